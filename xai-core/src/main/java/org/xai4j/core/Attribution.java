@@ -1,0 +1,61 @@
+package org.xai4j.core;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.util.Batching;
+
+/**
+ * Per-element relevance with the input's shape, and optionally one convergence delta per row (for
+ * Integrated Gradients: Σ attribution − (f(x) − f(baseline)); for DeepLIFT and LRP the analogous
+ * conservation error). Owns copies of its arrays; the accessors return them without copying, so treat
+ * them as read-only.
+ */
+public final class Attribution implements Explanation {
+    private final INDArray values;
+    private final INDArray convergenceDelta;
+    private final Provenance provenance;
+
+    public Attribution(INDArray values, INDArray convergenceDelta, Provenance provenance) {
+        if (values == null) {
+            throw new XaiException("attribution values must not be null");
+        }
+        if (convergenceDelta != null && convergenceDelta.length() != values.size(0)) {
+            throw new InvalidShapeException("convergence delta needs one value per row (" + values.size(0)
+                    + ") but has shape " + Arrays.toString(convergenceDelta.shape()));
+        }
+        this.values = own(values);
+        this.convergenceDelta = convergenceDelta == null ? null : own(convergenceDelta).reshape(values.size(0));
+        this.provenance = provenance;
+    }
+
+    /** A copy that belongs to no workspace and shares no buffer with the caller. */
+    static INDArray own(INDArray a) {
+        return a.isAttached() ? a.detach() : a.dup();
+    }
+
+    /** The relevance values (the input's shape). */
+    public INDArray values() {
+        return values;
+    }
+
+    /** One delta per row, when the method reports one. */
+    public Optional<INDArray> convergenceDelta() {
+        return Optional.ofNullable(convergenceDelta);
+    }
+
+    /** The values of row {@code i} (shape 1×…). */
+    public INDArray row(int i) {
+        return Batching.rows(values, i, i + 1);
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public String toString() {
+        return "Attribution" + Arrays.toString(values.shape()) + " by " + provenance.method();
+    }
+}

@@ -1,0 +1,33 @@
+package org.xai4j.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.xai4j.core.target.Target;
+
+/**
+ * An explanation method bound to a model and a configuration.
+ *
+ * <p>Contract, checked for every method by the shared contract test: {@link #explain} is synchronous and
+ * pure — it never modifies {@code input} (nor baselines it was given); row i of a batch result equals the
+ * result for row i alone; the same configuration (and seed) gives the same bits; bad input raises an
+ * {@link XaiException} subtype naming the problem, before any result is produced.
+ *
+ * @param <I> the input type, usually an ND4J batch (N rows on the first axis)
+ * @param <E> the explanation type
+ */
+public interface Explainer<I, E extends Explanation> {
+    /** Explains {@code target} for every row of {@code input}. */
+    E explain(I input, Target target);
+
+    /** Explains each input separately, with the same target. */
+    default List<E> explainAll(List<? extends I> inputs, Target target) {
+        List<E> out = new ArrayList<>(inputs.size());
+        for (I input : inputs) {
+            out.add(explain(input, target));
+        }
+        return out;
+    }
+
+    /** The method's name, configuration and capabilities. */
+    MethodDescriptor descriptor();
+}

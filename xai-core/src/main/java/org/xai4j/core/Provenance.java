@@ -1,0 +1,83 @@
+package org.xai4j.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.xai4j.core.util.Json;
+
+/**
+ * How an explanation was made: the method and its full configuration, the model, the target, the
+ * baseline, the seed, and the software it ran on. Round-trips through {@link #toMap()}/{@link #fromMap}
+ * and {@link #toJson()}/{@link #fromJson}.
+ *
+ * @param method         method name, e.g. {@code integrated-gradients}
+ * @param config         every configuration setting as text
+ * @param modelId        the model's {@link org.xai4j.core.model.PredictionFunction#id()}
+ * @param target         the target's description (after resolution: the classes actually explained)
+ * @param baseline       the baseline's description, or {@code null} when the method uses none
+ * @param seed           the seed, or {@code null} for deterministic methods
+ * @param libraryVersion xai4j's version
+ * @param backend        the ND4J backend that computed it
+ * @param javaVersion    the Java runtime version
+ */
+public record Provenance(String method, Map<String, String> config, String modelId, String target, String baseline,
+                         Long seed, String libraryVersion, String backend, String javaVersion) {
+    public Provenance {
+        Objects.requireNonNull(method, "method");
+        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config == null ? Map.of() : config));
+    }
+
+    /** Provenance for a run on this JVM: library version, ND4J backend and Java version filled in. */
+    public static Provenance of(MethodDescriptor descriptor, String modelId, String target, String baseline, Long seed) {
+        return new Provenance(descriptor.name(), descriptor.config(), modelId, target, baseline, seed,
+                Versions.library(), Versions.backend(), Versions.java());
+    }
+
+    /** The fields as an ordered map of JSON-compatible values. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method);
+        m.put("config", new LinkedHashMap<>(config));
+        m.put("modelId", modelId);
+        m.put("target", target);
+        m.put("baseline", baseline);
+        m.put("seed", seed);
+        m.put("libraryVersion", libraryVersion);
+        m.put("backend", backend);
+        m.put("javaVersion", javaVersion);
+        return m;
+    }
+
+    /** Reads what {@link #toMap()} wrote. */
+    public static Provenance fromMap(Map<String, ?> m) {
+        Object cfg = m.get("config");
+        Map<String, String> config = new LinkedHashMap<>();
+        if (cfg instanceof Map<?, ?> cm) {
+            cm.forEach((k, v) -> config.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+        } else if (cfg != null) {
+            throw new XaiException("provenance 'config' must be an object but was " + cfg);
+        }
+        Object seed = m.get("seed");
+        Long s = seed == null ? null : seed instanceof Number n ? n.longValue() : Long.parseLong(seed.toString());
+        if (m.get("method") == null) {
+            throw new XaiException("provenance lacks 'method'");
+        }
+        return new Provenance(str(m, "method"), config, str(m, "modelId"), str(m, "target"), str(m, "baseline"), s,
+                str(m, "libraryVersion"), str(m, "backend"), str(m, "javaVersion"));
+    }
+
+    private static String str(Map<String, ?> m, String key) {
+        Object v = m.get(key);
+        return v == null ? null : v.toString();
+    }
+
+    /** Compact JSON. */
+    public String toJson() {
+        return Json.write(toMap());
+    }
+
+    /** Reads what {@link #toJson()} wrote. */
+    public static Provenance fromJson(String json) {
+        return fromMap(Json.readObject(json));
+    }
+}

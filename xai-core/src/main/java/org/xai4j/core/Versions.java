@@ -1,0 +1,42 @@
+package org.xai4j.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The versions recorded in provenance. */
+public final class Versions {
+    private static final String LIBRARY = readLibraryVersion();
+
+    private Versions() {
+    }
+
+    /** xai4j's version, from the build. */
+    public static String library() {
+        return LIBRARY;
+    }
+
+    /** The ND4J backend class in use, e.g. {@code CpuBackend}. */
+    public static String backend() {
+        return Nd4j.getBackend().getClass().getSimpleName();
+    }
+
+    /** The running Java version. */
+    public static String java() {
+        return System.getProperty("java.version");
+    }
+
+    private static String readLibraryVersion() {
+        try (InputStream in = Versions.class.getResourceAsStream("/org/xai4j/core/version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.xai4j.core.model;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.target.Target;
+
+/**
+ * A differentiable model whose intermediate layers (graph nodes) can be read by name: activations and
+ * the gradients of a target with respect to them. Enough for the CAM family, layer attributions, TCAV
+ * and concept extraction. Asking for a name the model does not have raises
+ * {@link org.xai4j.core.UnknownLayerException} listing close matches.
+ */
+public interface LayeredModel extends DifferentiableModel {
+    /** The names of the layers that can be read, in execution order. */
+    List<String> layerNames();
+
+    /** A forward pass that also returns the activations of {@code layers}. */
+    LayerPass forward(INDArray input, Collection<String> layers);
+
+    /**
+     * A forward and backward pass that returns the output, the input gradient and, for each of
+     * {@code layers}, its activation and the gradient of each row's target score with respect to it.
+     */
+    LayerPass backward(INDArray input, Target target, Collection<String> layers);
+
+    /**
+     * A forward pass in which the activation of {@code layer} is replaced by {@code edit} applied to it
+     * (ablating channels, scaling by a mask) before the rest of the model runs. {@code edit} may return a
+     * new array or modify the one it is given.
+     */
+    INDArray predictWithEdit(INDArray input, String layer, UnaryOperator<INDArray> edit);
+
+    /** Convenience: the activations of {@code layers} keyed by name. */
+    default Map<String, INDArray> activations(INDArray input, Collection<String> layers) {
+        return forward(input, layers).activations();
+    }
+}

@@ -1,0 +1,38 @@
+package org.xai4j.core.model;
+
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The weakest model capability: a batch in, scores out. Enough for occlusion, feature ablation, LIME,
+ * SHAP and Score-CAM's masked forwards.
+ *
+ * <p>{@link #predict} takes N rows (first axis) and returns N rows of scores, for a classifier N×K, for
+ * a segmenter N×K×H×W. Implementations must not modify {@code input} and must give row i's scores from
+ * row i alone (no batch statistics). They should be safe to call from several threads.
+ */
+@FunctionalInterface
+public interface PredictionFunction {
+    /** Scores for a batch of inputs. */
+    INDArray predict(INDArray input);
+
+    /** A stable identifier of the model, recorded in provenance. */
+    default String id() {
+        return getClass().getSimpleName();
+    }
+
+    /** Wraps a function over batches, with an identifier for provenance. */
+    static PredictionFunction of(String id, UnaryOperator<INDArray> function) {
+        return new PredictionFunction() {
+            @Override
+            public INDArray predict(INDArray input) {
+                return function.apply(input);
+            }
+
+            @Override
+            public String id() {
+                return id;
+            }
+        };
+    }
+}

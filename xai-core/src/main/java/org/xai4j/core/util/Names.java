@@ -1,0 +1,57 @@
+package org.xai4j.core.util;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Finds the names closest to a misspelt one, for "did you mean" messages. */
+public final class Names {
+    private Names() {
+    }
+
+    /**
+     * Up to {@code max} candidates ordered by closeness to {@code name}: candidates that contain it (or are
+     * contained in it) first, then by Levenshtein distance; candidates further than half the name's length
+     * (at least 3 edits) are left out unless they share a substring.
+     */
+    public static List<String> closest(String name, Collection<String> candidates, int max) {
+        String needle = name.toLowerCase(Locale.ROOT);
+        record Scored(String name, int score) {
+        }
+        List<Scored> scored = new ArrayList<>();
+        for (String c : candidates) {
+            String lc = c.toLowerCase(Locale.ROOT);
+            boolean contains = !needle.isEmpty() && (lc.contains(needle) || needle.contains(lc));
+            int d = levenshtein(needle, lc);
+            if (contains) {
+                scored.add(new Scored(c, d - 1000));
+            } else if (d <= Math.max(3, needle.length() / 2)) {
+                scored.add(new Scored(c, d));
+            }
+        }
+        scored.sort(Comparator.comparingInt(Scored::score).thenComparing(Scored::name));
+        return scored.stream().limit(max).map(Scored::name).toList();
+    }
+
+    /** The edit distance (insertions, deletions, substitutions) between two strings. */
+    public static int levenshtein(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}
