@@ -34,8 +34,9 @@ public final class ModelCalls {
                 ok = row[i] < 0 || row[i] == shape[i + 1];
             }
             if (!ok) {
-                throw new InvalidShapeException(name + ": model " + model.id() + " expects rows of shape "
-                        + pattern(row) + " (input N×" + pattern(row) + ") but got shape " + Arrays.toString(shape));
+                throw new InvalidShapeException(name + ": model " + model.id() + " expects input of rank "
+                        + (row.length + 1) + " (N×" + pattern(row) + ") but got rank " + shape.length + ", shape "
+                        + Arrays.toString(shape));
             }
         });
         Checks.requireFinite(input, name);
