@@ -1,6 +1,7 @@
 package org.xai4j.metrics.similarity;
 
 import java.util.Map;
+import org.xai4j.metrics.Ranks;
 
 /**
  * Spearman's rank correlation ρ (Spearman, 1904): Pearson's r of the ranks, ties sharing their average
@@ -20,6 +21,6 @@ public final class SpearmanCorrelation implements MapSimilarity {
 
     @Override
     public double between(double[] a, double[] b, long[] rowShape) {
-        return PearsonCorrelation.correlation(Ranking.averageRanks(a), Ranking.averageRanks(b), "Spearman correlation");
+        return PearsonCorrelation.correlation(Ranks.averageRanks(a), Ranks.averageRanks(b), "Spearman correlation");
     }
 }

@@ -2,6 +2,7 @@ package org.xai4j.metrics.similarity;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.xai4j.metrics.Ranks;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.util.Checks;
 
@@ -70,11 +71,11 @@ public final class TopKJaccard implements MapSimilarity {
         Checks.requireNonNull(a, "first map");
         int k = k(a.length);
         boolean[] inA = new boolean[a.length];
-        for (int i : Ranking.topK(key(a), k)) {
+        for (int i : Ranks.topK(key(a), k)) {
             inA[i] = true;
         }
         int both = 0;
-        for (int i : Ranking.topK(key(b), k)) {
+        for (int i : Ranks.topK(key(b), k)) {
             if (inA[i]) {
                 both++;
             }

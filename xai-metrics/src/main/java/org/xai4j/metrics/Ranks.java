@@ -1,16 +1,16 @@
-package org.xai4j.metrics.similarity;
+package org.xai4j.metrics;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
-/** Ranks and orderings shared by the rank-based measures (package-private helpers; they copy, never sort in place). */
-final class Ranking {
-    private Ranking() {
+/** Ranks and top-k selections shared by the rank-based metrics; they never reorder their argument. */
+public final class Ranks {
+    private Ranks() {
     }
 
     /** Ranks 1..n of {@code v}, ties sharing the mean of the ranks they span (scipy's {@code rankdata} "average"). */
-    static double[] averageRanks(double[] v) {
+    public static double[] averageRanks(double[] v) {
         int n = v.length;
         Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingDouble(i -> v[i]));
@@ -34,7 +34,7 @@ final class Ranking {
      * The indices of the {@code k} largest values of {@code key}; among equal values the lower index
      * comes first.
      */
-    static int[] topK(double[] key, int k) {
+    public static int[] topK(double[] key, int k) {
         Integer[] order = IntStream.range(0, key.length).boxed().toArray(Integer[]::new);
         // Arrays.sort on objects is stable: equal keys keep their index order.
         Arrays.sort(order, (x, y) -> Double.compare(key[y], key[x]));
