@@ -75,77 +75,82 @@ public final class GradientShap implements AttributionMethod {
 
     private Result run(INDArray input, Target resolved, INDArray bgRows, INDArray inputOutput) {
         int n = (int) input.size(0);
-        int d = (int) Rows.rowLength(input);
+        int d = Rows.rowLength(input);
         int b = (int) bgRows.size(0);
         int samples = config.samples();
         double sd = config.noiseSd();
-        INDArray x = Rows.doubleMatrix(input);
-        INDArray bg = Rows.doubleMatrix(bgRows);
+        boolean multiply = config.multiplyByInputs();
+        double[] x = Rows.flat(input);
+        double[] bg = Rows.flat(bgRows);
         int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
         boolean delta = inputOutput != null;
-        INDArray bgScoresOut = delta ? Batching.map(bgRows.castTo(input.dataType()), maxRows,
+        INDArray bgOut = delta ? Batching.map(bgRows.castTo(input.dataType()), maxRows,
                 block -> ModelCalls.predict(model, block)) : null;
+        double[] sum = new double[n * d];
+        double[] completeness = new double[n];
         double[] gapSum = new double[n];
-        INDArray acc = Nd4j.zeros(DataType.DOUBLE, n, d);
-        INDArray completeness = delta ? Nd4j.zeros(DataType.DOUBLE, n, d) : null;
         RowStreams streams = new RowStreams(config.seed(), n);
         for (Blocks.Block block : Blocks.plan(n, samples, maxRows)) {
             int[] rowOf = block.rowOf();
             int m = rowOf.length;
-            double[] noise = sd > 0 ? new double[m * d] : null;
+            double[] noisy = Rows.pick(x, d, rowOf);
+            double[] dirn = new double[m * d];
+            double[] points = new double[m * d];
             int[] pick = new int[m];
-            double[] alpha = new double[m];
+            double[] noise = new double[d];
             for (int j = 0; j < m; j++) {
-                if (noise != null) {
-                    streams.gaussian(rowOf[j], sd, noise, j * d, d);
+                int off = j * d;
+                if (sd > 0) {
+                    streams.gaussian(rowOf[j], sd, noise, 0, d);
+                    for (int e = 0; e < d; e++) {
+                        noisy[off + e] += noise[e];
+                    }
                 }
                 Rng r = streams.of(rowOf[j]);
                 pick[j] = Math.min(b - 1, (int) (r.nextDouble() * b));
-                alpha[j] = r.nextDouble();
+                double alpha = r.nextDouble();
+                int boff = pick[j] * d;
+                for (int e = 0; e < d; e++) {
+                    dirn[off + e] = noisy[off + e] - bg[boff + e];
+                    points[off + e] = bg[boff + e] + alpha * dirn[off + e];
+                }
             }
-            INDArray xt = Rows.pick(x, rowOf);
-            if (noise != null) {
-                xt.addi(Nd4j.create(noise, new long[] {m, d}, DataType.DOUBLE));
-            }
-            INDArray base = Rows.pick(bg, pick);
-            INDArray dirn = xt.sub(base);
-            INDArray points = dirn.mulColumnVector(Rows.column(alpha)).addi(base);
             Target t = resolved.select(rowOf);
-            INDArray batch = points.reshape(Rows.withRows(m, input.shape())).castTo(input.dataType());
-            INDArray grad = ModelCalls.gradients(model, batch, t).inputGradient().castTo(DataType.DOUBLE).reshape(m, d);
-            INDArray weighted = config.multiplyByInputs() || delta ? grad.mul(dirn) : null;
-            Rows.addInto(acc, config.multiplyByInputs() ? weighted : grad, rowOf);
-            if (delta) {
-                Rows.addInto(completeness, weighted, rowOf);
+            long[] shape = Rows.withRows(m, input.shape());
+            double[] g = Rows.flat(ModelCalls.gradients(model, Rows.array(points, shape, input.dataType()), t).inputGradient());
+            for (int j = 0; j < m; j++) {
+                int i = rowOf[j];
+                double total = 0;
+                for (int e = 0; e < d; e++) {
+                    double v = g[j * d + e] * dirn[j * d + e];
+                    total += v;
+                    sum[i * d + e] += multiply ? v : g[j * d + e];
+                }
+                completeness[i] += total;
             }
             if (delta) {
-                INDArray fx = noise == null
-                        ? t.scores(pickRows(inputOutput, rowOf))
-                        : t.scores(ModelCalls.predict(model, xt.reshape(Rows.withRows(m, input.shape())).castTo(input.dataType())));
-                INDArray fb = t.scores(pickRows(bgScoresOut, pick));
-                double[] gap = Rows.flat(fx.castTo(DataType.DOUBLE).sub(fb.castTo(DataType.DOUBLE)));
+                INDArray fx = sd > 0
+                        ? t.scores(ModelCalls.predict(model, Rows.array(noisy, shape, input.dataType())))
+                        : t.scores(Rows.pick(inputOutput, rowOf));
+                double[] gap = Rows.flat(fx.castTo(DataType.DOUBLE).sub(t.scores(Rows.pick(bgOut, pick)).castTo(DataType.DOUBLE)));
                 for (int j = 0; j < m; j++) {
                     gapSum[rowOf[j]] += gap[j];
                 }
             }
         }
-        acc.divi(samples);
-        INDArray d2 = null;
-        if (delta) {
-            // mean over draws of Σ_j (x̃ − b)_j·∇_j f − (f(x̃) − f(b)); with multiplyByInputs the first term is Σ attribution.
-            double[] t = Rows.flat(completeness.sum(1).divi(samples));
-            for (int i = 0; i < n; i++) {
-                t[i] -= gapSum[i] / samples;
-            }
-            d2 = Nd4j.create(t, new long[] {n}, DataType.DOUBLE);
+        for (int e = 0; e < sum.length; e++) {
+            sum[e] /= samples;
         }
-        return new Result(acc.reshape(input.shape()).castTo(input.dataType()), d2);
-    }
-
-    /** Rows {@code idx} of an N×… array. */
-    private static INDArray pickRows(INDArray a, int[] idx) {
-        INDArray flat = a.dup('c').reshape('c', a.size(0), a.length() / a.size(0));
-        return Rows.pick(flat, idx).reshape(Rows.withRows(idx.length, a.shape()));
+        INDArray deltas = null;
+        if (delta) {
+            // mean over draws of [Σ_j (x̃ − b)_j ∇_j f − (f(x̃) − f(b))]; with multiplyByInputs the first term is Σ attribution.
+            double[] dv = new double[n];
+            for (int i = 0; i < n; i++) {
+                dv[i] = (completeness[i] - gapSum[i]) / samples;
+            }
+            deltas = Nd4j.create(dv, new long[] {n}, DataType.DOUBLE);
+        }
+        return new Result(Rows.array(sum, input.shape(), input.dataType()), deltas);
     }
 
     @Override

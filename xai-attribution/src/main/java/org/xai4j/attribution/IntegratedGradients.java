@@ -4,7 +4,6 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
@@ -58,15 +57,14 @@ public final class IntegratedGradients implements AttributionMethod {
     public Attribution explain(INDArray input, Target target) {
         Prepared p = Prepared.of(model, input, target, config.batchPolicy());
         INDArray ref = References.of(config.baseline(), input, config.seed());
-        Path path = integrate(input, ref, p.resolved());
+        PathIntegral path = integrate(input, ref, p.resolved());
         // Completeness: Σ (x − x')·avg∇f − (f(x) − f(x')).
         int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
         INDArray refOut = Batching.map(ref, rows, block -> ModelCalls.predict(model, block));
         INDArray fx = p.resolved().scores(p.output()).castTo(DataType.DOUBLE);
         INDArray fb = p.resolved().scores(refOut).castTo(DataType.DOUBLE);
-        INDArray total = path.averaged.mul(path.diff).sum(1);
-        INDArray delta = total.sub(fx.sub(fb));
-        INDArray values = path.values(config.multiplyByInputs(), input);
+        INDArray delta = path.totals().sub(fx.sub(fb).reshape(input.size(0)));
+        INDArray values = path.values(config.multiplyByInputs(), input.shape(), input.dataType());
         Long seed = config.baseline().isRandom() ? config.seed() : null;
         return new Attribution(values, delta, Provenance.of(descriptor(), model.id(), p.resolved().describe(),
                 config.baseline().describe(), seed));
@@ -75,41 +73,16 @@ public final class IntegratedGradients implements AttributionMethod {
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
         INDArray ref = References.of(config.baseline(), input, config.seed());
-        return integrate(input, ref, resolved).values(config.multiplyByInputs(), input);
+        return integrate(input, ref, resolved).values(config.multiplyByInputs(), input.shape(), input.dataType());
     }
 
-    /** The path-averaged gradient (N×D, double) and x − x' (N×D, double). */
-    private record Path(INDArray averaged, INDArray diff) {
-        INDArray values(boolean multiply, INDArray input) {
-            INDArray v = multiply ? averaged.mul(diff) : averaged;
-            return v.reshape(input.shape()).castTo(input.dataType());
-        }
-    }
-
-    private Path integrate(INDArray input, INDArray ref, Target resolved) {
-        int n = (int) input.size(0);
-        INDArray base = Rows.doubleMatrix(ref);
-        INDArray diff = Rows.doubleMatrix(input).subi(base);
-        INDArray acc = Nd4j.zeros(DataType.DOUBLE, n, diff.size(1));
+    private PathIntegral integrate(INDArray input, INDArray ref, Target resolved) {
         int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
-        for (Blocks.Block block : Blocks.plan(n, rule.size(), maxRows)) {
-            int[] rowOf = block.rowOf();
-            int[] sampleOf = block.sampleOf();
-            double[] alpha = new double[rowOf.length];
-            double[] weight = new double[rowOf.length];
-            for (int j = 0; j < rowOf.length; j++) {
-                alpha[j] = rule.alpha(sampleOf[j]);
-                weight[j] = rule.weight(sampleOf[j]);
-            }
-            // x' + α(x − x') for every (row, point) of the block; fresh arrays, inputs untouched.
-            INDArray points = Rows.pick(diff, rowOf).muliColumnVector(Rows.column(alpha)).addi(Rows.pick(base, rowOf));
-            INDArray batch = points.reshape(Rows.withRows(rowOf.length, input.shape())).castTo(input.dataType());
-            INDArray grad = ModelCalls.gradients(model, batch, resolved.select(rowOf)).inputGradient();
-            INDArray weighted = grad.castTo(DataType.DOUBLE).reshape(rowOf.length, diff.size(1))
-                    .mulColumnVector(Rows.column(weight));
-            Rows.addInto(acc, weighted, rowOf);
-        }
-        return new Path(acc, diff);
+        return new PathIntegral(Rows.flat(ref), Rows.flat(input), (int) input.size(0)).run(rule, maxRows,
+                (rowOf, points) -> {
+                    INDArray batch = Rows.array(points, Rows.withRows(rowOf.length, input.shape()), input.dataType());
+                    return ModelCalls.gradients(model, batch, resolved.select(rowOf)).inputGradient();
+                });
     }
 
     @Override

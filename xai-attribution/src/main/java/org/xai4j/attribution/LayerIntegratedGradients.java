@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
@@ -65,16 +64,15 @@ public final class LayerIntegratedGradients implements AttributionMethod {
         IntegratedGradientsConfig ig = config.integration();
         Prepared p = Prepared.of(model, input, target, ig.batchPolicy());
         INDArray ref = References.of(ig.baseline(), input, ig.seed());
-        Path path = integrate(input, ref, p.resolved());
+        Result r = integrate(input, ref, p.resolved());
         int rows = ig.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
         INDArray refOut = Batching.map(ref, rows, block -> ModelCalls.predict(model, block));
         INDArray fx = p.resolved().scores(p.output()).castTo(DataType.DOUBLE);
         INDArray fb = p.resolved().scores(refOut).castTo(DataType.DOUBLE);
-        INDArray delta = path.averaged.mul(path.diff).sum(1).sub(fx.sub(fb));
-        INDArray values = path.values(ig.multiplyByInputs());
+        INDArray delta = r.path.totals().sub(fx.sub(fb).reshape(input.size(0)));
         Long seed = ig.baseline().isRandom() ? ig.seed() : null;
-        return new Attribution(values, delta, Provenance.of(descriptor(), model.id(), p.resolved().describe(),
-                ig.baseline().describe(), seed));
+        return new Attribution(r.values(ig.multiplyByInputs()), delta, Provenance.of(descriptor(), model.id(),
+                p.resolved().describe(), ig.baseline().describe(), seed));
     }
 
     @Override
@@ -84,54 +82,34 @@ public final class LayerIntegratedGradients implements AttributionMethod {
         return integrate(input, ref, resolved).values(ig.multiplyByInputs());
     }
 
-    /** The path-averaged layer gradient and a − a' (both N×D double), and the layer's shape and type. */
-    private record Path(INDArray averaged, INDArray diff, long[] shape, DataType type) {
+    /** The path integral and the layer's shape and type. */
+    private record Result(PathIntegral path, long[] shape, DataType type) {
         INDArray values(boolean multiply) {
-            INDArray v = multiply ? averaged.mul(diff) : averaged;
-            return v.reshape(shape).castTo(type);
+            return path.values(multiply, shape, type);
         }
     }
 
-    private Path integrate(INDArray input, INDArray ref, Target resolved) {
+    private Result integrate(INDArray input, INDArray ref, Target resolved) {
         IntegratedGradientsConfig ig = config.integration();
         String layer = config.layer();
-        int n = (int) input.size(0);
         INDArray actX = Layers.activation(model, input, layer, ig.batchPolicy());
         INDArray actB = Layers.activation(model, ref, layer, ig.batchPolicy());
         if (!java.util.Arrays.equals(actX.shape(), actB.shape())) {
             throw new org.xai4j.core.InvalidShapeException("layer '" + layer + "' has shape " + Rows.shape(actX)
                     + " for the input but " + Rows.shape(actB) + " for the baseline");
         }
-        INDArray base = Rows.doubleMatrix(actB);
-        INDArray diff = Rows.doubleMatrix(actX).subi(base);
-        INDArray x2 = Rows.doubleMatrix(input);
-        INDArray acc = Nd4j.zeros(DataType.DOUBLE, n, diff.size(1));
         long bytesPerRow = Math.max(Rows.bytesPerRow(input), Rows.bytesPerRow(actX));
         int maxRows = ig.batchPolicy().rowsPerBatch(bytesPerRow);
-        for (Blocks.Block block : Blocks.plan(n, rule.size(), maxRows)) {
-            int[] rowOf = block.rowOf();
-            int[] sampleOf = block.sampleOf();
-            int m = rowOf.length;
-            double[] alpha = new double[m];
-            double[] weight = new double[m];
-            for (int j = 0; j < m; j++) {
-                alpha[j] = rule.alpha(sampleOf[j]);
-                weight[j] = rule.weight(sampleOf[j]);
-            }
-            INDArray inputs = Rows.pick(x2, rowOf).reshape(Rows.withRows(m, input.shape())).castTo(input.dataType());
-            INDArray replaced = Rows.pick(diff, rowOf).muliColumnVector(Rows.column(alpha)).addi(Rows.pick(base, rowOf))
-                    .reshape(Rows.withRows(m, actX.shape())).castTo(actX.dataType());
-            Target t = resolved.select(rowOf);
-            LayerPass pass = Layers.call(model, inputs, () -> model.backwardReplacing(inputs, t, layer, replaced, List.of(layer)));
-            INDArray g = Layers.checked(model, inputs, pass.gradient(layer), layer);
-            if (g.length() != replaced.length()) {
-                throw new org.xai4j.core.XaiException("model " + model.id() + " returned a gradient of shape " + Rows.shape(g)
-                        + " at layer '" + layer + "' whose activation has shape " + Rows.shape(replaced));
-            }
-            INDArray weighted = g.castTo(DataType.DOUBLE).reshape(m, diff.size(1)).mulColumnVector(Rows.column(weight));
-            Rows.addInto(acc, weighted, rowOf);
-        }
-        return new Path(acc, diff, actX.shape(), actX.dataType());
+        PathIntegral path = new PathIntegral(Rows.flat(actB), Rows.flat(actX), (int) input.size(0)).run(rule, maxRows,
+                (rowOf, points) -> {
+                    INDArray inputs = Rows.pick(input, rowOf);
+                    INDArray replaced = Rows.array(points, Rows.withRows(rowOf.length, actX.shape()), actX.dataType());
+                    Target t = resolved.select(rowOf);
+                    LayerPass pass = Layers.call(model, inputs,
+                            () -> model.backwardReplacing(inputs, t, layer, replaced, List.of(layer)));
+                    return Layers.checked(model, inputs, pass.gradient(layer), layer);
+                });
+        return new Result(path, actX.shape(), actX.dataType());
     }
 
     @Override

@@ -71,57 +71,78 @@ public final class NoiseTunnel implements AttributionMethod {
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
         int n = (int) input.size(0);
-        int d = (int) Rows.rowLength(input);
+        int d = Rows.rowLength(input);
         int samples = config.samples();
-        INDArray x = Rows.doubleMatrix(input);
-        double[] sd = deviations(x);
+        double[] x = Rows.flat(input);
+        double[] sd = deviations(x, n, d);
         int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
         RowStreams streams = new RowStreams(config.seed(), n);
-        INDArray sum = null;
-        INDArray sumSq = null;
-        long[] rowShape = null;
+        boolean squares = config.type() != NoiseTunnelType.SMOOTHGRAD;
+        double[] sum = null;
+        double[] sumSq = null;
+        long[] shape = null;
+        int width = 0;
         for (Blocks.Block block : Blocks.plan(n, samples, maxRows)) {
             int[] rowOf = block.rowOf();
             int m = rowOf.length;
-            double[] noise = new double[m * d];
+            double[] noisy = Rows.pick(x, d, rowOf);
+            double[] noise = new double[d];
             for (int j = 0; j < m; j++) {
-                streams.gaussian(rowOf[j], sd[rowOf[j]], noise, j * d, d);
+                streams.gaussian(rowOf[j], sd[rowOf[j]], noise, 0, d);
+                for (int e = 0; e < d; e++) {
+                    noisy[j * d + e] += noise[e];
+                }
             }
-            INDArray noisy = Rows.pick(x, rowOf).addi(Nd4j.create(noise, new long[] {m, d}, DataType.DOUBLE));
-            INDArray batch = noisy.reshape(Rows.withRows(m, input.shape())).castTo(input.dataType());
+            INDArray batch = Rows.array(noisy, Rows.withRows(m, input.shape()), input.dataType());
             INDArray a = inner.attributeChecked(batch, resolved.select(rowOf));
-            if (sum == null) {
-                rowShape = a.shape();
-                long width = a.length() / m;
-                sum = Nd4j.zeros(DataType.DOUBLE, n, width);
-                sumSq = Nd4j.zeros(DataType.DOUBLE, n, width);
+            if (a == null || a.rank() == 0 || a.size(0) != m) {
+                throw new org.xai4j.core.XaiException("method " + inner.descriptor().name() + " returned "
+                        + (a == null ? "null" : "shape " + Rows.shape(a)) + " for " + m + " noisy rows");
             }
-            INDArray flat = Rows.doubleMatrix(a);
-            Rows.addInto(sum, flat, rowOf);
-            if (config.type() != NoiseTunnelType.SMOOTHGRAD) {
-                Rows.addInto(sumSq, flat.mul(flat), rowOf);
+            if (sum == null) {
+                shape = Rows.withRows(n, a.shape());
+                width = Rows.rowLength(a);
+                sum = new double[n * width];
+                sumSq = squares ? new double[n * width] : null;
+            }
+            double[] v = Rows.flat(a);
+            for (int j = 0; j < m; j++) {
+                int dst = rowOf[j] * width;
+                for (int e = 0; e < width; e++) {
+                    double val = v[j * width + e];
+                    sum[dst + e] += val;
+                    if (squares) {
+                        sumSq[dst + e] += val * val;
+                    }
+                }
             }
         }
-        INDArray mean = sum.divi(samples);
-        INDArray out = switch (config.type()) {
-            case SMOOTHGRAD -> mean;
-            case SMOOTHGRAD_SQ -> sumSq.divi(samples);
-            case VARGRAD -> sumSq.divi(samples).subi(mean.mul(mean));
-        };
-        return out.reshape(Rows.withRows(n, rowShape)).castTo(input.dataType());
+        double[] out = new double[sum.length];
+        for (int e = 0; e < out.length; e++) {
+            double mean = sum[e] / samples;
+            out[e] = switch (config.type()) {
+                case SMOOTHGRAD -> mean;
+                case SMOOTHGRAD_SQ -> sumSq[e] / samples;
+                case VARGRAD -> sumSq[e] / samples - mean * mean;
+            };
+        }
+        return Rows.array(out, shape, input.dataType());
     }
 
     /** σ_i per row: the absolute setting, or the fraction times the row's range. */
-    private double[] deviations(INDArray x) {
-        int n = (int) x.size(0);
+    private double[] deviations(double[] x, int n, int d) {
         double[] sd = new double[n];
-        if (config.scale() == NoiseScale.ABSOLUTE) {
-            java.util.Arrays.fill(sd, config.noise());
-        } else {
-            double[] max = Rows.flat(x.max(1));
-            double[] min = Rows.flat(x.min(1));
-            for (int i = 0; i < n; i++) {
-                sd[i] = config.noise() * (max[i] - min[i]);
+        for (int i = 0; i < n; i++) {
+            if (config.scale() == NoiseScale.ABSOLUTE) {
+                sd[i] = config.noise();
+            } else {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int e = i * d; e < (i + 1) * d; e++) {
+                    lo = Math.min(lo, x[e]);
+                    hi = Math.max(hi, x[e]);
+                }
+                sd[i] = config.noise() * (hi - lo);
             }
         }
         return sd;

@@ -4,74 +4,60 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Conversions between N×… batches and N×D double matrices, and per-row reductions. */
+/**
+ * Batches as flat row-major {@code double[]} matrices (N rows of D values). The methods build their model
+ * inputs and accumulate results in plain Java loops over these: memory-bound work that costs far less than
+ * the model calls, exact in double precision, and summed in a fixed order per row (so a row's result does not
+ * depend on the batch it came in), without the per-op overhead of many small ND4J calls.
+ */
 final class Rows {
     private Rows() {
     }
 
     /** The number of elements in one row. */
-    static long rowLength(INDArray a) {
-        return a.length() / a.size(0);
+    static int rowLength(INDArray a) {
+        return Math.toIntExact(a.length() / a.size(0));
     }
 
     /** The bytes one row of {@code a} takes. */
     static long bytesPerRow(INDArray a) {
-        return rowLength(a) * a.dataType().width();
+        return (a.length() / a.size(0)) * a.dataType().width();
     }
 
-    /** A fresh N×D double copy of {@code a} in row-major order (never a view of it). */
-    static INDArray doubleMatrix(INDArray a) {
-        INDArray d = a.castTo(DataType.DOUBLE);
-        // castTo returns the same array when the type already matches: copy so callers may modify the result.
-        INDArray copy = d == a ? a.dup('c') : d.dup('c');
-        return copy.reshape('c', a.size(0), rowLength(a));
+    /** A row-major double copy of {@code a}'s values (never shares memory with it). */
+    static double[] flat(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
-    /** The shape {@code rows × rowShape(of)}. */
+    /** An array of the given shape and type holding {@code v} (row-major). */
+    static INDArray array(double[] v, long[] shape, DataType type) {
+        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
+    }
+
+    /** The shape {@code rows × (shapeOfBatch without its first axis)}. */
     static long[] withRows(long rows, long[] shapeOfBatch) {
         long[] s = shapeOfBatch.clone();
         s[0] = rows;
         return s;
     }
 
-    /** An M-element column vector. */
-    static INDArray column(double[] v) {
-        return Nd4j.create(v, new long[] {v.length, 1}, DataType.DOUBLE);
-    }
-
-    /** Rows {@code idx} of the matrix {@code m}, as a new array. */
-    static INDArray pick(INDArray m, int[] idx) {
-        return Nd4j.pullRows(m, 1, idx);
-    }
-
-    /**
-     * Adds the rows of {@code values} (M×D) into {@code acc} (N×D): row j goes to row {@code rowOf[j]}.
-     * Consecutive equal entries of {@code rowOf} are summed first, so the order of additions for one
-     * target row depends only on how its own rows were split into blocks.
-     */
-    static void addInto(INDArray acc, INDArray values, int[] rowOf) {
-        int m = rowOf.length;
-        int a = 0;
-        while (a < m) {
-            int b = a + 1;
-            while (b < m && rowOf[b] == rowOf[a]) {
-                b++;
-            }
-            INDArray part = values.get(NDArrayIndex.interval(a, b), NDArrayIndex.all()).sum(0);
-            acc.getRow(rowOf[a]).addi(part);
-            a = b;
-        }
-    }
-
-    /** Row-major flat doubles (a copy). */
-    static double[] flat(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-    }
-
     /** Text form of a shape for messages. */
     static String shape(INDArray a) {
         return Arrays.toString(a.shape());
+    }
+
+    /** Rows {@code idx} of an N×… array, as a new array of the same type. */
+    static INDArray pick(INDArray a, int[] idx) {
+        return array(pick(flat(a), rowLength(a), idx), withRows(idx.length, a.shape()), a.dataType());
+    }
+
+    /** Rows {@code idx} of a flat matrix with rows of {@code d} values. */
+    static double[] pick(double[] m, int d, int[] idx) {
+        double[] out = new double[idx.length * d];
+        for (int j = 0; j < idx.length; j++) {
+            System.arraycopy(m, idx[j] * d, out, j * d, d);
+        }
+        return out;
     }
 }
