@@ -15,7 +15,8 @@ import org.xai4j.core.util.Checks;
 /**
  * Saliency maps (Simonyan, Vedaldi &amp; Zisserman, "Deep Inside Convolutional Networks", 2014): the gradient
  * of the target score with respect to the input, ∂f(x)/∂x, by default its absolute value (Captum's
- * {@code Saliency}), optionally reduced to the maximum over channels.
+ * {@code Saliency}), optionally reduced to the maximum over channels. Cost: one forward pass to validate
+ * and resolve the target, then one forward and backward pass per batch.
  */
 public final class Saliency implements AttributionMethod {
     /** The method's name in descriptors and provenance. */
