@@ -15,15 +15,17 @@ import org.xai4j.core.InvalidShapeException;
 
 /**
  * A titled grid of images: one row per input, one column per method (the usual comparison figure).
- * Each image is scaled to fit a square cell, keeping its aspect ratio; a {@code null} cell stays empty.
- * Titles may hold line breaks; text too wide for its place is cut with an ellipsis.
+ * Each image is scaled to fit its cell (square unless set otherwise), keeping its aspect ratio; a {@code null} cell stays empty.
+ * Titles may hold line breaks; column titles wrap at spaces, and text still too wide is cut with an
+ * ellipsis.
  */
 public final class ImageGrid {
     private final String title;
     private final List<String> columnTitles;
     private final List<String> rowTitles;
     private final List<List<BufferedImage>> rows;
-    private final int cellSize;
+    private final int cellWidth;
+    private final int cellHeight;
     private final int padding;
     private final int fontSize;
     private final Interpolation interpolation;
@@ -43,9 +45,9 @@ public final class ImageGrid {
                         + cols + " columns");
             }
         }
-        if (b.cellSize < 8 || b.padding < 0 || b.fontSize < 6) {
-            throw new InvalidConfigException("grid cell size must be ≥ 8, padding ≥ 0 and font size ≥ 6 but got "
-                    + b.cellSize + ", " + b.padding + ", " + b.fontSize);
+        if (b.cellWidth < 8 || b.cellHeight < 8 || b.padding < 0 || b.fontSize < 6) {
+            throw new InvalidConfigException("grid cells must be at least 8×8, padding ≥ 0 and font size ≥ 6 but got "
+                    + b.cellWidth + "×" + b.cellHeight + ", " + b.padding + ", " + b.fontSize);
         }
         this.title = b.title;
         this.columnTitles = List.copyOf(b.columnTitles);
@@ -55,7 +57,8 @@ public final class ImageGrid {
             copy.add(Collections.unmodifiableList(new ArrayList<>(row)));
         }
         this.rows = Collections.unmodifiableList(copy);
-        this.cellSize = b.cellSize;
+        this.cellWidth = b.cellWidth;
+        this.cellHeight = b.cellHeight;
         this.padding = b.padding;
         this.fontSize = b.fontSize;
         this.interpolation = b.interpolation;
@@ -93,13 +96,17 @@ public final class ImageGrid {
             }
         }
         sg.dispose();
-        int rowTitleW = maxRowTitle == 0 ? 0 : Math.min(maxRowTitle, 2 * cellSize) + padding;
-        int colLines = columnTitles.stream().mapToInt(t -> lines(t).size()).max().orElse(0);
+        int rowTitleW = maxRowTitle == 0 ? 0 : Math.min(maxRowTitle, 2 * cellWidth) + padding;
+        List<List<String>> colText = new ArrayList<>();
+        for (String t : columnTitles) {
+            colText.add(wrap(lines(t), fm, cellWidth + padding / 2));
+        }
+        int colLines = colText.stream().mapToInt(List::size).max().orElse(0);
         int colTitleH = colLines == 0 ? 0 : colLines * lineH + padding / 2;
         int titleH = title == null || title.isBlank() ? 0 : tfm.getHeight() + padding;
         int cols = columnCount();
-        int width = padding + rowTitleW + cols * (cellSize + padding);
-        int height = padding + titleH + colTitleH + rows.size() * (cellSize + padding);
+        int width = padding + rowTitleW + cols * (cellWidth + padding);
+        int height = padding + titleH + colTitleH + rows.size() * (cellHeight + padding);
 
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -119,20 +126,21 @@ public final class ImageGrid {
             }
             g.setFont(font);
             int x0 = padding + rowTitleW;
-            for (int c = 0; c < columnTitles.size(); c++) {
-                List<String> ls = lines(columnTitles.get(c));
+            for (int c = 0; c < colText.size(); c++) {
+                List<String> ls = colText.get(c);
+                int offset = colLines - ls.size(); // bottom-align titles of fewer lines
                 for (int k = 0; k < ls.size(); k++) {
-                    String s = ellipsize(ls.get(k), fm, cellSize + padding / 2);
-                    int cx = x0 + c * (cellSize + padding) + (cellSize - fm.stringWidth(s)) / 2;
-                    g.drawString(s, cx, y0 + k * lineH + fm.getAscent());
+                    String s = ellipsize(ls.get(k), fm, cellWidth + padding / 2);
+                    int cx = x0 + c * (cellWidth + padding) + (cellWidth - fm.stringWidth(s)) / 2;
+                    g.drawString(s, cx, y0 + (k + offset) * lineH + fm.getAscent());
                 }
             }
             y0 += colTitleH;
             for (int r = 0; r < rows.size(); r++) {
-                int top = y0 + r * (cellSize + padding);
+                int top = y0 + r * (cellHeight + padding);
                 if (r < rowTitles.size() && rowTitles.get(r) != null) {
                     List<String> ls = lines(rowTitles.get(r));
-                    int textTop = top + (cellSize - ls.size() * lineH) / 2;
+                    int textTop = top + (cellHeight - ls.size() * lineH) / 2;
                     for (int k = 0; k < ls.size(); k++) {
                         String s = ellipsize(ls.get(k), fm, rowTitleW - padding);
                         g.drawString(s, padding, textTop + k * lineH + fm.getAscent());
@@ -141,7 +149,7 @@ public final class ImageGrid {
                 for (int c = 0; c < cols; c++) {
                     BufferedImage img = rows.get(r).get(c);
                     if (img != null) {
-                        drawFitted(g, img, x0 + c * (cellSize + padding), top);
+                        drawFitted(g, img, x0 + c * (cellWidth + padding), top);
                     }
                 }
             }
@@ -152,14 +160,33 @@ public final class ImageGrid {
     }
 
     private void drawFitted(Graphics2D g, BufferedImage img, int left, int top) {
-        double scale = Math.min(cellSize / (double) img.getWidth(), cellSize / (double) img.getHeight());
+        double scale = Math.min(cellWidth / (double) img.getWidth(), cellHeight / (double) img.getHeight());
         int w = Math.max(1, (int) Math.round(img.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(img.getHeight() * scale));
-        g.drawImage(img, left + (cellSize - w) / 2, top + (cellSize - h) / 2, w, h, null);
+        g.drawImage(img, left + (cellWidth - w) / 2, top + (cellHeight - h) / 2, w, h, null);
     }
 
     private static List<String> lines(String s) {
         return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split("\n", -1));
+    }
+
+    /** Breaks each line at spaces so that it fits {@code maxWidth}; a single word too wide stays whole. */
+    static List<String> wrap(List<String> lines, FontMetrics fm, int maxWidth) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            StringBuilder cur = new StringBuilder();
+            for (String word : line.split(" ", -1)) {
+                String next = cur.length() == 0 ? word : cur + " " + word;
+                if (cur.length() > 0 && fm.stringWidth(next) > maxWidth) {
+                    out.add(cur.toString());
+                    cur = new StringBuilder(word);
+                } else {
+                    cur = new StringBuilder(next);
+                }
+            }
+            out.add(cur.toString());
+        }
+        return out;
     }
 
     static String ellipsize(String s, FontMetrics fm, int maxWidth) {
@@ -180,7 +207,8 @@ public final class ImageGrid {
         private final List<String> columnTitles = new ArrayList<>();
         private final List<String> rowTitles = new ArrayList<>();
         private final List<List<BufferedImage>> rows = new ArrayList<>();
-        private int cellSize = 128;
+        private int cellWidth = 128;
+        private int cellHeight = 128;
         private int padding = 8;
         private int fontSize = 13;
         private Interpolation interpolation = Interpolation.NEAREST;
@@ -224,7 +252,13 @@ public final class ImageGrid {
 
         /** Side of the square cell each image is fitted into, in pixels (default 128). */
         public Builder cellSize(int v) {
-            cellSize = v;
+            return cellSize(v, v);
+        }
+
+        /** Width and height of the cell each image is fitted into, in pixels. */
+        public Builder cellSize(int width, int height) {
+            cellWidth = width;
+            cellHeight = height;
             return this;
         }
 

@@ -110,6 +110,21 @@ public final class SegmentMap {
     }
 
     /**
+     * Thin boundary pixels, row-major: a pixel is marked when its right or lower neighbour has another
+     * label, so each edge between two segments is one pixel wide (drawn on the upper/left side).
+     */
+    public boolean[] thinBoundaries() {
+        boolean[] b = new boolean[labels.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int i = y * width + x;
+                b[i] = x < width - 1 && labels[i + 1] != labels[i] || y < height - 1 && labels[i + width] != labels[i];
+            }
+        }
+        return b;
+    }
+
+    /**
      * Boundary pixels, row-major: a pixel is on a boundary when one of its four neighbours inside the
      * image has another label, so both sides of an edge are marked (scikit-image's
      * {@code find_boundaries(mode="thick")}).

@@ -14,9 +14,11 @@ import org.xai4j.core.InvalidConfigException;
  * @param fillAlpha      opacity of the fill, in [0, 1] (default 0.35)
  * @param boundaryColor  colour of every other segment boundary, or {@code null} for none (default
  *                       yellow, as scikit-image's {@code mark_boundaries})
+ * @param thinBoundaries draw those other boundaries one pixel wide ({@link SegmentMap#thinBoundaries()},
+ *                       default) rather than on both sides of each edge ({@link SegmentMap#boundaries()})
  */
 public record SuperpixelStyle(int topK, boolean showPositive, boolean showNegative, Color positiveColor,
-                              Color negativeColor, double fillAlpha, Color boundaryColor) {
+                              Color negativeColor, double fillAlpha, Color boundaryColor, boolean thinBoundaries) {
     public SuperpixelStyle {
         if (topK < 1) {
             throw new InvalidConfigException("topK must be at least 1 but was " + topK);
@@ -49,6 +51,7 @@ public record SuperpixelStyle(int topK, boolean showPositive, boolean showNegati
         private Color negativeColor = new Color(255, 0, 0);
         private double fillAlpha = 0.35;
         private Color boundaryColor = new Color(255, 255, 0);
+        private boolean thinBoundaries = true;
 
         private Builder() {
         }
@@ -88,9 +91,14 @@ public record SuperpixelStyle(int topK, boolean showPositive, boolean showNegati
             return this;
         }
 
+        public Builder thinBoundaries(boolean v) {
+            thinBoundaries = v;
+            return this;
+        }
+
         public SuperpixelStyle build() {
             return new SuperpixelStyle(topK, showPositive, showNegative, positiveColor, negativeColor, fillAlpha,
-                    boundaryColor);
+                    boundaryColor, thinBoundaries);
         }
     }
 }

@@ -9,9 +9,9 @@ import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.NonFiniteValueException;
 
 /**
- * LIME's picture (Ribeiro et al., 2016): the segments with the largest |weight| tinted and outlined,
- * green where they support the target and red where they oppose it, over the image with every segment
- * boundary marked. Segment {@code k}'s weight is {@code weights[k]}; segments with weight 0 are never
+ * LIME's picture (Ribeiro et al., 2016): the segments with the largest |weight| tinted and outlined
+ * (on their own edge pixels), green where they support the target and red where they oppose it, over
+ * the image with every other segment boundary marked. Segment {@code k}'s weight is {@code weights[k]}; segments with weight 0 are never
  * highlighted.
  */
 public final class Superpixels {
@@ -60,13 +60,14 @@ public final class Superpixels {
         int neg = style.negativeColor().getRGB() & 0xFFFFFF;
         int[] labels = segments.toArray();
         boolean[] edge = segments.boundaries();
+        boolean[] lines = style.thinBoundaries() ? segments.thinBoundaries() : edge;
         int[] px = Pixels.rgb(image);
         for (int i = 0; i < px.length; i++) {
             int s = sign[labels[i]];
             if (s != 0) {
                 int c = s > 0 ? pos : neg;
                 px[i] = edge[i] ? c : Pixels.blend(px[i], c, style.fillAlpha());
-            } else if (edge[i] && style.boundaryColor() != null) {
+            } else if (lines[i] && style.boundaryColor() != null) {
                 px[i] = style.boundaryColor().getRGB() & 0xFFFFFF;
             }
         }

@@ -41,6 +41,11 @@ class SuperpixelsTest {
                 true, true, true,
                 true, true, true);
         assertThat(seg.labelCount()).isEqualTo(3);
+        // thin: only where the right or lower neighbour differs
+        assertThat(seg.thinBoundaries()).containsExactly(
+                false, true, false,
+                true, true, true,
+                false, false, false);
     }
 
     /** 6×6 grey (100,100,100); left three columns label 0, right three label 1, pixel (5,5) label 2. */
@@ -76,13 +81,22 @@ class SuperpixelsTest {
         assertThat(out.getRGB(3, 0) & 0xFFFFFF).isEqualTo(0xFF0000);
         // interior of the negative segment: (0.65·100 + 0.35·255, 65, 65) = (154, 65, 65)
         assertThat(out.getRGB(4, 1) & 0xFFFFFF).isEqualTo(0x9A4141);
-        // segment 2 is third by |weight| (top 2 only): its pixel is a plain yellow boundary
-        assertThat(out.getRGB(5, 5) & 0xFFFFFF).isEqualTo(0xFFFF00);
-        // positive only: the right half is untouched except segment-2 boundaries
+        // segment 2 is third by |weight| (top 2 only): not highlighted; with thin lines its corner pixel
+        // has no right or lower neighbour, so it stays as it was; with thick lines it is yellow
+        assertThat(out.getRGB(5, 5) & 0xFFFFFF).isEqualTo(0x646464);
+        BufferedImage thick = Superpixels.render(grey6(), halves(), new double[] {1.0, -0.5, 0.1},
+                SuperpixelStyle.builder().topK(2).thinBoundaries(false).build());
+        assertThat(thick.getRGB(5, 5) & 0xFFFFFF).isEqualTo(0xFFFF00);
+        // positive only: the right half is untouched, its left column is not on a thin line
         BufferedImage pos = Superpixels.render(grey6(), halves(), new double[] {1.0, -0.5, 0.1},
                 SuperpixelStyle.builder().showNegative(false).build());
         assertThat(pos.getRGB(4, 1) & 0xFFFFFF).isEqualTo(0x646464);
-        assertThat(pos.getRGB(3, 0) & 0xFFFFFF).isEqualTo(0xFFFF00);
+        assertThat(pos.getRGB(3, 0) & 0xFFFFFF).isEqualTo(0x646464);
+        assertThat(pos.getRGB(2, 0) & 0xFFFFFF).isEqualTo(0x00FF00);
+        // ... and with thick lines both sides of the edge are marked
+        BufferedImage posThick = Superpixels.render(grey6(), halves(), new double[] {1.0, -0.5, 0.1},
+                SuperpixelStyle.builder().showNegative(false).thinBoundaries(false).build());
+        assertThat(posThick.getRGB(3, 0) & 0xFFFFFF).isEqualTo(0xFFFF00);
         assertThat(Superpixels.selected(new double[] {1.0, -0.5, 0.1}, style)).containsExactly(0, 1);
     }
 
