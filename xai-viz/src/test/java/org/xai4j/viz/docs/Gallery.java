@@ -162,7 +162,8 @@ public final class Gallery {
                 .subtitle("A sample report made from synthetic images and stand-in maps (no model was run).")
                 .meta("model", "synthetic-blobs-v1 (none: Gaussian bumps stand in for explanations)")
                 .meta("inputs", samples.size() + " images, 64×64 RGB")
-                .meta("methods", String.join(", ", METHODS));
+                .meta("methods", String.join(", ", METHODS))
+                .meta("times", "made up for this sample");
         ImageGrid.Builder grid = ImageGrid.builder().cellSize(112).columnTitles(prepend("input", METHODS));
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
