@@ -115,13 +115,13 @@ class ChartsTest {
         ReliabilityBins empty = ReliabilityBins.of(new double[] {0.9}, new boolean[] {true}, 10);
         assertThat(empty.counts()[8]).isEqualTo(1);
         assertThat(empty.expectedCalibrationError()).isCloseTo(0.1, within(1e-12));
-        BufferedImage img = Charts.reliability("r", Gallery.bins()).render();
+        BufferedImage img = Charts.reliability("r", SyntheticBins.bins()).render();
         assertDrawn(img, 480, 440);
         assertThat(count(img, 0x1f77b4)).isGreaterThan(3000);
     }
 
     /** Deterministic over-confident bins. */
-    private static final class Gallery {
+    private static final class SyntheticBins {
         static ReliabilityBins bins() {
             double[] c = new double[200];
             boolean[] ok = new boolean[200];
