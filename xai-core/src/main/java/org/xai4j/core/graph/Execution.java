@@ -116,6 +116,11 @@ final class Execution {
         return new LayerPass(output, inputGradient, activations, layerGradients);
     }
 
+    /** Bytes of intermediates this pass freed before returning (for tests of the memory behaviour). */
+    long freedBytes() {
+        return buffers.freedBytes();
+    }
+
     /** A copy of {@code a} if it shares memory with the caller's input (identity or reshape of it), else {@code a}. */
     private static INDArray detach(INDArray a, INDArray input) {
         return Buffers.root(a) == Buffers.root(input) ? a.dup() : a;
