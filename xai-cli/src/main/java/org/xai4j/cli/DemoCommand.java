@@ -1,0 +1,37 @@
+package org.xai4j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code xai demo}: explains test images of the committed Fashion-MNIST CNN with several methods and writes a report. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Explain 8 Fashion-MNIST test images with several methods; write PNGs and report.html.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "xai-out", paramLabel = "DIR", description = "output folder (default: xai-out)")
+    Path out;
+
+    @Option(names = "--images", defaultValue = "8", paramLabel = "N", description = "how many test images (default: 8)")
+    int images;
+
+    @Option(names = "--quiet", description = "no progress messages")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (images < 1 || images > 64) {
+            throw new UsageException("--images must be between 1 and 64 but was " + images);
+        }
+        Demo.Result r = new Demo(out, images, quiet ? null : spec.commandLine().getErr()).run();
+        var o = spec.commandLine().getOut();
+        o.println("wrote " + r.report() + " (" + r.pngs() + " PNG files) in " + out);
+        o.flush();
+        return Main.OK;
+    }
+}

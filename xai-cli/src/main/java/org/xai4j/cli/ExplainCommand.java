@@ -1,0 +1,118 @@
+package org.xai4j.cli;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.Explanation;
+import org.xai4j.core.model.ModelCalls;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Batching;
+import org.xai4j.models.io.Npy;
+import org.xai4j.viz.ChannelReduction;
+import org.xai4j.viz.ScalarMap;
+import org.xai4j.viz.image.Overlay;
+import org.xai4j.viz.image.OverlayStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code xai explain}: runs one method on a batch, writes {@code DIR/<method>.npy} and one PNG overlay per row. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Explain a batch with one method; writes DIR/<method>.npy and DIR/<method>-<row>.png.")
+final class ExplainCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--input", required = true, paramLabel = "X.npy|IMAGE", description = "the batch (.npy) or one image")
+    Path input;
+
+    @Option(names = "--method", required = true, paramLabel = "NAME", description = "a method name ('xai methods' lists them)")
+    String method;
+
+    @Option(names = "--target", paramLabel = "T.npy", description = "one class index per row")
+    Path targetFile;
+
+    @Option(names = "--target-index", paramLabel = "K", description = "the same class for every row")
+    Integer targetIndex;
+
+    @Option(names = "--predicted", description = "explain each row's predicted class (the default)")
+    boolean predicted;
+
+    @Option(names = "--layer", paramLabel = "NODE", description = "layer for CAM and layer methods: a node name or its output name")
+    String layer;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a method parameter (repeatable), e.g. steps=64")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    Path out;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        MethodEntry entry = MethodCatalog.get(method);
+        Params p = Params.parse(params);
+        Target target = Inputs.target(targetFile, targetIndex, predicted);
+        try (ModelHandle m = modelOptions.load()) {
+            INDArray x = Inputs.read(input, m.prediction());
+            Explainer<INDArray, ? extends Explanation> explainer = entry.factory().create(m, p, layer);
+            p.requireAllUsed("method " + method, entry.paramNames());
+            ModelCalls.requireInput(m.prediction(), x, "input");
+            INDArray values = explain(explainer, entry, x, target);
+            Files.createDirectories(out);
+            Npy.write(values, out.resolve(method + ".npy"));
+            writeOverlays(entry, x, values);
+        }
+        return Main.OK;
+    }
+
+    private INDArray explain(Explainer<INDArray, ? extends Explanation> explainer, MethodEntry entry, INDArray x, Target target) {
+        int n = (int) x.size(0);
+        // Rows one at a time: the contract makes a row's result independent of its batch, and a bar can follow.
+        List<INDArray> rows = new ArrayList<>();
+        ProgressBar bar = quiet || n < 2 ? null : new ProgressBarBuilder().setTaskName(method).setInitialMax(n)
+                .setStyle(ProgressBarStyle.ASCII).continuousUpdate().setConsumer(
+                        new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+        try {
+            for (int i = 0; i < n; i++) {
+                INDArray row = Batching.rows(x, i, i + 1);
+                Target t = targetFile == null ? target : target.rows(i, i + 1);
+                rows.add(entry.values().apply(explainer.explain(row, t)));
+                if (bar != null) {
+                    bar.step();
+                }
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        return Nd4j.concat(0, rows.toArray(INDArray[]::new));
+    }
+
+    private void writeOverlays(MethodEntry entry, INDArray x, INDArray values) {
+        if (x.rank() != 4 || (x.size(1) != 1 && x.size(1) != 3)) {
+            return; // not an image batch: the .npy is the whole result
+        }
+        for (int i = 0; i < x.size(0); i++) {
+            BufferedImage img = Inputs.picture(x, i);
+            INDArray v = values.slice(i);
+            ScalarMap map = entry.output() == MethodEntry.Output.CAM ? ScalarMap.of(v)
+                    : ScalarMap.fromChannels(v, ChannelReduction.SUM);
+            BufferedImage overlay = entry.output() == MethodEntry.Output.CAM ? Overlay.apply(img, map)
+                    : Overlay.apply(img, map, OverlayStyle.signed());
+            Inputs.writePng(overlay, out.resolve(method + "-" + i + ".png"));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.xai4j.cli;
+
+import java.util.List;
+import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.Explanation;
+
+/**
+ * One method the command line knows: its CLI name, what it produces, its parameters (kebab case, with
+ * defaults) and how to build it from a model and {@code --param} settings.
+ *
+ * @param name    the CLI name, e.g. {@code integrated-gradients}
+ * @param output  what kind of map it writes
+ * @param params  the parameters with their defaults, for {@code xai methods} and error messages
+ * @param factory builds the explainer; reads every parameter it supports from {@link Params}
+ * @param values  the array written to {@code <method>.npy}
+ */
+public record MethodEntry(String name, Output output, List<ParamDoc> params, Factory factory,
+                          Function<Explanation, INDArray> values) {
+    /** What a method's map looks like. */
+    public enum Output {
+        /** The input's shape: one value per input element. */
+        ATTRIBUTION,
+        /** N×H×W: one value per pixel. */
+        CAM
+    }
+
+    /** A documented parameter. */
+    public record ParamDoc(String name, String defaultValue, String description) {
+    }
+
+    /** Builds the explainer. */
+    @FunctionalInterface
+    public interface Factory {
+        Explainer<INDArray, ? extends Explanation> create(ModelHandle model, Params params, String layer);
+    }
+
+    /** The parameter names. */
+    public List<String> paramNames() {
+        return params.stream().map(ParamDoc::name).toList();
+    }
+}

@@ -1,0 +1,107 @@
+package org.xai4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.xai4j.core.graph.Graph;
+import org.xai4j.core.model.DifferentiableModel;
+import org.xai4j.core.model.LayeredModel;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.models.onnx.OnnxImporter;
+import org.xai4j.models.ort.OnnxRuntimeModel;
+
+/**
+ * A model loaded from {@code --model FILE}: the explanation graph (default engine: forward, gradients,
+ * layers and backward rules) or ONNX Runtime (forward only, for black-box methods).
+ */
+public final class ModelHandle implements AutoCloseable {
+    /** How the model is run. */
+    public enum Engine {
+        /** The library's explanation graph: every method. */
+        GRAPH,
+        /** ONNX Runtime: forward passes only (black-box methods). */
+        ONNXRUNTIME
+    }
+
+    private final PredictionFunction model;
+    private final Engine engine;
+    private final AutoCloseable resource;
+
+    private ModelHandle(PredictionFunction model, Engine engine, AutoCloseable resource) {
+        this.model = model;
+        this.engine = engine;
+        this.resource = resource;
+    }
+
+    /** Wraps a model already in memory. */
+    public static ModelHandle of(PredictionFunction model) {
+        return new ModelHandle(model, model instanceof Graph ? Engine.GRAPH : Engine.ONNXRUNTIME, null);
+    }
+
+    /** Loads {@code file} with {@code engine}. */
+    public static ModelHandle load(Path file, Engine engine) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("model file not found: " + file);
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".onnx")) {
+            if (engine == Engine.ONNXRUNTIME) {
+                OnnxRuntimeModel ort = OnnxRuntimeModel.load(file);
+                return new ModelHandle(ort, engine, ort);
+            }
+            return new ModelHandle(OnnxImporter.read(file), Engine.GRAPH, null);
+        }
+        if (name.endsWith(".zip")) {
+            throw new UsageException("DL4J model files (.zip) are not supported by the command line yet: " + file
+                    + " (export the network to ONNX, or use the Java API)");
+        }
+        throw new UsageException("unknown model format: " + file + " (expected .onnx)");
+    }
+
+    /** The model as a black box. */
+    public PredictionFunction prediction() {
+        return model;
+    }
+
+    /** The engine in use. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The model with gradients, or a usage error naming the method that needs them. */
+    public DifferentiableModel differentiable(String method) {
+        if (model instanceof DifferentiableModel d) {
+            return d;
+        }
+        throw new UsageException("method " + method + " needs gradients, which the " + engineName()
+                + " engine does not give; drop --engine onnxruntime");
+    }
+
+    /** The model with named layers, or a usage error naming the method that needs them. */
+    public LayeredModel layered(String method) {
+        if (model instanceof LayeredModel l) {
+            return l;
+        }
+        throw new UsageException("method " + method + " needs layer activations, which the " + engineName()
+                + " engine does not give; drop --engine onnxruntime");
+    }
+
+    /** The explanation graph, or a usage error naming the method that needs it. */
+    public Graph graph(String method) {
+        if (model instanceof Graph g) {
+            return g;
+        }
+        throw new UsageException("method " + method + " needs the explanation graph; drop --engine onnxruntime");
+    }
+
+    private String engineName() {
+        return engine.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (resource != null) {
+            resource.close();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.xai4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.util.Json;
+import org.xai4j.metrics.similarity.MapSimilarity;
+import org.xai4j.metrics.similarity.Ssim;
+import org.xai4j.metrics.similarity.SsimConfig;
+import org.xai4j.metrics.similarity.ThresholdJaccard;
+import org.xai4j.models.io.Npy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code xai similarity}: one number per row comparing two batches of maps. */
+@Command(name = "similarity", mixinStandardHelpOptions = true,
+        description = "Compare two batches of maps row by row; writes {\"metric\": ..., \"values\": [...]}.")
+final class SimilarityCommand implements Callable<Integer> {
+    static final List<String> METRICS = List.of("ssim", "pearson", "spearman", "kendall", "cosine", "jaccard");
+
+    @Option(names = "--a", required = true, paramLabel = "A.npy", description = "first maps (N×…)")
+    Path a;
+
+    @Option(names = "--b", required = true, paramLabel = "B.npy", description = "second maps, same shape")
+    Path b;
+
+    @Option(names = "--metric", required = true, paramLabel = "NAME", description = "ssim|pearson|spearman|kendall|cosine|jaccard")
+    String metric;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "ssim: window=uniform|gaussian, data-range=R; "
+            + "jaccard: top=0.1 (fraction by |value|) or threshold=T")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "R.json", description = "where to write the result")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Params p = Params.parse(params);
+        MapSimilarity measure = measure(p);
+        INDArray ma = read(a);
+        INDArray mb = read(b);
+        double[] values = measure.perRow(ma, mb);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("metric", metric);
+        result.put("config", new LinkedHashMap<>(measure.config()));
+        List<Object> v = new ArrayList<>();
+        for (double d : values) {
+            v.add(d);
+        }
+        result.put("values", v);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.writeString(out, Json.write(result) + "\n");
+        return Main.OK;
+    }
+
+    private MapSimilarity measure(Params p) {
+        MapSimilarity m = switch (metric) {
+            case "ssim" -> {
+                SsimConfig.Builder c = SsimConfig.builder();
+                String window = p.string("window", "uniform");
+                if (window.equals("gaussian")) {
+                    c.gaussian(1.5);
+                } else if (!window.equals("uniform")) {
+                    throw new UsageException("parameter window must be uniform or gaussian but was '" + window + "'");
+                }
+                if (p.has("data-range")) {
+                    c.dataRange(p.number("data-range", 0));
+                }
+                yield new Ssim(c.build());
+            }
+            case "pearson" -> MapSimilarity.pearson();
+            case "spearman" -> MapSimilarity.spearman();
+            case "kendall" -> MapSimilarity.kendall();
+            case "cosine" -> MapSimilarity.cosine();
+            case "jaccard" -> p.has("threshold") ? ThresholdJaccard.above(p.number("threshold", 0))
+                    : MapSimilarity.topKJaccard(p.number("top", 0.1));
+            default -> throw new UsageException("unknown metric '" + metric + "'; one of " + String.join(", ", METRICS));
+        };
+        p.requireAllUsed("metric " + metric, switch (metric) {
+            case "ssim" -> List.of("window", "data-range");
+            case "jaccard" -> List.of("top", "threshold");
+            default -> List.of();
+        });
+        return m;
+    }
+
+    private static INDArray read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("file not found: " + file);
+        }
+        return Npy.read(file);
+    }
+}
