@@ -1,6 +1,9 @@
 package org.xai4j.perturbation.features;
 
 import boofcv.abst.segmentation.ImageSuperpixels;
+import boofcv.alg.segmentation.ImageSegmentationOps;
+import boofcv.alg.segmentation.ms.MergeSmallRegions;
+import boofcv.factory.segmentation.FactorySegmentationAlg;
 import boofcv.factory.segmentation.ConfigFh04;
 import boofcv.factory.segmentation.ConfigSegmentMeanShift;
 import boofcv.factory.segmentation.ConfigSlic;
@@ -13,6 +16,8 @@ import boofcv.struct.image.GrayU8;
 import boofcv.struct.image.ImageType;
 import boofcv.struct.image.Planar;
 import java.util.Arrays;
+import org.ddogleg.struct.DogArray;
+import org.ddogleg.struct.DogArray_I32;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,7 +33,8 @@ import org.xai4j.core.util.Checks;
  *   <li>{@link #felzenszwalb}: Felzenszwalb and Huttenlocher, "Efficient Graph-Based Image Segmentation",
  *       IJCV 2004;</li>
  *   <li>{@link #meanShift}: mean-shift segmentation, Comaniciu and Meer, TPAMI 2002;</li>
- *   <li>{@link #watershed}: watershed (Vincent and Soille 1991) on the gradient magnitude of the grey image.</li>
+ *   <li>{@link #watershed}: watershed (Vincent and Soille 1991) on the gradient magnitude of the smoothed grey
+ *       image, small regions merged into the neighbour of closest colour.</li>
  * </ul>
  * The row is first scaled to 0..255 by its own minimum and maximum (so the colour parameters mean the
  * same whatever the input normalisation); every channel is one band. Deterministic.
@@ -112,21 +118,18 @@ public final class Superpixels implements Segmenter {
         }
         double scale = hi > lo ? 255.0 / (hi - lo) : 0.0;
         GrayS32 labels = new GrayS32(w, h);
-        if (algorithm == Algorithm.WATERSHED) {
-            GrayU8 gradient = gradientMagnitude(v, c, h, w, lo, scale);
-            ImageSuperpixels<GrayU8> seg = FactoryImageSegmentation.watershed(
-                    new ConfigWatershed(ConnectRule.FOUR, (int) params[0]), ImageType.SB_U8);
-            seg.segment(gradient, labels);
-        } else {
-            Planar<GrayF32> image = new Planar<>(GrayF32.class, w, h, c);
-            for (int b = 0; b < c; b++) {
-                GrayF32 band = image.getBand(b);
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        band.set(x, y, (float) ((v[(b * h + y) * w + x] - lo) * scale));
-                    }
+        Planar<GrayF32> image = new Planar<>(GrayF32.class, w, h, c);
+        for (int b = 0; b < c; b++) {
+            GrayF32 band = image.getBand(b);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    band.set(x, y, (float) ((v[(b * h + y) * w + x] - lo) * scale));
                 }
             }
+        }
+        if (algorithm == Algorithm.WATERSHED) {
+            watershed(image, v, c, h, w, lo, scale, labels);
+        } else {
             ImageSuperpixels<Planar<GrayF32>> seg = create(ImageType.pl(c, GrayF32.class));
             seg.segment(image, labels);
         }
@@ -154,12 +157,64 @@ public final class Superpixels implements Segmenter {
         };
     }
 
-    /** Central-difference gradient magnitude of the channel mean, on the 0..255 scale, clamped to a byte. */
+    /**
+     * Watershed of the gradient magnitude of the (lightly smoothed) grey image, without BoofCV's merging
+     * (which would compare gradient values); regions below the minimum size are then merged into the
+     * neighbour of closest mean colour in the image itself.
+     */
+    private void watershed(Planar<GrayF32> image, double[] v, int c, int h, int w, double lo, double scale, GrayS32 labels) {
+        GrayU8 gradient = gradientMagnitude(v, c, h, w, lo, scale);
+        ImageSuperpixels<GrayU8> seg = FactoryImageSegmentation.watershed(new ConfigWatershed(ConnectRule.FOUR, 0),
+                ImageType.SB_U8);
+        seg.segment(gradient, labels);
+        int min = (int) params[0];
+        if (min <= 1) {
+            return;
+        }
+        int regions = seg.getTotalSuperpixels();
+        int[] counts = new int[regions];
+        ImageSegmentationOps.countRegionPixels(labels, regions, counts);
+        DogArray_I32 memberCount = new DogArray_I32(regions);
+        for (int r = 0; r < regions; r++) {
+            memberCount.add(counts[r]);
+        }
+        ImageType<Planar<GrayF32>> type = ImageType.pl(c, GrayF32.class);
+        DogArray<float[]> colours = new DogArray<>(() -> new float[c]);
+        colours.resize(regions);
+        FactorySegmentationAlg.regionMeanColor(type).process(image, labels, memberCount, colours);
+        new MergeSmallRegions<>(min, ConnectRule.FOUR, FactorySegmentationAlg.regionMeanColor(type))
+                .process(image, labels, memberCount, colours);
+    }
+
+    /**
+     * Central-difference gradient magnitude of the channel mean after a 5-tap binomial smoothing
+     * (1 4 6 4 1)/16 along each axis, on the 0..255 scale, clamped to a byte.
+     */
     private static GrayU8 gradientMagnitude(double[] v, int c, int h, int w, double lo, double scale) {
         double[] grey = new double[h * w];
         for (int b = 0; b < c; b++) {
             for (int i = 0; i < h * w; i++) {
                 grey[i] += (v[b * h * w + i] - lo) * scale / c;
+            }
+        }
+        double[] k = {1 / 16.0, 4 / 16.0, 6 / 16.0, 4 / 16.0, 1 / 16.0};
+        double[] tmp = new double[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double s = 0;
+                for (int d = -2; d <= 2; d++) {
+                    s += k[d + 2] * grey[y * w + Math.min(w - 1, Math.max(0, x + d))];
+                }
+                tmp[y * w + x] = s;
+            }
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double s = 0;
+                for (int d = -2; d <= 2; d++) {
+                    s += k[d + 2] * tmp[Math.min(h - 1, Math.max(0, y + d)) * w + x];
+                }
+                grey[y * w + x] = s;
             }
         }
         GrayU8 out = new GrayU8(w, h);
