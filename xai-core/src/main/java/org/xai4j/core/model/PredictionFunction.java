@@ -16,6 +16,15 @@ public interface PredictionFunction {
     /** Scores for a batch of inputs. */
     INDArray predict(INDArray input);
 
+    /**
+     * The shape of one input row (everything after the batch axis), with -1 for a free size, when the
+     * model knows it. Explainers validate inputs against it before any model call, so a wrong shape is an
+     * {@link org.xai4j.core.InvalidShapeException} rather than a native crash.
+     */
+    default java.util.Optional<long[]> rowShape() {
+        return java.util.Optional.empty();
+    }
+
     /** A stable identifier of the model, recorded in provenance. */
     default String id() {
         return getClass().getSimpleName();

@@ -1,0 +1,105 @@
+package org.xai4j.core.model;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.NonFiniteValueException;
+import org.xai4j.core.XaiException;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Checks;
+
+/**
+ * The checked way explainers talk to models: inputs are validated against the model's declared row shape
+ * and for NaN before the call, outputs are checked for rows and NaN after it, and a model's own runtime
+ * failure comes back as an {@link XaiException} naming the batch shape.
+ */
+public final class ModelCalls {
+    private ModelCalls() {
+    }
+
+    /**
+     * Validates a caller's input: a non-empty array with a batch axis, finite, and matching the model's
+     * {@link PredictionFunction#rowShape()} when it declares one.
+     */
+    public static INDArray requireInput(PredictionFunction model, INDArray input, String name) {
+        Checks.requireArray(input, name);
+        if (input.rank() < 2) {
+            throw new InvalidShapeException(name + ": expected a batch (N×…) of rank ≥ 2 but got shape "
+                    + Arrays.toString(input.shape()));
+        }
+        model.rowShape().ifPresent(row -> {
+            long[] shape = input.shape();
+            boolean ok = shape.length == row.length + 1;
+            for (int i = 0; ok && i < row.length; i++) {
+                ok = row[i] < 0 || row[i] == shape[i + 1];
+            }
+            if (!ok) {
+                throw new InvalidShapeException(name + ": model " + model.id() + " expects input of rank "
+                        + (row.length + 1) + " (N×" + pattern(row) + ") but got rank " + shape.length + ", shape "
+                        + Arrays.toString(shape));
+            }
+        });
+        Checks.requireFinite(input, name);
+        return input;
+    }
+
+    /** {@code model.predict(batch)}, checked: one output row per input row, all finite. */
+    public static INDArray predict(PredictionFunction model, INDArray batch) {
+        INDArray out;
+        try {
+            out = model.predict(batch);
+        } catch (XaiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XaiException("model " + model.id() + " failed on a batch of shape "
+                    + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
+        }
+        return checkOutput(model, batch, out);
+    }
+
+    /** {@code model.gradients(batch, target)}, checked like {@link #predict}; the gradient has the batch's shape. */
+    public static Gradients gradients(DifferentiableModel model, INDArray batch, Target target) {
+        Gradients g;
+        try {
+            g = model.gradients(batch, target);
+        } catch (XaiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XaiException("model " + model.id() + " failed on a batch of shape "
+                    + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
+        }
+        checkOutput(model, batch, g.output());
+        if (!Arrays.equals(g.inputGradient().shape(), batch.shape())) {
+            throw new XaiException("model " + model.id() + " returned an input gradient of shape "
+                    + Arrays.toString(g.inputGradient().shape()) + " for an input of shape " + Arrays.toString(batch.shape()));
+        }
+        if (!Double.isFinite(g.inputGradient().sumNumber().doubleValue())) {
+            Checks.requireFinite(g.inputGradient(), "input gradient of model " + model.id());
+        }
+        return g;
+    }
+
+    private static INDArray checkOutput(PredictionFunction model, INDArray batch, INDArray out) {
+        if (out == null || out.rank() == 0 || out.size(0) != batch.size(0)) {
+            throw new XaiException("model " + model.id() + " returned " + (out == null ? "null" : "shape "
+                    + Arrays.toString(out.shape())) + " for a batch of " + batch.size(0) + " rows");
+        }
+        if (!Double.isFinite(out.sumNumber().doubleValue())) {
+            try {
+                Checks.requireFinite(out, "output of model " + model.id());
+            } catch (NonFiniteValueException e) {
+                throw new NonFiniteValueException(e.getMessage() + " for a batch of shape "
+                        + Arrays.toString(batch.shape()));
+            }
+        }
+        return out;
+    }
+
+    private static String pattern(long[] row) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < row.length; i++) {
+            sb.append(i == 0 ? "" : "×").append(row[i] < 0 ? "*" : Long.toString(row[i]));
+        }
+        return sb.toString();
+    }
+}

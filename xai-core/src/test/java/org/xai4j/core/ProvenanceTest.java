@@ -1,0 +1,69 @@
+package org.xai4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ProvenanceTest {
+    @Test
+    void roundTripsThroughJsonAndMap() {
+        Map<String, String> cfg = new LinkedHashMap<>();
+        cfg.put("steps", "50");
+        cfg.put("method", "GAUSS_LEGENDRE");
+        cfg.put("note", "a \"quoted\" value");
+        MethodDescriptor d = new MethodDescriptor("integrated-gradients", cfg, EnumSet.of(Capability.CONVERGENCE_DELTA));
+        Provenance p = Provenance.of(d, "model-1", "classes [1, 2]", "zeros", 7L);
+        assertThat(Provenance.fromJson(p.toJson())).isEqualTo(p);
+        assertThat(Provenance.fromMap(p.toMap())).isEqualTo(p);
+        assertThat(p.libraryVersion()).isEqualTo("0.1.0-SNAPSHOT");
+        assertThat(p.backend()).isEqualTo("CpuBackend");
+        assertThat(p.javaVersion()).isEqualTo(System.getProperty("java.version"));
+        assertThat(p.config().keySet()).containsExactly("steps", "method", "note");
+    }
+
+    @Test
+    void nullsSurvive() {
+        Provenance p = new Provenance("saliency", Map.of(), "m", "predicted", null, null, "v", "b", "j");
+        assertThat(Provenance.fromJson(p.toJson())).isEqualTo(p);
+        assertThat(p.toJson()).contains("\"seed\":null");
+    }
+
+    @Test
+    void rejectsMissingMethod() {
+        assertThatThrownBy(() -> Provenance.fromJson("{\"config\":{}}")).isInstanceOf(XaiException.class)
+                .hasMessageContaining("method");
+    }
+
+    @Test
+    void attributionOwnsItsArrays() {
+        var values = Nd4j.ones(2, 3);
+        var delta = Nd4j.create(new double[] {0.1, 0.2});
+        Attribution a = new Attribution(values, delta, new Provenance("m", Map.of(), "x", "t", null, null, "v", "b", "j"));
+        values.assign(5);
+        delta.assign(9);
+        assertThat(a.values().sumNumber().doubleValue()).isEqualTo(6.0);
+        assertThat(a.convergenceDelta()).isPresent();
+        assertThat(a.convergenceDelta().get().toDoubleVector()).containsExactly(0.1, 0.2);
+        assertThat(a.row(1).shape()).containsExactly(1, 3);
+        assertThatThrownBy(() -> new Attribution(values, Nd4j.ones(3), null)).isInstanceOf(InvalidShapeException.class)
+                .hasMessageContaining("one value per row (2)");
+    }
+
+    @Test
+    void descriptorIsImmutable() {
+        Map<String, String> cfg = new LinkedHashMap<>(Map.of("a", "1"));
+        MethodDescriptor d = new MethodDescriptor("x", cfg, EnumSet.of(Capability.STOCHASTIC));
+        cfg.put("b", "2");
+        assertThat(d.config()).containsOnlyKeys("a");
+        assertThat(d.has(Capability.STOCHASTIC)).isTrue();
+        assertThat(d.has(Capability.GRADIENTS)).isFalse();
+        assertThatThrownBy(() -> d.config().put("c", "3")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> new MethodDescriptor(" ", Map.of(), EnumSet.noneOf(Capability.class)))
+                .isInstanceOf(InvalidConfigException.class);
+    }
+}

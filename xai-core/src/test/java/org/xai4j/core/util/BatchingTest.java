@@ -1,0 +1,59 @@
+package org.xai4j.core.util;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.XaiException;
+
+class BatchingTest {
+    @Test
+    void rangesCoverInOrder() {
+        assertThat(Batching.ranges(10, 4)).containsExactly(new Batching.Range(0, 4), new Batching.Range(4, 8),
+                new Batching.Range(8, 10));
+        assertThat(Batching.ranges(0, 4)).isEmpty();
+        assertThatThrownBy(() -> Batching.ranges(3, 0)).isInstanceOf(XaiException.class);
+    }
+
+    @Test
+    void memoryBudgetLimitsRows() {
+        BatchPolicy p = new BatchPolicy(64, 1000);
+        assertThat(p.rowsPerBatch(300)).isEqualTo(3);
+        assertThat(p.rowsPerBatch(5000)).isEqualTo(1);
+        assertThat(p.rowsPerBatch(1)).isEqualTo(64);
+        assertThat(BatchPolicy.ofRows(7).rowsPerBatch(1L << 40)).isEqualTo(7);
+        assertThat(Batching.ranges(10, 300, p)).hasSize(4);
+        assertThatThrownBy(() -> new BatchPolicy(0, 0)).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> new BatchPolicy(1, -1)).isInstanceOf(InvalidConfigException.class);
+    }
+
+    @Property(tries = 30)
+    void mapReassemblesRowsInOrder(@ForAll @IntRange(min = 1, max = 23) int n, @ForAll @IntRange(min = 1, max = 9) int rows) {
+        INDArray x = Rng.seeded(n * 31L + rows).uniform(DataType.DOUBLE, -1, 1, n, 2, 3);
+        List<Batching.Range> seen = new ArrayList<>();
+        INDArray y = Batching.map(x, rows, (block, range) -> {
+            seen.add(range);
+            assertThat(block.size(0)).isLessThanOrEqualTo(rows);
+            return block.mul(2).add(range.from());
+        });
+        assertThat(seen).isEqualTo(Batching.ranges(n, rows));
+        for (Batching.Range r : seen) {
+            assertThat(Batching.rows(y, r.from(), r.to())).isEqualTo(Batching.rows(x, r.from(), r.to()).mul(2).add(r.from()));
+        }
+    }
+
+    @Test
+    void mapRejectsWrongRowCount() {
+        INDArray x = Rng.seeded(1).uniform(DataType.DOUBLE, 0, 1, 5, 2);
+        assertThatThrownBy(() -> Batching.map(x, 2, b -> b.sum(0).reshape(1, 2))).isInstanceOf(XaiException.class)
+                .hasMessageContaining("2 rows");
+    }
+}

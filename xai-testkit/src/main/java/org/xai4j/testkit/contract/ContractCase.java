@@ -1,0 +1,142 @@
+package org.xai4j.testkit.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.Explanation;
+import org.xai4j.core.target.Target;
+
+/**
+ * One explainer, configured over one model, with the input batch and target the contract runs it on.
+ *
+ * @param <E> the explanation type
+ */
+public final class ContractCase<E extends Explanation> {
+    final String name;
+    final Explainer<INDArray, E> explainer;
+    final INDArray input;
+    final Target target;
+    final Function<? super E, INDArray> values;
+    final long[] expectedShape;
+    final List<INDArray> watched;
+    final int classes;
+    final double rowTolerance;
+    final Function<String, Explainer<INDArray, E>> withLayer;
+    final String layer;
+
+    private ContractCase(Builder<E> b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.explainer = Objects.requireNonNull(b.explainer, "explainer");
+        this.input = Objects.requireNonNull(b.input, "input");
+        this.target = Objects.requireNonNull(b.target, "target");
+        this.values = Objects.requireNonNull(b.values, "values");
+        this.expectedShape = b.expectedShape == null ? b.input.shape() : b.expectedShape;
+        this.watched = List.copyOf(b.watched);
+        this.classes = b.classes;
+        this.rowTolerance = b.rowTolerance;
+        this.withLayer = b.withLayer;
+        this.layer = b.layer;
+        if (input.size(0) < 2) {
+            throw new IllegalArgumentException("contract input needs at least 2 rows to compare batch and rows");
+        }
+    }
+
+    /** A case for an explainer that returns {@link Attribution}s with the input's shape. */
+    public static Builder<Attribution> attribution(String name, Explainer<INDArray, Attribution> explainer) {
+        return new Builder<Attribution>(name, explainer).values(Attribution::values);
+    }
+
+    /** A case for any explanation type; set {@link Builder#values} and {@link Builder#expectedShape}. */
+    public static <E extends Explanation> Builder<E> of(String name, Explainer<INDArray, E> explainer) {
+        return new Builder<>(name, explainer);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Builder: {@code input}, {@code target} and {@code classes} are required. */
+    public static final class Builder<E extends Explanation> {
+        private final String name;
+        private final Explainer<INDArray, E> explainer;
+        private INDArray input;
+        private Target target;
+        private Function<? super E, INDArray> values;
+        private long[] expectedShape;
+        private final List<INDArray> watched = new ArrayList<>();
+        private int classes = -1;
+        private double rowTolerance = 1e-5;
+        private Function<String, Explainer<INDArray, E>> withLayer;
+        private String layer;
+
+        private Builder(String name, Explainer<INDArray, E> explainer) {
+            this.name = name;
+            this.explainer = explainer;
+        }
+
+        /** The batch (≥ 2 rows) to explain. */
+        public Builder<E> input(INDArray input) {
+            this.input = input;
+            return this;
+        }
+
+        /** The target to explain (a per-row class target exercises row selection best). */
+        public Builder<E> target(Target target) {
+            this.target = target;
+            return this;
+        }
+
+        /** The model's number of classes: the contract asks for class {@code classes} and expects a rejection. */
+        public Builder<E> classes(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        /** How to read the explanation's main array (first axis = rows). */
+        public Builder<E> values(Function<? super E, INDArray> values) {
+            this.values = values;
+            return this;
+        }
+
+        /** The expected shape of {@link #values}; the input's shape by default. */
+        public Builder<E> expectedShape(long... shape) {
+            this.expectedShape = shape.clone();
+            return this;
+        }
+
+        /** Arrays the explainer was given (baselines, background sets) that must stay unchanged. */
+        public Builder<E> watch(INDArray... arrays) {
+            watched.addAll(List.of(arrays));
+            return this;
+        }
+
+        /** Allowed difference between batch and per-row results, relative to the largest magnitude. */
+        public Builder<E> rowTolerance(double tolerance) {
+            this.rowTolerance = tolerance;
+            return this;
+        }
+
+        /**
+         * For layer-based methods: the layer the explainer uses and a factory for the same explainer at
+         * another layer; the contract misspells the name and expects an {@link org.xai4j.core.UnknownLayerException}
+         * that suggests the real one.
+         */
+        public Builder<E> layer(String layer, Function<String, Explainer<INDArray, E>> factory) {
+            this.layer = layer;
+            this.withLayer = factory;
+            return this;
+        }
+
+        public ContractCase<E> build() {
+            if (classes < 1) {
+                throw new IllegalArgumentException("classes must be set for contract case " + name);
+            }
+            return new ContractCase<>(this);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.xai4j.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Explanation;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.InvalidTargetException;
+import org.xai4j.core.NonFiniteValueException;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.UnknownLayerException;
+import org.xai4j.core.XaiException;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Batching;
+
+/**
+ * The individual contract checks. Each throws {@link AssertionError} when the explainer breaks the
+ * contract; they are public so that tests can show a check catches a broken explainer.
+ */
+public final class ContractChecks {
+    private ContractChecks() {
+    }
+
+    /** The explanation's values have the expected shape and are finite. */
+    public static <E extends Explanation> void outputShape(ContractCase<E> c) {
+        INDArray v = c.values.apply(c.explainer.explain(c.input, c.target));
+        assertThat(v.shape()).as("shape of the explanation").containsExactly(c.expectedShape);
+        assertThat(Double.isFinite(v.sumNumber().doubleValue())).as("explanation values are finite").isTrue();
+    }
+
+    /** Row i of the batch result equals the result for row i alone. */
+    public static <E extends Explanation> void batchEqualsRows(ContractCase<E> c) {
+        INDArray batch = c.values.apply(c.explainer.explain(c.input, c.target));
+        double scale = Math.max(1e-12, batch.amaxNumber().doubleValue());
+        for (int i = 0; i < c.input.size(0); i++) {
+            INDArray row = Batching.rows(c.input, i, i + 1).dup();
+            INDArray alone = c.values.apply(c.explainer.explain(row, c.target.rows(i, i + 1)));
+            INDArray inBatch = Batching.rows(batch, i, i + 1);
+            assertThat(alone.shape()).as("shape of row %d explained alone", i).containsExactly(inBatch.shape());
+            double diff = alone.castTo(DataType.DOUBLE).sub(inBatch.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+            if (diff > c.rowTolerance * scale) {
+                fail("row %d explained alone differs from the batch result by %s (tolerance %s × max |value| %s)",
+                        i, diff, c.rowTolerance, scale);
+            }
+        }
+    }
+
+    /** Two calls with the same configuration give identical bits. */
+    public static <E extends Explanation> void deterministic(ContractCase<E> c) {
+        INDArray a = c.values.apply(c.explainer.explain(c.input, c.target));
+        INDArray b = c.values.apply(c.explainer.explain(c.input, c.target));
+        assertThat(bits(b)).as("second call's values, bit for bit").isEqualTo(bits(a));
+    }
+
+    /** The input and every watched array are bit-for-bit unchanged after explaining. */
+    public static <E extends Explanation> void doesNotMutate(ContractCase<E> c) {
+        List<INDArray> arrays = new ArrayList<>();
+        arrays.add(c.input);
+        arrays.addAll(c.watched);
+        List<double[]> before = arrays.stream().map(ContractChecks::bits).toList();
+        c.explainer.explain(c.input, c.target);
+        for (int i = 0; i < arrays.size(); i++) {
+            assertThat(bits(arrays.get(i))).as(i == 0 ? "input after explain" : "watched array " + i + " after explain")
+                    .isEqualTo(before.get(i));
+        }
+    }
+
+    /** Provenance names the method, its config, model and target, and round-trips through JSON. */
+    public static <E extends Explanation> void provenanceRoundTrips(ContractCase<E> c) {
+        Provenance p = c.explainer.explain(c.input, c.target).provenance();
+        assertThat(p).as("provenance").isNotNull();
+        assertThat(p.method()).isEqualTo(c.explainer.descriptor().name());
+        assertThat(p.config()).isEqualTo(c.explainer.descriptor().config());
+        assertThat(p.modelId()).as("model id").isNotBlank();
+        assertThat(p.target()).as("target description").isNotBlank();
+        assertThat(p.libraryVersion()).isNotBlank();
+        assertThat(p.backend()).isNotBlank();
+        assertThat(Provenance.fromJson(p.toJson())).isEqualTo(p);
+        assertThat(Provenance.fromMap(p.toMap())).isEqualTo(p);
+    }
+
+    /** An input with an extra leading axis is rejected with {@link InvalidShapeException}. */
+    public static <E extends Explanation> void rejectsWrongRank(ContractCase<E> c) {
+        long[] s = c.input.shape();
+        long[] bigger = new long[s.length + 1];
+        bigger[0] = 1;
+        System.arraycopy(s, 0, bigger, 1, s.length);
+        INDArray wrong = c.input.dup().reshape(bigger);
+        assertRejected(c, wrong, c.target, InvalidShapeException.class, "rank");
+        INDArray flat = c.input.dup().reshape(c.input.length());
+        assertRejected(c, flat, c.target, InvalidShapeException.class, "rank");
+    }
+
+    /** A per-row target with one class too many for the batch is rejected. */
+    public static <E extends Explanation> void rejectsTargetRowMismatch(ContractCase<E> c) {
+        int[] classes = new int[(int) c.input.size(0) + 1];
+        assertRejected(c, c.input.dup(), Target.perRow(classes), InvalidTargetException.class, "rows");
+    }
+
+    /** A class index equal to the number of classes is rejected. */
+    public static <E extends Explanation> void rejectsClassOutOfRange(ContractCase<E> c) {
+        assertRejected(c, c.input.dup(), Target.classIndex(c.classes), InvalidTargetException.class,
+                Integer.toString(c.classes));
+    }
+
+    /** A NaN anywhere in the input is rejected, and the caller's array is left as it was. */
+    public static <E extends Explanation> void rejectsNaN(ContractCase<E> c) {
+        INDArray bad = c.input.dup();
+        long last = bad.length() - 1;
+        bad.putScalar(last, Double.NaN);
+        double[] before = bits(bad);
+        assertRejected(c, bad, c.target, NonFiniteValueException.class, "NaN");
+        assertThat(bits(bad)).as("caller's NaN input after the rejection").isEqualTo(before);
+    }
+
+    /** A misspelt layer name raises {@link UnknownLayerException} suggesting the real name. */
+    public static <E extends Explanation> void rejectsUnknownLayer(ContractCase<E> c) {
+        String misspelt = c.layer + "_x";
+        Throwable t = catchAny(() -> c.withLayer.apply(misspelt).explain(c.input.dup(), c.target));
+        assertThat(t).as("error for layer '%s'", misspelt).isInstanceOf(UnknownLayerException.class);
+        UnknownLayerException e = (UnknownLayerException) t;
+        assertThat(e.layer()).isEqualTo(misspelt);
+        assertThat(e.suggestions()).as("suggestions for '%s'", misspelt).contains(c.layer);
+        assertThat(e.getMessage()).contains(misspelt);
+    }
+
+    private static Throwable catchAny(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable t) {
+            return t;
+        }
+        return null;
+    }
+
+    private static <E extends Explanation> void assertRejected(ContractCase<E> c, INDArray input, Target target,
+                                                               Class<? extends XaiException> type, String mention) {
+        assertThatThrownBy(() -> c.explainer.explain(input, target))
+                .as("explaining shape %s with %s", Arrays.toString(input.shape()), target.describe())
+                .isInstanceOf(type)
+                .hasMessageContaining(mention);
+    }
+
+    /** The values as doubles in row-major order (exact for float and double arrays). */
+    static double[] bits(INDArray a) {
+        return a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+    }
+}
