@@ -1,10 +1,9 @@
 package org.xai4j.perturbation;
 
-import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.NonFiniteValueException;
-import org.xai4j.core.UnsupportedModelException;
+import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
@@ -13,8 +12,9 @@ import org.xai4j.core.util.Batching;
 /**
  * Runs a model on perturbed copies of one input row, a batch at a time, and turns each output row into
  * the target's score. Batches are built lazily by a {@link BatchBuilder}, so only one batch of perturbed
- * inputs is in memory at once. Every score is checked: a NaN or infinite score, or an output with the
- * wrong number of rows, stops the call with an exception (nothing partial is returned).
+ * inputs is in memory at once. Every call goes through {@link ModelCalls#predict} (one output row per
+ * input row, finite outputs) and every score is checked: a NaN or infinite value stops the call with a
+ * {@link NonFiniteValueException} (nothing partial is returned).
  */
 public final class ModelEvaluator {
     /** Builds rows [from, to) of the perturbed batch. */
@@ -45,12 +45,7 @@ public final class ModelEvaluator {
         int perBatch = policy.rowsPerBatch(bytesPerRow);
         for (Batching.Range r : Batching.ranges(count, perBatch)) {
             INDArray batch = builder.build(r.from(), r.to());
-            INDArray output = model.predict(batch);
-            if (output == null || output.rank() == 0 || output.size(0) != r.size()) {
-                throw new UnsupportedModelException("model '" + model.id() + "' returned "
-                        + (output == null ? "null" : "shape " + Arrays.toString(output.shape()))
-                        + " for a batch of " + r.size() + " rows");
-            }
+            INDArray output = ModelCalls.predict(model, batch);
             double[] s = rowTarget.repeatEach(1, r.size()).scores(output).castTo(DataType.DOUBLE).toDoubleVector();
             for (int j = 0; j < s.length; j++) {
                 if (!Double.isFinite(s[j])) {

@@ -1,11 +1,9 @@
 package org.xai4j.perturbation;
 
-import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.NonFiniteValueException;
-import org.xai4j.core.UnsupportedModelException;
+import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
@@ -22,19 +20,10 @@ import org.xai4j.core.util.Checks;
 public record OriginalScores(Target resolved, double[] scores) {
     /** Checks the input (non-empty, batch axis, finite), runs the model on it and resolves the target. */
     public static OriginalScores compute(PredictionFunction model, INDArray input, Target target, BatchPolicy policy) {
-        checkInput(input);
-        Checks.requireNonNull(model, "model");
+        checkInput(model, input);
         Checks.requireNonNull(target, "target");
         long bytesPerRow = input.length() / input.size(0) * input.dataType().width();
-        INDArray output = Batching.map(input, policy.rowsPerBatch(bytesPerRow), block -> {
-            INDArray o = model.predict(block);
-            if (o == null || o.rank() == 0 || o.size(0) != block.size(0)) {
-                throw new UnsupportedModelException("model '" + model.id() + "' returned "
-                        + (o == null ? "null" : "shape " + Arrays.toString(o.shape())) + " for a batch of "
-                        + block.size(0) + " rows");
-            }
-            return o;
-        });
+        INDArray output = Batching.map(input, policy.rowsPerBatch(bytesPerRow), block -> ModelCalls.predict(model, block));
         target.validate(output.shape());
         Target resolved = target.resolve(output);
         double[] s = resolved.scores(output).castTo(DataType.DOUBLE).toDoubleVector();
@@ -47,13 +36,12 @@ public record OriginalScores(Target resolved, double[] scores) {
         return new OriginalScores(resolved, s);
     }
 
-    /** Fails unless {@code input} is a finite, non-empty batch (rank ≥ 2, first axis the rows). */
-    public static void checkInput(INDArray input) {
-        Checks.requireArray(input, "input");
-        if (input.rank() < 2) {
-            throw new InvalidShapeException("input: expected a batch of rank ≥ 2 (N×…) but got shape "
-                    + Arrays.toString(input.shape()));
-        }
-        Checks.requireFinite(input, "input");
+    /**
+     * Fails unless {@code input} is a finite, non-empty batch (rank ≥ 2, first axis the rows) that fits the
+     * model's declared row shape, if any.
+     */
+    public static void checkInput(PredictionFunction model, INDArray input) {
+        Checks.requireNonNull(model, "model");
+        ModelCalls.requireInput(model, input, "input");
     }
 }

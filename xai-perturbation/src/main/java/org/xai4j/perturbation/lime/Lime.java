@@ -44,7 +44,7 @@ public final class Lime implements Explainer<INDArray, LimeExplanation> {
 
     @Override
     public LimeExplanation explain(INDArray input, Target target) {
-        OriginalScores.checkInput(input);
+        OriginalScores.checkInput(model, input);
         long[] rowShape = Rows.rowShape(input);
         FeatureMask[] masks = Rows.masks(config.segmenter(), input);
         int n = masks.length;

@@ -47,7 +47,8 @@ public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
 
     @Override
     public LimeExplanation explain(INDArray input, Target target) {
-        OriginalScores.checkInput(input);
+        OriginalScores.checkInput(model, input);
+        Checks.requireRank(input, "input", 2);
         Checks.requireShape(input, "input", -1, stats.columns);
         int n = (int) input.size(0);
         int d = stats.columns;

@@ -36,7 +36,7 @@ public final class FeatureAblation implements Explainer<INDArray, Attribution> {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        OriginalScores.checkInput(input);
+        OriginalScores.checkInput(model, input);
         long[] rowShape = Rows.rowShape(input);
         FeatureMask[] masks = Rows.masks(config.segmenter(), input);
         int n = masks.length;

@@ -40,7 +40,7 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        OriginalScores.checkInput(input);
+        OriginalScores.checkInput(model, input);
         long[] rowShape = Rows.rowShape(input);
         Windows windows = windows(rowShape);
         int n = (int) input.size(0);

@@ -46,7 +46,7 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
 
     @Override
     public ShapleyExplanation explain(INDArray input, Target target) {
-        OriginalScores.checkInput(input);
+        OriginalScores.checkInput(model, input);
         if (input.rank() < 3) {
             throw new InvalidShapeException("PartitionShap needs images N×H×W or N×C×H×W but got shape "
                     + Arrays.toString(input.shape()));

@@ -91,7 +91,7 @@ final class ShapleyRun {
 
     static ShapleyExplanation run(PredictionFunction model, CoalitionSettings config, MethodDescriptor descriptor,
                                   INDArray input, Target target, Method method) {
-        OriginalScores.checkInput(input);
+        OriginalScores.checkInput(model, input);
         long[] rowShape = Rows.rowShape(input);
         FeatureMask[] masks = Rows.masks(config.segmenter(), input);
         int n = masks.length;
