@@ -1,0 +1,63 @@
+package org.xai4j.metrics;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.util.Checks;
+
+/**
+ * Reads batches of maps (N rows on the first axis) into double-precision copies, one flat row-major
+ * array per row, after checking them. The caller's arrays are never modified or kept.
+ */
+public final class MapRows {
+    private MapRows() {
+    }
+
+    /**
+     * The rows of {@code maps} as copies: {@code result[i]} holds row i flattened in row-major order.
+     *
+     * @throws InvalidShapeException                     when {@code maps} is null, empty or of rank below 2
+     * @throws org.xai4j.core.NonFiniteValueException    when it holds NaN or an infinity
+     */
+    public static double[][] rows(INDArray maps, String name) {
+        Checks.requireArray(maps, name);
+        if (maps.rank() < 2) {
+            throw new InvalidShapeException(name + ": expected a batch of maps (N×…, rank ≥ 2) but got shape "
+                    + Arrays.toString(maps.shape()));
+        }
+        Checks.requireFinite(maps, name);
+        int n = Math.toIntExact(maps.size(0));
+        int m = Math.toIntExact(maps.length() / n);
+        double[] flat = flat(maps);
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * m, (i + 1) * m);
+        }
+        return out;
+    }
+
+    /** All elements of {@code a} as a new row-major double array (no checks). */
+    public static double[] flat(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
+    /** The shape of one row: all but the first axis. */
+    public static long[] rowShape(INDArray maps) {
+        return Arrays.copyOfRange(maps.shape(), 1, maps.rank());
+    }
+
+    /** Fails unless {@code a} and {@code b} have exactly the same shape. */
+    public static void requireSameShape(INDArray a, String nameA, INDArray b, String nameB) {
+        Checks.requireSameShape(a, nameA, b, nameB);
+    }
+
+    /** Fails unless {@code value} is finite. */
+    public static void requireFinite(double[] values, String name) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new org.xai4j.core.NonFiniteValueException(name + " holds " + values[i] + " at index " + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package org.xai4j.metrics.faithfulness;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.xai4j.core.Provenance;
+
+/**
+ * A perturbation curve per row: the target score after each step, against the fraction of features
+ * perturbed, and the area under it by the trapezoidal rule over [0, 1]. Immutable.
+ *
+ * @param metric     {@code deletion}, {@code insertion}, {@code pixel-flipping} or {@code monotonicity}
+ * @param fractions  the fraction of features perturbed at each point: 0, s/n, 2s/n, …, 1 (shared by all rows)
+ * @param scores     {@code scores[i][j]}: row i's target score at point j
+ * @param auc        the area under each row's curve
+ * @param provenance how it was computed
+ */
+public record PerturbationCurve(String metric, double[] fractions, double[][] scores, double[] auc,
+                                Provenance provenance) {
+    public PerturbationCurve {
+        fractions = fractions.clone();
+        scores = copy(scores);
+        auc = auc.clone();
+    }
+
+    @Override
+    public double[] fractions() {
+        return fractions.clone();
+    }
+
+    @Override
+    public double[][] scores() {
+        return copy(scores);
+    }
+
+    @Override
+    public double[] auc() {
+        return auc.clone();
+    }
+
+    /** Row {@code i}'s curve. */
+    public double[] curve(int i) {
+        return scores[i].clone();
+    }
+
+    /** The mean over rows of the area under the curve. */
+    public double meanAuc() {
+        double s = 0;
+        for (double a : auc) {
+            s += a;
+        }
+        return s / auc.length;
+    }
+
+    /** The mean curve over rows. */
+    public double[] meanCurve() {
+        double[] m = new double[fractions.length];
+        for (double[] row : scores) {
+            for (int j = 0; j < m.length; j++) {
+                m[j] += row[j] / scores.length;
+            }
+        }
+        return m;
+    }
+
+    /** The trapezoidal area under y(x). */
+    public static double trapezoid(double[] x, double[] y) {
+        double a = 0;
+        for (int j = 0; j + 1 < x.length; j++) {
+            a += (x[j + 1] - x[j]) * (y[j] + y[j + 1]) / 2;
+        }
+        return a;
+    }
+
+    /** A JSON-friendly map. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("metric", metric);
+        m.put("fractions", fractions.clone());
+        m.put("meanCurve", meanCurve());
+        m.put("auc", auc.clone());
+        m.put("meanAuc", meanAuc());
+        m.put("provenance", provenance == null ? null : provenance.toMap());
+        return m;
+    }
+
+    private static double[][] copy(double[][] a) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i].clone();
+        }
+        return out;
+    }
+}
