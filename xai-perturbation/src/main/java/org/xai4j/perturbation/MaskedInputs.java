@@ -140,22 +140,25 @@ public final class MaskedInputs {
     }
 
     /**
-     * The value of {@code count} coalitions: each one's score averaged over the B references.
+     * The value of {@code count} coalitions: each one's score averaged over the B references. Works through
+     * the coalitions in chunks of about 2^20 model rows, so memory does not grow with count × B.
      */
     public double[] values(int count, ModelEvaluator evaluator, org.xai4j.core.target.Target rowTarget, int row,
                            CoalitionSource source) {
-        double[] s = evaluator.scores(Math.multiplyExact(count, references), bytesPerRow(), rowTarget, row,
-                (from, to) -> compose(from, to, source));
-        if (references == 1) {
-            return s;
-        }
         double[] v = new double[count];
-        for (int k = 0; k < count; k++) {
-            double sum = 0;
-            for (int b = 0; b < references; b++) {
-                sum += s[k * references + b];
+        int chunk = Math.max(1, (1 << 20) / references);
+        for (int start = 0; start < count; start += chunk) {
+            int first = start;
+            int size = Math.min(chunk, count - start);
+            double[] s = evaluator.scores(size * references, bytesPerRow(), rowTarget, row,
+                    (from, to) -> compose(from, to, (k, present) -> source.coalition(first + k, present)));
+            for (int k = 0; k < size; k++) {
+                double sum = 0;
+                for (int b = 0; b < references; b++) {
+                    sum += s[k * references + b];
+                }
+                v[start + k] = references == 1 ? s[k] : sum / references;
             }
-            v[k] = sum / references;
         }
         return v;
     }

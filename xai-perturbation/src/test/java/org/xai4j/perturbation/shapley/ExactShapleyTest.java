@@ -68,6 +68,30 @@ class ExactShapleyTest {
     }
 
     @Test
+    void aLargeBackgroundIsWorkedThroughInChunks() {
+        // 40 000 background rows: more than 2^20 model rows in all, so the coalitions are evaluated in chunks.
+        FeatureMask mask = FeatureMask.identity(5);
+        TestModels.Additive model = new TestModels.Additive(mask, new long[] {5}, 2);
+        INDArray x = Rng.seeded(6).uniform(DataType.DOUBLE, -2, 2, 1, 5);
+        INDArray background = Rng.seeded(7).uniform(DataType.DOUBLE, -2, 2, 40_000, 5);
+        ShapleyExplanation e = new ExactShapley(model, ExactShapleyConfig.builder()
+                .baseline(Baseline.background(background)).batchSize(8192).build()).explain(x, Target.classIndex(0));
+        double[] gx = model.groupTerms(TestModels.flatRow(x, 0));
+        double[] mean = new double[5];
+        double[] bg = background.data().asDouble();
+        for (int b = 0; b < 40_000; b++) {
+            double[] g = model.groupTerms(java.util.Arrays.copyOfRange(bg, 5 * b, 5 * b + 5));
+            for (int f = 0; f < 5; f++) {
+                mean[f] += g[f] / 40_000;
+            }
+        }
+        for (int f = 0; f < 5; f++) {
+            assertThat(e.row(0).values()[f]).isCloseTo(gx[f] - mean[f], within(1e-9));
+        }
+        assertThat(e.row(0).evaluations()).isEqualTo(32L * 40_000);
+    }
+
+    @Test
     void cnnOverA4x4GridMatchesTheIndependentEnumeration() {
         TinyCnn cnn = new TinyCnn();
         INDArray logits = cnn.predict(X);
