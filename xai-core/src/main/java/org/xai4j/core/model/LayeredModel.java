@@ -33,6 +33,21 @@ public interface LayeredModel extends DifferentiableModel {
      */
     INDArray predictWithEdit(INDArray input, String layer, UnaryOperator<INDArray> edit);
 
+    /**
+     * A forward pass in which the activation of {@code layer} is replaced by {@code activation} (row i of it
+     * for row i of {@code input}; the shape of the layer's own activation for {@code input}), then a backward
+     * pass from {@code target}: the output, and for each of {@code layers} (which may include {@code layer})
+     * its activation and the gradient of each row's target score with respect to it, all of the replaced
+     * pass. Layer Integrated Gradients needs this: gradients at points between two activations. The input
+     * gradient may be {@code null}. Neither array is modified. Models that cannot do this keep the default,
+     * which throws {@link org.xai4j.core.UnsupportedModelException}.
+     */
+    default LayerPass backwardReplacing(INDArray input, Target target, String layer, INDArray activation,
+                                        Collection<String> layers) {
+        throw new org.xai4j.core.UnsupportedModelException("model " + id() + " cannot backpropagate from a replaced"
+                + " activation of layer '" + layer + "' (LayeredModel.backwardReplacing is not implemented)");
+    }
+
     /** Convenience: the activations of {@code layers} keyed by name. */
     default Map<String, INDArray> activations(INDArray input, Collection<String> layers) {
         return forward(input, layers).activations();

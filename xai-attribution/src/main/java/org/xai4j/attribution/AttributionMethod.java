@@ -1,0 +1,28 @@
+package org.xai4j.attribution;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.target.Target;
+
+/**
+ * An attribution explainer over ND4J batches whose row i depends only on row i of the input and of the
+ * target. Besides the checked {@link #explain}, it offers {@link #attributeChecked}, the bare computation
+ * on input that is already validated and a target that is already resolved, so that wrappers such as
+ * {@link NoiseTunnel} can feed it expanded batches (noisy copies of each row) without validating and
+ * resolving the target again for every copy.
+ */
+public interface AttributionMethod extends Explainer<INDArray, Attribution> {
+    /** The model being explained. */
+    PredictionFunction model();
+
+    /**
+     * The attribution values for rows that have passed {@link org.xai4j.core.model.ModelCalls#requireInput}
+     * and a target {@link Target#resolve resolved} for exactly these rows (one class per row, not
+     * "predicted"). Row i of the result depends only on row i of {@code input} and of the target;
+     * {@code input} is not modified. The result has {@code input.size(0)} rows; its row shape is the
+     * method's ({@link #explain} reports the same values).
+     */
+    INDArray attributeChecked(INDArray input, Target resolved);
+}

@@ -1,0 +1,66 @@
+package org.xai4j.attribution;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Capability;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.model.DifferentiableModel;
+import org.xai4j.core.model.ModelCalls;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Batching;
+import org.xai4j.core.util.Checks;
+
+/**
+ * Gradient × input (Shrikumar et al., "Not Just a Black Box", 2016): x ⊙ ∂f(x)/∂x, Captum's
+ * {@code InputXGradient}. For a model that is linear in its input this equals Integrated Gradients
+ * from a zero baseline.
+ */
+public final class InputXGradient implements AttributionMethod {
+    /** The method's name in descriptors and provenance. */
+    public static final String NAME = "input-x-gradient";
+
+    private final DifferentiableModel model;
+    private final InputXGradientConfig config;
+
+    public InputXGradient(DifferentiableModel model) {
+        this(model, InputXGradientConfig.defaults());
+    }
+
+    public InputXGradient(DifferentiableModel model, InputXGradientConfig config) {
+        this.model = Checks.requireNonNull(model, "model");
+        this.config = Checks.requireNonNull(config, "config");
+    }
+
+    /** This method's settings. */
+    public InputXGradientConfig config() {
+        return config;
+    }
+
+    @Override
+    public DifferentiableModel model() {
+        return model;
+    }
+
+    @Override
+    public Attribution explain(INDArray input, Target target) {
+        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        INDArray values = attributeChecked(input, p.resolved());
+        return new Attribution(values, null, Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
+    }
+
+    @Override
+    public INDArray attributeChecked(INDArray input, Target resolved) {
+        int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        return Batching.map(input, rows, (block, range) -> {
+            INDArray g = ModelCalls.gradients(model, block, resolved.rows(range.from(), range.to())).inputGradient();
+            // mul allocates: neither the caller's input nor the model's gradient is touched.
+            return block.mul(g.castTo(block.dataType()));
+        });
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        return MethodDescriptor.of(NAME, config, Capability.GRADIENTS);
+    }
+}

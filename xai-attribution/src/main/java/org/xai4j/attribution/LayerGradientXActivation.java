@@ -1,0 +1,75 @@
+package org.xai4j.attribution;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Capability;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.model.LayerPass;
+import org.xai4j.core.model.LayeredModel;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Batching;
+import org.xai4j.core.util.Checks;
+
+/**
+ * Layer gradient × activation, Captum's {@code LayerGradientXActivation}: a ⊙ ∂f/∂a for the output a of a
+ * named layer (gradient × input, Shrikumar et al. 2016, applied at a hidden layer). The result has the
+ * layer's shape (N×…); one forward and backward pass per batch.
+ */
+public final class LayerGradientXActivation implements AttributionMethod {
+    /** The method's name in descriptors and provenance. */
+    public static final String NAME = "layer-gradient-x-activation";
+
+    private final LayeredModel model;
+    private final LayerGradientXActivationConfig config;
+
+    /** Captum's defaults at {@code layer}; fails with {@link org.xai4j.core.UnknownLayerException} for an unknown name. */
+    public LayerGradientXActivation(LayeredModel model, String layer) {
+        this(model, LayerGradientXActivationConfig.at(layer));
+    }
+
+    public LayerGradientXActivation(LayeredModel model, LayerGradientXActivationConfig config) {
+        this.model = Checks.requireNonNull(model, "model");
+        this.config = Checks.requireNonNull(config, "config");
+        Layers.require(model, config.layer());
+    }
+
+    /** This method's settings. */
+    public LayerGradientXActivationConfig config() {
+        return config;
+    }
+
+    @Override
+    public LayeredModel model() {
+        return model;
+    }
+
+    @Override
+    public Attribution explain(INDArray input, Target target) {
+        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        INDArray values = attributeChecked(input, p.resolved());
+        return new Attribution(values, null, Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
+    }
+
+    @Override
+    public INDArray attributeChecked(INDArray input, Target resolved) {
+        String layer = config.layer();
+        int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        return Batching.map(input, rows, (block, range) -> {
+            Target t = resolved.rows(range.from(), range.to());
+            LayerPass pass = Layers.call(model, block, () -> model.backward(block, t, List.of(layer)));
+            INDArray g = Layers.checked(model, block, pass.gradient(layer), layer);
+            if (!config.multiplyByActivations()) {
+                return g;
+            }
+            INDArray a = Layers.checked(model, block, pass.activation(layer), layer);
+            return a.mul(g.castTo(a.dataType()));
+        });
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        return MethodDescriptor.of(NAME, config, Capability.GRADIENTS, Capability.LAYERS);
+    }
+}

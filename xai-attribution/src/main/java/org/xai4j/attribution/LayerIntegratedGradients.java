@@ -1,0 +1,124 @@
+package org.xai4j.attribution;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Capability;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.model.LayerPass;
+import org.xai4j.core.model.LayeredModel;
+import org.xai4j.core.model.ModelCalls;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Batching;
+import org.xai4j.core.util.Checks;
+
+/**
+ * Layer Integrated Gradients, Captum's {@code LayerIntegratedGradients}: Integrated Gradients
+ * (Sundararajan et al. 2017) in the activation space of a named layer. With a = the layer's activation for
+ * the input and a' = for the baseline, LIG = (a − a') ⊙ Σ_s w_s ∂f/∂a evaluated with the layer's output
+ * replaced by a' + α_s(a − a') (the rest of the model sees the original input, as in Captum). The
+ * convergence delta is Σ LIG − (f(x) − f(x')), as Captum computes it; it tends to 0 when every path from
+ * the input to the output goes through the layer.
+ *
+ * <p>Needs {@link LayeredModel#backwardReplacing}; models without it fail with
+ * {@link org.xai4j.core.UnsupportedModelException}. Points are sent in blocks of at most the batch policy's
+ * rows, so memory does not grow with the number of steps.
+ */
+public final class LayerIntegratedGradients implements AttributionMethod {
+    /** The method's name in descriptors and provenance. */
+    public static final String NAME = "layer-integrated-gradients";
+
+    private final LayeredModel model;
+    private final LayerIntegratedGradientsConfig config;
+    private final QuadratureRule rule;
+
+    /** Captum's defaults at {@code layer}. */
+    public LayerIntegratedGradients(LayeredModel model, String layer) {
+        this(model, LayerIntegratedGradientsConfig.at(layer));
+    }
+
+    public LayerIntegratedGradients(LayeredModel model, LayerIntegratedGradientsConfig config) {
+        this.model = Checks.requireNonNull(model, "model");
+        this.config = Checks.requireNonNull(config, "config");
+        Layers.require(model, config.layer());
+        IntegratedGradientsConfig ig = config.integration();
+        this.rule = ig.quadrature().rule(ig.steps());
+    }
+
+    /** This method's settings. */
+    public LayerIntegratedGradientsConfig config() {
+        return config;
+    }
+
+    @Override
+    public LayeredModel model() {
+        return model;
+    }
+
+    @Override
+    public Attribution explain(INDArray input, Target target) {
+        IntegratedGradientsConfig ig = config.integration();
+        Prepared p = Prepared.of(model, input, target, ig.batchPolicy());
+        INDArray ref = References.of(ig.baseline(), input, ig.seed());
+        Result r = integrate(input, ref, p.resolved());
+        int rows = ig.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        INDArray refOut = Batching.map(ref, rows, block -> ModelCalls.predict(model, block));
+        INDArray fx = p.resolved().scores(p.output()).castTo(DataType.DOUBLE);
+        INDArray fb = p.resolved().scores(refOut).castTo(DataType.DOUBLE);
+        INDArray delta = r.path.totals().sub(fx.sub(fb).reshape(input.size(0)));
+        Long seed = ig.baseline().isRandom() ? ig.seed() : null;
+        return new Attribution(r.values(ig.multiplyByInputs()), delta, Provenance.of(descriptor(), model.id(),
+                p.resolved().describe(), ig.baseline().describe(), seed));
+    }
+
+    @Override
+    public INDArray attributeChecked(INDArray input, Target resolved) {
+        IntegratedGradientsConfig ig = config.integration();
+        INDArray ref = References.of(ig.baseline(), input, ig.seed());
+        return integrate(input, ref, resolved).values(ig.multiplyByInputs());
+    }
+
+    /** The path integral and the layer's shape and type. */
+    private record Result(PathIntegral path, long[] shape, DataType type) {
+        INDArray values(boolean multiply) {
+            return path.values(multiply, shape, type);
+        }
+    }
+
+    private Result integrate(INDArray input, INDArray ref, Target resolved) {
+        IntegratedGradientsConfig ig = config.integration();
+        String layer = config.layer();
+        INDArray actX = Layers.activation(model, input, layer, ig.batchPolicy());
+        INDArray actB = Layers.activation(model, ref, layer, ig.batchPolicy());
+        if (!java.util.Arrays.equals(actX.shape(), actB.shape())) {
+            throw new org.xai4j.core.InvalidShapeException("layer '" + layer + "' has shape " + Rows.shape(actX)
+                    + " for the input but " + Rows.shape(actB) + " for the baseline");
+        }
+        long bytesPerRow = Math.max(Rows.bytesPerRow(input), Rows.bytesPerRow(actX));
+        int maxRows = ig.batchPolicy().rowsPerBatch(bytesPerRow);
+        PathIntegral path = new PathIntegral(Rows.flat(actB), Rows.flat(actX), (int) input.size(0)).run(rule, maxRows,
+                (rowOf, points) -> {
+                    INDArray inputs = Rows.pick(input, rowOf);
+                    INDArray replaced = Rows.array(points, Rows.withRows(rowOf.length, actX.shape()), actX.dataType());
+                    Target t = resolved.select(rowOf);
+                    LayerPass pass = Layers.call(model, inputs,
+                            () -> model.backwardReplacing(inputs, t, layer, replaced, List.of(layer)));
+                    return Layers.checked(model, inputs, pass.gradient(layer), layer);
+                });
+        return new Result(path, actX.shape(), actX.dataType());
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        Set<Capability> caps = EnumSet.of(Capability.GRADIENTS, Capability.LAYERS, Capability.BASELINE,
+                Capability.CONVERGENCE_DELTA);
+        if (config.integration().baseline().isRandom()) {
+            caps.add(Capability.STOCHASTIC);
+        }
+        return new MethodDescriptor(NAME, config.toMap(), caps);
+    }
+}

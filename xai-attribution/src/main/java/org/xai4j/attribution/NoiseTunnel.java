@@ -1,0 +1,161 @@
+package org.xai4j.attribution;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Capability;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Checks;
+
+/**
+ * Averages any {@link AttributionMethod} over noisy copies of the input, as Captum's {@code NoiseTunnel}:
+ * for s = 1…S, a_s = A(x + ε_s) with ε_s ~ N(0, σ²); SmoothGrad (Smilkov et al., "SmoothGrad: removing noise
+ * by adding noise", 2017) returns mean_s a_s, SmoothGrad² mean_s a_s², VarGrad (Adebayo et al. 2018)
+ * mean_s a_s² − (mean_s a_s)².
+ *
+ * <p>The target is resolved once on the original input ("predicted" is the prediction for x, not for each
+ * noisy copy). Row i's noise comes from a generator seeded with the configured seed alone (one
+ * {@link org.xai4j.core.util.Rng#nextGaussian()} per element, row-major, sample after sample), so a row's
+ * result does not depend on the other rows. Noisy copies go to the wrapped method in blocks of at most the
+ * batch policy's rows. No convergence delta is reported.
+ */
+public final class NoiseTunnel implements AttributionMethod {
+    /** The method's name in descriptors and provenance. */
+    public static final String NAME = "noise-tunnel";
+
+    private final AttributionMethod inner;
+    private final NoiseTunnelConfig config;
+
+    /** SmoothGrad over {@code inner} with Captum's defaults. */
+    public NoiseTunnel(AttributionMethod inner) {
+        this(inner, NoiseTunnelConfig.defaults());
+    }
+
+    public NoiseTunnel(AttributionMethod inner, NoiseTunnelConfig config) {
+        this.inner = Checks.requireNonNull(inner, "inner method");
+        this.config = Checks.requireNonNull(config, "config");
+    }
+
+    /** This wrapper's settings. */
+    public NoiseTunnelConfig config() {
+        return config;
+    }
+
+    /** The wrapped method. */
+    public AttributionMethod inner() {
+        return inner;
+    }
+
+    @Override
+    public PredictionFunction model() {
+        return inner.model();
+    }
+
+    @Override
+    public Attribution explain(INDArray input, Target target) {
+        Prepared p = Prepared.of(inner.model(), input, target, config.batchPolicy());
+        INDArray values = attributeChecked(input, p.resolved());
+        String baseline = inner.descriptor().config().get("baseline");
+        return new Attribution(values, null, Provenance.of(descriptor(), inner.model().id(), p.resolved().describe(),
+                baseline, config.seed()));
+    }
+
+    @Override
+    public INDArray attributeChecked(INDArray input, Target resolved) {
+        int n = (int) input.size(0);
+        int d = Rows.rowLength(input);
+        int samples = config.samples();
+        double[] x = Rows.flat(input);
+        double[] sd = deviations(x, n, d);
+        int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        RowStreams streams = new RowStreams(config.seed(), n);
+        boolean squares = config.type() != NoiseTunnelType.SMOOTHGRAD;
+        double[] sum = null;
+        double[] sumSq = null;
+        long[] shape = null;
+        int width = 0;
+        for (Blocks.Block block : Blocks.plan(n, samples, maxRows)) {
+            int[] rowOf = block.rowOf();
+            int m = rowOf.length;
+            double[] noisy = Rows.pick(x, d, rowOf);
+            double[] noise = new double[d];
+            for (int j = 0; j < m; j++) {
+                streams.gaussian(rowOf[j], sd[rowOf[j]], noise, 0, d);
+                for (int e = 0; e < d; e++) {
+                    noisy[j * d + e] += noise[e];
+                }
+            }
+            INDArray batch = Rows.array(noisy, Rows.withRows(m, input.shape()), input.dataType());
+            INDArray a = inner.attributeChecked(batch, resolved.select(rowOf));
+            if (a == null || a.rank() == 0 || a.size(0) != m) {
+                throw new org.xai4j.core.XaiException("method " + inner.descriptor().name() + " returned "
+                        + (a == null ? "null" : "shape " + Rows.shape(a)) + " for " + m + " noisy rows");
+            }
+            if (sum == null) {
+                shape = Rows.withRows(n, a.shape());
+                width = Rows.rowLength(a);
+                sum = new double[n * width];
+                sumSq = squares ? new double[n * width] : null;
+            }
+            double[] v = Rows.flat(a);
+            for (int j = 0; j < m; j++) {
+                int dst = rowOf[j] * width;
+                for (int e = 0; e < width; e++) {
+                    double val = v[j * width + e];
+                    sum[dst + e] += val;
+                    if (squares) {
+                        sumSq[dst + e] += val * val;
+                    }
+                }
+            }
+        }
+        double[] out = new double[sum.length];
+        for (int e = 0; e < out.length; e++) {
+            double mean = sum[e] / samples;
+            out[e] = switch (config.type()) {
+                case SMOOTHGRAD -> mean;
+                case SMOOTHGRAD_SQ -> sumSq[e] / samples;
+                case VARGRAD -> sumSq[e] / samples - mean * mean;
+            };
+        }
+        return Rows.array(out, shape, input.dataType());
+    }
+
+    /** σ_i per row: the absolute setting, or the fraction times the row's range. */
+    private double[] deviations(double[] x, int n, int d) {
+        double[] sd = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (config.scale() == NoiseScale.ABSOLUTE) {
+                sd[i] = config.noise();
+            } else {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int e = i * d; e < (i + 1) * d; e++) {
+                    lo = Math.min(lo, x[e]);
+                    hi = Math.max(hi, x[e]);
+                }
+                sd[i] = config.noise() * (hi - lo);
+            }
+        }
+        return sd;
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        MethodDescriptor in = inner.descriptor();
+        Map<String, String> cfg = new LinkedHashMap<>(config.toMap());
+        cfg.put("inner", in.name());
+        in.config().forEach((k, v) -> cfg.put("inner." + k, v));
+        Set<Capability> caps = EnumSet.noneOf(Capability.class);
+        caps.addAll(in.capabilities());
+        caps.remove(Capability.CONVERGENCE_DELTA);
+        caps.add(Capability.STOCHASTIC);
+        return new MethodDescriptor(NAME, cfg, caps);
+    }
+}

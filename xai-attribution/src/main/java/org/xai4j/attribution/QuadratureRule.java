@@ -1,0 +1,44 @@
+package org.xai4j.attribution;
+
+import org.xai4j.core.InvalidConfigException;
+
+/**
+ * Points α_s in [0, 1] and weights w_s with Σ_s w_s g(α_s) ≈ ∫₀¹ g(α) dα. Arrays are copied in and out.
+ */
+public final class QuadratureRule {
+    private final double[] alphas;
+    private final double[] weights;
+
+    public QuadratureRule(double[] alphas, double[] weights) {
+        if (alphas == null || weights == null || alphas.length == 0 || alphas.length != weights.length) {
+            throw new InvalidConfigException("a quadrature rule needs as many weights as points (at least one) but got "
+                    + (alphas == null ? "null" : alphas.length) + " points and "
+                    + (weights == null ? "null" : weights.length) + " weights");
+        }
+        this.alphas = alphas.clone();
+        this.weights = weights.clone();
+    }
+
+    /** The number of points. */
+    public int size() {
+        return alphas.length;
+    }
+
+    /** The points, ascending (a copy). */
+    public double[] alphas() {
+        return alphas.clone();
+    }
+
+    /** The weights (a copy). */
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    double alpha(int s) {
+        return alphas[s];
+    }
+
+    double weight(int s) {
+        return weights[s];
+    }
+}

@@ -1,0 +1,95 @@
+package org.xai4j.attribution;
+
+import java.util.stream.Stream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.baseline.Baseline;
+import org.xai4j.core.model.DifferentiableModel;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.Rng;
+import org.xai4j.testkit.contract.ContractCase;
+import org.xai4j.testkit.contract.ExplainerContract;
+import org.xai4j.testkit.models.LinearModel;
+import org.xai4j.testkit.models.QuadraticModel;
+import org.xai4j.testkit.models.TinyConvNet;
+import org.xai4j.testkit.models.TwoLayerReluNet;
+
+/** Every method of this module through the shared explainer contract, over the testkit's analytic models. */
+class AttributionContractTest extends ExplainerContract {
+    static INDArray data(long seed, long... shape) {
+        return Rng.seeded(seed).uniform(DataType.FLOAT, -1, 1, shape);
+    }
+
+    @Override
+    protected Stream<ContractCase<?>> cases() {
+        LinearModel linear = LinearModel.random(1, 3, 6);
+        QuadraticModel quadratic = QuadraticModel.random(2, 3, 5);
+        TwoLayerReluNet mlp = TwoLayerReluNet.random(3, 6, 8, 4);
+        TinyConvNet conv = TinyConvNet.random(4, 2, 3, 5, 3, 6, 7);
+        EditableMlp editable = new EditableMlp(new double[][] {{1, -1, 0.5, 0, 0.2, -0.3}, {0.4, 0.1, -0.6, 0.3, 0, 1}},
+                new double[] {0.1, -0.2}, new double[][] {{1, -0.5}, {0.3, 0.8}, {-1, 0.2}}, new double[] {0, 0.1, -0.1});
+        INDArray x6 = data(10, 3, 6);
+        INDArray x5 = data(11, 3, 5);
+        INDArray img = data(12, 3, 2, 6, 7);
+        Stream.Builder<ContractCase<?>> s = Stream.builder();
+        Object[][] models = {{"linear", linear, x6, 3, data(13, 4, 6)}, {"quadratic", quadratic, x5, 3, data(14, 4, 5)},
+                {"relu-mlp", mlp, x6, 4, data(15, 4, 6)}, {"tiny-conv", conv, img, 5, data(16, 4, 2, 6, 7)}};
+        BatchPolicy two = BatchPolicy.ofRows(2);
+        for (Object[] m : models) {
+            String name = (String) m[0];
+            DifferentiableModel model = (DifferentiableModel) m[1];
+            INDArray x = (INDArray) m[2];
+            int k = (int) m[3];
+            INDArray background = (INDArray) m[4];
+            s.add(ContractCase.attribution("saliency on " + name, new Saliency(model))
+                    .input(x).target(Target.perRow(0, 1, 2)).classes(k).build());
+            s.add(ContractCase.attribution("input×gradient on " + name,
+                    new InputXGradient(model, InputXGradientConfig.builder().batchPolicy(two).build()))
+                    .input(x).target(Target.predicted()).classes(k).build());
+            s.add(ContractCase.attribution("integrated gradients on " + name + ", background mean",
+                    new IntegratedGradients(model, IntegratedGradientsConfig.builder().steps(12)
+                            .baseline(Baseline.background(background)).batchPolicy(BatchPolicy.ofRows(5)).build()))
+                    .input(x).target(Target.perRow(2, 0, 1)).classes(k).watch(background).build());
+            s.add(ContractCase.attribution("integrated gradients on " + name + ", uniform-noise baseline",
+                    new IntegratedGradients(model, IntegratedGradientsConfig.builder().steps(8)
+                            .quadrature(Quadrature.RIEMANN_TRAPEZOID).baseline(Baseline.uniformNoise(-0.5, 0.5)).seed(3).build()))
+                    .input(x).target(Target.predicted()).classes(k).build());
+            s.add(ContractCase.attribution("gradient shap on " + name,
+                    new GradientShap(model, GradientShapConfig.builder(Baseline.background(background)).samples(7)
+                            .noiseSd(0.1).convergenceDelta(true).batchPolicy(BatchPolicy.ofRows(4)).seed(5).build()))
+                    .input(x).target(Target.perRow(1, 2, 0)).classes(k).watch(background).build());
+            s.add(ContractCase.attribution("smoothgrad on " + name,
+                    new NoiseTunnel(new Saliency(model, SaliencyConfig.builder().abs(false).build()),
+                            NoiseTunnelConfig.builder().samples(6).sd(0.2).seed(9).batchPolicy(BatchPolicy.ofRows(4)).build()))
+                    .input(x).target(Target.predicted()).classes(k).build());
+            s.add(ContractCase.attribution("vargrad of input×gradient on " + name,
+                    new NoiseTunnel(new InputXGradient(model), NoiseTunnelConfig.builder().type(NoiseTunnelType.VARGRAD)
+                            .samples(5).fractionOfRange(0.15).seed(2).build()))
+                    .input(x).target(Target.perRow(0, 2, 1)).classes(k).build());
+        }
+        s.add(ContractCase.attribution("saliency max over channels on tiny-conv",
+                new Saliency(conv, SaliencyConfig.builder().maxOverChannels(true).build()))
+                .input(img).target(Target.perRow(4, 0, 2)).classes(5).expectedShape(3, 1, 6, 7).build());
+        s.add(ContractCase.attribution("smoothgrad² of integrated gradients on relu-mlp",
+                new NoiseTunnel(new IntegratedGradients(mlp, IntegratedGradientsConfig.builder().steps(6).build()),
+                        NoiseTunnelConfig.builder().type(NoiseTunnelType.SMOOTHGRAD_SQ).samples(3).sd(0.1).seed(4).build()))
+                .input(x6).target(Target.perRow(3, 0, 1)).classes(4).build());
+        for (String layer : new String[] {"conv", "relu", "gap"}) {
+            long[] shape = layer.equals("gap") ? new long[] {3, 3} : new long[] {3, 3, 6, 7};
+            s.add(ContractCase.attribution("layer gradient×activation on tiny-conv " + layer,
+                    new LayerGradientXActivation(conv, LayerGradientXActivationConfig.builder(layer).batchPolicy(two).build()))
+                    .input(img).target(Target.perRow(4, 0, 2)).classes(5).expectedShape(shape)
+                    .layer(layer, l -> new LayerGradientXActivation(conv, l)).build());
+        }
+        for (String layer : new String[] {"fc1", "relu"}) {
+            s.add(ContractCase.attribution("layer integrated gradients on editable-mlp " + layer,
+                    new LayerIntegratedGradients(editable, new LayerIntegratedGradientsConfig(layer,
+                            IntegratedGradientsConfig.builder().steps(10).baseline(Baseline.constant(0.1))
+                                    .batchPolicy(BatchPolicy.ofRows(4)).build())))
+                    .input(x6).target(Target.predicted()).classes(3).expectedShape(3, 2)
+                    .layer(layer, l -> new LayerIntegratedGradients(editable, l)).build());
+        }
+        return s.build();
+    }
+}

@@ -1,0 +1,157 @@
+package org.xai4j.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.InvalidTargetException;
+import org.xai4j.core.NonFiniteValueException;
+import org.xai4j.core.XaiException;
+import org.xai4j.core.baseline.Baseline;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Rng;
+import org.xai4j.testkit.models.LinearModel;
+import org.xai4j.testkit.models.TwoLayerReluNet;
+
+/** Bad input raises a specific {@link XaiException} naming the offending value, and leaves every array as it was. */
+class BadInputTest {
+    final LinearModel linear = LinearModel.random(3, 3, 6);
+    final TwoLayerReluNet mlp = TwoLayerReluNet.random(3, 6, 8, 4);
+
+    /** A baseline that hands back a fixed array whatever the input (as a user's own Baseline might). */
+    static Baseline fixed(INDArray reference) {
+        return new Baseline() {
+            @Override
+            public INDArray referenceFor(INDArray input, Rng rng) {
+                return reference;
+            }
+
+            @Override
+            public String describe() {
+                return "fixed " + java.util.Arrays.toString(reference.shape());
+            }
+        };
+    }
+
+    static double[] bits(INDArray a) {
+        return a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+    }
+
+    /** Runs {@code call}, expects {@code type} with all of {@code mentions}, and checks {@code arrays} are unchanged. */
+    static void rejects(Runnable call, Class<? extends XaiException> type, List<String> mentions, INDArray... arrays) {
+        List<double[]> before = java.util.Arrays.stream(arrays).map(BadInputTest::bits).toList();
+        var assertion = assertThatThrownBy(call::run).isInstanceOf(type);
+        for (String m : mentions) {
+            assertion.hasMessageContaining(m);
+        }
+        for (int i = 0; i < arrays.length; i++) {
+            assertThat(bits(arrays[i])).as("array %d after the rejection", i).isEqualTo(before.get(i));
+        }
+    }
+
+    @Test
+    void baselineOfTheWrongShape() {
+        INDArray x = Data.uniform(1, 3, 6);
+        INDArray wrong = Data.uniform(2, 3, 5);
+        rejects(() -> new IntegratedGradients(linear, IntegratedGradientsConfig.builder().baseline(fixed(wrong)).build())
+                .explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("[3, 5]", "[3, 6]", "baseline"), x, wrong);
+        INDArray oneRow = Data.uniform(2, 1, 6);
+        rejects(() -> new IntegratedGradients(linear, IntegratedGradientsConfig.builder().baseline(fixed(oneRow)).build())
+                .explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("[1, 6]", "[3, 6]"), x, oneRow);
+        INDArray bgRows = Data.uniform(3, 4, 5);
+        rejects(() -> new IntegratedGradients(linear, IntegratedGradientsConfig.builder().baseline(Baseline.background(bgRows)).build())
+                .explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("[5]", "[6]"), x, bgRows);
+        rejects(() -> new GradientShap(linear, GradientShapConfig.builder(Baseline.background(bgRows)).build())
+                .explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("[4, 5]", "[3, 6]", "background"), x, bgRows);
+        rejects(() -> new LayerIntegratedGradients(TorchReference.editableMlp(), new LayerIntegratedGradientsConfig("relu",
+                IntegratedGradientsConfig.builder().baseline(fixed(wrong)).build())).explain(x, Target.classIndex(0)),
+                InvalidShapeException.class, List.of("[3, 5]", "[3, 6]"), x, wrong);
+    }
+
+    @Test
+    void nanInInputOrBaseline() {
+        INDArray x = Data.uniform(1, 3, 6);
+        INDArray nanBaseline = Nd4j.zeros(DataType.DOUBLE, 3, 6);
+        nanBaseline.putScalar(1, 4, Double.NaN);
+        rejects(() -> new IntegratedGradients(mlp, IntegratedGradientsConfig.builder().baseline(fixed(nanBaseline)).build())
+                .explain(x, Target.classIndex(0)), NonFiniteValueException.class, List.of("NaN", "baseline", "[1, 4]"), x, nanBaseline);
+        INDArray bad = x.dup();
+        bad.putScalar(2, 3, Double.NaN);
+        for (Explainer<INDArray, ?> e : explainers()) {
+            rejects(() -> e.explain(bad, Target.classIndex(0)), NonFiniteValueException.class, List.of("NaN", "[2, 3]"), bad);
+        }
+        INDArray inf = x.dup();
+        inf.putScalar(0, 0, Double.POSITIVE_INFINITY);
+        rejects(() -> new Saliency(mlp).explain(inf, Target.classIndex(0)), NonFiniteValueException.class, List.of("Infinity"), inf);
+        INDArray nanBackground = Data.uniform(4, 2, 6);
+        nanBackground.putScalar(0, 1, Double.NaN);
+        rejects(() -> Baseline.background(nanBackground), NonFiniteValueException.class, List.of("NaN", "background"), nanBackground);
+    }
+
+    @Test
+    void targetOutOfRange() {
+        INDArray x = Data.uniform(1, 3, 6);
+        for (Explainer<INDArray, ?> e : explainers()) {
+            rejects(() -> e.explain(x, Target.classIndex(4)), InvalidTargetException.class, List.of("4", "0..3"), x);
+            rejects(() -> e.explain(x, Target.perRow(0, 1, 9)), InvalidTargetException.class, List.of("9"), x);
+            rejects(() -> e.explain(x, Target.perRow(0, 1)), InvalidTargetException.class, List.of("2 class indices", "3 rows"), x);
+        }
+    }
+
+    @Test
+    void invalidSettings() {
+        assertThatThrownBy(() -> IntegratedGradientsConfig.builder().steps(0).build()).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("steps").hasMessageContaining("0");
+        assertThatThrownBy(() -> IntegratedGradientsConfig.builder().steps(-3).build()).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("-3");
+        assertThatThrownBy(() -> IntegratedGradientsConfig.builder().quadrature(Quadrature.RIEMANN_TRAPEZOID).steps(1).build())
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("RIEMANN_TRAPEZOID").hasMessageContaining("at least 2");
+        assertThatThrownBy(() -> IntegratedGradientsConfig.builder().baseline(null).build()).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("baseline");
+        INDArray empty = Nd4j.create(DataType.DOUBLE, 0, 6);
+        assertThatThrownBy(() -> Baseline.background(empty)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("at least one row").hasMessageContaining("[0, 6]");
+        assertThatThrownBy(() -> GradientShapConfig.builder(null).build()).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("background");
+        var bg = Baseline.background(Data.uniform(1, 2, 6));
+        assertThatThrownBy(() -> GradientShapConfig.builder(bg).samples(0).build()).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("samples").hasMessageContaining("0");
+        assertThatThrownBy(() -> GradientShapConfig.builder(bg).noiseSd(-0.1).build()).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("-0.1");
+        assertThatThrownBy(() -> GradientShapConfig.builder(bg).noiseSd(Double.NaN).build()).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("NaN");
+        assertThatThrownBy(() -> NoiseTunnelConfig.builder().samples(0).build()).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("samples");
+        assertThatThrownBy(() -> NoiseTunnelConfig.builder().sd(-1).build()).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> NoiseTunnelConfig.builder().fractionOfRange(Double.POSITIVE_INFINITY).build())
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("Infinity");
+        assertThatThrownBy(() -> LayerGradientXActivationConfig.at(" ")).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> new Saliency(null)).isInstanceOf(InvalidConfigException.class).hasMessageContaining("model");
+    }
+
+    @Test
+    void wrongRankOrRowShape() {
+        INDArray x = Data.uniform(1, 3, 5);
+        for (Explainer<INDArray, ?> e : explainers()) {
+            rejects(() -> e.explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("[3, 5]"), x);
+        }
+    }
+
+    List<Explainer<INDArray, ?>> explainers() {
+        Supplier<Baseline> bg = () -> Baseline.background(Data.uniform(9, 4, 6));
+        return List.of(new Saliency(mlp), new InputXGradient(mlp), new IntegratedGradients(mlp),
+                new GradientShap(mlp, GradientShapConfig.builder((org.xai4j.core.baseline.BackgroundBaseline) bg.get()).build()),
+                new NoiseTunnel(new Saliency(mlp)), new NoiseTunnel(new IntegratedGradients(mlp)),
+                new LayerIntegratedGradients(new EditableMlp(new double[][] {{1, 0, 0, 0, 0, 0}}, new double[] {0},
+                        new double[][] {{1}, {2}, {3}, {4}}, new double[] {0, 0, 0, 0}), "relu"));
+    }
+}

@@ -1,0 +1,31 @@
+package org.xai4j.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Array comparisons for the tests: the worst element error relative to the expected array's largest magnitude. */
+final class Close {
+    private Close() {
+    }
+
+    /** max |actual − expected| / max(max |expected|, tiny). */
+    static double relativeError(INDArray actual, INDArray expected) {
+        assertThat(actual.shape()).as("shape").containsExactly(expected.shape());
+        INDArray a = actual.castTo(DataType.DOUBLE);
+        INDArray e = expected.castTo(DataType.DOUBLE);
+        double scale = Math.max(1e-300, e.amaxNumber().doubleValue());
+        return a.sub(e).amaxNumber().doubleValue() / scale;
+    }
+
+    /** Fails unless the relative error is at most {@code tol}; returns it for reporting. */
+    static double check(String what, INDArray actual, INDArray expected, double tol) {
+        double err = relativeError(actual, expected);
+        if (!(err <= tol)) {
+            fail("%s: relative error %s exceeds %s%nactual   %s%nexpected %s", what, err, tol, actual, expected);
+        }
+        return err;
+    }
+}

@@ -1,0 +1,109 @@
+package org.xai4j.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.baseline.Baseline;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.testkit.models.LinearModel;
+import org.xai4j.testkit.models.QuadraticModel;
+
+/** GradientSHAP against closed forms (exact for linear models) and its sampling statistics. */
+class GradientShapTest {
+    static final int[] CLASSES = {2, 0, 1};
+
+    @Test
+    void linearModelWithOneBaselineIsExact() {
+        LinearModel m = LinearModel.random(3, 3, 6);
+        INDArray x = Data.uniform(1, 3, 6);
+        INDArray b = Data.uniform(2, 1, 6);
+        Attribution a = new GradientShap(m, GradientShapConfig.builder(Baseline.background(b)).samples(9).build())
+                .explain(x, Target.perRow(CLASSES));
+        Close.check("(x − b)·w", a.values(), IntegratedGradientsTest.linearIg(m, x, b.repeat(0, 3), CLASSES), 1e-12);
+        assertThat(a.convergenceDelta()).as("no delta unless asked (Captum's default)").isEmpty();
+        INDArray plain = new GradientShap(m, GradientShapConfig.builder(Baseline.background(b)).multiplyByInputs(false).build())
+                .explain(x, Target.perRow(CLASSES)).values();
+        Close.check("gradient alone", plain, SaliencyTest.weights(m, CLASSES, 6, false), 1e-12);
+    }
+
+    /** For a linear f, (x̃ − b)·∇f = f(x̃) − f(b) for every draw, so the delta is zero whatever the noise and baselines. */
+    @Test
+    void linearModelHasNoConvergenceDelta() {
+        LinearModel m = LinearModel.random(3, 3, 6);
+        INDArray x = Data.uniform(1, 3, 6);
+        Attribution a = new GradientShap(m, GradientShapConfig.builder(Baseline.background(Data.uniform(2, 5, 6)))
+                .samples(11).noiseSd(0.5).convergenceDelta(true).batchPolicy(BatchPolicy.ofRows(4)).build())
+                .explain(x, Target.perRow(CLASSES));
+        assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isLessThan(1e-12);
+        // It is a real check: for a quadratic model the same settings leave a clear gap.
+        QuadraticModel q = QuadraticModel.random(8, 3, 6);
+        Attribution aq = new GradientShap(q, GradientShapConfig.builder(Baseline.background(Data.uniform(2, 5, 6)))
+                .samples(11).noiseSd(0.5).convergenceDelta(true).build()).explain(x, Target.perRow(CLASSES));
+        assertThat(aq.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isGreaterThan(1e-3);
+    }
+
+    /** With many draws from B baselines, the attribution tends to (x − mean of B)·w. */
+    @Test
+    void linearModelAveragesTheBackground() {
+        LinearModel m = LinearModel.random(3, 3, 6);
+        INDArray x = Data.uniform(1, 3, 6);
+        INDArray bg = Data.uniform(2, 4, 6);
+        int samples = 4000;
+        INDArray v = new GradientShap(m, GradientShapConfig.builder(Baseline.background(bg)).samples(samples).seed(8)
+                .batchPolicy(BatchPolicy.ofRows(1000)).build()).explain(x, Target.perRow(CLASSES)).values();
+        INDArray mean = bg.mean(0).reshape(1, 6).repeat(0, 3);
+        INDArray expected = IntegratedGradientsTest.linearIg(m, x, mean, CLASSES);
+        INDArray std = bg.std(false, 0);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 6; j++) {
+                double se = Math.abs(m.weight(CLASSES[i], j)) * std.getDouble(j) / Math.sqrt(samples);
+                assertThat(v.getDouble(i, j)).as("(%d,%d)", i, j).isCloseTo(expected.getDouble(i, j), offset(5 * se + 1e-12));
+            }
+        }
+    }
+
+    /**
+     * One baseline, no noise, quadratic model: each draw gives (x − b)⊙∇f(b + α(x − b)), affine in α, so the
+     * mean is (x − b)⊙∇f(b + ᾱ(x − b)) with ᾱ → ½: Integrated Gradients' closed form, within 5 standard
+     * errors of ᾱ (1/√(12·S)).
+     */
+    @Test
+    void quadraticModelTendsToIntegratedGradients() {
+        QuadraticModel q = QuadraticModel.random(8, 3, 5);
+        INDArray x = Data.uniform(1, 3, 5);
+        INDArray b = Data.uniform(2, 1, 5);
+        int samples = 4000;
+        INDArray v = new GradientShap(q, GradientShapConfig.builder(Baseline.background(b)).samples(samples).seed(2)
+                .batchPolicy(BatchPolicy.ofRows(1000)).build()).explain(x, Target.perRow(CLASSES)).values();
+        INDArray br = b.repeat(0, 3);
+        INDArray ig = IntegratedGradientsTest.quadraticIg(q, x, br, 0.5);
+        INDArray slope = IntegratedGradientsTest.quadraticIg(q, x, br, 1.0).sub(IntegratedGradientsTest.quadraticIg(q, x, br, 0.0));
+        double seAlpha = 1 / Math.sqrt(12.0 * samples);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 5; j++) {
+                double tol = 5 * seAlpha * Math.abs(slope.getDouble(i, j)) + 1e-12;
+                assertThat(v.getDouble(i, j)).as("(%d,%d)", i, j).isCloseTo(ig.getDouble(i, j), offset(tol));
+            }
+        }
+    }
+
+    @Test
+    void seededAndRecorded() {
+        LinearModel m = LinearModel.random(3, 3, 6);
+        INDArray x = Data.uniform(1, 3, 6);
+        GradientShapConfig cfg = GradientShapConfig.builder(Baseline.background(Data.uniform(2, 5, 6))).noiseSd(0.2).seed(77).build();
+        Attribution a = new GradientShap(m, cfg).explain(x, Target.perRow(CLASSES));
+        assertThat(a.provenance().seed()).isEqualTo(77L);
+        assertThat(a.provenance().baseline()).isEqualTo("background of 5 rows");
+        assertThat(cfg.toMap()).containsEntry("samples", "5").containsEntry("noiseSd", "0.2").containsEntry("multiplyByInputs", "true");
+        INDArray other = new GradientShap(m, GradientShapConfig.builder(Baseline.background(Data.uniform(2, 5, 6))).noiseSd(0.2)
+                .seed(78).build()).explain(x, Target.perRow(CLASSES)).values();
+        assertThat(Close.relativeError(other, a.values())).isGreaterThan(1e-3);
+        assertThat(a.values().dataType()).isEqualTo(DataType.DOUBLE);
+    }
+}

@@ -1,0 +1,155 @@
+package org.xai4j.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Capability;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.testkit.models.LinearModel;
+import org.xai4j.testkit.models.QuadraticModel;
+import org.xai4j.testkit.models.TwoLayerReluNet;
+
+/** SmoothGrad, SmoothGrad² and VarGrad against closed forms and their statistics. */
+class NoiseTunnelTest {
+    static final int[] CLASSES = {2, 0, 1};
+
+    static NoiseTunnel tunnel(AttributionMethod inner, NoiseTunnelType type, int samples, double sd) {
+        return new NoiseTunnel(inner, NoiseTunnelConfig.builder().type(type).samples(samples).sd(sd).seed(17).build());
+    }
+
+    static Saliency signed(org.xai4j.core.model.DifferentiableModel m) {
+        return new Saliency(m, SaliencyConfig.builder().abs(false).build());
+    }
+
+    @Test
+    void withoutNoiseItIsTheWrappedMethod() {
+        TwoLayerReluNet mlp = TwoLayerReluNet.random(3, 6, 16, 4);
+        INDArray x = Data.uniform(5, 3, 6);
+        Target t = Target.perRow(CLASSES);
+        for (AttributionMethod inner : new AttributionMethod[] {signed(mlp), new InputXGradient(mlp),
+                new IntegratedGradients(mlp, IntegratedGradientsConfig.builder().steps(10).build())}) {
+            INDArray plain = inner.explain(x, t).values();
+            Close.check("sd 0 smoothgrad", tunnel(inner, NoiseTunnelType.SMOOTHGRAD, 4, 0).explain(x, t).values(), plain, 1e-15);
+            Close.check("sd 0 smoothgrad²", tunnel(inner, NoiseTunnelType.SMOOTHGRAD_SQ, 4, 0).explain(x, t).values(),
+                    plain.mul(plain), 1e-15);
+            assertThat(tunnel(inner, NoiseTunnelType.VARGRAD, 4, 0).explain(x, t).values().amaxNumber().doubleValue())
+                    .as("vargrad without noise").isLessThan(1e-15);
+            // sd → 0: the result tends to the wrapped method's (here within 1e-8 relative for sd = 1e-9).
+            Close.check("sd 1e-9", tunnel(inner, NoiseTunnelType.SMOOTHGRAD, 4, 1e-9).explain(x, t).values(), plain, 1e-8);
+            // A visible noise level changes the result: the comparison above can fail.
+            assertThat(Close.relativeError(tunnel(inner, NoiseTunnelType.SMOOTHGRAD, 4, 0.5).explain(x, t).values(), plain))
+                    .isGreaterThan(1e-3);
+        }
+    }
+
+    @Test
+    void linearModelGradientIsNoiseFree() {
+        LinearModel m = LinearModel.random(3, 3, 6);
+        INDArray x = Data.uniform(1, 3, 6);
+        INDArray w = SaliencyTest.weights(m, CLASSES, 6, false);
+        Close.check("smoothgrad of w", tunnel(signed(m), NoiseTunnelType.SMOOTHGRAD, 25, 2.0).explain(x, Target.perRow(CLASSES)).values(), w, 1e-14);
+        assertThat(tunnel(signed(m), NoiseTunnelType.VARGRAD, 25, 2.0).explain(x, Target.perRow(CLASSES)).values()
+                .amaxNumber().doubleValue()).isLessThan(1e-14);
+    }
+
+    /**
+     * QuadraticModel: ∇f(x + ε) = A(x + ε) + c, so SmoothGrad → Ax + c, VarGrad → σ²·Σ_i A_ji² and SmoothGrad²
+     * → (Ax + c)² + σ²·Σ_i A_ji² as the number of samples grows; checked within 5 standard errors.
+     */
+    @Test
+    void quadraticModelMatchesItsNoiseStatistics() {
+        QuadraticModel m = QuadraticModel.random(8, 3, 5);
+        INDArray x = Data.uniform(3, 3, 5);
+        double sd = 0.4;
+        int samples = 4000;
+        Target t = Target.perRow(CLASSES);
+        INDArray sg = tunnel(signed(m), NoiseTunnelType.SMOOTHGRAD, samples, sd).explain(x, t).values();
+        INDArray vg = tunnel(signed(m), NoiseTunnelType.VARGRAD, samples, sd).explain(x, t).values();
+        INDArray sq = tunnel(signed(m), NoiseTunnelType.SMOOTHGRAD_SQ, samples, sd).explain(x, t).values();
+        double[] zero = new double[5];
+        for (int i = 0; i < 3; i++) {
+            int k = CLASSES[i];
+            double[] row = Rows.flat(x.getRow(i));
+            for (int j = 0; j < 5; j++) {
+                double mean = m.gradient(k, row, j);
+                double sumSq = 0;
+                for (int e = 0; e < 5; e++) {
+                    double[] unit = new double[5];
+                    unit[e] = 1;
+                    double a = m.gradient(k, unit, j) - m.gradient(k, zero, j);
+                    sumSq += a * a;
+                }
+                double var = sd * sd * sumSq;
+                double se = Math.sqrt(var / samples);
+                assertThat(sg.getDouble(i, j)).as("smoothgrad (%d,%d)", i, j).isCloseTo(mean, org.assertj.core.data.Offset.offset(5 * se));
+                // The sample variance of a normal has relative standard error √(2/S) ≈ 2.2 % here.
+                assertThat(vg.getDouble(i, j)).as("vargrad (%d,%d)", i, j).isCloseTo(var, org.assertj.core.data.Offset.offset(5 * Math.sqrt(2.0 / samples) * var));
+                double sqExpected = mean * mean + var;
+                double sqSe = Math.sqrt((4 * mean * mean * var + 2 * var * var) / samples);
+                assertThat(sq.getDouble(i, j)).as("smoothgrad² (%d,%d)", i, j).isCloseTo(sqExpected, org.assertj.core.data.Offset.offset(5 * sqSe));
+            }
+        }
+    }
+
+    /** Gradient × input of a linear model: (x + ε)·w, so VarGrad = w²·σ_i² with σ_i = fraction × row i's range. */
+    @Test
+    void noiseAsAFractionOfEachRowsRange() {
+        LinearModel m = LinearModel.random(3, 3, 6);
+        INDArray x = Data.uniform(1, 3, 6);
+        x.getRow(1).muli(5); // rows of very different ranges
+        int samples = 4000;
+        double fraction = 0.2;
+        INDArray vg = new NoiseTunnel(new InputXGradient(m), NoiseTunnelConfig.builder().type(NoiseTunnelType.VARGRAD)
+                .samples(samples).fractionOfRange(fraction).seed(1).batchPolicy(BatchPolicy.ofRows(500)).build())
+                .explain(x, Target.perRow(CLASSES)).values();
+        for (int i = 0; i < 3; i++) {
+            double range = x.getRow(i).maxNumber().doubleValue() - x.getRow(i).minNumber().doubleValue();
+            double sigma = fraction * range;
+            for (int j = 0; j < 6; j++) {
+                double w = m.weight(CLASSES[i], j);
+                double expected = w * w * sigma * sigma;
+                assertThat(vg.getDouble(i, j)).as("vargrad (%d,%d), range %s", i, j, range)
+                        .isCloseTo(expected, org.assertj.core.data.Offset.offset(5 * Math.sqrt(2.0 / samples) * expected));
+            }
+        }
+    }
+
+    @Test
+    void theTargetIsResolvedOnTheOriginalInput() {
+        LinearModel m = LinearModel.random(3, 3, 6);
+        INDArray x = Data.uniform(1, 3, 6);
+        int[] predicted = IntegratedGradientsTest.predictedClasses(m, x);
+        // Noise this large changes the predicted class of most copies; the explained class must not change.
+        INDArray sg = tunnel(signed(m), NoiseTunnelType.SMOOTHGRAD, 20, 5.0).explain(x, Target.predicted()).values();
+        Close.check("gradient of the class predicted for x", sg, SaliencyTest.weights(m, predicted, 6, false), 1e-14);
+    }
+
+    @Test
+    void seedsBatchesAndDescriptor() {
+        TwoLayerReluNet mlp = TwoLayerReluNet.random(3, 6, 16, 4);
+        INDArray x = Data.uniform(5, 4, 6);
+        Target t = Target.perRow(0, 1, 2, 3);
+        INDArray ref = null;
+        for (int rows : new int[] {1, 3, 7, 64}) {
+            INDArray v = new NoiseTunnel(signed(mlp), NoiseTunnelConfig.builder().samples(7).sd(0.3).seed(4)
+                    .batchPolicy(BatchPolicy.ofRows(rows)).build()).explain(x, t).values();
+            if (ref == null) {
+                ref = v;
+            } else {
+                Close.check("blocks of " + rows, v, ref, 1e-15);
+            }
+        }
+        INDArray other = new NoiseTunnel(signed(mlp), NoiseTunnelConfig.builder().samples(7).sd(0.3).seed(5).build())
+                .explain(x, t).values();
+        assertThat(Close.relativeError(other, ref)).isGreaterThan(1e-3);
+        NoiseTunnel nt = new NoiseTunnel(new IntegratedGradients(mlp));
+        assertThat(nt.descriptor().config()).containsEntry("inner", "integrated-gradients").containsEntry("inner.steps", "50")
+                .containsEntry("type", "SMOOTHGRAD").containsEntry("samples", "5").containsEntry("noise", "1.0");
+        assertThat(nt.descriptor().capabilities()).contains(Capability.STOCHASTIC).doesNotContain(Capability.CONVERGENCE_DELTA);
+        assertThat(nt.explain(x, t).provenance().baseline()).isEqualTo("zeros");
+        assertThat(nt.explain(x, t).values().dataType()).isEqualTo(DataType.DOUBLE);
+    }
+}

@@ -1,0 +1,73 @@
+package org.xai4j.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.testkit.models.LinearModel;
+import org.xai4j.testkit.models.TinyConvNet;
+
+class SaliencyTest {
+    static final int[] CLASSES = {2, 0, 1};
+
+    static INDArray weights(LinearModel m, int[] classes, int d, boolean abs) {
+        double[] w = new double[classes.length * d];
+        for (int i = 0; i < classes.length; i++) {
+            for (int j = 0; j < d; j++) {
+                double v = m.weight(classes[i], j);
+                w[i * d + j] = abs ? Math.abs(v) : v;
+            }
+        }
+        return Rows.array(w, new long[] {classes.length, d}, DataType.DOUBLE);
+    }
+
+    @Test
+    void defaultIsTheAbsoluteGradientAsInCaptum() {
+        LinearModel m = LinearModel.random(3, 3, 6);
+        INDArray x = Data.uniform(1, 3, 6);
+        Saliency s = new Saliency(m);
+        assertThat(s.descriptor().config()).containsEntry("abs", "true").containsEntry("maxOverChannels", "false");
+        Attribution a = s.explain(x, Target.perRow(CLASSES));
+        Close.check("|w|", a.values(), weights(m, CLASSES, 6, true), 0);
+        assertThat(a.convergenceDelta()).isEmpty();
+        INDArray signed = new Saliency(m, SaliencyConfig.builder().abs(false).build()).explain(x, Target.perRow(CLASSES)).values();
+        Close.check("w", signed, weights(m, CLASSES, 6, false), 0);
+        assertThat(signed.minNumber().doubleValue()).as("signed gradient has negative entries").isLessThan(0);
+    }
+
+    @Test
+    void maxOverChannelsIsTheLargestMagnitudePerPixel() {
+        TinyConvNet conv = TinyConvNet.random(4, 3, 4, 5, 3, 6, 7);
+        INDArray x = Data.uniform(2, 2, 3, 6, 7);
+        INDArray map = new Saliency(conv, SaliencyConfig.builder().maxOverChannels(true).batchPolicy(BatchPolicy.ofRows(1)).build())
+                .explain(x, Target.perRow(4, 1)).values();
+        INDArray g = conv.gradients(x, Target.perRow(4, 1)).inputGradient();
+        double[] expected = new double[2 * 6 * 7];
+        for (int i = 0; i < 2; i++) {
+            for (int y = 0; y < 6; y++) {
+                for (int xx = 0; xx < 7; xx++) {
+                    double best = 0;
+                    for (int c = 0; c < 3; c++) {
+                        best = Math.max(best, Math.abs(g.getDouble(i, c, y, xx)));
+                    }
+                    expected[(i * 6 + y) * 7 + xx] = best;
+                }
+            }
+        }
+        Close.check("max_c |g|", map, Rows.array(expected, new long[] {2, 1, 6, 7}, DataType.DOUBLE), 0);
+    }
+
+    @Test
+    void maxOverChannelsNeedsAnImageBatch() {
+        LinearModel m = LinearModel.random(3, 3, 6);
+        assertThatThrownBy(() -> new Saliency(m, SaliencyConfig.builder().maxOverChannels(true).build())
+                .explain(Data.uniform(1, 3, 6), Target.classIndex(0)))
+                .isInstanceOf(InvalidShapeException.class).hasMessageContaining("N×C×H×W").hasMessageContaining("[3, 6]");
+    }
+}

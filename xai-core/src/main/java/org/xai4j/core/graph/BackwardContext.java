@@ -1,0 +1,168 @@
+package org.xai4j.core.graph;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What a {@link BackwardRule} sees when the backward pass reaches one node: the node, its input and
+ * output values from the forward pass (as far as the rule's {@link BackwardRule#retention} kept them),
+ * their shapes, the upstream gradient or relevance, and — when the pass was given a reference input (for
+ * DeepLIFT) — the same node's input and output values in the reference's forward pass.
+ *
+ * <p>One context exists per node and call; it is not shared between threads. The arrays it returns
+ * belong to the engine and must not be modified.
+ */
+public final class BackwardContext {
+    private final Node node;
+    private final INDArray[] inputs;
+    private final long[][] inputShapes;
+    private final boolean[] needsGradient;
+    private final INDArray output;
+    private final long[] outputShape;
+    private final INDArray upstream;
+    private final INDArray[] referenceInputs;
+    private final INDArray referenceOutput;
+    private final DataType dataType;
+
+    BackwardContext(Node node, INDArray[] inputs, long[][] inputShapes, boolean[] needsGradient, INDArray output,
+                    long[] outputShape, INDArray upstream, INDArray[] referenceInputs, INDArray referenceOutput,
+                    DataType dataType) {
+        this.node = node;
+        this.inputs = inputs;
+        this.inputShapes = inputShapes;
+        this.needsGradient = needsGradient;
+        this.output = output;
+        this.outputShape = outputShape;
+        this.upstream = upstream;
+        this.referenceInputs = referenceInputs;
+        this.referenceOutput = referenceOutput;
+        this.dataType = dataType;
+    }
+
+    /**
+     * A context for calling {@link Node#backward} outside a graph pass (tests, rules that evaluate a node
+     * on their own). {@code inputs} and {@code output} are the forward values; every input needs a gradient
+     * unless it is listed in {@code constantInputs}.
+     */
+    public static BackwardContext of(Node node, INDArray[] inputs, INDArray output, INDArray upstream,
+                                     int... constantInputs) {
+        long[][] shapes = new long[inputs.length][];
+        boolean[] needs = new boolean[inputs.length];
+        Arrays.fill(needs, true);
+        for (int i = 0; i < inputs.length; i++) {
+            shapes[i] = inputs[i].shape();
+        }
+        for (int c : constantInputs) {
+            needs[c] = false;
+        }
+        return new BackwardContext(node, inputs.clone(), shapes, needs, output, output.shape(), upstream, null, null,
+                output.dataType());
+    }
+
+    /** The node being passed. */
+    public Node node() {
+        return node;
+    }
+
+    /** The number of inputs of the node. */
+    public int inputCount() {
+        return inputShapes.length;
+    }
+
+    /**
+     * Input {@code i}'s value in the forward pass.
+     *
+     * @throws IllegalStateException if the rule's retention did not keep inputs
+     */
+    public INDArray input(int i) {
+        INDArray a = inputs[i];
+        if (a == null) {
+            throw new IllegalStateException("input " + i + " of node '" + node.name() + "' (" + node.opType()
+                    + ") was not kept for the backward pass: its rule's retention() must include inputs");
+        }
+        return a;
+    }
+
+    /** The shape of input {@code i}. */
+    public long[] inputShape(int i) {
+        return inputShapes[i].clone();
+    }
+
+    /**
+     * Whether a gradient must flow to input {@code i}: false for constants and for values that do not
+     * depend on the graph input.
+     */
+    public boolean needsGradient(int i) {
+        return needsGradient[i];
+    }
+
+    /**
+     * The node's output in the forward pass.
+     *
+     * @throws IllegalStateException if the rule's retention did not keep the output
+     */
+    public INDArray output() {
+        if (output == null) {
+            throw new IllegalStateException("the output of node '" + node.name() + "' (" + node.opType()
+                    + ") was not kept for the backward pass: its rule's retention() must include the output");
+        }
+        return output;
+    }
+
+    /** The shape of the node's output. */
+    public long[] outputShape() {
+        return outputShape.clone();
+    }
+
+    /** The gradient (or relevance) arriving at the node's output: the output's shape. */
+    public INDArray upstream() {
+        return upstream;
+    }
+
+    /** Whether this pass also ran a reference input (DeepLIFT). */
+    public boolean hasReference() {
+        return referenceOutput != null;
+    }
+
+    /**
+     * Input {@code i}'s value in the reference's forward pass (same shape as {@link #input(int)}).
+     *
+     * @throws IllegalStateException if the pass had no reference or did not keep it
+     */
+    public INDArray referenceInput(int i) {
+        if (referenceInputs == null || referenceInputs[i] == null) {
+            throw new IllegalStateException("node '" + node.name() + "' has no reference input " + i
+                    + ": pass a reference in the Propagation and keep inputs in the rule's retention()");
+        }
+        return referenceInputs[i];
+    }
+
+    /**
+     * The node's output in the reference's forward pass.
+     *
+     * @throws IllegalStateException if the pass had no reference or did not keep it
+     */
+    public INDArray referenceOutput() {
+        if (referenceOutput == null) {
+            throw new IllegalStateException("node '" + node.name() + "' has no reference output: pass a reference"
+                    + " in the Propagation and keep the output in the rule's retention()");
+        }
+        return referenceOutput;
+    }
+
+    /** The data type of the graph's values in this pass. */
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The node's plain vector–Jacobian product of {@link #upstream()}: the default rule. */
+    public INDArray[] gradient() {
+        return node.backward(this, upstream);
+    }
+
+    /** The node's plain vector–Jacobian product of another upstream array (the output's shape). */
+    public INDArray[] gradient(INDArray otherUpstream) {
+        return node.backward(this, otherUpstream);
+    }
+}

@@ -1,0 +1,43 @@
+package org.xai4j.core.graph;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How the backward pass crosses one node. The default, {@link #gradient()}, is the node's vector–Jacobian
+ * product, so that a pass made only of default rules returns the exact gradient. Other rules redistribute
+ * relevance instead: LRP (ε, γ, αβ, z⁺, flat, w², z<sup>B</sup>; Bach et al. 2015, Montavon et al. 2019),
+ * DeepLIFT's rescale rule (Shrikumar et al. 2017, which reads {@link BackwardContext#referenceInput} and
+ * {@link BackwardContext#referenceOutput}), guided backpropagation and deconvnet for ReLU (Springenberg et
+ * al. 2015; Zeiler and Fergus 2014). A {@link Composite} assigns rules to nodes.
+ *
+ * <p>Rules must be stateless or immutable: one rule object serves every node it is assigned to, in every
+ * call and thread.
+ */
+@FunctionalInterface
+public interface BackwardRule {
+    /**
+     * What flows back to each of the node's inputs, given what arrived at its output
+     * ({@link BackwardContext#upstream()}). Entry i has input i's shape, or is {@code null} where
+     * {@link BackwardContext#needsGradient(int)} is false (it is ignored there anyway). The returned arrays
+     * may be new or views of context arrays; they are never modified afterwards by the engine.
+     */
+    INDArray[] backward(BackwardContext context);
+
+    /**
+     * Which forward values this rule reads at {@code node}; the engine keeps those (for the reference pass
+     * too) and frees the rest. Defaults to everything.
+     */
+    default Retention retention(Node node) {
+        return Retention.ALL;
+    }
+
+    /** A short name for provenance and error messages. */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
+
+    /** The plain gradient: each node's own vector–Jacobian product, keeping only what the node needs. */
+    static BackwardRule gradient() {
+        return GradientRule.INSTANCE;
+    }
+}

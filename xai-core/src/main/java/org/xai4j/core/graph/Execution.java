@@ -1,0 +1,347 @@
+package org.xai4j.core.graph;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.InvalidTargetException;
+import org.xai4j.core.XaiException;
+import org.xai4j.core.model.LayerPass;
+
+/**
+ * One pass over one chunk of rows: all per-call state (values, gradients, use counts, buffer counts)
+ * lives here, so that a {@link Graph} stays immutable and shareable.
+ */
+final class Execution {
+    private final Graph graph;
+    private final Propagation request;
+    private final Map<String, UnaryOperator<INDArray>> edits;
+    private final List<Node> nodes;
+    private final boolean backward;
+    private final BackwardRule[] rules;
+    private final Retention[] retention;
+    /** Layer name as asked → node. */
+    private final Map<String, Node> layers = new LinkedHashMap<>();
+    private final Map<String, Boolean> requestedValue = new HashMap<>();
+    private final Buffers buffers = new Buffers();
+
+    Execution(Graph graph, Propagation request, Map<String, UnaryOperator<INDArray>> edits) {
+        this.graph = graph;
+        this.request = request;
+        this.edits = edits;
+        this.nodes = graph.nodes();
+        this.backward = request.target() != null;
+        this.rules = new BackwardRule[nodes.size()];
+        this.retention = new Retention[nodes.size()];
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
+            if (backward && graph.dependsOnInput(n.output())) {
+                rules[k] = request.composite().ruleFor(n);
+                retention[k] = rules[k].retention(n);
+            } else {
+                retention[k] = Retention.NONE;
+            }
+        }
+        for (String l : request.layers()) {
+            Node n = graph.node(l);
+            layers.put(l, n);
+            requestedValue.put(n.output(), true);
+        }
+    }
+
+    /** The values of one forward pass with their remaining use counts. */
+    private final class Values {
+        final Map<String, INDArray> values = new HashMap<>();
+        final Map<String, Integer> uses = new HashMap<>();
+        final Map<String, long[]> shapes = new HashMap<>();
+
+        long[] shape(String name) {
+            long[] s = shapes.get(name);
+            return s != null ? s : graph.constants().get(name).shape();
+        }
+
+        INDArray get(String name) {
+            INDArray v = values.get(name);
+            return v != null ? v : graph.constants().get(name);
+        }
+
+        void put(String name, INDArray v) {
+            values.put(name, v);
+            shapes.put(name, v.shape());
+            buffers.hold(v);
+        }
+
+        void use(String name) {
+            Integer u = uses.get(name);
+            if (u == null) {
+                return;
+            }
+            if (u > 1) {
+                uses.put(name, u - 1);
+                return;
+            }
+            uses.remove(name);
+            if (!requestedValue.containsKey(name) && !name.equals(graph.outputName())) {
+                buffers.release(values.remove(name));
+            }
+        }
+    }
+
+    LayerPass run(INDArray input, INDArray reference) {
+        buffers.protect(input);
+        Values main = forward(input, true);
+        INDArray output = detach(main.get(graph.outputName()), input);
+        buffers.protect(output);
+        Map<String, INDArray> activations = new LinkedHashMap<>();
+        layers.forEach((l, n) -> activations.put(l, detach(main.get(n.output()), input)));
+        if (!backward) {
+            return new LayerPass(output, null, activations, Map.of());
+        }
+        Values ref = null;
+        if (reference != null) {
+            buffers.protect(reference);
+            INDArray r = reference;
+            if (reference.size(0) != input.size(0)) {
+                r = reference.repeat(0, input.size(0));
+            }
+            ref = forward(r, false);
+        }
+        Map<String, INDArray> layerGradients = new LinkedHashMap<>();
+        INDArray inputGradient = backward(main, ref, output, layerGradients);
+        return new LayerPass(output, inputGradient, activations, layerGradients);
+    }
+
+    /** Bytes of intermediates this pass freed before returning (for tests of the memory behaviour). */
+    long freedBytes() {
+        return buffers.freedBytes();
+    }
+
+    /** A copy of {@code a} if it shares memory with the caller's input (identity or reshape of it), else {@code a}. */
+    private static INDArray detach(INDArray a, INDArray input) {
+        return Buffers.root(a) == Buffers.root(input) ? a.dup() : a;
+    }
+
+    private Values forward(INDArray input, boolean isMain) {
+        Values vals = new Values();
+        // Remaining uses: forward readers, plus the holds of the backward pass.
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
+            for (String in : n.inputs()) {
+                vals.uses.merge(in, 1, Integer::sum);
+            }
+            if (retention[k].inputs()) {
+                for (String in : n.inputs()) {
+                    vals.uses.merge(in, 1, Integer::sum);
+                }
+            }
+            if (retention[k].output()) {
+                vals.uses.merge(n.output(), 1, Integer::sum);
+            }
+        }
+        vals.values.put(graph.inputName(), input);
+        vals.shapes.put(graph.inputName(), input.shape());
+        for (Node n : nodes) {
+            INDArray[] ins = new INDArray[n.inputs().size()];
+            for (int i = 0; i < ins.length; i++) {
+                ins[i] = vals.get(n.inputs().get(i));
+            }
+            INDArray out = runForward(n, ins);
+            if (isMain) {
+                UnaryOperator<INDArray> edit = edits.get(n.name());
+                if (edit != null) {
+                    out = applyEdit(n, out, edit);
+                }
+                if (requestedValue.containsKey(n.output())) {
+                    buffers.protect(out);
+                }
+            }
+            vals.put(n.output(), out);
+            for (String in : n.inputs()) {
+                vals.use(in);
+            }
+            if (!vals.uses.containsKey(n.output()) && !n.output().equals(graph.outputName())
+                    && !requestedValue.containsKey(n.output())) {
+                buffers.release(vals.values.remove(n.output()));
+            }
+        }
+        return vals;
+    }
+
+    private INDArray runForward(Node n, INDArray[] ins) {
+        try {
+            INDArray out = n.forward(ins);
+            if (out == null) {
+                throw new XaiException("node '" + n.name() + "' (" + n.opType() + ") returned no output");
+            }
+            return out;
+        } catch (XaiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidShapeException("node '" + n.name() + "' (" + n.opType() + ") failed on inputs of shape "
+                    + shapes(ins) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private INDArray applyEdit(Node n, INDArray out, UnaryOperator<INDArray> edit) {
+        INDArray edited = edit.apply(out.dup());
+        if (edited == null || !Arrays.equals(edited.shape(), out.shape())) {
+            throw new InvalidShapeException("the edit of layer '" + n.name() + "' must return its activation's shape "
+                    + Arrays.toString(out.shape()) + " but returned "
+                    + (edited == null ? "null" : Arrays.toString(edited.shape())));
+        }
+        if (edited.dataType() != out.dataType()) {
+            edited = edited.castTo(out.dataType());
+        }
+        buffers.protect(edited);
+        return edited;
+    }
+
+    private INDArray backward(Values main, Values ref, INDArray output, Map<String, INDArray> layerGradients) {
+        INDArray seed;
+        try {
+            seed = request.target().seed(output);
+        } catch (XaiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidTargetException("target " + request.target().describe() + " does not fit output of shape "
+                    + Arrays.toString(output.shape()) + ": " + e.getMessage());
+        }
+        if (seed == null || !Arrays.equals(seed.shape(), output.shape())) {
+            throw new InvalidTargetException("target " + request.target().describe() + " gave a seed of shape "
+                    + (seed == null ? "null" : Arrays.toString(seed.shape())) + " for an output of shape "
+                    + Arrays.toString(output.shape()));
+        }
+        if (seed.dataType() != output.dataType()) {
+            seed = seed.castTo(output.dataType());
+        }
+        buffers.protect(seed);
+        Map<String, INDArray> grads = new HashMap<>();
+        Map<String, long[]> shapes = new HashMap<>();
+        grads.put(graph.outputName(), seed);
+        buffers.hold(seed);
+        for (int k = nodes.size() - 1; k >= 0; k--) {
+            Node n = nodes.get(k);
+            if (rules[k] == null) {
+                continue;
+            }
+            INDArray g = grads.remove(n.output());
+            if (g != null) {
+                for (Map.Entry<String, Node> e : layers.entrySet()) {
+                    if (e.getValue() == n) {
+                        layerGradients.put(e.getKey(), g);
+                        buffers.protect(g);
+                    }
+                }
+                INDArray[] results = runRule(k, n, main, ref, g);
+                for (int i = 0; i < results.length; i++) {
+                    String in = n.inputs().get(i);
+                    if (!graph.dependsOnInput(in)) {
+                        continue;
+                    }
+                    INDArray r = results[i];
+                    INDArray existing = grads.get(in);
+                    if (existing == null) {
+                        grads.put(in, r);
+                        buffers.hold(r);
+                    } else {
+                        INDArray sum = existing.add(r);
+                        grads.put(in, sum);
+                        buffers.hold(sum);
+                        buffers.release(existing);
+                    }
+                }
+                buffers.release(g);
+            }
+            releaseHolds(k, n, main);
+            if (ref != null) {
+                releaseHolds(k, n, ref);
+            }
+        }
+        INDArray inputGradient = grads.get(graph.inputName());
+        if (inputGradient == null) {
+            inputGradient = Nd4j.zeros(output.dataType(), main.shape(graph.inputName()));
+        }
+        buffers.protect(inputGradient);
+        return inputGradient;
+    }
+
+    private INDArray[] runRule(int k, Node n, Values main, Values ref, INDArray g) {
+        int m = n.inputs().size();
+        INDArray[] ins = new INDArray[m];
+        INDArray[] refIns = ref == null ? null : new INDArray[m];
+        long[][] inShapes = new long[m][];
+        boolean[] needs = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            String in = n.inputs().get(i);
+            needs[i] = graph.dependsOnInput(in);
+            inShapes[i] = main.shape(in);
+            if (retention[k].inputs() || graph.constants().containsKey(in)) {
+                ins[i] = main.get(in);
+                if (ref != null) {
+                    refIns[i] = ref.get(in);
+                }
+            }
+        }
+        INDArray out = retention[k].output() ? main.get(n.output()) : null;
+        INDArray refOut = ref != null && retention[k].output() ? ref.get(n.output()) : null;
+        BackwardContext ctx = new BackwardContext(n, ins, inShapes, needs, out, g.shape(), g, refIns, refOut,
+                g.dataType());
+        INDArray[] results;
+        try {
+            results = rules[k].backward(ctx);
+        } catch (XaiException | IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XaiException("backward rule " + rules[k].describe() + " failed at node '" + n.name() + "' ("
+                    + n.opType() + ") with inputs of shape " + shapes(inShapes) + ": " + e.getMessage(), e);
+        }
+        if (results == null || results.length != m) {
+            throw new XaiException("backward rule " + rules[k].describe() + " at node '" + n.name() + "' returned "
+                    + (results == null ? "null" : results.length + " arrays") + " for " + m + " inputs");
+        }
+        for (int i = 0; i < m; i++) {
+            if (!needs[i]) {
+                continue;
+            }
+            if (results[i] == null || !Arrays.equals(results[i].shape(), inShapes[i])) {
+                throw new XaiException("backward rule " + rules[k].describe() + " at node '" + n.name() + "' ("
+                        + n.opType() + ") returned " + (results[i] == null ? "null" : "shape "
+                        + Arrays.toString(results[i].shape())) + " for input " + i + " of shape "
+                        + Arrays.toString(inShapes[i]));
+            }
+        }
+        return results;
+    }
+
+    private void releaseHolds(int k, Node n, Values vals) {
+        if (retention[k].inputs()) {
+            for (String in : n.inputs()) {
+                vals.use(in);
+            }
+        }
+        if (retention[k].output()) {
+            vals.use(n.output());
+        }
+    }
+
+    private static String shapes(INDArray[] arrays) {
+        StringBuilder sb = new StringBuilder();
+        for (INDArray a : arrays) {
+            sb.append(sb.length() > 0 ? ", " : "").append(a == null ? "?" : Arrays.toString(a.shape()));
+        }
+        return "[" + sb + "]";
+    }
+
+    private static String shapes(long[][] s) {
+        StringBuilder sb = new StringBuilder();
+        for (long[] a : s) {
+            sb.append(sb.length() > 0 ? ", " : "").append(Arrays.toString(a));
+        }
+        return "[" + sb + "]";
+    }
+}

@@ -1,0 +1,26 @@
+package org.xai4j.core.graph;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The default rule: the node's exact vector–Jacobian product. */
+final class GradientRule implements BackwardRule {
+    static final GradientRule INSTANCE = new GradientRule();
+
+    private GradientRule() {
+    }
+
+    @Override
+    public INDArray[] backward(BackwardContext context) {
+        return context.gradient();
+    }
+
+    @Override
+    public Retention retention(Node node) {
+        return node.retention();
+    }
+
+    @Override
+    public String describe() {
+        return "gradient";
+    }
+}

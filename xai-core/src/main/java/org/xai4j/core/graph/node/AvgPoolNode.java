@@ -1,0 +1,132 @@
+package org.xai4j.core.graph.node;
+
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.Retention;
+
+/**
+ * 2-D average pooling over NCHW input with strides, asymmetric pads, {@code count_include_pad} (whether
+ * padding counts in the divisor) and {@code ceil_mode} (the partial windows of ceil mode divide by what
+ * they cover of the input and the padding, as in PyTorch). A linear map, so backward spreads each upstream
+ * value evenly over its window.
+ */
+public final class AvgPoolNode extends AbstractNode {
+    private final Window2d window;
+    private final boolean countIncludePad;
+    private final boolean ceilMode;
+
+    public AvgPoolNode(String name, String input, String output, Window2d window, boolean countIncludePad,
+                       boolean ceilMode) {
+        super(name, List.of(input), output);
+        if (window.dilationH() != 1 || window.dilationW() != 1) {
+            throw new org.xai4j.core.InvalidConfigException("average pool '" + name + "': dilation is not supported");
+        }
+        this.window = window;
+        this.countIncludePad = countIncludePad;
+        this.ceilMode = ceilMode;
+    }
+
+    @Override
+    public String opType() {
+        return "AveragePool";
+    }
+
+    public Window2d window() {
+        return window;
+    }
+
+    public boolean countIncludePad() {
+        return countIncludePad;
+    }
+
+    @Override
+    public Retention retention() {
+        return Retention.NONE;
+    }
+
+    private int[] extra(long h, long w) {
+        if (!ceilMode) {
+            return new int[] {0, 0};
+        }
+        return new int[] {Pooling.ceilExtra(h, window.padTop(), window.padBottom(), window.spanH(), window.strideH()),
+                Pooling.ceilExtra(w, window.padLeft(), window.padRight(), window.spanW(), window.strideW())};
+    }
+
+    private int[] args(int padH, int padW, boolean includePad) {
+        int[] a = window.nativeArgs(padH, padW);
+        int[] out = Arrays.copyOf(a, a.length + 2);
+        out[a.length] = includePad ? 1 : 0;
+        out[a.length + 1] = 0; // NCHW
+        return out;
+    }
+
+    private boolean direct(int[] e) {
+        return window.symmetric() && e[0] == 0 && e[1] == 0;
+    }
+
+    private long[] before() {
+        return new long[] {0, 0, window.padTop(), window.padLeft()};
+    }
+
+    private long[] after(int[] e) {
+        return new long[] {0, 0, window.padBottom() + e[0], window.padRight() + e[1]};
+    }
+
+    /**
+     * For the explicit-padding path: the fraction of each window that counts in the divisor (1 × N × … shape
+     * [1, 1, oH, oW]), or null when every window counts fully.
+     */
+    private INDArray fraction(long h, long w, int[] e, org.nd4j.linalg.api.buffer.DataType type) {
+        if (countIncludePad && e[0] == 0 && e[1] == 0) {
+            return null;
+        }
+        INDArray ones = Nd4j.ones(type, 1, 1, h, w);
+        INDArray mask;
+        if (countIncludePad) {
+            mask = Ops.pad(ones, before(), new long[] {0, 0, window.padBottom(), window.padRight()}, 1);
+            mask = Ops.pad(mask, new long[4], new long[] {0, 0, e[0], e[1]}, 0);
+        } else {
+            mask = Ops.pad(ones, before(), after(e), 0);
+        }
+        return Ops.exec("avgpool2d", args(0, 0, true), mask);
+    }
+
+    @Override
+    public INDArray forward(INDArray... inputs) {
+        requireInputs(inputs, 1);
+        INDArray x = inputs[0];
+        requireRank(x, 4, "input");
+        window.outH(x.size(2));
+        window.outW(x.size(3));
+        int[] e = extra(x.size(2), x.size(3));
+        if (direct(e)) {
+            return Ops.exec("avgpool2d", args(window.padTop(), window.padLeft(), countIncludePad), x);
+        }
+        INDArray y = Ops.exec("avgpool2d", args(0, 0, true), Ops.pad(x, before(), after(e), 0));
+        INDArray f = fraction(x.size(2), x.size(3), e, x.dataType());
+        return f == null ? y : y.divi(f);
+    }
+
+    @Override
+    public INDArray[] backward(BackwardContext context, INDArray upstream) {
+        long[] s = context.inputShape(0);
+        INDArray g = upstream.dup('c');
+        int[] e = extra(s[2], s[3]);
+        if (direct(e)) {
+            INDArray like = Nd4j.zeros(g.dataType(), s);
+            return new INDArray[] {Ops.exec("avgpool2d_bp", args(window.padTop(), window.padLeft(), countIncludePad),
+                    like, g)};
+        }
+        INDArray f = fraction(s[2], s[3], e, g.dataType());
+        if (f != null) {
+            g.divi(f);
+        }
+        long[] ps = {s[0], s[1], s[2] + window.padTop() + window.padBottom() + e[0],
+                s[3] + window.padLeft() + window.padRight() + e[1]};
+        INDArray gp = Ops.exec("avgpool2d_bp", args(0, 0, true), Nd4j.zeros(g.dataType(), ps), g);
+        return new INDArray[] {Ops.unpad(gp, before(), after(e))};
+    }
+}

@@ -1,0 +1,56 @@
+package org.xai4j.core.graph.node;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.graph.BackwardContext;
+
+/**
+ * An element-wise operation of two inputs with numpy broadcasting (residual additions, squeeze-excitation
+ * scaling, arithmetic with constants). Backward sums each input's gradient over the axes along which it
+ * was broadcast.
+ */
+public abstract class BinaryNode extends AbstractNode {
+    protected BinaryNode(String name, String a, String b, String output) {
+        super(name, List.of(a, b), output);
+    }
+
+    @Override
+    public final INDArray forward(INDArray... inputs) {
+        requireInputs(inputs, 2);
+        INDArray a = inputs[0];
+        INDArray b = inputs[1];
+        long[] shape = Ops.broadcastShape(a.shape(), b.shape(), opType() + " '" + name() + "'");
+        INDArray a2 = Ops.toRank(a, shape.length);
+        INDArray b2 = Ops.toRank(b, shape.length);
+        INDArray y = apply(a2, b2);
+        if (!java.util.Arrays.equals(y.shape(), shape)) {
+            y = y.reshape(shape);
+        }
+        return y;
+    }
+
+    @Override
+    public final INDArray[] backward(BackwardContext context, INDArray upstream) {
+        long[] sa = context.inputShape(0);
+        long[] sb = context.inputShape(1);
+        INDArray[] g = new INDArray[2];
+        for (int i = 0; i < 2; i++) {
+            if (context.needsGradient(i)) {
+                INDArray full = partial(context, i, upstream);
+                g[i] = Ops.sumToShape(full, i == 0 ? sa : sb);
+            }
+        }
+        return g;
+    }
+
+    /** {@code a ∘ b} for operands already aligned to the output's rank. */
+    protected abstract INDArray apply(INDArray a, INDArray b);
+
+    /** {@code g ⊙ ∂(a ∘ b)/∂input_i} in the broadcast (output) shape. */
+    protected abstract INDArray partial(BackwardContext context, int i, INDArray g);
+
+    /** Input {@code i} aligned to {@code rank} for broadcasting against the upstream gradient. */
+    protected static INDArray aligned(BackwardContext context, int i, int rank) {
+        return Ops.toRank(context.input(i), rank);
+    }
+}

@@ -1,0 +1,65 @@
+package org.xai4j.core.graph.node;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.xai4j.core.graph.Retention;
+
+/**
+ * Clip to {@code [min, max]} (ReLU6 is {@code [0, 6]}); the gradient passes where {@code min ≤ x ≤ max}, as
+ * in PyTorch's {@code clamp}. Infinite bounds mean no bound.
+ */
+public final class ClipNode extends ElementwiseNode {
+    private final double min;
+    private final double max;
+
+    public ClipNode(String name, String input, String output, double min, double max) {
+        super(name, input, output);
+        if (!(min <= max)) {
+            throw new org.xai4j.core.InvalidConfigException("clip node '" + name + "': min " + min + " > max " + max);
+        }
+        this.min = min;
+        this.max = max;
+    }
+
+    public double min() {
+        return min;
+    }
+
+    public double max() {
+        return max;
+    }
+
+    @Override
+    public String opType() {
+        return "Clip";
+    }
+
+    @Override
+    public Retention retention() {
+        return Retention.INPUTS;
+    }
+
+    @Override
+    protected INDArray apply(INDArray x) {
+        INDArray y = x.dup();
+        if (Double.isFinite(min)) {
+            y = Transforms.max(y, min, false);
+        }
+        if (Double.isFinite(max)) {
+            y = Transforms.min(y, max, false);
+        }
+        return y;
+    }
+
+    @Override
+    protected INDArray vjp(INDArray x, INDArray y, INDArray g) {
+        INDArray mask = g.dup();
+        if (Double.isFinite(min)) {
+            mask.muli(x.gte(min).castTo(x.dataType()));
+        }
+        if (Double.isFinite(max)) {
+            mask.muli(x.lte(max).castTo(x.dataType()));
+        }
+        return mask;
+    }
+}

@@ -1,0 +1,333 @@
+package org.xai4j.core.graph.node;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.Retention;
+
+/**
+ * 2-D convolution over NCHW input with weight {@code O × I/groups × kH × kW} (ONNX/PyTorch layout, which
+ * libnd4j's {@code conv2d} takes as its "OIYX" format), optional bias {@code [O]}, strides, dilations,
+ * asymmetric padding and groups (plain, depthwise with any channel multiplier, or grouped).
+ *
+ * <p>Backward is the transposed convolution of the upstream gradient only (no weight gradient): for stride
+ * 1 a convolution with the spatially flipped, channel-transposed kernel (as fast as the forward); for
+ * larger strides libnd4j's {@code deconv2d}; rows and columns that no window reached (floor division) get
+ * zero.
+ */
+public final class ConvNode extends AbstractNode implements LinearNode {
+    private final INDArray weight;
+    private final INDArray bias;
+    private final Window2d window;
+    private final int groups;
+    private final long inChannels;
+    private final boolean depthwise;
+    /** Per group: weight, bias slice, and (stride 1) the flipped channel-transposed kernel. */
+    private final List<INDArray> groupWeights = new ArrayList<>();
+    private final List<INDArray> groupBiases = new ArrayList<>();
+    private final List<INDArray> groupFlipped = new ArrayList<>();
+    /** Depthwise: the kernel as libnd4j wants it, {@code [multiplier, C, kH, kW]}, and its flip. */
+    private final INDArray depthwiseWeight;
+    private final INDArray depthwiseFlipped;
+
+    private ConvNode(String name, String input, String output, INDArray weight, INDArray bias, Window2d window,
+                     int groups) {
+        super(name, List.of(input), output);
+        if (weight == null || weight.rank() != 4) {
+            throw new InvalidConfigException("conv '" + name + "': weight must be O×I×kH×kW but got "
+                    + (weight == null ? "null" : Arrays.toString(weight.shape())));
+        }
+        long o = weight.size(0);
+        if (groups < 1 || o % groups != 0) {
+            throw new InvalidConfigException("conv '" + name + "': groups " + groups + " must divide the " + o
+                    + " output channels");
+        }
+        if (weight.size(2) != window.kernelH() || weight.size(3) != window.kernelW()) {
+            throw new InvalidConfigException("conv '" + name + "': weight " + Arrays.toString(weight.shape())
+                    + " does not match kernel " + window.kernelH() + "×" + window.kernelW());
+        }
+        if (bias != null && bias.length() != o) {
+            throw new InvalidConfigException("conv '" + name + "': bias has " + bias.length() + " entries for " + o
+                    + " output channels");
+        }
+        this.weight = Ops.owned(weight);
+        this.bias = bias == null ? null : Ops.owned(bias.reshape(o));
+        this.window = window;
+        this.groups = groups;
+        this.inChannels = weight.size(1) * groups;
+        this.depthwise = groups > 1 && weight.size(1) == 1;
+        boolean stride1 = window.strideH() == 1 && window.strideW() == 1;
+        if (depthwise) {
+            long m = o / groups;
+            depthwiseWeight = this.weight.reshape(groups, m, window.kernelH(), window.kernelW()).permute(1, 0, 2, 3)
+                    .dup('c');
+            depthwiseFlipped = m == 1 && stride1 ? Ops.flipSpatial(depthwiseWeight) : null;
+        } else {
+            depthwiseWeight = null;
+            depthwiseFlipped = null;
+            long og = o / groups;
+            for (int g = 0; g < groups; g++) {
+                INDArray wg = groups == 1 ? this.weight
+                        : this.weight.get(NDArrayIndex.interval(g * og, (g + 1) * og)).dup('c');
+                groupWeights.add(wg);
+                groupBiases.add(this.bias == null ? null
+                        : groups == 1 ? this.bias : this.bias.get(NDArrayIndex.interval(g * og, (g + 1) * og)).dup());
+                groupFlipped.add(stride1 ? Ops.flipSpatial(wg.permute(1, 0, 2, 3).dup('c')) : null);
+            }
+        }
+    }
+
+    /** A builder for a convolution node. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    @Override
+    public String opType() {
+        return "Conv";
+    }
+
+    /** The window geometry. */
+    public Window2d window() {
+        return window;
+    }
+
+    public int groups() {
+        return groups;
+    }
+
+    /** A copy of the weight, {@code O × I/groups × kH × kW}. */
+    @Override
+    public INDArray weight() {
+        return weight.dup();
+    }
+
+    /** A copy of the bias {@code [O]}, or {@code null}. */
+    @Override
+    public INDArray bias() {
+        return bias == null ? null : bias.dup();
+    }
+
+    @Override
+    public ConvNode withParameters(INDArray newWeight, INDArray newBias) {
+        if (!Arrays.equals(newWeight.shape(), weight.shape())) {
+            throw new InvalidShapeException("conv '" + name() + "': new weight " + Arrays.toString(newWeight.shape())
+                    + " must have the shape " + Arrays.toString(weight.shape()));
+        }
+        return new ConvNode(name(), inputs().get(0), output(), newWeight.castTo(weight.dataType()),
+                newBias == null ? null : newBias.castTo(weight.dataType()), window, groups);
+    }
+
+    @Override
+    public ConvNode withDataType(DataType type) {
+        if (type == weight.dataType()) {
+            return this;
+        }
+        return new ConvNode(name(), inputs().get(0), output(), weight.castTo(type), Ops.cast(bias, type), window,
+                groups);
+    }
+
+    @Override
+    public Retention retention() {
+        return Retention.NONE;
+    }
+
+    private void check(long[] s) {
+        if (s.length != 4 || s[1] != inChannels) {
+            throw new InvalidShapeException("conv '" + name() + "' expects N×" + inChannels + "×H×W input but got "
+                    + Arrays.toString(s));
+        }
+    }
+
+    private int[] args(int padH, int padW) {
+        int[] a = window.nativeArgs(padH, padW);
+        int[] out = Arrays.copyOf(a, a.length + 2);
+        out[a.length] = 0; // NCHW
+        out[a.length + 1] = 1; // weights [O, I, kH, kW]
+        return out;
+    }
+
+    @Override
+    public INDArray forward(INDArray... inputs) {
+        requireInputs(inputs, 1);
+        INDArray x = inputs[0];
+        check(x.shape());
+        window.outH(x.size(2));
+        window.outW(x.size(3));
+        int[] a;
+        if (window.symmetric()) {
+            a = args(window.padTop(), window.padLeft());
+        } else {
+            x = Ops.pad(x, new long[] {0, 0, window.padTop(), window.padLeft()},
+                    new long[] {0, 0, window.padBottom(), window.padRight()}, 0);
+            a = args(0, 0);
+        }
+        if (depthwise) {
+            return bias == null ? Ops.exec("depthwise_conv2d", a, x, depthwiseWeight)
+                    : Ops.exec("depthwise_conv2d", a, x, depthwiseWeight, bias);
+        }
+        if (groups == 1) {
+            return conv(x, groupWeights.get(0), groupBiases.get(0), a);
+        }
+        long ig = inChannels / groups;
+        INDArray[] parts = new INDArray[groups];
+        for (int g = 0; g < groups; g++) {
+            INDArray xg = x.get(NDArrayIndex.all(), NDArrayIndex.interval(g * ig, (g + 1) * ig)).dup('c');
+            parts[g] = conv(xg, groupWeights.get(g), groupBiases.get(g), a);
+        }
+        return Nd4j.concat(1, parts);
+    }
+
+    private static INDArray conv(INDArray x, INDArray w, INDArray b, int[] a) {
+        return b == null ? Ops.exec("conv2d", a, x, w) : Ops.exec("conv2d", a, x, w, b);
+    }
+
+    @Override
+    public INDArray[] backward(BackwardContext context, INDArray upstream) {
+        long[] s = context.inputShape(0);
+        check(s);
+        INDArray g = upstream.dup('c');
+        if (depthwise) {
+            return new INDArray[] {depthwiseBackward(g, s)};
+        }
+        if (groups == 1) {
+            return new INDArray[] {plainBackward(g, s[2], s[3], 0)};
+        }
+        long og = weight.size(0) / groups;
+        INDArray[] parts = new INDArray[groups];
+        for (int k = 0; k < groups; k++) {
+            INDArray gk = g.get(NDArrayIndex.all(), NDArrayIndex.interval(k * og, (k + 1) * og)).dup('c');
+            parts[k] = plainBackward(gk, s[2], s[3], k);
+        }
+        return new INDArray[] {Nd4j.concat(1, parts)};
+    }
+
+    /** The input gradient of one group of a plain convolution. */
+    private INDArray plainBackward(INDArray g, long h, long w, int group) {
+        long spanH = window.spanH();
+        long spanW = window.spanW();
+        if (window.strideH() == 1 && window.strideW() == 1) {
+            INDArray flipped = groupFlipped.get(group);
+            if (window.symmetric() && window.padTop() <= spanH - 1 && window.padLeft() <= spanW - 1) {
+                return Ops.exec("conv2d", args((int) (spanH - 1 - window.padTop()), (int) (spanW - 1 - window.padLeft())),
+                        g, flipped);
+            }
+            INDArray full = Ops.exec("conv2d", args((int) spanH - 1, (int) spanW - 1), g, flipped);
+            return Ops.window(full, window.padTop(), h, window.padLeft(), w);
+        }
+        INDArray wg = groupWeights.get(group);
+        long fullH = (g.size(2) - 1) * window.strideH() + spanH;
+        long fullW = (g.size(3) - 1) * window.strideW() + spanW;
+        if (window.symmetric() && fullH - 2L * window.padTop() == h && fullW - 2L * window.padLeft() == w) {
+            return Ops.exec("deconv2d", args(window.padTop(), window.padLeft()), g, wg);
+        }
+        INDArray full = Ops.exec("deconv2d", args(0, 0), g, wg);
+        return Ops.window(full, window.padTop(), h, window.padLeft(), w);
+    }
+
+    private INDArray depthwiseBackward(INDArray g, long[] s) {
+        long spanH = window.spanH();
+        long spanW = window.spanW();
+        if (depthwiseFlipped != null) {
+            if (window.symmetric() && window.padTop() <= spanH - 1 && window.padLeft() <= spanW - 1) {
+                return Ops.exec("depthwise_conv2d",
+                        args((int) (spanH - 1 - window.padTop()), (int) (spanW - 1 - window.padLeft())), g,
+                        depthwiseFlipped);
+            }
+            INDArray full = Ops.exec("depthwise_conv2d", args((int) spanH - 1, (int) spanW - 1), g, depthwiseFlipped);
+            return Ops.window(full, window.padTop(), s[2], window.padLeft(), s[3]);
+        }
+        // Strided or multiplier > 1: libnd4j's backprop op (it also computes a weight gradient, which is dropped).
+        long[] padded = {s[0], s[1], s[2] + window.padTop() + window.padBottom(),
+                s[3] + window.padLeft() + window.padRight()};
+        boolean sym = window.symmetric();
+        INDArray dummy = Nd4j.zeros(g.dataType(), sym ? s : padded);
+        int[] a = sym ? args(window.padTop(), window.padLeft()) : args(0, 0);
+        INDArray gi = Ops.execAll("depthwise_conv2d_bp", a, dummy, depthwiseWeight, g)[0];
+        if (sym) {
+            return gi;
+        }
+        return Ops.window(gi, window.padTop(), s[2], window.padLeft(), s[3]);
+    }
+
+    /** Builds a {@link ConvNode}. */
+    public static final class Builder {
+        private final String name;
+        private String input;
+        private String output;
+        private INDArray weight;
+        private INDArray bias;
+        private Window2d window;
+        private int groups = 1;
+        private int[] strides = {1, 1};
+        private int[] dilations = {1, 1};
+        private int[] pads = {0, 0, 0, 0};
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder input(String input) {
+            this.input = input;
+            return this;
+        }
+
+        public Builder output(String output) {
+            this.output = output;
+            return this;
+        }
+
+        /** The weight {@code O × I/groups × kH × kW} (copied); sets the kernel size. */
+        public Builder weight(INDArray weight) {
+            this.weight = weight;
+            return this;
+        }
+
+        /** The bias {@code [O]} (copied), or null. */
+        public Builder bias(INDArray bias) {
+            this.bias = bias;
+            return this;
+        }
+
+        public Builder strides(int sh, int sw) {
+            this.strides = new int[] {sh, sw};
+            return this;
+        }
+
+        public Builder dilations(int dh, int dw) {
+            this.dilations = new int[] {dh, dw};
+            return this;
+        }
+
+        /** Paddings in ONNX order: top, left, bottom, right. */
+        public Builder pads(int top, int left, int bottom, int right) {
+            this.pads = new int[] {top, left, bottom, right};
+            return this;
+        }
+
+        public Builder pads(int all) {
+            return pads(all, all, all, all);
+        }
+
+        public Builder groups(int groups) {
+            this.groups = groups;
+            return this;
+        }
+
+        public ConvNode build() {
+            if (weight == null || weight.rank() != 4) {
+                throw new InvalidConfigException("conv '" + name + "' needs a weight O×I×kH×kW");
+            }
+            window = new Window2d((int) weight.size(2), (int) weight.size(3), strides[0], strides[1], dilations[0],
+                    dilations[1], pads[0], pads[1], pads[2], pads[3]);
+            return new ConvNode(name, input, output, weight, bias, window, groups);
+        }
+    }
+}

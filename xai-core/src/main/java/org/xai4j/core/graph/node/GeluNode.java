@@ -1,0 +1,66 @@
+package org.xai4j.core.graph.node;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.xai4j.core.graph.Retention;
+
+/**
+ * GELU (Hendrycks and Gimpel 2016): exact {@code x Φ(x)} with Φ the standard normal CDF, or the tanh
+ * approximation {@code ½x(1 + tanh(√(2/π)(x + 0.044715x³)))}.
+ */
+public final class GeluNode extends ElementwiseNode {
+    private static final double K = Math.sqrt(2 / Math.PI);
+    private static final double C = 0.044715;
+    private final boolean tanhApproximation;
+
+    public GeluNode(String name, String input, String output, boolean tanhApproximation) {
+        super(name, input, output);
+        this.tanhApproximation = tanhApproximation;
+    }
+
+    /** Whether the tanh approximation is used instead of the exact form. */
+    public boolean tanhApproximation() {
+        return tanhApproximation;
+    }
+
+    @Override
+    public String opType() {
+        return "Gelu";
+    }
+
+    @Override
+    public Retention retention() {
+        return Retention.INPUTS;
+    }
+
+    private static INDArray cdf(INDArray x) {
+        return ErfNode.erf(x.div(Math.sqrt(2))).addi(1).muli(0.5);
+    }
+
+    private static INDArray tanhU(INDArray x) {
+        return Transforms.tanh(x.mul(x).muli(C).addi(1).muli(x).muli(K), false);
+    }
+
+    @Override
+    protected INDArray apply(INDArray x) {
+        if (tanhApproximation) {
+            return tanhU(x).addi(1).muli(x).muli(0.5);
+        }
+        return cdf(x).muli(x);
+    }
+
+    @Override
+    protected INDArray vjp(INDArray x, INDArray y, INDArray g) {
+        INDArray d;
+        if (tanhApproximation) {
+            INDArray t = tanhU(x);
+            INDArray du = x.mul(x).muli(3 * C).addi(1).muli(K);
+            INDArray sech2 = t.mul(t).rsubi(1);
+            d = sech2.muli(du).muli(x).muli(0.5).addi(t.addi(1).muli(0.5));
+        } else {
+            INDArray pdf = Transforms.exp(x.mul(x).muli(-0.5), false).muli(1 / Math.sqrt(2 * Math.PI));
+            d = pdf.muli(x).addi(cdf(x));
+        }
+        return d.muli(g);
+    }
+}

@@ -1,0 +1,111 @@
+package org.xai4j.core.graph.node;
+
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.Retention;
+
+/**
+ * A dense layer, ONNX Gemm with a constant B: {@code y = A'·Wᵀ + bias} where {@code A' = transA ? Aᵀ : A}
+ * and {@code W} is {@code out × in} (PyTorch's {@code Linear} layout). ONNX's {@code alpha}, {@code beta},
+ * {@code transB} and {@code C} are folded in by the importer: {@code W = alpha·(transB ? B : Bᵀ)},
+ * {@code bias = beta·C} (any shape that broadcasts to the output, e.g. {@code [out]}).
+ */
+public final class GemmNode extends AbstractNode implements LinearNode {
+    private final INDArray weight;
+    private final INDArray weightT;
+    private final INDArray bias;
+    private final boolean transA;
+
+    public GemmNode(String name, String input, String output, INDArray weight, INDArray bias, boolean transA) {
+        super(name, List.of(input), output);
+        if (weight == null || weight.rank() != 2) {
+            throw new InvalidConfigException("gemm '" + name + "': weight must be out×in but got "
+                    + (weight == null ? "null" : Arrays.toString(weight.shape())));
+        }
+        this.weight = Ops.owned(weight);
+        this.weightT = this.weight.transpose().dup('c');
+        this.bias = bias == null ? null : Ops.owned(bias);
+        this.transA = transA;
+        if (this.bias != null) {
+            Ops.broadcastShape(new long[] {1, weight.size(0)}, this.bias.shape(), "gemm '" + name + "' bias");
+        }
+    }
+
+    /** A dense layer {@code y = x·Wᵀ + b} on N×in input. */
+    public GemmNode(String name, String input, String output, INDArray weight, INDArray bias) {
+        this(name, input, output, weight, bias, false);
+    }
+
+    @Override
+    public String opType() {
+        return "Gemm";
+    }
+
+    public boolean transA() {
+        return transA;
+    }
+
+    /** A copy of the weight, {@code out × in} (alpha folded in). */
+    @Override
+    public INDArray weight() {
+        return weight.dup();
+    }
+
+    /** A copy of the bias (beta folded in), or {@code null}. */
+    @Override
+    public INDArray bias() {
+        return bias == null ? null : bias.dup();
+    }
+
+    @Override
+    public GemmNode withParameters(INDArray newWeight, INDArray newBias) {
+        if (!Arrays.equals(newWeight.shape(), weight.shape())) {
+            throw new InvalidShapeException("gemm '" + name() + "': new weight " + Arrays.toString(newWeight.shape())
+                    + " must have the shape " + Arrays.toString(weight.shape()));
+        }
+        return new GemmNode(name(), inputs().get(0), output(), newWeight.castTo(weight.dataType()),
+                newBias == null ? null : newBias.castTo(weight.dataType()), transA);
+    }
+
+    @Override
+    public GemmNode withDataType(DataType type) {
+        return type == weight.dataType() ? this
+                : new GemmNode(name(), inputs().get(0), output(), weight.castTo(type), Ops.cast(bias, type), transA);
+    }
+
+    @Override
+    public Retention retention() {
+        return Retention.NONE;
+    }
+
+    @Override
+    public INDArray forward(INDArray... inputs) {
+        requireInputs(inputs, 1);
+        INDArray a = inputs[0];
+        if (a.rank() != 2) {
+            throw new InvalidShapeException("gemm '" + name() + "' expects a matrix input but got shape "
+                    + Arrays.toString(a.shape()) + " (add a Flatten before it)");
+        }
+        INDArray a2 = transA ? a.transpose() : a;
+        if (a2.size(1) != weight.size(1)) {
+            throw new InvalidShapeException("gemm '" + name() + "' expects " + weight.size(1) + " input features but got "
+                    + (transA ? "transposed " : "") + "shape " + Arrays.toString(a.shape()));
+        }
+        INDArray y = a2.mmul(weightT);
+        if (bias != null) {
+            y.addi(bias);
+        }
+        return y;
+    }
+
+    @Override
+    public INDArray[] backward(BackwardContext context, INDArray upstream) {
+        INDArray ga = upstream.mmul(weight);
+        return new INDArray[] {transA ? ga.transpose().dup('c') : ga};
+    }
+}

@@ -1,0 +1,51 @@
+package org.xai4j.core.graph.node;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.xai4j.core.graph.Retention;
+
+/**
+ * ONNX HardSigmoid, {@code max(0, min(1, alpha·x + beta))} (ONNX defaults alpha 0.2, beta 0.5; PyTorch's
+ * {@code hardsigmoid} is alpha 1/6, beta 1/2). Derivative {@code alpha} where {@code 0 < alpha·x + beta < 1}.
+ */
+public final class HardSigmoidNode extends ElementwiseNode {
+    private final double alpha;
+    private final double beta;
+
+    public HardSigmoidNode(String name, String input, String output, double alpha, double beta) {
+        super(name, input, output);
+        this.alpha = alpha;
+        this.beta = beta;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    public double beta() {
+        return beta;
+    }
+
+    @Override
+    public String opType() {
+        return "HardSigmoid";
+    }
+
+    @Override
+    public Retention retention() {
+        return Retention.INPUTS;
+    }
+
+    @Override
+    protected INDArray apply(INDArray x) {
+        INDArray t = x.mul(alpha).addi(beta);
+        return Transforms.min(Transforms.max(t, 0, false), 1, false);
+    }
+
+    @Override
+    protected INDArray vjp(INDArray x, INDArray y, INDArray g) {
+        INDArray t = x.mul(alpha).addi(beta);
+        INDArray inside = Transforms.step(t, true).muli(Transforms.step(t.rsub(1), false));
+        return inside.muli(g).muli(alpha);
+    }
+}

@@ -1,0 +1,34 @@
+package org.xai4j.core.graph.node;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.xai4j.core.graph.Retention;
+
+/** SiLU / swish, {@code x · σ(x)} (Elfwing et al. 2018; Ramachandran et al. 2017); derivative {@code σ (1 + x (1 − σ))}. */
+public final class SiluNode extends ElementwiseNode {
+    public SiluNode(String name, String input, String output) {
+        super(name, input, output);
+    }
+
+    @Override
+    public String opType() {
+        return "Silu";
+    }
+
+    @Override
+    public Retention retention() {
+        return Retention.INPUTS;
+    }
+
+    @Override
+    protected INDArray apply(INDArray x) {
+        return Transforms.sigmoid(x, true).muli(x);
+    }
+
+    @Override
+    protected INDArray vjp(INDArray x, INDArray y, INDArray g) {
+        INDArray s = Transforms.sigmoid(x, true);
+        INDArray d = s.rsub(1).muli(x).addi(1).muli(s);
+        return d.muli(g);
+    }
+}

@@ -1,0 +1,370 @@
+package org.xai4j.models.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.ModelFormatException;
+
+/**
+ * Reads and writes NumPy's {@code .npy} format (versions 1.0–3.0): little- or big-endian float16/32/64,
+ * signed and unsigned 8/16/32/64-bit integers and booleans, C or Fortran order. Arrays are read into
+ * ND4J arrays of the matching type (unsigned types widen to the next signed type; float16 to FLOAT) and
+ * written in C order, version 1.0.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {
+    }
+
+    /** Reads an {@code .npy} file. */
+    public static INDArray read(Path path) {
+        try {
+            return read(Files.readAllBytes(path), path.toString());
+        } catch (IOException e) {
+            throw new ModelFormatException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads an {@code .npy} stream to its end. */
+    public static INDArray read(InputStream in) {
+        try {
+            return read(in.readAllBytes(), "stream");
+        } catch (IOException e) {
+            throw new ModelFormatException("cannot read .npy stream: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses {@code .npy} bytes; {@code source} names them in error messages. */
+    public static INDArray read(byte[] bytes, String source) {
+        if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
+            throw new ModelFormatException(source + " is not an .npy file (no \\x93NUMPY magic)");
+        }
+        int major = bytes[6] & 0xff;
+        int headerLen;
+        int offset;
+        ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (major == 1) {
+            headerLen = le.getShort(8) & 0xffff;
+            offset = 10;
+        } else if (major == 2 || major == 3) {
+            if (bytes.length < 12) {
+                throw new ModelFormatException(source + ": truncated .npy header");
+            }
+            headerLen = le.getInt(8);
+            offset = 12;
+        } else {
+            throw new ModelFormatException(source + ": unsupported .npy version " + major);
+        }
+        if (headerLen < 0 || offset + headerLen > bytes.length) {
+            throw new ModelFormatException(source + ": .npy header length " + headerLen + " exceeds the file");
+        }
+        String header = new String(bytes, offset, headerLen,
+                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String descr = group(DESCR, header, source, "descr");
+        boolean fortran = "True".equals(group(FORTRAN, header, source, "fortran_order"));
+        long[] shape = parseShape(group(SHAPE, header, source, "shape"), source);
+        long count = 1;
+        for (long s : shape) {
+            count *= s;
+        }
+        int data = offset + headerLen;
+        char order = descr.charAt(0);
+        String kind = descr.substring(1);
+        ByteOrder bo = order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        int width = switch (kind) {
+            case "f2", "i2", "u2" -> 2;
+            case "f4", "i4", "u4" -> 4;
+            case "f8", "i8", "u8" -> 8;
+            case "i1", "u1", "b1" -> 1;
+            default -> throw new ModelFormatException(source + ": unsupported .npy dtype '" + descr + "'");
+        };
+        if ((long) data + count * width > bytes.length) {
+            throw new ModelFormatException(source + ": .npy data is truncated (shape " + Arrays.toString(shape)
+                    + " of " + descr + " needs " + count * width + " bytes, " + (bytes.length - data) + " present)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes, data, (int) (count * width)).slice().order(bo);
+        int n = Math.toIntExact(count);
+        long[] fileShape = fortran ? reversed(shape) : shape;
+        INDArray out = switch (kind) {
+            case "f4" -> {
+                float[] v = new float[n];
+                buf.asFloatBuffer().get(v);
+                yield Nd4j.create(v, fileShape, 'c');
+            }
+            case "f8" -> {
+                double[] v = new double[n];
+                buf.asDoubleBuffer().get(v);
+                yield Nd4j.create(v, fileShape, 'c');
+            }
+            case "f2" -> {
+                float[] v = new float[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = halfToFloat(buf.getShort(2 * i));
+                }
+                yield Nd4j.create(v, fileShape, 'c');
+            }
+            case "i8" -> {
+                long[] v = new long[n];
+                buf.asLongBuffer().get(v);
+                yield Nd4j.createFromArray(v).reshape(fileShape);
+            }
+            case "u8" -> {
+                long[] v = new long[n];
+                buf.asLongBuffer().get(v);
+                for (long x : v) {
+                    if (x < 0) {
+                        throw new ModelFormatException(source + ": uint64 value above 2^63 cannot be represented");
+                    }
+                }
+                yield Nd4j.createFromArray(v).reshape(fileShape);
+            }
+            case "i4" -> {
+                int[] v = new int[n];
+                buf.asIntBuffer().get(v);
+                yield Nd4j.createFromArray(v).reshape(fileShape);
+            }
+            case "u4" -> {
+                long[] v = new long[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = buf.getInt(4 * i) & 0xffffffffL;
+                }
+                yield Nd4j.createFromArray(v).reshape(fileShape);
+            }
+            case "i2" -> {
+                short[] v = new short[n];
+                buf.asShortBuffer().get(v);
+                yield Nd4j.createFromArray(v).reshape(fileShape);
+            }
+            case "u2" -> {
+                int[] v = new int[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = buf.getShort(2 * i) & 0xffff;
+                }
+                yield Nd4j.createFromArray(v).reshape(fileShape);
+            }
+            case "i1" -> {
+                byte[] v = new byte[n];
+                buf.get(v);
+                yield Nd4j.createFromArray(v).reshape(fileShape);
+            }
+            case "u1" -> {
+                short[] v = new short[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = (short) (buf.get(i) & 0xff);
+                }
+                yield Nd4j.createFromArray(v).reshape(fileShape);
+            }
+            case "b1" -> {
+                boolean[] v = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = buf.get(i) != 0;
+                }
+                yield Nd4j.createFromArray(v).reshape(fileShape);
+            }
+            default -> throw new ModelFormatException(source + ": unsupported .npy dtype '" + descr + "'");
+        };
+        if (shape.length == 0) {
+            return out.reshape(new long[0]);
+        }
+        return fortran ? out.permute(reversedAxes(shape.length)).dup('c') : out;
+    }
+
+    /** Writes {@code array} (not modified) as an {@code .npy} file. */
+    public static void write(INDArray array, Path path) {
+        try (OutputStream out = Files.newOutputStream(path)) {
+            write(array, out);
+        } catch (IOException e) {
+            throw new ModelFormatException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code array} (not modified) in {@code .npy} format to {@code out}. */
+    public static void write(INDArray array, OutputStream out) throws IOException {
+        out.write(toBytes(array));
+    }
+
+    /** {@code array} in {@code .npy} format, version 1.0, little-endian, C order. */
+    public static byte[] toBytes(INDArray array) {
+        DataType t = array.dataType();
+        String descr = switch (t) {
+            case FLOAT -> "<f4";
+            case DOUBLE -> "<f8";
+            case HALF -> "<f2";
+            case INT -> "<i4";
+            case LONG -> "<i8";
+            case SHORT -> "<i2";
+            case BYTE -> "|i1";
+            case UBYTE -> "|u1";
+            case BOOL -> "|b1";
+            default -> throw new InvalidShapeException("cannot write arrays of type " + t + " as .npy");
+        };
+        long[] shape = array.shape();
+        StringBuilder sb = new StringBuilder("{'descr': '").append(descr).append("', 'fortran_order': False, 'shape': (");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(shape[i]).append(shape.length == 1 ? "," : i < shape.length - 1 ? ", " : "");
+        }
+        sb.append("), }");
+        int unpadded = 10 + sb.length() + 1;
+        int pad = (64 - unpadded % 64) % 64;
+        sb.append(" ".repeat(pad)).append('\n');
+        byte[] header = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        INDArray c = array.dup('c');
+        int n = Math.toIntExact(c.length());
+        int width = t == DataType.BOOL || t == DataType.BYTE || t == DataType.UBYTE ? 1 : t.width();
+        ByteBuffer buf = ByteBuffer.allocate(10 + header.length + n * width).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length).put(header);
+        INDArray flat = c.reshape(n);
+        switch (t) {
+            case FLOAT -> {
+                for (float v : flat.toFloatVector()) {
+                    buf.putFloat(v);
+                }
+            }
+            case DOUBLE -> {
+                for (double v : flat.toDoubleVector()) {
+                    buf.putDouble(v);
+                }
+            }
+            case HALF -> {
+                for (float v : flat.castTo(DataType.FLOAT).toFloatVector()) {
+                    buf.putShort(floatToHalf(v));
+                }
+            }
+            case INT -> {
+                for (int v : flat.toIntVector()) {
+                    buf.putInt(v);
+                }
+            }
+            case LONG -> {
+                for (long v : flat.toLongVector()) {
+                    buf.putLong(v);
+                }
+            }
+            case SHORT -> {
+                for (int v : flat.toIntVector()) {
+                    buf.putShort((short) v);
+                }
+            }
+            case BYTE, UBYTE -> {
+                for (int v : flat.castTo(DataType.INT).toIntVector()) {
+                    buf.put((byte) v);
+                }
+            }
+            case BOOL -> {
+                for (int v : flat.castTo(DataType.INT).toIntVector()) {
+                    buf.put((byte) (v != 0 ? 1 : 0));
+                }
+            }
+            default -> throw new InvalidShapeException("cannot write arrays of type " + t + " as .npy");
+        }
+        return buf.array();
+    }
+
+    private static String group(Pattern p, String header, String source, String key) {
+        Matcher m = p.matcher(header);
+        if (!m.find()) {
+            throw new ModelFormatException(source + ": .npy header has no '" + key + "': " + header.trim());
+        }
+        return m.group(1);
+    }
+
+    private static long[] parseShape(String s, String source) {
+        List<Long> dims = new ArrayList<>();
+        for (String part : s.split(",")) {
+            String t = part.trim();
+            if (!t.isEmpty()) {
+                try {
+                    dims.add(Long.parseLong(t.endsWith("L") ? t.substring(0, t.length() - 1) : t));
+                } catch (NumberFormatException e) {
+                    throw new ModelFormatException(source + ": bad .npy shape (" + s + ")");
+                }
+            }
+        }
+        return dims.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** IEEE 754 binary16 → binary32. */
+    static float halfToFloat(short h) {
+        int bits = h & 0xffff;
+        int sign = (bits & 0x8000) << 16;
+        int exp = (bits >>> 10) & 0x1f;
+        int mant = bits & 0x3ff;
+        if (exp == 0x1f) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
+        }
+        if (exp == 0) {
+            float v = mant * 0x1p-24f;
+            return sign == 0 ? v : -v;
+        }
+        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+    }
+
+    /** IEEE 754 binary32 → binary16, rounding to nearest even. */
+    static short floatToHalf(float f) {
+        int bits = Float.floatToIntBits(f);
+        int sign = (bits >>> 16) & 0x8000;
+        int exp = (bits >>> 23) & 0xff;
+        int mant = bits & 0x7fffff;
+        if (exp == 0xff) {
+            return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
+        }
+        int e = exp - 127 + 15;
+        if (e >= 0x1f) {
+            return (short) (sign | 0x7c00);
+        }
+        if (e <= 0) {
+            if (e < -10) {
+                return (short) sign;
+            }
+            int m = mant | 0x800000;
+            int shift = 14 - e;
+            int half = m >>> shift;
+            int rest = m & ((1 << shift) - 1);
+            int mid = 1 << (shift - 1);
+            if (rest > mid || (rest == mid && (half & 1) == 1)) {
+                half++;
+            }
+            return (short) (sign | half);
+        }
+        int half = (e << 10) | (mant >>> 13);
+        int rest = mant & 0x1fff;
+        if (rest > 0x1000 || (rest == 0x1000 && (half & 1) == 1)) {
+            half++;
+        }
+        return (short) (sign | half);
+    }
+
+    private static long[] reversed(long[] s) {
+        long[] r = new long[s.length];
+        for (int i = 0; i < s.length; i++) {
+            r[i] = s[s.length - 1 - i];
+        }
+        return r;
+    }
+
+    private static int[] reversedAxes(int rank) {
+        int[] r = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            r[i] = rank - 1 - i;
+        }
+        return r;
+    }
+}

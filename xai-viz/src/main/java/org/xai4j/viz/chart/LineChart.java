@@ -1,0 +1,144 @@
+package org.xai4j.viz.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Graphics2D;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.xai4j.core.InvalidConfigException;
+
+/** Curves over a numeric x axis (XChart): deletion/insertion, loss/accuracy per epoch. */
+public final class LineChart implements Chart {
+    private final ChartOptions options;
+    private final List<Curve> curves;
+    private final boolean markers;
+    private final double[] xRange;
+    private final double[] yRange;
+
+    private LineChart(Builder b) {
+        if (b.curves.isEmpty()) {
+            throw new InvalidConfigException("a line chart needs at least one curve");
+        }
+        Set<String> names = new HashSet<>();
+        for (Curve c : b.curves) {
+            if (!names.add(c.name())) {
+                throw new InvalidConfigException("duplicate curve name '" + c.name() + "'");
+            }
+        }
+        this.options = b.options;
+        this.curves = List.copyOf(b.curves);
+        this.markers = b.markers;
+        this.xRange = b.xRange;
+        this.yRange = b.yRange;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public int width() {
+        return options.width();
+    }
+
+    @Override
+    public int height() {
+        return options.height();
+    }
+
+    /** A fresh XChart chart with this data and style. */
+    public XYChart xchart() {
+        XYChart c = new XYChart(options.width(), options.height());
+        c.setTitle(options.title());
+        c.setXAxisTitle(options.xLabel());
+        c.setYAxisTitle(options.yLabel());
+        XYStyler s = c.getStyler();
+        Theme.apply(s, options, curves.size());
+        s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setPlotGridVerticalLinesVisible(true);
+        s.setMarkerSize(6);
+        if (xRange != null) {
+            s.setXAxisMin(xRange[0]);
+            s.setXAxisMax(xRange[1]);
+        }
+        if (yRange != null) {
+            s.setYAxisMin(yRange[0]);
+            s.setYAxisMax(yRange[1]);
+        }
+        for (Curve k : curves) {
+            XYSeries ser = c.addSeries(k.name(), k.x(), k.y());
+            ser.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            if (!markers) {
+                ser.setMarker(SeriesMarkers.NONE);
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public void paint(Graphics2D g) {
+        xchart().paint(g, options.width(), options.height());
+    }
+
+    /** Collects curves. */
+    public static final class Builder {
+        private ChartOptions options = ChartOptions.builder().build();
+        private final List<Curve> curves = new ArrayList<>();
+        private boolean markers;
+        private double[] xRange;
+        private double[] yRange;
+
+        private Builder() {
+        }
+
+        public Builder options(ChartOptions v) {
+            options = v;
+            return this;
+        }
+
+        public Builder curve(Curve v) {
+            if (v == null) {
+                throw new InvalidConfigException("curve must not be null");
+            }
+            curves.add(v);
+            return this;
+        }
+
+        public Builder curves(List<Curve> v) {
+            v.forEach(this::curve);
+            return this;
+        }
+
+        /** Draw a marker at every point (default off). */
+        public Builder markers(boolean v) {
+            markers = v;
+            return this;
+        }
+
+        public Builder xRange(double min, double max) {
+            xRange = range(min, max, "x");
+            return this;
+        }
+
+        public Builder yRange(double min, double max) {
+            yRange = range(min, max, "y");
+            return this;
+        }
+
+        private static double[] range(double min, double max, String axis) {
+            if (!(min < max)) {
+                throw new InvalidConfigException(axis + " range needs min < max but got " + min + ", " + max);
+            }
+            return new double[] {min, max};
+        }
+
+        public LineChart build() {
+            return new LineChart(this);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.xai4j.viz.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.xai4j.core.NonFiniteValueException;
+
+/** The house style of the XChart-based charts: white, light grid, the tab10 palette, sans-serif fonts. */
+final class Theme {
+    private Theme() {
+    }
+
+    /** The ten colours of the "tab10" palette (Tableau 10, matplotlib's default cycle). */
+    static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+        new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+
+    static final Color TEXT = new Color(0x22, 0x22, 0x22);
+    static final Color GRID = new Color(0xe3, 0xe3, 0xe3);
+
+    static void apply(AxesChartStyler s, ChartOptions o, int seriesCount) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(false);
+        s.setPlotGridLinesColor(GRID);
+        s.setPlotGridLinesStroke(new BasicStroke(1f));
+        s.setPlotGridVerticalLinesVisible(false);
+        s.setChartFontColor(TEXT);
+        s.setAxisTickLabelsColor(TEXT);
+        s.setAxisTickMarksColor(new Color(0x88, 0x88, 0x88));
+        s.setBaseFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        s.setChartTitleVisible(!o.title().isEmpty());
+        s.setChartTitleBoxVisible(false);
+        s.setXAxisTitleVisible(!o.xLabel().isEmpty());
+        s.setYAxisTitleVisible(!o.yLabel().isEmpty());
+        s.setLegendVisible(seriesCount > 1);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setLegendBorderColor(Color.WHITE);
+        s.setLegendBackgroundColor(Color.WHITE);
+        s.setSeriesColors(PALETTE);
+        s.setChartPadding(12);
+        s.setToolTipsEnabled(false);
+        s.setAntiAlias(true);
+    }
+
+    static void requireFinite(double[] v, String what) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new NonFiniteValueException(what + " holds " + v[i] + " at index " + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.xai4j.viz.color;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.xai4j.core.InvalidConfigException;
+
+/**
+ * The scaling of Captum's {@code visualize_image_attr}: a threshold {@code s} is the value at which the
+ * ascending running sum of the selected magnitudes reaches {@code 100 − outlierPercent} percent of their
+ * total ({@link Percentiles#cumulativeMassThreshold}); values are divided by {@code s} and clipped.
+ *
+ * <ul>
+ *   <li>{@link Sign#ALL}: {@code s} from |v|; {@code t = 0.5 + 0.5·clip(v/s, −1, 1)} (signed);</li>
+ *   <li>{@link Sign#POSITIVE}: negatives set to 0, {@code t = clip(v/s, 0, 1)};</li>
+ *   <li>{@link Sign#NEGATIVE}: positives set to 0, {@code t = clip(|v|/s, 0, 1)} (strongest negative at 1);</li>
+ *   <li>{@link Sign#ABSOLUTE_VALUE}: {@code t = clip(|v|/s, 0, 1)}.</li>
+ * </ul>
+ * When the selected magnitudes are all zero, every position is 0 (0.5 for {@code ALL}); Captum
+ * refuses such a map instead.
+ *
+ * @param outlierPercent share of the mass to clip, in [0, 100) (Captum's default is 2)
+ * @param sign           which part of the map to show
+ */
+public record CumulativeMass(double outlierPercent, Sign sign) implements Normalization {
+    /** Which values a Captum-style visualisation shows. */
+    public enum Sign {
+        ALL, POSITIVE, NEGATIVE, ABSOLUTE_VALUE;
+
+        /** Kebab-case name ({@code absolute-value}). */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public CumulativeMass {
+        if (!(outlierPercent >= 0 && outlierPercent < 100)) {
+            throw new InvalidConfigException("outlier percent must lie in [0, 100) but was " + outlierPercent);
+        }
+        if (sign == null) {
+            throw new InvalidConfigException("sign must not be null");
+        }
+    }
+
+    @Override
+    public double[] apply(double[] values) {
+        Percentiles.requireFinite(values, "map");
+        double[] sel = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            sel[i] = switch (sign) {
+                case ALL, ABSOLUTE_VALUE -> Math.abs(v);
+                case POSITIVE -> Math.max(v, 0.0);
+                case NEGATIVE -> Math.max(-v, 0.0);
+            };
+        }
+        double s = Percentiles.cumulativeMassThreshold(sel, 100.0 - outlierPercent);
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (sign == Sign.ALL) {
+                double r = s > 0 ? Math.max(-1.0, Math.min(1.0, values[i] / s)) : 0.0;
+                out[i] = 0.5 + 0.5 * r;
+            } else {
+                out[i] = s > 0 ? Math.min(1.0, sel[i] / s) : 0.0;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean signed() {
+        return sign == Sign.ALL;
+    }
+
+    @Override
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("normalization", "cumulative-mass");
+        m.put("outlierPercent", Double.toString(outlierPercent));
+        m.put("sign", sign.id());
+        return m;
+    }
+}

@@ -1,0 +1,63 @@
+package org.xai4j.viz.color;
+
+import java.util.Map;
+
+/**
+ * Maps the values of an explanation map to colormap positions in {@code [0, 1]}. Implementations are
+ * immutable records; {@link #signed()} says whether zero lands at 0.5 (use a diverging
+ * {@link Colormap}) or at 0. Every implementation rejects NaN and infinities with a
+ * {@link org.xai4j.core.NonFiniteValueException} and never modifies its argument.
+ *
+ * <ul>
+ *   <li>{@link #minMax()}: {@code (v − min)/(max − min)} — pytorch-grad-cam's per-image scaling;</li>
+ *   <li>{@link #symmetric()}, {@link #symmetric(double)}: {@code 0.5 + 0.5·clip(v/s, −1, 1)} with
+ *       {@code s} the maximum (or a percentile) of {@code |v|}, so zero is the centre;</li>
+ *   <li>{@link #percentileRange(double, double)}: min–max between two percentiles, values outside
+ *       clipped;</li>
+ *   <li>{@link #absolutePercentile(double)}: {@code clip(|v|/s, 0, 1)}, magnitudes only;</li>
+ *   <li>{@link #captum(double, CumulativeMass.Sign)}: Captum's {@code visualize_image_attr} scaling, a
+ *       cumulative-mass threshold that clips the top {@code outlierPercent} of the mass.</li>
+ * </ul>
+ */
+public sealed interface Normalization
+        permits MinMax, Symmetric, PercentileRange, AbsolutePercentile, CumulativeMass {
+
+    /** Colormap positions in {@code [0, 1]}, one per value. */
+    double[] apply(double[] values);
+
+    /** Whether zero maps to 0.5 (signed maps) rather than to 0. */
+    boolean signed();
+
+    /** The settings as text, for provenance and reports. */
+    Map<String, String> toMap();
+
+    /** Min–max scaling to [0, 1]; a constant map becomes all zeros. */
+    static Normalization minMax() {
+        return new MinMax();
+    }
+
+    /** Signed scaling by the largest magnitude: zero at 0.5, ±max|v| at 1 and 0. */
+    static Normalization symmetric() {
+        return new Symmetric(100.0);
+    }
+
+    /** Signed scaling by the {@code percentile}-th percentile of |v|, larger magnitudes clipped. */
+    static Normalization symmetric(double percentile) {
+        return new Symmetric(percentile);
+    }
+
+    /** Min–max between the {@code lo}-th and {@code hi}-th percentiles of the values, clipped outside. */
+    static Normalization percentileRange(double lo, double hi) {
+        return new PercentileRange(lo, hi);
+    }
+
+    /** Magnitudes scaled by the {@code percentile}-th percentile of |v| and clipped to [0, 1]. */
+    static Normalization absolutePercentile(double percentile) {
+        return new AbsolutePercentile(percentile);
+    }
+
+    /** Captum's scaling: cumulative-mass threshold at {@code 100 − outlierPercent}. */
+    static Normalization captum(double outlierPercent, CumulativeMass.Sign sign) {
+        return new CumulativeMass(outlierPercent, sign);
+    }
+}

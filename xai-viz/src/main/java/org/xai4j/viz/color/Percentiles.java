@@ -1,0 +1,81 @@
+package org.xai4j.viz.color;
+
+import java.util.Arrays;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.NonFiniteValueException;
+
+/** Order statistics used by {@link Normalization}. None modifies its argument. */
+public final class Percentiles {
+    private Percentiles() {
+    }
+
+    /**
+     * The {@code p}-th percentile ({@code 0 ≤ p ≤ 100}) with linear interpolation between order
+     * statistics: rank {@code p/100·(n−1)} in the sorted values (numpy's default method).
+     */
+    public static double percentile(double[] values, double p) {
+        double[] s = sortedCopy(values, "percentile input");
+        return ofSorted(s, p);
+    }
+
+    /** {@link #percentile} of values already sorted ascending. */
+    static double ofSorted(double[] sorted, double p) {
+        if (!(p >= 0 && p <= 100)) {
+            throw new InvalidConfigException("percentile must lie in [0, 100] but was " + p);
+        }
+        double rank = p / 100.0 * (sorted.length - 1);
+        int lo = (int) Math.floor(rank);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        double w = rank - lo;
+        return sorted[lo] + w * (sorted[hi] - sorted[lo]);
+    }
+
+    /**
+     * The cumulative-mass threshold of Captum's image visualisation: sort the (non-negative) values
+     * ascending and return the first one at which the running sum reaches {@code p} percent of the
+     * total. With {@code p = 98} (Captum's {@code outlier_perc = 2}) the largest values that together
+     * hold 2 % of the mass are clipped. Returns 0 when every value is 0.
+     */
+    public static double cumulativeMassThreshold(double[] nonNegative, double p) {
+        if (!(p > 0 && p <= 100)) {
+            throw new InvalidConfigException("cumulative-mass percentile must lie in (0, 100] but was " + p);
+        }
+        double[] s = sortedCopy(nonNegative, "cumulative-mass input");
+        if (s[0] < 0) {
+            throw new InvalidConfigException("cumulative-mass threshold needs non-negative values but got " + s[0]);
+        }
+        double total = 0;
+        for (double v : s) {
+            total += v;
+        }
+        double goal = total * 0.01 * p;
+        double run = 0;
+        for (double v : s) {
+            run += v;
+            if (run >= goal) {
+                return v;
+            }
+        }
+        return s[s.length - 1]; // rounding left the running sum a hair short of the total
+    }
+
+    static double[] sortedCopy(double[] values, String name) {
+        requireFinite(values, name);
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s;
+    }
+
+    /** Fails on a null or empty array or on NaN/infinity, naming the first offending index. */
+    public static void requireFinite(double[] values, String name) {
+        if (values == null || values.length == 0) {
+            throw new InvalidShapeException(name + ": expected at least one value but got none");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new NonFiniteValueException(name + " holds " + values[i] + " at index " + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.xai4j.viz.color;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.xai4j.core.InvalidConfigException;
+
+/**
+ * Signed scaling around zero: {@code t = 0.5 + 0.5·clip(v/s, −1, 1)} with {@code s} the
+ * {@code percentile}-th percentile of {@code |v|} (100 = the largest magnitude). An all-zero map
+ * becomes all 0.5.
+ *
+ * @param percentile in (0, 100]
+ */
+public record Symmetric(double percentile) implements Normalization {
+    public Symmetric {
+        if (!(percentile > 0 && percentile <= 100)) {
+            throw new InvalidConfigException("symmetric normalisation percentile must lie in (0, 100] but was "
+                    + percentile);
+        }
+    }
+
+    @Override
+    public double[] apply(double[] values) {
+        Percentiles.requireFinite(values, "map");
+        double[] abs = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            abs[i] = Math.abs(values[i]);
+        }
+        double s = Percentiles.percentile(abs, percentile);
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double r = s > 0 ? Math.max(-1.0, Math.min(1.0, values[i] / s)) : 0.0;
+            out[i] = 0.5 + 0.5 * r;
+        }
+        return out;
+    }
+
+    @Override
+    public boolean signed() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("normalization", "symmetric");
+        m.put("percentile", Double.toString(percentile));
+        return m;
+    }
+}
