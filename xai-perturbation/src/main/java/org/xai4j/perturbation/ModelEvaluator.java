@@ -1,0 +1,61 @@
+package org.xai4j.perturbation;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.NonFiniteValueException;
+import org.xai4j.core.model.ModelCalls;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.Batching;
+
+/**
+ * Runs a model on perturbed copies of one input row, a batch at a time, and turns each output row into
+ * the target's score. Batches are built lazily by a {@link BatchBuilder}, so only one batch of perturbed
+ * inputs is in memory at once. Every call goes through {@link ModelCalls#predict} (one output row per
+ * input row, finite outputs) and every score is checked: a NaN or infinite value stops the call with a
+ * {@link NonFiniteValueException} (nothing partial is returned).
+ */
+public final class ModelEvaluator {
+    /** Builds rows [from, to) of the perturbed batch. */
+    @FunctionalInterface
+    public interface BatchBuilder {
+        INDArray build(int from, int to);
+    }
+
+    private final PredictionFunction model;
+    private final BatchPolicy policy;
+    private final ProgressTracker progress;
+
+    public ModelEvaluator(PredictionFunction model, BatchPolicy policy, ProgressTracker progress) {
+        this.model = model;
+        this.policy = policy;
+        this.progress = progress;
+    }
+
+    /**
+     * Scores of {@code count} perturbed rows that all stand for input row {@code row} of the original batch.
+     *
+     * @param rowTarget   the resolved target for that one row (as from {@code resolved.select(row)})
+     * @param bytesPerRow the size of one perturbed row, for the batch policy's memory bound
+     * @param row         the original row's index, for error messages
+     */
+    public double[] scores(int count, long bytesPerRow, Target rowTarget, int row, BatchBuilder builder) {
+        double[] out = new double[count];
+        int perBatch = policy.rowsPerBatch(bytesPerRow);
+        for (Batching.Range r : Batching.ranges(count, perBatch)) {
+            INDArray batch = builder.build(r.from(), r.to());
+            INDArray output = ModelCalls.predict(model, batch);
+            double[] s = rowTarget.repeatEach(1, r.size()).scores(output).castTo(DataType.DOUBLE).toDoubleVector();
+            for (int j = 0; j < s.length; j++) {
+                if (!Double.isFinite(s[j])) {
+                    throw new NonFiniteValueException("model '" + model.id() + "' gave the score " + s[j]
+                            + " for perturbed sample " + (r.from() + j) + " of input row " + row);
+                }
+            }
+            System.arraycopy(s, 0, out, r.from(), s.length);
+            progress.advance(r.size());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,147 @@
+package org.xai4j.perturbation.lime;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Capability;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.baseline.Baseline;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.Rng;
+import org.xai4j.perturbation.MaskedInputs;
+import org.xai4j.perturbation.ModelEvaluator;
+import org.xai4j.perturbation.OriginalScores;
+import org.xai4j.perturbation.ProgressTracker;
+import org.xai4j.perturbation.Rows;
+import org.xai4j.perturbation.features.FeatureMask;
+
+/**
+ * LIME for images (Ribeiro, Singh and Guestrin, KDD 2016), following lime's {@code LimeImageExplainer}:
+ * sample 0 keeps every superpixel, the others switch each superpixel on or off with probability ½;
+ * switched-off superpixels show the hide value (their mean colour, a constant or a blur); each sample is
+ * weighted by √exp(−d²/width²) with d the cosine distance of its on/off vector to the all-on vector; a
+ * weighted ridge (or lasso) fitted to the target scores gives one weight per superpixel. Unlike lime, the
+ * surrogate always uses every superpixel (lime's feature selection with {@code num_features} ≥ F);
+ * {@link LimeExplanation.Row#topFeatures} picks the strongest afterwards.
+ */
+public final class Lime implements Explainer<INDArray, LimeExplanation> {
+    private final PredictionFunction model;
+    private final LimeConfig config;
+    private final MethodDescriptor descriptor;
+
+    public Lime(PredictionFunction model, LimeConfig config) {
+        this.model = Checks.requireNonNull(model, "model");
+        this.config = Checks.requireNonNull(config, "config");
+        this.descriptor = MethodDescriptor.of("lime", config, Capability.BLACK_BOX, Capability.STOCHASTIC);
+    }
+
+    @Override
+    public LimeExplanation explain(INDArray input, Target target) {
+        OriginalScores.checkInput(model, input);
+        long[] rowShape = Rows.rowShape(input);
+        FeatureMask[] masks = Rows.masks(config.segmenter(), input);
+        int n = masks.length;
+        OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
+        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(),
+                new ProgressTracker(config.progress(), (long) n * config.samples()));
+        List<LimeExplanation.Row> rows = new ArrayList<>(n);
+        List<INDArray> spread = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            INDArray row = Rows.row(input, i);
+            FeatureMask mask = masks[i];
+            int f = mask.numFeatures();
+            int[] featureOf = mask.expandTo(rowShape);
+            Rng rng = Rng.seeded(config.seed());
+            boolean[][] z = new boolean[config.samples()][f];
+            java.util.Arrays.fill(z[0], true);
+            for (int s = 1; s < z.length; s++) {
+                for (int j = 0; j < f; j++) {
+                    z[s][j] = rng.nextInt(2) == 1;
+                }
+            }
+            MaskedInputs inputs = new MaskedInputs(row, hidden(row, featureOf, mask), featureOf, f);
+            double[] y = inputs.values(z.length, evaluator, original.resolved().select(i), i,
+                    (k, present) -> System.arraycopy(z[k], 0, present, 0, f));
+            double[][] x = new double[z.length][f];
+            double[] w = new double[z.length];
+            for (int s = 0; s < z.length; s++) {
+                int on = 0;
+                for (int j = 0; j < f; j++) {
+                    x[s][j] = z[s][j] ? 1.0 : 0.0;
+                    on += z[s][j] ? 1 : 0;
+                }
+                w[s] = kernel(cosineDistanceToAllOn(on, f), config.kernelWidth());
+            }
+            LinearFit fit = config.surrogate().fit(x, y, w, config.alpha());
+            rows.add(new LimeExplanation.Row(mask, fit, original.scores()[i], x, y, w, null));
+            spread.add(mask.spread(fit.coefficients(), rowShape));
+        }
+        Provenance p = Provenance.of(descriptor, model.id(), original.resolved().describe(), hideDescription(), config.seed());
+        return new LimeExplanation(rows, new Attribution(Rows.stack(spread, rowShape, input.dataType()), null, p));
+    }
+
+    /** Cosine distance between a 0/1 vector with {@code on} ones (of {@code f}) and the all-ones vector; 1 for all zeros. */
+    static double cosineDistanceToAllOn(int on, int f) {
+        if (on == 0) {
+            return 1.0;
+        }
+        return 1.0 - on / (Math.sqrt(on) * Math.sqrt(f));
+    }
+
+    /** lime's kernel √exp(−d²/width²). */
+    static double kernel(double d, double width) {
+        return Math.sqrt(Math.exp(-(d * d) / (width * width)));
+    }
+
+    /** The row as it looks with every superpixel switched off (1×…). */
+    private INDArray hidden(INDArray row, int[] featureOf, FeatureMask mask) {
+        return switch (config.hide()) {
+            case CONSTANT -> Rows.reference(Baseline.constant(config.hideValue()), row, config.seed());
+            case BLUR -> Rows.reference(Baseline.blur(config.blurSigma()), row, config.seed());
+            case MEAN -> segmentMeans(row, featureOf, mask.numFeatures(), mask.size());
+        };
+    }
+
+    /**
+     * Every element replaced by the mean of its superpixel in its own channel (lime's default fudged image):
+     * the row is a run of blocks of the mask's size (one per channel), each averaged per feature.
+     */
+    private static INDArray segmentMeans(INDArray row, int[] featureOf, int f, int maskLen) {
+        double[] v = row.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        int len = v.length;
+        double[] out = new double[len];
+        for (int off = 0; off < len; off += maskLen) {
+            double[] sum = new double[f];
+            int[] count = new int[f];
+            for (int e = 0; e < maskLen; e++) {
+                sum[featureOf[off + e]] += v[off + e];
+                count[featureOf[off + e]]++;
+            }
+            for (int e = 0; e < maskLen; e++) {
+                int g = featureOf[off + e];
+                out[off + e] = sum[g] / count[g];
+            }
+        }
+        return Nd4j.create(out, row.shape(), DataType.DOUBLE).castTo(row.dataType());
+    }
+
+    private String hideDescription() {
+        return switch (config.hide()) {
+            case MEAN -> "superpixel mean";
+            case CONSTANT -> "constant " + config.hideValue();
+            case BLUR -> "gaussian blur sigma " + config.blurSigma();
+        };
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        return descriptor;
+    }
+}

@@ -1,0 +1,168 @@
+package org.xai4j.perturbation.lime;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Explanation;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.Provenance;
+import org.xai4j.perturbation.features.FeatureMask;
+
+/**
+ * LIME's result for every input row: the surrogate's weight per feature, its intercept, its weighted R²
+ * on the samples, its prediction for the unperturbed input, the samples themselves (interpretable
+ * representation, model scores, kernel weights) and the feature mask; plus an {@link Attribution} of the
+ * input's shape in which every element holds its feature's weight.
+ */
+public final class LimeExplanation implements Explanation {
+    /** One row's surrogate. */
+    public static final class Row {
+        private final FeatureMask mask;
+        private final LinearFit fit;
+        private final double score;
+        private final double[][] design;
+        private final double[] sampleScores;
+        private final double[] sampleWeights;
+        private final List<String> featureNames;
+
+        /**
+         * @param mask          the row's features
+         * @param fit           the surrogate
+         * @param score         the model's target score on the unperturbed row
+         * @param design        the samples in the interpretable representation (row 0 is the input)
+         * @param sampleScores  the model's target score for each sample
+         * @param sampleWeights the kernel weight of each sample
+         * @param featureNames  a readable name per feature (tabular rules such as {@code x2 <= 0.5}), or null
+         */
+        public Row(FeatureMask mask, LinearFit fit, double score, double[][] design, double[] sampleScores,
+                   double[] sampleWeights, List<String> featureNames) {
+            this.mask = mask;
+            this.fit = fit;
+            this.score = score;
+            this.design = new double[design.length][];
+            for (int i = 0; i < design.length; i++) {
+                this.design[i] = design[i].clone();
+            }
+            this.sampleScores = sampleScores.clone();
+            this.sampleWeights = sampleWeights.clone();
+            this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
+        }
+
+        public FeatureMask mask() {
+            return mask;
+        }
+
+        /** The surrogate's weight per feature. */
+        public double[] weights() {
+            return fit.coefficients();
+        }
+
+        public double intercept() {
+            return fit.intercept();
+        }
+
+        /** The surrogate's weighted R² on the samples (lime's {@code score}). */
+        public double r2() {
+            return fit.r2();
+        }
+
+        /** The surrogate's prediction for the unperturbed input (lime's {@code local_pred}). */
+        public double localPrediction() {
+            return fit.predict(design[0]);
+        }
+
+        /** The model's target score on the unperturbed input. */
+        public double score() {
+            return score;
+        }
+
+        /** The surrogate. */
+        public LinearFit fit() {
+            return fit;
+        }
+
+        /** A copy of the samples in the interpretable representation. */
+        public double[][] design() {
+            double[][] d = new double[design.length][];
+            for (int i = 0; i < design.length; i++) {
+                d[i] = design[i].clone();
+            }
+            return d;
+        }
+
+        public double[] sampleScores() {
+            return sampleScores.clone();
+        }
+
+        public double[] sampleWeights() {
+            return sampleWeights.clone();
+        }
+
+        /** Readable feature names, or null for image features. */
+        public List<String> featureNames() {
+            return featureNames;
+        }
+
+        /** The {@code k} features with the largest |weight|, largest first (ties: lower index). */
+        public int[] topFeatures(int k) {
+            if (k < 0) {
+                throw new InvalidConfigException("k must be ≥ 0 but was " + k);
+            }
+            double[] w = fit.coefficients();
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < w.length; i++) {
+                idx.add(i);
+            }
+            idx.sort(Comparator.<Integer>comparingDouble(i -> -Math.abs(w[i])).thenComparingInt(i -> i));
+            return idx.stream().limit(k).mapToInt(Integer::intValue).toArray();
+        }
+
+        /** A 0/1 array of the mask's shape marking those of the top {@code k} features with a positive weight. */
+        public INDArray positiveMask(int k) {
+            return signMask(k, 1);
+        }
+
+        /** A 0/1 array of the mask's shape marking those of the top {@code k} features with a negative weight. */
+        public INDArray negativeMask(int k) {
+            return signMask(k, -1);
+        }
+
+        private INDArray signMask(int k, int sign) {
+            double[] w = fit.coefficients();
+            return mask.indicator(java.util.Arrays.stream(topFeatures(k)).filter(i -> Math.signum(w[i]) == sign).toArray());
+        }
+    }
+
+    private final List<Row> rows;
+    private final Attribution attribution;
+
+    public LimeExplanation(List<Row> rows, Attribution attribution) {
+        this.rows = List.copyOf(rows);
+        this.attribution = attribution;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
+
+    public Row row(int i) {
+        return rows.get(i);
+    }
+
+    /** The weights spread over the input's shape. */
+    public Attribution attribution() {
+        return attribution;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return attribution.provenance();
+    }
+
+    @Override
+    public String toString() {
+        return "LimeExplanation(" + rows.size() + " rows) by " + provenance().method();
+    }
+}

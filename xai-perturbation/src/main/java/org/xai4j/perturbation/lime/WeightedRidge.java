@@ -1,0 +1,65 @@
+package org.xai4j.perturbation.lime;
+
+import org.xai4j.core.util.Checks;
+import org.xai4j.perturbation.SymmetricSolver;
+
+/**
+ * Weighted ridge regression with an unpenalised intercept, as sklearn's {@code Ridge(alpha, fit_intercept=True)}
+ * with {@code sample_weight}: minimises Σ_i w_i (y_i − b − x_i·β)² + α‖β‖². Solved by centring x and y on
+ * their weighted means and solving (Xcᵀ W Xc + α I) β = Xcᵀ W yc; then b = ȳ_w − x̄_w·β. Written here
+ * rather than taken from Smile because Smile's {@code RidgeRegression} standardises the columns before
+ * penalising, which is a different model from lime's.
+ */
+public final class WeightedRidge {
+    private WeightedRidge() {
+    }
+
+    /** Fits the model; rows of {@code x} are samples. Arguments are not modified. */
+    public static LinearFit fit(double[][] x, double[] y, double[] w, double alpha) {
+        Checks.requireNonNegative(alpha, "ridge alpha");
+        int n = y.length;
+        int p = n == 0 ? 0 : x[0].length;
+        double[] mx = new double[p];
+        double sw = 0;
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            sw += w[i];
+            my += w[i] * y[i];
+            for (int j = 0; j < p; j++) {
+                mx[j] += w[i] * x[i][j];
+            }
+        }
+        my /= sw;
+        for (int j = 0; j < p; j++) {
+            mx[j] /= sw;
+        }
+        double[][] a = new double[p][p];
+        double[] b = new double[p];
+        double[] xc = new double[p];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                xc[j] = x[i][j] - mx[j];
+            }
+            double yc = y[i] - my;
+            for (int r = 0; r < p; r++) {
+                double wr = w[i] * xc[r];
+                b[r] += wr * yc;
+                for (int c = 0; c <= r; c++) {
+                    a[r][c] += wr * xc[c];
+                }
+            }
+        }
+        for (int r = 0; r < p; r++) {
+            a[r][r] += alpha;
+            for (int c = 0; c < r; c++) {
+                a[c][r] = a[r][c];
+            }
+        }
+        double[] beta = SymmetricSolver.solve(a, b);
+        double intercept = my;
+        for (int j = 0; j < p; j++) {
+            intercept -= beta[j] * mx[j];
+        }
+        return new LinearFit(beta, intercept, LinearFit.weightedR2(x, y, w, beta, intercept));
+    }
+}

@@ -1,0 +1,177 @@
+package org.xai4j.perturbation.occlusion;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Capability;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Checks;
+import org.xai4j.perturbation.ModelEvaluator;
+import org.xai4j.perturbation.OriginalScores;
+import org.xai4j.perturbation.ProgressTracker;
+import org.xai4j.perturbation.Rows;
+
+/**
+ * Occlusion (Zeiler and Fergus, ECCV 2014) with Captum's conventions: a window slides over each row with
+ * the configured strides (⌊(size − window)/stride⌋ + 1 positions per axis), every position is replaced by
+ * the baseline, and every element gets the mean, over the windows that cover it, of the drop in the
+ * target score {@code f(x) − f(x occluded)}. Elements no window covers get 0. Works for any
+ * {@link Target}, including segmentation masks.
+ */
+public final class Occlusion implements Explainer<INDArray, Attribution> {
+    private final PredictionFunction model;
+    private final OcclusionConfig config;
+    private final MethodDescriptor descriptor;
+
+    public Occlusion(PredictionFunction model, OcclusionConfig config) {
+        this.model = Checks.requireNonNull(model, "model");
+        this.config = Checks.requireNonNull(config, "config");
+        this.descriptor = MethodDescriptor.of("occlusion", config, Capability.BLACK_BOX, Capability.BASELINE);
+    }
+
+    @Override
+    public Attribution explain(INDArray input, Target target) {
+        OriginalScores.checkInput(model, input);
+        long[] rowShape = Rows.rowShape(input);
+        Windows windows = windows(rowShape);
+        int n = (int) input.size(0);
+        OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
+        ProgressTracker progress = new ProgressTracker(config.progress(), (long) n * windows.count);
+        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(), progress);
+        List<INDArray> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(explainRow(Rows.row(input, i), original.scores()[i], original.resolved().select(i), i,
+                    windows, evaluator));
+        }
+        INDArray values = Rows.stack(rows, rowShape, input.dataType());
+        Provenance p = Provenance.of(descriptor, model.id(), original.resolved().describe(),
+                config.baseline().describe(), config.baseline().isRandom() ? config.seed() : null);
+        return new Attribution(values, null, p);
+    }
+
+    private INDArray explainRow(INDArray row, double fx, Target rowTarget, int index, Windows w, ModelEvaluator evaluator) {
+        long[] shape = row.shape();
+        double[] x = row.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] ref = Rows.reference(config.baseline(), row, config.seed()).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        int len = x.length;
+        double[] scores = evaluator.scores(w.count, (long) len * row.dataType().width(), rowTarget, index, (from, to) -> {
+            double[] out = new double[(to - from) * len];
+            for (int p = from; p < to; p++) {
+                int off = (p - from) * len;
+                System.arraycopy(x, 0, out, off, len);
+                w.forEachElement(p, e -> out[off + e] = ref[e]);
+            }
+            long[] s = shape.clone();
+            s[0] = to - from;
+            INDArray a = Nd4j.create(out, s, DataType.DOUBLE);
+            return row.dataType() == DataType.DOUBLE ? a : a.castTo(row.dataType());
+        });
+        double[] sum = new double[len];
+        int[] count = new int[len];
+        for (int p = 0; p < w.count; p++) {
+            double drop = fx - scores[p];
+            w.forEachElement(p, e -> {
+                sum[e] += drop;
+                count[e]++;
+            });
+        }
+        for (int e = 0; e < len; e++) {
+            sum[e] = count[e] == 0 ? 0.0 : sum[e] / count[e];
+        }
+        return Nd4j.create(sum, shape, DataType.DOUBLE);
+    }
+
+    /** The window positions over rows of {@code rowShape}, or an error naming the axis that does not fit. */
+    Windows windows(long[] rowShape) {
+        int[] window = config.window();
+        int[] strides = config.strides();
+        int r = rowShape.length;
+        if (window.length > r) {
+            throw new InvalidShapeException("occlusion window " + Arrays.toString(window) + " has " + window.length
+                    + " axes but input rows have only " + r + " (shape " + Arrays.toString(rowShape) + ")");
+        }
+        int[] size = new int[r];
+        int[] win = new int[r];
+        int[] str = new int[r];
+        for (int d = 0; d < r; d++) {
+            size[d] = (int) rowShape[d];
+            int k = d - (r - window.length);
+            win[d] = k < 0 ? size[d] : window[k];
+            str[d] = k < 0 ? size[d] : strides[k];
+            if (win[d] > size[d]) {
+                throw new InvalidShapeException("occlusion window " + Arrays.toString(window) + " is larger than input rows "
+                        + Arrays.toString(rowShape) + " on axis " + (d + 1) + " (" + win[d] + " > " + size[d] + ")");
+            }
+        }
+        return new Windows(size, win, str);
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** Sliding-window positions, numbered row-major over the per-axis position counts. */
+    static final class Windows {
+        final int[] size;
+        final int[] win;
+        final int[] str;
+        final int[] positions;
+        final int count;
+
+        Windows(int[] size, int[] win, int[] str) {
+            this.size = size;
+            this.win = win;
+            this.str = str;
+            this.positions = new int[size.length];
+            long c = 1;
+            for (int d = 0; d < size.length; d++) {
+                positions[d] = (size[d] - win[d]) / str[d] + 1;
+                c *= positions[d];
+            }
+            this.count = Math.toIntExact(c);
+        }
+
+        /** Calls {@code action} with the flat row index of every element window {@code p} covers. */
+        void forEachElement(int p, java.util.function.IntConsumer action) {
+            int r = size.length;
+            int[] start = new int[r];
+            int rest = p;
+            for (int d = r - 1; d >= 0; d--) {
+                start[d] = (rest % positions[d]) * str[d];
+                rest /= positions[d];
+            }
+            int[] strideOf = new int[r];
+            int s = 1;
+            for (int d = r - 1; d >= 0; d--) {
+                strideOf[d] = s;
+                s *= size[d];
+            }
+            int[] idx = new int[r];
+            while (true) {
+                int flat = 0;
+                for (int d = 0; d < r; d++) {
+                    flat += (start[d] + idx[d]) * strideOf[d];
+                }
+                action.accept(flat);
+                int d = r - 1;
+                while (d >= 0 && ++idx[d] == win[d]) {
+                    idx[d] = 0;
+                    d--;
+                }
+                if (d < 0) {
+                    return;
+                }
+            }
+        }
+    }
+}

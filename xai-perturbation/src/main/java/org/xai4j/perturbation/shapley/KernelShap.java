@@ -1,0 +1,128 @@
+package org.xai4j.perturbation.shapley;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Capability;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.Rng;
+import org.xai4j.perturbation.SymmetricSolver;
+
+/**
+ * KernelSHAP (Lundberg and Lee, "A Unified Approach to Interpreting Model Predictions", NeurIPS 2017),
+ * following shap's KernelExplainer: coalitions are chosen by {@link KernelShapSampler} (complete sizes
+ * first, then paired random samples), each weighted by the Shapley kernel, and the values solve the
+ * weighted least-squares fit of v(S) − v(∅) by Σ_{i∈S} φ_i under the constraint Σφ = v(N) − v(∅). The
+ * constraint is enforced exactly by eliminating the last feature (φ_F = Δ − Σ_{i<F} φ_i), so efficiency
+ * holds to rounding for every sample count. With all 2^F − 2 coalitions the result is the exact Shapley
+ * values. A background set ({@link org.xai4j.core.baseline.Baseline#background}) is averaged over.
+ */
+public final class KernelShap implements Explainer<INDArray, ShapleyExplanation> {
+    private final PredictionFunction model;
+    private final KernelShapConfig config;
+    private final MethodDescriptor descriptor;
+
+    public KernelShap(PredictionFunction model, KernelShapConfig config) {
+        this.model = Checks.requireNonNull(model, "model");
+        this.config = Checks.requireNonNull(config, "config");
+        this.descriptor = MethodDescriptor.of("kernel-shap", config, Capability.BLACK_BOX, Capability.BASELINE,
+                Capability.STOCHASTIC, Capability.CONVERGENCE_DELTA);
+    }
+
+    @Override
+    public ShapleyExplanation explain(INDArray input, Target target) {
+        return ShapleyRun.run(model, config, descriptor, input, target, new ShapleyRun.Method() {
+            @Override
+            public void checkFeatures(int numFeatures, int row) {
+                int samples = config.samplesFor(numFeatures);
+                if (numFeatures > 1 && samples < numFeatures) {
+                    throw new InvalidConfigException("KernelShap needs at least as many samples as features to fit one value"
+                            + " per feature, but samples=" + samples + " and row " + row + " has " + numFeatures
+                            + " features; raise samples or use a coarser feature mask");
+                }
+            }
+
+            @Override
+            public long plannedCoalitions(int numFeatures) {
+                if (numFeatures == 1) {
+                    return 2;
+                }
+                long s = config.samplesFor(numFeatures);
+                if (numFeatures <= 30) {
+                    s = Math.min(s, (1L << numFeatures) - 2);
+                }
+                return 2 + s;
+            }
+
+            @Override
+            public ShapleyRun.Solution solve(ShapleyRun.Game game, Rng rng) {
+                int m = game.numFeatures();
+                double[] ends = game.emptyAndFull();
+                double delta = ends[1] - ends[0];
+                if (m == 1) {
+                    return new ShapleyRun.Solution(new double[] {delta}, ends[0], ends[1]);
+                }
+                KernelShapSampler.Design design = KernelShapSampler.sample(m, config.samplesFor(m), config.paired(), rng);
+                List<boolean[]> coalitions = design.coalitions();
+                double[] v = game.values(coalitions.size(), (k, present) ->
+                        System.arraycopy(coalitions.get(k), 0, present, 0, m));
+                return new ShapleyRun.Solution(solveConstrained(coalitions, design.weights(), v, ends[0], delta), ends[0], ends[1]);
+            }
+        });
+    }
+
+    /**
+     * The weighted least-squares values under Σφ = delta: with z the coalition indicators and
+     * y = v − base, minimise Σ_k w_k (y_k − z_k·φ)² after substituting φ_last = delta − Σ_{j<last} φ_j.
+     */
+    static double[] solveConstrained(List<boolean[]> z, double[] w, double[] v, double base, double delta) {
+        int m = z.get(0).length;
+        int p = m - 1;
+        double[][] a = new double[p][p];
+        double[] b = new double[p];
+        double[] x = new double[p];
+        for (int k = 0; k < z.size(); k++) {
+            boolean[] c = z.get(k);
+            double last = c[p] ? 1.0 : 0.0;
+            for (int j = 0; j < p; j++) {
+                x[j] = (c[j] ? 1.0 : 0.0) - last;
+            }
+            double y = v[k] - base - last * delta;
+            double wk = w[k];
+            for (int i = 0; i < p; i++) {
+                if (x[i] == 0) {
+                    continue;
+                }
+                double wx = wk * x[i];
+                b[i] += wx * y;
+                double[] ai = a[i];
+                for (int j = 0; j <= i; j++) {
+                    ai[j] += wx * x[j];
+                }
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            for (int j = i + 1; j < p; j++) {
+                a[i][j] = a[j][i];
+            }
+        }
+        double[] phiHead = SymmetricSolver.solve(a, b);
+        double[] phi = new double[m];
+        double sum = 0;
+        for (int j = 0; j < p; j++) {
+            phi[j] = phiHead[j];
+            sum += phiHead[j];
+        }
+        phi[p] = delta - sum;
+        return phi;
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        return descriptor;
+    }
+}

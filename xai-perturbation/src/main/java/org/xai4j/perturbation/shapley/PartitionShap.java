@@ -1,0 +1,208 @@
+package org.xai4j.perturbation.shapley;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Capability;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.baseline.Baseline;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.Rng;
+import org.xai4j.perturbation.OriginalScores;
+import org.xai4j.perturbation.ProgressListener;
+import org.xai4j.perturbation.features.FeatureMask;
+import org.xai4j.perturbation.features.Segmenter;
+
+/**
+ * Partition SHAP (shap's {@code PartitionExplainer}): Owen values (Owen 1977, "Values of games with a
+ * priori unions") of the cells of an image grid under the binary hierarchy of {@link PartitionTree#grid}.
+ * Each internal region is split into its two halves; the halves' effects are measured with the rest of
+ * the hierarchy's context off and on, each with half the weight, recursing into the regions with the
+ * largest effects first until the budget of {@code maxEvals} coalitions is spent. Credit left on a region
+ * that was not expanded is shared evenly by its cells, so the values always sum to v(N) − v(∅); with an
+ * unlimited budget they are the exact Owen values. Hidden cells show the masker (channel mean or blur).
+ */
+public final class PartitionShap implements Explainer<INDArray, ShapleyExplanation> {
+    private final PredictionFunction model;
+    private final PartitionShapConfig config;
+    private final MethodDescriptor descriptor;
+
+    public PartitionShap(PredictionFunction model, PartitionShapConfig config) {
+        this.model = Checks.requireNonNull(model, "model");
+        this.config = Checks.requireNonNull(config, "config");
+        this.descriptor = MethodDescriptor.of("partition-shap", config, Capability.BLACK_BOX, Capability.BASELINE,
+                Capability.CONVERGENCE_DELTA);
+    }
+
+    @Override
+    public ShapleyExplanation explain(INDArray input, Target target) {
+        OriginalScores.checkInput(model, input);
+        if (input.rank() < 3) {
+            throw new InvalidShapeException("PartitionShap needs images N×H×W or N×C×H×W but got shape "
+                    + Arrays.toString(input.shape()));
+        }
+        int h = (int) input.size(input.rank() - 2);
+        int w = (int) input.size(input.rank() - 1);
+        int rows = config.rows() == 0 ? h : config.rows();
+        int cols = config.cols() == 0 ? w : config.cols();
+        Segmenter grid = Segmenter.grid(rows, cols);
+        PartitionTree tree = PartitionTree.grid(rows, cols);
+        CoalitionSettings settings = new CoalitionSettings() {
+            @Override
+            public Segmenter segmenter() {
+                return grid;
+            }
+
+            @Override
+            public Baseline baseline() {
+                return config.masker();
+            }
+
+            @Override
+            public BatchPolicy batch() {
+                return config.batch();
+            }
+
+            @Override
+            public long seed() {
+                return config.seed();
+            }
+
+            @Override
+            public ProgressListener progress() {
+                return config.progress();
+            }
+
+            @Override
+            public Map<String, String> toMap() {
+                return config.toMap();
+            }
+        };
+        return ShapleyRun.run(model, settings, descriptor, input, target, new ShapleyRun.Method() {
+            @Override
+            public void checkFeatures(int numFeatures, int row) {
+                if (numFeatures != tree.leaves()) {
+                    throw new InvalidShapeException("row " + row + " has " + numFeatures + " grid cells but the hierarchy has "
+                            + tree.leaves());
+                }
+            }
+
+            @Override
+            public long plannedCoalitions(int numFeatures) {
+                return config.maxEvals();
+            }
+
+            @Override
+            public boolean stochastic() {
+                return false;
+            }
+
+            @Override
+            public ShapleyRun.Solution solve(ShapleyRun.Game game, Rng rng) {
+                return owen(game, tree, rng);
+            }
+        });
+    }
+
+    /** A region waiting to be expanded: its context (cells on outside it), its values off and on, its weight. */
+    private record Item(BitSet context, double off, double on, int node, double weight, double priority, double tie) {
+    }
+
+    private ShapleyRun.Solution owen(ShapleyRun.Game game, PartitionTree tree, Rng rng) {
+        int f = tree.leaves();
+        double[] ends = game.emptyAndFull();
+        int evals = 2;
+        double[] credit = new double[tree.nodes()];
+        PriorityQueue<Item> queue = new PriorityQueue<>(
+                Comparator.comparingDouble(Item::priority).thenComparingDouble(Item::tie));
+        queue.add(new Item(new BitSet(f), ends[0], ends[1], tree.root(), 1.0, 0.0, rng.nextDouble()));
+        int nodesPerBatch = Math.max(1, config.batch().maxRows() / (2 * game.references()));
+        while (!queue.isEmpty()) {
+            List<Item> batch = new ArrayList<>();
+            while (!queue.isEmpty() && batch.size() < nodesPerBatch && evals + 2 * (batch.size() + 1) <= config.maxEvals()) {
+                Item it = queue.poll();
+                if (tree.isLeaf(it.node())) {
+                    credit[it.node()] += (it.on() - it.off()) * it.weight();
+                } else {
+                    batch.add(it);
+                }
+            }
+            if (batch.isEmpty()) {
+                // Budget spent (or only leaves were left): what remains stays on its region.
+                while (!queue.isEmpty()) {
+                    Item it = queue.poll();
+                    credit[it.node()] += (it.on() - it.off()) * it.weight();
+                }
+                break;
+            }
+            BitSet[] masks = new BitSet[2 * batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                Item it = batch.get(i);
+                masks[2 * i] = with(it.context(), tree.left(it.node()), tree, f);
+                masks[2 * i + 1] = with(it.context(), tree.right(it.node()), tree, f);
+            }
+            double[] v = game.values(masks.length, (k, present) -> {
+                BitSet m = masks[k];
+                for (int j = m.nextSetBit(0); j >= 0; j = m.nextSetBit(j + 1)) {
+                    present[j] = true;
+                }
+            });
+            evals += masks.length;
+            for (int i = 0; i < batch.size(); i++) {
+                Item it = batch.get(i);
+                int l = tree.left(it.node());
+                int r = tree.right(it.node());
+                double f10 = v[2 * i];
+                double f01 = v[2 * i + 1];
+                double nw = it.weight() / 2;
+                queue.add(new Item(it.context(), it.off(), f10, l, nw, -Math.abs(f10 - it.off()) * nw, rng.nextDouble()));
+                queue.add(new Item(it.context(), it.off(), f01, r, nw, -Math.abs(f01 - it.off()) * nw, rng.nextDouble()));
+                queue.add(new Item(masks[2 * i + 1], f01, it.on(), l, nw, -Math.abs(it.on() - f01) * nw, rng.nextDouble()));
+                queue.add(new Item(masks[2 * i], f10, it.on(), r, nw, -Math.abs(it.on() - f10) * nw, rng.nextDouble()));
+            }
+        }
+        for (int node : tree.topDown()) {
+            if (!tree.isLeaf(node) && credit[node] != 0) {
+                int l = tree.left(node);
+                int r = tree.right(node);
+                credit[l] += credit[node] * tree.size(l) / tree.size(node);
+                credit[r] += credit[node] * tree.size(r) / tree.size(node);
+                credit[node] = 0;
+            }
+        }
+        return new ShapleyRun.Solution(Arrays.copyOf(credit, f), ends[0], ends[1]);
+    }
+
+    private static BitSet with(BitSet context, int node, PartitionTree tree, int f) {
+        boolean[] add = new boolean[f];
+        tree.mark(node, add);
+        BitSet m = (BitSet) context.clone();
+        for (int j = 0; j < f; j++) {
+            if (add[j]) {
+                m.set(j);
+            }
+        }
+        return m;
+    }
+
+    /** The cells of the grid this explainer uses for an H×W image. */
+    public FeatureMask cells(int height, int width) {
+        return FeatureMask.grid(height, width, config.rows() == 0 ? height : config.rows(),
+                config.cols() == 0 ? width : config.cols());
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        return descriptor;
+    }
+}

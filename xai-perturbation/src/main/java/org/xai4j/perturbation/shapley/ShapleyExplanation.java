@@ -1,0 +1,77 @@
+package org.xai4j.perturbation.shapley;
+
+import java.util.List;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Explanation;
+import org.xai4j.core.Provenance;
+import org.xai4j.perturbation.features.FeatureMask;
+
+/**
+ * Shapley (or Owen) values per feature for every input row, with the feature masks, the game's value of
+ * the empty coalition (the base value, shap's {@code expected_value}) and of the full coalition (the
+ * model's score on the input), and an {@link Attribution} of the input's shape in which every element
+ * holds its feature's value. The attribution's convergence delta is Σ values − (full − base) per row.
+ */
+public final class ShapleyExplanation implements Explanation {
+    /**
+     * One row's result.
+     *
+     * @param mask        the row's features
+     * @param values      one value per feature
+     * @param baseValue   the value of the empty coalition v(∅)
+     * @param fullValue   the value of the full coalition v(N), the score of the input
+     * @param evaluations model rows evaluated for this row
+     */
+    public record Row(FeatureMask mask, double[] values, double baseValue, double fullValue, long evaluations) {
+        public Row {
+            values = values.clone();
+        }
+
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
+
+        /** Σ values − (full − base): zero up to rounding for an efficient method. */
+        public double efficiencyGap() {
+            double s = 0;
+            for (double v : values) {
+                s += v;
+            }
+            return s - (fullValue - baseValue);
+        }
+    }
+
+    private final List<Row> rows;
+    private final Attribution attribution;
+
+    public ShapleyExplanation(List<Row> rows, Attribution attribution) {
+        this.rows = List.copyOf(rows);
+        this.attribution = attribution;
+    }
+
+    /** Every row's result. */
+    public List<Row> rows() {
+        return rows;
+    }
+
+    /** Row {@code i}'s result. */
+    public Row row(int i) {
+        return rows.get(i);
+    }
+
+    /** The values spread over the input's shape. */
+    public Attribution attribution() {
+        return attribution;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return attribution.provenance();
+    }
+
+    @Override
+    public String toString() {
+        return "ShapleyExplanation(" + rows.size() + " rows) by " + provenance().method();
+    }
+}

@@ -1,0 +1,129 @@
+package org.xai4j.perturbation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.NonFiniteValueException;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.target.Target;
+import org.xai4j.perturbation.features.FeatureMask;
+import org.xai4j.perturbation.features.Segmenter;
+import org.xai4j.perturbation.lime.Lime;
+import org.xai4j.perturbation.lime.LimeConfig;
+import org.xai4j.perturbation.lime.LimeTabular;
+import org.xai4j.perturbation.lime.LimeTabularConfig;
+import org.xai4j.perturbation.occlusion.FeatureAblation;
+import org.xai4j.perturbation.occlusion.FeatureAblationConfig;
+import org.xai4j.perturbation.occlusion.Occlusion;
+import org.xai4j.perturbation.occlusion.OcclusionConfig;
+import org.xai4j.perturbation.shapley.ExactShapley;
+import org.xai4j.perturbation.shapley.ExactShapleyConfig;
+import org.xai4j.perturbation.shapley.KernelShap;
+import org.xai4j.perturbation.shapley.KernelShapConfig;
+import org.xai4j.perturbation.shapley.PartitionShap;
+import org.xai4j.perturbation.shapley.PartitionShapConfig;
+import org.xai4j.perturbation.shapley.ShapleyValueSampling;
+import org.xai4j.perturbation.shapley.ShapleyValueSamplingConfig;
+
+/** Bad input across every explainer: a specific XaiException, raised before or instead of any result. */
+class BadInputTest {
+    static final INDArray X = TinyCnn.load("cnn_x");
+
+    /** Every image explainer over {@code model}, with a feature mask from {@code segmenter} where it takes one. */
+    static List<Explainer<INDArray, ?>> imageExplainers(PredictionFunction model, Segmenter segmenter) {
+        return List.of(
+                new Occlusion(model, OcclusionConfig.builder().window(2, 2).strides(2, 2).batchSize(3).build()),
+                new FeatureAblation(model, FeatureAblationConfig.builder().segmenter(segmenter).batchSize(3).build()),
+                new ExactShapley(model, ExactShapleyConfig.builder().segmenter(segmenter).batchSize(3).build()),
+                new KernelShap(model, KernelShapConfig.builder().segmenter(segmenter).samples(20).batchSize(3).build()),
+                new ShapleyValueSampling(model, ShapleyValueSamplingConfig.builder().segmenter(segmenter).permutations(3)
+                        .batchSize(3).build()),
+                new Lime(model, LimeConfig.builder().segmenter(segmenter).samples(20).batchSize(3).build()),
+                new PartitionShap(model, PartitionShapConfig.builder().grid(4).maxEvals(30).batchSize(4).build()));
+    }
+
+    @Test
+    void nanScoresFromTheModelStopEveryMethodWithNoResult() {
+        for (long healthy : new long[] {0, 2, 9}) {
+            for (Explainer<INDArray, ?> e : imageExplainers(TestModels.nanAfter(new TinyCnn(), healthy), Segmenter.grid(4))) {
+                INDArray before = X.dup();
+                assertThatThrownBy(() -> e.explain(X, Target.classIndex(0)))
+                        .as("%s with NaN after %d rows", e.descriptor().name(), healthy)
+                        .isInstanceOf(NonFiniteValueException.class)
+                        .hasMessageContaining("NaN");
+                assertThat(X).isEqualTo(before);
+            }
+        }
+        INDArray training = Nd4j.rand(DataType.DOUBLE, 20, 3);
+        PredictionFunction lin = PredictionFunction.of("lin", in -> in.mmul(Nd4j.ones(DataType.DOUBLE, 3, 1)));
+        LimeTabular lt = new LimeTabular(TestModels.nanAfter(lin, 7), LimeTabularConfig.builder().training(training)
+                .samples(30).batchSize(4).build());
+        assertThatThrownBy(() -> lt.explain(training.getRows(0, 1), Target.classIndex(0)))
+                .isInstanceOf(NonFiniteValueException.class);
+    }
+
+    @Test
+    void aFeatureMaskOfTheWrongShapeIsRefusedBeforeAnyModelCall() {
+        TinyCnn cnn = new TinyCnn();
+        FeatureMask wrong = FeatureMask.grid(8, 7, 2);
+        for (Explainer<INDArray, ?> e : imageExplainers(cnn, Segmenter.fixed(wrong)).subList(1, 6)) {
+            assertThatThrownBy(() -> e.explain(X, Target.classIndex(0)))
+                    .as(e.descriptor().name())
+                    .isInstanceOf(InvalidShapeException.class)
+                    .hasMessageContaining("[8, 7]")
+                    .hasMessageContaining("[3, 8, 8]");
+        }
+        assertThat(cnn.rowsSeen).isZero();
+    }
+
+    @Test
+    void aSegmenterThatGivesNoMaskOrAnEmptyInputIsRefused() {
+        TinyCnn cnn = new TinyCnn();
+        Segmenter none = new Segmenter() {
+            @Override
+            public FeatureMask segment(INDArray row) {
+                return null;
+            }
+
+            @Override
+            public String describe() {
+                return "broken";
+            }
+        };
+        for (Explainer<INDArray, ?> e : imageExplainers(cnn, none).subList(1, 6)) {
+            assertThatThrownBy(() -> e.explain(X, Target.classIndex(0))).as(e.descriptor().name())
+                    .isInstanceOf(InvalidShapeException.class).hasMessageContaining("broken");
+        }
+        for (Explainer<INDArray, ?> e : imageExplainers(cnn, Segmenter.grid(4))) {
+            assertThatThrownBy(() -> e.explain(Nd4j.create(DataType.DOUBLE, 0, 3, 8, 8), Target.classIndex(0)))
+                    .as(e.descriptor().name()).isInstanceOf(InvalidShapeException.class);
+        }
+        assertThat(cnn.rowsSeen).isZero();
+    }
+
+    @Test
+    void progressIsReportedUpToThePlannedTotalForEveryMethod() {
+        for (Function<ProgressListener, Explainer<INDArray, ?>> make : List.<Function<ProgressListener, Explainer<INDArray, ?>>>of(
+                p -> new Occlusion(new TinyCnn(), OcclusionConfig.builder().window(4, 4).strides(4, 4).progress(p).build()),
+                p -> new ExactShapley(new TinyCnn(), ExactShapleyConfig.builder().segmenter(Segmenter.grid(2)).progress(p).build()),
+                p -> new KernelShap(new TinyCnn(), KernelShapConfig.builder().segmenter(Segmenter.grid(3)).samples(30).progress(p).build()),
+                p -> new Lime(new TinyCnn(), LimeConfig.builder().segmenter(Segmenter.grid(3)).samples(30).progress(p).build()))) {
+            long[] last = {0, 0};
+            Explainer<INDArray, ?> e = make.apply((done, total) -> {
+                assertThat(done).isGreaterThan(last[0]).isLessThanOrEqualTo(total);
+                last[0] = done;
+                last[1] = total;
+            });
+            e.explain(X, Target.classIndex(0));
+            assertThat(last[0]).as(e.descriptor().name()).isEqualTo(last[1]).isPositive();
+        }
+    }
+}

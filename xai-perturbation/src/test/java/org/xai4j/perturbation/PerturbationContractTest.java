@@ -1,0 +1,97 @@
+package org.xai4j.perturbation;
+
+import java.util.stream.Stream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.baseline.Baseline;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Rng;
+import org.xai4j.perturbation.features.FeatureMask;
+import org.xai4j.perturbation.features.Segmenter;
+import org.xai4j.perturbation.features.Superpixels;
+import org.xai4j.perturbation.lime.Lime;
+import org.xai4j.perturbation.lime.LimeConfig;
+import org.xai4j.perturbation.lime.LimeExplanation;
+import org.xai4j.perturbation.lime.LimeTabular;
+import org.xai4j.perturbation.lime.LimeTabularConfig;
+import org.xai4j.perturbation.occlusion.FeatureAblation;
+import org.xai4j.perturbation.occlusion.FeatureAblationConfig;
+import org.xai4j.perturbation.occlusion.Occlusion;
+import org.xai4j.perturbation.occlusion.OcclusionConfig;
+import org.xai4j.perturbation.shapley.ExactShapley;
+import org.xai4j.perturbation.shapley.ExactShapleyConfig;
+import org.xai4j.perturbation.shapley.KernelShap;
+import org.xai4j.perturbation.shapley.KernelShapConfig;
+import org.xai4j.perturbation.shapley.PartitionShap;
+import org.xai4j.perturbation.shapley.PartitionShapConfig;
+import org.xai4j.perturbation.shapley.ShapleyExplanation;
+import org.xai4j.perturbation.shapley.ShapleyValueSampling;
+import org.xai4j.perturbation.shapley.ShapleyValueSamplingConfig;
+import org.xai4j.testkit.contract.ContractCase;
+import org.xai4j.testkit.contract.ExplainerContract;
+import org.xai4j.testkit.models.TinyConvNet;
+import org.xai4j.testkit.models.TwoLayerReluNet;
+
+/** Every perturbation explainer against the shared explainer contract. */
+class PerturbationContractTest extends ExplainerContract {
+    static INDArray data(long seed, long... shape) {
+        return Rng.seeded(seed).uniform(DataType.FLOAT, -1, 1, shape);
+    }
+
+    @Override
+    protected Stream<ContractCase<?>> cases() {
+        TinyConvNet conv = TinyConvNet.random(4, 2, 3, 5, 3, 6, 7);
+        TwoLayerReluNet mlp = TwoLayerReluNet.random(3, 6, 8, 4);
+        INDArray img = data(12, 3, 2, 6, 7);
+        INDArray tab = data(10, 3, 6);
+        INDArray background = data(13, 4, 6);
+        INDArray training = data(14, 40, 6);
+        FeatureMask cells = FeatureMask.grid(6, 7, 2, 3);
+        Stream.Builder<ContractCase<?>> s = Stream.builder();
+        s.add(ContractCase.attribution("occlusion on tiny-conv", new Occlusion(conv,
+                OcclusionConfig.builder().window(3, 3).strides(2, 2).baseline(Baseline.constant(0.1)).batchSize(5).build()))
+                .input(img).target(Target.perRow(4, 0, 2)).classes(5).build());
+        s.add(ContractCase.attribution("feature ablation on relu-mlp, background mean", new FeatureAblation(mlp,
+                FeatureAblationConfig.builder().baseline(Baseline.background(background)).build()))
+                .input(tab).target(Target.predicted()).classes(4).watch(background).build());
+        s.add(ContractCase.attribution("feature ablation on tiny-conv, grid", new FeatureAblation(conv,
+                FeatureAblationConfig.builder().mask(cells).build()))
+                .input(img).target(Target.classIndex(3)).classes(5).build());
+        s.add(shapley("exact shapley on relu-mlp, background", new ExactShapley(mlp, ExactShapleyConfig.builder()
+                .baseline(Baseline.background(background)).batchSize(16).build()))
+                .input(tab).target(Target.perRow(3, 0, 1)).classes(4).watch(background).build());
+        s.add(shapley("exact shapley on tiny-conv, grid", new ExactShapley(conv, ExactShapleyConfig.builder()
+                .segmenter(Segmenter.grid(2, 3)).build()))
+                .input(img).target(Target.predicted()).classes(5).build());
+        s.add(shapley("kernel shap on relu-mlp, background", new KernelShap(mlp, KernelShapConfig.builder()
+                .baseline(Baseline.background(background)).samples(20).seed(5).build()))
+                .input(tab).target(Target.perRow(3, 0, 1)).classes(4).watch(background).build());
+        s.add(shapley("kernel shap on tiny-conv, slic", new KernelShap(conv, KernelShapConfig.builder()
+                .segmenter(Superpixels.slic(6)).samples(30).seed(5).build()))
+                .input(img).target(Target.classIndex(1)).classes(5).build());
+        s.add(shapley("shapley value sampling on relu-mlp", new ShapleyValueSampling(mlp, ShapleyValueSamplingConfig.builder()
+                .permutations(4).seed(3).build()))
+                .input(tab).target(Target.predicted()).classes(4).build());
+        s.add(shapley("partition shap on tiny-conv, blur", new PartitionShap(conv, PartitionShapConfig.builder()
+                .blur(1.0).maxEvals(40).batchSize(8).seed(2).build()))
+                .input(img).target(Target.perRow(4, 0, 2)).classes(5).build());
+        s.add(lime("lime on tiny-conv, grid", new Lime(conv, LimeConfig.builder().segmenter(Segmenter.grid(3))
+                .samples(60).seed(7).build()))
+                .input(img).target(Target.perRow(4, 0, 2)).classes(5).build());
+        s.add(lime("lime on tiny-conv, felzenszwalb, blur", new Lime(conv, LimeConfig.builder()
+                .segmenter(Superpixels.felzenszwalb(100f, 4)).hideWithBlur(1.0).lasso(0.01).samples(60).seed(7).build()))
+                .input(img).target(Target.predicted()).classes(5).build());
+        s.add(lime("lime tabular on relu-mlp", new LimeTabular(mlp, LimeTabularConfig.builder().training(training)
+                .categorical(5).samples(80).seed(1).build()))
+                .input(tab).target(Target.perRow(3, 0, 1)).classes(4).watch(training).build());
+        return s.build();
+    }
+
+    static ContractCase.Builder<ShapleyExplanation> shapley(String name, org.xai4j.core.Explainer<INDArray, ShapleyExplanation> e) {
+        return ContractCase.of(name, e).values(x -> x.attribution().values());
+    }
+
+    static ContractCase.Builder<LimeExplanation> lime(String name, org.xai4j.core.Explainer<INDArray, LimeExplanation> e) {
+        return ContractCase.of(name, e).values(x -> x.attribution().values());
+    }
+}

@@ -1,0 +1,188 @@
+package org.xai4j.perturbation.lime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Rng;
+import org.xai4j.perturbation.TinyCnn;
+import org.xai4j.perturbation.features.FeatureMask;
+import org.xai4j.perturbation.features.Segmenter;
+
+class LimeTest {
+    static final INDArray X = TinyCnn.load("cnn_x");
+
+    /** Weighted R², written out here independently of the code under test. */
+    static double r2(double[][] x, double[] y, double[] w, double[] beta, double b) {
+        double sw = 0;
+        double mean = 0;
+        for (int i = 0; i < y.length; i++) {
+            sw += w[i];
+            mean += w[i] * y[i];
+        }
+        mean /= sw;
+        double ssr = 0;
+        double sst = 0;
+        for (int i = 0; i < y.length; i++) {
+            double p = b;
+            for (int j = 0; j < beta.length; j++) {
+                p += beta[j] * x[i][j];
+            }
+            ssr += w[i] * (y[i] - p) * (y[i] - p);
+            sst += w[i] * (y[i] - mean) * (y[i] - mean);
+        }
+        return 1 - ssr / sst;
+    }
+
+    @Test
+    void sameSeedGivesTheSameBitsAndAnotherSeedDoesNot() {
+        TinyCnn cnn = new TinyCnn();
+        LimeConfig.Builder b = LimeConfig.builder().segmenter(Segmenter.grid(4)).samples(300).batchSize(64);
+        LimeExplanation first = new Lime(cnn, b.seed(42).build()).explain(X, Target.predicted());
+        LimeExplanation again = new Lime(cnn, b.seed(42).batchSize(7).build()).explain(X, Target.predicted());
+        LimeExplanation other = new Lime(cnn, b.seed(43).build()).explain(X, Target.predicted());
+        for (int i = 0; i < 2; i++) {
+            assertThat(again.row(i).weights()).containsExactly(first.row(i).weights());
+            assertThat(again.row(i).intercept()).isEqualTo(first.row(i).intercept());
+            assertThat(other.row(i).weights()).isNotEqualTo(first.row(i).weights());
+        }
+        assertThat(again.attribution().values()).isEqualTo(first.attribution().values());
+        assertThat(first.provenance().seed()).isEqualTo(42L);
+    }
+
+    @Test
+    void surrogateReproducesTheSampledScoresWithTheReportedR2() {
+        TinyCnn cnn = new TinyCnn();
+        LimeExplanation e = new Lime(cnn, LimeConfig.builder().segmenter(Segmenter.grid(4)).samples(500).seed(1).build())
+                .explain(X, Target.classIndex(1));
+        double[] logits = cnn.predict(X).getColumn(1).toDoubleVector();
+        for (int i = 0; i < 2; i++) {
+            LimeExplanation.Row row = e.row(i);
+            double[][] z = row.design();
+            double[] y = row.sampleScores();
+            double[] w = row.sampleWeights();
+            assertThat(z).hasNumberOfRows(500);
+            assertThat(z[0]).containsOnly(1.0);
+            assertThat(y[0]).isCloseTo(logits[i], within(1e-12));
+            assertThat(w[0]).isEqualTo(1.0);
+            // A sample with 8 of 16 superpixels on: cosine distance 1 − 8/(√8·4), weight √exp(−d²/0.25²).
+            for (int s = 1; s < z.length; s++) {
+                int on = 0;
+                for (double v : z[s]) {
+                    on += (int) v;
+                }
+                double d = on == 0 ? 1 : 1 - on / (Math.sqrt(on) * 4);
+                assertThat(w[s]).isCloseTo(Math.sqrt(Math.exp(-d * d / 0.0625)), within(1e-15));
+            }
+            double recomputed = r2(z, y, w, row.weights(), row.intercept());
+            assertThat(row.r2()).isCloseTo(recomputed, within(1e-12));
+            assertThat(row.r2()).isBetween(0.0, 1.0);
+            double local = row.intercept();
+            for (double v : row.weights()) {
+                local += v;
+            }
+            assertThat(row.localPrediction()).isCloseTo(local, within(1e-12));
+            System.out.printf("LIME on the CNN, row %d: R² %.4f, local prediction %.4f vs score %.4f%n", i, row.r2(),
+                    row.localPrediction(), row.score());
+        }
+    }
+
+    @Test
+    void aModelLinearInTheSuperpixelsIsRecoveredExactly() {
+        // f(x) = Σ a·x with superpixels hidden by 0 is linear in the on/off vector: f(z) = Σ_f z_f c_f with
+        // c_f = Σ_{e∈f} a_e x_e. A nearly unregularised ridge recovers c with R² = 1.
+        INDArray a = Rng.seeded(9).uniform(DataType.DOUBLE, -1, 1, 192, 1);
+        PredictionFunction lin = PredictionFunction.of("linear", in -> in.reshape(in.size(0), 192).mmul(a));
+        FeatureMask cells = FeatureMask.grid(8, 8, 4);
+        LimeExplanation e = new Lime(lin, LimeConfig.builder().mask(cells).hideWith(0).ridge(1e-9).samples(200).seed(3).build())
+                .explain(X, Target.classIndex(0));
+        int[] f = cells.expandTo(new long[] {3, 8, 8});
+        for (int i = 0; i < 2; i++) {
+            double[] x = X.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).dup().reshape(192).toDoubleVector();
+            double[] c = new double[16];
+            for (int el = 0; el < 192; el++) {
+                c[f[el]] += a.getDouble(el, 0) * x[el];
+            }
+            double[] w = e.row(i).weights();
+            for (int k = 0; k < 16; k++) {
+                assertThat(w[k]).isCloseTo(c[k], within(1e-6));
+            }
+            assertThat(e.row(i).intercept()).isCloseTo(0, within(1e-6));
+            assertThat(e.row(i).r2()).isCloseTo(1.0, within(1e-9));
+        }
+        // Lasso with a tiny penalty agrees; a huge one switches every weight off (intercept = weighted mean).
+        LimeExplanation l = new Lime(lin, LimeConfig.builder().mask(cells).hideWith(0).lasso(1e-9).samples(200).seed(3).build())
+                .explain(X, Target.classIndex(0));
+        assertThat(l.row(0).weights()).containsExactly(e.row(0).weights(), within(1e-5));
+        LimeExplanation off = new Lime(lin, LimeConfig.builder().mask(cells).hideWith(0).lasso(1e6).samples(200).seed(3).build())
+                .explain(X, Target.classIndex(0));
+        assertThat(off.row(0).weights()).containsOnly(0.0);
+    }
+
+    @Test
+    void meanColourHidingKeepsEachSuperpixelsSum() {
+        // Replacing a superpixel by its own mean colour keeps the image's sum in every channel, so a model that
+        // sums its input sees the same score for every sample and LIME gives zero weights.
+        PredictionFunction sum = PredictionFunction.of("sum", in -> in.reshape(in.size(0), -1).sum(1).reshape(in.size(0), 1));
+        LimeExplanation e = new Lime(sum, LimeConfig.builder().segmenter(Segmenter.grid(3)).hideWithMean().samples(50).build())
+                .explain(X, Target.classIndex(0));
+        double[] y = e.row(1).sampleScores();
+        for (double v : y) {
+            assertThat(v).isCloseTo(y[0], within(1e-10));
+        }
+        for (double v : e.row(1).weights()) {
+            assertThat(v).isCloseTo(0, within(1e-9));
+        }
+        // A constant hide value does change the sum.
+        LimeExplanation c = new Lime(sum, LimeConfig.builder().segmenter(Segmenter.grid(3)).hideWith(-1).samples(50).build())
+                .explain(X, Target.classIndex(0));
+        assertThat(java.util.Arrays.stream(c.row(1).weights()).min().orElseThrow()).isGreaterThan(0);
+    }
+
+    @Test
+    void masksForDisplayAndProgress() {
+        AtomicLong last = new AtomicLong();
+        AtomicLong total = new AtomicLong();
+        INDArray a = Nd4j.create(new double[] {1, -2, 0.5, -0.1}, new long[] {4, 1}, DataType.DOUBLE);
+        FeatureMask cells = FeatureMask.grid(8, 8, 2);
+        // One input channel summed per cell: score = Σ_k a_k · mean-free cell sums; use the sum of channel 0 per cell.
+        PredictionFunction m = PredictionFunction.of("cells", in -> {
+            int n = (int) in.size(0);
+            double[] out = new double[n];
+            for (int r = 0; r < n; r++) {
+                for (int el = 0; el < 64; el++) {
+                    out[r] += a.getDouble(cells.label(el), 0) * in.getDouble(r, 0, el / 8, el % 8);
+                }
+            }
+            return Nd4j.create(out, new long[] {n, 1}, DataType.DOUBLE);
+        });
+        LimeExplanation e = new Lime(m, LimeConfig.builder().mask(cells).hideWith(0).samples(100).batchSize(30)
+                .progress((done, all) -> {
+                    assertThat(done).isGreaterThan(last.get());
+                    last.set(done);
+                    total.set(all);
+                }).build()).explain(X.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup(), Target.classIndex(0));
+        assertThat(last.get()).isEqualTo(100);
+        assertThat(total.get()).isEqualTo(100);
+        LimeExplanation.Row row = e.row(0);
+        int[] top = row.topFeatures(2);
+        assertThat(top).hasSize(2);
+        double[] w = row.weights();
+        assertThat(Math.abs(w[top[0]])).isGreaterThanOrEqualTo(Math.abs(w[top[1]]));
+        INDArray pos = row.positiveMask(4);
+        INDArray neg = row.negativeMask(4);
+        assertThat(pos.shape()).containsExactly(8, 8);
+        assertThat(pos.add(neg).maxNumber().doubleValue()).isLessThanOrEqualTo(1.0);
+        for (int el = 0; el < 64; el++) {
+            double wk = w[cells.label(el)];
+            assertThat(pos.getDouble(el / 8, el % 8)).isEqualTo(wk > 0 ? 1.0 : 0.0);
+            assertThat(neg.getDouble(el / 8, el % 8)).isEqualTo(wk < 0 ? 1.0 : 0.0);
+        }
+    }
+}

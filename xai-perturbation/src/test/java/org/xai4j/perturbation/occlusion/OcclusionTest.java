@@ -1,0 +1,124 @@
+package org.xai4j.perturbation.occlusion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.baseline.Baseline;
+import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Rng;
+import org.xai4j.perturbation.TinyCnn;
+import org.xai4j.perturbation.features.FeatureMask;
+
+class OcclusionTest {
+    static final INDArray X = TinyCnn.load("cnn_x");
+
+    @Test
+    void spatialWindowOccludesAllChannelsAndMatchesTheIndependentImplementation() {
+        TinyCnn cnn = new TinyCnn();
+        Attribution a = new Occlusion(cnn, OcclusionConfig.builder().window(3, 3).strides(2, 2).batchSize(4).build())
+                .explain(X, Target.classIndex(1));
+        INDArray expected = TinyCnn.load("occlusion_w133_s122");
+        assertThat(a.values().shape()).containsExactly(2, 3, 8, 8);
+        assertThat(a.values().sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
+        // The last row and column are covered by no window (3 positions of stride 2 reach index 6): zero.
+        assertThat(a.values().getDouble(0, 0, 7, 3)).isZero();
+        assertThat(expected.getDouble(0, 2, 2, 2)).isNotZero();
+        assertThat(cnn.rowsSeen).isEqualTo(2 + 2 * 9);
+    }
+
+    @Test
+    void perChannelWindowMatchesTheIndependentImplementation() {
+        TinyCnn cnn = new TinyCnn();
+        Attribution a = new Occlusion(cnn, OcclusionConfig.builder().window(1, 2, 3).strides(1, 1, 3).build())
+                .explain(X, Target.classIndex(1));
+        assertThat(a.values().sub(TinyCnn.load("occlusion_w123_s113")).amaxNumber().doubleValue()).isLessThan(1e-12);
+        assertThat(cnn.rowsSeen).isEqualTo(2 + 2 * 3 * 7 * 2);
+    }
+
+    @Test
+    void segmentationTargetOverAMaskHasTheClosedForm() {
+        // A per-pixel linear segmenter: class k at (y, x) = Σ_c m[k][c] · input[c][y][x]. Occluding a 1×1 window
+        // at p (baseline 0) drops the class-over-mask score by mask(p) · Σ_c m[k][c] x_c(p).
+        double[][] m = {{0.5, -1.0}, {2.0, 0.25}};
+        PredictionFunction seg = PredictionFunction.of("pixel-linear", in -> {
+            INDArray out = Nd4j.create(DataType.DOUBLE, in.size(0), 2, in.size(2), in.size(3));
+            for (int k = 0; k < 2; k++) {
+                INDArray acc = out.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(k));
+                for (int c = 0; c < 2; c++) {
+                    acc.addi(in.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(c)).mul(m[k][c]));
+                }
+            }
+            return out;
+        });
+        INDArray x = Rng.seeded(3).uniform(DataType.DOUBLE, -1, 1, 1, 2, 5, 4);
+        INDArray mask = Nd4j.zeros(DataType.DOUBLE, 5, 4);
+        mask.putScalar(1, 1, 1.0);
+        mask.putScalar(3, 2, 0.5);
+        Attribution a = new Occlusion(seg, OcclusionConfig.builder().window(1, 1).build())
+                .explain(x, Target.classOverMask(1, mask));
+        for (int y = 0; y < 5; y++) {
+            for (int xx = 0; xx < 4; xx++) {
+                double expected = mask.getDouble(y, xx) * (m[1][0] * x.getDouble(0, 0, y, xx) + m[1][1] * x.getDouble(0, 1, y, xx));
+                assertThat(a.values().getDouble(0, 0, y, xx)).isCloseTo(expected, within(1e-12));
+                assertThat(a.values().getDouble(0, 1, y, xx)).isCloseTo(expected, within(1e-12));
+            }
+        }
+    }
+
+    @Test
+    void resultDoesNotDependOnBatchSizeAndRowsAreIndependent() {
+        TinyCnn cnn = new TinyCnn();
+        OcclusionConfig.Builder b = OcclusionConfig.builder().window(2, 2).strides(2, 2).baseline(Baseline.constant(0.3));
+        INDArray one = new Occlusion(cnn, b.batchSize(1).build()).explain(X, Target.classIndex(0)).values();
+        INDArray many = new Occlusion(cnn, b.batchSize(100).build()).explain(X, Target.classIndex(0)).values();
+        INDArray alone = new Occlusion(cnn, b.build()).explain(X.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2)).dup(),
+                Target.classIndex(0)).values();
+        assertThat(one).isEqualTo(many);
+        assertThat(many.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2))).isEqualTo(alone);
+    }
+
+    @Test
+    void windowsThatDoNotFitAreRefused() {
+        TinyCnn cnn = new TinyCnn();
+        assertThatThrownBy(() -> new Occlusion(cnn, OcclusionConfig.builder().window(9, 2).build()).explain(X, Target.classIndex(0)))
+                .isInstanceOf(InvalidShapeException.class).hasMessageContaining("9 > 8");
+        assertThatThrownBy(() -> new Occlusion(cnn, OcclusionConfig.builder().window(1, 1, 1, 1).build()).explain(X, Target.classIndex(0)))
+                .isInstanceOf(InvalidShapeException.class).hasMessageContaining("4 axes");
+        assertThatThrownBy(() -> OcclusionConfig.builder().build()).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> OcclusionConfig.builder().window(2, 2).strides(1).build())
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("one stride per window axis");
+        assertThat(cnn.rowsSeen).isZero();
+    }
+
+    @Test
+    void featureAblationOfGridCellsMatchesTheIndependentImplementation() {
+        TinyCnn cnn = new TinyCnn();
+        Attribution a = new FeatureAblation(cnn, FeatureAblationConfig.builder().mask(FeatureMask.grid(8, 8, 4))
+                .baseline(Baseline.constant(0.2)).batchSize(5).build()).explain(X, Target.classIndex(1));
+        assertThat(a.values().sub(TinyCnn.load("ablation_grid4")).amaxNumber().doubleValue()).isLessThan(1e-12);
+        assertThat(cnn.rowsSeen).isEqualTo(2 + 2 * 16);
+    }
+
+    @Test
+    void featureAblationPerElementOfALinearModelIsWeightTimesDifference() {
+        double[] w = {1.5, -2.0, 0.25, 3.0};
+        PredictionFunction lin = PredictionFunction.of("linear", in -> in.mmul(Nd4j.create(w, new long[] {4, 1}, DataType.DOUBLE)));
+        INDArray x = Nd4j.create(new double[][] {{1, 2, 3, 4}, {-1, 0.5, 2, -3}});
+        Attribution a = new FeatureAblation(lin, FeatureAblationConfig.builder().baseline(Baseline.constant(1.0)).build())
+                .explain(x, Target.classIndex(0));
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 4; j++) {
+                assertThat(a.values().getDouble(i, j)).isCloseTo(w[j] * (x.getDouble(i, j) - 1.0), within(1e-12));
+            }
+        }
+    }
+}

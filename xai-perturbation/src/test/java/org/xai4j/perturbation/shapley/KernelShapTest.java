@@ -1,0 +1,154 @@
+package org.xai4j.perturbation.shapley;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.baseline.Baseline;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Batching;
+import org.xai4j.core.util.Rng;
+import org.xai4j.perturbation.TestModels;
+import org.xai4j.perturbation.TinyCnn;
+import org.xai4j.perturbation.features.FeatureMask;
+import org.xai4j.perturbation.features.Segmenter;
+
+class KernelShapTest {
+    static final INDArray X = TinyCnn.load("cnn_x");
+
+    @Test
+    void additiveModelGetsItsTrueContributionsFromFewSamples() {
+        FeatureMask mask = FeatureMask.identity(12);
+        TestModels.Additive model = new TestModels.Additive(mask, new long[] {12}, 21);
+        INDArray x = Rng.seeded(7).uniform(DataType.DOUBLE, -2, 2, 3, 12);
+        INDArray background = Rng.seeded(8).uniform(DataType.DOUBLE, -2, 2, 3, 12);
+        ShapleyExplanation e = new KernelShap(model, KernelShapConfig.builder().samples(36).seed(3)
+                .baseline(Baseline.background(background)).build()).explain(x, Target.classIndex(0));
+        double[] mean = new double[12];
+        for (int b = 0; b < 3; b++) {
+            double[] g = model.groupTerms(TestModels.flatRow(background, b));
+            for (int f = 0; f < 12; f++) {
+                mean[f] += g[f] / 3;
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            double[] gx = model.groupTerms(TestModels.flatRow(x, i));
+            double[] phi = e.row(i).values();
+            for (int f = 0; f < 12; f++) {
+                assertThat(phi[f]).as("row %d feature %d", i, f).isCloseTo(gx[f] - mean[f], within(1e-9));
+            }
+            assertThat(e.row(i).evaluations()).isEqualTo((2 + 36) * 3);
+        }
+    }
+
+    @Test
+    void allCoalitionsGiveTheExactShapleyValues() {
+        TinyCnn cnn = new TinyCnn();
+        INDArray row = Batching.rows(X, 1, 2).dup();
+        ShapleyExplanation e = new KernelShap(cnn, KernelShapConfig.builder().segmenter(Segmenter.grid(4))
+                .baseline(Baseline.constant(0.2)).samples(1 << 20).batchSize(1024).build()).explain(row, Target.classIndex(1));
+        INDArray exact = TinyCnn.load("exact_shapley_grid4");
+        double[] phi = e.row(0).values();
+        for (int f = 0; f < 16; f++) {
+            assertThat(phi[f]).isCloseTo(exact.getDouble(1, f), within(1e-9));
+        }
+        assertThat(e.row(0).evaluations()).isEqualTo(65536);
+    }
+
+    /**
+     * Error against the exact values falls as the sample count grows, and efficiency holds to 1e-6 at every
+     * count. Writes the table to target/kernelshap-convergence.md (quoted in docs/benchmarks.md).
+     */
+    @Test
+    void convergesToExactShapleyAndKeepsEfficiencyAtEverySampleCount() throws IOException {
+        TinyCnn cnn = new TinyCnn();
+        INDArray row = Batching.rows(X, 0, 1).dup();
+        double[] exact = TinyCnn.load("exact_shapley_grid4").getRow(0).toDoubleVector();
+        double norm = 0;
+        for (double v : exact) {
+            norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        int[] counts = {16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384};
+        double[] rel = new double[counts.length];
+        StringBuilder table = new StringBuilder("| samples | max abs error | relative L2 error | efficiency gap |\n|---:|---:|---:|---:|\n");
+        for (int c = 0; c < counts.length; c++) {
+            ShapleyExplanation e = new KernelShap(cnn, KernelShapConfig.builder().segmenter(Segmenter.grid(4))
+                    .baseline(Baseline.constant(0.2)).samples(counts[c]).seed(11).batchSize(1024).build())
+                    .explain(row, Target.classIndex(1));
+            double[] phi = e.row(0).values();
+            double maxAbs = 0;
+            double l2 = 0;
+            for (int f = 0; f < 16; f++) {
+                maxAbs = Math.max(maxAbs, Math.abs(phi[f] - exact[f]));
+                l2 += (phi[f] - exact[f]) * (phi[f] - exact[f]);
+            }
+            rel[c] = Math.sqrt(l2) / norm;
+            double gap = e.row(0).efficiencyGap();
+            assertThat(Math.abs(gap)).as("efficiency at %d samples", counts[c]).isLessThan(1e-6);
+            table.append(String.format(Locale.ROOT, "| %d | %.3e | %.3e | %.1e |%n", counts[c], maxAbs, rel[c], gap));
+        }
+        Path out = Path.of("target", "kernelshap-convergence.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table.toString());
+        System.out.println(table);
+        assertThat(rel[rel.length - 1]).isLessThan(0.02);
+        assertThat(rel[rel.length - 1]).isLessThan(rel[0] / 10);
+        assertThat(rel[8]).isLessThan(rel[2]);
+    }
+
+    @Test
+    void sameSeedSameBitsAndPairedSamplingIsTheDefault() {
+        TinyCnn cnn = new TinyCnn();
+        KernelShapConfig cfg = KernelShapConfig.builder().segmenter(Segmenter.grid(4)).samples(100).seed(5).build();
+        assertThat(cfg.paired()).isTrue();
+        double[] a = new KernelShap(cnn, cfg).explain(X, Target.classIndex(2)).row(1).values();
+        double[] b = new KernelShap(cnn, cfg).explain(Batching.rows(X, 1, 2).dup(), Target.classIndex(2)).row(0).values();
+        assertThat(a).containsExactly(b);
+    }
+
+    @Test
+    void fewerSamplesThanFeaturesIsRefusedBeforeAnyModelCall() {
+        TinyCnn cnn = new TinyCnn();
+        KernelShap ks = new KernelShap(cnn, KernelShapConfig.builder().segmenter(Segmenter.grid(4)).samples(15).build());
+        assertThatThrownBy(() -> ks.explain(X, Target.classIndex(0)))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("samples=15")
+                .hasMessageContaining("16 features");
+        assertThat(cnn.rowsSeen).isZero();
+    }
+
+    @Test
+    void samplerEnumeratesSmallSizesCompletelyAndWeightsSumToOne() {
+        KernelShapSampler.Design d = KernelShapSampler.sample(10, 100, true, Rng.seeded(1));
+        assertThat(d.coalitions()).hasSize(100);
+        double sum = 0;
+        for (double w : d.weights()) {
+            sum += w;
+        }
+        assertThat(sum).isCloseTo(1.0, within(1e-12));
+        // Sizes 1 and 9 (10 + 10 coalitions) fit the budget and come first with the exact kernel weight.
+        double kernel1 = 9.0 / (1 * 9);
+        double kernel2 = 9.0 / (2 * 8);
+        double kernel3 = 9.0 / (3 * 7);
+        double kernel4 = 9.0 / (4 * 6);
+        double kernel5 = 9.0 / (5 * 5);
+        double total = 2 * (kernel1 + kernel2 + kernel3 + kernel4) + kernel5;
+        for (int k = 0; k < 20; k++) {
+            int size = 0;
+            for (boolean b : d.coalitions().get(k)) {
+                size += b ? 1 : 0;
+            }
+            assertThat(size).isIn(1, 9);
+            assertThat(d.weights()[k]).isCloseTo(kernel1 / total / 10, within(1e-15));
+        }
+    }
+}
