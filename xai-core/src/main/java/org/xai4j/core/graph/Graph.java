@@ -115,6 +115,15 @@ public final class Graph implements LayeredModel {
         return inputShape == null ? null : inputShape.clone();
     }
 
+    /** The declared shape of one input row (the input shape without its batch axis), when known. */
+    @Override
+    public java.util.Optional<long[]> rowShape() {
+        if (inputShape == null || inputShape.length < 1) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.util.Arrays.copyOfRange(inputShape, 1, inputShape.length));
+    }
+
     /** The name of the value the graph returns. */
     public String outputName() {
         return outputName;
