@@ -1,20 +1,171 @@
 package org.xai4j.cli;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.cli.MethodEntry.Output;
+import org.xai4j.cli.MethodEntry.ParamDoc;
+import org.xai4j.core.Explanation;
+import org.xai4j.core.graph.Graph;
+import org.xai4j.perturbation.features.Segmenter;
+import org.xai4j.perturbation.features.Superpixels;
+import org.xai4j.perturbation.lime.Lime;
+import org.xai4j.perturbation.lime.LimeConfig;
+import org.xai4j.perturbation.lime.LimeExplanation;
+import org.xai4j.perturbation.occlusion.FeatureAblation;
+import org.xai4j.perturbation.occlusion.FeatureAblationConfig;
+import org.xai4j.perturbation.occlusion.Occlusion;
+import org.xai4j.perturbation.occlusion.OcclusionConfig;
+import org.xai4j.perturbation.shapley.ExactShapley;
+import org.xai4j.perturbation.shapley.ExactShapleyConfig;
+import org.xai4j.perturbation.shapley.KernelShap;
+import org.xai4j.perturbation.shapley.KernelShapConfig;
+import org.xai4j.perturbation.shapley.PartitionShap;
+import org.xai4j.perturbation.shapley.PartitionShapConfig;
+import org.xai4j.perturbation.shapley.ShapleyExplanation;
+import org.xai4j.perturbation.shapley.ShapleyValueSampling;
+import org.xai4j.perturbation.shapley.ShapleyValueSamplingConfig;
 
-/** The CAM and perturbation families' entries (filled in as those modules land). */
+/** The CAM and perturbation families' command-line entries. */
 final class CliMethods {
     private CliMethods() {
+    }
+
+    static ParamDoc p(String name, String def, String description) {
+        return new ParamDoc(name, def, description);
     }
 
     static void addCam(List<MethodEntry> list) {
     }
 
+    /** grid=G (G×G cells) or superpixels=slic:N|felzenszwalb:K|watershed:MIN; one of them, else the default. */
+    static Segmenter segmenter(Params p, String defaultText) {
+        if (p.has("grid") && p.has("superpixels")) {
+            throw new UsageException("give grid or superpixels, not both");
+        }
+        if (p.has("grid")) {
+            int g = p.integer("grid", 0);
+            if (g < 1) {
+                throw new UsageException("grid must be at least 1 but was " + g);
+            }
+            return Segmenter.grid(g);
+        }
+        String s = p.string("superpixels", defaultText);
+        if (s.startsWith("grid:")) {
+            return Segmenter.grid(Integer.parseInt(s.substring(5)));
+        }
+        try {
+            if (s.startsWith("slic:")) {
+                return Superpixels.slic(Integer.parseInt(s.substring(5)));
+            }
+            if (s.startsWith("felzenszwalb:")) {
+                return Superpixels.felzenszwalb(Float.parseFloat(s.substring(13)), 10);
+            }
+            if (s.startsWith("watershed:")) {
+                return Superpixels.watershed(Integer.parseInt(s.substring(10)));
+            }
+        } catch (NumberFormatException e) {
+            throw new UsageException("superpixels must be slic:N, felzenszwalb:K or watershed:MIN but was '" + s + "'");
+        }
+        throw new UsageException("superpixels must be slic:N, felzenszwalb:K or watershed:MIN but was '" + s + "'");
+    }
+
+    static INDArray limeValues(Explanation e) {
+        return ((LimeExplanation) e).attribution().values();
+    }
+
+    static INDArray shapValues(Explanation e) {
+        return ((ShapleyExplanation) e).attribution().values();
+    }
+
     static void addPerturbation(List<MethodEntry> list) {
+        ParamDoc batch = p("batch-size", "64", "rows per model call");
+        ParamDoc baseline = p("baseline", "zeros", "value that hides a feature: a number, zeros, blur:SIGMA or uniform:LO:HI");
+        ParamDoc grid = p("grid", "-", "features are G×G equal cells (instead of superpixels)");
+        ParamDoc seed = p("seed", "0", "random seed");
+        list.add(new MethodEntry("occlusion", Output.ATTRIBUTION,
+                List.of(p("window", "4,4", "window per axis (trailing axes; leading ones whole)"),
+                        p("stride", "2,2", "stride per axis"), baseline, batch),
+                (m, p, l) -> new Occlusion(m.prediction(), OcclusionConfig.builder().window(p.integers("window", new int[] {4, 4}))
+                        .strides(p.integers("stride", new int[] {2, 2})).baseline(Baselines.parse(p.string("baseline", "zeros")))
+                        .batchSize(p.integer("batch-size", 64)).build()),
+                MethodCatalog::attributionValues));
+        list.add(new MethodEntry("feature-ablation", Output.ATTRIBUTION,
+                List.of(p("grid", "4", "features are G×G equal cells"), baseline, batch),
+                (m, p, l) -> new FeatureAblation(m.prediction(), FeatureAblationConfig.builder()
+                        .segmenter(Segmenter.grid(p.integer("grid", 4))).baseline(Baselines.parse(p.string("baseline", "zeros")))
+                        .batchSize(p.integer("batch-size", 64)).build()),
+                MethodCatalog::attributionValues));
+        list.add(new MethodEntry("lime", Output.ATTRIBUTION,
+                List.of(p("superpixels", "slic:50", "slic:N, felzenszwalb:K or watershed:MIN"), grid,
+                        p("samples", "1000", "perturbed samples"), p("kernel-width", "0.25", "width of the exponential kernel on cosine distance"),
+                        p("hide", "mean", "mean (superpixel mean colour), blur:SIGMA or a number"), seed, batch),
+                (m, p, l) -> {
+                    LimeConfig.Builder b = LimeConfig.builder().segmenter(segmenter(p, "slic:50"))
+                            .samples(p.integer("samples", 1000)).kernelWidth(p.number("kernel-width", 0.25))
+                            .seed(p.longValue("seed", 0)).batchSize(p.integer("batch-size", 64));
+                    String hide = p.string("hide", "mean");
+                    if (hide.startsWith("blur:")) {
+                        b.hideWithBlur(Double.parseDouble(hide.substring(5)));
+                    } else if (!hide.equals("mean")) {
+                        try {
+                            b.hideWith(Double.parseDouble(hide));
+                        } catch (NumberFormatException e) {
+                            throw new UsageException("hide must be mean, blur:SIGMA or a number but was '" + hide + "'");
+                        }
+                    } else {
+                        b.hideWithMean();
+                    }
+                    return new Lime(m.prediction(), b.build());
+                },
+                CliMethods::limeValues));
+        list.add(new MethodEntry("kernel-shap", Output.ATTRIBUTION,
+                List.of(p("grid", "7", "features are G×G equal cells"), p("superpixels", "-", "slic:N, felzenszwalb:K or watershed:MIN instead of a grid"),
+                        p("samples", "2000", "coalitions sampled"), baseline, seed, batch),
+                (m, p, l) -> new KernelShap(m.prediction(), KernelShapConfig.builder().segmenter(segmenter(p, "grid:7"))
+                        .samples(p.integer("samples", 2000)).baseline(Baselines.parse(p.string("baseline", "zeros")))
+                        .seed(p.longValue("seed", 0)).batchSize(p.integer("batch-size", 64)).build()),
+                CliMethods::shapValues));
+        list.add(new MethodEntry("shapley-exact", Output.ATTRIBUTION,
+                List.of(p("grid", "4", "features are G×G equal cells (at most 20 features by default)"),
+                        p("max-features", "20", "refuse more features than this (2^features coalitions)"), baseline, batch),
+                (m, p, l) -> new ExactShapley(m.prediction(), ExactShapleyConfig.builder().segmenter(Segmenter.grid(p.integer("grid", 4)))
+                        .maxFeatures(p.integer("max-features", 20)).baseline(Baselines.parse(p.string("baseline", "zeros")))
+                        .batchSize(p.integer("batch-size", 64)).build()),
+                CliMethods::shapValues));
+        list.add(new MethodEntry("shapley-sampling", Output.ATTRIBUTION,
+                List.of(p("grid", "7", "features are G×G equal cells"), p("samples", "25", "permutations"),
+                        p("antithetic", "true", "pair each permutation with its reverse"), baseline, seed, batch),
+                (m, p, l) -> new ShapleyValueSampling(m.prediction(), ShapleyValueSamplingConfig.builder()
+                        .segmenter(Segmenter.grid(p.integer("grid", 7))).permutations(p.integer("samples", 25))
+                        .antithetic(p.bool("antithetic", true)).baseline(Baselines.parse(p.string("baseline", "zeros")))
+                        .seed(p.longValue("seed", 0)).batchSize(p.integer("batch-size", 64)).build()),
+                CliMethods::shapValues));
+        list.add(new MethodEntry("partition-shap", Output.ATTRIBUTION,
+                List.of(p("grid", "8", "finest cells of the G×G hierarchy"), p("samples", "500", "model evaluations (budget)"),
+                        p("masker", "blur:2", "blur:SIGMA or mean"), seed, batch),
+                (m, p, l) -> {
+                    PartitionShapConfig.Builder b = PartitionShapConfig.builder().grid(p.integer("grid", 8))
+                            .maxEvals(p.integer("samples", 500)).seed(p.longValue("seed", 0)).batchSize(p.integer("batch-size", 64));
+                    String masker = p.string("masker", "blur:2");
+                    if (masker.equals("mean")) {
+                        b.mean();
+                    } else if (masker.startsWith("blur:")) {
+                        b.blur(Double.parseDouble(masker.substring(5)));
+                    } else {
+                        throw new UsageException("masker must be blur:SIGMA or mean but was '" + masker + "'");
+                    }
+                    return new PartitionShap(m.prediction(), b.build());
+                },
+                CliMethods::shapValues));
     }
 
     /** The demo's CAM and perturbation methods for {@code model}. */
-    static List<Demo.Spec> demoSpecs(org.xai4j.core.graph.Graph model) {
-        return List.of();
+    static List<Demo.Spec> demoSpecs(Graph model) {
+        List<Demo.Spec> s = new ArrayList<>();
+        s.add(new Demo.Spec("Occlusion", "occlusion", List.of("window=4,4", "stride=2,2"), null));
+        s.add(new Demo.Spec("LIME", "lime", List.of("superpixels=slic:40", "samples=500"), null));
+        s.add(new Demo.Spec("KernelSHAP", "kernel-shap", List.of("grid=7", "samples=1000"), null));
+        return s;
     }
 }
