@@ -1,0 +1,149 @@
+package org.xai4j.core.target;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.InvalidTargetException;
+
+/**
+ * A class index per row (or one for all rows). For outputs of rank above 2 (N×K×H×W) the score is the
+ * class channel summed over all positions.
+ */
+public final class ClassTarget implements Target {
+    private final int[] classes;
+    private final boolean shared;
+
+    private ClassTarget(int[] classes, boolean shared) {
+        this.classes = classes;
+        this.shared = shared;
+    }
+
+    /** The same class for every row. */
+    public static ClassTarget of(int classIndex) {
+        if (classIndex < 0) {
+            throw new InvalidTargetException("class index must be ≥ 0 but was " + classIndex);
+        }
+        return new ClassTarget(new int[] {classIndex}, true);
+    }
+
+    /** One class per row. */
+    public static ClassTarget perRow(int... classes) {
+        if (classes == null || classes.length == 0) {
+            throw new InvalidTargetException("perRow needs at least one class index");
+        }
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] < 0) {
+                throw new InvalidTargetException("class index of row " + i + " must be ≥ 0 but was " + classes[i]);
+            }
+        }
+        return new ClassTarget(classes.clone(), false);
+    }
+
+    /** Whether one class applies to every row. */
+    public boolean isShared() {
+        return shared;
+    }
+
+    /** The class of row {@code row}. */
+    public int classOf(int row) {
+        return shared ? classes[0] : classes[row];
+    }
+
+    /** The classes for {@code n} rows. */
+    public int[] classes(int n) {
+        if (!shared && n != classes.length) {
+            throw new InvalidTargetException("target has " + classes.length + " class indices but the batch has "
+                    + n + " rows");
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = classOf(i);
+        }
+        return out;
+    }
+
+    @Override
+    public void validate(long[] outputShape) {
+        if (outputShape.length < 2) {
+            throw new InvalidTargetException("a class target needs an output of rank ≥ 2 (N×K…) but the output has shape "
+                    + Arrays.toString(outputShape));
+        }
+        long n = outputShape[0];
+        long k = outputShape[1];
+        if (!shared && classes.length != n) {
+            throw new InvalidTargetException("target has " + classes.length + " class indices but the batch has "
+                    + n + " rows");
+        }
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] >= k) {
+                throw new InvalidTargetException("class index " + classes[i] + (shared ? "" : " (row " + i + ")")
+                        + " is outside the model's " + k + " outputs (valid: 0.." + (k - 1) + ")");
+            }
+        }
+    }
+
+    @Override
+    public Target resolve(INDArray output) {
+        validate(output.shape());
+        return this;
+    }
+
+    @Override
+    public INDArray scores(INDArray output) {
+        return Targets.linearScores(output, seed(output));
+    }
+
+    @Override
+    public INDArray seed(INDArray output) {
+        validate(output.shape());
+        long[] shape = output.shape();
+        int n = (int) shape[0];
+        int k = (int) shape[1];
+        long inner = 1;
+        for (int d = 2; d < shape.length; d++) {
+            inner *= shape[d];
+        }
+        double[] v = new double[Math.toIntExact(n * k * inner)];
+        for (int i = 0; i < n; i++) {
+            int c = classOf(i);
+            int base = (int) ((i * (long) k + c) * inner);
+            Arrays.fill(v, base, (int) (base + inner), 1.0);
+        }
+        return Nd4j.create(v, shape, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(output.dataType());
+    }
+
+    @Override
+    public Target select(int... rows) {
+        if (shared) {
+            return this;
+        }
+        int[] c = new int[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+            if (rows[j] < 0 || rows[j] >= classes.length) {
+                throw new InvalidTargetException("row " + rows[j] + " is outside the target's " + classes.length + " rows");
+            }
+            c[j] = classes[rows[j]];
+        }
+        return new ClassTarget(c, false);
+    }
+
+    @Override
+    public String describe() {
+        return shared ? "class " + classes[0] : "classes " + Arrays.toString(classes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClassTarget t && t.shared == shared && Arrays.equals(t.classes, classes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(classes) * 31 + Boolean.hashCode(shared);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,98 @@
+package org.xai4j.core.target;
+
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Which scalar of each row's model output is being explained.
+ *
+ * <ul>
+ *   <li>{@link #classIndex(int)} / {@link #perRow(int...)}: one class for every row, or one per row;</li>
+ *   <li>{@link #predicted()}: each row's highest-scoring class;</li>
+ *   <li>{@link #classOverMask(int, INDArray)}: for a segmenter (output N×K×H×W), a class's scores
+ *       summed over a pixel mask;</li>
+ *   <li>{@link #function(String, UnaryOperator, UnaryOperator)}: any scalarising function of the output
+ *       with its gradient (pytorch-grad-cam's "targets are functions").</li>
+ * </ul>
+ *
+ * A target turns a model output into one score per row ({@link #scores}) and gives the derivative of the
+ * summed scores with respect to the output ({@link #seed}), which starts the backward pass. Explainers
+ * call {@link #validate} against the output shape, then {@link #resolve} once on the original input (so
+ * that "predicted" means the prediction for the input, not for a perturbed or interpolated copy), and
+ * {@link #select} to follow rows through batching and expansion.
+ */
+public sealed interface Target permits ClassTarget, PredictedTarget, MaskTarget, FunctionTarget {
+
+    /** The same class for every row. */
+    static Target classIndex(int classIndex) {
+        return ClassTarget.of(classIndex);
+    }
+
+    /** One class per row. */
+    static Target perRow(int... classes) {
+        return ClassTarget.perRow(classes);
+    }
+
+    /** Each row's highest-scoring class. */
+    static Target predicted() {
+        return PredictedTarget.INSTANCE;
+    }
+
+    /**
+     * Class {@code classIndex} of a segmentation output summed over {@code mask} (H×W shared by all rows,
+     * or N×H×W); mask values weight the pixels (use 0/1 for a plain region).
+     */
+    static Target classOverMask(int classIndex, INDArray mask) {
+        return new MaskTarget(classIndex, mask);
+    }
+
+    /**
+     * Any row-wise scalarising function of the output, given with its gradient.
+     *
+     * @param name  recorded in provenance
+     * @param score output (N×…) → N scores
+     * @param seed  output → d(Σ scores)/d output, the output's shape
+     */
+    static Target function(String name, UnaryOperator<INDArray> score, UnaryOperator<INDArray> seed) {
+        return new FunctionTarget(name, score, seed);
+    }
+
+    /** Fails with {@link org.xai4j.core.InvalidTargetException} unless this target fits an output of this shape. */
+    void validate(long[] outputShape);
+
+    /** A target that names concrete rows and classes, computed from the output of the original input. */
+    Target resolve(INDArray output);
+
+    /** One score per row (a vector of length N). */
+    INDArray scores(INDArray output);
+
+    /** The derivative of the summed scores with respect to {@code output}: the output's shape. */
+    INDArray seed(INDArray output);
+
+    /**
+     * This target for a new batch whose row j stands for row {@code rows[j]} of the batch this target was
+     * made for (sub-batches, repeated rows for interpolation paths and noise samples).
+     */
+    Target select(int... rows);
+
+    /** This target for rows [from, to). */
+    default Target rows(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return select(r);
+    }
+
+    /** Each row repeated {@code times} times in a row: row i becomes rows i·times … i·times+times−1. */
+    default Target repeatEach(int n, int times) {
+        int[] r = new int[n * times];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = i / times;
+        }
+        return select(r);
+    }
+
+    /** A short human-readable description for provenance and reports. */
+    String describe();
+}
