@@ -43,7 +43,7 @@ class ReferenceAgreementTest {
             synchronized (WORST) {
                 WORST.put((String) c.get("id"), rel);
             }
-            assertThat(rel).as("max relative difference to PyTorch").isLessThanOrEqualTo(TOLERANCE);
+            assertThat(rel).as("%s: max relative difference to PyTorch", c.get("id")).isLessThanOrEqualTo(TOLERANCE);
         }));
     }
 
