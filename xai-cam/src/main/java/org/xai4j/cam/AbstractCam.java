@@ -137,7 +137,7 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
         }
         INDArray map = array(run.map, n, run.height, run.width, type);
         Provenance provenance = Provenance.of(descriptor, model.id(), run.target.describe(), null, null);
-        return new CamMap(map, config.layers(), layerMaps, run.target, provenance);
+        return new CamMap(map, config.layers(), layerMaps, run.target, provenance, false);
     }
 
     private void requireKnownLayers() {
@@ -159,7 +159,15 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
     }
 
     private static INDArray array(double[] v, int n, int h, int w, DataType type) {
-        INDArray a = Nd4j.create(v, new long[] {n, h, w}, DataType.DOUBLE);
+        long[] shape = {n, h, w};
+        if (type == DataType.FLOAT) {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            return Nd4j.create(f, shape, 'c');
+        }
+        INDArray a = Nd4j.create(v, shape, DataType.DOUBLE);
         return type == DataType.DOUBLE ? a : a.castTo(type);
     }
 

@@ -35,14 +35,20 @@ public final class CamMap implements Explanation {
      */
     public CamMap(INDArray map, List<String> layers, Map<String, INDArray> layerMaps, Target target,
                   Provenance provenance) {
+        this(map, layers, layerMaps, target, provenance, true);
+    }
+
+    /** For arrays made for this map alone ({@code copy} false): they are kept without copying. */
+    CamMap(INDArray map, List<String> layers, Map<String, INDArray> layerMaps, Target target, Provenance provenance,
+           boolean copy) {
         if (map == null || map.rank() != 3) {
             throw new XaiException("a CAM map must be N×H×W but got "
                     + (map == null ? "null" : Arrays.toString(map.shape())));
         }
-        this.map = own(map);
+        this.map = copy ? own(map) : map;
         this.layers = List.copyOf(layers);
         Map<String, INDArray> lm = new LinkedHashMap<>();
-        layerMaps.forEach((k, v) -> lm.put(k, own(v)));
+        layerMaps.forEach((k, v) -> lm.put(k, copy ? own(v) : v));
         this.layerMaps = Collections.unmodifiableMap(lm);
         this.target = target;
         this.provenance = provenance;

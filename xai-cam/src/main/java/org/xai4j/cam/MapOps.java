@@ -2,6 +2,7 @@ package org.xai4j.cam;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /** Element-wise steps of the CAM pipeline on flat stacks of maps (N planes of H×W). */
 final class MapOps {
@@ -13,6 +14,10 @@ final class MapOps {
 
     /** A row-major double copy of {@code a}'s values. */
     static double[] doubles(INDArray a) {
+        if (a.ordering() == 'c' && !a.isView() && a.offset() == 0 && a.data().length() == a.length()
+                && Shape.hasDefaultStridesForShape(a)) {
+            return a.data().asDouble(); // a fresh Java array, converted from the buffer without native ops
+        }
         return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 

@@ -28,7 +28,8 @@ import org.xai4j.testkit.models.TinyConvNet;
 
 /**
  * Each CAM method next to the raw model work it cannot avoid, on the testkit's conv net (3×32×32 images,
- * 16 filters 5×5, 10 classes, 2 rows): Grad-CAM against one forward+backward pass that returns the layer,
+ * 16 filters 5×5, 10 classes, 2 rows; for Grad-CAM also a {@link Large} one): Grad-CAM against one
+ * forward+backward pass that returns the layer,
  * Score-CAM against the same masked inputs pushed through {@code predict} in the same batches, Ablation-CAM
  * against the same batches through {@code predictWithEdit} with the same zeroing edits. The ratios
  * method ÷ raw are the overhead of the CAM code.
@@ -98,6 +99,23 @@ public class CamBenchmark {
         }
     }
 
+    /** A larger model for Grad-CAM (3×64×64 images, 32 filters 5×5, 4 rows), closer to a real pass's cost. */
+    @State(Scope.Benchmark)
+    public static class Large {
+        TinyConvNet model;
+        INDArray input;
+        Target target;
+        GradCam gradCam;
+
+        @Setup
+        public void setup() {
+            model = TinyConvNet.random(3, 3, 32, 10, 5, 64, 64);
+            input = Rng.seeded(4).uniform(DataType.FLOAT, -1, 1, 4, 3, 64, 64);
+            target = Target.perRow(3, 7, 0, 9);
+            gradCam = new GradCam(model, CamConfig.of("conv"));
+        }
+    }
+
     @Benchmark
     public LayerPass rawForwardBackward() {
         return model.backward(input, target, List.of("conv"));
@@ -106,6 +124,16 @@ public class CamBenchmark {
     @Benchmark
     public INDArray gradCam() {
         return gradCam.explain(input, target).map();
+    }
+
+    @Benchmark
+    public LayerPass rawForwardBackwardLarge(Large large) {
+        return large.model.backward(large.input, large.target, List.of("conv"));
+    }
+
+    @Benchmark
+    public INDArray gradCamLarge(Large large) {
+        return large.gradCam.explain(large.input, large.target).map();
     }
 
     @Benchmark

@@ -18,7 +18,11 @@ public final class CamOverhead {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         CamBenchmark b = new CamBenchmark();
         b.setup();
+        CamBenchmark.Large large = new CamBenchmark.Large();
+        large.setup();
         report("grad-cam ÷ forward+backward", b::rawForwardBackward, b::gradCam, rounds);
+        report("grad-cam ÷ forward+backward, large", () -> b.rawForwardBackwardLarge(large), () -> b.gradCamLarge(large),
+                rounds);
         report("score-cam ÷ masked forwards", b::rawMaskedForwards, b::scoreCam, rounds);
         report("ablation-cam ÷ ablated forwards", b::rawAblatedForwards, b::ablationCam, rounds);
     }
