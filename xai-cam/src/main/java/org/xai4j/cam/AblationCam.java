@@ -2,9 +2,7 @@ package org.xai4j.cam;
 
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Capability;
 import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.XaiException;
@@ -51,10 +49,7 @@ public final class AblationCam extends ChannelWeightCam {
             }
             long[] bshape = shape.clone();
             bshape[0] = m;
-            INDArray b = Nd4j.create(batch, bshape, DataType.DOUBLE);
-            if (x.dataType() != DataType.DOUBLE) {
-                b = b.castTo(x.dataType());
-            }
+            INDArray b = MapOps.array(batch, bshape, x.dataType());
             INDArray out = edited(b, layer, channels);
             double[] s = MapOps.doubles(context.target().select(rows).scores(out));
             System.arraycopy(s, 0, ablated, start, m);
@@ -89,8 +84,7 @@ public final class AblationCam extends ChannelWeightCam {
                 int off = (j * layer.channels() + channels[j]) * p;
                 Arrays.fill(keep, off, off + p, 0.0);
             }
-            INDArray mask = Nd4j.create(keep, expected, DataType.DOUBLE);
-            return a.mul(a.dataType() == DataType.DOUBLE ? mask : mask.castTo(a.dataType()));
+            return a.mul(MapOps.array(keep, expected, a.dataType()));
         };
         INDArray out;
         try {

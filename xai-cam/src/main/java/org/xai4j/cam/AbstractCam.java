@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Capability;
 import org.xai4j.core.Explainer;
 import org.xai4j.core.InvalidConfigException;
@@ -159,16 +158,7 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
     }
 
     private static INDArray array(double[] v, int n, int h, int w, DataType type) {
-        long[] shape = {n, h, w};
-        if (type == DataType.FLOAT) {
-            float[] f = new float[v.length];
-            for (int i = 0; i < v.length; i++) {
-                f[i] = (float) v[i];
-            }
-            return Nd4j.create(f, shape, 'c');
-        }
-        INDArray a = Nd4j.create(v, shape, DataType.DOUBLE);
-        return type == DataType.DOUBLE ? a : a.castTo(type);
+        return MapOps.array(v, new long[] {n, h, w}, type);
     }
 
     /** The maps of one pipeline run: per layer and aggregated, flat N×h×w. */
@@ -232,8 +222,7 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
     private static INDArray flipWidth(INDArray a) {
         long[] shape = a.shape();
         double[] f = MapOps.flipWidth(MapOps.doubles(a), (int) shape[shape.length - 1]);
-        INDArray out = Nd4j.create(f, shape, DataType.DOUBLE);
-        return a.dataType() == DataType.DOUBLE ? out : out.castTo(a.dataType());
+        return MapOps.array(f, shape, a.dataType());
     }
 
     private static Target flipWidth(Target t) {

@@ -1,9 +1,7 @@
 package org.xai4j.cam;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Capability;
 import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.model.ModelCalls;
@@ -94,11 +92,7 @@ public final class ScoreCam extends ChannelWeightCam {
     private void score(CamContext context, double[] batch, int fill, int[] rowOf, int[] pairOf, double[] scores,
                        long[] shape) {
         int len = (int) (batch.length / rowOf.length * fill);
-        INDArray b = Nd4j.create(Arrays.copyOf(batch, len), shape, DataType.DOUBLE);
-        DataType type = context.input().dataType();
-        if (type != DataType.DOUBLE) {
-            b = b.castTo(type);
-        }
+        INDArray b = MapOps.array(Arrays.copyOf(batch, len), shape, context.input().dataType());
         INDArray out = ModelCalls.predict(model, b);
         double[] s = MapOps.doubles(context.target().select(Arrays.copyOf(rowOf, fill)).scores(out));
         for (int j = 0; j < fill; j++) {
