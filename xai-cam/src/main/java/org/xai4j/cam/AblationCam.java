@@ -1,0 +1,104 @@
+package org.xai4j.cam;
+
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Capability;
+import org.xai4j.core.NonFiniteValueException;
+import org.xai4j.core.XaiException;
+import org.xai4j.core.model.LayeredModel;
+
+/**
+ * Ablation-CAM (Desai &amp; Ramaswamy, "Ablation-CAM: Visual Explanations for Deep Convolutional Network via
+ * Gradient-free Localization", WACV 2020): channel c's weight is the relative drop of the target score when
+ * that channel of the layer is set to zero, w[n,c] = (y[n] − y[n]^(c ablated)) / y[n]. Every ablation is one
+ * forward pass from the edited layer on ({@link LayeredModel#predictWithEdit}), run
+ * {@link CamConfig#batchSize()} ablations per model call. A target score of exactly 0 makes the weights
+ * undefined and is reported as a {@link NonFiniteValueException}.
+ */
+public final class AblationCam extends ChannelWeightCam {
+    public AblationCam(LayeredModel model, CamConfig config) {
+        super("ablation-cam", model, config, Capability.LAYERS);
+    }
+
+    @Override
+    protected boolean usesGradients() {
+        return false;
+    }
+
+    @Override
+    protected double[] channelWeights(CamContext context, LayerActivations layer) {
+        INDArray x = context.input();
+        int n = layer.rows();
+        int c = layer.channels();
+        double[] y = MapOps.doubles(context.target().scores(context.output()));
+        long[] shape = x.shape();
+        int rowLen = (int) (x.length() / n);
+        double[] xs = MapOps.doubles(x);
+        int bs = config.batchSize();
+        double[] ablated = new double[n * c];
+        for (int start = 0; start < n * c; start += bs) {
+            int m = Math.min(bs, n * c - start);
+            double[] batch = new double[m * rowLen];
+            int[] rows = new int[m];
+            int[] channels = new int[m];
+            for (int j = 0; j < m; j++) {
+                rows[j] = (start + j) / c;
+                channels[j] = (start + j) % c;
+                System.arraycopy(xs, rows[j] * rowLen, batch, j * rowLen, rowLen);
+            }
+            long[] bshape = shape.clone();
+            bshape[0] = m;
+            INDArray b = MapOps.array(batch, bshape, x.dataType());
+            INDArray out = edited(b, layer, channels);
+            double[] s = MapOps.doubles(context.target().select(rows).scores(out));
+            System.arraycopy(s, 0, ablated, start, m);
+        }
+        double[] w = new double[n * c];
+        for (int i = 0; i < n; i++) {
+            if (y[i] == 0) {
+                throw new NonFiniteValueException("ablation-cam: the target score of row " + i + " is 0, so the"
+                        + " relative drops (y − y_ablated) / y are undefined");
+            }
+            for (int k = 0; k < c; k++) {
+                w[i * c + k] = (y[i] - ablated[i * c + k]) / y[i];
+            }
+        }
+        return w;
+    }
+
+    /** One forward pass of {@code batch} with channel {@code channels[j]} of row j zeroed at the layer. */
+    private INDArray edited(INDArray batch, LayerActivations layer, int[] channels) {
+        int m = channels.length;
+        long[] expected = {m, layer.channels(), layer.height(), layer.width()};
+        UnaryOperator<INDArray> zero = a -> {
+            if (!Arrays.equals(a.shape(), expected)) {
+                throw new XaiException("layer '" + layer.layer() + "' of model " + model.id() + " has shape "
+                        + Arrays.toString(a.shape()) + " in an edited pass but " + Arrays.toString(expected)
+                        + " was expected");
+            }
+            int p = layer.plane();
+            double[] keep = new double[(int) a.length()];
+            Arrays.fill(keep, 1.0);
+            for (int j = 0; j < m; j++) {
+                int off = (j * layer.channels() + channels[j]) * p;
+                Arrays.fill(keep, off, off + p, 0.0);
+            }
+            return a.mul(MapOps.array(keep, expected, a.dataType()));
+        };
+        INDArray out;
+        try {
+            out = model.predictWithEdit(batch, layer.layer(), zero);
+        } catch (XaiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XaiException("model " + model.id() + " failed on an ablated batch of shape "
+                    + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
+        }
+        if (out == null || out.rank() == 0 || out.size(0) != m) {
+            throw new XaiException("model " + model.id() + " returned " + (out == null ? "null"
+                    : "shape " + Arrays.toString(out.shape())) + " for an ablated batch of " + m + " rows");
+        }
+        return out;
+    }
+}

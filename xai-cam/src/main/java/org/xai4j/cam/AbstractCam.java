@@ -1,0 +1,337 @@
+package org.xai4j.cam;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Capability;
+import org.xai4j.core.Explainer;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.InvalidTargetException;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.NonFiniteValueException;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.UnknownLayerException;
+import org.xai4j.core.XaiException;
+import org.xai4j.core.model.LayerPass;
+import org.xai4j.core.model.LayeredModel;
+import org.xai4j.core.model.ModelCalls;
+import org.xai4j.core.target.MaskTarget;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Names;
+
+/**
+ * The shared core of the CAM family (the design of pytorch-grad-cam's {@code BaseCAM}): a method only says
+ * how to weight a layer's activations ({@link #weightedActivations}); this class does everything else.
+ *
+ * <p>For every target layer ℓ, with activation A (N×C×h×w) and, for gradient-based methods, the gradient G
+ * of each row's target score with respect to A:
+ * <ol>
+ *   <li>X = the method's weighted activations (for channel-weight methods {@code w[n,c]·A[n,c]});</li>
+ *   <li>the raw map is Σ_c X, or with eigen-smoothing X's projection on its first principal component
+ *       ({@link CamConfig#eigenSmooth()});</li>
+ *   <li>if {@link CamConfig#relu()}: max(map, 0);</li>
+ *   <li>if {@link CamConfig#normalize()}: per image (map − min) / (max − min + 10⁻⁷);</li>
+ *   <li>if {@link CamConfig#resolution()} is {@link Resolution#INPUT}: bilinear resize to the input's H×W
+ *       ({@link CamConfig#upsampling()}).</li>
+ * </ol>
+ * The result is the mean of the per-layer maps, normalised again per image if {@link CamConfig#normalize()}
+ * (pytorch-grad-cam's {@code aggregate_multi_layers}; its second ReLU changes nothing because the per-layer
+ * maps are already non-negative when ReLU is on). With one layer, ReLU and normalisation off and
+ * {@link Resolution#LAYER}, Grad-CAM's map is Captum's {@code LayerGradCam}.
+ *
+ * <p>With {@link CamConfig#augSmooth()} the whole pipeline runs on six augmented inputs (horizontal flip or
+ * not × scaled by 0.9, 1.0, 1.1); each map of a flipped input is flipped back and the six are averaged. The
+ * target is resolved once on the original input ("predicted" means the original prediction), and a
+ * {@link MaskTarget}'s mask is flipped with the input.
+ *
+ * <p>Validation before any result: the input (shape, NaN), the layer names ({@link UnknownLayerException}
+ * with close matches), the target against the output ({@link InvalidTargetException}), and every layer's
+ * activation must be N×C×h×w ({@link InvalidShapeException}).
+ */
+public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
+    /** The explained model. */
+    protected final LayeredModel model;
+    /** The settings. */
+    protected final CamConfig config;
+    private final MethodDescriptor descriptor;
+
+    /**
+     * @param name         the method's kebab-case name, recorded in provenance
+     * @param model        the model
+     * @param config       the settings
+     * @param capabilities what the method needs
+     */
+    protected AbstractCam(String name, LayeredModel model, CamConfig config, Capability... capabilities) {
+        if (model == null) {
+            throw new InvalidConfigException(name + " needs a model but got null");
+        }
+        if (config == null) {
+            throw new InvalidConfigException(name + " needs a config but got null");
+        }
+        this.model = model;
+        this.config = config;
+        this.descriptor = MethodDescriptor.of(name, config, capabilities);
+    }
+
+    /** Whether {@link LayerActivations#gradient()} is needed (one backward pass instead of a forward pass). */
+    protected abstract boolean usesGradients();
+
+    /**
+     * The method's weighting: an N×C×h×w array (flat, row-major) whose channel sum is the raw map.
+     *
+     * @param context the input, the resolved target and the model output
+     * @param layer   the layer's activation (and gradient)
+     */
+    protected abstract double[] weightedActivations(CamContext context, LayerActivations layer);
+
+    /** Whether the raw map is always the first-principal-component projection (Eigen-CAM). */
+    protected boolean alwaysProjects() {
+        return false;
+    }
+
+    /** Whether the method needs an image input N×C×H×W whatever the resolution (Score-CAM's masks). */
+    protected boolean needsImageInput() {
+        return false;
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** The settings. */
+    public CamConfig config() {
+        return config;
+    }
+
+    @Override
+    public final CamMap explain(INDArray input, Target target) {
+        if (target == null) {
+            throw new InvalidTargetException(descriptor.name() + " needs a target but got null");
+        }
+        ModelCalls.requireInput(model, input, "input");
+        String why = needsImageInput() ? descriptor.name() + "'s input masks"
+                : config.augSmooth() ? "augmentation smoothing"
+                : config.resolution() == Resolution.INPUT ? "resizing maps to the input" : null;
+        if (why != null && input.rank() != 4) {
+            throw new InvalidShapeException("input: " + why + " needs an image batch of rank 4 (N×C×H×W) but got rank "
+                    + input.rank() + ", shape " + Arrays.toString(input.shape()));
+        }
+        requireKnownLayers();
+        Run run = config.augSmooth() ? augmented(input, target) : run(input, target);
+        for (int l = 0; l < run.layerMaps.size(); l++) {
+            requireFinite(run.layerMaps.get(l), config.layers().get(l));
+        }
+        requireFinite(run.map, String.join(",", config.layers()));
+        int n = (int) input.size(0);
+        DataType type = input.dataType().isFPType() ? input.dataType() : DataType.FLOAT;
+        Map<String, INDArray> layerMaps = new LinkedHashMap<>();
+        for (int l = 0; l < run.layerMaps.size(); l++) {
+            layerMaps.put(config.layers().get(l), array(run.layerMaps.get(l), n, run.heights[l], run.widths[l], type));
+        }
+        INDArray map = array(run.map, n, run.height, run.width, type);
+        Provenance provenance = Provenance.of(descriptor, model.id(), run.target.describe(), null, null);
+        return new CamMap(map, config.layers(), layerMaps, run.target, provenance, false);
+    }
+
+    private void requireKnownLayers() {
+        List<String> names = model.layerNames();
+        for (String l : config.layers()) {
+            if (!names.contains(l)) {
+                throw new UnknownLayerException(l, Names.closest(l, names, 5));
+            }
+        }
+    }
+
+    private void requireFinite(double[] map, String layers) {
+        for (double v : map) {
+            if (!Double.isFinite(v)) {
+                throw new NonFiniteValueException(descriptor.name() + " produced a map holding " + v + " at layer(s) "
+                        + layers + " of model " + model.id());
+            }
+        }
+    }
+
+    private static INDArray array(double[] v, int n, int h, int w, DataType type) {
+        return MapOps.array(v, new long[] {n, h, w}, type);
+    }
+
+    /** The maps of one pipeline run: per layer and aggregated, flat N×h×w. */
+    private record Run(Target target, List<double[]> layerMaps, int[] heights, int[] widths, double[] map, int height,
+                       int width) {
+        Run flipped() {
+            List<double[]> lm = new ArrayList<>();
+            for (int l = 0; l < layerMaps.size(); l++) {
+                lm.add(MapOps.flipWidth(layerMaps.get(l), widths[l]));
+            }
+            return new Run(target, lm, heights, widths, MapOps.flipWidth(map, width), height, width);
+        }
+
+        void addTo(Run sum, double scale) {
+            for (int l = 0; l < layerMaps.size(); l++) {
+                add(sum.layerMaps.get(l), layerMaps.get(l), scale);
+            }
+            add(sum.map, map, scale);
+        }
+
+        private static void add(double[] acc, double[] v, double scale) {
+            for (int i = 0; i < acc.length; i++) {
+                acc[i] += scale * v[i];
+            }
+        }
+
+        Run zeros(Target t) {
+            List<double[]> lm = new ArrayList<>();
+            for (double[] m : layerMaps) {
+                lm.add(new double[m.length]);
+            }
+            return new Run(t, lm, heights, widths, new double[map.length], height, width);
+        }
+    }
+
+    private Run augmented(INDArray input, Target target) {
+        Target resolved = target.resolve(ModelCalls.predict(model, input));
+        double[] factors = {0.9, 1.0, 1.1};
+        Run sum = null;
+        for (boolean flip : new boolean[] {false, true}) {
+            for (double f : factors) {
+                INDArray x = input.mul(f);
+                Target t = resolved;
+                if (flip) {
+                    x = flipWidth(x);
+                    t = flipWidth(resolved);
+                }
+                Run r = run(x, t);
+                if (flip) {
+                    r = r.flipped();
+                }
+                if (sum == null) {
+                    sum = r.zeros(resolved);
+                }
+                r.addTo(sum, 1.0 / (2 * factors.length));
+            }
+        }
+        return sum;
+    }
+
+    private static INDArray flipWidth(INDArray a) {
+        long[] shape = a.shape();
+        double[] f = MapOps.flipWidth(MapOps.doubles(a), (int) shape[shape.length - 1]);
+        return MapOps.array(f, shape, a.dataType());
+    }
+
+    private static Target flipWidth(Target t) {
+        if (t instanceof MaskTarget m) {
+            return Target.classOverMask(m.classIndex(), flipWidth(m.mask()));
+        }
+        return t;
+    }
+
+    private Run run(INDArray x, Target target) {
+        LayerPass pass = pass(x, target);
+        int n = (int) x.size(0);
+        INDArray output = pass.output();
+        if (output == null || output.rank() == 0 || output.size(0) != n) {
+            throw new XaiException("model " + model.id() + " returned " + (output == null ? "no output"
+                    : "an output of shape " + Arrays.toString(output.shape())) + " for a batch of " + n + " rows");
+        }
+        Target resolved = target.resolve(output);
+        CamContext context = new CamContext(x, resolved, output);
+        List<String> layers = config.layers();
+        List<double[]> maps = new ArrayList<>();
+        int[] heights = new int[layers.size()];
+        int[] widths = new int[layers.size()];
+        for (int l = 0; l < layers.size(); l++) {
+            LayerActivations la = read(pass, layers.get(l), n);
+            double[] weighted = weightedActivations(context, la);
+            int plane = la.plane();
+            double[] m = config.eigenSmooth() || alwaysProjects()
+                    ? EigenProjection.project(weighted, n, la.channels(), plane)
+                    : MapOps.channelSum(weighted, n, la.channels(), plane);
+            if (config.relu()) {
+                MapOps.relu(m);
+            }
+            if (config.normalize()) {
+                MapOps.normalize(m, n, plane);
+            }
+            int h = la.height();
+            int w = la.width();
+            if (config.resolution() == Resolution.INPUT) {
+                h = (int) x.size(2);
+                w = (int) x.size(3);
+                m = Bilinear.resize(m, n, la.height(), la.width(), h, w, config.upsampling());
+            }
+            maps.add(m);
+            heights[l] = h;
+            widths[l] = w;
+        }
+        for (int l = 1; l < layers.size(); l++) {
+            if (heights[l] != heights[0] || widths[l] != widths[0]) {
+                throw new InvalidShapeException("layers '" + layers.get(0) + "' (" + heights[0] + "×" + widths[0]
+                        + ") and '" + layers.get(l) + "' (" + heights[l] + "×" + widths[l] + ") have different sizes;"
+                        + " aggregate them at Resolution.INPUT");
+            }
+        }
+        double[] mean = new double[maps.get(0).length];
+        for (double[] m : maps) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += m[i];
+            }
+        }
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] /= maps.size();
+        }
+        if (config.normalize()) {
+            MapOps.normalize(mean, n, heights[0] * widths[0]);
+        }
+        return new Run(resolved, maps, heights, widths, mean, heights[0], widths[0]);
+    }
+
+    private LayerPass pass(INDArray x, Target target) {
+        try {
+            return usesGradients() ? model.backward(x, target, config.layers()) : model.forward(x, config.layers());
+        } catch (XaiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XaiException("model " + model.id() + " failed on a batch of shape " + Arrays.toString(x.shape())
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private LayerActivations read(LayerPass pass, String layer, int n) {
+        INDArray a = pass.activations().get(layer);
+        if (a == null) {
+            throw new XaiException("model " + model.id() + " returned no activation for layer '" + layer + "'");
+        }
+        if (a.rank() != 4) {
+            throw new InvalidShapeException("layer '" + layer + "' of model " + model.id() + " outputs shape "
+                    + Arrays.toString(a.shape()) + ", but a CAM needs an N×C×H×W activation (rank 4);"
+                    + " choose a convolutional layer");
+        }
+        if (a.size(0) != n) {
+            throw new XaiException("layer '" + layer + "' of model " + model.id() + " has " + a.size(0)
+                    + " rows for a batch of " + n);
+        }
+        double[] g = null;
+        if (usesGradients()) {
+            INDArray grad = pass.gradients().get(layer);
+            if (grad == null || !Arrays.equals(grad.shape(), a.shape())) {
+                throw new XaiException("model " + model.id() + " returned " + (grad == null ? "no gradient"
+                        : "a gradient of shape " + Arrays.toString(grad.shape())) + " for layer '" + layer
+                        + "' whose activation has shape " + Arrays.toString(a.shape()));
+            }
+            g = MapOps.doubles(grad);
+        }
+        return new LayerActivations(layer, n, (int) a.size(1), (int) a.size(2), (int) a.size(3), MapOps.doubles(a), g);
+    }
+
+    @Override
+    public String toString() {
+        return descriptor.name() + " at " + config.layers() + " of " + model.id();
+    }
+}

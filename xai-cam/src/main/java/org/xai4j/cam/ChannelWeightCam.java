@@ -1,0 +1,27 @@
+package org.xai4j.cam;
+
+import org.xai4j.core.Capability;
+import org.xai4j.core.model.LayeredModel;
+
+/**
+ * A CAM whose map is a weighted sum of activation channels, Σ_c w[n,c]·A[n,c]: the method is its
+ * {@link #channelWeights} (pytorch-grad-cam's {@code get_cam_weights}).
+ */
+public abstract class ChannelWeightCam extends AbstractCam {
+    protected ChannelWeightCam(String name, LayeredModel model, CamConfig config, Capability... capabilities) {
+        super(name, model, config, capabilities);
+    }
+
+    /**
+     * One weight per row and channel, N×C flat ({@code w[n·C + c]}).
+     *
+     * @param context the input, the resolved target and the model output
+     * @param layer   the layer's activation (and gradient)
+     */
+    protected abstract double[] channelWeights(CamContext context, LayerActivations layer);
+
+    @Override
+    protected final double[] weightedActivations(CamContext context, LayerActivations layer) {
+        return layer.scaleChannels(channelWeights(context, layer));
+    }
+}

@@ -1,0 +1,31 @@
+package org.xai4j.cam;
+
+import org.xai4j.core.Capability;
+import org.xai4j.core.model.LayeredModel;
+
+/**
+ * Eigen-CAM (Muhammad &amp; Yeasin, "Eigen-CAM: Class Activation Map using Principal Components", IJCNN
+ * 2020): the projection of the layer's activations on their first principal component. It uses no
+ * gradient and no class: the target is validated and recorded but does not change the map. The sign
+ * convention is {@link EigenProjection}'s.
+ */
+public final class EigenCam extends AbstractCam {
+    public EigenCam(LayeredModel model, CamConfig config) {
+        super("eigen-cam", model, config, Capability.LAYERS);
+    }
+
+    @Override
+    protected boolean usesGradients() {
+        return false;
+    }
+
+    @Override
+    protected boolean alwaysProjects() {
+        return true;
+    }
+
+    @Override
+    protected double[] weightedActivations(CamContext context, LayerActivations layer) {
+        return layer.activation();
+    }
+}

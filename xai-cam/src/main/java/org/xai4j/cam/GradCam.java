@@ -1,0 +1,35 @@
+package org.xai4j.cam;
+
+import org.xai4j.core.Capability;
+import org.xai4j.core.model.LayeredModel;
+
+/**
+ * Grad-CAM (Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based
+ * Localization", ICCV 2017): channel weights are the spatial means of the target score's gradient,
+ * w[n,c] = (1/hw) Σ_ij ∂y/∂A[n,c,i,j].
+ */
+public final class GradCam extends ChannelWeightCam {
+    public GradCam(LayeredModel model, CamConfig config) {
+        super("grad-cam", model, config, Capability.LAYERS, Capability.GRADIENTS);
+    }
+
+    @Override
+    protected boolean usesGradients() {
+        return true;
+    }
+
+    @Override
+    protected double[] channelWeights(CamContext context, LayerActivations layer) {
+        int p = layer.plane();
+        double[] g = layer.gradient();
+        double[] w = new double[layer.rows() * layer.channels()];
+        for (int rc = 0; rc < w.length; rc++) {
+            double s = 0;
+            for (int q = rc * p; q < (rc + 1) * p; q++) {
+                s += g[q];
+            }
+            w[rc] = s / p;
+        }
+        return w;
+    }
+}

@@ -1,0 +1,31 @@
+package org.xai4j.cam;
+
+import org.xai4j.core.Capability;
+import org.xai4j.core.model.LayeredModel;
+
+/**
+ * HiResCAM (Draelos &amp; Carin, "Use HiResCAM instead of Grad-CAM for faithful explanations of
+ * convolutional neural networks", 2020): the gradient multiplies the activation element-wise instead of
+ * being averaged first, map = Σ_c ∂y/∂A ⊙ A.
+ */
+public final class HiResCam extends AbstractCam {
+    public HiResCam(LayeredModel model, CamConfig config) {
+        super("hires-cam", model, config, Capability.LAYERS, Capability.GRADIENTS);
+    }
+
+    @Override
+    protected boolean usesGradients() {
+        return true;
+    }
+
+    @Override
+    protected double[] weightedActivations(CamContext context, LayerActivations layer) {
+        double[] a = layer.activation();
+        double[] g = layer.gradient();
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = g[i] * a[i];
+        }
+        return out;
+    }
+}

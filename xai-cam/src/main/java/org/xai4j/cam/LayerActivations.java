@@ -1,0 +1,41 @@
+package org.xai4j.cam;
+
+/**
+ * One target layer's activation and, for gradient-based methods, the gradient of each row's target score
+ * with respect to it, as flat row-major N×C×H×W arrays in double precision. Owned by the CAM run; treat the
+ * arrays as read-only.
+ *
+ * @param layer      the layer name
+ * @param rows       N
+ * @param channels   C
+ * @param height     H of the layer
+ * @param width      W of the layer
+ * @param activation the activation, N×C×H×W
+ * @param gradient   ∂(row's target score)/∂activation, N×C×H×W, or {@code null} for gradient-free methods
+ */
+public record LayerActivations(String layer, int rows, int channels, int height, int width, double[] activation,
+                               double[] gradient) {
+    /** H·W. */
+    public int plane() {
+        return height * width;
+    }
+
+    /** The flat index of element (row, channel, 0, 0). */
+    public int offset(int row, int channel) {
+        return (row * channels + channel) * plane();
+    }
+
+    /** The activations with each (row, channel) plane multiplied by {@code weights[row·C + channel]}. */
+    public double[] scaleChannels(double[] weights) {
+        int p = plane();
+        double[] out = new double[activation.length];
+        for (int rc = 0; rc < rows * channels; rc++) {
+            double wgt = weights[rc];
+            int base = rc * p;
+            for (int q = 0; q < p; q++) {
+                out[base + q] = wgt * activation[base + q];
+            }
+        }
+        return out;
+    }
+}

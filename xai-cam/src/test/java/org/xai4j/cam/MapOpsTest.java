@@ -1,0 +1,63 @@
+package org.xai4j.cam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Reading arrays into row-major doubles, whatever their layout, and the element-wise map steps. */
+class MapOpsTest {
+    static double[] expected(INDArray a) {
+        long[] s = a.shape();
+        double[] out = new double[(int) a.length()];
+        int k = 0;
+        for (long i = 0; i < s[0]; i++) {
+            for (long j = 0; j < s[1]; j++) {
+                for (long l = 0; l < s[2]; l++) {
+                    out[k++] = a.getDouble(i, j, l);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void doublesIsRowMajorForEveryLayout() {
+        INDArray base = Nd4j.linspace(DataType.FLOAT, 1, 60, 1).reshape(3, 4, 5);
+        INDArray[] layouts = {
+            base,
+            base.castTo(DataType.DOUBLE),
+            base.dup('f'),
+            base.permute(2, 0, 1),
+            base.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all(), NDArrayIndex.all()),
+            base.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3), NDArrayIndex.interval(0, 5, 2)),
+        };
+        for (INDArray a : layouts) {
+            assertThat(MapOps.doubles(a)).as("layout %s %s", a.ordering(), java.util.Arrays.toString(a.stride()))
+                    .containsExactly(expected(a));
+        }
+    }
+
+    @Test
+    void doublesReturnsACopy() {
+        INDArray a = Nd4j.create(new double[] {1, 2, 3}, new long[] {1, 1, 3}, DataType.DOUBLE);
+        double[] d = MapOps.doubles(a);
+        d[0] = 99;
+        assertThat(a.getDouble(0)).isEqualTo(1.0);
+    }
+
+    @Test
+    void normalizeReluAndFlip() {
+        double[] m = {-1, 0, 3, /* plane 2 */ 2, 2, 2};
+        MapOps.normalize(m, 2, 3);
+        assertThat(m[0]).isZero();
+        assertThat(m[2]).isCloseTo(4 / (4 + MapOps.NORMALIZATION_EPS), org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(m[1]).isCloseTo(1 / (4 + MapOps.NORMALIZATION_EPS), org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(new double[] {m[3], m[4], m[5]}).containsExactly(0, 0, 0); // a constant plane becomes 0
+        assertThat(MapOps.relu(new double[] {-2, 0, 1.5})).containsExactly(0, 0, 1.5);
+        assertThat(MapOps.flipWidth(new double[] {1, 2, 3, 4, 5, 6}, 3)).containsExactly(3, 2, 1, 6, 5, 4);
+    }
+}
