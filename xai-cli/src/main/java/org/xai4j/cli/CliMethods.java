@@ -5,7 +5,12 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.cli.MethodEntry.Output;
 import org.xai4j.cli.MethodEntry.ParamDoc;
+import org.xai4j.cam.CamConfig;
+import org.xai4j.cam.CamMap;
+import org.xai4j.cam.CamMethod;
+import org.xai4j.cam.Resolution;
 import org.xai4j.core.Explanation;
+import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.perturbation.features.Segmenter;
 import org.xai4j.perturbation.features.Superpixels;
@@ -35,7 +40,74 @@ final class CliMethods {
         return new ParamDoc(name, def, description);
     }
 
+    /** The CLI's CAM names (issue 8's spelling) and the methods they run. */
+    static final java.util.Map<String, CamMethod> CAMS = new java.util.LinkedHashMap<>();
+
+    static {
+        CAMS.put("gradcam", CamMethod.GRAD_CAM);
+        CAMS.put("gradcam-plus-plus", CamMethod.GRAD_CAM_PLUS_PLUS);
+        CAMS.put("xgradcam", CamMethod.XGRAD_CAM);
+        CAMS.put("hirescam", CamMethod.HIRES_CAM);
+        CAMS.put("layercam", CamMethod.LAYER_CAM);
+        CAMS.put("scorecam", CamMethod.SCORE_CAM);
+        CAMS.put("ablationcam", CamMethod.ABLATION_CAM);
+        CAMS.put("eigencam", CamMethod.EIGEN_CAM);
+        CAMS.put("eigen-gradcam", CamMethod.EIGEN_GRAD_CAM);
+    }
+
     static void addCam(List<MethodEntry> list) {
+        for (var e : CAMS.entrySet()) {
+            String name = e.getKey();
+            CamMethod method = e.getValue();
+            list.add(new MethodEntry(name, Output.CAM,
+                    List.of(p("resolution", "input", "input (upsampled, ReLU, min-max per image) or layer (raw map)"),
+                            p("relu", "true", "ReLU on the map (default false with resolution=layer)"),
+                            p("normalize", "true", "min-max per image (default false with resolution=layer)"),
+                            p("eigen-smooth", "false", "first principal component of the weighted activations"),
+                            p("aug-smooth", "false", "average over flipped inputs"),
+                            p("batch-size", "16", "masked forwards per call (Score-CAM, Ablation-CAM)")),
+                    (m, p, l) -> {
+                        LayeredModel model = m.layered(name);
+                        String layer = l == null ? defaultCamLayer(model)
+                                : model instanceof Graph g ? g.node(l).name() : l; // a node or its output's name
+                        boolean layerRes = p.string("resolution", "input").equals("layer");
+                        if (!layerRes && !p.string("resolution", "input").equals("input")) {
+                            throw new UsageException("resolution must be input or layer but was '" + p.string("resolution", "") + "'");
+                        }
+                        CamConfig c = CamConfig.builder().layers(layer)
+                                .resolution(layerRes ? Resolution.LAYER : Resolution.INPUT)
+                                .relu(p.bool("relu", !layerRes)).normalize(p.bool("normalize", !layerRes))
+                                .eigenSmooth(p.bool("eigen-smooth", false)).augSmooth(p.bool("aug-smooth", false))
+                                .batchSize(p.integer("batch-size", CamConfig.DEFAULT_BATCH_SIZE)).build();
+                        return method.create(model, c);
+                    },
+                    CliMethods::camValues));
+        }
+    }
+
+    static INDArray camValues(Explanation e) {
+        return ((CamMap) e).map();
+    }
+
+    /**
+     * The last layer whose output is N×C×H×W and that is not a pooling node (the last convolution block's
+     * activation): the usual Grad-CAM layer when none is named.
+     */
+    static String defaultCamLayer(LayeredModel model) {
+        INDArray x = Inputs.exampleRow(model);
+        var acts = model.forward(x, model.layerNames()).activations();
+        String last = null;
+        for (String name : model.layerNames()) {
+            INDArray a = acts.get(name);
+            boolean pooling = model instanceof Graph g && g.node(name).opType().contains("Pool");
+            if (a != null && a.rank() == 4 && a.size(2) > 1 && a.size(3) > 1 && !pooling) {
+                last = name;
+            }
+        }
+        if (last == null) {
+            throw new UsageException("the model has no N×C×H×W layer for a CAM; name one with --layer");
+        }
+        return last;
     }
 
     /** grid=G (G×G cells) or superpixels=slic:N|felzenszwalb:K|watershed:MIN; one of them, else the default. */
@@ -163,6 +235,8 @@ final class CliMethods {
     /** The demo's CAM and perturbation methods for {@code model}. */
     static List<Demo.Spec> demoSpecs(Graph model) {
         List<Demo.Spec> s = new ArrayList<>();
+        s.add(new Demo.Spec("Grad-CAM", "gradcam", List.of(), defaultCamLayer(model)));
+        s.add(new Demo.Spec("Score-CAM", "scorecam", List.of(), defaultCamLayer(model)));
         s.add(new Demo.Spec("Occlusion", "occlusion", List.of("window=4,4", "stride=2,2"), null));
         s.add(new Demo.Spec("LIME", "lime", List.of("superpixels=slic:40", "samples=500"), null));
         s.add(new Demo.Spec("KernelSHAP", "kernel-shap", List.of("grid=7", "samples=1000"), null));

@@ -243,10 +243,6 @@ final class Demo {
                 "Expected calibration error %.3f, maximum %.3f, Brier score %.3f (10 bins).", cal.ece(), cal.mce(), cal.brier())));
         report.section(ReportSection.chart("Uncertainty per class", entropyChart,
                 "Classes the model confuses (shirt, T-shirt, pullover, coat) have the most uncertain predictions."));
-        List<List<String>> timing = new ArrayList<>();
-        seconds.forEach((k, v) -> timing.add(List.of(k, String.format("%.1f ms", v * 1000))));
-        report.section(ReportSection.table("Time per image", List.of("method", "mean time"), timing,
-                "Wall-clock time per 28×28 image on this machine, single-threaded call, ND4J CPU backend."));
         Path reportFile = report.build().write(out.resolve("report.html"));
         say("wrote " + reportFile);
         return new Result(reportFile, pngs, seconds);
