@@ -213,7 +213,7 @@ final class Demo {
             PerturbationCurve c = deletion.evaluate(model, xs, attr, resolved);
             curves.put(e.getKey(), c.meanCurve());
         }
-        var deletionChart = Charts.deletionInsertion("Deletion: logit of the predicted class as pixels are removed",
+        var deletionChart = Charts.deletionInsertion("Deletion (logit of the predicted class)",
                 "fraction of pixels removed", curves);
         deletionChart.writePng(out.resolve("deletion.png"));
         pngs++;
@@ -232,7 +232,7 @@ final class Demo {
             conf[i] = probs.probability(i, predicted[i]);
             correct[i] = predicted[i] == labels[i];
         }
-        var reliability = Charts.reliability(String.format("Reliability (ECE %.3f)", cal.ece()), ReliabilityBins.of(conf, correct, 10));
+        var reliability = Charts.reliability("Reliability of the classifier", ReliabilityBins.of(conf, correct, 10));
         reliability.writePng(out.resolve("reliability.png"));
         PredictiveEntropy entropy = PredictiveEntropy.of(probs, labels);
         var entropyChart = Charts.perClass("Mean predictive entropy per true class", "entropy (nats)", classes, entropy.perClassMean());
@@ -241,8 +241,16 @@ final class Demo {
         report.section(ReportSection.chart("Confusion matrix", confusion, "Rows: true class; columns: predicted class."));
         report.section(ReportSection.chart("Calibration", reliability, String.format(
                 "Expected calibration error %.3f, maximum %.3f, Brier score %.3f (10 bins).", cal.ece(), cal.mce(), cal.brier())));
-        report.section(ReportSection.chart("Uncertainty per class", entropyChart,
-                "Classes the model confuses (shirt, T-shirt, pullover, coat) have the most uncertain predictions."));
+        Integer[] byEntropy = new Integer[classes.size()];
+        for (int c = 0; c < byEntropy.length; c++) {
+            byEntropy[c] = c;
+        }
+        double[] perClass = entropy.perClassMean();
+        java.util.Arrays.sort(byEntropy, (a, b) -> Double.compare(perClass[b], perClass[a]));
+        report.section(ReportSection.chart("Uncertainty per class", entropyChart, String.format(
+                "Mean entropy of the predicted distribution for the images of each true class; highest: %s (%.2f), %s (%.2f), %s (%.2f).",
+                classes.get(byEntropy[0]), perClass[byEntropy[0]], classes.get(byEntropy[1]), perClass[byEntropy[1]],
+                classes.get(byEntropy[2]), perClass[byEntropy[2]])));
         Path reportFile = report.build().write(out.resolve("report.html"));
         say("wrote " + reportFile);
         return new Result(reportFile, pngs, seconds);

@@ -62,6 +62,12 @@ public final class LineChart implements Chart {
         s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setPlotGridVerticalLinesVisible(true);
         s.setMarkerSize(6);
+        s.setXAxisDecimalPattern("0.##");
+        if (curves.size() > 4) {
+            // A long horizontal legend is cut off at the chart's edge: list many curves beside the plot.
+            s.setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+            s.setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        }
         if (xRange != null) {
             s.setXAxisMin(xRange[0]);
             s.setXAxisMax(xRange[1]);
