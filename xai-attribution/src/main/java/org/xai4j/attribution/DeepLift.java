@@ -12,6 +12,7 @@ import org.xai4j.core.Provenance;
 import org.xai4j.core.graph.Composite;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Propagation;
+import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
@@ -85,8 +86,8 @@ public final class DeepLift implements AttributionMethod {
     /** The attributions (or multipliers); adds each row's Σ multiplier ⊙ (x − x′) to {@code totals}. */
     private INDArray run(INDArray input, INDArray ref, Target resolved, double[] totals) {
         int d = Rows.rowLength(input);
-        double[] x = Rows.flat(input);
-        double[] b = Rows.flat(ref);
+        double[] x = Memory.doubles(input);
+        double[] b = Memory.doubles(ref);
         double[] out = new double[x.length];
         int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
         for (Batching.Range r : Batching.ranges(input.size(0), maxRows)) {
@@ -99,13 +100,16 @@ public final class DeepLift implements AttributionMethod {
                 totals[e / d] += v;
             }
         }
-        return Rows.array(out, input.shape(), input.dataType());
+        return Memory.array(out, input.shape(), input.dataType());
     }
 
     /** One backward pass of multipliers for rows {@code x} against reference rows {@code ref} (same shape). */
     static double[] multipliers(Graph model, Composite composite, INDArray x, INDArray ref, Target target) {
-        return Rows.flat(model.propagate(x, Propagation.builder().target(target).composite(composite).reference(ref)
-                .build()).inputGradient());
+        LayerPass pass = model.propagate(x, Propagation.builder().target(target).composite(composite).reference(ref)
+                .build());
+        double[] m = Memory.doubles(pass.inputGradient());
+        Memory.free(pass.inputGradient(), pass.output());
+        return m;
     }
 
     @Override

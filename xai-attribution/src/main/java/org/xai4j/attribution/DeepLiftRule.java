@@ -100,28 +100,47 @@ final class DeepLiftRule implements BackwardRule {
      */
     static INDArray rescale(BackwardContext c) {
         Node node = c.node();
+        boolean promote = !(node instanceof ReluNode || node instanceof LeakyReluNode) && c.dataType() != DataType.DOUBLE;
         INDArray x = c.input(0);
         INDArray xr = c.referenceInput(0);
-        INDArray y = c.output();
-        INDArray yr = c.referenceOutput();
         INDArray g = c.upstream();
-        boolean piecewiseLinear = node instanceof ReluNode || node instanceof LeakyReluNode;
-        if (!piecewiseLinear && c.dataType() != DataType.DOUBLE) {
+        INDArray y;
+        INDArray yr;
+        if (promote) {
             x = x.castTo(DataType.DOUBLE);
             xr = xr.castTo(DataType.DOUBLE);
+            g = g.castTo(DataType.DOUBLE);
             y = node.forward(x);
             yr = node.forward(xr);
-            g = g.castTo(DataType.DOUBLE);
+        } else {
+            y = c.output();
+            yr = c.referenceOutput();
         }
         INDArray dx = x.sub(xr);
-        INDArray small = Transforms.abs(dx, true).lt(EPS).castTo(dx.dataType());
-        boolean anySmall = small.sumNumber().doubleValue() > 0;
-        INDArray m = y.sub(yr).muli(g).divi(dx.addi(small));
-        if (anySmall) {
-            INDArray local = c.gradient()[0].castTo(m.dataType());
-            m.muli(small.rsub(1)).addi(local.muli(small));
+        INDArray m = y.sub(yr).muli(g);
+        if (dx.aminNumber().doubleValue() >= EPS) {
+            m.divi(dx);
+        } else {
+            INDArray abs = Transforms.abs(dx, true);
+            INDArray below = abs.lt(EPS);
+            INDArray small = below.castTo(dx.dataType());
+            INDArray large = small.rsub(1);
+            m.divi(dx.addi(small)).muli(large);
+            INDArray local = c.gradient()[0];
+            INDArray localD = local.castTo(m.dataType());
+            m.addi(localD.muli(small));
+            Memory.freeIfCopy(localD, local);
+            Memory.freeIfCopy(local, c.upstream(), c.input(0), c.output());
+            Memory.free(abs, below, small, large);
         }
-        return m.dataType() == c.dataType() ? m : m.castTo(c.dataType());
+        Memory.free(dx);
+        if (promote) {
+            Memory.free(x, xr, g, y, yr);
+            INDArray out = m.castTo(c.dataType());
+            Memory.free(m);
+            return out;
+        }
+        return m;
     }
 
     /** The node's gradient at the midpoint of input and reference (exact for bilinear nodes). */
@@ -141,7 +160,18 @@ final class DeepLiftRule implements BackwardRule {
                 constant[j++] = i;
             }
         }
-        return c.node().backward(BackwardContext.of(c.node(), mid, c.output(), c.upstream(), constant), c.upstream());
+        INDArray[] out = c.node().backward(BackwardContext.of(c.node(), mid, c.output(), c.upstream(), constant),
+                c.upstream());
+        for (INDArray m : mid) {
+            boolean returned = false;
+            for (INDArray o : out) {
+                returned |= o != null && Memory.root(o) == Memory.root(m);
+            }
+            if (!returned) {
+                Memory.free(m);
+            }
+        }
+        return out;
     }
 
     /** a / b: m_a = g(1/b + 1/b′)/2, m_b = −g(a + a′)/(2bb′), each summed back to its operand's shape. */
@@ -153,12 +183,28 @@ final class DeepLiftRule implements BackwardRule {
         INDArray br = c.referenceInput(1);
         INDArray[] out = new INDArray[2];
         if (c.needsGradient(0)) {
-            INDArray p = Transforms.pow(b, -1, true).addi(Transforms.pow(br, -1, true)).muli(0.5);
-            out[0] = Broadcasts.sumTo(g.mul(aligned(p, g.shape())), c.inputShape(0));
+            INDArray inv = Transforms.pow(b, -1, true);
+            INDArray invRef = Transforms.pow(br, -1, true);
+            INDArray p = inv.addi(invRef).muli(0.5);
+            INDArray pb = aligned(p, g.shape());
+            INDArray full = g.mul(pb);
+            out[0] = Broadcasts.sumTo(full, c.inputShape(0));
+            Memory.freeIfCopy(pb, p);
+            Memory.freeIfCopy(full, out[0]);
+            Memory.free(p, invRef);
         }
         if (c.needsGradient(1)) {
-            INDArray q = aligned(a.add(ar), g.shape()).divi(aligned(b.mul(br), g.shape())).muli(-0.5);
-            out[1] = Broadcasts.sumTo(g.mul(q), c.inputShape(1));
+            INDArray sum = a.add(ar);
+            INDArray prod = b.mul(br);
+            INDArray sumB = aligned(sum, g.shape());
+            INDArray prodB = aligned(prod, g.shape());
+            INDArray q = sumB.div(prodB).muli(-0.5);
+            INDArray full = g.mul(q);
+            out[1] = Broadcasts.sumTo(full, c.inputShape(1));
+            Memory.freeIfCopy(sumB, sum);
+            Memory.freeIfCopy(prodB, prod);
+            Memory.freeIfCopy(full, out[1]);
+            Memory.free(sum, prod, q);
         }
         return out;
     }

@@ -92,17 +92,18 @@ public final class DeepLiftShap implements AttributionMethod {
         int n = (int) input.size(0);
         int d = Rows.rowLength(input);
         int b = (int) bgRows.size(0);
-        double[] x = Rows.flat(input);
-        double[] bg = Rows.flat(bgRows);
+        double[] x = Memory.doubles(input);
+        double[] bg = Memory.doubles(bgRows);
         double[] sum = new double[n * d];
         int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
         for (Blocks.Block block : Blocks.plan(n, b, maxRows)) {
             int[] rowOf = block.rowOf();
             int[] sampleOf = block.sampleOf();
             long[] shape = Rows.withRows(rowOf.length, input.shape());
-            INDArray xs = Rows.array(Rows.pick(x, d, rowOf), shape, input.dataType());
-            INDArray bs = Rows.array(Rows.pick(bg, d, sampleOf), shape, input.dataType());
+            INDArray xs = Memory.array(Rows.pick(x, d, rowOf), shape, input.dataType());
+            INDArray bs = Memory.array(Rows.pick(bg, d, sampleOf), shape, input.dataType());
             double[] m = DeepLift.multipliers(model, composite, xs, bs, resolved.select(rowOf));
+            Memory.free(xs, bs);
             for (int j = 0; j < rowOf.length; j++) {
                 int i = rowOf[j];
                 int boff = sampleOf[j] * d;
@@ -117,7 +118,7 @@ public final class DeepLiftShap implements AttributionMethod {
         for (int e = 0; e < sum.length; e++) {
             sum[e] /= b;
         }
-        return Rows.array(sum, input.shape(), input.dataType());
+        return Memory.array(sum, input.shape(), input.dataType());
     }
 
     @Override

@@ -30,9 +30,9 @@ final class MaxPoolDeepLift {
         int w = (int) in[3];
         int oh = (int) out[2];
         int ow = (int) out[3];
-        double[] x = Rows.flat(c.input(0));
-        double[] xr = Rows.flat(c.referenceInput(0));
-        double[] g = Rows.flat(c.upstream());
+        double[] x = Memory.doubles(c.input(0));
+        double[] xr = Memory.doubles(c.referenceInput(0));
+        double[] g = Memory.doubles(c.upstream());
         Window2d win = node.window();
         int plane = h * w;
         int outPlane = oh * ow;
@@ -67,7 +67,7 @@ final class MaxPoolDeepLift {
             double r = exact ? routed[e] : toInput[e] + toReference[e];
             m[e] = Math.abs(dx) < DeepLiftRule.EPS ? plain[e] : r / dx;
         }
-        return Rows.array(m, in, c.dataType());
+        return Memory.array(m, in, c.dataType());
     }
 
     /** The plane offset of window (i, j)'s first largest value. */

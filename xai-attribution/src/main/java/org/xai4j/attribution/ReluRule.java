@@ -18,7 +18,10 @@ enum ReluRule implements BackwardRule {
     GUIDED {
         @Override
         public INDArray[] backward(BackwardContext c) {
-            return new INDArray[] {Transforms.relu(c.upstream(), true).muli(Transforms.step(c.output(), true))};
+            INDArray open = Transforms.step(c.output(), true);
+            INDArray g = Transforms.relu(c.upstream(), true).muli(open);
+            Memory.free(open);
+            return new INDArray[] {g};
         }
 
         @Override

@@ -31,7 +31,10 @@ final class SoftmaxDeepLift {
         for (long s : shape) {
             total *= s;
         }
-        double uniform = node.forward(Nd4j.zeros(c.dataType(), shape)).getDouble(0);
+        INDArray zeros = Nd4j.zeros(c.dataType(), shape);
+        INDArray probe = node.forward(zeros);
+        double uniform = probe.getDouble(0);
+        Memory.free(zeros, probe);
         long k = Math.round(1 / uniform);
         long inner = 1;
         for (int i = axis + 1; i < rank; i++) {
@@ -41,9 +44,9 @@ final class SoftmaxDeepLift {
             inner = 1; // normalised over every axis from `axis` on: contiguous vectors of k elements
         }
         long outer = total / (k * inner);
-        double[] x = Rows.flat(c.input(0));
-        double[] xr = Rows.flat(c.referenceInput(0));
-        double[] g = Rows.flat(c.upstream());
+        double[] x = Memory.doubles(c.input(0));
+        double[] xr = Memory.doubles(c.referenceInput(0));
+        double[] g = Memory.doubles(c.upstream());
         double[] m = new double[x.length];
         int n = (int) k;
         double[] vx = new double[n];
@@ -69,7 +72,7 @@ final class SoftmaxDeepLift {
                 }
             }
         }
-        return Rows.array(m, shape, c.dataType());
+        return Memory.array(m, shape, c.dataType());
     }
 
     private static double[] softmax(double[] v) {

@@ -1,0 +1,73 @@
+package org.xai4j.attribution;
+
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Frees the off-heap buffers of temporaries as soon as a rule is done with them, as the graph engine does for
+ * its intermediates, instead of leaving them to the garbage collector (whose delay lets native memory pile up
+ * to JavaCPP's limit, which then forces collections).
+ */
+final class Memory {
+    private Memory() {
+    }
+
+    /** The buffer that owns {@code a}'s memory (views chain to it). */
+    static DataBuffer root(INDArray a) {
+        DataBuffer d = a.data();
+        while (d.underlyingDataBuffer() != null && d.underlyingDataBuffer() != d) {
+            d = d.underlyingDataBuffer();
+        }
+        return d;
+    }
+
+    /** Frees each array made here (never pass an array the engine or the caller owns). */
+    static void free(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a == null || a.isAttached()) {
+                continue;
+            }
+            DataBuffer r = root(a);
+            if (r.closeable() && !r.wasClosed()) {
+                r.close();
+            }
+        }
+    }
+
+    /** Frees {@code temp} unless it shares memory with one of {@code others} (e.g. a cast to the same type). */
+    static void freeIfCopy(INDArray temp, INDArray... others) {
+        if (temp == null) {
+            return;
+        }
+        DataBuffer r = root(temp);
+        for (INDArray o : others) {
+            if (o != null && (o == temp || root(o) == r)) {
+                return;
+            }
+        }
+        free(temp);
+    }
+
+    /** A row-major double copy of {@code a}'s values; the temporaries are freed. */
+    static double[] doubles(INDArray a) {
+        INDArray d = a.castTo(DataType.DOUBLE);
+        INDArray c = d.dup('c');
+        double[] v = c.data().asDouble();
+        free(c);
+        freeIfCopy(d, a);
+        return v;
+    }
+
+    /** An array of the given shape and type holding {@code v}; the double intermediate is freed. */
+    static INDArray array(double[] v, long[] shape, DataType type) {
+        INDArray d = Nd4j.create(v, shape, DataType.DOUBLE);
+        if (type == DataType.DOUBLE) {
+            return d;
+        }
+        INDArray out = d.castTo(type);
+        free(d);
+        return out;
+    }
+}
