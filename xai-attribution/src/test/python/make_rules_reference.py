@@ -17,12 +17,17 @@ What it does:
          y - max(y, y') to the reference's arg-max, divided by the input change at each position. "captum"
          routes with max_unpool2d, which keeps only one window's value where windows overlap (what Captum's
          rule does); "exact" adds them all up;
-       - softmax: Captum's rule, element-wise rescale (the softmax vector-Jacobian product where
-         |x - x'| < eps) minus its mean, the mean taken over each softmax vector;
+       - softmax: "captum", element-wise rescale (the softmax vector-Jacobian product where |x - x'| < eps)
+         minus its mean, the mean taken over each softmax vector; "exact", softmax written as e = exp(x - c),
+         S = sum(e), y = e / S with the rescale rule at exp and the Shapley split at the quotient;
        - guided backpropagation / deconvolution at every ReLU: max(g, 0) * [x > 0] / max(g, 0);
      everything else passes its plain gradient;
-  3. writes the inputs, baselines and expected results as .npy files and an index (rules/index.json), and the
-     guided Grad-CAM references under xai-cam's test resources.
+  3. writes the inputs, baselines and expected results as .npy files and an index (rules/index.json, with the
+     summation-to-delta of every case), and the guided Grad-CAM references under xai-cam's test resources.
+
+The weights of every model are scaled up (gain) so that the outputs move clearly with the input; the exact
+rules conserve to ~1e-16 here, Captum's max-pool rule does not where windows overlap (cnn_maxpool), nor
+Captum's softmax rule (mlp_softmax).
 
 Everything here is written from the methods' published formulas and Captum's documented defaults; no code is
 taken from Captum or any other attribution library.

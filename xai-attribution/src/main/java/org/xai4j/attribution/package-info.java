@@ -7,9 +7,15 @@
  * variants {@link org.xai4j.attribution.LayerGradientXActivation} and
  * {@link org.xai4j.attribution.LayerIntegratedGradients}.
  *
- * <p>Every method follows Captum's vocabulary and defaults (each config's Javadoc lists them) and talks to
- * models only through {@link org.xai4j.core.model.ModelCalls}. Methods that need per-node backward rules
- * (DeepLIFT, DeepLiftShap, guided backpropagation, deconvolution, LRP) belong here too but need the
- * explanation graph; they are not part of this package yet.
+ * <p>Rule-based methods on the explanation graph ({@link org.xai4j.core.graph.Graph}), each a composite of
+ * per-node backward rules: {@link org.xai4j.attribution.DeepLift} (Shrikumar et al. 2017; Rescale, the Shapley
+ * split at products, Captum's or exactly conserving max-pool and softmax rules, {@link
+ * org.xai4j.attribution.RuleVariant}), {@link org.xai4j.attribution.DeepLiftShap} (Lundberg &amp; Lee 2017),
+ * {@link org.xai4j.attribution.GuidedBackprop} (Springenberg et al. 2015) and
+ * {@link org.xai4j.attribution.Deconvolution} (Zeiler &amp; Fergus 2014).
+ *
+ * <p>Every method follows Captum's vocabulary and defaults (each config's Javadoc lists them). The gradient
+ * methods talk to models only through {@link org.xai4j.core.model.ModelCalls}; the rule-based ones validate
+ * through it and then call {@link org.xai4j.core.graph.Graph#propagate} with their composite.
  */
 package org.xai4j.attribution;

@@ -9,5 +9,9 @@
  * {@link org.xai4j.cam.XGradCam}, {@link org.xai4j.cam.HiResCam}, {@link org.xai4j.cam.LayerCam},
  * {@link org.xai4j.cam.ScoreCam}, {@link org.xai4j.cam.AblationCam}, {@link org.xai4j.cam.EigenCam},
  * {@link org.xai4j.cam.EigenGradCam}. Results are {@link org.xai4j.cam.CamMap}s.
+ *
+ * <p>{@link org.xai4j.cam.GuidedGradCam} (Selvaraju et al. 2017, Captum's convention) multiplies guided
+ * backpropagation from {@code xai-attribution} by a layer's Grad-CAM resized to the input; its result is an
+ * input-shaped {@link org.xai4j.core.Attribution}.
  */
 package org.xai4j.cam;
