@@ -108,7 +108,7 @@ public final class DeepLift implements AttributionMethod {
         LayerPass pass = model.propagate(x, Propagation.builder().target(target).composite(composite).reference(ref)
                 .build());
         double[] m = Memory.doubles(pass.inputGradient());
-        Memory.free(pass.inputGradient(), pass.output());
+        Memory.freeIfCopy(pass.inputGradient(), x, ref);
         return m;
     }
 
