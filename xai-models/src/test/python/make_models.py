@@ -7,7 +7,8 @@ Small models (committed, written to src/test/resources/org/xai4j/models/onnx):
   resnet_mini_op11, resnet_mini_op13
                    a ResNet-style net: stem conv+BN+ReLU+max pool, three BasicBlocks (two downsampling with
                    1x1 stride-2 projections), residual adds, global average pool, flatten, Linear
-  ops_zoo_op13     a small segmentation net: depthwise/grouped/dilated/asymmetric-padded convs, hardswish,
+  ops_zoo_op13, ops_zoo_op17
+                   a small segmentation net: depthwise/grouped/dilated/asymmetric-padded convs, hardswish,
                    squeeze-excitation (hardsigmoid gate), SiLU, GELU, ReLU6, nearest and bilinear resizes,
                    transposed conv, concat, padding; output N x 4 x H x W
 Large models (--large DIR, for the slow suite, not committed): mobilenet_v3_small_op13, efficientnet_b0_op13
@@ -219,7 +220,9 @@ def write(outdir, name, model, x, targets, layers, opset, training=torch.onnx.Tr
     np.save(os.path.join(outdir, name + "_grad.npy"), xd.grad.numpy())
     mapping = []
     for k, module_name in enumerate(layers):
-        onnx_name = last_node_with_prefix(proto, "/" + module_name.replace(".", "/") + "/")
+        parts = module_name.split(".")
+        scope = "/" + "/".join(".".join(parts[:i + 1]) for i in range(len(parts))) + "/"
+        onnx_name = last_node_with_prefix(proto, scope)
         mapping.append({"torch": module_name, "onnx": onnx_name})
         np.save(os.path.join(outdir, f"{name}_act_{k}.npy"), acts[k].detach().numpy())
         np.save(os.path.join(outdir, f"{name}_lgrad_{k}.npy"), acts[k].grad.numpy())
@@ -267,7 +270,11 @@ def main():
     for opset in (11, 13):
         write(small, f"resnet_mini_op{opset}", res, x, [2, 5, 9], ["layer1", "layer2", "layer3"], opset)
     torch.manual_seed(5)
-    write(small, "ops_zoo_op13", OpsZoo(), torch.randn(2, 3, 16, 16), [1, 3], ["se", "up", "mix"], 13)
+    zoo = OpsZoo()
+    zx = torch.randn(2, 3, 16, 16)
+    write(small, "ops_zoo_op13", zoo, zx, [1, 3], ["se", "up", "mix"], 13)
+    # Opset 17: HardSwish becomes its own op, Pad/Resize/Clip take their newest forms.
+    write(small, "ops_zoo_op17", zoo, zx, [2, 0], ["se", "up", "mix"], 17)
     torch.manual_seed(6)
     with open(os.path.join(small, "unsupported_op13.onnx"), "wb") as f:
         f.write(export(Unsupported().eval(), torch.randn(1, 3, 8, 8), 13))
