@@ -98,6 +98,21 @@ class OnnxImporterTest {
         assertThat(relErr(g.inputGradient(), m.npy("grad"))).isLessThan(1e-5);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"handmade_typed_op12", "handmade_op18"})
+    void handWrittenModelsWithTypedFieldsAndOpset18Forms(String name) {
+        TestModels m = TestModels.committed(name);
+        Graph graph = OnnxImporter.read(m.onnx());
+        INDArray x = m.input();
+        INDArray ours = graph.predict(x);
+        try (OnnxRuntimeModel ort = OnnxRuntimeModel.load(m.onnx())) {
+            assertThat(relErr(ours, ort.predict(x))).as("graph vs ONNX Runtime").isLessThan(1e-5);
+        }
+        assertThat(relErr(ours, m.npy("out"))).as("graph vs numpy").isLessThan(1e-5);
+        // Folded away: the Constant node, the Identity of an initializer.
+        assertThat(graph.layerNames()).noneMatch(n -> n.startsWith("Constant") || n.startsWith("Identity"));
+    }
+
     @Test
     void namesComeFromTheSourceModel() {
         Graph g = OnnxImporter.read(TestModels.committed("small_cnn_op13").onnx());
