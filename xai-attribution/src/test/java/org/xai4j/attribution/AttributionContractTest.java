@@ -90,6 +90,42 @@ class AttributionContractTest extends ExplainerContract {
                     .input(x6).target(Target.predicted()).classes(3).expectedShape(3, 2)
                     .layer(layer, l -> new LayerIntegratedGradients(editable, l)).build());
         }
+        addRuleMethods(s);
         return s.build();
+    }
+
+    /** The rule-based methods, over small explanation graphs built in test scope. */
+    static void addRuleMethods(Stream.Builder<ContractCase<?>> s) {
+        Object[][] graphs = {{SmallGraphs.conv(21, DataType.FLOAT), data(22, 3, 2, 6, 7), 5, data(23, 4, 2, 6, 7)},
+                {SmallGraphs.mlp(24, DataType.FLOAT), data(25, 3, 6), 4, data(26, 5, 6)}};
+        for (Object[] g : graphs) {
+            org.xai4j.core.graph.Graph graph = (org.xai4j.core.graph.Graph) g[0];
+            INDArray x = (INDArray) g[1];
+            int k = (int) g[2];
+            INDArray background = (INDArray) g[3];
+            String name = graph.id();
+            s.add(ContractCase.attribution("deeplift on " + name, new DeepLift(graph))
+                    .input(x).target(Target.perRow(0, 1, 2)).classes(k).build());
+            s.add(ContractCase.attribution("deeplift exact, uniform-noise baseline, on " + name,
+                    new DeepLift(graph, DeepLiftConfig.builder().rules(RuleVariant.EXACT)
+                            .baseline(Baseline.uniformNoise(-0.5, 0.5)).seed(7).batchPolicy(BatchPolicy.ofRows(2)).build()))
+                    .input(x).target(Target.predicted()).classes(k).build());
+            s.add(ContractCase.attribution("deeplift multipliers, background mean, on " + name,
+                    new DeepLift(graph, DeepLiftConfig.builder().multiplyByInputs(false)
+                            .baseline(Baseline.background(background)).build()))
+                    .input(x).target(Target.perRow(2, 0, 1)).classes(k).watch(background).build());
+            s.add(ContractCase.attribution("deeplift-shap on " + name,
+                    new DeepLiftShap(graph, DeepLiftShapConfig.builder(Baseline.background(background))
+                            .batchPolicy(BatchPolicy.ofRows(3)).build()))
+                    .input(x).target(Target.perRow(1, 2, 0)).classes(k).watch(background).build());
+            s.add(ContractCase.attribution("guided-backprop on " + name, new GuidedBackprop(graph))
+                    .input(x).target(Target.perRow(0, 2, 1)).classes(k).build());
+            s.add(ContractCase.attribution("deconvolution on " + name,
+                    new Deconvolution(graph, ModifiedReluConfig.builder().batchPolicy(BatchPolicy.ofRows(2)).build()))
+                    .input(x).target(Target.predicted()).classes(k).build());
+            s.add(ContractCase.attribution("smoothgrad of guided-backprop on " + name,
+                    new NoiseTunnel(new GuidedBackprop(graph), NoiseTunnelConfig.builder().samples(4).sd(0.1).seed(3).build()))
+                    .input(x).target(Target.perRow(2, 1, 0)).classes(k).build());
+        }
     }
 }

@@ -4,6 +4,12 @@ import java.util.stream.Stream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.graph.Graph;
+import org.xai4j.core.graph.node.ConvNode;
+import org.xai4j.core.graph.node.FlattenNode;
+import org.xai4j.core.graph.node.GemmNode;
+import org.xai4j.core.graph.node.GlobalAvgPoolNode;
+import org.xai4j.core.graph.node.ReluNode;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Rng;
 import org.xai4j.testkit.contract.ContractCase;
@@ -38,6 +44,31 @@ class CamContractTest extends ExplainerContract {
                     .input(segInput).target(Target.classOverMask(1, mask)).classes(3).watch(mask)
                     .layer("mid_relu", l -> m.create(seg, depths.withLayers(l))).build());
         }
+        Graph graph = smallConvGraph();
+        for (GuidedGradCamConfig.Interpolation mode : GuidedGradCamConfig.Interpolation.values()) {
+            GuidedGradCamConfig cfg = GuidedGradCamConfig.builder("relu").interpolation(mode).build();
+            s.add(ContractCase.attribution("guided-gradcam " + mode + " on small graph relu", new GuidedGradCam(graph, cfg))
+                    .input(img).target(Target.perRow(4, 0, 2)).classes(5)
+                    .layer("relu", l -> new GuidedGradCam(graph, cfg.withLayer(l))).build());
+        }
         return s.build();
+    }
+
+    static INDArray weights(long seed, double scale, long... shape) {
+        return Rng.seeded(seed).uniform(DataType.FLOAT, -scale, scale, shape);
+    }
+
+    /** N×2×6×7 → conv 3×3 stride 2 (4 channels, 3×4) → ReLU → conv 1×1 → ReLU → global average pool → dense (5). */
+    static Graph smallConvGraph() {
+        return Graph.builder("small-conv-graph").input("x", -1, 2, 6, 7)
+                .node(ConvNode.builder("conv").input("x").output("c").weight(weights(30, 0.6, 4, 2, 3, 3))
+                        .bias(weights(31, 0.1, 4)).strides(2, 2).pads(1).build())
+                .node(new ReluNode("relu", "c", "r"))
+                .node(ConvNode.builder("conv2").input("r").output("c2").weight(weights(32, 0.8, 3, 4, 1, 1)).build())
+                .node(new ReluNode("relu2", "c2", "r2"))
+                .node(new GlobalAvgPoolNode("gap", "r2", "g"))
+                .node(new FlattenNode("flat", "g", "f", 1))
+                .node(new GemmNode("fc", "f", "out", weights(33, 1, 5, 3), weights(34, 0.1, 5)))
+                .output("out").build();
     }
 }

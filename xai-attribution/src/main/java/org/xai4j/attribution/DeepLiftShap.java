@@ -1,0 +1,128 @@
+package org.xai4j.attribution;
+
+import java.util.EnumSet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Capability;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.graph.Composite;
+import org.xai4j.core.graph.Graph;
+import org.xai4j.core.model.ModelCalls;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Batching;
+import org.xai4j.core.util.Checks;
+
+/**
+ * DeepLiftShap (Lundberg &amp; Lee, "A Unified Approach to Interpreting Model Predictions", NeurIPS 2017; the
+ * DeepLIFT approximation of SHAP values), as Captum's {@code DeepLiftShap}: the mean over the B background rows
+ * b_k of {@link DeepLift DeepLIFT} against b_k, (1/B) Σ_k m_k ⊙ (x − b_k).
+ *
+ * <p>Every (input row, background row) pair is one row of a batched pass (rows repeated, background tiled, as
+ * Captum expands them), in blocks of at most the batch policy's rows; a row's result does not depend on the
+ * other rows. The convergence delta per row is the mean of the pairs' deltas, Σ attribution − (f(x) −
+ * mean_k f(b_k)) (Captum returns the N·B pair deltas).
+ */
+public final class DeepLiftShap implements AttributionMethod {
+    /** The method's name in descriptors and provenance. */
+    public static final String NAME = "deeplift-shap";
+
+    private final Graph model;
+    private final DeepLiftShapConfig config;
+    private final Composite composite;
+
+    public DeepLiftShap(Graph model, DeepLiftShapConfig config) {
+        this.model = Checks.requireNonNull(model, "model");
+        this.config = Checks.requireNonNull(config, "config");
+        this.composite = DeepLiftRule.composite(config.maxPool(), config.softmax());
+    }
+
+    /** This method's settings. */
+    public DeepLiftShapConfig config() {
+        return config;
+    }
+
+    @Override
+    public Graph model() {
+        return model;
+    }
+
+    @Override
+    public Attribution explain(INDArray input, Target target) {
+        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        INDArray bg = background(input);
+        int n = (int) input.size(0);
+        int b = (int) bg.size(0);
+        double[] totals = new double[n];
+        INDArray values = run(input, bg, p.resolved(), totals);
+        int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        INDArray bgOut = Batching.map(bg, rows, block -> ModelCalls.predict(model, block));
+        double[] fx = Rows.flat(p.resolved().scores(p.output()));
+        double[] delta = new double[n];
+        int[] repeat = new int[b];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(repeat, i);
+            double[] fb = Rows.flat(p.resolved().select(repeat).scores(bgOut));
+            double mean = 0;
+            for (double v : fb) {
+                mean += v;
+            }
+            delta[i] = totals[i] / b - (fx[i] - mean / b);
+        }
+        return new Attribution(values, Nd4j.create(delta, new long[] {n}, DataType.DOUBLE),
+                Provenance.of(descriptor(), model.id(), p.resolved().describe(), config.background().describe(), null));
+    }
+
+    @Override
+    public INDArray attributeChecked(INDArray input, Target resolved) {
+        return run(input, background(input), resolved, new double[(int) input.size(0)]);
+    }
+
+    /** The background rows, checked against the input's row shape, in the input's data type. */
+    private INDArray background(INDArray input) {
+        INDArray samples = config.background().samples();
+        Checks.requireSameRowShape(input, "input", samples, "background set");
+        return samples.castTo(input.dataType());
+    }
+
+    /** Mean over background rows of the attributions (or multipliers); adds Σ_k Σ m_k ⊙ (x − b_k) to totals. */
+    private INDArray run(INDArray input, INDArray bgRows, Target resolved, double[] totals) {
+        int n = (int) input.size(0);
+        int d = Rows.rowLength(input);
+        int b = (int) bgRows.size(0);
+        double[] x = Rows.flat(input);
+        double[] bg = Rows.flat(bgRows);
+        double[] sum = new double[n * d];
+        int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        for (Blocks.Block block : Blocks.plan(n, b, maxRows)) {
+            int[] rowOf = block.rowOf();
+            int[] sampleOf = block.sampleOf();
+            long[] shape = Rows.withRows(rowOf.length, input.shape());
+            INDArray xs = Rows.array(Rows.pick(x, d, rowOf), shape, input.dataType());
+            INDArray bs = Rows.array(Rows.pick(bg, d, sampleOf), shape, input.dataType());
+            double[] m = DeepLift.multipliers(model, composite, xs, bs, resolved.select(rowOf));
+            for (int j = 0; j < rowOf.length; j++) {
+                int i = rowOf[j];
+                int boff = sampleOf[j] * d;
+                for (int e = 0; e < d; e++) {
+                    double mult = m[j * d + e];
+                    double v = mult * (x[i * d + e] - bg[boff + e]);
+                    sum[i * d + e] += config.multiplyByInputs() ? v : mult;
+                    totals[i] += v;
+                }
+            }
+        }
+        for (int e = 0; e < sum.length; e++) {
+            sum[e] /= b;
+        }
+        return Rows.array(sum, input.shape(), input.dataType());
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        return new MethodDescriptor(NAME, config.toMap(),
+                EnumSet.of(Capability.BACKWARD_RULES, Capability.BASELINE, Capability.CONVERGENCE_DELTA));
+    }
+}

@@ -1,0 +1,23 @@
+package org.xai4j.attribution;
+
+import org.xai4j.core.graph.Graph;
+
+/**
+ * Guided backpropagation (Springenberg, Dosovitskiy, Brox &amp; Riedmiller, "Striving for Simplicity: The All
+ * Convolutional Net", ICLR 2015 workshop), as Captum's {@code GuidedBackprop}: the gradient of the target
+ * score, except that at every ReLU only positive gradients pass, and only where the forward input was
+ * positive: g_in = max(g_out, 0) ⊙ [x &gt; 0]. Other nodes (including leaky ReLU, clip and max pooling) pass
+ * their plain gradient. Cost: one forward and one backward pass.
+ */
+public final class GuidedBackprop extends ModifiedReluAttribution {
+    /** The method's name in descriptors and provenance. */
+    public static final String NAME = "guided-backprop";
+
+    public GuidedBackprop(Graph model) {
+        this(model, ModifiedReluConfig.defaults());
+    }
+
+    public GuidedBackprop(Graph model, ModifiedReluConfig config) {
+        super(NAME, model, config, ReluRule.GUIDED);
+    }
+}
