@@ -7,7 +7,8 @@ Small models (committed, written to src/test/resources/org/xai4j/models/onnx):
   resnet_mini_op11, resnet_mini_op13
                    a ResNet-style net: stem conv+BN+ReLU+max pool, three BasicBlocks (two downsampling with
                    1x1 stride-2 projections), residual adds, global average pool, flatten, Linear
-  ops_zoo_op13     a small segmentation net: depthwise/grouped/dilated/asymmetric-padded convs, hardswish,
+  ops_zoo_op13, ops_zoo_op17
+                   a small segmentation net: depthwise/grouped/dilated/asymmetric-padded convs, hardswish,
                    squeeze-excitation (hardsigmoid gate), SiLU, GELU, ReLU6, nearest and bilinear resizes,
                    transposed conv, concat, padding; output N x 4 x H x W
 Large models (--large DIR, for the slow suite, not committed): mobilenet_v3_small_op13, efficientnet_b0_op13
@@ -149,6 +150,85 @@ class Unsupported(nn.Module):
         return self.fc(torch.flatten(F.adaptive_max_pool2d(h, 1), 1))
 
 
+def handmade(outdir):
+    """Models written with onnx.helper: typed (non-raw) tensor fields, Constant attributes (opset 12), opset-18 forms.
+
+    handmade_typed_op12: Gemm (B in float_data, C in raw_data, transB=0, alpha, beta) → Mul by a Constant
+      (value_float) → Clip (min/max as inputs) → Reshape (shape in int64_data, behind an Identity of the
+      initializer) → Softmax(axis 1, pre-13 flattening).
+    handmade_op18: ReduceMean with axes as an input, Pad with an axes input, Resize to sizes with
+      half_pixel linear interpolation, Transpose, MatMul with a constant.
+    Each comes with <name>_x.npy and the numpy reference <name>_out.npy (float64).
+    """
+    from onnx import TensorProto, helper
+    rng = np.random.default_rng(7)
+
+    # --- typed fields, opset 12
+    b = rng.standard_normal((6, 4)).astype(np.float32)
+    c = rng.standard_normal((4,)).astype(np.float32)
+    nodes = [
+        helper.make_node("Gemm", ["x", "onnx::Gemm_B", "onnx::Gemm_C"], ["g"], name="Gemm_0", alpha=0.5, beta=2.0),
+        helper.make_node("Constant", [], ["k"], name="Constant_1", value_float=1.5),
+        helper.make_node("Mul", ["g", "k"], ["m"], name="Mul_2"),
+        helper.make_node("Clip", ["m", "lo", "hi"], ["cl"], name="Clip_3"),
+        helper.make_node("Identity", ["shape_init"], ["shape"], name="Identity_4"),
+        helper.make_node("Reshape", ["cl", "shape"], ["r"], name="Reshape_5"),
+        helper.make_node("Softmax", ["r"], ["y"], name="Softmax_6", axis=1),
+    ]
+    inits = [
+        helper.make_tensor("onnx::Gemm_B", TensorProto.FLOAT, [6, 4], b.ravel().tolist()),
+        helper.make_tensor("onnx::Gemm_C", TensorProto.FLOAT, [4], c.tobytes(), raw=True),
+        helper.make_tensor("lo", TensorProto.FLOAT, [], [-1.0]),
+        helper.make_tensor("hi", TensorProto.FLOAT, [], [2.0]),
+        helper.make_tensor("shape_init", TensorProto.INT64, [3], [0, 2, 2]),
+    ]
+    g = helper.make_graph(nodes, "typed", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", 6])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["n", 2, 2])], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 12)], producer_name="xai4j-test")
+    onnx.checker.check_model(m)
+    x = rng.standard_normal((3, 6)).astype(np.float32)
+    z = np.clip(1.5 * (0.5 * x.astype(np.float64) @ b + 2.0 * c), -1, 2).reshape(3, 2, 2)
+    flat = z.reshape(3, 4)
+    ref = (np.exp(flat - flat.max(1, keepdims=True)) / np.exp(flat - flat.max(1, keepdims=True)).sum(1, keepdims=True))
+    onnx.save(m, os.path.join(outdir, "handmade_typed_op12.onnx"))
+    np.save(os.path.join(outdir, "handmade_typed_op12_x.npy"), x)
+    np.save(os.path.join(outdir, "handmade_typed_op12_out.npy"), ref.reshape(3, 2, 2))
+
+    # --- opset 18 forms
+    w = rng.standard_normal((3, 5)).astype(np.float32)
+    nodes = [
+        helper.make_node("Pad", ["x", "pads", "", "pad_axes"], ["p"], name="/pad/Pad", mode="constant"),
+        helper.make_node("Resize", ["p", "", "", "sizes"], ["rs"], name="/resize/Resize", mode="linear",
+                         coordinate_transformation_mode="half_pixel"),
+        helper.make_node("ReduceMean", ["rs", "axes"], ["mean"], name="/mean/ReduceMean", keepdims=0),
+        helper.make_node("Transpose", ["rs"], ["t"], name="/t/Transpose", perm=[0, 2, 3, 1]),
+        helper.make_node("MatMul", ["t", "w"], ["mm"], name="/mm/MatMul"),
+        helper.make_node("ReduceMean", ["mm", "axes12"], ["pooled"], name="/pool/ReduceMean", keepdims=0),
+        helper.make_node("Concat", ["mean", "pooled"], ["y"], name="/cat/Concat", axis=1),
+    ]
+    inits = [
+        helper.make_tensor("pads", TensorProto.INT64, [4], [1, 0, 2, 1]),
+        helper.make_tensor("pad_axes", TensorProto.INT64, [2], [2, 3]),
+        helper.make_tensor("sizes", TensorProto.INT64, [4], [2, 3, 7, 5]),
+        helper.make_tensor("axes", TensorProto.INT64, [2], [2, 3]),
+        helper.make_tensor("axes12", TensorProto.INT64, [2], [1, 2]),
+        helper.make_tensor("w", TensorProto.FLOAT, [3, 5], w.ravel().tolist()),
+    ]
+    g = helper.make_graph(nodes, "op18", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", 3, 4, 4])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["n", 8])], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 18)], producer_name="xai4j-test")
+    m.ir_version = 8
+    x = rng.standard_normal((2, 3, 4, 4)).astype(np.float32)
+    onnx.save(m, os.path.join(outdir, "handmade_op18.onnx"))
+    np.save(os.path.join(outdir, "handmade_op18_x.npy"), x)
+    # numpy reference: pad rows (1 before, 2 after) and columns (0 before, 1 after), then half-pixel linear
+    # resize from 7×5 to 7×5 (an identity) and the reductions.
+    p = np.pad(x.astype(np.float64), ((0, 0), (0, 0), (1, 2), (0, 1)))
+    mean = p.mean(axis=(2, 3))
+    pooled = (p.transpose(0, 2, 3, 1) @ w.astype(np.float64)).mean(axis=(1, 2))
+    np.save(os.path.join(outdir, "handmade_op18_out.npy"), np.concatenate([mean, pooled], axis=1))
+
+
 def npy_samples(outdir):
     """Arrays of every dtype and layout Npy reads, with the values spelled out in a JSON file."""
     os.makedirs(outdir, exist_ok=True)
@@ -219,7 +299,9 @@ def write(outdir, name, model, x, targets, layers, opset, training=torch.onnx.Tr
     np.save(os.path.join(outdir, name + "_grad.npy"), xd.grad.numpy())
     mapping = []
     for k, module_name in enumerate(layers):
-        onnx_name = last_node_with_prefix(proto, "/" + module_name.replace(".", "/") + "/")
+        parts = module_name.split(".")
+        scope = "/" + "/".join(".".join(parts[:i + 1]) for i in range(len(parts))) + "/"
+        onnx_name = last_node_with_prefix(proto, scope)
         mapping.append({"torch": module_name, "onnx": onnx_name})
         np.save(os.path.join(outdir, f"{name}_act_{k}.npy"), acts[k].detach().numpy())
         np.save(os.path.join(outdir, f"{name}_lgrad_{k}.npy"), acts[k].grad.numpy())
@@ -267,11 +349,16 @@ def main():
     for opset in (11, 13):
         write(small, f"resnet_mini_op{opset}", res, x, [2, 5, 9], ["layer1", "layer2", "layer3"], opset)
     torch.manual_seed(5)
-    write(small, "ops_zoo_op13", OpsZoo(), torch.randn(2, 3, 16, 16), [1, 3], ["se", "up", "mix"], 13)
+    zoo = OpsZoo()
+    zx = torch.randn(2, 3, 16, 16)
+    write(small, "ops_zoo_op13", zoo, zx, [1, 3], ["se", "up", "mix"], 13)
+    # Opset 17: HardSwish becomes its own op, Pad/Resize/Clip take their newest forms.
+    write(small, "ops_zoo_op17", zoo, zx, [2, 0], ["se", "up", "mix"], 17)
     torch.manual_seed(6)
     with open(os.path.join(small, "unsupported_op13.onnx"), "wb") as f:
         f.write(export(Unsupported().eval(), torch.randn(1, 3, 8, 8), 13))
     npy_samples(os.path.join(here, "..", "resources", "org", "xai4j", "models", "io"))
+    handmade(small)
 
 
 if __name__ == "__main__":

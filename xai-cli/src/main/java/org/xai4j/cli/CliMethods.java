@@ -5,7 +5,18 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.cli.MethodEntry.Output;
 import org.xai4j.cli.MethodEntry.ParamDoc;
+import org.xai4j.attribution.Deconvolution;
+import org.xai4j.attribution.DeepLift;
+import org.xai4j.attribution.DeepLiftConfig;
+import org.xai4j.attribution.DeepLiftShap;
+import org.xai4j.attribution.DeepLiftShapConfig;
+import org.xai4j.attribution.GuidedBackprop;
+import org.xai4j.attribution.ModifiedReluConfig;
+import org.xai4j.attribution.RuleVariant;
 import org.xai4j.cam.CamConfig;
+import org.xai4j.cam.GuidedGradCam;
+import org.xai4j.cam.GuidedGradCamConfig;
+import org.xai4j.core.baseline.Baseline;
 import org.xai4j.cam.CamMap;
 import org.xai4j.cam.CamMethod;
 import org.xai4j.cam.Resolution;
@@ -55,7 +66,40 @@ final class CliMethods {
         CAMS.put("eigen-gradcam", CamMethod.EIGEN_GRAD_CAM);
     }
 
+    /** DeepLIFT, DeepLiftShap, guided backprop and deconvolution: backward rules on the explanation graph. */
+    static void addRules(List<MethodEntry> list) {
+        ParamDoc batch = p("batch-size", "64", "rows per model call");
+        ParamDoc rules = p("rules", "captum", "captum (Captum's max-pool/softmax rules) or exact (conserve exactly)");
+        list.add(new MethodEntry("deeplift", Output.ATTRIBUTION,
+                List.of(p("baseline", "zeros", "a number, zeros, blur:SIGMA or uniform:LO:HI"),
+                        p("multiply-by-inputs", "true", "multipliers × (input − baseline)"), rules, p("seed", "0", "seed for random baselines"), batch),
+                (m, p, l) -> new DeepLift(m.graph("deeplift"), DeepLiftConfig.builder()
+                        .baseline(Baselines.parse(p.string("baseline", "zeros")))
+                        .multiplyByInputs(p.bool("multiply-by-inputs", true))
+                        .rules(p.choice("rules", RuleVariant.class, RuleVariant.CAPTUM))
+                        .seed(p.longValue("seed", 0)).batchPolicy(MethodCatalog.batch(p)).build()),
+                MethodCatalog::attributionValues));
+        list.add(new MethodEntry("deeplift-shap", Output.ATTRIBUTION,
+                List.of(p("background", "zeros", "a .npy file of reference rows, or zeros"),
+                        p("multiply-by-inputs", "true", "multipliers × (input − baseline)"), rules, batch),
+                (m, p, l) -> new DeepLiftShap(m.graph("deeplift-shap"),
+                        DeepLiftShapConfig.builder(Baseline.background(MethodCatalog.background(p, m)))
+                                .multiplyByInputs(p.bool("multiply-by-inputs", true))
+                                .rules(p.choice("rules", RuleVariant.class, RuleVariant.CAPTUM))
+                                .batchPolicy(MethodCatalog.batch(p)).build()),
+                MethodCatalog::attributionValues));
+        list.add(new MethodEntry("guided-backprop", Output.ATTRIBUTION, List.of(batch),
+                (m, p, l) -> new GuidedBackprop(m.graph("guided-backprop"),
+                        ModifiedReluConfig.builder().batchPolicy(MethodCatalog.batch(p)).build()),
+                MethodCatalog::attributionValues));
+        list.add(new MethodEntry("deconvolution", Output.ATTRIBUTION, List.of(batch),
+                (m, p, l) -> new Deconvolution(m.graph("deconvolution"),
+                        ModifiedReluConfig.builder().batchPolicy(MethodCatalog.batch(p)).build()),
+                MethodCatalog::attributionValues));
+    }
+
     static void addCam(List<MethodEntry> list) {
+        addGuidedGradCam(list);
         for (var e : CAMS.entrySet()) {
             String name = e.getKey();
             CamMethod method = e.getValue();
@@ -83,6 +127,21 @@ final class CliMethods {
                     },
                     CliMethods::camValues));
         }
+    }
+
+    static void addGuidedGradCam(List<MethodEntry> list) {
+        list.add(new MethodEntry("guided-gradcam", Output.ATTRIBUTION,
+                List.of(p("interpolation", "nearest", "nearest or bilinear: how the layer map reaches the input size"),
+                        p("batch-size", "64", "rows per model call")),
+                (m, p, l) -> {
+                    Graph g = m.graph("guided-gradcam");
+                    String layer = l == null ? defaultCamLayer(g) : g.node(l).name();
+                    return new GuidedGradCam(g, GuidedGradCamConfig.builder(layer)
+                            .interpolation(p.choice("interpolation", GuidedGradCamConfig.Interpolation.class,
+                                    GuidedGradCamConfig.Interpolation.NEAREST))
+                            .batchPolicy(MethodCatalog.batch(p)).build());
+                },
+                MethodCatalog::attributionValues));
     }
 
     static INDArray camValues(Explanation e) {
@@ -235,6 +294,8 @@ final class CliMethods {
     /** The demo's CAM and perturbation methods for {@code model}. */
     static List<Demo.Spec> demoSpecs(Graph model) {
         List<Demo.Spec> s = new ArrayList<>();
+        s.add(new Demo.Spec("DeepLIFT", "deeplift", List.of(), null));
+        s.add(new Demo.Spec("Guided backprop", "guided-backprop", List.of(), null));
         s.add(new Demo.Spec("Grad-CAM", "gradcam", List.of(), defaultCamLayer(model)));
         s.add(new Demo.Spec("Score-CAM", "scorecam", List.of(), defaultCamLayer(model)));
         s.add(new Demo.Spec("Occlusion", "occlusion", List.of("window=4,4", "stride=2,2"), null));

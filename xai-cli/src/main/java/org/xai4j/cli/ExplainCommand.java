@@ -64,8 +64,9 @@ final class ExplainCommand implements Callable<Integer> {
         MethodEntry entry = MethodCatalog.get(method);
         Params p = Params.parse(params);
         Target target = Inputs.target(targetFile, targetIndex, predicted);
-        try (ModelHandle m = modelOptions.load()) {
-            INDArray x = Inputs.read(input, m.prediction());
+        INDArray example = modelOptions.needsExample() ? Inputs.read(input, null) : null;
+        try (ModelHandle m = modelOptions.load(example)) {
+            INDArray x = example != null ? example : Inputs.read(input, m.prediction());
             Explainer<INDArray, ? extends Explanation> explainer = entry.factory().create(m, p, layer);
             p.requireAllUsed("method " + method, entry.paramNames());
             ModelCalls.requireInput(m.prediction(), x, "input");

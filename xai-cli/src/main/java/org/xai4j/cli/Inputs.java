@@ -32,7 +32,7 @@ final class Inputs {
         }
         if (name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".bmp")) {
             BufferedImage img = readImage(file);
-            long channels = model.rowShape().map(s -> s.length == 3 ? s[0] : 3L).orElse(3L);
+            long channels = model == null ? 3L : model.rowShape().map(s -> s.length == 3 ? s[0] : 3L).orElse(3L);
             ColorMode mode = channels == 1 ? ColorMode.GREY : ColorMode.RGB;
             INDArray t = ImageTensors.toTensor(img, mode, TensorNormalization.BYTE_RANGE);
             long[] s = t.shape();

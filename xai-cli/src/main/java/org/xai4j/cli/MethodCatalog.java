@@ -106,6 +106,7 @@ public final class MethodCatalog {
                         .samples(p.integer("samples", 25)).fractionOfRange(p.number("stdevs", 0.15))
                         .seed(p.longValue("seed", 0)).batchPolicy(batch(p)).build()),
                 MethodCatalog::attributionValues));
+        CliMethods.addRules(list);
         CliMethods.addCam(list);
         CliMethods.addPerturbation(list);
         Map<String, MethodEntry> m = new LinkedHashMap<>();

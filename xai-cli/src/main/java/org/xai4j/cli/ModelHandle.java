@@ -40,6 +40,14 @@ public final class ModelHandle implements AutoCloseable {
 
     /** Loads {@code file} with {@code engine}. */
     public static ModelHandle load(Path file, Engine engine) {
+        return load(file, engine, null);
+    }
+
+    /**
+     * Loads {@code file} with {@code engine}; {@code rowShape} (one input row's shape, e.g. C×H×W) is needed
+     * for DL4J files, whose configuration does not record the input size.
+     */
+    public static ModelHandle load(Path file, Engine engine, long[] rowShape) {
         if (!Files.isRegularFile(file)) {
             throw new UsageException("model file not found: " + file);
         }
@@ -52,10 +60,15 @@ public final class ModelHandle implements AutoCloseable {
             return new ModelHandle(OnnxImporter.read(file), Engine.GRAPH, null);
         }
         if (name.endsWith(".zip")) {
-            throw new UsageException("DL4J model files (.zip) are not supported by the command line yet: " + file
-                    + " (export the network to ONNX, or use the Java API)");
+            if (engine == Engine.ONNXRUNTIME) {
+                throw new UsageException("--engine onnxruntime needs an .onnx file, not " + file);
+            }
+            if (rowShape == null) {
+                throw new UsageException("a DL4J model file does not record its input size; give --input FILE.npy");
+            }
+            return new ModelHandle(Dl4jModels.read(file, rowShape), Engine.GRAPH, null);
         }
-        throw new UsageException("unknown model format: " + file + " (expected .onnx)");
+        throw new UsageException("unknown model format: " + file + " (expected .onnx or a DL4J .zip)");
     }
 
     /** The model as a black box. */

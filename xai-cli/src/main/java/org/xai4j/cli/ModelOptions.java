@@ -5,19 +5,30 @@ import picocli.CommandLine.Option;
 
 /** {@code --model} and {@code --engine}, shared by the commands that load a model. */
 final class ModelOptions {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file (.onnx)")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file: .onnx, or a DL4J .zip (ModelSerializer)")
     Path model;
 
     @Option(names = "--engine", defaultValue = "graph", paramLabel = "ENGINE",
             description = "graph (default: every method) or onnxruntime (forward only: black-box methods)")
     String engine;
 
+    /** Whether the model file is a DL4J one (which needs an example input to know its input size). */
+    boolean needsExample() {
+        return model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+    }
+
     ModelHandle load() {
+        return load(null);
+    }
+
+    /** Loads the model; {@code example} (any batch of inputs) gives DL4J models their input size. */
+    ModelHandle load(org.nd4j.linalg.api.ndarray.INDArray example) {
         ModelHandle.Engine e = switch (engine) {
             case "graph" -> ModelHandle.Engine.GRAPH;
             case "onnxruntime" -> ModelHandle.Engine.ONNXRUNTIME;
             default -> throw new UsageException("--engine must be graph or onnxruntime but was '" + engine + "'");
         };
-        return ModelHandle.load(model, e);
+        long[] row = example == null ? null : java.util.Arrays.copyOfRange(example.shape(), 1, example.rank());
+        return ModelHandle.load(model, e, row);
     }
 }

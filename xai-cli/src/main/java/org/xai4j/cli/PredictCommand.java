@@ -27,8 +27,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ModelHandle m = modelOptions.load()) {
-            INDArray x = Inputs.read(input, m.prediction());
+        INDArray example = modelOptions.needsExample() ? Inputs.read(input, null) : null;
+        try (ModelHandle m = modelOptions.load(example)) {
+            INDArray x = example != null ? example : Inputs.read(input, m.prediction());
             ModelCalls.requireInput(m.prediction(), x, "input");
             INDArray y = ModelCalls.predict(m.prediction(), x);
             if (probabilities) {

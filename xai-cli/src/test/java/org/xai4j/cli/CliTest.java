@@ -85,7 +85,8 @@ class CliTest {
         List<String> lines = r.out().lines().toList();
         for (String name : List.of("saliency", "input-x-gradient", "integrated-gradients", "gradient-shap", "smoothgrad",
                 "occlusion", "feature-ablation", "lime", "kernel-shap", "shapley-exact", "shapley-sampling", "partition-shap",
-                "gradcam", "gradcam-plus-plus", "xgradcam", "hirescam", "layercam", "scorecam", "ablationcam", "eigencam")) {
+                "gradcam", "gradcam-plus-plus", "xgradcam", "hirescam", "layercam", "scorecam", "ablationcam", "eigencam",
+                "deeplift", "deeplift-shap", "guided-backprop", "deconvolution", "guided-gradcam")) {
             assertThat(lines).as(name).anyMatch(l -> l.startsWith(name + " "));
         }
         assertThat(lines).anyMatch(l -> l.startsWith("integrated-gradients") && l.contains("steps=50") && l.contains("method=gauss-legendre"));
@@ -118,6 +119,34 @@ class CliTest {
             double sum = ig.slice(i).sumNumber().doubleValue();
             double gap = torchLogits.getDouble(i, 9) - f0;
             assertThat(Math.abs(sum - gap)).as("row %d: Σ=%s gap=%s", i, sum, gap).isLessThan(0.1 * Math.abs(gap) + 0.05);
+        }
+    }
+
+    @Test
+    void deepLiftConservesOnTheDemoModelThroughTheCommandLine() {
+        // The demo CNN has non-overlapping 2×2 max-pools, where Captum's rule conserves exactly too:
+        // Σ DeepLIFT = f(x)[k] − f(0)[k], checked against PyTorch's logits.
+        Path out = dir.resolve("deeplift");
+        Run r = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "deeplift",
+                "--target-index", "9", "--out", out.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        INDArray dl = Npy.read(out.resolve("deeplift.npy"));
+        Path zeros = dir.resolve("zeros-dl.npy");
+        Path y0 = dir.resolve("zero-logits-dl.npy");
+        Npy.write(Nd4j.zeros(DataType.FLOAT, 1, 1, 28, 28), zeros);
+        assertThat(xai("predict", "--model", model.toString(), "--input", zeros.toString(), "--out", y0.toString()).code()).isZero();
+        double f0 = Npy.read(y0).getDouble(0, 9);
+        for (int i = 0; i < 3; i++) {
+            double gap = torchLogits.getDouble(i, 9) - f0;
+            assertThat(dl.slice(i).sumNumber().doubleValue()).as("row %d", i)
+                    .isCloseTo(gap, org.assertj.core.data.Offset.offset(1e-3 * Math.abs(gap) + 1e-3));
+        }
+        for (String method : List.of("guided-backprop", "deconvolution", "guided-gradcam")) {
+            Path o = dir.resolve(method);
+            Run g = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", method,
+                    "--out", o.toString(), "--quiet");
+            assertThat(g.code()).as(method + ": " + g.err()).isZero();
+            assertThat(Npy.read(o.resolve(method + ".npy")).shape()).containsExactly(3, 1, 28, 28);
         }
     }
 

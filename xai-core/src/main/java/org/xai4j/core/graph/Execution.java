@@ -94,6 +94,8 @@ final class Execution {
 
     LayerPass run(INDArray input, INDArray reference) {
         buffers.protect(input);
+        // Nodes may return views of constants (a Reshape of one): never free those.
+        graph.constants().values().forEach(buffers::protect);
         Values main = forward(input, true);
         INDArray output = detach(main.get(graph.outputName()), input);
         buffers.protect(output);

@@ -27,12 +27,35 @@ public final class Names {
             int d = levenshtein(needle, lc);
             if (contains) {
                 scored.add(new Scored(c, d - 1000));
+            } else if (sharesAllTokens(needle, lc)) {
+                // hierarchical names: '/layer1/relu' for '/layer1/layer1.0/relu/Relu'
+                scored.add(new Scored(c, d - 500));
             } else if (d <= Math.max(3, needle.length() / 2)) {
                 scored.add(new Scored(c, d));
             }
         }
         scored.sort(Comparator.comparingInt(Scored::score).thenComparing(Scored::name));
         return scored.stream().limit(max).map(Scored::name).toList();
+    }
+
+    /** Whether every token of {@code needle} (split at / . _ : - and spaces) is a token of {@code candidate}. */
+    static boolean sharesAllTokens(String needle, String candidate) {
+        List<String> want = tokens(needle);
+        if (want.isEmpty()) {
+            return false;
+        }
+        List<String> have = tokens(candidate);
+        return have.containsAll(want);
+    }
+
+    private static List<String> tokens(String s) {
+        List<String> out = new ArrayList<>();
+        for (String t : s.split("[/._:\\- ]+")) {
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** The edit distance (insertions, deletions, substitutions) between two strings. */

@@ -283,6 +283,21 @@ class GraphTest {
     }
 
     @Test
+    void constantsSurviveNodesThatReturnViewsOfThem() {
+        INDArray c = Nd4j.createFromArray(1.0, 2.0, 3.0, 4.0);
+        Graph g = Graph.builder("views").input("x").dataType(DataType.DOUBLE).constant("c", c)
+                .node(new org.xai4j.core.graph.node.ReshapeNode("r", "c", "rc", new long[] {1, 4}, false))
+                .node(new org.xai4j.core.graph.node.AddNode("add", "x", "rc", "y"))
+                .node(new ReluNode("relu", "y", "z")).output("z").build();
+        INDArray in = Nd4j.zeros(DataType.DOUBLE, 2, 4);
+        for (int i = 0; i < 3; i++) {
+            assertThat(g.gradients(in, Target.classIndex(2)).output().getRow(1))
+                    .isEqualTo(Nd4j.createFromArray(1.0, 2.0, 3.0, 4.0));
+        }
+        assertThat(c).isEqualTo(Nd4j.createFromArray(1.0, 2.0, 3.0, 4.0));
+    }
+
+    @Test
     void floatGraphsAgreeWithDoubleGraphs() {
         Graph f = graph.castTo(DataType.FLOAT);
         INDArray xf = x.castTo(DataType.FLOAT);

@@ -16,6 +16,8 @@ class NamesAndRngTest {
         assertThat(Names.closest("rleu", layers, 3)).containsExactly("relu");
         assertThat(Names.closest("completely-different-name", layers, 3)).isEmpty();
         assertThat(Names.levenshtein("kitten", "sitting")).isEqualTo(3);
+        List<String> resnet = List.of("/layer1/layer1.0/relu/Relu", "/layer1/layer1.0/conv1/Conv", "/layer2/layer2.0/relu/Relu");
+        assertThat(Names.closest("/layer1/relu", resnet, 3)).containsExactly("/layer1/layer1.0/relu/Relu");
     }
 
     @Test

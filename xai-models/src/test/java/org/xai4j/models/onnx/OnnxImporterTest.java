@@ -29,7 +29,7 @@ import org.xai4j.models.ort.OnnxRuntimeModel;
  */
 class OnnxImporterTest {
     static Stream<String> models() {
-        return Stream.of("small_cnn_op13", "resnet_mini_op11", "resnet_mini_op13", "ops_zoo_op13");
+        return Stream.of("small_cnn_op13", "resnet_mini_op11", "resnet_mini_op13", "ops_zoo_op13", "ops_zoo_op17");
     }
 
     @ParameterizedTest
@@ -96,6 +96,21 @@ class OnnxImporterTest {
                 .isLessThan(1e-6);
         // The double graph also matches the double-precision PyTorch reference.
         assertThat(relErr(g.inputGradient(), m.npy("grad"))).isLessThan(1e-5);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"handmade_typed_op12", "handmade_op18"})
+    void handWrittenModelsWithTypedFieldsAndOpset18Forms(String name) {
+        TestModels m = TestModels.committed(name);
+        Graph graph = OnnxImporter.read(m.onnx());
+        INDArray x = m.input();
+        INDArray ours = graph.predict(x);
+        try (OnnxRuntimeModel ort = OnnxRuntimeModel.load(m.onnx())) {
+            assertThat(relErr(ours, ort.predict(x))).as("graph vs ONNX Runtime").isLessThan(1e-5);
+        }
+        assertThat(relErr(ours, m.npy("out"))).as("graph vs numpy").isLessThan(1e-5);
+        // Folded away: the Constant node, the Identity of an initializer.
+        assertThat(graph.layerNames()).noneMatch(n -> n.startsWith("Constant") || n.startsWith("Identity"));
     }
 
     @Test

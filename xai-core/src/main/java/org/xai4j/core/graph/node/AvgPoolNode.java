@@ -117,8 +117,10 @@ public final class AvgPoolNode extends AbstractNode {
         int[] e = extra(s[2], s[3]);
         if (direct(e)) {
             INDArray like = Nd4j.zeros(g.dataType(), s);
-            return new INDArray[] {Ops.exec("avgpool2d_bp", args(window.padTop(), window.padLeft(), countIncludePad),
-                    like, g)};
+            INDArray gi = Ops.exec("avgpool2d_bp", args(window.padTop(), window.padLeft(), countIncludePad), like, g);
+            Ops.free(like, gi);
+            Ops.free(g, gi);
+            return new INDArray[] {gi};
         }
         INDArray f = fraction(s[2], s[3], e, g.dataType());
         if (f != null) {

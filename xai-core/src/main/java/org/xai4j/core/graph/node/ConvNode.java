@@ -169,12 +169,17 @@ public final class ConvNode extends AbstractNode implements LinearNode {
                     new long[] {0, 0, window.padBottom(), window.padRight()}, 0);
             a = args(0, 0);
         }
+        INDArray padded = x == inputs[0] ? null : x;
         if (depthwise) {
-            return bias == null ? Ops.exec("depthwise_conv2d", a, x, depthwiseWeight)
+            INDArray y = bias == null ? Ops.exec("depthwise_conv2d", a, x, depthwiseWeight)
                     : Ops.exec("depthwise_conv2d", a, x, depthwiseWeight, bias);
+            Ops.free(padded, y);
+            return y;
         }
         if (groups == 1) {
-            return conv(x, groupWeights.get(0), groupBiases.get(0), a);
+            INDArray y = conv(x, groupWeights.get(0), groupBiases.get(0), a);
+            Ops.free(padded, y);
+            return y;
         }
         long ig = inChannels / groups;
         INDArray[] parts = new INDArray[groups];
@@ -193,7 +198,7 @@ public final class ConvNode extends AbstractNode implements LinearNode {
     public INDArray[] backward(BackwardContext context, INDArray upstream) {
         long[] s = context.inputShape(0);
         check(s);
-        INDArray g = upstream.dup('c');
+        INDArray g = Ops.cOrder(upstream);
         if (depthwise) {
             return new INDArray[] {depthwiseBackward(g, s)};
         }
@@ -220,7 +225,7 @@ public final class ConvNode extends AbstractNode implements LinearNode {
                         g, flipped);
             }
             INDArray full = Ops.exec("conv2d", args((int) spanH - 1, (int) spanW - 1), g, flipped);
-            return Ops.window(full, window.padTop(), h, window.padLeft(), w);
+            return Ops.windowOwned(full, window.padTop(), h, window.padLeft(), w);
         }
         INDArray wg = groupWeights.get(group);
         long fullH = (g.size(2) - 1) * window.strideH() + spanH;
@@ -229,7 +234,7 @@ public final class ConvNode extends AbstractNode implements LinearNode {
             return Ops.exec("deconv2d", args(window.padTop(), window.padLeft()), g, wg);
         }
         INDArray full = Ops.exec("deconv2d", args(0, 0), g, wg);
-        return Ops.window(full, window.padTop(), h, window.padLeft(), w);
+        return Ops.windowOwned(full, window.padTop(), h, window.padLeft(), w);
     }
 
     private INDArray depthwiseBackward(INDArray g, long[] s) {
@@ -242,7 +247,7 @@ public final class ConvNode extends AbstractNode implements LinearNode {
                         depthwiseFlipped);
             }
             INDArray full = Ops.exec("depthwise_conv2d", args((int) spanH - 1, (int) spanW - 1), g, depthwiseFlipped);
-            return Ops.window(full, window.padTop(), s[2], window.padLeft(), s[3]);
+            return Ops.windowOwned(full, window.padTop(), s[2], window.padLeft(), s[3]);
         }
         // Strided or multiplier > 1: libnd4j's backprop op (it also computes a weight gradient, which is dropped).
         long[] padded = {s[0], s[1], s[2] + window.padTop() + window.padBottom(),
@@ -250,11 +255,13 @@ public final class ConvNode extends AbstractNode implements LinearNode {
         boolean sym = window.symmetric();
         INDArray dummy = Nd4j.zeros(g.dataType(), sym ? s : padded);
         int[] a = sym ? args(window.padTop(), window.padLeft()) : args(0, 0);
-        INDArray gi = Ops.execAll("depthwise_conv2d_bp", a, dummy, depthwiseWeight, g)[0];
+        INDArray[] both = Ops.execAll("depthwise_conv2d_bp", a, dummy, depthwiseWeight, g);
+        Ops.free(dummy, null);
+        Ops.free(both[1], null);
         if (sym) {
-            return gi;
+            return both[0];
         }
-        return Ops.window(gi, window.padTop(), s[2], window.padLeft(), s[3]);
+        return Ops.windowOwned(both[0], window.padTop(), s[2], window.padLeft(), s[3]);
     }
 
     /** Builds a {@link ConvNode}. */

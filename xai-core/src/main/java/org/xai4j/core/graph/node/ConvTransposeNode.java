@@ -121,10 +121,7 @@ public final class ConvTransposeNode extends AbstractNode implements LinearNode 
                     + Arrays.toString(x.shape()));
         }
         INDArray full = Ops.exec("deconv2d", args(0, 0), x, weight);
-        INDArray y = Ops.window(full, window.padTop(), outH, window.padLeft(), outW);
-        if (y == full) {
-            y = full.dup();
-        }
+        INDArray y = Ops.windowOwned(full, window.padTop(), outH, window.padLeft(), outW);
         if (bias != null) {
             y.addi(bias.reshape(1, bias.length(), 1, 1));
         }
@@ -134,13 +131,17 @@ public final class ConvTransposeNode extends AbstractNode implements LinearNode 
     @Override
     public INDArray[] backward(BackwardContext context, INDArray upstream) {
         long[] s = context.inputShape(0);
-        INDArray g = upstream.dup('c');
+        INDArray g = Ops.cOrder(upstream);
         if (direct()) {
             return new INDArray[] {Ops.exec("conv2d", args(window.padTop(), window.padLeft()), g, weight)};
         }
         long fullH = (s[2] - 1) * window.strideH() + window.spanH();
         long fullW = (s[3] - 1) * window.strideW() + window.spanW();
         INDArray gFull = Ops.window(g, -window.padTop(), fullH, -window.padLeft(), fullW);
-        return new INDArray[] {Ops.exec("conv2d", args(0, 0), gFull, weight)};
+        INDArray gi = Ops.exec("conv2d", args(0, 0), gFull, weight);
+        if (gFull != g) {
+            Ops.free(gFull, gi);
+        }
+        return new INDArray[] {gi};
     }
 }

@@ -70,7 +70,10 @@ public final class MaxPoolNode extends AbstractNode {
         if (window.symmetric() && e[0] == 0 && e[1] == 0) {
             return Ops.exec("maxpool2d", args(window.padTop(), window.padLeft()), x);
         }
-        return Ops.exec("maxpool2d", args(0, 0), padded(x, e));
+        INDArray p = padded(x, e);
+        INDArray y = Ops.exec("maxpool2d", args(0, 0), p);
+        Ops.free(p, y);
+        return y;
     }
 
     private INDArray padded(INDArray x, int[] e) {
@@ -81,14 +84,17 @@ public final class MaxPoolNode extends AbstractNode {
     @Override
     public INDArray[] backward(BackwardContext context, INDArray upstream) {
         INDArray x = context.input(0);
-        INDArray g = upstream.dup('c');
+        INDArray g = Ops.cOrder(upstream);
         int[] e = extra(x.size(2), x.size(3));
         if (window.symmetric() && e[0] == 0 && e[1] == 0) {
             return new INDArray[] {Ops.exec("maxpool2d_bp", args(window.padTop(), window.padLeft()), x, g)};
         }
-        INDArray gp = Ops.exec("maxpool2d_bp", args(0, 0), padded(x, e), g);
+        INDArray p = padded(x, e);
+        INDArray gp = Ops.exec("maxpool2d_bp", args(0, 0), p, g);
+        Ops.free(p, gp);
         INDArray gi = Ops.unpad(gp, new long[] {0, 0, window.padTop(), window.padLeft()},
                 new long[] {0, 0, window.padBottom() + e[0], window.padRight() + e[1]});
+        Ops.free(gp, gi);
         if (!Arrays.equals(gi.shape(), x.shape())) {
             throw new InvalidShapeException("max pool '" + name() + "': gradient shape " + Arrays.toString(gi.shape())
                     + " does not match input " + Arrays.toString(x.shape()));

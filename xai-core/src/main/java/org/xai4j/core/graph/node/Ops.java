@@ -30,6 +30,29 @@ final class Ops {
         return Nd4j.exec(b.build());
     }
 
+    /** {@code a} itself if it is a plain c-ordered array, else a c-ordered copy (for the native kernels). */
+    static INDArray cOrder(INDArray a) {
+        return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
+    }
+
+    /**
+     * Frees {@code temp}, an array the caller created and no one else references, now rather than at the
+     * next garbage collection; {@code keep} (the caller's result) is never freed even if it is the same array.
+     */
+    static void free(INDArray temp, INDArray keep) {
+        if (temp != null && temp != keep && !temp.isView() && temp.closeable()
+                && (keep == null || keep.data() != temp.data())) {
+            temp.close();
+        }
+    }
+
+    /** {@link #window} of an array the caller owns: the full array is freed once the window is copied out. */
+    static INDArray windowOwned(INDArray full, long top, long h, long left, long w) {
+        INDArray out = window(full, top, h, left, w);
+        free(full, out);
+        return out;
+    }
+
     /** A contiguous c-order copy that owns its buffer. */
     static INDArray owned(INDArray a) {
         return a.dup('c');

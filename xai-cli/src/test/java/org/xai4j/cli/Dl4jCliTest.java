@@ -1,0 +1,61 @@
+package org.xai4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.xai4j.core.util.Rng;
+import org.xai4j.models.io.Npy;
+
+/** DL4J model files through the command line: probabilities equal DL4J's own output. */
+class Dl4jCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void predictAndExplainADl4jZip() throws Exception {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(6, 6, 2)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Path zip = dir.resolve("net.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+        INDArray x = Rng.seeded(3).uniform(DataType.FLOAT, 0, 1, 4, 2, 6, 6);
+        Path in = dir.resolve("x.npy");
+        Npy.write(x, in);
+
+        Path probs = dir.resolve("p.npy");
+        CliTest.Run r = CliTest.xai("predict", "--model", zip.toString(), "--input", in.toString(), "--out", probs.toString(),
+                "--probabilities");
+        assertThat(r.code()).as(r.err()).isZero();
+        INDArray expected = net.output(x.dup());
+        double diff = Npy.read(probs).castTo(DataType.DOUBLE).sub(expected.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertThat(diff).as("xai predict --probabilities vs DL4J output()").isLessThan(1e-5);
+
+        Path out = dir.resolve("sal");
+        r = CliTest.xai("explain", "--model", zip.toString(), "--input", in.toString(), "--method", "saliency", "--out",
+                out.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Npy.read(out.resolve("saliency.npy")).shape()).containsExactly(4, 2, 6, 6);
+
+        CliTest.Run noInput = CliTest.xai("layers", "--model", zip.toString());
+        assertThat(noInput.code()).isEqualTo(2);
+        assertThat(noInput.err()).contains("--input");
+    }
+}
