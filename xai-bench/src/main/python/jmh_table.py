@@ -35,6 +35,11 @@ def load(paths):
     return out
 
 
+def run(path):
+    """The run's label: the result file's name without directory and extension."""
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
 def fmt(v, e):
     if e != e:  # NaN: a single iteration
         return f"{v:.3g}"
@@ -47,23 +52,23 @@ def key(params):
 
 def main():
     rows = load(sys.argv[1:])
-    print("| benchmark | parameters | score | unit | iterations |\n|---|---|---:|---|---:|")
+    print("| run | benchmark | parameters | score | unit | iterations |\n|---|---|---|---:|---|---:|")
     for r in rows:
         ps = ", ".join(f"{k}={v}" for k, v in sorted(r["params"].items()))
-        print(f"| {r['class']}.{r['name']} | {ps} | {fmt(r['score'], r['error'])} | {r['unit']} | {r['iterations']} |")
+        print(f"| {run(r['file'])} | {r['class']}.{r['name']} | {ps} | {fmt(r['score'], r['error'])} | {r['unit']} | {r['iterations']} |")
     print()
-    print("| pair | parameters | method | raw | ratio |\n|---|---|---:|---:|---:|")
-    index = {(r["class"], r["name"], key(r["params"])): r for r in rows}
-    for (cls, name, k), m in index.items():
+    print("| run | pair | parameters | method | raw | ratio |\n|---|---|---|---:|---:|---:|")
+    index = {(r["file"], r["class"], r["name"], key(r["params"])): r for r in rows}
+    for (f, cls, name, k), m in index.items():
         pairs = CAM_PAIRS if cls == "CamBenchmark" else [PAIRS.get(cls)] if PAIRS.get(cls) else []
         for method, raw in pairs:
-            if name != method or (cls, raw, k) not in index:
+            if name != method or (f, cls, raw, k) not in index:
                 continue
-            b = index[(cls, raw, k)]
+            b = index[(f, cls, raw, k)]
             ratio = m["score"] / b["score"]
             err = ratio * math.sqrt((m["error"] / m["score"]) ** 2 + (b["error"] / b["score"]) ** 2)
             ps = ", ".join(f"{a}={v}" for a, v in k)
-            print(f"| {cls}.{method} ÷ {raw} | {ps} | {fmt(m['score'], m['error'])} | {fmt(b['score'], b['error'])} "
+            print(f"| {run(f)} | {cls}.{method} ÷ {raw} | {ps} | {fmt(m['score'], m['error'])} | {fmt(b['score'], b['error'])} "
                   f"| {fmt(ratio, err)} |")
 
 

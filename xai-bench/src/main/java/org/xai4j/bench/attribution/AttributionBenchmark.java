@@ -30,14 +30,13 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.model.DifferentiableModel;
 import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Rng;
 
 /**
  * Gradient attribution methods against the raw passes they need. {@link #explain} runs the method;
  * {@link #rawPasses} replays the model calls the method made (recorded once in setup by a {@link CallLog}:
- * the same forwards and forward+input-gradient passes, in the same batch sizes, on the same graph) with
- * inputs built beforehand. Overhead = explain ÷ rawPasses.
+ * the same forwards and forward+input-gradient passes on the same batches and targets, on the same graph).
+ * Overhead = explain ÷ rawPasses.
  * <ul>
  *   <li>{@code ig50}: Integrated Gradients, 50 Gauss–Legendre steps, zero baseline (with its convergence
  *       delta, so it also runs a forward of the input and of the baseline);</li>
@@ -80,7 +79,7 @@ public class AttributionBenchmark {
         CallLog log = new CallLog(graph);
         create(log).explain(input, target);
         explainer = create(graph);
-        raw = new RawPasses(graph, log.calls(), Batching.rows(input, 0, 1));
+        raw = new RawPasses(graph, log.calls());
         System.out.println("\n" + method + " on " + model + ", " + rows + " row(s): " + log.summary());
     }
 

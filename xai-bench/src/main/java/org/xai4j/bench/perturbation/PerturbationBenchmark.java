@@ -32,7 +32,7 @@ import org.xai4j.perturbation.shapley.KernelShapConfig;
 /**
  * Perturbation methods against the same number of raw batched forward passes. {@link #explain} runs the
  * method on one row; {@link #rawForwards} replays the forward calls the method made (recorded once in setup
- * by a {@link CallLog}: same count, same batch sizes, same graph) on inputs built beforehand. Overhead =
+ * by a {@link CallLog}: the same batches, in the same order, on the same graph). Overhead =
  * explain ÷ rawForwards. Batch size: the methods' default, 64 rows.
  * <ul>
  *   <li>{@code occlusion}: window 4×4 stride 2 on the 28×28 CNN, 32×32 stride 16 on ResNet-18's 224²
@@ -68,7 +68,7 @@ public class PerturbationBenchmark {
         CallLog log = new CallLog(graph);
         create(log).explain(input, target);
         explainer = create(graph);
-        raw = new RawPasses(graph, log.calls(), input);
+        raw = new RawPasses(graph, log.calls());
         System.out.println("\n" + method + " on " + model + ": " + log.summary());
     }
 

@@ -9,13 +9,23 @@ import org.xai4j.core.model.Gradients;
 import org.xai4j.core.target.Target;
 
 /**
- * A model wrapper that records every call an explainer makes (forward or forward+input-gradient, and how
- * many rows), so that a benchmark can replay exactly the same passes, in the same batch sizes, without the
- * explainer: see {@link RawPasses}. Not thread-safe; used once, in a benchmark's setup.
+ * A model wrapper that records every call an explainer makes (forward or forward+input-gradient, with a copy
+ * of the batch and the target), so that a benchmark can replay exactly the same passes on the same data
+ * without the explainer: see {@link RawPasses}. Not thread-safe; used once, in a benchmark's setup.
  */
 public final class CallLog implements DifferentiableModel {
-    /** One model call: a forward of {@code rows} rows, or a forward+backward with the target it was given. */
-    public record Call(boolean gradient, int rows, Target target) {
+    /**
+     * One model call: a forward, or a forward+backward with the target it was given.
+     *
+     * @param gradient whether the input gradient was asked for
+     * @param input    a copy of the batch the model got
+     * @param target   the target of a gradient call, else {@code null}
+     */
+    public record Call(boolean gradient, INDArray input, Target target) {
+        /** The number of rows of the batch. */
+        public int rows() {
+            return (int) input.size(0);
+        }
     }
 
     private final DifferentiableModel model;
@@ -27,13 +37,13 @@ public final class CallLog implements DifferentiableModel {
 
     @Override
     public INDArray predict(INDArray input) {
-        calls.add(new Call(false, (int) input.size(0), null));
+        calls.add(new Call(false, input.dup(), null));
         return model.predict(input);
     }
 
     @Override
     public Gradients gradients(INDArray input, Target target) {
-        calls.add(new Call(true, (int) input.size(0), target));
+        calls.add(new Call(true, input.dup(), target));
         return model.gradients(input, target);
     }
 

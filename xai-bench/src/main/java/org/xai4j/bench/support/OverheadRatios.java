@@ -1,15 +1,23 @@
 package org.xai4j.bench.support;
 
+import java.util.List;
 import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.bench.attribution.AttributionBenchmark;
 import org.xai4j.bench.perturbation.PerturbationBenchmark;
+import org.xai4j.cam.CamConfig;
+import org.xai4j.cam.GradCam;
+import org.xai4j.core.graph.Graph;
+import org.xai4j.core.target.Target;
 
 /**
  * Interleaved overhead ratios ({@link Interleaved}) for the cases of {@link AttributionBenchmark} and
- * {@link PerturbationBenchmark}, with the same setup code:
+ * {@link PerturbationBenchmark}, with the same setup code, and for Grad-CAM on the ONNX graphs (at the last ReLU:
+ * {@code /Relu_1} of the small CNN, {@code /layer4/layer4.1/relu_1/Relu} of ResNet-18; one row) against one
+ * forward+backward pass that returns that layer:
  * <pre>
  *   java -cp xai-bench/target/benchmarks.jar org.xai4j.bench.support.OverheadRatios \
- *        attribution|perturbation &lt;model&gt; &lt;method&gt; [rounds] [warmup]
+ *        attribution|perturbation|gradcam &lt;model&gt; &lt;method&gt; [rounds] [warmup]
  * </pre>
  * Prints one line per case: the median of the per-round ratios method ÷ raw passes with its 95% interval.
  */
@@ -19,7 +27,7 @@ public final class OverheadRatios {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: OverheadRatios attribution|perturbation <model> <method> [rounds] [warmup]");
+            System.err.println("usage: OverheadRatios attribution|perturbation|gradcam <model> <method> [rounds] [warmup]");
             System.exit(2);
         }
         String suite = args[0];
@@ -43,6 +51,16 @@ public final class OverheadRatios {
                 b.method = method;
                 b.setup();
                 r = Interleaved.compare(b::rawForwards, b::explain, warmup, rounds);
+            }
+            case "gradcam" -> {
+                // Grad-CAM at the last ReLU of the graph vs one forward+backward pass returning that layer
+                Graph graph = BenchModels.graph(model);
+                String layer = "resnet18".equals(model) ? "/layer4/layer4.1/relu_1/Relu" : "/Relu_1";
+                INDArray x = BenchModels.input(model, 1);
+                Target t = Target.classIndex(3);
+                GradCam cam = new GradCam(graph, CamConfig.of(layer));
+                System.out.println("grad-cam on " + model + " at " + layer + " (method name ignored: " + method + ")");
+                r = Interleaved.compare(() -> graph.backward(x, t, List.of(layer)), () -> cam.explain(x, t), warmup, rounds);
             }
             default -> throw new IllegalArgumentException("unknown suite " + suite);
         }
