@@ -1,0 +1,2 @@
+/** JMH benchmarks of the explanation graph's forward and forward+input-gradient passes. */
+package org.xai4j.bench.graph;

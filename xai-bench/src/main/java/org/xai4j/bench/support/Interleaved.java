@@ -1,0 +1,100 @@
+package org.xai4j.bench.support;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * A ratio "method time ÷ raw-pass time" measured by interleaving, for shared machines where the load from
+ * other processes changes over seconds: each round times the raw work and the method back to back (in
+ * alternating order), so that both see the same load, and the per-round ratios are summarised by their
+ * median with a distribution-free 95% confidence interval (order statistics of the binomial(n, ½) law).
+ * JMH runs one benchmark after the other, minutes apart, so its two scores can see different loads.
+ */
+public final class Interleaved {
+    /**
+     * The summary of one comparison.
+     *
+     * @param median  median of the per-round ratios
+     * @param low     lower end of the 95% confidence interval of the median ratio
+     * @param high    upper end of that interval
+     * @param rawMs   median raw time per round, ms
+     * @param methodMs median method time per round, ms
+     * @param rounds  number of rounds
+     */
+    public record Result(double median, double low, double high, double rawMs, double methodMs, int rounds) {
+        /** One Markdown-ready line. */
+        public String describe() {
+            return String.format(Locale.ROOT, "median ratio %.3f (95%% CI %.3f–%.3f), raw median %.1f ms, "
+                    + "method median %.1f ms, %d rounds", median, low, high, rawMs, methodMs, rounds);
+        }
+    }
+
+    private Interleaved() {
+    }
+
+    /** Runs {@code warmup} untimed pairs, then {@code rounds} timed pairs. */
+    public static Result compare(Supplier<?> raw, Supplier<?> method, int warmup, int rounds) {
+        for (int i = 0; i < warmup; i++) {
+            raw.get();
+            method.get();
+        }
+        double[] ratios = new double[rounds];
+        double[] rawMs = new double[rounds];
+        double[] methodMs = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long r;
+            long m;
+            if (i % 2 == 0) {
+                r = time(raw);
+                m = time(method);
+            } else {
+                m = time(method);
+                r = time(raw);
+            }
+            rawMs[i] = r / 1e6;
+            methodMs[i] = m / 1e6;
+            ratios[i] = (double) m / r;
+        }
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        int k = lowerRank(rounds);
+        return new Result(median(ratios), sorted[k], sorted[rounds - 1 - k], median(rawMs), median(methodMs), rounds);
+    }
+
+    /**
+     * The 0-based rank k such that [x_(k), x_(n−1−k)] covers the median with probability ≥ 95%: the largest
+     * k with P(Binomial(n, ½) ≤ k − 1) ≤ 0.025 (k = 0 for tiny n, i.e. the whole range).
+     */
+    static int lowerRank(int n) {
+        double cdf = 0;
+        double p = Math.pow(0.5, n);
+        int k = 0;
+        for (int j = 0; j < n; j++) {
+            // p = C(n, j) / 2^n
+            if (cdf + p > 0.025) {
+                break;
+            }
+            cdf += p;
+            k = j + 1;
+            p = p * (n - j) / (j + 1);
+        }
+        return Math.min(k, (n - 1) / 2);
+    }
+
+    private static long time(Supplier<?> s) {
+        long t0 = System.nanoTime();
+        Object o = s.get();
+        long t = System.nanoTime() - t0;
+        if (o == null) {
+            throw new IllegalStateException("benchmark returned null");
+        }
+        return t;
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+}

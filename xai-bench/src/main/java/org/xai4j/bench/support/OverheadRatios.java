@@ -1,0 +1,70 @@
+package org.xai4j.bench.support;
+
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.bench.attribution.AttributionBenchmark;
+import org.xai4j.bench.perturbation.PerturbationBenchmark;
+import org.xai4j.cam.CamConfig;
+import org.xai4j.cam.GradCam;
+import org.xai4j.core.graph.Graph;
+import org.xai4j.core.target.Target;
+
+/**
+ * Interleaved overhead ratios ({@link Interleaved}) for the cases of {@link AttributionBenchmark} and
+ * {@link PerturbationBenchmark}, with the same setup code, and for Grad-CAM on the ONNX graphs (at the last ReLU:
+ * {@code /Relu_1} of the small CNN, {@code /layer4/layer4.1/relu_1/Relu} of ResNet-18; one row) against one
+ * forward+backward pass that returns that layer:
+ * <pre>
+ *   java -cp xai-bench/target/benchmarks.jar org.xai4j.bench.support.OverheadRatios \
+ *        attribution|perturbation|gradcam &lt;model&gt; &lt;method&gt; [rounds] [warmup]
+ * </pre>
+ * Prints one line per case: the median of the per-round ratios method ÷ raw passes with its 95% interval.
+ */
+public final class OverheadRatios {
+    private OverheadRatios() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 3) {
+            System.err.println("usage: OverheadRatios attribution|perturbation|gradcam <model> <method> [rounds] [warmup]");
+            System.exit(2);
+        }
+        String suite = args[0];
+        String model = args[1];
+        String method = args[2];
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        Interleaved.Result r;
+        switch (suite) {
+            case "attribution" -> {
+                AttributionBenchmark b = new AttributionBenchmark();
+                b.model = model;
+                b.method = method;
+                b.rows = 1;
+                b.setup();
+                r = Interleaved.compare(b::rawPasses, b::explain, warmup, rounds);
+            }
+            case "perturbation" -> {
+                PerturbationBenchmark b = new PerturbationBenchmark();
+                b.model = model;
+                b.method = method;
+                b.setup();
+                r = Interleaved.compare(b::rawForwards, b::explain, warmup, rounds);
+            }
+            case "gradcam" -> {
+                // Grad-CAM at the last ReLU of the graph vs one forward+backward pass returning that layer
+                Graph graph = BenchModels.graph(model);
+                String layer = "resnet18".equals(model) ? "/layer4/layer4.1/relu_1/Relu" : "/Relu_1";
+                INDArray x = BenchModels.input(model, 1);
+                Target t = Target.classIndex(3);
+                GradCam cam = new GradCam(graph, CamConfig.of(layer));
+                System.out.println("grad-cam on " + model + " at " + layer + " (method name ignored: " + method + ")");
+                r = Interleaved.compare(() -> graph.backward(x, t, List.of(layer)), () -> cam.explain(x, t), warmup, rounds);
+            }
+            default -> throw new IllegalArgumentException("unknown suite " + suite);
+        }
+        System.out.printf(Locale.ROOT, "RATIO %s %s %s OMP_NUM_THREADS=%s: %s%n", suite, model, method,
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), r.describe());
+    }
+}
