@@ -7,11 +7,15 @@ torch.set_num_threads(THREADS) (default 2), input rows drawn with a fixed seed. 
   forward+input-grad x.requires_grad_(); model(x)[i, t_i].sum().backward() with the parameters frozen
                      (requires_grad False), so autograd computes the input gradient only, as the
                      explanation graph does (it never computes weight gradients)
+With a third argument "lime", instead times what the Python lime package's image explainer asks of the
+model for 1000 samples: 1000 forward passes of one-row perturbations of a 224² image, in batches of 10 (its
+default batch_size), under torch.no_grad(); lime's own segmentation and ridge fit are not included (lime is
+not installed here), so this is the model part of its time.
 Measured like JMH's average-time mode: WARMUP warm-up iterations, then ITER iterations of at least one
 second each; each iteration's score is its mean time per call; the error is the 99.9% confidence
 half-width (Student t), as JMH prints it. Run from the repository root:
 
-    OMP_NUM_THREADS=2 /usr/bin/python3 xai-bench/src/main/python/time_torch.py [threads] [iterations]
+    OMP_NUM_THREADS=2 /usr/bin/python3 xai-bench/src/main/python/time_torch.py [threads] [iterations] [lime]
 
 Prints one Markdown row per case and writes them to xai-bench/target/torch-resnet18.md.
 """
@@ -59,6 +63,19 @@ def main():
     torch.set_num_threads(threads)
     model = model_without_weight_gradients()
     rows = []
+    if len(sys.argv) > 3 and sys.argv[3] == "lime":
+        x = torch.randn(1000, 3, 224, 224, generator=torch.Generator().manual_seed(22))
+
+        def lime_forwards():
+            with torch.no_grad():
+                for i in range(0, 1000, 10):
+                    model(x[i:i + 10])
+
+        mean, err, scores = measure(lime_forwards, 1, iterations)
+        row = (f"| PyTorch {torch.__version__} ({threads} threads) | 1000 rows in batches of 10 | forward | "
+               f"{mean * 1e3:.0f} ± {err * 1e3:.0f} |")
+        print(row, "iterations (ms):", " ".join(f"{s * 1e3:.0f}" for s in scores), flush=True)
+        return
     for batch in (1, 16):
         x = torch.randn(batch, 3, 224, 224, generator=torch.Generator().manual_seed(21))
         targets = torch.arange(batch) % 1000
