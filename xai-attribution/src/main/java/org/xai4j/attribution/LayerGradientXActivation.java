@@ -58,7 +58,7 @@ public final class LayerGradientXActivation implements AttributionMethod {
         int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
         return Batching.map(input, rows, (block, range) -> {
             Target t = resolved.rows(range.from(), range.to());
-            LayerPass pass = Layers.call(model, block, () -> model.backward(block, t, List.of(layer)));
+            LayerPass pass = Layers.call(model, block, () -> model.layerGradients(block, t, List.of(layer)));
             INDArray g = Layers.checked(model, block, pass.gradient(layer), layer);
             if (!config.multiplyByActivations()) {
                 return g;

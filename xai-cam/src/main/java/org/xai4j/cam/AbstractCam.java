@@ -294,7 +294,7 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
 
     private LayerPass pass(INDArray x, Target target) {
         try {
-            return usesGradients() ? model.backward(x, target, config.layers()) : model.forward(x, config.layers());
+            return usesGradients() ? model.layerGradients(x, target, config.layers()) : model.forward(x, config.layers());
         } catch (XaiException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -51,6 +51,18 @@ public final class PeakMemory {
             loadedMb = hwmMb();
             for (int r = 0; r < repeats; r++) {
                 graph.gradients(x, Target.perRow(classes)).inputGradient();
+                if (Boolean.getBoolean("xai4j.bench.gc")) {
+                    System.gc();
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (Boolean.getBoolean("xai4j.bench.trace")) {
+                    System.out.printf(Locale.ROOT, "pass %d: VmRSS %.0f MB, heap committed %.0f MB, physical %.0f MB%n",
+                            r + 1, rssMb(), Runtime.getRuntime().totalMemory() / 1048576.0, Pointer.physicalBytes() / 1048576.0);
+                }
             }
             label = String.format(Locale.ROOT, "forward+input-gradient, %s, batch %d, %d passes", model, n, repeats);
         } else if ("ig".equals(mode)) {
@@ -67,6 +79,16 @@ public final class PeakMemory {
         System.out.printf(Locale.ROOT, "PEAK %s: VmHWM %.0f MB (%.0f MB after loading), JavaCPP physical %.0f MB, "
                         + "heap used %.0f MB, %.1f s%n", label, hwmMb(), loadedMb, Pointer.physicalBytes() / 1048576.0,
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0, seconds);
+    }
+
+    /** The current resident set of this process in MB, from /proc/self/status. */
+    static double rssMb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/self/status");
     }
 
     /** The resident-set high-water mark of this process in MB, from /proc/self/status. */

@@ -190,7 +190,11 @@ final class Execution {
     }
 
     private INDArray applyEdit(Node n, INDArray out, UnaryOperator<INDArray> edit) {
-        INDArray edited = edit.apply(out.dup());
+        INDArray copy = out.dup();
+        INDArray edited = edit.apply(copy);
+        if (edited != null && Buffers.root(edited) != Buffers.root(copy)) {
+            copy.close();
+        }
         if (edited == null || !Arrays.equals(edited.shape(), out.shape())) {
             throw new InvalidShapeException("the edit of layer '" + n.name() + "' must return its activation's shape "
                     + Arrays.toString(out.shape()) + " but returned "
@@ -226,20 +230,32 @@ final class Execution {
         Map<String, long[]> shapes = new HashMap<>();
         grads.put(graph.outputName(), seed);
         buffers.hold(seed);
+        // Without an input gradient the pass stops once every requested layer has its backward value; the
+        // loop still walks the remaining nodes to release what the forward pass kept for them.
+        int pendingLayers = new java.util.HashSet<>(layers.values()).size();
+        boolean stopped = false;
         for (int k = nodes.size() - 1; k >= 0; k--) {
             Node n = nodes.get(k);
             if (rules[k] == null) {
                 continue;
             }
             INDArray g = grads.remove(n.output());
+            if (stopped && g != null) {
+                buffers.release(g);
+                g = null;
+            }
             if (g != null) {
+                if (layers.containsValue(n)) {
+                    pendingLayers--;
+                }
                 for (Map.Entry<String, Node> e : layers.entrySet()) {
                     if (e.getValue() == n) {
                         layerGradients.put(e.getKey(), g);
                         buffers.protect(g);
                     }
                 }
-                INDArray[] results = runRule(k, n, main, ref, g);
+                stopped = !request.inputGradient() && pendingLayers == 0;
+                INDArray[] results = stopped ? new INDArray[0] : runRule(k, n, main, ref, g);
                 for (int i = 0; i < results.length; i++) {
                     String in = n.inputs().get(i);
                     if (!graph.dependsOnInput(in)) {
@@ -251,10 +267,14 @@ final class Execution {
                         grads.put(in, r);
                         buffers.hold(r);
                     } else {
+                        // r may share its buffer with g (an Add passes its upstream gradient through), so it is
+                        // held while summed and freed by count, not closed directly.
+                        buffers.hold(r);
                         INDArray sum = existing.add(r);
                         grads.put(in, sum);
                         buffers.hold(sum);
                         buffers.release(existing);
+                        buffers.release(r);
                     }
                 }
                 buffers.release(g);
@@ -263,6 +283,10 @@ final class Execution {
             if (ref != null) {
                 releaseHolds(k, n, ref);
             }
+        }
+        if (!request.inputGradient()) {
+            grads.values().forEach(buffers::release);
+            return null;
         }
         INDArray inputGradient = grads.get(graph.inputName());
         if (inputGradient == null) {

@@ -211,6 +211,55 @@ public final class Graph implements LayeredModel {
         return propagate(input, Propagation.builder().target(requireTarget(target)).layers(List.copyOf(layers)).build());
     }
 
+    /** A backward pass that stops at the earliest of {@code layers}: no input gradient (it is {@code null}). */
+    @Override
+    public LayerPass layerGradients(INDArray input, Target target, Collection<String> layers) {
+        return propagate(input, Propagation.builder().target(requireTarget(target)).layers(List.copyOf(layers))
+                .inputGradient(false).build());
+    }
+
+    /**
+     * Runs the forward pass with the activation of {@code layer} replaced by {@code activation} (row i for row
+     * i of {@code input}), then the backward pass from {@code target} down to the earliest of {@code layers}
+     * (layer integrated gradients); the input gradient is {@code null}.
+     */
+    @Override
+    public LayerPass backwardReplacing(INDArray input, Target target, String layer, INDArray activation,
+                                       Collection<String> layers) {
+        Node n = node(layer);
+        requireTarget(target);
+        Checks.requireArray(activation, "activation of layer '" + layer + "'");
+        INDArray x = prepareInput(input);
+        if (activation.rank() == 0 || activation.size(0) != x.size(0)) {
+            throw new InvalidShapeException("the replacement activation of layer '" + layer + "' must have one row per"
+                    + " input row (" + x.size(0) + ") but has shape " + Arrays.toString(activation.shape()));
+        }
+        List<String> wanted = List.copyOf(layers);
+        for (String l : wanted) {
+            node(l);
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            List<LayerPass> parts = new ArrayList<>();
+            for (Batching.Range r : Batching.ranges(x.size(0), rowsPerChunk(x))) {
+                INDArray rows = Batching.rows(activation, r.from(), r.to());
+                UnaryOperator<INDArray> replace = a -> {
+                    if (!Arrays.equals(a.shape(), rows.shape())) {
+                        throw new InvalidShapeException("the replacement activation of layer '" + layer
+                                + "' has rows of shape " + Arrays.toString(Arrays.copyOfRange(rows.shape(), 1,
+                                rows.rank())) + " but the layer's activation has rows of shape "
+                                + Arrays.toString(Arrays.copyOfRange(a.shape(), 1, a.rank())));
+                    }
+                    return rows.dup();
+                };
+                Propagation sub = new Propagation(target.rows(r.from(), r.to()), Composite.gradient(), null, wanted,
+                        false);
+                parts.add(new Execution(this, sub, Map.of(n.name(), replace)).run(Batching.rows(x, r.from(), r.to()),
+                        null));
+            }
+            return parts.size() == 1 ? parts.get(0) : concat(parts);
+        }
+    }
+
     @Override
     public INDArray predictWithEdit(INDArray input, String layer, UnaryOperator<INDArray> edit) {
         Node n = node(layer);
@@ -255,7 +304,7 @@ public final class Graph implements LayeredModel {
                 INDArray refs = reference == null ? null
                         : reference.size(0) == 1 ? reference : Batching.rows(reference, r.from(), r.to());
                 Target t = request.target() == null ? null : request.target().rows(r.from(), r.to());
-                Propagation sub = new Propagation(t, request.composite(), refs, layers);
+                Propagation sub = new Propagation(t, request.composite(), refs, layers, request.inputGradient());
                 parts.add(new Execution(this, sub, Map.of()).run(xs, refs));
             }
             return concat(parts);

@@ -15,8 +15,17 @@ import org.xai4j.core.target.Target;
  * @param reference a reference input (same shape as the input, or one row for all) whose forward values
  *                  the rules can read (DeepLIFT); {@code null} for none. Not modified.
  * @param layers    the nodes whose activations (and backward values) to return
+ * @param inputGradient whether the backward pass must reach the input; when {@code false} it stops as soon as
+ *                  every requested layer has its backward value (Grad-CAM at a late layer then costs little
+ *                  more than a forward pass), and the result's input gradient is {@code null}
  */
-public record Propagation(Target target, Composite composite, INDArray reference, List<String> layers) {
+public record Propagation(Target target, Composite composite, INDArray reference, List<String> layers,
+                          boolean inputGradient) {
+    /** A propagation that reaches the input. */
+    public Propagation(Target target, Composite composite, INDArray reference, List<String> layers) {
+        this(target, composite, reference, layers, true);
+    }
+
     public Propagation {
         if (composite == null) {
             composite = Composite.gradient();
@@ -38,6 +47,7 @@ public record Propagation(Target target, Composite composite, INDArray reference
         private Composite composite = Composite.gradient();
         private INDArray reference;
         private List<String> layers = List.of();
+        private boolean inputGradient = true;
 
         private Builder() {
         }
@@ -67,8 +77,14 @@ public record Propagation(Target target, Composite composite, INDArray reference
             return this;
         }
 
+        /** Whether the backward pass must reach the input (default {@code true}). */
+        public Builder inputGradient(boolean inputGradient) {
+            this.inputGradient = inputGradient;
+            return this;
+        }
+
         public Propagation build() {
-            return new Propagation(target, composite, reference, layers);
+            return new Propagation(target, composite, reference, layers, inputGradient);
         }
     }
 }

