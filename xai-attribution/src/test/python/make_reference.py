@@ -6,7 +6,7 @@ Writes ../resources/org/xai4j/attribution/torch_reference.json.
 
 Everything here is written from the methods' formulas (papers, Captum's documented defaults); no code is
 taken from Captum or any other attribution library. Random draws replicate xai4j's Rng (java.util.
-SplittableRandom, SplitMix64; Box-Muller normals) so that the stochastic methods can be compared draw for
+SplittableRandom, SplitMix64; polar-method normals) so that the stochastic methods can be compared draw for
 draw: each input row restarts the generator from the configured seed.
 """
 import json
@@ -29,6 +29,7 @@ GOLDEN_GAMMA = 0x9E3779B97F4A7C15
 class Rng:
     def __init__(self, seed):
         self.s = seed & M64
+        self.spare = None
 
     def next_long(self):
         self.s = (self.s + GOLDEN_GAMMA) & M64
@@ -41,9 +42,19 @@ class Rng:
         return (self.next_long() >> 11) * 2.0 ** -53
 
     def next_gaussian(self):
-        u1 = self.next_double()
-        u2 = self.next_double()
-        return math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)
+        # Marsaglia's polar method, both normals of a pair used in turn (as org.xai4j.core.util.Rng)
+        if self.spare is not None:
+            g, self.spare = self.spare, None
+            return g
+        while True:
+            u = 2.0 * self.next_double() - 1.0
+            v = 2.0 * self.next_double() - 1.0
+            s = u * u + v * v
+            if 0.0 < s < 1.0:
+                break
+        m = math.sqrt(-2.0 * math.log(s) / s)
+        self.spare = v * m
+        return u * m
 
 
 # ---------------------------------------------------------------- models
@@ -285,7 +296,7 @@ for layer in ("fc1", "relu"):
 # Checks of the replicas themselves.
 r = Rng(11)
 ref["rng"] = {"seed": 11, "doubles": [r.next_double() for _ in range(5)],
-              "gaussians": [r.next_gaussian() for _ in range(3)]}
+              "gaussians": [r.next_gaussian() for _ in range(5)]}
 ref["gaussLegendre"] = {}
 for n in (1, 2, 3, 7, 50, 512):
     z, w = np.polynomial.legendre.leggauss(n)

@@ -14,15 +14,21 @@ import org.xai4j.core.target.Target;
  * Interleaved overhead ratios ({@link Interleaved}) for the cases of {@link AttributionBenchmark} and
  * {@link PerturbationBenchmark}, with the same setup code, and for Grad-CAM on the ONNX graphs (at the last ReLU:
  * {@code /Relu_1} of the small CNN, {@code /layer4/layer4.1/relu_1/Relu} of ResNet-18; one row) against one
- * forward+backward pass that returns that layer:
+ * forward+backward pass to the input and against the pass it makes itself (stopping at the layer); {@code cam}
+ * runs any {@link org.xai4j.cam.CamMethod} (by its name, e.g. {@code score-cam}) against the replay of the model
+ * calls it made ({@link LayeredCallLog}):
  * <pre>
  *   java -cp xai-bench/target/benchmarks.jar org.xai4j.bench.support.OverheadRatios \
- *        attribution|perturbation|gradcam &lt;model&gt; &lt;method&gt; [rounds] [warmup]
+ *        attribution|perturbation|gradcam|cam &lt;model&gt; &lt;method&gt; [rounds] [warmup]
  * </pre>
  * Prints one line per case: the median of the per-round ratios method ÷ raw passes with its 95% interval.
  */
 public final class OverheadRatios {
     private OverheadRatios() {
+    }
+
+    private static String lastRelu(String model) {
+        return "resnet18".equals(model) ? "/layer4/layer4.1/relu_1/Relu" : "/Relu_1";
     }
 
     public static void main(String[] args) {
@@ -53,14 +59,35 @@ public final class OverheadRatios {
                 r = Interleaved.compare(b::rawForwards, b::explain, warmup, rounds);
             }
             case "gradcam" -> {
-                // Grad-CAM at the last ReLU of the graph vs one forward+backward pass returning that layer
+                // Grad-CAM at the last ReLU: ÷ one full forward+backward (to the input, the yardstick),
+                // and ÷ the replay of its own model call (a backward pass that stops at the layer)
                 Graph graph = BenchModels.graph(model);
-                String layer = "resnet18".equals(model) ? "/layer4/layer4.1/relu_1/Relu" : "/Relu_1";
+                String layer = lastRelu(model);
                 INDArray x = BenchModels.input(model, 1);
                 Target t = Target.classIndex(3);
                 GradCam cam = new GradCam(graph, CamConfig.of(layer));
                 System.out.println("grad-cam on " + model + " at " + layer + " (method name ignored: " + method + ")");
-                r = Interleaved.compare(() -> graph.backward(x, t, List.of(layer)), () -> cam.explain(x, t), warmup, rounds);
+                Interleaved.Result full = Interleaved.compare(() -> graph.backward(x, t, List.of(layer)),
+                        () -> cam.explain(x, t), warmup, rounds);
+                System.out.printf(Locale.ROOT, "RATIO gradcam %s ÷ one forward+backward to the input OMP_NUM_THREADS=%s: %s%n",
+                        model, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"), full.describe());
+                r = Interleaved.compare(() -> graph.layerGradients(x, t, List.of(layer)), () -> cam.explain(x, t),
+                        warmup, rounds);
+                method = "gradcam ÷ its own pass (stopping at the layer)";
+            }
+            case "cam" -> {
+                // Any CAM method at the last ReLU ÷ the replay of exactly the model calls it made
+                Graph graph = BenchModels.graph(model);
+                String layer = lastRelu(model);
+                INDArray x = BenchModels.input(model, 1);
+                Target t = Target.classIndex(3);
+                LayeredCallLog log = new LayeredCallLog(graph);
+                org.xai4j.cam.CamMethod m = org.xai4j.cam.CamMethod.of(method);
+                m.create(log, CamConfig.of(layer)).explain(x, t);
+                System.out.println(method + " on " + model + " at " + layer + ": " + log.calls().size() + " model calls "
+                        + log.calls());
+                var explainer = m.create(graph, CamConfig.of(layer));
+                r = Interleaved.compare(log::replay, () -> explainer.explain(x, t), warmup, rounds);
             }
             default -> throw new IllegalArgumentException("unknown suite " + suite);
         }
