@@ -86,12 +86,16 @@ public final class AvgPoolNode extends AbstractNode {
         INDArray ones = Nd4j.ones(type, 1, 1, h, w);
         INDArray mask;
         if (countIncludePad) {
-            mask = Ops.pad(ones, before(), new long[] {0, 0, window.padBottom(), window.padRight()}, 1);
-            mask = Ops.pad(mask, new long[4], new long[] {0, 0, e[0], e[1]}, 0);
+            INDArray padded = Ops.pad(ones, before(), new long[] {0, 0, window.padBottom(), window.padRight()}, 1);
+            mask = Ops.pad(padded, new long[4], new long[] {0, 0, e[0], e[1]}, 0);
+            Ops.release(padded, mask);
         } else {
             mask = Ops.pad(ones, before(), after(e), 0);
         }
-        return Ops.exec("avgpool2d", args(0, 0, true), mask);
+        INDArray f = Ops.exec("avgpool2d", args(0, 0, true), mask);
+        Ops.release(mask, f);
+        Ops.release(ones, f);
+        return f;
     }
 
     @Override
@@ -105,9 +109,16 @@ public final class AvgPoolNode extends AbstractNode {
         if (direct(e)) {
             return Ops.exec("avgpool2d", args(window.padTop(), window.padLeft(), countIncludePad), x);
         }
-        INDArray y = Ops.exec("avgpool2d", args(0, 0, true), Ops.pad(x, before(), after(e), 0));
+        INDArray padded = Ops.pad(x, before(), after(e), 0);
+        INDArray y = Ops.exec("avgpool2d", args(0, 0, true), padded);
+        Ops.release(padded, y, x);
         INDArray f = fraction(x.size(2), x.size(3), e, x.dataType());
-        return f == null ? y : y.divi(f);
+        if (f == null) {
+            return y;
+        }
+        y.divi(f);
+        Ops.release(f, y, x);
+        return y;
     }
 
     @Override
@@ -125,10 +136,16 @@ public final class AvgPoolNode extends AbstractNode {
         INDArray f = fraction(s[2], s[3], e, g.dataType());
         if (f != null) {
             g.divi(f);
+            Ops.release(f, g, upstream);
         }
         long[] ps = {s[0], s[1], s[2] + window.padTop() + window.padBottom() + e[0],
                 s[3] + window.padLeft() + window.padRight() + e[1]};
-        INDArray gp = Ops.exec("avgpool2d_bp", args(0, 0, true), Nd4j.zeros(g.dataType(), ps), g);
-        return new INDArray[] {Ops.unpad(gp, before(), after(e))};
+        INDArray like = Nd4j.zeros(g.dataType(), ps);
+        INDArray gp = Ops.exec("avgpool2d_bp", args(0, 0, true), like, g);
+        Ops.release(like, gp, upstream);
+        Ops.release(g, gp, upstream);
+        INDArray gi = Ops.unpad(gp, before(), after(e));
+        Ops.release(gp, gi, upstream);
+        return new INDArray[] {gi};
     }
 }

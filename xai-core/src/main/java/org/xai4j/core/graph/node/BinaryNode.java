@@ -3,6 +3,7 @@ package org.xai4j.core.graph.node;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.Retention;
 
 /**
  * An element-wise operation of two inputs with numpy broadcasting (residual additions, squeeze-excitation
@@ -26,6 +27,9 @@ public abstract class BinaryNode extends AbstractNode {
         if (!java.util.Arrays.equals(y.shape(), shape)) {
             y = y.reshape(shape);
         }
+        // toRank copies only an operand that cannot be reshaped in place; such a copy is this node's.
+        Ops.release(a2, y, a, b);
+        Ops.release(b2, y, a, b);
         return y;
     }
 
@@ -38,9 +42,27 @@ public abstract class BinaryNode extends AbstractNode {
             if (context.needsGradient(i)) {
                 INDArray full = partial(context, i, upstream);
                 g[i] = Ops.sumToShape(full, i == 0 ? sa : sb);
+                // The full-shape partial is a temporary once summed, unless it is (a view of) the upstream
+                // gradient, an input or the output, which this node does not own.
+                Ops.release(full, notOwned(context, upstream, g[i]));
             }
         }
         return g;
+    }
+
+    /** The arrays a backward call must not free: the result, the upstream gradients, kept inputs and output. */
+    private INDArray[] notOwned(BackwardContext context, INDArray upstream, INDArray result) {
+        Retention r = retention();
+        return new INDArray[] {result, upstream, context.upstream(), r.inputs() ? kept(context, 0) : null,
+                r.inputs() ? kept(context, 1) : null, r.output() ? kept(context, -1) : null};
+    }
+
+    private static INDArray kept(BackwardContext context, int i) {
+        try {
+            return i < 0 ? context.output() : context.input(i);
+        } catch (IllegalStateException notKept) {
+            return null;
+        }
     }
 
     /** {@code a ∘ b} for operands already aligned to the output's rank. */

@@ -55,11 +55,19 @@ public final class ClipNode extends ElementwiseNode {
     protected INDArray vjp(INDArray x, INDArray y, INDArray g) {
         INDArray mask = g.dup();
         if (Double.isFinite(min)) {
-            mask.muli(x.gte(min).castTo(x.dataType()));
+            multiplyByIndicator(mask, x.gte(min), x, y, g);
         }
         if (Double.isFinite(max)) {
-            mask.muli(x.lte(max).castTo(x.dataType()));
+            multiplyByIndicator(mask, x.lte(max), x, y, g);
         }
         return mask;
+    }
+
+    /** {@code mask ⊙ condition} in place; frees the condition and its cast (arrays this node created). */
+    private static void multiplyByIndicator(INDArray mask, INDArray condition, INDArray x, INDArray y, INDArray g) {
+        INDArray indicator = condition.castTo(x.dataType());
+        mask.muli(indicator);
+        Ops.release(indicator, mask, x, y, g);
+        Ops.release(condition, mask, x, y, g);
     }
 }

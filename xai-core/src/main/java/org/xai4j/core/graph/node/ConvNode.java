@@ -79,7 +79,9 @@ public final class ConvNode extends AbstractNode implements LinearNode {
                 groupWeights.add(wg);
                 groupBiases.add(this.bias == null ? null
                         : groups == 1 ? this.bias : this.bias.get(NDArrayIndex.interval(g * og, (g + 1) * og)).dup());
-                groupFlipped.add(stride1 ? Ops.flipSpatial(wg.permute(1, 0, 2, 3).dup('c')) : null);
+                INDArray swapped = stride1 ? wg.permute(1, 0, 2, 3).dup('c') : null;
+                groupFlipped.add(stride1 ? Ops.flipSpatial(swapped) : null);
+                Ops.release(swapped, groupFlipped.get(g), wg, this.weight);
             }
         }
     }
@@ -186,8 +188,19 @@ public final class ConvNode extends AbstractNode implements LinearNode {
         for (int g = 0; g < groups; g++) {
             INDArray xg = x.get(NDArrayIndex.all(), NDArrayIndex.interval(g * ig, (g + 1) * ig)).dup('c');
             parts[g] = conv(xg, groupWeights.get(g), groupBiases.get(g), a);
+            Ops.release(xg, parts[g], inputs[0], groupWeights.get(g), groupBiases.get(g));
         }
-        return Nd4j.concat(1, parts);
+        Ops.release(padded, parts[0], inputs[0]);
+        return concatOwned(parts, inputs[0]);
+    }
+
+    /** The concatenation of per-group results this node created; frees them once copied. */
+    private static INDArray concatOwned(INDArray[] parts, INDArray notOwned) {
+        INDArray out = Nd4j.concat(1, parts);
+        for (INDArray p : parts) {
+            Ops.release(p, out, notOwned);
+        }
+        return out;
     }
 
     private static INDArray conv(INDArray x, INDArray w, INDArray b, int[] a) {
@@ -199,19 +212,24 @@ public final class ConvNode extends AbstractNode implements LinearNode {
         long[] s = context.inputShape(0);
         check(s);
         INDArray g = Ops.cOrder(upstream);
+        INDArray gi;
         if (depthwise) {
-            return new INDArray[] {depthwiseBackward(g, s)};
+            gi = depthwiseBackward(g, s);
+        } else if (groups == 1) {
+            gi = plainBackward(g, s[2], s[3], 0);
+        } else {
+            long og = weight.size(0) / groups;
+            INDArray[] parts = new INDArray[groups];
+            for (int k = 0; k < groups; k++) {
+                INDArray gk = g.get(NDArrayIndex.all(), NDArrayIndex.interval(k * og, (k + 1) * og)).dup('c');
+                parts[k] = plainBackward(gk, s[2], s[3], k);
+                Ops.release(gk, parts[k], upstream, context.upstream());
+            }
+            gi = concatOwned(parts, upstream);
         }
-        if (groups == 1) {
-            return new INDArray[] {plainBackward(g, s[2], s[3], 0)};
-        }
-        long og = weight.size(0) / groups;
-        INDArray[] parts = new INDArray[groups];
-        for (int k = 0; k < groups; k++) {
-            INDArray gk = g.get(NDArrayIndex.all(), NDArrayIndex.interval(k * og, (k + 1) * og)).dup('c');
-            parts[k] = plainBackward(gk, s[2], s[3], k);
-        }
-        return new INDArray[] {Nd4j.concat(1, parts)};
+        // A c-ordered copy of a non-c upstream gradient is this node's own.
+        Ops.release(g, gi, upstream, context.upstream());
+        return new INDArray[] {gi};
     }
 
     /** The input gradient of one group of a plain convolution. */

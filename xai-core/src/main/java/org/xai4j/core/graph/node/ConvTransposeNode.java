@@ -133,7 +133,9 @@ public final class ConvTransposeNode extends AbstractNode implements LinearNode 
         long[] s = context.inputShape(0);
         INDArray g = Ops.cOrder(upstream);
         if (direct()) {
-            return new INDArray[] {Ops.exec("conv2d", args(window.padTop(), window.padLeft()), g, weight)};
+            INDArray gi = Ops.exec("conv2d", args(window.padTop(), window.padLeft()), g, weight);
+            Ops.release(g, gi, upstream, context.upstream(), weight, bias);
+            return new INDArray[] {gi};
         }
         long fullH = (s[2] - 1) * window.strideH() + window.spanH();
         long fullW = (s[3] - 1) * window.strideW() + window.spanW();
@@ -142,6 +144,7 @@ public final class ConvTransposeNode extends AbstractNode implements LinearNode 
         if (gFull != g) {
             Ops.free(gFull, gi);
         }
+        Ops.release(g, gi, upstream, context.upstream(), weight, bias);
         return new INDArray[] {gi};
     }
 }

@@ -34,7 +34,10 @@ public final class GeluNode extends ElementwiseNode {
     }
 
     private static INDArray cdf(INDArray x) {
-        return ErfNode.erf(x.div(Math.sqrt(2))).addi(1).muli(0.5);
+        INDArray scaled = x.div(Math.sqrt(2));
+        INDArray c = ErfNode.erf(scaled).addi(1).muli(0.5);
+        Ops.release(scaled, c, x);
+        return c;
     }
 
     private static INDArray tanhU(INDArray x) {
@@ -57,9 +60,13 @@ public final class GeluNode extends ElementwiseNode {
             INDArray du = x.mul(x).muli(3 * C).addi(1).muli(K);
             INDArray sech2 = t.mul(t).rsubi(1);
             d = sech2.muli(du).muli(x).muli(0.5).addi(t.addi(1).muli(0.5));
+            Ops.release(du, d, x, y, g);
+            Ops.release(t, d, x, y, g);
         } else {
             INDArray pdf = Transforms.exp(x.mul(x).muli(-0.5), false).muli(1 / Math.sqrt(2 * Math.PI));
-            d = pdf.muli(x).addi(cdf(x));
+            INDArray c = cdf(x);
+            d = pdf.muli(x).addi(c);
+            Ops.release(c, d, x, y, g);
         }
         return d.muli(g);
     }

@@ -96,7 +96,7 @@ public final class GemmNode extends AbstractNode implements LinearNode {
             throw new InvalidShapeException("gemm '" + name() + "' expects " + weight.size(1) + " input features but got "
                     + (transA ? "transposed " : "") + "shape " + Arrays.toString(a.shape()));
         }
-        INDArray y = a2.mmul(weightT);
+        INDArray y = Ops.mmul(a2, weightT);
         if (bias != null) {
             y.addi(bias);
         }
@@ -105,7 +105,12 @@ public final class GemmNode extends AbstractNode implements LinearNode {
 
     @Override
     public INDArray[] backward(BackwardContext context, INDArray upstream) {
-        INDArray ga = upstream.mmul(weight);
-        return new INDArray[] {transA ? ga.transpose().dup('c') : ga};
+        INDArray ga = Ops.mmul(upstream, weight);
+        if (!transA) {
+            return new INDArray[] {ga};
+        }
+        INDArray gaT = ga.transpose().dup('c');
+        Ops.release(ga, gaT, upstream, weight, weightT, bias);
+        return new INDArray[] {gaT};
     }
 }

@@ -45,6 +45,9 @@ public final class GlobalAvgPoolNode extends AbstractNode {
     public INDArray[] backward(BackwardContext context, INDArray upstream) {
         long[] s = context.inputShape(0);
         long count = Ops.product(s, 2, s.length);
-        return new INDArray[] {Nd4j.zeros(upstream.dataType(), s).addi(upstream.div(count))};
+        INDArray g = upstream.div(count);
+        INDArray gx = Nd4j.zeros(upstream.dataType(), s).addi(g);
+        Ops.release(g, gx, upstream);
+        return new INDArray[] {gx};
     }
 }

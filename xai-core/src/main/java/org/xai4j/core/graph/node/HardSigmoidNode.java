@@ -45,7 +45,10 @@ public final class HardSigmoidNode extends ElementwiseNode {
     @Override
     protected INDArray vjp(INDArray x, INDArray y, INDArray g) {
         INDArray t = x.mul(alpha).addi(beta);
-        INDArray inside = Transforms.step(t, true).muli(Transforms.step(t.rsub(1), false));
+        INDArray upper = Transforms.step(t.rsub(1), false);
+        INDArray inside = Transforms.step(t, true).muli(upper);
+        Ops.release(upper, inside, x, y, g);
+        Ops.release(t, inside, x, y, g);
         return inside.muli(g).muli(alpha);
     }
 }

@@ -32,8 +32,15 @@ public final class HardSwishNode extends ElementwiseNode {
     @Override
     protected INDArray vjp(INDArray x, INDArray y, INDArray g) {
         INDArray t = x.div(6).addi(0.5);
-        INDArray inside = Transforms.step(t, true).muli(Transforms.step(t.rsub(1), true));
+        INDArray below = t.rsub(1);
+        INDArray upper = Transforms.step(below, true);
+        INDArray inside = Transforms.step(t, true).muli(upper);
+        Ops.release(below, inside, x, y, g);
+        Ops.release(upper, inside, x, y, g);
         INDArray h = Transforms.min(Transforms.max(t, 0, false), 1, false);
-        return inside.muli(x).divi(6).addi(h).muli(g);
+        INDArray d = inside.muli(x).divi(6).addi(h);
+        Ops.release(h, d, x, y, g);
+        Ops.release(t, d, x, y, g);
+        return d.muli(g);
     }
 }

@@ -56,7 +56,9 @@ public final class MatMulNode extends AbstractNode {
         check(a, b);
         if (b.rank() == 2) {
             long k = a.size(a.rank() - 1);
-            INDArray y = a.reshape('c', -1, k).mmul(b);
+            INDArray a2 = a.reshape('c', -1, k);
+            INDArray y = Ops.mmul(a2, b);
+            Ops.release(a2, y, a, b);
             return y.reshape(withLast(a.shape(), b.size(1)));
         }
         return Ops.exec("matmul", new int[0], a, b);
@@ -71,11 +73,14 @@ public final class MatMulNode extends AbstractNode {
         if (b.rank() == 2) {
             INDArray g2 = g.reshape('c', -1, b.size(1));
             if (context.needsGradient(0)) {
-                ga = g2.mmul(b.transpose()).reshape(a.shape());
+                ga = Ops.mmul(g2, b.transpose()).reshape(a.shape());
             }
             if (context.needsGradient(1)) {
-                gb = a.reshape('c', -1, b.size(0)).transpose().mmul(g2);
+                INDArray a2 = a.reshape('c', -1, b.size(0));
+                gb = Ops.mmul(a2.transpose(), g2);
+                Ops.release(a2, gb, ga, a, b, g, context.upstream());
             }
+            Ops.release(g2, ga, gb, a, b, g, context.upstream());
         } else {
             if (context.needsGradient(0)) {
                 ga = Ops.exec("matmul", new int[] {0, 1}, g, b);

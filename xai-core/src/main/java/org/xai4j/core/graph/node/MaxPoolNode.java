@@ -87,11 +87,14 @@ public final class MaxPoolNode extends AbstractNode {
         INDArray g = Ops.cOrder(upstream);
         int[] e = extra(x.size(2), x.size(3));
         if (window.symmetric() && e[0] == 0 && e[1] == 0) {
-            return new INDArray[] {Ops.exec("maxpool2d_bp", args(window.padTop(), window.padLeft()), x, g)};
+            INDArray gi = Ops.exec("maxpool2d_bp", args(window.padTop(), window.padLeft()), x, g);
+            Ops.release(g, gi, x, upstream, context.upstream());
+            return new INDArray[] {gi};
         }
         INDArray p = padded(x, e);
         INDArray gp = Ops.exec("maxpool2d_bp", args(0, 0), p, g);
         Ops.free(p, gp);
+        Ops.release(g, gp, x, upstream, context.upstream());
         INDArray gi = Ops.unpad(gp, new long[] {0, 0, window.padTop(), window.padLeft()},
                 new long[] {0, 0, window.padBottom() + e[0], window.padRight() + e[1]});
         Ops.free(gp, gi);

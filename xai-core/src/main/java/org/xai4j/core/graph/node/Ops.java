@@ -3,6 +3,7 @@ package org.xai4j.core.graph.node;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -35,15 +36,59 @@ final class Ops {
         return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
     }
 
+    /** The buffer that owns {@code a}'s memory: views (reshapes, permutes, slices) share their base's. */
+    static DataBuffer root(INDArray a) {
+        DataBuffer d = a.data();
+        while (d.underlyingDataBuffer() != null && d.underlyingDataBuffer() != d) {
+            d = d.underlyingDataBuffer();
+        }
+        return d;
+    }
+
     /**
      * Frees {@code temp}, an array the caller created and no one else references, now rather than at the
      * next garbage collection; {@code keep} (the caller's result) is never freed even if it is the same array.
      */
     static void free(INDArray temp, INDArray keep) {
-        if (temp != null && temp != keep && !temp.isView() && temp.closeable()
-                && (keep == null || keep.data() != temp.data())) {
-            temp.close();
+        if (temp != null && !temp.isView()) {
+            release(temp, keep);
         }
+    }
+
+    /**
+     * Frees the memory of {@code temp}, an intermediate the caller created (or a view of one), unless it is
+     * shared with any of {@code keep}: the caller's result and every array the caller does not own (its
+     * inputs, the upstream gradient, parameters and cached matrices, and views of any of them). Pass all of
+     * them: a freed buffer that is still read crashes the process.
+     */
+    static void release(INDArray temp, INDArray... keep) {
+        if (temp == null) {
+            return;
+        }
+        DataBuffer r = root(temp);
+        for (INDArray k : keep) {
+            if (k != null && (k == temp || root(k) == r)) {
+                return;
+            }
+        }
+        if (r.closeable() && !r.wasClosed()) {
+            r.close();
+        }
+    }
+
+    /**
+     * {@code a.mmul(b)} without its hidden temporary: ND4J multiplies into an f-ordered array and copies
+     * that into the c-ordered result, leaving the first for the garbage collector. This does the same two
+     * steps (bit for bit the same values and ordering) and frees the f-ordered one.
+     */
+    static INDArray mmul(INDArray a, INDArray b) {
+        INDArray f = a.mmul(b, 'f');
+        if (a.ordering() == 'f' && b.ordering() == 'f' && b.rank() != 1) {
+            return f;
+        }
+        INDArray c = f.dup('c');
+        release(f, c, a, b);
+        return c;
     }
 
     /** {@link #window} of an array the caller owns: the full array is freed once the window is copied out. */
@@ -192,7 +237,10 @@ final class Ops {
 
     /** {@code w} with its last two axes reversed (the spatial flip of a convolution kernel). */
     static INDArray flipSpatial(INDArray w) {
-        return exec("reverse", new int[] {2, 3}, w).dup('c');
+        INDArray reversed = exec("reverse", new int[] {2, 3}, w);
+        INDArray out = reversed.dup('c');
+        release(reversed, out, w);
+        return out;
     }
 
     static long product(long[] s, int from, int to) {

@@ -71,6 +71,8 @@ public final class ReduceMeanNode extends AbstractNode {
             kept[a] = 1;
         }
         INDArray g = upstream.reshape(kept).div(count);
-        return new INDArray[] {Nd4j.zeros(upstream.dataType(), s).addi(g)};
+        INDArray gx = Nd4j.zeros(upstream.dataType(), s).addi(g);
+        Ops.release(g, gx, upstream);
+        return new INDArray[] {gx};
     }
 }

@@ -140,10 +140,21 @@ public final class ResizeNode extends AbstractNode {
         long w = x.size(3);
         long h2 = a.size(0);
         long w2 = bT.size(1);
-        INDArray t = x.reshape('c', n * c * h, w).mmul(bT); // [n·c·h, w']
-        INDArray th = t.reshape('c', n * c, h, w2).permute(1, 0, 2).dup('c').reshape('c', h, n * c * w2);
-        INDArray y = a.mmul(th); // [h', n·c·w']
-        return y.reshape('c', h2, n * c, w2).permute(1, 0, 2).dup('c').reshape('c', n, c, h2, w2);
+        // Every intermediate below is this call's own; x, a and bT (cached matrices or the caller's) are not.
+        INDArray xr = x.reshape('c', n * c * h, w);
+        INDArray t = Ops.mmul(xr, bT); // [n·c·h, w']
+        Ops.release(xr, t, x, a, bT);
+        INDArray t3 = t.reshape('c', n * c, h, w2);
+        INDArray th = t3.permute(1, 0, 2).dup('c').reshape('c', h, n * c * w2);
+        Ops.release(t3, th, x, a, bT);
+        Ops.release(t, th, x, a, bT);
+        INDArray y = Ops.mmul(a, th); // [h', n·c·w']
+        Ops.release(th, y, x, a, bT);
+        INDArray y3 = y.reshape('c', h2, n * c, w2);
+        INDArray out = y3.permute(1, 0, 2).dup('c').reshape('c', n, c, h2, w2);
+        Ops.release(y3, out, x, a, bT);
+        Ops.release(y, out, x, a, bT);
+        return out;
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class SiluNode extends ElementwiseNode {
     protected INDArray vjp(INDArray x, INDArray y, INDArray g) {
         INDArray s = Transforms.sigmoid(x, true);
         INDArray d = s.rsub(1).muli(x).addi(1).muli(s);
+        Ops.release(s, d, x, y, g);
         return d.muli(g);
     }
 }

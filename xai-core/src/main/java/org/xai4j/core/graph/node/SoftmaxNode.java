@@ -46,7 +46,10 @@ public final class SoftmaxNode extends AbstractNode {
         INDArray x = inputs[0];
         int ax = Ops.axis(axis, x.rank(), "softmax '" + name() + "'");
         if (flattenFrom && ax != x.rank() - 1) {
-            return Ops.exec("softmax", new int[] {1}, view(x).dup('c')).reshape(x.shape());
+            INDArray flat = view(x).dup('c');
+            INDArray y = Ops.exec("softmax", new int[] {1}, flat).reshape(x.shape());
+            Ops.release(flat, y, x);
+            return y;
         }
         return Ops.exec("softmax", new int[] {ax}, x);
     }
@@ -59,10 +62,20 @@ public final class SoftmaxNode extends AbstractNode {
         if (flattenFrom && ax != y.rank() - 1) {
             INDArray y2 = view(y.dup('c'));
             INDArray g2 = view(g.dup('c'));
-            INDArray s = g2.mul(y2).sum(true, 1);
-            return new INDArray[] {g2.sub(s).muli(y2).reshape(y.shape())};
+            INDArray gy = g2.mul(y2);
+            INDArray s = gy.sum(true, 1);
+            Ops.release(gy, s, y, g);
+            INDArray gx = g2.sub(s).muli(y2).reshape(y.shape());
+            for (INDArray temp : new INDArray[] {s, g2, y2}) {
+                Ops.release(temp, gx, y, g);
+            }
+            return new INDArray[] {gx};
         }
-        INDArray s = g.mul(y).sum(true, ax);
-        return new INDArray[] {g.sub(s).muli(y)};
+        INDArray gy = g.mul(y);
+        INDArray s = gy.sum(true, ax);
+        Ops.release(gy, s, y, g);
+        INDArray gx = g.sub(s).muli(y);
+        Ops.release(s, gx, y, g);
+        return new INDArray[] {gx};
     }
 }

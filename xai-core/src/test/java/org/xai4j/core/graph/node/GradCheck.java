@@ -95,10 +95,13 @@ final class GradCheck {
         org.xai4j.core.graph.OpenBuffers snapshot = org.xai4j.core.graph.OpenBuffers.snapshot();
         INDArray y = node.forward(in);
         INDArray[] vjp = node.backward(BackwardContext.of(node, in, y, u, constants), u);
-        INDArray[] keep = new INDArray[vjp.length + in.length + 1];
+        // Views of the caller's arrays (inputs, upstream gradient) get buffer objects of their own; they hold
+        // no memory and are not temporaries.
+        INDArray[] keep = new INDArray[vjp.length + in.length + 2];
         System.arraycopy(vjp, 0, keep, 0, vjp.length);
         System.arraycopy(in, 0, keep, vjp.length, in.length);
-        keep[keep.length - 1] = y;
+        keep[keep.length - 2] = y;
+        keep[keep.length - 1] = u;
         // Arrays smaller than half the smallest operand are per-channel parameters and ND4J's own scalars.
         long smallest = y.length();
         for (INDArray a : in) {
@@ -112,8 +115,8 @@ final class GradCheck {
      * and that the node frees its temporaries.
      */
     static void check(Node node, INDArray[] inputs, double tol, int... constants) {
-        java.util.List<String> open = leftOpen(node, inputs, constants);
-        if (!open.isEmpty()) System.err.println("LEAK " + node + " " + open);
+        assertThat(leftOpen(node, inputs, constants)).as("%s: temporaries left for the garbage collector", node)
+                .isEmpty();
         double[] err = errors(node, inputs, 7, constants);
         for (int i = 0; i < err.length; i++) {
             assertThat(err[i]).as("%s: VJP of input %d vs finite differences", node, i).isLessThan(tol);
