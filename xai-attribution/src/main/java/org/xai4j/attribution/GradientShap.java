@@ -117,7 +117,9 @@ public final class GradientShap implements AttributionMethod {
             }
             Target t = resolved.select(rowOf);
             long[] shape = Rows.withRows(m, input.shape());
-            double[] g = Rows.flat(ModelCalls.gradients(model, Rows.array(points, shape, input.dataType()), t).inputGradient());
+            INDArray batch = Rows.array(points, shape, input.dataType());
+            double[] g = Rows.flat(ModelCalls.gradients(model, batch, t).inputGradient());
+            batch.close(); // ours; freed once the gradient is copied out
             for (int j = 0; j < m; j++) {
                 int i = rowOf[j];
                 double total = 0;

@@ -81,7 +81,12 @@ public final class IntegratedGradients implements AttributionMethod {
         return new PathIntegral(Rows.flat(ref), Rows.flat(input), (int) input.size(0)).run(rule, maxRows,
                 (rowOf, points) -> {
                     INDArray batch = Rows.array(points, Rows.withRows(rowOf.length, input.shape()), input.dataType());
-                    return ModelCalls.gradients(model, batch, resolved.select(rowOf)).inputGradient();
+                    INDArray g = ModelCalls.gradients(model, batch, resolved.select(rowOf)).inputGradient();
+                    double[] v = PathIntegral.values(g, rowOf.length, points.length / rowOf.length);
+                    // The batch is ours: free it now rather than at the next garbage collection (after the
+                    // gradient, which a model may have computed in place of it, has been copied out).
+                    batch.close();
+                    return v;
                 });
     }
 

@@ -107,7 +107,8 @@ public final class LayerIntegratedGradients implements AttributionMethod {
                     Target t = resolved.select(rowOf);
                     LayerPass pass = Layers.call(model, inputs,
                             () -> model.backwardReplacing(inputs, t, layer, replaced, List.of(layer)));
-                    return Layers.checked(model, inputs, pass.gradient(layer), layer);
+                    return PathIntegral.values(Layers.checked(model, inputs, pass.gradient(layer), layer),
+                            rowOf.length, points.length / rowOf.length);
                 });
         return new Result(path, actX.shape(), actX.dataType());
     }

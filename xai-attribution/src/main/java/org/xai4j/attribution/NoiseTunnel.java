@@ -104,6 +104,7 @@ public final class NoiseTunnel implements AttributionMethod {
                 sumSq = squares ? new double[n * width] : null;
             }
             double[] v = Rows.flat(a);
+            batch.close(); // ours; freed now that the attribution (possibly computed in its place) is copied out
             for (int j = 0; j < m; j++) {
                 int dst = rowOf[j] * width;
                 for (int e = 0; e < width; e++) {

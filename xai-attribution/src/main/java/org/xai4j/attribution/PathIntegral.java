@@ -15,7 +15,17 @@ import org.xai4j.core.XaiException;
 final class PathIntegral {
     /** Gradients at the points of one block: {@code points} holds {@code rowOf.length} rows of D values. */
     interface BlockGradient {
-        INDArray at(int[] rowOf, double[] points);
+        /** The gradients as a row-major {@code double[]} of the same length as {@code points}. */
+        double[] at(int[] rowOf, double[] points);
+    }
+
+    /** {@code g}'s values as a row-major double array, after checking it holds m rows of d values. */
+    static double[] values(INDArray g, int m, int d) {
+        if (g == null || g.length() != (long) m * d) {
+            throw new XaiException("a gradient for " + m + " points of " + d + " values each has shape "
+                    + (g == null ? "null" : Rows.shape(g)));
+        }
+        return Rows.flat(g);
     }
 
     private final int n;
@@ -50,12 +60,7 @@ final class PathIntegral {
                     points[dst + e] = start[src + e] + a * diff[src + e];
                 }
             }
-            INDArray g = gradient.at(rowOf, points);
-            if (g == null || g.length() != (long) m * d) {
-                throw new XaiException("a gradient for " + m + " points of " + d + " values each has shape "
-                        + (g == null ? "null" : Rows.shape(g)));
-            }
-            double[] gv = Rows.flat(g);
+            double[] gv = gradient.at(rowOf, points);
             for (int j = 0; j < m; j++) {
                 double w = rule.weight(sampleOf[j]);
                 int dst = rowOf[j] * d;

@@ -3,7 +3,6 @@ package org.xai4j.attribution;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Batches as flat row-major {@code double[]} matrices (N rows of D values). The methods build their model
@@ -27,12 +26,12 @@ final class Rows {
 
     /** A row-major double copy of {@code a}'s values (never shares memory with it). */
     static double[] flat(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        return org.xai4j.core.util.HostArrays.doubles(a);
     }
 
     /** An array of the given shape and type holding {@code v} (row-major). */
     static INDArray array(double[] v, long[] shape, DataType type) {
-        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
+        return org.xai4j.core.util.HostArrays.array(v, shape, type);
     }
 
     /** The shape {@code rows × (shapeOfBatch without its first axis)}. */

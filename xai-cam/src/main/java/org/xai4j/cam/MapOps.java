@@ -19,7 +19,7 @@ final class MapOps {
                 && Shape.hasDefaultStridesForShape(a)) {
             return a.data().asDouble(); // a fresh Java array, converted from the buffer without native ops
         }
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        return org.xai4j.core.util.HostArrays.doubles(a);
     }
 
     /** An array of {@code type} holding {@code v} (row-major), made without an intermediate copy for float and double. */

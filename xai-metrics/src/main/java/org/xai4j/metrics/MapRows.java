@@ -1,7 +1,6 @@
 package org.xai4j.metrics;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.util.Checks;
@@ -39,7 +38,7 @@ public final class MapRows {
 
     /** All elements of {@code a} as a new row-major double array (no checks). */
     public static double[] flat(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        return org.xai4j.core.util.HostArrays.doubles(a);
     }
 
     /** The shape of one row: all but the first axis. */

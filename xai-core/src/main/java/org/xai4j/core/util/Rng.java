@@ -3,7 +3,6 @@ package org.xai4j.core.util;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Seeded random numbers that give the same bits on every backend and thread: values are drawn in Java
@@ -76,7 +75,7 @@ public final class Rng {
         for (int i = 0; i < v.length; i++) {
             v[i] = sd * nextGaussian();
         }
-        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
+        return HostArrays.array(v, shape, type);
     }
 
     /** An array of independent U[lo, hi) values of the given type and shape. */
@@ -86,7 +85,7 @@ public final class Rng {
         for (int i = 0; i < v.length; i++) {
             v[i] = lo + (hi - lo) * random.nextDouble();
         }
-        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
+        return HostArrays.array(v, shape, type);
     }
 
     /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */

@@ -1,0 +1,71 @@
+package org.xai4j.core.util;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.xai4j.core.graph.OpenBuffers;
+
+/** Copies to and from Java arrays: values, row-major order of views, types, and no native leftovers. */
+class HostArraysTest {
+    private static INDArray counting(DataType type, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i + 0.25;
+        }
+        return Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
+    }
+
+    @Test
+    void copiesValuesInRowMajorOrderFromPlainArraysViewsAndOtherOrders() {
+        INDArray a = counting(DataType.FLOAT, 3, 4, 5);
+        double[] d = HostArrays.doubles(a);
+        assertThat(d).hasSize(60);
+        assertThat(d[0]).isEqualTo(0.25);
+        assertThat(d[59]).isEqualTo(59.25);
+        INDArray view = a.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all(), NDArrayIndex.interval(2, 4));
+        double[] v = HostArrays.doubles(view);
+        assertThat(v).hasSize(16);
+        assertThat(v[0]).isEqualTo(a.getDouble(1, 0, 2));
+        assertThat(v[15]).isEqualTo(a.getDouble(2, 3, 3));
+        INDArray f = a.dup('f');
+        assertThat(HostArrays.doubles(f)).containsExactly(d);
+        assertThat(HostArrays.floats(view)[15]).isEqualTo(a.getFloat(2, 3, 3));
+        // Fresh arrays: changing them leaves the source alone.
+        d[0] = -1;
+        assertThat(a.getDouble(0, 0, 0)).isEqualTo(0.25);
+    }
+
+    @Test
+    void buildsArraysOfEveryTypeFromDoublesRoundingLikeACast() {
+        double[] v = {0.1, -2.5, 1e-8, 3.0000001, 7, 8};
+        long[] shape = {2, 3};
+        assertThat(HostArrays.array(v, shape, DataType.DOUBLE)).isEqualTo(Nd4j.create(v, shape, DataType.DOUBLE));
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.HALF, DataType.BFLOAT16}) {
+            INDArray made = HostArrays.array(v, shape, t);
+            assertThat(made.dataType()).isEqualTo(t);
+            assertThat(made.shape()).isEqualTo(shape);
+            assertThat(made).isEqualTo(Nd4j.create(v, shape, DataType.DOUBLE).castTo(t));
+        }
+    }
+
+    @Test
+    void leavesNoNativeTemporaryBehind() {
+        INDArray a = counting(DataType.FLOAT, 4, 3, 8, 8);
+        INDArray view = a.get(NDArrayIndex.interval(1, 3));
+        double[] values = HostArrays.doubles(a);
+        OpenBuffers snapshot = OpenBuffers.snapshot();
+        HostArrays.doubles(view);
+        HostArrays.floats(a.permute(0, 2, 3, 1));
+        INDArray made = HostArrays.array(values, a.shape(), DataType.FLOAT);
+        INDArray half = HostArrays.array(values, a.shape(), DataType.HALF);
+        assertThat(snapshot.since(2, made, half)).isEmpty();
+    }
+}
