@@ -77,8 +77,10 @@ public final class PeakMemory {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "PEAK %s: VmHWM %.0f MB (%.0f MB after loading), JavaCPP physical %.0f MB, "
-                        + "heap used %.0f MB, %.1f s%n", label, hwmMb(), loadedMb, Pointer.physicalBytes() / 1048576.0,
-                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0, seconds);
+                        + "heap used %.0f MB of %.0f MB committed, %.1f s%n", label, hwmMb(), loadedMb,
+                Pointer.physicalBytes() / 1048576.0,
+                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0,
+                Runtime.getRuntime().totalMemory() / 1048576.0, seconds);
     }
 
     /** The current resident set of this process in MB, from /proc/self/status. */
