@@ -84,7 +84,11 @@ public final class AblationCam extends ChannelWeightCam {
                 int off = (j * layer.channels() + channels[j]) * p;
                 Arrays.fill(keep, off, off + p, 0.0);
             }
-            return a.mul(MapOps.array(keep, expected, a.dataType()));
+            // a is the engine's copy of the activation, ours to modify (LayeredModel.predictWithEdit)
+            INDArray mask = MapOps.array(keep, expected, a.dataType());
+            a.muli(mask);
+            mask.close();
+            return a;
         };
         INDArray out;
         try {

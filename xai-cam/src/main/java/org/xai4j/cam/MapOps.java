@@ -2,8 +2,6 @@ package org.xai4j.cam;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Element-wise steps of the CAM pipeline on flat stacks of maps (N planes of H×W). */
 final class MapOps {
@@ -15,24 +13,12 @@ final class MapOps {
 
     /** A row-major double copy of {@code a}'s values. */
     static double[] doubles(INDArray a) {
-        if (a.ordering() == 'c' && !a.isView() && a.offset() == 0 && a.data().length() == a.length()
-                && Shape.hasDefaultStridesForShape(a)) {
-            return a.data().asDouble(); // a fresh Java array, converted from the buffer without native ops
-        }
         return org.xai4j.core.util.HostArrays.doubles(a);
     }
 
     /** An array of {@code type} holding {@code v} (row-major), made without an intermediate copy for float and double. */
     static INDArray array(double[] v, long[] shape, DataType type) {
-        if (type == DataType.FLOAT) {
-            float[] f = new float[v.length];
-            for (int i = 0; i < v.length; i++) {
-                f[i] = (float) v[i];
-            }
-            return Nd4j.create(f, shape, 'c');
-        }
-        INDArray a = Nd4j.create(v, shape, DataType.DOUBLE);
-        return type == DataType.DOUBLE ? a : a.castTo(type);
+        return org.xai4j.core.util.HostArrays.array(v, shape, type);
     }
 
     /** The sum over channels: N×C×P → N×P. */
