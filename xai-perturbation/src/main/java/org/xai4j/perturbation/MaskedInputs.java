@@ -65,9 +65,9 @@ public final class MaskedInputs {
             xd = null;
             rd = null;
         } else {
-            xd = row.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            xd = org.xai4j.core.util.HostArrays.doubles(row);
             rd = new double[this.references][];
-            double[] all = references.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            double[] all = org.xai4j.core.util.HostArrays.doubles(references);
             for (int b = 0; b < this.references; b++) {
                 rd[b] = Arrays.copyOfRange(all, b * length, (b + 1) * length);
             }

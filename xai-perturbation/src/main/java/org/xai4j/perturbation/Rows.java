@@ -85,7 +85,7 @@ public final class Rows {
         }
         double[] flat = new double[Math.multiplyExact(len, rows.size())];
         for (int i = 0; i < rows.size(); i++) {
-            double[] r = rows.get(i).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            double[] r = org.xai4j.core.util.HostArrays.doubles(rows.get(i));
             if (r.length != len) {
                 throw new InvalidShapeException("row " + i + " has " + r.length + " elements, expected " + len);
             }

@@ -1,7 +1,6 @@
 package org.xai4j.viz;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
@@ -120,7 +119,7 @@ public final class ScalarMap {
     }
 
     private static double[] flat(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        return org.xai4j.core.util.HostArrays.doubles(a);
     }
 
     private static int toInt(long v, String what) {

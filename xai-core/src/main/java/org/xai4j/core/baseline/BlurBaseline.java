@@ -26,7 +26,7 @@ public record BlurBaseline(double sigma) implements Baseline {
         long[] shape = input.shape();
         int h = (int) shape[shape.length - 2];
         int w = (int) shape[shape.length - 1];
-        double[] data = input.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] data = org.xai4j.core.util.HostArrays.doubles(input);
         double[] kernel = kernel(sigma);
         int planes = data.length / (h * w);
         double[] tmp = new double[h * w];

@@ -155,7 +155,7 @@ public final class OnnxRuntimeModel implements PredictionFunction, AutoCloseable
         try {
             OnnxTensor tensor;
             if (inputType == OnnxJavaType.DOUBLE) {
-                double[] data = block.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+                double[] data = org.xai4j.core.util.HostArrays.doubles(block);
                 tensor = OnnxTensor.createTensor(env, DoubleBuffer.wrap(data), shape);
             } else {
                 INDArray f = block.dataType() == DataType.FLOAT ? block.dup('c') : block.castTo(DataType.FLOAT).dup('c');

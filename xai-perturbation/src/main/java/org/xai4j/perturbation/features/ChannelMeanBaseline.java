@@ -29,7 +29,7 @@ public final class ChannelMeanBaseline implements Baseline {
                     + Arrays.toString(s));
         }
         int plane = (int) (s[s.length - 2] * s[s.length - 1]);
-        double[] v = input.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] v = org.xai4j.core.util.HostArrays.doubles(input);
         for (int off = 0; off < v.length; off += plane) {
             double sum = 0;
             for (int i = 0; i < plane; i++) {

@@ -80,7 +80,7 @@ public final class FeatureMask {
             throw new InvalidShapeException("feature mask is empty: "
                     + (labels == null ? "null" : "shape " + Arrays.toString(labels.shape())));
         }
-        double[] v = labels.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] v = org.xai4j.core.util.HostArrays.doubles(labels);
         int[] l = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {

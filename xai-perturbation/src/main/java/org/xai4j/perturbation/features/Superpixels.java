@@ -19,7 +19,6 @@ import java.util.Arrays;
 import org.ddogleg.struct.DogArray;
 import org.ddogleg.struct.DogArray_I32;
 import java.util.Locale;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
@@ -108,7 +107,7 @@ public final class Superpixels implements Segmenter {
         int c = s.length == 3 ? (int) s[0] : 1;
         int h = (int) s[s.length - 2];
         int w = (int) s[s.length - 1];
-        double[] v = row.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] v = org.xai4j.core.util.HostArrays.doubles(row);
         Checks.requireFinite(row, "image row");
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;

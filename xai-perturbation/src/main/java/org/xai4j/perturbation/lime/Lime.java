@@ -114,7 +114,7 @@ public final class Lime implements Explainer<INDArray, LimeExplanation> {
      * the row is a run of blocks of the mask's size (one per channel), each averaged per feature.
      */
     private static INDArray segmentMeans(INDArray row, int[] featureOf, int f, int maskLen) {
-        double[] v = row.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] v = org.xai4j.core.util.HostArrays.doubles(row);
         int len = v.length;
         double[] out = new double[len];
         for (int off = 0; off < len; off += maskLen) {

@@ -60,8 +60,8 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
 
     private INDArray explainRow(INDArray row, double fx, Target rowTarget, int index, Windows w, ModelEvaluator evaluator) {
         long[] shape = row.shape();
-        double[] x = row.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        double[] ref = Rows.reference(config.baseline(), row, config.seed()).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] x = org.xai4j.core.util.HostArrays.doubles(row);
+        double[] ref = org.xai4j.core.util.HostArrays.doubles(Rows.reference(config.baseline(), row, config.seed()));
         int len = x.length;
         double[] scores = evaluator.scores(w.count, (long) len * row.dataType().width(), rowTarget, index, (from, to) -> {
             double[] out = new double[(to - from) * len];

@@ -10,7 +10,7 @@ final class Arrays2 {
     }
 
     static double[] flat(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        return org.xai4j.core.util.HostArrays.doubles(a);
     }
 
     static INDArray array(double[] data, long[] shape, DataType type) {

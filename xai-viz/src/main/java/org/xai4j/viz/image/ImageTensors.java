@@ -2,7 +2,6 @@ package org.xai4j.viz.image;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidConfigException;
@@ -51,7 +50,7 @@ public final class ImageTensors {
             throw new InvalidShapeException("image tensor: expected 1 or 3 channels but got " + c + " (shape "
                     + Arrays.toString(s) + ")");
         }
-        double[] v = tensor.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] v = org.xai4j.core.util.HostArrays.doubles(tensor);
         int plane = h * w;
         int[] rgb = new int[plane];
         for (int p = 0; p < plane; p++) {

@@ -1,7 +1,6 @@
 package org.xai4j.viz.image;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.util.Checks;
@@ -75,7 +74,7 @@ public final class SegmentMap {
             throw new InvalidShapeException("segments: expected shape [H, W], [1, H, W] or [1, 1, H, W] but got "
                     + Arrays.toString(s));
         }
-        double[] v = labels.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] v = org.xai4j.core.util.HostArrays.doubles(labels);
         int[] l = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             if (v[i] != Math.rint(v[i]) || Math.abs(v[i]) > Integer.MAX_VALUE) {
