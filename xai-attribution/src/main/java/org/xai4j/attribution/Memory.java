@@ -3,7 +3,7 @@ package org.xai4j.attribution;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * Frees the off-heap buffers of temporaries as soon as a rule is done with them, as the graph engine does for
@@ -50,24 +50,13 @@ final class Memory {
         free(temp);
     }
 
-    /** A row-major double copy of {@code a}'s values; the temporaries are freed. */
+    /** A row-major double copy of {@code a}'s values, leaving no native temporary ({@link HostArrays#doubles}). */
     static double[] doubles(INDArray a) {
-        INDArray d = a.castTo(DataType.DOUBLE);
-        INDArray c = d.dup('c');
-        double[] v = c.data().asDouble();
-        free(c);
-        freeIfCopy(d, a);
-        return v;
+        return HostArrays.doubles(a);
     }
 
-    /** An array of the given shape and type holding {@code v}; the double intermediate is freed. */
+    /** An array of the given shape and type holding {@code v}, leaving no native temporary ({@link HostArrays#array}). */
     static INDArray array(double[] v, long[] shape, DataType type) {
-        INDArray d = Nd4j.create(v, shape, DataType.DOUBLE);
-        if (type == DataType.DOUBLE) {
-            return d;
-        }
-        INDArray out = d.castTo(type);
-        free(d);
-        return out;
+        return HostArrays.array(v, shape, type);
     }
 }
