@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -238,26 +239,20 @@ public final class Graph implements LayeredModel {
         for (String l : wanted) {
             node(l);
         }
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            List<LayerPass> parts = new ArrayList<>();
-            for (Batching.Range r : Batching.ranges(x.size(0), rowsPerChunk(x))) {
-                INDArray rows = Batching.rows(activation, r.from(), r.to());
-                UnaryOperator<INDArray> replace = a -> {
-                    if (!Arrays.equals(a.shape(), rows.shape())) {
-                        throw new InvalidShapeException("the replacement activation of layer '" + layer
-                                + "' has rows of shape " + Arrays.toString(Arrays.copyOfRange(rows.shape(), 1,
-                                rows.rank())) + " but the layer's activation has rows of shape "
-                                + Arrays.toString(Arrays.copyOfRange(a.shape(), 1, a.rank())));
-                    }
-                    return rows.dup();
-                };
-                Propagation sub = new Propagation(target.rows(r.from(), r.to()), Composite.gradient(), null, wanted,
-                        false);
-                parts.add(new Execution(this, sub, Map.of(n.name(), replace)).run(Batching.rows(x, r.from(), r.to()),
-                        null));
-            }
-            return parts.size() == 1 ? parts.get(0) : concat(parts);
-        }
+        Propagation request = new Propagation(target, Composite.gradient(), null, wanted, false);
+        return chunked(x, request, null, r -> {
+            INDArray rows = Batching.rows(activation, r.from(), r.to());
+            UnaryOperator<INDArray> replace = a -> {
+                if (!Arrays.equals(a.shape(), rows.shape())) {
+                    throw new InvalidShapeException("the replacement activation of layer '" + layer
+                            + "' has rows of shape " + Arrays.toString(Arrays.copyOfRange(rows.shape(), 1,
+                            rows.rank())) + " but the layer's activation has rows of shape "
+                            + Arrays.toString(Arrays.copyOfRange(a.shape(), 1, a.rank())));
+                }
+                return rows.dup();
+            };
+            return Map.of(n.name(), replace);
+        });
     }
 
     @Override
@@ -267,10 +262,7 @@ public final class Graph implements LayeredModel {
             throw new org.xai4j.core.InvalidConfigException("predictWithEdit: edit must not be null");
         }
         INDArray x = prepareInput(input);
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return Batching.map(x, rowsPerChunk(x), block ->
-                    new Execution(this, Propagation.builder().build(), Map.of(n.name(), edit)).run(block, null).output());
-        }
+        return chunked(x, Propagation.builder().build(), null, r -> Map.of(n.name(), edit)).output();
     }
 
     /**
@@ -292,11 +284,21 @@ public final class Graph implements LayeredModel {
         if (request.reference() != null) {
             reference = prepareReference(request.reference(), x);
         }
+        return chunked(x, request, reference, r -> Map.of());
+    }
+
+    /**
+     * Runs {@code request} over {@code x} in chunks of the batch policy's rows (the whole batch in one
+     * execution when it fits), with the layer edits {@code edits} gives for each chunk's rows, and joins the
+     * chunks' results.
+     */
+    private LayerPass chunked(INDArray x, Propagation request, INDArray reference,
+                              Function<Batching.Range, Map<String, UnaryOperator<INDArray>>> edits) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             int per = rowsPerChunk(x);
             long n = x.size(0);
             if (n <= per) {
-                return new Execution(this, request, Map.of()).run(x, reference);
+                return new Execution(this, request, edits.apply(new Batching.Range(0, (int) n))).run(x, reference);
             }
             List<LayerPass> parts = new ArrayList<>();
             for (Batching.Range r : Batching.ranges(n, per)) {
@@ -304,8 +306,9 @@ public final class Graph implements LayeredModel {
                 INDArray refs = reference == null ? null
                         : reference.size(0) == 1 ? reference : Batching.rows(reference, r.from(), r.to());
                 Target t = request.target() == null ? null : request.target().rows(r.from(), r.to());
-                Propagation sub = new Propagation(t, request.composite(), refs, layers, request.inputGradient());
-                parts.add(new Execution(this, sub, Map.of()).run(xs, refs));
+                Propagation sub = new Propagation(t, request.composite(), refs, request.layers(),
+                        request.inputGradient());
+                parts.add(new Execution(this, sub, edits.apply(r)).run(xs, refs));
             }
             return concat(parts);
         }
