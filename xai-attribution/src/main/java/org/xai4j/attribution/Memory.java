@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.util.HostArrays;
+import org.xai4j.core.util.NativeBuffers;
 
 /**
  * Frees the off-heap buffers of temporaries as soon as a rule is done with them, as the graph engine does for
@@ -16,11 +17,7 @@ final class Memory {
 
     /** The buffer that owns {@code a}'s memory (views chain to it). */
     static DataBuffer root(INDArray a) {
-        DataBuffer d = a.data();
-        while (d.underlyingDataBuffer() != null && d.underlyingDataBuffer() != d) {
-            d = d.underlyingDataBuffer();
-        }
-        return d;
+        return NativeBuffers.root(a);
     }
 
     /** Frees each array made here (never pass an array the engine or the caller owns). */
@@ -38,16 +35,7 @@ final class Memory {
 
     /** Frees {@code temp} unless it shares memory with one of {@code others} (e.g. a cast to the same type). */
     static void freeIfCopy(INDArray temp, INDArray... others) {
-        if (temp == null) {
-            return;
-        }
-        DataBuffer r = root(temp);
-        for (INDArray o : others) {
-            if (o != null && (o == temp || root(o) == r)) {
-                return;
-            }
-        }
-        free(temp);
+        NativeBuffers.release(temp, others);
     }
 
     /** A row-major double copy of {@code a}'s values, leaving no native temporary ({@link HostArrays#doubles}). */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.util.NativeBuffers;
 
 /**
  * Per-call bookkeeping of which native buffers the engine still holds, so that an intermediate is freed
@@ -19,11 +20,7 @@ final class Buffers {
     private long freedBytes;
 
     static DataBuffer root(INDArray a) {
-        DataBuffer d = a.data();
-        while (d.underlyingDataBuffer() != null && d.underlyingDataBuffer() != d) {
-            d = d.underlyingDataBuffer();
-        }
-        return d;
+        return NativeBuffers.root(a);
     }
 
     /** One more holder of {@code a}'s buffer. */

@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.util.NativeBuffers;
 
 /** Array helpers shared by the node implementations. None modifies its arguments. */
 final class Ops {
@@ -38,11 +39,7 @@ final class Ops {
 
     /** The buffer that owns {@code a}'s memory: views (reshapes, permutes, slices) share their base's. */
     static DataBuffer root(INDArray a) {
-        DataBuffer d = a.data();
-        while (d.underlyingDataBuffer() != null && d.underlyingDataBuffer() != d) {
-            d = d.underlyingDataBuffer();
-        }
-        return d;
+        return NativeBuffers.root(a);
     }
 
     /**
@@ -62,18 +59,7 @@ final class Ops {
      * them: a freed buffer that is still read crashes the process.
      */
     static void release(INDArray temp, INDArray... keep) {
-        if (temp == null) {
-            return;
-        }
-        DataBuffer r = root(temp);
-        for (INDArray k : keep) {
-            if (k != null && (k == temp || root(k) == r)) {
-                return;
-            }
-        }
-        if (r.closeable() && !r.wasClosed()) {
-            r.close();
-        }
+        NativeBuffers.release(temp, keep);
     }
 
     /**
