@@ -85,21 +85,20 @@ public final class PeakMemory {
 
     /** The current resident set of this process in MB, from /proc/self/status. */
     static double rssMb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        throw new IOException("no VmRSS in /proc/self/status");
+        return statusMb("VmRSS:");
     }
 
     /** The resident-set high-water mark of this process in MB, from /proc/self/status. */
     static double hwmMb() throws IOException {
+        return statusMb("VmHWM:");
+    }
+
+    private static double statusMb(String key) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(key)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
         }
-        throw new IOException("no VmHWM in /proc/self/status");
+        throw new IOException("no " + key + " in /proc/self/status");
     }
 }

@@ -13,7 +13,11 @@ public final class NativeBuffers {
 
     /** The buffer that owns {@code a}'s memory (a view's chain of underlying buffers ends there). */
     public static DataBuffer root(INDArray a) {
-        DataBuffer d = a.data();
+        return root(a.data());
+    }
+
+    /** The buffer that owns {@code d}'s memory (the end of its chain of underlying buffers). */
+    public static DataBuffer root(DataBuffer d) {
         while (d.underlyingDataBuffer() != null && d.underlyingDataBuffer() != d) {
             d = d.underlyingDataBuffer();
         }

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.memory.deallocation.DeallocatableReference;
 import org.nd4j.linalg.api.memory.deallocation.DeallocatorService;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.util.NativeBuffers;
 
 /**
  * Native buffers created since a snapshot and still open: what a pass leaves for the garbage collector.
@@ -43,25 +44,18 @@ public final class OpenBuffers {
         Set<DataBuffer> keep = Collections.newSetFromMap(new IdentityHashMap<>());
         for (INDArray r : results) {
             if (r != null) {
-                keep.add(root(r.data()));
+                keep.add(NativeBuffers.root(r));
             }
         }
         List<String> open = new ArrayList<>();
         for (Map.Entry<String, DeallocatableReference> e : new ArrayList<>(registry().entrySet())) {
             Object o = before.contains(e.getKey()) ? null : e.getValue().get();
-            if (o instanceof DataBuffer d && !d.wasClosed() && !keep.contains(root(d))
+            if (o instanceof DataBuffer d && !d.wasClosed() && !keep.contains(NativeBuffers.root(d))
                     && d.dataType() != DataType.LONG && d.dataType() != DataType.INT && d.length() >= minLength) {
                 open.add(d.dataType() + "[" + d.length() + "]");
             }
         }
         return open;
-    }
-
-    private static DataBuffer root(DataBuffer d) {
-        while (d.underlyingDataBuffer() != null && d.underlyingDataBuffer() != d) {
-            d = d.underlyingDataBuffer();
-        }
-        return d;
     }
 
     @SuppressWarnings("unchecked")
