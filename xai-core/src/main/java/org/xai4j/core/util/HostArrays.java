@@ -82,20 +82,25 @@ public final class HostArrays {
             for (int i = 0; i < v.length; i++) {
                 f[i] = (float) v[i];
             }
-            if (cpu() && f.length > 0) {
-                INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-                if (out.length() == f.length && hostPointer(out) instanceof FloatPointer fp) {
-                    fp.put(f, 0, f.length);
-                    return out;
-                }
-                out.close();
-            }
-            return Nd4j.create(f, shape, 'c');
+            return floatArray(f, shape);
         }
         INDArray d = Nd4j.create(v, shape, DataType.DOUBLE);
         INDArray out = d.castTo(type);
         d.close();
         return out;
+    }
+
+    /** A new c-ordered float array of {@code shape} holding {@code v} (row-major; {@code v} is not kept). */
+    public static INDArray floatArray(float[] v, long[] shape) {
+        if (cpu() && v.length > 0) {
+            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            if (out.length() == v.length && hostPointer(out) instanceof FloatPointer fp) {
+                fp.put(v, 0, v.length);
+                return out;
+            }
+            out.close();
+        }
+        return Nd4j.create(v, shape, 'c');
     }
 
     /** Whether arrays live in host memory that Java may copy to and from directly (the CPU backend). */

@@ -20,7 +20,8 @@ import org.xai4j.core.graph.Retention;
  * <p>Backward is the transposed convolution of the upstream gradient only (no weight gradient): for stride
  * 1 a convolution with the spatially flipped, channel-transposed kernel (as fast as the forward); for
  * larger strides libnd4j's {@code deconv2d}; rows and columns that no window reached (floor division) get
- * zero.
+ * zero. A float convolution with one group runs on a faster engine where a {@link ConvolutionProvider} offers
+ * one (ONNX Runtime's kernels with {@code xai-models} on the class path; OpenBLAS on ND4J's default CPU backend).
  */
 public final class ConvNode extends AbstractNode implements LinearNode {
     private final INDArray weight;
@@ -36,6 +37,8 @@ public final class ConvNode extends AbstractNode implements LinearNode {
     /** Depthwise: the kernel as libnd4j wants it, {@code [multiplier, C, kH, kW]}, and its flip. */
     private final INDArray depthwiseWeight;
     private final INDArray depthwiseFlipped;
+    /** One group, float: a faster engine's kernel ({@link ConvolutionProvider}), else {@code null}. */
+    private final ConvolutionKernel kernel;
 
     private ConvNode(String name, String input, String output, INDArray weight, INDArray bias, Window2d window,
                      int groups) {
@@ -64,6 +67,7 @@ public final class ConvNode extends AbstractNode implements LinearNode {
         this.inChannels = weight.size(1) * groups;
         this.depthwise = groups > 1 && weight.size(1) == 1;
         boolean stride1 = window.strideH() == 1 && window.strideW() == 1;
+        this.kernel = groups == 1 ? ConvolutionKernels.select(this.weight, this.bias, window) : null;
         if (depthwise) {
             long m = o / groups;
             depthwiseWeight = this.weight.reshape(groups, m, window.kernelH(), window.kernelW()).permute(1, 0, 2, 3)
@@ -103,6 +107,14 @@ public final class ConvNode extends AbstractNode implements LinearNode {
 
     public int groups() {
         return groups;
+    }
+
+    /**
+     * What computes this convolution: a {@link ConvolutionProvider}'s name ({@code "onnxruntime"},
+     * {@code "openblas"}) or {@code "libnd4j"}.
+     */
+    public String engine() {
+        return kernel == null ? "libnd4j" : kernel.engine();
     }
 
     /** A copy of the weight, {@code O × I/groups × kH × kW}. */
@@ -163,6 +175,12 @@ public final class ConvNode extends AbstractNode implements LinearNode {
         check(x.shape());
         window.outH(x.size(2));
         window.outW(x.size(3));
+        if (kernel != null && x.dataType() == DataType.FLOAT) {
+            INDArray plain = Ops.cOrder(x);
+            INDArray y = kernel.forward(plain);
+            Ops.free(plain == x ? null : plain, y);
+            return y;
+        }
         int[] a;
         if (window.symmetric()) {
             a = args(window.padTop(), window.padLeft());
@@ -215,6 +233,8 @@ public final class ConvNode extends AbstractNode implements LinearNode {
         INDArray gi;
         if (depthwise) {
             gi = depthwiseBackward(g, s);
+        } else if (kernel != null && g.dataType() == DataType.FLOAT) {
+            gi = kernel.inputGradient(g, s);
         } else if (groups == 1) {
             gi = plainBackward(g, s[2], s[3], 0);
         } else {

@@ -1,0 +1,21 @@
+package org.xai4j.core.graph.node;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One plain (single-group) 2-D convolution with fixed weight, bias and window, computed by an engine other than
+ * libnd4j's {@code conv2d}: its forward pass and the input gradient (the transposed convolution). A
+ * {@link ConvNode} delegates to a kernel when a {@link ConvolutionProvider} offers one; the node has already
+ * checked the input's rank and channels. Both methods return a new c-ordered array the caller owns and never
+ * write their arguments. Kernels are shared by every thread that runs the graph, so they must be thread-safe.
+ */
+public interface ConvolutionKernel {
+    /** The engine's name, as {@link ConvolutionProvider#name()}. */
+    String engine();
+
+    /** {@code x} (N×C×H×W) convolved, plus the bias: N×O×Ho×Wo. */
+    INDArray forward(INDArray x);
+
+    /** The gradient with respect to an input of shape {@code inputShape} of Σ upstream · output. */
+    INDArray inputGradient(INDArray upstream, long[] inputShape);
+}

@@ -1,0 +1,28 @@
+package org.xai4j.core.graph.node;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A source of faster {@link ConvolutionKernel}s for {@link ConvNode}, found with {@link java.util.ServiceLoader}
+ * (a module lists its implementation in {@code META-INF/services/org.xai4j.core.graph.node.ConvolutionProvider}).
+ * {@code xai-models} registers one that runs convolutions on ONNX Runtime's CPU kernels; {@code xai-core} has a
+ * built-in one for ND4J's default CPU backend (one OpenBLAS matrix product per chunk of images). The available
+ * provider with the highest {@link #priority()} that accepts a convolution gets it; none accepting means
+ * libnd4j's {@code conv2d}. {@code -Dxai4j.conv=native} turns every provider off, {@code -Dxai4j.conv=NAME}
+ * picks one by {@link #name()}.
+ */
+public interface ConvolutionProvider {
+    /** A short name for {@code -Dxai4j.conv}. */
+    String name();
+
+    /** Higher runs first. */
+    int priority();
+
+    /**
+     * A kernel for a float convolution with {@code weight} (O×C×kH×kW), {@code bias} ({@code [O]} or
+     * {@code null}) and {@code window}, or {@code null} when this provider cannot run it in this process (backend,
+     * platform, geometry). Must not keep references to the arguments' memory beyond copying it, and should be
+     * cheap: nodes are created for every parameter edit (LRP rules), expensive set-up belongs in the first call.
+     */
+    ConvolutionKernel create(INDArray weight, INDArray bias, Window2d window);
+}
