@@ -42,8 +42,8 @@ public final class HostArrays {
             }
             return a.data().asDouble(); // other types: converted element by element into a new Java array
         }
-        INDArray c = a.dup('c');
-        double[] v = c.data().asDouble();
+        INDArray c = a.dup('c'); // views, f-order, offsets: one native copy, then the bulk path above
+        double[] v = plain(c) ? doubles(c) : c.data().asDouble();
         c.close();
         return v;
     }
@@ -59,7 +59,7 @@ public final class HostArrays {
             return a.data().asFloat();
         }
         INDArray c = a.dup('c');
-        float[] v = c.data().asFloat();
+        float[] v = plain(c) ? floats(c) : c.data().asFloat();
         c.close();
         return v;
     }
