@@ -6,7 +6,7 @@ Writes ../resources/org/xai4j/attribution/torch_reference.json.
 
 Everything here is written from the methods' formulas (papers, Captum's documented defaults); no code is
 taken from Captum or any other attribution library. Random draws replicate xai4j's Rng (java.util.
-SplittableRandom, SplitMix64; polar-method normals) so that the stochastic methods can be compared draw for
+SplittableRandom, SplitMix64; ziggurat normals) so that the stochastic methods can be compared draw for
 draw: each input row restarts the generator from the configured seed.
 """
 import json
@@ -42,19 +42,43 @@ class Rng:
         return (self.next_long() >> 11) * 2.0 ** -53
 
     def next_gaussian(self):
-        # Marsaglia's polar method, both normals of a pair used in turn (as org.xai4j.core.util.Rng)
-        if self.spare is not None:
-            g, self.spare = self.spare, None
-            return g
+        # 128-layer ziggurat in Doornik's formulation (as org.xai4j.core.util.Rng): the low 7 bits of one
+        # 64-bit draw pick the layer, its high 53 bits give u in (-1, 1)
         while True:
-            u = 2.0 * self.next_double() - 1.0
-            v = 2.0 * self.next_double() - 1.0
-            s = u * u + v * v
-            if 0.0 < s < 1.0:
-                break
-        m = math.sqrt(-2.0 * math.log(s) / s)
-        self.spare = v * m
-        return u * m
+            bits = self.next_long()
+            layer = bits & (ZIG_LAYERS - 1)
+            u = 2.0 * ((bits >> 11) * 2.0 ** -53) - 1.0
+            if abs(u) < ZIG_RATIO[layer]:
+                return u * ZIG_X[layer]
+            if layer == 0:
+                while True:
+                    x = math.log(1.0 - self.next_double()) / ZIG_R
+                    y = math.log(1.0 - self.next_double())
+                    if not (-2.0 * y < x * x):
+                        break
+                return x - ZIG_R if u < 0 else ZIG_R - x
+            x = u * ZIG_X[layer]
+            f0 = math.exp(-0.5 * (ZIG_X[layer] * ZIG_X[layer] - x * x))
+            f1 = math.exp(-0.5 * (ZIG_X[layer + 1] * ZIG_X[layer + 1] - x * x))
+            if f1 + self.next_double() * (f0 - f1) < 1.0:
+                return x
+
+
+ZIG_LAYERS, ZIG_R, ZIG_V = 128, 3.442619855899, 9.91256303526217e-3
+
+
+def _ziggurat_tables():
+    xs = [0.0] * (ZIG_LAYERS + 1)
+    f = math.exp(-0.5 * ZIG_R * ZIG_R)
+    xs[0] = ZIG_V / f
+    xs[1] = ZIG_R
+    for i in range(2, ZIG_LAYERS):
+        xs[i] = math.sqrt(-2.0 * math.log(ZIG_V / xs[i - 1] + f))
+        f = math.exp(-0.5 * xs[i] * xs[i])
+    return xs, [xs[i + 1] / xs[i] for i in range(ZIG_LAYERS)]
+
+
+ZIG_X, ZIG_RATIO = _ziggurat_tables()
 
 
 # ---------------------------------------------------------------- models

@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidShapeException;
-import org.xai4j.core.util.Rng;
 
 class SuperpixelsTest {
     /** A 3×32×32 image of four flat colour quadrants with a little noise; the quadrant of each pixel. */
@@ -17,7 +16,9 @@ class SuperpixelsTest {
 
     static INDArray image() {
         double[][] colours = {{0.9, 0.1, 0.1}, {0.1, 0.8, 0.2}, {0.1, 0.2, 0.9}, {0.9, 0.9, 0.1}};
-        Rng rng = Rng.seeded(4);
+        // java.util.Random's Gaussian is fixed by the JDK's specification: the image does not change when
+        // xai4j's own generator does
+        java.util.Random rng = new java.util.Random(4);
         double[] v = new double[3 * 32 * 32];
         for (int y = 0; y < 32; y++) {
             for (int x = 0; x < 32; x++) {
@@ -52,8 +53,10 @@ class SuperpixelsTest {
             FeatureMask m = s.segment(IMAGE);
             assertThat(m.shape()).as(s.describe()).containsExactly(32, 32);
             assertThat(m.numFeatures()).as(s.describe()).isBetween(2, 400);
-            // Watershed puts the one- or two-pixel-wide gradient ridge on either side: about 5% of this image.
-            assertThat(purity(m)).as(s.describe() + " purity").isGreaterThan(0.94);
+            // Watershed puts the one- or two-pixel-wide gradient ridge on either side: 3.5–13.5% of the pixels
+            // over 32 noise realisations of this image (purity 0.865–0.965); the others stayed at or above 0.982.
+            double least = s.describe().startsWith("watershed") ? 0.85 : 0.97;
+            assertThat(purity(m)).as(s.describe() + " purity").isGreaterThan(least);
             assertThat(s.segment(IMAGE)).as(s.describe() + " is deterministic").isEqualTo(m);
             System.out.printf("%s: %d superpixels, purity %.3f%n", s.describe(), m.numFeatures(), purity(m));
         }
