@@ -53,10 +53,17 @@ class LargeModelsTest {
         }
         assertThat(relErr(pass.output(), m.npy("out"))).as("forward vs PyTorch").isLessThan(1e-4);
         assertThat(relErr(pass.inputGradient(), m.npy("grad"))).as("input gradient vs PyTorch").isLessThan(1e-4);
+        double worst = 0;
         for (int k = 0; k < layers.size(); k++) {
             String layer = layers.get(k);
             assertThat(relErr(pass.activation(layer), m.npy("act_" + k))).as("activation %s", layer).isLessThan(1e-4);
             assertThat(relErr(pass.gradient(layer), m.npy("lgrad_" + k))).as("gradient at %s", layer).isLessThan(1e-4);
+            worst = Math.max(worst, relErr(pass.gradient(layer), m.npy("lgrad_" + k)));
+        }
+        try (OnnxRuntimeModel ort = OnnxRuntimeModel.load(m.onnx())) {
+            System.out.printf("ACCURACY %s forward vs ONNX Runtime %.2g, input gradient vs PyTorch %.2g, named-layer "
+                    + "gradients vs PyTorch %.2g%n", name, relErr(pass.output(), ort.predict(x)),
+                    relErr(pass.inputGradient(), m.npy("grad")), worst);
         }
     }
 }

@@ -43,6 +43,7 @@ class OnnxImporterTest {
         try (OnnxRuntimeModel ort = OnnxRuntimeModel.load(m.onnx())) {
             INDArray theirs = ort.predict(x);
             assertThat(relErr(ours, theirs)).as("graph vs ONNX Runtime").isLessThan(1e-4);
+            System.out.printf("ACCURACY %s forward vs ONNX Runtime %.2g%n", name, relErr(ours, theirs));
         }
         assertThat(relErr(ours, m.npy("out"))).as("graph vs PyTorch").isLessThan(1e-4);
         // Rows are independent: each row alone gives its row of the batch.
@@ -58,11 +59,15 @@ class OnnxImporterTest {
         List<String> layers = m.layers();
         LayerPass pass = graph.backward(m.input(), m.target(), layers);
         assertThat(relErr(pass.inputGradient(), m.npy("grad"))).as("input gradient").isLessThan(1e-4);
+        double worst = 0;
         for (int k = 0; k < layers.size(); k++) {
             String layer = layers.get(k);
             assertThat(relErr(pass.activation(layer), m.npy("act_" + k))).as("activation of %s", layer).isLessThan(1e-4);
             assertThat(relErr(pass.gradient(layer), m.npy("lgrad_" + k))).as("gradient at %s", layer).isLessThan(1e-4);
+            worst = Math.max(worst, relErr(pass.gradient(layer), m.npy("lgrad_" + k)));
         }
+        System.out.printf("ACCURACY %s input gradient vs PyTorch %.2g, named-layer gradients vs PyTorch %.2g%n", name,
+                relErr(pass.inputGradient(), m.npy("grad")), worst);
     }
 
     @ParameterizedTest
