@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.Explainer;
@@ -15,6 +14,7 @@ import org.xai4j.core.Provenance;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.perturbation.ModelEvaluator;
 import org.xai4j.perturbation.OriginalScores;
 import org.xai4j.perturbation.ProgressTracker;
@@ -47,47 +47,70 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
         ProgressTracker progress = new ProgressTracker(config.progress(), (long) n * windows.count);
         ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(), progress);
-        List<INDArray> rows = new ArrayList<>(n);
+        List<double[]> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             rows.add(explainRow(Rows.row(input, i), original.scores()[i], original.resolved().select(i), i,
                     windows, evaluator));
         }
-        INDArray values = Rows.stack(rows, rowShape, input.dataType());
+        INDArray values = Rows.stackValues(rows, rowShape, input.dataType());
         Provenance p = Provenance.of(descriptor, model.id(), original.resolved().describe(),
                 config.baseline().describe(), config.baseline().isRandom() ? config.seed() : null);
         return new Attribution(values, null, p);
     }
 
-    private INDArray explainRow(INDArray row, double fx, Target rowTarget, int index, Windows w, ModelEvaluator evaluator) {
+    private double[] explainRow(INDArray row, double fx, Target rowTarget, int index, Windows w, ModelEvaluator evaluator) {
         long[] shape = row.shape();
-        double[] x = org.xai4j.core.util.HostArrays.doubles(row);
-        double[] ref = org.xai4j.core.util.HostArrays.doubles(Rows.reference(config.baseline(), row, config.seed()));
-        int len = x.length;
-        double[] scores = evaluator.scores(w.count, (long) len * row.dataType().width(), rowTarget, index, (from, to) -> {
-            double[] out = new double[(to - from) * len];
-            for (int p = from; p < to; p++) {
-                int off = (p - from) * len;
-                System.arraycopy(x, 0, out, off, len);
-                w.forEachElement(p, e -> out[off + e] = ref[e]);
-            }
-            long[] s = shape.clone();
-            s[0] = to - from;
-            INDArray a = Nd4j.create(out, s, DataType.DOUBLE);
-            return row.dataType() == DataType.DOUBLE ? a : a.castTo(row.dataType());
-        });
+        INDArray reference = Rows.reference(config.baseline(), row, config.seed());
+        DataType type = row.dataType();
+        int len = (int) row.length();
+        ModelEvaluator.BatchBuilder builder;
+        if (type == DataType.FLOAT) {
+            float[] x = HostArrays.floats(row);
+            float[] ref = HostArrays.floats(reference);
+            builder = (from, to) -> {
+                float[] out = new float[(to - from) * len];
+                for (int p = from; p < to; p++) {
+                    int off = (p - from) * len;
+                    System.arraycopy(x, 0, out, off, len);
+                    w.forEachRun(p, (start, run) -> System.arraycopy(ref, start, out, off + start, run));
+                }
+                return HostArrays.floatArray(out, batchShape(shape, to - from));
+            };
+        } else {
+            double[] x = HostArrays.doubles(row);
+            double[] ref = HostArrays.doubles(reference);
+            builder = (from, to) -> {
+                double[] out = new double[(to - from) * len];
+                for (int p = from; p < to; p++) {
+                    int off = (p - from) * len;
+                    System.arraycopy(x, 0, out, off, len);
+                    w.forEachRun(p, (start, run) -> System.arraycopy(ref, start, out, off + start, run));
+                }
+                return HostArrays.array(out, batchShape(shape, to - from), type);
+            };
+        }
+        double[] scores = evaluator.scores(w.count, (long) len * type.width(), rowTarget, index, builder);
         double[] sum = new double[len];
         int[] count = new int[len];
         for (int p = 0; p < w.count; p++) {
             double drop = fx - scores[p];
-            w.forEachElement(p, e -> {
-                sum[e] += drop;
-                count[e]++;
+            w.forEachRun(p, (start, run) -> {
+                for (int e = start; e < start + run; e++) {
+                    sum[e] += drop;
+                    count[e]++;
+                }
             });
         }
         for (int e = 0; e < len; e++) {
             sum[e] = count[e] == 0 ? 0.0 : sum[e] / count[e];
         }
-        return Nd4j.create(sum, shape, DataType.DOUBLE);
+        return sum;
+    }
+
+    private static long[] batchShape(long[] rowShape1, int rows) {
+        long[] s = rowShape1.clone();
+        s[0] = rows;
+        return s;
     }
 
     /** The window positions over rows of {@code rowShape}, or an error naming the axis that does not fit. */
@@ -141,8 +164,17 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
             this.count = Math.toIntExact(c);
         }
 
-        /** Calls {@code action} with the flat row index of every element window {@code p} covers. */
-        void forEachElement(int p, java.util.function.IntConsumer action) {
+        /** Receives one run of consecutive elements of a window: its first flat row index and its length. */
+        @FunctionalInterface
+        interface RunConsumer {
+            void accept(int start, int length);
+        }
+
+        /**
+         * Calls {@code action} once per run of consecutive elements that window {@code p} covers (a run spans
+         * the window along the last axis), in row-major order.
+         */
+        void forEachRun(int p, RunConsumer action) {
             int r = size.length;
             int[] start = new int[r];
             int rest = p;
@@ -159,11 +191,11 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
             int[] idx = new int[r];
             while (true) {
                 int flat = 0;
-                for (int d = 0; d < r; d++) {
+                for (int d = 0; d < r - 1; d++) {
                     flat += (start[d] + idx[d]) * strideOf[d];
                 }
-                action.accept(flat);
-                int d = r - 1;
+                action.accept(flat + start[r - 1], win[r - 1]);
+                int d = r - 2;
                 while (d >= 0 && ++idx[d] == win[d]) {
                     idx[d] = 0;
                     d--;
