@@ -63,28 +63,42 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
         INDArray reference = Rows.reference(config.baseline(), row, config.seed());
         DataType type = row.dataType();
         int len = (int) row.length();
+        int run = w.runLength();
+        int[] starts = new int[w.runsPerWindow()];
         ModelEvaluator.BatchBuilder builder;
         if (type == DataType.FLOAT) {
             float[] x = HostArrays.floats(row);
             float[] ref = HostArrays.floats(reference);
+            float[][] scratch = new float[1][];
             builder = (from, to) -> {
-                float[] out = new float[(to - from) * len];
+                int size = (to - from) * len;
+                float[] out = scratch[0] != null && scratch[0].length == size ? scratch[0] : new float[size];
+                scratch[0] = out;
                 for (int p = from; p < to; p++) {
                     int off = (p - from) * len;
                     System.arraycopy(x, 0, out, off, len);
-                    w.forEachRun(p, (start, run) -> System.arraycopy(ref, start, out, off + start, run));
+                    w.runStarts(p, starts);
+                    for (int start : starts) {
+                        System.arraycopy(ref, start, out, off + start, run);
+                    }
                 }
                 return HostArrays.floatArray(out, batchShape(shape, to - from));
             };
         } else {
             double[] x = HostArrays.doubles(row);
             double[] ref = HostArrays.doubles(reference);
+            double[][] scratch = new double[1][];
             builder = (from, to) -> {
-                double[] out = new double[(to - from) * len];
+                int size = (to - from) * len;
+                double[] out = scratch[0] != null && scratch[0].length == size ? scratch[0] : new double[size];
+                scratch[0] = out;
                 for (int p = from; p < to; p++) {
                     int off = (p - from) * len;
                     System.arraycopy(x, 0, out, off, len);
-                    w.forEachRun(p, (start, run) -> System.arraycopy(ref, start, out, off + start, run));
+                    w.runStarts(p, starts);
+                    for (int start : starts) {
+                        System.arraycopy(ref, start, out, off + start, run);
+                    }
                 }
                 return HostArrays.array(out, batchShape(shape, to - from), type);
             };
@@ -94,12 +108,13 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
         int[] count = new int[len];
         for (int p = 0; p < w.count; p++) {
             double drop = fx - scores[p];
-            w.forEachRun(p, (start, run) -> {
+            w.runStarts(p, starts);
+            for (int start : starts) {
                 for (int e = start; e < start + run; e++) {
                     sum[e] += drop;
                     count[e]++;
                 }
-            });
+            }
         }
         for (int e = 0; e < len; e++) {
             sum[e] = count[e] == 0 ? 0.0 : sum[e] / count[e];
@@ -164,44 +179,48 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
             this.count = Math.toIntExact(c);
         }
 
-        /** Receives one run of consecutive elements of a window: its first flat row index and its length. */
-        @FunctionalInterface
-        interface RunConsumer {
-            void accept(int start, int length);
+        /** The number of elements a window covers along the last axis: the length of each of its runs. */
+        int runLength() {
+            return win[win.length - 1];
+        }
+
+        /** The number of runs of consecutive elements a window covers (the product of its other extents). */
+        int runsPerWindow() {
+            int n = 1;
+            for (int d = 0; d < win.length - 1; d++) {
+                n *= win[d];
+            }
+            return n;
         }
 
         /**
-         * Calls {@code action} once per run of consecutive elements that window {@code p} covers (a run spans
-         * the window along the last axis), in row-major order.
+         * Writes the first flat row index of every run of consecutive elements that window {@code p} covers
+         * into {@code starts} (length {@link #runsPerWindow()}), in row-major order; each run is
+         * {@link #runLength()} long.
          */
-        void forEachRun(int p, RunConsumer action) {
+        void runStarts(int p, int[] starts) {
             int r = size.length;
-            int[] start = new int[r];
+            int flat = 0;
+            int stride = 1;
             int rest = p;
-            for (int d = r - 1; d >= 0; d--) {
-                start[d] = (rest % positions[d]) * str[d];
-                rest /= positions[d];
-            }
+            int[] startOf = new int[r];
             int[] strideOf = new int[r];
-            int s = 1;
             for (int d = r - 1; d >= 0; d--) {
-                strideOf[d] = s;
-                s *= size[d];
+                startOf[d] = (rest % positions[d]) * str[d];
+                rest /= positions[d];
+                strideOf[d] = stride;
+                flat += startOf[d] * stride;
+                stride *= size[d];
             }
             int[] idx = new int[r];
-            while (true) {
-                int flat = 0;
+            for (int k = 0; k < starts.length; k++) {
+                int offset = flat;
                 for (int d = 0; d < r - 1; d++) {
-                    flat += (start[d] + idx[d]) * strideOf[d];
+                    offset += idx[d] * strideOf[d];
                 }
-                action.accept(flat + start[r - 1], win[r - 1]);
-                int d = r - 2;
-                while (d >= 0 && ++idx[d] == win[d]) {
+                starts[k] = offset;
+                for (int d = r - 2; d >= 0 && ++idx[d] == win[d]; d--) {
                     idx[d] = 0;
-                    d--;
-                }
-                if (d < 0) {
-                    return;
                 }
             }
         }
