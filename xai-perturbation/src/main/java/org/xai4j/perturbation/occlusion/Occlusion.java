@@ -65,44 +65,28 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
         int len = (int) row.length();
         int run = w.runLength();
         int[] starts = new int[w.runsPerWindow()];
-        ModelEvaluator.BatchBuilder builder;
-        if (type == DataType.FLOAT) {
-            float[] x = HostArrays.floats(row);
-            float[] ref = HostArrays.floats(reference);
-            float[][] scratch = new float[1][];
-            builder = (from, to) -> {
-                int size = (to - from) * len;
-                float[] out = scratch[0] != null && scratch[0].length == size ? scratch[0] : new float[size];
-                scratch[0] = out;
-                for (int p = from; p < to; p++) {
-                    int off = (p - from) * len;
-                    System.arraycopy(x, 0, out, off, len);
-                    w.runStarts(p, starts);
-                    for (int start : starts) {
-                        System.arraycopy(ref, start, out, off + start, run);
-                    }
+        // float rows stay float (no double round trip); x, ref and the batch are all float[] or all double[]
+        boolean floats = type == DataType.FLOAT;
+        Object x = floats ? HostArrays.floats(row) : HostArrays.doubles(row);
+        Object ref = floats ? HostArrays.floats(reference) : HostArrays.doubles(reference);
+        Object[] scratch = new Object[1];
+        ModelEvaluator.BatchBuilder builder = (from, to) -> {
+            int size = (to - from) * len;
+            Object out = scratch[0] != null && java.lang.reflect.Array.getLength(scratch[0]) == size ? scratch[0]
+                    : floats ? new float[size] : new double[size];
+            scratch[0] = out;
+            for (int p = from; p < to; p++) {
+                int off = (p - from) * len;
+                System.arraycopy(x, 0, out, off, len);
+                w.runStarts(p, starts);
+                for (int start : starts) {
+                    System.arraycopy(ref, start, out, off + start, run);
                 }
-                return HostArrays.floatArray(out, batchShape(shape, to - from));
-            };
-        } else {
-            double[] x = HostArrays.doubles(row);
-            double[] ref = HostArrays.doubles(reference);
-            double[][] scratch = new double[1][];
-            builder = (from, to) -> {
-                int size = (to - from) * len;
-                double[] out = scratch[0] != null && scratch[0].length == size ? scratch[0] : new double[size];
-                scratch[0] = out;
-                for (int p = from; p < to; p++) {
-                    int off = (p - from) * len;
-                    System.arraycopy(x, 0, out, off, len);
-                    w.runStarts(p, starts);
-                    for (int start : starts) {
-                        System.arraycopy(ref, start, out, off + start, run);
-                    }
-                }
-                return HostArrays.array(out, batchShape(shape, to - from), type);
-            };
-        }
+            }
+            long[] batchShape = shape.clone();
+            batchShape[0] = to - from;
+            return floats ? HostArrays.floatArray((float[]) out, batchShape) : HostArrays.array((double[]) out, batchShape, type);
+        };
         double[] scores = evaluator.scores(w.count, (long) len * type.width(), rowTarget, index, builder);
         double[] sum = new double[len];
         int[] count = new int[len];
@@ -120,12 +104,6 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
             sum[e] = count[e] == 0 ? 0.0 : sum[e] / count[e];
         }
         return sum;
-    }
-
-    private static long[] batchShape(long[] rowShape1, int rows) {
-        long[] s = rowShape1.clone();
-        s[0] = rows;
-        return s;
     }
 
     /** The window positions over rows of {@code rowShape}, or an error naming the axis that does not fit. */
