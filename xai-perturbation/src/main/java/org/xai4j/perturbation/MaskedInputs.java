@@ -3,8 +3,8 @@ package org.xai4j.perturbation;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * Builds perturbed copies of one input row from coalitions of features: element e keeps the input's value
@@ -12,7 +12,10 @@ import org.xai4j.core.InvalidShapeException;
  * (a background set) every coalition is composed once per reference, coalition-major: batch row r is
  * coalition r / B against reference r % B.
  *
- * <p>Works on private flat copies of the row and references, so the caller's arrays are never touched.
+ * <p>Works on private flat copies of the row and references, so the caller's arrays are never touched. A row
+ * is composed by copying its reference and then the input's elements of the present features, feature by
+ * feature in runs of consecutive positions (no test per element). Not thread-safe: one instance serves one
+ * explain call and reuses its host buffer from batch to batch.
  */
 public final class MaskedInputs {
     /** Says which features coalition {@code k} holds. */
@@ -32,6 +35,11 @@ public final class MaskedInputs {
     private final float[][] rf;
     private final double[] xd;
     private final double[][] rd;
+    private int[] runStart;
+    private int[] runs;
+    /** The last batch's host array, reused for the next batch of the same size (the model gets a native copy). */
+    private float[] scratchF;
+    private double[] scratchD;
 
     /**
      * @param row        one input row, shape 1×…
@@ -54,26 +62,34 @@ public final class MaskedInputs {
         }
         this.featureOf = featureOf;
         this.numFeatures = numFeatures;
+        for (int e = 0; e < length; e++) {
+            if (featureOf[e] < 0 || featureOf[e] >= numFeatures) {
+                throw new InvalidShapeException("feature index of element " + e + " is " + featureOf[e]
+                        + ", outside 0.." + (numFeatures - 1));
+            }
+        }
         this.references = (int) references.size(0);
         if (type == DataType.FLOAT) {
-            xf = row.dup('c').data().asFloat();
+            xf = HostArrays.floats(row);
             rf = new float[this.references][];
-            float[] all = references.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] all = HostArrays.floats(references.dataType() == DataType.FLOAT ? references
+                    : references.castTo(DataType.FLOAT));
             for (int b = 0; b < this.references; b++) {
                 rf[b] = Arrays.copyOfRange(all, b * length, (b + 1) * length);
             }
             xd = null;
             rd = null;
         } else {
-            xd = org.xai4j.core.util.HostArrays.doubles(row);
+            xd = HostArrays.doubles(row);
             rd = new double[this.references][];
-            double[] all = org.xai4j.core.util.HostArrays.doubles(references);
+            double[] all = HostArrays.doubles(references);
             for (int b = 0; b < this.references; b++) {
                 rd[b] = Arrays.copyOfRange(all, b * length, (b + 1) * length);
             }
             xf = null;
             rf = null;
         }
+        indexRuns();
     }
 
     /** The number of reference rows B. */
@@ -105,7 +121,8 @@ public final class MaskedInputs {
         shape[0] = n;
         System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
         if (xf != null) {
-            float[] out = new float[n * length];
+            float[] out = scratchF != null && scratchF.length == n * length ? scratchF : new float[n * length];
+            scratchF = out;
             for (int r = 0; r < n; r++) {
                 int k = (from + r) / references;
                 if (k != lastCoalition) {
@@ -113,15 +130,24 @@ public final class MaskedInputs {
                     source.coalition(k, present);
                     lastCoalition = k;
                 }
-                float[] ref = rf[(from + r) % references];
                 int off = r * length;
-                for (int e = 0; e < length; e++) {
-                    out[off + e] = present[featureOf[e]] ? xf[e] : ref[e];
+                System.arraycopy(rf[(from + r) % references], 0, out, off, length);
+                for (int g = 0; g < numFeatures; g++) {
+                    if (present[g]) {
+                        for (int q = runStart[g]; q < runStart[g + 1]; q += 2) {
+                            int start = runs[q];
+                            int end = start + runs[q + 1];
+                            for (int e = start; e < end; e++) {
+                                out[off + e] = xf[e];
+                            }
+                        }
+                    }
                 }
             }
-            return Nd4j.create(out, shape, DataType.FLOAT);
+            return HostArrays.floatArray(out, shape);
         }
-        double[] out = new double[n * length];
+        double[] out = scratchD != null && scratchD.length == n * length ? scratchD : new double[n * length];
+        scratchD = out;
         for (int r = 0; r < n; r++) {
             int k = (from + r) / references;
             if (k != lastCoalition) {
@@ -129,14 +155,50 @@ public final class MaskedInputs {
                 source.coalition(k, present);
                 lastCoalition = k;
             }
-            double[] ref = rd[(from + r) % references];
             int off = r * length;
-            for (int e = 0; e < length; e++) {
-                out[off + e] = present[featureOf[e]] ? xd[e] : ref[e];
+            System.arraycopy(rd[(from + r) % references], 0, out, off, length);
+            for (int g = 0; g < numFeatures; g++) {
+                if (present[g]) {
+                    for (int q = runStart[g]; q < runStart[g + 1]; q += 2) {
+                        int start = runs[q];
+                        int end = start + runs[q + 1];
+                        for (int e = start; e < end; e++) {
+                            out[off + e] = xd[e];
+                        }
+                    }
+                }
             }
         }
-        INDArray a = Nd4j.create(out, shape, DataType.DOUBLE);
-        return type == DataType.DOUBLE ? a : a.castTo(type);
+        return HostArrays.array(out, shape, type);
+    }
+
+    /**
+     * Every feature's elements as runs of consecutive row positions: feature g's runs are the (start, length)
+     * pairs at {@code runs[runStart[g]..runStart[g+1])}.
+     */
+    private void indexRuns() {
+        int[] count = new int[numFeatures + 1];
+        for (int e = 0; e < length; e++) {
+            if (e == 0 || featureOf[e] != featureOf[e - 1]) {
+                count[featureOf[e]] += 2;
+            }
+        }
+        runStart = new int[numFeatures + 1];
+        for (int g = 0; g < numFeatures; g++) {
+            runStart[g + 1] = runStart[g] + count[g];
+        }
+        runs = new int[runStart[numFeatures]];
+        int[] next = Arrays.copyOf(runStart, numFeatures);
+        for (int e = 0; e < length; ) {
+            int g = featureOf[e];
+            int end = e + 1;
+            while (end < length && featureOf[end] == g) {
+                end++;
+            }
+            runs[next[g]++] = e;
+            runs[next[g]++] = end - e;
+            e = end;
+        }
     }
 
     /**

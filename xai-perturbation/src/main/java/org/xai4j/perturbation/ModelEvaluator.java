@@ -1,6 +1,5 @@
 package org.xai4j.perturbation;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.model.ModelCalls;
@@ -46,7 +45,7 @@ public final class ModelEvaluator {
         for (Batching.Range r : Batching.ranges(count, perBatch)) {
             INDArray batch = builder.build(r.from(), r.to());
             INDArray output = ModelCalls.predict(model, batch);
-            double[] s = rowTarget.repeatEach(1, r.size()).scores(output).castTo(DataType.DOUBLE).toDoubleVector();
+            double[] s = TargetScores.repeated(rowTarget, output);
             for (int j = 0; j < s.length; j++) {
                 if (!Double.isFinite(s[j])) {
                     throw new NonFiniteValueException("model '" + model.id() + "' gave the score " + s[j]

@@ -1,6 +1,5 @@
 package org.xai4j.perturbation;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.model.ModelCalls;
@@ -26,7 +25,7 @@ public record OriginalScores(Target resolved, double[] scores) {
         INDArray output = Batching.map(input, policy.rowsPerBatch(bytesPerRow), block -> ModelCalls.predict(model, block));
         target.validate(output.shape());
         Target resolved = target.resolve(output);
-        double[] s = resolved.scores(output).castTo(DataType.DOUBLE).toDoubleVector();
+        double[] s = TargetScores.perRow(resolved, output);
         for (int i = 0; i < s.length; i++) {
             if (!Double.isFinite(s[i])) {
                 throw new NonFiniteValueException("model '" + model.id() + "' gave the score " + s[i]

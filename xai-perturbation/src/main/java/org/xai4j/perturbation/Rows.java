@@ -1,15 +1,16 @@
 package org.xai4j.perturbation;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.baseline.BackgroundBaseline;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Rng;
 import org.xai4j.perturbation.features.FeatureMask;
 import org.xai4j.perturbation.features.Segmenter;
@@ -76,6 +77,15 @@ public final class Rows {
 
     /** Stacks per-row arrays (each of the row shape) into N×… of {@code type}. */
     public static INDArray stack(List<INDArray> rows, long[] rowShape, DataType type) {
+        List<double[]> values = new ArrayList<>(rows.size());
+        for (INDArray r : rows) {
+            values.add(HostArrays.doubles(r));
+        }
+        return stackValues(values, rowShape, type);
+    }
+
+    /** Stacks per-row values (each row-major, of the row shape) into N×… of {@code type}. */
+    public static INDArray stackValues(List<double[]> rows, long[] rowShape, DataType type) {
         long[] shape = new long[rowShape.length + 1];
         shape[0] = rows.size();
         System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
@@ -85,13 +95,12 @@ public final class Rows {
         }
         double[] flat = new double[Math.multiplyExact(len, rows.size())];
         for (int i = 0; i < rows.size(); i++) {
-            double[] r = org.xai4j.core.util.HostArrays.doubles(rows.get(i));
+            double[] r = rows.get(i);
             if (r.length != len) {
                 throw new InvalidShapeException("row " + i + " has " + r.length + " elements, expected " + len);
             }
             System.arraycopy(r, 0, flat, i * len, len);
         }
-        INDArray out = Nd4j.create(flat, shape, DataType.DOUBLE);
-        return type == DataType.DOUBLE ? out : out.castTo(type);
+        return HostArrays.array(flat, shape, type);
     }
 }

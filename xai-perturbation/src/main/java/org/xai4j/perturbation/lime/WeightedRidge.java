@@ -44,8 +44,9 @@ public final class WeightedRidge {
             for (int r = 0; r < p; r++) {
                 double wr = w[i] * xc[r];
                 b[r] += wr * yc;
+                double[] ar = a[r];
                 for (int c = 0; c <= r; c++) {
-                    a[r][c] += wr * xc[c];
+                    ar[c] += wr * xc[c];
                 }
             }
         }

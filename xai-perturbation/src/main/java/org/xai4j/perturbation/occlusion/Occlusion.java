@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.Explainer;
@@ -15,6 +14,7 @@ import org.xai4j.core.Provenance;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.perturbation.ModelEvaluator;
 import org.xai4j.perturbation.OriginalScores;
 import org.xai4j.perturbation.ProgressTracker;
@@ -47,47 +47,63 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
         ProgressTracker progress = new ProgressTracker(config.progress(), (long) n * windows.count);
         ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(), progress);
-        List<INDArray> rows = new ArrayList<>(n);
+        List<double[]> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             rows.add(explainRow(Rows.row(input, i), original.scores()[i], original.resolved().select(i), i,
                     windows, evaluator));
         }
-        INDArray values = Rows.stack(rows, rowShape, input.dataType());
+        INDArray values = Rows.stackValues(rows, rowShape, input.dataType());
         Provenance p = Provenance.of(descriptor, model.id(), original.resolved().describe(),
                 config.baseline().describe(), config.baseline().isRandom() ? config.seed() : null);
         return new Attribution(values, null, p);
     }
 
-    private INDArray explainRow(INDArray row, double fx, Target rowTarget, int index, Windows w, ModelEvaluator evaluator) {
+    private double[] explainRow(INDArray row, double fx, Target rowTarget, int index, Windows w, ModelEvaluator evaluator) {
         long[] shape = row.shape();
-        double[] x = org.xai4j.core.util.HostArrays.doubles(row);
-        double[] ref = org.xai4j.core.util.HostArrays.doubles(Rows.reference(config.baseline(), row, config.seed()));
-        int len = x.length;
-        double[] scores = evaluator.scores(w.count, (long) len * row.dataType().width(), rowTarget, index, (from, to) -> {
-            double[] out = new double[(to - from) * len];
+        INDArray reference = Rows.reference(config.baseline(), row, config.seed());
+        DataType type = row.dataType();
+        int len = (int) row.length();
+        int run = w.runLength();
+        int[] starts = new int[w.runsPerWindow()];
+        // float rows stay float (no double round trip); x, ref and the batch are all float[] or all double[]
+        boolean floats = type == DataType.FLOAT;
+        Object x = floats ? HostArrays.floats(row) : HostArrays.doubles(row);
+        Object ref = floats ? HostArrays.floats(reference) : HostArrays.doubles(reference);
+        Object[] scratch = new Object[1];
+        ModelEvaluator.BatchBuilder builder = (from, to) -> {
+            int size = (to - from) * len;
+            Object out = scratch[0] != null && java.lang.reflect.Array.getLength(scratch[0]) == size ? scratch[0]
+                    : floats ? new float[size] : new double[size];
+            scratch[0] = out;
             for (int p = from; p < to; p++) {
                 int off = (p - from) * len;
                 System.arraycopy(x, 0, out, off, len);
-                w.forEachElement(p, e -> out[off + e] = ref[e]);
+                w.runStarts(p, starts);
+                for (int start : starts) {
+                    System.arraycopy(ref, start, out, off + start, run);
+                }
             }
-            long[] s = shape.clone();
-            s[0] = to - from;
-            INDArray a = Nd4j.create(out, s, DataType.DOUBLE);
-            return row.dataType() == DataType.DOUBLE ? a : a.castTo(row.dataType());
-        });
+            long[] batchShape = shape.clone();
+            batchShape[0] = to - from;
+            return floats ? HostArrays.floatArray((float[]) out, batchShape) : HostArrays.array((double[]) out, batchShape, type);
+        };
+        double[] scores = evaluator.scores(w.count, (long) len * type.width(), rowTarget, index, builder);
         double[] sum = new double[len];
         int[] count = new int[len];
         for (int p = 0; p < w.count; p++) {
             double drop = fx - scores[p];
-            w.forEachElement(p, e -> {
-                sum[e] += drop;
-                count[e]++;
-            });
+            w.runStarts(p, starts);
+            for (int start : starts) {
+                for (int e = start; e < start + run; e++) {
+                    sum[e] += drop;
+                    count[e]++;
+                }
+            }
         }
         for (int e = 0; e < len; e++) {
             sum[e] = count[e] == 0 ? 0.0 : sum[e] / count[e];
         }
-        return Nd4j.create(sum, shape, DataType.DOUBLE);
+        return sum;
     }
 
     /** The window positions over rows of {@code rowShape}, or an error naming the axis that does not fit. */
@@ -141,35 +157,48 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
             this.count = Math.toIntExact(c);
         }
 
-        /** Calls {@code action} with the flat row index of every element window {@code p} covers. */
-        void forEachElement(int p, java.util.function.IntConsumer action) {
-            int r = size.length;
-            int[] start = new int[r];
-            int rest = p;
-            for (int d = r - 1; d >= 0; d--) {
-                start[d] = (rest % positions[d]) * str[d];
-                rest /= positions[d];
+        /** The number of elements a window covers along the last axis: the length of each of its runs. */
+        int runLength() {
+            return win[win.length - 1];
+        }
+
+        /** The number of runs of consecutive elements a window covers (the product of its other extents). */
+        int runsPerWindow() {
+            int n = 1;
+            for (int d = 0; d < win.length - 1; d++) {
+                n *= win[d];
             }
+            return n;
+        }
+
+        /**
+         * Writes the first flat row index of every run of consecutive elements that window {@code p} covers
+         * into {@code starts} (length {@link #runsPerWindow()}), in row-major order; each run is
+         * {@link #runLength()} long.
+         */
+        void runStarts(int p, int[] starts) {
+            int r = size.length;
+            int flat = 0;
+            int stride = 1;
+            int rest = p;
+            int[] startOf = new int[r];
             int[] strideOf = new int[r];
-            int s = 1;
             for (int d = r - 1; d >= 0; d--) {
-                strideOf[d] = s;
-                s *= size[d];
+                startOf[d] = (rest % positions[d]) * str[d];
+                rest /= positions[d];
+                strideOf[d] = stride;
+                flat += startOf[d] * stride;
+                stride *= size[d];
             }
             int[] idx = new int[r];
-            while (true) {
-                int flat = 0;
-                for (int d = 0; d < r; d++) {
-                    flat += (start[d] + idx[d]) * strideOf[d];
+            for (int k = 0; k < starts.length; k++) {
+                int offset = flat;
+                for (int d = 0; d < r - 1; d++) {
+                    offset += idx[d] * strideOf[d];
                 }
-                action.accept(flat);
-                int d = r - 1;
-                while (d >= 0 && ++idx[d] == win[d]) {
+                starts[k] = offset;
+                for (int d = r - 2; d >= 0 && ++idx[d] == win[d]; d--) {
                     idx[d] = 0;
-                    d--;
-                }
-                if (d < 0) {
-                    return;
                 }
             }
         }
