@@ -31,7 +31,7 @@ public final class AblationCam extends ChannelWeightCam {
         INDArray x = context.input();
         int n = layer.rows();
         int c = layer.channels();
-        double[] y = MapOps.doubles(context.target().scores(context.output()));
+        double[] y = TargetScores.of(context.target(), context.output());
         long[] shape = x.shape();
         int rowLen = (int) (x.length() / n);
         double[] xs = MapOps.doubles(x);
@@ -51,7 +51,7 @@ public final class AblationCam extends ChannelWeightCam {
             bshape[0] = m;
             INDArray b = MapOps.array(batch, bshape, x.dataType());
             INDArray out = edited(b, layer, channels);
-            double[] s = MapOps.doubles(context.target().select(rows).scores(out));
+            double[] s = TargetScores.of(context.target().select(rows), out);
             System.arraycopy(s, 0, ablated, start, m);
         }
         double[] w = new double[n * c];
@@ -77,17 +77,12 @@ public final class AblationCam extends ChannelWeightCam {
                         + Arrays.toString(a.shape()) + " in an edited pass but " + Arrays.toString(expected)
                         + " was expected");
             }
-            int p = layer.plane();
-            double[] keep = new double[(int) a.length()];
-            Arrays.fill(keep, 1.0);
+            int[] planes = new int[m];
             for (int j = 0; j < m; j++) {
-                int off = (j * layer.channels() + channels[j]) * p;
-                Arrays.fill(keep, off, off + p, 0.0);
+                planes[j] = j * layer.channels() + channels[j];
             }
             // a is the engine's copy of the activation, ours to modify (LayeredModel.predictWithEdit)
-            INDArray mask = MapOps.array(keep, expected, a.dataType());
-            a.muli(mask);
-            mask.close();
+            MapOps.zeroPlanes(a, planes, layer.plane());
             return a;
         };
         INDArray out;

@@ -50,15 +50,18 @@ public final class ScoreCam extends ChannelWeightCam {
         int[] pairOf = new int[bs];
         double[] scores = new double[n * c];
         boolean[] skipped = new boolean[n * c];
+        // one resize plan and two plane buffers for all channels (the index tables do not depend on the channel)
+        Bilinear.Plan plan = new Bilinear.Plan(layer.height(), layer.width(), height, width, config.maskUpsampling());
+        double[] up = new double[p];
+        double[] mask = new double[p];
         int fill = 0;
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < c; k++) {
-                int off = layer.offset(i, k);
-                double[] up = Bilinear.resize(Arrays.copyOfRange(act, off, off + layer.plane()), 1, layer.height(),
-                        layer.width(), height, width, config.maskUpsampling());
+                plan.apply(act, layer.offset(i, k), up, 0);
                 double min = Double.POSITIVE_INFINITY;
                 double max = Double.NEGATIVE_INFINITY;
-                for (double v : up) {
+                for (int q = 0; q < p; q++) {
+                    double v = up[q];
                     min = Math.min(min, v);
                     max = Math.max(max, v);
                 }
@@ -67,12 +70,15 @@ public final class ScoreCam extends ChannelWeightCam {
                     continue;
                 }
                 double range = max - min;
+                for (int q = 0; q < p; q++) {
+                    mask[q] = (up[q] - min) / range;
+                }
                 int base = fill * rowLen;
                 for (int ci = 0; ci < cin; ci++) {
                     int src = (i * cin + ci) * p;
                     int dst = base + ci * p;
                     for (int q = 0; q < p; q++) {
-                        batch[dst + q] = xs[src + q] * ((up[q] - min) / range);
+                        batch[dst + q] = xs[src + q] * mask[q];
                     }
                 }
                 rowOf[fill] = i;
@@ -91,10 +97,10 @@ public final class ScoreCam extends ChannelWeightCam {
 
     private void score(CamContext context, double[] batch, int fill, int[] rowOf, int[] pairOf, double[] scores,
                        long[] shape) {
-        int len = (int) (batch.length / rowOf.length * fill);
-        INDArray b = MapOps.array(Arrays.copyOf(batch, len), shape, context.input().dataType());
+        int len = batch.length / rowOf.length * fill;
+        INDArray b = MapOps.array(batch, len, shape, context.input().dataType());
         INDArray out = ModelCalls.predict(model, b);
-        double[] s = MapOps.doubles(context.target().select(Arrays.copyOf(rowOf, fill)).scores(out));
+        double[] s = TargetScores.of(context.target().select(Arrays.copyOf(rowOf, fill)), out);
         for (int j = 0; j < fill; j++) {
             scores[pairOf[j]] = s[j];
         }
