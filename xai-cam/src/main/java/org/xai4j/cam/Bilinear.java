@@ -46,9 +46,11 @@ final class Bilinear {
         private final int[] ylo;
         private final int[] yhi;
         private final double[] yfrac;
+        private final double[] ykeep;
         private final int[] xlo;
         private final int[] xhi;
         private final double[] xfrac;
+        private final double[] xkeep;
         private final double[] rows;
 
         Plan(int h, int w, int outH, int outW, Upsampling mode) {
@@ -64,7 +66,18 @@ final class Bilinear {
             this.xlo = ax.lo;
             this.xhi = ax.hi;
             this.xfrac = ax.frac;
+            this.ykeep = complement(ay.frac);
+            this.xkeep = complement(ax.frac);
             this.rows = new double[h * outW];
+        }
+
+        /** {@code 1 − f} for every weight {@code f}, computed once (the same value the formula computes). */
+        private static double[] complement(double[] f) {
+            double[] c = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                c[i] = 1 - f[i];
+            }
+            return c;
         }
 
         /** Output values per plane, {@code outH·outW}. */
@@ -86,17 +99,17 @@ final class Bilinear {
                 int sb = srcOff + y * w;
                 int rb = y * outW;
                 for (int x = 0; x < outW; x++) {
-                    double fx = xfrac[x];
-                    r[rb + x] = (1 - fx) * src[sb + xlo[x]] + fx * src[sb + xhi[x]];
+                    r[rb + x] = xkeep[x] * src[sb + xlo[x]] + xfrac[x] * src[sb + xhi[x]];
                 }
             }
             for (int y = 0; y < outH; y++) {
                 int r0 = ylo[y] * outW;
                 int r1 = yhi[y] * outW;
                 double fy = yfrac[y];
+                double ky = ykeep[y];
                 int db = dstOff + y * outW;
                 for (int x = 0; x < outW; x++) {
-                    dst[db + x] = (1 - fy) * r[r0 + x] + fy * r[r1 + x];
+                    dst[db + x] = ky * r[r0 + x] + fy * r[r1 + x];
                 }
             }
         }

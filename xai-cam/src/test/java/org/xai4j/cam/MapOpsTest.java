@@ -108,4 +108,27 @@ class MapOpsTest {
             }
         }
     }
+
+    @Test
+    void minAndMaxHaveTheBitsOfMathMinAndMaxFolds() {
+        java.util.Random rnd = new java.util.Random(9);
+        double[] specials = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1, -1};
+        for (int trial = 0; trial < 2000; trial++) {
+            int len = rnd.nextInt(6);
+            double[] x = new double[len + 2];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rnd.nextInt(3) == 0 ? rnd.nextGaussian() : specials[rnd.nextInt(rnd.nextInt(4) == 0 ? 7 : 2)];
+            }
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 1; i < 1 + len; i++) {
+                min = Math.min(min, x[i]);
+                max = Math.max(max, x[i]);
+            }
+            assertThat(Double.doubleToRawLongBits(MapOps.min(x, 1, len))).as("min of %s", java.util.Arrays.toString(x))
+                    .isEqualTo(Double.doubleToRawLongBits(min));
+            assertThat(Double.doubleToRawLongBits(MapOps.max(x, 1, len))).as("max of %s", java.util.Arrays.toString(x))
+                    .isEqualTo(Double.doubleToRawLongBits(max));
+        }
+    }
 }
