@@ -131,4 +131,28 @@ class MapOpsTest {
                     .isEqualTo(Double.doubleToRawLongBits(max));
         }
     }
+
+    @Test
+    void weightedChannelSumHasTheBitsOfScalingThenSumming() {
+        java.util.Random rnd = new java.util.Random(13);
+        int n = 2;
+        int c = 5;
+        double[] act = new double[n * c * 3 * 4];
+        for (int i = 0; i < act.length; i++) {
+            act[i] = rnd.nextInt(4) == 0 ? 0.0 : rnd.nextGaussian() * 1e3;
+        }
+        act[7] = -0.0;
+        double[] w = new double[n * c];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextGaussian();
+        }
+        w[3] = 0;
+        LayerActivations la = new LayerActivations("l", n, c, 3, 4, act, null);
+        double[] expected = MapOps.channelSum(la.scaleChannels(w), n, c, 12);
+        double[] got = la.weightedChannelSum(w);
+        assertThat(got).hasSize(expected.length);
+        for (int i = 0; i < got.length; i++) {
+            assertThat(Double.doubleToRawLongBits(got[i])).isEqualTo(Double.doubleToRawLongBits(expected[i]));
+        }
+    }
 }
