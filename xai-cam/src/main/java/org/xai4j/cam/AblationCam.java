@@ -63,6 +63,7 @@ public final class AblationCam extends ChannelWeightCam {
             INDArray out = edited(b, layer, channels);
             double[] s = TargetScores.of(context.target().select(rows), out);
             System.arraycopy(s, 0, ablated, start, m);
+            b.close(); // ours; freed now rather than by the garbage collector once the scores are copied out
         }
         double[] w = new double[n * c];
         for (int i = 0; i < n; i++) {

@@ -151,6 +151,7 @@ public final class ScoreCam extends ChannelWeightCam {
         for (int j = 0; j < fill; j++) {
             scores[pairOf[j]] = s[j];
         }
+        b.close(); // ours; freed now rather than by the garbage collector once the scores are copied out
     }
 
     private static double[] softmaxPerRow(double[] scores, boolean[] skipped, int n, int c) {
