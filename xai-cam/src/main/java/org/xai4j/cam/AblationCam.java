@@ -2,11 +2,13 @@ package org.xai4j.cam;
 
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
 import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.XaiException;
 import org.xai4j.core.model.LayeredModel;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * Ablation-CAM (Desai &amp; Ramaswamy, "Ablation-CAM: Visual Explanations for Deep Convolutional Network via
@@ -31,28 +33,37 @@ public final class AblationCam extends ChannelWeightCam {
         INDArray x = context.input();
         int n = layer.rows();
         int c = layer.channels();
-        double[] y = MapOps.doubles(context.target().scores(context.output()));
+        double[] y = TargetScores.of(context.target(), context.output());
         long[] shape = x.shape();
         int rowLen = (int) (x.length() / n);
-        double[] xs = MapOps.doubles(x);
+        // float inputs are copied row by row as floats (the values a double copy would round back to)
+        boolean asFloat = x.dataType() == DataType.FLOAT;
+        float[] xf = asFloat ? HostArrays.floats(x) : null;
+        double[] xs = asFloat ? null : MapOps.doubles(x);
         int bs = config.batchSize();
         double[] ablated = new double[n * c];
         for (int start = 0; start < n * c; start += bs) {
             int m = Math.min(bs, n * c - start);
-            double[] batch = new double[m * rowLen];
+            float[] batchF = asFloat ? new float[m * rowLen] : null;
+            double[] batch = asFloat ? null : new double[m * rowLen];
             int[] rows = new int[m];
             int[] channels = new int[m];
             for (int j = 0; j < m; j++) {
                 rows[j] = (start + j) / c;
                 channels[j] = (start + j) % c;
-                System.arraycopy(xs, rows[j] * rowLen, batch, j * rowLen, rowLen);
+                if (asFloat) {
+                    System.arraycopy(xf, rows[j] * rowLen, batchF, j * rowLen, rowLen);
+                } else {
+                    System.arraycopy(xs, rows[j] * rowLen, batch, j * rowLen, rowLen);
+                }
             }
             long[] bshape = shape.clone();
             bshape[0] = m;
-            INDArray b = MapOps.array(batch, bshape, x.dataType());
+            INDArray b = asFloat ? HostArrays.floatArray(batchF, bshape) : MapOps.array(batch, bshape, x.dataType());
             INDArray out = edited(b, layer, channels);
-            double[] s = MapOps.doubles(context.target().select(rows).scores(out));
+            double[] s = TargetScores.of(context.target().select(rows), out);
             System.arraycopy(s, 0, ablated, start, m);
+            b.close(); // ours; freed now rather than by the garbage collector once the scores are copied out
         }
         double[] w = new double[n * c];
         for (int i = 0; i < n; i++) {
@@ -77,17 +88,12 @@ public final class AblationCam extends ChannelWeightCam {
                         + Arrays.toString(a.shape()) + " in an edited pass but " + Arrays.toString(expected)
                         + " was expected");
             }
-            int p = layer.plane();
-            double[] keep = new double[(int) a.length()];
-            Arrays.fill(keep, 1.0);
+            int[] planes = new int[m];
             for (int j = 0; j < m; j++) {
-                int off = (j * layer.channels() + channels[j]) * p;
-                Arrays.fill(keep, off, off + p, 0.0);
+                planes[j] = j * layer.channels() + channels[j];
             }
             // a is the engine's copy of the activation, ours to modify (LayeredModel.predictWithEdit)
-            INDArray mask = MapOps.array(keep, expected, a.dataType());
-            a.muli(mask);
-            mask.close();
+            MapOps.zeroPlanes(a, planes, layer.plane());
             return a;
         };
         INDArray out;

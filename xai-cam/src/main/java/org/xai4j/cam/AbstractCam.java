@@ -89,6 +89,17 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
      */
     protected abstract double[] weightedActivations(CamContext context, LayerActivations layer);
 
+    /**
+     * The raw map without eigen-smoothing: the sum over channels of {@link #weightedActivations}, N×h×w flat.
+     * A method that can form the sum without the N×C×h×w array overrides this with the same values.
+     *
+     * @param context the input, the resolved target and the model output
+     * @param layer   the layer's activation (and gradient)
+     */
+    protected double[] weightedChannelSum(CamContext context, LayerActivations layer) {
+        return MapOps.channelSum(weightedActivations(context, layer), layer.rows(), layer.channels(), layer.plane());
+    }
+
     /** Whether the raw map is always the first-principal-component projection (Eigen-CAM). */
     protected boolean alwaysProjects() {
         return false;
@@ -248,11 +259,10 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
         int[] widths = new int[layers.size()];
         for (int l = 0; l < layers.size(); l++) {
             LayerActivations la = read(pass, layers.get(l), n);
-            double[] weighted = weightedActivations(context, la);
             int plane = la.plane();
             double[] m = config.eigenSmooth() || alwaysProjects()
-                    ? EigenProjection.project(weighted, n, la.channels(), plane)
-                    : MapOps.channelSum(weighted, n, la.channels(), plane);
+                    ? EigenProjection.project(weightedActivations(context, la), n, la.channels(), plane)
+                    : weightedChannelSum(context, la);
             if (config.relu()) {
                 MapOps.relu(m);
             }

@@ -24,4 +24,10 @@ public abstract class ChannelWeightCam extends AbstractCam {
     protected final double[] weightedActivations(CamContext context, LayerActivations layer) {
         return layer.scaleChannels(channelWeights(context, layer));
     }
+
+    /** Σ_c w[n,c]·A[n,c] straight from the weights, without the scaled N×C×h×w copy (the same sums). */
+    @Override
+    protected final double[] weightedChannelSum(CamContext context, LayerActivations layer) {
+        return layer.weightedChannelSum(channelWeights(context, layer));
+    }
 }

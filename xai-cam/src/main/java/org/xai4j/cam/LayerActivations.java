@@ -38,4 +38,25 @@ public record LayerActivations(String layer, int rows, int channels, int height,
         }
         return out;
     }
+
+    /**
+     * Σ over channels of each (row, channel) plane times {@code weights[row·C + channel]}: N×H×W flat. The
+     * same values as summing {@link #scaleChannels} over channels (each product added in channel order to a
+     * sum starting at 0), without the N×C×H×W intermediate.
+     */
+    public double[] weightedChannelSum(double[] weights) {
+        int p = plane();
+        double[] out = new double[rows * p];
+        for (int i = 0; i < rows; i++) {
+            int ob = i * p;
+            for (int c = 0; c < channels; c++) {
+                double wgt = weights[i * channels + c];
+                int base = (i * channels + c) * p;
+                for (int q = 0; q < p; q++) {
+                    out[ob + q] += wgt * activation[base + q];
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -6,7 +6,6 @@ import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -117,8 +116,26 @@ public final class HostArrays {
         return p instanceof FloatPointer || p instanceof DoublePointer ? p : null;
     }
 
-    private static boolean plain(INDArray a) {
+    /** Whether {@code a} is its whole buffer in row-major order (the bulk copies' precondition). */
+    static boolean plain(INDArray a) {
         return a.ordering() == 'c' && !a.isView() && a.offset() == 0 && a.data().length() == a.length()
-                && Shape.hasDefaultStridesForShape(a);
+                && rowMajor(a.shape(), a.stride());
+    }
+
+    /**
+     * Whether the strides are the row-major ones; the stride of an axis of size 1 is never used, so it may be
+     * anything. (ND4J's {@code Shape.hasDefaultStridesForShape} demands strictly decreasing strides and so
+     * rejected every N×1×H×W batch, whose ND4J strides are [H·W, H·W, W, 1], sending grey-scale images
+     * through the element-wise copy: about 70 µs instead of 3 µs for one 28×28 image.)
+     */
+    private static boolean rowMajor(long[] shape, long[] stride) {
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && stride[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
     }
 }

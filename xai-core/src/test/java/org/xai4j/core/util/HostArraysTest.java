@@ -68,4 +68,21 @@ class HostArraysTest {
         INDArray half = HostArrays.array(values, a.shape(), DataType.HALF);
         assertThat(snapshot.since(2, made, half)).isEmpty();
     }
+
+    @Test
+    void axesOfSizeOneKeepAnArrayPlain() {
+        // ND4J gives [1, 1, 28, 28] the strides [784, 784, 28, 1], which its own default-stride test rejects
+        for (long[] shape : new long[][] {{1, 1, 28, 28}, {16, 1, 28, 28}, {3, 4, 1}, {1, 10}, {2, 3}}) {
+            INDArray a = counting(DataType.FLOAT, shape);
+            assertThat(HostArrays.plain(a)).as("%s", java.util.Arrays.toString(shape)).isTrue();
+            assertThat(HostArrays.doubles(a)).containsExactly(a.dup('c').data().asDouble());
+        }
+        INDArray a = counting(DataType.FLOAT, 3, 4, 5);
+        assertThat(HostArrays.plain(a.permute(0, 2, 1))).isFalse();
+        assertThat(HostArrays.plain(a.dup('f'))).isFalse();
+        assertThat(HostArrays.plain(a.get(NDArrayIndex.interval(1, 3)))).isFalse();
+        INDArray column = counting(DataType.FLOAT, 4, 3).get(NDArrayIndex.all(), NDArrayIndex.interval(1, 2));
+        assertThat(HostArrays.plain(column)).isFalse(); // 4×1 view of a 4×3 array: its row stride is 3
+        assertThat(HostArrays.doubles(column)).containsExactly(1.25, 4.25, 7.25, 10.25);
+    }
 }
