@@ -7,6 +7,7 @@ import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.XaiException;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * The checked way explainers talk to models: inputs are validated against the model's declared row shape
@@ -73,7 +74,7 @@ public final class ModelCalls {
             throw new XaiException("model " + model.id() + " returned an input gradient of shape "
                     + Arrays.toString(g.inputGradient().shape()) + " for an input of shape " + Arrays.toString(batch.shape()));
         }
-        if (!Double.isFinite(g.inputGradient().sumNumber().doubleValue())) {
+        if (!HostArrays.allFinite(g.inputGradient())) {
             Checks.requireFinite(g.inputGradient(), "input gradient of model " + model.id());
         }
         return g;
@@ -84,7 +85,7 @@ public final class ModelCalls {
             throw new XaiException("model " + model.id() + " returned " + (out == null ? "null" : "shape "
                     + Arrays.toString(out.shape())) + " for a batch of " + batch.size(0) + " rows");
         }
-        if (!Double.isFinite(out.sumNumber().doubleValue())) {
+        if (!HostArrays.allFinite(out)) {
             try {
                 Checks.requireFinite(out, "output of model " + model.id());
             } catch (NonFiniteValueException e) {

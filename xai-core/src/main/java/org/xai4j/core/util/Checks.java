@@ -92,12 +92,10 @@ public final class Checks {
         if (!array.dataType().isFPType()) {
             return array;
         }
-        double sum = array.sumNumber().doubleValue();
-        if (Double.isFinite(sum)) {
+        if (HostArrays.allFinite(array)) {
             return array;
         }
-        // The sum can overflow on finite but huge values: look element by element before failing.
-        double[] flat = array.dup('c').data().asDouble();
+        double[] flat = HostArrays.doubles(array);
         for (int i = 0; i < flat.length; i++) {
             if (!Double.isFinite(flat[i])) {
                 throw new NonFiniteValueException(name + " holds " + flat[i] + " at flat index " + i

@@ -85,4 +85,29 @@ class HostArraysTest {
         assertThat(HostArrays.plain(column)).isFalse(); // 4×1 view of a 4×3 array: its row stride is 3
         assertThat(HostArrays.doubles(column)).containsExactly(1.25, 4.25, 7.25, 10.25);
     }
+
+    @org.junit.jupiter.api.Test
+    void allFiniteFindsEveryNonFiniteValueWhereverItIs() {
+        for (org.nd4j.linalg.api.buffer.DataType t : new org.nd4j.linalg.api.buffer.DataType[] {
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nd4j.linalg.api.buffer.DataType.DOUBLE}) {
+            INDArray a = org.nd4j.linalg.factory.Nd4j.ones(t, 3, 1, 10_000);
+            org.assertj.core.api.Assertions.assertThat(HostArrays.allFinite(a)).isTrue();
+            for (long at : new long[] {0, 4095, 4096, 29_999}) {
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    INDArray b = a.dup();
+                    b.putScalar(at, bad);
+                    org.assertj.core.api.Assertions.assertThat(HostArrays.allFinite(b)).as("%s %s at %d", t, bad, at)
+                            .isFalse();
+                    // a view (not plain) goes through ND4J's sum and the element-wise check
+                    org.assertj.core.api.Assertions.assertThat(HostArrays.allFinite(b.permute(2, 1, 0))).isFalse();
+                }
+            }
+            // finite values whose sum overflows are finite
+            INDArray huge = org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[] {10}, 3e38, t);
+            org.assertj.core.api.Assertions.assertThat(HostArrays.allFinite(huge)).isTrue();
+            org.assertj.core.api.Assertions.assertThat(HostArrays.allFinite(huge.reshape(2, 5).transpose())).isTrue();
+        }
+        org.assertj.core.api.Assertions.assertThat(HostArrays.allFinite(
+                org.nd4j.linalg.factory.Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.INT, 4))).isTrue();
+    }
 }
