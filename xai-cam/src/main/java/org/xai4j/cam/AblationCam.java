@@ -33,7 +33,7 @@ public final class AblationCam extends ChannelWeightCam {
         INDArray x = context.input();
         int n = layer.rows();
         int c = layer.channels();
-        double[] y = TargetScores.of(context.target(), context.output());
+        double[] y = context.target().scoreValues(context.output());
         long[] shape = x.shape();
         int rowLen = (int) (x.length() / n);
         // float inputs are copied row by row as floats (the values a double copy would round back to)
@@ -61,7 +61,7 @@ public final class AblationCam extends ChannelWeightCam {
             bshape[0] = m;
             INDArray b = asFloat ? HostArrays.floatArray(batchF, bshape) : MapOps.array(batch, bshape, x.dataType());
             INDArray out = edited(b, layer, channels);
-            double[] s = TargetScores.of(context.target().select(rows), out);
+            double[] s = context.target().select(rows).scoreValues(out);
             System.arraycopy(s, 0, ablated, start, m);
             b.close(); // ours; freed now rather than by the garbage collector once the scores are copied out
         }

@@ -147,7 +147,7 @@ public final class ScoreCam extends ChannelWeightCam {
 
     private void score(CamContext context, INDArray b, int fill, int[] rowOf, int[] pairOf, double[] scores) {
         INDArray out = ModelCalls.predict(model, b);
-        double[] s = TargetScores.of(context.target().select(Arrays.copyOf(rowOf, fill)), out);
+        double[] s = context.target().select(Arrays.copyOf(rowOf, fill)).scoreValues(out);
         for (int j = 0; j < fill; j++) {
             scores[pairOf[j]] = s[j];
         }

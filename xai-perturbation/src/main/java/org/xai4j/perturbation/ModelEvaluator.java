@@ -45,7 +45,7 @@ public final class ModelEvaluator {
         for (Batching.Range r : Batching.ranges(count, perBatch)) {
             INDArray batch = builder.build(r.from(), r.to());
             INDArray output = ModelCalls.predict(model, batch);
-            double[] s = TargetScores.repeated(rowTarget, output);
+            double[] s = rowTarget.repeatEach(1, (int) output.size(0)).scoreValues(output);
             for (int j = 0; j < s.length; j++) {
                 if (!Double.isFinite(s[j])) {
                     throw new NonFiniteValueException("model '" + model.id() + "' gave the score " + s[j]

@@ -25,7 +25,7 @@ public record OriginalScores(Target resolved, double[] scores) {
         INDArray output = Batching.map(input, policy.rowsPerBatch(bytesPerRow), block -> ModelCalls.predict(model, block));
         target.validate(output.shape());
         Target resolved = target.resolve(output);
-        double[] s = TargetScores.perRow(resolved, output);
+        double[] s = resolved.scoreValues(output);
         for (int i = 0; i < s.length; i++) {
             if (!Double.isFinite(s[i])) {
                 throw new NonFiniteValueException("model '" + model.id() + "' gave the score " + s[i]

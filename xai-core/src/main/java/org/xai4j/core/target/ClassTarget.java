@@ -1,9 +1,11 @@
 package org.xai4j.core.target;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidTargetException;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * A class index per row (or one for all rows). For outputs of rank above 2 (N×K×H×W) the score is the
@@ -91,6 +93,30 @@ public final class ClassTarget implements Target {
     @Override
     public INDArray scores(INDArray output) {
         return Targets.linearScores(output, seed(output));
+    }
+
+    /**
+     * On an N×K float or double output the score of row i is the one value {@code output[i, class(i)]}, read from
+     * a host copy after the same {@link #validate}: {@link #scores} sums {@code output ⊙ one-hot}, which adds
+     * only zeros to it ({@code + 0.0} turns a −0 into the +0 that sum gives), but costs a seed array, a product
+     * and a reduction (five native allocations, ~0.15 ms per model batch). Other outputs: {@link #scores}.
+     */
+    @Override
+    public double[] scoreValues(INDArray output) {
+        DataType type = output.dataType();
+        if (output.rank() != 2 || type != DataType.FLOAT && type != DataType.DOUBLE) {
+            return Target.super.scoreValues(output);
+        }
+        long[] shape = output.shape();
+        validate(shape);
+        int n = (int) shape[0];
+        int k = (int) shape[1];
+        double[] v = HostArrays.doubles(output);
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = v[i * k + classOf(i)] + 0.0;
+        }
+        return s;
     }
 
     @Override

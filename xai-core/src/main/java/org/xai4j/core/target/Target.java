@@ -2,6 +2,7 @@ package org.xai4j.core.target;
 
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * Which scalar of each row's model output is being explained.
@@ -65,6 +66,15 @@ public sealed interface Target permits ClassTarget, PredictedTarget, MaskTarget,
 
     /** One score per row (a vector of length N). */
     INDArray scores(INDArray output);
+
+    /**
+     * {@link #scores} as Java doubles, one per row, for explainers that work on the host. Class targets on an
+     * N×K float or double output read the chosen entries directly (same values and bits; see
+     * {@link ClassTarget#scoreValues}); every other target converts {@link #scores}.
+     */
+    default double[] scoreValues(INDArray output) {
+        return HostArrays.doubles(scores(output));
+    }
 
     /** The derivative of the summed scores with respect to {@code output}: the output's shape. */
     INDArray seed(INDArray output);
