@@ -101,7 +101,7 @@ final class TapConvolution implements ConvolutionKernel {
         float[] xs = HostArrays.floats(x);
         float[] phased = new float[Math.toIntExact(p.phases * c * plane)];
         for (int k = 0; k < p.phases; k++) {
-            scatterPhase(xs, phased, p, k);
+            copyPhase(xs, phased, p, k, true);
         }
         xs = null;
         float[] wide = new float[Math.toIntExact(o * plane)];
@@ -197,7 +197,7 @@ final class TapConvolution implements ConvolutionKernel {
         }
         float[] gx = new float[Math.toIntExact((long) p.n * c * p.h * p.w)];
         for (int k = 0; k < p.phases; k++) {
-            gatherPhase(phased, gx, p, k);
+            copyPhase(gx, phased, p, k, false);
         }
         return HostArrays.floatArray(gx, s.clone());
     }
@@ -218,8 +218,12 @@ final class TapConvolution implements ConvolutionKernel {
         return new FloatPointer(taps.data().addressPointer());
     }
 
-    /** Copies the input pixels of phase {@code k} into {@code phased} (zeros stay where the padding is). */
-    private void scatterPhase(float[] xs, float[] phased, Plan p, int k) {
+    /**
+     * Copies between an N×C×H×W image and phase {@code k} of {@code phased}: into the phase when {@code toPhase}
+     * (the input; zeros stay where the padding is), back to the image positions it stands for otherwise (the
+     * accumulated gradient; positions of other phases are left as they are).
+     */
+    private void copyPhase(float[] image, float[] phased, Plan p, int k, boolean toPhase) {
         int c = inChannels;
         int sh = window.strideH();
         int sw = window.strideW();
@@ -229,65 +233,35 @@ final class TapConvolution implements ConvolutionKernel {
         int b = p.phaseCol[k];
         for (int ch = 0; ch < c; ch++) {
             for (int img = 0; img < p.n; img++) {
-                int src = (img * c + ch) * p.h * p.w;
-                long dst = (k * (long) c + ch) * plane + (long) img * hqwq;
+                int imageStart = (img * c + ch) * p.h * p.w;
+                long phaseStart = (k * (long) c + ch) * plane + (long) img * hqwq;
                 for (int i = 0; i < p.hq; i++) {
                     int row = a + sh * i - window.padTop();
                     if (row < 0 || row >= p.h) {
                         continue;
                     }
-                    int rowStart = src + row * p.w;
-                    int d = (int) (dst + (long) i * p.wq);
+                    int rowStart = imageStart + row * p.w;
+                    int q = (int) (phaseStart + (long) i * p.wq);
                     if (sw == 1) {
                         int j0 = Math.max(0, window.padLeft() - b);
                         int j1 = Math.min(p.wq, p.w + window.padLeft() - b);
                         if (j1 > j0) {
-                            System.arraycopy(xs, rowStart + j0 + b - window.padLeft(), phased, d + j0, j1 - j0);
-                        }
-                    } else {
-                        for (int j = 0; j < p.wq; j++) {
-                            int col = b + sw * j - window.padLeft();
-                            if (col >= 0 && col < p.w) {
-                                phased[d + j] = xs[rowStart + col];
+                            int at = rowStart + j0 + b - window.padLeft();
+                            if (toPhase) {
+                                System.arraycopy(image, at, phased, q + j0, j1 - j0);
+                            } else {
+                                System.arraycopy(phased, q + j0, image, at, j1 - j0);
                             }
                         }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Copies the gradient accumulated in phase {@code k} back to the input positions it stands for. */
-    private void gatherPhase(float[] phased, float[] gx, Plan p, int k) {
-        int c = inChannels;
-        int sh = window.strideH();
-        int sw = window.strideW();
-        long plane = p.plane();
-        int hqwq = p.hq * p.wq;
-        int a = p.phaseRow[k];
-        int b = p.phaseCol[k];
-        for (int ch = 0; ch < c; ch++) {
-            for (int img = 0; img < p.n; img++) {
-                int dst = (img * c + ch) * p.h * p.w;
-                long src = (k * (long) c + ch) * plane + (long) img * hqwq;
-                for (int i = 0; i < p.hq; i++) {
-                    int row = a + sh * i - window.padTop();
-                    if (row < 0 || row >= p.h) {
-                        continue;
-                    }
-                    int rowStart = dst + row * p.w;
-                    int s = (int) (src + (long) i * p.wq);
-                    if (sw == 1) {
-                        int j0 = Math.max(0, window.padLeft() - b);
-                        int j1 = Math.min(p.wq, p.w + window.padLeft() - b);
-                        if (j1 > j0) {
-                            System.arraycopy(phased, s + j0, gx, rowStart + j0 + b - window.padLeft(), j1 - j0);
-                        }
                     } else {
                         for (int j = 0; j < p.wq; j++) {
                             int col = b + sw * j - window.padLeft();
                             if (col >= 0 && col < p.w) {
-                                gx[rowStart + col] = phased[s + j];
+                                if (toPhase) {
+                                    phased[q + j] = image[rowStart + col];
+                                } else {
+                                    image[rowStart + col] = phased[q + j];
+                                }
                             }
                         }
                     }
