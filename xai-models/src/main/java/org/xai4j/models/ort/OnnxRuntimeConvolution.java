@@ -43,7 +43,7 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
         this.inChannels = weight.size(1);
         this.weight = HostArrays.floats(weight);
         this.bias = bias == null ? null : HostArrays.floats(bias);
-        this.sessions = new Sessions();
+        this.sessions = new Sessions(env);
         CLEANER.register(this, sessions);
     }
 
@@ -150,12 +150,17 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
 
     /** The lazily made sessions; closed by the cleaner (so this must not reference the kernel). */
     private static final class Sessions implements Runnable {
+        private final OrtEnvironment env;
         private final Map<String, OrtSession> byKey = new ConcurrentHashMap<>();
+
+        Sessions(OrtEnvironment env) {
+            this.env = env;
+        }
 
         OrtSession get(String key, java.util.function.Supplier<byte[]> model) {
             return byKey.computeIfAbsent(key, k -> {
                 try (OrtSession.SessionOptions options = OnnxRuntimeConvolutions.options()) {
-                    return OrtEnvironment.getEnvironment().createSession(model.get(), options);
+                    return env.createSession(model.get(), options);
                 } catch (OrtException e) {
                     throw new XaiException("ONNX Runtime could not compile a convolution (" + k + "): "
                             + e.getMessage(), e);
