@@ -47,7 +47,9 @@ public final class Interleaved {
             raw = () -> repeat(r1, block);
             method = () -> repeat(m1, block);
         }
-        for (int i = 0; i < warmup; i++) {
+        long warmEnd = System.nanoTime() + (long) (Double.parseDouble(System.getProperty("xai4j.bench.warmupSeconds",
+                "10")) * 1e9);
+        for (int i = 0; i < warmup || System.nanoTime() < warmEnd; i++) {
             raw.get();
             method.get();
         }

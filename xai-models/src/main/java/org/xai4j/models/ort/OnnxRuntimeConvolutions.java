@@ -2,6 +2,7 @@ package org.xai4j.models.ort;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
@@ -15,10 +16,26 @@ import org.xai4j.core.graph.node.Window2d;
  * faster than libnd4j's default {@code conv2d} (measured on a 64→64 3×3 convolution at 56², batch 1, one
  * thread: 2.2 ms, against 26 ms for libnd4j and 12 ms for the OpenBLAS kernel of {@code xai-core}). Registered
  * with {@link java.util.ServiceLoader}, so having {@code xai-models} on the class path is enough; used on ND4J's
- * CPU backend only (ONNX Runtime reads and writes ND4J's host memory in place). Threads per convolution:
- * {@code -Dxai4j.conv.threads}, else {@code OMP_NUM_THREADS}, else ONNX Runtime's default.
+ * CPU backend only (ONNX Runtime reads and writes ND4J's host memory in place).
+ *
+ * <p>Threads: {@code -Dxai4j.conv.threads}, else {@code OMP_NUM_THREADS}, else ONNX Runtime's default (one per
+ * physical core). If this class makes the process's {@link OrtEnvironment} (nothing made one before), every
+ * convolution session runs on one thread pool owned by the environment; otherwise each session has its own
+ * pool, so a model with 40 distinct convolutions has 40 pools whose sleeping workers are woken one after the
+ * other (measured on ResNet-18, batch 1, 2 threads, median forward+input-gradient: 128.6 ms with per-session
+ * pools, 113.4 ms with the shared one). {@code -Dxai4j.conv.sharedPool=false} keeps per-session pools.
+ * {@code -Dxai4j.conv.spinning=true} lets the pool's workers spin between convolutions instead of sleeping:
+ * faster when ND4J's own ops run on one thread ({@code OMP_NUM_THREADS=1 -Dxai4j.conv.threads=2}: 82 ms against
+ * PyTorch's 94 ms with 2 threads), but the workers then keep their cores busy while the graph's other ops and the
+ * caller's Java code run (they block after a short idle time), and with ND4J on several threads too the cores
+ * are oversubscribed (187 ms instead of 123 ms), so it is off by default. A program that wants to make the environment
+ * with thread-pool options of its own must do so before the first convolution runs (ONNX Runtime allows one
+ * environment per process and refuses thread-pool options once it exists).
  */
 public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
+    /** Whether the sessions share the environment's thread pool (set once, when the environment is made). */
+    private static boolean sharedPool;
+
     private static final OrtEnvironment ENV = environment();
 
     @Override
@@ -41,13 +58,32 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
 
     private static OrtEnvironment environment() {
         try {
+            if (!"false".equals(System.getProperty("xai4j.conv.sharedPool"))) {
+                try (OrtEnvironment.ThreadingOptions t = new OrtEnvironment.ThreadingOptions()) {
+                    int threads = threads();
+                    if (threads > 0) {
+                        t.setGlobalIntraOpNumThreads(threads);
+                    }
+                    t.setGlobalInterOpNumThreads(1);
+                    t.setGlobalSpinControl(Boolean.getBoolean("xai4j.conv.spinning"));
+                    OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING,
+                            "xai4j", t);
+                    sharedPool = true;
+                    return env;
+                } catch (IllegalStateException | OrtException e) {
+                    // the process made its environment before (with or without its own pools): per-session pools
+                }
+            }
             return OrtEnvironment.getEnvironment();
         } catch (RuntimeException | LinkageError e) {
             return null; // no ONNX Runtime native library for this platform: libnd4j runs the convolutions
         }
     }
 
-    /** Session options: sequential, no spinning threads between calls, no arena kept per session. */
+    /**
+     * Session options: sequential, the environment's shared pool where there is one, no spinning threads between
+     * calls unless {@code -Dxai4j.conv.spinning=true}, no arena kept per session.
+     */
     static OrtSession.SessionOptions options() throws OrtException {
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
         int threads = threads();
@@ -55,12 +91,16 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
             o.setIntraOpNumThreads(threads);
         }
         o.setInterOpNumThreads(1);
+        if (sharedPool) {
+            o.disablePerSessionThreads();
+        }
         o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         o.setCPUArenaAllocator(Boolean.getBoolean("xai4j.conv.arena"));
-        // spinning threads would answer the next convolution sooner but burn the cores ND4J's own ops need in
-        // between (measured: ResNet-18 batch 1 with 2 threads 7.6× slower with spinning on)
-        o.addConfigEntry("session.intra_op.allow_spinning", "0");
-        o.addConfigEntry("session.inter_op.allow_spinning", "0");
+        // spinning per-session pools burn the cores ND4J's own ops need in between (ResNet-18 batch 1, 2 threads:
+        // 7.6× slower with every session's worker spinning)
+        String spin = Boolean.getBoolean("xai4j.conv.spinning") ? "1" : "0";
+        o.addConfigEntry("session.intra_op.allow_spinning", spin);
+        o.addConfigEntry("session.inter_op.allow_spinning", spin);
         return o;
     }
 
