@@ -38,6 +38,13 @@ public final class Interleaved {
      * {@code xai4j.bench.block=B} (default 1) each side of a round is B consecutive calls, timed together:
      * alternating single calls can penalise one side (measured: Ablation-CAM on the small CNN 1.2–1.7 per
      * round, against ≈ 1.03 in blocks of 300), blocks let each side run as it would in a loop.
+     *
+     * <p>Warm-up lasts {@code warmup} pairs and at least {@code xai4j.bench.warmupSeconds} seconds (default 10):
+     * an explainer's own loops (mask building, resizing, checks) run a few times per call, so after a handful of
+     * calls the JIT has compiled them only partly, and a count-based warm-up of a few calls measured the
+     * interpreter (Score-CAM on the small CNN: the steps after its last model call took 0.31–0.47 ms per call
+     * after 80 calls, 0.06–0.12 ms after 3000; its model calls themselves ran 2× faster by then, the graph's own
+     * Java code being compiled too). JMH warms up for seconds for the same reason.
      */
     public static Result compare(Supplier<?> raw, Supplier<?> method, int warmup, int rounds) {
         int block = Integer.getInteger("xai4j.bench.block", 1);
