@@ -80,6 +80,11 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
         }
     }
 
+    /** Whether the convolution sessions run on the environment's shared pool (for tests). */
+    static boolean sharesThreadPool() {
+        return ENV != null && sharedPool;
+    }
+
     /**
      * Session options: sequential, the environment's shared pool where there is one, no spinning threads between
      * calls unless {@code -Dxai4j.conv.spinning=true}, no arena kept per session.
