@@ -88,7 +88,7 @@ public final class CamOwnWork {
         String method = args[1];
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         Graph graph = BenchModels.graph(model);
-        String layer = "resnet18".equals(model) ? "/layer4/layer4.1/relu_1/Relu" : "/Relu_1";
+        String layer = BenchModels.lastRelu(model);
         INDArray x = BenchModels.input(model, 1);
         Target t = Target.classIndex(3);
         var explainer = CamMethod.of(method).create(new Cached(graph), CamConfig.of(layer));

@@ -54,6 +54,11 @@ public final class BenchModels {
         };
     }
 
+    /** The last ReLU of model {@code name}, where the CAM benchmarks explain. */
+    public static String lastRelu(String name) {
+        return "resnet18".equals(name) ? "/layer4/layer4.1/relu_1/Relu" : "/Relu_1";
+    }
+
     /** The number of classes of model {@code name}. */
     public static int classes(String name) {
         return "resnet18".equals(name) ? 1000 : 10;

@@ -27,10 +27,6 @@ public final class OverheadRatios {
     private OverheadRatios() {
     }
 
-    private static String lastRelu(String model) {
-        return "resnet18".equals(model) ? "/layer4/layer4.1/relu_1/Relu" : "/Relu_1";
-    }
-
     public static void main(String[] args) {
         if (args.length < 3) {
             System.err.println("usage: OverheadRatios attribution|perturbation|gradcam <model> <method> [rounds] [warmup]");
@@ -62,7 +58,7 @@ public final class OverheadRatios {
                 // Grad-CAM at the last ReLU: ÷ one full forward+backward (to the input, the yardstick),
                 // and ÷ the replay of its own model call (a backward pass that stops at the layer)
                 Graph graph = BenchModels.graph(model);
-                String layer = lastRelu(model);
+                String layer = BenchModels.lastRelu(model);
                 INDArray x = BenchModels.input(model, 1);
                 Target t = Target.classIndex(3);
                 GradCam cam = new GradCam(graph, CamConfig.of(layer));
@@ -78,7 +74,7 @@ public final class OverheadRatios {
             case "cam" -> {
                 // Any CAM method at the last ReLU ÷ the replay of exactly the model calls it made
                 Graph graph = BenchModels.graph(model);
-                String layer = lastRelu(model);
+                String layer = BenchModels.lastRelu(model);
                 INDArray x = BenchModels.input(model, 1);
                 Target t = Target.classIndex(3);
                 LayeredCallLog log = new LayeredCallLog(graph);
