@@ -111,12 +111,12 @@ class OnnxRuntimeConvolutionTest {
     }
 
     /** max |a − b| over max(1, max |b|). */
-    private static double relative(INDArray a, INDArray b) {
+    static double relative(INDArray a, INDArray b) {
         INDArray ad = a.castTo(DataType.DOUBLE);
         return ad.sub(b).amaxNumber().doubleValue() / Math.max(1, b.amaxNumber().doubleValue());
     }
 
-    private static INDArray gaussian(Random r, long... shape) {
+    static INDArray gaussian(Random r, long... shape) {
         long n = 1;
         for (long d : shape) {
             n *= d;

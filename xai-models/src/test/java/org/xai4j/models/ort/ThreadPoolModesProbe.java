@@ -1,11 +1,13 @@
 package org.xai4j.models.ort;
 
+import static org.xai4j.models.ort.OnnxRuntimeConvolutionTest.gaussian;
+import static org.xai4j.models.ort.OnnxRuntimeConvolutionTest.relative;
+
 import ai.onnxruntime.OrtEnvironment;
 import java.util.Locale;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.ConvNode;
 import org.xai4j.core.graph.node.ConvolutionKernel;
@@ -13,8 +15,8 @@ import org.xai4j.core.graph.node.ConvolutionKernel;
 /**
  * Run in a fresh JVM by {@link ThreadPoolModesTest}: optionally makes the ONNX Runtime environment first (argument
  * {@code env-first}), then runs one convolution's forward and input gradient on ONNX Runtime from two threads at
- * once and prints which pool mode the sessions got and the largest relative error against libnd4j's
- * double-precision convolution.
+ * once and prints which pool mode the sessions got and the largest relative error (as in
+ * {@link OnnxRuntimeConvolutionTest}) against libnd4j's double-precision convolution.
  */
 public final class ThreadPoolModesProbe {
     private ThreadPoolModesProbe() {
@@ -66,22 +68,5 @@ public final class ThreadPoolModesProbe {
         }
         System.out.printf(Locale.ROOT, "pool=%s forward=%.3e gradient=%.3e%n",
                 OnnxRuntimeConvolutions.sharesThreadPool() ? "shared" : "per-session", worst[0], worst[1]);
-    }
-
-    private static INDArray gaussian(Random r, long... shape) {
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        float[] v = new float[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return Nd4j.create(v, shape, 'c');
-    }
-
-    private static double relative(INDArray got, INDArray want) {
-        INDArray d = got.castTo(DataType.DOUBLE).sub(want);
-        return d.norm2Number().doubleValue() / Math.max(1e-30, want.norm2Number().doubleValue());
     }
 }
