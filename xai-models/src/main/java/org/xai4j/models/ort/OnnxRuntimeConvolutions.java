@@ -91,14 +91,15 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
      */
     static OrtSession.SessionOptions options() throws OrtException {
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-        int threads = threads();
-        if (threads > 0) {
-            o.setIntraOpNumThreads(threads);
+        if (sharedPool) {
+            o.disablePerSessionThreads(); // the environment's pool has the thread count
+        } else {
+            int threads = threads();
+            if (threads > 0) {
+                o.setIntraOpNumThreads(threads);
+            }
         }
         o.setInterOpNumThreads(1);
-        if (sharedPool) {
-            o.disablePerSessionThreads();
-        }
         o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         o.setCPUArenaAllocator(Boolean.getBoolean("xai4j.conv.arena"));
         // spinning per-session pools burn the cores ND4J's own ops need in between (ResNet-18 batch 1, 2 threads:
