@@ -58,3 +58,4 @@ cd "$root"
 $PY xai-attribution/src/test/python/captum_anchor.py
 $PY xai-perturbation/src/test/python/anchor_reference.py
 $PY xai-cam/src/test/python/gradcam_anchor.py
+$PY xai-viz/src/test/python/make_viz_reference.py

@@ -58,7 +58,8 @@ class ClosedFormTest {
     @Test
     void normalisedGradCamIsTheNormalisedClassActivationMap() {
         // Written out here (not MapOps, which is under test): per row, max(CAM/(H·W), 0) minus its minimum, over
-        // 1e-7 + the new maximum (pytorch-grad-cam's scale_cam_image). A row whose CAM is ≤ 0 everywhere is all 0.
+        // 1e-7 + the new maximum (pytorch-grad-cam's scale_cam_image), twice (per layer, then the layers' mean).
+        // A row whose CAM is ≤ 0 everywhere is all 0.
         double[] cam = classActivationMap();
         double[] expected = new double[cam.length];
         int varying = 0;
@@ -72,8 +73,15 @@ class ClosedFormTest {
                 hi = Math.max(hi, Math.max(0, cam[i * H * W + q] / (H * W)) - lo);
             }
             varying += hi > 1e-3 ? 1 : 0;
+            double top = 0;
             for (int q = 0; q < H * W; q++) {
                 expected[i * H * W + q] = (Math.max(0, cam[i * H * W + q] / (H * W)) - lo) / (1e-7 + hi);
+                top = Math.max(top, expected[i * H * W + q]);
+            }
+            // the mean over the (one) layer is normalised once more, as pytorch-grad-cam's aggregate_multi_layers
+            // does: its minimum is already 0, so only the division by 1e-7 + its maximum remains
+            for (int q = 0; q < H * W; q++) {
+                expected[i * H * W + q] /= 1e-7 + top;
             }
         }
         assertThat(varying).as("rows whose map is not flat").isGreaterThanOrEqualTo(2);
