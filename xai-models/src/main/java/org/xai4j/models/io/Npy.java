@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xai4j.core.util.OutputFiles;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -187,12 +188,16 @@ public final class Npy {
         return fortran ? out.permute(reversedAxes(shape.length)).dup('c') : out;
     }
 
-    /** Writes {@code array} (not modified) as an {@code .npy} file. */
+    /**
+     * Writes {@code array} (not modified) as an {@code .npy} file, atomically: a failed write leaves no partial
+     * file ({@link OutputFiles}).
+     */
     public static void write(INDArray array, Path path) {
-        try (OutputStream out = Files.newOutputStream(path)) {
-            write(array, out);
-        } catch (IOException e) {
-            throw new ModelFormatException("cannot write " + path + ": " + e.getMessage(), e);
+        byte[] bytes = toBytes(array);
+        try {
+            OutputFiles.write(path, bytes);
+        } catch (java.io.UncheckedIOException e) {
+            throw new ModelFormatException(e.getMessage(), e);
         }
     }
 
