@@ -43,6 +43,9 @@ class LimeAnchorTest {
             scale = Math.max(scale, Math.abs(coef[f]));
             diff = Math.max(diff, Math.abs(ours.coefficients()[f] - coef[f]));
         }
+        System.out.printf("ridge vs lime 0.2.0.0: coefficients %.2e relative, intercept %.2e, R² %.2e, local %.2e%n",
+                diff / scale, Math.abs(ours.intercept() - fit[0]), Math.abs(ours.r2() - fit[1]),
+                Math.abs(ours.predict(z[0]) - fit[2]));
         assertThat(scale).isGreaterThan(0.1);
         assertThat(diff / scale).as("coefficients, relative").isLessThan(1e-9);
         assertThat(ours.intercept()).isCloseTo(fit[0], within(1e-9));
