@@ -13,6 +13,8 @@ code is run, never copied.
 Writes src/test/resources/org/xai4j/perturbation/anchor/:
   captum_occlusion_w133_s122.npy, captum_occlusion_w123_s113.npy   Captum's Occlusion (baseline 0, class 1)
   captum_ablation_grid4.npy                                         Captum's FeatureAblation, 4x4 cells, baseline 0.2
+  shap_partition_grid4_b<N>.npy  shap's PartitionExplainer over the 16 cells and make_reference.py's grid
+                              hierarchy (shap_partition_linkage.npy), max_evals = N, shap's default batch size
   shap_kernel_grid4.npy       shap's KernelExplainer over the 16 cells (absent cells = 0.2), every coalition,
                               l1_reg=False; shap_kernel_grid4_default.npy the same with shap's default
                               l1_reg="num_features(10)"
@@ -22,6 +24,7 @@ Writes src/test/resources/org/xai4j/perturbation/anchor/:
   index.json                  revisions and the largest differences from the committed references
 """
 import json
+import sys
 import os
 import subprocess
 import warnings
@@ -38,6 +41,7 @@ import shap
 from captum.attr import FeatureAblation, Occlusion
 
 warnings.filterwarnings("ignore")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 torch.set_default_dtype(torch.float64)
 HERE = os.path.dirname(os.path.abspath(__file__))
 REF = os.path.join(HERE, "..", "resources", "org", "xai4j", "perturbation", "reference")
@@ -114,6 +118,44 @@ def shap_cases(index):
     index["shap"]["kernel_grid4_default_zeros"] = int(np.sum(np.asarray(default) == 0))
 
 
+def grid_linkage():
+    """make_reference.py's cell hierarchy (split the longer side, rows on ties, first half floor(n/2)) as a scipy
+    linkage matrix, the clustering shap's Partition masker takes: row k joins nodes Z[k, 0] (left) and Z[k, 1]
+    (right) into node 16 + k."""
+    import make_reference as mr  # noqa: E402 -- the same directory
+    rows = []
+
+    def build(node):
+        if isinstance(node, int):
+            return node, 1
+        (a, na), (b, nb) = build(node[0]), build(node[1])
+        rows.append([a, b, float(len(rows) + 1), na + nb])
+        return 16 + len(rows) - 1, na + nb
+    build(mr.grid_tree(0, GRID, 0, GRID))
+    return np.array(rows, dtype=np.float64)
+
+
+PARTITION_BUDGETS = (10, 11, 20, 40, 41, 100, 500, 100000)
+
+
+def partition_cases(index):
+    """shap's PartitionExplainer on the 16-cell game over the grid hierarchy, at several max_evals, with shap's
+    default batch size (10 masked rows per model call: the Partition masker has no default_batch_size)."""
+    owen = np.load(os.path.join(REF, "owen_grid4.npy"))
+    z = grid_linkage()
+    save("shap_partition_linkage", z)
+    index["shap"]["partition"] = {}
+    for budget in PARTITION_BUDGETS:
+        np.random.seed(0)  # shap breaks priority ties with np.random.randn
+        out = []
+        for row in range(X.shape[0]):
+            masker = shap.maskers.Partition(np.zeros((1, 16)), clustering=z)
+            e = shap.PartitionExplainer(cell_game(row), masker)(np.ones((1, 16)), max_evals=budget, silent=True)
+            out.append(e.values[0])
+        save(f"shap_partition_grid4_b{budget}", out)
+        index["shap"]["partition"][str(budget)] = {"vsOwen": rel(out, owen)}
+
+
 def lime_case(index):
     seen = {}
     explainer = lime.lime_image.LimeImageExplainer(random_state=7)
@@ -159,6 +201,7 @@ def main():
     print(json.dumps(index["anchor"]))
     captum_cases(index)
     shap_cases(index)
+    partition_cases(index)
     lime_case(index)
     print(json.dumps({k: v for k, v in index.items() if k != "anchor"}, indent=1))
     with open(os.path.join(OUT, "index.json"), "w") as f:
