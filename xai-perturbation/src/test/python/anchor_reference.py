@@ -11,7 +11,8 @@ python3-tqdm python3-packaging python3-numba python3-cloudpickle, cython3 (shap'
 code is run, never copied.
 
 Writes src/test/resources/org/xai4j/perturbation/anchor/:
-  captum_occlusion_w133_s122.npy, captum_occlusion_w123_s113.npy   Captum's Occlusion (baseline 0, class 1)
+  captum_occlusion_w133_s122.npy, captum_occlusion_w123_s113.npy,
+  captum_occlusion_w322_s122.npy                                    Captum's Occlusion (baseline 0, class 1)
   captum_ablation_grid4.npy                                         Captum's FeatureAblation, 4x4 cells, baseline 0.2
   shap_partition_grid4_b<N>.npy  shap's PartitionExplainer over the 16 cells and make_reference.py's grid
                               hierarchy (shap_partition_linkage.npy), max_evals = N, shap's default batch size
@@ -21,6 +22,8 @@ Writes src/test/resources/org/xai4j/perturbation/anchor/:
   lime_image_*.npy            lime's LimeImageExplainer on the 4x4 grid (hide_color=None, 500 samples, seed 7):
                               the design, the class-1 scores and kernel weights it fitted, and its coefficients,
                               intercept, R^2 and local prediction
+  lime_tabular.json           lime's LimeTabularExplainer on LimeTabularTest's training table: scaler statistics,
+                              kernel values, the discretised names of its two instances
   index.json                  revisions and the largest differences from the committed references
 """
 import json
@@ -85,6 +88,9 @@ def captum_cases(index):
     with torch.no_grad():
         a = occ.attribute(X, sliding_window_shapes=(3, 3, 3), strides=(1, 2, 2), baselines=0.0, target=TARGET)
         b = occ.attribute(X, sliding_window_shapes=(1, 2, 3), strides=(1, 1, 3), baselines=0.0, target=TARGET)
+        # windows that tile each axis exactly ((size - window) a multiple of the stride): no cut-off last window
+        fit = occ.attribute(X, sliding_window_shapes=(3, 2, 2), strides=(1, 2, 2), baselines=0.0, target=TARGET)
+        save("captum_occlusion_w322_s122", fit.numpy())
         mask = CELLS.expand(1, 3, 8, 8)
         c = FeatureAblation(MODEL).attribute(X, baselines=BASE, target=TARGET, feature_mask=mask)
     for name, v in (("occlusion_w133_s122", a), ("occlusion_w123_s113", b), ("ablation_grid4", c)):
@@ -191,6 +197,36 @@ def lime_case(index):
                      "distancesAreCosineToFirstRow": float(np.abs(cos - seen["distances"]).max())}
 
 
+def lime_tabular_case(index):
+    """lime's LimeTabularExplainer (quartile discretiser, the defaults) on LimeTabularTest's training table: the
+    scaler's statistics, the kernel at a few distances, and the discretised feature names of LimeTabularTest's
+    two instances."""
+    import lime.lime_tabular
+    training = np.array([[i, (7 * i % 100) / 10.0, i % 3] for i in range(100)], dtype=np.float64)
+    explainer = lime.lime_tabular.LimeTabularExplainer(training, feature_names=["age", "dose", "group"],
+                                                       categorical_features=[2], discretize_continuous=True,
+                                                       discretizer="quartile", random_state=4)
+
+    def step(rows):  # LimeTabularTest.Step: class 0 scores 1 when column 0 exceeds 60
+        p = (np.asarray(rows)[:, 0] > 60).astype(np.float64)
+        return np.stack([p, 1 - p], axis=1)
+
+    names = []
+    for instance in ([80, 3.3, 1], [10, 9.5, 2]):
+        exp = explainer.explain_instance(np.array(instance, dtype=np.float64), step, labels=(0,), num_features=3,
+                                         num_samples=500)
+        names.append(list(exp.domain_mapper.discretized_feature_names))
+    doc = {"scalerMean": explainer.scaler.mean_.tolist(), "scalerScale": explainer.scaler.scale_.tolist(),
+           "kernelDistances": [0.0, 0.5, 1.0, 2.0],
+           "kernelWeights": [float(v) for v in explainer.base.kernel_fn(np.array([0.0, 0.5, 1.0, 2.0]))],
+           "names": names,
+           "quartiles": {str(f): [float(v) for v in explainer.discretizer.names and
+                                  np.percentile(training[:, f], [25, 50, 75])] for f in (0, 1)}}
+    with open(os.path.join(OUT, "lime_tabular.json"), "w") as f:
+        json.dump(doc, f, indent=1)
+    index["limeTabular"] = doc
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     index = {"anchor": {"captum": [captum.__version__, rev("/work/.mirror/pytorch+captum/repo", "refs/tags/v0.8.0")],
@@ -203,6 +239,7 @@ def main():
     shap_cases(index)
     partition_cases(index)
     lime_case(index)
+    lime_tabular_case(index)
     print(json.dumps({k: v for k, v in index.items() if k != "anchor"}, indent=1))
     with open(os.path.join(OUT, "index.json"), "w") as f:
         json.dump(index, f, indent=1)

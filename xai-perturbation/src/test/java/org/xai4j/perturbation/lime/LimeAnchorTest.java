@@ -54,6 +54,45 @@ class LimeAnchorTest {
         assertThat(fit[1]).isBetween(0.5, 0.99);
     }
 
+    /**
+     * lime's {@code LimeTabularExplainer} (quartile discretiser, defaults) on {@link LimeTabularTest#training()}
+     * ({@code anchor/lime_tabular.json}): its scaler is mean 0, scale 1 for every column once discretised (so the
+     * interpretable 0/1 values are not standardised), its kernel width is 0.75·√3, and its discretised names
+     * of the two test instances are xai4j's.
+     */
+    @Test
+    void tabularStatisticsAndNamesAreLimes() {
+        java.util.Map<String, Object> doc;
+        try (java.io.InputStream in = LimeAnchorTest.class.getResourceAsStream("/org/xai4j/perturbation/anchor/lime_tabular.json")) {
+            doc = org.xai4j.core.util.Json.readObject(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        TabularStatistics stats = new TabularStatistics(LimeTabularTest.training().toDoubleMatrix(), new int[] {2}, true,
+                java.util.List.of("age", "dose", "group"));
+        assertThat(stats.scaleMean).containsExactly(doubles(doc.get("scalerMean")));
+        assertThat(stats.scale).containsExactly(doubles(doc.get("scalerScale")));
+        double[] d = doubles(doc.get("kernelDistances"));
+        double[] k = doubles(doc.get("kernelWeights"));
+        double width = 0.75 * Math.sqrt(3);  // lime's default, √columns · 0.75
+        for (int i = 0; i < d.length; i++) {
+            assertThat(Lime.kernel(d[i], width)).isCloseTo(k[i], within(1e-15));
+        }
+        LimeExplanation e = new LimeTabular(new LimeTabularTest.Step(), LimeTabularConfig.builder()
+                .training(LimeTabularTest.training()).categorical(2).samples(50).seed(4)
+                .featureNames(java.util.List.of("age", "dose", "group")).build())
+                .explain(LimeTabularTest.INSTANCE, org.xai4j.core.target.Target.classIndex(0));
+        java.util.List<?> names = (java.util.List<?>) doc.get("names");
+        for (int i = 0; i < 2; i++) {
+            assertThat(e.row(i).featureNames()).containsExactlyElementsOf(
+                    ((java.util.List<?>) names.get(i)).stream().map(Object::toString).toList());
+        }
+    }
+
+    static double[] doubles(Object list) {
+        return ((java.util.List<?>) list).stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+    }
+
     @Test
     void limesKernelIsTheOneLimeUses() {
         // lime_image: cosine distance of each sample's on/off vector to the first (all on), weight √exp(−d²/0.25²);

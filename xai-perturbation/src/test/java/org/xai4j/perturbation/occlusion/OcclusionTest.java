@@ -24,8 +24,8 @@ class OcclusionTest {
     /**
      * max |ours − Captum| / max |Captum| against Captum v0.8.0's own Occlusion (anchor/, anchor_reference.py).
      * The two differ by design: Captum slides ⌈(size − window)/stride⌉ + 1 windows per axis, the last one cut at
-     * the edge when it does not fit (anchor_reference.py's printout and a loop with that count agree with
-     * Captum to 4.8e-8), so every element is covered; xai4j slides ⌊(size − window)/stride⌋ + 1 whole windows
+     * the edge when it does not fit (a loop with that count agrees with Captum to 4.8e-8, Captum accumulating
+     * in float32), so every element is covered; xai4j slides ⌊(size − window)/stride⌋ + 1 whole windows
      * (the brute-force reference, make_reference.py) and leaves the remainder at 0.
      */
     static double relativeToCaptum(INDArray ours, String name) {
@@ -46,6 +46,15 @@ class OcclusionTest {
         assertThat(a.values().getDouble(0, 0, 7, 3)).isZero();
         assertThat(expected.getDouble(0, 2, 2, 2)).isNotZero();
         assertThat(cnn.rowsSeen).isEqualTo(2 + 2 * 9);
+    }
+
+    @Test
+    void windowsThatTileTheRowAreCaptums() {
+        // (8 − 2)/2 whole steps: Captum cuts no window off at the edge, and its Occlusion is ours, up to Captum's
+        // float32 accumulation (its occlusion sums and divides in float32 even for a float64 model: measured 2.0e-8)
+        Attribution a = new Occlusion(new TinyCnn(), OcclusionConfig.builder().window(3, 2, 2).strides(1, 2, 2).build())
+                .explain(X, Target.classIndex(1));
+        assertThat(relativeToCaptum(a.values(), "occlusion_w322_s122")).isLessThan(1e-7);
     }
 
     @Test
