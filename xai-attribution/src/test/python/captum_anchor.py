@@ -13,7 +13,8 @@ Writes src/test/resources/org/xai4j/attribution/captum/:
                          quadrature), LayerGradientXActivation and LayerIntegratedGradients in float64;
   <model>__<case>.npy    DeepLift, DeepLiftShap, GuidedBackprop, Deconvolution on the two rule models whose
                          every nonlinearity has a Captum rule (cnn_maxpool: ReLU + max pools; mlp_softmax:
-                         ReLU + softmax), rebuilt as nn.Modules with the ONNX files' weights;
+                         ReLU + softmax), rebuilt as nn.Modules with the ONNX files' weights; and DeepLift on
+                         mlp_smooth written with nn modules (GELU, SiLU, Hardswish, ReLU6 have no Captum rule);
   index.json             Captum's revision, and per case the largest difference from the committed
                          re-implementation references (relative to the reference's largest magnitude).
 Also writes xai-cam's guided Grad-CAM anchor (Captum's GuidedGradCam) under xai-cam/src/test/resources/
@@ -202,6 +203,49 @@ class MlpSoftmax(nn.Module):
         return self.softmax(self.l2(self.relu(self.l1(x))))
 
 
+class MlpSmooth(nn.Module):
+    """make_rules_reference.py's dense net written with nn modules, so that Captum's hooks see every nonlinearity
+    it has a rule for (Tanh, Sigmoid, LeakyReLU, ReLU) and pass GELU, SiLU, Hardswish and ReLU6 with their plain
+    gradient (they are not in SUPPORTED_NON_LINEAR)."""
+
+    def __init__(self, p):
+        super().__init__()
+        for i in range(1, 8):
+            setattr(self, f"l{i}", linear(p[f"l{i}.weight"], p[f"l{i}.bias"]))
+        self.tanh, self.sigmoid, self.leaky, self.gelu = nn.Tanh(), nn.Sigmoid(), nn.LeakyReLU(0.1), nn.GELU()
+        self.silu, self.hardswish, self.relu6, self.relu = nn.SiLU(), nn.Hardswish(), nn.ReLU6(), nn.ReLU()
+
+    def forward(self, x):
+        h = self.tanh(self.l1(x))
+        h = self.sigmoid(2 * self.l2(h))
+        h = self.leaky(self.l3(h))
+        h = self.gelu(self.l4(h))
+        h = self.silu(self.l5(h))
+        h = self.hardswish(3 * self.l6(h))
+        h = self.relu(self.relu6(h) - 0.05)
+        return self.l7(h)
+
+
+def smooth_case(index):
+    """Captum's DeepLift on mlp_smooth: completeness fails where it has no rule."""
+    name = "mlp_smooth"
+    model = MlpSmooth(onnx_weights(name)).eval()
+    x = torch.tensor(npy(name + "_x").astype(np.float64))
+    t = [int(v) for v in npy(name + "_targets")]
+    info = {"outputVsReference": rel(model(x).detach(), npy(name + "__output")), "cases": {}}
+    for bname, base in (("zero", torch.zeros_like(x)), ("ref", torch.tensor(npy(name + "_baseline").astype(np.float64)))):
+        a, d = DeepLift(model).attribute(x, baselines=base, target=t, return_convergence_delta=True)
+        np.save(os.path.join(OUT, f"{name}__deeplift_{bname}.npy"), a.detach().numpy())
+        np.save(os.path.join(OUT, f"{name}__deeplift_{bname}_delta.npy"), d.detach().numpy())
+        with torch.no_grad():
+            gap = (model(x) - model(base))[torch.arange(x.shape[0]), torch.tensor(t)].abs()
+        info["cases"][f"deeplift_{bname}"] = {"vsReimplementation": rel(a, npy(f"{name}__deeplift_captum_{bname}")),
+                                              "captumDelta": d.detach().abs().max().item(),
+                                              "scoreChange": gap.tolist()}
+    index["rules"][name] = info
+    print(name, json.dumps(info))
+
+
 def npy(name):
     return np.load(os.path.join(RULES, name + ".npy"))
 
@@ -308,6 +352,7 @@ def main():
         json.dump({"anchor": index["anchor"], "cases": {k: arr(v) for k, v in cases.items()}}, f,
                   separators=(",", ":"))
     rule_cases(index)
+    smooth_case(index)
     with open(os.path.join(OUT, "index.json"), "w") as f:
         json.dump(index, f, indent=1)
 
