@@ -10,7 +10,9 @@ Debian packages: python3-torch (1.13) python3-numpy python3-onnx. Captum's code 
 Writes src/test/resources/org/xai4j/attribution/captum/:
   captum_reference.json  the deterministic cases of torch_reference.json (same keys, same "arr" format),
                          computed by Captum's Saliency, InputXGradient, IntegratedGradients (every
-                         quadrature), LayerGradientXActivation and LayerIntegratedGradients in float64;
+                         quadrature), LayerGradientXActivation and LayerIntegratedGradients in float64; and
+                         Captum's NoiseTunnel (SmoothGrad, VarGrad; 20000 samples, torch seed 20240607) over
+                         the conv model's signed gradient;
   <model>__<case>.npy    DeepLift, DeepLiftShap, GuidedBackprop, Deconvolution on the two rule models whose
                          every nonlinearity has a Captum rule (cnn_maxpool: ReLU + max pools; mlp_softmax:
                          ReLU + softmax), rebuilt as nn.Modules with the ONNX files' weights; and DeepLift on
@@ -32,7 +34,8 @@ from onnx import numpy_helper
 
 import captum
 from captum.attr import (Deconvolution, DeepLift, DeepLiftShap, GuidedBackprop, GuidedGradCam, InputXGradient,
-                         IntegratedGradients, LayerGradientXActivation, LayerIntegratedGradients, Saliency)
+                         IntegratedGradients, LayerGradientXActivation, LayerIntegratedGradients, NoiseTunnel,
+                         Saliency)
 
 torch.set_default_dtype(torch.float64)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -147,6 +150,26 @@ def gradient_cases():
         cases["mlp.layerIg." + layer] = a
         cases["mlp.layerIgDelta." + layer] = d
     return cases
+
+
+NT_SAMPLES = 20000
+
+
+def noise_tunnel_cases():
+    """Captum's NoiseTunnel over the signed gradient of the conv model, sd 0.3, many samples: its noise comes
+    from torch's generator, so the tests compare means within their standard errors (VarGrad gives the
+    per-element variance of the gradient under the noise)."""
+    torch.manual_seed(20240607)
+    conv = ConvNet().eval()
+    xc = load(REF["inputs"]["conv"])
+    cc = REF["inputs"]["convClasses"]
+    nt = NoiseTunnel(Saliency(conv))
+    out = {}
+    for kind in ("smoothgrad", "vargrad"):
+        out[f"conv.captumNt.{kind}.{NT_SAMPLES}"] = nt.attribute(xc, nt_type=kind, nt_samples=NT_SAMPLES,
+                                                                 nt_samples_batch_size=2000, stdevs=0.3,
+                                                                 target=cc, abs=False)
+    return out
 
 
 # ---------------------------------------------------------------- the rule models, from their ONNX files
@@ -345,6 +368,7 @@ def main():
     cases = gradient_cases()
     for k, v in cases.items():
         index["gradient"][k] = rel(v, load(REF["cases"][k]))
+    cases.update(noise_tunnel_cases())
     print("gradient cases, relative difference from torch_reference.json:")
     for k, v in index["gradient"].items():
         print(f"  {k}: {v:.2e}")
