@@ -12,7 +12,8 @@ Writes src/test/resources/org/xai4j/attribution/captum/:
                          computed by Captum's Saliency, InputXGradient, IntegratedGradients (every
                          quadrature), LayerGradientXActivation and LayerIntegratedGradients in float64; and
                          Captum's NoiseTunnel (SmoothGrad, VarGrad; 20000 samples, torch seed 20240607) over
-                         the conv model's signed gradient;
+                         the conv model's signed gradient; Captum's GradientShap on the MLP (20000 single
+                         draws: their mean and variance per element);
   <model>__<case>.npy    DeepLift, DeepLiftShap, GuidedBackprop, Deconvolution on the two rule models whose
                          every nonlinearity has a Captum rule (cnn_maxpool: ReLU + max pools; mlp_softmax:
                          ReLU + softmax), rebuilt as nn.Modules with the ONNX files' weights; and DeepLift on
@@ -33,7 +34,8 @@ import torch.nn as nn
 from onnx import numpy_helper
 
 import captum
-from captum.attr import (Deconvolution, DeepLift, DeepLiftShap, GuidedBackprop, GuidedGradCam, InputXGradient,
+from captum.attr import (Deconvolution, DeepLift, DeepLiftShap, GradientShap, GuidedBackprop, GuidedGradCam,
+                         InputXGradient,
                          IntegratedGradients, LayerGradientXActivation, LayerIntegratedGradients, NoiseTunnel,
                          Saliency)
 
@@ -170,6 +172,27 @@ def noise_tunnel_cases():
                                                                  nt_samples_batch_size=2000, stdevs=0.3,
                                                                  target=cc, abs=False)
     return out
+
+
+GS_DRAWS = 20000
+
+
+def gradient_shap_cases():
+    """Captum's GradientShap on the MLP with torch_reference.json's 5-row background and input noise sd 0.1:
+    one draw per row (n_samples=1) on the input rows repeated GS_DRAWS times, so that the mean and the variance
+    of a single draw's attribution are known per element (its draws come from numpy's and torch's generators)."""
+    np.random.seed(20240608)
+    torch.manual_seed(20240608)
+    mlp = Mlp().eval()
+    xm = load(REF["inputs"]["mlp"])
+    cm = REF["inputs"]["mlpClasses"]
+    bg = load(REF["inputs"]["mlpBackground"])
+    rows = xm.shape[0]
+    reps = xm.repeat(GS_DRAWS, 1)
+    a = GradientShap(mlp).attribute(reps, baselines=bg, target=cm * GS_DRAWS, n_samples=1, stdevs=0.1)
+    a = a.detach().reshape(GS_DRAWS, rows, -1)
+    return {f"mlp.captumGradientShap.mean.{GS_DRAWS}": a.mean(0),
+            f"mlp.captumGradientShap.drawVariance.{GS_DRAWS}": a.var(0, unbiased=True)}
 
 
 # ---------------------------------------------------------------- the rule models, from their ONNX files
@@ -369,6 +392,7 @@ def main():
     for k, v in cases.items():
         index["gradient"][k] = rel(v, load(REF["cases"][k]))
     cases.update(noise_tunnel_cases())
+    cases.update(gradient_shap_cases())
     print("gradient cases, relative difference from torch_reference.json:")
     for k, v in index["gradient"].items():
         print(f"  {k}: {v:.2e}")
