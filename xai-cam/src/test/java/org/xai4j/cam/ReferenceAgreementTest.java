@@ -25,7 +25,7 @@ class ReferenceAgreementTest {
         LayeredModel seg = Reference.segmenter();
         return Reference.cases().stream().map(c -> DynamicTest.dynamicTest((String) c.get("id"), () -> {
             String model = (String) c.get("model");
-            AbstractCam cam = CamMethod.of((String) c.get("method")).create(model.equals("tiny") ? tiny : seg,
+            AbstractCam cam = CamMethod.valueOf(((String) c.get("method")).toUpperCase(java.util.Locale.ROOT).replace('-', '_')).create(model.equals("tiny") ? tiny : seg,
                     Reference.config(c));
             INDArray input = Reference.input(model);
             INDArray got = cam.explain(input, Reference.target((String) c.get("target"))).map();

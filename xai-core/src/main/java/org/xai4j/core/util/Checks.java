@@ -138,6 +138,14 @@ public final class Checks {
         return value;
     }
 
+    /** Fails unless {@code layer} names a layer (not null, not blank); {@code who} is the method, e.g. "a layer method". */
+    public static String requireLayerName(String layer, String who) {
+        if (layer == null || layer.isBlank()) {
+            throw new InvalidConfigException(who + " needs a layer name but got " + (layer == null ? "null" : "'" + layer + "'"));
+        }
+        return layer;
+    }
+
     /** Fails if {@code value} is null. */
     public static <T> T requireNonNull(T value, String name) {
         if (value == null) {
