@@ -44,11 +44,11 @@ public final class AttributionMethods implements MethodSpec.Provider {
                 MethodSpec.of(DeepLift.NAME, Family.BACKWARD_RULES, Graph.class, DeepLiftConfig.class,
                                 g -> DeepLiftConfig.DEFAULTS, DeepLift::new)
                         .param("rules", "captum (Captum's max-pool/softmax rules) or exact (conserve exactly)",
-                                c -> rulesText(c.maxPool(), c.softmax()), (c, t) -> c.withRules(rules(t))),
+                                c -> rulesText(c.maxPool(), c.softmax()), (c, t) -> c.withRules(rules(t)), "maxPool", "softmax"),
                 MethodSpec.of(DeepLiftShap.NAME, Family.BACKWARD_RULES, Graph.class, DeepLiftShapConfig.class,
                                 g -> DeepLiftShapConfig.of(g.background()), DeepLiftShap::new)
                         .param("rules", "captum (Captum's max-pool/softmax rules) or exact (conserve exactly)",
-                                c -> rulesText(c.maxPool(), c.softmax()), (c, t) -> c.withRules(rules(t))),
+                                c -> rulesText(c.maxPool(), c.softmax()), (c, t) -> c.withRules(rules(t)), "maxPool", "softmax"),
                 MethodSpec.of(GuidedBackprop.NAME, Family.BACKWARD_RULES, Graph.class, ModifiedReluConfig.class,
                         g -> ModifiedReluConfig.DEFAULTS, GuidedBackprop::new),
                 MethodSpec.of(Deconvolution.NAME, Family.BACKWARD_RULES, Graph.class, ModifiedReluConfig.class,

@@ -21,7 +21,6 @@ public record DeepLiftConfig(
         @Help("the rule at softmax nodes: captum (not conserving) or exact") RuleVariant softmax,
         @Help("rows per pass") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed) implements ExplainerConfig {
-    /** Captum's defaults. */
     public static final DeepLiftConfig DEFAULTS = new DeepLiftConfig(Baseline.zeros(), true, RuleVariant.CAPTUM,
             RuleVariant.CAPTUM, BatchPolicy.DEFAULT, 0);
 
@@ -45,13 +44,7 @@ public record DeepLiftConfig(
         return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
     }
     /** Both the max-pool and the softmax rule, e.g. {@link RuleVariant#EXACT} for exact conservation. */
-    public DeepLiftConfig withRules(RuleVariant rules) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed);
-    }
-    public DeepLiftConfig withBatch(BatchPolicy batch) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
-    public DeepLiftConfig withSeed(long seed) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
+    public DeepLiftConfig withRules(RuleVariant rules) { return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed); }
+    public DeepLiftConfig withBatch(BatchPolicy batch) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+    public DeepLiftConfig withSeed(long seed) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
 }

@@ -47,9 +47,7 @@ public record DeepLiftShapConfig(
         return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
     }
     /** Both the max-pool and the softmax rule. */
-    public DeepLiftShapConfig withRules(RuleVariant rules) {
-        return new DeepLiftShapConfig(background, multiplyByInputs, rules, rules, batch);
-    }
+    public DeepLiftShapConfig withRules(RuleVariant rules) { return new DeepLiftShapConfig(background, multiplyByInputs, rules, rules, batch); }
     public DeepLiftShapConfig withBatch(BatchPolicy batch) {
         return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
     }

@@ -21,7 +21,6 @@ public record IntegratedGradientsConfig(
         boolean multiplyByInputs,
         @Help("path points per model call") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed) implements ExplainerConfig {
-    /** Captum's defaults. */
     public static final IntegratedGradientsConfig DEFAULTS = new IntegratedGradientsConfig(50, Quadrature.GAUSS_LEGENDRE,
             Baseline.zeros(), true, BatchPolicy.DEFAULT, 0);
 

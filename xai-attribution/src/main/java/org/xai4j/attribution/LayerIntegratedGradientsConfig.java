@@ -22,9 +22,7 @@ public record LayerIntegratedGradientsConfig(
         return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.DEFAULTS);
     }
 
-    public LayerIntegratedGradientsConfig withLayer(String layer) {
-        return new LayerIntegratedGradientsConfig(layer, integration);
-    }
+    public LayerIntegratedGradientsConfig withLayer(String layer) { return new LayerIntegratedGradientsConfig(layer, integration); }
     public LayerIntegratedGradientsConfig withIntegration(IntegratedGradientsConfig integration) {
         return new LayerIntegratedGradientsConfig(layer, integration);
     }

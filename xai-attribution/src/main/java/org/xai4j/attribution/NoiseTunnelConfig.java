@@ -20,7 +20,6 @@ public record NoiseTunnelConfig(
         @Help("what noise measures: absolute or fraction-of-range") NoiseScale scale,
         @Help("noisy rows per call of the wrapped method") BatchPolicy batch,
         @Help("the seed every row draws its noise from") long seed) implements ExplainerConfig {
-    /** Captum's defaults. */
     public static final NoiseTunnelConfig DEFAULTS = new NoiseTunnelConfig(NoiseTunnelType.SMOOTHGRAD, 5, 1.0,
             NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
     /** The SmoothGrad paper's settings: 25 samples, noise 15% of each row's range (the paper's 10–20%). */
@@ -34,24 +33,16 @@ public record NoiseTunnelConfig(
         Checks.requireNonNull(batch, "batch");
     }
 
-    public NoiseTunnelConfig withType(NoiseTunnelType type) {
-        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
+    public NoiseTunnelConfig withType(NoiseTunnelType type) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     public NoiseTunnelConfig withSamples(int samples) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     public NoiseTunnelConfig withNoise(double noise) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-    public NoiseTunnelConfig withScale(NoiseScale scale) {
-        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
+    public NoiseTunnelConfig withScale(NoiseScale scale) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     /** An absolute standard deviation {@code sd}. */
-    public NoiseTunnelConfig withSd(double sd) {
-        return new NoiseTunnelConfig(type, samples, sd, NoiseScale.ABSOLUTE, batch, seed);
-    }
+    public NoiseTunnelConfig withSd(double sd) { return new NoiseTunnelConfig(type, samples, sd, NoiseScale.ABSOLUTE, batch, seed); }
     /** A standard deviation of {@code fraction} × each row's range. */
     public NoiseTunnelConfig withFractionOfRange(double fraction) {
         return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed);
     }
-    public NoiseTunnelConfig withBatch(BatchPolicy batch) {
-        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
+    public NoiseTunnelConfig withBatch(BatchPolicy batch) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     public NoiseTunnelConfig withSeed(long seed) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
 }

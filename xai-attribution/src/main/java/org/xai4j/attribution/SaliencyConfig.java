@@ -15,7 +15,6 @@ public record SaliencyConfig(
         @Help("keep the largest channel per pixel: N×C×H×W becomes N×1×H×W (Simonyan et al.'s map)")
         boolean maxOverChannels,
         @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
-    /** Captum's defaults: absolute gradient, all channels, 64 rows per call. */
     public static final SaliencyConfig DEFAULTS = new SaliencyConfig(true, false, BatchPolicy.DEFAULT);
 
     public SaliencyConfig {

@@ -20,7 +20,7 @@ public final class CamMethods implements MethodSpec.Provider {
             out.add(MethodSpec.of(m.methodName(), Family.CAM, LayeredModel.class, CamConfig.class,
                             g -> CamConfig.of(g.layer()), m::create)
                     .param("resolution", "input (upsampled, ReLU, min-max per image) or layer (the raw map on the layer's grid)",
-                            c -> c.resolution().name().toLowerCase(java.util.Locale.ROOT), CamMethods::resolution));
+                            c -> c.resolution().name().toLowerCase(java.util.Locale.ROOT), CamMethods::resolution, "resolution"));
         }
         out.add(MethodSpec.of(GuidedGradCam.NAME, Family.CAM, Graph.class, GuidedGradCamConfig.class,
                 g -> GuidedGradCamConfig.of(g.layer()), GuidedGradCam::new));

@@ -41,8 +41,6 @@ public record GuidedGradCamConfig(
     }
 
     public GuidedGradCamConfig withLayer(String layer) { return new GuidedGradCamConfig(layer, interpolation, batch); }
-    public GuidedGradCamConfig withInterpolation(Interpolation interpolation) {
-        return new GuidedGradCamConfig(layer, interpolation, batch);
-    }
+    public GuidedGradCamConfig withInterpolation(Interpolation interpolation) { return new GuidedGradCamConfig(layer, interpolation, batch); }
     public GuidedGradCamConfig withBatch(BatchPolicy batch) { return new GuidedGradCamConfig(layer, interpolation, batch); }
 }

@@ -224,7 +224,7 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
     /** Whether component {@code c} is a parameter named after it (not a layer, background or watcher). */
     private static boolean bound(MethodSpec<?, ?> spec, RecordComponent c) {
         String name = cliName(spec, c.getName());
-        boolean shadowed = spec.params().stream().anyMatch(p -> p.name().equals(name));
+        boolean shadowed = spec.params().stream().anyMatch(p -> p.name().equals(name) || p.covers().contains(c.getName()));
         return !shadowed && !c.isAnnotationPresent(NotRecorded.class) && CliValues.parseable(c.getType());
     }
 

@@ -97,6 +97,15 @@ class MethodRegistryTest {
     }
 
     @Test
+    void theDocsMethodTableIsWhatXaiMethodsPrints() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "cli.md"));
+        int section = doc.indexOf("## `xai methods");
+        int from = doc.indexOf("```\n", section) + 4;
+        String table = doc.substring(from, doc.indexOf("```\n", from));
+        assertThat(table).isEqualTo(CliTest.xai("methods").out());
+    }
+
+    @Test
     void theCliNoLongerRestatesDefaults() {
         // KernelSHAP: shap's automatic count (2F + 2048, stored as 0) is the only default; the CLI said 2000
         assertThat(doc("kernel-shap", "samples")).isEqualTo("0");

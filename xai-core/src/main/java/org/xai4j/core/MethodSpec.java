@@ -73,11 +73,16 @@ public record MethodSpec<M, C extends ExplainerConfig>(String name, Family famil
      * @param name  its kebab-case name
      * @param help  one line of help
      * @param shown the parameter's value in given settings, as the user would type it
-     * @param apply the settings with the parameter set to the text typed (throws {@link XaiException} or
-     *              {@link IllegalArgumentException} on bad text)
-     * @param <C>   the settings record
+     * @param apply  the settings with the parameter set to the text typed (throws {@link XaiException} or
+     *               {@link IllegalArgumentException} on bad text)
+     * @param covers the components it sets, which then have no parameter of their own
+     * @param <C>    the settings record
      */
-    public record Param<C>(String name, String help, Function<C, String> shown, BiFunction<C, String, C> apply) {
+    public record Param<C>(String name, String help, Function<C, String> shown, BiFunction<C, String, C> apply,
+                           List<String> covers) {
+        public Param {
+            covers = List.copyOf(covers);
+        }
     }
 
     /**
@@ -123,10 +128,11 @@ public record MethodSpec<M, C extends ExplainerConfig>(String name, Family famil
         return new MethodSpec<>(name, family, model, settings, defaults, a, params, options, factory);
     }
 
-    /** This method with one more multi-component parameter. */
-    public MethodSpec<M, C> param(String paramName, String help, Function<C, String> shown, BiFunction<C, String, C> apply) {
+    /** This method with one more parameter that sets the components {@code covers} together. */
+    public MethodSpec<M, C> param(String paramName, String help, Function<C, String> shown, BiFunction<C, String, C> apply,
+                                  String... covers) {
         List<Param<C>> p = new ArrayList<>(params);
-        p.add(new Param<>(paramName, help, shown, apply));
+        p.add(new Param<>(paramName, help, shown, apply, List.of(covers)));
         return new MethodSpec<>(name, family, model, settings, defaults, aliases, p, options, factory);
     }
 

@@ -58,6 +58,6 @@ public final class PerturbationMethods implements MethodSpec.Provider {
                         .alias("samples", "maxEvals")
                         .param("grid", "finest cells of the G×G hierarchy (0: one per pixel)",
                                 c -> c.rows() == c.cols() ? Integer.toString(c.rows()) : c.rows() + "x" + c.cols(),
-                                (c, t) -> c.withGrid(Integer.parseInt(t))));
+                                (c, t) -> c.withGrid(Integer.parseInt(t)), "rows", "cols"));
     }
 }

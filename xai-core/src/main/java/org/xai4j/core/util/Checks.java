@@ -146,6 +146,16 @@ public final class Checks {
         return layer;
     }
 
+    /** Fails unless every element of {@code values} is at least {@code min}, naming the axis ("{@code what} axis i"). */
+    public static int[] requireEachAtLeast(int[] values, int min, String what) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < min) {
+                throw new InvalidConfigException(what + " axis " + i + " must be at least " + min + " but was " + values[i]);
+            }
+        }
+        return values;
+    }
+
     /** Fails if {@code value} is null. */
     public static <T> T requireNonNull(T value, String name) {
         if (value == null) {

@@ -17,7 +17,6 @@ public record CurveConfig(
         @Help("the value a deleted feature takes, or the starting image for insertion") Baseline baseline,
         @Help("seed for random baselines") long seed,
         @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
-    /** Most relevant first, one feature per step, zero baseline. */
     public static final CurveConfig DEFAULTS = new CurveConfig(PerturbationOrder.MOST_RELEVANT_FIRST, 1, Baseline.zeros(),
             0, BatchPolicy.DEFAULT);
 

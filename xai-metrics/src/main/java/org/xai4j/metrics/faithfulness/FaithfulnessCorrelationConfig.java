@@ -16,7 +16,6 @@ public record FaithfulnessCorrelationConfig(
         @Help("the value of removed features") Baseline baseline,
         @Help("seed of the subsets (and of a random baseline)") long seed,
         @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
-    /** Quantus's 100 runs of 10%, zero baseline. */
     public static final FaithfulnessCorrelationConfig DEFAULTS = new FaithfulnessCorrelationConfig(100, 0.1,
             Baseline.zeros(), 0, BatchPolicy.DEFAULT);
 

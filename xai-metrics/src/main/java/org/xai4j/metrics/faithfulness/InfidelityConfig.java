@@ -12,7 +12,6 @@ public record InfidelityConfig(
         @Help("rescale the attributions by the optimal factor beta first (Captum's normalize)") boolean normalize,
         @Help("seed of the perturbations") long seed,
         @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
-    /** 10 samples, σ = 0.1, not normalised. */
     public static final InfidelityConfig DEFAULTS = new InfidelityConfig(10, 0.1, false, 0, BatchPolicy.DEFAULT);
 
     public InfidelityConfig {
@@ -23,11 +22,7 @@ public record InfidelityConfig(
 
     public InfidelityConfig withSamples(int samples) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
     public InfidelityConfig withNoiseSd(double noiseSd) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
-    public InfidelityConfig withNormalize(boolean normalize) {
-        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
-    }
+    public InfidelityConfig withNormalize(boolean normalize) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
     public InfidelityConfig withSeed(long seed) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
-    public InfidelityConfig withBatch(BatchPolicy batch) {
-        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
-    }
+    public InfidelityConfig withBatch(BatchPolicy batch) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
 }

@@ -12,7 +12,6 @@ public record MonotonicityCorrelationConfig(
         @Help("the value a perturbed feature takes") Baseline baseline,
         @Help("seed of a random baseline") long seed,
         @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
-    /** One draw, zero baseline. */
     public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1, Baseline.zeros(), 0,
             BatchPolicy.DEFAULT);
 
@@ -22,15 +21,11 @@ public record MonotonicityCorrelationConfig(
         Checks.requireNonNull(batch, "batch");
     }
 
-    public MonotonicityCorrelationConfig withSamples(int samples) {
-        return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
-    }
+    public MonotonicityCorrelationConfig withSamples(int samples) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
     public MonotonicityCorrelationConfig withBaseline(Baseline baseline) {
         return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
     }
-    public MonotonicityCorrelationConfig withSeed(long seed) {
-        return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
-    }
+    public MonotonicityCorrelationConfig withSeed(long seed) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
     public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) {
         return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
     }

@@ -17,7 +17,6 @@ public record RoadConfig(
         @Help("sd of the imputation noise") double noiseSd,
         @Help("seed of the imputation noise") long seed,
         @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
-    /** MoRF, nine fractions, the ROAD paper's noise. */
     public static final RoadConfig DEFAULTS = new RoadConfig(PerturbationOrder.MOST_RELEVANT_FIRST,
             new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}, 0.01, 0, BatchPolicy.DEFAULT);
 

@@ -14,7 +14,6 @@ public record SensitivityMaxConfig(
         boolean normalize,
         @Help("seed of the perturbations") long seed,
         @Help("rows per explainer call") BatchPolicy batch) implements ExplainerConfig {
-    /** Captum's defaults: 10 samples, radius 0.02, L2, normalised. */
     public static final SensitivityMaxConfig DEFAULTS = new SensitivityMaxConfig(10, 0.02, Norm.L2, true, 0,
             BatchPolicy.DEFAULT);
 
@@ -33,22 +32,12 @@ public record SensitivityMaxConfig(
         Checks.requireNonNull(batch, "batch");
     }
 
-    public SensitivityMaxConfig withSamples(int samples) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
-    public SensitivityMaxConfig withRadius(double radius) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
-    public SensitivityMaxConfig withNorm(Norm norm) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
+    public SensitivityMaxConfig withSamples(int samples) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
+    public SensitivityMaxConfig withRadius(double radius) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
+    public SensitivityMaxConfig withNorm(Norm norm) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
     public SensitivityMaxConfig withNormalize(boolean normalize) {
         return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
     }
-    public SensitivityMaxConfig withSeed(long seed) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
-    public SensitivityMaxConfig withBatch(BatchPolicy batch) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
+    public SensitivityMaxConfig withSeed(long seed) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
+    public SensitivityMaxConfig withBatch(BatchPolicy batch) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
 }

@@ -13,7 +13,6 @@ public record RandomLogitConfig(
         @Help("how the two maps are compared") MapSimilarity measure,
         @Help("compare maps by absolute value") boolean absolute,
         @Help("seed of the random classes") long seed) implements ExplainerConfig {
-    /** Spearman's ρ on signed maps. */
     public static final RandomLogitConfig DEFAULTS = new RandomLogitConfig(MapSimilarity.spearman(), false, 0);
 
     public RandomLogitConfig {

@@ -16,7 +16,6 @@ public record RandomisationConfig(
         @Help("how maps are compared") List<MapSimilarity> measures,
         @Help("compare maps by absolute value") boolean absolute,
         @Help("seed of the randomised parameters") long seed) implements ExplainerConfig {
-    /** Cascading, Spearman's ρ, absolute values. */
     public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING,
             List.of(MapSimilarity.spearman()), true, 0);
 

@@ -22,7 +22,6 @@ public record SsimConfig(
         boolean sampleCovariance) implements ExplainerConfig {
     /** Scikit-image truncates the Gaussian at 3.5 standard deviations. */
     public static final double GAUSSIAN_TRUNCATE = 3.5;
-    /** Scikit-image's defaults: uniform 7×7 window, K1 = 0.01, K2 = 0.03, joint data range, sample covariance. */
     public static final SsimConfig DEFAULTS = new SsimConfig(Window.UNIFORM, 7, 1.5, 0.01, 0.03, Double.NaN, true);
 
     /** The weighting of the local window. */
@@ -59,25 +58,17 @@ public record SsimConfig(
         return windowSize;
     }
 
-    public SsimConfig withWindow(Window window) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withWindow(Window window) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     /** Gaussian weights with standard deviation {@code sigma}. */
     public SsimConfig withGaussian(double sigma) {
         return new SsimConfig(Window.GAUSSIAN, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
     }
-    public SsimConfig withWindowSize(int windowSize) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
-    public SsimConfig withSigma(double sigma) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withWindowSize(int windowSize) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
+    public SsimConfig withSigma(double sigma) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     public SsimConfig withK1(double k1) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     public SsimConfig withK2(double k2) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     /** A fixed data range L &gt; 0 instead of the joint range of each pair. */
-    public SsimConfig withDataRange(double dataRange) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withDataRange(double dataRange) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     public SsimConfig withSampleCovariance(boolean sampleCovariance) {
         return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
     }

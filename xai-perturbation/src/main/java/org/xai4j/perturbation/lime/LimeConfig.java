@@ -26,7 +26,6 @@ public record LimeConfig(
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds the samples") long seed,
         @NotRecorded ProgressListener progress) implements ExplainerConfig {
-    /** lime's {@code LimeImageExplainer} defaults. */
     public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN, Surrogate.RIDGE,
             1.0, BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
 

@@ -19,7 +19,6 @@ public record FeatureAblationConfig(
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds random baselines (the only randomness)") long seed,
         @NotRecorded ProgressListener progress) implements ExplainerConfig {
-    /** Every element its own feature, zero baseline. */
     public static final FeatureAblationConfig DEFAULTS = new FeatureAblationConfig(Segmenter.perElement(),
             Baseline.zeros(), BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
 
@@ -36,12 +35,8 @@ public record FeatureAblationConfig(
     public FeatureAblationConfig withBaseline(Baseline baseline) {
         return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
     }
-    public FeatureAblationConfig withBatch(BatchPolicy batch) {
-        return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
-    }
-    public FeatureAblationConfig withSeed(long seed) {
-        return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
-    }
+    public FeatureAblationConfig withBatch(BatchPolicy batch) { return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress); }
+    public FeatureAblationConfig withSeed(long seed) { return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress); }
     public FeatureAblationConfig withProgress(ProgressListener progress) {
         return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
     }

@@ -28,12 +28,7 @@ public record OcclusionConfig(
         if (window == null || window.length == 0) {
             throw new InvalidConfigException("occlusion needs a sliding window size (one value per occluded axis)");
         }
-        window = window.clone();
-        for (int i = 0; i < window.length; i++) {
-            if (window[i] < 1) {
-                throw new InvalidConfigException("occlusion window axis " + i + " must be at least 1 but was " + window[i]);
-            }
-        }
+        window = Checks.requireEachAtLeast(window.clone(), 1, "occlusion window");
         if (strides == null) {
             strides = new int[window.length];
             Arrays.fill(strides, 1);
@@ -44,11 +39,7 @@ public record OcclusionConfig(
             throw new InvalidConfigException("occlusion needs one stride per window axis (" + window.length
                     + ") but got " + strides.length);
         }
-        for (int i = 0; i < strides.length; i++) {
-            if (strides[i] < 1) {
-                throw new InvalidConfigException("occlusion stride axis " + i + " must be at least 1 but was " + strides[i]);
-            }
-        }
+        Checks.requireEachAtLeast(strides, 1, "occlusion stride");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch policy");
         progress = progress == null ? ProgressListener.NONE : progress;
@@ -74,15 +65,9 @@ public record OcclusionConfig(
         return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline,
                 batch, seed, progress);
     }
-    public OcclusionConfig withStrides(int... strides) {
-        return new OcclusionConfig(window, strides, baseline, batch, seed, progress);
-    }
-    public OcclusionConfig withBaseline(Baseline baseline) {
-        return new OcclusionConfig(window, strides, baseline, batch, seed, progress);
-    }
-    public OcclusionConfig withBatch(BatchPolicy batch) {
-        return new OcclusionConfig(window, strides, baseline, batch, seed, progress);
-    }
+    public OcclusionConfig withStrides(int... strides) { return new OcclusionConfig(window, strides, baseline, batch, seed, progress); }
+    public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed, progress); }
+    public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed, progress); }
     public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed, progress); }
     public OcclusionConfig withProgress(ProgressListener progress) {
         return new OcclusionConfig(window, strides, baseline, batch, seed, progress);

@@ -23,7 +23,6 @@ public record ExactShapleyConfig(
         @NotRecorded ProgressListener progress) implements CoalitionSettings {
     /** The hard limit: coalitions are indexed by an int bit set. */
     public static final int HARD_MAX_FEATURES = 30;
-    /** Every element its own feature, zero baseline, at most 20 features. */
     public static final ExactShapleyConfig DEFAULTS = new ExactShapleyConfig(Segmenter.perElement(), Baseline.zeros(),
             20, BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
 
@@ -49,9 +48,7 @@ public record ExactShapleyConfig(
     public ExactShapleyConfig withBatch(BatchPolicy batch) {
         return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed, progress);
     }
-    public ExactShapleyConfig withSeed(long seed) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed, progress);
-    }
+    public ExactShapleyConfig withSeed(long seed) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed, progress); }
     public ExactShapleyConfig withProgress(ProgressListener progress) {
         return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed, progress);
     }

@@ -23,7 +23,6 @@ public record KernelShapConfig(
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds the coalition sampling") long seed,
         @NotRecorded ProgressListener progress) implements CoalitionSettings {
-    /** Every element its own feature, zero baseline, shap's auto sample count, paired sampling. */
     public static final KernelShapConfig DEFAULTS = new KernelShapConfig(Segmenter.perElement(), Baseline.zeros(), 0,
             true, BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
 
@@ -57,9 +56,7 @@ public record KernelShapConfig(
     public KernelShapConfig withBatch(BatchPolicy batch) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress);
     }
-    public KernelShapConfig withSeed(long seed) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress);
-    }
+    public KernelShapConfig withSeed(long seed) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress); }
     public KernelShapConfig withProgress(ProgressListener progress) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress);
     }

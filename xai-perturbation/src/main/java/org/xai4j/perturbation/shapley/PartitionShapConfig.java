@@ -24,7 +24,6 @@ public record PartitionShapConfig(
         @Help("perturbed rows per model call (the expansion order depends on it, as in shap)") BatchPolicy batch,
         @Help("breaks ties in the expansion order") long seed,
         @NotRecorded ProgressListener progress) implements ExplainerConfig {
-    /** One cell per pixel, channel-mean masker, 500 evaluations. */
     public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500,
             BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
 
@@ -39,9 +38,7 @@ public record PartitionShapConfig(
     }
 
     /** A grid of G×G cells. */
-    public PartitionShapConfig withGrid(int cells) {
-        return new PartitionShapConfig(cells, cells, masker, maxEvals, batch, seed, progress);
-    }
+    public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, masker, maxEvals, batch, seed, progress); }
     /** A grid of rows×cols cells. */
     public PartitionShapConfig withGrid(int rows, int cols) {
         return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress);
@@ -55,9 +52,7 @@ public record PartitionShapConfig(
     public PartitionShapConfig withBatch(BatchPolicy batch) {
         return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress);
     }
-    public PartitionShapConfig withSeed(long seed) {
-        return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress);
-    }
+    public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress); }
     public PartitionShapConfig withProgress(ProgressListener progress) {
         return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress);
     }

@@ -21,7 +21,6 @@ public record ShapleyValueSamplingConfig(
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds the orderings") long seed,
         @NotRecorded ProgressListener progress) implements CoalitionSettings {
-    /** Every element its own feature, zero baseline, 25 antithetic orderings. */
     public static final ShapleyValueSamplingConfig DEFAULTS = new ShapleyValueSamplingConfig(Segmenter.perElement(),
             Baseline.zeros(), 25, true, BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
 
