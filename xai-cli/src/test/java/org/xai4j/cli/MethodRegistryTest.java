@@ -106,6 +106,15 @@ class MethodRegistryTest {
     }
 
     @Test
+    void namedMethodsShowEachParametersHelpFromTheRecord() {
+        CliTest.Run r = CliTest.xai("methods", "kernel-shap");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("    samples ").contains("0 means shap's auto, 2F + 2048").contains("(default 0)")
+                .contains("    paired ").contains("each sampled coalition comes with its complement (default true)");
+        assertThat(CliTest.xai("methods", "kernel-shapp").err()).contains("unknown method 'kernel-shapp'");
+    }
+
+    @Test
     void theCliNoLongerRestatesDefaults() {
         // KernelSHAP: shap's automatic count (2F + 2048, stored as 0) is the only default; the CLI said 2000
         assertThat(doc("kernel-shap", "samples")).isEqualTo("0");
