@@ -42,7 +42,7 @@ class MethodRegistryTest {
     static final Set<String> PRESETS = Set.of(
             "smoothgrad.samples", "smoothgrad.noise", "smoothgrad.scale",
             "feature-ablation.segmenter", "kernel-shap.segmenter", "shapley-exact.segmenter",
-            "shapley-sampling.segmenter", "partition-shap.rows", "partition-shap.cols", "partition-shap.masker");
+            "shapley-sampling.segmenter", "partition-shap.rows", "partition-shap.cols", "partition-shap.baseline");
 
     @Test
     void oneNamePerMethodInTheRegistryTheCliAndTheDescriptors() throws Exception {

@@ -54,8 +54,8 @@ public final class PerturbationMethods implements MethodSpec.Provider {
                                 ShapleyValueSampling::new)
                         .alias("samples", "permutations"),
                 MethodSpec.of(PartitionShap.NAME, Family.PERTURBATION, PredictionFunction.class, PartitionShapConfig.class,
-                                g -> PartitionShapConfig.DEFAULTS.withGrid(8).withMasker(Baseline.blur(2)), PartitionShap::new)
-                        .alias("samples", "maxEvals")
+                                g -> PartitionShapConfig.DEFAULTS.withGrid(8).withBaseline(Baseline.blur(2)), PartitionShap::new)
+                        .alias("samples", "maxEvals").alias("masker", "baseline")
                         .param("grid", "finest cells of the G×G hierarchy (0: one per pixel)",
                                 c -> c.rows() == c.cols() ? Integer.toString(c.rows()) : c.rows() + "x" + c.cols(),
                                 (c, t) -> c.withGrid(Integer.parseInt(t)), "rows", "cols"));

@@ -75,7 +75,7 @@ class PerturbationContractTest extends ExplainerContract {
                 .withPermutations(4).withSeed(3)))
                 .input(tab).target(Target.predicted()).classes(4).build());
         s.add(shapley("partition shap on tiny-conv, blur", new PartitionShap(conv, PartitionShapConfig.DEFAULTS
-                .withMasker(Baseline.blur(1.0)).withMaxEvals(40).withBatch(BatchPolicy.ofRows(8)).withSeed(2)))
+                .withBaseline(Baseline.blur(1.0)).withMaxEvals(40).withBatch(BatchPolicy.ofRows(8)).withSeed(2)))
                 .input(img).target(Target.perRow(4, 0, 2)).classes(5).build());
         s.add(lime("lime on tiny-conv, grid", new Lime(conv, LimeConfig.DEFAULTS.withSegmenter(Segmenter.grid(3))
                 .withSamples(60).withSeed(7)))

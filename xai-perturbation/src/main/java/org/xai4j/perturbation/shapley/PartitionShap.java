@@ -68,7 +68,7 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
 
             @Override
             public Baseline baseline() {
-                return config.masker();
+                return config.baseline();
             }
 
             @Override

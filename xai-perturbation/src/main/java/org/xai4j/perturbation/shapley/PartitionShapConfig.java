@@ -19,7 +19,7 @@ public record PartitionShapConfig(
         @Help("grid cells down the image; 0 means one per pixel row") int rows,
         @Help("grid cells across the image; 0 means one per pixel column") int cols,
         @Help("what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works")
-        Baseline masker,
+        Baseline baseline,
         @Help("the budget in coalitions (shap's max_evals), counting the empty and the full one") int maxEvals,
         @Help("perturbed rows per model call (the expansion order depends on it, as in shap)") BatchPolicy batch,
         @Help("breaks ties in the expansion order") long seed,
@@ -31,29 +31,29 @@ public record PartitionShapConfig(
         if (rows < 0 || cols < 0) {
             throw new InvalidConfigException("partition grid sizes must be ≥ 0 (0 = per pixel) but got " + rows + "×" + cols);
         }
-        Checks.requireNonNull(masker, "masker");
+        Checks.requireNonNull(baseline, "baseline");
         Checks.requireAtLeast(maxEvals, 2, "maxEvals");
         Checks.requireNonNull(batch, "batch policy");
         progress = progress == null ? ProgressListener.NONE : progress;
     }
 
     /** A grid of G×G cells. */
-    public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, masker, maxEvals, batch, seed, progress); }
+    public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, baseline, maxEvals, batch, seed, progress); }
     /** A grid of rows×cols cells. */
     public PartitionShapConfig withGrid(int rows, int cols) {
-        return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress);
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
     }
-    public PartitionShapConfig withMasker(Baseline masker) {
-        return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress);
+    public PartitionShapConfig withBaseline(Baseline baseline) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
     }
     public PartitionShapConfig withMaxEvals(int maxEvals) {
-        return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress);
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
     }
     public PartitionShapConfig withBatch(BatchPolicy batch) {
-        return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress);
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
     }
-    public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress); }
+    public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress); }
     public PartitionShapConfig withProgress(ProgressListener progress) {
-        return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress);
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
     }
 }
