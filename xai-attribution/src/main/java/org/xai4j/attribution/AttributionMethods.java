@@ -37,7 +37,7 @@ public final class AttributionMethods implements MethodSpec.Provider {
                         (m, c, o) -> new NoiseTunnel(smoothed(m, o.getOrDefault("of", of.defaultValue()), c), c)),
                 MethodSpec.of(LayerIntegratedGradients.NAME, Family.GRADIENT, LayeredModel.class,
                         LayerIntegratedGradientsConfig.class, g -> LayerIntegratedGradientsConfig.at(g.layer()),
-                        LayerIntegratedGradients::new),
+                        LayerIntegratedGradients::new).alias("method", "quadrature"),
                 MethodSpec.of(LayerGradientXActivation.NAME, Family.GRADIENT, LayeredModel.class,
                         LayerGradientXActivationConfig.class, g -> LayerGradientXActivationConfig.at(g.layer()),
                         LayerGradientXActivation::new),

@@ -70,20 +70,7 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
         for (MethodSpec.Param<?> p : spec.params()) {
             docs.add(new ParamDoc(p.name(), shown(p, defaults), p.help()));
         }
-        for (RecordComponent c : spec.settings().getRecordComponents()) {
-            Class<?> t = c.getType();
-            String help = c.isAnnotationPresent(Help.class) ? c.getAnnotation(Help.class).value() : "";
-            Object v = value(defaults, c);
-            if (t == Segmenter.class) {
-                docs.add(new ParamDoc("grid", CliValues.gridText((Segmenter) v), "features are G×G equal cells"));
-                docs.add(new ParamDoc("superpixels", CliValues.superpixelsText((Segmenter) v),
-                        "slic:N, felzenszwalb:K or watershed:MIN instead of a grid"));
-            } else if (t == BatchPolicy.class) {
-                docs.add(new ParamDoc("batch-size", CliValues.format(v), help));
-            } else if (bound(spec, c)) {
-                docs.add(new ParamDoc(cliName(spec, c.getName()), CliValues.format(v), help));
-            }
-        }
+        document(spec, defaults, docs);
         return new MethodEntry(spec, List.copyOf(docs));
     }
 
@@ -114,26 +101,7 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
             }
         });
         c = applyParams(c, p);
-        RecordComponent[] comps = spec.settings().getRecordComponents();
-        for (int i = 0; i < comps.length; i++) {
-            RecordComponent rc = comps[i];
-            Class<?> t = rc.getType();
-            String key = t == BatchPolicy.class ? "batch-size" : cliName(spec, rc.getName());
-            try {
-                if (t == Segmenter.class && (p.has("grid") || p.has("superpixels"))) {
-                    key = p.has("grid") ? "grid" : "superpixels";
-                    c = with(c, comps, i, CliValues.segmenter(p, (Segmenter) value(c, rc)), key);
-                } else if (t == BatchPolicy.class && p.has(key)) {
-                    c = with(c, comps, i, BatchPolicy.ofRows(p.integer(key, 0)), key);
-                } else if (bound(spec, rc) && p.has(key)) {
-                    c = with(c, comps, i, CliValues.parse(t, key, p), key);
-                }
-            } catch (UsageException e) {
-                throw e;
-            } catch (XaiException e) {
-                throw new UsageException("parameter " + key + ": " + e.getMessage(), e);
-            }
-        }
+        c = bind(c, p);
         Map<String, String> options = new LinkedHashMap<>();
         for (MethodSpec.Option o : spec.options()) {
             String v = p.string(o.name(), o.defaultValue());
@@ -183,6 +151,56 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
         return c;
     }
 
+    /** One line per component of {@code settings} that has a parameter; a nested settings record's components too. */
+    private static void document(MethodSpec<?, ?> spec, ExplainerConfig settings, List<ParamDoc> docs) {
+        for (RecordComponent c : settings.getClass().getRecordComponents()) {
+            Class<?> t = c.getType();
+            String help = c.isAnnotationPresent(Help.class) ? c.getAnnotation(Help.class).value() : "";
+            Object v = value(settings, c);
+            if (t == Segmenter.class) {
+                docs.add(new ParamDoc("grid", CliValues.gridText((Segmenter) v), "features are G×G equal cells"));
+                docs.add(new ParamDoc("superpixels", CliValues.superpixelsText((Segmenter) v),
+                        "slic:N, felzenszwalb:K or watershed:MIN instead of a grid"));
+            } else if (t == BatchPolicy.class) {
+                docs.add(new ParamDoc("batch-size", CliValues.format(v), help));
+            } else if (v instanceof ExplainerConfig nested && t.isRecord()) {
+                document(spec, nested, docs);
+            } else if (bound(spec, c)) {
+                docs.add(new ParamDoc(cliName(spec, c.getName()), CliValues.format(v), help));
+            }
+        }
+    }
+
+    /** {@code c} with every given parameter set on its component (a nested settings record's too). */
+    private ExplainerConfig bind(ExplainerConfig c, Params p) {
+        RecordComponent[] comps = c.getClass().getRecordComponents();
+        for (int i = 0; i < comps.length; i++) {
+            RecordComponent rc = comps[i];
+            Class<?> t = rc.getType();
+            String key = t == BatchPolicy.class ? "batch-size" : cliName(spec, rc.getName());
+            try {
+                if (t == Segmenter.class && (p.has("grid") || p.has("superpixels"))) {
+                    key = p.has("grid") ? "grid" : "superpixels";
+                    c = with(c, comps, i, CliValues.segmenter(p, (Segmenter) value(c, rc)), key);
+                } else if (t == BatchPolicy.class && p.has(key)) {
+                    c = with(c, comps, i, BatchPolicy.ofRows(p.integer(key, 0)), key);
+                } else if (value(c, rc) instanceof ExplainerConfig nested && t.isRecord()) {
+                    ExplainerConfig bound = bind(nested, p);
+                    if (bound != nested) {
+                        c = with(c, comps, i, bound, rc.getName());
+                    }
+                } else if (bound(spec, rc) && p.has(key)) {
+                    c = with(c, comps, i, CliValues.parse(t, key, p), key);
+                }
+            } catch (UsageException e) {
+                throw e;
+            } catch (XaiException e) {
+                throw new UsageException("parameter " + key + ": " + e.getMessage(), e);
+            }
+        }
+        return c;
+    }
+
     /** {@code c} with component {@code i} set through the canonical constructor; errors name {@code key}. */
     private ExplainerConfig with(ExplainerConfig c, RecordComponent[] comps, int i, Object v, String key) {
         Class<?>[] types = new Class<?>[comps.length];
@@ -192,7 +210,7 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
             values[j] = j == i ? v : value(c, comps[j]);
         }
         try {
-            Constructor<?> k = spec.settings().getDeclaredConstructor(types);
+            Constructor<?> k = c.getClass().getDeclaredConstructor(types);
             return (ExplainerConfig) k.newInstance(values);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof XaiException x) {
@@ -200,7 +218,7 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
             }
             throw new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build " + spec.settings().getSimpleName(), e);
+            throw new IllegalStateException("cannot build " + c.getClass().getSimpleName(), e);
         }
     }
 

@@ -133,7 +133,7 @@ class MethodRegistryTest {
     }
 
     @Test
-    void parametersBindByComponentWithTheUsersSpelling() {
+    void parametersBindByComponentWithTheUsersSpelling() throws Exception {
         ModelHandle tabular = ModelHandle.of(PredictionFunction.of("sum", in -> in.sum(true, 1)));
         var ks = MethodCatalog.get("kernel-shap").create(tabular, Params.parse(List.of("samples=64", "paired=FALSE",
                 "baseline=blur:1.5", "seed=7", "batch-size=8", "grid=3")), null);
@@ -143,6 +143,12 @@ class MethodRegistryTest {
                 .containsEntry("baseline", Baseline.blur(1.5).describe());
         var ig = MethodCatalog.get("integrated-gradients").create(tabular(), Params.parse(List.of("method=RIEMANN_left")), null);
         assertThat(ig.descriptor().config()).containsEntry("quadrature", "RIEMANN_LEFT");
+        // a nested settings record's components are parameters too
+        ModelHandle cnn = ModelHandle.of(OnnxImporter.read(writeModel()));
+        var lig = MethodCatalog.get("layer-integrated-gradients").create(cnn, Params.parse(List.of("steps=8",
+                "method=riemann-middle")), "/Relu");
+        assertThat(lig.descriptor().config()).containsEntry("layer", "/Relu").containsEntry("integration.steps", "8")
+                .containsEntry("integration.quadrature", "RIEMANN_MIDDLE");
         assertThatThrownBy(() -> MethodCatalog.get("integrated-gradients").create(tabular(), Params.parse(List.of("steps=0")), null))
                 .isInstanceOf(UsageException.class).hasMessageContaining("parameter steps").hasMessageContaining("at least 1");
         assertThatThrownBy(() -> MethodCatalog.get("kernel-shap").create(tabular, Params.parse(List.of("batch-size=0")), null))
