@@ -80,16 +80,15 @@ class LimeTabularTest {
         for (int s = 1; s < 500; s++) {
             double age = samples.get(s)[0];
             assertThat(age).isBetween(0.0, 99.0);
-            // The interpretable value is 1 (same bin as the instance) or 0, standardised with the mean and deviation of
-            // the training data's bin indices (lime's scaler): equal to row 0's value exactly when in the same bin.
+            // The interpretable value is 1 (same bin as the instance) or 0, not standardised (lime's scaler is reset
+            // to mean 0, scale 1 for binned columns; LimeAnchorTest): equal to row 0's value exactly when in the same bin.
             boolean sameBin = age > 74.25;
             assertThat(design[s][0] == design[0][0]).as("sample %d age %f", s, age).isEqualTo(sameBin);
+            assertThat(design[s][0]).isEqualTo(sameBin ? 1.0 : 0.0);
             assertThat(samples.get(s)[2]).isIn(0.0, 1.0, 2.0);
         }
-        // Reported R² is the weighted R² of the returned surrogate on the returned samples.
-        LimeExplanation.Row row = e.row(0);
-        assertThat(row.r2()).isCloseTo(LimeTest.r2(row.design(), row.sampleScores(), row.sampleWeights(), row.weights(),
-                row.intercept()), within(1e-12));
+        // The reported surrogate and R² are the ridge fit (alpha 1) of the returned samples.
+        LimeTest.isTheRidgeFitOfItsSamples(e.row(0), 1.0);
     }
 
     @Test
