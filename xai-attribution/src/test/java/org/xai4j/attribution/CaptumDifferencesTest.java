@@ -23,8 +23,8 @@ class CaptumDifferencesTest {
     static final Offset<Double> PINNED = Offset.offset(1e-6);
 
     static INDArray deepLift(Graph g, INDArray x, INDArray baseline, Target t, RuleVariant v, boolean multiply) {
-        DeepLiftConfig cfg = DeepLiftConfig.builder().baseline(BadInputTest.fixed(baseline)).rules(v)
-                .multiplyByInputs(multiply).build();
+        DeepLiftConfig cfg = DeepLiftConfig.DEFAULTS.withBaseline(BadInputTest.fixed(baseline)).withRules(v)
+                .withMultiplyByInputs(multiply);
         return new DeepLift(g, cfg).explain(x, t).values();
     }
 
@@ -116,7 +116,7 @@ class CaptumDifferencesTest {
         double[] pinnedDelta = {7.939205, 6.894909};
         for (int k = 0; k < 2; k++) {
             INDArray b = k == 0 ? x.like() : ref.baseline().castTo(DataType.DOUBLE);
-            Attribution a = new DeepLift(g, DeepLiftConfig.builder().baseline(BadInputTest.fixed(b)).build())
+            Attribution a = new DeepLift(g, DeepLiftConfig.DEFAULTS.withBaseline(BadInputTest.fixed(b)))
                     .explain(x, ref.target());
             assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).as("ours conserves").isLessThan(1e-12);
             String key = "deeplift_" + baselines[k];
@@ -131,8 +131,8 @@ class CaptumDifferencesTest {
     @Test
     void deepLiftShapOnTheMaxPoolNetEqualsCaptumsWithItsRuleApplied() {
         RulesReference ref = new RulesReference("cnn_maxpool");
-        INDArray ours = new DeepLiftShap(ref.graph(DataType.DOUBLE), DeepLiftShapConfig.builder(
-                Baseline.background(ref.background().castTo(DataType.DOUBLE))).build())
+        INDArray ours = new DeepLiftShap(ref.graph(DataType.DOUBLE), DeepLiftShapConfig.of(
+                Baseline.background(ref.background().castTo(DataType.DOUBLE))))
                 .explain(ref.input().castTo(DataType.DOUBLE), ref.target()).values();
         assertThat(Close.relativeError(ours, CaptumReference.rules("cnn_maxpool", "deepliftshap"))).isLessThan(1e-12);
     }

@@ -116,13 +116,13 @@ class RulesTorchAgreementTest {
             for (String b : List.of("zero", "ref")) {
                 Baseline baseline = b.equals("zero") ? Baseline.zeros() : BadInputTest.fixed(ref.baseline().castTo(type));
                 String name = "deeplift_" + key(v) + "_" + b;
-                DeepLiftConfig cfg = DeepLiftConfig.builder().baseline(baseline).rules(v)
-                        .batchPolicy(BatchPolicy.ofRows(2)).build();
+                DeepLiftConfig cfg = DeepLiftConfig.DEFAULTS.withBaseline(baseline).withRules(v)
+                        .withBatch(BatchPolicy.ofRows(2));
                 Attribution a = new DeepLift(g, cfg).explain(x, t);
                 agree(model + " " + name, a.values(), expected(ref, model, name), tol);
                 agreeDelta(model + " " + name + " delta", a.convergenceDelta().orElseThrow(),
                         expected(ref, model, name + "_delta"), expected(ref, model, name), tol);
-                INDArray m = new DeepLift(g, cfg.toBuilder().multiplyByInputs(false).build()).explain(x, t).values();
+                INDArray m = new DeepLift(g, cfg.withMultiplyByInputs(false)).explain(x, t).values();
                 agree(model + " " + name + " multipliers", m, expected(ref, model, name + "_mult"), tol);
             }
         }
@@ -137,8 +137,8 @@ class RulesTorchAgreementTest {
         for (RuleVariant v : variants(ref)) {
             String name = "deepliftshap_" + key(v);
             // 5 pairs per pass: the 4 background rows of a row are split over passes.
-            Attribution a = new DeepLiftShap(g, DeepLiftShapConfig.builder(Baseline.background(ref.background()))
-                    .rules(v).batchPolicy(BatchPolicy.ofRows(5)).build()).explain(x, ref.target());
+            Attribution a = new DeepLiftShap(g, DeepLiftShapConfig.of(Baseline.background(ref.background()))
+                    .withRules(v).withBatch(BatchPolicy.ofRows(5))).explain(x, ref.target());
             agree(model + " " + name, a.values(), expected(ref, model, name), tol);
             agreeDelta(model + " " + name + " delta", a.convergenceDelta().orElseThrow(),
                     expected(ref, model, name + "_delta"), expected(ref, model, name), tol);

@@ -85,9 +85,9 @@ class TorchAgreementTest {
 
     @Test
     void saliencyAndInputXGradient() {
-        agree("conv.gradient", new Saliency(conv, SaliencyConfig.builder().abs(false).build()).explain(xc, tc).values());
-        agree("mlp.gradient", new Saliency(mlp, SaliencyConfig.builder().abs(false).build()).explain(xm, tm).values());
-        agree("conv.gradientMaxAbsChannels", new Saliency(conv, SaliencyConfig.builder().maxOverChannels(true).build())
+        agree("conv.gradient", new Saliency(conv, SaliencyConfig.DEFAULTS.withAbs(false)).explain(xc, tc).values());
+        agree("mlp.gradient", new Saliency(mlp, SaliencyConfig.DEFAULTS.withAbs(false)).explain(xm, tm).values());
+        agree("conv.gradientMaxAbsChannels", new Saliency(conv, SaliencyConfig.DEFAULTS.withMaxOverChannels(true))
                 .explain(xc, tc).values());
         agree("conv.inputXGradient", new InputXGradient(conv).explain(xc, tc).values());
         agree("mlp.inputXGradient", new InputXGradient(mlp).explain(xm, tm).values());
@@ -103,8 +103,8 @@ class TorchAgreementTest {
             for (String b : List.of("zeros", "constant")) {
                 Baseline baseline = b.equals("zeros") ? Baseline.zeros() : Baseline.constant(0.25);
                 // 5 rows per call: the 16 points of a row are split over several model calls.
-                Attribution a = new IntegratedGradients(m, IntegratedGradientsConfig.builder().steps(16).quadrature(q)
-                        .baseline(baseline).batchPolicy(BatchPolicy.ofRows(5)).build()).explain(x, t);
+                Attribution a = new IntegratedGradients(m, IntegratedGradientsConfig.DEFAULTS.withSteps(16).withQuadrature(q)
+                        .withBaseline(baseline).withBatch(BatchPolicy.ofRows(5))).explain(x, t);
                 agree(model + ".ig." + q + "." + b + ".16", a.values());
                 agreeDelta(model + ".igDelta." + q + "." + b + ".16", a.convergenceDelta().orElseThrow());
                 if (q == Quadrature.RIEMANN_TRAPEZOID) {
@@ -141,8 +141,8 @@ class TorchAgreementTest {
     @ParameterizedTest
     @EnumSource(NoiseTunnelType.class)
     void noiseTunnelOverSignedGradient(NoiseTunnelType type) {
-        NoiseTunnel nt = new NoiseTunnel(new Saliency(conv, SaliencyConfig.builder().abs(false).build()),
-                NoiseTunnelConfig.builder().type(type).samples(6).sd(0.3).seed(11).batchPolicy(BatchPolicy.ofRows(4)).build());
+        NoiseTunnel nt = new NoiseTunnel(new Saliency(conv, SaliencyConfig.DEFAULTS.withAbs(false)),
+                NoiseTunnelConfig.DEFAULTS.withType(type).withSamples(6).withSd(0.3).withSeed(11).withBatch(BatchPolicy.ofRows(4)));
         agree("conv.nt.gradient." + type, nt.explain(xc, tc).values());
     }
 
@@ -160,16 +160,16 @@ class TorchAgreementTest {
         int n = 2000;
         INDArray captumMean = CaptumReference.expected("conv.captumNt.smoothgrad." + captumSamples);
         INDArray captumVar = CaptumReference.expected("conv.captumNt.vargrad." + captumSamples);
-        Saliency signed = new Saliency(conv, SaliencyConfig.builder().abs(false).build());
-        INDArray mean = new NoiseTunnel(signed, NoiseTunnelConfig.builder().samples(n).sd(0.3).seed(17)
-                .batchPolicy(BatchPolicy.ofRows(1000)).build()).explain(xc, tc).values();
+        Saliency signed = new Saliency(conv, SaliencyConfig.DEFAULTS.withAbs(false));
+        INDArray mean = new NoiseTunnel(signed, NoiseTunnelConfig.DEFAULTS.withSamples(n).withSd(0.3).withSeed(17)
+                .withBatch(BatchPolicy.ofRows(1000))).explain(xc, tc).values();
         double worst = 0;
         for (long i = 0; i < mean.length(); i++) {
             double se = Math.sqrt(captumVar.getDouble(i) * (1.0 / n + 1.0 / captumSamples)) + 1e-15;
             worst = Math.max(worst, Math.abs(mean.getDouble(i) - captumMean.getDouble(i)) / se);
         }
-        INDArray var = new NoiseTunnel(signed, NoiseTunnelConfig.builder().type(NoiseTunnelType.VARGRAD).samples(n).sd(0.3)
-                .seed(18).batchPolicy(BatchPolicy.ofRows(1000)).build()).explain(xc, tc).values();
+        INDArray var = new NoiseTunnel(signed, NoiseTunnelConfig.DEFAULTS.withType(NoiseTunnelType.VARGRAD).withSamples(n).withSd(0.3)
+                .withSeed(18).withBatch(BatchPolicy.ofRows(1000))).explain(xc, tc).values();
         double varErr = Close.relativeError(var, captumVar);
         System.out.printf("NoiseTunnel vs Captum: SmoothGrad worst %.2f standard errors, VarGrad %.2e relative%n", worst,
                 varErr);
@@ -206,26 +206,26 @@ class TorchAgreementTest {
     @Test
     void varGradWithRangeRelativeNoise() {
         NoiseTunnel nt = new NoiseTunnel(new InputXGradient(conv),
-                NoiseTunnelConfig.builder().type(NoiseTunnelType.VARGRAD).samples(7).fractionOfRange(0.15).seed(5).build());
+                NoiseTunnelConfig.DEFAULTS.withType(NoiseTunnelType.VARGRAD).withSamples(7).withFractionOfRange(0.15).withSeed(5));
         agree("conv.nt.inputXGradient.VARGRAD.fraction", nt.explain(xc, tc).values());
     }
 
     @Test
     void smoothGradOverIntegratedGradients() {
-        NoiseTunnel nt = new NoiseTunnel(new IntegratedGradients(mlp, IntegratedGradientsConfig.builder().steps(8).build()),
-                NoiseTunnelConfig.builder().samples(4).sd(0.2).seed(3).build());
+        NoiseTunnel nt = new NoiseTunnel(new IntegratedGradients(mlp, IntegratedGradientsConfig.DEFAULTS.withSteps(8)),
+                NoiseTunnelConfig.DEFAULTS.withSamples(4).withSd(0.2).withSeed(3));
         agree("mlp.nt.ig.SMOOTHGRAD", nt.explain(xm, tm).values());
     }
 
     @Test
     void gradientShapWithNoiseAndDelta() {
-        Attribution a = new GradientShap(conv, GradientShapConfig.builder(Baseline.background(TorchReference.input("convBackground")))
-                .samples(10).noiseSd(0.1).seed(5).convergenceDelta(true).batchPolicy(BatchPolicy.ofRows(7)).build())
+        Attribution a = new GradientShap(conv, GradientShapConfig.of(Baseline.background(TorchReference.input("convBackground")))
+                .withSamples(10).withNoiseSd(0.1).withSeed(5).withConvergenceDelta(true).withBatch(BatchPolicy.ofRows(7)))
                 .explain(xc, tc);
         agree("conv.gradientShap", a.values());
         agreeDelta("conv.gradientShapDelta", a.convergenceDelta().orElseThrow());
-        Attribution b = new GradientShap(mlp, GradientShapConfig.builder(Baseline.background(TorchReference.input("mlpBackground")))
-                .samples(12).seed(9).convergenceDelta(true).build()).explain(xm, tm);
+        Attribution b = new GradientShap(mlp, GradientShapConfig.of(Baseline.background(TorchReference.input("mlpBackground")))
+                .withSamples(12).withSeed(9).withConvergenceDelta(true)).explain(xm, tm);
         agree("mlp.gradientShap", b.values());
         agreeDelta("mlp.gradientShapDelta", b.convergenceDelta().orElseThrow());
     }
@@ -243,8 +243,8 @@ class TorchAgreementTest {
         EditableMlp net = TorchReference.editableMlp();
         for (String layer : List.of("fc1", "relu")) {
             Attribution a = new LayerIntegratedGradients(net, new LayerIntegratedGradientsConfig(layer,
-                    IntegratedGradientsConfig.builder().steps(16).baseline(Baseline.constant(0.25))
-                            .batchPolicy(BatchPolicy.ofRows(6)).build())).explain(xm, tm);
+                    IntegratedGradientsConfig.DEFAULTS.withSteps(16).withBaseline(Baseline.constant(0.25))
+                            .withBatch(BatchPolicy.ofRows(6)))).explain(xm, tm);
             agree("mlp.layerIg." + layer, a.values());
             agreeDelta("mlp.layerIgDelta." + layer, a.convergenceDelta().orElseThrow());
         }

@@ -22,8 +22,8 @@ class ClosedFormTest {
     final INDArray input = Rng.seeded(32).uniform(DataType.DOUBLE, -1, 1, 3, 2, H, W);
     final int[] classes = {3, 0, 2};
 
-    static final CamConfig RAW = CamConfig.builder().layers("relu").relu(false).normalize(false)
-            .resolution(Resolution.LAYER).build();
+    static final CamConfig RAW = CamConfig.of("relu").withRelu(false).withNormalize(false)
+            .withResolution(Resolution.LAYER);
 
     /** CAM_k = Σ_f W[k][f]·relu_f, computed here from the model's activations and head weights. */
     double[] classActivationMap() {

@@ -70,8 +70,7 @@ class ReferenceAgreementTest {
         LayeredModel seg = Reference.segmenter();
         return Reference.cases().stream().map(c -> DynamicTest.dynamicTest((String) c.get("id"), () -> {
             String model = (String) c.get("model");
-            AbstractCam cam = CamMethod.of((String) c.get("method")).create(model.equals("tiny") ? tiny : seg,
-                    Reference.config(c));
+            AbstractCam cam = method((String) c.get("method")).create(model.equals("tiny") ? tiny : seg, Reference.config(c));
             INDArray input = Reference.input(model);
             INDArray got = cam.explain(input, Reference.target((String) c.get("target"))).map();
             String id = (String) c.get("id");
@@ -119,5 +118,15 @@ class ReferenceAgreementTest {
         Map<String, Double> byMethod = new TreeMap<>();
         WORST.forEach((id, rel) -> byMethod.merge(id.split("/")[1], rel, Math::max));
         System.out.println("worst relative difference to the reference per method over " + WORST.size() + " cases: " + byMethod);
+    }
+
+    /** The generator's method key: a {@link CamMethod}'s name, or its constant in kebab case ({@code grad-cam}). */
+    private static CamMethod method(String key) {
+        for (CamMethod m : CamMethod.values()) {
+            if (m.methodName().equals(key) || m.name().equals(key.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))) {
+                return m;
+            }
+        }
+        throw new AssertionError("no CAM method for reference key '" + key + "'");
     }
 }

@@ -17,12 +17,12 @@ class SegmentationTargetTest {
     final TinySegmenter seg = Reference.segmenter();
     final INDArray x = Reference.input("seg");
     final INDArray mask = Reference.MODELS.get("seg_mask").nd();
-    static final CamConfig RAW = CamConfig.builder().layers("mid_relu").relu(false).normalize(false)
-            .resolution(Resolution.LAYER).build();
+    static final CamConfig RAW = CamConfig.of("mid_relu").withRelu(false).withNormalize(false)
+            .withResolution(Resolution.LAYER);
 
     @Test
     void mapsAtSeveralDepthsKeepTheirLayersAndSizes() {
-        CamMap m = new GradCam(seg, CamConfig.builder().layers("enc_relu", "mid_relu", "dec_relu").build())
+        CamMap m = new GradCam(seg, CamConfig.of("enc_relu", "mid_relu", "dec_relu"))
                 .explain(x, Target.classOverMask(1, mask));
         assertThat(m.layers()).containsExactly("enc_relu", "mid_relu", "dec_relu");
         assertThat(m.map().shape()).containsExactly(2, 8, 8);
@@ -60,7 +60,7 @@ class SegmentationTargetTest {
             assertThat(single.map().shape()).as(layer).containsExactly(2, side, side);
         }
         assertThat(m.provenance().target()).contains("class 1 over mask [8, 8]");
-        assertThat(m.provenance().config()).containsEntry("layers", "enc_relu,mid_relu,dec_relu");
+        assertThat(m.provenance().config()).containsEntry("layers", "[enc_relu, mid_relu, dec_relu]");
     }
 
     @Test

@@ -60,6 +60,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    private MethodEntry.Output output = MethodEntry.Output.ATTRIBUTION;
+
     @Override
     public Integer call() throws Exception {
         MethodEntry entry = MethodCatalog.get(method);
@@ -70,12 +72,12 @@ final class ExplainCommand implements Callable<Integer> {
             INDArray x = example != null ? example : Inputs.read(input, m.prediction());
             Target target = Inputs.target(targetFile, targetIndex, predicted, x.size(0));
             requireNoInputReplaced(x);
-            Explainer<INDArray, ? extends Explanation> explainer = entry.factory().create(m, p, layer);
+            Explainer<INDArray, ? extends Explanation> explainer = entry.create(m, p, layer);
             p.requireAllUsed("method " + method, entry.paramNames());
             ModelCalls.requireInput(m.prediction(), x, "input");
             INDArray values = explain(explainer, entry, x, target);
             Npy.write(values, out.resolve(method + ".npy"));
-            writeOverlays(entry, x, values);
+            writeOverlays(x, values);
         }
         return Main.OK;
     }
@@ -104,7 +106,9 @@ final class ExplainCommand implements Callable<Integer> {
             for (int i = 0; i < n; i++) {
                 INDArray row = Batching.rows(x, i, i + 1);
                 Target t = targetFile == null ? target : target.rows(i, i + 1);
-                rows.add(entry.values().apply(explainer.explain(row, t)));
+                Explanation e = explainer.explain(row, t);
+                output = MethodEntry.output(e);
+                rows.add(MethodEntry.values(e));
                 if (bar != null) {
                     bar.step();
                 }
@@ -117,16 +121,17 @@ final class ExplainCommand implements Callable<Integer> {
         return Nd4j.concat(0, rows.toArray(INDArray[]::new));
     }
 
-    private void writeOverlays(MethodEntry entry, INDArray x, INDArray values) {
-        if (x.rank() != 4 || (x.size(1) != 1 && x.size(1) != 3)) {
-            return; // not an image batch: the .npy is the whole result
+    private void writeOverlays(INDArray x, INDArray values) {
+        if (x.rank() != 4 || (x.size(1) != 1 && x.size(1) != 3)
+                || values.size(-1) != x.size(3) || values.size(-2) != x.size(2)) {
+            return; // not an image batch, or a map of another size (a layer's): the .npy is the whole result
         }
         for (int i = 0; i < x.size(0); i++) {
             BufferedImage img = Inputs.picture(x, i);
             INDArray v = values.slice(i);
-            ScalarMap map = entry.output() == MethodEntry.Output.CAM ? ScalarMap.of(v)
+            ScalarMap map = output == MethodEntry.Output.CAM ? ScalarMap.of(v)
                     : ScalarMap.fromChannels(v, ChannelReduction.SUM);
-            BufferedImage overlay = entry.output() == MethodEntry.Output.CAM ? Overlay.apply(img, map)
+            BufferedImage overlay = output == MethodEntry.Output.CAM ? Overlay.apply(img, map)
                     : Overlay.apply(img, map, OverlayStyle.signed());
             Inputs.writePng(overlay, out.resolve(method + "-" + i + ".png"));
         }

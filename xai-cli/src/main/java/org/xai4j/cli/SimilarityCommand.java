@@ -70,17 +70,17 @@ final class SimilarityCommand implements Callable<Integer> {
     private MapSimilarity measure(Params p) {
         MapSimilarity m = switch (metric) {
             case "ssim" -> {
-                SsimConfig.Builder c = SsimConfig.builder();
+                SsimConfig c = SsimConfig.DEFAULTS;
                 String window = p.string("window", "uniform");
                 if (window.equals("gaussian")) {
-                    c.gaussian(1.5);
+                    c = c.withGaussian(1.5);
                 } else if (!window.equals("uniform")) {
                     throw new UsageException("parameter window must be uniform or gaussian but was '" + window + "'");
                 }
                 if (p.has("data-range")) {
-                    c.dataRange(p.number("data-range", 0));
+                    c = c.withDataRange(p.number("data-range", 0));
                 }
-                yield new Ssim(c.build());
+                yield new Ssim(c);
             }
             case "pearson" -> MapSimilarity.pearson();
             case "spearman" -> MapSimilarity.spearman();

@@ -32,6 +32,9 @@ import org.xai4j.perturbation.features.FeatureMask;
  * ({@code x2 <= 0.50}, {@code 0.50 < x2 <= 1.00}, {@code x3=2}). Input: N×D rows.
  */
 public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
+    /** The method\'s one name (registry, command line, provenance). */
+    public static final String NAME = "lime-tabular";
+
     private final PredictionFunction model;
     private final LimeTabularConfig config;
     private final TabularStatistics stats;
@@ -43,7 +46,7 @@ public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
         INDArray t = config.training();
         this.stats = new TabularStatistics(t.castTo(DataType.DOUBLE).toDoubleMatrix(), config.categorical(),
                 config.discretize(), config.featureNames());
-        this.descriptor = MethodDescriptor.of("lime-tabular", config, Capability.BLACK_BOX, Capability.STOCHASTIC);
+        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.STOCHASTIC);
     }
 
     @Override

@@ -78,9 +78,8 @@ class LimeAnchorTest {
         for (int i = 0; i < d.length; i++) {
             assertThat(Lime.kernel(d[i], width)).isCloseTo(k[i], within(1e-15));
         }
-        LimeExplanation e = new LimeTabular(new LimeTabularTest.Step(), LimeTabularConfig.builder()
-                .training(LimeTabularTest.training()).categorical(2).samples(50).seed(4)
-                .featureNames(java.util.List.of("age", "dose", "group")).build())
+        LimeExplanation e = new LimeTabular(new LimeTabularTest.Step(), LimeTabularConfig.of(LimeTabularTest.training()).withCategorical(2).withSamples(50).withSeed(4)
+                .withFeatureNames(java.util.List.of("age", "dose", "group")))
                 .explain(LimeTabularTest.INSTANCE, org.xai4j.core.target.Target.classIndex(0));
         java.util.List<?> names = (java.util.List<?>) doc.get("names");
         for (int i = 0; i < 2; i++) {

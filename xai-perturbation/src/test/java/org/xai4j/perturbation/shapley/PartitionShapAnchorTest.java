@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.shapley;
 
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +26,8 @@ class PartitionShapAnchorTest {
     @ParameterizedTest
     @ValueSource(ints = {10, 11, 20, 40, 41, 100, 500, 100000})
     void budgetedOwenValuesAreShaps(int budget) {
-        ShapleyExplanation e = new PartitionShap(new TinyCnn(), PartitionShapConfig.builder().grid(4)
-                .masker(Baseline.constant(0.2)).maxEvals(budget).batchSize(10).build()).explain(X, Target.classIndex(1));
+        ShapleyExplanation e = new PartitionShap(new TinyCnn(), PartitionShapConfig.DEFAULTS.withGrid(4)
+                .withBaseline(Baseline.constant(0.2)).withMaxEvals(budget).withBatch(BatchPolicy.ofRows(10))).explain(X, Target.classIndex(1));
         boolean odd = budget % 2 == 1 && budget < 172;  // 172: every node of this hierarchy evaluated
         double rel = relative(e, "shap_partition_grid4_b" + (odd ? budget - 1 : budget));
         System.out.printf("partition SHAP, max_evals %d: relative difference from shap %.3e (evaluations %d)%n", budget,
