@@ -192,8 +192,8 @@ class TorchAgreementTest {
         int n = 3000;
         INDArray captumMean = CaptumReference.expected("mlp.captumGradientShap.mean." + captumDraws);
         INDArray captumVar = CaptumReference.expected("mlp.captumGradientShap.drawVariance." + captumDraws);
-        INDArray ours = new GradientShap(mlp, GradientShapConfig.builder(Baseline.background(TorchReference.input("mlpBackground")))
-                .samples(n).noiseSd(0.1).seed(19).build()).explain(xm, tm).values();
+        INDArray ours = new GradientShap(mlp, GradientShapConfig.of(Baseline.background(TorchReference.input("mlpBackground")))
+                .withSamples(n).withNoiseSd(0.1).withSeed(19)).explain(xm, tm).values();
         double worst = 0;
         for (long i = 0; i < ours.length(); i++) {
             double se = Math.sqrt(captumVar.getDouble(i) * (1.0 / n + 1.0 / captumDraws)) + 1e-15;
