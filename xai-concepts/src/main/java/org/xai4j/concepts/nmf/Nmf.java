@@ -204,21 +204,54 @@ public final class Nmf {
             if (vb != raw) {
                 vb.close();
             }
-            int rows = r.length / k;
-            double[] bi = new double[k];
-            for (int i = 0; i < rows; i++) {
-                double scale = 0;
-                for (int a = 0; a < k; a++) {
-                    bi[a] = r[i * k + a] - l1;
-                    scale = Math.max(scale, Math.abs(bi[a]));
-                }
-                double[] si = scale == 0 ? new double[k] : Nnls.solve(g, bi, k, 1e-13 * scale);
-                System.arraycopy(si, 0, out, at, k);
-                at += k;
-            }
+            double[] sb = solveRows(r, k, g, l1);
+            System.arraycopy(sb, 0, out, at, sb.length);
+            at += sb.length;
         }
         pt.close();
         return HostArrays.array(out, new long[] {v.rows(), k}, DataType.DOUBLE);
+    }
+
+    /**
+     * Scores of rows given as plain values (rows × C, row-major) with P fixed, as {@link #transform} computes them:
+     * rows × K, row-major.
+     *
+     * @param v          the rows, count × c row-major
+     * @param c          C
+     * @param components P, K × C row-major
+     * @param k          K
+     */
+    public static double[] scoreRows(double[] v, int c, double[] components, int k, double l1, double l2) {
+        int rows = v.length / c;
+        double[] r = new double[rows * k];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < k; j++) {
+                double x = 0;
+                for (int q = 0; q < c; q++) {
+                    x += v[i * c + q] * components[j * c + q];
+                }
+                r[i * k + j] = x;
+            }
+        }
+        return solveRows(r, k, gram(components, k, c, l2), l1);
+    }
+
+    /** NNLS for every row of the cross terms r (rows × K) with Gram matrix g. */
+    private static double[] solveRows(double[] r, int k, double[] g, double l1) {
+        int rows = r.length / k;
+        double[] out = new double[r.length];
+        double[] bi = new double[k];
+        for (int i = 0; i < rows; i++) {
+            double scale = 0;
+            for (int a = 0; a < k; a++) {
+                bi[a] = r[i * k + a] - l1;
+                scale = Math.max(scale, Math.abs(bi[a]));
+            }
+            if (scale > 0) {
+                System.arraycopy(Nnls.solve(g, bi, k, 1e-13 * scale), 0, out, i * k, k);
+            }
+        }
+        return out;
     }
 
     /** Validates V (finite, ≥ 0) and sums ‖V‖², ΣV and, when asked, VᵀV. */
