@@ -47,7 +47,7 @@ class IceOnTrainedCnnTest {
 
     @Test
     void agreementRisesWithTheNumberOfConcepts() {
-        curve(64, 1, 4, 16);
+        curve(64, 1, 16);
     }
 
     /** The whole curve, K = 1 … 32 = C, fitted on 128 images and measured on 128 others. */
