@@ -26,7 +26,8 @@ import org.xai4j.core.util.Rng;
  * and the block adds S_bᵀS_b and S_bᵀV_b to the K × K and K × C sufficient statistics; after the pass one HALS
  * sweep updates P from those statistics. This is exactly scikit-learn's iteration (S, then P, one sweep each,
  * components in order, no shuffling), so the iterates agree with it up to rounding; only S (rows × K) and the
- * statistics are held, plus one block converted to double precision at a time. The NNDSVD initialisation takes
+ * statistics are held (in double precision). Float blocks are multiplied in float, as scikit-learn does with
+ * float32 data; blocks of other types are converted to double one at a time. The NNDSVD initialisation takes
  * one pass for VᵀV (C × C, whose eigenvectors are V's right singular vectors; its eigenvalues are the squared
  * singular values, so singular values below about 10⁻⁸·σ₁ lose accuracy) and one for the left singular vectors
  * U = V·v/σ. A last pass computes ‖V − S·P‖_F exactly.
@@ -96,16 +97,24 @@ public final class Nmf {
         for (int it = 1; it <= config.maxIterations(); it++) {
             double violation = 0;
             double[] gp = gram(p, k, c, l2);
-            INDArray pt = HostArrays.array(transpose(p, k, c), new long[] {c, k}, DataType.DOUBLE);
+            double[] ptValues = transpose(p, k, c);
+            INDArray pt = HostArrays.array(ptValues, new long[] {c, k}, DataType.DOUBLE);
+            INDArray ptFloat = null;
             double[] sts = new double[k * k];
-            INDArray stv = Nd4j.zeros(DataType.DOUBLE, k, c);
+            double[] stvValues = new double[k * c];
             double sumS = 0;
             double sqS = 0;
             for (int b = 0; b < v.blockCount(); b++) {
                 INDArray raw = v.block(b);
-                INDArray vb = asDouble(raw);
+                // float blocks are multiplied in float (as scikit-learn does for float32 data), without a copy;
+                // the products are read into double, where S, P and the statistics are kept
+                boolean single = raw.dataType() == DataType.FLOAT;
+                if (single && ptFloat == null) {
+                    ptFloat = HostArrays.array(ptValues, new long[] {c, k}, DataType.FLOAT);
+                }
+                INDArray vb = single ? raw : asDouble(raw);
                 int rows = (int) vb.size(0);
-                INDArray xht = vb.mmul(pt);
+                INDArray xht = vb.mmul(single ? ptFloat : pt);
                 double[] r = HostArrays.doubles(xht);
                 xht.close();
                 if (l1 != 0) {
@@ -115,9 +124,12 @@ public final class Nmf {
                 }
                 double[] sb = s.get(b);
                 violation += Hals.sweep(sb, rows, k, gp, r);
-                INDArray sArr = HostArrays.array(sb, new long[] {rows, k}, DataType.DOUBLE);
+                INDArray sArr = HostArrays.array(sb, new long[] {rows, k}, single ? DataType.FLOAT : DataType.DOUBLE);
                 INDArray part = sArr.transpose().mmul(vb);
-                stv.addi(part);
+                double[] pv = HostArrays.doubles(part);
+                for (int i = 0; i < pv.length; i++) {
+                    stvValues[i] += pv[i];
+                }
                 part.close();
                 sArr.close();
                 if (vb != raw) {
@@ -141,8 +153,9 @@ public final class Nmf {
                 }
             }
             pt.close();
-            double[] stvValues = HostArrays.doubles(stv);
-            stv.close();
+            if (ptFloat != null) {
+                ptFloat.close();
+            }
             double[] gs = sts.clone();
             for (int a = 0; a < k; a++) {
                 gs[a * k + a] += l2;

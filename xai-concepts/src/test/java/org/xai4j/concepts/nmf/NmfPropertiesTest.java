@@ -140,6 +140,13 @@ class NmfPropertiesTest {
         INDArray s = r.transform(RowBlocks.of(x, 5, "x"));
         assertThat(x).isEqualTo(copy);
         assertThat(s.shape()).containsExactly(40, 4);
+        // float blocks are multiplied in float: the fit stays within float rounding of the double one
+        NmfResult d = new Nmf(NmfConfig.DEFAULTS.withComponents(4)).fit(RowBlocks.of(x.castTo(DataType.DOUBLE), 7, "x"));
+        double dp = NmfReferenceTest.maxAbsDiff(r.componentMatrix(), d.componentMatrix()) / d.componentMatrix().amaxNumber().doubleValue();
+        System.out.printf("float vs double blocks: max rel diff of P %.2e, relative errors %.8f vs %.8f%n", dp,
+                r.relativeError(), d.relativeError());
+        assertThat(dp).isLessThan(1e-3);
+        assertThat(Math.abs(r.relativeError() - d.relativeError())).isLessThan(1e-5);
     }
 
     @Test
