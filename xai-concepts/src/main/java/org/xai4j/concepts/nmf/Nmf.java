@@ -29,8 +29,9 @@ import org.xai4j.core.util.Rng;
  * statistics are held (in double precision). Float blocks are multiplied in float, as scikit-learn does with
  * float32 data; blocks of other types are converted to double one at a time. The NNDSVD initialisation takes
  * one pass for VᵀV (C × C, whose eigenvectors are V's right singular vectors; its eigenvalues are the squared
- * singular values, so singular values below about 10⁻⁸·σ₁ lose accuracy) and one for the left singular vectors
- * U = V·v/σ. A last pass computes ‖V − S·P‖_F exactly.
+ * singular values, so singular values below about 10⁻⁸·σ₁ lose accuracy, and below about 10⁻³·σ₁ for float blocks,
+ * whose Gram products are taken in float) and one for the left singular vectors U = V·v/σ. The initialisation only
+ * starts the iteration, which does not depend on it being exact. A last pass computes ‖V − S·P‖_F directly.
  *
  * <p>Stopping: the summed absolute projected gradient of the S and P sweeps ("violation") is compared with the
  * first iteration's; the fit stops when the ratio is at most {@link NmfConfig#tolerance()} or after
@@ -91,7 +92,6 @@ public final class Nmf {
         double l1 = config.l1();
         double l2 = config.l2();
         List<Double> objective = new ArrayList<>();
-        objective.add(objective(v, s, p, k, c, scan.normSq));
         double violationInit = 0;
         boolean converged = false;
         for (int it = 1; it <= config.maxIterations(); it++) {
@@ -296,9 +296,15 @@ public final class Nmf {
                 sum += e;
             }
             if (gram) {
-                INDArray vb = asDouble(raw);
+                INDArray vb = inBlockPrecision(raw);
                 INDArray part = vb.transpose().mmul(vb);
-                g.addi(part);
+                if (part.dataType() == DataType.DOUBLE) {
+                    g.addi(part);
+                } else {
+                    INDArray d = part.castTo(DataType.DOUBLE);
+                    g.addi(d);
+                    d.close();
+                }
                 part.close();
                 if (vb != raw) {
                     vb.close();
@@ -346,12 +352,13 @@ public final class Nmf {
             }
         }
         INDArray vkArr = HostArrays.array(vk, new long[] {c, k}, DataType.DOUBLE);
+        INDArray vkFloat = HostArrays.array(vk, new long[] {c, k}, DataType.FLOAT);
         double[] posSq = new double[k];
         double[] negSq = new double[k];
         for (int b = 0; b < v.blockCount(); b++) {
             INDArray raw = v.block(b);
-            INDArray vb = asDouble(raw);
-            INDArray u = vb.mmul(vkArr);
+            INDArray vb = inBlockPrecision(raw);
+            INDArray u = vb.mmul(vb.dataType() == DataType.FLOAT ? vkFloat : vkArr);
             double[] ub = HostArrays.doubles(u);
             u.close();
             if (vb != raw) {
@@ -368,6 +375,7 @@ public final class Nmf {
             s.add(ub);
         }
         vkArr.close();
+        vkFloat.close();
         double[] wScale = new double[k];
         boolean[] wNegative = new boolean[k];
         boolean[] wAbs = new boolean[k];
@@ -462,35 +470,18 @@ public final class Nmf {
         return fit + config.l1() * (sumS + sumP) + 0.5 * config.l2() * (sqS + sqP);
     }
 
-    /** The objective of the initial factors (one pass). */
-    private double objective(RowBlocks v, List<double[]> s, double[] p, int k, int c, double normSq) {
-        double sumS = 0;
-        double sqS = 0;
-        for (double[] sb : s) {
-            for (double x : sb) {
-                sumS += x;
-                sqS += x * x;
-            }
-        }
-        double sumP = 0;
-        double sqP = 0;
-        for (double x : p) {
-            sumP += x;
-            sqP += x * x;
-        }
-        return 0.5 * residualSq(v, s, p, k, c) + config.l1() * (sumS + sumP) + 0.5 * config.l2() * (sqS + sqP);
-    }
-
     /** ‖V − S·P‖²_F, block by block. */
     private static double residualSq(RowBlocks v, List<double[]> s, double[] p, int k, int c) {
-        INDArray pArr = HostArrays.array(p, new long[] {k, c}, DataType.DOUBLE);
         double total = 0;
         for (int b = 0; b < v.blockCount(); b++) {
             INDArray raw = v.block(b);
-            INDArray vb = asDouble(raw);
+            INDArray vb = inBlockPrecision(raw);
             int rows = (int) vb.size(0);
-            INDArray sArr = HostArrays.array(s.get(b), new long[] {rows, k}, DataType.DOUBLE);
+            DataType t = vb.dataType();
+            INDArray pArr = HostArrays.array(p, new long[] {k, c}, t);
+            INDArray sArr = HostArrays.array(s.get(b), new long[] {rows, k}, t);
             INDArray rec = sArr.mmul(pArr);
+            pArr.close();
             rec.rsubi(vb);
             double norm = rec.norm2Number().doubleValue();
             total += norm * norm;
@@ -500,7 +491,6 @@ public final class Nmf {
                 vb.close();
             }
         }
-        pArr.close();
         return total;
     }
 
@@ -530,6 +520,11 @@ public final class Nmf {
             }
         }
         return t;
+    }
+
+    /** The block itself when it is float or double, else a double copy of it (one block at a time). */
+    static INDArray inBlockPrecision(INDArray block) {
+        return block.dataType() == DataType.FLOAT ? block : asDouble(block);
     }
 
     /** The block itself when it is double already, else a double copy of it (one block at a time). */

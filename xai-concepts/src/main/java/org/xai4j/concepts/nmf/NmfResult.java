@@ -89,8 +89,7 @@ public final class NmfResult {
     }
 
     /**
-     * The objective ½‖V − S·P‖²_F + l1·(ΣS + ΣP) + ½·l2·(‖S‖² + ‖P‖²) after each iteration (entry 0: the
-     * initialisation), computed from the sufficient statistics of each pass (so it can lose digits to
+     * The objective ½‖V − S·P‖²_F + l1·(ΣS + ΣP) + ½·l2·(‖S‖² + ‖P‖²) after each iteration, computed from the sufficient statistics of each pass (so it can lose digits to
      * cancellation when the fit is nearly exact; {@link #residualNorm} is computed directly).
      */
     public double[] objective() {
@@ -99,7 +98,7 @@ public final class NmfResult {
 
     /** The iterations run. */
     public int iterations() {
-        return objective.length - 1;
+        return objective.length;
     }
 
     /** Whether the tolerance was reached before the iteration cap. */
