@@ -5,7 +5,11 @@ Run with Debian's interpreter (torch 1.13):  /usr/bin/python3 make_reference.py
 Writes ../resources/org/xai4j/attribution/torch_reference.json.
 
 Everything here is written from the methods' formulas (papers, Captum's documented defaults); no code is
-taken from Captum or any other attribution library. Random draws replicate xai4j's Rng (java.util.
+taken from Captum or any other attribution library. Captum itself is run on the same models and inputs by
+captum_anchor.py: the tests compare the deterministic cases with Captum's output (they agree with these to
+1.2e-15, except the trapezoid rule, where Captum's weights sum to (n-1)/n, and Gauss-Legendre, where Captum
+rounds its weights to float32); the cases here that Captum cannot replay (xai4j's random draws) stay the
+reference for those tests. Random draws replicate xai4j's Rng (java.util.
 SplittableRandom, SplitMix64; ziggurat normals) so that the stochastic methods can be compared draw for
 draw: each input row restarts the generator from the configured seed.
 """

@@ -10,8 +10,9 @@ What it does:
      torch float64 ops, in which every node can carry a modified backward pass (torch.autograd.Function):
        - DeepLIFT's Rescale rule on element-wise nonlinearities (Shrikumar et al. 2017): the multiplier is
          (f(x) - f(x')) / (x - x'), or the local derivative where |x - x'| < 1e-10 (Captum's eps);
-       - products and quotients of two inputs: the two-player Shapley split of the change (as SHAP's
-         DeepExplainer and recent Captum): d(ab) = (da)(b + b')/2 + (a + a')/2 (db),
+       - products and quotients of two inputs: the two-player Shapley split of the change (as shap's
+         TensorFlow DeepExplainer for Mul and RealDiv; Captum has no rule there, see captum_anchor.py):
+         d(ab) = (da)(b + b')/2 + (a + a')/2 (db),
          d(a/b) = (da)(1/b + 1/b')/2 - (a + a')/2 db / (b b');
        - max pooling: the change of every window's output, max(y, y') - y' routed to the input's arg-max and
          y - max(y, y') to the reference's arg-max, divided by the input change at each position. "captum"
@@ -30,7 +31,10 @@ rules conserve to ~1e-16 here, Captum's max-pool rule does not where windows ove
 Captum's softmax rule (mlp_softmax).
 
 Everything here is written from the methods' published formulas and Captum's documented defaults; no code is
-taken from Captum or any other attribution library.
+taken from Captum or any other attribution library. Captum itself is run on these models by captum_anchor.py
+(cnn_maxpool and mlp_softmax, whose every nonlinearity has a Captum rule); where Captum computes the same rule
+the tests compare with Captum's output, and where it does not (the max-pool rule after an adjacent ReLU, the
+softmax mean over the batch, captum#1276) CaptumDifferencesTest measures the difference.
 """
 import io
 import json

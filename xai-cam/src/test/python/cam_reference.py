@@ -16,7 +16,8 @@ activations and gradients with autograd, computes every CAM method from its publ
 Written for this project from the papers' formulas and pytorch-grad-cam's documented pipeline
 (per layer: weighted activations -> channel sum or first-principal-component projection -> ReLU ->
 per-image min-max normalisation (eps 1e-7) -> bilinear resize; then the mean over layers and a second
-normalisation). No code from pytorch-grad-cam or Captum is used.
+normalisation). No code from pytorch-grad-cam or Captum is used. pytorch-grad-cam itself is run on the same
+cases by gradcam_anchor.py; ReferenceAgreementTest uses its maps wherever it computes the same one.
 """
 import json
 import os

@@ -8,6 +8,9 @@ model), two input images, and computes with torch (float64), by brute force:
     consistent with the hierarchy),
   * occlusion maps (sliding windows, mean of score drops over the windows covering each element),
   * feature ablation of the grid cells.
+Captum, shap and lime themselves are run on the same model by anchor_reference.py (Captum's occlusion counts
+its windows differently, see OcclusionTest; its feature ablation, shap's KernelExplainer and PartitionExplainer
+agree with the values here).
 Run:  /usr/bin/python3 xai-perturbation/src/test/python/make_reference.py
 """
 import os

@@ -9,8 +9,9 @@ Run with Debian's interpreter (matplotlib 3.6, numpy, torch 1.13, skimage 0.19):
 Writes xai-viz/src/test/resources/org/xai4j/viz/reference.json with
   * colormaps: matplotlib's 256-entry lookup tables (entry i is the map at i/255), and, for the
     segment-defined maps, np.interp of the published segment data at a few off-grid positions;
-  * percentiles: numpy.percentile (linear method) and the cumulative-mass threshold that Captum's
-    image visualisation uses (sorted values, first value whose running sum reaches p% of the total);
+  * percentiles: numpy.percentile (linear method) and the cumulative-mass threshold of Captum's image
+    visualisation, from Captum's own _cumulative_sum_threshold (v0.8.0; PYTHONPATH=/tmp/xai4j-anchors as set up
+    by tools/anchors.sh);
   * resize: torch.nn.functional.interpolate(mode="bilinear", align_corners=False);
   * boundaries: skimage.segmentation.find_boundaries(mode="thick").
 """
@@ -62,10 +63,22 @@ def colormaps():
 
 
 def cumulative_threshold(values, percentile):
+    """Captum's own _cumulative_sum_threshold (captum/attr/_utils/visualization.py, v0.8.0) when Captum is on
+    PYTHONPATH (tools/anchors.sh puts it there); without it, the same rule written out here: sorted values, the
+    first whose running sum reaches percentile % of the total. Both are computed when they can be, and must agree
+    exactly."""
     s = np.sort(np.asarray(values, dtype=np.float64).ravel())
     c = np.cumsum(s)
     idx = np.where(c >= c[-1] * 0.01 * percentile)[0][0]
-    return float(s[idx])
+    mine = float(s[idx])
+    try:
+        from captum.attr._utils.visualization import _cumulative_sum_threshold
+    except ImportError:
+        print("captum not importable: the cumulative-mass thresholds come from the written-out rule")
+        return mine
+    theirs = float(_cumulative_sum_threshold(np.asarray(values, dtype=np.float64), percentile))
+    assert theirs == mine, f"Captum's threshold {theirs} differs from the written-out rule's {mine}"
+    return theirs
 
 
 def percentiles():

@@ -13,7 +13,7 @@ public final class Deconvolution extends ModifiedReluAttribution {
     public static final String NAME = "deconvolution";
 
     public Deconvolution(Graph model) {
-        this(model, ModifiedReluConfig.defaults());
+        this(model, ModifiedReluConfig.DEFAULTS);
     }
 
     public Deconvolution(Graph model, ModifiedReluConfig config) {

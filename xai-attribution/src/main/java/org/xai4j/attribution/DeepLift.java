@@ -42,7 +42,7 @@ public final class DeepLift implements AttributionMethod {
 
     /** DeepLIFT with Captum's defaults (zero baseline, Captum's max-pool and softmax rules). */
     public DeepLift(Graph model) {
-        this(model, DeepLiftConfig.defaults());
+        this(model, DeepLiftConfig.DEFAULTS);
     }
 
     public DeepLift(Graph model, DeepLiftConfig config) {
@@ -63,11 +63,11 @@ public final class DeepLift implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray ref = References.of(config.baseline(), input, config.seed());
         double[] totals = new double[(int) input.size(0)];
         INDArray values = run(input, ref, p.resolved(), totals);
-        int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         INDArray refOut = Batching.map(ref, rows, block -> ModelCalls.predict(model, block));
         INDArray gap = p.resolved().scores(p.output()).castTo(DataType.DOUBLE)
                 .sub(p.resolved().scores(refOut).castTo(DataType.DOUBLE)).reshape(totals.length);
@@ -89,7 +89,7 @@ public final class DeepLift implements AttributionMethod {
         double[] x = Memory.doubles(input);
         double[] b = Memory.doubles(ref);
         double[] out = new double[x.length];
-        int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         for (Batching.Range r : Batching.ranges(input.size(0), maxRows)) {
             double[] m = multipliers(model, composite, Batching.rows(input, r.from(), r.to()),
                     Batching.rows(ref, r.from(), r.to()), resolved.rows(r.from(), r.to()));

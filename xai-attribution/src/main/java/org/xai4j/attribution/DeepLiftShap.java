@@ -51,13 +51,13 @@ public final class DeepLiftShap implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray bg = background(input);
         int n = (int) input.size(0);
         int b = (int) bg.size(0);
         double[] totals = new double[n];
         INDArray values = run(input, bg, p.resolved(), totals);
-        int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         INDArray bgOut = Batching.map(bg, rows, block -> ModelCalls.predict(model, block));
         double[] fx = Rows.flat(p.resolved().scores(p.output()));
         double[] delta = new double[n];
@@ -95,7 +95,7 @@ public final class DeepLiftShap implements AttributionMethod {
         double[] x = Memory.doubles(input);
         double[] bg = Memory.doubles(bgRows);
         double[] sum = new double[n * d];
-        int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         for (Blocks.Block block : Blocks.plan(n, b, maxRows)) {
             int[] rowOf = block.rowOf();
             int[] sampleOf = block.sampleOf();

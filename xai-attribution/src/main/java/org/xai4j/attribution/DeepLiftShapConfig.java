@@ -1,8 +1,7 @@
 package org.xai4j.attribution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.baseline.BackgroundBaseline;
 import org.xai4j.core.util.BatchPolicy;
@@ -11,87 +10,45 @@ import org.xai4j.core.util.Checks;
 /**
  * Settings of {@link DeepLiftShap}. Defaults follow Captum's {@code DeepLiftShap}: attributions multiplied by
  * (x − baseline), Captum's rules at max pooling and softmax. The background set has no default (Captum's
- * {@code baselines} is required too); unlike Captum, a single background row is accepted (it is then plain
- * DeepLIFT against that row).
- *
- * @param background       the reference rows (Captum's {@code baselines}); the attribution is the mean of
- *                         DeepLIFT against each of them
- * @param multiplyByInputs multiply the multipliers by (x − baseline) before averaging (Captum's
- *                         {@code multiply_by_inputs})
- * @param maxPool          the rule at max-pool nodes ({@link RuleVariant})
- * @param softmax          the rule at softmax nodes ({@link RuleVariant})
- * @param batchPolicy      how many (input row, background row) pairs one pass takes
+ * {@code baselines} is required too), so start from {@link #of}; unlike Captum, a single background row is
+ * accepted (it is then plain DeepLIFT against that row).
  */
-public record DeepLiftShapConfig(BackgroundBaseline background, boolean multiplyByInputs, RuleVariant maxPool,
-                                 RuleVariant softmax, BatchPolicy batchPolicy) implements ExplainerConfig {
+public record DeepLiftShapConfig(
+        @Help("the reference rows; the attribution is the mean of DeepLIFT against each") BackgroundBaseline background,
+        @Help("multiply the multipliers by (input - baseline) before averaging (Captum's multiply_by_inputs)")
+        boolean multiplyByInputs,
+        @Help("the rule at max-pool nodes: captum or exact") RuleVariant maxPool,
+        @Help("the rule at softmax nodes: captum or exact") RuleVariant softmax,
+        @Help("(input row, background row) pairs per pass") BatchPolicy batch) implements ExplainerConfig {
     public DeepLiftShapConfig {
         if (background == null) {
             throw new InvalidConfigException("DeepLiftShap needs a background set of baselines (Baseline.background(rows))");
         }
         Checks.requireNonNull(maxPool, "maxPool");
         Checks.requireNonNull(softmax, "softmax");
-        Checks.requireNonNull(batchPolicy, "batchPolicy");
+        Checks.requireNonNull(batch, "batch");
     }
 
-    /** A builder with Captum's defaults over {@code background}. */
-    public static Builder builder(BackgroundBaseline background) {
-        return new Builder(background);
+    /** Captum's defaults over {@code background}. */
+    public static DeepLiftShapConfig of(BackgroundBaseline background) {
+        return new DeepLiftShapConfig(background, true, RuleVariant.CAPTUM, RuleVariant.CAPTUM, BatchPolicy.DEFAULT);
     }
 
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("baseline", background.describe());
-        m.put("multiplyByInputs", Boolean.toString(multiplyByInputs));
-        m.put("maxPool", maxPool.name());
-        m.put("softmax", softmax.name());
-        Configs.putBatch(m, batchPolicy);
-        return m;
+    public DeepLiftShapConfig withBackground(BackgroundBaseline background) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
     }
-
-    /** Builder with Captum's defaults. */
-    public static final class Builder {
-        private final BackgroundBaseline background;
-        private boolean multiplyByInputs = true;
-        private RuleVariant maxPool = RuleVariant.CAPTUM;
-        private RuleVariant softmax = RuleVariant.CAPTUM;
-        private BatchPolicy batchPolicy = BatchPolicy.DEFAULT;
-
-        private Builder(BackgroundBaseline background) {
-            this.background = background;
-        }
-
-        public Builder multiplyByInputs(boolean multiplyByInputs) {
-            this.multiplyByInputs = multiplyByInputs;
-            return this;
-        }
-
-        /** The max-pool rule (default {@link RuleVariant#CAPTUM}). */
-        public Builder maxPool(RuleVariant maxPool) {
-            this.maxPool = maxPool;
-            return this;
-        }
-
-        /** The softmax rule (default {@link RuleVariant#CAPTUM}). */
-        public Builder softmax(RuleVariant softmax) {
-            this.softmax = softmax;
-            return this;
-        }
-
-        /** Both the max-pool and the softmax rule. */
-        public Builder rules(RuleVariant variant) {
-            this.maxPool = variant;
-            this.softmax = variant;
-            return this;
-        }
-
-        public Builder batchPolicy(BatchPolicy batchPolicy) {
-            this.batchPolicy = batchPolicy;
-            return this;
-        }
-
-        public DeepLiftShapConfig build() {
-            return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batchPolicy);
-        }
+    public DeepLiftShapConfig withMultiplyByInputs(boolean multiplyByInputs) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
+    }
+    public DeepLiftShapConfig withMaxPool(RuleVariant maxPool) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
+    }
+    public DeepLiftShapConfig withSoftmax(RuleVariant softmax) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
+    }
+    /** Both the max-pool and the softmax rule. */
+    public DeepLiftShapConfig withRules(RuleVariant rules) { return new DeepLiftShapConfig(background, multiplyByInputs, rules, rules, batch); }
+    public DeepLiftShapConfig withBatch(BatchPolicy batch) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
     }
 }

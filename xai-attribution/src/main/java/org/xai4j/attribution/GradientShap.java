@@ -51,7 +51,7 @@ public final class GradientShap implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray bg = background(input);
         Result r = run(input, p.resolved(), bg, config.convergenceDelta() ? p.output() : null);
         return new Attribution(r.values, r.delta, Provenance.of(descriptor(), model.id(), p.resolved().describe(),
@@ -82,7 +82,7 @@ public final class GradientShap implements AttributionMethod {
         boolean multiply = config.multiplyByInputs();
         double[] x = Rows.flat(input);
         double[] bg = Rows.flat(bgRows);
-        int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         boolean delta = inputOutput != null;
         INDArray bgOut = delta ? Batching.map(bgRows.castTo(input.dataType()), maxRows,
                 block -> ModelCalls.predict(model, block)) : null;

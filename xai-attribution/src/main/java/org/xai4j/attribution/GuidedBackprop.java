@@ -14,7 +14,7 @@ public final class GuidedBackprop extends ModifiedReluAttribution {
     public static final String NAME = "guided-backprop";
 
     public GuidedBackprop(Graph model) {
-        this(model, ModifiedReluConfig.defaults());
+        this(model, ModifiedReluConfig.DEFAULTS);
     }
 
     public GuidedBackprop(Graph model, ModifiedReluConfig config) {

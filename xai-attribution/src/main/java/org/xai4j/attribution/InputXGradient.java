@@ -24,7 +24,7 @@ public final class InputXGradient implements AttributionMethod {
     private final InputXGradientConfig config;
 
     public InputXGradient(DifferentiableModel model) {
-        this(model, InputXGradientConfig.defaults());
+        this(model, InputXGradientConfig.DEFAULTS);
     }
 
     public InputXGradient(DifferentiableModel model, InputXGradientConfig config) {
@@ -44,14 +44,14 @@ public final class InputXGradient implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray values = attributeChecked(input, p.resolved());
         return new Attribution(values, null, Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
     }
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
-        int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         return Batching.map(input, rows, (block, range) -> {
             INDArray g = ModelCalls.gradients(model, block, resolved.rows(range.from(), range.to())).inputGradient();
             // mul allocates: neither the caller's input nor the model's gradient is touched.

@@ -34,7 +34,7 @@ public final class IntegratedGradients implements AttributionMethod {
 
     /** Integrated Gradients with Captum's defaults (50 Gauss–Legendre steps from a zero baseline). */
     public IntegratedGradients(DifferentiableModel model) {
-        this(model, IntegratedGradientsConfig.defaults());
+        this(model, IntegratedGradientsConfig.DEFAULTS);
     }
 
     public IntegratedGradients(DifferentiableModel model, IntegratedGradientsConfig config) {
@@ -55,11 +55,11 @@ public final class IntegratedGradients implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray ref = References.of(config.baseline(), input, config.seed());
         PathIntegral path = integrate(input, ref, p.resolved());
         // Completeness: Σ (x − x')·avg∇f − (f(x) − f(x')).
-        int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         INDArray refOut = Batching.map(ref, rows, block -> ModelCalls.predict(model, block));
         INDArray fx = p.resolved().scores(p.output()).castTo(DataType.DOUBLE);
         INDArray fb = p.resolved().scores(refOut).castTo(DataType.DOUBLE);
@@ -77,7 +77,7 @@ public final class IntegratedGradients implements AttributionMethod {
     }
 
     private PathIntegral integrate(INDArray input, INDArray ref, Target resolved) {
-        int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         return new PathIntegral(Rows.flat(ref), Rows.flat(input), (int) input.size(0)).run(rule, maxRows,
                 (rowOf, points) -> {
                     INDArray batch = Rows.array(points, Rows.withRows(rowOf.length, input.shape()), input.dataType());

@@ -1,107 +1,52 @@
 package org.xai4j.attribution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /**
- * Settings of {@link IntegratedGradients}. Defaults follow Captum's {@code IntegratedGradients}: 50 steps,
- * Gauss–Legendre, zero baseline, attributions multiplied by (x − baseline). Differences from Captum: the
- * points of the path are always sent to the model in batches of at most {@code batchPolicy.maxRows()} rows
- * (Captum's {@code internal_batch_size} defaults to all points at once), and the convergence delta is
- * always reported (it costs one forward pass of the baselines).
- *
- * @param steps            number of points on the path (Captum's {@code n_steps}), ≥ 1 (≥ 2 for the trapezoid)
- * @param quadrature       the rule that places and weights the points (Captum's {@code method})
- * @param baseline         the reference input (Captum's {@code baselines})
- * @param multiplyByInputs multiply the averaged gradient by (x − baseline) (Captum's
- *                         {@code multiply_by_inputs}); without it the result is the path-averaged gradient
- * @param batchPolicy      how many path points one model call takes
- * @param seed             seed for random baselines (each row draws from this seed alone)
+ * Settings of {@link IntegratedGradients} (Sundararajan et al. 2017). {@link #DEFAULTS} follow Captum's
+ * {@code IntegratedGradients}: 50 steps, Gauss–Legendre, zero baseline, attributions multiplied by
+ * (x − baseline). Differences from Captum: the path points always go to the model in batches of at most
+ * {@code batch.maxRows()} rows (Captum's {@code internal_batch_size} defaults to all at once), and the
+ * convergence delta is always reported (one forward pass of the baselines).
  */
-public record IntegratedGradientsConfig(int steps, Quadrature quadrature, Baseline baseline, boolean multiplyByInputs,
-                                        BatchPolicy batchPolicy, long seed) implements ExplainerConfig {
+public record IntegratedGradientsConfig(
+        @Help("points on the path (Captum's n_steps); at least 2 for the trapezoid") int steps,
+        @Help("the rule that places and weights the points (Captum's method)") Quadrature quadrature,
+        @Help("the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
+        @Help("multiply the path-averaged gradient by (input - baseline) (Captum's multiply_by_inputs)")
+        boolean multiplyByInputs,
+        @Help("path points per model call") BatchPolicy batch,
+        @Help("seed for random baselines (each row draws from it alone)") long seed) implements ExplainerConfig {
+    public static final IntegratedGradientsConfig DEFAULTS = new IntegratedGradientsConfig(50, Quadrature.GAUSS_LEGENDRE,
+            Baseline.zeros(), true, BatchPolicy.DEFAULT, 0);
+
     public IntegratedGradientsConfig {
         Checks.requireNonNull(quadrature, "quadrature");
         Checks.requireAtLeast(steps, quadrature.minSteps(), "steps (" + quadrature + ")");
         Checks.requireNonNull(baseline, "baseline");
-        Checks.requireNonNull(batchPolicy, "batchPolicy");
+        Checks.requireNonNull(batch, "batch");
     }
 
-    /** Captum's defaults. */
-    public static IntegratedGradientsConfig defaults() {
-        return builder().build();
+    public IntegratedGradientsConfig withSteps(int steps) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
     }
-
-    public static Builder builder() {
-        return new Builder();
+    public IntegratedGradientsConfig withQuadrature(Quadrature quadrature) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
     }
-
-    /** A builder starting from these settings. */
-    public Builder toBuilder() {
-        return new Builder().steps(steps).quadrature(quadrature).baseline(baseline).multiplyByInputs(multiplyByInputs)
-                .batchPolicy(batchPolicy).seed(seed);
+    public IntegratedGradientsConfig withBaseline(Baseline baseline) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
     }
-
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("steps", Integer.toString(steps));
-        m.put("quadrature", quadrature.name());
-        m.put("baseline", baseline.describe());
-        m.put("multiplyByInputs", Boolean.toString(multiplyByInputs));
-        Configs.putBatch(m, batchPolicy);
-        m.put("seed", Long.toString(seed));
-        return m;
+    public IntegratedGradientsConfig withMultiplyByInputs(boolean multiplyByInputs) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
     }
-
-    /** Builder with Captum's defaults. */
-    public static final class Builder {
-        private int steps = 50;
-        private Quadrature quadrature = Quadrature.GAUSS_LEGENDRE;
-        private Baseline baseline = Baseline.zeros();
-        private boolean multiplyByInputs = true;
-        private BatchPolicy batchPolicy = BatchPolicy.DEFAULT;
-        private long seed;
-
-        private Builder() {
-        }
-
-        public Builder steps(int steps) {
-            this.steps = steps;
-            return this;
-        }
-
-        public Builder quadrature(Quadrature quadrature) {
-            this.quadrature = quadrature;
-            return this;
-        }
-
-        public Builder baseline(Baseline baseline) {
-            this.baseline = baseline;
-            return this;
-        }
-
-        public Builder multiplyByInputs(boolean multiplyByInputs) {
-            this.multiplyByInputs = multiplyByInputs;
-            return this;
-        }
-
-        public Builder batchPolicy(BatchPolicy batchPolicy) {
-            this.batchPolicy = batchPolicy;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public IntegratedGradientsConfig build() {
-            return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batchPolicy, seed);
-        }
+    public IntegratedGradientsConfig withBatch(BatchPolicy batch) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
+    }
+    public IntegratedGradientsConfig withSeed(long seed) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
     }
 }

@@ -47,7 +47,7 @@ public final class LayerGradientXActivation implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray values = attributeChecked(input, p.resolved());
         return new Attribution(values, null, Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
     }
@@ -55,7 +55,7 @@ public final class LayerGradientXActivation implements AttributionMethod {
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
         String layer = config.layer();
-        int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         return Batching.map(input, rows, (block, range) -> {
             Target t = resolved.rows(range.from(), range.to());
             LayerPass pass = Layers.call(model, block, () -> model.layerGradients(block, t, List.of(layer)));

@@ -62,10 +62,10 @@ public final class LayerIntegratedGradients implements AttributionMethod {
     @Override
     public Attribution explain(INDArray input, Target target) {
         IntegratedGradientsConfig ig = config.integration();
-        Prepared p = Prepared.of(model, input, target, ig.batchPolicy());
+        Prepared p = Prepared.of(model, input, target, ig.batch());
         INDArray ref = References.of(ig.baseline(), input, ig.seed());
         Result r = integrate(input, ref, p.resolved());
-        int rows = ig.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int rows = ig.batch().rowsPerBatch(Rows.bytesPerRow(input));
         INDArray refOut = Batching.map(ref, rows, block -> ModelCalls.predict(model, block));
         INDArray fx = p.resolved().scores(p.output()).castTo(DataType.DOUBLE);
         INDArray fb = p.resolved().scores(refOut).castTo(DataType.DOUBLE);
@@ -92,14 +92,14 @@ public final class LayerIntegratedGradients implements AttributionMethod {
     private Result integrate(INDArray input, INDArray ref, Target resolved) {
         IntegratedGradientsConfig ig = config.integration();
         String layer = config.layer();
-        INDArray actX = Layers.activation(model, input, layer, ig.batchPolicy());
-        INDArray actB = Layers.activation(model, ref, layer, ig.batchPolicy());
+        INDArray actX = Layers.activation(model, input, layer, ig.batch());
+        INDArray actB = Layers.activation(model, ref, layer, ig.batch());
         if (!java.util.Arrays.equals(actX.shape(), actB.shape())) {
             throw new org.xai4j.core.InvalidShapeException("layer '" + layer + "' has shape " + Rows.shape(actX)
                     + " for the input but " + Rows.shape(actB) + " for the baseline");
         }
         long bytesPerRow = Math.max(Rows.bytesPerRow(input), Rows.bytesPerRow(actX));
-        int maxRows = ig.batchPolicy().rowsPerBatch(bytesPerRow);
+        int maxRows = ig.batch().rowsPerBatch(bytesPerRow);
         PathIntegral path = new PathIntegral(Rows.flat(actB), Rows.flat(actX), (int) input.size(0)).run(rule, maxRows,
                 (rowOf, points) -> {
                     INDArray inputs = Rows.pick(input, rowOf);

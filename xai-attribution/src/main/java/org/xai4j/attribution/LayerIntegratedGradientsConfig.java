@@ -1,38 +1,29 @@
 package org.xai4j.attribution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.xai4j.core.ExplainerConfig;
-import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.Help;
 import org.xai4j.core.util.Checks;
 
 /**
- * Settings of {@link LayerIntegratedGradients}: the layer and the path integral's settings (steps,
- * quadrature, baseline, multiply-by-inputs, batching, seed; Captum's defaults, see
- * {@link IntegratedGradientsConfig}). The baseline is an input; the path runs between its activation and
- * the input's activation at {@code layer}.
- *
- * @param layer       the layer (graph node) whose output is attributed
- * @param integration the path integral's settings
+ * Settings of {@link LayerIntegratedGradients}: the layer and the path integral's settings
+ * ({@link IntegratedGradientsConfig}, Captum's defaults). The baseline is an input; the path runs between its
+ * activation and the input's activation at {@code layer}. The layer has no default: {@link #at}.
  */
-public record LayerIntegratedGradientsConfig(String layer, IntegratedGradientsConfig integration) implements ExplainerConfig {
+public record LayerIntegratedGradientsConfig(
+        @Help("the layer (graph node) whose output is attributed") String layer,
+        @Help("the path integral's settings") IntegratedGradientsConfig integration) implements ExplainerConfig {
     public LayerIntegratedGradientsConfig {
-        if (layer == null || layer.isBlank()) {
-            throw new InvalidConfigException("a layer method needs a layer name but got " + (layer == null ? "null" : "'" + layer + "'"));
-        }
+        Checks.requireLayerName(layer, "a layer method");
         Checks.requireNonNull(integration, "integration");
     }
 
     /** Captum's defaults at {@code layer}. */
     public static LayerIntegratedGradientsConfig at(String layer) {
-        return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.defaults());
+        return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.DEFAULTS);
     }
 
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("layer", layer);
-        m.putAll(integration.toMap());
-        return m;
+    public LayerIntegratedGradientsConfig withLayer(String layer) { return new LayerIntegratedGradientsConfig(layer, integration); }
+    public LayerIntegratedGradientsConfig withIntegration(IntegratedGradientsConfig integration) {
+        return new LayerIntegratedGradientsConfig(layer, integration);
     }
 }

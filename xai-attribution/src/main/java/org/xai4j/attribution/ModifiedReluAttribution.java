@@ -38,14 +38,14 @@ abstract class ModifiedReluAttribution implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray values = attributeChecked(input, p.resolved());
         return new Attribution(values, null, Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
     }
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
-        int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         return Batching.map(input, rows, (block, range) -> model.propagate(block, Propagation.builder()
                         .target(resolved.rows(range.from(), range.to())).composite(composite).build())
                 .inputGradient().castTo(input.dataType()));

@@ -27,14 +27,14 @@ import org.xai4j.core.util.Checks;
  */
 public final class NoiseTunnel implements AttributionMethod {
     /** The method's name in descriptors and provenance. */
-    public static final String NAME = "noise-tunnel";
+    public static final String NAME = "smoothgrad";
 
     private final AttributionMethod inner;
     private final NoiseTunnelConfig config;
 
     /** SmoothGrad over {@code inner} with Captum's defaults. */
     public NoiseTunnel(AttributionMethod inner) {
-        this(inner, NoiseTunnelConfig.defaults());
+        this(inner, NoiseTunnelConfig.DEFAULTS);
     }
 
     public NoiseTunnel(AttributionMethod inner, NoiseTunnelConfig config) {
@@ -59,7 +59,7 @@ public final class NoiseTunnel implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(inner.model(), input, target, config.batchPolicy());
+        Prepared p = Prepared.of(inner.model(), input, target, config.batch());
         INDArray values = attributeChecked(input, p.resolved());
         String baseline = inner.descriptor().config().get("baseline");
         return new Attribution(values, null, Provenance.of(descriptor(), inner.model().id(), p.resolved().describe(),
@@ -73,7 +73,7 @@ public final class NoiseTunnel implements AttributionMethod {
         int samples = config.samples();
         double[] x = Rows.flat(input);
         double[] sd = deviations(x, n, d);
-        int maxRows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         RowStreams streams = new RowStreams(config.seed(), n);
         boolean squares = config.type() != NoiseTunnelType.SMOOTHGRAD;
         double[] sum = null;

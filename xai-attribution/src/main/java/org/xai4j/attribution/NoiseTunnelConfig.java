@@ -1,102 +1,48 @@
 package org.xai4j.attribution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /**
- * Settings of {@link NoiseTunnel}. Defaults follow Captum's {@code NoiseTunnel.attribute}: SmoothGrad,
- * 5 samples, absolute standard deviation 1.0 ({@code stdevs = 1.0}). Captum's
- * {@code draw_baseline_from_distrib} has no counterpart here.
- *
- * @param type        how the noisy attributions are combined
- * @param samples     noisy copies per input row (Captum's {@code nt_samples}), ≥ 1
- * @param noise       the standard deviation, or a fraction of each row's range (see {@code scale}), ≥ 0
- * @param scale       what {@code noise} measures
- * @param batchPolicy how many noisy rows one call of the wrapped method takes
- * @param seed        the seed every row draws its noise from
+ * Settings of {@link NoiseTunnel} (SmoothGrad, Smilkov et al. 2017; VarGrad, Adebayo et al. 2018).
+ * {@link #DEFAULTS} follow Captum's {@code NoiseTunnel.attribute}: SmoothGrad, 5 samples, absolute standard
+ * deviation 1.0. {@link #SMOOTHGRAD_PAPER} is the SmoothGrad paper's choice (25 samples, 15% of each row's
+ * range), what {@code xai explain smoothgrad} runs. Captum's {@code draw_baseline_from_distrib} has no
+ * counterpart here.
  */
-public record NoiseTunnelConfig(NoiseTunnelType type, int samples, double noise, NoiseScale scale, BatchPolicy batchPolicy,
-                                long seed) implements ExplainerConfig {
+public record NoiseTunnelConfig(
+        @Help("how the noisy attributions are combined: smoothgrad, smoothgrad-sq or vargrad") NoiseTunnelType type,
+        @Help("noisy copies per row (Captum's nt_samples)") int samples,
+        @Help("the noise's standard deviation, absolute or as a fraction of each row's range (see scale)")
+        double noise,
+        @Help("what noise measures: absolute or fraction-of-range") NoiseScale scale,
+        @Help("noisy rows per call of the wrapped method") BatchPolicy batch,
+        @Help("the seed every row draws its noise from") long seed) implements ExplainerConfig {
+    public static final NoiseTunnelConfig DEFAULTS = new NoiseTunnelConfig(NoiseTunnelType.SMOOTHGRAD, 5, 1.0,
+            NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
+    /** The SmoothGrad paper's settings: 25 samples, noise 15% of each row's range (the paper's 10–20%). */
+    public static final NoiseTunnelConfig SMOOTHGRAD_PAPER = DEFAULTS.withSamples(25).withFractionOfRange(0.15);
+
     public NoiseTunnelConfig {
         Checks.requireNonNull(type, "type");
         Checks.requireAtLeast(samples, 1, "samples");
         Checks.requireNonNegative(noise, "noise");
         Checks.requireNonNull(scale, "scale");
-        Checks.requireNonNull(batchPolicy, "batchPolicy");
+        Checks.requireNonNull(batch, "batch");
     }
 
-    /** Captum's defaults. */
-    public static NoiseTunnelConfig defaults() {
-        return builder().build();
+    public NoiseTunnelConfig withType(NoiseTunnelType type) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    public NoiseTunnelConfig withSamples(int samples) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    public NoiseTunnelConfig withNoise(double noise) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    public NoiseTunnelConfig withScale(NoiseScale scale) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    /** An absolute standard deviation {@code sd}. */
+    public NoiseTunnelConfig withSd(double sd) { return new NoiseTunnelConfig(type, samples, sd, NoiseScale.ABSOLUTE, batch, seed); }
+    /** A standard deviation of {@code fraction} × each row's range. */
+    public NoiseTunnelConfig withFractionOfRange(double fraction) {
+        return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed);
     }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("type", type.name());
-        m.put("samples", Integer.toString(samples));
-        m.put("noise", Double.toString(noise));
-        m.put("scale", scale.name());
-        Configs.putBatch(m, batchPolicy);
-        m.put("seed", Long.toString(seed));
-        return m;
-    }
-
-    /** Builder with Captum's defaults. */
-    public static final class Builder {
-        private NoiseTunnelType type = NoiseTunnelType.SMOOTHGRAD;
-        private int samples = 5;
-        private double noise = 1.0;
-        private NoiseScale scale = NoiseScale.ABSOLUTE;
-        private BatchPolicy batchPolicy = BatchPolicy.DEFAULT;
-        private long seed;
-
-        private Builder() {
-        }
-
-        public Builder type(NoiseTunnelType type) {
-            this.type = type;
-            return this;
-        }
-
-        public Builder samples(int samples) {
-            this.samples = samples;
-            return this;
-        }
-
-        /** An absolute standard deviation. */
-        public Builder sd(double sd) {
-            this.noise = sd;
-            this.scale = NoiseScale.ABSOLUTE;
-            return this;
-        }
-
-        /** A standard deviation of {@code fraction} × each row's range. */
-        public Builder fractionOfRange(double fraction) {
-            this.noise = fraction;
-            this.scale = NoiseScale.FRACTION_OF_RANGE;
-            return this;
-        }
-
-        public Builder batchPolicy(BatchPolicy batchPolicy) {
-            this.batchPolicy = batchPolicy;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public NoiseTunnelConfig build() {
-            return new NoiseTunnelConfig(type, samples, noise, scale, batchPolicy, seed);
-        }
-    }
+    public NoiseTunnelConfig withBatch(BatchPolicy batch) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    public NoiseTunnelConfig withSeed(long seed) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
 }

@@ -27,7 +27,7 @@ public final class Saliency implements AttributionMethod {
 
     /** Saliency with Captum's defaults ({@code abs = true}). */
     public Saliency(DifferentiableModel model) {
-        this(model, SaliencyConfig.defaults());
+        this(model, SaliencyConfig.DEFAULTS);
     }
 
     public Saliency(DifferentiableModel model, SaliencyConfig config) {
@@ -47,7 +47,7 @@ public final class Saliency implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(model, input, target, config.batchPolicy());
+        Prepared p = Prepared.of(model, input, target, config.batch());
         requireChannels(input);
         INDArray values = attributeChecked(input, p.resolved());
         return new Attribution(values, null, Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
@@ -56,7 +56,7 @@ public final class Saliency implements AttributionMethod {
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
         requireChannels(input);
-        int rows = config.batchPolicy().rowsPerBatch(Rows.bytesPerRow(input));
+        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         INDArray grad = Batching.map(input, rows, (block, range) ->
                 ModelCalls.gradients(model, block, resolved.rows(range.from(), range.to())).inputGradient());
         INDArray v = config.abs() ? org.nd4j.linalg.ops.transforms.Transforms.abs(grad, true) : grad;

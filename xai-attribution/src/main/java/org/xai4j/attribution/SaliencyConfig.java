@@ -1,70 +1,27 @@
 package org.xai4j.attribution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /**
- * Settings of {@link Saliency}. Defaults follow Captum's {@code Saliency.attribute}: {@code abs = true}
- * (the magnitude of the gradient, as in Simonyan et al.) and no reduction over channels.
- *
- * @param abs             take the absolute value of the gradient (Captum's {@code abs}); {@code false} gives
- *                        the signed gradient
- * @param maxOverChannels reduce an N×C×H×W result to N×1×H×W by the maximum over channels (Simonyan et
- *                        al.'s display map; with {@code abs} it is max_c |∂f/∂x_c|). Captum has no such option.
- * @param batchPolicy     how many rows one model call takes
+ * Settings of {@link Saliency} (Simonyan et al. 2014). {@link #DEFAULTS} follow Captum's
+ * {@code Saliency.attribute}: the magnitude of the gradient, no reduction over channels. Captum has no
+ * {@code maxOverChannels}.
  */
-public record SaliencyConfig(boolean abs, boolean maxOverChannels, BatchPolicy batchPolicy) implements ExplainerConfig {
+public record SaliencyConfig(
+        @Help("absolute value of the gradient (Captum's abs); false gives the signed gradient") boolean abs,
+        @Help("keep the largest channel per pixel: N×C×H×W becomes N×1×H×W (Simonyan et al.'s map)")
+        boolean maxOverChannels,
+        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+    public static final SaliencyConfig DEFAULTS = new SaliencyConfig(true, false, BatchPolicy.DEFAULT);
+
     public SaliencyConfig {
-        Checks.requireNonNull(batchPolicy, "batchPolicy");
+        Checks.requireNonNull(batch, "batch");
     }
 
-    /** Captum's defaults: absolute gradient, all channels, 64 rows per call. */
-    public static SaliencyConfig defaults() {
-        return builder().build();
-    }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("abs", Boolean.toString(abs));
-        m.put("maxOverChannels", Boolean.toString(maxOverChannels));
-        Configs.putBatch(m, batchPolicy);
-        return m;
-    }
-
-    /** Builder with Captum's defaults. */
-    public static final class Builder {
-        private boolean abs = true;
-        private boolean maxOverChannels;
-        private BatchPolicy batchPolicy = BatchPolicy.DEFAULT;
-
-        private Builder() {
-        }
-
-        public Builder abs(boolean abs) {
-            this.abs = abs;
-            return this;
-        }
-
-        public Builder maxOverChannels(boolean maxOverChannels) {
-            this.maxOverChannels = maxOverChannels;
-            return this;
-        }
-
-        public Builder batchPolicy(BatchPolicy batchPolicy) {
-            this.batchPolicy = batchPolicy;
-            return this;
-        }
-
-        public SaliencyConfig build() {
-            return new SaliencyConfig(abs, maxOverChannels, batchPolicy);
-        }
-    }
+    public SaliencyConfig withAbs(boolean abs) { return new SaliencyConfig(abs, maxOverChannels, batch); }
+    public SaliencyConfig withMaxOverChannels(boolean maxOverChannels) { return new SaliencyConfig(abs, maxOverChannels, batch); }
+    public SaliencyConfig withBatch(BatchPolicy batch) { return new SaliencyConfig(abs, maxOverChannels, batch); }
 }

@@ -45,48 +45,48 @@ class AttributionContractTest extends ExplainerContract {
             s.add(ContractCase.attribution("saliency on " + name, new Saliency(model))
                     .input(x).target(Target.perRow(0, 1, 2)).classes(k).build());
             s.add(ContractCase.attribution("input×gradient on " + name,
-                    new InputXGradient(model, InputXGradientConfig.builder().batchPolicy(two).build()))
+                    new InputXGradient(model, InputXGradientConfig.DEFAULTS.withBatch(two)))
                     .input(x).target(Target.predicted()).classes(k).build());
             s.add(ContractCase.attribution("integrated gradients on " + name + ", background mean",
-                    new IntegratedGradients(model, IntegratedGradientsConfig.builder().steps(12)
-                            .baseline(Baseline.background(background)).batchPolicy(BatchPolicy.ofRows(5)).build()))
+                    new IntegratedGradients(model, IntegratedGradientsConfig.DEFAULTS.withSteps(12)
+                            .withBaseline(Baseline.background(background)).withBatch(BatchPolicy.ofRows(5))))
                     .input(x).target(Target.perRow(2, 0, 1)).classes(k).watch(background).build());
             s.add(ContractCase.attribution("integrated gradients on " + name + ", uniform-noise baseline",
-                    new IntegratedGradients(model, IntegratedGradientsConfig.builder().steps(8)
-                            .quadrature(Quadrature.RIEMANN_TRAPEZOID).baseline(Baseline.uniformNoise(-0.5, 0.5)).seed(3).build()))
+                    new IntegratedGradients(model, IntegratedGradientsConfig.DEFAULTS.withSteps(8)
+                            .withQuadrature(Quadrature.RIEMANN_TRAPEZOID).withBaseline(Baseline.uniformNoise(-0.5, 0.5)).withSeed(3)))
                     .input(x).target(Target.predicted()).classes(k).build());
             s.add(ContractCase.attribution("gradient shap on " + name,
-                    new GradientShap(model, GradientShapConfig.builder(Baseline.background(background)).samples(7)
-                            .noiseSd(0.1).convergenceDelta(true).batchPolicy(BatchPolicy.ofRows(4)).seed(5).build()))
+                    new GradientShap(model, GradientShapConfig.of(Baseline.background(background)).withSamples(7)
+                            .withNoiseSd(0.1).withConvergenceDelta(true).withBatch(BatchPolicy.ofRows(4)).withSeed(5)))
                     .input(x).target(Target.perRow(1, 2, 0)).classes(k).watch(background).build());
             s.add(ContractCase.attribution("smoothgrad on " + name,
-                    new NoiseTunnel(new Saliency(model, SaliencyConfig.builder().abs(false).build()),
-                            NoiseTunnelConfig.builder().samples(6).sd(0.2).seed(9).batchPolicy(BatchPolicy.ofRows(4)).build()))
+                    new NoiseTunnel(new Saliency(model, SaliencyConfig.DEFAULTS.withAbs(false)),
+                            NoiseTunnelConfig.DEFAULTS.withSamples(6).withSd(0.2).withSeed(9).withBatch(BatchPolicy.ofRows(4))))
                     .input(x).target(Target.predicted()).classes(k).build());
             s.add(ContractCase.attribution("vargrad of input×gradient on " + name,
-                    new NoiseTunnel(new InputXGradient(model), NoiseTunnelConfig.builder().type(NoiseTunnelType.VARGRAD)
-                            .samples(5).fractionOfRange(0.15).seed(2).build()))
+                    new NoiseTunnel(new InputXGradient(model), NoiseTunnelConfig.DEFAULTS.withType(NoiseTunnelType.VARGRAD)
+                            .withSamples(5).withFractionOfRange(0.15).withSeed(2)))
                     .input(x).target(Target.perRow(0, 2, 1)).classes(k).build());
         }
         s.add(ContractCase.attribution("saliency max over channels on tiny-conv",
-                new Saliency(conv, SaliencyConfig.builder().maxOverChannels(true).build()))
+                new Saliency(conv, SaliencyConfig.DEFAULTS.withMaxOverChannels(true)))
                 .input(img).target(Target.perRow(4, 0, 2)).classes(5).expectedShape(3, 1, 6, 7).build());
         s.add(ContractCase.attribution("smoothgrad² of integrated gradients on relu-mlp",
-                new NoiseTunnel(new IntegratedGradients(mlp, IntegratedGradientsConfig.builder().steps(6).build()),
-                        NoiseTunnelConfig.builder().type(NoiseTunnelType.SMOOTHGRAD_SQ).samples(3).sd(0.1).seed(4).build()))
+                new NoiseTunnel(new IntegratedGradients(mlp, IntegratedGradientsConfig.DEFAULTS.withSteps(6)),
+                        NoiseTunnelConfig.DEFAULTS.withType(NoiseTunnelType.SMOOTHGRAD_SQ).withSamples(3).withSd(0.1).withSeed(4)))
                 .input(x6).target(Target.perRow(3, 0, 1)).classes(4).build());
         for (String layer : new String[] {"conv", "relu", "gap"}) {
             long[] shape = layer.equals("gap") ? new long[] {3, 3} : new long[] {3, 3, 6, 7};
             s.add(ContractCase.attribution("layer gradient×activation on tiny-conv " + layer,
-                    new LayerGradientXActivation(conv, LayerGradientXActivationConfig.builder(layer).batchPolicy(two).build()))
+                    new LayerGradientXActivation(conv, LayerGradientXActivationConfig.at(layer).withBatch(two)))
                     .input(img).target(Target.perRow(4, 0, 2)).classes(5).expectedShape(shape)
                     .layer(layer, l -> new LayerGradientXActivation(conv, l)).build());
         }
         for (String layer : new String[] {"fc1", "relu"}) {
             s.add(ContractCase.attribution("layer integrated gradients on editable-mlp " + layer,
                     new LayerIntegratedGradients(editable, new LayerIntegratedGradientsConfig(layer,
-                            IntegratedGradientsConfig.builder().steps(10).baseline(Baseline.constant(0.1))
-                                    .batchPolicy(BatchPolicy.ofRows(4)).build())))
+                            IntegratedGradientsConfig.DEFAULTS.withSteps(10).withBaseline(Baseline.constant(0.1))
+                                    .withBatch(BatchPolicy.ofRows(4)))))
                     .input(x6).target(Target.predicted()).classes(3).expectedShape(3, 2)
                     .layer(layer, l -> new LayerIntegratedGradients(editable, l)).build());
         }
@@ -107,24 +107,24 @@ class AttributionContractTest extends ExplainerContract {
             s.add(ContractCase.attribution("deeplift on " + name, new DeepLift(graph))
                     .input(x).target(Target.perRow(0, 1, 2)).classes(k).build());
             s.add(ContractCase.attribution("deeplift exact, uniform-noise baseline, on " + name,
-                    new DeepLift(graph, DeepLiftConfig.builder().rules(RuleVariant.EXACT)
-                            .baseline(Baseline.uniformNoise(-0.5, 0.5)).seed(7).batchPolicy(BatchPolicy.ofRows(2)).build()))
+                    new DeepLift(graph, DeepLiftConfig.DEFAULTS.withRules(RuleVariant.EXACT)
+                            .withBaseline(Baseline.uniformNoise(-0.5, 0.5)).withSeed(7).withBatch(BatchPolicy.ofRows(2))))
                     .input(x).target(Target.predicted()).classes(k).build());
             s.add(ContractCase.attribution("deeplift multipliers, background mean, on " + name,
-                    new DeepLift(graph, DeepLiftConfig.builder().multiplyByInputs(false)
-                            .baseline(Baseline.background(background)).build()))
+                    new DeepLift(graph, DeepLiftConfig.DEFAULTS.withMultiplyByInputs(false)
+                            .withBaseline(Baseline.background(background))))
                     .input(x).target(Target.perRow(2, 0, 1)).classes(k).watch(background).build());
             s.add(ContractCase.attribution("deeplift-shap on " + name,
-                    new DeepLiftShap(graph, DeepLiftShapConfig.builder(Baseline.background(background))
-                            .batchPolicy(BatchPolicy.ofRows(3)).build()))
+                    new DeepLiftShap(graph, DeepLiftShapConfig.of(Baseline.background(background))
+                            .withBatch(BatchPolicy.ofRows(3))))
                     .input(x).target(Target.perRow(1, 2, 0)).classes(k).watch(background).build());
             s.add(ContractCase.attribution("guided-backprop on " + name, new GuidedBackprop(graph))
                     .input(x).target(Target.perRow(0, 2, 1)).classes(k).build());
             s.add(ContractCase.attribution("deconvolution on " + name,
-                    new Deconvolution(graph, ModifiedReluConfig.builder().batchPolicy(BatchPolicy.ofRows(2)).build()))
+                    new Deconvolution(graph, ModifiedReluConfig.DEFAULTS.withBatch(BatchPolicy.ofRows(2))))
                     .input(x).target(Target.predicted()).classes(k).build());
             s.add(ContractCase.attribution("smoothgrad of guided-backprop on " + name,
-                    new NoiseTunnel(new GuidedBackprop(graph), NoiseTunnelConfig.builder().samples(4).sd(0.1).seed(3).build()))
+                    new NoiseTunnel(new GuidedBackprop(graph), NoiseTunnelConfig.DEFAULTS.withSamples(4).withSd(0.1).withSeed(3)))
                     .input(x).target(Target.perRow(2, 1, 0)).classes(k).build());
         }
     }

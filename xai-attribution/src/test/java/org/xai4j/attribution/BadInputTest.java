@@ -61,18 +61,18 @@ class BadInputTest {
     void baselineOfTheWrongShape() {
         INDArray x = Data.uniform(1, 3, 6);
         INDArray wrong = Data.uniform(2, 3, 5);
-        rejects(() -> new IntegratedGradients(linear, IntegratedGradientsConfig.builder().baseline(fixed(wrong)).build())
+        rejects(() -> new IntegratedGradients(linear, IntegratedGradientsConfig.DEFAULTS.withBaseline(fixed(wrong)))
                 .explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("[3, 5]", "[3, 6]", "baseline"), x, wrong);
         INDArray oneRow = Data.uniform(2, 1, 6);
-        rejects(() -> new IntegratedGradients(linear, IntegratedGradientsConfig.builder().baseline(fixed(oneRow)).build())
+        rejects(() -> new IntegratedGradients(linear, IntegratedGradientsConfig.DEFAULTS.withBaseline(fixed(oneRow)))
                 .explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("[1, 6]", "[3, 6]"), x, oneRow);
         INDArray bgRows = Data.uniform(3, 4, 5);
-        rejects(() -> new IntegratedGradients(linear, IntegratedGradientsConfig.builder().baseline(Baseline.background(bgRows)).build())
+        rejects(() -> new IntegratedGradients(linear, IntegratedGradientsConfig.DEFAULTS.withBaseline(Baseline.background(bgRows)))
                 .explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("[5]", "[6]"), x, bgRows);
-        rejects(() -> new GradientShap(linear, GradientShapConfig.builder(Baseline.background(bgRows)).build())
+        rejects(() -> new GradientShap(linear, GradientShapConfig.of(Baseline.background(bgRows)))
                 .explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("[4, 5]", "[3, 6]", "background"), x, bgRows);
         rejects(() -> new LayerIntegratedGradients(TorchReference.editableMlp(), new LayerIntegratedGradientsConfig("relu",
-                IntegratedGradientsConfig.builder().baseline(fixed(wrong)).build())).explain(x, Target.classIndex(0)),
+                IntegratedGradientsConfig.DEFAULTS.withBaseline(fixed(wrong)))).explain(x, Target.classIndex(0)),
                 InvalidShapeException.class, List.of("[3, 5]", "[3, 6]"), x, wrong);
     }
 
@@ -81,7 +81,7 @@ class BadInputTest {
         INDArray x = Data.uniform(1, 3, 6);
         INDArray nanBaseline = Nd4j.zeros(DataType.DOUBLE, 3, 6);
         nanBaseline.putScalar(1, 4, Double.NaN);
-        rejects(() -> new IntegratedGradients(mlp, IntegratedGradientsConfig.builder().baseline(fixed(nanBaseline)).build())
+        rejects(() -> new IntegratedGradients(mlp, IntegratedGradientsConfig.DEFAULTS.withBaseline(fixed(nanBaseline)))
                 .explain(x, Target.classIndex(0)), NonFiniteValueException.class, List.of("NaN", "baseline", "[1, 4]"), x, nanBaseline);
         INDArray bad = x.dup();
         bad.putScalar(2, 3, Double.NaN);
@@ -108,31 +108,31 @@ class BadInputTest {
 
     @Test
     void invalidSettings() {
-        assertThatThrownBy(() -> IntegratedGradientsConfig.builder().steps(0).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> IntegratedGradientsConfig.DEFAULTS.withSteps(0)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("steps").hasMessageContaining("0");
-        assertThatThrownBy(() -> IntegratedGradientsConfig.builder().steps(-3).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> IntegratedGradientsConfig.DEFAULTS.withSteps(-3)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("-3");
-        assertThatThrownBy(() -> IntegratedGradientsConfig.builder().quadrature(Quadrature.RIEMANN_TRAPEZOID).steps(1).build())
+        assertThatThrownBy(() -> IntegratedGradientsConfig.DEFAULTS.withQuadrature(Quadrature.RIEMANN_TRAPEZOID).withSteps(1))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("RIEMANN_TRAPEZOID").hasMessageContaining("at least 2");
-        assertThatThrownBy(() -> IntegratedGradientsConfig.builder().baseline(null).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> IntegratedGradientsConfig.DEFAULTS.withBaseline(null)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("baseline");
         INDArray empty = Nd4j.create(DataType.DOUBLE, 0, 6);
         assertThatThrownBy(() -> Baseline.background(empty)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("at least one row").hasMessageContaining("[0, 6]");
-        assertThatThrownBy(() -> GradientShapConfig.builder(null).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> GradientShapConfig.of(null)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("background");
         var bg = Baseline.background(Data.uniform(1, 2, 6));
-        assertThatThrownBy(() -> GradientShapConfig.builder(bg).samples(0).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> GradientShapConfig.of(bg).withSamples(0)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("samples").hasMessageContaining("0");
-        assertThatThrownBy(() -> GradientShapConfig.builder(bg).noiseSd(-0.1).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> GradientShapConfig.of(bg).withNoiseSd(-0.1)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("-0.1");
-        assertThatThrownBy(() -> GradientShapConfig.builder(bg).noiseSd(Double.NaN).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> GradientShapConfig.of(bg).withNoiseSd(Double.NaN)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("NaN");
-        assertThatThrownBy(() -> NoiseTunnelConfig.builder().samples(0).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> NoiseTunnelConfig.DEFAULTS.withSamples(0)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("samples");
-        assertThatThrownBy(() -> NoiseTunnelConfig.builder().sd(-1).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> NoiseTunnelConfig.DEFAULTS.withSd(-1)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("-1");
-        assertThatThrownBy(() -> NoiseTunnelConfig.builder().fractionOfRange(Double.POSITIVE_INFINITY).build())
+        assertThatThrownBy(() -> NoiseTunnelConfig.DEFAULTS.withFractionOfRange(Double.POSITIVE_INFINITY))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("Infinity");
         assertThatThrownBy(() -> LayerGradientXActivationConfig.at(" ")).isInstanceOf(InvalidConfigException.class);
         assertThatThrownBy(() -> new Saliency(null)).isInstanceOf(InvalidConfigException.class).hasMessageContaining("model");
@@ -149,7 +149,7 @@ class BadInputTest {
     List<Explainer<INDArray, ?>> explainers() {
         Supplier<Baseline> bg = () -> Baseline.background(Data.uniform(9, 4, 6));
         return List.of(new Saliency(mlp), new InputXGradient(mlp), new IntegratedGradients(mlp),
-                new GradientShap(mlp, GradientShapConfig.builder((org.xai4j.core.baseline.BackgroundBaseline) bg.get()).build()),
+                new GradientShap(mlp, GradientShapConfig.of((org.xai4j.core.baseline.BackgroundBaseline) bg.get())),
                 new NoiseTunnel(new Saliency(mlp)), new NoiseTunnel(new IntegratedGradients(mlp)),
                 new LayerIntegratedGradients(new EditableMlp(new double[][] {{1, 0, 0, 0, 0, 0}}, new double[] {0},
                         new double[][] {{1}, {2}, {3}, {4}}, new double[] {0, 0, 0, 0}), "relu"));

@@ -45,7 +45,7 @@ class DeepLiftClosedFormTest {
     final int[] classes = {2, 0, 1};
 
     static DeepLift deepLift(Graph g, INDArray baseline) {
-        return new DeepLift(g, DeepLiftConfig.builder().baseline(BadInputTest.fixed(baseline)).build());
+        return new DeepLift(g, DeepLiftConfig.DEFAULTS.withBaseline(BadInputTest.fixed(baseline)));
     }
 
     static double tol(DataType type) {
@@ -62,8 +62,8 @@ class DeepLiftClosedFormTest {
             INDArray grad = g.gradients(xi, target).inputGradient();
             Attribution a = deepLift(g, baseline).explain(xi, target);
             Close.check("DeepLIFT = gradient × (x − b)", a.values(), grad.mul(xi.sub(baseline)), tol(type));
-            INDArray m = new DeepLift(g, DeepLiftConfig.builder().baseline(BadInputTest.fixed(baseline))
-                    .multiplyByInputs(false).build()).explain(xi, target).values();
+            INDArray m = new DeepLift(g, DeepLiftConfig.DEFAULTS.withBaseline(BadInputTest.fixed(baseline))
+                    .withMultiplyByInputs(false)).explain(xi, target).values();
             Close.check("multipliers = gradient", m, grad, tol(type));
             double scale = a.values().castTo(DataType.DOUBLE).amaxNumber().doubleValue() * 72;
             assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isLessThan(tol(type) * scale);
@@ -234,8 +234,7 @@ class DeepLiftClosedFormTest {
             Graph g = softmax(flatten);
             // Captum's rule subtracts the mean of each vector: the input multipliers sum to zero over each vector
             // (and not over other groupings).
-            INDArray m = new DeepLift(g, DeepLiftConfig.builder().baseline(BadInputTest.fixed(bi)).multiplyByInputs(false)
-                    .build()).explain(xi, t).values();
+            INDArray m = new DeepLift(g, DeepLiftConfig.DEFAULTS.withBaseline(BadInputTest.fixed(bi)).withMultiplyByInputs(false)).explain(xi, t).values();
             INDArray perPosition = m.sum(1);
             INDArray perRow = m.reshape(3, 12).sum(1);
             if (flatten) {
@@ -245,9 +244,8 @@ class DeepLiftClosedFormTest {
                 assertThat(perPosition.amaxNumber().doubleValue()).isLessThan(1e-12);
             }
             // The exact rule conserves; Captum's does not.
-            double exact = new DeepLift(g, DeepLiftConfig.builder().baseline(BadInputTest.fixed(bi)).softmax(RuleVariant.EXACT)
-                    .build()).explain(xi, t).convergenceDelta().orElseThrow().amaxNumber().doubleValue();
-            double captum = new DeepLift(g, DeepLiftConfig.builder().baseline(BadInputTest.fixed(bi)).build())
+            double exact = new DeepLift(g, DeepLiftConfig.DEFAULTS.withBaseline(BadInputTest.fixed(bi)).withSoftmax(RuleVariant.EXACT)).explain(xi, t).convergenceDelta().orElseThrow().amaxNumber().doubleValue();
+            double captum = new DeepLift(g, DeepLiftConfig.DEFAULTS.withBaseline(BadInputTest.fixed(bi)))
                     .explain(xi, t).convergenceDelta().orElseThrow().amaxNumber().doubleValue();
             assertThat(exact).as("exact softmax delta").isLessThan(1e-12);
             assertThat(captum).as("Captum softmax delta").isGreaterThan(1e-3);

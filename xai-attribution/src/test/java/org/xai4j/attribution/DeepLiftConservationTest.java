@@ -27,8 +27,7 @@ class DeepLiftConservationTest {
         Target t = ref.target();
         double worst = 0;
         for (INDArray baseline : List.of(x.mul(0), ref.baseline())) {
-            Attribution a = new DeepLift(g, DeepLiftConfig.builder().baseline(BadInputTest.fixed(baseline)).rules(variant)
-                    .build()).explain(x, t);
+            Attribution a = new DeepLift(g, DeepLiftConfig.DEFAULTS.withBaseline(BadInputTest.fixed(baseline)).withRules(variant)).explain(x, t);
             INDArray gap = t.scores(g.predict(x)).castTo(DataType.DOUBLE).sub(t.scores(g.predict(baseline)).castTo(DataType.DOUBLE));
             INDArray rel = a.convergenceDelta().orElseThrow().div(gap.reshape(gap.length()));
             worst = Math.max(worst, rel.amaxNumber().doubleValue());
@@ -70,7 +69,7 @@ class DeepLiftConservationTest {
                 .output("out").build();
         INDArray x = Data.uniform(93, 3, 2, 6, 6);
         for (Baseline b : List.of(Baseline.zeros(), BadInputTest.fixed(Data.uniform(94, 3, 2, 6, 6)))) {
-            Attribution a = new DeepLift(g, DeepLiftConfig.builder().baseline(b).build()).explain(x, Target.perRow(0, 3, 1));
+            Attribution a = new DeepLift(g, DeepLiftConfig.DEFAULTS.withBaseline(b)).explain(x, Target.perRow(0, 3, 1));
             assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isLessThan(1e-12);
         }
     }
@@ -86,15 +85,15 @@ class DeepLiftConservationTest {
             double[] deltas = new double[3];
             for (int k = 0; k < 4; k++) {
                 INDArray bk = bg.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(k, k + 1)).repeat(0, 3);
-                Attribution a = new DeepLift(g, DeepLiftConfig.builder().baseline(BadInputTest.fixed(bk)).rules(v).build())
+                Attribution a = new DeepLift(g, DeepLiftConfig.DEFAULTS.withBaseline(BadInputTest.fixed(bk)).withRules(v))
                         .explain(x, t);
                 sum.addi(a.values());
                 for (int i = 0; i < 3; i++) {
                     deltas[i] += a.convergenceDelta().orElseThrow().getDouble(i) / 4;
                 }
             }
-            Attribution shap = new DeepLiftShap(g, DeepLiftShapConfig.builder(Baseline.background(bg)).rules(v)
-                    .batchPolicy(BatchPolicy.ofRows(3)).build()).explain(x, t);
+            Attribution shap = new DeepLiftShap(g, DeepLiftShapConfig.of(Baseline.background(bg)).withRules(v)
+                    .withBatch(BatchPolicy.ofRows(3))).explain(x, t);
             Close.check("DeepLiftShap " + v, shap.values(), sum.div(4), 1e-12);
             for (int i = 0; i < 3; i++) {
                 assertThat(shap.convergenceDelta().orElseThrow().getDouble(i))

@@ -22,11 +22,11 @@ class GradientShapTest {
         LinearModel m = LinearModel.random(3, 3, 6);
         INDArray x = Data.uniform(1, 3, 6);
         INDArray b = Data.uniform(2, 1, 6);
-        Attribution a = new GradientShap(m, GradientShapConfig.builder(Baseline.background(b)).samples(9).build())
+        Attribution a = new GradientShap(m, GradientShapConfig.of(Baseline.background(b)).withSamples(9))
                 .explain(x, Target.perRow(CLASSES));
         Close.check("(x − b)·w", a.values(), IntegratedGradientsTest.linearIg(m, x, b.repeat(0, 3), CLASSES), 1e-12);
         assertThat(a.convergenceDelta()).as("no delta unless asked (Captum's default)").isEmpty();
-        INDArray plain = new GradientShap(m, GradientShapConfig.builder(Baseline.background(b)).multiplyByInputs(false).build())
+        INDArray plain = new GradientShap(m, GradientShapConfig.of(Baseline.background(b)).withMultiplyByInputs(false))
                 .explain(x, Target.perRow(CLASSES)).values();
         Close.check("gradient alone", plain, SaliencyTest.weights(m, CLASSES, 6, false), 1e-12);
     }
@@ -36,14 +36,14 @@ class GradientShapTest {
     void linearModelHasNoConvergenceDelta() {
         LinearModel m = LinearModel.random(3, 3, 6);
         INDArray x = Data.uniform(1, 3, 6);
-        Attribution a = new GradientShap(m, GradientShapConfig.builder(Baseline.background(Data.uniform(2, 5, 6)))
-                .samples(11).noiseSd(0.5).convergenceDelta(true).batchPolicy(BatchPolicy.ofRows(4)).build())
+        Attribution a = new GradientShap(m, GradientShapConfig.of(Baseline.background(Data.uniform(2, 5, 6)))
+                .withSamples(11).withNoiseSd(0.5).withConvergenceDelta(true).withBatch(BatchPolicy.ofRows(4)))
                 .explain(x, Target.perRow(CLASSES));
         assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isLessThan(1e-12);
         // It is a real check: for a quadratic model the same settings leave a clear gap.
         QuadraticModel q = QuadraticModel.random(8, 3, 6);
-        Attribution aq = new GradientShap(q, GradientShapConfig.builder(Baseline.background(Data.uniform(2, 5, 6)))
-                .samples(11).noiseSd(0.5).convergenceDelta(true).build()).explain(x, Target.perRow(CLASSES));
+        Attribution aq = new GradientShap(q, GradientShapConfig.of(Baseline.background(Data.uniform(2, 5, 6)))
+                .withSamples(11).withNoiseSd(0.5).withConvergenceDelta(true)).explain(x, Target.perRow(CLASSES));
         assertThat(aq.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isGreaterThan(1e-3);
     }
 
@@ -54,8 +54,8 @@ class GradientShapTest {
         INDArray x = Data.uniform(1, 3, 6);
         INDArray bg = Data.uniform(2, 4, 6);
         int samples = 4000;
-        INDArray v = new GradientShap(m, GradientShapConfig.builder(Baseline.background(bg)).samples(samples).seed(8)
-                .batchPolicy(BatchPolicy.ofRows(1000)).build()).explain(x, Target.perRow(CLASSES)).values();
+        INDArray v = new GradientShap(m, GradientShapConfig.of(Baseline.background(bg)).withSamples(samples).withSeed(8)
+                .withBatch(BatchPolicy.ofRows(1000))).explain(x, Target.perRow(CLASSES)).values();
         INDArray mean = bg.mean(0).reshape(1, 6).repeat(0, 3);
         INDArray expected = IntegratedGradientsTest.linearIg(m, x, mean, CLASSES);
         INDArray std = bg.std(false, 0);
@@ -78,8 +78,8 @@ class GradientShapTest {
         INDArray x = Data.uniform(1, 3, 5);
         INDArray b = Data.uniform(2, 1, 5);
         int samples = 4000;
-        INDArray v = new GradientShap(q, GradientShapConfig.builder(Baseline.background(b)).samples(samples).seed(2)
-                .batchPolicy(BatchPolicy.ofRows(1000)).build()).explain(x, Target.perRow(CLASSES)).values();
+        INDArray v = new GradientShap(q, GradientShapConfig.of(Baseline.background(b)).withSamples(samples).withSeed(2)
+                .withBatch(BatchPolicy.ofRows(1000))).explain(x, Target.perRow(CLASSES)).values();
         INDArray br = b.repeat(0, 3);
         INDArray ig = IntegratedGradientsTest.quadraticIg(q, x, br, 0.5);
         INDArray slope = IntegratedGradientsTest.quadraticIg(q, x, br, 1.0).sub(IntegratedGradientsTest.quadraticIg(q, x, br, 0.0));
@@ -96,13 +96,13 @@ class GradientShapTest {
     void seededAndRecorded() {
         LinearModel m = LinearModel.random(3, 3, 6);
         INDArray x = Data.uniform(1, 3, 6);
-        GradientShapConfig cfg = GradientShapConfig.builder(Baseline.background(Data.uniform(2, 5, 6))).noiseSd(0.2).seed(77).build();
+        GradientShapConfig cfg = GradientShapConfig.of(Baseline.background(Data.uniform(2, 5, 6))).withNoiseSd(0.2).withSeed(77);
         Attribution a = new GradientShap(m, cfg).explain(x, Target.perRow(CLASSES));
         assertThat(a.provenance().seed()).isEqualTo(77L);
         assertThat(a.provenance().baseline()).isEqualTo("background of 5 rows");
         assertThat(cfg.toMap()).containsEntry("samples", "5").containsEntry("noiseSd", "0.2").containsEntry("multiplyByInputs", "true");
-        INDArray other = new GradientShap(m, GradientShapConfig.builder(Baseline.background(Data.uniform(2, 5, 6))).noiseSd(0.2)
-                .seed(78).build()).explain(x, Target.perRow(CLASSES)).values();
+        INDArray other = new GradientShap(m, GradientShapConfig.of(Baseline.background(Data.uniform(2, 5, 6))).withNoiseSd(0.2)
+                .withSeed(78)).explain(x, Target.perRow(CLASSES)).values();
         assertThat(Close.relativeError(other, a.values())).isGreaterThan(1e-3);
         assertThat(a.values().dataType()).isEqualTo(DataType.DOUBLE);
     }

@@ -44,7 +44,7 @@ class IntegratedGradientsOnOnnxModelsTest {
         INDArray f0 = t.scores(g.predict(x.mul(0)));
         double previous = Double.POSITIVE_INFINITY;
         for (int steps : new int[] {16, 64, 512}) {
-            Attribution a = new IntegratedGradients(g, IntegratedGradientsConfig.builder().steps(steps).build()).explain(x, t);
+            Attribution a = new IntegratedGradients(g, IntegratedGradientsConfig.DEFAULTS.withSteps(steps)).explain(x, t);
             double worst = 0;
             for (int i = 0; i < 2; i++) {
                 double gap = fx.getDouble(i) - f0.getDouble(i);

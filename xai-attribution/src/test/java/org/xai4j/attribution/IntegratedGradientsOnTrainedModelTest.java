@@ -61,7 +61,7 @@ class IntegratedGradientsOnTrainedModelTest {
         Target t = labels(8);
         INDArray fx = t.scores(g.predict(x));
         INDArray fb = t.scores(g.predict(x.mul(0)));
-        Attribution a = new IntegratedGradients(g, IntegratedGradientsConfig.builder().steps(512).build()).explain(x, t);
+        Attribution a = new IntegratedGradients(g, IntegratedGradientsConfig.DEFAULTS.withSteps(512)).explain(x, t);
         double worst = worstRelativeGap(a, fx, fb);
         System.out.printf("fashion-cnn (trained), 8 test images: IG 512 Gauss-Legendre steps, worst relative gap %.3e%n",
                 worst);
@@ -77,7 +77,7 @@ class IntegratedGradientsOnTrainedModelTest {
         INDArray fb = t.scores(g.predict(x.mul(0)));
         // /MaxPool_1 lies on every path from the input to the output.
         LayerIntegratedGradientsConfig config = new LayerIntegratedGradientsConfig("/MaxPool_1",
-                IntegratedGradientsConfig.builder().steps(512).build());
+                IntegratedGradientsConfig.DEFAULTS.withSteps(512));
         Attribution a = new LayerIntegratedGradients(g, config).explain(x, t);
         assertThat(a.values().shape()).isEqualTo(g.forward(x, java.util.List.of("/MaxPool_1")).activation("/MaxPool_1").shape());
         double worst = worstRelativeGap(a, fx, fb);

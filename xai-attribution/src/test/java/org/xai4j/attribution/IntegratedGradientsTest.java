@@ -25,8 +25,8 @@ import org.xai4j.testkit.models.TwoLayerReluNet;
 class IntegratedGradientsTest {
     static final int[] CLASSES = {2, 0, 1};
 
-    static IntegratedGradientsConfig.Builder cfg(Quadrature q, int steps, Baseline b) {
-        return IntegratedGradientsConfig.builder().quadrature(q).steps(steps).baseline(b);
+    static IntegratedGradientsConfig cfg(Quadrature q, int steps, Baseline b) {
+        return IntegratedGradientsConfig.DEFAULTS.withQuadrature(q).withSteps(steps).withBaseline(b);
     }
 
     /** (x − b)_j · W[k]_j from the model's own weights. */
@@ -52,7 +52,7 @@ class IntegratedGradientsTest {
         List<Baseline> baselines = List.of(Baseline.zeros(), Baseline.constant(0.3), Baseline.background(bg), Baseline.blur(1.0));
         for (Baseline b : baselines) {
             for (int steps : new int[] {2, 7, 50}) {
-                Attribution a = new IntegratedGradients(m, cfg(q, steps, b).build()).explain(x, Target.perRow(CLASSES));
+                Attribution a = new IntegratedGradients(m, cfg(q, steps, b)).explain(x, Target.perRow(CLASSES));
                 INDArray ref = b.referenceFor(x, Rng.seeded(0));
                 Close.check(q + " " + b.describe() + " " + steps, a.values(), linearIg(m, x, ref, CLASSES), 1e-12);
                 assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isLessThan(1e-12);
@@ -91,7 +91,7 @@ class IntegratedGradientsTest {
         INDArray x = Data.uniform(4, 3, 5);
         for (Baseline b : List.of(Baseline.zeros(), Baseline.constant(-0.4))) {
             for (int n : new int[] {2, 5, 16}) {
-                INDArray values = new IntegratedGradients(m, cfg(q, n, b).build()).explain(x, Target.perRow(CLASSES)).values();
+                INDArray values = new IntegratedGradients(m, cfg(q, n, b)).explain(x, Target.perRow(CLASSES)).values();
                 double c = switch (q) {
                     case RIEMANN_LEFT -> (n - 1) / (2.0 * n);
                     case RIEMANN_RIGHT -> (n + 1) / (2.0 * n);
@@ -174,7 +174,7 @@ class IntegratedGradientsTest {
             int[] steps = {8, 32, 128, 512};
             for (int s = 0; s < steps.length; s++) {
                 Attribution a = new IntegratedGradients(m, cfg(Quadrature.GAUSS_LEGENDRE, steps[s], Baseline.zeros())
-                        .batchPolicy(BatchPolicy.ofRows(256)).build()).explain(x, Target.predicted());
+                        .withBatch(BatchPolicy.ofRows(256))).explain(x, Target.predicted());
                 rel[s] = relDelta(m, x, b, a, predicted);
             }
             report.add(m.id() + " " + java.util.Arrays.toString(rel));
@@ -200,8 +200,8 @@ class IntegratedGradientsTest {
         TwoLayerReluNet mlp = TwoLayerReluNet.random(3, 6, 16, 4);
         INDArray x = Data.uniform(8, 3, 6);
         Baseline b = Baseline.constant(0.2);
-        Attribution with = new IntegratedGradients(mlp, cfg(Quadrature.GAUSS_LEGENDRE, 20, b).build()).explain(x, Target.perRow(CLASSES));
-        Attribution without = new IntegratedGradients(mlp, cfg(Quadrature.GAUSS_LEGENDRE, 20, b).multiplyByInputs(false).build())
+        Attribution with = new IntegratedGradients(mlp, cfg(Quadrature.GAUSS_LEGENDRE, 20, b)).explain(x, Target.perRow(CLASSES));
+        Attribution without = new IntegratedGradients(mlp, cfg(Quadrature.GAUSS_LEGENDRE, 20, b).withMultiplyByInputs(false))
                 .explain(x, Target.perRow(CLASSES));
         Close.check("(x − b)·avg grad", without.values().mul(x.sub(0.2)), with.values(), 1e-12);
         Close.check("same delta", without.convergenceDelta().orElseThrow(), with.convergenceDelta().orElseThrow(), 1e-9);
@@ -215,7 +215,7 @@ class IntegratedGradientsTest {
         for (int rows : new int[] {1, 7, 16, 600, 5000}) {
             CountingModel counting = new CountingModel(conv);
             INDArray v = new IntegratedGradients(counting, cfg(Quadrature.GAUSS_LEGENDRE, 120, Baseline.zeros())
-                    .batchPolicy(BatchPolicy.ofRows(rows)).build()).explain(x, Target.predicted()).values();
+                    .withBatch(BatchPolicy.ofRows(rows))).explain(x, Target.predicted()).values();
             assertThat(counting.largestBatch.get()).as("largest batch with %d rows allowed", rows).isLessThanOrEqualTo(Math.max(rows, 5));
             assertThat(counting.gradientRows.get()).as("gradient rows").isEqualTo(5 * 120);
             if (reference == null) {
@@ -227,7 +227,7 @@ class IntegratedGradientsTest {
         // A memory budget in bytes bounds the batch too: one row is 2·6·7 doubles = 672 bytes.
         CountingModel counting = new CountingModel(conv);
         new IntegratedGradients(counting, cfg(Quadrature.GAUSS_LEGENDRE, 120, Baseline.zeros())
-                .batchPolicy(new BatchPolicy(1000, 672 * 10)).build()).explain(x, Target.predicted());
+                .withBatch(new BatchPolicy(1000, 672 * 10))).explain(x, Target.predicted());
         assertThat(counting.largestBatch.get()).isLessThanOrEqualTo(10);
     }
 
@@ -235,7 +235,7 @@ class IntegratedGradientsTest {
     void randomBaselineIsSeededAndRecorded() {
         LinearModel m = LinearModel.random(5, 3, 6);
         INDArray x = Data.uniform(1, 3, 6);
-        IntegratedGradients ig = new IntegratedGradients(m, cfg(Quadrature.GAUSS_LEGENDRE, 4, Baseline.uniformNoise(-1, 1)).seed(42).build());
+        IntegratedGradients ig = new IntegratedGradients(m, cfg(Quadrature.GAUSS_LEGENDRE, 4, Baseline.uniformNoise(-1, 1)).withSeed(42));
         Attribution a = ig.explain(x, Target.perRow(CLASSES));
         assertThat(a.provenance().seed()).isEqualTo(42L);
         assertThat(ig.descriptor().has(Capability.STOCHASTIC)).isTrue();
@@ -243,7 +243,7 @@ class IntegratedGradientsTest {
         INDArray rowBaseline = Baseline.uniformNoise(-1, 1).referenceFor(x.getRow(0, true), Rng.seeded(42));
         INDArray ref = rowBaseline.repeat(0, 3);
         Close.check("IG from the seeded noise baseline", a.values(), linearIg(m, x, ref, CLASSES), 1e-12);
-        INDArray other = new IntegratedGradients(m, cfg(Quadrature.GAUSS_LEGENDRE, 4, Baseline.uniformNoise(-1, 1)).seed(43).build())
+        INDArray other = new IntegratedGradients(m, cfg(Quadrature.GAUSS_LEGENDRE, 4, Baseline.uniformNoise(-1, 1)).withSeed(43))
                 .explain(x, Target.perRow(CLASSES)).values();
         assertThat(Close.relativeError(other, a.values())).as("another seed, another baseline").isGreaterThan(1e-3);
         assertThat(new IntegratedGradients(m).explain(x, Target.perRow(CLASSES)).provenance().seed()).isNull();

@@ -44,8 +44,8 @@ class LayerMethodsTest {
                 Rows.array(expRelu, new long[] {3, 3, 6, 7}, DataType.DOUBLE), 1e-12);
         Close.check("gap", new LayerGradientXActivation(conv, "gap").explain(x, t).values(),
                 Rows.array(expGap, new long[] {3, 3}, DataType.DOUBLE), 1e-12);
-        Close.check("gradient at relu", new LayerGradientXActivation(conv, LayerGradientXActivationConfig.builder("relu")
-                .multiplyByActivations(false).build()).explain(x, t).values(),
+        Close.check("gradient at relu", new LayerGradientXActivation(conv, LayerGradientXActivationConfig.at("relu")
+                .withMultiplyByActivations(false)).explain(x, t).values(),
                 Rows.array(expGrad, new long[] {3, 3, 6, 7}, DataType.DOUBLE), 1e-12);
     }
 
@@ -67,7 +67,7 @@ class LayerMethodsTest {
         Baseline b = Baseline.constant(0.3);
         int[] classes = {3, 0, 1};
         Attribution a = new LayerIntegratedGradients(net, new LayerIntegratedGradientsConfig("relu",
-                IntegratedGradientsConfig.builder().quadrature(q).steps(5).baseline(b).build())).explain(x, Target.perRow(classes));
+                IntegratedGradientsConfig.DEFAULTS.withQuadrature(q).withSteps(5).withBaseline(b))).explain(x, Target.perRow(classes));
         INDArray ax = net.forward(x, List.of("relu")).activation("relu");
         INDArray ab = net.forward(x.mul(0).add(0.3), List.of("relu")).activation("relu");
         double[] expected = new double[3 * 8];
@@ -92,7 +92,7 @@ class LayerMethodsTest {
         int[] steps = {4, 32, 512};
         for (int s = 0; s < steps.length; s++) {
             Attribution a = new LayerIntegratedGradients(net, new LayerIntegratedGradientsConfig("fc1",
-                    IntegratedGradientsConfig.builder().steps(steps[s]).build())).explain(x, Target.perRow(classes));
+                    IntegratedGradientsConfig.DEFAULTS.withSteps(steps[s]))).explain(x, Target.perRow(classes));
             for (int i = 0; i < 3; i++) {
                 double change = fx.getDouble(i, classes[i]) - fb.getDouble(i, classes[i]);
                 double gap = a.values().getRow(i).sumNumber().doubleValue() - change;

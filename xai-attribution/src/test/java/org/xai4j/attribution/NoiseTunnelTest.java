@@ -17,11 +17,11 @@ class NoiseTunnelTest {
     static final int[] CLASSES = {2, 0, 1};
 
     static NoiseTunnel tunnel(AttributionMethod inner, NoiseTunnelType type, int samples, double sd) {
-        return new NoiseTunnel(inner, NoiseTunnelConfig.builder().type(type).samples(samples).sd(sd).seed(17).build());
+        return new NoiseTunnel(inner, NoiseTunnelConfig.DEFAULTS.withType(type).withSamples(samples).withSd(sd).withSeed(17));
     }
 
     static Saliency signed(org.xai4j.core.model.DifferentiableModel m) {
-        return new Saliency(m, SaliencyConfig.builder().abs(false).build());
+        return new Saliency(m, SaliencyConfig.DEFAULTS.withAbs(false));
     }
 
     @Test
@@ -30,7 +30,7 @@ class NoiseTunnelTest {
         INDArray x = Data.uniform(5, 3, 6);
         Target t = Target.perRow(CLASSES);
         for (AttributionMethod inner : new AttributionMethod[] {signed(mlp), new InputXGradient(mlp),
-                new IntegratedGradients(mlp, IntegratedGradientsConfig.builder().steps(10).build())}) {
+                new IntegratedGradients(mlp, IntegratedGradientsConfig.DEFAULTS.withSteps(10))}) {
             INDArray plain = inner.explain(x, t).values();
             Close.check("sd 0 smoothgrad", tunnel(inner, NoiseTunnelType.SMOOTHGRAD, 4, 0).explain(x, t).values(), plain, 1e-15);
             Close.check("sd 0 smoothgrad²", tunnel(inner, NoiseTunnelType.SMOOTHGRAD_SQ, 4, 0).explain(x, t).values(),
@@ -102,8 +102,8 @@ class NoiseTunnelTest {
         x.getRow(1).muli(5); // rows of very different ranges
         int samples = 4000;
         double fraction = 0.2;
-        INDArray vg = new NoiseTunnel(new InputXGradient(m), NoiseTunnelConfig.builder().type(NoiseTunnelType.VARGRAD)
-                .samples(samples).fractionOfRange(fraction).seed(1).batchPolicy(BatchPolicy.ofRows(500)).build())
+        INDArray vg = new NoiseTunnel(new InputXGradient(m), NoiseTunnelConfig.DEFAULTS.withType(NoiseTunnelType.VARGRAD)
+                .withSamples(samples).withFractionOfRange(fraction).withSeed(1).withBatch(BatchPolicy.ofRows(500)))
                 .explain(x, Target.perRow(CLASSES)).values();
         for (int i = 0; i < 3; i++) {
             double range = x.getRow(i).maxNumber().doubleValue() - x.getRow(i).minNumber().doubleValue();
@@ -134,15 +134,15 @@ class NoiseTunnelTest {
         Target t = Target.perRow(0, 1, 2, 3);
         INDArray ref = null;
         for (int rows : new int[] {1, 3, 7, 64}) {
-            INDArray v = new NoiseTunnel(signed(mlp), NoiseTunnelConfig.builder().samples(7).sd(0.3).seed(4)
-                    .batchPolicy(BatchPolicy.ofRows(rows)).build()).explain(x, t).values();
+            INDArray v = new NoiseTunnel(signed(mlp), NoiseTunnelConfig.DEFAULTS.withSamples(7).withSd(0.3).withSeed(4)
+                    .withBatch(BatchPolicy.ofRows(rows))).explain(x, t).values();
             if (ref == null) {
                 ref = v;
             } else {
                 Close.check("blocks of " + rows, v, ref, 1e-15);
             }
         }
-        INDArray other = new NoiseTunnel(signed(mlp), NoiseTunnelConfig.builder().samples(7).sd(0.3).seed(5).build())
+        INDArray other = new NoiseTunnel(signed(mlp), NoiseTunnelConfig.DEFAULTS.withSamples(7).withSd(0.3).withSeed(5))
                 .explain(x, t).values();
         assertThat(Close.relativeError(other, ref)).isGreaterThan(1e-3);
         NoiseTunnel nt = new NoiseTunnel(new IntegratedGradients(mlp));

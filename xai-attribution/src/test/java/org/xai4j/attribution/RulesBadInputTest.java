@@ -23,21 +23,21 @@ class RulesBadInputTest {
     final Graph mlp = SmallGraphs.mlp(5, DataType.FLOAT);
 
     List<Explainer<INDArray, ?>> explainers() {
-        return List.of(new DeepLift(mlp), new DeepLiftShap(mlp, DeepLiftShapConfig.builder(Baseline.background(
-                Data.uniform(9, 4, 6))).build()), new GuidedBackprop(mlp), new Deconvolution(mlp));
+        return List.of(new DeepLift(mlp), new DeepLiftShap(mlp, DeepLiftShapConfig.of(Baseline.background(
+                Data.uniform(9, 4, 6)))), new GuidedBackprop(mlp), new Deconvolution(mlp));
     }
 
     @Test
     void baselineOrBackgroundOfTheWrongShape() {
         INDArray x = Data.uniform(1, 3, 6);
         INDArray wrong = Data.uniform(2, 3, 5);
-        rejects(() -> new DeepLift(mlp, DeepLiftConfig.builder().baseline(fixed(wrong)).build()).explain(x, Target.classIndex(0)),
+        rejects(() -> new DeepLift(mlp, DeepLiftConfig.DEFAULTS.withBaseline(fixed(wrong))).explain(x, Target.classIndex(0)),
                 InvalidShapeException.class, List.of("[3, 5]", "[3, 6]", "baseline"), x, wrong);
         INDArray oneRow = Data.uniform(3, 1, 6);
-        rejects(() -> new DeepLift(mlp, DeepLiftConfig.builder().baseline(fixed(oneRow)).build()).explain(x, Target.classIndex(0)),
+        rejects(() -> new DeepLift(mlp, DeepLiftConfig.DEFAULTS.withBaseline(fixed(oneRow))).explain(x, Target.classIndex(0)),
                 InvalidShapeException.class, List.of("[1, 6]", "[3, 6]"), x, oneRow);
         INDArray bg = Data.uniform(4, 4, 5);
-        rejects(() -> new DeepLiftShap(mlp, DeepLiftShapConfig.builder(Baseline.background(bg)).build())
+        rejects(() -> new DeepLiftShap(mlp, DeepLiftShapConfig.of(Baseline.background(bg)))
                 .explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("[4, 5]", "[3, 6]", "background"), x, bg);
     }
 
@@ -46,7 +46,7 @@ class RulesBadInputTest {
         INDArray empty = Nd4j.create(DataType.FLOAT, 0, 6);
         assertThatThrownBy(() -> Baseline.background(empty)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("at least one row").hasMessageContaining("[0, 6]");
-        assertThatThrownBy(() -> DeepLiftShapConfig.builder(null).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> DeepLiftShapConfig.of(null)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("background");
     }
 
@@ -60,7 +60,7 @@ class RulesBadInputTest {
         }
         INDArray nanBaseline = Nd4j.zeros(DataType.DOUBLE, 3, 6);
         nanBaseline.putScalar(2, 5, Double.NaN);
-        rejects(() -> new DeepLift(mlp, DeepLiftConfig.builder().baseline(fixed(nanBaseline)).build())
+        rejects(() -> new DeepLift(mlp, DeepLiftConfig.DEFAULTS.withBaseline(fixed(nanBaseline)))
                 .explain(x, Target.classIndex(0)), NonFiniteValueException.class, List.of("NaN", "baseline", "[2, 5]"),
                 x, nanBaseline);
     }
@@ -87,14 +87,14 @@ class RulesBadInputTest {
     void invalidSettings() {
         assertThatThrownBy(() -> new DeepLift(null)).isInstanceOf(InvalidConfigException.class).hasMessageContaining("model");
         assertThatThrownBy(() -> new GuidedBackprop(null)).isInstanceOf(InvalidConfigException.class).hasMessageContaining("model");
-        assertThatThrownBy(() -> DeepLiftConfig.builder().baseline(null).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> DeepLiftConfig.DEFAULTS.withBaseline(null)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("baseline");
-        assertThatThrownBy(() -> DeepLiftConfig.builder().maxPool(null).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> DeepLiftConfig.DEFAULTS.withMaxPool(null)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("maxPool");
         var bg = Baseline.background(Data.uniform(1, 2, 6));
-        assertThatThrownBy(() -> DeepLiftShapConfig.builder(bg).softmax(null).build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> DeepLiftShapConfig.of(bg).withSoftmax(null)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("softmax");
-        assertThatThrownBy(() -> ModifiedReluConfig.builder().batchPolicy(null).build())
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("batchPolicy");
+        assertThatThrownBy(() -> ModifiedReluConfig.DEFAULTS.withBatch(null))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("batch");
     }
 }

@@ -36,7 +36,7 @@ class SaliencyTest {
         Attribution a = s.explain(x, Target.perRow(CLASSES));
         Close.check("|w|", a.values(), weights(m, CLASSES, 6, true), 0);
         assertThat(a.convergenceDelta()).isEmpty();
-        INDArray signed = new Saliency(m, SaliencyConfig.builder().abs(false).build()).explain(x, Target.perRow(CLASSES)).values();
+        INDArray signed = new Saliency(m, SaliencyConfig.DEFAULTS.withAbs(false)).explain(x, Target.perRow(CLASSES)).values();
         Close.check("w", signed, weights(m, CLASSES, 6, false), 0);
         assertThat(signed.minNumber().doubleValue()).as("signed gradient has negative entries").isLessThan(0);
     }
@@ -45,7 +45,7 @@ class SaliencyTest {
     void maxOverChannelsIsTheLargestMagnitudePerPixel() {
         TinyConvNet conv = TinyConvNet.random(4, 3, 4, 5, 3, 6, 7);
         INDArray x = Data.uniform(2, 2, 3, 6, 7);
-        INDArray map = new Saliency(conv, SaliencyConfig.builder().maxOverChannels(true).batchPolicy(BatchPolicy.ofRows(1)).build())
+        INDArray map = new Saliency(conv, SaliencyConfig.DEFAULTS.withMaxOverChannels(true).withBatch(BatchPolicy.ofRows(1)))
                 .explain(x, Target.perRow(4, 1)).values();
         INDArray g = conv.gradients(x, Target.perRow(4, 1)).inputGradient();
         double[] expected = new double[2 * 6 * 7];
@@ -66,7 +66,7 @@ class SaliencyTest {
     @Test
     void maxOverChannelsNeedsAnImageBatch() {
         LinearModel m = LinearModel.random(3, 3, 6);
-        assertThatThrownBy(() -> new Saliency(m, SaliencyConfig.builder().maxOverChannels(true).build())
+        assertThatThrownBy(() -> new Saliency(m, SaliencyConfig.DEFAULTS.withMaxOverChannels(true))
                 .explain(Data.uniform(1, 3, 6), Target.classIndex(0)))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("N×C×H×W").hasMessageContaining("[3, 6]");
     }

@@ -15,12 +15,12 @@ import org.xai4j.core.util.HostArrays;
  * Gradient-free Localization", WACV 2020): channel c's weight is the relative drop of the target score when
  * that channel of the layer is set to zero, w[n,c] = (y[n] − y[n]^(c ablated)) / y[n]. Every ablation is one
  * forward pass from the edited layer on ({@link LayeredModel#predictWithEdit}), run
- * {@link CamConfig#batchSize()} ablations per model call. A target score of exactly 0 makes the weights
+ * {@link CamConfig#batch()} ablations per model call. A target score of exactly 0 makes the weights
  * undefined and is reported as a {@link NonFiniteValueException}.
  */
 public final class AblationCam extends ChannelWeightCam {
     public AblationCam(LayeredModel model, CamConfig config) {
-        super("ablation-cam", model, config, Capability.LAYERS);
+        super(CamMethod.ABLATION_CAM.methodName(), model, config, Capability.LAYERS);
     }
 
     @Override
@@ -40,7 +40,7 @@ public final class AblationCam extends ChannelWeightCam {
         boolean asFloat = x.dataType() == DataType.FLOAT;
         float[] xf = asFloat ? HostArrays.floats(x) : null;
         double[] xs = asFloat ? null : MapOps.doubles(x);
-        int bs = config.batchSize();
+        int bs = config.batch().maxRows();
         double[] ablated = new double[n * c];
         for (int start = 0; start < n * c; start += bs) {
             int m = Math.min(bs, n * c - start);

@@ -9,15 +9,15 @@ import org.xai4j.core.util.Names;
 
 /** The CAM methods by name, for configuration files and the command line. */
 public enum CamMethod {
-    GRAD_CAM("grad-cam", GradCam::new),
-    GRAD_CAM_PLUS_PLUS("grad-cam-plus-plus", GradCamPlusPlus::new),
-    XGRAD_CAM("xgrad-cam", XGradCam::new),
-    HIRES_CAM("hires-cam", HiResCam::new),
-    LAYER_CAM("layer-cam", LayerCam::new),
-    SCORE_CAM("score-cam", ScoreCam::new),
-    ABLATION_CAM("ablation-cam", AblationCam::new),
-    EIGEN_CAM("eigen-cam", EigenCam::new),
-    EIGEN_GRAD_CAM("eigen-grad-cam", EigenGradCam::new);
+    GRAD_CAM("gradcam", GradCam::new),
+    GRAD_CAM_PLUS_PLUS("gradcam-plus-plus", GradCamPlusPlus::new),
+    XGRAD_CAM("xgradcam", XGradCam::new),
+    HIRES_CAM("hirescam", HiResCam::new),
+    LAYER_CAM("layercam", LayerCam::new),
+    SCORE_CAM("scorecam", ScoreCam::new),
+    ABLATION_CAM("ablationcam", AblationCam::new),
+    EIGEN_CAM("eigencam", EigenCam::new),
+    EIGEN_GRAD_CAM("eigen-gradcam", EigenGradCam::new);
 
     private final String methodName;
     private final BiFunction<LayeredModel, CamConfig, AbstractCam> factory;
@@ -27,7 +27,7 @@ public enum CamMethod {
         this.factory = factory;
     }
 
-    /** The kebab-case name recorded in provenance, e.g. {@code grad-cam}. */
+    /** The kebab-case name recorded in provenance, e.g. {@code gradcam}: the one name of the method (command line, provenance, docs). */
     public String methodName() {
         return methodName;
     }

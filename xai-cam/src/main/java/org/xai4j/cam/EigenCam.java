@@ -11,7 +11,7 @@ import org.xai4j.core.model.LayeredModel;
  */
 public final class EigenCam extends AbstractCam {
     public EigenCam(LayeredModel model, CamConfig config) {
-        super("eigen-cam", model, config, Capability.LAYERS);
+        super(CamMethod.EIGEN_CAM.methodName(), model, config, Capability.LAYERS);
     }
 
     @Override

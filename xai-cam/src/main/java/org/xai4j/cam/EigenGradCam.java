@@ -9,7 +9,7 @@ import org.xai4j.core.model.LayeredModel;
  */
 public final class EigenGradCam extends AbstractCam {
     public EigenGradCam(LayeredModel model, CamConfig config) {
-        super("eigen-grad-cam", model, config, Capability.LAYERS, Capability.GRADIENTS);
+        super(CamMethod.EIGEN_GRAD_CAM.methodName(), model, config, Capability.LAYERS, Capability.GRADIENTS);
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.xai4j.core.model.LayeredModel;
  */
 public final class GradCam extends ChannelWeightCam {
     public GradCam(LayeredModel model, CamConfig config) {
-        super("grad-cam", model, config, Capability.LAYERS, Capability.GRADIENTS);
+        super(CamMethod.GRAD_CAM.methodName(), model, config, Capability.LAYERS, Capability.GRADIENTS);
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class GradCamPlusPlus extends ChannelWeightCam {
     public static final double EPS = 1e-6;
 
     public GradCamPlusPlus(LayeredModel model, CamConfig config) {
-        super("grad-cam-plus-plus", model, config, Capability.LAYERS, Capability.GRADIENTS);
+        super(CamMethod.GRAD_CAM_PLUS_PLUS.methodName(), model, config, Capability.LAYERS, Capability.GRADIENTS);
     }
 
     @Override

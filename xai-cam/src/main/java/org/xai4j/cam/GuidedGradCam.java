@@ -43,9 +43,9 @@ public final class GuidedGradCam implements Explainer<INDArray, Attribution> {
         }
         this.model = model;
         this.config = config;
-        this.gradCam = new GradCam(model, CamConfig.builder().layers(config.layer()).relu(true).normalize(false)
-                .resolution(Resolution.LAYER).build());
-        this.guided = new GuidedBackprop(model, ModifiedReluConfig.builder().batchPolicy(config.batchPolicy()).build());
+        this.gradCam = new GradCam(model, CamConfig.of(config.layer()).withRelu(true).withNormalize(false)
+                .withResolution(Resolution.LAYER));
+        this.guided = new GuidedBackprop(model, ModifiedReluConfig.DEFAULTS.withBatch(config.batch()));
     }
 
     /** This method's settings. */

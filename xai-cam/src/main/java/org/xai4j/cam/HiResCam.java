@@ -10,7 +10,7 @@ import org.xai4j.core.model.LayeredModel;
  */
 public final class HiResCam extends AbstractCam {
     public HiResCam(LayeredModel model, CamConfig config) {
-        super("hires-cam", model, config, Capability.LAYERS, Capability.GRADIENTS);
+        super(CamMethod.HIRES_CAM.methodName(), model, config, Capability.LAYERS, Capability.GRADIENTS);
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.xai4j.core.model.LayeredModel;
  */
 public final class LayerCam extends AbstractCam {
     public LayerCam(LayeredModel model, CamConfig config) {
-        super("layer-cam", model, config, Capability.LAYERS, Capability.GRADIENTS);
+        super(CamMethod.LAYER_CAM.methodName(), model, config, Capability.LAYERS, Capability.GRADIENTS);
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.xai4j.core.util.HostArrays;
  * Networks", CVPR workshops 2020), as pytorch-grad-cam defines it. Each activation channel A[n,c] is resized
  * bilinearly to the input ({@link CamConfig#maskUpsampling()}, corner-aligned by default), min–max scaled
  * to [0, 1] and multiplied into the input (all input channels); the target score y[n,c] of each masked input
- * is one forward pass, run {@link CamConfig#batchSize()} masked inputs per model call. The weights are the
+ * is one forward pass, run {@link CamConfig#batch()} masked inputs per model call. The weights are the
  * softmax over channels, w[n,·] = softmax(y[n,·]).
  *
  * <p>A channel whose resized activation is constant has no mask (its scaling is 0/0): it is skipped and
@@ -21,7 +21,7 @@ import org.xai4j.core.util.HostArrays;
  */
 public final class ScoreCam extends ChannelWeightCam {
     public ScoreCam(LayeredModel model, CamConfig config) {
-        super("score-cam", model, config, Capability.LAYERS);
+        super(CamMethod.SCORE_CAM.methodName(), model, config, Capability.LAYERS);
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class ScoreCam extends ChannelWeightCam {
         int rowLen = cin * p;
         double[] xs = MapOps.doubles(x);
         double[] act = layer.activation();
-        int bs = config.batchSize();
+        int bs = config.batch().maxRows();
         // float inputs: the masked batch is built in float directly (each value rounded once, as the double
         // batch's conversion did), other types in double
         boolean asFloat = x.dataType() == DataType.FLOAT;

@@ -13,7 +13,7 @@ public final class XGradCam extends ChannelWeightCam {
     public static final double EPS = 1e-7;
 
     public XGradCam(LayeredModel model, CamConfig config) {
-        super("xgrad-cam", model, config, Capability.LAYERS, Capability.GRADIENTS);
+        super(CamMethod.XGRAD_CAM.methodName(), model, config, Capability.LAYERS, Capability.GRADIENTS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.xai4j.cam;
 
+import org.xai4j.core.util.BatchPolicy;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,13 +27,13 @@ class CamContractTest extends ExplainerContract {
         INDArray segInput = Reference.input("seg").castTo(DataType.FLOAT);
         Stream.Builder<ContractCase<?>> s = Stream.builder();
         for (CamMethod m : CamMethod.values()) {
-            CamConfig atConv = CamConfig.builder().layers("conv").batchSize(4).build();
+            CamConfig atConv = CamConfig.of("conv").withBatch(BatchPolicy.ofRows(4));
             s.add(ContractCase.of(m.methodName() + " on tiny-conv conv", m.create(conv, atConv))
                     .values(CamMap::map).expectedShape(3, 6, 7)
                     .input(img).target(Target.perRow(4, 0, 2)).classes(5)
                     .layer("conv", l -> m.create(conv, atConv.withLayers(l))).build());
-            CamConfig raw = CamConfig.builder().layers("relu").relu(false).normalize(false)
-                    .resolution(Resolution.LAYER).eigenSmooth(true).build();
+            CamConfig raw = CamConfig.of("relu").withRelu(false).withNormalize(false)
+                    .withResolution(Resolution.LAYER).withEigenSmooth(true);
             s.add(ContractCase.of(m.methodName() + " on tiny-conv relu, raw, eigen-smooth", m.create(conv, raw))
                     .values(CamMap::map).expectedShape(3, 6, 7)
                     .input(img).target(Target.predicted()).classes(5)
@@ -46,7 +47,7 @@ class CamContractTest extends ExplainerContract {
         }
         Graph graph = smallConvGraph();
         for (GuidedGradCamConfig.Interpolation mode : GuidedGradCamConfig.Interpolation.values()) {
-            GuidedGradCamConfig cfg = GuidedGradCamConfig.builder("relu").interpolation(mode).build();
+            GuidedGradCamConfig cfg = GuidedGradCamConfig.of("relu").withInterpolation(mode);
             s.add(ContractCase.attribution("guided-gradcam " + mode + " on small graph relu", new GuidedGradCam(graph, cfg))
                     .input(img).target(Target.perRow(4, 0, 2)).classes(5)
                     .layer("relu", l -> new GuidedGradCam(graph, cfg.withLayer(l))).build());

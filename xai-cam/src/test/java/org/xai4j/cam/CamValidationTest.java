@@ -1,5 +1,6 @@
 package org.xai4j.cam;
 
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,7 +89,7 @@ class CamValidationTest {
 
     @Test
     void layersOfDifferentSizesCannotBeAggregatedAtLayerResolution() {
-        CamConfig cfg = CamConfig.builder().layers("enc_relu", "mid_relu").resolution(Resolution.LAYER).build();
+        CamConfig cfg = CamConfig.of("enc_relu", "mid_relu").withResolution(Resolution.LAYER);
         assertThatThrownBy(() -> new GradCam(seg, cfg).explain(segInput, Target.classOverMask(1, Nd4j.ones(8, 8))))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("8×8").hasMessageContaining("4×4")
                 .hasMessageContaining("Resolution.INPUT");
@@ -103,12 +104,12 @@ class CamValidationTest {
         assertThatThrownBy(() -> new GradCam(flatModel, CamConfig.of("conv")).explain(flat, Target.classIndex(0)))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("rank 4")
                 .hasMessageContaining("resizing maps to the input");
-        assertThatThrownBy(() -> new ScoreCam(flatModel, CamConfig.builder().layers("conv")
-                .resolution(Resolution.LAYER).build()).explain(flat, Target.classIndex(0)))
-                .isInstanceOf(InvalidShapeException.class).hasMessageContaining("score-cam's input masks");
+        assertThatThrownBy(() -> new ScoreCam(flatModel, CamConfig.of("conv")
+                .withResolution(Resolution.LAYER)).explain(flat, Target.classIndex(0)))
+                .isInstanceOf(InvalidShapeException.class).hasMessageContaining("scorecam's input masks");
         assertThat(flatModel.calls).isEmpty();
         // at layer resolution the flat model gives the image model's map
-        CamConfig layerRes = CamConfig.builder().layers("conv").resolution(Resolution.LAYER).build();
+        CamConfig layerRes = CamConfig.of("conv").withResolution(Resolution.LAYER);
         INDArray viaFlat = new GradCam(flatModel, layerRes).explain(flat, Target.classIndex(0)).map();
         INDArray viaImage = new GradCam(tiny, layerRes).explain(img, Target.classIndex(0)).map();
         assertThat(viaFlat.equalsWithEps(viaImage, 0)).isTrue();
@@ -116,20 +117,20 @@ class CamValidationTest {
 
     @Test
     void configurationIsValidated() {
-        assertThatThrownBy(() -> CamConfig.builder().build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> CamConfig.of()).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("at least one target layer");
         assertThatThrownBy(() -> CamConfig.of("a", "a")).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("twice");
         assertThatThrownBy(() -> CamConfig.of(" ")).isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> CamConfig.builder().layers("a").batchSize(0).build())
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("batchSize");
-        assertThatThrownBy(() -> CamConfig.builder().layers("a").resolution(null).build())
+        assertThatThrownBy(() -> CamConfig.of("a").withBatch(BatchPolicy.ofRows(0)))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("maxRows");
+        assertThatThrownBy(() -> CamConfig.of("a").withResolution(null))
                 .isInstanceOf(InvalidConfigException.class);
         assertThatThrownBy(() -> new GradCam(null, CamConfig.of("a"))).isInstanceOf(InvalidConfigException.class);
         assertThatThrownBy(() -> new GradCam(tiny, CamConfig.of("conv")).explain(img, null))
                 .isInstanceOf(InvalidTargetException.class);
-        assertThatThrownBy(() -> CamMethod.of("grad-camm")).isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("grad-cam");
+        assertThatThrownBy(() -> CamMethod.of("gradcamm")).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("gradcam");
     }
 
     @Test

@@ -22,8 +22,8 @@ class ClosedFormTest {
     final INDArray input = Rng.seeded(32).uniform(DataType.DOUBLE, -1, 1, 3, 2, H, W);
     final int[] classes = {3, 0, 2};
 
-    static final CamConfig RAW = CamConfig.builder().layers("relu").relu(false).normalize(false)
-            .resolution(Resolution.LAYER).build();
+    static final CamConfig RAW = CamConfig.of("relu").withRelu(false).withNormalize(false)
+            .withResolution(Resolution.LAYER);
 
     /** CAM_k = Σ_f W[k][f]·relu_f, computed here from the model's activations and head weights. */
     double[] classActivationMap() {
@@ -57,11 +57,38 @@ class ClosedFormTest {
 
     @Test
     void normalisedGradCamIsTheNormalisedClassActivationMap() {
-        double[] cam = MapOps.normalize(MapOps.relu(classActivationMap()), 3, H * W);
+        // Written out here (not MapOps, which is under test): per row, max(CAM/(H·W), 0) minus its minimum, over
+        // 1e-7 + the new maximum (pytorch-grad-cam's scale_cam_image), twice (per layer, then the layers' mean).
+        // A row whose CAM is ≤ 0 everywhere is all 0.
+        double[] cam = classActivationMap();
+        double[] expected = new double[cam.length];
+        int varying = 0;
+        for (int i = 0; i < 3; i++) {
+            double lo = Double.POSITIVE_INFINITY;
+            for (int q = 0; q < H * W; q++) {
+                lo = Math.min(lo, Math.max(0, cam[i * H * W + q] / (H * W)));
+            }
+            double hi = 0;
+            for (int q = 0; q < H * W; q++) {
+                hi = Math.max(hi, Math.max(0, cam[i * H * W + q] / (H * W)) - lo);
+            }
+            varying += hi > 1e-3 ? 1 : 0;
+            double top = 0;
+            for (int q = 0; q < H * W; q++) {
+                expected[i * H * W + q] = (Math.max(0, cam[i * H * W + q] / (H * W)) - lo) / (1e-7 + hi);
+                top = Math.max(top, expected[i * H * W + q]);
+            }
+            // the mean over the (one) layer is normalised once more, as pytorch-grad-cam's aggregate_multi_layers
+            // does: its minimum is already 0, so only the division by 1e-7 + its maximum remains
+            for (int q = 0; q < H * W; q++) {
+                expected[i * H * W + q] /= 1e-7 + top;
+            }
+        }
+        assertThat(varying).as("rows whose map is not flat").isGreaterThanOrEqualTo(2);
         double[] grad = MapOps.doubles(new GradCam(model, CamConfig.of("relu")).explain(input, Target.perRow(classes)).map());
-        for (int i = 0; i < cam.length; i++) {
-            // the constant 1/(H·W) cancels in the min–max normalisation (up to the 1e-7 stabiliser)
-            assertThat(grad[i]).isCloseTo(cam[i], org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(grad).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(grad[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-12));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.xai4j.cam;
 
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -24,7 +25,7 @@ class MaskedForwardBatchingTest {
     @ValueSource(ints = {1, 4, 15, 64})
     void scoreCamBatchesItsMaskedForwards(int batch) {
         CountingModel counting = new CountingModel(tiny);
-        CamConfig cfg = CamConfig.builder().layers("conv").batchSize(batch).build();
+        CamConfig cfg = CamConfig.of("conv").withBatch(BatchPolicy.ofRows(batch));
         INDArray map = new ScoreCam(counting, cfg).explain(x, target).map();
         assertThat(counting.count("forward")).isEqualTo(1);
         assertThat(counting.count("backward")).isZero();
@@ -32,7 +33,7 @@ class MaskedForwardBatchingTest {
         assertThat(counting.count("predict")).isEqualTo((15 + batch - 1) / batch);
         assertThat(counting.calls.stream().filter(c -> c.startsWith("predict:"))
                 .mapToInt(c -> Integer.parseInt(c.substring(8))).sum()).isEqualTo(15);
-        INDArray unbatched = new ScoreCam(tiny, cfg.toBuilder().batchSize(1).build()).explain(x, target).map();
+        INDArray unbatched = new ScoreCam(tiny, cfg.withBatch(BatchPolicy.ofRows(1))).explain(x, target).map();
         assertThat(map.equalsWithEps(unbatched, 0)).as("map independent of the batch size").isTrue();
     }
 
@@ -40,13 +41,13 @@ class MaskedForwardBatchingTest {
     @ValueSource(ints = {1, 4, 15, 64})
     void ablationCamBatchesItsAblatedForwards(int batch) {
         CountingModel counting = new CountingModel(tiny);
-        CamConfig cfg = CamConfig.builder().layers("relu").batchSize(batch).build();
+        CamConfig cfg = CamConfig.of("relu").withBatch(BatchPolicy.ofRows(batch));
         INDArray map = new AblationCam(counting, cfg).explain(x, target).map();
         assertThat(counting.count("forward")).isEqualTo(1);
         assertThat(counting.count("edit")).isEqualTo((15 + batch - 1) / batch);
         assertThat(counting.calls.stream().filter(c -> c.startsWith("edit:"))
                 .mapToInt(c -> Integer.parseInt(c.substring(5))).max().orElseThrow()).isEqualTo(Math.min(batch, 15));
-        INDArray unbatched = new AblationCam(tiny, cfg.toBuilder().batchSize(1).build()).explain(x, target).map();
+        INDArray unbatched = new AblationCam(tiny, cfg.withBatch(BatchPolicy.ofRows(1))).explain(x, target).map();
         assertThat(map.equalsWithEps(unbatched, 0)).as("map independent of the batch size").isTrue();
     }
 
@@ -69,8 +70,8 @@ class MaskedForwardBatchingTest {
         double[][] fc = {{1, -1, 50, 0.5, 0.2}, {-0.5, 1, 50, 0.3, -1}, {0.2, 0.4, 50, -1, 1}};
         TinyConvNet dead = new TinyConvNet(k, bias, fc, new double[3], 6, 7);
         CountingModel counting = new CountingModel(dead);
-        CamConfig cfg = CamConfig.builder().layers("relu").batchSize(1).relu(false).normalize(false)
-                .resolution(Resolution.LAYER).build();
+        CamConfig cfg = CamConfig.of("relu").withBatch(BatchPolicy.ofRows(1)).withRelu(false).withNormalize(false)
+                .withResolution(Resolution.LAYER);
         INDArray map = new ScoreCam(counting, cfg).explain(x, target).map();
         assertThat(counting.count("predict")).as("3 rows × 4 live filters").isEqualTo(12);
         // the map is the softmax-weighted sum of the 4 live filters only
@@ -96,7 +97,7 @@ class MaskedForwardBatchingTest {
     @Test
     void augmentationSmoothingRunsSixPassesAfterResolvingTheTargetOnce() {
         CountingModel counting = new CountingModel(tiny);
-        CamMap m = new GradCam(counting, CamConfig.builder().layers("conv").augSmooth(true).build())
+        CamMap m = new GradCam(counting, CamConfig.of("conv").withAugSmooth(true))
                 .explain(x, Target.predicted());
         assertThat(counting.calls).containsExactly("predict:3", "backward:3", "backward:3", "backward:3",
                 "backward:3", "backward:3", "backward:3");

@@ -80,15 +80,13 @@ final class Reference {
     /** The config a case describes. */
     @SuppressWarnings("unchecked")
     static CamConfig config(Map<String, Object> c) {
-        return CamConfig.builder()
-                .layers((List<String>) c.get("layers"))
-                .relu((Boolean) c.get("relu"))
-                .normalize((Boolean) c.get("normalize"))
-                .resolution(Resolution.valueOf((String) c.get("resolution")))
-                .upsampling(Upsampling.valueOf((String) c.get("upsampling")))
-                .eigenSmooth((Boolean) c.get("eigenSmooth"))
-                .augSmooth((Boolean) c.get("augSmooth"))
-                .maskUpsampling(Upsampling.valueOf((String) c.get("maskUpsampling")))
-                .build();
+        return CamConfig.of(((List<String>) c.get("layers")).toArray(String[]::new))
+                .withRelu((Boolean) c.get("relu"))
+                .withNormalize((Boolean) c.get("normalize"))
+                .withResolution(Resolution.valueOf((String) c.get("resolution")))
+                .withUpsampling(Upsampling.valueOf((String) c.get("upsampling")))
+                .withEigenSmooth((Boolean) c.get("eigenSmooth"))
+                .withAugSmooth((Boolean) c.get("augSmooth"))
+                .withMaskUpsampling(Upsampling.valueOf((String) c.get("maskUpsampling")));
     }
 }

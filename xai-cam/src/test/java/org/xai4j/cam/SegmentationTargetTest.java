@@ -17,25 +17,39 @@ class SegmentationTargetTest {
     final TinySegmenter seg = Reference.segmenter();
     final INDArray x = Reference.input("seg");
     final INDArray mask = Reference.MODELS.get("seg_mask").nd();
-    static final CamConfig RAW = CamConfig.builder().layers("mid_relu").relu(false).normalize(false)
-            .resolution(Resolution.LAYER).build();
+    static final CamConfig RAW = CamConfig.of("mid_relu").withRelu(false).withNormalize(false)
+            .withResolution(Resolution.LAYER);
 
     @Test
     void mapsAtSeveralDepthsKeepTheirLayersAndSizes() {
-        CamMap m = new GradCam(seg, CamConfig.builder().layers("enc_relu", "mid_relu", "dec_relu").build())
+        CamMap m = new GradCam(seg, CamConfig.of("enc_relu", "mid_relu", "dec_relu"))
                 .explain(x, Target.classOverMask(1, mask));
         assertThat(m.layers()).containsExactly("enc_relu", "mid_relu", "dec_relu");
         assertThat(m.map().shape()).containsExactly(2, 8, 8);
         assertThat(m.layerMaps().keySet()).containsExactly("enc_relu", "mid_relu", "dec_relu");
-        // the aggregate is the per-image min–max normalised mean of the per-layer maps
+        // the aggregate is the per-image min–max normalised mean of the per-layer maps (pytorch-grad-cam's
+        // scale_cam_image: minus the minimum, over 1e-7 + the new maximum), written out here
         double[] mean = new double[2 * 64];
         for (INDArray lm : m.layerMaps().values()) {
-            double[] v = MapOps.doubles(lm);
+            double[] v = lm.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
             for (int i = 0; i < v.length; i++) {
                 mean[i] += v[i] / 3;
             }
         }
-        MapOps.normalize(mean, 2, 64);
+        for (int r = 0; r < 2; r++) {
+            double lo = Double.POSITIVE_INFINITY;
+            for (int q = 0; q < 64; q++) {
+                lo = Math.min(lo, mean[r * 64 + q]);
+            }
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int q = 0; q < 64; q++) {
+                hi = Math.max(hi, mean[r * 64 + q] - lo);
+            }
+            assertThat(hi).isGreaterThan(0.1);
+            for (int q = 0; q < 64; q++) {
+                mean[r * 64 + q] = (mean[r * 64 + q] - lo) / (1e-7 + hi);
+            }
+        }
         double[] got = MapOps.doubles(m.map());
         for (int i = 0; i < mean.length; i++) {
             assertThat(got[i]).isCloseTo(mean[i], org.assertj.core.data.Offset.offset(1e-12));
@@ -46,7 +60,7 @@ class SegmentationTargetTest {
             assertThat(single.map().shape()).as(layer).containsExactly(2, side, side);
         }
         assertThat(m.provenance().target()).contains("class 1 over mask [8, 8]");
-        assertThat(m.provenance().config()).containsEntry("layers", "enc_relu,mid_relu,dec_relu");
+        assertThat(m.provenance().config()).containsEntry("layers", "[enc_relu, mid_relu, dec_relu]");
     }
 
     @Test

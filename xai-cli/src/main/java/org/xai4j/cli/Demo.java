@@ -75,7 +75,7 @@ final class Demo {
         s.add(new Spec("Integrated Gradients", "integrated-gradients", List.of("steps=32"), null));
         s.add(new Spec("SmoothGrad", "smoothgrad", List.of("samples=16", "stdevs=0.15"), null));
         s.add(new Spec("GradientSHAP", "gradient-shap", List.of("samples=16", "noise-sd=0.1"), null));
-        s.addAll(CliMethods.demoSpecs(model));
+        s.addAll(MethodCatalog.demoSpecs(model));
         return s;
     }
 
@@ -136,7 +136,7 @@ final class Demo {
         for (Spec spec : specs) {
             MethodEntry entry = MethodCatalog.get(spec.method());
             Params params = Params.parse(spec.params());
-            Explainer<INDArray, ? extends Explanation> explainer = entry.factory().create(handle, params, spec.layer());
+            Explainer<INDArray, ? extends Explanation> explainer = entry.create(handle, params, spec.layer());
             params.requireAllUsed("method " + spec.method(), entry.paramNames());
             say("explaining with " + spec.label() + " ...");
             List<INDArray> perImage = new ArrayList<>();
@@ -147,11 +147,11 @@ final class Demo {
                 Explanation e = explainer.explain(x, Target.predicted());
                 long t1 = System.nanoTime();
                 total += (t1 - t0) / 1e9;
-                INDArray v = entry.values().apply(e);
-                INDArray map2d = entry.output() == MethodEntry.Output.CAM ? v.reshape(v.size(-2), v.size(-1))
+                INDArray v = MethodEntry.values(e);
+                INDArray map2d = MethodEntry.output(e) == MethodEntry.Output.CAM ? v.reshape(v.size(-2), v.size(-1))
                         : v.reshape(v.shape()).sum(1).reshape(v.size(-2), v.size(-1));
                 perImage.add(map2d.castTo(DataType.DOUBLE));
-                BufferedImage overlay = overlay(picture(x), ScalarMap.of(map2d), entry.output() == MethodEntry.Output.CAM);
+                BufferedImage overlay = overlay(picture(x), ScalarMap.of(map2d), MethodEntry.output(e) == MethodEntry.Output.CAM);
                 Png.write(overlay, out.resolve(String.format("image%d-%s.png", k + 1, spec.method())));
                 pngs++;
                 results.get(k).add(MethodResult.of(spec.label(), overlay, Duration.ofNanos(t1 - t0), e));
@@ -205,7 +205,7 @@ final class Demo {
 
         // Deletion curves: most relevant pixels first, replaced by zeros (the background colour).
         Map<String, double[]> curves = new LinkedHashMap<>();
-        Deletion deletion = new Deletion(CurveConfig.builder().stepSize(28).build());
+        Deletion deletion = new Deletion(CurveConfig.DEFAULTS.withStepSize(28));
         INDArray xs = Nd4j.concat(0, java.util.Arrays.stream(chosen).mapToObj(i -> Batching.rows(all, i, i + 1)).toArray(INDArray[]::new));
         Target resolved = Target.perRow(java.util.Arrays.stream(chosen).map(i -> predicted[i]).toArray());
         for (Map.Entry<String, INDArray> e : stacked.entrySet()) {

@@ -16,6 +16,7 @@ import org.xai4j.core.Explanation;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
+import org.xai4j.core.util.OutputFiles;
 import org.xai4j.models.io.Npy;
 import org.xai4j.viz.ChannelReduction;
 import org.xai4j.viz.ScalarMap;
@@ -59,23 +60,39 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    private MethodEntry.Output output = MethodEntry.Output.ATTRIBUTION;
+
     @Override
     public Integer call() throws Exception {
         MethodEntry entry = MethodCatalog.get(method);
         Params p = Params.parse(params);
-        Target target = Inputs.target(targetFile, targetIndex, predicted);
+        Inputs.requireOneTargetOption(targetFile, targetIndex, predicted);
         INDArray example = modelOptions.needsExample() ? Inputs.read(input, null) : null;
         try (ModelHandle m = modelOptions.load(example)) {
             INDArray x = example != null ? example : Inputs.read(input, m.prediction());
-            Explainer<INDArray, ? extends Explanation> explainer = entry.factory().create(m, p, layer);
+            Target target = Inputs.target(targetFile, targetIndex, predicted, x.size(0));
+            requireNoInputReplaced(x);
+            Explainer<INDArray, ? extends Explanation> explainer = entry.create(m, p, layer);
             p.requireAllUsed("method " + method, entry.paramNames());
             ModelCalls.requireInput(m.prediction(), x, "input");
             INDArray values = explain(explainer, entry, x, target);
-            Files.createDirectories(out);
             Npy.write(values, out.resolve(method + ".npy"));
-            writeOverlays(entry, x, values);
+            writeOverlays(x, values);
         }
         return Main.OK;
+    }
+
+    /** Refuses, before any work, an output folder where a file this call writes is one of its inputs. */
+    private void requireNoInputReplaced(INDArray x) {
+        java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("--input", input);
+        inputs.put("--target", targetFile);
+        inputs.put("--model", modelOptions.model);
+        OutputFiles.requireNotInput(out.resolve(method + ".npy"), "--out " + out + " (its " + method + ".npy)", inputs);
+        for (int i = 0; i < x.size(0); i++) {
+            String png = method + "-" + i + ".png";
+            OutputFiles.requireNotInput(out.resolve(png), "--out " + out + " (its " + png + ")", inputs);
+        }
     }
 
     private INDArray explain(Explainer<INDArray, ? extends Explanation> explainer, MethodEntry entry, INDArray x, Target target) {
@@ -89,7 +106,9 @@ final class ExplainCommand implements Callable<Integer> {
             for (int i = 0; i < n; i++) {
                 INDArray row = Batching.rows(x, i, i + 1);
                 Target t = targetFile == null ? target : target.rows(i, i + 1);
-                rows.add(entry.values().apply(explainer.explain(row, t)));
+                Explanation e = explainer.explain(row, t);
+                output = MethodEntry.output(e);
+                rows.add(MethodEntry.values(e));
                 if (bar != null) {
                     bar.step();
                 }
@@ -102,16 +121,17 @@ final class ExplainCommand implements Callable<Integer> {
         return Nd4j.concat(0, rows.toArray(INDArray[]::new));
     }
 
-    private void writeOverlays(MethodEntry entry, INDArray x, INDArray values) {
-        if (x.rank() != 4 || (x.size(1) != 1 && x.size(1) != 3)) {
-            return; // not an image batch: the .npy is the whole result
+    private void writeOverlays(INDArray x, INDArray values) {
+        if (x.rank() != 4 || (x.size(1) != 1 && x.size(1) != 3)
+                || values.size(-1) != x.size(3) || values.size(-2) != x.size(2)) {
+            return; // not an image batch, or a map of another size (a layer's): the .npy is the whole result
         }
         for (int i = 0; i < x.size(0); i++) {
             BufferedImage img = Inputs.picture(x, i);
             INDArray v = values.slice(i);
-            ScalarMap map = entry.output() == MethodEntry.Output.CAM ? ScalarMap.of(v)
+            ScalarMap map = output == MethodEntry.Output.CAM ? ScalarMap.of(v)
                     : ScalarMap.fromChannels(v, ChannelReduction.SUM);
-            BufferedImage overlay = entry.output() == MethodEntry.Output.CAM ? Overlay.apply(img, map)
+            BufferedImage overlay = output == MethodEntry.Output.CAM ? Overlay.apply(img, map)
                     : Overlay.apply(img, map, OverlayStyle.signed());
             Inputs.writePng(overlay, out.resolve(method + "-" + i + ".png"));
         }

@@ -113,14 +113,14 @@ public final class Params {
         return out;
     }
 
-    /** An enum setting written in kebab case ({@code gauss-legendre} for {@code GAUSS_LEGENDRE}). */
+    /** An enum setting written in kebab case ({@code gauss-legendre} for {@code GAUSS_LEGENDRE}; any case, '-' or '_'). */
     public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
         String v = string(key, null);
         if (v == null) {
             return fallback;
         }
         for (E e : type.getEnumConstants()) {
-            if (kebab(e).equals(v.toLowerCase(Locale.ROOT))) {
+            if (kebab(e).equals(v.toLowerCase(Locale.ROOT).replace('_', '-'))) {
                 return e;
             }
         }

@@ -14,6 +14,7 @@ import org.xai4j.metrics.similarity.Ssim;
 import org.xai4j.metrics.similarity.SsimConfig;
 import org.xai4j.metrics.similarity.ThresholdJaccard;
 import org.xai4j.models.io.Npy;
+import org.xai4j.core.util.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +44,7 @@ final class SimilarityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Params p = Params.parse(params);
         MapSimilarity measure = measure(p);
+        OutputFiles.requireNotInput(out, "--out", inputs());
         INDArray ma = read(a);
         INDArray mb = read(b);
         double[] values = measure.perRow(ma, mb);
@@ -54,27 +56,31 @@ final class SimilarityCommand implements Callable<Integer> {
             v.add(d);
         }
         result.put("values", v);
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        Files.writeString(out, Json.write(result) + "\n");
+        OutputFiles.write(out, (Json.write(result) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return Main.OK;
+    }
+
+    private Map<String, Path> inputs() {
+        Map<String, Path> m = new LinkedHashMap<>();
+        m.put("--a", a);
+        m.put("--b", b);
+        return m;
     }
 
     private MapSimilarity measure(Params p) {
         MapSimilarity m = switch (metric) {
             case "ssim" -> {
-                SsimConfig.Builder c = SsimConfig.builder();
+                SsimConfig c = SsimConfig.DEFAULTS;
                 String window = p.string("window", "uniform");
                 if (window.equals("gaussian")) {
-                    c.gaussian(1.5);
+                    c = c.withGaussian(1.5);
                 } else if (!window.equals("uniform")) {
                     throw new UsageException("parameter window must be uniform or gaussian but was '" + window + "'");
                 }
                 if (p.has("data-range")) {
-                    c.dataRange(p.number("data-range", 0));
+                    c = c.withDataRange(p.number("data-range", 0));
                 }
-                yield new Ssim(c.build());
+                yield new Ssim(c);
             }
             case "pearson" -> MapSimilarity.pearson();
             case "spearman" -> MapSimilarity.spearman();

@@ -283,7 +283,7 @@ class CliTest {
         assertThat(r.code()).as(r.err()).isZero();
         INDArray fromFile = Npy.read(out.resolve("saliency.npy"));
         var saliency = new org.xai4j.attribution.Saliency(org.xai4j.models.onnx.OnnxImporter.read(model),
-                org.xai4j.attribution.SaliencyConfig.builder().abs(false).build());
+                org.xai4j.attribution.SaliencyConfig.DEFAULTS.withAbs(false));
         // The command explains row by row; so does this, for a bit-for-bit comparison of what the file holds.
         INDArray direct = Nd4j.concat(0, saliency.explain(Batching.rows(x, 0, 1), org.xai4j.core.target.Target.classIndex(3)).values(),
                 saliency.explain(Batching.rows(x, 1, 2), org.xai4j.core.target.Target.classIndex(3)).values(),

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Reads a settings record as text: every component, in declaration order, keyed by its name. This is the one
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  * <p>Values: {@code null} → {@code none}; enums by {@link Enum#name()}; {@link Describable} by its description;
  * arrays element by element ({@code [4, 4]}); collections likewise; nested records (a
  * {@link org.xai4j.core.util.BatchPolicy}, say) flattened as {@code component.subComponent}; anything else by
- * {@link String#valueOf}.
+ * {@link String#valueOf}; an {@link INDArray} by its shape. Components marked {@link NotRecorded} are left out.
  */
 public final class Settings {
     private Settings() {
@@ -34,6 +35,9 @@ public final class Settings {
 
     private static void put(Map<String, String> out, String prefix, Record r) {
         for (RecordComponent c : r.getClass().getRecordComponents()) {
+            if (c.isAnnotationPresent(NotRecorded.class)) {
+                continue;
+            }
             Object v = value(r, c);
             String key = prefix + c.getName();
             if (v instanceof Record nested && !(v instanceof Describable)) {
@@ -51,6 +55,9 @@ public final class Settings {
         }
         if (v instanceof Enum<?> e) {
             return e.name();
+        }
+        if (v instanceof INDArray a) {
+            return Arrays.toString(a.shape());
         }
         if (v instanceof Describable d) {
             return d.describe();

@@ -1,5 +1,6 @@
 package org.xai4j.perturbation;
 
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,14 +41,14 @@ class BadInputTest {
     /** Every image explainer over {@code model}, with a feature mask from {@code segmenter} where it takes one. */
     static List<Explainer<INDArray, ?>> imageExplainers(PredictionFunction model, Segmenter segmenter) {
         return List.of(
-                new Occlusion(model, OcclusionConfig.builder().window(2, 2).strides(2, 2).batchSize(3).build()),
-                new FeatureAblation(model, FeatureAblationConfig.builder().segmenter(segmenter).batchSize(3).build()),
-                new ExactShapley(model, ExactShapleyConfig.builder().segmenter(segmenter).batchSize(3).build()),
-                new KernelShap(model, KernelShapConfig.builder().segmenter(segmenter).samples(20).batchSize(3).build()),
-                new ShapleyValueSampling(model, ShapleyValueSamplingConfig.builder().segmenter(segmenter).permutations(3)
-                        .batchSize(3).build()),
-                new Lime(model, LimeConfig.builder().segmenter(segmenter).samples(20).batchSize(3).build()),
-                new PartitionShap(model, PartitionShapConfig.builder().grid(4).maxEvals(30).batchSize(4).build()));
+                new Occlusion(model, OcclusionConfig.of(2, 2).withStrides(2, 2).withBatch(BatchPolicy.ofRows(3))),
+                new FeatureAblation(model, FeatureAblationConfig.DEFAULTS.withSegmenter(segmenter).withBatch(BatchPolicy.ofRows(3))),
+                new ExactShapley(model, ExactShapleyConfig.DEFAULTS.withSegmenter(segmenter).withBatch(BatchPolicy.ofRows(3))),
+                new KernelShap(model, KernelShapConfig.DEFAULTS.withSegmenter(segmenter).withSamples(20).withBatch(BatchPolicy.ofRows(3))),
+                new ShapleyValueSampling(model, ShapleyValueSamplingConfig.DEFAULTS.withSegmenter(segmenter).withPermutations(3)
+                        .withBatch(BatchPolicy.ofRows(3))),
+                new Lime(model, LimeConfig.DEFAULTS.withSegmenter(segmenter).withSamples(20).withBatch(BatchPolicy.ofRows(3))),
+                new PartitionShap(model, PartitionShapConfig.DEFAULTS.withGrid(4).withMaxEvals(30).withBatch(BatchPolicy.ofRows(4))));
     }
 
     @Test
@@ -64,8 +65,8 @@ class BadInputTest {
         }
         INDArray training = Nd4j.rand(DataType.DOUBLE, 20, 3);
         PredictionFunction lin = PredictionFunction.of("lin", in -> in.mmul(Nd4j.ones(DataType.DOUBLE, 3, 1)));
-        LimeTabular lt = new LimeTabular(TestModels.nanAfter(lin, 7), LimeTabularConfig.builder().training(training)
-                .samples(30).batchSize(4).build());
+        LimeTabular lt = new LimeTabular(TestModels.nanAfter(lin, 7), LimeTabularConfig.of(training)
+                .withSamples(30).withBatch(BatchPolicy.ofRows(4)));
         assertThatThrownBy(() -> lt.explain(training.getRows(0, 1), Target.classIndex(0)))
                 .isInstanceOf(NonFiniteValueException.class);
     }
@@ -112,10 +113,10 @@ class BadInputTest {
     @Test
     void progressIsReportedUpToThePlannedTotalForEveryMethod() {
         for (Function<ProgressListener, Explainer<INDArray, ?>> make : List.<Function<ProgressListener, Explainer<INDArray, ?>>>of(
-                p -> new Occlusion(new TinyCnn(), OcclusionConfig.builder().window(4, 4).strides(4, 4).progress(p).build()),
-                p -> new ExactShapley(new TinyCnn(), ExactShapleyConfig.builder().segmenter(Segmenter.grid(2)).progress(p).build()),
-                p -> new KernelShap(new TinyCnn(), KernelShapConfig.builder().segmenter(Segmenter.grid(3)).samples(30).progress(p).build()),
-                p -> new Lime(new TinyCnn(), LimeConfig.builder().segmenter(Segmenter.grid(3)).samples(30).progress(p).build()))) {
+                p -> new Occlusion(new TinyCnn(), OcclusionConfig.of(4, 4).withStrides(4, 4).withProgress(p)),
+                p -> new ExactShapley(new TinyCnn(), ExactShapleyConfig.DEFAULTS.withSegmenter(Segmenter.grid(2)).withProgress(p)),
+                p -> new KernelShap(new TinyCnn(), KernelShapConfig.DEFAULTS.withSegmenter(Segmenter.grid(3)).withSamples(30).withProgress(p)),
+                p -> new Lime(new TinyCnn(), LimeConfig.DEFAULTS.withSegmenter(Segmenter.grid(3)).withSamples(30).withProgress(p)))) {
             long[] last = {0, 0};
             Explainer<INDArray, ?> e = make.apply((done, total) -> {
                 assertThat(done).isGreaterThan(last[0]).isLessThanOrEqualTo(total);

@@ -1,5 +1,7 @@
 package org.xai4j.perturbation;
 
+import org.xai4j.perturbation.lime.Surrogate;
+import org.xai4j.core.util.BatchPolicy;
 import java.util.stream.Stream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,40 +51,40 @@ class PerturbationContractTest extends ExplainerContract {
         FeatureMask cells = FeatureMask.grid(6, 7, 2, 3);
         Stream.Builder<ContractCase<?>> s = Stream.builder();
         s.add(ContractCase.attribution("occlusion on tiny-conv", new Occlusion(conv,
-                OcclusionConfig.builder().window(3, 3).strides(2, 2).baseline(Baseline.constant(0.1)).batchSize(5).build()))
+                OcclusionConfig.of(3, 3).withStrides(2, 2).withBaseline(Baseline.constant(0.1)).withBatch(BatchPolicy.ofRows(5))))
                 .input(img).target(Target.perRow(4, 0, 2)).classes(5).build());
         s.add(ContractCase.attribution("feature ablation on relu-mlp, background mean", new FeatureAblation(mlp,
-                FeatureAblationConfig.builder().baseline(Baseline.background(background)).build()))
+                FeatureAblationConfig.DEFAULTS.withBaseline(Baseline.background(background))))
                 .input(tab).target(Target.predicted()).classes(4).watch(background).build());
         s.add(ContractCase.attribution("feature ablation on tiny-conv, grid", new FeatureAblation(conv,
-                FeatureAblationConfig.builder().mask(cells).build()))
+                FeatureAblationConfig.DEFAULTS.withSegmenter(Segmenter.fixed(cells))))
                 .input(img).target(Target.classIndex(3)).classes(5).build());
-        s.add(shapley("exact shapley on relu-mlp, background", new ExactShapley(mlp, ExactShapleyConfig.builder()
-                .baseline(Baseline.background(background)).batchSize(16).build()))
+        s.add(shapley("exact shapley on relu-mlp, background", new ExactShapley(mlp, ExactShapleyConfig.DEFAULTS
+                .withBaseline(Baseline.background(background)).withBatch(BatchPolicy.ofRows(16))))
                 .input(tab).target(Target.perRow(3, 0, 1)).classes(4).watch(background).build());
-        s.add(shapley("exact shapley on tiny-conv, grid", new ExactShapley(conv, ExactShapleyConfig.builder()
-                .segmenter(Segmenter.grid(2, 3)).build()))
+        s.add(shapley("exact shapley on tiny-conv, grid", new ExactShapley(conv, ExactShapleyConfig.DEFAULTS
+                .withSegmenter(Segmenter.grid(2, 3))))
                 .input(img).target(Target.predicted()).classes(5).build());
-        s.add(shapley("kernel shap on relu-mlp, background", new KernelShap(mlp, KernelShapConfig.builder()
-                .baseline(Baseline.background(background)).samples(20).seed(5).build()))
+        s.add(shapley("kernel shap on relu-mlp, background", new KernelShap(mlp, KernelShapConfig.DEFAULTS
+                .withBaseline(Baseline.background(background)).withSamples(20).withSeed(5)))
                 .input(tab).target(Target.perRow(3, 0, 1)).classes(4).watch(background).build());
-        s.add(shapley("kernel shap on tiny-conv, slic", new KernelShap(conv, KernelShapConfig.builder()
-                .segmenter(Superpixels.slic(6)).samples(30).seed(5).build()))
+        s.add(shapley("kernel shap on tiny-conv, slic", new KernelShap(conv, KernelShapConfig.DEFAULTS
+                .withSegmenter(Superpixels.slic(6)).withSamples(30).withSeed(5)))
                 .input(img).target(Target.classIndex(1)).classes(5).build());
-        s.add(shapley("shapley value sampling on relu-mlp", new ShapleyValueSampling(mlp, ShapleyValueSamplingConfig.builder()
-                .permutations(4).seed(3).build()))
+        s.add(shapley("shapley value sampling on relu-mlp", new ShapleyValueSampling(mlp, ShapleyValueSamplingConfig.DEFAULTS
+                .withPermutations(4).withSeed(3)))
                 .input(tab).target(Target.predicted()).classes(4).build());
-        s.add(shapley("partition shap on tiny-conv, blur", new PartitionShap(conv, PartitionShapConfig.builder()
-                .blur(1.0).maxEvals(40).batchSize(8).seed(2).build()))
+        s.add(shapley("partition shap on tiny-conv, blur", new PartitionShap(conv, PartitionShapConfig.DEFAULTS
+                .withBaseline(Baseline.blur(1.0)).withMaxEvals(40).withBatch(BatchPolicy.ofRows(8)).withSeed(2)))
                 .input(img).target(Target.perRow(4, 0, 2)).classes(5).build());
-        s.add(lime("lime on tiny-conv, grid", new Lime(conv, LimeConfig.builder().segmenter(Segmenter.grid(3))
-                .samples(60).seed(7).build()))
+        s.add(lime("lime on tiny-conv, grid", new Lime(conv, LimeConfig.DEFAULTS.withSegmenter(Segmenter.grid(3))
+                .withSamples(60).withSeed(7)))
                 .input(img).target(Target.perRow(4, 0, 2)).classes(5).build());
-        s.add(lime("lime on tiny-conv, felzenszwalb, blur", new Lime(conv, LimeConfig.builder()
-                .segmenter(Superpixels.felzenszwalb(100f, 4)).hideWithBlur(1.0).lasso(0.01).samples(60).seed(7).build()))
+        s.add(lime("lime on tiny-conv, felzenszwalb, blur", new Lime(conv, LimeConfig.DEFAULTS
+                .withSegmenter(Superpixels.felzenszwalb(100f, 4)).withHide(LimeConfig.Hide.blur(1.0)).withSurrogate(Surrogate.LASSO, 0.01).withSamples(60).withSeed(7)))
                 .input(img).target(Target.predicted()).classes(5).build());
-        s.add(lime("lime tabular on relu-mlp", new LimeTabular(mlp, LimeTabularConfig.builder().training(training)
-                .categorical(5).samples(80).seed(1).build()))
+        s.add(lime("lime tabular on relu-mlp", new LimeTabular(mlp, LimeTabularConfig.of(training)
+                .withCategorical(5).withSamples(80).withSeed(1)))
                 .input(tab).target(Target.perRow(3, 0, 1)).classes(4).watch(training).build());
         return s.build();
     }

@@ -1,5 +1,6 @@
 package org.xai4j.perturbation;
 
+import org.xai4j.core.util.BatchPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +50,11 @@ class PerturbationOverheadTest {
         StringBuilder table = new StringBuilder("| method | model rows | method time (s) | raw forward time (s) | ratio |\n|---|---:|---:|---:|---:|\n");
         Object[][] cases = {
             {"occlusion 8×8 stride 2", 1 + 13 * 13, (Supplier<Runnable>) () -> () -> new Occlusion(model,
-                    OcclusionConfig.builder().window(8, 8).strides(2, 2).batchSize(BATCH).build()).explain(x, Target.classIndex(0))},
+                    OcclusionConfig.of(8, 8).withStrides(2, 2).withBatch(BatchPolicy.ofRows(BATCH))).explain(x, Target.classIndex(0))},
             {"LIME 1000 samples, grid 8×8", 1 + 1000, (Supplier<Runnable>) () -> () -> new Lime(model,
-                    LimeConfig.builder().segmenter(Segmenter.grid(8)).samples(1000).batchSize(BATCH).build()).explain(x, Target.classIndex(0))},
+                    LimeConfig.DEFAULTS.withSegmenter(Segmenter.grid(8)).withSamples(1000).withBatch(BatchPolicy.ofRows(BATCH))).explain(x, Target.classIndex(0))},
             {"KernelSHAP 2000 samples, grid 8×8", 1 + 2 + 2000, (Supplier<Runnable>) () -> () -> new KernelShap(model,
-                    KernelShapConfig.builder().segmenter(Segmenter.grid(8)).samples(2000).batchSize(BATCH).build()).explain(x, Target.classIndex(0))},
+                    KernelShapConfig.DEFAULTS.withSegmenter(Segmenter.grid(8)).withSamples(2000).withBatch(BatchPolicy.ofRows(BATCH))).explain(x, Target.classIndex(0))},
         };
         for (Object[] c : cases) {
             int rows = (int) c[1];

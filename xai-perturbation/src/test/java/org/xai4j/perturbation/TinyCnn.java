@@ -23,8 +23,16 @@ public final class TinyCnn implements PredictionFunction {
 
     /** A reference array saved by the Python script (float64). */
     public static INDArray load(String name) {
+        return load("reference", name);
+    }
+
+    /**
+     * An array written by a generator: {@code reference/} by make_reference.py (brute force, float64),
+     * {@code anchor/} by anchor_reference.py (Captum v0.8.0, shap v0.49.1, lime 0.2.0.0 themselves).
+     */
+    public static INDArray load(String dir, String name) {
         try {
-            File f = new File(TinyCnn.class.getResource("/org/xai4j/perturbation/reference/" + name + ".npy").toURI());
+            File f = new File(TinyCnn.class.getResource("/org/xai4j/perturbation/" + dir + "/" + name + ".npy").toURI());
             return Nd4j.createFromNpyFile(f).castTo(DataType.DOUBLE).dup('c');
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);

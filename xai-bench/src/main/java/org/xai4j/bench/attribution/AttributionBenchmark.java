@@ -85,11 +85,11 @@ public class AttributionBenchmark {
 
     AttributionMethod create(DifferentiableModel m) {
         return switch (method) {
-            case "ig50" -> new IntegratedGradients(m, IntegratedGradientsConfig.builder().steps(50).build());
-            case "smoothgrad25" -> new NoiseTunnel(new Saliency(m), NoiseTunnelConfig.builder()
-                    .type(NoiseTunnelType.SMOOTHGRAD).samples(25).fractionOfRange(0.15).seed(3).build());
-            case "gradshap25" -> new GradientShap(m, GradientShapConfig.builder(Baseline.background(
-                    Rng.seeded(4).uniform(DataType.FLOAT, 0, 1, withRows(8, input.shape())))).samples(25).seed(3).build());
+            case "ig50" -> new IntegratedGradients(m, IntegratedGradientsConfig.DEFAULTS.withSteps(50));
+            case "smoothgrad25" -> new NoiseTunnel(new Saliency(m), NoiseTunnelConfig.DEFAULTS
+                    .withType(NoiseTunnelType.SMOOTHGRAD).withSamples(25).withFractionOfRange(0.15).withSeed(3));
+            case "gradshap25" -> new GradientShap(m, GradientShapConfig.of(Baseline.background(
+                    Rng.seeded(4).uniform(DataType.FLOAT, 0, 1, withRows(8, input.shape())))).withSamples(25).withSeed(3));
             default -> throw new IllegalArgumentException("unknown method " + method);
         };
     }

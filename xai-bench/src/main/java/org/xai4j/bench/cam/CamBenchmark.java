@@ -1,5 +1,6 @@
 package org.xai4j.bench.cam;
 
+import org.xai4j.core.util.BatchPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +63,7 @@ public class CamBenchmark {
         model = TinyConvNet.random(1, 3, FILTERS, 10, 5, SIZE, SIZE);
         input = Rng.seeded(2).uniform(DataType.FLOAT, -1, 1, ROWS, 3, SIZE, SIZE);
         target = Target.perRow(3, 7);
-        config = CamConfig.builder().layers("conv").batchSize(BATCH).build();
+        config = CamConfig.of("conv").withBatch(BatchPolicy.ofRows(BATCH));
         gradCam = new GradCam(model, config);
         scoreCam = new ScoreCam(model, config);
         ablationCam = new AblationCam(model, config);

@@ -69,8 +69,8 @@ public final class PeakMemory {
             int maxRows = args.length > 3 ? Integer.parseInt(args[3]) : BatchPolicy.DEFAULT.maxRows();
             INDArray x = BenchModels.input(model, 1);
             loadedMb = hwmMb();
-            new IntegratedGradients(graph, IntegratedGradientsConfig.builder().steps(n)
-                    .batchPolicy(BatchPolicy.ofRows(maxRows)).build()).explain(x, Target.classIndex(3));
+            new IntegratedGradients(graph, IntegratedGradientsConfig.DEFAULTS.withSteps(n)
+                    .withBatch(BatchPolicy.ofRows(maxRows))).explain(x, Target.classIndex(3));
             label = String.format(Locale.ROOT, "integrated gradients, %s, 1 row, %d steps, %d rows per call", model, n, maxRows);
         } else {
             throw new IllegalArgumentException("unknown mode " + mode + " (graph or ig)");

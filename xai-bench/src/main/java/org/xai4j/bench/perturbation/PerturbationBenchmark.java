@@ -77,11 +77,11 @@ public class PerturbationBenchmark {
         Segmenter features = small ? Segmenter.grid(7) : Superpixels.slic(50);
         return switch (method) {
             case "occlusion" -> new Occlusion(m, small
-                    ? OcclusionConfig.builder().window(4, 4).strides(2, 2).build()
-                    : OcclusionConfig.builder().window(32, 32).strides(16, 16).build());
-            case "lime1000" -> new Lime(m, LimeConfig.builder().segmenter(features).samples(1000).seed(7).build());
-            case "kernelshap2000" -> new KernelShap(m, KernelShapConfig.builder().segmenter(features).samples(2000)
-                    .seed(7).build());
+                    ? OcclusionConfig.of(4, 4).withStrides(2, 2)
+                    : OcclusionConfig.of(32, 32).withStrides(16, 16));
+            case "lime1000" -> new Lime(m, LimeConfig.DEFAULTS.withSegmenter(features).withSamples(1000).withSeed(7));
+            case "kernelshap2000" -> new KernelShap(m, KernelShapConfig.DEFAULTS.withSegmenter(features).withSamples(2000)
+                    .withSeed(7));
             default -> throw new IllegalArgumentException("unknown method " + method);
         };
     }

@@ -138,6 +138,24 @@ public final class Checks {
         return value;
     }
 
+    /** Fails unless {@code layer} names a layer (not null, not blank); {@code who} is the method, e.g. "a layer method". */
+    public static String requireLayerName(String layer, String who) {
+        if (layer == null || layer.isBlank()) {
+            throw new InvalidConfigException(who + " needs a layer name but got " + (layer == null ? "null" : "'" + layer + "'"));
+        }
+        return layer;
+    }
+
+    /** Fails unless every element of {@code values} is at least {@code min}, naming the axis ("{@code what} axis i"). */
+    public static int[] requireEachAtLeast(int[] values, int min, String what) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < min) {
+                throw new InvalidConfigException(what + " axis " + i + " must be at least " + min + " but was " + values[i]);
+            }
+        }
+        return values;
+    }
+
     /** Fails if {@code value} is null. */
     public static <T> T requireNonNull(T value, String name) {
         if (value == null) {

@@ -23,7 +23,7 @@ public final class Deletion {
 
     /** With the defaults: most relevant first, one feature per step, zero baseline. */
     public Deletion() {
-        this(CurveConfig.defaults());
+        this(CurveConfig.DEFAULTS);
     }
 
     /**

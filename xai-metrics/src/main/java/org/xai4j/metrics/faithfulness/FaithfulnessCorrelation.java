@@ -27,7 +27,7 @@ public final class FaithfulnessCorrelation {
     }
 
     public FaithfulnessCorrelation() {
-        this(FaithfulnessCorrelationConfig.defaults());
+        this(FaithfulnessCorrelationConfig.DEFAULTS);
     }
 
     /** The faithfulness correlation of every row; see {@link Deletion#evaluate} for the arguments. */

@@ -25,7 +25,7 @@ public final class Infidelity {
     }
 
     public Infidelity() {
-        this(InfidelityConfig.defaults());
+        this(InfidelityConfig.DEFAULTS);
     }
 
     /**

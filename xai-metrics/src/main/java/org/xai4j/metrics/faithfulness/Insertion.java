@@ -21,7 +21,7 @@ public final class Insertion {
 
     /** With the defaults: most relevant first, one feature per step, zero baseline. */
     public Insertion() {
-        this(CurveConfig.defaults());
+        this(CurveConfig.DEFAULTS);
     }
 
     /** The insertion curve of every row; see {@link Deletion#evaluate} for the arguments. */

@@ -23,7 +23,7 @@ public final class Monotonicity {
     }
 
     public Monotonicity() {
-        this(CurveConfig.defaults());
+        this(CurveConfig.DEFAULTS);
     }
 
     /**

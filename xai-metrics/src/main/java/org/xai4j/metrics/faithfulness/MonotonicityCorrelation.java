@@ -27,7 +27,7 @@ public final class MonotonicityCorrelation {
     }
 
     public MonotonicityCorrelation() {
-        this(MonotonicityCorrelationConfig.defaults());
+        this(MonotonicityCorrelationConfig.DEFAULTS);
     }
 
     /** The monotonicity correlation of every row; see {@link Deletion#evaluate} for the arguments. */

@@ -23,7 +23,7 @@ public final class PixelFlipping {
 
     /** With the defaults: most relevant first, one feature per step, zero baseline. */
     public PixelFlipping() {
-        this(CurveConfig.defaults());
+        this(CurveConfig.DEFAULTS);
     }
 
     /** The result: the flipping curve and each row's AOPC. */

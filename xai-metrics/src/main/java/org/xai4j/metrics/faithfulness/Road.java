@@ -34,7 +34,7 @@ public final class Road {
     }
 
     public Road() {
-        this(RoadConfig.defaults());
+        this(RoadConfig.DEFAULTS);
     }
 
     /**

@@ -1,24 +1,25 @@
 package org.xai4j.metrics.faithfulness;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /**
- * Settings of {@link Road}.
- *
- * @param order     most relevant first (MoRF, default) or least relevant first (LeRF)
- * @param fractions the fractions of pixels removed, each in (0, 1), increasing (default 0.1, 0.2, …, 0.9)
- * @param noiseSd   σ of the imputation noise (default 0.01, as the ROAD paper)
- * @param seed      seed of the imputation noise (default 0)
- * @param batch     rows per model call
+ * Settings of {@link Road} (Rong et al. 2022). {@link #DEFAULTS}: most relevant first, fractions 0.1, 0.2, …,
+ * 0.9, imputation noise σ = 0.01 (as the ROAD paper).
  */
-public record RoadConfig(PerturbationOrder order, double[] fractions, double noiseSd, long seed, BatchPolicy batch)
-        implements ExplainerConfig {
+public record RoadConfig(
+        @Help("most relevant first (MoRF) or least relevant first (LeRF)") PerturbationOrder order,
+        @Help("the fractions of pixels removed, each in (0, 1), increasing") double[] fractions,
+        @Help("sd of the imputation noise") double noiseSd,
+        @Help("seed of the imputation noise") long seed,
+        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+    public static final RoadConfig DEFAULTS = new RoadConfig(PerturbationOrder.MOST_RELEVANT_FIRST,
+            new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}, 0.01, 0, BatchPolicy.DEFAULT);
+
     public RoadConfig {
         Checks.requireNonNull(order, "order");
         Checks.requireNonNull(fractions, "fractions");
@@ -43,79 +44,9 @@ public record RoadConfig(PerturbationOrder order, double[] fractions, double noi
         return fractions.clone();
     }
 
-    public static RoadConfig defaults() {
-        return builder().build();
-    }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("order", order.name());
-        m.put("fractions", Arrays.toString(fractions));
-        m.put("noiseSd", Double.toString(noiseSd));
-        m.put("seed", Long.toString(seed));
-        m.put("maxRows", Integer.toString(batch.maxRows()));
-        return m;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RoadConfig c && c.order == order && Arrays.equals(c.fractions, fractions)
-                && Double.compare(c.noiseSd, noiseSd) == 0 && c.seed == seed && c.batch.equals(batch);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(fractions) * 31 + order.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "RoadConfig" + toMap();
-    }
-
-    /** Builder with the defaults. */
-    public static final class Builder {
-        private PerturbationOrder order = PerturbationOrder.MOST_RELEVANT_FIRST;
-        private double[] fractions = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
-        private double noiseSd = 0.01;
-        private long seed;
-        private BatchPolicy batch = BatchPolicy.DEFAULT;
-
-        private Builder() {
-        }
-
-        public Builder order(PerturbationOrder order) {
-            this.order = order;
-            return this;
-        }
-
-        public Builder fractions(double... fractions) {
-            this.fractions = fractions.clone();
-            return this;
-        }
-
-        public Builder noiseSd(double noiseSd) {
-            this.noiseSd = noiseSd;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder batch(BatchPolicy batch) {
-            this.batch = batch;
-            return this;
-        }
-
-        public RoadConfig build() {
-            return new RoadConfig(order, fractions, noiseSd, seed, batch);
-        }
-    }
+    public RoadConfig withOrder(PerturbationOrder order) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    public RoadConfig withFractions(double... fractions) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    public RoadConfig withNoiseSd(double noiseSd) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    public RoadConfig withSeed(long seed) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    public RoadConfig withBatch(BatchPolicy batch) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
 }

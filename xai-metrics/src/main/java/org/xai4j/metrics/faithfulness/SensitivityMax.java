@@ -28,7 +28,7 @@ public final class SensitivityMax {
     }
 
     public SensitivityMax() {
-        this(SensitivityMaxConfig.defaults());
+        this(SensitivityMaxConfig.DEFAULTS);
     }
 
     /**

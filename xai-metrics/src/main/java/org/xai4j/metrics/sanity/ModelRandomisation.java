@@ -35,7 +35,7 @@ public final class ModelRandomisation {
     }
 
     public ModelRandomisation() {
-        this(RandomisationConfig.defaults());
+        this(RandomisationConfig.DEFAULTS);
     }
 
     /**

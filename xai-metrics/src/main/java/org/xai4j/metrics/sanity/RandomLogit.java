@@ -30,7 +30,7 @@ public final class RandomLogit {
     }
 
     public RandomLogit() {
-        this(RandomLogitConfig.defaults());
+        this(RandomLogitConfig.DEFAULTS);
     }
 
     /**

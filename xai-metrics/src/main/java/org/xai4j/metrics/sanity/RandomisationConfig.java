@@ -1,24 +1,24 @@
 package org.xai4j.metrics.sanity;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
 /**
- * Settings of {@link ModelRandomisation}.
- *
- * @param mode     {@link Mode#CASCADING} (default) or {@link Mode#INDEPENDENT}
- * @param measures how maps are compared (default Spearman's ρ, as Adebayo et al.; add SSIM for images)
- * @param absolute whether maps are compared by absolute value (default true; Adebayo et al. report both)
- * @param seed     seed of the randomised parameters
+ * Settings of {@link ModelRandomisation} (Adebayo et al. 2018). {@link #DEFAULTS}: cascading, Spearman's ρ
+ * (as Adebayo et al.; add SSIM for images), maps compared by absolute value (Adebayo et al. report both).
  */
-public record RandomisationConfig(Mode mode, List<MapSimilarity> measures, boolean absolute, long seed)
-        implements ExplainerConfig {
+public record RandomisationConfig(
+        @Help("cascading (top j layers) or independent (only the j-th layer)") Mode mode,
+        @Help("how maps are compared") List<MapSimilarity> measures,
+        @Help("compare maps by absolute value") boolean absolute,
+        @Help("seed of the randomised parameters") long seed) implements ExplainerConfig {
+    public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING,
+            List.of(MapSimilarity.spearman()), true, 0);
+
     /** Which layers are randomised at each step. */
     public enum Mode {
         /** Step j randomises the top j layers (output side first), cumulatively. */
@@ -40,56 +40,10 @@ public record RandomisationConfig(Mode mode, List<MapSimilarity> measures, boole
         }
     }
 
-    public static RandomisationConfig defaults() {
-        return builder().build();
+    public RandomisationConfig withMode(Mode mode) { return new RandomisationConfig(mode, measures, absolute, seed); }
+    public RandomisationConfig withMeasures(MapSimilarity... measures) {
+        return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed);
     }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("mode", mode.name());
-        m.put("measures", measures.stream().map(MapSimilarity::name).collect(Collectors.joining(",")));
-        m.put("absolute", Boolean.toString(absolute));
-        m.put("seed", Long.toString(seed));
-        return m;
-    }
-
-    /** Builder with the defaults. */
-    public static final class Builder {
-        private Mode mode = Mode.CASCADING;
-        private List<MapSimilarity> measures = List.of(MapSimilarity.spearman());
-        private boolean absolute = true;
-        private long seed;
-
-        private Builder() {
-        }
-
-        public Builder mode(Mode mode) {
-            this.mode = mode;
-            return this;
-        }
-
-        public Builder measures(MapSimilarity... measures) {
-            this.measures = List.of(measures);
-            return this;
-        }
-
-        public Builder absolute(boolean absolute) {
-            this.absolute = absolute;
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public RandomisationConfig build() {
-            return new RandomisationConfig(mode, measures, absolute, seed);
-        }
-    }
+    public RandomisationConfig withAbsolute(boolean absolute) { return new RandomisationConfig(mode, measures, absolute, seed); }
+    public RandomisationConfig withSeed(long seed) { return new RandomisationConfig(mode, measures, absolute, seed); }
 }

@@ -2,6 +2,7 @@ package org.xai4j.metrics.similarity;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.Describable;
 import org.xai4j.metrics.MapRows;
 import org.xai4j.metrics.UndefinedMetricException;
 
@@ -9,9 +10,15 @@ import org.xai4j.metrics.UndefinedMetricException;
  * A similarity (or distance) between two maps of the same shape, computed for every row of the first axis.
  * Implementations are immutable and thread-safe.
  */
-public interface MapSimilarity {
+public interface MapSimilarity extends Describable {
     /** A short name for reports, e.g. {@code ssim} or {@code spearman}. */
     String name();
+
+    /** The name, as settings and provenance show a measure. */
+    @Override
+    default String describe() {
+        return name();
+    }
 
     /** The settings, as text, for reports. */
     Map<String, String> config();
@@ -67,7 +74,7 @@ public interface MapSimilarity {
 
     /** Scikit-image's SSIM defaults (7×7 uniform window, sample covariance, joint data range). */
     static Ssim ssim() {
-        return new Ssim(SsimConfig.defaults());
+        return new Ssim(SsimConfig.DEFAULTS);
     }
 
     /** Pearson's r. */

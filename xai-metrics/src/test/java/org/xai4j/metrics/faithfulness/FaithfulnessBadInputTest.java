@@ -32,9 +32,9 @@ class FaithfulnessBadInputTest {
             (m, x, a, t) -> new PixelFlipping().evaluate(m, x, a, t),
             (m, x, a, t) -> new Monotonicity().evaluate(m, x, a, t),
             (m, x, a, t) -> new MonotonicityCorrelation().evaluate(m, x, a, t),
-            (m, x, a, t) -> new FaithfulnessCorrelation(FaithfulnessCorrelationConfig.builder().runs(5).build()).evaluate(m, x, a, t),
+            (m, x, a, t) -> new FaithfulnessCorrelation(FaithfulnessCorrelationConfig.DEFAULTS.withRuns(5)).evaluate(m, x, a, t),
             (m, x, a, t) -> new Infidelity().evaluate(m, x, a, t),
-            (m, x, a, t) -> new Road(RoadConfig.builder().fractions(0.5).build()).evaluate(m, x, a, t));
+            (m, x, a, t) -> new Road(RoadConfig.DEFAULTS.withFractions(0.5)).evaluate(m, x, a, t));
 
     static void forAll(Consumer<Metric> check) {
         for (Metric m : ALL) {
@@ -88,13 +88,13 @@ class FaithfulnessBadInputTest {
 
     @Test
     void configsRejectOutOfRangeValues() {
-        assertThatThrownBy(() -> CurveConfig.builder().stepSize(0).build()).isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> InfidelityConfig.builder().noiseSd(0).build()).isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> SensitivityMaxConfig.builder().radius(-1).build()).isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> FaithfulnessCorrelationConfig.builder().runs(2).build()).isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> FaithfulnessCorrelationConfig.builder().subsetFraction(0).build())
+        assertThatThrownBy(() -> CurveConfig.DEFAULTS.withStepSize(0)).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> InfidelityConfig.DEFAULTS.withNoiseSd(0)).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> SensitivityMaxConfig.DEFAULTS.withRadius(-1)).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> FaithfulnessCorrelationConfig.DEFAULTS.withRuns(2)).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> FaithfulnessCorrelationConfig.DEFAULTS.withSubsetFraction(0))
                 .isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> MonotonicityCorrelationConfig.builder().samples(0).build()).isInstanceOf(InvalidConfigException.class);
-        assertThat(CurveConfig.defaults().toMap()).containsKeys("order", "stepSize", "baseline", "seed", "maxRows");
+        assertThatThrownBy(() -> MonotonicityCorrelationConfig.DEFAULTS.withSamples(0)).isInstanceOf(InvalidConfigException.class);
+        assertThat(CurveConfig.DEFAULTS.toMap()).containsKeys("order", "stepSize", "baseline", "seed", "batch.maxRows");
     }
 }

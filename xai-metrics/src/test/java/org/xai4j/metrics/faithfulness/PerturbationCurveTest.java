@@ -35,7 +35,7 @@ class PerturbationCurveTest {
         assertThat(worst.curve(0)).containsExactly(15, 14, 12, 9, 5, 0);
         assertThat(worst.auc()[0]).isCloseTo(9.5, within(1e-12));
         // least-relevant-first on the perfect map is the reversed order
-        PerturbationCurve lerf = new Deletion(CurveConfig.builder().order(PerturbationOrder.LEAST_RELEVANT_FIRST).build())
+        PerturbationCurve lerf = new Deletion(CurveConfig.DEFAULTS.withOrder(PerturbationOrder.LEAST_RELEVANT_FIRST))
                 .evaluate(MODEL, X, PERFECT, T);
         assertThat(lerf.curve(0)).containsExactly(worst.curve(0));
         assertThat(c.provenance().method()).isEqualTo("deletion");
@@ -45,7 +45,7 @@ class PerturbationCurveTest {
 
     @Test
     void stepSizeGroupsFeaturesAndTheLastStepMayBeShort() {
-        PerturbationCurve c = new Deletion(CurveConfig.builder().stepSize(2).build()).evaluate(MODEL, X, PERFECT, T);
+        PerturbationCurve c = new Deletion(CurveConfig.DEFAULTS.withStepSize(2)).evaluate(MODEL, X, PERFECT, T);
         assertThat(c.fractions()).containsExactly(0, 0.4, 0.8, 1.0);
         assertThat(c.curve(0)).containsExactly(15, 6, 1, 0);
         // 0.4·(15+6)/2 + 0.4·(6+1)/2 + 0.2·(1+0)/2 = 5.7
@@ -57,7 +57,7 @@ class PerturbationCurveTest {
         PerturbationCurve c = new Insertion().evaluate(MODEL, X, PERFECT, T);
         assertThat(c.curve(0)).containsExactly(0, 5, 9, 12, 14, 15);
         assertThat(c.auc()[0]).isCloseTo(9.5, within(1e-12));
-        PerturbationCurve constantBaseline = new Insertion(CurveConfig.builder().baseline(Baseline.constant(2)).build())
+        PerturbationCurve constantBaseline = new Insertion(CurveConfig.DEFAULTS.withBaseline(Baseline.constant(2)))
                 .evaluate(MODEL, X, PERFECT, T);
         // baseline 2 everywhere: f = 30 − (features restored so far)·1 each
         assertThat(constantBaseline.curve(0)).containsExactly(30, 25, 21, 18, 16, 15);
@@ -115,7 +115,7 @@ class PerturbationCurveTest {
         INDArray x = rng.uniform(DataType.DOUBLE, 0, 1, n, d);
         INDArray perfect = x.mul(Nd4j.create(w, new long[] {1, d}, DataType.DOUBLE));
         INDArray random = rng.uniform(DataType.DOUBLE, 0, 1, n, d);
-        CurveConfig cfg = CurveConfig.builder().stepSize(4).batch(BatchPolicy.ofRows(7)).build();
+        CurveConfig cfg = CurveConfig.DEFAULTS.withStepSize(4).withBatch(BatchPolicy.ofRows(7));
         double delPerfect = new Deletion(cfg).evaluate(model, x, perfect, T).meanAuc();
         double delRandom = new Deletion(cfg).evaluate(model, x, random, T).meanAuc();
         double insPerfect = new Insertion(cfg).evaluate(model, x, perfect, T).meanAuc();
@@ -139,8 +139,8 @@ class PerturbationCurveTest {
         double[] w = rng.uniform(DataType.DOUBLE, -1, 1, 10).toDoubleVector();
         LinearModel one = LinearModel.ofWeights(w);
         LinearModel many = LinearModel.ofWeights(w);
-        PerturbationCurve a = new Deletion(CurveConfig.builder().batch(BatchPolicy.ofRows(1)).build()).evaluate(one, x, phi, T);
-        PerturbationCurve b = new Deletion(CurveConfig.builder().batch(BatchPolicy.ofRows(64)).build()).evaluate(many, x, phi, T);
+        PerturbationCurve a = new Deletion(CurveConfig.DEFAULTS.withBatch(BatchPolicy.ofRows(1))).evaluate(one, x, phi, T);
+        PerturbationCurve b = new Deletion(CurveConfig.DEFAULTS.withBatch(BatchPolicy.ofRows(64))).evaluate(many, x, phi, T);
         assertThat(a.scores()).isDeepEqualTo(b.scores());
         assertThat(one.largestBatch.get()).isEqualTo(1);
         assertThat(one.calls.get()).isEqualTo(3 + 3 * 11);

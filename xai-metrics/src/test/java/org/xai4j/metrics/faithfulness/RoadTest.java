@@ -125,7 +125,7 @@ class RoadTest {
         }
         INDArray inverse = perfect.rsub(1.0);
         INDArray x0 = x.dup();
-        RoadConfig cfg = RoadConfig.builder().fractions(4 / 64.0, 0.5).seed(3).build();
+        RoadConfig cfg = RoadConfig.DEFAULTS.withFractions(4 / 64.0, 0.5).withSeed(3);
         Road.Result good = new Road(cfg).evaluate(BLOB_CLASSIFIER, x, perfect, Target.predicted());
         Road.Result bad = new Road(cfg).evaluate(BLOB_CLASSIFIER, x, inverse, Target.predicted());
         assertThat(good.accuracy()).containsExactly(0.0, 0.0);
@@ -133,8 +133,8 @@ class RoadTest {
         // removing the blob imputes it from zero neighbours: the score falls to −0.5 + noise
         assertThat(good.scores()[0][0]).isCloseTo(-0.5, within(0.05));
         // LeRF on the perfect map removes background first
-        Road.Result lerf = new Road(RoadConfig.builder().order(PerturbationOrder.LEAST_RELEVANT_FIRST)
-                .fractions(4 / 64.0, 0.5).build()).evaluate(BLOB_CLASSIFIER, x, perfect, Target.classIndex(0));
+        Road.Result lerf = new Road(RoadConfig.DEFAULTS.withOrder(PerturbationOrder.LEAST_RELEVANT_FIRST)
+                .withFractions(4 / 64.0, 0.5)).evaluate(BLOB_CLASSIFIER, x, perfect, Target.classIndex(0));
         assertThat(lerf.accuracy()).containsExactly(1.0, 1.0);
         assertThat(x).isEqualTo(x0);
         // the same seed gives the same bits
@@ -146,8 +146,8 @@ class RoadTest {
 
     @Test
     void badSettingsAndInputsAreRejected() {
-        assertThatThrownBy(() -> RoadConfig.builder().fractions(0.5, 0.2).build()).isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> RoadConfig.builder().fractions(1.0).build()).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> RoadConfig.DEFAULTS.withFractions(0.5, 0.2)).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> RoadConfig.DEFAULTS.withFractions(1.0)).isInstanceOf(InvalidConfigException.class);
         assertThatThrownBy(() -> new Road().evaluate(BLOB_CLASSIFIER, Nd4j.zeros(DataType.DOUBLE, 2, 64),
                 Nd4j.zeros(DataType.DOUBLE, 2, 64), Target.predicted()))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("rank");

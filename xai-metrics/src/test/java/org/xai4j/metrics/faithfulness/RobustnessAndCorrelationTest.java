@@ -40,7 +40,7 @@ class RobustnessAndCorrelationTest {
             assertThat(x).isLessThan(1e-24);
         }
         // Captum-style normalisation removes any scale: 3·gradient scores 0 too
-        MetricValues scaled = new Infidelity(InfidelityConfig.builder().normalize(true).build())
+        MetricValues scaled = new Infidelity(InfidelityConfig.DEFAULTS.withNormalize(true))
                 .evaluate(MODEL, X, GRADIENT.mul(3), T);
         assertThat(each(scaled.values())).allSatisfy(x -> assertThat(x).isLessThan(1e-24));
         assertThat(new Infidelity().evaluate(MODEL, X, GRADIENT.mul(3), T).mean()).isGreaterThan(1e-3);
@@ -50,7 +50,7 @@ class RobustnessAndCorrelationTest {
     void infidelityMatchesItsExpectationSigmaSquaredTimesTheSquaredError() {
         // E[(Iᵀφ − Iᵀw)²] = σ² ‖φ − w‖² for I ~ N(0, σ² Id)
         double sigma = 0.1;
-        MetricValues v = new Infidelity(InfidelityConfig.builder().samples(4000).noiseSd(sigma).seed(5).build())
+        MetricValues v = new Infidelity(InfidelityConfig.DEFAULTS.withSamples(4000).withNoiseSd(sigma).withSeed(5))
                 .evaluate(MODEL, X, CONTRIBUTIONS, T);
         INDArray err = CONTRIBUTIONS.sub(GRADIENT);
         for (int i = 0; i < N; i++) {
@@ -73,8 +73,8 @@ class RobustnessAndCorrelationTest {
         INDArray x1 = Nd4j.create(new double[] {0.5, -2.0}, new long[] {2, 1}, DataType.DOUBLE);
         AttributionFunction gxi1 = (input, target) -> input.castTo(DataType.DOUBLE).mul(2.5);
         double r = 0.02;
-        MetricValues s = new SensitivityMax(SensitivityMaxConfig.builder().samples(2000).radius(r)
-                .norm(SensitivityMaxConfig.Norm.LINF).build()).evaluate(one, gxi1, x1, T);
+        MetricValues s = new SensitivityMax(SensitivityMaxConfig.DEFAULTS.withSamples(2000).withRadius(r)
+                .withNorm(SensitivityMaxConfig.Norm.LINF)).evaluate(one, gxi1, x1, T);
         assertThat(s.value(0)).isBetween(0.99 * r / 0.5, r / 0.5);
         assertThat(s.value(1)).isBetween(0.99 * r / 2.0, r / 2.0);
         // L2, many features: bounded by r‖w‖ / ‖w⊙x‖ and positive
@@ -101,7 +101,7 @@ class RobustnessAndCorrelationTest {
             }
             return out;
         };
-        MetricValues v = new SensitivityMax(SensitivityMaxConfig.builder().batch(org.xai4j.core.util.BatchPolicy.ofRows(3)).build())
+        MetricValues v = new SensitivityMax(SensitivityMaxConfig.DEFAULTS.withBatch(org.xai4j.core.util.BatchPolicy.ofRows(3)))
                 .evaluate(two, byClass, x, Target.predicted());
         // if the class drifted for any perturbed row the map would change and the sensitivity would be > 0
         assertThat(v.values()).containsExactly(0.0, 0.0);

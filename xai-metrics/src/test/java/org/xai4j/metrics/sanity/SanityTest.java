@@ -25,7 +25,7 @@ class SanityTest {
 
     @Test
     void aModelIndependentExplainerFailsTheRandomisationTestWithSimilarityOne() {
-        RandomisationConfig cfg = RandomisationConfig.builder().measures(MapSimilarity.spearman(), MapSimilarity.ssim()).build();
+        RandomisationConfig cfg = RandomisationConfig.DEFAULTS.withMeasures(MapSimilarity.spearman(), MapSimilarity.ssim());
         RandomisationResult r = new ModelRandomisation(cfg).evaluate(MODEL, m -> TinyMlp.inputItself(), X, Target.predicted());
         assertThat(r.steps()).hasSize(2);
         assertThat(r.curve("spearman")).containsExactly(1.0, 1.0);
@@ -36,8 +36,8 @@ class SanityTest {
     void theGradientLosesItsSimilarityAsLayersAreRandomisedFromTheTop() {
         INDArray x0 = X.dup();
         INDArray before = MODEL.predict(X);
-        RandomisationConfig cfg = RandomisationConfig.builder().measures(MapSimilarity.spearman(), MapSimilarity.ssim())
-                .seed(9).build();
+        RandomisationConfig cfg = RandomisationConfig.DEFAULTS.withMeasures(MapSimilarity.spearman(), MapSimilarity.ssim())
+                .withSeed(9);
         RandomisationResult r = new ModelRandomisation(cfg).evaluate(MODEL, TinyMlp::gradient, X, Target.predicted());
         assertThat(r.steps().get(0).layer()).isEqualTo("fc2");
         assertThat(r.steps().get(0).randomised()).containsExactly("fc2");
@@ -59,8 +59,8 @@ class SanityTest {
 
     @Test
     void independentModeRandomisesOneLayerAtATime() {
-        RandomisationResult r = new ModelRandomisation(RandomisationConfig.builder()
-                .mode(RandomisationConfig.Mode.INDEPENDENT).build()).evaluate(MODEL, TinyMlp::gradient, X, Target.classIndex(1));
+        RandomisationResult r = new ModelRandomisation(RandomisationConfig.DEFAULTS
+                .withMode(RandomisationConfig.Mode.INDEPENDENT)).evaluate(MODEL, TinyMlp::gradient, X, Target.classIndex(1));
         assertThat(r.steps().get(0).randomised()).containsExactly("fc2");
         assertThat(r.steps().get(1).randomised()).containsExactly("fc1");
         // cascading step 1 (fc2) and independent step 0 (fc2) are the same model: the same similarity
@@ -99,7 +99,7 @@ class SanityTest {
             return g;
         };
         INDArray x = Rng.seeded(13).gaussian(DataType.DOUBLE, 1, 5, 16);
-        RandomLogit.Result r = new RandomLogit(RandomLogitConfig.builder().measure(MapSimilarity.pearson()).build())
+        RandomLogit.Result r = new RandomLogit(RandomLogitConfig.DEFAULTS.withMeasure(MapSimilarity.pearson()))
                 .evaluate(model, gradient, x, Target.predicted());
         // two classes: the random class is always the other one
         int[] t = r.targetClasses();
@@ -136,7 +136,7 @@ class SanityTest {
 
     @Test
     void badInput() {
-        assertThatThrownBy(() -> RandomisationConfig.builder().measures().build()).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> RandomisationConfig.DEFAULTS.withMeasures()).isInstanceOf(InvalidConfigException.class);
         assertThatThrownBy(() -> new ModelRandomisation().evaluate(MODEL,
                 m -> m == MODEL ? MODEL.gradient() : (in, t) -> Nd4j.zeros(DataType.DOUBLE, in.size(0), 3), X, Target.predicted()))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("randomised");

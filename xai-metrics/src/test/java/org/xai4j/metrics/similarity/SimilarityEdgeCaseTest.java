@@ -17,7 +17,7 @@ import org.xai4j.metrics.UndefinedMetricException;
 
 /** Closed-form values, the documented edge cases and bad input for every similarity measure. */
 class SimilarityEdgeCaseTest {
-    static final List<MapSimilarity> ALL = List.of(MapSimilarity.ssim(), new Ssim(SsimConfig.builder().gaussian(1.5).build()),
+    static final List<MapSimilarity> ALL = List.of(MapSimilarity.ssim(), new Ssim(SsimConfig.DEFAULTS.withGaussian(1.5)),
             MapSimilarity.pearson(), MapSimilarity.spearman(), MapSimilarity.kendall(), MapSimilarity.cosine(),
             MapSimilarity.meanAbsoluteDifference(), MapSimilarity.topKJaccard(0.1), ThresholdJaccard.above(0.0));
 
@@ -126,15 +126,15 @@ class SimilarityEdgeCaseTest {
                 .hasMessageContaining("rank");
         assertThatThrownBy(() -> MapSimilarity.ssim().perRow(random(7, 1, 6, 20), random(8, 1, 6, 20)))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("at least 7×7");
-        assertThatThrownBy(() -> new Ssim(SsimConfig.builder().gaussian(1.5).build()).perRow(a, a))
+        assertThatThrownBy(() -> new Ssim(SsimConfig.DEFAULTS.withGaussian(1.5)).perRow(a, a))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("at least 11×11");
         assertThatThrownBy(() -> MapSimilarity.ssim().perRow(random(9, 2, 64), random(9, 2, 64)))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("H×W or C×H×W");
         assertThatThrownBy(() -> MapSimilarity.topKJaccard(0.001).perRow(a, a))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("k = 0");
         assertThatThrownBy(() -> MapSimilarity.topKJaccard(0)).isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> SsimConfig.builder().windowSize(6).build()).isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> SsimConfig.builder().dataRange(-1).build()).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> SsimConfig.DEFAULTS.withWindowSize(6)).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> SsimConfig.DEFAULTS.withDataRange(-1)).isInstanceOf(InvalidConfigException.class);
         assertThatThrownBy(() -> ThresholdJaccard.relativeToMax(1.5)).isInstanceOf(InvalidConfigException.class);
     }
 

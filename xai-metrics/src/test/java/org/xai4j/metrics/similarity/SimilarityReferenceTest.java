@@ -38,9 +38,9 @@ class SimilarityReferenceTest {
 
     static {
         MEASURES.put("ssim", MapSimilarity.ssim());
-        MEASURES.put("ssim_gaussian", new Ssim(SsimConfig.builder().gaussian(1.5).build()));
-        MEASURES.put("ssim_range5", new Ssim(SsimConfig.builder().dataRange(5.0).build()));
-        MEASURES.put("ssim_population_cov", new Ssim(SsimConfig.builder().sampleCovariance(false).build()));
+        MEASURES.put("ssim_gaussian", new Ssim(SsimConfig.DEFAULTS.withGaussian(1.5)));
+        MEASURES.put("ssim_range5", new Ssim(SsimConfig.DEFAULTS.withDataRange(5.0)));
+        MEASURES.put("ssim_population_cov", new Ssim(SsimConfig.DEFAULTS.withSampleCovariance(false)));
         MEASURES.put("pearson", MapSimilarity.pearson());
         MEASURES.put("spearman", MapSimilarity.spearman());
         MEASURES.put("kendall", MapSimilarity.kendall());

@@ -32,6 +32,9 @@ import org.xai4j.perturbation.features.FeatureMask;
  * {@link LimeExplanation.Row#topFeatures} picks the strongest afterwards.
  */
 public final class Lime implements Explainer<INDArray, LimeExplanation> {
+    /** The method\'s one name (registry, command line, provenance). */
+    public static final String NAME = "lime";
+
     private final PredictionFunction model;
     private final LimeConfig config;
     private final MethodDescriptor descriptor;
@@ -39,7 +42,7 @@ public final class Lime implements Explainer<INDArray, LimeExplanation> {
     public Lime(PredictionFunction model, LimeConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of("lime", config, Capability.BLACK_BOX, Capability.STOCHASTIC);
+        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.STOCHASTIC);
     }
 
     @Override
@@ -102,9 +105,9 @@ public final class Lime implements Explainer<INDArray, LimeExplanation> {
 
     /** The row as it looks with every superpixel switched off (1×…). */
     private INDArray hidden(INDArray row, int[] featureOf, FeatureMask mask) {
-        return switch (config.hide()) {
-            case CONSTANT -> Rows.reference(Baseline.constant(config.hideValue()), row, config.seed());
-            case BLUR -> Rows.reference(Baseline.blur(config.blurSigma()), row, config.seed());
+        return switch (config.hide().kind()) {
+            case CONSTANT -> Rows.reference(Baseline.constant(config.hide().value()), row, config.seed());
+            case BLUR -> Rows.reference(Baseline.blur(config.hide().value()), row, config.seed());
             case MEAN -> segmentMeans(row, featureOf, mask.numFeatures(), mask.size());
         };
     }
@@ -133,10 +136,10 @@ public final class Lime implements Explainer<INDArray, LimeExplanation> {
     }
 
     private String hideDescription() {
-        return switch (config.hide()) {
+        return switch (config.hide().kind()) {
             case MEAN -> "superpixel mean";
-            case CONSTANT -> "constant " + config.hideValue();
-            case BLUR -> "gaussian blur sigma " + config.blurSigma();
+            case CONSTANT -> "constant " + config.hide().value();
+            case BLUR -> "gaussian blur sigma " + config.hide().value();
         };
     }
 

@@ -24,13 +24,17 @@ import org.xai4j.perturbation.features.FeatureMask;
  * LIME for tabular rows (Ribeiro, Singh and Guestrin, KDD 2016), following lime's
  * {@code LimeTabularExplainer} with quartile discretisation: samples are drawn from the training data's
  * statistics ({@link TabularStatistics}); each sample's interpretable vector (1 where a categorical or
- * binned column matches the instance, the value itself for continuous columns) is standardised with the
- * (binned) training columns' mean and deviation; samples are weighted by √exp(−d²/width²) with d the
- * Euclidean distance to the instance's standardised vector (width 0.75·√D by default); a weighted ridge
- * (or lasso) fitted on the standardised vectors gives one weight per column, named by lime's rules
+ * binned column matches the instance, the value itself for continuous columns) has its continuous columns
+ * standardised with the training columns' mean and deviation (categorical and binned columns stay 0/1, as
+ * lime's scaler leaves them); samples are weighted by √exp(−d²/width²) with d the Euclidean distance to the
+ * instance's vector (width 0.75·√D by default); a weighted ridge (or lasso) fitted on these vectors gives one
+ * weight per column, named by lime's rules
  * ({@code x2 <= 0.50}, {@code 0.50 < x2 <= 1.00}, {@code x3=2}). Input: N×D rows.
  */
 public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
+    /** The method\'s one name (registry, command line, provenance). */
+    public static final String NAME = "lime-tabular";
+
     private final PredictionFunction model;
     private final LimeTabularConfig config;
     private final TabularStatistics stats;
@@ -42,7 +46,7 @@ public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
         INDArray t = config.training();
         this.stats = new TabularStatistics(t.castTo(DataType.DOUBLE).toDoubleMatrix(), config.categorical(),
                 config.discretize(), config.featureNames());
-        this.descriptor = MethodDescriptor.of("lime-tabular", config, Capability.BLACK_BOX, Capability.STOCHASTIC);
+        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.STOCHASTIC);
     }
 
     @Override

@@ -12,8 +12,9 @@ import org.xai4j.core.util.Rng;
  * and {@code QuartileDiscretizer}: per continuous column the distinct quartiles (numpy's linear
  * percentiles 25/50/75), the bin of a value being the number of quartiles strictly below it; per bin the
  * training values' mean, standard deviation, minimum and maximum; per categorical (or binned) column the
- * values and their frequencies; and the mean and standard deviation of every column after binning (lime's
- * {@code StandardScaler}, a zero deviation read as 1).
+ * values and their frequencies; and, for continuous columns, the training column's mean and standard deviation
+ * (lime's {@code StandardScaler}, a zero deviation read as 1; lime resets it to mean 0 and scale 1 for
+ * categorical and binned columns, whose interpretable values stay 0/1).
  */
 final class TabularStatistics {
     enum Kind { CATEGORICAL, BINNED, CONTINUOUS }
@@ -121,8 +122,11 @@ final class TabularStatistics {
                 var += (v - mean) * (v - mean);
             }
             double sd = Math.sqrt(var / m);
-            scaleMean[j] = mean;
-            scale[j] = sd == 0 ? 1.0 : sd;
+            // lime 0.2.0.0 sets its scaler to mean 0, scale 1 for categorical columns, and every column is
+            // categorical once discretised: only continuous columns are standardised
+            boolean continuous = kind[j] == Kind.CONTINUOUS;
+            scaleMean[j] = continuous ? mean : 0.0;
+            scale[j] = !continuous || sd == 0 ? 1.0 : sd;
         }
     }
 

@@ -24,6 +24,9 @@ import org.xai4j.perturbation.features.FeatureMask;
  * {@code f(x) − f(x with the group ablated)}. One model row per feature.
  */
 public final class FeatureAblation implements Explainer<INDArray, Attribution> {
+    /** The method\'s one name (registry, command line, provenance). */
+    public static final String NAME = "feature-ablation";
+
     private final PredictionFunction model;
     private final FeatureAblationConfig config;
     private final MethodDescriptor descriptor;
@@ -31,7 +34,7 @@ public final class FeatureAblation implements Explainer<INDArray, Attribution> {
     public FeatureAblation(PredictionFunction model, FeatureAblationConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of("feature-ablation", config, Capability.BLACK_BOX, Capability.BASELINE);
+        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE);
     }
 
     @Override

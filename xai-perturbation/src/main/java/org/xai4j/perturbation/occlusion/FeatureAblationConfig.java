@@ -1,26 +1,27 @@
 package org.xai4j.perturbation.occlusion;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
+import org.xai4j.core.NotRecorded;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.ProgressListener;
-import org.xai4j.perturbation.features.FeatureMask;
 import org.xai4j.perturbation.features.Segmenter;
 
 /**
- * Settings of {@link FeatureAblation}.
- *
- * @param segmenter the feature groups of each row (default: every element its own feature, Captum's default)
- * @param baseline  the values an ablated group takes (default zeros)
- * @param batch     how many perturbed rows one model call takes
- * @param seed      seeds random baselines (the only randomness)
- * @param progress  told after every model batch (not part of {@link #toMap()})
+ * Settings of {@link FeatureAblation}. {@link #DEFAULTS}: every element its own feature (Captum's default),
+ * zero baseline.
  */
-public record FeatureAblationConfig(Segmenter segmenter, Baseline baseline, BatchPolicy batch, long seed,
-                                    ProgressListener progress) implements ExplainerConfig {
+public record FeatureAblationConfig(
+        @Help("the feature groups of each row") Segmenter segmenter,
+        @Help("the values an ablated group takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
+        @Help("perturbed rows per model call") BatchPolicy batch,
+        @Help("seeds random baselines (the only randomness)") long seed,
+        @NotRecorded ProgressListener progress) implements ExplainerConfig {
+    public static final FeatureAblationConfig DEFAULTS = new FeatureAblationConfig(Segmenter.perElement(),
+            Baseline.zeros(), BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
+
     public FeatureAblationConfig {
         Checks.requireNonNull(segmenter, "segmenter");
         Checks.requireNonNull(baseline, "baseline");
@@ -28,75 +29,15 @@ public record FeatureAblationConfig(Segmenter segmenter, Baseline baseline, Batc
         progress = progress == null ? ProgressListener.NONE : progress;
     }
 
-    /** The defaults. */
-    public static FeatureAblationConfig defaults() {
-        return builder().build();
+    public FeatureAblationConfig withSegmenter(Segmenter segmenter) {
+        return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
     }
-
-    /** A builder with the defaults. */
-    public static Builder builder() {
-        return new Builder();
+    public FeatureAblationConfig withBaseline(Baseline baseline) {
+        return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
     }
-
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("features", segmenter.describe());
-        m.put("baseline", baseline.describe());
-        m.put("batchRows", Integer.toString(batch.maxRows()));
-        m.put("batchMemoryBytes", Long.toString(batch.memoryBudgetBytes()));
-        m.put("seed", Long.toString(seed));
-        return m;
-    }
-
-    /** Builds a {@link FeatureAblationConfig}. */
-    public static final class Builder {
-        private Segmenter segmenter = Segmenter.perElement();
-        private Baseline baseline = Baseline.zeros();
-        private BatchPolicy batch = BatchPolicy.DEFAULT;
-        private long seed;
-        private ProgressListener progress = ProgressListener.NONE;
-
-        /** The same feature mask for every row. */
-        public Builder mask(FeatureMask mask) {
-            this.segmenter = Segmenter.fixed(mask);
-            return this;
-        }
-
-        /** A feature mask made per row (grid, superpixels). */
-        public Builder segmenter(Segmenter segmenter) {
-            this.segmenter = segmenter;
-            return this;
-        }
-
-        public Builder baseline(Baseline baseline) {
-            this.baseline = baseline;
-            return this;
-        }
-
-        public Builder batch(BatchPolicy batch) {
-            this.batch = batch;
-            return this;
-        }
-
-        /** At most {@code rows} perturbed rows per model call. */
-        public Builder batchSize(int rows) {
-            this.batch = BatchPolicy.ofRows(rows);
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder progress(ProgressListener progress) {
-            this.progress = progress;
-            return this;
-        }
-
-        public FeatureAblationConfig build() {
-            return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
-        }
+    public FeatureAblationConfig withBatch(BatchPolicy batch) { return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress); }
+    public FeatureAblationConfig withSeed(long seed) { return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress); }
+    public FeatureAblationConfig withProgress(ProgressListener progress) {
+        return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
     }
 }

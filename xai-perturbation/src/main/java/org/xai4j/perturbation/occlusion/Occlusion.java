@@ -28,6 +28,9 @@ import org.xai4j.perturbation.Rows;
  * {@link Target}, including segmentation masks.
  */
 public final class Occlusion implements Explainer<INDArray, Attribution> {
+    /** The method\'s one name (registry, command line, provenance). */
+    public static final String NAME = "occlusion";
+
     private final PredictionFunction model;
     private final OcclusionConfig config;
     private final MethodDescriptor descriptor;
@@ -35,7 +38,7 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
     public Occlusion(PredictionFunction model, OcclusionConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of("occlusion", config, Capability.BLACK_BOX, Capability.BASELINE);
+        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE);
     }
 
     @Override

@@ -17,6 +17,9 @@ import org.xai4j.core.util.Rng;
  * {@link KernelShap}.
  */
 public final class ExactShapley implements Explainer<INDArray, ShapleyExplanation> {
+    /** The method\'s one name (registry, command line, provenance). */
+    public static final String NAME = "shapley-exact";
+
     private final PredictionFunction model;
     private final ExactShapleyConfig config;
     private final MethodDescriptor descriptor;
@@ -24,7 +27,7 @@ public final class ExactShapley implements Explainer<INDArray, ShapleyExplanatio
     public ExactShapley(PredictionFunction model, ExactShapleyConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of("exact-shapley", config, Capability.BLACK_BOX, Capability.BASELINE,
+        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE,
                 Capability.CONVERGENCE_DELTA);
     }
 

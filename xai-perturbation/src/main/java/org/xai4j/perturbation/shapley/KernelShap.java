@@ -22,6 +22,9 @@ import org.xai4j.perturbation.SymmetricSolver;
  * values. A background set ({@link org.xai4j.core.baseline.Baseline#background}) is averaged over.
  */
 public final class KernelShap implements Explainer<INDArray, ShapleyExplanation> {
+    /** The method\'s one name (registry, command line, provenance). */
+    public static final String NAME = "kernel-shap";
+
     private final PredictionFunction model;
     private final KernelShapConfig config;
     private final MethodDescriptor descriptor;
@@ -29,7 +32,7 @@ public final class KernelShap implements Explainer<INDArray, ShapleyExplanation>
     public KernelShap(PredictionFunction model, KernelShapConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of("kernel-shap", config, Capability.BLACK_BOX, Capability.BASELINE,
+        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE,
                 Capability.STOCHASTIC, Capability.CONVERGENCE_DELTA);
     }
 

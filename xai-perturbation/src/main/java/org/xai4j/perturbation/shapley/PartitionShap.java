@@ -33,6 +33,9 @@ import org.xai4j.perturbation.features.Segmenter;
  * unlimited budget they are the exact Owen values. Hidden cells show the masker (channel mean or blur).
  */
 public final class PartitionShap implements Explainer<INDArray, ShapleyExplanation> {
+    /** The method\'s one name (registry, command line, provenance). */
+    public static final String NAME = "partition-shap";
+
     private final PredictionFunction model;
     private final PartitionShapConfig config;
     private final MethodDescriptor descriptor;
@@ -40,7 +43,7 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
     public PartitionShap(PredictionFunction model, PartitionShapConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of("partition-shap", config, Capability.BLACK_BOX, Capability.BASELINE,
+        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE,
                 Capability.CONVERGENCE_DELTA);
     }
 
@@ -65,7 +68,7 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
 
             @Override
             public Baseline baseline() {
-                return config.masker();
+                return config.baseline();
             }
 
             @Override

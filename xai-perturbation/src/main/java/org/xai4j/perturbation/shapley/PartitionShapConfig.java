@@ -1,9 +1,9 @@
 package org.xai4j.perturbation.shapley;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.NotRecorded;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -11,117 +11,49 @@ import org.xai4j.perturbation.ProgressListener;
 import org.xai4j.perturbation.features.ChannelMeanBaseline;
 
 /**
- * Settings of {@link PartitionShap}.
- *
- * @param rows     grid cells down the image; 0 (default) means one cell per pixel row
- * @param cols     grid cells across the image; 0 (default) means one cell per pixel column
- * @param masker   what hidden cells show: {@link ChannelMeanBaseline} (default, the "mean" masker) or a
- *                 blur ({@link Baseline#blur}); any {@link Baseline} works, a background set is averaged over
- * @param maxEvals the budget in coalitions (shap's {@code max_evals}, default 500), counting v(∅) and v(N);
- *                 when it is spent, the credit of unexpanded regions is shared evenly by their cells
- * @param batch    how many perturbed rows one model call takes (the expansion order depends on it, as in shap)
- * @param seed     breaks ties in the expansion order
- * @param progress told after every model batch (not part of {@link #toMap()})
+ * Settings of {@link PartitionShap} (shap's {@code PartitionExplainer} with an image masker).
+ * {@link #DEFAULTS}: one cell per pixel, the channel-mean masker, a budget of 500 evaluations (shap's
+ * {@code max_evals}).
  */
-public record PartitionShapConfig(int rows, int cols, Baseline masker, int maxEvals, BatchPolicy batch, long seed,
-                                  ProgressListener progress) implements ExplainerConfig {
+public record PartitionShapConfig(
+        @Help("grid cells down the image; 0 means one per pixel row") int rows,
+        @Help("grid cells across the image; 0 means one per pixel column") int cols,
+        @Help("what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works")
+        Baseline baseline,
+        @Help("the budget in coalitions (shap's max_evals), counting the empty and the full one") int maxEvals,
+        @Help("perturbed rows per model call (the expansion order depends on it, as in shap)") BatchPolicy batch,
+        @Help("breaks ties in the expansion order") long seed,
+        @NotRecorded ProgressListener progress) implements ExplainerConfig {
+    public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500,
+            BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
+
     public PartitionShapConfig {
         if (rows < 0 || cols < 0) {
             throw new InvalidConfigException("partition grid sizes must be ≥ 0 (0 = per pixel) but got " + rows + "×" + cols);
         }
-        Checks.requireNonNull(masker, "masker");
+        Checks.requireNonNull(baseline, "baseline");
         Checks.requireAtLeast(maxEvals, 2, "maxEvals");
         Checks.requireNonNull(batch, "batch policy");
         progress = progress == null ? ProgressListener.NONE : progress;
     }
 
-    /** A builder with the defaults. */
-    public static Builder builder() {
-        return new Builder();
+    /** A grid of G×G cells. */
+    public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, baseline, maxEvals, batch, seed, progress); }
+    /** A grid of rows×cols cells. */
+    public PartitionShapConfig withGrid(int rows, int cols) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
     }
-
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("rows", rows == 0 ? "per pixel" : Integer.toString(rows));
-        m.put("cols", cols == 0 ? "per pixel" : Integer.toString(cols));
-        m.put("masker", masker.describe());
-        m.put("maxEvals", Integer.toString(maxEvals));
-        m.put("batchRows", Integer.toString(batch.maxRows()));
-        m.put("batchMemoryBytes", Long.toString(batch.memoryBudgetBytes()));
-        m.put("seed", Long.toString(seed));
-        return m;
+    public PartitionShapConfig withBaseline(Baseline baseline) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
     }
-
-    /** Builds a {@link PartitionShapConfig}. */
-    public static final class Builder {
-        private int rows;
-        private int cols;
-        private Baseline masker = ChannelMeanBaseline.INSTANCE;
-        private int maxEvals = 500;
-        private BatchPolicy batch = BatchPolicy.DEFAULT;
-        private long seed;
-        private ProgressListener progress = ProgressListener.NONE;
-
-        /** A grid of G×G cells. */
-        public Builder grid(int cells) {
-            this.rows = cells;
-            this.cols = cells;
-            return this;
-        }
-
-        /** A grid of rows×cols cells. */
-        public Builder grid(int rows, int cols) {
-            this.rows = rows;
-            this.cols = cols;
-            return this;
-        }
-
-        public Builder masker(Baseline masker) {
-            this.masker = masker;
-            return this;
-        }
-
-        /** Hidden cells show the image blurred with a Gaussian of this standard deviation (pixels). */
-        public Builder blur(double sigma) {
-            this.masker = Baseline.blur(sigma);
-            return this;
-        }
-
-        /** Hidden cells show each channel's mean. */
-        public Builder mean() {
-            this.masker = ChannelMeanBaseline.INSTANCE;
-            return this;
-        }
-
-        public Builder maxEvals(int maxEvals) {
-            this.maxEvals = maxEvals;
-            return this;
-        }
-
-        public Builder batch(BatchPolicy batch) {
-            this.batch = batch;
-            return this;
-        }
-
-        /** At most {@code rows} perturbed rows per model call. */
-        public Builder batchSize(int rows) {
-            this.batch = BatchPolicy.ofRows(rows);
-            return this;
-        }
-
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder progress(ProgressListener progress) {
-            this.progress = progress;
-            return this;
-        }
-
-        public PartitionShapConfig build() {
-            return new PartitionShapConfig(rows, cols, masker, maxEvals, batch, seed, progress);
-        }
+    public PartitionShapConfig withMaxEvals(int maxEvals) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
+    }
+    public PartitionShapConfig withBatch(BatchPolicy batch) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
+    }
+    public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress); }
+    public PartitionShapConfig withProgress(ProgressListener progress) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
     }
 }

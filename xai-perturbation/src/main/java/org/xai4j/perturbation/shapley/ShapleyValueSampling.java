@@ -19,6 +19,9 @@ import org.xai4j.core.util.Rng;
  * to v(N) − v(∅) exactly. Cost: 2 + P·(F − 1) coalitions per row (v(∅) and v(N) are shared).
  */
 public final class ShapleyValueSampling implements Explainer<INDArray, ShapleyExplanation> {
+    /** The method\'s one name (registry, command line, provenance). */
+    public static final String NAME = "shapley-sampling";
+
     private final PredictionFunction model;
     private final ShapleyValueSamplingConfig config;
     private final MethodDescriptor descriptor;
@@ -26,7 +29,7 @@ public final class ShapleyValueSampling implements Explainer<INDArray, ShapleyEx
     public ShapleyValueSampling(PredictionFunction model, ShapleyValueSamplingConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of("shapley-value-sampling", config, Capability.BLACK_BOX,
+        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX,
                 Capability.BASELINE, Capability.STOCHASTIC, Capability.CONVERGENCE_DELTA);
     }
 

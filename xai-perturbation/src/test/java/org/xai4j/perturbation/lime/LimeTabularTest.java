@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.lime;
 
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -48,8 +49,8 @@ class LimeTabularTest {
     @Test
     void quartileRulesAreNamedAndTheRelevantColumnDominates() {
         Step model = new Step();
-        LimeTabularConfig cfg = LimeTabularConfig.builder().training(training()).categorical(2).samples(2000).seed(4)
-                .featureNames(List.of("age", "dose", "group")).build();
+        LimeTabularConfig cfg = LimeTabularConfig.of(training()).withCategorical(2).withSamples(2000).withSeed(4)
+                .withFeatureNames(List.of("age", "dose", "group"));
         LimeExplanation e = new LimeTabular(model, cfg).explain(INSTANCE, Target.classIndex(0));
         // numpy linear percentiles of 0..99: 24.75, 49.5, 74.25 (80 lies above the third); of 0, 0.1, …, 9.9:
         // 2.475, 4.95, 7.425 (3.3 lies in the second bin).
@@ -69,7 +70,7 @@ class LimeTabularTest {
     @Test
     void samplesStayInTheirBinsAndRowZeroIsTheInstance() {
         Step model = new Step();
-        LimeTabularConfig cfg = LimeTabularConfig.builder().training(training()).categorical(2).samples(500).seed(8).build();
+        LimeTabularConfig cfg = LimeTabularConfig.of(training()).withCategorical(2).withSamples(500).withSeed(8);
         LimeExplanation e = new LimeTabular(model, cfg).explain(INSTANCE.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup(),
                 Target.classIndex(0));
         List<double[]> samples = model.seen.subList(1, model.seen.size());
@@ -79,28 +80,27 @@ class LimeTabularTest {
         for (int s = 1; s < 500; s++) {
             double age = samples.get(s)[0];
             assertThat(age).isBetween(0.0, 99.0);
-            // The interpretable value is 1 (same bin as the instance) or 0, standardised with the mean and deviation of
-            // the training data's bin indices (lime's scaler): equal to row 0's value exactly when in the same bin.
+            // The interpretable value is 1 (same bin as the instance) or 0, not standardised (lime's scaler is reset
+            // to mean 0, scale 1 for binned columns; LimeAnchorTest): equal to row 0's value exactly when in the same bin.
             boolean sameBin = age > 74.25;
             assertThat(design[s][0] == design[0][0]).as("sample %d age %f", s, age).isEqualTo(sameBin);
+            assertThat(design[s][0]).isEqualTo(sameBin ? 1.0 : 0.0);
             assertThat(samples.get(s)[2]).isIn(0.0, 1.0, 2.0);
         }
-        // Reported R² is the weighted R² of the returned surrogate on the returned samples.
-        LimeExplanation.Row row = e.row(0);
-        assertThat(row.r2()).isCloseTo(LimeTest.r2(row.design(), row.sampleScores(), row.sampleWeights(), row.weights(),
-                row.intercept()), within(1e-12));
+        // The reported surrogate and R² are the ridge fit (alpha 1) of the returned samples.
+        LimeTest.isTheRidgeFitOfItsSamples(e.row(0), 1.0);
     }
 
     @Test
     void sameSeedSameBitsAndContinuousColumnsWithoutDiscretisation() {
-        LimeTabularConfig.Builder b = LimeTabularConfig.builder().training(training()).categorical(2).samples(300).seed(2);
+        LimeTabularConfig b = LimeTabularConfig.of(training()).withCategorical(2).withSamples(300).withSeed(2);
         PredictionFunction lin = PredictionFunction.of("lin", in -> in.mmul(Nd4j.create(new double[] {0.1, -2, 0}, new long[] {3, 1}, DataType.DOUBLE)));
-        double[] a = new LimeTabular(lin, b.build()).explain(INSTANCE, Target.classIndex(0)).row(1).weights();
-        double[] again = new LimeTabular(lin, b.batchSize(3).build()).explain(INSTANCE, Target.classIndex(0)).row(1).weights();
+        double[] a = new LimeTabular(lin, b).explain(INSTANCE, Target.classIndex(0)).row(1).weights();
+        double[] again = new LimeTabular(lin, b.withBatch(BatchPolicy.ofRows(3))).explain(INSTANCE, Target.classIndex(0)).row(1).weights();
         assertThat(again).containsExactly(a);
         // Without discretisation a linear model in the continuous columns is fitted exactly (R² = 1) and the
         // weights are the slopes times the columns' standard deviations (the surrogate sees standardised values).
-        LimeExplanation c = new LimeTabular(lin, b.discretize(false).ridge(1e-9).build()).explain(INSTANCE, Target.classIndex(0));
+        LimeExplanation c = new LimeTabular(lin, b.withDiscretize(false).withSurrogate(Surrogate.RIDGE, 1e-9)).explain(INSTANCE, Target.classIndex(0));
         double sd0 = Math.sqrt((100 * 100 - 1) / 12.0);
         assertThat(c.row(0).r2()).isCloseTo(1.0, within(1e-9));
         assertThat(c.row(0).weights()[0]).isCloseTo(0.1 * sd0, within(1e-6));
@@ -110,12 +110,12 @@ class LimeTabularTest {
     @Test
     void badConfigurationsAndInputsAreRefused() {
         Step model = new Step();
-        LimeTabular lt = new LimeTabular(model, LimeTabularConfig.builder().training(training()).build());
+        LimeTabular lt = new LimeTabular(model, LimeTabularConfig.of(training()));
         assertThatThrownBy(() -> lt.explain(Nd4j.zeros(2, 4), Target.classIndex(0))).isInstanceOf(InvalidShapeException.class)
                 .hasMessageContaining("[*, 3]");
-        assertThatThrownBy(() -> LimeTabularConfig.builder().training(training()).categorical(5).build())
+        assertThatThrownBy(() -> LimeTabularConfig.of(training()).withCategorical(5))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("categorical column 5");
-        assertThatThrownBy(() -> LimeTabularConfig.builder().build()).isInstanceOf(InvalidShapeException.class);
+        assertThatThrownBy(() -> LimeTabularConfig.of(null)).isInstanceOf(InvalidShapeException.class);
         assertThat(model.seen).isEmpty();
     }
 }

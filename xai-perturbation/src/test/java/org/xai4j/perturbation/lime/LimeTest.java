@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.lime;
 
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -18,35 +19,24 @@ import org.xai4j.perturbation.features.Segmenter;
 class LimeTest {
     static final INDArray X = TinyCnn.load("cnn_x");
 
-    /** Weighted R², written out here independently of the code under test. */
-    static double r2(double[][] x, double[] y, double[] w, double[] beta, double b) {
-        double sw = 0;
-        double mean = 0;
-        for (int i = 0; i < y.length; i++) {
-            sw += w[i];
-            mean += w[i] * y[i];
-        }
-        mean /= sw;
-        double ssr = 0;
-        double sst = 0;
-        for (int i = 0; i < y.length; i++) {
-            double p = b;
-            for (int j = 0; j < beta.length; j++) {
-                p += beta[j] * x[i][j];
-            }
-            ssr += w[i] * (y[i] - p) * (y[i] - p);
-            sst += w[i] * (y[i] - mean) * (y[i] - mean);
-        }
-        return 1 - ssr / sst;
+    /**
+     * The reported surrogate is the ridge fit of the returned samples: the same coefficients, intercept and R² as
+     * {@link WeightedRidge} on them — the solver itself is checked against lime's own fit in {@link LimeAnchorTest}.
+     */
+    static void isTheRidgeFitOfItsSamples(LimeExplanation.Row row, double alpha) {
+        LinearFit fit = WeightedRidge.fit(row.design(), row.sampleScores(), row.sampleWeights(), alpha);
+        assertThat(row.weights()).containsExactly(fit.coefficients());
+        assertThat(row.intercept()).isEqualTo(fit.intercept());
+        assertThat(row.r2()).isEqualTo(fit.r2());
     }
 
     @Test
     void sameSeedGivesTheSameBitsAndAnotherSeedDoesNot() {
         TinyCnn cnn = new TinyCnn();
-        LimeConfig.Builder b = LimeConfig.builder().segmenter(Segmenter.grid(4)).samples(300).batchSize(64);
-        LimeExplanation first = new Lime(cnn, b.seed(42).build()).explain(X, Target.predicted());
-        LimeExplanation again = new Lime(cnn, b.seed(42).batchSize(7).build()).explain(X, Target.predicted());
-        LimeExplanation other = new Lime(cnn, b.seed(43).build()).explain(X, Target.predicted());
+        LimeConfig b = LimeConfig.DEFAULTS.withSegmenter(Segmenter.grid(4)).withSamples(300).withBatch(BatchPolicy.ofRows(64));
+        LimeExplanation first = new Lime(cnn, b.withSeed(42)).explain(X, Target.predicted());
+        LimeExplanation again = new Lime(cnn, b.withSeed(42).withBatch(BatchPolicy.ofRows(7))).explain(X, Target.predicted());
+        LimeExplanation other = new Lime(cnn, b.withSeed(43)).explain(X, Target.predicted());
         for (int i = 0; i < 2; i++) {
             assertThat(again.row(i).weights()).containsExactly(first.row(i).weights());
             assertThat(again.row(i).intercept()).isEqualTo(first.row(i).intercept());
@@ -59,7 +49,7 @@ class LimeTest {
     @Test
     void surrogateReproducesTheSampledScoresWithTheReportedR2() {
         TinyCnn cnn = new TinyCnn();
-        LimeExplanation e = new Lime(cnn, LimeConfig.builder().segmenter(Segmenter.grid(4)).samples(500).seed(1).build())
+        LimeExplanation e = new Lime(cnn, LimeConfig.DEFAULTS.withSegmenter(Segmenter.grid(4)).withSamples(500).withSeed(1))
                 .explain(X, Target.classIndex(1));
         double[] logits = cnn.predict(X).getColumn(1).toDoubleVector();
         for (int i = 0; i < 2; i++) {
@@ -80,8 +70,7 @@ class LimeTest {
                 double d = on == 0 ? 1 : 1 - on / (Math.sqrt(on) * 4);
                 assertThat(w[s]).isCloseTo(Math.sqrt(Math.exp(-d * d / 0.0625)), within(1e-15));
             }
-            double recomputed = r2(z, y, w, row.weights(), row.intercept());
-            assertThat(row.r2()).isCloseTo(recomputed, within(1e-12));
+            isTheRidgeFitOfItsSamples(row, 1.0);
             assertThat(row.r2()).isBetween(0.0, 1.0);
             double local = row.intercept();
             for (double v : row.weights()) {
@@ -100,7 +89,7 @@ class LimeTest {
         INDArray a = Rng.seeded(9).uniform(DataType.DOUBLE, -1, 1, 192, 1);
         PredictionFunction lin = PredictionFunction.of("linear", in -> in.reshape(in.size(0), 192).mmul(a));
         FeatureMask cells = FeatureMask.grid(8, 8, 4);
-        LimeExplanation e = new Lime(lin, LimeConfig.builder().mask(cells).hideWith(0).ridge(1e-9).samples(200).seed(3).build())
+        LimeExplanation e = new Lime(lin, LimeConfig.DEFAULTS.withSegmenter(Segmenter.fixed(cells)).withHide(LimeConfig.Hide.constant(0)).withSurrogate(Surrogate.RIDGE, 1e-9).withSamples(200).withSeed(3))
                 .explain(X, Target.classIndex(0));
         int[] f = cells.expandTo(new long[] {3, 8, 8});
         for (int i = 0; i < 2; i++) {
@@ -117,10 +106,10 @@ class LimeTest {
             assertThat(e.row(i).r2()).isCloseTo(1.0, within(1e-9));
         }
         // Lasso with a tiny penalty agrees; a huge one switches every weight off (intercept = weighted mean).
-        LimeExplanation l = new Lime(lin, LimeConfig.builder().mask(cells).hideWith(0).lasso(1e-9).samples(200).seed(3).build())
+        LimeExplanation l = new Lime(lin, LimeConfig.DEFAULTS.withSegmenter(Segmenter.fixed(cells)).withHide(LimeConfig.Hide.constant(0)).withSurrogate(Surrogate.LASSO, 1e-9).withSamples(200).withSeed(3))
                 .explain(X, Target.classIndex(0));
         assertThat(l.row(0).weights()).containsExactly(e.row(0).weights(), within(1e-5));
-        LimeExplanation off = new Lime(lin, LimeConfig.builder().mask(cells).hideWith(0).lasso(1e6).samples(200).seed(3).build())
+        LimeExplanation off = new Lime(lin, LimeConfig.DEFAULTS.withSegmenter(Segmenter.fixed(cells)).withHide(LimeConfig.Hide.constant(0)).withSurrogate(Surrogate.LASSO, 1e6).withSamples(200).withSeed(3))
                 .explain(X, Target.classIndex(0));
         assertThat(off.row(0).weights()).containsOnly(0.0);
     }
@@ -130,7 +119,7 @@ class LimeTest {
         // Replacing a superpixel by its own mean colour keeps the image's sum in every channel, so a model that
         // sums its input sees the same score for every sample and LIME gives zero weights.
         PredictionFunction sum = PredictionFunction.of("sum", in -> in.reshape(in.size(0), -1).sum(1).reshape(in.size(0), 1));
-        LimeExplanation e = new Lime(sum, LimeConfig.builder().segmenter(Segmenter.grid(3)).hideWithMean().samples(50).build())
+        LimeExplanation e = new Lime(sum, LimeConfig.DEFAULTS.withSegmenter(Segmenter.grid(3)).withHide(LimeConfig.Hide.MEAN).withSamples(50))
                 .explain(X, Target.classIndex(0));
         double[] y = e.row(1).sampleScores();
         for (double v : y) {
@@ -140,7 +129,7 @@ class LimeTest {
             assertThat(v).isCloseTo(0, within(1e-9));
         }
         // A constant hide value does change the sum.
-        LimeExplanation c = new Lime(sum, LimeConfig.builder().segmenter(Segmenter.grid(3)).hideWith(-1).samples(50).build())
+        LimeExplanation c = new Lime(sum, LimeConfig.DEFAULTS.withSegmenter(Segmenter.grid(3)).withHide(LimeConfig.Hide.constant(-1)).withSamples(50))
                 .explain(X, Target.classIndex(0));
         assertThat(java.util.Arrays.stream(c.row(1).weights()).min().orElseThrow()).isGreaterThan(0);
     }
@@ -162,12 +151,12 @@ class LimeTest {
             }
             return Nd4j.create(out, new long[] {n, 1}, DataType.DOUBLE);
         });
-        LimeExplanation e = new Lime(m, LimeConfig.builder().mask(cells).hideWith(0).samples(100).batchSize(30)
-                .progress((done, all) -> {
+        LimeExplanation e = new Lime(m, LimeConfig.DEFAULTS.withSegmenter(Segmenter.fixed(cells)).withHide(LimeConfig.Hide.constant(0)).withSamples(100).withBatch(BatchPolicy.ofRows(30))
+                .withProgress((done, all) -> {
                     assertThat(done).isGreaterThan(last.get());
                     last.set(done);
                     total.set(all);
-                }).build()).explain(X.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup(), Target.classIndex(0));
+                })).explain(X.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup(), Target.classIndex(0));
         assertThat(last.get()).isEqualTo(100);
         assertThat(total.get()).isEqualTo(100);
         LimeExplanation.Row row = e.row(0);

@@ -1,5 +1,7 @@
 package org.xai4j.perturbation.occlusion;
 
+import org.xai4j.perturbation.features.Segmenter;
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -21,14 +23,27 @@ import org.xai4j.perturbation.features.FeatureMask;
 class OcclusionTest {
     static final INDArray X = TinyCnn.load("cnn_x");
 
+    /**
+     * max |ours − Captum| / max |Captum| against Captum v0.8.0's own Occlusion (anchor/, anchor_reference.py).
+     * The two differ by design: Captum slides ⌈(size − window)/stride⌉ + 1 windows per axis, the last one cut at
+     * the edge when it does not fit (a loop with that count agrees with Captum to 4.8e-8, Captum accumulating
+     * in float32), so every element is covered; xai4j slides ⌊(size − window)/stride⌋ + 1 whole windows
+     * (the brute-force reference, make_reference.py) and leaves the remainder at 0.
+     */
+    static double relativeToCaptum(INDArray ours, String name) {
+        INDArray captum = TinyCnn.load("anchor", "captum_" + name);
+        return ours.sub(captum).amaxNumber().doubleValue() / captum.amaxNumber().doubleValue();
+    }
+
     @Test
     void spatialWindowOccludesAllChannelsAndMatchesTheIndependentImplementation() {
         TinyCnn cnn = new TinyCnn();
-        Attribution a = new Occlusion(cnn, OcclusionConfig.builder().window(3, 3).strides(2, 2).batchSize(4).build())
+        Attribution a = new Occlusion(cnn, OcclusionConfig.of(3, 3).withStrides(2, 2).withBatch(BatchPolicy.ofRows(4)))
                 .explain(X, Target.classIndex(1));
         INDArray expected = TinyCnn.load("occlusion_w133_s122");
         assertThat(a.values().shape()).containsExactly(2, 3, 8, 8);
         assertThat(a.values().sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
+        assertThat(relativeToCaptum(a.values(), "occlusion_w133_s122")).isCloseTo(0.344530, within(1e-6));
         // The last row and column are covered by no window (3 positions of stride 2 reach index 6): zero.
         assertThat(a.values().getDouble(0, 0, 7, 3)).isZero();
         assertThat(expected.getDouble(0, 2, 2, 2)).isNotZero();
@@ -36,11 +51,21 @@ class OcclusionTest {
     }
 
     @Test
+    void windowsThatTileTheRowAreCaptums() {
+        // (8 − 2)/2 whole steps: Captum cuts no window off at the edge, and its Occlusion is ours, up to Captum's
+        // float32 accumulation (its occlusion sums and divides in float32 even for a float64 model: measured 2.0e-8)
+        Attribution a = new Occlusion(new TinyCnn(), OcclusionConfig.of(3, 2, 2).withStrides(1, 2, 2))
+                .explain(X, Target.classIndex(1));
+        assertThat(relativeToCaptum(a.values(), "occlusion_w322_s122")).isLessThan(1e-7);
+    }
+
+    @Test
     void perChannelWindowMatchesTheIndependentImplementation() {
         TinyCnn cnn = new TinyCnn();
-        Attribution a = new Occlusion(cnn, OcclusionConfig.builder().window(1, 2, 3).strides(1, 1, 3).build())
+        Attribution a = new Occlusion(cnn, OcclusionConfig.of(1, 2, 3).withStrides(1, 1, 3))
                 .explain(X, Target.classIndex(1));
         assertThat(a.values().sub(TinyCnn.load("occlusion_w123_s113")).amaxNumber().doubleValue()).isLessThan(1e-12);
+        assertThat(relativeToCaptum(a.values(), "occlusion_w123_s113")).isCloseTo(0.505623, within(1e-6));
         assertThat(cnn.rowsSeen).isEqualTo(2 + 2 * 3 * 7 * 2);
     }
 
@@ -63,7 +88,7 @@ class OcclusionTest {
         INDArray mask = Nd4j.zeros(DataType.DOUBLE, 5, 4);
         mask.putScalar(1, 1, 1.0);
         mask.putScalar(3, 2, 0.5);
-        Attribution a = new Occlusion(seg, OcclusionConfig.builder().window(1, 1).build())
+        Attribution a = new Occlusion(seg, OcclusionConfig.of(1, 1))
                 .explain(x, Target.classOverMask(1, mask));
         for (int y = 0; y < 5; y++) {
             for (int xx = 0; xx < 4; xx++) {
@@ -77,10 +102,10 @@ class OcclusionTest {
     @Test
     void resultDoesNotDependOnBatchSizeAndRowsAreIndependent() {
         TinyCnn cnn = new TinyCnn();
-        OcclusionConfig.Builder b = OcclusionConfig.builder().window(2, 2).strides(2, 2).baseline(Baseline.constant(0.3));
-        INDArray one = new Occlusion(cnn, b.batchSize(1).build()).explain(X, Target.classIndex(0)).values();
-        INDArray many = new Occlusion(cnn, b.batchSize(100).build()).explain(X, Target.classIndex(0)).values();
-        INDArray alone = new Occlusion(cnn, b.build()).explain(X.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2)).dup(),
+        OcclusionConfig b = OcclusionConfig.of(2, 2).withStrides(2, 2).withBaseline(Baseline.constant(0.3));
+        INDArray one = new Occlusion(cnn, b.withBatch(BatchPolicy.ofRows(1))).explain(X, Target.classIndex(0)).values();
+        INDArray many = new Occlusion(cnn, b.withBatch(BatchPolicy.ofRows(100))).explain(X, Target.classIndex(0)).values();
+        INDArray alone = new Occlusion(cnn, b).explain(X.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2)).dup(),
                 Target.classIndex(0)).values();
         assertThat(one).isEqualTo(many);
         assertThat(many.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2))).isEqualTo(alone);
@@ -89,12 +114,12 @@ class OcclusionTest {
     @Test
     void windowsThatDoNotFitAreRefused() {
         TinyCnn cnn = new TinyCnn();
-        assertThatThrownBy(() -> new Occlusion(cnn, OcclusionConfig.builder().window(9, 2).build()).explain(X, Target.classIndex(0)))
+        assertThatThrownBy(() -> new Occlusion(cnn, OcclusionConfig.of(9, 2)).explain(X, Target.classIndex(0)))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("9 > 8");
-        assertThatThrownBy(() -> new Occlusion(cnn, OcclusionConfig.builder().window(1, 1, 1, 1).build()).explain(X, Target.classIndex(0)))
+        assertThatThrownBy(() -> new Occlusion(cnn, OcclusionConfig.of(1, 1, 1, 1)).explain(X, Target.classIndex(0)))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("4 axes");
-        assertThatThrownBy(() -> OcclusionConfig.builder().build()).isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> OcclusionConfig.builder().window(2, 2).strides(1).build())
+        assertThatThrownBy(() -> OcclusionConfig.of()).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> OcclusionConfig.of(2, 2).withStrides(1))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("one stride per window axis");
         assertThat(cnn.rowsSeen).isZero();
     }
@@ -102,9 +127,11 @@ class OcclusionTest {
     @Test
     void featureAblationOfGridCellsMatchesTheIndependentImplementation() {
         TinyCnn cnn = new TinyCnn();
-        Attribution a = new FeatureAblation(cnn, FeatureAblationConfig.builder().mask(FeatureMask.grid(8, 8, 4))
-                .baseline(Baseline.constant(0.2)).batchSize(5).build()).explain(X, Target.classIndex(1));
-        assertThat(a.values().sub(TinyCnn.load("ablation_grid4")).amaxNumber().doubleValue()).isLessThan(1e-12);
+        Attribution a = new FeatureAblation(cnn, FeatureAblationConfig.DEFAULTS.withSegmenter(Segmenter.fixed(FeatureMask.grid(8, 8, 4)))
+                .withBaseline(Baseline.constant(0.2)).withBatch(BatchPolicy.ofRows(5))).explain(X, Target.classIndex(1));
+        // Captum v0.8.0's FeatureAblation with the same cells and baseline (anchor/; measured 5.4e-16 relative)
+        assertThat(a.values().sub(TinyCnn.load("anchor", "captum_ablation_grid4")).amaxNumber().doubleValue())
+                .isLessThan(1e-12);
         assertThat(cnn.rowsSeen).isEqualTo(2 + 2 * 16);
     }
 
@@ -113,7 +140,7 @@ class OcclusionTest {
         double[] w = {1.5, -2.0, 0.25, 3.0};
         PredictionFunction lin = PredictionFunction.of("linear", in -> in.mmul(Nd4j.create(w, new long[] {4, 1}, DataType.DOUBLE)));
         INDArray x = Nd4j.create(new double[][] {{1, 2, 3, 4}, {-1, 0.5, 2, -3}});
-        Attribution a = new FeatureAblation(lin, FeatureAblationConfig.builder().baseline(Baseline.constant(1.0)).build())
+        Attribution a = new FeatureAblation(lin, FeatureAblationConfig.DEFAULTS.withBaseline(Baseline.constant(1.0)))
                 .explain(x, Target.classIndex(0));
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 4; j++) {

@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.shapley;
 
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -26,8 +27,8 @@ class ExactShapleyTest {
         TestModels.Additive model = new TestModels.Additive(mask, rowShape, 3);
         INDArray x = Rng.seeded(1).uniform(DataType.DOUBLE, -1, 1, 2, 2, 6, 6);
         INDArray ref = Rng.seeded(2).uniform(DataType.DOUBLE, -1, 1, 1, 2, 6, 6);
-        ShapleyExplanation e = new ExactShapley(model, ExactShapleyConfig.builder().mask(mask)
-                .baseline(Baseline.background(ref)).batchSize(7).build()).explain(x, Target.classIndex(0));
+        ShapleyExplanation e = new ExactShapley(model, ExactShapleyConfig.DEFAULTS.withSegmenter(Segmenter.fixed(mask))
+                .withBaseline(Baseline.background(ref)).withBatch(BatchPolicy.ofRows(7))).explain(x, Target.classIndex(0));
         double[] gr = model.groupTerms(TestModels.flatRow(ref, 0));
         for (int i = 0; i < 2; i++) {
             double[] gx = model.groupTerms(TestModels.flatRow(x, i));
@@ -50,8 +51,8 @@ class ExactShapleyTest {
         TestModels.Additive model = new TestModels.Additive(mask, new long[] {5}, 9);
         INDArray x = Rng.seeded(4).uniform(DataType.DOUBLE, -2, 2, 1, 5);
         INDArray background = Rng.seeded(5).uniform(DataType.DOUBLE, -2, 2, 4, 5);
-        ShapleyExplanation e = new ExactShapley(model, ExactShapleyConfig.builder()
-                .baseline(Baseline.background(background)).build()).explain(x, Target.classIndex(1));
+        ShapleyExplanation e = new ExactShapley(model, ExactShapleyConfig.DEFAULTS
+                .withBaseline(Baseline.background(background))).explain(x, Target.classIndex(1));
         double[] gx = model.groupTerms(TestModels.flatRow(x, 0));
         double[] mean = new double[5];
         for (int b = 0; b < 4; b++) {
@@ -74,8 +75,8 @@ class ExactShapleyTest {
         TestModels.Additive model = new TestModels.Additive(mask, new long[] {5}, 2);
         INDArray x = Rng.seeded(6).uniform(DataType.DOUBLE, -2, 2, 1, 5);
         INDArray background = Rng.seeded(7).uniform(DataType.DOUBLE, -2, 2, 40_000, 5);
-        ShapleyExplanation e = new ExactShapley(model, ExactShapleyConfig.builder()
-                .baseline(Baseline.background(background)).batchSize(8192).build()).explain(x, Target.classIndex(0));
+        ShapleyExplanation e = new ExactShapley(model, ExactShapleyConfig.DEFAULTS
+                .withBaseline(Baseline.background(background)).withBatch(BatchPolicy.ofRows(8192))).explain(x, Target.classIndex(0));
         double[] gx = model.groupTerms(TestModels.flatRow(x, 0));
         double[] mean = new double[5];
         double[] bg = background.data().asDouble();
@@ -97,8 +98,8 @@ class ExactShapleyTest {
         INDArray logits = cnn.predict(X);
         assertThat(maxAbs(logits.sub(TinyCnn.load("cnn_logits")))).isLessThan(1e-12);
         cnn.rowsSeen = 0;
-        ShapleyExplanation e = new ExactShapley(cnn, ExactShapleyConfig.builder().segmenter(Segmenter.grid(4))
-                .baseline(Baseline.constant(0.2)).batchSize(512).build()).explain(X, Target.classIndex(1));
+        ShapleyExplanation e = new ExactShapley(cnn, ExactShapleyConfig.DEFAULTS.withSegmenter(Segmenter.grid(4))
+                .withBaseline(Baseline.constant(0.2)).withBatch(BatchPolicy.ofRows(512))).explain(X, Target.classIndex(1));
         INDArray expected = TinyCnn.load("exact_shapley_grid4");
         for (int i = 0; i < 2; i++) {
             double[] phi = e.row(i).values();
@@ -113,7 +114,7 @@ class ExactShapleyTest {
     @Test
     void tooManyFeaturesNamesTheLimitAndTheAlternatives() {
         TinyCnn cnn = new TinyCnn();
-        ExactShapley ex = new ExactShapley(cnn, ExactShapleyConfig.builder().segmenter(Segmenter.grid(8)).build());
+        ExactShapley ex = new ExactShapley(cnn, ExactShapleyConfig.DEFAULTS.withSegmenter(Segmenter.grid(8)));
         assertThatThrownBy(() -> ex.explain(X, Target.classIndex(0)))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("maxFeatures=20")
@@ -121,7 +122,7 @@ class ExactShapleyTest {
                 .hasMessageContaining("ShapleyValueSampling")
                 .hasMessageContaining("KernelShap");
         assertThat(cnn.rowsSeen).isZero();
-        assertThatThrownBy(() -> ExactShapleyConfig.builder().maxFeatures(31).build())
+        assertThatThrownBy(() -> ExactShapleyConfig.DEFAULTS.withMaxFeatures(31))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("1..30");
     }
 

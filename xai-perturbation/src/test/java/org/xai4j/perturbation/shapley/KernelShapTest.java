@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.shapley;
 
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -30,8 +31,8 @@ class KernelShapTest {
         TestModels.Additive model = new TestModels.Additive(mask, new long[] {12}, 21);
         INDArray x = Rng.seeded(7).uniform(DataType.DOUBLE, -2, 2, 3, 12);
         INDArray background = Rng.seeded(8).uniform(DataType.DOUBLE, -2, 2, 3, 12);
-        ShapleyExplanation e = new KernelShap(model, KernelShapConfig.builder().samples(36).seed(3)
-                .baseline(Baseline.background(background)).build()).explain(x, Target.classIndex(0));
+        ShapleyExplanation e = new KernelShap(model, KernelShapConfig.DEFAULTS.withSamples(36).withSeed(3)
+                .withBaseline(Baseline.background(background))).explain(x, Target.classIndex(0));
         double[] mean = new double[12];
         for (int b = 0; b < 3; b++) {
             double[] g = model.groupTerms(TestModels.flatRow(background, b));
@@ -53,14 +54,29 @@ class KernelShapTest {
     void allCoalitionsGiveTheExactShapleyValues() {
         TinyCnn cnn = new TinyCnn();
         INDArray row = Batching.rows(X, 1, 2).dup();
-        ShapleyExplanation e = new KernelShap(cnn, KernelShapConfig.builder().segmenter(Segmenter.grid(4))
-                .baseline(Baseline.constant(0.2)).samples(1 << 20).batchSize(1024).build()).explain(row, Target.classIndex(1));
-        INDArray exact = TinyCnn.load("exact_shapley_grid4");
+        ShapleyExplanation e = new KernelShap(cnn, KernelShapConfig.DEFAULTS.withSegmenter(Segmenter.grid(4))
+                .withBaseline(Baseline.constant(0.2)).withSamples(1 << 20).withBatch(BatchPolicy.ofRows(1024))).explain(row, Target.classIndex(1));
+        // shap v0.49.1's own KernelExplainer on the same 16-cell game, every coalition, l1_reg=False (anchor/,
+        // anchor_reference.py; it equals the brute-force Shapley values to 1.5e-15 relative)
+        INDArray shap = TinyCnn.load("anchor", "shap_kernel_grid4");
         double[] phi = e.row(0).values();
         for (int f = 0; f < 16; f++) {
-            assertThat(phi[f]).isCloseTo(exact.getDouble(1, f), within(1e-9));
+            assertThat(phi[f]).isCloseTo(shap.getDouble(1, f), within(1e-9));
         }
         assertThat(e.row(0).evaluations()).isEqualTo(65536);
+        // shap's default l1_reg="num_features(10)" keeps 10 of the 16 features even with every coalition
+        // evaluated: 6 values per row are 0 and the rest absorb them (measured: 0.188951 of the largest value).
+        INDArray shapDefault = TinyCnn.load("anchor", "shap_kernel_grid4_default");
+        int zeros = 0;
+        double diff = 0;
+        double scale = 0;
+        for (int f = 0; f < 16; f++) {
+            zeros += shapDefault.getDouble(1, f) == 0 ? 1 : 0;
+            diff = Math.max(diff, Math.abs(shapDefault.getDouble(1, f) - phi[f]));
+            scale = Math.max(scale, Math.abs(phi[f]));
+        }
+        assertThat(zeros).isEqualTo(6);
+        assertThat(diff / scale).isCloseTo(0.188951, within(1e-6));
     }
 
     /**
@@ -81,8 +97,8 @@ class KernelShapTest {
         double[] rel = new double[counts.length];
         StringBuilder table = new StringBuilder("| samples | max abs error | relative L2 error | efficiency gap |\n|---:|---:|---:|---:|\n");
         for (int c = 0; c < counts.length; c++) {
-            ShapleyExplanation e = new KernelShap(cnn, KernelShapConfig.builder().segmenter(Segmenter.grid(4))
-                    .baseline(Baseline.constant(0.2)).samples(counts[c]).seed(11).batchSize(1024).build())
+            ShapleyExplanation e = new KernelShap(cnn, KernelShapConfig.DEFAULTS.withSegmenter(Segmenter.grid(4))
+                    .withBaseline(Baseline.constant(0.2)).withSamples(counts[c]).withSeed(11).withBatch(BatchPolicy.ofRows(1024)))
                     .explain(row, Target.classIndex(1));
             double[] phi = e.row(0).values();
             double maxAbs = 0;
@@ -108,7 +124,7 @@ class KernelShapTest {
     @Test
     void sameSeedSameBitsAndPairedSamplingIsTheDefault() {
         TinyCnn cnn = new TinyCnn();
-        KernelShapConfig cfg = KernelShapConfig.builder().segmenter(Segmenter.grid(4)).samples(100).seed(5).build();
+        KernelShapConfig cfg = KernelShapConfig.DEFAULTS.withSegmenter(Segmenter.grid(4)).withSamples(100).withSeed(5);
         assertThat(cfg.paired()).isTrue();
         double[] a = new KernelShap(cnn, cfg).explain(X, Target.classIndex(2)).row(1).values();
         double[] b = new KernelShap(cnn, cfg).explain(Batching.rows(X, 1, 2).dup(), Target.classIndex(2)).row(0).values();
@@ -118,7 +134,7 @@ class KernelShapTest {
     @Test
     void fewerSamplesThanFeaturesIsRefusedBeforeAnyModelCall() {
         TinyCnn cnn = new TinyCnn();
-        KernelShap ks = new KernelShap(cnn, KernelShapConfig.builder().segmenter(Segmenter.grid(4)).samples(15).build());
+        KernelShap ks = new KernelShap(cnn, KernelShapConfig.DEFAULTS.withSegmenter(Segmenter.grid(4)).withSamples(15));
         assertThatThrownBy(() -> ks.explain(X, Target.classIndex(0)))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("samples=15")

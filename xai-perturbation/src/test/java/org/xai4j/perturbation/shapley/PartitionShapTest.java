@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.shapley;
 
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -19,8 +20,8 @@ class PartitionShapTest {
     @Test
     void unlimitedBudgetGivesTheIndependentOwenValues() {
         TinyCnn cnn = new TinyCnn();
-        ShapleyExplanation e = new PartitionShap(cnn, PartitionShapConfig.builder().grid(4).masker(Baseline.constant(0.2))
-                .maxEvals(100_000).batchSize(64).build()).explain(X, Target.classIndex(1));
+        ShapleyExplanation e = new PartitionShap(cnn, PartitionShapConfig.DEFAULTS.withGrid(4).withBaseline(Baseline.constant(0.2))
+                .withMaxEvals(100_000).withBatch(BatchPolicy.ofRows(64))).explain(X, Target.classIndex(1));
         INDArray expected = TinyCnn.load("owen_grid4");
         INDArray shapley = TinyCnn.load("exact_shapley_grid4");
         double differsFromShapley = 0;
@@ -41,8 +42,8 @@ class PartitionShapTest {
         FeatureMask cells = FeatureMask.grid(6, 6, 3, 3);
         TestModels.Additive model = new TestModels.Additive(cells, new long[] {2, 6, 6}, 17);
         INDArray x = Rng.seeded(3).uniform(DataType.DOUBLE, -1, 1, 1, 2, 6, 6);
-        ShapleyExplanation e = new PartitionShap(model, PartitionShapConfig.builder().grid(3).masker(Baseline.constant(0.1))
-                .maxEvals(10_000).build()).explain(x, Target.classIndex(0));
+        ShapleyExplanation e = new PartitionShap(model, PartitionShapConfig.DEFAULTS.withGrid(3).withBaseline(Baseline.constant(0.1))
+                .withMaxEvals(10_000)).explain(x, Target.classIndex(0));
         double[] ref = new double[72];
         java.util.Arrays.fill(ref, 0.1);
         double[] gr = model.groupTerms(ref);
@@ -57,8 +58,8 @@ class PartitionShapTest {
         TinyCnn cnn = new TinyCnn();
         for (int budget : new int[] {2, 3, 10, 40}) {
             cnn.rowsSeen = 0;
-            ShapleyExplanation e = new PartitionShap(cnn, PartitionShapConfig.builder().blur(1.0).maxEvals(budget)
-                    .batchSize(8).build()).explain(X, Target.classIndex(0));
+            ShapleyExplanation e = new PartitionShap(cnn, PartitionShapConfig.DEFAULTS.withBaseline(Baseline.blur(1.0)).withMaxEvals(budget)
+                    .withBatch(BatchPolicy.ofRows(8))).explain(X, Target.classIndex(0));
             assertThat(e.row(0).values()).hasSize(64);
             for (int i = 0; i < 2; i++) {
                 assertThat(e.row(i).evaluations()).isLessThanOrEqualTo(budget);

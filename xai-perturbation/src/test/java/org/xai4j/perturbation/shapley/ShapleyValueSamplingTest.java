@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.shapley;
 
+import org.xai4j.core.util.BatchPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -24,8 +25,8 @@ class ShapleyValueSamplingTest {
         TestModels.Additive model = new TestModels.Additive(mask, new long[] {3, 4, 4}, 5);
         INDArray x = Rng.seeded(1).uniform(DataType.DOUBLE, -1, 1, 2, 3, 4, 4);
         for (int p : new int[] {1, 3}) {
-            ShapleyExplanation e = new ShapleyValueSampling(model, ShapleyValueSamplingConfig.builder().mask(mask)
-                    .baseline(Baseline.constant(0.5)).permutations(p).build()).explain(x, Target.classIndex(0));
+            ShapleyExplanation e = new ShapleyValueSampling(model, ShapleyValueSamplingConfig.DEFAULTS.withSegmenter(Segmenter.fixed(mask))
+                    .withBaseline(Baseline.constant(0.5)).withPermutations(p)).explain(x, Target.classIndex(0));
             double[] gr = model.groupTerms(new double[48]);
             double[] ref = new double[48];
             java.util.Arrays.fill(ref, 0.5);
@@ -48,9 +49,9 @@ class ShapleyValueSamplingTest {
         double[] err = new double[3];
         int[] perms = {4, 40, 400};
         for (int k = 0; k < perms.length; k++) {
-            ShapleyExplanation e = new ShapleyValueSampling(cnn, ShapleyValueSamplingConfig.builder()
-                    .segmenter(Segmenter.grid(4)).baseline(Baseline.constant(0.2)).permutations(perms[k]).seed(2)
-                    .batchSize(256).build()).explain(row, Target.classIndex(1));
+            ShapleyExplanation e = new ShapleyValueSampling(cnn, ShapleyValueSamplingConfig.DEFAULTS
+                    .withSegmenter(Segmenter.grid(4)).withBaseline(Baseline.constant(0.2)).withPermutations(perms[k]).withSeed(2)
+                    .withBatch(BatchPolicy.ofRows(256))).explain(row, Target.classIndex(1));
             double[] phi = e.row(0).values();
             for (int f = 0; f < 16; f++) {
                 err[k] += (phi[f] - exact[f]) * (phi[f] - exact[f]);
@@ -67,10 +68,10 @@ class ShapleyValueSamplingTest {
     void antitheticOrderingsAreReversedPairs() {
         TinyCnn cnn = new TinyCnn();
         INDArray row = Batching.rows(X, 0, 1).dup();
-        ShapleyValueSamplingConfig.Builder b = ShapleyValueSamplingConfig.builder().segmenter(Segmenter.grid(4))
-                .baseline(Baseline.constant(0.2)).permutations(2).seed(9);
-        double[] anti = new ShapleyValueSampling(cnn, b.antithetic(true).build()).explain(row, Target.classIndex(1)).row(0).values();
-        double[] plain = new ShapleyValueSampling(cnn, b.antithetic(false).build()).explain(row, Target.classIndex(1)).row(0).values();
+        ShapleyValueSamplingConfig b = ShapleyValueSamplingConfig.DEFAULTS.withSegmenter(Segmenter.grid(4))
+                .withBaseline(Baseline.constant(0.2)).withPermutations(2).withSeed(9);
+        double[] anti = new ShapleyValueSampling(cnn, b.withAntithetic(true)).explain(row, Target.classIndex(1)).row(0).values();
+        double[] plain = new ShapleyValueSampling(cnn, b.withAntithetic(false)).explain(row, Target.classIndex(1)).row(0).values();
         assertThat(anti).isNotEqualTo(plain);
         // With one ordering and its reverse every feature is credited once joining first-half-context and once
         // the mirror: the sum is still efficient.

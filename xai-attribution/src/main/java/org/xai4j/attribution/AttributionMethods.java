@@ -1,0 +1,81 @@
+package org.xai4j.attribution;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.MethodSpec;
+import org.xai4j.core.MethodSpec.Family;
+import org.xai4j.core.MethodSpec.Option;
+import org.xai4j.core.graph.Graph;
+import org.xai4j.core.model.DifferentiableModel;
+import org.xai4j.core.model.LayeredModel;
+
+/**
+ * The gradient and backward-rule methods in the method registry, each with its settings record's defaults.
+ * Presets: SmoothGrad runs {@link NoiseTunnelConfig#SMOOTHGRAD_PAPER} (the paper's 25 samples at 15% of the
+ * range; Captum's {@code DEFAULTS} are 5 samples at σ = 1, too strong for inputs in [0, 1]). On the command
+ * line {@code rules} sets both the max-pool and the softmax rule of DeepLIFT and DeepLiftShap.
+ */
+public final class AttributionMethods implements MethodSpec.Provider {
+    @Override
+    public List<MethodSpec<?, ?>> methods() {
+        Option of = new Option("of", "the method smoothed", Saliency.NAME,
+                List.of(Saliency.NAME, InputXGradient.NAME, IntegratedGradients.NAME));
+        return List.of(
+                MethodSpec.of(Saliency.NAME, Family.GRADIENT, DifferentiableModel.class, SaliencyConfig.class,
+                        g -> SaliencyConfig.DEFAULTS, Saliency::new),
+                MethodSpec.of(InputXGradient.NAME, Family.GRADIENT, DifferentiableModel.class, InputXGradientConfig.class,
+                        g -> InputXGradientConfig.DEFAULTS, InputXGradient::new),
+                MethodSpec.of(IntegratedGradients.NAME, Family.GRADIENT, DifferentiableModel.class,
+                        IntegratedGradientsConfig.class, g -> IntegratedGradientsConfig.DEFAULTS, IntegratedGradients::new)
+                        .alias("method", "quadrature"),
+                MethodSpec.of(GradientShap.NAME, Family.GRADIENT, DifferentiableModel.class, GradientShapConfig.class,
+                        g -> GradientShapConfig.of(g.background()), GradientShap::new),
+                new MethodSpec<>(NoiseTunnel.NAME, Family.GRADIENT, DifferentiableModel.class, NoiseTunnelConfig.class,
+                        g -> NoiseTunnelConfig.SMOOTHGRAD_PAPER, Map.of("stdevs", "noise"), List.of(), List.of(of),
+                        (m, c, o) -> new NoiseTunnel(smoothed(m, o.getOrDefault("of", of.defaultValue()), c), c)),
+                MethodSpec.of(LayerIntegratedGradients.NAME, Family.GRADIENT, LayeredModel.class,
+                        LayerIntegratedGradientsConfig.class, g -> LayerIntegratedGradientsConfig.at(g.layer()),
+                        LayerIntegratedGradients::new).alias("method", "quadrature"),
+                MethodSpec.of(LayerGradientXActivation.NAME, Family.GRADIENT, LayeredModel.class,
+                        LayerGradientXActivationConfig.class, g -> LayerGradientXActivationConfig.at(g.layer()),
+                        LayerGradientXActivation::new),
+                MethodSpec.of(DeepLift.NAME, Family.BACKWARD_RULES, Graph.class, DeepLiftConfig.class,
+                                g -> DeepLiftConfig.DEFAULTS, DeepLift::new)
+                        .param("rules", "captum (Captum's max-pool/softmax rules) or exact (conserve exactly)",
+                                c -> rulesText(c.maxPool(), c.softmax()), (c, t) -> c.withRules(rules(t)), "maxPool", "softmax"),
+                MethodSpec.of(DeepLiftShap.NAME, Family.BACKWARD_RULES, Graph.class, DeepLiftShapConfig.class,
+                                g -> DeepLiftShapConfig.of(g.background()), DeepLiftShap::new)
+                        .param("rules", "captum (Captum's max-pool/softmax rules) or exact (conserve exactly)",
+                                c -> rulesText(c.maxPool(), c.softmax()), (c, t) -> c.withRules(rules(t)), "maxPool", "softmax"),
+                MethodSpec.of(GuidedBackprop.NAME, Family.BACKWARD_RULES, Graph.class, ModifiedReluConfig.class,
+                        g -> ModifiedReluConfig.DEFAULTS, GuidedBackprop::new),
+                MethodSpec.of(Deconvolution.NAME, Family.BACKWARD_RULES, Graph.class, ModifiedReluConfig.class,
+                        g -> ModifiedReluConfig.DEFAULTS, Deconvolution::new));
+    }
+
+    /** The method SmoothGrad averages: the signed gradient, input × gradient or IG, batched as the tunnel. */
+    private static AttributionMethod smoothed(DifferentiableModel m, String of, NoiseTunnelConfig c) {
+        return switch (of) {
+            case Saliency.NAME -> new Saliency(m, SaliencyConfig.DEFAULTS.withAbs(false).withBatch(c.batch()));
+            case InputXGradient.NAME -> new InputXGradient(m, InputXGradientConfig.DEFAULTS.withBatch(c.batch()));
+            case IntegratedGradients.NAME -> new IntegratedGradients(m, IntegratedGradientsConfig.DEFAULTS.withBatch(c.batch()));
+            default -> throw new InvalidConfigException("of must be saliency, input-x-gradient or integrated-gradients but was '"
+                    + of + "'");
+        };
+    }
+
+    private static String rulesText(RuleVariant maxPool, RuleVariant softmax) {
+        return maxPool == softmax ? maxPool.name().toLowerCase(Locale.ROOT) : "mixed";
+    }
+
+    private static RuleVariant rules(String text) {
+        for (RuleVariant v : RuleVariant.values()) {
+            if (v.name().equalsIgnoreCase(text)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("must be captum or exact but was '" + text + "'");
+    }
+}
