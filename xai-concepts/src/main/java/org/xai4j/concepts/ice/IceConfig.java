@@ -1,0 +1,79 @@
+package org.xai4j.concepts.ice;
+
+import org.xai4j.concepts.nmf.NmfConfig;
+import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.util.BatchPolicy;
+
+/**
+ * Settings of {@link Ice}.
+ *
+ * @param layer             the layer whose activations are factorised: an N×C×h×w output of a ReLU (required;
+ *                          {@link #DEFAULTS} has none)
+ * @param nmf               the factorisation: K = {@code nmf.components}, initialisation, tolerance, penalties, seed
+ * @param presenceThreshold a concept counts as present in an image when the image's concept score is at least
+ *                          this fraction of the largest score of that concept over the images scored
+ * @param batch             images per model call
+ */
+public record IceConfig(
+        @Help("the layer to factorise (an N×C×h×w ReLU output)") String layer,
+        @Help("the NMF settings (components = K concepts)") NmfConfig nmf,
+        @Help("present when the concept score reaches this fraction of its largest score") double presenceThreshold,
+        @Help("images per model call") BatchPolicy batch) implements ExplainerConfig {
+
+    /** No layer, {@link NmfConfig#DEFAULTS} (K = 10, NNDSVD), presence at half the largest score, 64 images per call. */
+    public static final IceConfig DEFAULTS = new IceConfig(null, NmfConfig.DEFAULTS, 0.5, BatchPolicy.DEFAULT);
+
+    public IceConfig {
+        if (layer != null && layer.isBlank()) {
+            throw new InvalidConfigException("layer must not be blank");
+        }
+        if (nmf == null) {
+            throw new InvalidConfigException("nmf must not be null");
+        }
+        if (!(presenceThreshold >= 0 && presenceThreshold <= 1)) {
+            throw new InvalidConfigException("presenceThreshold must lie in [0, 1] but was " + presenceThreshold);
+        }
+        if (batch == null) {
+            throw new InvalidConfigException("batch must not be null");
+        }
+    }
+
+    /** {@link #DEFAULTS} at {@code layer} with K concepts. */
+    public static IceConfig of(String layer, int concepts) {
+        return DEFAULTS.withLayer(layer).withNmf(DEFAULTS.nmf.withComponents(concepts));
+    }
+
+    public IceConfig withLayer(String layer) {
+        return new IceConfig(layer, nmf, presenceThreshold, batch);
+    }
+
+    public IceConfig withNmf(NmfConfig nmf) {
+        return new IceConfig(layer, nmf, presenceThreshold, batch);
+    }
+
+    public IceConfig withComponents(int components) {
+        return withNmf(nmf.withComponents(components));
+    }
+
+    public IceConfig withSeed(long seed) {
+        return withNmf(nmf.withSeed(seed));
+    }
+
+    public IceConfig withPresenceThreshold(double presenceThreshold) {
+        return new IceConfig(layer, nmf, presenceThreshold, batch);
+    }
+
+    public IceConfig withBatch(BatchPolicy batch) {
+        return new IceConfig(layer, nmf, presenceThreshold, batch);
+    }
+
+    /** The layer, or an error saying it must be set. */
+    String requireLayer() {
+        if (layer == null) {
+            throw new InvalidConfigException("layer: ICE needs the name of the layer to factorise (IceConfig.withLayer)");
+        }
+        return layer;
+    }
+}

@@ -1,0 +1,81 @@
+package org.xai4j.concepts.nmf;
+
+import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
+import org.xai4j.core.InvalidConfigException;
+
+/**
+ * Settings of {@link Nmf}. The objective is ½‖V − S·P‖²_F + l1·(ΣS + ΣP) + ½·l2·(‖S‖²_F + ‖P‖²_F) over S, P ≥ 0.
+ * scikit-learn's {@code NMF(alpha_W=a, l1_ratio=r)} on an n × c matrix is, in these terms, l1 = a·r·c and
+ * l2 = a·(1 − r)·c on S, and the same with n on P; here one l1 and one l2 apply to both factors.
+ *
+ * @param components    K, the number of components (concepts)
+ * @param init          how S and P start
+ * @param tolerance     stop when the summed projected-gradient violation of an iteration falls to this fraction of
+ *                      the first iteration's (scikit-learn's criterion for {@code solver='cd'})
+ * @param maxIterations the most iterations (one iteration updates S, then P; one pass over V)
+ * @param l1            L1 penalty on S and P (sparsity), ≥ 0
+ * @param l2            L2 penalty on S and P, ≥ 0
+ * @param seed          the seed of {@link NmfInit#RANDOM} (the SVD-based inits are deterministic)
+ */
+public record NmfConfig(
+        @Help("number of components K (concepts)") int components,
+        @Help("initialisation: NNDSVD, NNDSVDA or RANDOM") NmfInit init,
+        @Help("stop when the projected-gradient violation falls to this fraction of the first iteration's") double tolerance,
+        @Help("the most HALS iterations (one pass over the data each)") int maxIterations,
+        @Help("L1 penalty on both factors") double l1,
+        @Help("L2 penalty on both factors") double l2,
+        @Help("seed of the RANDOM initialisation") long seed) implements ExplainerConfig {
+
+    /** K = 10, NNDSVD, tolerance 10⁻⁴, 200 iterations, no penalties, seed 0 (scikit-learn's defaults but init). */
+    public static final NmfConfig DEFAULTS = new NmfConfig(10, NmfInit.NNDSVD, 1e-4, 200, 0, 0, 0);
+
+    public NmfConfig {
+        if (components < 1) {
+            throw new InvalidConfigException("components must be at least 1 but was " + components);
+        }
+        if (init == null) {
+            throw new InvalidConfigException("init must be one of NNDSVD, NNDSVDA, RANDOM but was null");
+        }
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new InvalidConfigException("tolerance must be a finite number ≥ 0 but was " + tolerance);
+        }
+        if (maxIterations < 1) {
+            throw new InvalidConfigException("maxIterations must be at least 1 but was " + maxIterations);
+        }
+        if (!(l1 >= 0) || Double.isInfinite(l1)) {
+            throw new InvalidConfigException("l1 must be a finite number ≥ 0 but was " + l1);
+        }
+        if (!(l2 >= 0) || Double.isInfinite(l2)) {
+            throw new InvalidConfigException("l2 must be a finite number ≥ 0 but was " + l2);
+        }
+    }
+
+    public NmfConfig withComponents(int components) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
+
+    public NmfConfig withInit(NmfInit init) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
+
+    public NmfConfig withTolerance(double tolerance) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
+
+    public NmfConfig withMaxIterations(int maxIterations) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
+
+    public NmfConfig withL1(double l1) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
+
+    public NmfConfig withL2(double l2) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
+
+    public NmfConfig withSeed(long seed) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
+}
