@@ -1,0 +1,148 @@
+package org.xai4j.metrics.dynamics.dl4j;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.UnsupportedModelException;
+import org.xai4j.core.util.Batching;
+import org.xai4j.metrics.dynamics.PredictionRecorder;
+import org.xai4j.metrics.dynamics.TrainingHistory;
+
+/**
+ * A DL4J {@code TrainingListener} that records a {@link TrainingHistory} while a {@link MultiLayerNetwork}
+ * or a single-input, single-output {@link ComputationGraph} trains with {@code fit(iterator)} (DL4J calls
+ * {@code onEpochEnd} once per pass over the iterator). At the end of each epoch it predicts the fixed
+ * evaluation set in inference mode (no dropout), in batches, and records the probabilities, then
+ *
+ * <ul>
+ *   <li>{@value TrainingHistory#TRAIN_LOSS}: the mean of the minibatch scores DL4J reported during the epoch
+ *       (each the loss of one training minibatch in training mode, with regularisation);</li>
+ *   <li>{@value TrainingHistory#VAL_LOSS}: the network's score on the evaluation set in inference mode
+ *       ({@code score(DataSet, false)});</li>
+ *   <li>{@value TrainingHistory#VAL_ACCURACY}: the accuracy of the recorded predictions.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * DynamicsListener rec = DynamicsListener.on(testSet);   // features + one-hot labels
+ * net.addListeners(rec);
+ * net.fit(trainIterator, 10);
+ * rec.history().save(Path.of("history"));
+ * }</pre>
+ */
+public final class DynamicsListener extends BaseTrainingListener {
+    private final PredictionRecorder recorder;
+    private final INDArray features;
+    private final DataSet scoring;
+    private final int batchSize;
+    private double lossSum;
+    private long lossCount;
+
+    /**
+     * @param recorder  where epochs go (its labels are the evaluation set's)
+     * @param features  the evaluation set's inputs (N × …; not modified)
+     * @param oneHot    the evaluation set's one-hot labels for the validation loss, or {@code null} to skip it
+     * @param batchSize rows per forward pass at the end of an epoch
+     */
+    public DynamicsListener(PredictionRecorder recorder, INDArray features, INDArray oneHot, int batchSize) {
+        if (recorder == null || features == null) {
+            throw new InvalidConfigException("a dynamics listener needs a recorder and the evaluation features");
+        }
+        if (features.size(0) != recorder.size()) {
+            throw new InvalidShapeException("the evaluation features hold " + features.size(0) + " rows but the recorder has "
+                    + recorder.size() + " labels");
+        }
+        if (oneHot != null && (oneHot.rank() != 2 || oneHot.size(0) != recorder.size())) {
+            throw new InvalidShapeException("one-hot labels must be N × K with N = " + recorder.size() + " but have shape "
+                    + java.util.Arrays.toString(oneHot.shape()));
+        }
+        if (batchSize < 1) {
+            throw new InvalidConfigException("batchSize must be at least 1 but was " + batchSize);
+        }
+        this.recorder = recorder;
+        this.features = features;
+        this.scoring = oneHot == null ? null : new DataSet(features, oneHot);
+        this.batchSize = batchSize;
+    }
+
+    /** Records the classes and probabilities of {@code evaluationSet} (features, one-hot labels), 256 rows per batch. */
+    public static DynamicsListener on(DataSet evaluationSet) {
+        return on(evaluationSet, true);
+    }
+
+    /** As {@link #on(DataSet)}, keeping the E × N × K probabilities or only the classes. */
+    public static DynamicsListener on(DataSet evaluationSet, boolean keepProbabilities) {
+        if (evaluationSet == null || evaluationSet.getFeatures() == null || evaluationSet.getLabels() == null) {
+            throw new InvalidConfigException("the evaluation set needs features and one-hot labels");
+        }
+        INDArray y = evaluationSet.getLabels();
+        if (y.rank() != 2) {
+            throw new InvalidShapeException("the evaluation set's labels must be one-hot N × K but have shape "
+                    + java.util.Arrays.toString(y.shape()));
+        }
+        int[] labels = y.argMax(1).castTo(DataType.INT).toIntVector();
+        PredictionRecorder r = new PredictionRecorder(labels, (int) y.size(1), keepProbabilities);
+        return new DynamicsListener(r, evaluationSet.getFeatures(), y, 256);
+    }
+
+    /** The recorder (its history so far: {@code recorder().history()}). */
+    public PredictionRecorder recorder() {
+        return recorder;
+    }
+
+    /** The history recorded so far. */
+    public TrainingHistory history() {
+        return recorder.history();
+    }
+
+    @Override
+    public void onEpochStart(Model model) {
+        lossSum = 0;
+        lossCount = 0;
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int epoch) {
+        double s = model.score();
+        if (Double.isFinite(s)) {
+            lossSum += s;
+            lossCount++;
+        }
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+        INDArray p = Batching.map(features, batchSize, x -> predict(model, x));
+        recorder.recordEpoch(p);
+        if (lossCount > 0) {
+            recorder.recordValue(TrainingHistory.TRAIN_LOSS, lossSum / lossCount);
+        }
+        if (scoring != null) {
+            double v = model instanceof MultiLayerNetwork m ? m.score(scoring, false) : ((ComputationGraph) model).score(scoring, false);
+            recorder.recordValue(TrainingHistory.VAL_LOSS, v);
+        }
+        recorder.recordValue(TrainingHistory.VAL_ACCURACY, recorder.accuracy(recorder.epochs() - 1));
+        lossSum = 0;
+        lossCount = 0;
+    }
+
+    private static INDArray predict(Model model, INDArray x) {
+        if (model instanceof MultiLayerNetwork m) {
+            return m.output(x, false).detach();
+        }
+        if (model instanceof ComputationGraph g) {
+            if (g.getNumInputArrays() != 1 || g.getNumOutputArrays() != 1) {
+                throw new UnsupportedModelException("the dynamics listener records single-input, single-output graphs but this one has "
+                        + g.getNumInputArrays() + " inputs and " + g.getNumOutputArrays() + " outputs");
+            }
+            return g.outputSingle(false, x).detach();
+        }
+        throw new UnsupportedModelException("the dynamics listener records MultiLayerNetwork and ComputationGraph models, not "
+                + (model == null ? "null" : model.getClass().getName()));
+    }
+}
