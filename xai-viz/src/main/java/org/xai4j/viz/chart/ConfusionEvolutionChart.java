@@ -229,7 +229,12 @@ public final class ConfusionEvolutionChart implements Chart {
         // Bar headers.
         int headY = py + fm.getAscent();
         String[] heads = {"changed", "classes", "wrong"};
-        String[] scales = {"0 … 1", "1 … " + k, "0 … 1"};
+        // The visited-classes bar runs from 1 to the most classes any shown row visited (at least 2).
+        int maxVisited = 2;
+        for (int v : data.variability()) {
+            maxVisited = Math.max(maxVisited, v);
+        }
+        String[] scales = {"0 … 1", "1 … " + maxVisited, "0 … 1"};
         g.setFont(textFont);
         for (int b = 0; b < 3; b++) {
             int bx = hx1 + barGap + b * (barW + barGap);
@@ -250,31 +255,37 @@ public final class ConfusionEvolutionChart implements Chart {
         double rowH = (hy1 - hy0) / (double) r;
         lastHeatmap = new Rectangle2D.Double(hx0, hy0, hx1 - hx0, hy1 - hy0);
 
-        // Heatmap: runs of one class in a row are one rectangle.
+        // Heatmap: runs of one class in a row are one rectangle, on whole pixels without antialiasing (no seams).
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
         for (int i = 0; i < r; i++) {
             int[] row = data.rows()[i];
-            double ry = hy0 + i * rowH;
-            double rh = rowH + (rowH > 2 ? 0 : 0.35);
+            int ry = (int) Math.round(hy0 + i * rowH);
+            int rh = Math.max(1, (int) Math.round(hy0 + (i + 1) * rowH) - ry);
             int start = 0;
             for (int t = 1; t <= e; t++) {
                 if (t == e || row[t] != row[start]) {
+                    int xa = (int) Math.round(hx0 + start * cellW);
+                    int xb = (int) Math.round(hx0 + t * cellW);
                     g.setColor(Theme.classColor(row[start]));
-                    g.fill(new Rectangle2D.Double(hx0 + start * cellW, ry, (t - start) * cellW + 0.35, rh));
+                    g.fillRect(xa, ry, xb - xa, rh);
                     start = t;
                 }
             }
             g.setColor(Theme.classColor(data.rowLabels()[i]));
-            g.fill(new Rectangle2D.Double(hx0 - stripW - 4, ry, stripW, rh));
-            double[] values = {data.frequency()[i], k > 1 ? (data.variability()[i] - 1) / (double) (k - 1) : 0,
+            g.fillRect(hx0 - stripW - 4, ry, stripW, rh);
+            double[] values = {data.frequency()[i], (data.variability()[i] - 1) / (double) (maxVisited - 1),
                 data.misclassification()[i]};
+            int inset = rh > 4 ? Math.max(1, rh / 8) : 0;
             for (int b = 0; b < 3; b++) {
                 int bx = hx1 + barGap + b * (barW + barGap);
-                double len = values[b] * barW;
-                g.setColor(BAR[b]);
-                g.fill(new Rectangle2D.Double(bx, ry + (rowH > 4 ? rowH * 0.1 : 0), Math.max(len, values[b] > 0 ? 1 : 0),
-                        rowH > 4 ? rowH * 0.8 : rh));
+                int len = (int) Math.round(values[b] * barW);
+                if (values[b] > 0) {
+                    g.setColor(BAR[b]);
+                    g.fillRect(bx, ry + inset, Math.max(1, len), rh - 2 * inset);
+                }
             }
         }
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(FRAME);
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(hx0, hy0, hx1 - hx0, hy1 - hy0));

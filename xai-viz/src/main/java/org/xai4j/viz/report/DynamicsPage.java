@@ -330,7 +330,19 @@ public final class DynamicsPage {
               });
               from.addEventListener('change', compute);
               to.addEventListener('change', compute);
+              // A state in the address's fragment, e.g. #from=2&to=5&sort=changes&dir=desc&show=0 (a shareable view).
+              var q = {};
+              location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+                var i = kv.indexOf('='); if (i > 0) q[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1));
+              });
+              if (q.from) from.value = q.from;
+              if (q.to) to.value = q.to;
               compute();
+              if (q.sort) {
+                var th = document.querySelector('#instances th[data-key="' + q.sort + '"]');
+                if (th) { sortKey = q.sort; sortDir = q.dir === 'asc' ? 1 : -1; th.className = sortDir > 0 ? 'asc' : 'desc'; render(); }
+              }
+              if (q.show && D.rows[parseInt(q.show, 10)]) detail(parseInt(q.show, 10));
             })();
             """;
 }
