@@ -325,7 +325,8 @@ public final class ConfusionEvolutionChart implements Chart {
             g.setColor(Theme.classColor(a));
             g.fillRect(cx, cy + 2, 12, fm.getHeight() - 4);
             g.setColor(Theme.TEXT);
-            g.drawString(clip(a + " " + data.classNames().get(a), colW - 18, fm), cx + 16, cy + fm.getAscent());
+            String name = data.classNames().get(a);
+            g.drawString(clip(name.equals("class " + a) ? name : a + " " + name, colW - 18, fm), cx + 16, cy + fm.getAscent());
         }
         ly += perCol * (fm.getHeight() + 2) + PAD;
         if (data.finalConfusion() != null) {
@@ -379,7 +380,7 @@ public final class ConfusionEvolutionChart implements Chart {
             hi = c + 0.5;
         } else if (!unit) {
             double m = (hi - lo) * 0.08;
-            lo -= m;
+            lo = lo >= 0 ? Math.max(0, lo - m) : lo - m;
             hi += m;
         }
         double x0 = hx0;
