@@ -289,6 +289,7 @@ public final class DynamicsReport {
         fv.put("changed_only", s.flowChangedOnly());
         fv.put("class", s.flowClass());
         m.put("flow_view", fv);
+        m.put("report_settings", new LinkedHashMap<>(s.toMap()));
         return m;
     }
 
