@@ -201,9 +201,10 @@ public final class ConfusionEvolutionChart implements Chart {
         int barGap = 10;
         int hx0 = PAD + axisW + stripW + 4;
         int hx1 = w - PAD - rightW - PAD - 3 * (barW + barGap);
-        if (hx1 - hx0 < Math.max(40, e)) {
-            throw new InvalidConfigException(e + " epochs do not fit in a " + w + " pixel wide confusion-evolution chart");
+        if (hx1 - hx0 < 40) {
+            throw new InvalidConfigException("a " + w + " pixel wide confusion-evolution chart leaves no room for its heatmap");
         }
+        // More epochs than pixels: each pixel column shows the class of the last epoch drawn into it.
         double cellW = (hx1 - hx0) / (double) e;
 
         List<String> lossNames = new ArrayList<>();
@@ -265,9 +266,10 @@ public final class ConfusionEvolutionChart implements Chart {
             for (int t = 1; t <= e; t++) {
                 if (t == e || row[t] != row[start]) {
                     int xa = (int) Math.round(hx0 + start * cellW);
-                    int xb = (int) Math.round(hx0 + t * cellW);
+                    int width = Math.max(1, (int) Math.round(hx0 + t * cellW) - xa);
+                    xa = Math.min(xa, hx1 - width);
                     g.setColor(Theme.classColor(row[start]));
-                    g.fillRect(xa, ry, xb - xa, rh);
+                    g.fillRect(xa, ry, width, rh);
                     start = t;
                 }
             }

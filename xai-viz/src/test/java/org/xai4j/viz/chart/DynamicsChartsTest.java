@@ -159,6 +159,20 @@ class DynamicsChartsTest {
     }
 
     @Test
+    void moreEpochsThanPixelsStillDraw() {
+        int[][] p = history(1500, 40, 4, 9);
+        BufferedImage img = evolution(p, 4).render();
+        assertThat(img.getWidth()).isEqualTo(1280);
+        ConfusionEvolutionChart c = evolution(p, 4);
+        BufferedImage again = c.render();
+        java.awt.geom.Rectangle2D area = c.lastHeatmap();
+        // The last pixel column of the first row holds the last epoch's class (drawn last).
+        int x = (int) Math.round(area.getMaxX()) - 1;
+        int y = (int) (area.getY() + area.getHeight() / 80);
+        assertThat(new Color(again.getRGB(x, y))).isEqualTo(Theme.classColor(p[1499][0]));
+    }
+
+    @Test
     void badInputIsRefused() {
         List<String> ab = List.of("a", "b");
         assertThatThrownBy(() -> new InstanceFlowChart(ChartOptions.builder().build(), List.of("e1"), ab, new long[][] {{1, 1}},
