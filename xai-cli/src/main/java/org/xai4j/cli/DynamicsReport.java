@@ -141,14 +141,45 @@ public final class DynamicsReport {
      */
     public static TrainingDynamics write(TrainingHistory history, INDArray images, Settings settings, Path dir) {
         Settings s = settings == null ? Settings.DEFAULTS : settings;
+        if (images != null && (images.rank() < 3 || images.size(0) != history.size())) {
+            throw new InvalidShapeException("images must be N × … with N = " + history.size() + " (the labels') but have shape "
+                    + Arrays.toString(images.shape()));
+        }
+        Built b = build(history, s);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(JSON), org.xai4j.core.util.Json.write(json(history, b.dynamics(), b.flow(), s)) + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(JSON), e);
+        }
+        org.xai4j.viz.image.Png.write(b.flowPng(), dir.resolve(FLOW_PNG));
+        b.flowChart().writeSvg(dir.resolve("instance-flow.svg"));
+        org.xai4j.viz.image.Png.write(b.evolutionPng(), dir.resolve(EVOLUTION_PNG));
+        b.evolution().writeSvg(dir.resolve("confusion-evolution.svg"));
+        page(history, images, s, b).write(dir.resolve(HTML));
+        return b.dynamics();
+    }
+
+    /**
+     * The report's figures and tables (instance flow, confusion evolution, accuracy per class, the most unstable
+     * and the never-learned instances) as sections of any {@link org.xai4j.viz.report.HtmlReport}.
+     */
+    public static List<ReportSection> sections(TrainingHistory history, Settings settings) {
+        return build(history, settings == null ? Settings.DEFAULTS : settings).sections();
+    }
+
+    /** The summary, the flow view and both charts, rendered once, with the sections made of them. */
+    private record Built(TrainingDynamics dynamics, List<String> names, InstanceFlow flow, InstanceFlowChart flowChart,
+                         BufferedImage flowPng, ConfusionEvolutionChart evolution, BufferedImage evolutionPng, String rowsNote,
+                         List<ReportSection> sections) {
+    }
+
+    private static Built build(TrainingHistory history, Settings s) {
         int k = history.classes();
         List<String> names = names(s.classNames(), k);
         if (s.flowClass() >= k) {
             throw new InvalidConfigException("flow class " + s.flowClass() + " is outside the classes 0.." + (k - 1));
-        }
-        if (images != null && (images.rank() < 3 || images.size(0) != history.size())) {
-            throw new InvalidShapeException("images must be N × … with N = " + history.size() + " (the labels') but have shape "
-                    + Arrays.toString(images.shape()));
         }
         TrainingDynamics d = TrainingDynamics.of(history, new DynamicsConfig(s.unstableFrequency()));
 
@@ -186,22 +217,30 @@ public final class DynamicsReport {
                         orderText(s.order()));
         ConfusionEvolutionChart evolution = new ConfusionEvolutionChart(
                 ChartOptions.builder().title("Confusion evolution").size(1280, 940).build(), evolutionData(history, d, shown, names, rowsNote));
-
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(JSON), org.xai4j.core.util.Json.write(json(history, d, flow, s)) + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(JSON), e);
-        }
         BufferedImage flowPng = flowChart.render();
-        org.xai4j.viz.image.Png.write(flowPng, dir.resolve(FLOW_PNG));
-        flowChart.writeSvg(dir.resolve("instance-flow.svg"));
         BufferedImage evoPng = evolution.render();
-        org.xai4j.viz.image.Png.write(evoPng, dir.resolve(EVOLUTION_PNG));
-        evolution.writeSvg(dir.resolve("confusion-evolution.svg"));
 
-        page(history, d, images, s, names, flowPng, flowTitle, epochs, instances.length, evoPng, rowsNote).write(dir.resolve(HTML));
-        return d;
+        int e = history.epochs();
+        List<ReportSection> sections = new ArrayList<>();
+        StringBuilder ep = new StringBuilder();
+        for (int j = 0; j < epochs.length; j++) {
+            ep.append(j == 0 ? "" : ", ").append(epochs[j] + 1);
+        }
+        sections.add(new ReportSection.Figure(flowTitle, flowPng, String.format(Locale.ROOT,
+                "Columns: epochs %s; %,d instances; flows are aggregated counts (K × K per column pair).", ep, instances.length)));
+        sections.add(new ReportSection.Figure("Confusion evolution", evoPng, "Rows: " + rowsNote
+                + ". Colour: predicted class after each epoch; left strip: true class; bars: share of transitions that changed the "
+                + "prediction, classes visited, share of epochs wrong."));
+        List<List<String>> perClass = new ArrayList<>();
+        double[][] ca = d.classAccuracy();
+        long[] counts = d.classCounts();
+        for (int c = 0; c < k; c++) {
+            perClass.add(List.of(c + " " + names.get(c), String.valueOf(counts[c]), pct(ca[0][c]), pct(ca[e - 1][c])));
+        }
+        sections.add(new ReportSection.Table("Accuracy per class", List.of("class", "instances", "epoch 1", "epoch " + e), perClass, null));
+        sections.add(instanceTable("Most unstable instances", d.unstable(), history, d, names, 30));
+        sections.add(instanceTable("Never learned", d.neverLearned(), history, d, names, 30));
+        return new Built(d, names, flow, flowChart, flowPng, evolution, evoPng, rowsNote, List.copyOf(sections));
     }
 
     static List<String> names(List<String> given, int k) {
@@ -293,9 +332,9 @@ public final class DynamicsReport {
         return m;
     }
 
-    private static DynamicsPage page(TrainingHistory h, TrainingDynamics d, INDArray images, Settings s, List<String> names,
-                                     BufferedImage flowPng, String flowTitle, int[] epochs, int flowInstances, BufferedImage evoPng,
-                                     String rowsNote) {
+    private static DynamicsPage page(TrainingHistory h, INDArray images, Settings s, Built b) {
+        TrainingDynamics d = b.dynamics();
+        List<String> names = b.names();
         int e = h.epochs();
         int n = h.size();
         double[] acc = d.epochAccuracy();
@@ -304,31 +343,10 @@ public final class DynamicsReport {
         facts.put("instances", String.format(Locale.ROOT, "%,d", n));
         facts.put("classes", String.valueOf(h.classes()));
         facts.put("accuracy, first → last epoch", Html.percent(acc[0]) + " → " + Html.percent(acc[e - 1]));
-        int[] unstable = d.unstable();
-        int[] never = d.neverLearned();
-        facts.put("unstable instances", String.format(Locale.ROOT, "%,d (prediction changed in ≥ %.0f %% of transitions)", unstable.length,
-                100 * s.unstableFrequency()));
-        facts.put("never learned", String.format(Locale.ROOT, "%,d (wrong after every epoch)", never.length));
-
-        List<ReportSection> sections = new ArrayList<>();
-        StringBuilder ep = new StringBuilder();
-        for (int j = 0; j < epochs.length; j++) {
-            ep.append(j == 0 ? "" : ", ").append(epochs[j] + 1);
-        }
-        sections.add(new ReportSection.Figure(flowTitle, flowPng, String.format(Locale.ROOT,
-                "Columns: epochs %s; %,d instances; flows are aggregated counts (K × K per column pair).", ep, flowInstances)));
-        sections.add(new ReportSection.Figure("Confusion evolution", evoPng, "Rows: " + rowsNote
-                + ". Colour: predicted class after each epoch; left strip: true class; bars: share of transitions that changed the "
-                + "prediction, classes visited, share of epochs wrong."));
-        List<List<String>> perClass = new ArrayList<>();
-        double[][] ca = d.classAccuracy();
-        long[] counts = d.classCounts();
-        for (int k = 0; k < h.classes(); k++) {
-            perClass.add(List.of(k + " " + names.get(k), String.valueOf(counts[k]), pct(ca[0][k]), pct(ca[e - 1][k])));
-        }
-        sections.add(new ReportSection.Table("Accuracy per class", List.of("class", "instances", "epoch 1", "epoch " + e), perClass, null));
-        sections.add(instanceTable("Most unstable instances", unstable, h, d, names, 30));
-        sections.add(instanceTable("Never learned", never, h, d, names, 30));
+        facts.put("unstable instances", String.format(Locale.ROOT, "%,d (prediction changed in ≥ %.0f %% of transitions)",
+                d.unstable().length, 100 * s.unstableFrequency()));
+        facts.put("never learned", String.format(Locale.ROOT, "%,d (wrong after every epoch)", d.neverLearned().length));
+        List<ReportSection> sections = b.sections();
 
         int[] rows = TrainingDynamics.sample(d.order(s.order()), s.maxPageRows());
         int[][] hist = new int[rows.length][e];

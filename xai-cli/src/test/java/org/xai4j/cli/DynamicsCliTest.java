@@ -77,6 +77,27 @@ class DynamicsCliTest {
         assertThat((String) rows.get(0).get("img")).startsWith("data:image/png;base64,");
     }
 
+    @Test
+    void sectionsGoIntoAnHtmlReport() throws Exception {
+        org.xai4j.metrics.dynamics.TrainingHistory h = org.xai4j.metrics.dynamics.TrainingHistory.of(
+                new int[][] {{1, 1, 0}, {0, 1, 1}, {0, 2, 2}, {0, 1, 1}}, new int[] {0, 1, 2}, 3);
+        List<org.xai4j.viz.report.ReportSection> sections = DynamicsReport.sections(h, DynamicsReport.Settings.DEFAULTS);
+        assertThat(sections).extracting(org.xai4j.viz.report.ReportSection::title)
+                .containsExactly("Instance flow", "Confusion evolution", "Accuracy per class", "Most unstable instances", "Never learned");
+        org.xai4j.viz.report.ReportSection.Table perClass = (org.xai4j.viz.report.ReportSection.Table) sections.get(2);
+        // Each class has one instance; epoch 1 gets only class 1 right, epoch 4 classes 0 and 1.
+        assertThat(perClass.rows()).containsExactly(List.of("0 class 0", "1", "0.0 %", "100.0 %"),
+                List.of("1 class 1", "1", "100.0 %", "100.0 %"), List.of("2 class 2", "1", "0.0 %", "0.0 %"));
+        org.xai4j.viz.report.HtmlReport.Builder b = org.xai4j.viz.report.HtmlReport.builder("with dynamics");
+        sections.forEach(b::section);
+        String html = b.build().toHtml();
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        org.w3c.dom.Document doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(html)));
+        assertThat(doc.getElementsByTagName("img").getLength()).isGreaterThanOrEqualTo(2);
+    }
+
     @SuppressWarnings("unchecked")
     @Test
     void flowFilters() throws Exception {
