@@ -180,6 +180,50 @@ class DynamicsListenerTest {
     }
 
     @Test
+    void anIteratorRecordsWhatTheWholeSetRecords() {
+        DataSet train = blobs(120, 6);
+        DataSet eval = blobs(45, 7);
+        MultiLayerNetwork net = mlp();
+        DynamicsListener whole = DynamicsListener.on(eval);
+        DynamicsListener iterating = DynamicsListener.on(new ViewIterator(eval, 10), true); // batches of 10, 10, 10, 10, 5
+        net.addListeners(whole, iterating);
+        net.fit(new ViewIterator(train, 30), 3);
+        TrainingHistory a = whole.history();
+        TrainingHistory b = iterating.history();
+        assertThat(b.labels()).containsExactly(a.labels());
+        for (int e = 0; e < 3; e++) {
+            assertThat(b.predictions(e)).containsExactly(a.predictions(e));
+            assertThat(b.probabilities(e)).containsExactly(a.probabilities(e));
+            // Size-weighted mean of the batches' mean losses = the mean loss of the whole set (no regularisation here).
+            assertThat(b.curves().get(TrainingHistory.VAL_LOSS)[e]).isCloseTo(a.curves().get(TrainingHistory.VAL_LOSS)[e],
+                    org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(b.curves().get(TrainingHistory.TRAIN_LOSS)[e]).isEqualTo(a.curves().get(TrainingHistory.TRAIN_LOSS)[e]);
+        }
+    }
+
+    @Test
+    void anIteratorThatChangesItsInstancesIsRefused() {
+        DataSet eval = blobs(12, 8); // labels 0, 1, 2, 0, 1, 2, …
+        DynamicsListener rec = DynamicsListener.on(new ViewIterator(eval, 5), false);
+        MultiLayerNetwork net = mlp();
+        rec.onEpochEnd(net);
+        assertThat(rec.history().epochs()).isEqualTo(1);
+        // The iterator's data changes order (instance 0 becomes class 1): refused at the next epoch's end.
+        INDArray y = eval.getLabels();
+        INDArray first = y.getRow(0).dup();
+        y.putRow(0, y.getRow(1).dup());
+        y.putRow(1, first);
+        assertThatThrownBy(() -> rec.onEpochEnd(net)).isInstanceOf(org.xai4j.core.InvalidConfigException.class)
+                .hasMessageContaining("same instances in the same order").hasMessageContaining("instance 0 had label 0 and now has 1");
+        assertThatThrownBy(() -> DynamicsListener.on(new ViewIterator(blobs(3, 1), 2) {
+            @Override
+            public boolean resetSupported() {
+                return false;
+            }
+        }, false)).isInstanceOf(org.xai4j.core.InvalidConfigException.class).hasMessageContaining("resettable");
+    }
+
+    @Test
     void refusesOtherModels() {
         DynamicsListener rec = DynamicsListener.on(blobs(6, 5));
         Model notANetwork = (Model) java.lang.reflect.Proxy.newProxyInstance(Model.class.getClassLoader(), new Class<?>[] {Model.class},
