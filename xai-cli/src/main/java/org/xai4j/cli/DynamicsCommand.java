@@ -42,7 +42,7 @@ final class DynamicsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
     Path out;
 
-    @Option(names = "--classes", paramLabel = "NAMES", split = ",", description = "class names, comma-separated, in class order")
+    @Option(names = "--classes", paramLabel = "NAME", split = ",", description = "class names, comma-separated, in class order")
     List<String> classes = new ArrayList<>();
 
     @Option(names = "--order", paramLabel = "KEY", description = "heatmap row order: misclassification (default), frequency, variability, "
@@ -52,7 +52,7 @@ final class DynamicsCommand implements Callable<Integer> {
     @Option(names = "--max-rows", paramLabel = "R", description = "at most R heatmap rows, evenly spaced along the order (default 400)")
     int maxRows = DynamicsReport.Settings.DEFAULTS.maxRows();
 
-    @Option(names = "--flow-epochs", paramLabel = "E1,E2,…", split = ",", description = "epochs of the flow view, 1-based, increasing "
+    @Option(names = "--flow-epochs", paramLabel = "E", split = ",", description = "epochs of the flow view, 1-based, increasing "
             + "(default: all, or 10 evenly spaced)")
     List<Integer> flowEpochs = new ArrayList<>();
 
@@ -97,6 +97,12 @@ final class DynamicsCommand implements Callable<Integer> {
                     throw new UsageException("--flow-epochs holds " + e + " but the predictions have epochs 1.." + h.epochs());
                 }
             }
+        }
+        if (flowClass != null && (flowClass < 0 || flowClass >= h.classes())) {
+            throw new UsageException("--flow-class must be a class in 0.." + (h.classes() - 1) + " but was " + flowClass);
+        }
+        if (!classes.isEmpty() && classes.size() != h.classes()) {
+            throw new UsageException("--classes names " + classes.size() + " classes but the data have " + h.classes());
         }
         INDArray x = images == null ? null : Npy.read(images);
         DynamicsReport.Settings s = DynamicsReport.Settings.DEFAULTS.withClassNames(classes).withOrder(o).withMaxRows(maxRows)

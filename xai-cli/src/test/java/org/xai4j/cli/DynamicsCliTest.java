@@ -144,6 +144,15 @@ class DynamicsCliTest {
         assertThat(r.code()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("--predictions: file not found");
 
+        r = CliTest.xai("dynamics", "--predictions", p.toString(), "--labels", y.toString(), "--flow-class", "3", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--flow-class must be a class in 0..2 but was 3");
+        r = CliTest.xai("dynamics", "--predictions", p.toString(), "--labels", y.toString(), "--classes", "a,b", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--classes names 2 classes but the data have 3");
+        r = CliTest.xai("dynamics", "--predictions", p.toString(), "--labels", y.toString(), "--flow-epochs", "1,9", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--flow-epochs holds 9 but the predictions have epochs 1..4");
         r = CliTest.xai("dynamics", "--predictions", p.toString(), "--labels", y.toString(), "--order", "sideways", "--out", out.toString());
         assertThat(r.code()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("--order must be one of");
