@@ -110,7 +110,7 @@ final class DynamicsCommand implements Callable<Integer> {
                 .withUnstableFrequency(unstableFrequency);
         TrainingDynamics d = DynamicsReport.write(h, x, s, out);
         double[] acc = d.epochAccuracy();
-        spec.commandLine().getErr().printf(Locale.ROOT, "xai dynamics: %d epochs × %d instances, %d classes; accuracy %.4f → %.4f; %d unstable, %d never learned; "
+        spec.commandLine().getOut().printf(Locale.ROOT, "xai dynamics: %d epochs × %d instances, %d classes; accuracy %.4f → %.4f; %d unstable, %d never learned; "
                 + "wrote %s%n", d.epochs(), d.size(), d.classes(), acc[0], acc[acc.length - 1], d.unstable().length, d.neverLearned().length,
                 out.resolve(DynamicsReport.HTML));
         return Main.OK;

@@ -44,7 +44,8 @@ class DynamicsCliTest {
         CliTest.Run r = CliTest.xai("dynamics", "--predictions", p.toString(), "--labels", y.toString(), "--curves", c.toString(),
                 "--images", x.toString(), "--classes", "cat,dog,frog", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.err()).contains("4 epochs × 3 instances, 3 classes");
+        assertThat(r.out()).contains("4 epochs × 3 instances, 3 classes");
+        assertThat(r.err()).isEmpty();
         for (String f : List.of("dynamics.json", "instance-flow.png", "confusion-evolution.png", "dynamics.html", "instance-flow.svg",
                 "confusion-evolution.svg")) {
             assertThat(out.resolve(f)).as(f).isRegularFile();
