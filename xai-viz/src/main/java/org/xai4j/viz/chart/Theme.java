@@ -50,6 +50,26 @@ final class Theme {
         s.setAntiAlias(true);
     }
 
+    /** The second ten of matplotlib's "tab20" (the light variants), for classes 10 … 19. */
+    private static final Color[] LIGHT = {
+        new Color(0xaec7e8), new Color(0xffbb78), new Color(0x98df8a), new Color(0xff9896), new Color(0xc5b0d5),
+        new Color(0xc49c94), new Color(0xf7b6d2), new Color(0xc7c7c7), new Color(0xdbdb8d), new Color(0x9edae5)};
+
+    /**
+     * The colour of class {@code k}: tab10 for the first ten, their light variants for the next ten, then
+     * hues spaced by the golden angle.
+     */
+    static Color classColor(int k) {
+        if (k < 10) {
+            return PALETTE[k];
+        }
+        if (k < 20) {
+            return LIGHT[k - 10];
+        }
+        float hue = (float) ((k * 0.6180339887498949) % 1.0);
+        return Color.getHSBColor(hue, 0.55f, 0.85f);
+    }
+
     static void requireFinite(double[] v, String what) {
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {

@@ -1,0 +1,31 @@
+package org.xai4j.metrics.dynamics;
+
+import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
+import org.xai4j.core.InvalidConfigException;
+
+/**
+ * Settings of the training-dynamics summary ({@link TrainingDynamics}).
+ *
+ * @param unstableFrequency an instance is unstable when its prediction changed in at least this fraction of
+ *                          the E − 1 epoch-to-epoch transitions (and at least once)
+ */
+public record DynamicsConfig(
+        @Help("an instance is unstable when its prediction changed in at least this fraction of the epoch-to-epoch "
+                + "transitions (and at least once), in [0, 1]")
+        double unstableFrequency) implements ExplainerConfig {
+
+    /** The defaults: unstable from a change in a quarter of the transitions. */
+    public static final DynamicsConfig DEFAULTS = new DynamicsConfig(0.25);
+
+    public DynamicsConfig {
+        if (!(unstableFrequency >= 0 && unstableFrequency <= 1)) {
+            throw new InvalidConfigException("unstableFrequency must be in [0, 1] but was " + unstableFrequency);
+        }
+    }
+
+    /** A copy with another unstable threshold. */
+    public DynamicsConfig withUnstableFrequency(double v) {
+        return new DynamicsConfig(v);
+    }
+}
