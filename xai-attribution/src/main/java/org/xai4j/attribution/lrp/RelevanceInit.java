@@ -20,7 +20,10 @@ public enum RelevanceInit {
     ONE_HOT,
     LOGIT;
 
-    /** The target whose seed is this initial relevance ({@code resolved} for one-hot). */
+    /**
+     * The target whose seed is this initial relevance ({@code resolved} for one-hot). Apply it to a target already
+     * narrowed to the rows of the batch it seeds: the logit target does not follow row selection.
+     */
     public Target apply(Target resolved) {
         if (this == ONE_HOT) {
             return resolved;
