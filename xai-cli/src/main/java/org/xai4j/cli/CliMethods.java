@@ -10,7 +10,14 @@ import org.xai4j.attribution.DeepLift;
 import org.xai4j.attribution.DeepLiftConfig;
 import org.xai4j.attribution.DeepLiftShap;
 import org.xai4j.attribution.DeepLiftShapConfig;
+import org.xai4j.attribution.ConceptRelevance;
+import org.xai4j.attribution.Crp;
+import org.xai4j.attribution.CrpConfig;
 import org.xai4j.attribution.GuidedBackprop;
+import org.xai4j.attribution.Lrp;
+import org.xai4j.attribution.LrpConfig;
+import org.xai4j.attribution.lrp.LrpComposite;
+import org.xai4j.attribution.lrp.RelevanceInit;
 import org.xai4j.attribution.ModifiedReluConfig;
 import org.xai4j.attribution.RuleVariant;
 import org.xai4j.cam.CamConfig;
@@ -88,6 +95,7 @@ final class CliMethods {
                                 .rules(p.choice("rules", RuleVariant.class, RuleVariant.CAPTUM))
                                 .batchPolicy(MethodCatalog.batch(p)).build()),
                 MethodCatalog::attributionValues));
+        addLrp(list);
         list.add(new MethodEntry("guided-backprop", Output.ATTRIBUTION, List.of(batch),
                 (m, p, l) -> new GuidedBackprop(m.graph("guided-backprop"),
                         ModifiedReluConfig.builder().batchPolicy(MethodCatalog.batch(p)).build()),
@@ -96,6 +104,39 @@ final class CliMethods {
                 (m, p, l) -> new Deconvolution(m.graph("deconvolution"),
                         ModifiedReluConfig.builder().batchPolicy(MethodCatalog.batch(p)).build()),
                 MethodCatalog::attributionValues));
+    }
+
+    /** LRP with zennit's composites, and CRP (channels of a layer). */
+    static void addLrp(List<MethodEntry> list) {
+        ParamDoc composite = p("composite", "epsilon-plus-flat", String.join("|", LrpComposite.NAMES));
+        ParamDoc low = p("low", "0", "lowest input value (z-box bound of epsilon-gamma-box)");
+        ParamDoc high = p("high", "1", "highest input value (z-box bound of epsilon-gamma-box)");
+        ParamDoc canonize = p("canonize", "true", "merge batch norms into the adjacent Conv/Gemm first");
+        list.add(new MethodEntry(Lrp.NAME, Output.ATTRIBUTION,
+                List.of(composite, low, high, p("init", "one-hot", "one-hot (zennit) or logit: the relevance at the output"),
+                        canonize, p("batch-size", "64", "rows per pass")),
+                (m, p, l) -> new Lrp(m.graph(Lrp.NAME), lrpConfig(p, LrpConfig.DEFAULTS)
+                        .withBatch(MethodCatalog.batch(p))),
+                MethodCatalog::attributionValues));
+        list.add(new MethodEntry(Crp.NAME, Output.CONCEPT_MAPS,
+                List.of(p("channels", "0,1,2,3", "channels of --layer, each alone"), composite, low, high,
+                        p("init", "logit", "logit (zennit-crp) or one-hot: the relevance at the output"), canonize),
+                (m, p, l) -> {
+                    if (l == null) {
+                        throw new UsageException("crp needs --layer (the layer whose channels condition the relevance)");
+                    }
+                    List<Integer> channels = java.util.Arrays.stream(p.integers("channels", new int[] {0, 1, 2, 3}))
+                            .boxed().toList();
+                    return new Crp(m.graph(Crp.NAME), new CrpConfig(l, channels, lrpConfig(p, CrpConfig.LRP_DEFAULTS)));
+                },
+                e -> ((ConceptRelevance) e).conditional(),
+                java.util.Map.of("channel-relevance", e -> ((ConceptRelevance) e).channelRelevance())));
+    }
+
+    private static LrpConfig lrpConfig(Params p, LrpConfig defaults) {
+        return new LrpConfig(p.string("composite", defaults.composite()), p.number("low", defaults.low()),
+                p.number("high", defaults.high()), p.choice("init", RelevanceInit.class, defaults.init()),
+                p.bool("canonize", defaults.canonize()), defaults.batch());
     }
 
     static void addCam(List<MethodEntry> list) {

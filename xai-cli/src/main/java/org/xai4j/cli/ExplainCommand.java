@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -70,15 +72,21 @@ final class ExplainCommand implements Callable<Integer> {
             Explainer<INDArray, ? extends Explanation> explainer = entry.factory().create(m, p, layer);
             p.requireAllUsed("method " + method, entry.paramNames());
             ModelCalls.requireInput(m.prediction(), x, "input");
-            INDArray values = explain(explainer, entry, x, target);
+            Map<String, List<INDArray>> extras = new LinkedHashMap<>();
+            INDArray values = explain(explainer, entry, x, target, extras);
             Files.createDirectories(out);
             Npy.write(values, out.resolve(method + ".npy"));
+            for (var e : extras.entrySet()) {
+                Npy.write(Nd4j.concat(0, e.getValue().toArray(INDArray[]::new)),
+                        out.resolve(method + "." + e.getKey() + ".npy"));
+            }
             writeOverlays(entry, x, values);
         }
         return Main.OK;
     }
 
-    private INDArray explain(Explainer<INDArray, ? extends Explanation> explainer, MethodEntry entry, INDArray x, Target target) {
+    private INDArray explain(Explainer<INDArray, ? extends Explanation> explainer, MethodEntry entry, INDArray x, Target target,
+                             Map<String, List<INDArray>> extras) {
         int n = (int) x.size(0);
         // Rows one at a time: the contract makes a row's result independent of its batch, and a bar can follow.
         List<INDArray> rows = new ArrayList<>();
@@ -89,7 +97,9 @@ final class ExplainCommand implements Callable<Integer> {
             for (int i = 0; i < n; i++) {
                 INDArray row = Batching.rows(x, i, i + 1);
                 Target t = targetFile == null ? target : target.rows(i, i + 1);
-                rows.add(entry.values().apply(explainer.explain(row, t)));
+                Explanation e = explainer.explain(row, t);
+                rows.add(entry.values().apply(e));
+                entry.extras().forEach((k, f) -> extras.computeIfAbsent(k, key -> new ArrayList<>()).add(f.apply(e)));
                 if (bar != null) {
                     bar.step();
                 }
@@ -109,6 +119,14 @@ final class ExplainCommand implements Callable<Integer> {
         for (int i = 0; i < x.size(0); i++) {
             BufferedImage img = Inputs.picture(x, i);
             INDArray v = values.slice(i);
+            if (entry.output() == MethodEntry.Output.CONCEPT_MAPS) {
+                for (int k = 0; k < v.size(0); k++) {
+                    ScalarMap map = ScalarMap.fromChannels(v.slice(k), ChannelReduction.SUM);
+                    Inputs.writePng(Overlay.apply(img, map, OverlayStyle.signed()),
+                            out.resolve(method + "-" + i + "-" + k + ".png"));
+                }
+                continue;
+            }
             ScalarMap map = entry.output() == MethodEntry.Output.CAM ? ScalarMap.of(v)
                     : ScalarMap.fromChannels(v, ChannelReduction.SUM);
             BufferedImage overlay = entry.output() == MethodEntry.Output.CAM ? Overlay.apply(img, map)
