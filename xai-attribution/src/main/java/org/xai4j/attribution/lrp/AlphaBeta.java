@@ -2,6 +2,7 @@ package org.xai4j.attribution.lrp;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.LinearNode;
 
 /**
@@ -52,8 +53,15 @@ public final class AlphaBeta extends LinearRule {
     }
 
     @Override
-    INDArray relevance(LinearNode node, INDArray x, INDArray r) {
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         LinearNode[] m = parts.of(node);
+        if (nonNegative(x)) { // x⁻ = 0: two maps instead of four
+            INDArray sPos = Relevance.ratio(r, Relevance.forward(m[0], x), stabilizer);
+            INDArray sNeg = Relevance.ratio(r, Relevance.forward(m[2], x), stabilizer);
+            INDArray pos = x.mul(Relevance.transposed(m[0], x, sPos));
+            INDArray neg = x.mul(Relevance.transposed(m[2], x, sNeg));
+            return pos.muli(alpha).subi(neg.muli(beta));
+        }
         INDArray xp = Relevance.positive(x);
         INDArray xn = Relevance.negative(x);
         INDArray zPos = Relevance.forward(m[0], xp).addi(Relevance.forward(m[1], xn));

@@ -1,6 +1,7 @@
 package org.xai4j.attribution.lrp;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.LinearNode;
 
 /**
@@ -27,10 +28,14 @@ public final class Epsilon extends LinearRule {
     }
 
     @Override
-    INDArray relevance(LinearNode node, INDArray x, INDArray r) {
-        INDArray z = Relevance.forward(node, x);
-        INDArray s = Relevance.ratio(r, z, stabilizer);
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
+        INDArray s = Relevance.ratio(r, output(context), stabilizer);
         return x.mul(Relevance.transposed(node, x, s));
+    }
+
+    @Override
+    boolean readsOutput() {
+        return true;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.xai4j.attribution.lrp;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.LinearNode;
 
 /**
@@ -23,7 +24,7 @@ public final class Flat extends LinearRule {
     }
 
     @Override
-    INDArray relevance(LinearNode node, INDArray x, INDArray r) {
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         LinearNode m = ones.of(node)[0];
         INDArray one = Nd4j.onesLike(x);
         INDArray s = Relevance.ratio(r, Relevance.forward(m, one), stabilizer);

@@ -3,6 +3,7 @@ package org.xai4j.attribution.lrp;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.LinearNode;
 
 /**
@@ -45,11 +46,16 @@ public final class Gamma extends LinearRule {
     }
 
     @Override
-    INDArray relevance(LinearNode node, INDArray x, INDArray r) {
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         LinearNode[] m = parts.of(node);
+        INDArray z = output(context);
+        if (nonNegative(x)) { // x⁻ = 0: two maps instead of four
+            INDArray sPos = Relevance.ratio(r, Relevance.forward(m[0], x), stabilizer).muli(z.gt(0).castTo(z.dataType()));
+            INDArray sNeg = Relevance.ratio(r, Relevance.forward(m[2], x), stabilizer).muli(z.lt(0).castTo(z.dataType()));
+            return x.mul(Relevance.transposed(m[0], x, sPos).addi(Relevance.transposed(m[2], x, sNeg)));
+        }
         INDArray xp = Relevance.positive(x);
         INDArray xn = Relevance.negative(x);
-        INDArray z = Relevance.forward(node, x);
         INDArray zPos = Relevance.forward(m[0], xp).addi(Relevance.forward(m[1], xn));
         INDArray zNeg = Relevance.forward(m[2], xp).addi(Relevance.forward(m[3], xn));
         INDArray sPos = Relevance.ratio(r, zPos, stabilizer).muli(z.gt(0).castTo(z.dataType()));
@@ -59,6 +65,11 @@ public final class Gamma extends LinearRule {
         out.addi(xp.mul(Relevance.transposed(m[2], xp, sNeg)));
         out.addi(xn.mul(Relevance.transposed(m[3], xn, sNeg)));
         return out;
+    }
+
+    @Override
+    boolean readsOutput() {
+        return true;
     }
 
     @Override

@@ -34,15 +34,33 @@ abstract class LinearRule implements BackwardRule {
                     + " Gemm, BatchNormalization) but node '" + node.name() + "' is " + node.opType());
         }
         INDArray[] out = new INDArray[context.inputCount()];
-        out[0] = relevance(linear, context.input(0), context.upstream());
+        out[0] = relevance(linear, context.input(0), context.upstream(), context);
         return out;
     }
 
-    /** The relevance of the node's input {@code x}, given the relevance {@code r} of its output. */
-    abstract INDArray relevance(LinearNode node, INDArray x, INDArray r);
+    /**
+     * The relevance of the node's input {@code x}, given the relevance {@code r} of its output; {@code context}
+     * gives the node's own output {@code z = Wx + b} where the rule's {@link #retention} keeps it.
+     */
+    abstract INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context);
+
+    /** Whether the rule reads the node's own output ({@link #output}); then the engine keeps it. */
+    boolean readsOutput() {
+        return false;
+    }
+
+    /** The node's own output {@code Wx + b}: the forward pass's value. */
+    static INDArray output(BackwardContext context) {
+        return context.output();
+    }
+
+    /** Whether {@code x} has no negative entry (post-ReLU activations): then every {@code x⁻} term vanishes. */
+    static boolean nonNegative(INDArray x) {
+        return x.minNumber().doubleValue() >= 0;
+    }
 
     @Override
     public Retention retention(Node node) {
-        return Retention.INPUTS;
+        return readsOutput() ? Retention.ALL : Retention.INPUTS;
     }
 }

@@ -2,6 +2,7 @@ package org.xai4j.attribution.lrp;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.LinearNode;
 
 /**
@@ -22,7 +23,7 @@ public final class WSquare extends LinearRule {
     }
 
     @Override
-    INDArray relevance(LinearNode node, INDArray x, INDArray r) {
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         LinearNode m = squares.of(node)[0];
         INDArray one = Nd4j.onesLike(x);
         INDArray s = Relevance.ratio(r, Relevance.forward(m, one), stabilizer);

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.LinearNode;
 
 /**
@@ -109,16 +110,21 @@ public final class ZBox extends LinearRule {
     }
 
     @Override
-    INDArray relevance(LinearNode node, INDArray x, INDArray r) {
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         LinearNode[] m = parts.of(node);
         INDArray l = expand(low, x, "low");
         INDArray h = expand(high, x, "high");
-        INDArray z = Relevance.forward(node, x).subi(Relevance.forward(m[0], l)).subi(Relevance.forward(m[1], h));
+        INDArray z = output(context).sub(Relevance.forward(m[0], l)).subi(Relevance.forward(m[1], h));
         INDArray s = Relevance.ratio(r, z, stabilizer);
         INDArray out = x.mul(Relevance.transposed(node, x, s));
         out.subi(l.mul(Relevance.transposed(m[0], l, s)));
         out.subi(h.mul(Relevance.transposed(m[1], h, s)));
         return out;
+    }
+
+    @Override
+    boolean readsOutput() {
+        return true;
     }
 
     @Override

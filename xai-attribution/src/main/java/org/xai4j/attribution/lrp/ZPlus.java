@@ -1,6 +1,7 @@
 package org.xai4j.attribution.lrp;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.LinearNode;
 
 /**
@@ -23,8 +24,12 @@ public final class ZPlus extends LinearRule {
     }
 
     @Override
-    INDArray relevance(LinearNode node, INDArray x, INDArray r) {
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         LinearNode[] m = parts.of(node);
+        if (nonNegative(x)) { // x⁻ = 0: one map instead of two
+            INDArray s = Relevance.ratio(r, Relevance.forward(m[0], x), stabilizer);
+            return x.mul(Relevance.transposed(m[0], x, s));
+        }
         INDArray xp = Relevance.positive(x);
         INDArray xn = Relevance.negative(x);
         INDArray z = Relevance.forward(m[0], xp).addi(Relevance.forward(m[1], xn));

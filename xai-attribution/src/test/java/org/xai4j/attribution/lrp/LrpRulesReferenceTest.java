@@ -62,8 +62,15 @@ class LrpRulesReferenceTest {
                 uniform(8, 1, 2, 3, o, o));
     }
 
+    /** The same layer on a non-negative input (post-ReLU activations; the rules' x⁻ = 0 shortcut). */
+    static Layer nonNegative(Layer l) {
+        return new Layer(l.name() + ", x ≥ 0", l.node(), l.literal(),
+                org.nd4j.linalg.ops.transforms.Transforms.relu(l.x(), true), l.r());
+    }
+
     static Stream<Layer> layers() {
-        return Stream.of(dense(true), dense(false), conv(true, 1), conv(false, 1), conv(true, 2), conv(false, 2));
+        return Stream.of(dense(true), dense(false), conv(true, 1), conv(false, 1), conv(true, 2), conv(false, 2),
+                nonNegative(dense(true)), nonNegative(conv(true, 1)), nonNegative(conv(true, 2)));
     }
 
     static INDArray apply(BackwardRule rule, Layer l) {
