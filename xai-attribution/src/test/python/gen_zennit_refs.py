@@ -22,7 +22,8 @@ What it does:
   4. runs zennit-crp's CondAttribution (composite EpsilonPlusFlat + SequentialMergeBatchNorm,
      exclude_parallel=True) on resnet, conditioned on channels 0, 1, 5, 6 of `block1.conv2` (whose output reaches the residual addition without a ReLU) (each channel alone), and
      writes `resnet.crp.npy` (N x K x C x H x W) and `resnet.crp.channel-relevance.npy` (N x C_L: the layer's
-     relevance summed over positions, ChannelConcept.attribute(..., abs_norm=False));
+     relevance summed over positions, ChannelConcept.attribute(..., abs_norm=False)), and `resnet.crp-multi.npy`:
+     two-layer concepts (channel c2 of `block2.conv2` and channel c1 of `block1.conv2`, MULTI);
   5. writes `index.json` with the shapes, targets, bounds and ONNX node names.
 """
 import json
@@ -47,6 +48,7 @@ TARGETS = [1, 3]
 CLASSES = 5
 CRP_LAYER = 'block1.conv2'
 CRP_CHANNELS = [0, 1, 5, 6]
+MULTI = [(0, 0), (3, 1), (5, 6), (11, 5)]
 
 
 def randomize_bn(model, gen):
@@ -201,11 +203,20 @@ def main():
         result = attribution(xr, [{'y': [target]}], composite, record_layer=[CRP_LAYER])
         rel = ChannelConcept().attribute(result.relevances[CRP_LAYER], abs_norm=False)
         channel_rel.append(rel.detach().numpy()[0])
+    # Two-layer concepts: a channel of block2.conv2 and a channel of block1.conv2 (deepest layer first).
+    multi = []
+    for row, target in enumerate(TARGETS):
+        xi = x[row:row + 1].clone().repeat(len(MULTI), 1, 1, 1).requires_grad_(True)
+        conditions = [{'y': [target], 'block2.conv2': [c2], 'block1.conv2': [c1]} for c2, c1 in MULTI]
+        composite = EpsilonPlusFlat(canonizers=[SequentialMergeBatchNorm()])
+        attribution(xi, conditions, composite, exclude_parallel=True)
+        multi.append(xi.grad.detach().numpy())
+    np.save(os.path.join(OUT, 'resnet.crp-multi.npy'), np.stack(multi).astype(np.float32))
     crp = np.stack(crp_maps).astype(np.float32)
     np.save(os.path.join(OUT, 'resnet.crp.npy'), crp)
     np.save(os.path.join(OUT, 'resnet.crp.channel-relevance.npy'), np.stack(channel_rel).astype(np.float32))
     flat = crp.reshape(crp.shape[0], crp.shape[1], -1)
-    index['crp'] = {'layer': CRP_LAYER, 'channels': CRP_CHANNELS, 'composite': 'epsilon-plus-flat',
+    index['crp'] = {'layer': CRP_LAYER, 'channels': CRP_CHANNELS, 'composite': 'epsilon-plus-flat', 'multi': MULTI,
                     'shape': list(crp.shape),
                     'correlations_row0': np.corrcoef(flat[0]).round(4).tolist()}
     with open(os.path.join(OUT, 'index.json'), 'w') as f:

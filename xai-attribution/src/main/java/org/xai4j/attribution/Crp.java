@@ -1,7 +1,12 @@
 package org.xai4j.attribution;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -46,9 +51,12 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
     private final CrpConfig config;
     private final Node layer;
     private final Composite composite;
-    private final Graph below;
-    private final Composite belowComposite;
     private final String compositeName;
+    /** Per layer (node name): the graph cut at its output, with the full graph's rules. */
+    private final Map<String, Below> below = new ConcurrentHashMap<>();
+
+    private record Below(Graph graph, Composite composite, Map<String, Integer> order) {
+    }
 
     public Crp(Graph model, CrpConfig config) {
         this(model, Checks.requireNonNull(config, "config").lrpComposite(), config);
@@ -61,72 +69,198 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         Checks.requireNonNull(lrpComposite, "composite");
         this.compositeName = lrpComposite.name();
         this.canonical = config.lrp().canonize() ? MergeBatchNorm.apply(model) : model;
-        this.layer = canonical.node(config.layer());
-        if (!canonical.dependsOnInput(layer.output())) {
-            throw new InvalidConfigException("crp: layer '" + config.layer() + "' does not depend on the input");
-        }
         this.composite = lrpComposite.bind(canonical);
-        this.below = canonical.toBuilder().output(layer.output())
-                .batchPolicy(BatchPolicy.ofRows(Math.max(1, config.channels().size()))).build();
-        // The first layer of the part below L is the whole model's (the input reaches it first in both).
-        Composite.Builder b = Composite.builder();
-        Composite sub = lrpComposite.bind(below);
-        for (Node n : below.nodes()) {
-            b.byName(n.name(), composite.ruleFor(n));
-        }
-        this.belowComposite = b.fallback(sub.ruleFor(below.nodes().get(0))).build();
+        this.layer = layerNode(config.layer());
     }
 
     public CrpConfig config() {
         return config;
     }
 
+    private Node layerNode(String name) {
+        Node n = canonical.node(name);
+        if (!canonical.dependsOnInput(n.output())) {
+            throw new InvalidConfigException("crp: layer '" + name + "' does not depend on the input");
+        }
+        return n;
+    }
+
+    /** The graph cut at {@code n}'s output (every path that bypasses n is gone), with the full graph's rules. */
+    private Below below(Node n) {
+        return below.computeIfAbsent(n.name(), k -> {
+            Graph g = canonical.toBuilder().output(n.output()).batchPolicy(BatchPolicy.ofRows(Integer.MAX_VALUE))
+                    .build();
+            Composite.Builder b = Composite.builder();
+            Map<String, Integer> order = new HashMap<>();
+            for (Node m : g.nodes()) {
+                b.byName(m.name(), composite.ruleFor(m));
+                order.put(m.name(), order.size());
+            }
+            return new Below(g, b.build(), order);
+        });
+    }
+
     @Override
     public ConceptRelevance explain(INDArray input, Target target) {
         Prepared p = Prepared.of(model, input, target, config.lrp().batch());
+        List<List<ChannelCondition>> concepts = new ArrayList<>();
+        for (int c : config.channels()) {
+            concepts.add(List.of(new ChannelCondition(config.layer(), c)));
+        }
         int rows = (int) input.size(0);
-        List<Integer> channels = config.channels();
-        int k = channels.size();
         INDArray[] maps = new INDArray[rows];
         INDArray[] channelRel = new INDArray[rows];
         for (int i = 0; i < rows; i++) {
             INDArray xi = input.get(NDArrayIndex.interval(i, i + 1)).dup();
-            INDArray r = canonical.propagate(xi, Propagation.builder().target(config.lrp().init().apply(p.resolved().rows(i, i + 1))).composite(composite)
-                    .layers(layer.name()).inputGradient(false).build()).gradients().get(layer.name());
-            if (r.rank() < 2) {
-                throw new InvalidConfigException("crp: layer '" + config.layer() + "' has no channels (its output has"
-                        + " shape " + Arrays.toString(r.shape()) + "; expected N×C×…)");
-            }
+            Target ti = config.lrp().init().apply(p.resolved().rows(i, i + 1));
+            INDArray r = relevanceAt(xi, ti, layer);
             long c = r.size(1);
-            for (int ch : channels) {
-                if (ch >= c) {
-                    throw new InvalidConfigException("crp: channel " + ch + " is out of range: layer '" + config.layer()
-                            + "' has " + c + " channels (0.." + (c - 1) + ")");
-                }
-            }
             channelRel[i] = r.rank() == 2 ? r.dup() : r.sum(range(2, r.rank())).reshape(1, c);
-            long[] rs = r.shape();
-            long[] ks = rs.clone();
-            ks[0] = k;
-            INDArray seed = Nd4j.zeros(r.dataType(), ks);
-            for (int j = 0; j < k; j++) {
-                seed.get(NDArrayIndex.point(j), NDArrayIndex.point(channels.get(j)))
-                        .assign(r.get(NDArrayIndex.point(0), NDArrayIndex.point(channels.get(j))));
-            }
-            INDArray xs = Nd4j.concat(0, java.util.Collections.nCopies(k, xi).toArray(INDArray[]::new));
-            Target conditioned = Target.function("relevance of " + config.layer() + " channels " + channels,
-                    out -> Nd4j.zeros(out.dataType(), out.size(0)), out -> seed);
-            INDArray g = below.propagate(xs, Propagation.builder().target(conditioned).composite(belowComposite).build())
-                    .inputGradient().castTo(input.dataType());
-            long[] shape = new long[g.rank() + 1];
-            shape[0] = 1;
-            System.arraycopy(g.shape(), 0, shape, 1, g.rank());
-            maps[i] = g.reshape(shape);
+            maps[i] = expandRow(conditionalRow(xi, ti, concepts, r).castTo(input.dataType()));
         }
-        INDArray conditional = Nd4j.concat(0, maps);
-        INDArray rel = Nd4j.concat(0, channelRel).castTo(input.dataType());
-        return new ConceptRelevance(config.layer(), channels, conditional, rel,
+        return new ConceptRelevance(config.layer(), config.channels(), Nd4j.concat(0, maps),
+                Nd4j.concat(0, channelRel).castTo(input.dataType()),
                 Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
+    }
+
+    /**
+     * The input relevance of each row conditioned on each concept: a concept is a list of channel conditions on
+     * different layers (a channel of layer A <em>and</em> a channel of layer B), applied from the deepest layer
+     * down, each excluding the paths that bypass its layer (zennit-crp's {@code exclude_parallel=True}). The K
+     * concepts of one row go through the backward pass as one batch. Result: N × K × (input row shape).
+     *
+     * @throws InvalidConfigException if a concept names a layer twice, a layer that does not feed the layer above
+     *                                it in the concept, or a channel out of range
+     */
+    public INDArray conditional(INDArray input, Target target, List<List<ChannelCondition>> concepts) {
+        Prepared p = Prepared.of(model, input, target, config.lrp().batch());
+        if (concepts == null || concepts.isEmpty()) {
+            throw new InvalidConfigException("crp: at least one concept is needed");
+        }
+        int rows = (int) input.size(0);
+        INDArray[] maps = new INDArray[rows];
+        for (int i = 0; i < rows; i++) {
+            INDArray xi = input.get(NDArrayIndex.interval(i, i + 1)).dup();
+            Target ti = config.lrp().init().apply(p.resolved().rows(i, i + 1));
+            maps[i] = expandRow(conditionalRow(xi, ti, concepts, null).castTo(input.dataType()));
+        }
+        return Nd4j.concat(0, maps);
+    }
+
+    /** The relevance at {@code n}'s output for one row (LRP from the target, stopping at n). */
+    private INDArray relevanceAt(INDArray xi, Target ti, Node n) {
+        INDArray r = canonical.propagate(xi, Propagation.builder().target(ti).composite(composite).layers(n.name())
+                .inputGradient(false).build()).gradients().get(n.name());
+        if (r.rank() < 2) {
+            throw new InvalidConfigException("crp: layer '" + n.name() + "' has no channels (its output has shape "
+                    + Arrays.toString(r.shape()) + "; expected N×C×…)");
+        }
+        return r;
+    }
+
+    /** K × (input row shape) for one row; {@code top} is the relevance at the concepts' deepest layer if known. */
+    private INDArray conditionalRow(INDArray xi, Target ti, List<List<ChannelCondition>> concepts, INDArray top) {
+        // Each concept's conditions as nodes, deepest first; concepts with the same layer sequence share a batch.
+        Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
+        List<List<Node>> chains = new ArrayList<>();
+        List<List<Integer>> channels = new ArrayList<>();
+        for (List<ChannelCondition> concept : concepts) {
+            if (concept == null || concept.isEmpty()) {
+                throw new InvalidConfigException("crp: a concept needs at least one condition");
+            }
+            List<ChannelCondition> sorted = new ArrayList<>(concept);
+            Map<String, Integer> position = new HashMap<>();
+            for (int k = 0; k < canonical.nodes().size(); k++) {
+                position.put(canonical.nodes().get(k).name(), k);
+            }
+            sorted.sort((a, b) -> Integer.compare(position.get(layerNode(b.layer()).name()),
+                    position.get(layerNode(a.layer()).name())));
+            List<Node> chain = new ArrayList<>();
+            List<Integer> ch = new ArrayList<>();
+            for (ChannelCondition cc : sorted) {
+                Node n = layerNode(cc.layer());
+                if (chain.contains(n)) {
+                    throw new InvalidConfigException("crp: a concept names layer '" + cc.layer() + "' twice");
+                }
+                if (!chain.isEmpty() && !below(chain.get(chain.size() - 1)).order().containsKey(n.name())) {
+                    throw new InvalidConfigException("crp: layer '" + cc.layer() + "' does not feed layer '"
+                            + chain.get(chain.size() - 1).name() + "', so no relevance reaches it through that layer");
+                }
+                chain.add(n);
+                ch.add(cc.channel());
+            }
+            chains.add(chain);
+            channels.add(ch);
+            groups.computeIfAbsent(chain.stream().map(Node::name).toList(), k -> new ArrayList<>()).add(chains.size() - 1);
+        }
+        INDArray[] out = new INDArray[concepts.size()];
+        for (List<Integer> members : groups.values()) {
+            List<Node> chain = chains.get(members.get(0));
+            int k = members.size();
+            INDArray xs = Nd4j.concat(0, java.util.Collections.nCopies(k, xi).toArray(INDArray[]::new));
+            INDArray r = top != null && chain.get(0) == layer ? top : relevanceAt(xi, ti, chain.get(0));
+            INDArray seed = masked(r, 0, members, channels, chain.get(0));
+            for (int j = 1; j < chain.size(); j++) {
+                Below b = below(chain.get(j - 1));
+                INDArray s = seed;
+                INDArray rj = b.graph().propagate(xs, Propagation.builder().target(seedTarget(s)).composite(b.composite())
+                        .layers(chain.get(j).name()).inputGradient(false).build()).gradients().get(chain.get(j).name());
+                seed = maskedRows(rj, j, members, channels, chain.get(j));
+            }
+            Below last = below(chain.get(chain.size() - 1));
+            INDArray g = last.graph().propagate(xs, Propagation.builder().target(seedTarget(seed))
+                    .composite(last.composite()).build()).inputGradient();
+            for (int m = 0; m < k; m++) {
+                out[members.get(m)] = g.get(NDArrayIndex.interval(m, m + 1)).dup();
+            }
+        }
+        return Nd4j.concat(0, out);
+    }
+
+    private static Target seedTarget(INDArray seed) {
+        return Target.function("crp conditioned relevance", out -> Nd4j.zeros(out.dataType(), out.size(0)), out -> seed);
+    }
+
+    /** K rows of {@code r}'s single row, row m keeping only channel {@code channels[members[m]][step]}. */
+    private INDArray masked(INDArray r, int step, List<Integer> members, List<List<Integer>> channels, Node n) {
+        long[] ks = r.shape();
+        ks[0] = members.size();
+        INDArray seed = Nd4j.zeros(r.dataType(), ks);
+        for (int m = 0; m < members.size(); m++) {
+            int c = channel(channels.get(members.get(m)).get(step), r, n);
+            seed.get(NDArrayIndex.point(m), NDArrayIndex.point(c)).assign(r.get(NDArrayIndex.point(0), NDArrayIndex.point(c)));
+        }
+        return seed;
+    }
+
+    /** {@code r} (K rows), row m keeping only channel {@code channels[members[m]][step]}. */
+    private INDArray maskedRows(INDArray r, int step, List<Integer> members, List<List<Integer>> channels, Node n) {
+        if (r.rank() < 2) {
+            throw new InvalidConfigException("crp: layer '" + n.name() + "' has no channels (its output has shape "
+                    + Arrays.toString(r.shape()) + "; expected N×C×…)");
+        }
+        INDArray seed = Nd4j.zeros(r.dataType(), r.shape());
+        for (int m = 0; m < members.size(); m++) {
+            int c = channel(channels.get(members.get(m)).get(step), r, n);
+            seed.get(NDArrayIndex.point(m), NDArrayIndex.point(c)).assign(r.get(NDArrayIndex.point(m), NDArrayIndex.point(c)));
+        }
+        return seed;
+    }
+
+    private static int channel(int c, INDArray r, Node n) {
+        if (c >= r.size(1)) {
+            throw new InvalidConfigException("crp: channel " + c + " is out of range: layer '" + n.name() + "' has "
+                    + r.size(1) + " channels (0.." + (r.size(1) - 1) + ")");
+        }
+        return c;
+    }
+
+    /** K × … → 1 × K × …. */
+    private static INDArray expandRow(INDArray g) {
+        long[] shape = new long[g.rank() + 1];
+        shape[0] = 1;
+        System.arraycopy(g.shape(), 0, shape, 1, g.rank());
+        return g.reshape(shape);
     }
 
     private static int[] range(int from, int to) {

@@ -53,6 +53,36 @@ class CrpZennitAgreementTest {
         assertThat(errChannels).isLessThanOrEqualTo(1e-4);
     }
 
+    /** Two-layer concepts: channel c2 of block2's second conv and channel c1 of block1's, zennit-crp's dict order. */
+    @ParameterizedTest(name = "resnet{0}")
+    @ValueSource(strings = {"", "-bn"})
+    void multiLayerConditionsMatchZennitCrp(String variant) {
+        Graph g = ZennitReference.graph("resnet" + variant);
+        int[][] pairs = {{0, 0}, {3, 1}, {5, 6}, {11, 5}};
+        List<List<ChannelCondition>> concepts = new java.util.ArrayList<>();
+        for (int[] p : pairs) {
+            // given shallow-first on purpose: Crp orders a concept's conditions by depth
+            concepts.add(List.of(new ChannelCondition(LAYER, p[1]), new ChannelCondition("/block2/conv2/Conv", p[0])));
+        }
+        INDArray maps = new Crp(g, CrpConfig.of(LAYER, CHANNELS)).conditional(ZennitReference.array("resnet.x"),
+                Target.perRow(ZennitReference.TARGETS), concepts);
+        double err = ZennitReference.relativeError(maps, ZennitReference.array("resnet.crp-multi"));
+        System.out.printf("zennit-crp two-layer agreement resnet%s: %.3e%n", variant, err);
+        assertThat(maps.shape()).isEqualTo(new long[] {2, 4, 3, 10, 10});
+        assertThat(err).isLessThanOrEqualTo(1e-4);
+    }
+
+    @Test
+    void aConditionOnALayerThatDoesNotFeedTheOtherIsRejected() {
+        Graph g = ZennitReference.graph("resnet");
+        Crp crp = new Crp(g, CrpConfig.of(LAYER, CHANNELS));
+        // block2's shortcut conv does not feed block2's second conv
+        assertThatThrownBy(() -> crp.conditional(ZennitReference.array("resnet.x"), Target.classIndex(1),
+                List.of(List.of(new ChannelCondition("/block2/conv2/Conv", 0),
+                        new ChannelCondition("/block2/down/down.0/Conv", 0)))))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("does not feed layer '/block2/conv2/Conv'");
+    }
+
     @Test
     void channelMapsDiffer() {
         ConceptRelevance r = run("resnet", null);
