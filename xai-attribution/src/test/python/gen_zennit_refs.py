@@ -24,7 +24,8 @@ What it does:
      writes `resnet.crp.npy` (N x K x C x H x W) and `resnet.crp.channel-relevance.npy` (N x C_L: the layer's
      relevance summed over positions, ChannelConcept.attribute(..., abs_norm=False)), and `resnet.crp-multi.npy`:
      two-layer concepts (channel c2 of `block2.conv2` and channel c1 of `block1.conv2`, MULTI);
-  5. writes `index.json` with the shapes, targets, bounds and ONNX node names.
+  5. writes `index.json` with the shapes, targets, bounds, ONNX node names, and the layout of `<net>.params.npy`
+     (every weight, bias and batch-norm statistic, concatenated: the DL4J twins of the nets are built from it).
 """
 import json
 import os
@@ -171,7 +172,16 @@ def main():
             logits = exported(x)
             assert torch.allclose(logits, attributed(x), atol=1e-6)
         np.save(os.path.join(OUT, name + '.logits.npy'), logits.numpy())
-        entry = {'input': list(x.shape)}
+        entry = {'input': list(x.shape), 'params': []}
+        # Every parameter and BN statistic, concatenated, for the DL4J twins of the nets (LrpDl4jTest).
+        flat, offset = [], 0
+        for key, value in exported.state_dict().items():
+            if key.endswith('num_batches_tracked'):
+                continue
+            entry['params'].append({'name': key, 'shape': list(value.shape), 'offset': offset})
+            flat.append(value.detach().reshape(-1).numpy())
+            offset += value.numel()
+        np.save(os.path.join(OUT, name + '.params.npy'), np.concatenate(flat).astype(np.float32))
         for fold, suffix in ((True, ''), (False, '-bn')):
             ops, names = export(exported, x, os.path.join(OUT, name + suffix + '.onnx'), fold)
             entry['onnx' + suffix] = {'ops': ops, 'names': names}
