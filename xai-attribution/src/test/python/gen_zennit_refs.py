@@ -23,7 +23,10 @@ What it does:
      exclude_parallel=True) on resnet, conditioned on channels 0, 1, 5, 6 of `block1.conv2` (whose output reaches the residual addition without a ReLU) (each channel alone), and
      writes `resnet.crp.npy` (N x K x C x H x W) and `resnet.crp.channel-relevance.npy` (N x C_L: the layer's
      relevance summed over positions, ChannelConcept.attribute(..., abs_norm=False)), and `resnet.crp-multi.npy`:
-     two-layer concepts (channel c2 of `block2.conv2` and channel c1 of `block1.conv2`, MULTI);
+     two-layer concepts (channel c2 of `block2.conv2` and channel c1 of `block1.conv2`, MULTI); and relevance
+     maximisation over REF_ROWS seeded rows (each for its label i mod 5): zennit-crp's
+     ChannelConcept.reference_sampling (max_target="sum", abs_norm=True), per channel the rows sorted by score
+     (`resnet.refs.order.npy`, `resnet.refs.scores.npy`, data `resnet.refs.x.npy`);
   5. writes `index.json` with the shapes, targets, bounds, ONNX node names, and the layout of `<net>.params.npy`
      (every weight, bias and batch-norm statistic, concatenated: the DL4J twins of the nets are built from it).
 """
@@ -50,6 +53,7 @@ CLASSES = 5
 CRP_LAYER = 'block1.conv2'
 CRP_CHANNELS = [0, 1, 5, 6]
 MULTI = [(0, 0), (3, 1), (5, 6), (11, 5)]
+REF_ROWS = 12
 
 
 def randomize_bn(model, gen):
@@ -222,6 +226,18 @@ def main():
         attribution(xi, conditions, composite, exclude_parallel=True)
         multi.append(xi.grad.detach().numpy())
     np.save(os.path.join(OUT, 'resnet.crp-multi.npy'), np.stack(multi).astype(np.float32))
+    # Relevance maximisation over a small data set: zennit-crp's reference_sampling (sum, abs_norm=True), each
+    # row explained for its own label, as FeatureVisualization does.
+    xs = torch.rand(REF_ROWS, 3, 10, 10, generator=gen) * 2 - 1
+    labels = [i % CLASSES for i in range(REF_ROWS)]
+    xr = xs.clone().requires_grad_(True)
+    composite = EpsilonPlusFlat(canonizers=[SequentialMergeBatchNorm()])
+    result = attribution(xr, [{'y': [t]} for t in labels], composite, record_layer=[CRP_LAYER])
+    order, scores, _ = ChannelConcept().reference_sampling(result.relevances[CRP_LAYER], CRP_LAYER, 'sum', True)
+    np.save(os.path.join(OUT, 'resnet.refs.x.npy'), xs.numpy())
+    np.save(os.path.join(OUT, 'resnet.refs.order.npy'), order.numpy().astype(np.float32))
+    np.save(os.path.join(OUT, 'resnet.refs.scores.npy'), scores.detach().numpy().astype(np.float32))
+    index['refs'] = {'rows': REF_ROWS, 'labels': labels, 'layer': CRP_LAYER}
     crp = np.stack(crp_maps).astype(np.float32)
     np.save(os.path.join(OUT, 'resnet.crp.npy'), crp)
     np.save(os.path.join(OUT, 'resnet.crp.channel-relevance.npy'), np.stack(channel_rel).astype(np.float32))

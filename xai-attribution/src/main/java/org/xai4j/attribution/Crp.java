@@ -147,6 +147,30 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         return Nd4j.concat(0, maps);
     }
 
+    /**
+     * Every channel's relevance at the layer for each row (summed over positions, signed), without the conditional
+     * maps: N × C_L. One LRP pass per batch of the LRP settings' batch policy, stopping at the layer.
+     */
+    public INDArray channelRelevance(INDArray input, Target target) {
+        Prepared p = Prepared.of(model, input, target, config.lrp().batch());
+        int per = config.lrp().batch().rowsPerBatch(Rows.bytesPerRow(input));
+        return org.xai4j.core.util.Batching.map(input, per, (block, range) -> {
+            INDArray r = relevanceAt(block, config.lrp().init().apply(p.resolved().rows(range.from(), range.to())), layer);
+            return (r.rank() == 2 ? r.dup() : r.sum(range(2, r.rank()))).castTo(input.dataType());
+        });
+    }
+
+    /** The model's output for {@code input} (to resolve targets once for a data set). */
+    INDArray explainTargetOutput(INDArray input) {
+        int per = config.lrp().batch().rowsPerBatch(Rows.bytesPerRow(input));
+        return org.xai4j.core.util.Batching.map(input, per, block -> org.xai4j.core.model.ModelCalls.predict(model, block));
+    }
+
+    /** The layer whose channels this explainer conditions on. */
+    public String layer() {
+        return config.layer();
+    }
+
     /** The relevance at {@code n}'s output for one row (LRP from the target, stopping at n). */
     private INDArray relevanceAt(INDArray xi, Target ti, Node n) {
         INDArray r = canonical.propagate(xi, Propagation.builder().target(ti).composite(composite).layers(n.name())
