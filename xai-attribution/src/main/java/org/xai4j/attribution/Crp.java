@@ -299,6 +299,11 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
     public MethodDescriptor descriptor() {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config.toMap());
         m.put("lrp.composite", compositeName);
-        return MethodDescriptor.of(NAME, () -> m, Capability.BACKWARD_RULES, Capability.LAYERS);
+        return MethodDescriptor.of(NAME, new org.xai4j.core.ExplainerConfig() {
+            @Override
+            public java.util.Map<String, String> toMap() {
+                return m;
+            }
+        }, Capability.BACKWARD_RULES, Capability.LAYERS);
     }
 }

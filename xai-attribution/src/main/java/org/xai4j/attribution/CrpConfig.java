@@ -1,12 +1,10 @@
 package org.xai4j.attribution;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.attribution.lrp.RelevanceInit;
 import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -19,7 +17,10 @@ import org.xai4j.core.util.Checks;
  * @param lrp      the LRP settings of the backward pass (composite, bounds, initial relevance, canonizing); its
  *                 batch policy is not used (the K conditioned copies of one row go through as one batch)
  */
-public record CrpConfig(String layer, List<Integer> channels, LrpConfig lrp) implements ExplainerConfig {
+public record CrpConfig(
+        @Help("the layer whose channels condition the relevance") String layer,
+        @Help("the channels of the layer, each alone") List<Integer> channels,
+        @Help("the LRP settings of the backward pass") LrpConfig lrp) implements ExplainerConfig {
     public CrpConfig {
         if (layer == null || layer.isBlank()) {
             throw new InvalidConfigException("crp: a layer is required");
@@ -67,15 +68,5 @@ public record CrpConfig(String layer, List<Integer> channels, LrpConfig lrp) imp
     /** The composite the settings name. */
     public LrpComposite lrpComposite() {
         return lrp.lrpComposite();
-    }
-
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("layer", layer);
-        m.put("channels", channels.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        Map<String, String> l = lrp.toMap();
-        l.forEach((k, v) -> m.put("lrp." + k, v));
-        return m;
     }
 }

@@ -100,6 +100,11 @@ public final class Lrp implements AttributionMethod {
     public MethodDescriptor descriptor() {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config.toMap());
         m.put("composite", lrpComposite.name());
-        return MethodDescriptor.of(NAME, () -> m, Capability.BACKWARD_RULES);
+        return MethodDescriptor.of(NAME, new org.xai4j.core.ExplainerConfig() {
+            @Override
+            public java.util.Map<String, String> toMap() {
+                return m;
+            }
+        }, Capability.BACKWARD_RULES);
     }
 }

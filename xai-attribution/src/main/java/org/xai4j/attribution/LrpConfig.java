@@ -1,10 +1,9 @@
 package org.xai4j.attribution;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.attribution.lrp.RelevanceInit;
 import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -19,8 +18,14 @@ import org.xai4j.core.util.Checks;
  * @param canonize  merge batch norms into the adjacent layers first ({@link org.xai4j.attribution.lrp.MergeBatchNorm})
  * @param batch     how many rows one pass takes
  */
-public record LrpConfig(String composite, double low, double high, RelevanceInit init, boolean canonize,
-                        BatchPolicy batch) implements ExplainerConfig {
+public record LrpConfig(
+        @Help("epsilon-plus-flat|epsilon-plus|epsilon-gamma-box|epsilon-alpha2-beta1|epsilon-alpha2-beta1-flat")
+        String composite,
+        @Help("lowest input value (the z-box bound of epsilon-gamma-box's first layer)") double low,
+        @Help("highest input value (the z-box bound of epsilon-gamma-box's first layer)") double high,
+        @Help("the relevance at the output: ONE_HOT (zennit) or LOGIT (the target's logit)") RelevanceInit init,
+        @Help("merge batch norms into the preceding Conv/Gemm first") boolean canonize,
+        @Help("rows per pass") BatchPolicy batch) implements ExplainerConfig {
     /** epsilon-plus-flat, bounds [0, 1] (raw pixels), one-hot start, batch norms merged, 64 rows per pass. */
     public static final LrpConfig DEFAULTS = new LrpConfig("epsilon-plus-flat", 0, 1, RelevanceInit.ONE_HOT, true,
             BatchPolicy.DEFAULT);
@@ -62,17 +67,5 @@ public record LrpConfig(String composite, double low, double high, RelevanceInit
 
     public LrpConfig withBatch(BatchPolicy batch) {
         return new LrpConfig(composite, low, high, init, canonize, batch);
-    }
-
-    @Override
-    public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("composite", composite);
-        m.put("low", Double.toString(low));
-        m.put("high", Double.toString(high));
-        m.put("init", init.name());
-        m.put("canonize", Boolean.toString(canonize));
-        Configs.putBatch(m, batch);
-        return m;
     }
 }

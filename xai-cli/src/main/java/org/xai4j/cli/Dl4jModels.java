@@ -19,6 +19,17 @@ final class Dl4jModels {
     private Dl4jModels() {
     }
 
+    /** A failure's message, or what it means when the DL4J reader gave none. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank() && !t.getMessage().startsWith("java.")) {
+                return t.getMessage();
+            }
+        }
+        return e instanceof java.util.zip.ZipException || e.getCause() instanceof java.util.zip.ZipException
+                ? "not a zip file" : "the file does not hold a DL4J configuration and parameters";
+    }
+
     static Graph read(Path file, long[] rowShape) {
         InputType type = switch (rowShape.length) {
             case 1 -> InputType.feedForward(rowShape[0]);
@@ -40,8 +51,9 @@ final class Dl4jModels {
             ComputationGraph cg = ModelSerializer.restoreComputationGraph(file.toFile(), false);
             return Dl4jImporter.fromComputationGraph(cg, type, true);
         } catch (IOException | RuntimeException e) {
-            throw new ModelFormatException("cannot read DL4J model " + file + " as a MultiLayerNetwork ("
-                    + mlnError.getMessage() + ") or a ComputationGraph (" + e.getMessage() + ")", e);
+            throw new ModelFormatException("cannot read " + file + " as a DL4J model: it is neither a"
+                    + " MultiLayerNetwork (" + reason(mlnError) + ") nor a ComputationGraph (" + reason(e)
+                    + "); DL4J model files are the .zip files ModelSerializer writes", e);
         }
     }
 }

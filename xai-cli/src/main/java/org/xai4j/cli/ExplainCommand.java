@@ -18,6 +18,7 @@ import org.xai4j.core.Explanation;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
+import org.xai4j.core.util.OutputFiles;
 import org.xai4j.models.io.Npy;
 import org.xai4j.viz.ChannelReduction;
 import org.xai4j.viz.ScalarMap;
@@ -65,16 +66,17 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MethodEntry entry = MethodCatalog.get(method);
         Params p = Params.parse(params);
-        Target target = Inputs.target(targetFile, targetIndex, predicted);
+        Inputs.requireOneTargetOption(targetFile, targetIndex, predicted);
         INDArray example = modelOptions.needsExample() ? Inputs.read(input, null) : null;
         try (ModelHandle m = modelOptions.load(example)) {
             INDArray x = example != null ? example : Inputs.read(input, m.prediction());
+            Target target = Inputs.target(targetFile, targetIndex, predicted, x.size(0));
+            requireNoInputReplaced(x);
             Explainer<INDArray, ? extends Explanation> explainer = entry.factory().create(m, p, layer);
             p.requireAllUsed("method " + method, entry.paramNames());
             ModelCalls.requireInput(m.prediction(), x, "input");
             Map<String, List<INDArray>> extras = new LinkedHashMap<>();
             INDArray values = explain(explainer, entry, x, target, extras);
-            Files.createDirectories(out);
             Npy.write(values, out.resolve(method + ".npy"));
             for (var e : extras.entrySet()) {
                 Npy.write(Nd4j.concat(0, e.getValue().toArray(INDArray[]::new)),
@@ -83,6 +85,24 @@ final class ExplainCommand implements Callable<Integer> {
             writeOverlays(entry, x, values);
         }
         return Main.OK;
+    }
+
+    /** Refuses, before any work, an output folder where a file this call writes is one of its inputs. */
+    private void requireNoInputReplaced(INDArray x) {
+        java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("--input", input);
+        inputs.put("--target", targetFile);
+        inputs.put("--model", modelOptions.model);
+        OutputFiles.requireNotInput(out.resolve(method + ".npy"), "--out " + out + " (its " + method + ".npy)", inputs);
+        MethodEntry entry = MethodCatalog.get(method);
+        for (String extra : entry.extras().keySet()) {
+            String f = method + "." + extra + ".npy";
+            OutputFiles.requireNotInput(out.resolve(f), "--out " + out + " (its " + f + ")", inputs);
+        }
+        for (int i = 0; i < x.size(0); i++) {
+            String png = method + "-" + i + ".png";
+            OutputFiles.requireNotInput(out.resolve(png), "--out " + out + " (its " + png + ")", inputs);
+        }
     }
 
     private INDArray explain(Explainer<INDArray, ? extends Explanation> explainer, MethodEntry entry, INDArray x, Target target,

@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.InvalidTargetException;
+import org.xai4j.core.target.ClassTarget;
 import org.xai4j.core.target.Target;
 import org.xai4j.models.io.Npy;
 import org.xai4j.viz.image.ColorMode;
@@ -53,12 +55,20 @@ final class Inputs {
         }
     }
 
-    /** The target from --target FILE / --target-index K / --predicted (the default). */
-    static Target target(Path targetFile, Integer index, boolean predicted) {
+    /** Refuses more than one of --target, --target-index and --predicted. */
+    static void requireOneTargetOption(Path targetFile, Integer index, boolean predicted) {
         int given = (targetFile != null ? 1 : 0) + (index != null ? 1 : 0) + (predicted ? 1 : 0);
         if (given > 1) {
             throw new UsageException("give at most one of --target, --target-index and --predicted");
         }
+    }
+
+    /**
+     * The target from --target FILE / --target-index K / --predicted (the default). A target file holds exactly
+     * one whole-number class index per input row ({@link ClassTarget#fromArray}).
+     */
+    static Target target(Path targetFile, Integer index, boolean predicted, long rows) {
+        requireOneTargetOption(targetFile, index, predicted);
         if (index != null) {
             if (index < 0) {
                 throw new UsageException("--target-index must be ≥ 0 but was " + index);
@@ -69,13 +79,11 @@ final class Inputs {
             if (!Files.isRegularFile(targetFile)) {
                 throw new UsageException("target file not found: " + targetFile);
             }
-            INDArray t = Npy.read(targetFile);
-            long[] v = t.castTo(DataType.LONG).reshape(t.length()).toLongVector();
-            int[] classes = new int[v.length];
-            for (int i = 0; i < v.length; i++) {
-                classes[i] = Math.toIntExact(v[i]);
+            try {
+                return ClassTarget.fromArray(Npy.read(targetFile), "--target " + targetFile.getFileName(), rows);
+            } catch (InvalidTargetException e) {
+                throw new UsageException(e.getMessage(), e);
             }
-            return Target.perRow(classes);
         }
         return Target.predicted();
     }

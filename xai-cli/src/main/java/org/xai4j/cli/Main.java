@@ -33,7 +33,8 @@ public final class Main {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof UsageException || ex instanceof UnknownLayerException) {
+            if (ex instanceof UsageException || ex instanceof UnknownLayerException
+                    || ex instanceof org.xai4j.core.OutputConflictException) {
                 err.println("xai: " + ex.getMessage());
                 return USAGE;
             }

@@ -48,6 +48,10 @@ public final class ModelHandle implements AutoCloseable {
      * for DL4J files, whose configuration does not record the input size.
      */
     public static ModelHandle load(Path file, Engine engine, long[] rowShape) {
+        if (Files.isDirectory(file)) {
+            throw new UsageException("--model " + file + " is a folder; give the model file itself (.onnx, or a DL4J"
+                    + " .zip written by ModelSerializer)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new UsageException("model file not found: " + file);
         }

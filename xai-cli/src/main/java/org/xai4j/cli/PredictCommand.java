@@ -27,6 +27,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("--input", input);
+        inputs.put("--model", modelOptions.model);
+        org.xai4j.core.util.OutputFiles.requireNotInput(out, "--out", inputs);
         INDArray example = modelOptions.needsExample() ? Inputs.read(input, null) : null;
         try (ModelHandle m = modelOptions.load(example)) {
             INDArray x = example != null ? example : Inputs.read(input, m.prediction());

@@ -14,6 +14,7 @@ import org.xai4j.metrics.similarity.Ssim;
 import org.xai4j.metrics.similarity.SsimConfig;
 import org.xai4j.metrics.similarity.ThresholdJaccard;
 import org.xai4j.models.io.Npy;
+import org.xai4j.core.util.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +44,7 @@ final class SimilarityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Params p = Params.parse(params);
         MapSimilarity measure = measure(p);
+        OutputFiles.requireNotInput(out, "--out", inputs());
         INDArray ma = read(a);
         INDArray mb = read(b);
         double[] values = measure.perRow(ma, mb);
@@ -54,11 +56,15 @@ final class SimilarityCommand implements Callable<Integer> {
             v.add(d);
         }
         result.put("values", v);
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        Files.writeString(out, Json.write(result) + "\n");
+        OutputFiles.write(out, (Json.write(result) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return Main.OK;
+    }
+
+    private Map<String, Path> inputs() {
+        Map<String, Path> m = new LinkedHashMap<>();
+        m.put("--a", a);
+        m.put("--b", b);
+        return m;
     }
 
     private MapSimilarity measure(Params p) {

@@ -3,10 +3,17 @@ package org.xai4j.core;
 import java.util.Map;
 
 /**
- * A method's immutable configuration. Implementations are records with defaults and builders; {@link #toMap}
- * lists every setting (enum values by name) in a fixed order for provenance and the CLI.
+ * A method's immutable settings: a {@code record} whose components are the settings, validated in its compact
+ * constructor, with a {@code public static final DEFAULTS} (each default written there once) and
+ * {@code withX(...)} copies. {@link #toMap} is derived from the components ({@link Settings#toMap}), so
+ * provenance, {@code xai methods} and the docs list exactly the record's settings.
  */
 public interface ExplainerConfig {
-    /** Every setting as text, in declaration order. */
-    Map<String, String> toMap();
+    /** Every setting as text, in declaration order: by default the record's components ({@link Settings}). */
+    default Map<String, String> toMap() {
+        if (this instanceof Record r) {
+            return Settings.toMap(r);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " is not a record: override toMap()");
+    }
 }

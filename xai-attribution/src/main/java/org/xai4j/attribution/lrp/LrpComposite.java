@@ -63,7 +63,7 @@ import org.xai4j.core.graph.node.TransposeNode;
  * </ul>
  * Immutable; its rules are shared by every graph it binds (their parameter caches are per node).
  */
-public final class LrpComposite {
+public final class LrpComposite implements org.xai4j.core.Describable {
     /** The built-in composites' names, as the CLI and {@link #named} take them. */
     public static final List<String> NAMES = List.of("epsilon-plus", "epsilon-plus-flat", "epsilon-gamma-box",
             "epsilon-alpha2-beta1", "epsilon-alpha2-beta1-flat");
@@ -102,6 +102,7 @@ public final class LrpComposite {
     }
 
     /** Which rule goes where, for provenance. */
+    @Override
     public String describe() {
         StringBuilder sb = new StringBuilder(name).append(": ");
         byName.forEach((n, r) -> sb.append("name ").append(n).append(" → ").append(r.describe()).append("; "));

@@ -15,7 +15,7 @@ import org.xai4j.core.util.Rng;
  *       sampling methods (DeepLiftShap, GradientShap, KernelShap) draw from {@link BackgroundBaseline#samples()}.</li>
  * </ul>
  */
-public interface Baseline {
+public interface Baseline extends org.xai4j.core.Describable {
     /** Zeros of the input's shape (Captum's default). */
     static Baseline zeros() {
         return ConstantBaseline.ZERO;

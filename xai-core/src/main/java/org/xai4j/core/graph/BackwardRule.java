@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * call and thread.
  */
 @FunctionalInterface
-public interface BackwardRule {
+public interface BackwardRule extends org.xai4j.core.Describable {
     /**
      * What flows back to each of the node's inputs, given what arrived at its output
      * ({@link BackwardContext#upstream()}). Entry i has input i's shape, or is {@code null} where

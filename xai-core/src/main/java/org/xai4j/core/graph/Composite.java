@@ -22,7 +22,7 @@ import org.xai4j.core.InvalidConfigException;
  *         .build();
  * }</pre>
  */
-public final class Composite {
+public final class Composite implements org.xai4j.core.Describable {
     private static final Composite GRADIENT = new Composite(Map.of(), List.of(), BackwardRule.gradient());
 
     private record Entry(String description, Predicate<Node> matches, BackwardRule rule) {

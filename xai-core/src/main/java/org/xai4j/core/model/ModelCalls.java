@@ -34,10 +34,21 @@ public final class ModelCalls {
             for (int i = 0; ok && i < row.length; i++) {
                 ok = row[i] < 0 || row[i] == shape[i + 1];
             }
-            if (!ok) {
-                throw new InvalidShapeException(name + ": model " + model.id() + " expects input of rank "
+            if (!ok && shape.length != row.length + 1) {
+                throw new InvalidShapeException(name + ": model " + model.id() + " expects a batch of rank "
                         + (row.length + 1) + " (N×" + pattern(row) + ") but got rank " + shape.length + ", shape "
                         + Arrays.toString(shape));
+            }
+            if (!ok) {
+                long[] given = Arrays.copyOfRange(shape, 1, shape.length);
+                boolean channels = row.length == 3 && row[0] >= 0 && row[0] != given[0];
+                throw new InvalidShapeException(name + ": model " + model.id() + " expects rows of shape "
+                        + pattern(row) + " but the " + shape[0] + " row" + (shape[0] == 1 ? "" : "s") + " given are "
+                        + pattern(given) + (channels
+                                ? " (" + given[0] + " channel" + (given[0] == 1 ? "" : "s") + " where the model takes "
+                                + row[0] + ": convert the images to " + (row[0] == 1 ? "greyscale" : row[0] == 3
+                                ? "RGB" : row[0] + " channels") + ")"
+                                : "; resize the input to the model's size"));
             }
         });
         Checks.requireFinite(input, name);

@@ -41,6 +41,54 @@ public final class ClassTarget implements Target {
         return new ClassTarget(classes.clone(), false);
     }
 
+    /**
+     * One class per row from an array of class indices, as a user's target file holds them: the values must be
+     * whole numbers (floating-point arrays are accepted when every value is integral), in [0, 2³¹−1], and exactly
+     * one per row of the batch.
+     *
+     * @param values the indices, any shape with {@code rows} elements (N, N×1, …)
+     * @param source how the user named the array, for messages (a file name)
+     * @param rows   the number of rows of the batch the target is for
+     * @throws InvalidTargetException naming the source, the row and the value
+     */
+    public static ClassTarget fromArray(INDArray values, String source, long rows) {
+        if (rows < 1) {
+            throw new InvalidTargetException("the input has no rows to give " + source + "'s targets to");
+        }
+        if (values.length() != rows) {
+            throw new InvalidTargetException(source + " has " + values.length() + " target"
+                    + (values.length() == 1 ? "" : "s") + " but the input has " + rows + " row" + (rows == 1 ? "" : "s")
+                    + "; give exactly one class index per row (or one class for all rows with --target-index)");
+        }
+        INDArray flat = values.reshape(values.length());
+        int[] classes = new int[(int) rows];
+        boolean integral = !values.dataType().isFPType();
+        long[] asLong = integral ? flat.castTo(DataType.LONG).toLongVector() : null;
+        double[] asDouble = integral ? null : flat.castTo(DataType.DOUBLE).toDoubleVector();
+        for (int i = 0; i < classes.length; i++) {
+            String text;
+            long v;
+            if (integral) {
+                v = asLong[i];
+                text = Long.toString(v);
+            } else {
+                double d = asDouble[i];
+                text = d == Math.rint(d) && Math.abs(d) < 1e18 ? Long.toString((long) d) : Double.toString(d);
+                if (!Double.isFinite(d) || d != Math.rint(d)) {
+                    throw new InvalidTargetException(source + " row " + i + ": " + text
+                            + " is not a whole number; targets are class indices (0, 1, 2, ...)");
+                }
+                v = Math.abs(d) < 1e18 ? (long) d : (d > 0 ? Long.MAX_VALUE : Long.MIN_VALUE);
+            }
+            if (v < 0 || v > Integer.MAX_VALUE) {
+                throw new InvalidTargetException(source + " row " + i + ": " + text
+                        + " is not a class index; class indices are whole numbers from 0 to " + Integer.MAX_VALUE);
+            }
+            classes[i] = (int) v;
+        }
+        return new ClassTarget(classes, false);
+    }
+
     /** Whether one class applies to every row. */
     public boolean isShared() {
         return shared;

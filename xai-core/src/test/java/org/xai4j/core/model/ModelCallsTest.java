@@ -35,7 +35,8 @@ class ModelCallsTest {
         assertThat(ModelCalls.requireInput(sums, Nd4j.zeros(2, 3, 5, 5), "input")).isNotNull();
         assertThatThrownBy(() -> ModelCalls.requireInput(sums, Nd4j.zeros(2, 1, 5, 5), "input"))
                 .isInstanceOf(InvalidShapeException.class)
-                .hasMessage("input: model sums expects input of rank 4 (N×3×*×*) but got rank 4, shape [2, 1, 5, 5]");
+                .hasMessage("input: model sums expects rows of shape 3×*×* but the 2 rows given are 1×5×5"
+                        + " (1 channel where the model takes 3: convert the images to RGB)");
         assertThatThrownBy(() -> ModelCalls.requireInput(sums, Nd4j.zeros(3, 5, 5), "input"))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("rank 3");
         assertThatThrownBy(() -> ModelCalls.requireInput(sums, Nd4j.zeros(5), "input"))

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.ModelFormatException;
+import org.xai4j.core.util.OutputFiles;
 
 /**
  * Reads and writes NumPy's {@code .npy} format (versions 1.0–3.0): little- or big-endian float16/32/64,
@@ -73,7 +74,7 @@ public final class Npy {
         } else {
             throw new ModelFormatException(source + ": unsupported .npy version " + major);
         }
-        if (headerLen < 0 || offset + headerLen > bytes.length) {
+        if (headerLen < 0 || (long) offset + headerLen > bytes.length) {
             throw new ModelFormatException(source + ": .npy header length " + headerLen + " exceeds the file");
         }
         String header = new String(bytes, offset, headerLen,
@@ -83,9 +84,20 @@ public final class Npy {
         long[] shape = parseShape(group(SHAPE, header, source, "shape"), source);
         long count = 1;
         for (long s : shape) {
+            if (s < 0) {
+                throw new ModelFormatException(source + ": .npy shape " + Arrays.toString(shape)
+                        + " has a negative dimension");
+            }
+            if (s != 0 && count > Integer.MAX_VALUE / s) {
+                throw new ModelFormatException(source + ": .npy shape " + Arrays.toString(shape)
+                        + " has more elements than the file can hold (" + bytes.length + " bytes)");
+            }
             count *= s;
         }
         int data = offset + headerLen;
+        if (descr.length() < 2) {
+            throw new ModelFormatException(source + ": unsupported .npy dtype '" + descr + "'");
+        }
         char order = descr.charAt(0);
         String kind = descr.substring(1);
         ByteOrder bo = order == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
@@ -100,9 +112,12 @@ public final class Npy {
             throw new ModelFormatException(source + ": .npy data is truncated (shape " + Arrays.toString(shape)
                     + " of " + descr + " needs " + count * width + " bytes, " + (bytes.length - data) + " present)");
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes, data, (int) (count * width)).slice().order(bo);
-        int n = Math.toIntExact(count);
         long[] fileShape = fortran ? reversed(shape) : shape;
+        if (count == 0) {
+            return Nd4j.create(emptyType(kind), shape);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes, data, (int) (count * width)).slice().order(bo);
+        int n = (int) count;
         INDArray out = switch (kind) {
             case "f4" -> {
                 float[] v = new float[n];
@@ -187,12 +202,16 @@ public final class Npy {
         return fortran ? out.permute(reversedAxes(shape.length)).dup('c') : out;
     }
 
-    /** Writes {@code array} (not modified) as an {@code .npy} file. */
+    /**
+     * Writes {@code array} (not modified) as an {@code .npy} file, atomically: a failed write leaves no partial
+     * file ({@link OutputFiles}).
+     */
     public static void write(INDArray array, Path path) {
-        try (OutputStream out = Files.newOutputStream(path)) {
-            write(array, out);
-        } catch (IOException e) {
-            throw new ModelFormatException("cannot write " + path + ": " + e.getMessage(), e);
+        byte[] bytes = toBytes(array);
+        try {
+            OutputFiles.write(path, bytes);
+        } catch (java.io.UncheckedIOException e) {
+            throw new ModelFormatException(e.getMessage(), e);
         }
     }
 
@@ -284,6 +303,19 @@ public final class Npy {
             throw new ModelFormatException(source + ": .npy header has no '" + key + "': " + header.trim());
         }
         return m.group(1);
+    }
+
+    /** The ND4J type an array of {@code kind} is read into (as in the non-empty cases). */
+    private static DataType emptyType(String kind) {
+        return switch (kind) {
+            case "f2", "f4" -> DataType.FLOAT;
+            case "f8" -> DataType.DOUBLE;
+            case "i8", "u8", "u4" -> DataType.LONG;
+            case "i4", "u2" -> DataType.INT;
+            case "i2", "u1" -> DataType.SHORT;
+            case "i1" -> DataType.BYTE;
+            default -> DataType.BOOL;
+        };
     }
 
     private static long[] parseShape(String s, String source) {

@@ -48,9 +48,14 @@ final class OnnxTensors {
                 throw new ModelFormatException(context + ": tensor '" + t.name() + "' has a negative dimension "
                         + Arrays.toString(dims));
             }
+            if (d != 0 && count > Integer.MAX_VALUE / d) {
+                throw new ModelFormatException(context + ": tensor '" + t.name() + "' of shape " + Arrays.toString(dims)
+                        + " claims more elements than an array can hold (2^31 - 1); the file is damaged or the"
+                        + " tensor is too large to import");
+            }
             count *= d;
         }
-        int n = Math.toIntExact(count);
+        int n = (int) count;
         int type = t.dataType();
         if (t.rawData() != null) {
             ByteBuffer b = t.rawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.xai4j.core.ModelFormatException;
 
 /**
  * Constant folding at import: Constant nodes, the identity of initializers, and the integer arithmetic
@@ -89,7 +90,7 @@ final class ShapeFolding {
         for (OnnxProto.Attribute a : n.attributes()) {
             switch (a.name()) {
                 case "value" -> {
-                    s.constants.put(out, OnnxTensors.toArray(a.t(), "Constant '" + n.name() + "'"));
+                    s.constants.put(out, OnnxTensors.toArray(a.t(), "ONNX model '" + s.modelId + "', Constant '" + n.name() + "'"));
                     return;
                 }
                 case "value_float" -> {
@@ -361,8 +362,16 @@ final class ShapeFolding {
             }
             case "ConstantOfShape" -> {
                 long[] shape = x.castTo(DataType.LONG).toLongVector();
+                long count = 1;
+                for (long d : shape) {
+                    if (d < 0 || (d != 0 && count > Integer.MAX_VALUE / d)) {
+                        throw new ModelFormatException("ONNX model '" + s.modelId + "', ConstantOfShape '" + n.name()
+                                + "': shape " + Arrays.toString(shape) + " is negative or too large to fill");
+                    }
+                    count *= d;
+                }
                 OnnxProto.Attribute v = n.attribute("value");
-                INDArray value = v == null ? Nd4j.scalar(DataType.FLOAT, 0f) : OnnxTensors.toArray(v.t(), n.name());
+                INDArray value = v == null ? Nd4j.scalar(DataType.FLOAT, 0f) : OnnxTensors.toArray(v.t(), "ONNX model '" + s.modelId + "', " + n.opType() + " '" + n.name() + "'");
                 return Nd4j.valueArrayOf(shape, value.getDouble(0), value.dataType());
             }
             case "Range" -> {

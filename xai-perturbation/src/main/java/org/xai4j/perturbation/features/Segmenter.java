@@ -9,7 +9,7 @@ import org.xai4j.core.util.Checks;
  * Makes the {@link FeatureMask} for one input row (the row without its batch axis, e.g. C×H×W). Image
  * explainers call it once per row, before any model call, so a mask that does not fit fails early.
  */
-public interface Segmenter {
+public interface Segmenter extends org.xai4j.core.Describable {
     /** The feature mask for {@code row} (shape without the batch axis); must not modify {@code row}. */
     FeatureMask segment(INDArray row);
 

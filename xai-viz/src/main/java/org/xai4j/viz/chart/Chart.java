@@ -63,17 +63,8 @@ public interface Chart {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Writes {@link #toSvg()}, creating parent folders. */
+    /** Writes {@link #toSvg()}, creating parent folders; atomically (no partial file on failure). */
     default Path writeSvg(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, toSvg(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
+        return org.xai4j.core.util.OutputFiles.write(file, toSvg().getBytes(StandardCharsets.UTF_8));
     }
 }

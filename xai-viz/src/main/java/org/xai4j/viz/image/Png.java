@@ -29,19 +29,9 @@ public final class Png {
         return out.toByteArray();
     }
 
-    /** Writes the image to {@code file} as PNG, creating parent folders. */
+    /** Writes the image to {@code file} as PNG, creating parent folders; atomically (no partial file on failure). */
     public static Path write(BufferedImage image, Path file) {
-        byte[] png = bytes(image);
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.write(file, png);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
+        return org.xai4j.core.util.OutputFiles.write(file, bytes(image));
     }
 
     /** Reads a PNG (or any format ImageIO knows). */

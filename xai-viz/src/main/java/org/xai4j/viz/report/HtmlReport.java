@@ -58,18 +58,9 @@ public final class HtmlReport {
         return new Builder(title);
     }
 
-    /** Writes {@link #toHtml()} as UTF-8, creating parent folders. */
+    /** Writes {@link #toHtml()} as UTF-8, creating parent folders; atomically (no partial file on failure). */
     public Path write(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, toHtml(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
+        return org.xai4j.core.util.OutputFiles.write(file, toHtml().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The whole document. */

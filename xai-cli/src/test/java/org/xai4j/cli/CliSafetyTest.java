@@ -1,0 +1,164 @@
+package org.xai4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.util.Batching;
+import org.xai4j.models.io.Npy;
+
+/**
+ * Issue 21's data-safety defects, each reproduced as a user met it: an output that would replace an input, and
+ * class targets that were silently rounded, truncated or overflowed.
+ */
+class CliSafetyTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+    static byte[] imageBytes;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run xai(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void files() throws IOException {
+        model = dir.resolve("fashion-cnn.onnx");
+        Files.write(model, Demo.resource("fashion-cnn.onnx"));
+        INDArray all = Npy.read(new java.io.ByteArrayInputStream(Demo.resource("fashion-test-images.npy")));
+        Path first = dir.resolve("x.npy");
+        Npy.write(Batching.rows(all, 0, 2).dup(), first);
+        imageBytes = Files.readAllBytes(first);
+    }
+
+    /** A fresh copy of the two input images, so that a test that fails by overwriting it harms no other. */
+    static Path images(String name) throws IOException {
+        Path p = dir.resolve(name + ".npy");
+        Files.write(p, imageBytes);
+        return p;
+    }
+
+    @Test
+    void predictRefusesToWriteItsScoresOverItsInput() throws IOException {
+        Path images = images("predict-self");
+        Run r = xai("predict", "--model", model.toString(), "--input", images.toString(), "--out", images.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--out").contains("--input").contains(images.getFileName().toString())
+                .doesNotContain("Exception");
+        assertThat(Files.readAllBytes(images)).as("the input is untouched").isEqualTo(imageBytes);
+    }
+
+    @Test
+    void theSameFileSpelledDifferentlyIsStillTheInput() throws IOException {
+        Path images = images("spelled");
+        Path other = dir.resolve("sub/../spelled.npy");
+        Files.createDirectories(dir.resolve("sub"));
+        Run r = xai("predict", "--model", model.toString(), "--input", images.toString(), "--out", other.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        Path link = dir.resolve("link.npy");
+        Files.createSymbolicLink(link, images);
+        r = xai("predict", "--model", model.toString(), "--input", link.toString(), "--out", images.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(Files.readAllBytes(images)).isEqualTo(imageBytes);
+    }
+
+    @Test
+    void explainRefusesAnOutputFolderHoldingItsInputUnderTheMapsName() throws IOException {
+        Path out = dir.resolve("run");
+        Files.createDirectories(out);
+        Path input = out.resolve("saliency.npy");
+        Files.write(input, imageBytes);
+        Run r = xai("explain", "--model", model.toString(), "--input", input.toString(), "--method", "saliency",
+                "--out", out.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("saliency.npy").contains("--input");
+        assertThat(Files.readAllBytes(input)).isEqualTo(imageBytes);
+    }
+
+    @Test
+    void explainAlsoProtectsTheTargetFile() throws IOException {
+        Path images = images("protect-target");
+        Path out = dir.resolve("run-t");
+        Files.createDirectories(out);
+        Path t = out.resolve("saliency.npy");
+        Npy.write(Nd4j.createFromArray(1L, 2L), t);
+        byte[] before = Files.readAllBytes(t);
+        Run r = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "saliency",
+                "--target", t.toString(), "--out", out.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--target");
+        assertThat(Files.readAllBytes(t)).isEqualTo(before);
+    }
+
+    @Test
+    void fractionalTargetsAreRefusedWithFileRowAndValue() {
+        Path t = dir.resolve("t-frac.npy");
+        Npy.write(Nd4j.createFromArray(1.5, 2.0), t);
+        Run r = explainWithTarget(t, "frac");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("t-frac.npy").contains("row 0").contains("1.5");
+    }
+
+    @Test
+    void wholeNumbersStoredAsFloatsAreAccepted() {
+        Path t = dir.resolve("t-float.npy");
+        Npy.write(Nd4j.createFromArray(1.0f, 2.0f), t);
+        Run r = explainWithTarget(t, "float");
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void oneTargetPerRowExactly() {
+        Path t = dir.resolve("t-three.npy");
+        Npy.write(Nd4j.createFromArray(1L, 2L, 3L), t);
+        Run r = explainWithTarget(t, "three");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("t-three.npy").contains("3 targets").contains("2 rows");
+        Path one = dir.resolve("t-one.npy");
+        Npy.write(Nd4j.createFromArray(1L), one);
+        r = explainWithTarget(one, "one");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("1 target").contains("2 rows");
+    }
+
+    @Test
+    void targetsOutsideTheIntRangeOrNegativeAreNamed() {
+        Path t = dir.resolve("t-huge.npy");
+        Npy.write(Nd4j.createFromArray(1L, 1L << 40), t);
+        Run r = explainWithTarget(t, "huge");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("row 1").contains("1099511627776").doesNotContain("ArithmeticException");
+        Path neg = dir.resolve("t-neg.npy");
+        Npy.write(Nd4j.createFromArray(-1L, 0L), neg);
+        r = explainWithTarget(neg, "neg");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("row 0").contains("-1");
+    }
+
+    private static Run explainWithTarget(Path t, String name) {
+        Path images;
+        try {
+            images = images("target-" + name);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "saliency",
+                "--target", t.toString(), "--out", dir.resolve("out-" + name).toString(), "--quiet");
+    }
+}

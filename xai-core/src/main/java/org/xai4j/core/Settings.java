@@ -1,0 +1,99 @@
+package org.xai4j.core;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a settings record as text: every component, in declaration order, keyed by its name. This is the one
+ * place that turns settings into provenance and {@code xai methods} lines, so a record's components are the
+ * only list of its settings.
+ *
+ * <p>Values: {@code null} → {@code none}; enums by {@link Enum#name()}; {@link Describable} by its description;
+ * arrays element by element ({@code [4, 4]}); collections likewise; nested records (a
+ * {@link org.xai4j.core.util.BatchPolicy}, say) flattened as {@code component.subComponent}; anything else by
+ * {@link String#valueOf}.
+ */
+public final class Settings {
+    private Settings() {
+    }
+
+    /** Every component of {@code settings} as text, in declaration order (see the class comment). */
+    public static Map<String, String> toMap(Record settings) {
+        if (settings == null) {
+            throw new InvalidConfigException("settings must not be null");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, "", settings);
+        return out;
+    }
+
+    private static void put(Map<String, String> out, String prefix, Record r) {
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            Object v = value(r, c);
+            String key = prefix + c.getName();
+            if (v instanceof Record nested && !(v instanceof Describable)) {
+                put(out, key + ".", nested);
+            } else {
+                out.put(key, text(v));
+            }
+        }
+    }
+
+    /** One setting's value as text (see the class comment). */
+    public static String text(Object v) {
+        if (v == null) {
+            return "none";
+        }
+        if (v instanceof Enum<?> e) {
+            return e.name();
+        }
+        if (v instanceof Describable d) {
+            return d.describe();
+        }
+        if (v instanceof Collection<?> c) {
+            return c.stream().map(Settings::text).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (v.getClass().isArray()) {
+            return arrayText(v);
+        }
+        return String.valueOf(v);
+    }
+
+    private static String arrayText(Object a) {
+        if (a instanceof int[] x) {
+            return Arrays.toString(x);
+        }
+        if (a instanceof long[] x) {
+            return Arrays.toString(x);
+        }
+        if (a instanceof double[] x) {
+            return Arrays.toString(x);
+        }
+        if (a instanceof float[] x) {
+            return Arrays.toString(x);
+        }
+        if (a instanceof boolean[] x) {
+            return Arrays.toString(x);
+        }
+        if (a instanceof Object[] x) {
+            return Arrays.stream(x).map(Settings::text).collect(Collectors.joining(", ", "[", "]"));
+        }
+        return String.valueOf(a);
+    }
+
+    private static Object value(Record r, RecordComponent c) {
+        try {
+            var accessor = c.getAccessor();
+            accessor.setAccessible(true);
+            return accessor.invoke(r);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read setting '" + c.getName() + "' of "
+                    + r.getClass().getSimpleName(), e);
+        }
+    }
+}
