@@ -26,8 +26,13 @@ import org.xai4j.core.graph.node.LinearNode;
  * convolution changes which contributions are positive, so the z⁺, αβ and γ rules give other (and for αβ/γ
  * nonsensical) results unless the two are seen as one affine map. The rewrite returns a new graph; the original is
  * unchanged (undoing it is keeping the original). PyTorch's ONNX export in eval mode already folds batch norms into
- * the preceding convolutions; DL4J graphs and ONNX files exported with {@code training=PRESERVE} do not. Batch norms
- * that follow something else (an activation, an addition) are left as they are and get {@link Pass}.
+ * the preceding convolutions; DL4J graphs and ONNX files exported with {@code training=PRESERVE} do not.
+ *
+ * <p>A batch norm that follows something else (an activation, an addition) but is the only input of a Gemm or of
+ * an unpadded one-group Conv is merged into that <em>following</em> layer ({@code W' = W·diag(scale)} over its input
+ * channels, {@code b' = b + W·shift}), which is exact there (zero padding would see the shift at the borders, so
+ * padded convolutions are left alone). zennit has no such merge (it gives such a batch norm the pass rule); every
+ * other batch norm is left as it is and gets {@link Pass}.
  */
 public final class MergeBatchNorm {
     private MergeBatchNorm() {
@@ -58,6 +63,30 @@ public final class MergeBatchNorm {
             if (merged != null) {
                 replace.put(p.name(), merged);
                 replace.put(bn.name(), new IdentityNode(bn.name(), v, bn.output()));
+            }
+        }
+        // A batch norm that is not merged backward but feeds only a Gemm or an unpadded one-group Conv is merged
+        // into that layer instead: W' = W·diag(scale) over input channels, b' = b + W·shift.
+        Map<String, Node> consumer = new HashMap<>();
+        for (Node n : graph.nodes()) {
+            for (String in : n.inputs()) {
+                consumer.put(in, n);
+            }
+        }
+        for (Node n : graph.nodes()) {
+            if (!(n instanceof BatchNormNode bn) || replace.containsKey(bn.name())) {
+                continue;
+            }
+            String u = bn.output();
+            Node q = consumer.get(u);
+            if (q == null || readers.getOrDefault(u, 0) != 1 || replace.containsKey(q.name())
+                    || q.inputs().indexOf(u) != 0) {
+                continue;
+            }
+            LinearNode merged = mergeForward(q, bn.weight(), bn.bias());
+            if (merged != null) {
+                replace.put(q.name(), merged);
+                replace.put(bn.name(), new IdentityNode(bn.name(), bn.inputs().get(0), u));
             }
         }
         if (replace.isEmpty()) {
@@ -100,6 +129,33 @@ public final class MergeBatchNorm {
                 return null;
             }
             return gemm.withParameters(w.mul(scale.reshape(c, 1).castTo(w.dataType())), mergedBias(b, scale, shift));
+        }
+        return null;
+    }
+
+    /** {@code q} reading the batch norm's input directly, or {@code null} where that is not exact. */
+    private static LinearNode mergeForward(Node q, INDArray scale, INDArray shift) {
+        long c = scale.length();
+        if (q instanceof GemmNode gemm && !gemm.transA()) {
+            INDArray w = gemm.weight();
+            INDArray b = gemm.bias();
+            if (w.size(1) != c || (b != null && b.length() != w.size(0))) {
+                return null;
+            }
+            INDArray s = scale.reshape(1, c).castTo(w.dataType());
+            INDArray shiftOut = w.mmul(shift.reshape(c, 1).castTo(w.dataType())).reshape(w.size(0));
+            return gemm.withParameters(w.mulRowVector(s), b == null ? shiftOut : b.reshape(w.size(0)).add(shiftOut));
+        }
+        if (q instanceof ConvNode conv && conv.groups() == 1 && conv.window().unpadded()) {
+            INDArray w = conv.weight();
+            if (w.size(1) != c) {
+                return null;
+            }
+            INDArray s = scale.reshape(1, c, 1, 1).castTo(w.dataType());
+            INDArray t = shift.reshape(1, c, 1, 1).castTo(w.dataType());
+            INDArray shiftOut = w.mul(t).sum(1, 2, 3).reshape(w.size(0));
+            INDArray b = conv.bias();
+            return conv.withParameters(w.mul(s), b == null ? shiftOut : b.reshape(w.size(0)).add(shiftOut));
         }
         return null;
     }
