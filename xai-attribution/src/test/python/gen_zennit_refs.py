@@ -27,6 +27,8 @@ What it does:
      maximisation over REF_ROWS seeded rows (each for its label i mod 5): zennit-crp's
      ChannelConcept.reference_sampling (max_target="sum", abs_norm=True), per channel the rows sorted by score
      (`resnet.refs.order.npy`, `resnet.refs.scores.npy`, data `resnet.refs.x.npy`);
+     `resnet.crp-parallel.npy`: the same single-channel conditions with exclude_parallel=False (the skip path's
+     unmasked relevance included);
   5. writes `index.json` with the shapes, targets, bounds, ONNX node names, and the layout of `<net>.params.npy`
      (every weight, bias and batch-norm statistic, concatenated: the DL4J twins of the nets are built from it).
 """
@@ -217,6 +219,17 @@ def main():
         result = attribution(xr, [{'y': [target]}], composite, record_layer=[CRP_LAYER])
         rel = ChannelConcept().attribute(result.relevances[CRP_LAYER], abs_norm=False)
         channel_rel.append(rel.detach().numpy()[0])
+    # The same single-channel conditions without excluding the parallel (skip) paths: exclude_parallel=False.
+    parallel = []
+    for row, target in enumerate(TARGETS):
+        xi = x[row:row + 1].clone().repeat(len(CRP_CHANNELS), 1, 1, 1).requires_grad_(True)
+        conditions = [{'y': [target], CRP_LAYER: [c]} for c in CRP_CHANNELS]
+        composite = EpsilonPlusFlat(canonizers=[SequentialMergeBatchNorm()])
+        attribution(xi, conditions, composite, exclude_parallel=False)
+        parallel.append(xi.grad.detach().numpy())
+    np.save(os.path.join(OUT, 'resnet.crp-parallel.npy'), np.stack(parallel).astype(np.float32))
+    pflat = np.stack(parallel).reshape(len(TARGETS), len(CRP_CHANNELS), -1)
+    index['crp_parallel_correlations_row0'] = np.corrcoef(pflat[0]).round(4).tolist()
     # Two-layer concepts: a channel of block2.conv2 and a channel of block1.conv2 (deepest layer first).
     multi = []
     for row, target in enumerate(TARGETS):

@@ -112,11 +112,11 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         INDArray[] channelRel = new INDArray[rows];
         for (int i = 0; i < rows; i++) {
             INDArray xi = input.get(NDArrayIndex.interval(i, i + 1)).dup();
-            Target ti = config.lrp().init().apply(p.resolved().rows(i, i + 1));
-            INDArray r = relevanceAt(xi, ti, layer);
+            Target row = p.resolved().rows(i, i + 1);
+            INDArray r = relevanceAt(xi, config.lrp().init().apply(row), layer);
             long c = r.size(1);
             channelRel[i] = r.rank() == 2 ? r.dup() : r.sum(range(2, r.rank())).reshape(1, c);
-            maps[i] = expandRow(conditionalRow(xi, ti, concepts, r).castTo(input.dataType()));
+            maps[i] = expandRow(conditionalRow(xi, row, concepts, r).castTo(input.dataType()));
         }
         return new ConceptRelevance(config.layer(), config.channels(), Nd4j.concat(0, maps),
                 Nd4j.concat(0, channelRel).castTo(input.dataType()),
@@ -141,8 +141,8 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         INDArray[] maps = new INDArray[rows];
         for (int i = 0; i < rows; i++) {
             INDArray xi = input.get(NDArrayIndex.interval(i, i + 1)).dup();
-            Target ti = config.lrp().init().apply(p.resolved().rows(i, i + 1));
-            maps[i] = expandRow(conditionalRow(xi, ti, concepts, null).castTo(input.dataType()));
+            maps[i] = expandRow(conditionalRow(xi, p.resolved().rows(i, i + 1), concepts, null)
+                    .castTo(input.dataType()));
         }
         return Nd4j.concat(0, maps);
     }
@@ -182,8 +182,12 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         return r;
     }
 
-    /** K × (input row shape) for one row; {@code top} is the relevance at the concepts' deepest layer if known. */
-    private INDArray conditionalRow(INDArray xi, Target ti, List<List<ChannelCondition>> concepts, INDArray top) {
+    /**
+     * K × (input row shape) for one row and its resolved target; {@code top} is the relevance at the concepts'
+     * deepest layer if known.
+     */
+    private INDArray conditionalRow(INDArray xi, Target row, List<List<ChannelCondition>> concepts, INDArray top) {
+        Target ti = config.lrp().init().apply(row);
         // Each concept's conditions as nodes, deepest first; concepts with the same layer sequence share a batch.
         Map<List<String>, List<Integer>> groups = new LinkedHashMap<>();
         List<List<Node>> chains = new ArrayList<>();
@@ -218,6 +222,9 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
             groups.computeIfAbsent(chain.stream().map(Node::name).toList(), k -> new ArrayList<>()).add(chains.size() - 1);
         }
         INDArray[] out = new INDArray[concepts.size()];
+        if (!config.excludeParallel()) {
+            return withParallel(xi, row, chains, channels);
+        }
         for (List<Integer> members : groups.values()) {
             List<Node> chain = chains.get(members.get(0));
             int k = members.size();
@@ -239,6 +246,89 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
             }
         }
         return Nd4j.concat(0, out);
+    }
+
+    /**
+     * zennit-crp's {@code exclude_parallel=False}: one backward pass of the whole graph over K copies of the row, the
+     * relevance at each condition's layer masked to its channel (per copy); relevance on paths around the layers
+     * reaches the input unmasked.
+     */
+    private INDArray withParallel(INDArray xi, Target row, List<List<Node>> chains, List<List<Integer>> channels) {
+        int k = chains.size();
+        Map<Node, int[]> masks = new LinkedHashMap<>();
+        for (int m = 0; m < k; m++) {
+            for (int j = 0; j < chains.get(m).size(); j++) {
+                int[] ch = masks.computeIfAbsent(chains.get(m).get(j), n -> {
+                    int[] a = new int[k];
+                    Arrays.fill(a, -2); // −2: this concept has no condition on this layer: its copy passes unmasked
+                    return a;
+                });
+                ch[m] = channels.get(m).get(j);
+            }
+        }
+        Composite.Builder b = Composite.builder();
+        for (Node n : canonical.nodes()) {
+            int[] ch = masks.get(n);
+            b.byName(n.name(), ch == null ? composite.ruleFor(n) : new MaskingRule(composite.ruleFor(n), ch));
+        }
+        INDArray xs = Nd4j.concat(0, java.util.Collections.nCopies(k, xi).toArray(INDArray[]::new));
+        Target tk = config.lrp().init().apply(row.repeatEach(1, k));
+        return canonical.withBatchPolicy(BatchPolicy.ofRows(Integer.MAX_VALUE)).propagate(xs,
+                Propagation.builder().target(tk).composite(b.build()).build()).inputGradient();
+    }
+
+    /** A node's rule applied to its upstream relevance masked, row m, to channel {@code channels[m]} (−2: all). */
+    private static final class MaskingRule implements org.xai4j.core.graph.BackwardRule {
+        private final org.xai4j.core.graph.BackwardRule inner;
+        private final int[] channels;
+
+        MaskingRule(org.xai4j.core.graph.BackwardRule inner, int[] channels) {
+            this.inner = inner;
+            this.channels = channels.clone();
+        }
+
+        @Override
+        public INDArray[] backward(org.xai4j.core.graph.BackwardContext c) {
+            INDArray up = c.upstream();
+            if (up.rank() < 2 || up.size(0) != channels.length) {
+                throw new InvalidConfigException("crp: layer '" + c.node().name() + "' has no channels (its output has"
+                        + " shape " + Arrays.toString(up.shape()) + "; expected N×C×…)");
+            }
+            long[] ms = new long[up.rank()];
+            Arrays.fill(ms, 1);
+            ms[0] = up.size(0);
+            ms[1] = up.size(1);
+            INDArray mask = Nd4j.zeros(up.dataType(), ms);
+            for (int m = 0; m < channels.length; m++) {
+                if (channels[m] == -2) {
+                    mask.get(NDArrayIndex.point(m)).assign(1);
+                } else {
+                    channel(channels[m], up, c.node());
+                    mask.get(NDArrayIndex.point(m), NDArrayIndex.point(channels[m])).assign(1);
+                }
+            }
+            INDArray masked = up.mul(mask);
+            INDArray[] ins = new INDArray[c.inputCount()];
+            List<Integer> constants = new ArrayList<>();
+            for (int i = 0; i < ins.length; i++) {
+                ins[i] = c.input(i);
+                if (!c.needsGradient(i)) {
+                    constants.add(i);
+                }
+            }
+            return inner.backward(org.xai4j.core.graph.BackwardContext.of(c.node(), ins, c.output(), masked,
+                    constants.stream().mapToInt(Integer::intValue).toArray()));
+        }
+
+        @Override
+        public org.xai4j.core.graph.Retention retention(Node node) {
+            return org.xai4j.core.graph.Retention.ALL;
+        }
+
+        @Override
+        public String describe() {
+            return "crp-mask(" + inner.describe() + ")";
+        }
     }
 
     private static Target seedTarget(INDArray seed) {

@@ -16,11 +16,21 @@ import org.xai4j.core.util.Checks;
  * @param channels the channels to condition on, each alone (at least one; distinct, ≥ 0)
  * @param lrp      the LRP settings of the backward pass (composite, bounds, initial relevance, canonizing); its
  *                 batch policy is not used (the K conditioned copies of one row go through as one batch)
+ * @param excludeParallel leave out the relevance that reaches the input along paths bypassing the layer
+ *                 (zennit-crp's {@code exclude_parallel}, default true); false masks the layer's relevance and lets
+ *                 the whole graph's relevance through, skip connections included
  */
 public record CrpConfig(
         @Help("the layer whose channels condition the relevance") String layer,
         @Help("the channels of the layer, each alone") List<Integer> channels,
-        @Help("the LRP settings of the backward pass") LrpConfig lrp) implements ExplainerConfig {
+        @Help("the LRP settings of the backward pass") LrpConfig lrp,
+        @Help("leave out relevance flowing around the layer (skip connections), as zennit-crp's exclude_parallel")
+        boolean excludeParallel) implements ExplainerConfig {
+    /** Parallel paths excluded (zennit-crp's default). */
+    public CrpConfig(String layer, List<Integer> channels, LrpConfig lrp) {
+        this(layer, channels, lrp, true);
+    }
+
     public CrpConfig {
         if (layer == null || layer.isBlank()) {
             throw new InvalidConfigException("crp: a layer is required");
@@ -54,15 +64,19 @@ public record CrpConfig(
     }
 
     public CrpConfig withLayer(String layer) {
-        return new CrpConfig(layer, channels, lrp);
+        return new CrpConfig(layer, channels, lrp, excludeParallel);
     }
 
     public CrpConfig withChannels(List<Integer> channels) {
-        return new CrpConfig(layer, channels, lrp);
+        return new CrpConfig(layer, channels, lrp, excludeParallel);
     }
 
     public CrpConfig withLrp(LrpConfig lrp) {
-        return new CrpConfig(layer, channels, lrp);
+        return new CrpConfig(layer, channels, lrp, excludeParallel);
+    }
+
+    public CrpConfig withExcludeParallel(boolean excludeParallel) {
+        return new CrpConfig(layer, channels, lrp, excludeParallel);
     }
 
     /** The composite the settings name. */

@@ -83,6 +83,35 @@ class CrpZennitAgreementTest {
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("does not feed layer '/block2/conv2/Conv'");
     }
 
+    /**
+     * The R5 symptom, reproduced and matched: without excluding the skip path around the layer
+     * (exclude_parallel=False), the unmasked relevance flowing around it dominates and every channel's map looks
+     * the same; this mode also equals zennit-crp's.
+     */
+    @ParameterizedTest(name = "resnet{0}")
+    @ValueSource(strings = {"", "-bn"})
+    void withoutExcludingParallelPathsAllChannelsLookAlikeAsInZennitCrp(String variant) {
+        Graph g = ZennitReference.graph("resnet" + variant);
+        ConceptRelevance r = new Crp(g, CrpConfig.of(LAYER, CHANNELS).withExcludeParallel(false))
+                .explain(ZennitReference.array("resnet.x"), Target.perRow(ZennitReference.TARGETS));
+        double err = ZennitReference.relativeError(r.conditional(), ZennitReference.array("resnet.crp-parallel"));
+        System.out.printf("zennit-crp agreement, exclude_parallel=False, resnet%s: %.3e%n", variant, err);
+        assertThat(err).isLessThanOrEqualTo(1e-4);
+        INDArray maps = r.conditional();
+        double minCorr = 1;
+        for (int row = 0; row < 2; row++) {
+            for (int a = 0; a < 4; a++) {
+                for (int b = a + 1; b < 4; b++) {
+                    minCorr = Math.min(minCorr, ZennitReference.correlation(
+                            maps.get(NDArrayIndex.point(row), NDArrayIndex.point(a)),
+                            maps.get(NDArrayIndex.point(row), NDArrayIndex.point(b))));
+                }
+            }
+        }
+        System.out.printf("exclude_parallel=False: smallest correlation between two channels' maps %.4f%n", minCorr);
+        assertThat(minCorr).isGreaterThan(0.95);
+    }
+
     @Test
     void channelMapsDiffer() {
         ConceptRelevance r = run("resnet", null);

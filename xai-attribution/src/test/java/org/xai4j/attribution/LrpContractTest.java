@@ -37,6 +37,10 @@ class LrpContractTest extends ExplainerContract {
                 .values(ConceptRelevance::conditional).expectedShape(3, 3, 3, 10, 10)
                 .input(res).target(Target.perRow(2, 0, 4)).classes(5)
                 .layer(layer, l -> new Crp(resnet, CrpConfig.of(l, List.of(0, 3, 5)))).build());
+        s.add(ContractCase.of("crp without excluding parallel paths on resnet-bn",
+                        new Crp(resnet, CrpConfig.of(layer, List.of(2, 7)).withExcludeParallel(false)))
+                .values(ConceptRelevance::conditional).expectedShape(3, 2, 3, 10, 10)
+                .input(res).target(Target.perRow(0, 1, 2)).classes(5).build());
         s.add(ContractCase.of("crp channel relevance on resnet-bn", new Crp(resnet, CrpConfig.of(layer, List.of(1))))
                 .values(ConceptRelevance::channelRelevance).expectedShape(3, 8)
                 .input(res).target(Target.predicted()).classes(5).build());

@@ -120,14 +120,16 @@ final class CliMethods {
                 MethodCatalog::attributionValues));
         list.add(new MethodEntry(Crp.NAME, Output.CONCEPT_MAPS,
                 List.of(p("channels", "0,1,2,3", "channels of --layer, each alone"), composite, low, high,
-                        p("init", "logit", "logit (zennit-crp) or one-hot: the relevance at the output"), canonize),
+                        p("init", "logit", "logit (zennit-crp) or one-hot: the relevance at the output"), canonize,
+                        p("exclude-parallel", "true", "leave out relevance flowing around the layer (skip connections)")),
                 (m, p, l) -> {
                     if (l == null) {
                         throw new UsageException("crp needs --layer (the layer whose channels condition the relevance)");
                     }
                     List<Integer> channels = java.util.Arrays.stream(p.integers("channels", new int[] {0, 1, 2, 3}))
                             .boxed().toList();
-                    return new Crp(m.graph(Crp.NAME), new CrpConfig(l, channels, lrpConfig(p, CrpConfig.LRP_DEFAULTS)));
+                    return new Crp(m.graph(Crp.NAME), new CrpConfig(l, channels, lrpConfig(p, CrpConfig.LRP_DEFAULTS),
+                            p.bool("exclude-parallel", true)));
                 },
                 e -> ((ConceptRelevance) e).conditional(),
                 java.util.Map.of("channel-relevance", e -> ((ConceptRelevance) e).channelRelevance())));
