@@ -44,7 +44,7 @@ public final class ModelCalls {
                 boolean channels = row.length == 3 && row[0] >= 0 && row[0] != given[0];
                 throw new InvalidShapeException(name + ": model " + model.id() + " expects rows of shape "
                         + pattern(row) + " but the " + shape[0] + " row" + (shape[0] == 1 ? "" : "s") + " given are "
-                        + pattern(given) + (channels
+                        + pattern(given) + " (input shape " + Arrays.toString(shape) + ")" + (channels
                                 ? " (" + given[0] + " channel" + (given[0] == 1 ? "" : "s") + " where the model takes "
                                 + row[0] + ": convert the images to " + (row[0] == 1 ? "greyscale" : row[0] == 3
                                 ? "RGB" : row[0] + " channels") + ")"

@@ -36,7 +36,7 @@ class ModelCallsTest {
         assertThatThrownBy(() -> ModelCalls.requireInput(sums, Nd4j.zeros(2, 1, 5, 5), "input"))
                 .isInstanceOf(InvalidShapeException.class)
                 .hasMessage("input: model sums expects rows of shape 3×*×* but the 2 rows given are 1×5×5"
-                        + " (1 channel where the model takes 3: convert the images to RGB)");
+                        + " (input shape [2, 1, 5, 5]) (1 channel where the model takes 3: convert the images to RGB)");
         assertThatThrownBy(() -> ModelCalls.requireInput(sums, Nd4j.zeros(3, 5, 5), "input"))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("rank 3");
         assertThatThrownBy(() -> ModelCalls.requireInput(sums, Nd4j.zeros(5), "input"))
