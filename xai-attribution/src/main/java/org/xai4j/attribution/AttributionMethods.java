@@ -1,5 +1,8 @@
 package org.xai4j.attribution;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.xai4j.attribution.lrp.LrpComposite;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +52,17 @@ public final class AttributionMethods implements MethodSpec.Provider {
                                 g -> DeepLiftShapConfig.of(g.background()), DeepLiftShap::new)
                         .param("rules", "captum (Captum's max-pool/softmax rules) or exact (conserve exactly)",
                                 c -> rulesText(c.maxPool(), c.softmax()), (c, t) -> c.withRules(rules(t)), "maxPool", "softmax"),
+                MethodSpec.of(Lrp.NAME, Family.BACKWARD_RULES, Graph.class, LrpConfig.class, g -> LrpConfig.DEFAULTS,
+                                Lrp::new)
+                        .param("composite", String.join("|", LrpComposite.NAMES), LrpConfig::composite,
+                                LrpConfig::withComposite, "composite"),
+                MethodSpec.of(Crp.NAME, Family.BACKWARD_RULES, Graph.class, CrpConfig.class,
+                                g -> CrpConfig.of(g.layer(), List.of(0, 1, 2, 3)), Crp::new)
+                        .param("channels", "channels of --layer, each alone (comma-separated)",
+                                c -> c.channels().stream().map(String::valueOf).collect(Collectors.joining(",")),
+                                (c, t) -> c.withChannels(channels(t)), "channels")
+                        .param("composite", String.join("|", LrpComposite.NAMES), c -> c.lrp().composite(),
+                                (c, t) -> c.withLrp(c.lrp().withComposite(t))),
                 MethodSpec.of(GuidedBackprop.NAME, Family.BACKWARD_RULES, Graph.class, ModifiedReluConfig.class,
                         g -> ModifiedReluConfig.DEFAULTS, GuidedBackprop::new),
                 MethodSpec.of(Deconvolution.NAME, Family.BACKWARD_RULES, Graph.class, ModifiedReluConfig.class,
@@ -64,6 +78,15 @@ public final class AttributionMethods implements MethodSpec.Provider {
             default -> throw new InvalidConfigException("of must be saliency, input-x-gradient or integrated-gradients but was '"
                     + of + "'");
         };
+    }
+
+    /** "0,1,2" as channel indices. */
+    private static List<Integer> channels(String text) {
+        try {
+            return Arrays.stream(text.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be channel indices separated by commas (0,1,2) but was '" + text + "'");
+        }
     }
 
     private static String rulesText(RuleVariant maxPool, RuleVariant softmax) {

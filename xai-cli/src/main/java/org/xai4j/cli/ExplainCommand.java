@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -75,8 +77,13 @@ final class ExplainCommand implements Callable<Integer> {
             Explainer<INDArray, ? extends Explanation> explainer = entry.create(m, p, layer);
             p.requireAllUsed("method " + method, entry.paramNames());
             ModelCalls.requireInput(m.prediction(), x, "input");
-            INDArray values = explain(explainer, entry, x, target);
+            Map<String, List<INDArray>> extras = new LinkedHashMap<>();
+            INDArray values = explain(explainer, entry, x, target, extras);
             Npy.write(values, out.resolve(method + ".npy"));
+            for (var e : extras.entrySet()) {
+                Npy.write(Nd4j.concat(0, e.getValue().toArray(INDArray[]::new)),
+                        out.resolve(method + "." + e.getKey() + ".npy"));
+            }
             writeOverlays(x, values);
         }
         return Main.OK;
@@ -89,13 +96,19 @@ final class ExplainCommand implements Callable<Integer> {
         inputs.put("--target", targetFile);
         inputs.put("--model", modelOptions.model);
         OutputFiles.requireNotInput(out.resolve(method + ".npy"), "--out " + out + " (its " + method + ".npy)", inputs);
+        MethodEntry entry = MethodCatalog.get(method);
+        for (String extra : entry.extraFiles()) {
+            String f = method + "." + extra + ".npy";
+            OutputFiles.requireNotInput(out.resolve(f), "--out " + out + " (its " + f + ")", inputs);
+        }
         for (int i = 0; i < x.size(0); i++) {
             String png = method + "-" + i + ".png";
             OutputFiles.requireNotInput(out.resolve(png), "--out " + out + " (its " + png + ")", inputs);
         }
     }
 
-    private INDArray explain(Explainer<INDArray, ? extends Explanation> explainer, MethodEntry entry, INDArray x, Target target) {
+    private INDArray explain(Explainer<INDArray, ? extends Explanation> explainer, MethodEntry entry, INDArray x, Target target,
+                             Map<String, List<INDArray>> extras) {
         int n = (int) x.size(0);
         // Rows one at a time: the contract makes a row's result independent of its batch, and a bar can follow.
         List<INDArray> rows = new ArrayList<>();
@@ -109,6 +122,7 @@ final class ExplainCommand implements Callable<Integer> {
                 Explanation e = explainer.explain(row, t);
                 output = MethodEntry.output(e);
                 rows.add(MethodEntry.values(e));
+                MethodEntry.extras(e).forEach((k, v) -> extras.computeIfAbsent(k, key -> new ArrayList<>()).add(v));
                 if (bar != null) {
                     bar.step();
                 }
@@ -129,6 +143,14 @@ final class ExplainCommand implements Callable<Integer> {
         for (int i = 0; i < x.size(0); i++) {
             BufferedImage img = Inputs.picture(x, i);
             INDArray v = values.slice(i);
+            if (output == MethodEntry.Output.CONCEPT_MAPS) {
+                for (int k = 0; k < v.size(0); k++) {
+                    ScalarMap map = ScalarMap.fromChannels(v.slice(k), ChannelReduction.SUM);
+                    Inputs.writePng(Overlay.apply(img, map, OverlayStyle.signed()),
+                            out.resolve(method + "-" + i + "-" + k + ".png"));
+                }
+                continue;
+            }
             ScalarMap map = output == MethodEntry.Output.CAM ? ScalarMap.of(v)
                     : ScalarMap.fromChannels(v, ChannelReduction.SUM);
             BufferedImage overlay = output == MethodEntry.Output.CAM ? Overlay.apply(img, map)

@@ -1,5 +1,7 @@
 package org.xai4j.cli;
 
+import org.xai4j.attribution.ConceptRelevance;
+import org.xai4j.attribution.Crp;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -49,7 +51,9 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
         /** The input's shape: one value per input element. */
         ATTRIBUTION,
         /** N×H×W: one value per pixel. */
-        CAM
+        CAM,
+        /** N×K×(input row shape): one input-shaped map per concept (CRP's conditioned channels). */
+        CONCEPT_MAPS
     }
 
     /** A documented parameter. */
@@ -116,6 +120,9 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
 
     /** The array written to {@code <method>.npy}. */
     static INDArray values(Explanation e) {
+        if (e instanceof ConceptRelevance crp) {
+            return crp.conditional();
+        }
         if (e instanceof CamMap cam) {
             return cam.map();
         }
@@ -133,8 +140,20 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
 
     /** What kind of map {@link #values} gives for {@code e}. */
     static Output output(Explanation e) {
-        return e instanceof CamMap ? Output.CAM : Output.ATTRIBUTION;
+        return e instanceof CamMap ? Output.CAM : e instanceof ConceptRelevance ? Output.CONCEPT_MAPS : Output.ATTRIBUTION;
     }
+
+    /** Further arrays of a result, each written to {@code <method>.<key>.npy} (CRP's channel relevance). */
+    static Map<String, INDArray> extras(Explanation e) {
+        return e instanceof ConceptRelevance crp ? Map.of(CHANNEL_RELEVANCE, crp.channelRelevance()) : Map.of();
+    }
+
+    /** The keys of {@link #extras} this method's results carry, known before it runs (for the output checks). */
+    List<String> extraFiles() {
+        return spec.name().equals(Crp.NAME) ? List.of(CHANNEL_RELEVANCE) : List.of();
+    }
+
+    private static final String CHANNEL_RELEVANCE = "channel-relevance";
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ExplainerConfig applyParams(ExplainerConfig c, Params p) {

@@ -86,7 +86,7 @@ class CliTest {
         for (String name : List.of("saliency", "input-x-gradient", "integrated-gradients", "gradient-shap", "smoothgrad",
                 "occlusion", "feature-ablation", "lime", "kernel-shap", "shapley-exact", "shapley-sampling", "partition-shap",
                 "gradcam", "gradcam-plus-plus", "xgradcam", "hirescam", "layercam", "scorecam", "ablationcam", "eigencam",
-                "deeplift", "deeplift-shap", "guided-backprop", "deconvolution", "guided-gradcam")) {
+                "deeplift", "deeplift-shap", "guided-backprop", "deconvolution", "guided-gradcam", "lrp", "crp")) {
             assertThat(lines).as(name).anyMatch(l -> l.startsWith(name + " "));
         }
         assertThat(lines).anyMatch(l -> l.startsWith("integrated-gradients") && l.contains("steps=50") && l.contains("method=gauss-legendre"));
@@ -148,6 +148,55 @@ class CliTest {
             assertThat(g.code()).as(method + ": " + g.err()).isZero();
             assertThat(Npy.read(o.resolve(method + ".npy")).shape()).containsExactly(3, 1, 28, 28);
         }
+    }
+
+    @Test
+    void lrpAndCrpWriteTheirArraysThroughTheCommandLine() {
+        org.xai4j.core.graph.Graph g = org.xai4j.models.onnx.OnnxImporter.read(model);
+        INDArray x = Npy.read(images);
+        for (String composite : org.xai4j.attribution.lrp.LrpComposite.NAMES) {
+            Path out = dir.resolve("lrp-" + composite);
+            Run r = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "lrp",
+                    "--param", "composite=" + composite, "--param", "low=0", "--param", "high=1", "--target-index", "9",
+                    "--out", out.toString(), "--quiet");
+            assertThat(r.code()).as(composite + ": " + r.err()).isZero();
+            INDArray lrp = Npy.read(out.resolve("lrp.npy"));
+            assertThat(lrp.shape()).containsExactly(3, 1, 28, 28);
+            INDArray api = new org.xai4j.attribution.Lrp(g, org.xai4j.attribution.LrpConfig.DEFAULTS.withComposite(composite)
+                    .withBounds(0, 1)).explain(x, org.xai4j.core.target.Target.classIndex(9)).values();
+            assertThat(lrp.sub(api).amaxNumber().doubleValue()).as(composite).isLessThanOrEqualTo(
+                    1e-6 * api.amaxNumber().doubleValue());
+            assertThat(out.resolve("lrp-0.png")).exists();
+        }
+        Path out = dir.resolve("crp");
+        Run r = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "crp",
+                "--layer", "/conv2/Conv", "--param", "channels=0,1,2,3", "--param", "composite=epsilon-plus",
+                "--target-index", "9", "--out", out.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        INDArray crp = Npy.read(out.resolve("crp.npy"));
+        INDArray rel = Npy.read(out.resolve("crp.channel-relevance.npy"));
+        assertThat(crp.shape()).containsExactly(3, 4, 1, 28, 28);
+        assertThat(rel.shape()[0]).isEqualTo(3);
+        assertThat(out.resolve("crp-0-3.png")).exists();
+
+        Run unknown = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "lrp",
+                "--param", "composite=epsilon-pluss", "--out", dir.resolve("e").toString(), "--quiet");
+        assertThat(unknown.code()).isEqualTo(2); // a bad --param, as for every method's bad settings
+        assertThat(unknown.err()).contains("unknown LRP composite 'epsilon-pluss'").contains("epsilon-plus-flat");
+        Run bounds = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "lrp",
+                "--param", "composite=epsilon-gamma-box", "--param", "low=1", "--param", "high=0",
+                "--out", dir.resolve("e").toString(), "--quiet");
+        assertThat(bounds.code()).isEqualTo(2);
+        assertThat(bounds.err()).contains("low=1.0 > high=0.0");
+        // without --layer, CRP conditions on the last convolution block, as the CAMs do
+        Run noLayer = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "crp",
+                "--out", dir.resolve("crp-default").toString(), "--quiet");
+        assertThat(noLayer.code()).as(noLayer.err()).isZero();
+        assertThat(Npy.read(dir.resolve("crp-default/crp.npy")).shape()).containsExactly(3, 4, 1, 28, 28);
+        Run channel = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "crp",
+                "--layer", "/conv2/Conv", "--param", "channels=0,99", "--out", dir.resolve("e").toString(), "--quiet");
+        assertThat(channel.code()).isEqualTo(1);
+        assertThat(channel.err()).contains("channel 99 is out of range");
     }
 
     @Test

@@ -17,6 +17,9 @@ import org.xai4j.core.NonFiniteValueException;
  *   <li>{@link #BWR} and {@link #SEISMIC}: diverging blue–white–red for signed maps, white (or, for
  *       seismic, white at the centre with darker ends) at {@code t = 0.5}, i.e. at zero after
  *       {@link Normalization#symmetric()};</li>
+ *   <li>{@link #COLDNHOT}: zennit's diverging map for relevance (cyan–blue–black–red–yellow–white, black at
+ *       zero), from zennit's colour-map source {@code 0ff,00f,80:000,f00,ff0,fff}: nodes at 0, 64, 128, 170,
+ *       212 and 255 of 255. Its centre is 128/255 ≈ 0.502, as in zennit, not 0.5;</li>
  *   <li>{@link #GREY}: black to white.</li>
  * </ul>
  *
@@ -38,6 +41,10 @@ public enum Colormap {
         {{0.0, 0.0}, {0.25, 0.0}, {0.5, 1.0}, {0.75, 1.0}, {1.0, 0.5}},
         {{0.0, 0.0}, {0.25, 0.0}, {0.5, 1.0}, {0.75, 0.0}, {1.0, 0.0}},
         {{0.0, 0.3}, {0.25, 1.0}, {0.5, 1.0}, {0.75, 0.0}, {1.0, 0.0}}}),
+    COLDNHOT(true, new double[][][] {
+        {{0.0, 0.0}, {64 / 255.0, 0.0}, {128 / 255.0, 0.0}, {170 / 255.0, 1.0}, {212 / 255.0, 1.0}, {1.0, 1.0}},
+        {{0.0, 1.0}, {64 / 255.0, 0.0}, {128 / 255.0, 0.0}, {170 / 255.0, 0.0}, {212 / 255.0, 1.0}, {1.0, 1.0}},
+        {{0.0, 1.0}, {64 / 255.0, 1.0}, {128 / 255.0, 0.0}, {170 / 255.0, 0.0}, {212 / 255.0, 0.0}, {1.0, 1.0}}}),
     GREY(false, new double[][][] {
         {{0.0, 0.0}, {1.0, 1.0}},
         {{0.0, 0.0}, {1.0, 1.0}},
@@ -76,7 +83,7 @@ public enum Colormap {
         return diverging;
     }
 
-    /** The lower-case name ({@code viridis}, {@code jet}, {@code bwr}, {@code seismic}, {@code grey}). */
+    /** The lower-case name ({@code viridis}, {@code jet}, {@code bwr}, {@code seismic}, {@code coldnhot}, {@code grey}). */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

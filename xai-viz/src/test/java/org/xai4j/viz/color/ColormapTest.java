@@ -51,6 +51,9 @@ class ColormapTest {
     void equalsMatplotlibLookupTablesAtTheirNodes() {
         Map<String, Object> maps = Reference.section("colormaps");
         for (Colormap m : Colormap.values()) {
+            if (m == Colormap.COLDNHOT) {
+                continue; // zennit's map, not matplotlib's: ZennitColormapTest
+            }
             String name = m == Colormap.GREY ? "gray" : m.id();
             List<Object> lut = (List<Object>) ((Map<String, Object>) maps.get(name)).get("lut");
             assertThat(lut).hasSize(256);

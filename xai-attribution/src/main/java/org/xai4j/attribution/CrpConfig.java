@@ -1,0 +1,86 @@
+package org.xai4j.attribution;
+
+import java.util.List;
+import org.xai4j.attribution.lrp.LrpComposite;
+import org.xai4j.attribution.lrp.RelevanceInit;
+import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.Checks;
+
+/**
+ * Settings of {@link Crp}.
+ *
+ * @param layer    the layer whose channels condition the relevance (a node name or the name of its output value)
+ * @param channels the channels to condition on, each alone (at least one; distinct, ≥ 0)
+ * @param lrp      the LRP settings of the backward pass (composite, bounds, initial relevance, canonizing); its
+ *                 batch policy is not used (the K conditioned copies of one row go through as one batch)
+ * @param excludeParallel leave out the relevance that reaches the input along paths bypassing the layer
+ *                 (zennit-crp's {@code exclude_parallel}, default true); false masks the layer's relevance and lets
+ *                 the whole graph's relevance through, skip connections included
+ */
+public record CrpConfig(
+        @Help("the layer whose channels condition the relevance") String layer,
+        @Help("the channels of the layer, each alone") List<Integer> channels,
+        @Help("the LRP settings of the backward pass") LrpConfig lrp,
+        @Help("leave out relevance flowing around the layer (skip connections), as zennit-crp's exclude_parallel")
+        boolean excludeParallel) implements ExplainerConfig {
+    /** Parallel paths excluded (zennit-crp's default). */
+    public CrpConfig(String layer, List<Integer> channels, LrpConfig lrp) {
+        this(layer, channels, lrp, true);
+    }
+
+    public CrpConfig {
+        if (layer == null || layer.isBlank()) {
+            throw new InvalidConfigException("crp: a layer is required");
+        }
+        Checks.requireNonNull(lrp, "lrp");
+        if (channels == null || channels.isEmpty()) {
+            throw new InvalidConfigException("crp: channels must name at least one channel");
+        }
+        channels = List.copyOf(channels);
+        for (Integer c : channels) {
+            if (c == null || c < 0) {
+                throw new InvalidConfigException("crp: channels must be ≥ 0 but got " + channels);
+            }
+        }
+        if (channels.stream().distinct().count() != channels.size()) {
+            throw new InvalidConfigException("crp: channels must be distinct but got " + channels);
+        }
+    }
+
+    /**
+     * The LRP settings CRP uses by default: epsilon-plus-flat (zennit-crp's usual composite), batch norms merged, and
+     * the relevance starting at the target's logit, as zennit-crp's {@code CondAttribution} does (its
+     * {@code relevance_init} keeps the prediction's value at the target; zennit's own attributor starts from the
+     * one-hot vector, {@link LrpConfig#DEFAULTS}).
+     */
+    public static final LrpConfig LRP_DEFAULTS = LrpConfig.DEFAULTS.withInit(RelevanceInit.LOGIT);
+
+    /** Channels {@code channels} of {@code layer} with {@link #LRP_DEFAULTS}. */
+    public static CrpConfig of(String layer, List<Integer> channels) {
+        return new CrpConfig(layer, channels, LRP_DEFAULTS);
+    }
+
+    public CrpConfig withLayer(String layer) {
+        return new CrpConfig(layer, channels, lrp, excludeParallel);
+    }
+
+    public CrpConfig withChannels(List<Integer> channels) {
+        return new CrpConfig(layer, channels, lrp, excludeParallel);
+    }
+
+    public CrpConfig withLrp(LrpConfig lrp) {
+        return new CrpConfig(layer, channels, lrp, excludeParallel);
+    }
+
+    public CrpConfig withExcludeParallel(boolean excludeParallel) {
+        return new CrpConfig(layer, channels, lrp, excludeParallel);
+    }
+
+    /** The composite the settings name. */
+    public LrpComposite lrpComposite() {
+        return lrp.lrpComposite();
+    }
+}

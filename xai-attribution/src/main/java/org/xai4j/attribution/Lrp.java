@@ -1,0 +1,110 @@
+package org.xai4j.attribution;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.attribution.lrp.LrpComposite;
+import org.xai4j.attribution.lrp.MergeBatchNorm;
+import org.xai4j.core.Attribution;
+import org.xai4j.core.Capability;
+import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.graph.Composite;
+import org.xai4j.core.graph.Graph;
+import org.xai4j.core.graph.Propagation;
+import org.xai4j.core.target.Target;
+import org.xai4j.core.util.Batching;
+import org.xai4j.core.util.Checks;
+
+/**
+ * Layer-wise relevance propagation (Bach, Binder, Montavon, Klauschen, Müller &amp; Samek, "On Pixel-Wise
+ * Explanations for Non-Linear Classifier Decisions by Layer-Wise Relevance Propagation", PLoS ONE 2015; Montavon et
+ * al., "Layer-Wise Relevance Propagation: An Overview", 2019) over the explanation graph, with zennit's rules and
+ * composites ({@link LrpComposite}): one forward pass, then one backward pass in which each node redistributes the
+ * relevance of its output to its inputs by its composite rule. The relevance starts at the target's one-hot vector
+ * (zennit's {@code attributor(x, one_hot)}) or at its logit ({@link LrpConfig#init}).
+ *
+ * <p>Batch norms are merged into the preceding layers first ({@link MergeBatchNorm}, zennit's canonizer), and every
+ * residual addition is a graph node that gets the {@link org.xai4j.attribution.lrp.Norm} rule, so residual networks
+ * (ResNet and the like) need none of zennit's per-architecture canonizers. Every node between input and output must
+ * have a rule: a graph with a node no rule covers fails at construction, naming it. Differences from zennit: see
+ * docs/lrp.md. Cost: one forward and one backward pass (each linear layer's rule evaluates its map 1–5 times).
+ */
+public final class Lrp implements AttributionMethod {
+    /** The method's name in descriptors, provenance and the CLI. */
+    public static final String NAME = "lrp";
+
+    private final Graph model;
+    private final Graph canonical;
+    private final LrpConfig config;
+    private final LrpComposite lrpComposite;
+    private final Composite composite;
+
+    /** LRP with {@link LrpConfig#DEFAULTS} (epsilon-plus-flat). */
+    public Lrp(Graph model) {
+        this(model, LrpConfig.DEFAULTS);
+    }
+
+    public Lrp(Graph model, LrpConfig config) {
+        this(model, Checks.requireNonNull(config, "config").lrpComposite(), config);
+    }
+
+    /**
+     * LRP with a custom composite (e.g. from {@link LrpComposite#builder}); {@code config}'s composite name, low and
+     * high are then not used.
+     *
+     * @throws org.xai4j.core.UnsupportedModelException if a node the input reaches has no rule in {@code composite}
+     */
+    public Lrp(Graph model, LrpComposite composite, LrpConfig config) {
+        this.model = Checks.requireNonNull(model, "model");
+        this.config = Checks.requireNonNull(config, "config");
+        this.lrpComposite = Checks.requireNonNull(composite, "composite");
+        this.canonical = config.canonize() ? MergeBatchNorm.apply(model) : model;
+        this.composite = composite.bind(canonical);
+    }
+
+    /** This method's settings. */
+    public LrpConfig config() {
+        return config;
+    }
+
+    /** The composite in use. */
+    public LrpComposite composite() {
+        return lrpComposite;
+    }
+
+    /** The graph the backward pass runs on (batch norms merged when {@link LrpConfig#canonize}). */
+    public Graph canonicalGraph() {
+        return canonical;
+    }
+
+    @Override
+    public Graph model() {
+        return model;
+    }
+
+    @Override
+    public Attribution explain(INDArray input, Target target) {
+        Prepared p = Prepared.of(model, input, target, config.batch());
+        INDArray values = attributeChecked(input, p.resolved());
+        return new Attribution(values, null, Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
+    }
+
+    @Override
+    public INDArray attributeChecked(INDArray input, Target resolved) {
+        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
+        return Batching.map(input, rows, (block, range) -> canonical.propagate(block, Propagation.builder()
+                        .target(config.init().apply(resolved.rows(range.from(), range.to()))).composite(composite).build())
+                .inputGradient().castTo(input.dataType()));
+    }
+
+    @Override
+    public MethodDescriptor descriptor() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config.toMap());
+        m.put("composite", lrpComposite.name());
+        return MethodDescriptor.of(NAME, new org.xai4j.core.ExplainerConfig() {
+            @Override
+            public java.util.Map<String, String> toMap() {
+                return m;
+            }
+        }, Capability.BACKWARD_RULES);
+    }
+}

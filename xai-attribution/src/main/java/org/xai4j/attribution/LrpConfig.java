@@ -1,0 +1,71 @@
+package org.xai4j.attribution;
+
+import org.xai4j.attribution.lrp.LrpComposite;
+import org.xai4j.attribution.lrp.RelevanceInit;
+import org.xai4j.core.ExplainerConfig;
+import org.xai4j.core.Help;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.Checks;
+
+/**
+ * Settings of {@link Lrp}.
+ *
+ * @param composite which of zennit's composites ({@link LrpComposite#NAMES}, kebab-case)
+ * @param low       the z<sup>B</sup> lower bound of the input (epsilon-gamma-box's first layer)
+ * @param high      the z<sup>B</sup> upper bound ({@code low ≤ high})
+ * @param init      the relevance the backward pass starts from (one-hot target, or the target's logit)
+ * @param canonize  merge batch norms into the adjacent layers first ({@link org.xai4j.attribution.lrp.MergeBatchNorm})
+ * @param batch     how many rows one pass takes
+ */
+public record LrpConfig(
+        @Help("epsilon-plus-flat|epsilon-plus|epsilon-gamma-box|epsilon-alpha2-beta1|epsilon-alpha2-beta1-flat")
+        String composite,
+        @Help("lowest input value (the z-box bound of epsilon-gamma-box's first layer)") double low,
+        @Help("highest input value (the z-box bound of epsilon-gamma-box's first layer)") double high,
+        @Help("the relevance at the output: ONE_HOT (zennit) or LOGIT (the target's logit)") RelevanceInit init,
+        @Help("merge batch norms into the preceding Conv/Gemm first") boolean canonize,
+        @Help("rows per pass") BatchPolicy batch) implements ExplainerConfig {
+    /** epsilon-plus-flat, bounds [0, 1] (raw pixels), one-hot start, batch norms merged, 64 rows per pass. */
+    public static final LrpConfig DEFAULTS = new LrpConfig("epsilon-plus-flat", 0, 1, RelevanceInit.ONE_HOT, true,
+            BatchPolicy.DEFAULT);
+
+    public LrpConfig {
+        Checks.requireNonNull(composite, "composite");
+        Checks.requireNonNull(init, "init");
+        Checks.requireNonNull(batch, "batch");
+        if (!Double.isFinite(low) || !Double.isFinite(high)) {
+            throw new InvalidConfigException("lrp: low and high must be finite but got low=" + low + ", high=" + high);
+        }
+        if (low > high) {
+            throw new InvalidConfigException("lrp: low must not exceed high but got low=" + low + " > high=" + high);
+        }
+        composite = LrpComposite.named(composite, low, high).name();
+    }
+
+    /** The composite these settings name. */
+    public LrpComposite lrpComposite() {
+        return LrpComposite.named(composite, low, high);
+    }
+
+    public LrpConfig withComposite(String composite) {
+        return new LrpConfig(composite, low, high, init, canonize, batch);
+    }
+
+    /** The z<sup>B</sup> bounds. */
+    public LrpConfig withBounds(double low, double high) {
+        return new LrpConfig(composite, low, high, init, canonize, batch);
+    }
+
+    public LrpConfig withInit(RelevanceInit init) {
+        return new LrpConfig(composite, low, high, init, canonize, batch);
+    }
+
+    public LrpConfig withCanonize(boolean canonize) {
+        return new LrpConfig(composite, low, high, init, canonize, batch);
+    }
+
+    public LrpConfig withBatch(BatchPolicy batch) {
+        return new LrpConfig(composite, low, high, init, canonize, batch);
+    }
+}

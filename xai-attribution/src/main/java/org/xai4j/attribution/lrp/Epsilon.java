@@ -1,0 +1,45 @@
+package org.xai4j.attribution.lrp;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.node.LinearNode;
+
+/**
+ * LRP-ε (Bach et al., "On Pixel-Wise Explanations for Non-Linear Classifier Decisions by Layer-Wise Relevance
+ * Propagation", PLoS ONE 2015): {@code R_i = x_i Σ_j w_ji R_j / (z_j + ε·sign(z_j))} with {@code z = Wx + b} the
+ * node's own output (bias included) and sign(0) = +1, as zennit's {@code Epsilon}. ε = 0 is LRP-0. Conserves
+ * relevance exactly only in the limit ε → 0 and without bias.
+ */
+public final class Epsilon extends LinearRule {
+    /** zennit's default ε. */
+    public static final double DEFAULT_EPSILON = 1e-6;
+
+    public Epsilon() {
+        this(DEFAULT_EPSILON);
+    }
+
+    public Epsilon(double epsilon) {
+        super(epsilon);
+    }
+
+    /** The ε. */
+    public double epsilon() {
+        return stabilizer;
+    }
+
+    @Override
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
+        INDArray s = Relevance.ratio(r, output(context), stabilizer);
+        return x.mul(Relevance.transposed(node, x, s));
+    }
+
+    @Override
+    boolean readsOutput() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "epsilon(" + stabilizer + ")";
+    }
+}

@@ -1,0 +1,53 @@
+package org.xai4j.attribution.lrp;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.BackwardRule;
+import org.xai4j.core.graph.Node;
+import org.xai4j.core.graph.Retention;
+
+/**
+ * The normalising rule (zennit's {@code Norm}) for parameter-free nodes that sum their inputs: additions
+ * (residual connections), average and global average pooling. Each input gets its share of the output:
+ * {@code R_k = x_k ⊙ J_kᵀ (R / z̃)} with {@code z} the node's output and {@code J_k} its Jacobian with respect to
+ * input k (for {@code Add}: {@code R_a = a·R/z̃}, {@code R_b = b·R/z̃}). LRP-ε with a fixed stabiliser; conserves
+ * relevance up to it.
+ */
+public final class Norm implements BackwardRule {
+    private final double stabilizer;
+
+    public Norm() {
+        this(Epsilon.DEFAULT_EPSILON);
+    }
+
+    public Norm(double stabilizer) {
+        if (!(stabilizer >= 0) || Double.isInfinite(stabilizer)) {
+            throw new InvalidConfigException("norm: the stabilizer must be finite and ≥ 0 but got " + stabilizer);
+        }
+        this.stabilizer = stabilizer;
+    }
+
+    @Override
+    public INDArray[] backward(BackwardContext context) {
+        INDArray s = Relevance.ratio(context.upstream(), context.output(), stabilizer);
+        INDArray[] g = context.gradient(s);
+        INDArray[] out = new INDArray[context.inputCount()];
+        for (int k = 0; k < out.length; k++) {
+            if (context.needsGradient(k) && g[k] != null) {
+                out[k] = context.input(k).mul(g[k]);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Retention retention(Node node) {
+        return Retention.ALL;
+    }
+
+    @Override
+    public String describe() {
+        return "norm";
+    }
+}

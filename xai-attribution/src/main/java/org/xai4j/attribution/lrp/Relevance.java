@@ -1,0 +1,79 @@
+package org.xai4j.attribution.lrp;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.Node;
+import org.xai4j.core.graph.node.LinearNode;
+
+/**
+ * The numeric kernel every LRP rule shares: evaluate a linear node's affine map with modified parameters on a
+ * (modified) input ({@link #forward}), divide the upper relevance by the stabilised result ({@link #ratio}), send
+ * the ratio back through the transposed map of the same parameters ({@link #transposed}), and multiply by the
+ * (modified) input. The transposed map is the node's own vector–Jacobian product, which does not depend on the bias.
+ */
+public final class Relevance {
+    private Relevance() {
+    }
+
+    /**
+     * zennit's stabiliser: {@code z + ε·sign(z)} with sign(0) = +1, so the denominator moves away from zero in the
+     * direction of its sign and a zero becomes {@code +ε}.
+     */
+    public static INDArray stabilize(INDArray z, double epsilon) {
+        INDArray sign = z.lt(0).castTo(z.dataType()).muli(-2).addi(1);
+        return sign.muli(epsilon).addi(z);
+    }
+
+    /** {@code r / stabilize(z, ε)}: the relevance per unit of the (modified) output. */
+    public static INDArray ratio(INDArray r, INDArray z, double epsilon) {
+        return r.div(stabilize(z, epsilon));
+    }
+
+    /** max(a, 0), a new array. */
+    public static INDArray positive(INDArray a) {
+        return Transforms.relu(a, true);
+    }
+
+    /** min(a, 0), a new array. */
+    public static INDArray negative(INDArray a) {
+        return a.sub(Transforms.relu(a, true));
+    }
+
+    /** The node's affine map of {@code x} (with the node's own parameters, bias included). */
+    public static INDArray forward(LinearNode node, INDArray x) {
+        return node.forward(x);
+    }
+
+    /** The transposed linear map of {@code node} applied to {@code s} (an output-shaped array): {@code Wᵀ s}. */
+    public static INDArray transposed(LinearNode node, INDArray x, INDArray s) {
+        INDArray[] g = node.backward(BackwardContext.of(node, new INDArray[] {x}, s, s), s);
+        return g[0];
+    }
+
+    /**
+     * Copies of linear nodes with modified parameters, made once per node and kept (a rule object serves the nodes
+     * of one graph; the copies' native kernels are then built only once).
+     */
+    static final class Modified {
+        private final Map<Node, LinearNode[]> cache = new ConcurrentHashMap<>();
+        private final Function<LinearNode, LinearNode[]> make;
+
+        Modified(Function<LinearNode, LinearNode[]> make) {
+            this.make = make;
+        }
+
+        LinearNode[] of(LinearNode node) {
+            return cache.computeIfAbsent(node, n -> make.apply((LinearNode) n));
+        }
+    }
+
+    /** {@code node} with weight {@code w(weight)} and bias {@code b(bias)} ({@code null} bias function: no bias). */
+    static LinearNode with(LinearNode node, Function<INDArray, INDArray> w, Function<INDArray, INDArray> b) {
+        INDArray bias = node.bias();
+        return node.withParameters(w.apply(node.weight()), b == null || bias == null ? null : b.apply(bias));
+    }
+}

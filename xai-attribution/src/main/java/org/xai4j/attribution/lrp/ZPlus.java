@@ -1,0 +1,44 @@
+package org.xai4j.attribution.lrp;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.node.LinearNode;
+
+/**
+ * LRP-z⁺ (Bach et al. 2015; Montavon et al., "Explaining nonlinear classification decisions with deep Taylor
+ * decomposition", Pattern Recognition 2017) in zennit's form for inputs of either sign (α = 1, β = 0): with
+ * {@code z = W⁺x⁺ + b⁺ + W⁻x⁻}, {@code R_i = x⁺_i Σ_j w⁺_ji R_j / z̃_j + x⁻_i Σ_j w⁻_ji R_j / z̃_j}, z̃ the
+ * stabilised z. Conserves relevance where {@code b⁺ = 0}.
+ */
+public final class ZPlus extends LinearRule {
+    private final Relevance.Modified parts = new Relevance.Modified(n -> new LinearNode[] {
+            Relevance.with(n, Relevance::positive, Relevance::positive),
+            Relevance.with(n, Relevance::negative, null)});
+
+    public ZPlus() {
+        this(Epsilon.DEFAULT_EPSILON);
+    }
+
+    public ZPlus(double stabilizer) {
+        super(stabilizer);
+    }
+
+    @Override
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
+        LinearNode[] m = parts.of(node);
+        if (nonNegative(x)) { // x⁻ = 0: one map instead of two
+            INDArray s = Relevance.ratio(r, Relevance.forward(m[0], x), stabilizer);
+            return x.mul(Relevance.transposed(m[0], x, s));
+        }
+        INDArray xp = Relevance.positive(x);
+        INDArray xn = Relevance.negative(x);
+        INDArray z = Relevance.forward(m[0], xp).addi(Relevance.forward(m[1], xn));
+        INDArray s = Relevance.ratio(r, z, stabilizer);
+        return xp.mul(Relevance.transposed(m[0], xp, s)).addi(xn.mul(Relevance.transposed(m[1], xn, s)));
+    }
+
+    @Override
+    public String describe() {
+        return "z-plus";
+    }
+}

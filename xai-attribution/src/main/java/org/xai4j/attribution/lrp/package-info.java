@@ -1,0 +1,16 @@
+/**
+ * Layer-wise relevance propagation on the explanation graph: the LRP rules (one class each: {@link
+ * org.xai4j.attribution.lrp.Epsilon}, {@link org.xai4j.attribution.lrp.ZPlus}, {@link org.xai4j.attribution.lrp.Gamma},
+ * {@link org.xai4j.attribution.lrp.AlphaBeta}, {@link org.xai4j.attribution.lrp.Flat},
+ * {@link org.xai4j.attribution.lrp.WSquare}, {@link org.xai4j.attribution.lrp.ZBox}, {@link org.xai4j.attribution.lrp.Pass},
+ * {@link org.xai4j.attribution.lrp.Norm}) as {@link org.xai4j.core.graph.BackwardRule}s, the numeric kernel they share
+ * ({@link org.xai4j.attribution.lrp.Relevance}: modified forward, divide, transposed map, multiply), zennit's composites
+ * and a builder for custom ones ({@link org.xai4j.attribution.lrp.LrpComposite}), and canonizers written as graph
+ * rewrites ({@link org.xai4j.attribution.lrp.MergeBatchNorm}). The explainers built on them are
+ * {@link org.xai4j.attribution.Lrp} and {@link org.xai4j.attribution.Crp}.
+ *
+ * <p>Facts (formulas, defaults, the stabiliser's sign convention, the composites' layer maps) follow zennit 0.5.1
+ * (Anders et al., "Software for Dataset-wide XAI: From Local Explanations to Global Insights with Zennit, CoRelAy,
+ * and ViRelAy", 2021); the rules are from Bach et al. 2015 and Montavon et al. 2017/2019. See docs/lrp.md.
+ */
+package org.xai4j.attribution.lrp;
