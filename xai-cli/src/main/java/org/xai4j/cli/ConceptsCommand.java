@@ -26,6 +26,10 @@ import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Json;
 import org.xai4j.models.io.Npy;
 import org.xai4j.viz.ScalarMap;
+import org.xai4j.viz.chart.ChartOptions;
+import org.xai4j.viz.chart.Charts;
+import org.xai4j.viz.chart.MatrixChart;
+import org.xai4j.viz.color.Colormap;
 import org.xai4j.viz.image.Overlay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -125,6 +129,23 @@ final class ConceptsCommand implements Runnable {
                 json.put("bottom_images", bottom);
                 json.put("provenance", fitted.provenance().toMap());
                 Files.writeString(out.resolve("ice.json"), Json.write(json));
+                List<String> classNames = new ArrayList<>();
+                List<String> conceptNames = new ArrayList<>();
+                double[][] shown = new double[classes][k];
+                for (int cl = 0; cl < classes; cl++) {
+                    classNames.add("class " + cl);
+                    for (int j = 0; j < k; j++) {
+                        shown[cl][j] = Double.isNaN(presence[cl][j]) ? 0 : presence[cl][j];
+                    }
+                }
+                for (int j = 0; j < k; j++) {
+                    conceptNames.add("concept " + j);
+                }
+                MatrixChart.builder()
+                        .options(ChartOptions.builder().title("ICE concept presence per predicted class").xLabel("concept")
+                                .yLabel("class").size(560, 500).build())
+                        .values(shown).rowLabels(classNames).columnLabels(conceptNames).colormap(Colormap.VIRIDIS)
+                        .range(0, 1).build().writePng(out.resolve("ice-presence.png"));
                 if (x.rank() == 4 && (x.size(1) == 1 || x.size(1) == 3)) {
                     for (int j = 0; j < k; j++) {
                         int best = ConceptStats.top(scores, k, j, 1)[0];
@@ -191,8 +212,25 @@ final class ConceptsCommand implements Runnable {
                         .score(x, Target.classIndex(targetIndex));
                 Files.createDirectories(out);
                 Files.writeString(out.resolve("tcav.json"), Json.write(result.toMap()));
+                Charts.tcav("TCAV, class " + targetIndex + ", layer " + layer + String.format(java.util.Locale.ROOT,
+                                " (p = %.3g%s)", result.pValue(), result.significant() ? ", significant" : ""),
+                        List.of(name, "random"), Map.of(layer, new double[] {result.mean(), result.randomMean()}),
+                        Map.of(layer, new double[] {std(result.scores()), std(result.randomScores())}))
+                        .writePng(out.resolve("tcav.png"));
             }
             return Main.OK;
+        }
+
+        private static double std(double[] v) {
+            double m = 0;
+            for (double x : v) {
+                m += x / v.length;
+            }
+            double s = 0;
+            for (double x : v) {
+                s += (x - m) * (x - m);
+            }
+            return v.length < 2 ? 0 : Math.sqrt(s / (v.length - 1));
         }
     }
 }

@@ -77,6 +77,7 @@ class ConceptsCliTest {
         assertThat(presence).hasSize(10);
         assertThat(out.resolve("ice-concept-0.png")).exists();
         assertThat(out.resolve("ice-concept-3.png")).exists();
+        assertThat(out.resolve("ice-presence.png")).exists();
     }
 
     @Test
@@ -121,6 +122,7 @@ class ConceptsCliTest {
         System.out.println("xai concepts tcav, trouser concept, class 1: " + json.get("scores") + " mean " + json.get("mean")
                 + " p " + json.get("p_value"));
         assertThat(((Number) json.get("mean")).doubleValue()).isGreaterThanOrEqualTo(0.9);
+        assertThat(dir.resolve("tcav").resolve("tcav.png")).exists();
         all.subList(all.size() - 4, all.size()).clear();
         CliTest.Run few = xai(all.toArray(String[]::new));
         assertThat(few.code()).isEqualTo(Main.FAILURE);

@@ -483,8 +483,9 @@ public final class Nmf {
             INDArray rec = sArr.mmul(pArr);
             pArr.close();
             rec.rsubi(vb);
-            double norm = rec.norm2Number().doubleValue();
-            total += norm * norm;
+            for (double e : HostArrays.doubles(rec)) { // summed in double: a float reduction loses digits
+                total += e * e;
+            }
             rec.close();
             sArr.close();
             if (vb != raw) {
