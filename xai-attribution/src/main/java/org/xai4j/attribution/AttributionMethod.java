@@ -3,8 +3,10 @@ package org.xai4j.attribution;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Explainer;
+import org.xai4j.core.Provenance;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
+import org.xai4j.core.util.BatchPolicy;
 
 /**
  * An attribution explainer over ND4J batches whose row i depends only on row i of the input and of the
@@ -25,4 +27,15 @@ public interface AttributionMethod extends Explainer<INDArray, Attribution> {
      * method's ({@link #explain} reports the same values).
      */
     INDArray attributeChecked(INDArray input, Target resolved);
+
+    /**
+     * {@link #explain} of a method with no baseline, seed or convergence delta: validate the input and resolve the
+     * target (one forward in batches of {@code batch}), {@link #attributeChecked}, record the provenance.
+     */
+    static Attribution explainPlain(AttributionMethod method, INDArray input, Target target, BatchPolicy batch) {
+        Prepared p = Prepared.of(method.model(), input, target, batch);
+        INDArray values = method.attributeChecked(input, p.resolved());
+        return new Attribution(values, null, Provenance.of(method.descriptor(), method.model().id(),
+                p.resolved().describe(), null, null));
+    }
 }

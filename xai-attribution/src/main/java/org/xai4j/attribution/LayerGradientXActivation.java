@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
-import org.xai4j.core.Provenance;
 import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.target.Target;
@@ -47,9 +46,7 @@ public final class LayerGradientXActivation implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(model, input, target, config.batch());
-        INDArray values = attributeChecked(input, p.resolved());
-        return new Attribution(values, null, Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
+        return AttributionMethod.explainPlain(this, input, target, config.batch());
     }
 
     @Override

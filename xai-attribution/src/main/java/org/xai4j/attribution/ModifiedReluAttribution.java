@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
-import org.xai4j.core.Provenance;
 import org.xai4j.core.graph.Composite;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Propagation;
@@ -38,9 +37,7 @@ abstract class ModifiedReluAttribution implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Prepared p = Prepared.of(model, input, target, config.batch());
-        INDArray values = attributeChecked(input, p.resolved());
-        return new Attribution(values, null, Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
+        return AttributionMethod.explainPlain(this, input, target, config.batch());
     }
 
     @Override
