@@ -1,5 +1,7 @@
 package org.xai4j.cli;
 
+import java.nio.charset.StandardCharsets;
+import org.xai4j.core.util.OutputFiles;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,15 @@ final class ConceptsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            Map<String, Path> inputs = new LinkedHashMap<>();
+            inputs.put("--input", input);
+            inputs.put("--model", modelOptions.model);
+            List<String> files = new ArrayList<>(List.of("ice-directions.npy", "ice-scores.npy", "ice.json",
+                    "ice-presence.png"));
+            for (int k = 0; k < concepts; k++) {
+                files.add("ice-concept-" + k + ".png");
+            }
+            OutputFiles.requireNoneIsInput(out, "--out", files, inputs);
             try (ModelHandle m = modelOptions.load(modelOptions.needsExample() ? Inputs.read(input, null) : null)) {
                 LayeredModel model = m.layered("ice");
                 INDArray x = Inputs.read(input, m.prediction());
@@ -128,7 +139,7 @@ final class ConceptsCommand implements Runnable {
                 json.put("top_images", top);
                 json.put("bottom_images", bottom);
                 json.put("provenance", fitted.provenance().toMap());
-                Files.writeString(out.resolve("ice.json"), Json.write(json));
+                OutputFiles.write(out.resolve("ice.json"), Json.write(json).getBytes(StandardCharsets.UTF_8));
                 List<String> classNames = new ArrayList<>();
                 List<String> conceptNames = new ArrayList<>();
                 double[][] shown = new double[classes][k];
@@ -199,6 +210,14 @@ final class ConceptsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            Map<String, Path> inputs = new LinkedHashMap<>();
+            inputs.put("--input", input);
+            inputs.put("--concept", concept);
+            for (int i = 0; i < randoms.size(); i++) {
+                inputs.put("--random " + randoms.get(i), randoms.get(i));
+            }
+            inputs.put("--model", modelOptions.model);
+            OutputFiles.requireNoneIsInput(out, "--out", List.of("tcav.json", "tcav.png"), inputs);
             try (ModelHandle m = modelOptions.load(modelOptions.needsExample() ? Inputs.read(input, null) : null)) {
                 LayeredModel model = m.layered("tcav");
                 INDArray x = Inputs.read(input, m.prediction());
@@ -211,7 +230,7 @@ final class ConceptsCommand implements Runnable {
                 TcavResult result = Tcav.train(model, TcavConfig.at(layer).withSeed(seed), name, c, rs)
                         .score(x, Target.classIndex(targetIndex));
                 Files.createDirectories(out);
-                Files.writeString(out.resolve("tcav.json"), Json.write(result.toMap()));
+                OutputFiles.write(out.resolve("tcav.json"), Json.write(result.toMap()).getBytes(StandardCharsets.UTF_8));
                 Charts.tcav("TCAV, class " + targetIndex + ", layer " + layer + String.format(java.util.Locale.ROOT,
                                 " (p = %.3g%s)", result.pValue(), result.significant() ? ", significant" : ""),
                         List.of(name, "random"), Map.of(layer, new double[] {result.mean(), result.randomMean()}),

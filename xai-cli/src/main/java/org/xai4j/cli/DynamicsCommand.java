@@ -1,5 +1,7 @@
 package org.xai4j.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +81,13 @@ final class DynamicsCommand implements Callable<Integer> {
         if (images != null) {
             requireFile(images, "--images");
         }
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--predictions", predictions);
+        inputs.put("--labels", labels);
+        inputs.put("--probabilities", probabilities);
+        inputs.put("--curves", curves);
+        inputs.put("--images", images);
+        org.xai4j.core.util.OutputFiles.requireNoneIsInput(out, "--out", DynamicsReport.FILES, inputs);
         TrainingDynamics.Order o;
         try {
             o = TrainingDynamics.Order.valueOf(order.toUpperCase(Locale.ROOT));

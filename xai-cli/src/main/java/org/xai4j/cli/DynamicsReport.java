@@ -1,10 +1,10 @@
 package org.xai4j.cli;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+
+
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +46,10 @@ public final class DynamicsReport {
     public static final String EVOLUTION_PNG = "confusion-evolution.png";
     /** The page's file name. */
     public static final String HTML = "dynamics.html";
+    private static final String FLOW_SVG = "instance-flow.svg";
+    private static final String EVOLUTION_SVG = "confusion-evolution.svg";
+    /** Every file {@link #write} writes into its folder. */
+    public static final List<String> FILES = List.of(JSON, FLOW_PNG, FLOW_SVG, EVOLUTION_PNG, EVOLUTION_SVG, HTML);
 
     private DynamicsReport() {
     }
@@ -146,17 +150,12 @@ public final class DynamicsReport {
                     + Arrays.toString(images.shape()));
         }
         Built b = build(history, s);
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(JSON), org.xai4j.core.util.Json.write(json(history, b.dynamics(), b.flow(), s)) + "\n",
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(JSON), e);
-        }
+        org.xai4j.core.util.OutputFiles.write(dir.resolve(JSON),
+                (org.xai4j.core.util.Json.write(json(history, b.dynamics(), b.flow(), s)) + "\n").getBytes(StandardCharsets.UTF_8));
         org.xai4j.viz.image.Png.write(b.flowPng(), dir.resolve(FLOW_PNG));
-        b.flowChart().writeSvg(dir.resolve("instance-flow.svg"));
+        b.flowChart().writeSvg(dir.resolve(FLOW_SVG));
         org.xai4j.viz.image.Png.write(b.evolutionPng(), dir.resolve(EVOLUTION_PNG));
-        b.evolution().writeSvg(dir.resolve("confusion-evolution.svg"));
+        b.evolution().writeSvg(dir.resolve(EVOLUTION_SVG));
         page(history, images, s, b).write(dir.resolve(HTML));
         return b.dynamics();
     }

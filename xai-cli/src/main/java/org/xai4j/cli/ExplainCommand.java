@@ -95,16 +95,15 @@ final class ExplainCommand implements Callable<Integer> {
         inputs.put("--input", input);
         inputs.put("--target", targetFile);
         inputs.put("--model", modelOptions.model);
-        OutputFiles.requireNotInput(out.resolve(method + ".npy"), "--out " + out + " (its " + method + ".npy)", inputs);
-        MethodEntry entry = MethodCatalog.get(method);
-        for (String extra : entry.extraFiles()) {
-            String f = method + "." + extra + ".npy";
-            OutputFiles.requireNotInput(out.resolve(f), "--out " + out + " (its " + f + ")", inputs);
+        List<String> files = new ArrayList<>();
+        files.add(method + ".npy");
+        for (String extra : MethodCatalog.get(method).extraFiles()) {
+            files.add(method + "." + extra + ".npy");
         }
         for (int i = 0; i < x.size(0); i++) {
-            String png = method + "-" + i + ".png";
-            OutputFiles.requireNotInput(out.resolve(png), "--out " + out + " (its " + png + ")", inputs);
+            files.add(method + "-" + i + ".png");
         }
+        OutputFiles.requireNoneIsInput(out, "--out", files, inputs);
     }
 
     private INDArray explain(Explainer<INDArray, ? extends Explanation> explainer, MethodEntry entry, INDArray x, Target target,

@@ -161,4 +161,44 @@ class CliSafetyTest {
         return xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "saliency",
                 "--target", t.toString(), "--out", dir.resolve("out-" + name).toString(), "--quiet");
     }
+
+    @Test
+    void conceptCommandsRefuseAnOutputFolderHoldingAnInputUnderANameTheyWrite() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("run-ice"));
+        Path input = out.resolve("ice-scores.npy");
+        Files.write(input, imageBytes);
+        Run r = xai("concepts", "ice", "--model", model.toString(), "--input", input.toString(), "--layer", "/Relu_1",
+                "--concepts", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("ice-scores.npy").contains("--input");
+        assertThat(Files.readAllBytes(input)).isEqualTo(imageBytes);
+
+        Path tcavOut = Files.createDirectories(dir.resolve("run-tcav"));
+        Path concept = tcavOut.resolve("tcav.png");
+        Files.write(concept, imageBytes);
+        Path random = images("tcav-random");
+        r = xai("concepts", "tcav", "--model", model.toString(), "--layer", "/Relu_1", "--concept", concept.toString(),
+                "--random", random.toString(), "--random", random.toString(), "--random", random.toString(),
+                "--input", random.toString(), "--target-index", "1", "--out", tcavOut.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("tcav.png").contains("--concept");
+        assertThat(Files.readAllBytes(concept)).isEqualTo(imageBytes);
+    }
+
+    @Test
+    void dynamicsRefusesAnOutputFolderHoldingItsCurvesUnderTheSummarysName() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("run-dynamics"));
+        Path predictions = dir.resolve("dyn-p.npy");
+        Path labels = dir.resolve("dyn-y.npy");
+        Npy.write(Nd4j.createFromArray(new long[][] {{0, 1}, {1, 1}}), predictions);
+        Npy.write(Nd4j.createFromArray(0L, 1L), labels);
+        Path curves = out.resolve("dynamics.json");
+        String text = "{\"train_loss\": [1.0, 0.5]}";
+        Files.writeString(curves, text);
+        Run r = xai("dynamics", "--predictions", predictions.toString(), "--labels", labels.toString(), "--curves",
+                curves.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("dynamics.json").contains("--curves");
+        assertThat(Files.readString(curves)).isEqualTo(text);
+    }
 }

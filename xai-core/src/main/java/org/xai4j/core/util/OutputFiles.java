@@ -84,6 +84,18 @@ public final class OutputFiles {
         }
     }
 
+    /**
+     * Refuses an output folder where one of the files a command will write there is one of its inputs: each of
+     * {@code fileNames} inside {@code folder} is checked with {@link #requireNotInput}, named to the user as
+     * {@code "<folderOption> <folder> (its <name>)"}.
+     */
+    public static void requireNoneIsInput(Path folder, String folderOption, java.util.Collection<String> fileNames,
+                                          Map<String, Path> inputs) {
+        for (String name : fileNames) {
+            requireNotInput(folder.resolve(name), folderOption + " " + folder + " (its " + name + ")", inputs);
+        }
+    }
+
     /** Whether two paths name the same file: the same real file if both exist, else the same normalised path. */
     public static boolean sameFile(Path a, Path b) {
         try {
