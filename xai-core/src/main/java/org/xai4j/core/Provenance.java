@@ -27,9 +27,22 @@ public record Provenance(String method, Map<String, String> config, String model
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config == null ? Map.of() : config));
     }
 
-    /** Provenance for a run on this JVM: library version, ND4J backend and Java version filled in. */
+    /**
+     * Provenance for a run on this JVM: library version, ND4J backend and Java version filled in. Where the
+     * method passes no seed but its settings have one, the settings' seed is recorded, so the two never
+     * disagree (a {@code "seed": null} beside {@code config.seed: "0"} read as "unseeded").
+     */
     public static Provenance of(MethodDescriptor descriptor, String modelId, String target, String baseline, Long seed) {
-        return new Provenance(descriptor.name(), descriptor.config(), modelId, target, baseline, seed,
+        Map<String, String> config = descriptor.config();
+        Long recorded = seed;
+        if (recorded == null && config.get("seed") != null) {
+            try {
+                recorded = Long.parseLong(config.get("seed"));
+            } catch (NumberFormatException e) {
+                recorded = null;
+            }
+        }
+        return new Provenance(descriptor.name(), config, modelId, target, baseline, recorded,
                 Versions.library(), Versions.backend(), Versions.java());
     }
 

@@ -27,6 +27,16 @@ class ProvenanceTest {
     }
 
     @Test
+    void theSettingsSeedIsTheRecordedSeedWhenTheMethodPassesNone() {
+        // issue 20: occlusion's provenance said "seed": null beside config.seed "0"
+        MethodDescriptor seeded = new MethodDescriptor("occlusion", Map.of("window", "[4, 4]", "seed", "12"), EnumSet.noneOf(Capability.class));
+        assertThat(Provenance.of(seeded, "m", "t", null, null).seed()).isEqualTo(12L);
+        assertThat(Provenance.of(seeded, "m", "t", null, 5L).seed()).isEqualTo(5L);
+        MethodDescriptor unseeded = new MethodDescriptor("saliency", Map.of("abs", "true"), EnumSet.noneOf(Capability.class));
+        assertThat(Provenance.of(unseeded, "m", "t", null, null).seed()).isNull();
+    }
+
+    @Test
     void nullsSurvive() {
         Provenance p = new Provenance("saliency", Map.of(), "m", "predicted", null, null, "v", "b", "j");
         assertThat(Provenance.fromJson(p.toJson())).isEqualTo(p);

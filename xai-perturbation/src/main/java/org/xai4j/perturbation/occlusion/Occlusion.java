@@ -114,6 +114,11 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
         int[] window = config.window();
         int[] strides = config.strides();
         int r = rowShape.length;
+        if (window.length == 1 && r >= 2) {
+            // one number on image-like rows means a square window (and stride) over the last two axes
+            window = new int[] {window[0], window[0]};
+            strides = new int[] {strides[0], strides[0]};
+        }
         if (window.length > r) {
             throw new InvalidShapeException("occlusion window " + Arrays.toString(window) + " has " + window.length
                     + " axes but input rows have only " + r + " (shape " + Arrays.toString(rowShape) + ")");

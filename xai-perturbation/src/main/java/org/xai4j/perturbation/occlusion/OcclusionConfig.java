@@ -15,10 +15,12 @@ import org.xai4j.perturbation.ProgressListener;
  * {@link #of}: strides 1 on every axis (Captum's default), zero baseline. A window may name fewer axes than
  * a row has: it then applies to the trailing axes and each leading axis is covered whole, so a 2-D window on
  * C×H×W rows occludes all channels of a patch; a window of 1 on the channel axis ({@code 1, 8, 8}) occludes
- * one channel at a time.
+ * one channel at a time. A single number on rows of rank two or more ({@code 4}, or {@code window=4} on the
+ * command line) means a square window over the last two axes, with its stride likewise square: 4×4 on
+ * H×W or C×H×W rows, never a 1×4 strip; on rank-one (tabular) rows it is a run of that many features.
  */
 public record OcclusionConfig(
-        @Help("window per axis (trailing axes; leading ones whole)") int[] window,
+        @Help("window per trailing axis, leading axes whole; one number N on images means N×N") int[] window,
         @Help("stride per window axis") int[] strides,
         @Help("the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,

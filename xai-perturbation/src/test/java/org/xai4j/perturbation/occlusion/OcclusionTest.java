@@ -51,6 +51,15 @@ class OcclusionTest {
     }
 
     @Test
+    void oneNumberOnImageRowsIsASquareWindowNotAStrip() {
+        // issue 20: window=4 used to mean a 1×4 strip covering whole columns; one number now means N×N (and a
+        // square stride), checked against the independent brute-force reference for the 3×3, stride-2 window
+        Attribution a = new Occlusion(new TinyCnn(), OcclusionConfig.of(3).withStrides(2)).explain(X, Target.classIndex(1));
+        INDArray expected = TinyCnn.load("occlusion_w133_s122");
+        assertThat(a.values().sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
+    }
+
+    @Test
     void windowsThatTileTheRowAreCaptums() {
         // (8 − 2)/2 whole steps: Captum cuts no window off at the edge, and its Occlusion is ours, up to Captum's
         // float32 accumulation (its occlusion sums and divides in float32 even for a float64 model: measured 2.0e-8)
