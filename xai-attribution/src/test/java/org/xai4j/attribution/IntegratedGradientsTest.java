@@ -246,6 +246,10 @@ class IntegratedGradientsTest {
         INDArray other = new IntegratedGradients(m, cfg(Quadrature.GAUSS_LEGENDRE, 4, Baseline.uniformNoise(-1, 1)).withSeed(43))
                 .explain(x, Target.perRow(CLASSES)).values();
         assertThat(Close.relativeError(other, a.values())).as("another seed, another baseline").isGreaterThan(1e-3);
-        assertThat(new IntegratedGradients(m).explain(x, Target.perRow(CLASSES)).provenance().seed()).isNull();
+        // a zero baseline uses no randomness; provenance still records the settings' seed (issue 20: never null
+        // beside config.seed)
+        Attribution deterministic = new IntegratedGradients(m).explain(x, Target.perRow(CLASSES));
+        assertThat(deterministic.provenance().seed()).isEqualTo(0L)
+                .isEqualTo(Long.parseLong(deterministic.provenance().config().get("seed")));
     }
 }

@@ -35,8 +35,12 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy|IMAGE", description = "the batch (.npy) or one image")
+    @Option(names = "--input", required = true, paramLabel = "X.npy|IMAGE|DIR|GLOB",
+            description = "the batch (.npy), an image, a folder of images (class sub-folders allowed) or a glob such as 'photos/*.jpg'")
     Path input;
+
+    @Mixin
+    ImageOptions images = new ImageOptions();
 
     @Option(names = "--method", required = true, paramLabel = "NAME", description = "a method name ('xai methods' lists them)")
     String method;
@@ -69,9 +73,9 @@ final class ExplainCommand implements Callable<Integer> {
         MethodEntry entry = MethodCatalog.get(method);
         Params p = Params.parse(params);
         Inputs.requireOneTargetOption(targetFile, targetIndex, predicted);
-        INDArray example = modelOptions.needsExample() ? Inputs.read(input, null) : null;
+        INDArray example = modelOptions.needsExample() ? Inputs.read(input, null, images) : null;
         try (ModelHandle m = modelOptions.load(example)) {
-            INDArray x = example != null ? example : Inputs.read(input, m.prediction());
+            INDArray x = example != null ? example : Inputs.read(input, m.prediction(), images);
             Target target = Inputs.target(targetFile, targetIndex, predicted, x.size(0));
             requireNoInputReplaced(x);
             Explainer<INDArray, ? extends Explanation> explainer = entry.create(m, p, layer);
@@ -92,7 +96,7 @@ final class ExplainCommand implements Callable<Integer> {
     /** Refuses, before any work, an output folder where a file this call writes is one of its inputs. */
     private void requireNoInputReplaced(INDArray x) {
         java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>();
-        inputs.put("--input", input);
+        inputs.putAll(Inputs.files(input));
         inputs.put("--target", targetFile);
         inputs.put("--model", modelOptions.model);
         List<String> files = new ArrayList<>();

@@ -3,6 +3,8 @@ package org.xai4j.cli;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,48 +13,113 @@ import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.InvalidTargetException;
 import org.xai4j.core.target.ClassTarget;
 import org.xai4j.core.target.Target;
+import org.xai4j.core.XaiException;
+import org.xai4j.models.io.ImageFolder;
+import org.xai4j.models.io.ImagePreprocessing;
+import org.xai4j.models.io.Images;
 import org.xai4j.models.io.Npy;
-import org.xai4j.viz.image.ColorMode;
 import org.xai4j.viz.image.ImageTensors;
 import org.xai4j.viz.image.Png;
 import org.xai4j.viz.image.TensorNormalization;
 
-/** Reads {@code --input} (an .npy batch or an image file) and {@code --target} options. */
+/** Reads {@code --input} (an .npy batch, an image, a folder of images or a glob) and {@code --target} options. */
 final class Inputs {
     private Inputs() {
     }
 
-    /** An .npy batch as float, or an image as a 1×C×H×W float tensor in [0, 1] (C from the model, else 3). */
+    /** {@link #read(Path, PredictionFunction, ImageOptions)} with the default image options (no resize, [0, 1]). */
     static INDArray read(Path file, PredictionFunction model) {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("input file not found: " + file);
-        }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".npy")) {
-            INDArray x = Npy.read(file);
-            return x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT);
-        }
-        if (name.endsWith(".png") || name.endsWith(".jpg") || name.endsWith(".jpeg") || name.endsWith(".bmp")) {
-            BufferedImage img = readImage(file);
-            long channels = model == null ? 3L : model.rowShape().map(s -> s.length == 3 ? s[0] : 3L).orElse(3L);
-            ColorMode mode = channels == 1 ? ColorMode.GREY : ColorMode.RGB;
-            INDArray t = ImageTensors.toTensor(img, mode, TensorNormalization.BYTE_RANGE);
-            long[] s = t.shape();
-            return t.reshape(1, s[0], s[1], s[2]).castTo(DataType.FLOAT);
-        }
-        throw new UsageException("unknown input format: " + file + " (expected .npy, .png or .jpg)");
+        return read(file, model, new ImageOptions());
     }
 
-    private static BufferedImage readImage(Path file) {
-        try {
-            BufferedImage img = javax.imageio.ImageIO.read(file.toFile());
-            if (img == null) {
-                throw new UsageException("cannot decode image " + file);
+    /**
+     * An .npy batch as float; or images — one file, a folder (recursively; class sub-folders as in torchvision's
+     * ImageFolder) or a glob — as an N×C×H×W float batch through {@code images}' preprocessing (C from the model,
+     * else 3). An image whose size differs from the model's is refused with the sizes and the option to add.
+     */
+    static INDArray read(Path file, PredictionFunction model, ImageOptions images) {
+        String text = file.toString();
+        List<Path> files;
+        String from;
+        if (Files.isDirectory(file)) {
+            ImageFolder folder = ImageFolder.scan(file);
+            files = folder.files();
+            from = files.size() + " images from " + file + (folder.labelled() ? " (classes " + String.join(", ", folder.classes()) + ")" : "");
+        } else if (!Files.exists(file) && ImageFolder.isGlob(text)) {
+            files = ImageFolder.glob(text).files();
+            from = files.size() + " images matching " + text;
+        } else {
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("input file not found: " + file);
             }
-            return img;
-        } catch (java.io.IOException e) {
-            throw new UsageException("cannot read image " + file + ": " + e.getMessage(), e);
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".npy")) {
+                if (images.resizes()) {
+                    throw new UsageException("--resize, --size and --crop apply to images, not to an .npy batch (" + file + ")");
+                }
+                INDArray x = Npy.read(file);
+                return x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT);
+            }
+            if (!ImageFolder.isImage(file)) {
+                throw new UsageException("unknown input format: " + file + " (expected .npy, an image (.png, .jpg, .bmp, .gif),"
+                        + " a folder of images or a glob)");
+            }
+            files = List.of(file);
+            from = null;
         }
+        long[] row = model == null ? null : model.rowShape().orElse(null);
+        int channels = row != null && row.length == 3 && row[0] == 1 ? 1 : 3;
+        ImagePreprocessing pre = images.preprocessing(channels);
+        List<INDArray> parts = new ArrayList<>();
+        long[] firstSize = null;
+        for (Path f : files) {
+            BufferedImage img = Images.decode(f);
+            INDArray t;
+            try {
+                t = Images.fromImage(img, pre);
+            } catch (XaiException e) {
+                throw new UsageException(f + ": " + e.getMessage(), e);
+            }
+            long[] hw = {t.size(2), t.size(3)};
+            if (row != null && row.length == 3 && row[1] > 0 && row[2] > 0 && (hw[0] != row[1] || hw[1] != row[2])) {
+                throw new UsageException("image " + f.getFileName() + " is " + img.getHeight() + "×" + img.getWidth()
+                        + (pre.resizes() ? " (" + hw[0] + "×" + hw[1] + " after resizing)" : "") + " but the model takes "
+                        + row[1] + "×" + row[2] + " images; add --size " + row[1] + "x" + row[2]
+                        + " (or --resize N --crop " + row[1] + "x" + row[2] + ")");
+            }
+            if (firstSize == null) {
+                firstSize = hw;
+            } else if (firstSize[0] != hw[0] || firstSize[1] != hw[1]) {
+                throw new UsageException("image " + f.getFileName() + " is " + hw[0] + "×" + hw[1] + " but " + files.get(0).getFileName()
+                        + " is " + firstSize[0] + "×" + firstSize[1] + "; add --size HxW to bring them to one size");
+            }
+            if (from == null && pre.resizes()) {
+                from = "image " + f.getFileName() + " " + img.getHeight() + "×" + img.getWidth();
+            }
+            parts.add(t);
+        }
+        if (from != null) {
+            images.note("input: " + from + (pre.resizes() ? ", resized to " + firstSize[0] + "×" + firstSize[1] : ""));
+        }
+        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
+    }
+
+    /**
+     * The files {@code --input} names, keyed for output-conflict messages: the file itself, or each image of a
+     * folder or glob ({@code --input DIR (its a.png)}), so no output replaces any of them.
+     */
+    static java.util.Map<String, Path> files(Path input) {
+        java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+        List<Path> many = Files.isDirectory(input) ? ImageFolder.scan(input).files()
+                : !Files.exists(input) && ImageFolder.isGlob(input.toString()) ? ImageFolder.glob(input.toString()).files() : null;
+        if (many == null) {
+            out.put("--input", input);
+        } else {
+            for (Path f : many) {
+                out.put("--input " + input + " (its " + f.getFileName() + ")", f);
+            }
+        }
+        return out;
     }
 
     /** Refuses more than one of --target, --target-index and --predicted. */

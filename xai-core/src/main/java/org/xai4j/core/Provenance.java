@@ -15,7 +15,7 @@ import org.xai4j.core.util.Json;
  * @param modelId        the model's {@link org.xai4j.core.model.PredictionFunction#id()}
  * @param target         the target's description (after resolution: the classes actually explained)
  * @param baseline       the baseline's description, or {@code null} when the method uses none
- * @param seed           the seed, or {@code null} for deterministic methods
+ * @param seed           the seed (the settings' seed where they have one), or {@code null} for methods without one
  * @param libraryVersion xai4j's version
  * @param backend        the ND4J backend that computed it
  * @param javaVersion    the Java runtime version

@@ -1,26 +1,55 @@
 package org.xai4j.models.io;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.ModelFormatException;
 
-/** Loads PNG/JPEG (anything {@link ImageIO} reads) into normalised NCHW float tensors, RGB channel order. */
+/**
+ * Loads PNG/JPEG/BMP/GIF images into NCHW float tensors through an {@link ImagePreprocessing} (channels,
+ * torchvision-exact resize and centre crop, normalisation). Pixels are read as stored: a grey PNG's values are
+ * its samples (no colour-space conversion), an alpha channel is dropped.
+ */
 public final class Images {
     private Images() {
     }
 
-    /** One image as a {@code 1 × 3 × H × W} FLOAT array. */
+    /** One image as a {@code 1 × C × H × W} FLOAT array. */
     public static INDArray read(Path path, ImagePreprocessing pre) {
+        return fromImage(decode(path), pre);
+    }
+
+    /** Several images of the same size after preprocessing, stacked into {@code N × C × H × W}. */
+    public static INDArray readAll(List<Path> paths, ImagePreprocessing pre) {
+        if (paths.isEmpty()) {
+            throw new InvalidShapeException("no images to read");
+        }
+        INDArray[] parts = paths.stream().map(p -> read(p, pre)).toArray(INDArray[]::new);
+        for (int i = 1; i < parts.length; i++) {
+            if (!Arrays.equals(parts[i].shape(), parts[0].shape())) {
+                throw new InvalidShapeException("image " + paths.get(i) + " is " + size(parts[i]) + " after preprocessing but "
+                        + paths.get(0) + " is " + size(parts[0]) + "; resize them to one size (ImagePreprocessing.withSize,"
+                        + " or --size / --resize with --crop on the command line)");
+            }
+        }
+        return Nd4j.concat(0, parts);
+    }
+
+    private static String size(INDArray x) {
+        return x.size(2) + "×" + x.size(3);
+    }
+
+    /** Reads an image file, or says why it cannot. */
+    public static BufferedImage decode(Path path) {
         BufferedImage img;
         try {
             img = Files.isRegularFile(path) ? ImageIO.read(path.toFile()) : null;
@@ -28,49 +57,102 @@ public final class Images {
             throw new ModelFormatException("cannot read image " + path + ": " + e.getMessage(), e);
         }
         if (img == null) {
-            throw new ModelFormatException("cannot read image " + path + ": not a file in a format ImageIO knows"
-                    + " (PNG, JPEG, BMP, GIF)");
+            throw new ModelFormatException("cannot read image " + path + ": " + (Files.isRegularFile(path)
+                    ? "not in a format ImageIO knows (PNG, JPEG, BMP, GIF)" : "no such file"));
         }
-        return fromImage(img, pre);
+        return img;
     }
 
-    /** Several images of the same size after preprocessing, stacked into {@code N × 3 × H × W}. */
-    public static INDArray readAll(List<Path> paths, ImagePreprocessing pre) {
-        INDArray[] parts = paths.stream().map(p -> read(p, pre)).toArray(INDArray[]::new);
-        for (int i = 1; i < parts.length; i++) {
-            if (!java.util.Arrays.equals(parts[i].shape(), parts[0].shape())) {
-                throw new InvalidShapeException("image " + paths.get(i) + " has shape "
-                        + java.util.Arrays.toString(parts[i].shape()) + " but " + paths.get(0) + " has "
-                        + java.util.Arrays.toString(parts[0].shape()) + "; set a size in ImagePreprocessing");
-            }
-        }
-        return Nd4j.concat(0, parts);
-    }
-
-    /** {@code img} (not modified) as a {@code 1 × 3 × H × W} FLOAT array. */
+    /** {@code img} (not modified) as a {@code 1 × C × H × W} FLOAT array. */
     public static INDArray fromImage(BufferedImage img, ImagePreprocessing pre) {
-        BufferedImage src = img;
-        if (pre.height() > 0 && (img.getHeight() != pre.height() || img.getWidth() != pre.width())) {
-            BufferedImage scaled = new BufferedImage(pre.width(), pre.height(), BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = scaled.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(img, 0, 0, pre.width(), pre.height(), null);
-            g.dispose();
-            src = scaled;
+        int h = img.getHeight();
+        int w = img.getWidth();
+        int[][] planes = planes(img, pre.channels());
+        int outH = h;
+        int outW = w;
+        if (pre.shorterSide() > 0) {
+            // torchvision's _compute_resized_output_size for an int size: the shorter side becomes N, the longer
+            // side int(N · long / short)
+            int n = pre.shorterSide();
+            if (w <= h) {
+                outW = n;
+                outH = (int) (n * (long) h / w);
+            } else {
+                outH = n;
+                outW = (int) (n * (long) w / h);
+            }
+        } else if (pre.height() > 0) {
+            outH = pre.height();
+            outW = pre.width();
         }
-        int h = src.getHeight();
-        int w = src.getWidth();
-        int[] rgb = src.getRGB(0, 0, w, h, null, 0, w);
-        float[] data = new float[3 * h * w];
-        double[] mean = pre.mean();
-        double[] std = pre.std();
-        for (int i = 0; i < h * w; i++) {
-            int p = rgb[i];
-            int[] c = {(p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff};
-            for (int k = 0; k < 3; k++) {
-                data[k * h * w + i] = (float) ((c[k] / 255.0 - mean[k]) / std[k]);
+        if (outH != h || outW != w) {
+            for (int c = 0; c < planes.length; c++) {
+                planes[c] = PilResize.resize(planes[c], h, w, outH, outW);
             }
         }
-        return Nd4j.create(data, new long[] {1, 3, h, w}, 'c').castTo(DataType.FLOAT);
+        int top = 0;
+        int left = 0;
+        int cropH = outH;
+        int cropW = outW;
+        if (pre.cropHeight() > 0) {
+            cropH = pre.cropHeight();
+            cropW = pre.cropWidth();
+            if (cropH > outH || cropW > outW) {
+                throw new InvalidShapeException("a centre crop of " + cropH + "×" + cropW + " does not fit an image of "
+                        + outH + "×" + outW + (outH != h || outW != w ? " (resized from " + h + "×" + w + ")" : "")
+                        + "; resize to at least the crop size first");
+            }
+            // torchvision's center_crop: int(round((size − crop) / 2.0)), Python rounding half to even
+            top = (int) Math.rint((outH - cropH) / 2.0);
+            left = (int) Math.rint((outW - cropW) / 2.0);
+        }
+        int c = planes.length;
+        float[] data = new float[c * cropH * cropW];
+        for (int k = 0; k < c; k++) {
+            double mean = pre.meanOf(k);
+            double std = pre.stdOf(k);
+            for (int y = 0; y < cropH; y++) {
+                for (int x = 0; x < cropW; x++) {
+                    float unit = planes[k][(y + top) * outW + x + left] / 255f; // ToTensor divides in float32
+                    data[(k * cropH + y) * cropW + x] = (float) ((unit - mean) / std);
+                }
+            }
+        }
+        return Nd4j.create(data, new long[] {1, c, cropH, cropW}, 'c');
+    }
+
+    /** The image's 8-bit planes: grey samples as stored, colour as sRGB; converted to {@code channels}. */
+    static int[][] planes(BufferedImage img, int channels) {
+        int h = img.getHeight();
+        int w = img.getWidth();
+        boolean grey = img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        if (grey) {
+            Raster r = img.getRaster();
+            int bits = img.getColorModel().getComponentSize(0);
+            int[] g = new int[h * w];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int v = r.getSample(x, y, 0);
+                    g[y * w + x] = bits > 8 ? v >> (bits - 8) : bits < 8 ? v * 255 / ((1 << bits) - 1) : v;
+                }
+            }
+            return channels == 1 ? new int[][] {g} : new int[][] {g, g.clone(), g.clone()};
+        }
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        int[][] rgb = new int[3][h * w];
+        for (int i = 0; i < argb.length; i++) {
+            rgb[0][i] = argb[i] >> 16 & 0xFF;
+            rgb[1][i] = argb[i] >> 8 & 0xFF;
+            rgb[2][i] = argb[i] & 0xFF;
+        }
+        if (channels == 3) {
+            return rgb;
+        }
+        int[] l = new int[h * w];
+        for (int i = 0; i < l.length; i++) {
+            // PIL's convert("L"): ITU-R 601-2 luma in 16-bit fixed point
+            l[i] = (rgb[0][i] * 19595 + rgb[1][i] * 38470 + rgb[2][i] * 7471 + 0x8000) >> 16;
+        }
+        return new int[][] {l};
     }
 }

@@ -23,7 +23,7 @@ class ImagesTest {
         img.setRGB(2, 1, (10 << 16) | (200 << 8) | 102); // r=10 g=200 b=102
         Path p = dir.resolve("a.png");
         ImageIO.write(img, "png", p.toFile());
-        ImagePreprocessing pre = ImagePreprocessing.builder().mean(0.5, 0.25, 0).std(0.5, 0.5, 2).build();
+        ImagePreprocessing pre = ImagePreprocessing.DEFAULTS.withNormalization(new double[] {0.5, 0.25, 0}, new double[] {0.5, 0.5, 2});
         INDArray x = Images.read(p, pre);
         assertThat(x.shape()).containsExactly(1, 3, 2, 3);
         assertThat(x.getDouble(0, 0, 0, 0)).isCloseTo((1.0 - 0.5) / 0.5, org.assertj.core.data.Offset.offset(1e-6));
@@ -34,10 +34,10 @@ class ImagesTest {
         // Resized and stacked.
         Path q = dir.resolve("b.jpg");
         ImageIO.write(new BufferedImage(7, 5, BufferedImage.TYPE_INT_RGB), "jpg", q.toFile());
-        INDArray both = Images.readAll(List.of(p, q), ImagePreprocessing.builder().size(4, 6).build());
+        INDArray both = Images.readAll(List.of(p, q), ImagePreprocessing.DEFAULTS.withSize(4, 6));
         assertThat(both.shape()).containsExactly(2, 3, 4, 6);
         assertThatThrownBy(() -> Images.readAll(List.of(p, q), ImagePreprocessing.UNIT))
-                .isInstanceOf(InvalidShapeException.class).hasMessageContaining("set a size");
+                .isInstanceOf(InvalidShapeException.class).hasMessageContaining("resize them to one size");
         Path junk = dir.resolve("junk.png");
         Files.writeString(junk, "no image");
         assertThatThrownBy(() -> Images.read(junk, ImagePreprocessing.UNIT)).isInstanceOf(ModelFormatException.class)

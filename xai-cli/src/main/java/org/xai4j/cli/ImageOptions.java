@@ -1,0 +1,105 @@
+package org.xai4j.cli;
+
+import org.xai4j.core.InvalidConfigException;
+import org.xai4j.models.io.ImagePreprocessing;
+import picocli.CommandLine.Option;
+
+/**
+ * How image inputs become tensors on the command line: {@code --resize}, {@code --size}, {@code --crop} and
+ * {@code --normalize}, mapped onto {@link ImagePreprocessing} (torchvision's semantics). The channel count comes
+ * from the model.
+ */
+final class ImageOptions {
+    @Option(names = "--resize", paramLabel = "N",
+            description = "images: resize so the shorter side is N pixels, keeping the aspect ratio (torchvision Resize(N))")
+    Integer resize;
+
+    @Option(names = "--size", paramLabel = "HxW", description = "images: resize to exactly H×W (e.g. 28x28)")
+    String size;
+
+    @Option(names = "--crop", paramLabel = "N|HxW", description = "images: centre crop after resizing (torchvision CenterCrop)")
+    String crop;
+
+    @Option(names = "--normalize", paramLabel = "NAME|MEANS/STDS", defaultValue = "unit",
+            description = "images: unit [0,1] (default), symmetric [-1,1], bytes [0,255], imagenet, or e.g. 0.5,0.5,0.5/0.2,0.2,0.2")
+    String normalize = "unit";
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Tells the user, on the command's error stream, what was read and resized (nothing outside a command). */
+    void note(String line) {
+        if (spec != null) {
+            spec.commandLine().getErr().println(line);
+            spec.commandLine().getErr().flush();
+        }
+    }
+
+    /** Whether the user asked for any resize or crop. */
+    boolean resizes() {
+        return resize != null || size != null || crop != null;
+    }
+
+    /** The preprocessing for a model taking {@code channels} channels. */
+    ImagePreprocessing preprocessing(int channels) {
+        try {
+            ImagePreprocessing pre = ImagePreprocessing.DEFAULTS.withChannels(channels);
+            if (resize != null && size != null) {
+                throw new UsageException("give --resize or --size, not both");
+            }
+            if (resize != null) {
+                pre = pre.withShorterSide(resize);
+            }
+            if (size != null) {
+                int[] hw = hw(size, "--size");
+                pre = pre.withSize(hw[0], hw[1]);
+            }
+            if (crop != null) {
+                int[] hw = hw(crop, "--crop");
+                pre = pre.withCrop(hw[0], hw[1]);
+            }
+            return normalization(pre);
+        } catch (InvalidConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private ImagePreprocessing normalization(ImagePreprocessing pre) {
+        String n = normalize == null ? "unit" : normalize.trim();
+        int slash = n.indexOf('/');
+        if (slash < 0) {
+            return pre.withNormalization(n);
+        }
+        return pre.withNormalization(numbers(n.substring(0, slash)), numbers(n.substring(slash + 1)));
+    }
+
+    private double[] numbers(String text) {
+        String[] parts = text.split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--normalize takes NAME or MEANS/STDS (e.g. 0.5,0.5,0.5/0.25,0.25,0.25) but got '"
+                        + normalize + "'");
+            }
+        }
+        return out;
+    }
+
+    private static int[] hw(String text, String option) {
+        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("[x×,]");
+        try {
+            if (parts.length == 1) {
+                int n = Integer.parseInt(parts[0].trim());
+                return new int[] {n, n};
+            }
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        }
+        throw new UsageException(option + " takes N or HxW (e.g. 224 or 28x28) but got '" + text + "'");
+    }
+}
