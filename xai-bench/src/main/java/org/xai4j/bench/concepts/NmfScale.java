@@ -16,7 +16,7 @@ import org.xai4j.core.util.HostArrays;
  * pass), with the peak resident memory of the process. {@code xai-bench/src/main/python/nmf_scale.py} builds the same
  * matrix and times scikit-learn's {@code NMF(init='nndsvd', solver='cd')} on it.
  *
- * <p>The matrix: V[i,j] = Σ_{r<10} a(i,r)·b(r,j) + 0.01·e(i,j) with a(i,r) = ((i·(2r+3)·7919 + 31r) mod 997)/997,
+ * <p>The matrix: V[i,j] = Σ_{r&lt;10} a(i,r)·b(r,j) + 0.01·e(i,j) with a(i,r) = ((i·(2r+3)·7919 + 31r) mod 997)/997,
  * b(r,j) = ((j·(2r+5)·104729 + 17r) mod 991)/991, e(i,j) = ((131i + 257j) mod 1009)/1009, computed in double and
  * stored as float.
  *

@@ -17,7 +17,7 @@ import org.xai4j.perturbation.SymmetricSolver;
  * following shap's KernelExplainer: coalitions are chosen by {@link KernelShapSampler} (complete sizes
  * first, then paired random samples), each weighted by the Shapley kernel, and the values solve the
  * weighted least-squares fit of v(S) − v(∅) by Σ_{i∈S} φ_i under the constraint Σφ = v(N) − v(∅). The
- * constraint is enforced exactly by eliminating the last feature (φ_F = Δ − Σ_{i<F} φ_i), so efficiency
+ * constraint is enforced exactly by eliminating the last feature (φ_F = Δ − Σ_{i&lt;F} φ_i), so efficiency
  * holds to rounding for every sample count. With all 2^F − 2 coalitions the result is the exact Shapley
  * values. A background set ({@link org.xai4j.core.baseline.Baseline#background}) is averaged over.
  */
