@@ -74,8 +74,8 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
             throw new InvalidConfigException(name + " needs a config but got null");
         }
         this.model = model;
-        this.config = config;
-        this.descriptor = MethodDescriptor.of(name, config, capabilities);
+        this.config = config.layers().isEmpty() ? config.withLayers(CamLayers.lastSpatial(model)) : config;
+        this.descriptor = MethodDescriptor.of(name, this.config, capabilities);
     }
 
     /** Whether {@link LayerActivations#gradient()} is needed (one backward pass instead of a forward pass). */

@@ -10,14 +10,14 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /**
- * Settings shared by every CAM method. The layers have no default, so start from {@link #of}, which fills
- * in pytorch-grad-cam's defaults: ReLU on, per-image min–max normalisation on, output bilinearly resized to
+ * Settings shared by every CAM method. Start from {@link #of}, which fills in pytorch-grad-cam's defaults: ReLU on, per-image min–max normalisation on, output bilinearly resized to
  * the input with half-pixel centres, no smoothing, 16 masked forwards per call (Score-CAM's batch size).
  * Several layers are aggregated as pytorch-grad-cam does (per-layer maps, then the mean, see
- * {@link AbstractCam}).
+ * {@link AbstractCam}). No layer (an empty list) means the model's last spatial layer
+ * ({@link CamLayers#lastSpatial}), chosen when the explainer is made and recorded in its provenance.
  */
 public record CamConfig(
-        @Help("the layers (graph nodes) to take maps at, in order") List<String> layers,
+        @Help("the layers (graph nodes) to take maps at, in order; none: the last spatial layer") List<String> layers,
         @Help("clip negative map values to zero (per layer and after aggregation)") boolean relu,
         @Help("input (resized to the input) or layer (the layer's grid)") Resolution resolution,
         @Help("the bilinear convention for resizing maps to the input") Upsampling upsampling,
@@ -30,8 +30,8 @@ public record CamConfig(
         @Help("the bilinear convention Score-CAM uses to resize activations into input masks")
         Upsampling maskUpsampling) implements ExplainerConfig {
     public CamConfig {
-        if (layers == null || layers.isEmpty()) {
-            throw new InvalidConfigException("a CAM needs at least one target layer");
+        if (layers == null) {
+            throw new InvalidConfigException("layers must not be null; give none for the last spatial layer");
         }
         Set<String> seen = new HashSet<>();
         for (String l : layers) {
@@ -49,7 +49,7 @@ public record CamConfig(
         Checks.requireNonNull(batch, "batch");
     }
 
-    /** pytorch-grad-cam's defaults at the given layers. */
+    /** pytorch-grad-cam's defaults at the given layers; with none, at the model's last spatial layer. */
     public static CamConfig of(String... layers) {
         return new CamConfig(layers == null ? null : List.of(layers), true, Resolution.INPUT, Upsampling.HALF_PIXEL,
                 true, false, false, BatchPolicy.ofRows(16), Upsampling.ALIGN_CORNERS);

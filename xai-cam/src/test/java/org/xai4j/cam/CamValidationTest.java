@@ -117,8 +117,8 @@ class CamValidationTest {
 
     @Test
     void configurationIsValidated() {
-        assertThatThrownBy(() -> CamConfig.of()).isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("at least one target layer");
+        assertThatThrownBy(() -> CamConfig.of((String[]) null)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("layers must not be null");
         assertThatThrownBy(() -> CamConfig.of("a", "a")).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("twice");
         assertThatThrownBy(() -> CamConfig.of(" ")).isInstanceOf(InvalidConfigException.class);

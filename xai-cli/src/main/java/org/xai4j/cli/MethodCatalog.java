@@ -10,6 +10,8 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.cam.CamLayers;
+import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.MethodSpec;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.model.LayeredModel;
@@ -70,25 +72,13 @@ public final class MethodCatalog {
         return Npy.read(path);
     }
 
-    /**
-     * The last layer whose output is N×C×H×W and that is not a pooling node (the last convolution block's
-     * activation): the usual Grad-CAM layer when none is named.
-     */
+    /** The CAM layer when none is named: {@link CamLayers#lastSpatial}, the API's choice too. */
     static String defaultCamLayer(LayeredModel model) {
-        INDArray x = Inputs.exampleRow(model);
-        var acts = model.forward(x, model.layerNames()).activations();
-        String last = null;
-        for (String name : model.layerNames()) {
-            INDArray a = acts.get(name);
-            boolean pooling = model instanceof Graph g && g.node(name).opType().contains("Pool");
-            if (a != null && a.rank() == 4 && a.size(2) > 1 && a.size(3) > 1 && !pooling) {
-                last = name;
-            }
+        try {
+            return CamLayers.lastSpatial(model);
+        } catch (InvalidConfigException e) {
+            throw new UsageException(e.getMessage() + " (--layer NAME; xai layers lists them)");
         }
-        if (last == null) {
-            throw new UsageException("the model has no N×C×H×W layer for a CAM; name one with --layer");
-        }
-        return last;
     }
 
     /** The demo's CAM and perturbation methods for {@code model}. */
