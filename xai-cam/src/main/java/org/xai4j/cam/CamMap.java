@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.xai4j.core.Explanation;
+import org.xai4j.core.MappedExplanation;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.UnknownLayerException;
 import org.xai4j.core.XaiException;
@@ -19,7 +19,7 @@ import org.xai4j.core.util.Names;
  * layer's own map, the resolved target and the provenance. Owns copies of its arrays; the accessors return
  * them without copying, so treat them as read-only.
  */
-public final class CamMap implements Explanation {
+public final class CamMap implements MappedExplanation {
     private final INDArray map;
     private final List<String> layers;
     private final Map<String, INDArray> layerMaps;
@@ -59,6 +59,7 @@ public final class CamMap implements Explanation {
     }
 
     /** The map, N×H×W. */
+    @Override
     public INDArray map() {
         return map;
     }

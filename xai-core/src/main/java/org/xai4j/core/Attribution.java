@@ -11,7 +11,7 @@ import org.xai4j.core.util.Batching;
  * conservation error). Owns copies of its arrays; the accessors return them without copying, so treat
  * them as read-only.
  */
-public final class Attribution implements Explanation {
+public final class Attribution implements MappedExplanation {
     private final INDArray values;
     private final INDArray convergenceDelta;
     private final Provenance provenance;
@@ -36,6 +36,12 @@ public final class Attribution implements Explanation {
 
     /** The relevance values (the input's shape). */
     public INDArray values() {
+        return values;
+    }
+
+    /** The relevance values, as {@link #values()}: the input's shape. */
+    @Override
+    public INDArray map() {
         return values;
     }
 

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
-import org.xai4j.core.Explanation;
+import org.xai4j.core.MappedExplanation;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.Provenance;
 import org.xai4j.perturbation.features.FeatureMask;
@@ -16,7 +16,7 @@ import org.xai4j.perturbation.features.FeatureMask;
  * representation, model scores, kernel weights) and the feature mask; plus an {@link Attribution} of the
  * input's shape in which every element holds its feature's weight.
  */
-public final class LimeExplanation implements Explanation {
+public final class LimeExplanation implements MappedExplanation {
     /** One row's surrogate. */
     public static final class Row {
         private final FeatureMask mask;
@@ -154,6 +154,12 @@ public final class LimeExplanation implements Explanation {
     /** The weights spread over the input's shape. */
     public Attribution attribution() {
         return attribution;
+    }
+
+    /** The weights spread over the input's shape, as {@link #attribution()}'s values. */
+    @Override
+    public INDArray map() {
+        return attribution.values();
     }
 
     @Override

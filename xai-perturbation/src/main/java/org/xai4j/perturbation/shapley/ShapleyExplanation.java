@@ -1,8 +1,9 @@
 package org.xai4j.perturbation.shapley;
 
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
-import org.xai4j.core.Explanation;
+import org.xai4j.core.MappedExplanation;
 import org.xai4j.core.Provenance;
 import org.xai4j.perturbation.features.FeatureMask;
 
@@ -12,7 +13,7 @@ import org.xai4j.perturbation.features.FeatureMask;
  * model's score on the input), and an {@link Attribution} of the input's shape in which every element
  * holds its feature's value. The attribution's convergence delta is Σ values − (full − base) per row.
  */
-public final class ShapleyExplanation implements Explanation {
+public final class ShapleyExplanation implements MappedExplanation {
     /**
      * One row's result.
      *
@@ -63,6 +64,12 @@ public final class ShapleyExplanation implements Explanation {
     /** The values spread over the input's shape. */
     public Attribution attribution() {
         return attribution;
+    }
+
+    /** The values spread over the input's shape, as {@link #attribution()}'s values. */
+    @Override
+    public INDArray map() {
+        return attribution.values();
     }
 
     @Override

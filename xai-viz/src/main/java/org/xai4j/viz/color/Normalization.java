@@ -16,11 +16,13 @@ import java.util.Map;
  *       clipped;</li>
  *   <li>{@link #absolutePercentile(double)}: {@code clip(|v|/s, 0, 1)}, magnitudes only;</li>
  *   <li>{@link #captum(double, CumulativeMass.Sign)}: Captum's {@code visualize_image_attr} scaling, a
- *       cumulative-mass threshold that clips the top {@code outlierPercent} of the mass.</li>
+ *       cumulative-mass threshold that clips the top {@code outlierPercent} of the mass;</li>
+ *   <li>{@link #fixed(double, double)}, {@link #fixedSymmetric(double)}: a range chosen in advance, the
+ *       same for every map (shared normalisation).</li>
  * </ul>
  */
 public sealed interface Normalization
-        permits MinMax, Symmetric, PercentileRange, AbsolutePercentile, CumulativeMass {
+        permits MinMax, Symmetric, PercentileRange, AbsolutePercentile, CumulativeMass, FixedRange {
 
     /** Colormap positions in {@code [0, 1]}, one per value. */
     double[] apply(double[] values);
@@ -59,5 +61,15 @@ public sealed interface Normalization
     /** Captum's scaling: cumulative-mass threshold at {@code 100 − outlierPercent}. */
     static Normalization captum(double outlierPercent, CumulativeMass.Sign sign) {
         return new CumulativeMass(outlierPercent, sign);
+    }
+
+    /** {@code clip((v − lo)/(hi − lo), 0, 1)} with the same range for every map. */
+    static Normalization fixed(double lo, double hi) {
+        return new FixedRange(lo, hi, false);
+    }
+
+    /** {@code 0.5 + 0.5·clip(v/scale, −1, 1)} with the same scale for every map. */
+    static Normalization fixedSymmetric(double scale) {
+        return new FixedRange(-scale, scale, true);
     }
 }

@@ -1,12 +1,21 @@
 package org.xai4j.viz.image;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.MappedExplanation;
+import org.xai4j.viz.ChannelReduction;
 import org.xai4j.viz.ScalarMap;
 import org.xai4j.viz.color.Colormap;
 import org.xai4j.viz.color.Normalization;
 
-/** A map drawn on its own: each value normalised and looked up in a colormap. */
+/**
+ * A map drawn on its own (each value normalised and looked up in a colormap), or over its image in one call
+ * ({@link #overlay(BufferedImage, MappedExplanation)}).
+ */
 public final class Heatmaps {
     private Heatmaps() {
     }
@@ -26,6 +35,54 @@ public final class Heatmaps {
                                        int width) {
         require(map, colormap, normalization);
         return colorize(map.normalized(normalization).resize(height, width), colormap);
+    }
+
+    /**
+     * Input row 0's map of {@code explanation} over {@code image}, in one call:
+     * {@code Heatmaps.overlay(image, explanation).write(path)}.
+     *
+     * @see #overlay(BufferedImage, MappedExplanation, int)
+     */
+    public static HeatmapOverlay overlay(BufferedImage image, MappedExplanation explanation) {
+        return overlay(image, explanation, 0);
+    }
+
+    /**
+     * Input row {@code row}'s map of {@code explanation} over {@code image}. A CAM's H×W map is used as it is
+     * (upscaled bilinearly to the image); a C×H×W attribution is summed over its channels. Maps with negative
+     * values are drawn with {@link OverlayStyle#signed()} (symmetric about zero), others with
+     * {@link OverlayStyle#defaults()} (min–max per image); a colour bar is added underneath.
+     *
+     * @param image       the picture the explanation is about
+     * @param explanation any explanation with a per-input map
+     * @param row         the input row
+     * @return the overlay, to write or adjust
+     */
+    public static HeatmapOverlay overlay(BufferedImage image, MappedExplanation explanation, int row) {
+        if (explanation == null) {
+            throw new InvalidConfigException("explanation must not be null");
+        }
+        INDArray all = explanation.map();
+        long[] s = all.shape();
+        if (s.length != 3 && s.length != 4) {
+            throw new InvalidShapeException("explanation map: a picture needs N×H×W or N×C×H×W but got shape "
+                    + Arrays.toString(s));
+        }
+        if (row < 0 || row >= s[0]) {
+            throw new InvalidConfigException("row must lie in [0, " + s[0] + ") but was " + row);
+        }
+        INDArray one = all.get(NDArrayIndex.point(row));
+        ScalarMap map = s.length == 3 ? ScalarMap.of(one) : ScalarMap.fromChannels(one, ChannelReduction.SUM);
+        return overlay(image, map);
+    }
+
+    /** {@code map} over {@code image}, styled as {@link #overlay(BufferedImage, MappedExplanation, int)} does. */
+    public static HeatmapOverlay overlay(BufferedImage image, ScalarMap map) {
+        if (map == null) {
+            throw new InvalidConfigException("map must not be null");
+        }
+        return new HeatmapOverlay(image, map, map.min() < 0 ? OverlayStyle.signed() : OverlayStyle.defaults(),
+                true);
     }
 
     /** Colours of positions already in [0, 1]. */
