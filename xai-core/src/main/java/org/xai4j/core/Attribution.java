@@ -16,6 +16,11 @@ public final class Attribution implements MappedExplanation {
     private final INDArray convergenceDelta;
     private final Provenance provenance;
 
+    /**
+     * @param values           the relevance values, the input's shape (copied)
+     * @param convergenceDelta one completeness gap per row, or null when the method reports none (copied)
+     * @param provenance       how the values were made
+     */
     public Attribution(INDArray values, INDArray convergenceDelta, Provenance provenance) {
         if (values == null) {
             throw new XaiException("attribution values must not be null");
@@ -34,23 +39,40 @@ public final class Attribution implements MappedExplanation {
         return a.isAttached() ? a.detach() : a.dup();
     }
 
-    /** The relevance values (the input's shape). */
+    /**
+     * The relevance values.
+     *
+     * @return the values, the input's shape
+     */
     public INDArray values() {
         return values;
     }
 
-    /** The relevance values, as {@link #values()}: the input's shape. */
+    /**
+     * The relevance values, as {@link #values()}.
+     *
+     * @return the values, the input's shape
+     */
     @Override
     public INDArray map() {
         return values;
     }
 
-    /** One delta per row, when the method reports one. */
+    /**
+     * The convergence deltas.
+     *
+     * @return one delta per row, when the method reports one
+     */
     public Optional<INDArray> convergenceDelta() {
         return Optional.ofNullable(convergenceDelta);
     }
 
-    /** The values of row {@code i} (shape 1×…). */
+    /**
+     * One row's values.
+     *
+     * @param i the row
+     * @return the values of row {@code i}, shape 1×…
+     */
     public INDArray row(int i) {
         return Batching.rows(values, i, i + 1);
     }

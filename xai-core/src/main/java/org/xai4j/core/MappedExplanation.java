@@ -9,6 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code Heatmaps.overlay}) take any of them.
  */
 public interface MappedExplanation extends Explanation {
-    /** The per-input maps: row {@code i} of the first axis belongs to input row {@code i}. */
+    /**
+     * The per-input maps.
+     *
+     * @return the maps; row {@code i} of the first axis belongs to input row {@code i}
+     */
     INDArray map();
 }

@@ -14,6 +14,7 @@ import org.xai4j.core.InvalidConfigException;
  * @param signed whether the range is symmetric about zero ({@code lo == −hi})
  */
 public record FixedRange(double lo, double hi, boolean signed) implements Normalization {
+    /** Checks the range: finite, {@code lo < hi}, and {@code lo == −hi} when signed. */
     public FixedRange {
         if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo < hi)) {
             throw new InvalidConfigException("a fixed range needs finite lo < hi but was [" + lo + ", " + hi + "]");

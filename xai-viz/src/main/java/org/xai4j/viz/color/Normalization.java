@@ -63,12 +63,23 @@ public sealed interface Normalization
         return new CumulativeMass(outlierPercent, sign);
     }
 
-    /** {@code clip((v − lo)/(hi − lo), 0, 1)} with the same range for every map. */
+    /**
+     * {@code clip((v − lo)/(hi − lo), 0, 1)} with the same range for every map.
+     *
+     * @param lo the value at position 0
+     * @param hi the value at position 1, above {@code lo}
+     * @return the normalisation
+     */
     static Normalization fixed(double lo, double hi) {
         return new FixedRange(lo, hi, false);
     }
 
-    /** {@code 0.5 + 0.5·clip(v/scale, −1, 1)} with the same scale for every map. */
+    /**
+     * {@code 0.5 + 0.5·clip(v/scale, −1, 1)} with the same scale for every map.
+     *
+     * @param scale the magnitude drawn at positions 0 and 1, above zero
+     * @return the normalisation
+     */
     static Normalization fixedSymmetric(double scale) {
         return new FixedRange(-scale, scale, true);
     }

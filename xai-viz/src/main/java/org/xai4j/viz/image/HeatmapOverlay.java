@@ -63,37 +63,69 @@ public final class HeatmapOverlay {
         return List.copyOf(out);
     }
 
-    /** This overlay drawn with {@code style}. */
+    /**
+     * This overlay drawn with another style.
+     *
+     * @param style the colormap, normalisation and alpha
+     * @return a new overlay
+     */
     public HeatmapOverlay withStyle(OverlayStyle style) {
         return new HeatmapOverlay(image, map, style, colorbar);
     }
 
-    /** This overlay with another normalisation, the rest of its style kept. */
+    /**
+     * This overlay with another normalisation, the rest of its style kept.
+     *
+     * @param normalization values to colormap positions
+     * @return a new overlay
+     */
     public HeatmapOverlay withNormalization(Normalization normalization) {
         return withStyle(new OverlayStyle(style.colormap(), normalization, style.alpha(), style.alphaMode()));
     }
 
-    /** This overlay with or without the colour bar underneath. */
+    /**
+     * This overlay with or without the colour bar underneath.
+     *
+     * @param colorbar whether to draw it
+     * @return a new overlay
+     */
     public HeatmapOverlay withColorbar(boolean colorbar) {
         return new HeatmapOverlay(image, map, style, colorbar);
     }
 
-    /** The map drawn, at its own resolution. */
+    /**
+     * The map drawn.
+     *
+     * @return the map, at its own resolution
+     */
     public ScalarMap map() {
         return map;
     }
 
-    /** The style drawn with. */
+    /**
+     * The style drawn with.
+     *
+     * @return the style
+     */
     public OverlayStyle style() {
         return style;
     }
 
-    /** The height of the colour bar under an image {@code imageHeight} rows high: a tenth, at least 4 rows. */
+    /**
+     * The height of the colour bar: a tenth of the image's, at least 4 rows.
+     *
+     * @param imageHeight the image's height in rows
+     * @return the bar's height in rows
+     */
     public static int colorbarHeight(int imageHeight) {
         return Math.max(4, imageHeight / 10);
     }
 
-    /** The picture: the overlay, and under it the colour bar when on. */
+    /**
+     * The picture.
+     *
+     * @return the overlay, and under it the colour bar when on
+     */
     public BufferedImage render() {
         BufferedImage top = Overlay.apply(image, map, style);
         if (!colorbar) {

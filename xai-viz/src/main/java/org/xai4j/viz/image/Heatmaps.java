@@ -41,6 +41,9 @@ public final class Heatmaps {
      * Input row 0's map of {@code explanation} over {@code image}, in one call:
      * {@code Heatmaps.overlay(image, explanation).write(path)}.
      *
+     * @param image       the picture the explanation is about
+     * @param explanation any explanation with a per-input map
+     * @return the overlay, to write or adjust
      * @see #overlay(BufferedImage, MappedExplanation, int)
      */
     public static HeatmapOverlay overlay(BufferedImage image, MappedExplanation explanation) {
@@ -76,7 +79,13 @@ public final class Heatmaps {
         return overlay(image, map);
     }
 
-    /** {@code map} over {@code image}, styled as {@link #overlay(BufferedImage, MappedExplanation, int)} does. */
+    /**
+     * A map over its image, styled as {@link #overlay(BufferedImage, MappedExplanation, int)} does.
+     *
+     * @param image the picture
+     * @param map   the map, of the image's aspect ratio
+     * @return the overlay, to write or adjust
+     */
     public static HeatmapOverlay overlay(BufferedImage image, ScalarMap map) {
         if (map == null) {
             throw new InvalidConfigException("map must not be null");
