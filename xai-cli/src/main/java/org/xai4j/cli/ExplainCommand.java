@@ -62,6 +62,12 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--verbose", description = "print the method's plan (model passes) before the work")
+    boolean verbose;
+
     private MethodEntry.Output output = MethodEntry.Output.ATTRIBUTION;
 
     @Override
@@ -77,6 +83,16 @@ final class ExplainCommand implements Callable<Integer> {
             Explainer<INDArray, ? extends Explanation> explainer = entry.create(m, p, layer);
             p.requireAllUsed("method " + method, entry.paramNames());
             ModelCalls.requireInput(m.prediction(), x, "input");
+            // The whole batch's plan, refused above the budget before the first row is explained.
+            java.util.Optional<org.xai4j.core.run.Plan> plan = explainer.plan(x, target);
+            plan.ifPresent(org.xai4j.core.run.Plan::requireWithinBudget);
+            if (verbose) {
+                spec.commandLine().getErr().println(plan.map(org.xai4j.core.run.Plan::toString)
+                        .orElse(method + ": no plan stated (model passes counted as they happen)")
+                        + "; budget " + String.format(java.util.Locale.ROOT, "%,d",
+                        org.xai4j.core.run.Limits.current().maxPasses()) + " (-D"
+                        + org.xai4j.core.run.Limits.MAX_PASSES_PROPERTY + ")");
+            }
             Map<String, List<INDArray>> extras = new LinkedHashMap<>();
             INDArray values = explain(explainer, entry, x, target, extras);
             Npy.write(values, out.resolve(method + ".npy"));

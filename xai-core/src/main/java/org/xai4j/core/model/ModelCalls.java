@@ -58,6 +58,27 @@ public final class ModelCalls {
         return input;
     }
 
+    /**
+     * Any other call of {@code model} on {@code batch} (a layer forward, a backward pass with replaced
+     * activations): counted and checked against the thread's {@link Limits} like {@link #predict}, and a model's
+     * own runtime failure reported as an {@link XaiException} naming the batch's shape. The caller checks the
+     * result.
+     */
+    public static <T> T call(PredictionFunction model, INDArray batch, java.util.function.Supplier<T> call) {
+        Limits.beforeModelCall(batch.size(0));
+        T out;
+        try {
+            out = call.get();
+        } catch (XaiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XaiException("model " + model.id() + " failed on a batch of shape "
+                    + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
+        }
+        Limits.afterModelCall(batch.size(0));
+        return out;
+    }
+
     /** {@code model.predict(batch)}, checked: one output row per input row, all finite. */
     public static INDArray predict(PredictionFunction model, INDArray batch) {
         INDArray out;
