@@ -55,4 +55,22 @@ class CliBudgetTest {
                 + " rows); budget 1,000,000 (-Dxai4j.maxPasses)");
         assertThat(Files.exists(dir.resolve("verbose-out/integrated-gradients.npy"))).isTrue();
     }
+
+    @Test
+    void theProgressBarCountsModelPassesAgainstThePlan() {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream barBytes = new java.io.ByteArrayOutputStream();
+        Run r;
+        System.setErr(new java.io.PrintStream(barBytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r = CliSafetyTest.xai("explain", "--model", model.toString(), "--input", images.toString(),
+                "--target-index", "0", "--method", "integrated-gradients", "--param", "steps=8", "--out",
+                dir.resolve("bar-out").toString());
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+        String bar = barBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(bar).as("the bar: 2 rows × (8 steps + 2 forwards)").contains("20/20").doesNotContain("2/2 ");
+    }
 }
