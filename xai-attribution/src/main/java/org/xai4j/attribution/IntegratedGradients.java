@@ -1,6 +1,7 @@
 package org.xai4j.attribution;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,6 +11,8 @@ import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.model.DifferentiableModel;
 import org.xai4j.core.model.ModelCalls;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
@@ -30,7 +33,8 @@ public final class IntegratedGradients implements AttributionMethod {
 
     private final DifferentiableModel model;
     private final IntegratedGradientsConfig config;
-    private final QuadratureRule rule;
+    /** Built at the first call, after the plan has passed the budget (a huge {@code steps} never allocates). */
+    private volatile QuadratureRule rule;
 
     /** Integrated Gradients with Captum's defaults (50 Gauss–Legendre steps from a zero baseline). */
     public IntegratedGradients(DifferentiableModel model) {
@@ -40,7 +44,6 @@ public final class IntegratedGradients implements AttributionMethod {
     public IntegratedGradients(DifferentiableModel model, IntegratedGradientsConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.rule = config.quadrature().rule(config.steps());
     }
 
     /** This method's settings. */
@@ -53,8 +56,21 @@ public final class IntegratedGradients implements AttributionMethod {
         return model;
     }
 
+    /**
+     * Rows × (steps + 2): every row's path points, plus one forward of the inputs (to resolve the target) and
+     * one of the baselines (for the convergence delta).
+     */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        Checks.requireArray(input, "input");
+        long rows = input.size(0);
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, config.steps() + 2L), "steps",
+                "steps=" + config.steps() + " path points + 2 forwards, × " + rows + " input row" + (rows == 1 ? "" : "s")));
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray ref = References.of(config.baseline(), input, config.seed());
         PathIntegral path = integrate(input, ref, p.resolved());
@@ -72,12 +88,19 @@ public final class IntegratedGradients implements AttributionMethod {
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
+        Limits.start(new Plan(NAME, Math.multiplyExact(input.size(0), (long) config.steps()), "steps",
+                "steps=" + config.steps() + " path points × " + input.size(0) + " rows"));
         INDArray ref = References.of(config.baseline(), input, config.seed());
         return integrate(input, ref, resolved).values(config.multiplyByInputs(), input.shape(), input.dataType());
     }
 
     private PathIntegral integrate(INDArray input, INDArray ref, Target resolved) {
         int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
+        QuadratureRule rule = this.rule;
+        if (rule == null) {
+            rule = config.quadrature().rule(config.steps());
+            this.rule = rule;
+        }
         return new PathIntegral(Rows.flat(ref), Rows.flat(input), (int) input.size(0)).run(rule, maxRows,
                 (rowOf, points) -> {
                     INDArray batch = Rows.array(points, Rows.withRows(rowOf.length, input.shape()), input.dataType());

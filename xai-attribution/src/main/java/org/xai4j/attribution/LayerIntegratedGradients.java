@@ -2,6 +2,7 @@ package org.xai4j.attribution;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,6 +13,8 @@ import org.xai4j.core.Provenance;
 import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.model.ModelCalls;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
@@ -34,7 +37,8 @@ public final class LayerIntegratedGradients implements AttributionMethod {
 
     private final LayeredModel model;
     private final LayerIntegratedGradientsConfig config;
-    private final QuadratureRule rule;
+    /** Built at the first call, after the plan has passed the budget. */
+    private volatile QuadratureRule rule;
 
     /** Captum's defaults at {@code layer}. */
     public LayerIntegratedGradients(LayeredModel model, String layer) {
@@ -45,8 +49,6 @@ public final class LayerIntegratedGradients implements AttributionMethod {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
         Layers.require(model, config.layer());
-        IntegratedGradientsConfig ig = config.integration();
-        this.rule = ig.quadrature().rule(ig.steps());
     }
 
     /** This method's settings. */
@@ -59,8 +61,23 @@ public final class LayerIntegratedGradients implements AttributionMethod {
         return model;
     }
 
+    /**
+     * Rows × (steps + 4): every row's path points (backward passes with the layer replaced), the layer's
+     * activation for the input and for the baseline, one forward of the inputs (to resolve the target) and one
+     * of the baselines (for the convergence delta).
+     */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        Checks.requireArray(input, "input");
+        long rows = input.size(0);
+        int steps = config.integration().steps();
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, steps + 4L), "steps", "steps=" + steps
+                + " path points + 2 layer activations + 2 forwards, × " + rows + " input row" + (rows == 1 ? "" : "s")));
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         IntegratedGradientsConfig ig = config.integration();
         Prepared p = Prepared.of(model, input, target, ig.batch());
         INDArray ref = References.of(ig.baseline(), input, ig.seed());
@@ -78,6 +95,8 @@ public final class LayerIntegratedGradients implements AttributionMethod {
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
         IntegratedGradientsConfig ig = config.integration();
+        Limits.start(new Plan(NAME, Math.multiplyExact(input.size(0), ig.steps() + 2L), "steps", "steps="
+                + ig.steps() + " path points + 2 layer activations, × " + input.size(0) + " rows"));
         INDArray ref = References.of(ig.baseline(), input, ig.seed());
         return integrate(input, ref, resolved).values(ig.multiplyByInputs());
     }
@@ -100,6 +119,11 @@ public final class LayerIntegratedGradients implements AttributionMethod {
         }
         long bytesPerRow = Math.max(Rows.bytesPerRow(input), Rows.bytesPerRow(actX));
         int maxRows = ig.batch().rowsPerBatch(bytesPerRow);
+        QuadratureRule rule = this.rule;
+        if (rule == null) {
+            rule = ig.quadrature().rule(ig.steps());
+            this.rule = rule;
+        }
         PathIntegral path = new PathIntegral(Rows.flat(actB), Rows.flat(actX), (int) input.size(0)).run(rule, maxRows,
                 (rowOf, points) -> {
                     INDArray inputs = Rows.pick(input, rowOf);

@@ -42,15 +42,8 @@ final class Layers {
         return a;
     }
 
-    /** Runs a model call, turning a model's own runtime failure into an {@link XaiException} naming the batch. */
+    /** Runs a model call through {@link org.xai4j.core.model.ModelCalls#call} (counted, checked, failures named). */
     static <T> T call(LayeredModel model, INDArray block, java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (XaiException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new XaiException("model " + model.id() + " failed on a batch of shape " + Rows.shape(block) + ": "
-                    + e.getMessage(), e);
-        }
+        return org.xai4j.core.model.ModelCalls.call(model, block, call);
     }
 }

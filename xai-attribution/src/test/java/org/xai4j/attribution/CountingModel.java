@@ -11,6 +11,7 @@ import org.xai4j.core.target.Target;
 final class CountingModel implements DifferentiableModel {
     final DifferentiableModel model;
     final AtomicInteger predictCalls = new AtomicInteger();
+    final AtomicInteger predictRows = new AtomicInteger();
     final AtomicInteger gradientCalls = new AtomicInteger();
     final AtomicInteger gradientRows = new AtomicInteger();
     final AtomicInteger largestBatch = new AtomicInteger();
@@ -22,6 +23,7 @@ final class CountingModel implements DifferentiableModel {
     @Override
     public INDArray predict(INDArray input) {
         predictCalls.incrementAndGet();
+        predictRows.addAndGet((int) input.size(0));
         largestBatch.accumulateAndGet((int) input.size(0), Math::max);
         return model.predict(input);
     }

@@ -303,14 +303,8 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
     }
 
     private LayerPass pass(INDArray x, Target target) {
-        try {
-            return usesGradients() ? model.layerGradients(x, target, config.layers()) : model.forward(x, config.layers());
-        } catch (XaiException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new XaiException("model " + model.id() + " failed on a batch of shape " + Arrays.toString(x.shape())
-                    + ": " + e.getMessage(), e);
-        }
+        return ModelCalls.call(model, x, () -> usesGradients() ? model.layerGradients(x, target, config.layers())
+                : model.forward(x, config.layers()));
     }
 
     private LayerActivations read(LayerPass pass, String layer, int n) {

@@ -66,6 +66,12 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--verbose", description = "print the method's plan (model passes) before the work")
+    boolean verbose;
+
     private MethodEntry.Output output = MethodEntry.Output.ATTRIBUTION;
 
     @Override
@@ -81,8 +87,18 @@ final class ExplainCommand implements Callable<Integer> {
             Explainer<INDArray, ? extends Explanation> explainer = entry.create(m, p, layer);
             p.requireAllUsed("method " + method, entry.paramNames());
             ModelCalls.requireInput(m.prediction(), x, "input");
+            // The whole batch's plan, refused above the budget before the first row is explained.
+            java.util.Optional<org.xai4j.core.run.Plan> plan = explainer.plan(x, target);
+            plan.ifPresent(org.xai4j.core.run.Plan::requireWithinBudget);
+            if (verbose) {
+                spec.commandLine().getErr().println(plan.map(org.xai4j.core.run.Plan::toString)
+                        .orElse(method + ": no plan stated (model passes counted as they happen)")
+                        + "; budget " + String.format(java.util.Locale.ROOT, "%,d",
+                        org.xai4j.core.run.Limits.current().maxPasses()) + " (-D"
+                        + org.xai4j.core.run.Limits.MAX_PASSES_PROPERTY + ")");
+            }
             Map<String, List<INDArray>> extras = new LinkedHashMap<>();
-            INDArray values = explain(explainer, entry, x, target, extras);
+            INDArray values = explain(explainer, entry, x, target, extras, plan.map(org.xai4j.core.run.Plan::passes).orElse(0L));
             Npy.write(values, out.resolve(method + ".npy"));
             for (var e : extras.entrySet()) {
                 Npy.write(Nd4j.concat(0, e.getValue().toArray(INDArray[]::new)),
@@ -111,22 +127,32 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private INDArray explain(Explainer<INDArray, ? extends Explanation> explainer, MethodEntry entry, INDArray x, Target target,
-                             Map<String, List<INDArray>> extras) {
+                             Map<String, List<INDArray>> extras, long plannedPasses) {
         int n = (int) x.size(0);
         // Rows one at a time: the contract makes a row's result independent of its batch, and a bar can follow.
+        // With a stated plan the bar counts model passes (fed by ModelCalls through Limits' progress listener),
+        // else rows.
         List<INDArray> rows = new ArrayList<>();
-        ProgressBar bar = quiet || n < 2 ? null : new ProgressBarBuilder().setTaskName(method).setInitialMax(n)
+        ProgressBar bar = quiet || n < 2 ? null : new ProgressBarBuilder().setTaskName(method)
+                .setInitialMax(plannedPasses > 0 ? plannedPasses : n)
                 .setStyle(ProgressBarStyle.ASCII).continuousUpdate().setConsumer(
                         new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+        long[] before = new long[1];
+        org.xai4j.core.run.Limits limits = org.xai4j.core.run.Limits.current().withProgress((done, planned) -> {
+            if (bar != null && plannedPasses > 0) {
+                bar.stepTo(Math.min(plannedPasses, before[0] + done));
+            }
+        });
         try {
             for (int i = 0; i < n; i++) {
                 INDArray row = Batching.rows(x, i, i + 1);
                 Target t = targetFile == null ? target : target.rows(i, i + 1);
-                Explanation e = explainer.explain(row, t);
+                Explanation e = limits.call(() -> explainer.explain(row, t));
+                before[0] = bar == null ? 0 : bar.getCurrent();
                 output = MethodEntry.output(e);
                 rows.add(MethodEntry.values(e));
                 MethodEntry.extras(e).forEach((k, v) -> extras.computeIfAbsent(k, key -> new ArrayList<>()).add(v));
-                if (bar != null) {
+                if (bar != null && plannedPasses == 0) {
                     bar.step();
                 }
             }

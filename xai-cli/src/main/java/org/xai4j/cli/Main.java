@@ -34,7 +34,8 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UsageException || ex instanceof UnknownLayerException
-                    || ex instanceof org.xai4j.core.OutputConflictException) {
+                    || ex instanceof org.xai4j.core.OutputConflictException
+                    || ex instanceof org.xai4j.core.run.BudgetExceededException) {
                 err.println("xai: " + ex.getMessage());
                 return USAGE;
             }

@@ -2,6 +2,8 @@ package org.xai4j.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
 
 /**
@@ -18,6 +20,16 @@ import org.xai4j.core.target.Target;
 public interface Explainer<I, E extends Explanation> {
     /** Explains {@code target} for every row of {@code input}. */
     E explain(I input, Target target);
+
+    /**
+     * What {@link #explain}{@code (input, target)} will cost, stated before any work: the rows it will send
+     * through the model (counted the same way by {@link org.xai4j.core.model.ModelCalls}) and the parameter
+     * that drives the count. Empty for a method that does not state its plan yet; such a method is still
+     * stopped by the budget at its first model call past it.
+     */
+    default Optional<Plan> plan(I input, Target target) {
+        return Optional.empty();
+    }
 
     /** Explains each input separately, with the same target. */
     default List<E> explainAll(List<? extends I> inputs, Target target) {

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.XaiException;
+import org.xai4j.core.run.Limits;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
@@ -12,7 +13,9 @@ import org.xai4j.core.util.HostArrays;
 /**
  * The checked way explainers talk to models: inputs are validated against the model's declared row shape
  * and for NaN before the call, outputs are checked for rows and NaN after it, and a model's own runtime
- * failure comes back as an {@link XaiException} naming the batch shape.
+ * failure comes back as an {@link XaiException} naming the batch shape. Every call is counted and checked
+ * against the thread's {@link Limits}: an interrupt, a passed deadline or an exhausted budget stops the
+ * explanation before the next model call.
  */
 public final class ModelCalls {
     private ModelCalls() {
@@ -55,9 +58,31 @@ public final class ModelCalls {
         return input;
     }
 
+    /**
+     * Any other call of {@code model} on {@code batch} (a layer forward, a backward pass with replaced
+     * activations): counted and checked against the thread's {@link Limits} like {@link #predict}, and a model's
+     * own runtime failure reported as an {@link XaiException} naming the batch's shape. The caller checks the
+     * result.
+     */
+    public static <T> T call(PredictionFunction model, INDArray batch, java.util.function.Supplier<T> call) {
+        Limits.beforeModelCall(batch.size(0));
+        T out;
+        try {
+            out = call.get();
+        } catch (XaiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XaiException("model " + model.id() + " failed on a batch of shape "
+                    + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
+        }
+        Limits.afterModelCall(batch.size(0));
+        return out;
+    }
+
     /** {@code model.predict(batch)}, checked: one output row per input row, all finite. */
     public static INDArray predict(PredictionFunction model, INDArray batch) {
         INDArray out;
+        Limits.beforeModelCall(batch.size(0));
         try {
             out = model.predict(batch);
         } catch (XaiException e) {
@@ -66,12 +91,15 @@ public final class ModelCalls {
             throw new XaiException("model " + model.id() + " failed on a batch of shape "
                     + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
         }
-        return checkOutput(model, batch, out);
+        checkOutput(model, batch, out);
+        Limits.afterModelCall(batch.size(0));
+        return out;
     }
 
     /** {@code model.gradients(batch, target)}, checked like {@link #predict}; the gradient has the batch's shape. */
     public static Gradients gradients(DifferentiableModel model, INDArray batch, Target target) {
         Gradients g;
+        Limits.beforeModelCall(batch.size(0));
         try {
             g = model.gradients(batch, target);
         } catch (XaiException e) {
@@ -88,6 +116,7 @@ public final class ModelCalls {
         if (!HostArrays.allFinite(g.inputGradient())) {
             Checks.requireFinite(g.inputGradient(), "input gradient of model " + model.id());
         }
+        Limits.afterModelCall(batch.size(0));
         return g;
     }
 

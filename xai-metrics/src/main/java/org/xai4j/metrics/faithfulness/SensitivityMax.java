@@ -49,7 +49,7 @@ public final class SensitivityMax {
             throw new InvalidShapeException("input: expected a batch (N×…) but got shape " + Arrays.toString(input.shape()));
         }
         int n = Math.toIntExact(input.size(0));
-        Target resolved = target.resolve(model.predict(input));
+        Target resolved = target.resolve(org.xai4j.core.model.ModelCalls.predict(model, input));
         INDArray base = explainer.attribute(input.dup(), resolved);
         double[][] phi = MapRows.rows(base, "attributions of the input");
         Checks.requireRows(base, "attributions of the input", n);

@@ -58,7 +58,7 @@ public final class ModelRandomisation {
         if (layers == null || layers.isEmpty()) {
             throw new UnsupportedModelException("model '" + model.id() + "' has no randomisable layers");
         }
-        Target resolved = target.resolve(model.predict(input.dup()));
+        Target resolved = target.resolve(org.xai4j.core.model.ModelCalls.predict(model, input.dup()));
         INDArray originalMaps = explain(explainerFor.apply(model), input, resolved, "the trained model", null);
         long[] rowShape = MapRows.rowShape(originalMaps);
         double[][] original = transformed(originalMaps);

@@ -71,7 +71,7 @@ public final class RandomLogit {
         Checks.requireNonNull(target, "target");
         Checks.requireArray(input, "input");
         Checks.requireFinite(input, "input");
-        INDArray out = model.predict(input.dup());
+        INDArray out = org.xai4j.core.model.ModelCalls.predict(model, input.dup());
         Target resolved = target.resolve(out);
         if (!(resolved instanceof ClassTarget ct)) {
             throw new InvalidTargetException("the random-logit test needs a class target but got " + resolved.describe());

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Explanation;
@@ -16,6 +18,10 @@ import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.UnknownLayerException;
 import org.xai4j.core.XaiException;
+import org.xai4j.core.run.CancelledException;
+import org.xai4j.core.run.DeadlineExceededException;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
 
@@ -150,5 +156,51 @@ public final class ContractChecks {
     /** The values as doubles in row-major order (exact for float and double arrays). */
     static double[] bits(INDArray a) {
         return a.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+    }
+
+    /**
+     * An interrupt stops the call within one batch: interrupted after its first model call (from the progress
+     * listener), it raises {@link CancelledException} at the next model call, returns no result and leaves the
+     * interrupt flag set; a method that needed only that one model call may finish. A method that makes no model
+     * call through {@link org.xai4j.core.model.ModelCalls} cannot be cancelled and fails this check.
+     */
+    public static <E extends Explanation> void cancelledWithinOneBatch(ContractCase<E> c) {
+        int[] calls = new int[1];
+        Limits limits = Limits.defaults().withProgress((done, planned) -> {
+            calls[0]++;
+            Thread.currentThread().interrupt();
+        });
+        try {
+            E result;
+            try {
+                result = limits.call(() -> c.explainer.explain(c.input, c.target));
+            } catch (CancelledException e) {
+                assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag after cancelling").isTrue();
+                assertThat(calls[0]).as("model calls made before cancelling took effect").isEqualTo(1);
+                return;
+            }
+            assertThat(result).isNotNull();
+            assertThat(calls[0]).as("model calls counted by ModelCalls (the path that checks for an interrupt)")
+                    .isEqualTo(1);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    /** A deadline already passed stops the call at its first model call, with no result. */
+    public static <E extends Explanation> void stopsAtDeadline(ContractCase<E> c) {
+        assertThatThrownBy(() -> Limits.defaults().withTimeout(Duration.ZERO)
+                .call(() -> c.explainer.explain(c.input, c.target))).isInstanceOf(DeadlineExceededException.class);
+    }
+
+    /** A method that states its plan sends exactly that many rows through the model (as ModelCalls counts them). */
+    public static <E extends Explanation> void planEqualsCountedPasses(ContractCase<E> c) {
+        Optional<Plan> plan = c.explainer.plan(c.input, c.target);
+        long counted = Limits.defaults().call(() -> {
+            c.explainer.explain(c.input, c.target);
+            return Limits.passesSoFar();
+        });
+        assertThat(counted).as("rows through the model").isPositive();
+        plan.ifPresent(p -> assertThat(p.passes()).as("planned passes (" + p + ")").isEqualTo(counted));
     }
 }

@@ -33,6 +33,9 @@ public abstract class ExplainerContract {
         tests.add(DynamicTest.dynamicTest("rejects target row mismatch", () -> ContractChecks.rejectsTargetRowMismatch(c)));
         tests.add(DynamicTest.dynamicTest("rejects class out of range", () -> ContractChecks.rejectsClassOutOfRange(c)));
         tests.add(DynamicTest.dynamicTest("rejects NaN", () -> ContractChecks.rejectsNaN(c)));
+        tests.add(DynamicTest.dynamicTest("cancelled within one batch", () -> ContractChecks.cancelledWithinOneBatch(c)));
+        tests.add(DynamicTest.dynamicTest("stops at a deadline", () -> ContractChecks.stopsAtDeadline(c)));
+        tests.add(DynamicTest.dynamicTest("plan equals counted passes", () -> ContractChecks.planEqualsCountedPasses(c)));
         if (c.withLayer != null) {
             tests.add(DynamicTest.dynamicTest("rejects unknown layer", () -> ContractChecks.rejectsUnknownLayer(c)));
         }

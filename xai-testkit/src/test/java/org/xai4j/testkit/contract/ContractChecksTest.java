@@ -54,6 +54,17 @@ class ContractChecksTest {
     }
 
     @Test
+    void aModelCallOutsideModelCallsIsCaughtAsUncancellable() {
+        catches(new TestExplainers.Unchecked(model), ContractChecks::cancelledWithinOneBatch);
+        catches(new TestExplainers.Unchecked(model), ContractChecks::stopsAtDeadline);
+    }
+
+    @Test
+    void aWrongPlanIsCaught() {
+        catches(new TestExplainers.Misplanned(model), ContractChecks::planEqualsCountedPasses);
+    }
+
+    @Test
     void wrongProvenanceIsCaught() {
         catches(new TestExplainers.Misnamed(model), ContractChecks::provenanceRoundTrips);
     }

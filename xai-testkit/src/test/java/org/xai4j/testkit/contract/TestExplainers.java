@@ -204,6 +204,18 @@ final class TestExplainers {
         }
     }
 
+    /** Broken: states one model pass per row, but sends every row through the model twice (forward, gradient). */
+    static final class Misplanned extends Gradient {
+        Misplanned(DifferentiableModel model) {
+            super(model);
+        }
+
+        @Override
+        public java.util.Optional<org.xai4j.core.run.Plan> plan(INDArray input, Target target) {
+            return java.util.Optional.of(new org.xai4j.core.run.Plan("misplanned", input.size(0), "", "1 per row"));
+        }
+    }
+
     /** Broken: provenance names another method. */
     static final class Misnamed extends Gradient {
         Misnamed(DifferentiableModel model) {

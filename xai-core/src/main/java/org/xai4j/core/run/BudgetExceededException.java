@@ -1,0 +1,15 @@
+package org.xai4j.core.run;
+
+import org.xai4j.core.XaiException;
+
+/**
+ * A method's plan needs more model passes than the budget allows; refused before any work. The message names
+ * the number and the parameter to lower.
+ */
+public class BudgetExceededException extends XaiException {
+    private static final long serialVersionUID = 1L;
+
+    public BudgetExceededException(String message) {
+        super(message);
+    }
+}

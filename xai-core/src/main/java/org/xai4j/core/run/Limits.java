@@ -1,0 +1,156 @@
+package org.xai4j.core.run;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.xai4j.core.util.Checks;
+
+/**
+ * Limits on explanation calls made by one thread: at most {@code maxPasses} rows through the model per call,
+ * an optional deadline (a {@link System#nanoTime()} instant), and a progress listener. Without {@link #call}
+ * a thread runs under {@link #defaults()}: the budget from the system property {@value #MAX_PASSES_PROPERTY}
+ * (else {@value #DEFAULT_MAX_PASSES}), no deadline; an interrupt always cancels.
+ *
+ * <pre>{@code
+ * Attribution a = Limits.defaults().withTimeout(Duration.ofSeconds(30)).withProgress(bar)
+ *         .call(() -> explainer.explain(x, target));
+ * }</pre>
+ *
+ * <p>Checks happen in {@link org.xai4j.core.model.ModelCalls} before every model call, so an interrupt or a
+ * passed deadline stops any explainer within one batch, with {@link CancelledException} or
+ * {@link DeadlineExceededException} and no result.
+ *
+ * @param maxPasses      the most rows one call may send through the model (its plan is refused above it)
+ * @param deadlineNanos  {@link System#nanoTime()} after which model calls are refused; {@code null}: none
+ * @param progress       told the passes made after every model call
+ */
+public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progress) {
+    /** System property overriding the default budget of model passes per call. */
+    public static final String MAX_PASSES_PROPERTY = "xai4j.maxPasses";
+    /** The default budget: one million rows through the model per call. */
+    public static final long DEFAULT_MAX_PASSES = 1_000_000L;
+
+    private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
+
+    public Limits {
+        if (maxPasses < 1) {
+            throw new org.xai4j.core.InvalidConfigException("maxPasses: expected at least 1 but got " + maxPasses);
+        }
+        Checks.requireNonNull(progress, "progress");
+    }
+
+    /** The default budget (or the system property's), no deadline, no progress. */
+    public static Limits defaults() {
+        String p = System.getProperty(MAX_PASSES_PROPERTY);
+        long max = DEFAULT_MAX_PASSES;
+        if (p != null && !p.isBlank()) {
+            try {
+                max = Long.parseLong(p.trim().replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new org.xai4j.core.InvalidConfigException("-D" + MAX_PASSES_PROPERTY + "=" + p
+                        + ": expected a whole number of model passes");
+            }
+        }
+        return new Limits(max, null, ProgressListener.NONE);
+    }
+
+    /** The limits of the call running on this thread, else {@link #defaults()}. */
+    public static Limits current() {
+        Scope s = SCOPE.get();
+        return s == null ? defaults() : s.limits;
+    }
+
+    public Limits withMaxPasses(long maxPasses) {
+        return new Limits(maxPasses, deadlineNanos, progress);
+    }
+
+    /** These limits with a deadline {@code timeout} from now. */
+    public Limits withTimeout(Duration timeout) {
+        return new Limits(maxPasses, System.nanoTime() + timeout.toNanos(), progress);
+    }
+
+    public Limits withProgress(ProgressListener progress) {
+        return new Limits(maxPasses, deadlineNanos, progress);
+    }
+
+    /**
+     * Runs {@code work} on this thread under these limits (nested calls: the inner limits apply inside).
+     *
+     * @return what {@code work} returned
+     */
+    public <T> T call(Supplier<T> work) {
+        Scope outer = SCOPE.get();
+        SCOPE.set(new Scope(this));
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                SCOPE.remove();
+            } else {
+                SCOPE.set(outer);
+            }
+        }
+    }
+
+    /**
+     * Declares the plan of the method starting on this thread: refuses it above the budget and uses its count
+     * as the total reported to the progress listener.
+     */
+    public static Plan start(Plan plan) {
+        plan.requireWithinBudget();
+        Scope s = SCOPE.get();
+        if (s != null) {
+            s.planned += plan.passes();
+        }
+        return plan;
+    }
+
+    /**
+     * Called by {@link org.xai4j.core.model.ModelCalls} before a model call of {@code rows} rows: throws if the
+     * thread was interrupted or the deadline passed.
+     */
+    public static void beforeModelCall(long rows) {
+        if (Thread.interrupted()) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException("explanation cancelled: the thread was interrupted before a model call of "
+                    + rows + " row" + (rows == 1 ? "" : "s") + "; no result was produced");
+        }
+        Scope s = SCOPE.get();
+        if (s != null && s.limits.deadlineNanos != null && System.nanoTime() - s.limits.deadlineNanos > 0) {
+            throw new DeadlineExceededException(String.format(Locale.ROOT,
+                    "explanation stopped: its deadline passed after %,d model passes; no result was produced"
+                            + " (allow more time, or lower the method's steps/samples)", s.done));
+        }
+        if (s != null && s.done + rows > s.limits.maxPasses) {
+            throw new BudgetExceededException(String.format(Locale.ROOT,
+                    "explanation stopped: a model call of %,d rows would pass the budget of %,d model passes"
+                            + " (%,d made); no result was produced (lower the method's steps/samples, or raise"
+                            + " the budget with -D%s=N)", rows, s.limits.maxPasses, s.done, MAX_PASSES_PROPERTY));
+        }
+    }
+
+    /** Called by {@link org.xai4j.core.model.ModelCalls} after a model call of {@code rows} rows. */
+    public static void afterModelCall(long rows) {
+        Scope s = SCOPE.get();
+        if (s != null) {
+            s.done += rows;
+            s.limits.progress.progress(s.done, s.planned);
+        }
+    }
+
+    /** Model passes (rows) counted so far in the call running on this thread; 0 outside {@link #call}. */
+    public static long passesSoFar() {
+        Scope s = SCOPE.get();
+        return s == null ? 0 : s.done;
+    }
+
+    private static final class Scope {
+        final Limits limits;
+        long done;
+        long planned;
+
+        Scope(Limits limits) {
+            this.limits = limits;
+        }
+    }
+}

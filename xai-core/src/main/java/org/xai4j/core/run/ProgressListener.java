@@ -1,0 +1,16 @@
+package org.xai4j.core.run;
+
+/**
+ * Told after every model call of an explanation how many model passes (rows through the model) have been
+ * made so far, and how many the method planned ({@code planned} is 0 when the method states no plan).
+ * Called on the explaining thread; keep it short.
+ */
+@FunctionalInterface
+public interface ProgressListener {
+    /** A listener that does nothing. */
+    ProgressListener NONE = (done, planned) -> {
+    };
+
+    /** {@code done} passes made so far of {@code planned} (0: unknown). */
+    void progress(long done, long planned);
+}
