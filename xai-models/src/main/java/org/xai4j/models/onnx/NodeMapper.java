@@ -27,12 +27,14 @@ import org.xai4j.core.graph.node.MatMulNode;
 import org.xai4j.core.graph.node.MaxPoolNode;
 import org.xai4j.core.graph.node.MulNode;
 import org.xai4j.core.graph.node.PadNode;
+import org.xai4j.core.graph.node.PowNode;
 import org.xai4j.core.graph.node.ReduceMeanNode;
 import org.xai4j.core.graph.node.ReluNode;
 import org.xai4j.core.graph.node.ReshapeNode;
 import org.xai4j.core.graph.node.ResizeNode;
 import org.xai4j.core.graph.node.SigmoidNode;
 import org.xai4j.core.graph.node.SoftmaxNode;
+import org.xai4j.core.graph.node.SqrtNode;
 import org.xai4j.core.graph.node.SubNode;
 import org.xai4j.core.graph.node.TanhNode;
 import org.xai4j.core.graph.node.TransposeNode;
@@ -42,7 +44,7 @@ import org.xai4j.core.graph.node.Window2d;
 final class NodeMapper {
     /** The ONNX operations that become graph nodes. */
     static final Set<String> SUPPORTED = Set.of("Conv", "ConvTranspose", "Gemm", "MatMul", "BatchNormalization",
-            "Relu", "LeakyRelu", "Sigmoid", "Tanh", "HardSigmoid", "HardSwish", "Gelu", "Erf", "Softmax", "Clip",
+            "Relu", "LeakyRelu", "Sigmoid", "Tanh", "HardSigmoid", "HardSwish", "Gelu", "Erf", "Sqrt", "Pow", "Softmax", "Clip",
             "MaxPool", "AveragePool", "GlobalAveragePool", "ReduceMean", "Add", "Sub", "Mul", "Div", "Concat",
             "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Pad", "Resize", "Upsample", "Identity",
             "Dropout", "Cast");
@@ -89,6 +91,15 @@ final class NodeMapper {
             case "HardSwish" -> new Built(new HardSwishNode(name, x, y), r);
             case "Gelu" -> new Built(new GeluNode(name, x, y, "tanh".equals(Attrs.s(n, "approximate", "none"))), r);
             case "Erf" -> new Built(new ErfNode(name, x, y), r);
+            case "Sqrt" -> new Built(new SqrtNode(name, x, y), r);
+            case "Pow" -> {
+                INDArray p = constant(n, s, 1, "exponent");
+                if (p.length() != 1) {
+                    throw new Unsupported("an exponent of shape " + Arrays.toString(p.shape())
+                            + " (only one constant exponent is supported)");
+                }
+                yield new Built(new PowNode(name, x, y, p.castTo(DataType.DOUBLE).getDouble(0)), r);
+            }
             case "Softmax" -> {
                 boolean legacy = s.opset < 13;
                 int axis = (int) Attrs.i(n, "axis", legacy ? 1 : -1);

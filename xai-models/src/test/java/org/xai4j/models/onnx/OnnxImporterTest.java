@@ -29,7 +29,8 @@ import org.xai4j.models.ort.OnnxRuntimeModel;
  */
 class OnnxImporterTest {
     static Stream<String> models() {
-        return Stream.of("small_cnn_op13", "resnet_mini_op11", "resnet_mini_op13", "ops_zoo_op13", "ops_zoo_op17");
+        return Stream.of("small_cnn_op13", "resnet_mini_op11", "resnet_mini_op13", "ops_zoo_op13", "ops_zoo_op17",
+                "transformer_mini_op13");
     }
 
     @ParameterizedTest

@@ -88,6 +88,12 @@ class NodeGradientTest {
         check(new GeluNode("n", "x", "y", false), one(x), TOL);
         check(new GeluNode("n", "x", "y", true), one(x), TOL);
         check(new ErfNode("n", "x", "y"), one(x), TOL);
+        INDArray positive = org.nd4j.linalg.ops.transforms.Transforms.abs(x, true).addi(0.5);
+        check(new SqrtNode("n", "x", "y"), one(positive), TOL);
+        check(new PowNode("n", "x", "y", 2), one(x), TOL);
+        check(new PowNode("n", "x", "y", 3), one(x), TOL);
+        check(new PowNode("n", "x", "y", 0.5), one(positive), TOL);
+        check(new PowNode("n", "x", "y", -1.5), one(positive), TOL);
         check(new ClipNode("n", "x", "y", 0, 6), one(x.mul(2)), TOL);
         check(new ClipNode("n", "x", "y", -1, Double.POSITIVE_INFINITY), one(x), TOL);
         check(new SoftmaxNode("n", "x", "y", 1, false), one(x), TOL);
@@ -155,5 +161,16 @@ class NodeGradientTest {
             check(ResizeNode.toSize("r", "x", "y", ResizeNode.Mode.NEAREST, cm,
                     ResizeNode.NearestMode.ROUND_PREFER_FLOOR, 5, 3), one(x), TOL);
         }
+    }
+
+    @Test
+    void sqrtAndPowForwardMatchClosedForms() {
+        INDArray v = org.nd4j.linalg.factory.Nd4j.createFromArray(4.0, 9.0, 0.25);
+        org.assertj.core.api.Assertions.assertThat(new SqrtNode("n", "x", "y").forward(v).toDoubleVector())
+                .containsExactly(2.0, 3.0, 0.5);
+        org.assertj.core.api.Assertions.assertThat(new PowNode("n", "x", "y", 2).forward(v.neg()).toDoubleVector())
+                .containsExactly(16.0, 81.0, 0.0625);
+        org.assertj.core.api.Assertions.assertThat(new PowNode("n", "x", "y", -0.5).forward(v).toDoubleVector())
+                .containsExactly(0.5, 1.0 / 3, 2.0);
     }
 }
