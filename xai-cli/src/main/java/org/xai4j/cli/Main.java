@@ -25,6 +25,7 @@ public final class Main {
     /** Runs the command with the given streams and returns its exit code (for tests and embedding). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new XaiCommand());
+        cl.addSubcommand("spark", sparkCommand());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -50,6 +51,31 @@ public final class Main {
             return FAILURE;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * {@code xai spark}: the xai-spark module's command when its jar is on the class path (found by name, so
+     * this module does not depend on Spark), else a command that says what is missing.
+     */
+    private static Object sparkCommand() {
+        try {
+            return Class.forName("org.xai4j.spark.cli.SparkCommand").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new NoSparkCommand();
+        }
+    }
+
+    /** Stands in for {@code xai spark} when the xai-spark jar is absent. */
+    @CommandLine.Command(name = "spark", description = "Explain a data set on Apache Spark (needs the xai-spark jar).")
+    static final class NoSparkCommand implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Unmatched
+        java.util.List<String> rest;
+
+        @Override
+        public Integer call() {
+            throw new UsageException("the spark command needs the xai-spark jar and Spark on the class path "
+                    + "(spark-submit with the xai-spark jar); this xai has neither");
+        }
     }
 
     private static String commandPath(CommandLine cl) {

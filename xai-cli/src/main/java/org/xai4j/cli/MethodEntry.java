@@ -89,7 +89,7 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
     }
 
     /** The explainer for {@code model} with the settings given as {@code --param}s and {@code --layer}. */
-    Explainer<INDArray, ? extends Explanation> create(ModelHandle model, Params p, String layer) {
+    public Explainer<INDArray, ? extends Explanation> create(ModelHandle model, Params p, String layer) {
         Object m = capability(model);
         ExplainerConfig c = spec.defaults().apply(new MethodSpec.Given() {
             @Override
@@ -119,7 +119,7 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
     }
 
     /** The array written to {@code <method>.npy}. */
-    static INDArray values(Explanation e) {
+    public static INDArray values(Explanation e) {
         if (e instanceof ConceptRelevance crp) {
             return crp.conditional();
         }
