@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,7 +15,9 @@ import org.xai4j.core.util.Json;
 
 /**
  * Every study in quick mode: index.html names every figure, every figure exists as a PNG, summary.json has the
- * study's keys, and every number in it is finite.
+ * study's keys, and every number in it is finite. Each index page is then rendered by headless Chromium
+ * ({@code /usr/bin/chromium}) into {@code target/example-screenshots/NAME.png}; where no browser is installed that
+ * check is skipped with a message saying so.
  */
 class ExamplesQuickTest {
     static final Map<String, List<String>> KEYS = Map.of(
@@ -24,10 +27,22 @@ class ExamplesQuickTest {
         return List.copyOf(Examples.STUDIES.keySet());
     }
 
+    static final Path BROWSER = Path.of("/usr/bin/chromium");
+
+    @TempDir
+    static Path root;
+
+    static final Map<String, StudyWriter> RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static synchronized StudyWriter runOnce(String name) {
+        return RUNS.computeIfAbsent(name, n -> Examples.run(n, ExampleOptions.of(root.resolve(n)).withQuick(true)));
+    }
+
     @ParameterizedTest
     @MethodSource("studies")
-    void runsInQuickModeWithCompleteOutput(String name, @TempDir Path out) throws Exception {
-        StudyWriter w = Examples.run(name, ExampleOptions.of(out).withQuick(true));
+    void runsInQuickModeWithCompleteOutput(String name) throws Exception {
+        StudyWriter w = runOnce(name);
+        Path out = w.folder();
         String page = Files.readString(out.resolve(StudyWriter.INDEX), StandardCharsets.UTF_8);
         assertThat(w.figures()).isNotEmpty();
         for (String f : w.figures()) {
@@ -39,6 +54,32 @@ class ExamplesQuickTest {
         assertThat(KEYS).containsKey(name);
         assertThat(summary).containsKeys(KEYS.get(name).toArray(String[]::new));
         assertFinite(name, summary);
+    }
+
+    @ParameterizedTest
+    @MethodSource("studies")
+    void indexPageRendersInHeadlessChromium(String name) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(BROWSER),
+                "no browser at " + BROWSER + ": the index pages were not rendered (install chromium to check them)");
+        Path page = runOnce(name).folder().resolve(StudyWriter.INDEX).toAbsolutePath();
+        Path shots = Path.of("target", "example-screenshots").toAbsolutePath();
+        Files.createDirectories(shots);
+        Path shot = shots.resolve(name + ".png");
+        Files.deleteIfExists(shot);
+        Process p = new ProcessBuilder(BROWSER.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--hide-scrollbars", "--window-size=1200,2400", "--screenshot=" + shot, page.toUri().toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        assertThat(shot).isRegularFile();
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(shot.toFile());
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 3) {
+            for (int x = 0; x < img.getWidth(); x += 3) {
+                colours.add(img.getRGB(x, y));
+            }
+        }
+        // text alone gives a few dozen grey levels; the embedded heatmaps and charts give hundreds of colours
+        assertThat(colours.size()).as("distinct colours in the screenshot of " + page).isGreaterThan(500);
     }
 
     static void assertFinite(String path, Object v) {
