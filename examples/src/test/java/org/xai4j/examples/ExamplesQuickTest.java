@@ -21,7 +21,7 @@ import org.xai4j.core.util.Json;
  */
 class ExamplesQuickTest {
     static final Map<String, List<String>> KEYS = Map.of(
-            AgreementStudy.NAME, List.of("accuracy", "ece", "temperature", "agreement", "seconds"));
+            AgreementStudy.NAME, List.of("accuracy", "accuracy_gap", "ece", "temperature", "agreement", "seconds"));
 
     static List<String> studies() {
         return List.copyOf(Examples.STUDIES.keySet());
