@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "xai", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Explain deep-learning models: attributions, CAMs, LIME/SHAP, metrics and reports.",
         subcommands = {DemoCommand.class, PredictCommand.class, ExplainCommand.class, MethodsCommand.class,
-                LayersCommand.class, SimilarityCommand.class, ConceptsCommand.class, DynamicsCommand.class})
+                LayersCommand.class, SimilarityCommand.class, ConceptsCommand.class, DynamicsCommand.class,
+                ExampleCommand.class})
 public final class XaiCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -14,6 +15,6 @@ public final class XaiCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: one of demo, predict, "
-                + "explain, methods, layers, similarity, concepts, dynamics");
+                + "explain, methods, layers, similarity, concepts, dynamics, example");
     }
 }
