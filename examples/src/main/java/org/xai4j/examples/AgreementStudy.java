@@ -227,7 +227,7 @@ public final class AgreementStudy {
             return new Split(train, g.generate(sizes.validation, options.seed() + 1),
                     g.generate(sizes.test, options.seed() + 2), train.classes());
         }
-        LesionGenerator.LesionSet all = ImageFolder.read(options.data(), sizes.side);
+        LesionGenerator.LesionSet all = DataFolder.read(options.data(), sizes.side);
         int n = all.size();
         if (n < 10) {
             throw new InvalidConfigException("--data " + options.data() + " holds " + n
