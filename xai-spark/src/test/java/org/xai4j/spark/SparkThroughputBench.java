@@ -20,7 +20,10 @@ import org.xai4j.core.target.Target;
 /**
  * Throughput of {@link SparkExplainer} with 1 and 2 task threads ({@code local[1]}, {@code local[2]}) against a
  * plain loop in one JVM over the same rows (each row explained alone, as the Spark path does). A main, not a
- * test; docs/benchmarks.md gives the command. Arguments: rows, method, then its parameters ({@code k=v}).
+ * test; docs/benchmarks.md gives the command. Arguments: rows, variant ({@code loop}, {@code local[1]},
+ * {@code local[2]} or {@code all}), timed passes, method, then its parameters ({@code k=v}). Each variant warms up
+ * with one untimed pass and prints every timed pass and their median, so that a shell loop can run the variants
+ * in separate, alternating JVMs.
  */
 public final class SparkThroughputBench {
     private SparkThroughputBench() {
@@ -28,8 +31,10 @@ public final class SparkThroughputBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 64;
-        String method = args.length > 1 ? args[1] : "integrated-gradients";
-        List<String> params = args.length > 2 ? List.of(args).subList(2, args.length) : List.of("steps=50");
+        String variant = args.length > 1 ? args[1] : "all";
+        int passes = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        String method = args.length > 3 ? args[3] : "integrated-gradients";
+        List<String> params = args.length > 4 ? List.of(args).subList(4, args.length) : List.of("steps=50");
         Path model = Path.of(SparkThroughputBench.class.getResource("small_cnn_op13.onnx").toURI());
         Random r = new Random(11);
         List<float[]> rows = new ArrayList<>();
@@ -40,36 +45,73 @@ public final class SparkThroughputBench {
             }
             rows.add(x);
         }
-        System.out.printf("rows=%d method=%s params=%s OMP_NUM_THREADS=%s%n", n, method, params,
-                System.getenv("OMP_NUM_THREADS"));
-        double loop = loop(model, method, params, rows);
-        System.out.printf("single-JVM loop: %.2f rows/s%n", loop);
-        double one = spark("local[1]", 1, model, method, params, rows);
-        double two = spark("local[2]", 2, model, method, params, rows);
-        System.out.printf("spark local[1]: %.2f rows/s (overhead vs loop %.2fx)%n", one, loop / one);
-        System.out.printf("spark local[2]: %.2f rows/s (scaling vs local[1] %.2fx)%n", two, two / one);
+        System.out.printf("rows=%d variant=%s passes=%d method=%s params=%s OMP_NUM_THREADS=%s%n", n, variant,
+                passes, method, params, System.getenv("OMP_NUM_THREADS"));
+        if (variant.equals("loop") || variant.equals("all")) {
+            report("single-JVM loop", loop(model, method, params, rows, passes));
+        }
+        if (variant.equals("loop2") || variant.equals("all")) {
+            report("single-JVM loop, 2 threads", twoLoops(model, method, params, rows, passes));
+        }
+        for (int tasks = 1; tasks <= 2; tasks++) {
+            String master = "local[" + tasks + "]";
+            if (variant.equals(master) || variant.equals("all")) {
+                report("spark " + master, spark(master, tasks, model, method, params, rows, passes));
+            }
+        }
     }
 
-    private static double loop(Path model, String method, List<String> params, List<float[]> rows) throws Exception {
+    private static void report(String name, double[] rates) {
+        double[] sorted = rates.clone();
+        java.util.Arrays.sort(sorted);
+        System.out.printf("%s: median %.2f rows/s over %s%n", name, sorted[sorted.length / 2],
+                java.util.Arrays.toString(rates));
+    }
+
+    private static double[] loop(Path model, String method, List<String> params, List<float[]> rows, int passes)
+            throws Exception {
+        double[] rates = new double[passes];
         try (ModelHandle m = ModelHandle.load(model, ModelHandle.Engine.GRAPH)) {
             Explainer<INDArray, ? extends Explanation> ex = MethodCatalog.get(method).create(m, Params.parse(params), null);
-            for (int pass = 0; pass < 2; pass++) { // pass 0 warms up
+            for (int pass = -1; pass < passes; pass++) { // pass -1 warms up
                 long t0 = System.nanoTime();
                 for (float[] x : rows) {
                     INDArray row = Nd4j.create(x, new long[] {1, 3, 16, 16}, 'c');
                     int predicted = m.prediction().predict(row).argMax(1).getInt(0);
                     ex.explain(row, Target.perRow(predicted));
                 }
-                if (pass == 1) {
-                    return rows.size() / ((System.nanoTime() - t0) / 1e9);
+                if (pass >= 0) {
+                    rates[pass] = rows.size() / ((System.nanoTime() - t0) / 1e9);
                 }
             }
         }
-        throw new IllegalStateException();
+        return rates;
     }
 
-    private static double spark(String master, int partitions, Path model, String method, List<String> params,
-                                List<float[]> rows) {
+    /** The plain loop on two threads, each with its own model and explainer over half the rows: the scaling
+     *  this machine allows without Spark. */
+    private static double[] twoLoops(Path model, String method, List<String> params, List<float[]> rows, int passes)
+            throws Exception {
+        List<float[]> first = rows.subList(0, rows.size() / 2);
+        List<float[]> second = rows.subList(rows.size() / 2, rows.size());
+        double[] rates = new double[passes];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<double[]> a = pool.submit(() -> loop(model, method, params, first, passes));
+            java.util.concurrent.Future<double[]> b = pool.submit(() -> loop(model, method, params, second, passes));
+            double[] ra = a.get();
+            double[] rb = b.get();
+            for (int i = 0; i < passes; i++) {
+                rates[i] = ra[i] + rb[i];
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return rates;
+    }
+
+    private static double[] spark(String master, int partitions, Path model, String method, List<String> params,
+                                  List<float[]> rows, int passes) {
         SparkSession spark = SparkSession.builder().master(master).appName("xai-spark-bench")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
@@ -80,13 +122,15 @@ public final class SparkThroughputBench {
             Dataset<Row> in = spark.createDataFrame(list, SparkExplainerTest.INPUT).repartition(partitions).cache();
             in.count();
             SparkExplainer ex = SparkExplainer.of(model, method, params, null);
-            double rate = 0;
-            for (int pass = 0; pass < 2; pass++) { // pass 0 builds the executors' explainers and warms up
+            double[] rates = new double[passes];
+            for (int pass = -1; pass < passes; pass++) { // pass -1 builds the executors' explainers and warms up
                 long t0 = System.nanoTime();
                 ex.explain(in).write().format("noop").mode("overwrite").save();
-                rate = rows.size() / ((System.nanoTime() - t0) / 1e9);
+                if (pass >= 0) {
+                    rates[pass] = rows.size() / ((System.nanoTime() - t0) / 1e9);
+                }
             }
-            return rate;
+            return rates;
         } finally {
             spark.stop();
         }
