@@ -8,10 +8,10 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.NonFiniteValueException;
+import org.xai4j.core.util.GramProducts;
 import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Rng;
 
@@ -270,7 +270,7 @@ public final class Nmf {
     /** Validates V (finite, ≥ 0) and sums ‖V‖², ΣV and, when asked, VᵀV. */
     private static Scan scan(RowBlocks v, boolean gram) {
         int c = v.cols();
-        INDArray g = gram ? Nd4j.zeros(DataType.DOUBLE, c, c) : null;
+        double[] g = gram ? new double[c * c] : null;
         double normSq = 0;
         double sum = 0;
         long row0 = 0;
@@ -280,46 +280,45 @@ public final class Nmf {
                 throw new InvalidShapeException(v.describe() + ": block " + b + " has shape " + Arrays.toString(raw.shape())
                         + " but every block must be rows × " + c);
             }
-            double[] x = HostArrays.doubles(raw);
-            for (int i = 0; i < x.length; i++) {
-                double e = x[i];
-                if (!Double.isFinite(e)) {
-                    throw new NonFiniteValueException(v.describe() + " holds " + e + " at row " + (row0 + i / c)
-                            + ", column " + (i % c));
-                }
-                if (e < 0) {
-                    throw new NegativeValueException(v.describe() + " holds the negative value " + e + " at row "
-                            + (row0 + i / c) + ", column " + (i % c) + "; non-negative matrix factorisation needs values"
-                            + " ≥ 0 (factorise the output of a ReLU)");
-                }
-                normSq += e * e;
-                sum += e;
+            // ‖V_b‖² and ΣV_b natively, in double; a non-finite or negative value makes the sum non-finite or the
+            // minimum negative, and only then is the block read into Java to name the first offending entry
+            INDArray d = asDouble(raw);
+            double blockSum = d.sumNumber().doubleValue();
+            double norm = d.norm2Number().doubleValue();
+            if (!Double.isFinite(blockSum) || !Double.isFinite(norm) || d.minNumber().doubleValue() < 0) {
+                rejectBlock(v, HostArrays.doubles(raw), c, row0);
             }
-            if (gram) {
-                INDArray vb = inBlockPrecision(raw);
-                INDArray part = vb.transpose().mmul(vb);
-                if (part.dataType() == DataType.DOUBLE) {
-                    g.addi(part);
-                } else {
-                    INDArray d = part.castTo(DataType.DOUBLE);
-                    g.addi(d);
-                    d.close();
-                }
-                part.close();
-                if (vb != raw) {
-                    vb.close();
-                }
+            if (d != raw) {
+                d.close();
+            }
+            normSq += norm * norm;
+            sum += blockSum;
+            if (g != null) {
+                GramProducts.addTo(raw, g);
             }
             row0 += raw.size(0);
         }
         if (row0 != v.rows()) {
             throw new InvalidShapeException(v.describe() + ": its blocks hold " + row0 + " rows but it declares " + v.rows());
         }
-        double[] gv = gram ? HostArrays.doubles(g) : null;
-        if (g != null) {
-            g.close();
+        return new Scan(g, normSq, sum);
+    }
+
+    /** Names the first non-finite or negative entry of a block (row-major values, its first row {@code row0}). */
+    private static void rejectBlock(RowBlocks v, double[] x, int c, long row0) {
+        for (int i = 0; i < x.length; i++) {
+            double e = x[i];
+            if (!Double.isFinite(e)) {
+                throw new NonFiniteValueException(v.describe() + " holds " + e + " at row " + (row0 + i / c)
+                        + ", column " + (i % c));
+            }
+            if (e < 0) {
+                throw new NegativeValueException(v.describe() + " holds the negative value " + e + " at row "
+                        + (row0 + i / c) + ", column " + (i % c) + "; non-negative matrix factorisation needs values"
+                        + " ≥ 0 (factorise the output of a ReLU)");
+            }
         }
-        return new Scan(gv, normSq, sum);
+        throw new NonFiniteValueException(v.describe() + ": a block's sum of squares overflowed double precision");
     }
 
     /** scikit-learn's NNDSVD(a) from the top-K eigenpairs of VᵀV, S written block by block. */
@@ -483,8 +482,11 @@ public final class Nmf {
             INDArray rec = sArr.mmul(pArr);
             pArr.close();
             rec.rsubi(vb);
-            for (double e : HostArrays.doubles(rec)) { // summed in double: a float reduction loses digits
-                total += e * e;
+            INDArray d = asDouble(rec); // summed natively in double: a float reduction loses digits
+            double norm = d.norm2Number().doubleValue();
+            total += norm * norm;
+            if (d != rec) {
+                d.close();
             }
             rec.close();
             sArr.close();
