@@ -323,7 +323,8 @@ public final class AgreementStudy {
         for (int i = 0; i < n; i++) {
             onehot.putScalar(i, split.train.labels()[i], 1);
         }
-        DataSet all = new DataSet(split.train.images(), onehot);
+        // DataSet.shuffle permutes the arrays it wraps in place: shuffle a copy, never the split's own images
+        DataSet all = new DataSet(split.train.images().dup(), onehot);
         Random rng = new Random(seed);
         for (int e = 0; e < epochs; e++) {
             all.shuffle(rng.nextLong());
