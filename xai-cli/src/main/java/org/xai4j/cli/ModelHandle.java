@@ -7,6 +7,7 @@ import org.xai4j.core.graph.Graph;
 import org.xai4j.core.model.DifferentiableModel;
 import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.models.keras.KerasImporter;
 import org.xai4j.models.onnx.OnnxImporter;
 import org.xai4j.models.ort.OnnxRuntimeModel;
 
@@ -49,8 +50,8 @@ public final class ModelHandle implements AutoCloseable {
      */
     public static ModelHandle load(Path file, Engine engine, long[] rowShape) {
         if (Files.isDirectory(file)) {
-            throw new UsageException("--model " + file + " is a folder; give the model file itself (.onnx, or a DL4J"
-                    + " .zip written by ModelSerializer)");
+            throw new UsageException("--model " + file + " is a folder; give the model file itself (.onnx, a DL4J"
+                    + " .zip written by ModelSerializer or a Keras .h5)");
         }
         if (!Files.isRegularFile(file)) {
             throw new UsageException("model file not found: " + file);
@@ -72,7 +73,14 @@ public final class ModelHandle implements AutoCloseable {
             }
             return new ModelHandle(Dl4jModels.read(file, rowShape), Engine.GRAPH, null);
         }
-        throw new UsageException("unknown model format: " + file + " (expected .onnx or a DL4J .zip)");
+        if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
+            if (engine == Engine.ONNXRUNTIME) {
+                throw new UsageException("--engine onnxruntime needs an .onnx file, not " + file);
+            }
+            return new ModelHandle(KerasImporter.read(file), Engine.GRAPH, null);
+        }
+        throw new UsageException("unknown model format: " + file
+                + " (expected .onnx, a DL4J .zip or a Keras .h5 saved with model.save)");
     }
 
     /** The model as a black box. */

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --model} and {@code --engine}, shared by the commands that load a model. */
 final class ModelOptions {
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file: .onnx, or a DL4J .zip (ModelSerializer)")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file: .onnx, a DL4J .zip (ModelSerializer) or a Keras .h5 (model.save)")
     Path model;
 
     @Option(names = "--engine", defaultValue = "graph", paramLabel = "ENGINE",

@@ -29,7 +29,9 @@ import org.xai4j.core.graph.node.SubNode;
  * Converts DL4J networks into explanation graphs: Convolution, Subsampling (max, average), BatchNormalization
  * (inference form, including log-std parameters and locked γ/β), Dense, Output and Loss layers, Activation,
  * GlobalPooling (average), Dropout, ZeroPadding, Upsampling2D, Deconvolution2D, ElementWiseVertex (add,
- * subtract, product, average), MergeVertex and the CNN↔feed-forward input preprocessors; NCHW data only.
+ * subtract, product, average), MergeVertex and the CNN↔feed-forward input preprocessors. Image values are
+ * N×C×H×W in the graph whatever the network's data format: a channels-last (NHWC) network, such as one from
+ * Keras, takes N×C×H×W input here, and its flatten and axis settings are translated.
  *
  * <p>Node names are DL4J's layer and vertex names; a layer {@code L} with an activation function is split
  * into {@code L/preactivation} and {@code L} (the logits of an output layer are {@code out/preactivation}).
@@ -156,7 +158,8 @@ public final class Dl4jImporter {
             return;
         }
         if (v instanceof MergeVertex m) {
-            b.node(new ConcatNode(name, ins, name, m.getMergeAxis()));
+            b.node(new ConcatNode(name, ins, name, Dl4jLayers.nchwAxis(
+                    ins.get(0).equals(inputName) ? inputType : outTypes.get(ins.get(0)), m.getMergeAxis())));
             return;
         }
         if (v instanceof ElementWiseVertex e) {

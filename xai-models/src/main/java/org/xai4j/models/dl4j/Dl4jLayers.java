@@ -38,6 +38,7 @@ import org.xai4j.core.graph.node.MaxPoolNode;
 import org.xai4j.core.graph.node.PadNode;
 import org.xai4j.core.graph.node.ReduceMeanNode;
 import org.xai4j.core.graph.node.ReshapeNode;
+import org.xai4j.core.graph.node.TransposeNode;
 import org.xai4j.core.graph.node.ResizeNode;
 import org.xai4j.core.graph.node.Window2d;
 
@@ -50,6 +51,8 @@ import org.xai4j.core.graph.node.Window2d;
 final class Dl4jLayers {
     /** The suffix of a layer's pre-activation node. */
     static final String PRE = "/preactivation";
+    /** Axis order N, C, H, W → N, H, W, C; also, NHWC axis {@code i} is NCHW axis {@code TO_NHWC[i]}. */
+    private static final int[] TO_NHWC = {0, 2, 3, 1};
 
     private Dl4jLayers() {
     }
@@ -61,8 +64,11 @@ final class Dl4jLayers {
         }
         String name = layer + "/preprocessor";
         if (p instanceof CnnToFeedForwardPreProcessor c) {
-            if (c.getFormat() != CNN2DFormat.NCHW) {
-                throw new Dl4jImporter.Unsupported("preprocessor of '" + layer + "': " + c.getFormat() + " data");
+            if (c.getFormat() == CNN2DFormat.NHWC) {
+                // the graph holds N×C×H×W; a channels-last network flattens in H, W, C order (as Keras does)
+                String hwc = name + "/to_nhwc";
+                b.node(new TransposeNode(hwc, input, hwc, TO_NHWC));
+                input = hwc;
             }
             b.node(new FlattenNode(name, input, name, 1));
             return name;
@@ -144,28 +150,39 @@ final class Dl4jLayers {
                 throw new Dl4jImporter.Unsupported(g.getPoolingType() + " global pooling over " + inputType.getType()
                         + " input (average pooling of CNN activations is supported)");
             }
-            int[] dims = g.getPoolingDimensions() == null ? new int[] {2, 3} : g.getPoolingDimensions();
+            int[] dims = g.getPoolingDimensions() == null ? new int[] {2, 3} : g.getPoolingDimensions().clone();
+            for (int i = 0; i < dims.length; i++) {
+                dims[i] = nchwAxis(inputType, dims[i]);
+            }
             b.node(new ReduceMeanNode(name, input, name, dims, !g.isCollapseDimensions()));
             return name;
         }
         if (layer instanceof ZeroPaddingLayer z) {
-            if (z.getDataFormat() != CNN2DFormat.NCHW) {
-                throw new Dl4jImporter.Unsupported("zero padding of " + z.getDataFormat() + " data");
-            }
             int[] p = z.getPadding();
             b.node(new PadNode(name, input, name, new long[] {0, 0, p[0], p[2]}, new long[] {0, 0, p[1], p[3]}, 0));
             return name;
         }
         if (layer instanceof Upsampling2D u) {
-            if (u.getFormat() != CNN2DFormat.NCHW) {
-                throw new Dl4jImporter.Unsupported("upsampling of " + u.getFormat() + " data");
-            }
             int[] s = u.getSize();
             b.node(ResizeNode.byScale(name, input, name, ResizeNode.Mode.NEAREST, ResizeNode.CoordinateMode.ASYMMETRIC,
                     ResizeNode.NearestMode.FLOOR, s[0], s.length > 1 ? s[1] : s[0]));
             return name;
         }
         throw new Dl4jImporter.Unsupported("layer type " + layer.getClass().getSimpleName());
+    }
+
+    /**
+     * The graph's axis for DL4J's {@code axis} of a value of type {@code t}: the graph holds every image value
+     * as N×C×H×W, so an axis of channels-last (NHWC) data moves; other axes stay.
+     */
+    static int nchwAxis(InputType t, int axis) {
+        if (t instanceof InputType.InputTypeConvolutional c && c.getFormat() == CNN2DFormat.NHWC) {
+            int a = axis < 0 ? axis + 4 : axis;
+            if (a >= 0 && a < 4) {
+                return TO_NHWC[a];
+            }
+        }
+        return axis;
     }
 
     private interface Linear {
@@ -183,12 +200,6 @@ final class Dl4jLayers {
         int axis = layer instanceof OutputLayer || layer instanceof DenseLayer ? -1 : 1;
         b.node(Dl4jActivations.node(layer.getActivationFn(), name, pre, name, axis));
         return name;
-    }
-
-    private static void requireNchw(CNN2DFormat f, String name) {
-        if (f != CNN2DFormat.NCHW) {
-            throw new Dl4jImporter.Unsupported("layer '" + name + "' uses " + f + " data (NCHW is supported)");
-        }
     }
 
     /** Padding (top, left, bottom, right) of a window for DL4J's convolution modes. */
@@ -222,7 +233,6 @@ final class Dl4jLayers {
 
     private static ConvNode conv(ConvolutionLayer c, String name, String pre, Map<String, INDArray> params,
                                  String input, InputType inputType) {
-        requireNchw(c.getCnn2dDataFormat(), name);
         int[] k = c.getKernelSize();
         int[] s = c.getStride();
         int[] d = dilation(c.getDilation());
@@ -235,7 +245,6 @@ final class Dl4jLayers {
 
     private static ConvTransposeNode deconv(Deconvolution2D dc, String name, String pre, Map<String, INDArray> params,
                                             String input) {
-        requireNchw(dc.getCnn2dDataFormat(), name);
         if (dc.getConvolutionMode() == ConvolutionMode.Same) {
             throw new Dl4jImporter.Unsupported("Same mode of deconvolution '" + name + "'");
         }
@@ -250,7 +259,6 @@ final class Dl4jLayers {
     }
 
     private static org.xai4j.core.graph.Node pool(SubsamplingLayer s, String name, String input, InputType inputType) {
-        requireNchw(s.getCnn2dDataFormat(), name);
         int[] k = s.getKernelSize();
         int[] st = s.getStride();
         int[] d = dilation(s.getDilation());
