@@ -6,12 +6,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 
 /**
- * Scans a data set for the images a model judges by the ring: an image is flagged when the share of its positive
- * relevance (pixel relevance summed over colour channels, positive part) that lies inside the ring region exceeds
- * a threshold. The threshold is fitted on images whose rings are known (a validation set): the midpoint between two
- * neighbouring shares that maximises the F1 score of the flags against the planted rings.
+ * Scans a data set for the images a model judges by the ring: an image is flagged when its positive relevance
+ * (pixel relevance summed over colour channels, positive part) inside the ring region exceeds a threshold
+ * ({@link #masses}; {@link #shares} gives the same as a share of the image's positive relevance). The threshold
+ * is fitted on images whose rings are known (a validation set): the midpoint between two neighbouring scores that
+ * maximises the F1 score of the flags against the planted rings.
  *
- * @param threshold flag an image when its ring share is above this
+ * @param threshold flag an image when its score (ring mass or share) is above this
  */
 public record RingFinder(double threshold) {
     /** Precision and recall of flags against the truth (each 0 when its denominator is 0). */
@@ -26,6 +27,25 @@ public record RingFinder(double threshold) {
      * @param regions   N × H × W, 1 inside the ring region
      */
     public static double[] shares(INDArray relevance, INDArray regions) {
+        double[][] parts = parts(relevance, regions);
+        double[] out = new double[parts[0].length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = parts[1][i] > 0 ? parts[0][i] / parts[1][i] : 0;
+        }
+        return out;
+    }
+
+    /**
+     * Each image's positive relevance mass inside its ring region: Σ max(r, 0)·mask (the finder's score; with the
+     * relevance started at the logit it grows with how strongly the ring region drives the class score).
+     */
+    public static double[] masses(INDArray relevance, INDArray regions) {
+        double[][] parts = parts(relevance, regions);
+        return parts[0];
+    }
+
+    /** Per image: [0] positive mass inside the region, [1] positive mass in total. */
+    private static double[][] parts(INDArray relevance, INDArray regions) {
         INDArray r = relevance.rank() == 4 ? relevance.sum(1) : relevance;
         if (r.rank() != 3 || !Arrays.equals(r.shape(), regions.shape())) {
             throw new InvalidConfigException("ring finder: relevance " + Arrays.toString(relevance.shape())
@@ -35,16 +55,13 @@ public record RingFinder(double threshold) {
         double[] rv = r.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] mv = regions.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         int plane = rv.length / Math.max(1, n);
-        double[] out = new double[n];
+        double[][] out = new double[2][n];
         for (int i = 0; i < n; i++) {
-            double inside = 0;
-            double total = 0;
             for (int q = i * plane; q < (i + 1) * plane; q++) {
                 double p = Math.max(rv[q], 0);
-                total += p;
-                inside += p * mv[q];
+                out[1][i] += p;
+                out[0][i] += p * mv[q];
             }
-            out[i] = total > 0 ? inside / total : 0;
         }
         return out;
     }

@@ -80,7 +80,8 @@ public final class ShortcutStudy {
         }
     }
 
-    record Data(RingedSet train, RingedSet control, RingedSet validation, RingedSet test, int positive) {
+    record Data(RingedSet train, RingedSet control, RingedSet uncorrelated, RingedSet validation, RingedSet test,
+                int positive) {
     }
 
     record Model(String name, ComputationGraph net, Graph graph) {
@@ -110,11 +111,16 @@ public final class ShortcutStudy {
         ComputationGraph controlNet = cache.computationGraph("shortcut-control", key,
                 () -> train(ShortcutNet.create(sizes.side, data.train.classes().size(), options.seed(), LEARNING_RATE),
                         data.control, sizes.epochs, options.seed()));
+        ComputationGraph uncorrelatedNet = cache.computationGraph("shortcut-uncorrelated", key,
+                () -> train(ShortcutNet.create(sizes.side, data.train.classes().size(), options.seed(), LEARNING_RATE),
+                        data.uncorrelated, sizes.epochs, options.seed()));
         InputType type = InputType.convolutional(sizes.side, sizes.side, 3);
         Model shortcut = new Model("shortcut", shortcutNet, org.xai4j.models.dl4j.Dl4jImporter
                 .fromComputationGraph(shortcutNet, type, true));
         Model control = new Model("control", controlNet, org.xai4j.models.dl4j.Dl4jImporter
                 .fromComputationGraph(controlNet, type, true));
+        Model uncorrelated = new Model("uncorrelated", uncorrelatedNet, org.xai4j.models.dl4j.Dl4jImporter
+                .fromComputationGraph(uncorrelatedNet, type, true));
         String positiveName = data.train.classes().get(data.positive);
 
         StudyWriter w = new StudyWriter(options.out(), "R5 — a shortcut (a dark ring) and the explanations that find it");
@@ -123,7 +129,9 @@ public final class ShortcutStudy {
                         + "images carry rings on a random half of both classes: the ground truth for the measurements. "
                         + "Models: a ResNet-style network (conv–BN–ReLU stem, two residual blocks with batch norms, one "
                         + "squeeze-and-excitation block, %d epochs of Adam) trained on the ringed images (\"shortcut\")%s, "
-                        + "and the same network trained on the same images without rings (\"control\").",
+                        + "the same network trained on the same images without rings (\"control\", the issue's control), "
+                        + "and trained on the same images with rings on a random half of both classes, so that the ring "
+                        + "carries no class information (\"uncorrelated\").",
                 String.join(" vs ", data.train.classes()), sizes.side, sizes.side,
                 options.data() == null ? "generated with seed " + options.seed() : "read from " + options.data(),
                 data.train.size(), positiveName, data.validation.size(), data.test.size(), sizes.epochs,
@@ -134,19 +142,22 @@ public final class ShortcutStudy {
 
         int[] predShortcut = predict(shortcut.net, data.test.images());
         int[] predControl = predict(control.net, data.test.images());
+        int[] predUncorrelated = predict(uncorrelated.net, data.test.images());
+        Map<String, int[]> predictions = Map.of(shortcut.name, predShortcut, control.name, predControl,
+                uncorrelated.name, predUncorrelated);
         Map<String, Object> accuracy = new LinkedHashMap<>();
-        accuracy.put("shortcut", accuracy(predShortcut, data.test.labels(), null, true));
-        accuracy.put("control", accuracy(predControl, data.test.labels(), null, true));
         Map<String, Object> split = new LinkedHashMap<>();
-        for (Model m : List.of(shortcut, control)) {
-            int[] p = m == shortcut ? predShortcut : predControl;
+        for (Model m : List.of(shortcut, control, uncorrelated)) {
+            int[] p = predictions.get(m.name);
+            accuracy.put(m.name, accuracy(p, data.test.labels(), null, true));
             split.put(m.name, Map.of("ring", accuracy(p, data.test.labels(), data.test.ring(), true),
                     "no_ring", accuracy(p, data.test.labels(), data.test.ring(), false)));
         }
         w.measure("accuracy", accuracy).measure("accuracy_by_ring", split);
         w.heading("Accuracy");
         w.table(List.of("model", "test accuracy", "images with a ring", "images without"), List.of(
-                accuracyRow(shortcut.name, accuracy, split), accuracyRow(control.name, accuracy, split)));
+                accuracyRow(shortcut.name, accuracy, split), accuracyRow(control.name, accuracy, split),
+                accuracyRow(uncorrelated.name, accuracy, split)));
 
         // LRP for each model's predicted class: where does the decision rest?
         LrpConfig lrpConfig = LrpConfig.DEFAULTS;
@@ -156,32 +167,34 @@ public final class ShortcutStudy {
         INDArray relControl = lrpControl.explain(data.test.images(), Target.perRow(predControl)).values();
         double[] shareShortcut = RingFinder.shares(relShortcut, data.test.regions());
         double[] shareControl = RingFinder.shares(relControl, data.test.regions());
+        Lrp lrpUncorrelated = new Lrp(uncorrelated.graph, ShortcutNet.epsilonPlusFlat(), lrpConfig);
+        double[] shareUncorrelated = RingFinder.shares(lrpUncorrelated.explain(data.test.images(),
+                Target.perRow(predUncorrelated)).values(), data.test.regions());
         double meanShortcut = meanOver(shareShortcut, data.test.ring());
         double meanControl = meanOver(shareControl, data.test.ring());
+        double meanUncorrelated = meanOver(shareUncorrelated, data.test.ring());
         double area = meanOver(data.test.regions().castTo(DataType.DOUBLE).mean(1, 2).toDoubleVector(), data.test.ring());
-        w.measure("ring_relevance_share", Map.of("shortcut", meanShortcut, "control", meanControl));
+        Map<String, Object> shares = new LinkedHashMap<>();
+        shares.put("shortcut", meanShortcut);
+        shares.put("control", meanControl);
+        shares.put("uncorrelated", meanUncorrelated);
+        w.measure("ring_relevance_share", shares);
         w.measure("ring_area_share", area);
 
         w.heading("Where the relevance lies");
         w.figure("ring-relevance-share", BarChart.builder()
                         .options(ChartOptions.builder().title("Share of positive LRP relevance inside the ring region")
                                 .xLabel("").yLabel("mean share over ring images").build())
-                        .categories(List.of("shortcut model", "control model", "ring region's share of the pixels"))
-                        .series("share", new double[] {meanShortcut, meanControl, area}).yRange(0, 1).build().render(),
+                        .categories(List.of("shortcut", "control (no rings)", "uncorrelated rings", "ring area"))
+                        .series("share", new double[] {meanShortcut, meanControl, meanUncorrelated, area}).yRange(0, 1)
+                        .build().render(),
                 String.format(Locale.ROOT, "Mean share of positive LRP relevance (EpsilonPlusFlat, predicted class) "
                                 + "inside the ring region, over the %d test images with a ring: shortcut %.3f, control "
-                                + "%.3f; the ring region covers %.3f of the pixels.", data.test.rings(), meanShortcut,
-                        meanControl, area));
+                                + "%.3f, uncorrelated %.3f; the ring region covers %.3f of the pixels.", data.test.rings(),
+                        meanShortcut, meanControl, meanUncorrelated, area));
         boolean shortcutShown = meanShortcut > 0.5 && meanShortcut >= meanControl + CLEAR_MARGIN;
-        w.paragraph(shortcutShown
-                ? String.format(Locale.ROOT, "The shortcut model puts most of its positive relevance (%.3f) on the ring, "
-                        + "the control model %.3f: LRP shows the shortcut.", meanShortcut, meanControl)
-                : String.format(Locale.ROOT, "Not shown in this run: the shortcut model's ring share %.3f is %s "
-                        + "(control %.3f, ring area %.3f). %s", meanShortcut,
-                        meanShortcut <= 0.5 ? "not above one half" : "not clearly above the control's", meanControl, area,
-                        options.quick() ? "Quick mode trains too few epochs for the shortcut to dominate; run the full "
-                                + "study." : "The model did not rely on the ring as much as planned."));
-
+        boolean shownVsUncorrelated = meanShortcut > 0.5 && meanShortcut >= meanUncorrelated + CLEAR_MARGIN;
+        w.paragraph(verdict(options.quick(), meanShortcut, meanControl, meanUncorrelated, area, split));
         // Cases: TP, FP, TN, FN of the shortcut model (positive = the ringed training class)
         List<int[]> cases = cases(data, predShortcut);
         List<String> caseNames = List.of("true positive", "false positive", "true negative", "false negative");
@@ -215,11 +228,15 @@ public final class ShortcutStudy {
             INDArray box = new Lrp(shortcut.graph, ShortcutNet.epsilonGammaBox(0, 1), lrpConfig)
                     .explain(x, Target.perRow(target)).values().sum(1);
             INDArray epsControl = lrpControl.explain(x, Target.perRow(pickLabels(predControl, idx))).values().sum(1);
+            INDArray epsUncorrelated = lrpUncorrelated.explain(x, Target.perRow(pickLabels(predUncorrelated, idx)))
+                    .values().sum(1);
             w.figure("lrp", heatmaps(x, labels(found, data, idx, predShortcut), List.of("image",
-                            "EpsilonPlusFlat", "EpsilonGammaBox", "control: EpsilonPlusFlat"), List.of(eps, box, epsControl)),
+                            "EpsilonPlusFlat", "EpsilonGammaBox", "control: EpsilonPlusFlat", "uncorrelated: EpsilonPlusFlat"),
+                            List.of(eps, box, epsControl, epsUncorrelated)),
                     "LRP for the shortcut model's prediction (EpsilonPlusFlat and EpsilonGammaBox [0, 1]; batch norms merged, "
                             + "residual additions by the norm rule, the attention product by signal-takes-all) and the "
-                            + "control model's EpsilonPlusFlat for its prediction; red: evidence for, blue: against.");
+                            + "control and uncorrelated models' EpsilonPlusFlat for their own predictions; red: evidence for, "
+                            + "blue: against (zennit's coldnhot, symmetric about zero).");
         }
         if (found.size() < 4) {
             List<String> missing = new ArrayList<>(caseNames);
@@ -228,21 +245,25 @@ public final class ShortcutStudy {
                     + (missing.size() == 1 ? "that row is" : "those rows are") + " missing from the figures.");
         }
 
-        // The ring finder: relevance for the ringed class inside the ring region, threshold fitted on validation
+        // The ring finder: relevance for the ringed class inside the ring region, threshold fitted on validation.
+        // The relevance starts at the class's logit, so its mass measures how strongly the ring region drives the
+        // score (an image the model does not call positive has little positive mass anywhere).
         w.heading("Ring finder");
         Target positive = Target.classIndex(data.positive);
-        double[] validShares = RingFinder.shares(lrpShortcut.explain(data.validation.images(), positive).values(),
+        Lrp finderLrp = new Lrp(shortcut.graph, ShortcutNet.epsilonPlusFlat(),
+                lrpConfig.withInit(org.xai4j.attribution.lrp.RelevanceInit.LOGIT));
+        double[] validShares = RingFinder.masses(finderLrp.explain(data.validation.images(), positive).values(),
                 data.validation.regions());
         RingFinder finder = RingFinder.fit(validShares, data.validation.ring());
-        double[] testShares = RingFinder.shares(lrpShortcut.explain(data.test.images(), positive).values(),
+        double[] testShares = RingFinder.masses(finderLrp.explain(data.test.images(), positive).values(),
                 data.test.regions());
         RingFinder.Score score = finder.score(testShares, data.test.ring());
         w.measure("ring_finder", Map.of("precision", score.precision(), "recall", score.recall(),
                 "threshold", finder.threshold(), "flagged", score.flagged(), "planted", score.planted()));
         w.figure("ring-finder", histogram(testShares, data.test.ring(), finder.threshold(), positiveName),
-                String.format(Locale.ROOT, "The ring finder on the %d test images: each image's share of positive LRP "
-                                + "relevance for %s inside the ring region (shortcut model, EpsilonPlusFlat), by whether a "
-                                + "ring was planted; images above %.3f (fitted on %d validation images) are flagged. "
+                String.format(Locale.ROOT, "The ring finder on the %d test images: each image's positive LRP relevance "
+                                + "for %s inside the ring region (shortcut model, EpsilonPlusFlat started at the logit), by "
+                                + "whether a ring was planted; images above %.3f (fitted on %d validation images) are flagged. "
                                 + "Precision %.3f, recall %.3f (%d flagged, %d planted).", data.test.size(), positiveName,
                         finder.threshold(), data.validation.size(), score.precision(), score.recall(), score.flagged(),
                         score.planted()));
@@ -261,6 +282,7 @@ public final class ShortcutStudy {
         double correlation = crp(w, shortcut, data, predShortcut, sizes);
         w.measure("crp_channel_correlation", correlation);
         w.measure("shortcut_shown", shortcutShown);
+        w.measure("shortcut_shown_vs_uncorrelated", shownVsUncorrelated);
         w.measure("ring_finder_goal_met", finderOk);
         double seconds = (System.nanoTime() - start) / 1e9;
         w.measure("seconds", seconds);
@@ -296,6 +318,7 @@ public final class ShortcutStudy {
         int positive = Math.max(0, train.classes().indexOf("melanoma"));
         return new Data(RingedSet.plant(train, RingedSet.onClass(positive), options.seed() + 10),
                 RingedSet.plant(train, RingedSet.none(), options.seed() + 10),
+                RingedSet.plant(train, RingedSet.atRandom(0.5), options.seed() + 13),
                 RingedSet.plant(validation, RingedSet.atRandom(0.5), options.seed() + 11),
                 RingedSet.plant(test, RingedSet.atRandom(0.5), options.seed() + 12), positive);
     }
@@ -364,6 +387,38 @@ public final class ShortcutStudy {
             }
         }
         return net;
+    }
+
+    /** What the ring shares show, in words, with the reason where the shortcut does not stand out. */
+    @SuppressWarnings("unchecked")
+    static String verdict(boolean quick, double shortcut, double control, double uncorrelated, double area,
+                          Map<String, Object> split) {
+        StringBuilder sb = new StringBuilder();
+        if (shortcut <= 0.5) {
+            sb.append(String.format(Locale.ROOT, "Not shown in this run: the shortcut model puts only %.3f of its "
+                    + "positive relevance on the ring (ring area %.3f). ", shortcut, area));
+            sb.append(quick ? "Quick mode trains too few epochs for the shortcut to dominate; run the full study."
+                    : "The model did not rely on the ring as much as planned.");
+            return sb.toString();
+        }
+        sb.append(String.format(Locale.ROOT, "The shortcut model puts most of its positive relevance on the ring "
+                + "(%.3f; the ring region is %.3f of the pixels). ", shortcut, area));
+        if (shortcut >= control + CLEAR_MARGIN) {
+            sb.append(String.format(Locale.ROOT, "The control model trained without rings puts %.3f there: LRP shows "
+                    + "the shortcut. ", control));
+        } else {
+            Map<String, Object> c = (Map<String, Object>) split.get("control");
+            sb.append(String.format(Locale.ROOT, "Not shown against the control trained without rings: it puts %.3f "
+                    + "there too, not clearly less. That control never saw a ring and reads the dark ring as dark "
+                    + "lesion: its accuracy is %.3f on test images without a ring and %.3f on images with one. ", control,
+                    (Double) c.get("no_ring"), (Double) c.get("ring")));
+        }
+        sb.append(shortcut >= uncorrelated + CLEAR_MARGIN
+                ? String.format(Locale.ROOT, "The model trained with rings on both classes at random (the ring carries "
+                        + "no class information) puts %.3f there: against it the shortcut is clear.", uncorrelated)
+                : String.format(Locale.ROOT, "The model trained with rings on both classes at random puts %.3f there, "
+                        + "not clearly less either.", uncorrelated));
+        return sb.toString();
     }
 
     static int[] predict(ComputationGraph net, INDArray x) {
@@ -462,7 +517,7 @@ public final class ShortcutStudy {
     }
 
     private static BufferedImage overlays(INDArray x, List<String> rowTitles, List<String> columns, List<INDArray> maps) {
-        ImageGrid.Builder grid = ImageGrid.builder().cellSize(96).columnTitles(columns);
+        ImageGrid.Builder grid = ImageGrid.builder().cellSize(112).columnTitles(columns);
         for (int i = 0; i < rowTitles.size(); i++) {
             BufferedImage img = image(x, i);
             List<BufferedImage> cells = new ArrayList<>();
@@ -476,7 +531,7 @@ public final class ShortcutStudy {
     }
 
     private static BufferedImage heatmaps(INDArray x, List<String> rowTitles, List<String> columns, List<INDArray> maps) {
-        ImageGrid.Builder grid = ImageGrid.builder().cellSize(96).columnTitles(columns);
+        ImageGrid.Builder grid = ImageGrid.builder().cellSize(112).columnTitles(columns);
         for (int i = 0; i < rowTitles.size(); i++) {
             List<BufferedImage> cells = new ArrayList<>();
             cells.add(image(x, i));
@@ -502,21 +557,23 @@ public final class ShortcutStudy {
         return grid.build().render();
     }
 
-    private static BufferedImage histogram(double[] shares, boolean[] ring, double threshold, String positiveName) {
+    private static BufferedImage histogram(double[] scores, boolean[] ring, double threshold, String positiveName) {
         int bins = 10;
+        double max = Math.max(threshold, Arrays.stream(scores).max().orElse(1));
+        double width = max > 0 ? max / bins : 1;
         double[] withRing = new double[bins];
         double[] without = new double[bins];
-        for (int i = 0; i < shares.length; i++) {
-            int b = Math.min(bins - 1, (int) Math.floor(shares[i] * bins));
+        for (int i = 0; i < scores.length; i++) {
+            int b = Math.max(0, Math.min(bins - 1, (int) Math.floor(scores[i] / width)));
             (ring[i] ? withRing : without)[b]++;
         }
         List<String> cats = new ArrayList<>();
         for (int b = 0; b < bins; b++) {
-            cats.add(String.format(Locale.ROOT, "%.1f–%.1f", b / (double) bins, (b + 1) / (double) bins));
+            cats.add(String.format(Locale.ROOT, "%.2g–%.2g", b * width, (b + 1) * width));
         }
         return BarChart.builder().options(ChartOptions.builder()
-                        .title(String.format(Locale.ROOT, "Ring share of the relevance for %s (threshold %.2f)",
-                                positiveName, threshold)).xLabel("share of positive relevance inside the ring region")
+                        .title(String.format(Locale.ROOT, "Ring relevance for %s (threshold %.3g)",
+                                positiveName, threshold)).xLabel("positive relevance inside the ring region")
                         .yLabel("test images").build())
                 .categories(cats).series("ring planted", withRing).series("no ring", without).build().render();
     }

@@ -59,6 +59,9 @@ class ShortcutStudyTest {
         double[] s = RingFinder.shares(r, region);
         assertThat(s[0]).isCloseTo(0.75, within(1e-12));
         assertThat(s[1]).isZero();
+        double[] mass = RingFinder.masses(r, region);
+        assertThat(mass[0]).isCloseTo(3, within(1e-12));
+        assertThat(mass[1]).isZero();
     }
 
     /** Flags (T, T, T, F) against planted (T, F, T, T): 2 of 3 flags right, 2 of 3 rings found. */
