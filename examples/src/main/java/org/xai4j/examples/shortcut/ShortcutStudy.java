@@ -219,7 +219,7 @@ public final class ShortcutStudy {
             INDArray camControl = new GradCam(control.graph, CamConfig.of(ShortcutNet.BLOCK_OUT))
                     .explain(x, Target.perRow(pickLabels(predControl, idx))).map();
             w.figure("grad-cam", overlays(x, labels(found, data, idx, predShortcut), List.of("image", "Grad-CAM",
-                            "attention-weighted Grad-CAM", "control: Grad-CAM"), List.of(cam, att, camControl)),
+                            "attention weighted Grad-CAM", "control: Grad-CAM"), List.of(cam, att, camControl)),
                     "Grad-CAM at the last residual block for the shortcut model's prediction, the same weighted by the "
                             + "squeeze-and-excitation block's channel weights, and the control model's Grad-CAM for its "
                             + "own prediction.");
