@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Supplier;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.xai4j.core.util.OutputFiles;
@@ -38,6 +39,28 @@ public final class TrainingCache {
             }
         }
         MultiLayerNetwork net = train.get();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(net, bytes, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        OutputFiles.write(file, bytes.toByteArray());
+        return net;
+    }
+
+    /** The cached computation graph for {@code name} and {@code key}, or the one {@code train} makes (then cached). */
+    public ComputationGraph computationGraph(String name, String key, Supplier<ComputationGraph> train) {
+        Path file = folder.resolve(name + "-" + hash(key) + ".zip");
+        if (Files.isRegularFile(file)) {
+            try {
+                return ModelSerializer.restoreComputationGraph(file.toFile(), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the cached model " + file + ": " + e.getMessage()
+                        + " (delete it to train again)", e);
+            }
+        }
+        ComputationGraph net = train.get();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             ModelSerializer.writeModel(net, bytes, false);

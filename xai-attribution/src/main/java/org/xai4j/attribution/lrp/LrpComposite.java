@@ -50,7 +50,8 @@ import org.xai4j.core.graph.node.TransposeNode;
  * reductions → {@link Norm}, an unmerged batch norm → {@link Pass}, and the plain gradient for the nodes that only
  * move values (flatten, reshape, transpose, identity, pad, concat, max pooling — whose gradient hands each window's
  * relevance to its winner, zennit's behaviour). Softmax, products, quotients, resizing and MatMul are not covered:
- * explain the logits, or add a rule for them.
+ * explain the logits, or add a rule for them (a gate × signal product, as in a squeeze-and-excitation block:
+ * {@code byName(node, new SignalTakesAll(signalInput))}).
  *
  * <p>Built-ins (zennit 0.5.1's layer maps; "Conv" means Conv and ConvTranspose, "dense" Gemm):
  * <ul>

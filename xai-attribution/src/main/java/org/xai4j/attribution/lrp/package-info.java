@@ -3,7 +3,7 @@
  * org.xai4j.attribution.lrp.Epsilon}, {@link org.xai4j.attribution.lrp.ZPlus}, {@link org.xai4j.attribution.lrp.Gamma},
  * {@link org.xai4j.attribution.lrp.AlphaBeta}, {@link org.xai4j.attribution.lrp.Flat},
  * {@link org.xai4j.attribution.lrp.WSquare}, {@link org.xai4j.attribution.lrp.ZBox}, {@link org.xai4j.attribution.lrp.Pass},
- * {@link org.xai4j.attribution.lrp.Norm}) as {@link org.xai4j.core.graph.BackwardRule}s, the numeric kernel they share
+ * {@link org.xai4j.attribution.lrp.Norm}, {@link org.xai4j.attribution.lrp.SignalTakesAll} for gate × signal products) as {@link org.xai4j.core.graph.BackwardRule}s, the numeric kernel they share
  * ({@link org.xai4j.attribution.lrp.Relevance}: modified forward, divide, transposed map, multiply), zennit's composites
  * and a builder for custom ones ({@link org.xai4j.attribution.lrp.LrpComposite}), and canonizers written as graph
  * rewrites ({@link org.xai4j.attribution.lrp.MergeBatchNorm}). The explainers built on them are
