@@ -59,7 +59,7 @@ public final class DynamicsStudy {
     record Sizes(FashionSplit.Sizes split, int epochs, int limeSamples, int limeImages) {
         static Sizes of(boolean quick) {
             return quick ? new Sizes(new FashionSplit.Sizes(300, 60, 120), 3, 200, 1)
-                    : new Sizes(new FashionSplit.Sizes(1200, 240, 360), 20, 1000, 2);
+                    : new Sizes(new FashionSplit.Sizes(1200, 240, 360), 16, 1000, 2);
         }
     }
 
