@@ -134,7 +134,7 @@ public final class DynamicsStudy {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < Math.min(5, pairs.size()); i++) {
             Map<String, Object> p = pairs.get(i);
-            rows.add(List.of((String) p.get("pair"), p.get("count").toString(),
+            rows.add(List.of((String) p.get("pair"), String.format(Locale.ROOT, "%.0f", (Double) p.get("count")),
                     String.format(Locale.ROOT, "%.1f%%", 100 * (Double) p.get("share_of_pair_images"))));
         }
         w.paragraph("Most confused class pairs after the last epoch (test images of either class predicted as the "
@@ -210,7 +210,8 @@ public final class DynamicsStudy {
 
     /**
      * Class pairs {a, b} by the number of test images of a predicted b or of b predicted a, summed over epochs
-     * {@code from} … {@code to}; most confused first.
+     * {@code from} … {@code to} and divided by the number of epochs (a mean
+     * per epoch; the plain count for one epoch); most confused first.
      */
     static List<Map<String, Object>> confusedPairs(TrainingDynamics d, List<String> classes, int from, int to) {
         int k = classes.size();
@@ -231,9 +232,9 @@ public final class DynamicsStudy {
                 Map<String, Object> m = new LinkedHashMap<>();
                 long n = sum[a][b] + sum[b][a];
                 m.put("pair", classes.get(a) + " ↔ " + classes.get(b));
-                m.put("count", epochs == 1 ? (Object) n : (Object) (n / (double) epochs));
-                m.put(classes.get(a) + " → " + classes.get(b), epochs == 1 ? sum[a][b] : sum[a][b] / (double) epochs);
-                m.put(classes.get(b) + " → " + classes.get(a), epochs == 1 ? sum[b][a] : sum[b][a] / (double) epochs);
+                m.put("count", n / (double) epochs);
+                m.put(classes.get(a) + " → " + classes.get(b), sum[a][b] / (double) epochs);
+                m.put(classes.get(b) + " → " + classes.get(a), sum[b][a] / (double) epochs);
                 long images = counts[a] + counts[b];
                 m.put("share_of_pair_images", images == 0 ? 0.0 : n / (double) (images * epochs));
                 out.add(m);
