@@ -21,8 +21,9 @@ import org.xai4j.metrics.dynamics.TrainingHistory;
  * InstanceFlow and confusion-evolution views. Network and history are cached together under {@code OUT/cache/}.
  */
 public final class RecordedTraining {
-    /** The validation curves' names. */
+    /** The curve of the validation images' loss after each epoch. */
     public static final String VAL_LOSS = TrainingHistory.VAL_LOSS;
+    /** The curve of the validation images' accuracy after each epoch. */
     public static final String VAL_ACCURACY = TrainingHistory.VAL_ACCURACY;
 
     /** A trained network and what the recorder saw while it trained. */
@@ -118,5 +119,4 @@ public final class RecordedTraining {
             throw new java.io.UncheckedIOException("cannot remove the stale cached model " + p, e);
         }
     }
-
 }
