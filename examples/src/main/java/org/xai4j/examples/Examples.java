@@ -23,6 +23,8 @@ public final class Examples {
         Map<String, Function<ExampleOptions, StudyWriter>> m = new LinkedHashMap<>();
         m.put(AgreementStudy.NAME, AgreementStudy::run);
         m.put(org.xai4j.examples.shortcut.ShortcutStudy.NAME, org.xai4j.examples.shortcut.ShortcutStudy::run);
+        m.put(org.xai4j.examples.concepts.ConceptsStudy.NAME, org.xai4j.examples.concepts.ConceptsStudy::run);
+        m.put(org.xai4j.examples.dynamics.DynamicsStudy.NAME, org.xai4j.examples.dynamics.DynamicsStudy::run);
         return java.util.Collections.unmodifiableMap(m);
     }
 

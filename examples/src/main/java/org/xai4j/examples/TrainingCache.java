@@ -51,7 +51,7 @@ public final class TrainingCache {
 
     /** The cached computation graph for {@code name} and {@code key}, or the one {@code train} makes (then cached). */
     public ComputationGraph computationGraph(String name, String key, Supplier<ComputationGraph> train) {
-        Path file = folder.resolve(name + "-" + hash(key) + ".zip");
+        Path file = file(name, key, ".zip");
         if (Files.isRegularFile(file)) {
             try {
                 return ModelSerializer.restoreComputationGraph(file.toFile(), false);
@@ -69,6 +69,11 @@ public final class TrainingCache {
         }
         OutputFiles.write(file, bytes.toByteArray());
         return net;
+    }
+
+    /** The cache path for {@code name} and {@code key} with {@code suffix} (".zip" is the model's own file). */
+    public Path file(String name, String key, String suffix) {
+        return folder.resolve(name + "-" + hash(key) + suffix);
     }
 
     static String hash(String key) {

@@ -23,7 +23,11 @@ class ExamplesQuickTest {
     static final Map<String, List<String>> KEYS = Map.of(
             AgreementStudy.NAME, List.of("accuracy", "accuracy_gap", "ece", "temperature", "agreement", "seconds"),
             org.xai4j.examples.shortcut.ShortcutStudy.NAME, List.of("accuracy", "ring_relevance_share", "ring_finder",
-                    "crp_channel_correlation", "seconds"));
+                    "crp_channel_correlation", "seconds"),
+            org.xai4j.examples.concepts.ConceptsStudy.NAME, List.of("accuracy", "ice", "per_epoch_accuracy",
+                    "unstable_instances", "most_unstable_classes", "seconds", "cpu_seconds"),
+            org.xai4j.examples.dynamics.DynamicsStudy.NAME, List.of("accuracy", "most_confused_pairs",
+                    "per_epoch_accuracy", "unstable_instances", "seconds", "cpu_seconds"));
 
     static List<String> studies() {
         return List.copyOf(Examples.STUDIES.keySet());
