@@ -22,6 +22,7 @@ public final class Examples {
     private static Map<String, Function<ExampleOptions, StudyWriter>> studies() {
         Map<String, Function<ExampleOptions, StudyWriter>> m = new LinkedHashMap<>();
         m.put(AgreementStudy.NAME, AgreementStudy::run);
+        m.put(org.xai4j.examples.lesions.LesionsStudy.NAME, org.xai4j.examples.lesions.LesionsStudy::run);
         return java.util.Collections.unmodifiableMap(m);
     }
 

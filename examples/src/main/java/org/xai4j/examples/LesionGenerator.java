@@ -72,7 +72,7 @@ public final class LesionGenerator {
         /** No variation beyond the fixed jitter. */
         public static final Variation NONE = new Variation(0, 0, 0, 0);
         /** The spread of {@link #HAM10000}: enough overlap that the rare classes are confused with their neighbours. */
-        public static final Variation HAM10000 = new Variation(0.06, 0.04, 0.2, 0.4);
+        public static final Variation HAM10000 = new Variation(0.05, 0.04, 0.15, 0.3);
 
         public Variation {
             Checks.requireNonNegative(colour, "colour");

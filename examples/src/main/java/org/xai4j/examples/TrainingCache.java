@@ -48,6 +48,29 @@ public final class TrainingCache {
         return net;
     }
 
+    /** The cached graph for {@code name} and {@code key}, or the one {@code train} makes (then cached). */
+    public org.deeplearning4j.nn.graph.ComputationGraph computationGraph(String name, String key,
+            Supplier<org.deeplearning4j.nn.graph.ComputationGraph> train) {
+        Path file = folder.resolve(name + "-" + hash(key) + ".zip");
+        if (Files.isRegularFile(file)) {
+            try {
+                return ModelSerializer.restoreComputationGraph(file.toFile(), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the cached model " + file + ": " + e.getMessage()
+                        + " (delete it to train again)", e);
+            }
+        }
+        org.deeplearning4j.nn.graph.ComputationGraph net = train.get();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(net, bytes, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        OutputFiles.write(file, bytes.toByteArray());
+        return net;
+    }
+
     static String hash(String key) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

@@ -21,7 +21,9 @@ import org.xai4j.core.util.Json;
  */
 class ExamplesQuickTest {
     static final Map<String, List<String>> KEYS = Map.of(
-            AgreementStudy.NAME, List.of("accuracy", "accuracy_gap", "ece", "temperature", "agreement", "seconds"));
+            AgreementStudy.NAME, List.of("accuracy", "accuracy_gap", "ece", "temperature", "agreement", "seconds"),
+            org.xai4j.examples.lesions.LesionsStudy.NAME, List.of("accuracy", "accuracy_per_class", "dice",
+                    "entropy_per_class", "region_shares", "seconds"));
 
     static List<String> studies() {
         return List.copyOf(Examples.STUDIES.keySet());
