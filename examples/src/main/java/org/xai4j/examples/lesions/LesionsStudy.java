@@ -59,6 +59,8 @@ public final class LesionsStudy {
     public static final String NAME = "lesions";
     /** Border band half-width in pixels (at 32×32 input). */
     static final int BAND = 2;
+    /** The blur (σ in pixels) that hides an occluded patch. */
+    static final double OCCLUSION_BLUR = 3;
 
     /** Study sizes; the quick ones keep the run well under 90 seconds. */
     record Sizes(int side, int train, int test, int epochs, int segTrain, int segEpochs, int explained,
@@ -195,12 +197,15 @@ public final class LesionsStudy {
             w.figure("segmenter-gradcam", depthGrid(x, rows(test.masks(), explained), maskX, depthMaps, 4),
                     "The segmenter's Grad-CAM at five depths, encoder to decoder (target: the lesion class's logits "
                             + "summed over the predicted mask).");
-            INDArray occ = new Occlusion(seg, OcclusionConfig.of(4, 4).withStrides(2, 2)).explain(x, lesion)
+            // a blurred copy hides a patch's structure but keeps its colour (black patches would look like lesion)
+            INDArray occ = new Occlusion(seg, OcclusionConfig.of(4, 4).withStrides(2, 2)
+                    .withBaseline(org.xai4j.core.baseline.Baseline.blur(OCCLUSION_BLUR))).explain(x, lesion)
                     .values().sum(1);
             shares.put("segmenter_occlusion", shares(occ, regions, blurred));
             w.figure("segmenter-occlusion", overlays(x, occ, blurred, y, classes, 4),
-                    "Occlusion sensitivity of the segmenter (4×4 grey-free zero patches, stride 2): how much the "
-                            + "lesion score over the predicted mask drops when a patch is hidden.");
+                    "Occlusion sensitivity of the segmenter (4×4 patches, stride 2, replaced by a Gaussian blur "
+                            + "of the image, σ = " + OCCLUSION_BLUR + " pixels): how much the lesion score over the "
+                            + "predicted mask drops when a patch is hidden.");
         } else {
             w.paragraph("No image of --data has a mask (sub-folder '" + LesionFolder.MASKS + "'): the segmenter "
                     + "was not trained and its figures and Dice are missing.");
@@ -208,7 +213,8 @@ public final class LesionsStudy {
         w.heading("Where the maps' evidence lies");
         w.paragraph("Share of each map's positive mass on the lesion (mask minus a " + BAND + "-pixel band), on the "
                 + "border band (" + BAND + " pixels either side of the mask's edge) and on the skin, averaged over "
-                + explained.length + " test images, separately for sharp and blurred borders.");
+                + explained.length + " test images, separately for sharp and blurred borders; in brackets each region's "
+                + "share of the pixels (what a map spread evenly would give).");
         w.table(List.of("map", "border", "lesion", "border band", "skin", "images"), shareRows(shares));
         w.measure("region_shares", shares);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -327,13 +333,17 @@ public final class LesionsStudy {
     static Map<String, Object> shares(INDArray maps, List<LesionRegions> regions, boolean[] blurred) {
         INDArray m = maps.castTo(DataType.DOUBLE).reshape(maps.size(0), -1).dup('c');
         double[][] sum = new double[2][3];
+        double[][] area = new double[2][3];
         int[] count = new int[2];
         for (int i = 0; i < regions.size(); i++) {
             double[] s = regions.get(i).positiveShares(m.getRow(i).toDoubleVector());
             if (Double.isFinite(s[0])) {
                 int b = blurred[i] ? 1 : 0;
+                int[] sizes = regions.get(i).sizes();
+                double pixels = sizes[0] + sizes[1] + sizes[2];
                 for (int r = 0; r < 3; r++) {
                     sum[b][r] += s[r];
+                    area[b][r] += sizes[r] / pixels;
                 }
                 count[b]++;
             }
@@ -348,6 +358,9 @@ public final class LesionsStudy {
             e.put("lesion", sum[b][0] / count[b]);
             e.put("border", sum[b][1] / count[b]);
             e.put("background", sum[b][2] / count[b]);
+            // what a map spread evenly over the image would give: each region's share of the pixels
+            e.put("area", Map.of("lesion", area[b][0] / count[b], "border", area[b][1] / count[b],
+                    "background", area[b][2] / count[b]));
             e.put("images", count[b]);
             out.put(names[b], e);
         }
@@ -359,7 +372,10 @@ public final class LesionsStudy {
         List<List<String>> rows = new ArrayList<>();
         shares.forEach((map, v) -> ((Map<String, Object>) v).forEach((border, e) -> {
             Map<String, Object> s = (Map<String, Object>) e;
-            rows.add(List.of(map, border, fmt(s.get("lesion")), fmt(s.get("border")), fmt(s.get("background")),
+            Map<String, Object> a = (Map<String, Object>) s.get("area");
+            rows.add(List.of(map, border, fmt(s.get("lesion")) + " (" + fmt(a.get("lesion")) + ")",
+                    fmt(s.get("border")) + " (" + fmt(a.get("border")) + ")",
+                    fmt(s.get("background")) + " (" + fmt(a.get("background")) + ")",
                     String.valueOf(s.get("images"))));
         }));
         return rows;
