@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.examples.concepts.ConceptsStudy;
+import org.xai4j.examples.dynamics.DynamicsStudy;
+import org.xai4j.examples.lesions.LesionsStudy;
+import org.xai4j.examples.shortcut.ShortcutStudy;
 
 /**
  * The example studies by name, and a plain {@code main}:
@@ -21,10 +25,11 @@ public final class Examples {
 
     private static Map<String, Function<ExampleOptions, StudyWriter>> studies() {
         Map<String, Function<ExampleOptions, StudyWriter>> m = new LinkedHashMap<>();
+        m.put(LesionsStudy.NAME, LesionsStudy::run);
+        m.put(ConceptsStudy.NAME, ConceptsStudy::run);
         m.put(AgreementStudy.NAME, AgreementStudy::run);
-        m.put(org.xai4j.examples.shortcut.ShortcutStudy.NAME, org.xai4j.examples.shortcut.ShortcutStudy::run);
-        m.put(org.xai4j.examples.concepts.ConceptsStudy.NAME, org.xai4j.examples.concepts.ConceptsStudy::run);
-        m.put(org.xai4j.examples.dynamics.DynamicsStudy.NAME, org.xai4j.examples.dynamics.DynamicsStudy::run);
+        m.put(DynamicsStudy.NAME, DynamicsStudy::run);
+        m.put(ShortcutStudy.NAME, ShortcutStudy::run);
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -27,7 +27,9 @@ class ExamplesQuickTest {
             org.xai4j.examples.concepts.ConceptsStudy.NAME, List.of("accuracy", "ice", "per_epoch_accuracy",
                     "unstable_instances", "most_unstable_classes", "seconds", "cpu_seconds"),
             org.xai4j.examples.dynamics.DynamicsStudy.NAME, List.of("accuracy", "most_confused_pairs",
-                    "per_epoch_accuracy", "unstable_instances", "seconds", "cpu_seconds"));
+                    "per_epoch_accuracy", "unstable_instances", "seconds", "cpu_seconds"),
+            org.xai4j.examples.lesions.LesionsStudy.NAME, List.of("accuracy", "accuracy_per_class", "dice",
+                    "entropy_per_class", "region_shares", "seconds"));
 
     static List<String> studies() {
         return List.copyOf(Examples.STUDIES.keySet());

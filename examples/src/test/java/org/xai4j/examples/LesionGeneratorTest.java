@@ -49,6 +49,59 @@ class LesionGeneratorTest {
         assertThat(blurred).isLessThan(0.5 * sharp);
     }
 
+    @Test
+    void ham10000ClassesHaveThePublishedClassCounts() {
+        // Tschandl et al. 2018, HAM10000: 327 akiec, 514 bcc, 1099 bkl, 115 df, 1113 mel, 6705 nv, 142 vasc
+        LesionGenerator g = new LesionGenerator(LesionGenerator.HAM10000, 8, 0.5, LesionGenerator.Variation.HAM10000);
+        int[] counts = new int[7];
+        for (int l : g.generate(10015, 11).labels()) {
+            counts[l]++;
+        }
+        assertThat(g.generate(1, 0).classes()).containsExactly("akiec", "bcc", "bkl", "df", "mel", "nv", "vasc");
+        assertThat(counts).containsExactly(327, 514, 1099, 115, 1113, 6705, 142);
+        int[] small = new int[7];
+        for (int l : g.generate(1000, 12).labels()) {
+            small[l]++;
+        }
+        // 1000 · count / 10015, rounded; the last class takes the remainder
+        assertThat(small).containsExactly(33, 51, 110, 11, 111, 669, 15);
+    }
+
+    @Test
+    void variationSpreadsTheLesionColourWithinAClass() {
+        List<LesionGenerator.LesionClass> one = List.of(LesionGenerator.HAM10000.get(5));
+        double fixed = lesionRedSpread(new LesionGenerator(one, 32, 0).generate(200, 3));
+        double varied = lesionRedSpread(new LesionGenerator(one, 32, 0,
+                new LesionGenerator.Variation(0.06, 0, 0, 0)).generate(200, 3));
+        // fixed jitter: a uniform shift of width 0.08, sd 0.08/√12 ≈ 0.023; with variation √(0.023² + 0.06²) ≈ 0.064
+        assertThat(fixed).isBetween(0.015, 0.032);
+        assertThat(varied).isBetween(0.052, 0.076);
+    }
+
+    /** Standard deviation over images of the mean red value inside the mask. */
+    static double lesionRedSpread(LesionGenerator.LesionSet s) {
+        double[] means = new double[s.size()];
+        for (int i = 0; i < s.size(); i++) {
+            double[][] red = s.images().get(org.nd4j.linalg.indexing.NDArrayIndex.point(i),
+                    org.nd4j.linalg.indexing.NDArrayIndex.point(0)).castTo(DataType.DOUBLE).toDoubleMatrix();
+            double[][] m = s.masks().get(org.nd4j.linalg.indexing.NDArrayIndex.point(i)).castTo(DataType.DOUBLE)
+                    .toDoubleMatrix();
+            double sum = 0;
+            int count = 0;
+            for (int y = 0; y < red.length; y++) {
+                for (int x = 0; x < red[y].length; x++) {
+                    if (m[y][x] > 0) {
+                        sum += red[y][x];
+                        count++;
+                    }
+                }
+            }
+            means[i] = sum / count;
+        }
+        double mean = java.util.Arrays.stream(means).average().orElseThrow();
+        return Math.sqrt(java.util.Arrays.stream(means).map(v -> (v - mean) * (v - mean)).sum() / (means.length - 1));
+    }
+
     /** Mean absolute grey-level step between horizontal neighbours that straddle the mask's edge. */
     static double borderJump(LesionGenerator.LesionSet s) {
         double sum = 0;

@@ -11,7 +11,9 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,18 +28,21 @@ import org.xai4j.core.graph.node.MulNode;
 import org.xai4j.core.graph.node.SubNode;
 
 /**
- * Converts DL4J networks into explanation graphs: Convolution, Subsampling (max, average), BatchNormalization
- * (inference form, including log-std parameters and locked γ/β), Dense, Output and Loss layers, Activation,
- * GlobalPooling (average), Dropout, ZeroPadding, Upsampling2D, Deconvolution2D, ElementWiseVertex (add,
- * subtract, product, average), MergeVertex and the CNN↔feed-forward input preprocessors. Image values are
- * N×C×H×W in the graph whatever the network's data format: a channels-last (NHWC) network, such as one from
- * Keras, takes N×C×H×W input here, and its flatten and axis settings are translated.
+ * Converts DL4J networks into explanation graphs: Convolution, DepthwiseConvolution2D and SeparableConvolution2D
+ * (grouped convolutions; the separable one as {@code L/depthwise} followed by its pointwise 1×1 convolution),
+ * Subsampling (max, average), BatchNormalization (inference form, including log-std parameters and locked γ/β),
+ * Dense, Output and Loss layers, Activation, GlobalPooling (average), Dropout, ZeroPadding, Upsampling2D,
+ * Deconvolution2D, ElementWiseVertex (add, subtract, product, average), MergeVertex and the CNN↔feed-forward input
+ * preprocessors. Image values are N×C×H×W in the graph whatever the network's data format: a
+ * channels-last (NHWC) network, such as one from Keras, takes N×C×H×W input here, and its flatten and axis
+ * settings are translated.
  *
  * <p>Node names are DL4J's layer and vertex names; a layer {@code L} with an activation function is split
  * into {@code L/preactivation} and {@code L} (the logits of an output layer are {@code out/preactivation}).
  * The graph's output is what {@code output()} returns, or the output layer's pre-activation when
- * {@code logits} is true. The graph's data type is the network's. Unsupported layers fail the conversion
- * with one {@link UnsupportedModelException} naming every one of them.
+ * {@code logits} is true (for a Loss or CnnLoss layer, which has no parameters: the value it reads). The graph's
+ * data type is the network's. Unsupported layers fail the conversion with one {@link UnsupportedModelException}
+ * naming every one of them.
  */
 public final class Dl4jImporter {
     /** A layer or vertex the graph cannot express. */
@@ -69,6 +74,7 @@ public final class Dl4jImporter {
         String current = "input";
         InputType currentType = inputType;
         String last = null;
+        String lastInput = null;
         int n = net.getnLayers();
         for (int i = 0; i < n; i++) {
             Layer layer = conf.getConf(i).getLayer();
@@ -78,6 +84,7 @@ public final class Dl4jImporter {
                 if (conf.getInputPreProcess(i) != null) {
                     currentType = conf.getInputPreProcess(i).getOutputType(currentType);
                 }
+                lastInput = current;
                 current = Dl4jLayers.layer(layer, name, net.getLayer(i).paramTable(), current, currentType, b);
                 last = name;
             } catch (Unsupported e) {
@@ -91,7 +98,7 @@ public final class Dl4jImporter {
             }
         }
         fail(problems, "MultiLayerNetwork");
-        return b.output(logits ? logitsOf(net.getLayer(n - 1).conf().getLayer(), last) : current).build();
+        return b.output(logits ? logitsOf(net.getLayer(n - 1).conf().getLayer(), last, lastInput) : current).build();
     }
 
     /** The graph of {@code net} with a single input of type {@code inputType}; the first network output. */
@@ -127,7 +134,9 @@ public final class Dl4jImporter {
         if (logits) {
             GraphVertex v = conf.getVertices().get(out);
             if (v instanceof LayerVertex lv) {
-                out = logitsOf(lv.getLayerConf().getLayer(), out);
+                String in = lv.getPreProcessor() != null ? out + "/preprocessor"
+                        : conf.getVertexInputs().get(out).get(0);
+                out = logitsOf(lv.getLayerConf().getLayer(), out, in);
             }
         }
         return b.output(out).build();
@@ -199,7 +208,14 @@ public final class Dl4jImporter {
         }
     }
 
-    private static String logitsOf(Layer layer, String name) {
+    /**
+     * The logits of output layer {@code name}: its pre-activation, or for a loss layer (an activation function and
+     * a loss, no parameters) the value it reads, {@code input}.
+     */
+    private static String logitsOf(Layer layer, String name, String input) {
+        if (layer instanceof LossLayer || layer instanceof CnnLossLayer) {
+            return input;
+        }
         if (layer instanceof org.deeplearning4j.nn.conf.layers.BaseLayer bl
                 && !Dl4jActivations.isIdentity(bl.getActivationFn())) {
             return name + Dl4jLayers.PRE;

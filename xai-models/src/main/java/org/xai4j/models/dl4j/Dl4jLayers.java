@@ -15,12 +15,14 @@ import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
@@ -89,6 +91,12 @@ final class Dl4jLayers {
                         GraphBuilder b) {
         if (layer instanceof Deconvolution2D d) {
             return withActivation(d, name, b, pre -> b.node(deconv(d, name, pre, params, input)));
+        }
+        if (layer instanceof DepthwiseConvolution2D dw) {
+            return withActivation(dw, name, b, pre -> b.node(depthwise(dw, name, pre, params, input, inputType)));
+        }
+        if (layer instanceof SeparableConvolution2D sc) {
+            return withActivation(sc, name, b, pre -> separable(sc, name, pre, params, input, inputType, b));
         }
         if (layer instanceof ConvolutionLayer c) {
             if (c.getClass() != ConvolutionLayer.class) {
@@ -241,6 +249,48 @@ final class Dl4jLayers {
         return ConvNode.builder(pre).input(input).output(pre).weight(params.get("W"))
                 .bias(bias == null ? null : bias.reshape(bias.length())).strides(s[0], s[1]).dilations(d[0], d[1])
                 .pads(p[0], p[1], p[2], p[3]).build();
+    }
+
+    /**
+     * A depthwise convolution as a grouped convolution with one group per input channel. DL4J keeps the kernel as
+     * {@code [kH, kW, C, M]} (M: depth multiplier) and orders the output channels {@code c·M + m}, the order of a
+     * grouped convolution's weight {@code [C·M, 1, kH, kW]}.
+     */
+    private static ConvNode depthwise(DepthwiseConvolution2D c, String name, String pre, Map<String, INDArray> params,
+                                      String input, InputType inputType) {
+        INDArray w = params.get("W");
+        long[] s = w.shape();
+        INDArray weight = w.permute(2, 3, 0, 1).dup('c').reshape(s[2] * s[3], 1, s[0], s[1]);
+        INDArray bias = c.hasBias() ? params.get("b") : null;
+        return windowed(c, name, pre, input, inputType, weight, bias, (int) s[2]);
+    }
+
+    /**
+     * A separable convolution: the depthwise part ({@code L/depthwise}, kernel {@code [M, C, kH, kW]} in DL4J,
+     * output channels {@code c·M + m}, no bias) and the pointwise 1×1 convolution {@code pW} with the bias.
+     */
+    private static void separable(SeparableConvolution2D c, String name, String pre, Map<String, INDArray> params,
+                                  String input, InputType inputType, GraphBuilder b) {
+        INDArray w = params.get("W");
+        long[] s = w.shape();
+        INDArray weight = w.permute(1, 0, 2, 3).dup('c').reshape(s[0] * s[1], 1, s[2], s[3]);
+        String depth = name + "/depthwise";
+        b.node(windowed(c, name, depth, input, inputType, weight, null, (int) s[1]));
+        INDArray bias = c.hasBias() ? params.get("b") : null;
+        b.node(ConvNode.builder(pre).input(depth).output(pre).weight(params.get("pW"))
+                .bias(bias == null ? null : bias.reshape(bias.length())).build());
+    }
+
+    /** A convolution node with {@code c}'s kernel size, strides, dilations and padding mode. */
+    private static ConvNode windowed(ConvolutionLayer c, String name, String node, String input, InputType inputType,
+                                     INDArray weight, INDArray bias, int groups) {
+        int[] k = c.getKernelSize();
+        int[] st = c.getStride();
+        int[] d = dilation(c.getDilation());
+        int[] p = pads(c.getConvolutionMode(), k, st, c.getPadding(), d, inputType, name);
+        return ConvNode.builder(node).input(input).output(node).weight(weight)
+                .bias(bias == null ? null : bias.reshape(bias.length())).strides(st[0], st[1]).dilations(d[0], d[1])
+                .pads(p[0], p[1], p[2], p[3]).groups(groups).build();
     }
 
     private static ConvTransposeNode deconv(Deconvolution2D dc, String name, String pre, Map<String, INDArray> params,

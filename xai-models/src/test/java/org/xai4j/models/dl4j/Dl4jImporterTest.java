@@ -16,9 +16,12 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
@@ -173,6 +176,81 @@ class Dl4jImporterTest {
         assertThat(fdError(in -> net.outputSingle(false, in), x, t, gr.inputGradient()))
                 .as("input gradient vs finite differences of output()").isLessThan(1e-6);
         assertThat(g.layerNames()).contains("residual", "merge", "gate", "up/preactivation", "up", "gap");
+    }
+
+    /** A MobileNet-style stack: depthwise (multiplier 2, Same mode, stride 2) and separable convolutions, a loss layer. */
+    static MultiLayerNetwork separableNet() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(44).dataType(DataType.DOUBLE).list()
+                .layer(new DepthwiseConvolution2D.Builder(3, 3).name("dw").depthMultiplier(2).stride(2, 2)
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.TANH).build())
+                .layer(new BatchNormalization.Builder().name("bn").build())
+                .layer(new SeparableConvolution2D.Builder(3, 3).name("sep").depthMultiplier(2).nOut(5).padding(1, 1)
+                        .activation(Activation.RELU).build())
+                .layer(new SeparableConvolution2D.Builder(2, 2).name("sep2").nOut(4).dilation(2, 2)
+                        .activation(Activation.IDENTITY).build())
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build())
+                .layer(new DenseLayer.Builder().name("fc").nOut(3).activation(Activation.IDENTITY).build())
+                .layer(new LossLayer.Builder(LossFunctions.LossFunction.MCXENT).name("loss")
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(IN).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        trainedBatchNorm(net.paramTable(), 3);
+        // non-zero biases, so that a bias on the wrong channel shows
+        Rng r = Rng.seeded(4);
+        for (var e : net.paramTable().entrySet()) {
+            if (e.getKey().endsWith("_b")) {
+                e.getValue().assign(r.uniform(DataType.DOUBLE, -0.5, 0.5, e.getValue().shape()));
+            }
+        }
+        return net;
+    }
+
+    @Test
+    void depthwiseAndSeparableConvolutionsAndLossLayerLogits() {
+        MultiLayerNetwork net = separableNet();
+        Graph g = Dl4jImporter.fromMultiLayer(net, IN, false);
+        INDArray x = input();
+        assertThat(g.layerNames()).contains("dw/preactivation", "dw", "sep/depthwise", "sep/preactivation", "sep",
+                "sep2/depthwise", "sep2", "loss");
+        java.util.List<INDArray> acts = net.feedForward(x, false);
+        String[] names = {"dw", "bn", "sep", "sep2", "gap", "fc", "loss"};
+        var pass = g.forward(x, java.util.List.of(names));
+        for (int i = 0; i < names.length; i++) {
+            assertThat(rel(pass.activation(names[i]), acts.get(i + 1))).as("activation of %s", names[i])
+                    .isLessThan(1e-12);
+        }
+        assertThat(rel(g.predict(x), net.output(x, false))).as("forward vs output()").isLessThan(1e-12);
+        Target t = Target.perRow(2, 0, 1);
+        Gradients gr = g.gradients(x, t);
+        assertThat(fdError(in -> net.output(in, false), x, t, gr.inputGradient()))
+                .as("input gradient vs finite differences of output()").isLessThan(1e-6);
+        Graph logits = Dl4jImporter.fromMultiLayer(net, IN, true);
+        assertThat(logits.outputName()).isEqualTo("fc");
+        assertThat(rel(Transforms.softmax(logits.predict(x), true), net.output(x, false))).isLessThan(1e-12);
+        Gradients lg = logits.gradients(x, t);
+        assertThat(fdError(in -> net.feedForward(in, false).get(6), x, t, lg.inputGradient()))
+                .as("logit gradient vs finite differences of the dense layer's activation").isLessThan(1e-6);
+    }
+
+    @Test
+    void computationGraphLossLayerLogitsAreItsInput() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(45).dataType(DataType.DOUBLE)
+                .graphBuilder().addInputs("image")
+                .addLayer("dw", new DepthwiseConvolution2D.Builder(3, 3).depthMultiplier(1).padding(1, 1)
+                        .activation(Activation.RELU).build(), "image")
+                .addLayer("fc", new DenseLayer.Builder().nOut(4).activation(Activation.IDENTITY).build(), "dw")
+                .addLayer("loss", new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).build(), "fc")
+                .setOutputs("loss").setInputTypes(IN).build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        INDArray x = input();
+        Graph g = Dl4jImporter.fromComputationGraph(net, IN, false);
+        assertThat(rel(g.predict(x), net.outputSingle(false, x))).isLessThan(1e-12);
+        Graph logits = Dl4jImporter.fromComputationGraph(net, IN, true);
+        assertThat(logits.outputName()).isEqualTo("fc");
+        assertThat(rel(Transforms.softmax(logits.predict(x), true), net.outputSingle(false, x))).isLessThan(1e-12);
     }
 
     @Test
