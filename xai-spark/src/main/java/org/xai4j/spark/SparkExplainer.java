@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.xai4j.cli.MethodCatalog;
@@ -45,14 +46,19 @@ import org.xai4j.core.XaiException;
  * {@code target} (the class to explain; the predicted class when absent or null). The output has one row per
  * input row, in the schema {@link #OUTPUT}: {@code id}, {@code target}, {@code prediction}, {@code values} (the
  * explanation, flattened), {@code shape} (its shape without the batch axis), the provenance ({@code method},
- * {@code params}, {@code model}: the model file's SHA-256) and {@code error}: the reason a row could not be
- * explained (wrong length, a NaN or infinite value, the method's own refusal), with null values.
+ * {@code params}, {@code model}: the model file's SHA-256, {@code seed}: the row's own seed for a method that
+ * draws random numbers, see {@link RowSeeds}) and {@code error}: the reason a row could not be explained (wrong
+ * length, a NaN or infinite value, the method's own refusal, or an {@code error} the input row already carries,
+ * e.g. an undecodable image), with null values.
  *
  * <p>The model file's bytes are broadcast once; each executor JVM builds the graph and the explainer once per
  * concurrently running task and reuses them for every later task ({@link ExecutorModels}). A partition is
  * explained {@link #batchSize} rows per explainer call (one by default), and the explainers' own batching of
- * model passes applies inside each call. The registry's contract (a row's result does not depend on the rows beside it; the same settings and seed give the same bits)
- * makes the output equal, bit for bit, to the single-JVM explainer run on each row, whatever the partitioning.
+ * model passes applies inside each call; a method with a {@code seed} is explained one row per call with the
+ * row's seed from {@link RowSeeds} (derived from the row's id and the job's seed). The registry's contract (a
+ * row's result does not depend on the rows beside it; the same settings and seed give the same bits) makes the
+ * output equal, bit for bit, to the single-JVM explainer run on each row (with that row's seed), whatever the
+ * partitioning.
  */
 public final class SparkExplainer implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -75,6 +81,7 @@ public final class SparkExplainer implements Serializable {
         DataTypes.createStructField("method", DataTypes.StringType, false),
         DataTypes.createStructField("params", DataTypes.StringType, false),
         DataTypes.createStructField("model", DataTypes.StringType, false),
+        DataTypes.createStructField("seed", DataTypes.LongType, true),
         DataTypes.createStructField("error", DataTypes.StringType, true),
     });
 
@@ -145,7 +152,8 @@ public final class SparkExplainer implements Serializable {
         Broadcast<byte[]> shipped = spark.sparkContext().broadcast(bytes,
                 scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
         String suffix = modelFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip") ? ".zip" : ".onnx";
-        ExecutorModels.Key key = new ExecutorModels.Key(hash, suffix, method, params, layer);
+        Long jobSeed = RowSeeds.seeded(entry) ? RowSeeds.jobSeed(entry, params) : null;
+        ExecutorModels.Key key = new ExecutorModels.Key(hash, suffix, method, params, layer, jobSeed);
         PartitionTask task = new PartitionTask(shipped, key, rowShape, columns, batchSize);
         return input.mapPartitions(task, Encoders.row(OUTPUT));
     }
@@ -170,7 +178,7 @@ public final class SparkExplainer implements Serializable {
     }
 
     /** Where the input's columns are, checked against the expected types. */
-    record Columns(int id, int values, int target) implements Serializable {
+    record Columns(int id, int values, int target, int error) implements Serializable {
         static Columns of(StructType schema) {
             int id = index(schema, "id");
             int values = index(schema, "values");
@@ -192,7 +200,16 @@ public final class SparkExplainer implements Serializable {
                             + t.simpleString());
                 }
             }
-            return new Columns(id, values, target);
+            int error = -1;
+            if (List.of(schema.fieldNames()).contains("error")) {
+                error = schema.fieldIndex("error");
+                DataType e = schema.fields()[error].dataType();
+                if (!(e instanceof StringType)) {
+                    throw new InvalidConfigException("column 'error' (a reason the row cannot be explained) must be a "
+                            + "string but is " + e.simpleString());
+                }
+            }
+            return new Columns(id, values, target, error);
         }
 
         private static int index(StructType schema, String name) {
@@ -256,7 +273,7 @@ public final class SparkExplainer implements Serializable {
     }
 
     static Row errorRow(long id, Integer target, ExecutorModels.Key key, String reason) {
-        return RowFactory.create(id, target, null, null, null, key.method(), String.join(" ", key.params()),
-                key.modelHash(), reason);
+        return RowFactory.create(id, target, null, null, null, key.method(), key.paramsText(), key.modelHash(), null,
+                reason);
     }
 }

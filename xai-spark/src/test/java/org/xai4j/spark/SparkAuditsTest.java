@@ -30,14 +30,14 @@ class SparkAuditsTest {
     }
 
     static Row row(long id, int target, float[] values) {
-        return RowFactory.create(id, target, target, values, new int[] {2, 2}, "m", "", "h", null);
+        return RowFactory.create(id, target, target, values, new int[] {2, 2}, "m", "", "h", null, null);
     }
 
     static Dataset<Row> of(Row... rows) {
         return spark.createDataFrame(List.of(rows), SparkExplainer.OUTPUT);
     }
 
-    static final Row BAD = RowFactory.create(9L, 0, null, null, null, "m", "", "h", "values[0] is NaN");
+    static final Row BAD = RowFactory.create(9L, 0, null, null, null, "m", "", "h", null, "values[0] is NaN");
 
     @Test
     void meanAbsAndAverageMapPerClass() {
