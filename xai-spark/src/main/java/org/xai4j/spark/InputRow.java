@@ -29,7 +29,10 @@ record InputRow(long id, Integer target, float[] values, String error) {
         for (long d : rowShape) {
             length *= d;
         }
-        List<Object> v = r.getList(c.values());
+        // A row straight from an earlier mapPartitions (Spark drops the encoder round trip between two of them)
+        // still holds the float[] it was made with; a decoded one holds a Seq.
+        Object raw = r.get(c.values());
+        List<?> v = raw instanceof float[] f ? floats(f) : r.getList(c.values());
         if (v.size() != length) {
             return new InputRow(id, target, null, "values has " + v.size() + " numbers but the model's row shape "
                     + Arrays.toString(rowShape) + " needs " + length);
@@ -46,5 +49,13 @@ record InputRow(long id, Integer target, float[] values, String error) {
             }
         }
         return new InputRow(id, target, x, null);
+    }
+
+    private static List<Float> floats(float[] f) {
+        List<Float> l = new java.util.ArrayList<>(f.length);
+        for (float x : f) {
+            l.add(x);
+        }
+        return l;
     }
 }

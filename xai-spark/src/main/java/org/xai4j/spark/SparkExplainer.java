@@ -134,14 +134,7 @@ public final class SparkExplainer implements Serializable {
             Params p = Params.parse(params);
             entry.create(m, p, layer);
             p.requireAllUsed("method " + method, entry.paramNames());
-            rowShape = m.prediction().rowShape().orElseThrow(() -> new InvalidShapeException(
-                    "the model " + modelFile + " does not declare its input shape"));
-            for (long d : rowShape) {
-                if (d < 0) {
-                    throw new InvalidShapeException("the model " + modelFile + " has free input sizes; "
-                            + "xai-spark needs a fixed row shape");
-                }
-            }
+            rowShape = fixedRowShape(m, modelFile);
         } catch (XaiException e) {
             throw e;
         } catch (Exception e) {
@@ -156,6 +149,34 @@ public final class SparkExplainer implements Serializable {
         ExecutorModels.Key key = new ExecutorModels.Key(hash, suffix, method, params, layer, jobSeed);
         PartitionTask task = new PartitionTask(shipped, key, rowShape, columns, batchSize);
         return input.mapPartitions(task, Encoders.row(OUTPUT));
+    }
+
+    /**
+     * The shape of one input row of the model in {@code modelFile} (without the batch axis), e.g. 3×224×224: what
+     * an input row's {@code values} must hold, and the size images are decoded to. The model is loaded on the
+     * driver to read it; a missing file, or a model without a fixed input shape, is an error naming it.
+     */
+    public static long[] rowShape(Path modelFile) {
+        readModel(modelFile);
+        try (ModelHandle m = ModelHandle.load(modelFile, ModelHandle.Engine.GRAPH, null)) {
+            return fixedRowShape(m, modelFile);
+        } catch (XaiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new XaiException("could not load the model " + modelFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] fixedRowShape(ModelHandle m, Path modelFile) {
+        long[] rowShape = m.prediction().rowShape().orElseThrow(() -> new InvalidShapeException(
+                "the model " + modelFile + " does not declare its input shape"));
+        for (long d : rowShape) {
+            if (d < 0) {
+                throw new InvalidShapeException("the model " + modelFile + " has free input sizes; "
+                        + "xai-spark needs a fixed row shape");
+            }
+        }
+        return rowShape;
     }
 
     private static byte[] readModel(Path file) {
