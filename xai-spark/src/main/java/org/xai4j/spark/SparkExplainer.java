@@ -125,6 +125,14 @@ public final class SparkExplainer implements Serializable {
      * its parameters, the model file and the input's columns are checked here, before any job runs.
      */
     public Dataset<Row> explain(Dataset<Row> input) {
+        return input.mapPartitions(new PartitionTask(prepare(input), batchSize), Encoders.row(OUTPUT));
+    }
+
+    /**
+     * What the executors need for {@code input}: the model's bytes broadcast, the explainer's key, the row shape
+     * and the input's columns. Everything checkable is checked here, on the driver, before any job.
+     */
+    Job prepare(Dataset<Row> input) {
         MethodEntry entry = MethodCatalog.get(method); // unknown method: an error naming it
         Columns columns = Columns.of(input.schema());
         byte[] bytes = readModel(modelFile);
@@ -147,8 +155,19 @@ public final class SparkExplainer implements Serializable {
         String suffix = modelFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip") ? ".zip" : ".onnx";
         Long jobSeed = RowSeeds.seeded(entry) ? RowSeeds.jobSeed(entry, params) : null;
         ExecutorModels.Key key = new ExecutorModels.Key(hash, suffix, method, params, layer, jobSeed);
-        PartitionTask task = new PartitionTask(shipped, key, rowShape, columns, batchSize);
-        return input.mapPartitions(task, Encoders.row(OUTPUT));
+        return new Job(shipped, key, rowShape, columns);
+    }
+
+    /** One explain job's shipped parts: the broadcast model, the explainer's key, the row shape, the columns. */
+    record Job(Broadcast<byte[]> model, ExecutorModels.Key key, long[] rowShape, Columns columns) implements Serializable {
+        /** An explainer of this job's on this executor, built when none is idle; give it back with {@link #giveBack}. */
+        ExecutorModels.Worker borrow() {
+            return ExecutorModels.borrow(key, model, rowShape);
+        }
+
+        void giveBack(ExecutorModels.Worker w) {
+            ExecutorModels.giveBack(key, w);
+        }
     }
 
     /**
@@ -245,17 +264,11 @@ public final class SparkExplainer implements Serializable {
     /** The per-partition work: rows in, explained rows out, {@code batchSize} at a time. */
     static final class PartitionTask implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
-        private final Broadcast<byte[]> model;
-        private final ExecutorModels.Key key;
-        private final long[] rowShape;
-        private final Columns columns;
+        private final Job job;
         private final int batchSize;
 
-        PartitionTask(Broadcast<byte[]> model, ExecutorModels.Key key, long[] rowShape, Columns columns, int batchSize) {
-            this.model = model;
-            this.key = key;
-            this.rowShape = rowShape;
-            this.columns = columns;
+        PartitionTask(Job job, int batchSize) {
+            this.job = job;
             this.batchSize = batchSize;
         }
 
@@ -272,11 +285,11 @@ public final class SparkExplainer implements Serializable {
                         while (batch.size() < batchSize && rows.hasNext()) {
                             batch.add(rows.next());
                         }
-                        ExecutorModels.Worker w = ExecutorModels.borrow(key, model, rowShape);
+                        ExecutorModels.Worker w = job.borrow();
                         try {
-                            done = w.explain(batch, columns, rowShape).iterator();
+                            done = w.explain(batch, job.columns(), job.rowShape()).iterator();
                         } finally {
-                            ExecutorModels.giveBack(key, w);
+                            job.giveBack(w);
                         }
                     }
                     return done.hasNext();
