@@ -52,6 +52,11 @@ class SparkExplainerTest {
         // local[2,2]: two task threads and two tries per task, so an injected failure is retried.
         spark = SparkSession.builder().master("local[2,2]").appName("xai-spark-test")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        modelAndRows();
+    }
+
+    /** The test model and the {@link #ROWS} seeded random rows, without a Spark session. */
+    static void modelAndRows() throws URISyntaxException {
         model = Path.of(SparkExplainerTest.class.getResource("small_cnn_op13.onnx").toURI());
         Random r = new Random(7);
         rows = new ArrayList<>();

@@ -97,8 +97,13 @@ public final class SparkInputs {
 
     /** {@code rows} explained by {@code explainer}; setup errors as usage errors. */
     Dataset<Row> explained(SparkExplainer explainer, Dataset<Row> rows) {
+        return checked(() -> explainer.explain(rows));
+    }
+
+    /** {@code job}'s result; a bad input column or shape found while setting it up, as a usage error. */
+    Dataset<Row> checked(java.util.function.Supplier<Dataset<Row>> job) {
         try {
-            return explainer.explain(rows);
+            return job.get();
         } catch (InvalidConfigException | InvalidShapeException e) {
             throw new UsageException("--input " + input + ": " + e.getMessage(), e);
         }
