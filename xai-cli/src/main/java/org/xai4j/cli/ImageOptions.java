@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  * {@code --normalize}, mapped onto {@link ImagePreprocessing} (torchvision's semantics). The channel count comes
  * from the model.
  */
-final class ImageOptions {
+public final class ImageOptions {
     @Option(names = "--resize", paramLabel = "N",
             description = "images: resize so the shorter side is N pixels, keeping the aspect ratio (torchvision Resize(N))")
     Integer resize;
@@ -35,13 +35,18 @@ final class ImageOptions {
         }
     }
 
+    /** The channels of a model's images: 1 where its row shape is 1×H×W, else 3 (RGB). */
+    public static int channelsFor(long[] rowShape) {
+        return rowShape != null && rowShape.length == 3 && rowShape[0] == 1 ? 1 : 3;
+    }
+
     /** Whether the user asked for any resize or crop. */
-    boolean resizes() {
+    public boolean resizes() {
         return resize != null || size != null || crop != null;
     }
 
     /** The preprocessing for a model taking {@code channels} channels. */
-    ImagePreprocessing preprocessing(int channels) {
+    public ImagePreprocessing preprocessing(int channels) {
         try {
             ImagePreprocessing pre = ImagePreprocessing.DEFAULTS.withChannels(channels);
             if (resize != null && size != null) {

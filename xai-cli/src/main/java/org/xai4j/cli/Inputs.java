@@ -68,7 +68,7 @@ final class Inputs {
             from = null;
         }
         long[] row = model == null ? null : model.rowShape().orElse(null);
-        int channels = row != null && row.length == 3 && row[0] == 1 ? 1 : 3;
+        int channels = ImageOptions.channelsFor(row);
         ImagePreprocessing pre = images.preprocessing(channels);
         List<INDArray> parts = new ArrayList<>();
         long[] firstSize = null;

@@ -37,8 +37,16 @@ final class ExecutorModels {
     private ExecutorModels() {
     }
 
-    /** What identifies an explainer: the model's bytes (by hash) and the method as the command line names it. */
-    record Key(String modelHash, String suffix, String method, List<String> params, String layer) implements Serializable {
+    /**
+     * What identifies an explainer: the model's bytes (by hash) and the method as the command line names it;
+     * {@code jobSeed} is the job's seed for a method that draws random numbers ({@link RowSeeds}), else null.
+     */
+    record Key(String modelHash, String suffix, String method, List<String> params, String layer, Long jobSeed)
+            implements Serializable {
+        /** The {@code params} column of the output. */
+        String paramsText() {
+            return String.join(" ", params);
+        }
     }
 
     /** An idle explainer for {@code key}, built now when none is idle. */
@@ -65,12 +73,14 @@ final class ExecutorModels {
     static final class Worker {
         private final Key key;
         private final ModelHandle model;
+        private final MethodEntry entry;
         private final Explainer<INDArray, ? extends Explanation> explainer;
 
-        private Worker(Key key, ModelHandle model, Explainer<INDArray, ? extends Explanation> explainer) {
+        private Worker(Key key, ModelHandle model, MethodEntry entry) {
             this.key = key;
             this.model = model;
-            this.explainer = explainer;
+            this.entry = entry;
+            this.explainer = entry.create(model, Params.parse(key.params()), key.layer());
         }
 
         static Worker build(Key key, byte[] bytes, long[] rowShape) {
@@ -79,8 +89,7 @@ final class ExecutorModels {
                 try {
                     Files.write(file, bytes);
                     ModelHandle m = ModelHandle.load(file, ModelHandle.Engine.GRAPH, rowShape);
-                    MethodEntry entry = MethodCatalog.get(key.method());
-                    return new Worker(key, m, entry.create(m, Params.parse(key.params()), key.layer()));
+                    return new Worker(key, m, MethodCatalog.get(key.method()));
                 } finally {
                     Files.deleteIfExists(file);
                 }
@@ -89,109 +98,119 @@ final class ExecutorModels {
             }
         }
 
-        /** One output row per row of {@code rows}, in their order. */
+        /** The loaded model. */
+        ModelHandle model() {
+            return model;
+        }
+
+        /**
+         * One output row per row of {@code rows}, in their order. A method without randomness explains the good
+         * rows in one call; a seeded one ({@link RowSeeds}) explains each row alone with its own seed, so neither
+         * the batch nor the partition changes a row's draws.
+         */
         List<Row> explain(List<Row> rows, SparkExplainer.Columns c, long[] rowShape) {
-            long length = 1;
-            for (long d : rowShape) {
-                length *= d;
-            }
             Row[] out = new Row[rows.size()];
-            List<Integer> good = new ArrayList<>();
-            List<float[]> inputs = new ArrayList<>();
-            long[] ids = new long[rows.size()];
-            Integer[] targets = new Integer[rows.size()];
+            List<InputRow> good = new ArrayList<>();
+            List<Integer> at = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                ids[i] = ((Number) r.get(c.id())).longValue();
-                targets[i] = c.target() < 0 || r.isNullAt(c.target()) ? null : ((Number) r.get(c.target())).intValue();
-                String reason = null;
-                float[] x = null;
-                if (r.isNullAt(c.values())) {
-                    reason = "values is null";
+                InputRow r = InputRow.read(rows.get(i), c, rowShape);
+                if (r.error() != null) {
+                    out[i] = SparkExplainer.errorRow(r.id(), r.target(), key, r.error());
                 } else {
-                    List<Object> v = r.getList(c.values());
-                    if (v.size() != length) {
-                        reason = "values has " + v.size() + " numbers but the model's row shape "
-                                + java.util.Arrays.toString(rowShape) + " needs " + length;
-                    } else {
-                        x = new float[v.size()];
-                        for (int k = 0; k < x.length && reason == null; k++) {
-                            Object e = v.get(k);
-                            if (e == null) {
-                                reason = "values[" + k + "] is null";
-                            } else {
-                                x[k] = ((Number) e).floatValue();
-                                if (!Float.isFinite(x[k])) {
-                                    reason = "values[" + k + "] is " + x[k] + " (NaN or infinite input)";
-                                }
-                            }
-                        }
-                    }
-                }
-                if (reason != null) {
-                    out[i] = SparkExplainer.errorRow(ids[i], targets[i], key, reason);
-                } else {
-                    good.add(i);
-                    inputs.add(x);
+                    good.add(r);
+                    at.add(i);
                 }
             }
-            if (!good.isEmpty()) {
+            if (key.jobSeed() == null && good.size() > 1) {
                 try {
-                    fill(out, good, inputs, ids, targets, rowShape);
-                } catch (RuntimeException batchFailed) {
-                    // One bad row must not take its batch with it: each row alone, each failure on its own row.
+                    List<Explained> done = explain(good, explainer, null, rowShape);
                     for (int j = 0; j < good.size(); j++) {
-                        try {
-                            fill(out, List.of(good.get(j)), List.of(inputs.get(j)), ids, targets, rowShape);
-                        } catch (RuntimeException e) {
-                            int i = good.get(j);
-                            out[i] = SparkExplainer.errorRow(ids[i], targets[i], key, message(e));
-                        }
+                        out[at.get(j)] = done.get(j).row(good.get(j).id(), key);
                     }
+                    return List.of(out);
+                } catch (RuntimeException batchFailed) {
+                    // One bad row must not take its batch with it: each row alone below, each failure on its own row.
+                }
+            }
+            for (int j = 0; j < good.size(); j++) {
+                InputRow r = good.get(j);
+                try {
+                    out[at.get(j)] = explainOne(r, rowShape).row(r.id(), key);
+                } catch (RuntimeException e) {
+                    out[at.get(j)] = SparkExplainer.errorRow(r.id(), r.target(), key, message(e));
                 }
             }
             return List.of(out);
         }
 
-        private void fill(Row[] out, List<Integer> rows, List<float[]> inputs, long[] ids, Integer[] targets,
-                          long[] rowShape) {
-            int n = rows.size();
-            int len = inputs.get(0).length;
-            float[] flat = new float[n * len];
-            for (int j = 0; j < n; j++) {
-                System.arraycopy(inputs.get(j), 0, flat, j * len, len);
+        /** Row {@code r} explained alone (with its own seed for a seeded method); throws when the method refuses it. */
+        Explained explainOne(InputRow r, long[] rowShape) {
+            if (key.jobSeed() == null) {
+                return explain(List.of(r), explainer, null, rowShape).get(0);
             }
-            long[] shape = new long[rowShape.length + 1];
-            shape[0] = n;
-            System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-            INDArray x = Nd4j.create(flat, shape, 'c');
+            long seed = RowSeeds.of(key.jobSeed(), r.id());
+            Explainer<INDArray, ? extends Explanation> seeded =
+                    entry.create(model, Params.parse(RowSeeds.withSeed(key.params(), seed)), key.layer());
+            return explain(List.of(r), seeded, seed, rowShape).get(0);
+        }
+
+        private List<Explained> explain(List<InputRow> rows, Explainer<INDArray, ? extends Explanation> ex, Long seed,
+                                        long[] rowShape) {
+            int n = rows.size();
+            INDArray x = batch(rows, rowShape);
             INDArray scores = model.prediction().predict(x);
             INDArray argmax = scores.reshape(n, -1).argMax(1);
             int[] predicted = new int[n];
             int[] explained = new int[n];
             for (int j = 0; j < n; j++) {
                 predicted[j] = argmax.getInt(j);
-                Integer t = targets[rows.get(j)];
+                Integer t = rows.get(j).target();
                 explained[j] = t == null ? predicted[j] : t;
             }
-            Explanation e = explainer.explain(x, Target.perRow(explained));
+            Explanation e = ex.explain(x, Target.perRow(explained));
             INDArray v = MethodEntry.values(e).castTo(DataType.FLOAT).dup('c');
             float[] all = v.data().asFloat();
             int per = all.length / n;
-            int[] rowShapeOut = new int[v.rank() - 1];
+            int[] shape = new int[v.rank() - 1];
             for (int k = 1; k < v.rank(); k++) {
-                rowShapeOut[k - 1] = (int) v.size(k);
+                shape[k - 1] = (int) v.size(k);
             }
+            List<Explained> out = new ArrayList<>(n);
             for (int j = 0; j < n; j++) {
-                float[] values = java.util.Arrays.copyOfRange(all, j * per, (j + 1) * per);
-                int i = rows.get(j);
-                out[i] = RowFactory.create(ids[i], explained[j], predicted[j], values, rowShapeOut.clone(),
-                        key.method(), String.join(" ", key.params()), key.modelHash(), null);
+                out.add(new Explained(explained[j], predicted[j],
+                        java.util.Arrays.copyOfRange(all, j * per, (j + 1) * per), shape.clone(), seed));
             }
+            return out;
         }
 
-        private static String message(RuntimeException e) {
+        /** The rows stacked into one {@code n × rowShape} FLOAT batch. */
+        static INDArray batch(List<InputRow> rows, long[] rowShape) {
+            int n = rows.size();
+            int len = rows.get(0).values().length;
+            float[] flat = new float[n * len];
+            for (int j = 0; j < n; j++) {
+                System.arraycopy(rows.get(j).values(), 0, flat, j * len, len);
+            }
+            long[] shape = new long[rowShape.length + 1];
+            shape[0] = n;
+            System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+            return Nd4j.create(flat, shape, 'c');
+        }
+
+        static String message(RuntimeException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * One row's explanation: the class explained, the predicted class, the map (flattened) and its shape, and the
+     * row's seed (null for a method without randomness).
+     */
+    record Explained(int target, int prediction, float[] values, int[] shape, Long seed) {
+        /** As an output row of {@link SparkExplainer#OUTPUT}. */
+        Row row(long id, Key key) {
+            return RowFactory.create(id, target, prediction, values, shape, key.method(), key.paramsText(),
+                    key.modelHash(), seed, null);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.xai4j.spark;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.corr;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
@@ -13,29 +12,41 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.InvalidShapeException;
 
 /**
  * Data-set questions over {@link SparkExplainer}'s output, as Spark aggregations: how much attribution each
  * class gets and its average map, how well two explanations of the same rows agree, how much of a row's
- * relevance lies inside a region (a shortcut finder, e.g. a ring mask), and the rows that score highest. Rows with
- * an {@code error} are left out of every aggregate (they stay in the explain output).
+ * relevance lies inside a region (a shortcut finder, e.g. a ring mask), and the rows that score highest.
+ * Per-class aggregates leave rows with an {@code error} out (and count them); per-row results keep every row
+ * exactly once, with a null score and the reason in {@code error} where there is none ({@link #withErrorColumn}).
  */
 public final class SparkAudits {
     private SparkAudits() {
     }
 
-    /** Per class ({@code target}): rows, and the mean over rows of each row's mean |attribution|. */
+    /**
+     * Per class ({@code target}): {@code rows} explained, {@code errors} (rows with an error, left out of the
+     * mean), and {@code mean_abs_attribution}: the mean over rows of each row's mean |attribution|.
+     */
     public static Dataset<Row> meanAbsAttributionPerClass(Dataset<Row> explained) {
-        return ok(explained)
-                .withColumn("mean_abs", expr("aggregate(values, 0D, (a, v) -> a + abs(v)) / size(values)"))
-                .groupBy("target").agg(count(lit(1)).as("rows"), avg("mean_abs").as("mean_abs_attribution"))
+        Column ok = col("error").isNull();
+        return explained
+                .withColumn("mean_abs", when(ok, expr("aggregate(values, 0D, (a, v) -> a + abs(v)) / size(values)")))
+                .groupBy("target").agg(count(when(ok, lit(1))).as("rows"), count(when(ok.unary_$bang(), lit(1))).as("errors"),
+                        avg("mean_abs").as("mean_abs_attribution"))
                 .orderBy("target");
     }
 
@@ -50,45 +61,76 @@ public final class SparkAudits {
     }
 
     /**
-     * Per row: the share of its |attribution| inside {@code mask} (one weight per map element, 1 inside the
-     * region, 0 outside; the map's flattened order), in [0, 1]; null for an all-zero map.
+     * Every row of {@code rows} exactly once — a projection, never a join, so no row is lost or repeated —
+     * with {@code id}, {@code target}, {@code prediction}, each of {@code scores} (in the map's order) and
+     * {@code error}: the row's own error if it has one, else {@code problem}'s reason (a string column, null when
+     * the row can be scored); a score is null wherever {@code error} is set.
+     */
+    public static Dataset<Row> withErrorColumn(Dataset<Row> rows, Column problem, Map<String, Column> scores) {
+        Dataset<Row> checked = rows.withColumn("audit_error", coalesce(col("error"), problem));
+        List<Column> out = new ArrayList<>(List.of(col("id"), col("target"), col("prediction")));
+        for (Map.Entry<String, Column> e : new TreeMap<>(scores).entrySet()) {
+            out.add(when(col("audit_error").isNull(), e.getValue()).as(e.getKey()));
+        }
+        out.add(col("audit_error").as("error"));
+        return checked.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * Per row: {@code relevance_in_mask}, the share of its |attribution| inside {@code mask} (one weight per map
+     * element, 1 inside the region, 0 outside; the map's flattened order), in [0, 1]; null for an all-zero map.
+     * A map of another size than the mask is an error of its row.
      */
     public static Dataset<Row> relevanceInMask(Dataset<Row> explained, double[] mask) {
         if (mask.length == 0) {
             throw new InvalidConfigException("the mask is empty");
         }
-        Column size = expr("size(values)");
-        Dataset<Row> rows = ok(explained);
-        long wrong = rows.filter(size.notEqual(lit(mask.length))).count();
-        if (wrong > 0) {
-            throw new InvalidShapeException("the mask has " + mask.length + " weights but " + wrong
-                    + " explained rows have maps of another size");
-        }
-        return rows.withColumn("mask", lit(mask))
+        Dataset<Row> rows = explained.withColumn("mask", lit(mask))
                 .withColumn("inside", expr("aggregate(zip_with(values, mask, (v, m) -> abs(v) * m), 0D, (a, x) -> a + x)"))
-                .withColumn("total", expr("aggregate(values, 0D, (a, v) -> a + abs(v))"))
-                .select(col("id"), col("target"), col("prediction"),
-                        expr("CASE WHEN total > 0 THEN inside / total END").as("relevance_in_mask"));
+                .withColumn("total", expr("aggregate(values, 0D, (a, v) -> a + abs(v))"));
+        Column problem = when(size(col("values")).notEqual(lit(mask.length)), concat(lit("the map has "),
+                size(col("values")).cast("string"), lit(" values but the mask has " + mask.length + " weights")));
+        return withErrorColumn(rows, problem,
+                Map.of("relevance_in_mask", expr("CASE WHEN total > 0 THEN inside / total END")));
     }
 
     /**
-     * Per row present in both: the Pearson correlation between two explanations of the same rows ({@code a}
-     * and {@code b}: two methods, or two models), joined on {@code id}; null where a map is constant.
+     * Per id of either side: {@code pearson}, the Pearson correlation between two explanations of the same rows
+     * ({@code a} and {@code b}: two methods, or two models; ids unique on each side), null where a map is
+     * constant; an error on either side (the first side's first), an id missing on one side or maps of different sizes are the row's
+     * {@code error}. Columns {@code id}, {@code target} (a's, else b's), {@code pearson}, {@code error}.
      */
     public static Dataset<Row> agreementPerRow(Dataset<Row> a, Dataset<Row> b) {
-        Dataset<Row> left = ok(a).select(col("id"), col("target"), col("values").as("a"));
-        Dataset<Row> right = ok(b).select(col("id"), col("values").as("b"));
-        return left.join(right, "id")
-                .select(col("id"), col("target"), expr("explode(arrays_zip(a, b))").as("p"))
-                .groupBy("id", "target").agg(corr(col("p.a"), col("p.b")).as("pearson"))
-                .orderBy("id");
+        Dataset<Row> left = a.select(col("id"), col("target").as("ta"), col("values").as("a"), col("error").as("ea"),
+                lit(true).as("in_a"));
+        Dataset<Row> right = b.select(col("id"), col("target").as("tb"), col("values").as("b"), col("error").as("eb"),
+                lit(true).as("in_b"));
+        Column problem = coalesce(col("ea"), col("eb"),
+                when(col("in_a").isNull(), concat(lit("no row "), col("id").cast("string"), lit(" in the first explanation"))),
+                when(col("in_b").isNull(), concat(lit("no row "), col("id").cast("string"), lit(" in the second explanation"))),
+                when(size(col("a")).notEqual(size(col("b"))), concat(lit("the maps have "), size(col("a")).cast("string"),
+                        lit(" and "), size(col("b")).cast("string"), lit(" values"))));
+        Dataset<Row> joined = left.join(right, "id", "full_outer")
+                .withColumn("error", problem)
+                .withColumn("ma", when(col("error").isNull(), expr("aggregate(a, 0D, (s, x) -> s + x) / size(a)")))
+                .withColumn("mb", when(col("error").isNull(), expr("aggregate(b, 0D, (s, x) -> s + x) / size(b)")))
+                .withColumn("sab", when(col("error").isNull(),
+                        expr("aggregate(zip_with(a, b, (x, y) -> (x - ma) * (y - mb)), 0D, (s, v) -> s + v)")))
+                .withColumn("saa", when(col("error").isNull(), expr("aggregate(a, 0D, (s, x) -> s + (x - ma) * (x - ma))")))
+                .withColumn("sbb", when(col("error").isNull(), expr("aggregate(b, 0D, (s, y) -> s + (y - mb) * (y - mb))")));
+        return joined.select(col("id"), coalesce(col("ta"), col("tb")).as("target"),
+                expr("CASE WHEN saa > 0 AND sbb > 0 THEN sab / sqrt(saa * sbb) END").as("pearson"), col("error"));
     }
 
     /** The summary of {@link #agreementPerRow}: rows, mean, standard deviation, minimum and maximum. */
     public static Row agreementSummary(Dataset<Row> perRow) {
-        List<Row> r = perRow.agg(count(col("pearson")).as("rows"), avg("pearson").as("mean"),
-                stddev_pop("pearson").as("std"), min("pearson").as("min"), max("pearson").as("max")).collectAsList();
-        return r.get(0);
+        return agreementSummaryTable(perRow).collectAsList().get(0);
+    }
+
+    /** {@link #agreementSummary} as a one-row table: {@code rows}, {@code mean}, {@code std}, {@code min}, {@code max}. */
+    public static Dataset<Row> agreementSummaryTable(Dataset<Row> perRow) {
+        return perRow.agg(count(col("pearson")).as("rows"), avg("pearson").as("mean"),
+                stddev_pop("pearson").as("std"), min("pearson").as("min"), max("pearson").as("max"));
     }
 
     /** The {@code k} rows with the largest {@code column}, largest first (ties by {@code id}). */

@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.xai4j.cli.MethodCatalog;
@@ -45,14 +46,19 @@ import org.xai4j.core.XaiException;
  * {@code target} (the class to explain; the predicted class when absent or null). The output has one row per
  * input row, in the schema {@link #OUTPUT}: {@code id}, {@code target}, {@code prediction}, {@code values} (the
  * explanation, flattened), {@code shape} (its shape without the batch axis), the provenance ({@code method},
- * {@code params}, {@code model}: the model file's SHA-256) and {@code error}: the reason a row could not be
- * explained (wrong length, a NaN or infinite value, the method's own refusal), with null values.
+ * {@code params}, {@code model}: the model file's SHA-256, {@code seed}: the row's own seed for a method that
+ * draws random numbers, see {@link RowSeeds}) and {@code error}: the reason a row could not be explained (wrong
+ * length, a NaN or infinite value, the method's own refusal, or an {@code error} the input row already carries,
+ * e.g. an undecodable image), with null values.
  *
  * <p>The model file's bytes are broadcast once; each executor JVM builds the graph and the explainer once per
  * concurrently running task and reuses them for every later task ({@link ExecutorModels}). A partition is
  * explained {@link #batchSize} rows per explainer call (one by default), and the explainers' own batching of
- * model passes applies inside each call. The registry's contract (a row's result does not depend on the rows beside it; the same settings and seed give the same bits)
- * makes the output equal, bit for bit, to the single-JVM explainer run on each row, whatever the partitioning.
+ * model passes applies inside each call; a method with a {@code seed} is explained one row per call with the
+ * row's seed from {@link RowSeeds} (derived from the row's id and the job's seed). The registry's contract (a
+ * row's result does not depend on the rows beside it; the same settings and seed give the same bits) makes the
+ * output equal, bit for bit, to the single-JVM explainer run on each row (with that row's seed), whatever the
+ * partitioning.
  */
 public final class SparkExplainer implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -75,6 +81,7 @@ public final class SparkExplainer implements Serializable {
         DataTypes.createStructField("method", DataTypes.StringType, false),
         DataTypes.createStructField("params", DataTypes.StringType, false),
         DataTypes.createStructField("model", DataTypes.StringType, false),
+        DataTypes.createStructField("seed", DataTypes.LongType, true),
         DataTypes.createStructField("error", DataTypes.StringType, true),
     });
 
@@ -118,6 +125,14 @@ public final class SparkExplainer implements Serializable {
      * its parameters, the model file and the input's columns are checked here, before any job runs.
      */
     public Dataset<Row> explain(Dataset<Row> input) {
+        return input.mapPartitions(new PartitionTask(prepare(input), batchSize), Encoders.row(OUTPUT));
+    }
+
+    /**
+     * What the executors need for {@code input}: the model's bytes broadcast, the explainer's key, the row shape
+     * and the input's columns. Everything checkable is checked here, on the driver, before any job.
+     */
+    Job prepare(Dataset<Row> input) {
         MethodEntry entry = MethodCatalog.get(method); // unknown method: an error naming it
         Columns columns = Columns.of(input.schema());
         byte[] bytes = readModel(modelFile);
@@ -127,14 +142,7 @@ public final class SparkExplainer implements Serializable {
             Params p = Params.parse(params);
             entry.create(m, p, layer);
             p.requireAllUsed("method " + method, entry.paramNames());
-            rowShape = m.prediction().rowShape().orElseThrow(() -> new InvalidShapeException(
-                    "the model " + modelFile + " does not declare its input shape"));
-            for (long d : rowShape) {
-                if (d < 0) {
-                    throw new InvalidShapeException("the model " + modelFile + " has free input sizes; "
-                            + "xai-spark needs a fixed row shape");
-                }
-            }
+            rowShape = fixedRowShape(m, modelFile);
         } catch (XaiException e) {
             throw e;
         } catch (Exception e) {
@@ -145,9 +153,49 @@ public final class SparkExplainer implements Serializable {
         Broadcast<byte[]> shipped = spark.sparkContext().broadcast(bytes,
                 scala.reflect.ClassTag$.MODULE$.apply(byte[].class));
         String suffix = modelFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip") ? ".zip" : ".onnx";
-        ExecutorModels.Key key = new ExecutorModels.Key(hash, suffix, method, params, layer);
-        PartitionTask task = new PartitionTask(shipped, key, rowShape, columns, batchSize);
-        return input.mapPartitions(task, Encoders.row(OUTPUT));
+        Long jobSeed = RowSeeds.seeded(entry) ? RowSeeds.jobSeed(entry, params) : null;
+        ExecutorModels.Key key = new ExecutorModels.Key(hash, suffix, method, params, layer, jobSeed);
+        return new Job(shipped, key, rowShape, columns);
+    }
+
+    /** One explain job's shipped parts: the broadcast model, the explainer's key, the row shape, the columns. */
+    record Job(Broadcast<byte[]> model, ExecutorModels.Key key, long[] rowShape, Columns columns) implements Serializable {
+        /** An explainer of this job's on this executor, built when none is idle; give it back with {@link #giveBack}. */
+        ExecutorModels.Worker borrow() {
+            return ExecutorModels.borrow(key, model, rowShape);
+        }
+
+        void giveBack(ExecutorModels.Worker w) {
+            ExecutorModels.giveBack(key, w);
+        }
+    }
+
+    /**
+     * The shape of one input row of the model in {@code modelFile} (without the batch axis), e.g. 3×224×224: what
+     * an input row's {@code values} must hold, and the size images are decoded to. The model is loaded on the
+     * driver to read it; a missing file, or a model without a fixed input shape, is an error naming it.
+     */
+    public static long[] rowShape(Path modelFile) {
+        readModel(modelFile);
+        try (ModelHandle m = ModelHandle.load(modelFile, ModelHandle.Engine.GRAPH, null)) {
+            return fixedRowShape(m, modelFile);
+        } catch (XaiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new XaiException("could not load the model " + modelFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] fixedRowShape(ModelHandle m, Path modelFile) {
+        long[] rowShape = m.prediction().rowShape().orElseThrow(() -> new InvalidShapeException(
+                "the model " + modelFile + " does not declare its input shape"));
+        for (long d : rowShape) {
+            if (d < 0) {
+                throw new InvalidShapeException("the model " + modelFile + " has free input sizes; "
+                        + "xai-spark needs a fixed row shape");
+            }
+        }
+        return rowShape;
     }
 
     private static byte[] readModel(Path file) {
@@ -170,7 +218,7 @@ public final class SparkExplainer implements Serializable {
     }
 
     /** Where the input's columns are, checked against the expected types. */
-    record Columns(int id, int values, int target) implements Serializable {
+    record Columns(int id, int values, int target, int error) implements Serializable {
         static Columns of(StructType schema) {
             int id = index(schema, "id");
             int values = index(schema, "values");
@@ -192,7 +240,16 @@ public final class SparkExplainer implements Serializable {
                             + t.simpleString());
                 }
             }
-            return new Columns(id, values, target);
+            int error = -1;
+            if (List.of(schema.fieldNames()).contains("error")) {
+                error = schema.fieldIndex("error");
+                DataType e = schema.fields()[error].dataType();
+                if (!(e instanceof StringType)) {
+                    throw new InvalidConfigException("column 'error' (a reason the row cannot be explained) must be a "
+                            + "string but is " + e.simpleString());
+                }
+            }
+            return new Columns(id, values, target, error);
         }
 
         private static int index(StructType schema, String name) {
@@ -207,17 +264,11 @@ public final class SparkExplainer implements Serializable {
     /** The per-partition work: rows in, explained rows out, {@code batchSize} at a time. */
     static final class PartitionTask implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
-        private final Broadcast<byte[]> model;
-        private final ExecutorModels.Key key;
-        private final long[] rowShape;
-        private final Columns columns;
+        private final Job job;
         private final int batchSize;
 
-        PartitionTask(Broadcast<byte[]> model, ExecutorModels.Key key, long[] rowShape, Columns columns, int batchSize) {
-            this.model = model;
-            this.key = key;
-            this.rowShape = rowShape;
-            this.columns = columns;
+        PartitionTask(Job job, int batchSize) {
+            this.job = job;
             this.batchSize = batchSize;
         }
 
@@ -234,11 +285,11 @@ public final class SparkExplainer implements Serializable {
                         while (batch.size() < batchSize && rows.hasNext()) {
                             batch.add(rows.next());
                         }
-                        ExecutorModels.Worker w = ExecutorModels.borrow(key, model, rowShape);
+                        ExecutorModels.Worker w = job.borrow();
                         try {
-                            done = w.explain(batch, columns, rowShape).iterator();
+                            done = w.explain(batch, job.columns(), job.rowShape()).iterator();
                         } finally {
-                            ExecutorModels.giveBack(key, w);
+                            job.giveBack(w);
                         }
                     }
                     return done.hasNext();
@@ -256,7 +307,7 @@ public final class SparkExplainer implements Serializable {
     }
 
     static Row errorRow(long id, Integer target, ExecutorModels.Key key, String reason) {
-        return RowFactory.create(id, target, null, null, null, key.method(), String.join(" ", key.params()),
-                key.modelHash(), reason);
+        return RowFactory.create(id, target, null, null, null, key.method(), key.paramsText(), key.modelHash(), null,
+                reason);
     }
 }

@@ -55,4 +55,29 @@ class SparkCliTest {
                     .contains("\"values\":[").contains("\"shape\":[3,16,16]").doesNotContain("\"error\"");
         }
     }
+
+    @Test
+    void explainsAFolderOfImagesResizedWithTheImageOptions() throws Exception {
+        Path model = Path.of(SparkCliTest.class.getResource("small_cnn_op13.onnx").toURI());
+        Path images = dir.resolve("images");
+        java.nio.file.Files.createDirectories(images.resolve("a"));
+        java.nio.file.Files.createDirectories(images.resolve("b"));
+        javax.imageio.ImageIO.write(ImageRowsTest.image(32, 32, 1), "png", images.resolve("a/1.png").toFile());
+        javax.imageio.ImageIO.write(ImageRowsTest.image(20, 24, 2), "png", images.resolve("b/2.png").toFile());
+        Files.write(images.resolve("b/3.png"), new byte[] {9, 9, 9});
+        Path out = dir.resolve("images-out");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(err, "spark", "explain", "--master", "local[2]", "--model", model.toString(), "--input",
+                images.toString(), "--size", "16x16", "--method", "saliency", "--out", out.toString(), "--format", "json");
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(Main.OK);
+        List<com.fasterxml.jackson.databind.JsonNode> rows = SparkAuditCliTest.lines(out);
+        java.util.Map<Long, com.fasterxml.jackson.databind.JsonNode> byId = SparkAuditCliTest.byId(rows);
+        // ImageFolder's order: a/1.png (class 0), b/2.png and b/3.png (class 1)
+        assertThat(byId.keySet()).containsExactly(0L, 1L, 2L);
+        assertThat(byId.get(0L).get("target").asInt()).isZero();
+        assertThat(byId.get(1L).get("target").asInt()).isEqualTo(1);
+        assertThat(byId.get(0L).get("values").size()).isEqualTo(768);
+        assertThat(byId.get(1L).has("error")).isFalse();
+        assertThat(byId.get(2L).get("error").asText()).contains("3.png").contains("cannot read image");
+    }
 }

@@ -52,6 +52,11 @@ class SparkExplainerTest {
         // local[2,2]: two task threads and two tries per task, so an injected failure is retried.
         spark = SparkSession.builder().master("local[2,2]").appName("xai-spark-test")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        modelAndRows();
+    }
+
+    /** The test model and the {@link #ROWS} seeded random rows, without a Spark session. */
+    static void modelAndRows() throws URISyntaxException {
         model = Path.of(SparkExplainerTest.class.getResource("small_cnn_op13.onnx").toURI());
         Random r = new Random(7);
         rows = new ArrayList<>();
@@ -87,11 +92,24 @@ class SparkExplainerTest {
 
     /** Each row explained alone in this JVM, for its predicted class: the reference. */
     static List<float[]> singleJvm(String method, List<String> params) throws Exception {
+        return singleJvm(method, params, null);
+    }
+
+    /**
+     * The reference, each row seeded with {@code seeds[i]} ({@code seed=} appended to the parameters), or with the
+     * parameters as given where {@code seeds} is null.
+     */
+    static List<float[]> singleJvm(String method, List<String> params, long[] seeds) throws Exception {
         List<float[]> out = new ArrayList<>();
         try (ModelHandle m = ModelHandle.load(model, ModelHandle.Engine.GRAPH)) {
             MethodEntry entry = MethodCatalog.get(method);
-            Explainer<INDArray, ? extends Explanation> ex = entry.create(m, Params.parse(params), null);
-            for (float[] x : rows) {
+            for (int i = 0; i < rows.size(); i++) {
+                float[] x = rows.get(i);
+                List<String> p = new ArrayList<>(params);
+                if (seeds != null) {
+                    p.add("seed=" + seeds[i]);
+                }
+                Explainer<INDArray, ? extends Explanation> ex = entry.create(m, Params.parse(p), null);
                 INDArray row = Nd4j.create(x, new long[] {1, 3, 16, 16}, 'c');
                 int predicted = m.prediction().predict(row).argMax(1).getInt(0);
                 Explanation e = ex.explain(row, Target.perRow(predicted));
@@ -119,10 +137,12 @@ class SparkExplainerTest {
     }
 
     void assertSameBits(String method, List<String> params) throws Exception {
-        List<float[]> expected = singleJvm(method, params);
+        assertSameBits(SparkExplainer.of(model, method, params, null), method, singleJvm(method, params));
+    }
+
+    void assertSameBits(SparkExplainer explainer, String method, List<float[]> expected) {
         for (int partitions = 1; partitions <= 3; partitions++) {
-            Map<Long, Row> got = byId(SparkExplainer.of(model, method, params, null)
-                    .explain(input(rows, partitions)));
+            Map<Long, Row> got = byId(explainer.explain(input(rows, partitions)));
             assertThat(got).hasSize(ROWS);
             for (int i = 0; i < ROWS; i++) {
                 Row r = got.get(100L + i);
@@ -150,9 +170,45 @@ class SparkExplainerTest {
         assertSameBits("gradcam", List.of());
     }
 
+    /**
+     * A seeded method: each row drawn with its own seed (the id-th SplitMix64 output from the job seed), the same
+     * bits on 1, 2 and 3 partitions and at 3 rows per call as a single-JVM loop that seeds each row so; and those
+     * seeds matter (the shared-seed result differs).
+     */
+    void assertPerRowSeeds(String method, List<String> params, long jobSeed) throws Exception {
+        long[] seeds = new long[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            seeds[i] = RowSeeds.of(jobSeed, 100L + i);
+        }
+        List<String> withJobSeed = new ArrayList<>(params);
+        withJobSeed.add("seed=" + jobSeed);
+        List<float[]> expected = singleJvm(method, params, seeds);
+        assertThat(Arrays.equals(expected.get(0), singleJvm(method, withJobSeed).get(0)))
+                .as("%s: a row's own seed changes its draws", method).isFalse();
+        SparkExplainer explainer = SparkExplainer.of(model, method, withJobSeed, null);
+        assertSameBits(explainer, method, expected);
+        assertSameBits(explainer.batchSize(3), method, expected);
+        Map<Long, Row> got = byId(explainer.explain(input(rows, 2)));
+        for (int i = 0; i < ROWS; i++) {
+            Row r = got.get(100L + i);
+            assertThat(r.getLong(r.fieldIndex("seed"))).isEqualTo(seeds[i]);
+        }
+    }
+
     @Test
-    void kernelShapEqualsSingleJvmBitForBit() throws Exception {
-        assertSameBits("kernel-shap", List.of("grid=4", "samples=64"));
+    void kernelShapDrawsPerRowSeeds() throws Exception {
+        assertPerRowSeeds("kernel-shap", List.of("grid=4", "samples=32"), 11);
+    }
+
+    @Test
+    void smoothGradDrawsPerRowSeeds() throws Exception {
+        assertPerRowSeeds("smoothgrad", List.of("samples=4"), 5);
+    }
+
+    @Test
+    void unseededMethodsHaveNoRowSeed() {
+        Map<Long, Row> got = byId(SparkExplainer.of(model, "saliency", List.of(), null).explain(input(rows, 2)));
+        assertThat(got.values()).allSatisfy(r -> assertThat(r.isNullAt(r.fieldIndex("seed"))).isTrue());
     }
 
     @Test

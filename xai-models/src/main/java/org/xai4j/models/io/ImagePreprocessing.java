@@ -36,7 +36,7 @@ public record ImagePreprocessing(
         @Help("centre crop width after resizing; 0: no") int cropWidth,
         @Help("1 grey (PIL's luma) or 3 RGB") int channels,
         @Help("subtracted per channel after scaling pixels to [0, 1]") double[] mean,
-        @Help("divided by per channel") double[] std) {
+        @Help("divided by per channel") double[] std) implements java.io.Serializable {
 
     /** No resize, no crop, RGB, pixels in [0, 1] (torchvision's {@code ToTensor}). */
     public static final ImagePreprocessing DEFAULTS = new ImagePreprocessing(0, 0, 0, 0, 0, 3, new double[] {0}, new double[] {1});

@@ -63,6 +63,24 @@ public final class Images {
         return img;
     }
 
+    /**
+     * Decodes an image file's bytes ({@code name} only for the message), or says why it cannot: the bytes of a
+     * file read elsewhere, e.g. by Spark's {@code binaryFile} source on an executor.
+     */
+    public static BufferedImage decode(byte[] bytes, String name) {
+        BufferedImage img;
+        try {
+            img = bytes == null ? null : ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new ModelFormatException("cannot read image " + name + ": " + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new ModelFormatException("cannot read image " + name + ": " + (bytes == null ? "no bytes"
+                    : "not in a format ImageIO knows (PNG, JPEG, BMP, GIF)"));
+        }
+        return img;
+    }
+
     /** {@code img} (not modified) as a {@code 1 × C × H × W} FLOAT array. */
     public static INDArray fromImage(BufferedImage img, ImagePreprocessing pre) {
         int h = img.getHeight();

@@ -6,14 +6,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code xai spark}: the library's methods over a data set on Apache Spark. */
-@Command(name = "spark", mixinStandardHelpOptions = true, subcommands = SparkExplainCommand.class,
-        description = "Explain a data set on Apache Spark (needs the xai-spark jar and Spark).")
+@Command(name = "spark", mixinStandardHelpOptions = true, subcommands = {SparkExplainCommand.class, SparkAuditCommand.class},
+        description = "Explain and audit a data set on Apache Spark (needs the xai-spark jar and Spark).")
 public final class SparkCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: explain");
+        throw new ParameterException(spec.commandLine(), "missing command: explain or audit");
     }
 }
