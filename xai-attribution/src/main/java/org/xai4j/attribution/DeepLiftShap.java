@@ -61,7 +61,7 @@ public final class DeepLiftShap implements AttributionMethod {
     public Optional<Plan> plan(INDArray input, Target target) {
         long rows = Plans.rows(model, input);
         long b = config.background().samples().size(0);
-        return Optional.of(new Plan(NAME, Math.addExact(Math.multiplyExact(rows, b + 1), b), "background",
+        return Optional.of(new Plan(NAME, Math.addExact(Math.multiplyExact(rows, b + 1), b), "the background rows",
                 "(1 forward + " + b + " background rows) " + Plans.times(rows) + ", + " + b + " background forwards"));
     }
 

@@ -158,7 +158,7 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
         long rows = input.size(0);
         String times = ", × " + rows + " input row" + (rows == 1 ? "" : "s");
         return config.augSmooth()
-                ? new Plan(descriptor.name(), Math.multiplyExact(rows, 7L), "augSmooth",
+                ? new Plan(descriptor.name(), Math.multiplyExact(rows, 7L), "aug-smooth",
                         "1 forward + 6 augmented layer passes" + times)
                 : new Plan(descriptor.name(), rows, "", "1 layer pass" + times);
     }
@@ -317,7 +317,7 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
             extra = Math.addExact(extra, passesAfterLayerPass(context, la));
         }
         if (extra > 0) {
-            Limits.extend(new Plan(descriptor.name(), extra, "layer", extraWords(read, extra)));
+            Limits.extend(new Plan(descriptor.name(), extra, "the channels (choose a --layer with fewer)", extraWords(read, extra)));
         }
         for (int l = 0; l < layers.size(); l++) {
             LayerActivations la = read.get(l);

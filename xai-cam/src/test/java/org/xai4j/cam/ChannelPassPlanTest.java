@@ -80,7 +80,7 @@ class ChannelPassPlanTest {
                     throw e;
                 }
             })).isInstanceOf(BudgetExceededException.class).hasMessageContaining("layer 'relu' has 4 channels")
-                    .hasMessageContaining("lower layer");
+                    .hasMessageContaining("lower the channels (choose a --layer with fewer)");
             assertThat(made[0]).as(cam + ": passes before the refusal").isEqualTo(ROWS);
         }
     }

@@ -53,7 +53,7 @@ public final class FeatureAblation implements Explainer<INDArray, Attribution> {
         for (FeatureMask m : masks) {
             features = Math.addExact(features, m.numFeatures());
         }
-        return new Plan(NAME, Math.addExact(n, features), "segmenter", n + " forward" + (n == 1 ? "" : "s") + " + "
+        return new Plan(NAME, Math.addExact(n, features), "the feature groups (a coarser grid or fewer superpixels)", n + " forward" + (n == 1 ? "" : "s") + " + "
                 + features + " feature groups over all rows (" + masks[0].numFeatures() + " in row 0)");
     }
 

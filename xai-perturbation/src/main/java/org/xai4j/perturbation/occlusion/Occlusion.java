@@ -52,7 +52,7 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
     }
 
     private Plan plan(long n, Windows windows) {
-        return new Plan(NAME, Math.multiplyExact(n, windows.count + 1L), "strides",
+        return new Plan(NAME, Math.multiplyExact(n, windows.count + 1L), "the window positions (raise stride or window)",
                 "(1 forward + " + windows.count + " window positions) × " + n + " input row" + (n == 1 ? "" : "s"));
     }
 

@@ -58,7 +58,7 @@ public final class ExactShapley implements Explainer<INDArray, ShapleyExplanatio
 
             @Override
             public String parameter() {
-                return "segmenter";
+                return "the features (a coarser grid or fewer superpixels)";
             }
 
             @Override

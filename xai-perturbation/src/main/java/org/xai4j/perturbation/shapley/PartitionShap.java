@@ -132,12 +132,12 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
 
             @Override
             public String parameter() {
-                return "maxEvals";
+                return "samples (PartitionShapConfig.maxEvals in the API)";
             }
 
             @Override
             public String coalitionFormula() {
-                return "2 + 2 × min(the hierarchy's expansions, (maxEvals=" + config.maxEvals() + " − 2) / 2) coalitions";
+                return "2 + 2 × min(the hierarchy's expansions, (samples=" + config.maxEvals() + " − 2) / 2) coalitions";
             }
 
             @Override

@@ -59,12 +59,12 @@ public final class ShapleyValueSampling implements Explainer<INDArray, ShapleyEx
 
             @Override
             public String parameter() {
-                return "permutations";
+                return "samples (ShapleyValueSamplingConfig.permutations in the API)";
             }
 
             @Override
             public String coalitionFormula() {
-                return "2 + permutations=" + p + " × (features − 1) coalitions";
+                return "2 + samples=" + p + " × (features − 1) coalitions";
             }
 
             @Override
