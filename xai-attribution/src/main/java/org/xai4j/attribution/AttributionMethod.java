@@ -29,6 +29,12 @@ public interface AttributionMethod extends Explainer<INDArray, Attribution> {
     INDArray attributeChecked(INDArray input, Target resolved);
 
     /**
+     * The rows {@link #attributeChecked} sends through the model per input row (for Integrated Gradients its
+     * steps), so that a wrapper such as {@link NoiseTunnel} can state its plan before running.
+     */
+    long checkedPassesPerRow();
+
+    /**
      * {@link #explain} of a method with no baseline, seed or convergence delta: validate the input and resolve the
      * target (one forward in batches of {@code batch}), {@link #attributeChecked}, record the provenance.
      */

@@ -1,5 +1,9 @@
 package org.xai4j.attribution;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
+import org.xai4j.core.model.ModelCalls;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -100,8 +104,21 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         });
     }
 
+    /**
+     * Rows × (channels + 2): one forward of the input (to resolve the target), then per row one relevance pass
+     * down to the layer and one conditional pass for each of the channels (the row repeated once per channel).
+     */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        long rows = Plans.rows(model, input);
+        long k = config.channels().size();
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, k + 2), "channels",
+                "(1 forward + 1 relevance pass + " + k + " channel" + (k == 1 ? "" : "s") + ") " + Plans.times(rows)));
+    }
+
     @Override
     public ConceptRelevance explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         Prepared p = Prepared.of(model, input, target, config.lrp().batch());
         List<List<ChannelCondition>> concepts = new ArrayList<>();
         for (int c : config.channels()) {
@@ -173,8 +190,8 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
 
     /** The relevance at {@code n}'s output for one row (LRP from the target, stopping at n). */
     private INDArray relevanceAt(INDArray xi, Target ti, Node n) {
-        INDArray r = canonical.propagate(xi, Propagation.builder().target(ti).composite(composite).layers(n.name())
-                .inputGradient(false).build()).gradients().get(n.name());
+        INDArray r = ModelCalls.call(canonical, xi, () -> canonical.propagate(xi, Propagation.builder().target(ti)
+                .composite(composite).layers(n.name()).inputGradient(false).build())).gradients().get(n.name());
         if (r.rank() < 2) {
             throw new InvalidConfigException("crp: layer '" + n.name() + "' has no channels (its output has shape "
                     + Arrays.toString(r.shape()) + "; expected N×C×…)");
@@ -234,13 +251,16 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
             for (int j = 1; j < chain.size(); j++) {
                 Below b = below(chain.get(j - 1));
                 INDArray s = seed;
-                INDArray rj = b.graph().propagate(xs, Propagation.builder().target(seedTarget(s)).composite(b.composite())
-                        .layers(chain.get(j).name()).inputGradient(false).build()).gradients().get(chain.get(j).name());
+                String at = chain.get(j).name();
+                INDArray rj = ModelCalls.call(b.graph(), xs, () -> b.graph().propagate(xs, Propagation.builder()
+                        .target(seedTarget(s)).composite(b.composite()).layers(at).inputGradient(false)
+                        .build())).gradients().get(at);
                 seed = maskedRows(rj, j, members, channels, chain.get(j));
             }
             Below last = below(chain.get(chain.size() - 1));
-            INDArray g = last.graph().propagate(xs, Propagation.builder().target(seedTarget(seed))
-                    .composite(last.composite()).build()).inputGradient();
+            INDArray seedNow = seed;
+            INDArray g = ModelCalls.call(last.graph(), xs, () -> last.graph().propagate(xs, Propagation.builder()
+                    .target(seedTarget(seedNow)).composite(last.composite()).build())).inputGradient();
             for (int m = 0; m < k; m++) {
                 out[members.get(m)] = g.get(NDArrayIndex.interval(m, m + 1)).dup();
             }
@@ -273,8 +293,9 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         }
         INDArray xs = Nd4j.concat(0, java.util.Collections.nCopies(k, xi).toArray(INDArray[]::new));
         Target tk = config.lrp().init().apply(row.repeatEach(1, k));
-        return canonical.withBatchPolicy(BatchPolicy.ofRows(Integer.MAX_VALUE)).propagate(xs,
-                Propagation.builder().target(tk).composite(b.build()).build()).inputGradient();
+        Composite masked = b.build();
+        return ModelCalls.call(canonical, xs, () -> canonical.withBatchPolicy(BatchPolicy.ofRows(Integer.MAX_VALUE))
+                .propagate(xs, Propagation.builder().target(tk).composite(masked).build())).inputGradient();
     }
 
     /** A node's rule applied to its upstream relevance masked, row m, to channel {@code channels[m]} (−2: all). */

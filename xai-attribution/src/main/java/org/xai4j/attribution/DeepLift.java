@@ -1,5 +1,8 @@
 package org.xai4j.attribution;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.EnumSet;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -61,8 +64,25 @@ public final class DeepLift implements AttributionMethod {
         return model;
     }
 
+    /**
+     * Rows × 3: one forward of the input (to resolve the target), one backward pass of multipliers per row (its
+     * reference travels with it), one forward of the references (for the convergence delta).
+     */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        long rows = Plans.rows(model, input);
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, 3L), "",
+                "1 forward + 1 multiplier pass + 1 reference forward, " + Plans.times(rows)));
+    }
+
+    @Override
+    public long checkedPassesPerRow() {
+        return 1;
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray ref = References.of(config.baseline(), input, config.seed());
         double[] totals = new double[(int) input.size(0)];
@@ -105,8 +125,8 @@ public final class DeepLift implements AttributionMethod {
 
     /** One backward pass of multipliers for rows {@code x} against reference rows {@code ref} (same shape). */
     static double[] multipliers(Graph model, Composite composite, INDArray x, INDArray ref, Target target) {
-        LayerPass pass = model.propagate(x, Propagation.builder().target(target).composite(composite).reference(ref)
-                .build());
+        LayerPass pass = ModelCalls.call(model, x, () -> model.propagate(x, Propagation.builder().target(target)
+                .composite(composite).reference(ref).build()));
         double[] m = Memory.doubles(pass.inputGradient());
         Memory.freeIfCopy(pass.inputGradient(), x, ref);
         return m;

@@ -1,5 +1,8 @@
 package org.xai4j.attribution;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.EnumSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,8 +52,27 @@ public final class DeepLiftShap implements AttributionMethod {
         return model;
     }
 
+    /**
+     * Rows × (background + 1) + background: one forward of the input (to resolve the target), one backward pass
+     * of multipliers per pair of input row and background row, one forward of the background (for the
+     * convergence delta).
+     */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        long rows = Plans.rows(model, input);
+        long b = config.background().samples().size(0);
+        return Optional.of(new Plan(NAME, Math.addExact(Math.multiplyExact(rows, b + 1), b), "the background rows",
+                "(1 forward + " + b + " background rows) " + Plans.times(rows) + ", + " + b + " background forwards"));
+    }
+
+    @Override
+    public long checkedPassesPerRow() {
+        return config.background().samples().size(0);
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray bg = background(input);
         int n = (int) input.size(0);

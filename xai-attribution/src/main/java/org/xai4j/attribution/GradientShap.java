@@ -1,5 +1,8 @@
 package org.xai4j.attribution;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.EnumSet;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,8 +52,38 @@ public final class GradientShap implements AttributionMethod {
         return model;
     }
 
+    /**
+     * Rows × (samples + 1): one forward of the input (to resolve the target), one gradient per sample; with the
+     * convergence delta also one forward of the background and, when noise is added, one of every noisy row.
+     */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        long rows = Plans.rows(model, input);
+        long samples = config.samples();
+        long passes = Math.multiplyExact(rows, samples + 1);
+        String formula = "(1 forward + samples=" + samples + " gradients";
+        if (config.convergenceDelta()) {
+            long b = config.background().samples().size(0);
+            if (config.noiseSd() > 0) {
+                passes = Math.addExact(passes, Math.multiplyExact(rows, samples));
+                formula += " + " + samples + " noisy forwards";
+            }
+            passes = Math.addExact(passes, b);
+            formula += ") " + Plans.times(rows) + ", + " + b + " background forwards";
+        } else {
+            formula += ") " + Plans.times(rows);
+        }
+        return Optional.of(new Plan(NAME, passes, "samples", formula));
+    }
+
+    @Override
+    public long checkedPassesPerRow() {
+        return config.samples();
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         Prepared p = Prepared.of(model, input, target, config.batch());
         INDArray bg = background(input);
         Result r = run(input, p.resolved(), bg, config.convergenceDelta() ? p.output() : null);

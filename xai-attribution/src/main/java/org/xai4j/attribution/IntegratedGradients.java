@@ -88,10 +88,16 @@ public final class IntegratedGradients implements AttributionMethod {
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
-        Limits.start(new Plan(NAME, Math.multiplyExact(input.size(0), (long) config.steps()), "steps",
-                "steps=" + config.steps() + " path points × " + input.size(0) + " rows"));
+        // checked, not started: the caller's plan (a wrapper's, e.g. NoiseTunnel's) already counts these passes
+        new Plan(NAME, Math.multiplyExact(input.size(0), (long) config.steps()), "steps",
+                "steps=" + config.steps() + " path points × " + input.size(0) + " rows").requireWithinBudget();
         INDArray ref = References.of(config.baseline(), input, config.seed());
         return integrate(input, ref, resolved).values(config.multiplyByInputs(), input.shape(), input.dataType());
+    }
+
+    @Override
+    public long checkedPassesPerRow() {
+        return config.steps();
     }
 
     private PathIntegral integrate(INDArray input, INDArray ref, Target resolved) {

@@ -1,5 +1,8 @@
 package org.xai4j.attribution;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
@@ -44,8 +47,22 @@ public final class LayerGradientXActivation implements AttributionMethod {
         return model;
     }
 
+    /** Rows × 2: one forward of the input (to resolve the target), then one pass to the layer and back per row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        long rows = Plans.rows(model, input);
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, 2L), "",
+                "1 forward + 1 layer gradient, " + Plans.times(rows)));
+    }
+
+    @Override
+    public long checkedPassesPerRow() {
+        return 1;
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         return AttributionMethod.explainPlain(this, input, target, config.batch());
     }
 

@@ -95,8 +95,9 @@ public final class LayerIntegratedGradients implements AttributionMethod {
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
         IntegratedGradientsConfig ig = config.integration();
-        Limits.start(new Plan(NAME, Math.multiplyExact(input.size(0), ig.steps() + 2L), "steps", "steps="
-                + ig.steps() + " path points + 2 layer activations, × " + input.size(0) + " rows"));
+        // checked, not started: the caller's plan (a wrapper's) already counts these passes
+        new Plan(NAME, Math.multiplyExact(input.size(0), ig.steps() + 2L), "steps", "steps="
+                + ig.steps() + " path points + 2 layer activations, × " + input.size(0) + " rows").requireWithinBudget();
         INDArray ref = References.of(ig.baseline(), input, ig.seed());
         return integrate(input, ref, resolved).values(ig.multiplyByInputs());
     }
@@ -135,6 +136,11 @@ public final class LayerIntegratedGradients implements AttributionMethod {
                             rowOf.length, points.length / rowOf.length);
                 });
         return new Result(path, actX.shape(), actX.dataType());
+    }
+
+    @Override
+    public long checkedPassesPerRow() {
+        return config.integration().steps() + 2L;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.xai4j.attribution;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
+import org.xai4j.core.model.ModelCalls;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.attribution.lrp.MergeBatchNorm;
@@ -80,16 +84,31 @@ public final class Lrp implements AttributionMethod {
         return model;
     }
 
+    /** Rows × 2: one forward of the input (to resolve the target), then one forward and relevance pass per row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        long rows = Plans.rows(model, input);
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, 2L), "",
+                "1 forward + 1 relevance pass, " + Plans.times(rows)));
+    }
+
+    @Override
+    public long checkedPassesPerRow() {
+        return 1;
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         return AttributionMethod.explainPlain(this, input, target, config.batch());
     }
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
         int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
-        return Batching.map(input, rows, (block, range) -> canonical.propagate(block, Propagation.builder()
-                        .target(config.init().apply(resolved.rows(range.from(), range.to()))).composite(composite).build())
+        return Batching.map(input, rows, (block, range) -> ModelCalls.call(canonical, block, () -> canonical.propagate(block,
+                        Propagation.builder().target(config.init().apply(resolved.rows(range.from(), range.to())))
+                                .composite(composite).build()))
                 .inputGradient().castTo(input.dataType()));
     }
 

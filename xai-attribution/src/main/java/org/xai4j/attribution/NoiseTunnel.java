@@ -1,5 +1,8 @@
 package org.xai4j.attribution;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,8 +60,27 @@ public final class NoiseTunnel implements AttributionMethod {
         return inner.model();
     }
 
+    /**
+     * Rows × (1 + samples × the wrapped method's passes per row): one forward of the input (to resolve the
+     * target), then the wrapped method on every noisy copy.
+     */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        long rows = Plans.rows(inner.model(), input);
+        long perCopy = inner.checkedPassesPerRow();
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, Math.addExact(1, checkedPassesPerRow())), "samples",
+                "(1 forward + samples=" + config.samples() + " noisy copies × " + perCopy + " " + inner.descriptor().name()
+                        + " pass" + (perCopy == 1 ? "" : "es") + ") " + Plans.times(rows)));
+    }
+
+    @Override
+    public long checkedPassesPerRow() {
+        return Math.multiplyExact((long) config.samples(), inner.checkedPassesPerRow());
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         Prepared p = Prepared.of(inner.model(), input, target, config.batch());
         INDArray values = attributeChecked(input, p.resolved());
         String baseline = inner.descriptor().config().get("baseline");

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.Capability;
 import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.XaiException;
@@ -26,6 +27,17 @@ public final class AblationCam extends ChannelWeightCam {
     @Override
     protected boolean usesGradients() {
         return false;
+    }
+
+    @Override
+    protected boolean costKnownAfterLayerPass() {
+        return true;
+    }
+
+    /** One ablated forward pass per row and channel of the layer. */
+    @Override
+    protected long passesAfterLayerPass(CamContext context, LayerActivations layer) {
+        return Math.multiplyExact((long) layer.rows(), layer.channels());
     }
 
     @Override
@@ -96,15 +108,16 @@ public final class AblationCam extends ChannelWeightCam {
             MapOps.zeroPlanes(a, planes, layer.plane());
             return a;
         };
-        INDArray out;
-        try {
-            out = model.predictWithEdit(batch, layer.layer(), zero);
-        } catch (XaiException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new XaiException("model " + model.id() + " failed on an ablated batch of shape "
-                    + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
-        }
+        INDArray out = ModelCalls.call(model, batch, () -> {
+            try {
+                return model.predictWithEdit(batch, layer.layer(), zero);
+            } catch (XaiException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new XaiException("model " + model.id() + " failed on an ablated batch of shape "
+                        + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
+            }
+        });
         if (out == null || out.rank() == 0 || out.size(0) != m) {
             throw new XaiException("model " + model.id() + " returned " + (out == null ? "null"
                     : "shape " + Arrays.toString(out.shape())) + " for an ablated batch of " + m + " rows");

@@ -1,5 +1,8 @@
 package org.xai4j.cam;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,6 +108,24 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
         return false;
     }
 
+    /**
+     * The model passes the method's weighting will make for this layer beyond the layer pass every CAM makes
+     * (Score-CAM: one masked input per non-constant channel and row; Ablation-CAM: one ablation per channel and
+     * row), known only once the layer's activation is: they are checked against the budget after the first
+     * pass and before any of them ({@link Limits#extend}). 0 for the methods whose plan is known beforehand.
+     *
+     * @param context the input, the resolved target and the model output
+     * @param layer   the layer's activation (and gradient)
+     */
+    protected long passesAfterLayerPass(CamContext context, LayerActivations layer) {
+        return 0;
+    }
+
+    /** Whether {@link #passesAfterLayerPass} can be above 0 (then {@link #plan} is empty: known after the first pass). */
+    protected boolean costKnownAfterLayerPass() {
+        return false;
+    }
+
     /** Whether the method needs an image input N×C×H×W whatever the resolution (Score-CAM's masks). */
     protected boolean needsImageInput() {
         return false;
@@ -120,8 +141,39 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
         return config;
     }
 
+    /**
+     * Rows × 1, one pass to the layers (and back, for gradient methods) for all rows; with augmentation
+     * smoothing rows × 7: one forward of the input (to resolve the target) and one pass per augmented copy.
+     * Empty for Score-CAM and Ablation-CAM, whose count depends on the layer's channels: they state it after
+     * the first pass and check it against the budget then, before the masked or ablated passes.
+     */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        return costKnownAfterLayerPass() ? Optional.empty() : Optional.of(layerPasses(input));
+    }
+
+    /** The passes every CAM makes: one layer pass per row, or 1 + 6 with augmentation smoothing. */
+    private Plan layerPasses(INDArray input) {
+        ModelCalls.requireInput(model, input, "input");
+        long rows = input.size(0);
+        String times = ", × " + rows + " input row" + (rows == 1 ? "" : "s");
+        return config.augSmooth()
+                ? new Plan(descriptor.name(), Math.multiplyExact(rows, 7L), "aug-smooth",
+                        "1 forward + 6 augmented layer passes" + times)
+                : new Plan(descriptor.name(), rows, "", "1 layer pass" + times);
+    }
+
     @Override
     public final CamMap explain(INDArray input, Target target) {
+        if (target == null) {
+            throw new InvalidTargetException(descriptor.name() + " needs a target but got null");
+        }
+        Limits.start(layerPasses(input));
+        return explainWithinPlan(input, target);
+    }
+
+    /** {@link #explain} under a plan the caller has started (a method that wraps this one, e.g. guided Grad-CAM). */
+    final CamMap explainWithinPlan(INDArray input, Target target) {
         if (target == null) {
             throw new InvalidTargetException(descriptor.name() + " needs a target but got null");
         }
@@ -257,8 +309,18 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
         List<double[]> maps = new ArrayList<>();
         int[] heights = new int[layers.size()];
         int[] widths = new int[layers.size()];
+        List<LayerActivations> read = new ArrayList<>();
+        long extra = 0;
+        for (String layer : layers) {
+            LayerActivations la = read(pass, layer, n);
+            read.add(la);
+            extra = Math.addExact(extra, passesAfterLayerPass(context, la));
+        }
+        if (extra > 0) {
+            Limits.extend(new Plan(descriptor.name(), extra, "the channels (choose a --layer with fewer)", extraWords(read, extra)));
+        }
         for (int l = 0; l < layers.size(); l++) {
-            LayerActivations la = read(pass, layers.get(l), n);
+            LayerActivations la = read.get(l);
             int plane = la.plane();
             double[] m = config.eigenSmooth() || alwaysProjects()
                     ? EigenProjection.project(weightedActivations(context, la), n, la.channels(), plane)
@@ -300,6 +362,16 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
             MapOps.normalize(mean, n, heights[0] * widths[0]);
         }
         return new Run(resolved, maps, heights, widths, mean, heights[0], widths[0]);
+    }
+
+    private String extraWords(List<LayerActivations> layers, long extra) {
+        StringBuilder sb = new StringBuilder();
+        for (LayerActivations la : layers) {
+            sb.append(sb.length() == 0 ? "" : ", ").append("layer '").append(la.layer()).append("' has ")
+                    .append(la.channels()).append(" channels");
+        }
+        return extra + " masked or ablated inputs after the first pass (" + sb + ", × " + layers.get(0).rows()
+                + " rows)";
     }
 
     private LayerPass pass(INDArray x, Target target) {

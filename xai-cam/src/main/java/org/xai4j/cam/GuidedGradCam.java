@@ -1,5 +1,9 @@
 package org.xai4j.cam;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
+import org.xai4j.core.model.ModelCalls;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.attribution.GuidedBackprop;
@@ -53,13 +57,23 @@ public final class GuidedGradCam implements Explainer<INDArray, Attribution> {
         return config;
     }
 
+    /** Rows × 2: one Grad-CAM pass to the layer and back, then one guided-backpropagation pass per row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        ModelCalls.requireInput(model, input, "input");
+        long rows = input.size(0);
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, 2L), "",
+                "1 Grad-CAM pass + 1 guided backward, × " + rows + " input row" + (rows == 1 ? "" : "s")));
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
         if (input != null && input.rank() != 4) {
             throw new InvalidShapeException("input: guided Grad-CAM needs an image batch of rank 4 (N×C×H×W) but got rank "
                     + input.rank() + ", shape " + Arrays.toString(input.shape()));
         }
-        CamMap cam = gradCam.explain(input, target);
+        Limits.start(plan(input, target).orElseThrow());
+        CamMap cam = gradCam.explainWithinPlan(input, target);
         Target resolved = cam.target();
         INDArray g = guided.attributeChecked(input, resolved);
         int n = (int) input.size(0);

@@ -35,6 +35,31 @@ public final class ScoreCam extends ChannelWeightCam {
     }
 
     @Override
+    protected boolean costKnownAfterLayerPass() {
+        return true;
+    }
+
+    /** One masked input per row and channel whose resized activation is not constant (constant ones are skipped). */
+    @Override
+    protected long passesAfterLayerPass(CamContext context, LayerActivations layer) {
+        INDArray x = context.input();
+        int p = (int) (x.size(2) * x.size(3));
+        Bilinear.Plan plan = new Bilinear.Plan(layer.height(), layer.width(), (int) x.size(2), (int) x.size(3),
+                config.maskUpsampling());
+        double[] up = new double[p];
+        long masks = 0;
+        for (int i = 0; i < layer.rows(); i++) {
+            for (int k = 0; k < layer.channels(); k++) {
+                plan.apply(layer.activation(), layer.offset(i, k), up, 0);
+                if (MapOps.max(up, 0, p) > MapOps.min(up, 0, p)) {
+                    masks++;
+                }
+            }
+        }
+        return masks;
+    }
+
+    @Override
     protected double[] channelWeights(CamContext context, LayerActivations layer) {
         INDArray x = context.input();
         int n = layer.rows();

@@ -27,24 +27,31 @@ class CamContractTest extends ExplainerContract {
         INDArray segInput = Reference.input("seg").castTo(DataType.FLOAT);
         Stream.Builder<ContractCase<?>> s = Stream.builder();
         for (CamMethod m : CamMethod.values()) {
+            // Score-CAM and Ablation-CAM: one pass per channel of the layer, declared after the first layer pass
+            boolean perChannel = m == CamMethod.SCORE_CAM || m == CamMethod.ABLATION_CAM;
             CamConfig atConv = CamConfig.of("conv").withBatch(BatchPolicy.ofRows(4));
             s.add(ContractCase.of(m.methodName() + " on tiny-conv conv", m.create(conv, atConv))
                     .values(CamMap::map).expectedShape(3, 6, 7)
-                    .input(img).target(Target.perRow(4, 0, 2)).classes(5)
+                    .input(img).target(Target.perRow(4, 0, 2)).classes(5).planAfterFirstPasses(perChannel ? 3 : 0)
                     .layer("conv", l -> m.create(conv, atConv.withLayers(l))).build());
             CamConfig raw = CamConfig.of("relu").withRelu(false).withNormalize(false)
                     .withResolution(Resolution.LAYER).withEigenSmooth(true);
             s.add(ContractCase.of(m.methodName() + " on tiny-conv relu, raw, eigen-smooth", m.create(conv, raw))
                     .values(CamMap::map).expectedShape(3, 6, 7)
-                    .input(img).target(Target.predicted()).classes(5)
+                    .input(img).target(Target.predicted()).classes(5).planAfterFirstPasses(perChannel ? 3 : 0)
                     .layer("relu", l -> m.create(conv, raw.withLayers(l))).build());
             CamConfig depths = CamConfig.of("enc_relu", "mid_relu");
             INDArray mask = Nd4j.ones(DataType.FLOAT, 8, 8);
             s.add(ContractCase.of(m.methodName() + " on segmenter, two depths, mask", m.create(seg, depths))
                     .values(CamMap::map).expectedShape(2, 8, 8)
                     .input(segInput).target(Target.classOverMask(1, mask)).classes(3).watch(mask)
+                    .planAfterFirstPasses(perChannel ? segInput.size(0) : 0)
                     .layer("mid_relu", l -> m.create(seg, depths.withLayers(l))).build());
         }
+        CamConfig smoothed = CamConfig.of("conv").withAugSmooth(true);
+        s.add(ContractCase.of("grad-cam with augmentation smoothing on tiny-conv conv",
+                        CamMethod.GRAD_CAM.create(conv, smoothed))
+                .values(CamMap::map).expectedShape(3, 6, 7).input(img).target(Target.perRow(1, 3, 0)).classes(5).build());
         Graph graph = smallConvGraph();
         for (GuidedGradCamConfig.Interpolation mode : GuidedGradCamConfig.Interpolation.values()) {
             GuidedGradCamConfig cfg = GuidedGradCamConfig.of("relu").withInterpolation(mode);

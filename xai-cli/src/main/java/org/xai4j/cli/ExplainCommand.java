@@ -92,7 +92,8 @@ final class ExplainCommand implements Callable<Integer> {
             plan.ifPresent(org.xai4j.core.run.Plan::requireWithinBudget);
             if (verbose) {
                 spec.commandLine().getErr().println(plan.map(org.xai4j.core.run.Plan::toString)
-                        .orElse(method + ": no plan stated (model passes counted as they happen)")
+                        .orElse(method + ": model passes known after the first pass (one per channel of the layer),"
+                                + " checked against the budget then")
                         + "; budget " + String.format(java.util.Locale.ROOT, "%,d",
                         org.xai4j.core.run.Limits.current().maxPasses()) + " (-D"
                         + org.xai4j.core.run.Limits.MAX_PASSES_PROPERTY + ")");

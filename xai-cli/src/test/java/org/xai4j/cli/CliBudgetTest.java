@@ -73,4 +73,39 @@ class CliBudgetTest {
         String bar = barBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(bar).as("the bar: 2 rows × (8 steps + 2 forwards)").contains("20/20").doesNotContain("2/2 ");
     }
+
+    @Test
+    void everyMethodStatesItsPlanAndABudgetBelowItIsRefusedBeforeTheWork() throws IOException {
+        Path out = dir.resolve("saliency-budget-out");
+        String old = System.getProperty(org.xai4j.core.run.Limits.MAX_PASSES_PROPERTY);
+        System.setProperty(org.xai4j.core.run.Limits.MAX_PASSES_PROPERTY, "3");
+        Run r;
+        try {
+            r = CliSafetyTest.xai("explain", "--model", model.toString(), "--input", images.toString(),
+                    "--target-index", "0", "--method", "saliency", "--out", out.toString(), "--quiet");
+        } finally {
+            if (old == null) {
+                System.clearProperty(org.xai4j.core.run.Limits.MAX_PASSES_PROPERTY);
+            } else {
+                System.setProperty(org.xai4j.core.run.Limits.MAX_PASSES_PROPERTY, old);
+            }
+        }
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
+        // 2 images × (1 forward to resolve the target + 1 gradient)
+        assertThat(r.err()).contains("saliency would send 4 rows through the model")
+                .contains("above the budget of 3 model passes; lower the input's rows");
+        assertThat(out.resolve("saliency.npy")).doesNotExist();
+    }
+
+    @Test
+    void methodsSaysWhatEachMethodCostsAndWhatAutomaticValuesMean() {
+        for (MethodEntry e : MethodCatalog.all()) {
+            Run r = CliSafetyTest.xai("methods", e.name());
+            assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+            assertThat(r.out()).as(e.name()).containsPattern("model passes +[N0-9]")
+                    .doesNotContain("counted as they happen");
+        }
+        assertThat(CliSafetyTest.xai("methods", "kernel-shap").out())
+                .contains("0 means shap's auto, 2F + 2048").contains("0 meaning 2·F + 2048");
+    }
 }

@@ -24,8 +24,10 @@ public interface Explainer<I, E extends Explanation> {
     /**
      * What {@link #explain}{@code (input, target)} will cost, stated before any work: the rows it will send
      * through the model (counted the same way by {@link org.xai4j.core.model.ModelCalls}) and the parameter
-     * that drives the count. Empty for a method that does not state its plan yet; such a method is still
-     * stopped by the budget at its first model call past it.
+     * that drives the count. Every explainer of the library states one, except Score-CAM and Ablation-CAM,
+     * whose count depends on the layer's channels: they return empty here and declare it right after their first
+     * pass ({@link org.xai4j.core.run.Limits#extend}); a method without any plan is still stopped by the budget
+     * at its first model call past it.
      */
     default Optional<Plan> plan(I input, Target target) {
         return Optional.empty();

@@ -71,6 +71,16 @@ class PerturbationContractTest extends ExplainerContract {
         s.add(shapley("kernel shap on tiny-conv, slic", new KernelShap(conv, KernelShapConfig.DEFAULTS
                 .withSegmenter(Superpixels.slic(6)).withSamples(30).withSeed(5)))
                 .input(img).target(Target.classIndex(1)).classes(5).build());
+        s.add(shapley("kernel shap on relu-mlp, automatic samples (0: 2F + 2048, capped at 2^F - 2)",
+                new KernelShap(mlp, KernelShapConfig.DEFAULTS.withSamples(0).withSeed(8)))
+                .input(tab).target(Target.perRow(0, 1, 2)).classes(4).build());
+        s.add(shapley("kernel shap on tiny-conv, grid, unpaired, samples near 2^F - 2 (repeated draws)",
+                new KernelShap(conv, KernelShapConfig.DEFAULTS.withSegmenter(Segmenter.grid(2, 3)).withSamples(60)
+                        .withPaired(false).withSeed(4)))
+                .input(img).target(Target.predicted()).classes(5).build());
+        s.add(shapley("partition shap on tiny-conv, 2×3 grid, budget above every expansion",
+                new PartitionShap(conv, PartitionShapConfig.DEFAULTS.withGrid(2, 3).withMaxEvals(100_000).withSeed(1)))
+                .input(img).target(Target.perRow(1, 2, 3)).classes(5).build());
         s.add(shapley("shapley value sampling on relu-mlp", new ShapleyValueSampling(mlp, ShapleyValueSamplingConfig.DEFAULTS
                 .withPermutations(4).withSeed(3)))
                 .input(tab).target(Target.predicted()).classes(4).build());

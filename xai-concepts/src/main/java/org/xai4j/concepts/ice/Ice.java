@@ -1,7 +1,9 @@
 package org.xai4j.concepts.ice;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,7 +20,6 @@ import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.InvalidTargetException;
 import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
-import org.xai4j.core.XaiException;
 import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.model.ModelCalls;
@@ -170,8 +171,18 @@ public final class Ice implements Explainer<INDArray, IceExplanation> {
         return config.requireLayer();
     }
 
+    /** Rows × 2: one forward of the input (to resolve the target), one pass to the layer and back per row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        ModelCalls.requireInput(model, input, "input");
+        long rows = input.size(0);
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, 2L), "",
+                "1 forward + 1 layer gradient, × " + rows + " input row" + (rows == 1 ? "" : "s")));
+    }
+
     @Override
     public IceExplanation explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         if (target == null) {
             throw new InvalidTargetException(NAME + " needs a target but got null");
         }
@@ -194,15 +205,8 @@ public final class Ice implements Explainer<INDArray, IceExplanation> {
         int w = -1;
         for (Batching.Range r : Batching.ranges(n, config.batch().maxRows())) {
             INDArray xb = input.get(NDArrayIndex.interval(r.from(), r.to()));
-            LayerPass pass;
-            try {
-                pass = model.layerGradients(xb, resolved.rows(r.from(), r.to()), List.of(layer));
-            } catch (XaiException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new XaiException("model " + model.id() + " failed on a batch of shape " + Arrays.toString(xb.shape())
-                        + ": " + e.getMessage(), e);
-            }
+            Target rowTargets = resolved.rows(r.from(), r.to());
+            LayerPass pass = ModelCalls.call(model, xb, () -> model.layerGradients(xb, rowTargets, List.of(layer)));
             INDArray a = pass.activation(layer);
             LayerRows.requireImageLayer(a, layer, model.id());
             if (a.size(1) != c) {

@@ -1,5 +1,8 @@
 package org.xai4j.concepts.tcav;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -206,6 +209,7 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
 
     @Override
     public TcavSensitivity explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         String layer = config.requireLayer();
         if (target == null) {
             throw new InvalidTargetException(NAME + " needs a target but got null");
@@ -222,6 +226,15 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
         DataType type = input.dataType().isFPType() ? input.dataType() : DataType.FLOAT;
         Provenance prov = Provenance.of(descriptor, model.id(), g.target.describe(), null, config.seed());
         return new TcavSensitivity(HostArrays.array(d, new long[] {g.rows, m}, type), g.target, prov);
+    }
+
+    /** Rows × 2: one forward of the input (to resolve the target), one pass to the layer and back per row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        ModelCalls.requireInput(model, input, "input");
+        long rows = input.size(0);
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, 2L), "",
+                "1 forward + 1 layer gradient, × " + rows + " input row" + (rows == 1 ? "" : "s")));
     }
 
     /** Flattened layer gradients of each row's target score. */
@@ -241,15 +254,8 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
         int dim = -1;
         for (Batching.Range r : Batching.ranges(n, config.batch().maxRows())) {
             INDArray xb = inputs.get(NDArrayIndex.interval(r.from(), r.to()));
-            LayerPass pass;
-            try {
-                pass = model.layerGradients(xb, resolved.rows(r.from(), r.to()), List.of(layer));
-            } catch (XaiException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new XaiException("model " + model.id() + " failed on a batch of shape " + Arrays.toString(xb.shape())
-                        + ": " + e.getMessage(), e);
-            }
+            Target rowTargets = resolved.rows(r.from(), r.to());
+            LayerPass pass = ModelCalls.call(model, xb, () -> model.layerGradients(xb, rowTargets, List.of(layer)));
             INDArray gr = pass.gradient(layer);
             int d = (int) (gr.length() / r.size());
             if (all == null) {

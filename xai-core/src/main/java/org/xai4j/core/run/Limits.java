@@ -106,6 +106,21 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
     }
 
     /**
+     * Declares passes that the method running on this thread learned it needs only after its first model calls
+     * (Score-CAM and Ablation-CAM: one per channel of the layer, known from the first forward pass): refuses them
+     * if the passes made so far plus these exceed the budget, before any of them is made, and adds them to the
+     * total reported to the progress listener.
+     */
+    public static Plan extend(Plan more) {
+        more.requireWithinBudget(passesSoFar());
+        Scope s = SCOPE.get();
+        if (s != null) {
+            s.planned += more.passes();
+        }
+        return more;
+    }
+
+    /**
      * Called by {@link org.xai4j.core.model.ModelCalls} before a model call of {@code rows} rows: throws if the
      * thread was interrupted or the deadline passed.
      */

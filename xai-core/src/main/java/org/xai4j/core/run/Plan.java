@@ -20,13 +20,26 @@ public record Plan(String method, long passes, String parameter, String formula)
      * @throws BudgetExceededException naming the count, the budget and the parameter to change
      */
     public Plan requireWithinBudget() {
+        return requireWithinBudget(0);
+    }
+
+    /**
+     * Refuses this plan if, after {@code made} passes already made in the call, its passes would take the call
+     * above the calling thread's {@link Limits#maxPasses()} (a method that learns part of its cost only after
+     * its first model calls, see {@link Limits#extend}).
+     *
+     * @param made passes the call has made already
+     * @return this plan
+     * @throws BudgetExceededException naming the count, the budget and the parameter to change
+     */
+    public Plan requireWithinBudget(long made) {
         long max = Limits.current().maxPasses();
-        if (passes > max) {
+        if (passes > max - made) {
             throw new BudgetExceededException(String.format(Locale.ROOT,
-                    "%s would send %,d rows through the model (%s), above the budget of %,d model passes;"
+                    "%s would send %,d rows through the model (%s)%s, above the budget of %,d model passes;"
                             + " lower %s, or raise the budget (-D%s=N, or Limits.withMaxPasses in the API)",
-                    method, passes, formula, max, parameter.isEmpty() ? "the input's rows" : parameter,
-                    Limits.MAX_PASSES_PROPERTY));
+                    method, passes, formula, made == 0 ? "" : String.format(Locale.ROOT, " after the %,d made", made),
+                    max, parameter.isEmpty() ? "the input's rows" : parameter, Limits.MAX_PASSES_PROPERTY));
         }
         return this;
     }

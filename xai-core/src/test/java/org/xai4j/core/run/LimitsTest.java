@@ -56,6 +56,34 @@ class LimitsTest {
     }
 
     @Test
+    void passesLearnedAfterTheFirstCallsAreCheckedAgainstWhatIsLeft() {
+        List<long[]> seen = new ArrayList<>();
+        long counted = Limits.defaults().withMaxPasses(10).withProgress((done, planned) -> seen.add(new long[] {done, planned}))
+                .call(() -> {
+                    Limits.start(new Plan("test", 4, "", "4 rows"));
+                    ModelCalls.predict(model, Nd4j.ones(DataType.DOUBLE, 4, 3));
+                    Limits.extend(new Plan("test", 6, "layer", "6 channels"));
+                    ModelCalls.predict(model, Nd4j.ones(DataType.DOUBLE, 6, 3));
+                    return Limits.passesSoFar();
+                });
+        assertThat(counted).isEqualTo(10);
+        assertThat(seen).extracting(a -> a[1]).containsExactly(4L, 10L);
+        calls.set(0);
+        long[] made = {-1};
+        assertThatThrownBy(() -> Limits.defaults().withMaxPasses(9).call(() -> {
+            Limits.start(new Plan("test", 4, "", "4 rows"));
+            ModelCalls.predict(model, Nd4j.ones(DataType.DOUBLE, 4, 3));
+            made[0] = Limits.passesSoFar();
+            Limits.extend(new Plan("test", 6, "layer", "6 channels"));
+            return ModelCalls.predict(model, Nd4j.ones(DataType.DOUBLE, 6, 3));
+        })).isInstanceOf(BudgetExceededException.class)
+                .hasMessageContaining("would send 6 rows through the model (6 channels) after the 4 made, above the"
+                        + " budget of 9 model passes; lower layer");
+        assertThat(calls).as("only the first call was made").hasValue(1);
+        assertThat(made[0]).isEqualTo(4);
+    }
+
+    @Test
     void theDefaultBudgetIsAMillionAndASystemPropertyChangesIt() {
         assertThat(Limits.defaults().maxPasses()).isEqualTo(1_000_000L);
         String old = System.getProperty(Limits.MAX_PASSES_PROPERTY);

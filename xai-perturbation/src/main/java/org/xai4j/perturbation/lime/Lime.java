@@ -1,5 +1,8 @@
 package org.xai4j.perturbation.lime;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,9 +48,18 @@ public final class Lime implements Explainer<INDArray, LimeExplanation> {
         this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.STOCHASTIC);
     }
 
+    /** Rows × (samples + 1): one forward of the input (to resolve the target), then every sample of every row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        OriginalScores.checkInput(model, input);
+        long n = input.size(0);
+        return Optional.of(new Plan(NAME, Math.multiplyExact(n, config.samples() + 1L), "samples",
+                "(1 forward + samples=" + config.samples() + ") × " + n + " input row" + (n == 1 ? "" : "s")));
+    }
+
     @Override
     public LimeExplanation explain(INDArray input, Target target) {
-        OriginalScores.checkInput(model, input);
+        Limits.start(plan(input, target).orElseThrow());
         long[] rowShape = Rows.rowShape(input);
         FeatureMask[] masks = Rows.masks(config.segmenter(), input);
         int n = masks.length;

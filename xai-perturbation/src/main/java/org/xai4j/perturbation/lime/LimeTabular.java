@@ -1,5 +1,8 @@
 package org.xai4j.perturbation.lime;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,11 +52,20 @@ public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
         this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.STOCHASTIC);
     }
 
+    /** Rows × (samples + 1): one forward of the input (to resolve the target), then every sample of every row. */
     @Override
-    public LimeExplanation explain(INDArray input, Target target) {
+    public Optional<Plan> plan(INDArray input, Target target) {
         OriginalScores.checkInput(model, input);
         Checks.requireRank(input, "input", 2);
         Checks.requireShape(input, "input", -1, stats.columns);
+        long n = input.size(0);
+        return Optional.of(new Plan(NAME, Math.multiplyExact(n, config.samples() + 1L), "samples",
+                "(1 forward + samples=" + config.samples() + ") × " + n + " input row" + (n == 1 ? "" : "s")));
+    }
+
+    @Override
+    public LimeExplanation explain(INDArray input, Target target) {
+        Limits.start(plan(input, target).orElseThrow());
         int n = (int) input.size(0);
         int d = stats.columns;
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());

@@ -1,5 +1,8 @@
 package org.xai4j.perturbation.occlusion;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,16 +40,30 @@ public final class FeatureAblation implements Explainer<INDArray, Attribution> {
         this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE);
     }
 
+    /** Rows + Σ features: one forward of the input (to resolve the target), one per feature group of each row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        OriginalScores.checkInput(model, input);
+        return Optional.of(plan(Rows.masks(config.segmenter(), input)));
+    }
+
+    private static Plan plan(FeatureMask[] masks) {
+        long n = masks.length;
+        long features = 0;
+        for (FeatureMask m : masks) {
+            features = Math.addExact(features, m.numFeatures());
+        }
+        return new Plan(NAME, Math.addExact(n, features), "the feature groups (a coarser grid or fewer superpixels)", n + " forward" + (n == 1 ? "" : "s") + " + "
+                + features + " feature groups over all rows (" + masks[0].numFeatures() + " in row 0)");
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
         OriginalScores.checkInput(model, input);
         long[] rowShape = Rows.rowShape(input);
         FeatureMask[] masks = Rows.masks(config.segmenter(), input);
         int n = masks.length;
-        long total = 0;
-        for (FeatureMask m : masks) {
-            total += m.numFeatures();
-        }
+        long total = Limits.start(plan(masks)).passes() - n;
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
         ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(), new ProgressTracker(config.progress(), total));
         List<INDArray> rows = new ArrayList<>(n);

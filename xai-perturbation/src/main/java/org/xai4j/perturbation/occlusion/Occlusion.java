@@ -1,5 +1,8 @@
 package org.xai4j.perturbation.occlusion;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,12 +44,25 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
         this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE);
     }
 
+    /** Rows × (windows + 1): one forward of the input (to resolve the target), one per window position and row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        OriginalScores.checkInput(model, input);
+        return Optional.of(plan(input.size(0), windows(Rows.rowShape(input))));
+    }
+
+    private Plan plan(long n, Windows windows) {
+        return new Plan(NAME, Math.multiplyExact(n, windows.count + 1L), "the window positions (raise stride or window)",
+                "(1 forward + " + windows.count + " window positions) × " + n + " input row" + (n == 1 ? "" : "s"));
+    }
+
     @Override
     public Attribution explain(INDArray input, Target target) {
         OriginalScores.checkInput(model, input);
         long[] rowShape = Rows.rowShape(input);
         Windows windows = windows(rowShape);
         int n = (int) input.size(0);
+        Limits.start(plan(n, windows));
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
         ProgressTracker progress = new ProgressTracker(config.progress(), (long) n * windows.count);
         ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(), progress);

@@ -1,5 +1,7 @@
 package org.xai4j.perturbation.shapley;
 
+import java.util.Optional;
+import org.xai4j.core.run.Plan;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
 import org.xai4j.core.Explainer;
@@ -31,9 +33,19 @@ public final class ExactShapley implements Explainer<INDArray, ShapleyExplanatio
                 Capability.CONVERGENCE_DELTA);
     }
 
+    /** See {@link ShapleyRun#plan}: one forward per row, then {@link ShapleyRun.Method#plannedCoalitions} per row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        return Optional.of(ShapleyRun.plan(model, config, descriptor, input, method()));
+    }
+
     @Override
     public ShapleyExplanation explain(INDArray input, Target target) {
-        return ShapleyRun.run(model, config, descriptor, input, target, new ShapleyRun.Method() {
+        return ShapleyRun.run(model, config, descriptor, input, target, method());
+    }
+
+    private ShapleyRun.Method method() {
+        return new ShapleyRun.Method() {
             @Override
             public void checkFeatures(int numFeatures, int row) {
                 if (numFeatures > config.maxFeatures()) {
@@ -42,6 +54,16 @@ public final class ExactShapley implements Explainer<INDArray, ShapleyExplanatio
                             + "), but row " + row + " has " + numFeatures + " features; use ShapleyValueSampling or KernelShap"
                             + " for this many features, or a coarser feature mask");
                 }
+            }
+
+            @Override
+            public String parameter() {
+                return "the features (a coarser grid or fewer superpixels)";
+            }
+
+            @Override
+            public String coalitionFormula() {
+                return "2^features coalitions";
             }
 
             @Override
@@ -65,7 +87,7 @@ public final class ExactShapley implements Explainer<INDArray, ShapleyExplanatio
                 });
                 return new ShapleyRun.Solution(shapley(v, m), v[0], v[count - 1]);
             }
-        });
+        };
     }
 
     /** Shapley values from the values of all 2^m coalitions (bit j of the index = feature j present). */

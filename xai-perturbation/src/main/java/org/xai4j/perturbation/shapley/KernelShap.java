@@ -1,5 +1,8 @@
 package org.xai4j.perturbation.shapley;
 
+import org.xai4j.core.run.Limits;
+import java.util.Optional;
+import org.xai4j.core.run.Plan;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
@@ -36,9 +39,20 @@ public final class KernelShap implements Explainer<INDArray, ShapleyExplanation>
                 Capability.STOCHASTIC, Capability.CONVERGENCE_DELTA);
     }
 
+    /** See {@link ShapleyRun#plan}: one forward per row, then {@link ShapleyRun.Method#plannedCoalitions} per row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        return Optional.of(ShapleyRun.plan(model, config, descriptor, input, method()));
+    }
+
     @Override
     public ShapleyExplanation explain(INDArray input, Target target) {
-        return ShapleyRun.run(model, config, descriptor, input, target, new ShapleyRun.Method() {
+        return ShapleyRun.run(model, config, descriptor, input, target, method());
+    }
+
+    private ShapleyRun.Method method() {
+        java.util.Map<Integer, Long> plannedByFeatures = new java.util.HashMap<>();
+        return new ShapleyRun.Method() {
             @Override
             public void checkFeatures(int numFeatures, int row) {
                 int samples = config.samplesFor(numFeatures);
@@ -50,15 +64,30 @@ public final class KernelShap implements Explainer<INDArray, ShapleyExplanation>
             }
 
             @Override
+            public String parameter() {
+                return "samples";
+            }
+
+            @Override
+            public String coalitionFormula() {
+                return "2 + the distinct coalitions sampled (samples=" + (config.samples() == 0
+                        ? "0: 2·features + 2048" : Integer.toString(config.samples())) + ", at most 2^features − 2)";
+            }
+
+            @Override
             public long plannedCoalitions(int numFeatures) {
                 if (numFeatures == 1) {
                     return 2;
                 }
-                long s = config.samplesFor(numFeatures);
-                if (numFeatures <= 30) {
-                    s = Math.min(s, (1L << numFeatures) - 2);
+                long upper = 2L + (numFeatures <= 30 ? Math.min(config.samplesFor(numFeatures),
+                        (1L << numFeatures) - 2) : config.samplesFor(numFeatures));
+                if (upper > Limits.current().maxPasses()) {
+                    return upper; // refused by the budget anyway: not worth drawing the design to count it
                 }
-                return 2 + s;
+                // the design solve() will draw: the same generator, seeded afresh for every row, and the sampler
+                // is its first use, so this is the exact count (fewer than samples when draws repeat)
+                return plannedByFeatures.computeIfAbsent(numFeatures, m -> 2L + KernelShapSampler.sample(m,
+                        config.samplesFor(m), config.paired(), Rng.seeded(config.seed())).coalitions().size());
             }
 
             @Override
@@ -75,7 +104,7 @@ public final class KernelShap implements Explainer<INDArray, ShapleyExplanation>
                         System.arraycopy(coalitions.get(k), 0, present, 0, m));
                 return new ShapleyRun.Solution(solveConstrained(coalitions, design.weights(), v, ends[0], delta), ends[0], ends[1]);
             }
-        });
+        };
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.xai4j.perturbation.shapley;
 
+import java.util.Optional;
+import org.xai4j.core.run.Plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -47,8 +49,27 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
                 Capability.CONVERGENCE_DELTA);
     }
 
+    /**
+     * See {@link ShapleyRun#plan}: one forward per row, then per row 2 + 2 × (the expansions): every region
+     * that is not a single cell is expanded (two coalitions) until the budget maxEvals stops it, whatever the
+     * order, so the count is min(all expansions of the hierarchy, ⌊(maxEvals − 2) / 2⌋).
+     */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        Setup s = setup(input);
+        return Optional.of(ShapleyRun.plan(model, s.settings(), descriptor, input, method(s.tree())));
+    }
+
     @Override
     public ShapleyExplanation explain(INDArray input, Target target) {
+        Setup s = setup(input);
+        return ShapleyRun.run(model, s.settings(), descriptor, input, target, method(s.tree()));
+    }
+
+    private record Setup(CoalitionSettings settings, PartitionTree tree) {
+    }
+
+    private Setup setup(INDArray input) {
         OriginalScores.checkInput(model, input);
         if (input.rank() < 3) {
             throw new InvalidShapeException("PartitionShap needs images N×H×W or N×C×H×W but got shape "
@@ -91,7 +112,11 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
                 return config.toMap();
             }
         };
-        return ShapleyRun.run(model, settings, descriptor, input, target, new ShapleyRun.Method() {
+        return new Setup(settings, tree);
+    }
+
+    private ShapleyRun.Method method(PartitionTree tree) {
+        return new ShapleyRun.Method() {
             @Override
             public void checkFeatures(int numFeatures, int row) {
                 if (numFeatures != tree.leaves()) {
@@ -102,7 +127,17 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
 
             @Override
             public long plannedCoalitions(int numFeatures) {
-                return config.maxEvals();
+                return 2 + 2 * Math.min(expansions(tree, tree.root()), (config.maxEvals() - 2) / 2);
+            }
+
+            @Override
+            public String parameter() {
+                return "samples (PartitionShapConfig.maxEvals in the API)";
+            }
+
+            @Override
+            public String coalitionFormula() {
+                return "2 + 2 × min(the hierarchy's expansions, (samples=" + config.maxEvals() + " − 2) / 2) coalitions";
             }
 
             @Override
@@ -114,7 +149,7 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
             public ShapleyRun.Solution solve(ShapleyRun.Game game, Rng rng) {
                 return owen(game, tree, rng);
             }
-        });
+        };
     }
 
     /** A region waiting to be expanded: its context (cells on outside it), its values off and on, its weight. */
@@ -184,6 +219,18 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
             }
         }
         return new ShapleyRun.Solution(Arrays.copyOf(credit, f), ends[0], ends[1]);
+    }
+
+    /**
+     * The expansions Owen's recursion makes below {@code node} with no budget: a region that is not a single
+     * cell is expanded once and its two halves each twice (in the context without and with the other half).
+     */
+    static long expansions(PartitionTree tree, int node) {
+        if (tree.isLeaf(node)) {
+            return 0;
+        }
+        long e = 1 + 2 * expansions(tree, tree.left(node)) + 2 * expansions(tree, tree.right(node));
+        return Math.min(e, Long.MAX_VALUE / 8);
     }
 
     private static BitSet with(BitSet context, int node, PartitionTree tree, int f) {

@@ -1,5 +1,7 @@
 package org.xai4j.perturbation.shapley;
 
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,8 +31,14 @@ final class ShapleyRun {
         /** Fails (before any model call) if a row with this many features cannot be explained. */
         void checkFeatures(int numFeatures, int row);
 
-        /** The number of coalitions a row with this many features will evaluate (for progress). */
+        /** The number of coalitions a row with this many features will evaluate (its plan; exact). */
         long plannedCoalitions(int numFeatures);
+
+        /** The setting that drives the number of coalitions, as typed on the command line. */
+        String parameter();
+
+        /** How {@link #plannedCoalitions} follows from the settings, in words. */
+        String coalitionFormula();
 
         /** Whether the method draws random numbers (else the seed matters only for random baselines). */
         default boolean stochastic() {
@@ -89,6 +97,37 @@ final class ShapleyRun {
     private ShapleyRun() {
     }
 
+    /**
+     * Rows + Σ over rows of coalitions × reference rows: one forward of the input (to resolve the target), then
+     * every planned coalition of every row against each of its reference rows (a background set has several).
+     */
+    static Plan plan(PredictionFunction model, CoalitionSettings config, MethodDescriptor descriptor, INDArray input,
+                     Method method) {
+        OriginalScores.checkInput(model, input);
+        FeatureMask[] masks = Rows.masks(config.segmenter(), input);
+        List<INDArray> references = new ArrayList<>(masks.length);
+        for (int i = 0; i < masks.length; i++) {
+            references.add(Rows.references(config.baseline(), Rows.row(input, i), config.seed()));
+        }
+        return plan(descriptor, masks, references, method);
+    }
+
+    private static Plan plan(MethodDescriptor descriptor, FeatureMask[] masks, List<INDArray> references,
+                             Method method) {
+        int n = masks.length;
+        long coalitionRows = 0;
+        for (int i = 0; i < n; i++) {
+            method.checkFeatures(masks[i].numFeatures(), i);
+            coalitionRows = Math.addExact(coalitionRows,
+                    Math.multiplyExact(method.plannedCoalitions(masks[i].numFeatures()), references.get(i).size(0)));
+        }
+        long refs = references.get(0).size(0);
+        return new Plan(descriptor.name(), Math.addExact(n, coalitionRows), method.parameter(),
+                n + " forward" + (n == 1 ? "" : "s") + " + " + coalitionRows + " coalition rows: "
+                        + method.coalitionFormula() + " per row (" + masks[0].numFeatures() + " features in row 0)"
+                        + (refs == 1 ? "" : ", × " + refs + " reference rows"));
+    }
+
     static ShapleyExplanation run(PredictionFunction model, CoalitionSettings config, MethodDescriptor descriptor,
                                   INDArray input, Target target, Method method) {
         OriginalScores.checkInput(model, input);
@@ -96,13 +135,10 @@ final class ShapleyRun {
         FeatureMask[] masks = Rows.masks(config.segmenter(), input);
         int n = masks.length;
         List<INDArray> references = new ArrayList<>(n);
-        long total = 0;
         for (int i = 0; i < n; i++) {
-            method.checkFeatures(masks[i].numFeatures(), i);
-            INDArray refs = Rows.references(config.baseline(), Rows.row(input, i), config.seed());
-            references.add(refs);
-            total += method.plannedCoalitions(masks[i].numFeatures()) * refs.size(0);
+            references.add(Rows.references(config.baseline(), Rows.row(input, i), config.seed()));
         }
+        long total = Limits.start(plan(descriptor, masks, references, method)).passes() - n;
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
         ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(), new ProgressTracker(config.progress(), total));
         List<ShapleyExplanation.Row> rows = new ArrayList<>(n);

@@ -1,5 +1,7 @@
 package org.xai4j.perturbation.shapley;
 
+import java.util.Optional;
+import org.xai4j.core.run.Plan;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
 import org.xai4j.core.Explainer;
@@ -33,16 +35,36 @@ public final class ShapleyValueSampling implements Explainer<INDArray, ShapleyEx
                 Capability.BASELINE, Capability.STOCHASTIC, Capability.CONVERGENCE_DELTA);
     }
 
+    /** See {@link ShapleyRun#plan}: one forward per row, then {@link ShapleyRun.Method#plannedCoalitions} per row. */
+    @Override
+    public Optional<Plan> plan(INDArray input, Target target) {
+        return Optional.of(ShapleyRun.plan(model, config, descriptor, input, method()));
+    }
+
     @Override
     public ShapleyExplanation explain(INDArray input, Target target) {
+        return ShapleyRun.run(model, config, descriptor, input, target, method());
+    }
+
+    private ShapleyRun.Method method() {
         int p = config.permutations();
-        return ShapleyRun.run(model, config, descriptor, input, target, new ShapleyRun.Method() {
+        return new ShapleyRun.Method() {
             @Override
             public void checkFeatures(int numFeatures, int row) {
                 if (plannedCoalitions(numFeatures) > Integer.MAX_VALUE) {
                     throw new InvalidConfigException(p + " permutations of " + numFeatures + " features need more than "
                             + Integer.MAX_VALUE + " coalitions for row " + row + "; use fewer permutations or features");
                 }
+            }
+
+            @Override
+            public String parameter() {
+                return "samples (ShapleyValueSamplingConfig.permutations in the API)";
+            }
+
+            @Override
+            public String coalitionFormula() {
+                return "2 + samples=" + p + " × (features − 1) coalitions";
             }
 
             @Override
@@ -86,7 +108,7 @@ public final class ShapleyValueSampling implements Explainer<INDArray, ShapleyEx
                 }
                 return new ShapleyRun.Solution(phi, ends[0], ends[1]);
             }
-        });
+        };
     }
 
     @Override

@@ -27,8 +27,10 @@ public final class ContractCase<E extends Explanation> {
     final double rowTolerance;
     final Function<String, Explainer<INDArray, E>> withLayer;
     final String layer;
+    final long passesBeforePlan;
 
     private ContractCase(Builder<E> b) {
+        this.passesBeforePlan = b.passesBeforePlan;
         this.name = Objects.requireNonNull(b.name, "name");
         this.explainer = Objects.requireNonNull(b.explainer, "explainer");
         this.input = Objects.requireNonNull(b.input, "input");
@@ -73,6 +75,7 @@ public final class ContractCase<E extends Explanation> {
         private double rowTolerance = 1e-5;
         private Function<String, Explainer<INDArray, E>> withLayer;
         private String layer;
+        private long passesBeforePlan;
 
         private Builder(String name, Explainer<INDArray, E> explainer) {
             this.name = name;
@@ -129,6 +132,17 @@ public final class ContractCase<E extends Explanation> {
         public Builder<E> layer(String layer, Function<String, Explainer<INDArray, E>> factory) {
             this.layer = layer;
             this.withLayer = factory;
+            return this;
+        }
+
+        /**
+         * For a method whose cost depends on what its first model passes show (Score-CAM's and Ablation-CAM's
+         * channels): it states no plan up front ({@link Explainer#plan} empty) but, after these first
+         * {@code passes}, declares the rest through {@link org.xai4j.core.run.Limits#extend} before making any
+         * of it; the contract checks the declared total and that a budget below it refuses right after them.
+         */
+        public Builder<E> planAfterFirstPasses(long passes) {
+            this.passesBeforePlan = passes;
             return this;
         }
 

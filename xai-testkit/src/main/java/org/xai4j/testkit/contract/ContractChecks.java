@@ -18,6 +18,7 @@ import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.UnknownLayerException;
 import org.xai4j.core.XaiException;
+import org.xai4j.core.run.BudgetExceededException;
 import org.xai4j.core.run.CancelledException;
 import org.xai4j.core.run.DeadlineExceededException;
 import org.xai4j.core.run.Limits;
@@ -193,14 +194,50 @@ public final class ContractChecks {
                 .call(() -> c.explainer.explain(c.input, c.target))).isInstanceOf(DeadlineExceededException.class);
     }
 
-    /** A method that states its plan sends exactly that many rows through the model (as ModelCalls counts them). */
+    /**
+     * Every method states its plan before any work (or, with {@link ContractCase.Builder#planAfterFirstPasses},
+     * right after its first passes), and sends exactly that many rows through the model as ModelCalls counts them;
+     * the progress listener is told the same total.
+     */
     public static <E extends Explanation> void planEqualsCountedPasses(ContractCase<E> c) {
         Optional<Plan> plan = c.explainer.plan(c.input, c.target);
-        long counted = Limits.defaults().call(() -> {
+        long[] reported = {-1};
+        long counted = Limits.defaults().withProgress((done, planned) -> reported[0] = planned).call(() -> {
             c.explainer.explain(c.input, c.target);
             return Limits.passesSoFar();
         });
         assertThat(counted).as("rows through the model").isPositive();
-        plan.ifPresent(p -> assertThat(p.passes()).as("planned passes (" + p + ")").isEqualTo(counted));
+        if (c.passesBeforePlan > 0) {
+            assertThat(plan).as("plan of a method whose cost is known after its first passes").isEmpty();
+        } else {
+            assertThat(plan).as("the stated plan").isPresent();
+            assertThat(plan.get().passes()).as("planned passes (" + plan.get() + ")").isEqualTo(counted);
+        }
+        assertThat(reported[0]).as("the total of passes told to the progress listener").isEqualTo(counted);
     }
+
+    /**
+     * A budget one pass below what the call needs is refused before any model call (for a method that plans after
+     * its first passes: right after them), with a {@link BudgetExceededException} naming the parameter to lower.
+     */
+    public static <E extends Explanation> void refusesAPlanAboveTheBudget(ContractCase<E> c) {
+        long needed = Limits.defaults().call(() -> {
+            c.explainer.explain(c.input, c.target);
+            return Limits.passesSoFar();
+        });
+        Optional<Plan> plan = c.explainer.plan(c.input, c.target);
+        long[] madeBeforeRefusal = {-1};
+        assertThatThrownBy(() -> Limits.defaults().withMaxPasses(Math.max(1, needed - 1)).call(() -> {
+            try {
+                return c.explainer.explain(c.input, c.target);
+            } catch (BudgetExceededException e) {
+                madeBeforeRefusal[0] = Limits.passesSoFar();
+                throw e;
+            }
+        })).isInstanceOf(BudgetExceededException.class)
+                .hasMessageContaining("lower " + plan.map(p -> p.parameter().isEmpty() ? "the input's rows" : p.parameter())
+                        .orElse(""));
+        assertThat(madeBeforeRefusal[0]).as("model passes made before the refusal").isEqualTo(c.passesBeforePlan);
+    }
+
 }

@@ -65,6 +65,12 @@ class ContractChecksTest {
     }
 
     @Test
+    void aPlanNotDeclaredBeforeTheWorkIsCaught() {
+        catches(new TestExplainers.Unstarted(model), ContractChecks::refusesAPlanAboveTheBudget);
+        catches(new TestExplainers.Unstarted(model), ContractChecks::planEqualsCountedPasses);
+    }
+
+    @Test
     void wrongProvenanceIsCaught() {
         catches(new TestExplainers.Misnamed(model), ContractChecks::provenanceRoundTrips);
     }

@@ -1,5 +1,8 @@
 package org.xai4j.testkit.contract;
 
+import java.util.Optional;
+import org.xai4j.core.run.Limits;
+import org.xai4j.core.run.Plan;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +48,15 @@ final class TestExplainers {
             this.model = model;
         }
 
+        /** Rows × 2: one forward (the target), one gradient. */
+        @Override
+        public Optional<Plan> plan(INDArray input, Target target) {
+            return Optional.of(new Plan("test-gradient", 2 * input.size(0), "", "2 per row"));
+        }
+
         @Override
         public Attribution explain(INDArray input, Target target) {
+            Limits.start(plan(input, target).orElseThrow());
             Target t = resolved(model, input, target);
             INDArray g = ModelCalls.gradients(model, input, t).inputGradient();
             return new Attribution(g, null, Provenance.of(descriptor(), model.id(), t.describe(), null, null));
@@ -72,8 +82,16 @@ final class TestExplainers {
             this.sd = sd;
         }
 
+        /** Rows × (samples + 1): one forward (the target), one gradient per sample. */
+        @Override
+        public Optional<Plan> plan(INDArray input, Target target) {
+            return Optional.of(new Plan("test-noisy-gradient", input.size(0) * (samples + 1), "samples",
+                    "(1 + samples) per row"));
+        }
+
         @Override
         public Attribution explain(INDArray input, Target target) {
+            Limits.start(plan(input, target).orElseThrow());
             Target t = resolved(model, input, target);
             INDArray sum = Nd4j.zeros(input.dataType(), input.shape());
             for (int i = 0; i < input.size(0); i++) {
@@ -105,8 +123,15 @@ final class TestExplainers {
             this.baseline = baseline;
         }
 
+        /** Rows × 2: one forward (the target), one gradient. */
+        @Override
+        public Optional<Plan> plan(INDArray input, Target target) {
+            return Optional.of(new Plan("test-delta-times-gradient", 2 * input.size(0), "", "2 per row"));
+        }
+
         @Override
         public Attribution explain(INDArray input, Target target) {
+            Limits.start(plan(input, target).orElseThrow());
             Target t = resolved(model, input, target);
             INDArray ref = baseline.referenceFor(input, Rng.seeded(0));
             INDArray g = ModelCalls.gradients(model, input, t).inputGradient();
@@ -133,10 +158,17 @@ final class TestExplainers {
             this.layer = layer;
         }
 
+        /** Rows × 2: one forward (the target), one pass to the layer and back. */
+        @Override
+        public Optional<Plan> plan(INDArray input, Target target) {
+            return Optional.of(new Plan("test-layer-map", 2 * input.size(0), "", "2 per row"));
+        }
+
         @Override
         public Attribution explain(INDArray input, Target target) {
+            Limits.start(plan(input, target).orElseThrow());
             Target t = resolved(model, input, target);
-            LayerPass p = model.backward(input, t, List.of(layer));
+            LayerPass p = ModelCalls.call(model, input, () -> model.backward(input, t, List.of(layer)));
             INDArray map = p.activation(layer).mul(p.gradient(layer)).sum(1);
             return new Attribution(map, null, Provenance.of(descriptor(), model.id(), t.describe(), null, null));
         }
@@ -213,6 +245,20 @@ final class TestExplainers {
         @Override
         public java.util.Optional<org.xai4j.core.run.Plan> plan(INDArray input, Target target) {
             return java.util.Optional.of(new org.xai4j.core.run.Plan("misplanned", input.size(0), "", "1 per row"));
+        }
+    }
+
+    /** Broken: states the right plan but never declares it, so a budget below it stops the call only midway. */
+    static final class Unstarted extends Gradient {
+        Unstarted(DifferentiableModel model) {
+            super(model);
+        }
+
+        @Override
+        public Attribution explain(INDArray input, Target target) {
+            Target t = resolved(model, input, target);
+            INDArray g = ModelCalls.gradients(model, input, t).inputGradient();
+            return new Attribution(g, null, Provenance.of(descriptor(), model.id(), t.describe(), null, null));
         }
     }
 

@@ -1,0 +1,26 @@
+package org.xai4j.attribution;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.model.ModelCalls;
+import org.xai4j.core.model.PredictionFunction;
+
+/**
+ * What the attribution methods' plans share: the input's rows, counted after the checks {@link
+ * AttributionMethod#explain} runs first (so a plan of a bad input fails the way the call would), and the words
+ * for a count of rows. Each method writes its own formula next to its algorithm.
+ */
+final class Plans {
+    private Plans() {
+    }
+
+    /** The number of rows of a caller's input, after {@link ModelCalls#requireInput}. */
+    static long rows(PredictionFunction model, INDArray input) {
+        ModelCalls.requireInput(model, input, "input");
+        return input.size(0);
+    }
+
+    /** "× 3 input rows" (or "× 1 input row"). */
+    static String times(long rows) {
+        return "× " + rows + " input row" + (rows == 1 ? "" : "s");
+    }
+}
