@@ -1,5 +1,6 @@
 package org.xai4j.attribution;
 
+import org.xai4j.attribution.rules.RuleVariant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.xai4j.attribution.lrp.LrpComposite;

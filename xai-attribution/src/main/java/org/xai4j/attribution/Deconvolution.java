@@ -1,5 +1,6 @@
 package org.xai4j.attribution;
 
+import org.xai4j.attribution.rules.RuleTables;
 import org.xai4j.core.graph.Graph;
 
 /**
@@ -17,6 +18,6 @@ public final class Deconvolution extends ModifiedReluAttribution {
     }
 
     public Deconvolution(Graph model, ModifiedReluConfig config) {
-        super(NAME, model, config, ReluRule.DECONVOLUTION);
+        super(NAME, model, config, RuleTables.deconvolution());
     }
 }

@@ -12,6 +12,9 @@ import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
+import org.xai4j.attribution.rules.RuleTable;
+import org.xai4j.attribution.rules.RuleTables;
+import org.xai4j.attribution.rules.RuleVariant;
 import org.xai4j.core.graph.Composite;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Propagation;
@@ -20,14 +23,20 @@ import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
+import org.xai4j.core.util.NativeBuffers;
 
 /**
  * DeepLIFT with the Rescale rule (Shrikumar, Greenside &amp; Kundaje, "Learning Important Features Through
  * Propagating Activation Differences", ICML 2017), as Captum's {@code DeepLift}: the input and the baseline
  * go forward through the explanation graph, then one backward pass carries multipliers instead of gradients
- * ({@link DeepLiftRule}: Rescale at every element-wise nonlinearity, the Shapley split at products and
- * quotients, the plain gradient at linear nodes, Captum's or the exact rule at max pooling and softmax). The
- * attribution is multiplier ⊙ (x − x′).
+ * (the rules of {@link RuleTables#deepLift}: Rescale at every element-wise nonlinearity, the Shapley split at
+ * products and quotients, the plain gradient at linear nodes, Captum's or the exact rule at max pooling and
+ * softmax). The attribution is multiplier ⊙ (x − x′).
+ *
+ * <p>A graph holding a node type that the rule table has no row for is refused when the method is constructed
+ * ({@link org.xai4j.core.UnsupportedModelException}); pass your own table's {@link RuleTable#composite()} to
+ * {@link #DeepLift(Graph, DeepLiftConfig, Composite)} to give it a rule (or to replace any other).
  *
  * <p>Every result carries the convergence delta per row, Σ attribution − (f(x) − f(x′)) (summation-to-delta;
  * with {@code multiplyByInputs = false} computed from Σ multiplier ⊙ (x − x′), the same quantity). It is zero up
@@ -42,16 +51,38 @@ public final class DeepLift implements AttributionMethod {
     private final Graph model;
     private final DeepLiftConfig config;
     private final Composite composite;
+    /** Whether the caller passed the rules (then they, not the config's max-pool and softmax variants, apply). */
+    private final boolean customRules;
 
     /** DeepLIFT with Captum's defaults (zero baseline, Captum's max-pool and softmax rules). */
     public DeepLift(Graph model) {
         this(model, DeepLiftConfig.DEFAULTS);
     }
 
+    /**
+     * DeepLIFT with the given settings and the rules of {@link RuleTables#deepLift} for the config's max-pool and
+     * softmax variants.
+     *
+     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type the table has no row for
+     */
     public DeepLift(Graph model, DeepLiftConfig config) {
+        this(model, config, null);
+    }
+
+    /**
+     * DeepLIFT with the given settings and a rule table of the caller's, e.g.
+     * {@code RuleTables.deepLift(CAPTUM, EXACT).with(MyNode.class, myRule).composite()}; the config's
+     * {@code maxPool} and {@code softmax} are then not read. A node the composite gives
+     * {@link RuleTable#unlisted()} (a {@link RuleTable}'s composite does so for types without a row) is refused.
+     *
+     * @throws org.xai4j.core.UnsupportedModelException if the composite has no rule for one of the graph's nodes
+     */
+    public DeepLift(Graph model, DeepLiftConfig config, Composite rules) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.composite = DeepLiftRule.composite(config.maxPool(), config.softmax());
+        this.customRules = rules != null;
+        this.composite = customRules ? rules : RuleTables.deepLift(config.maxPool(), config.softmax()).composite();
+        RuleTable.requireCovers(composite, model, NAME);
     }
 
     /** This method's settings. */
@@ -87,11 +118,8 @@ public final class DeepLift implements AttributionMethod {
         INDArray ref = References.of(config.baseline(), input, config.seed());
         double[] totals = new double[(int) input.size(0)];
         INDArray values = run(input, ref, p.resolved(), totals);
-        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
-        INDArray refOut = Batching.map(ref, rows, block -> ModelCalls.predict(model, block));
-        INDArray gap = p.resolved().scores(p.output()).castTo(DataType.DOUBLE)
-                .sub(p.resolved().scores(refOut).castTo(DataType.DOUBLE)).reshape(totals.length);
-        INDArray delta = Nd4j.create(totals, new long[] {totals.length}, DataType.DOUBLE).sub(gap);
+        INDArray delta = ConvergenceDelta.of(Nd4j.create(totals, new long[] {totals.length}, DataType.DOUBLE), model,
+                p, ref, config.batch());
         Long seed = config.baseline().isRandom() ? config.seed() : null;
         return new Attribution(values, delta, Provenance.of(descriptor(), model.id(), p.resolved().describe(),
                 config.baseline().describe(), seed));
@@ -106,8 +134,8 @@ public final class DeepLift implements AttributionMethod {
     /** The attributions (or multipliers); adds each row's Σ multiplier ⊙ (x − x′) to {@code totals}. */
     private INDArray run(INDArray input, INDArray ref, Target resolved, double[] totals) {
         int d = Rows.rowLength(input);
-        double[] x = Memory.doubles(input);
-        double[] b = Memory.doubles(ref);
+        double[] x = HostArrays.doubles(input);
+        double[] b = HostArrays.doubles(ref);
         double[] out = new double[x.length];
         int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         for (Batching.Range r : Batching.ranges(input.size(0), maxRows)) {
@@ -120,15 +148,15 @@ public final class DeepLift implements AttributionMethod {
                 totals[e / d] += v;
             }
         }
-        return Memory.array(out, input.shape(), input.dataType());
+        return HostArrays.array(out, input.shape(), input.dataType());
     }
 
     /** One backward pass of multipliers for rows {@code x} against reference rows {@code ref} (same shape). */
     static double[] multipliers(Graph model, Composite composite, INDArray x, INDArray ref, Target target) {
         LayerPass pass = ModelCalls.call(model, x, () -> model.propagate(x, Propagation.builder().target(target)
                 .composite(composite).reference(ref).build()));
-        double[] m = Memory.doubles(pass.inputGradient());
-        Memory.freeIfCopy(pass.inputGradient(), x, ref);
+        double[] m = HostArrays.doubles(pass.inputGradient());
+        NativeBuffers.release(pass.inputGradient(), x, ref);
         return m;
     }
 
@@ -138,6 +166,19 @@ public final class DeepLift implements AttributionMethod {
         if (config.baseline().isRandom()) {
             caps.add(Capability.STOCHASTIC);
         }
-        return new MethodDescriptor(NAME, config.toMap(), caps);
+        return new MethodDescriptor(NAME, settings(config.toMap(), customRules, composite), caps);
+    }
+
+    /** The config's settings, plus the caller's rules where they replace the config's variants. */
+    static java.util.Map<String, String> settings(java.util.Map<String, String> config, boolean customRules,
+                                                  Composite rules) {
+        if (!customRules) {
+            return config;
+        }
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config);
+        m.remove("maxPool");
+        m.remove("softmax");
+        m.put("rules", rules.describe());
+        return m;
     }
 }

@@ -1,5 +1,6 @@
 package org.xai4j.attribution;
 
+import org.xai4j.attribution.rules.RuleVariant;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.baseline.Baseline;

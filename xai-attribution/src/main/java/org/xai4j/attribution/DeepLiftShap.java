@@ -11,12 +11,16 @@ import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
+import org.xai4j.attribution.rules.RuleTable;
+import org.xai4j.attribution.rules.RuleTables;
 import org.xai4j.core.graph.Composite;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
+import org.xai4j.core.util.NativeBuffers;
 
 /**
  * DeepLiftShap (Lundberg &amp; Lee, "A Unified Approach to Interpreting Model Predictions", NeurIPS 2017; the
@@ -27,6 +31,10 @@ import org.xai4j.core.util.Checks;
  * Captum expands them), in blocks of at most the batch policy's rows; a row's result does not depend on the
  * other rows. The convergence delta per row is the mean of the pairs' deltas, Σ attribution − (f(x) −
  * mean_k f(b_k)) (Captum returns the N·B pair deltas).
+ *
+ * <p>The rules are {@link DeepLift}'s ({@link RuleTables#deepLift}), or a table of the caller's
+ * ({@link #DeepLiftShap(Graph, DeepLiftShapConfig, Composite)}); a graph with a node they have no rule for is
+ * refused when the method is constructed.
  */
 public final class DeepLiftShap implements AttributionMethod {
     /** The method's name in descriptors and provenance. */
@@ -35,11 +43,32 @@ public final class DeepLiftShap implements AttributionMethod {
     private final Graph model;
     private final DeepLiftShapConfig config;
     private final Composite composite;
+    /** Whether the caller passed the rules (then they, not the config's max-pool and softmax variants, apply). */
+    private final boolean customRules;
 
+    /**
+     * DeepLiftShap with the given settings and the rules of {@link RuleTables#deepLift} for the config's
+     * max-pool and softmax variants.
+     *
+     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type the table has no row for
+     */
     public DeepLiftShap(Graph model, DeepLiftShapConfig config) {
+        this(model, config, null);
+    }
+
+    /**
+     * DeepLiftShap with the given settings and a rule table of the caller's (see
+     * {@link DeepLift#DeepLift(Graph, DeepLiftConfig, Composite)}); the config's {@code maxPool} and
+     * {@code softmax} are then not read.
+     *
+     * @throws org.xai4j.core.UnsupportedModelException if the composite has no rule for one of the graph's nodes
+     */
+    public DeepLiftShap(Graph model, DeepLiftShapConfig config, Composite rules) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.composite = DeepLiftRule.composite(config.maxPool(), config.softmax());
+        this.customRules = rules != null;
+        this.composite = customRules ? rules : RuleTables.deepLift(config.maxPool(), config.softmax()).composite();
+        RuleTable.requireCovers(composite, model, NAME);
     }
 
     /** This method's settings. */
@@ -114,18 +143,19 @@ public final class DeepLiftShap implements AttributionMethod {
         int n = (int) input.size(0);
         int d = Rows.rowLength(input);
         int b = (int) bgRows.size(0);
-        double[] x = Memory.doubles(input);
-        double[] bg = Memory.doubles(bgRows);
+        double[] x = HostArrays.doubles(input);
+        double[] bg = HostArrays.doubles(bgRows);
         double[] sum = new double[n * d];
         int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         for (Blocks.Block block : Blocks.plan(n, b, maxRows)) {
             int[] rowOf = block.rowOf();
             int[] sampleOf = block.sampleOf();
             long[] shape = Rows.withRows(rowOf.length, input.shape());
-            INDArray xs = Memory.array(Rows.pick(x, d, rowOf), shape, input.dataType());
-            INDArray bs = Memory.array(Rows.pick(bg, d, sampleOf), shape, input.dataType());
+            INDArray xs = HostArrays.array(Rows.pick(x, d, rowOf), shape, input.dataType());
+            INDArray bs = HostArrays.array(Rows.pick(bg, d, sampleOf), shape, input.dataType());
             double[] m = DeepLift.multipliers(model, composite, xs, bs, resolved.select(rowOf));
-            Memory.free(xs, bs);
+            NativeBuffers.release(xs);
+            NativeBuffers.release(bs);
             for (int j = 0; j < rowOf.length; j++) {
                 int i = rowOf[j];
                 int boff = sampleOf[j] * d;
@@ -140,12 +170,12 @@ public final class DeepLiftShap implements AttributionMethod {
         for (int e = 0; e < sum.length; e++) {
             sum[e] /= b;
         }
-        return Memory.array(sum, input.shape(), input.dataType());
+        return HostArrays.array(sum, input.shape(), input.dataType());
     }
 
     @Override
     public MethodDescriptor descriptor() {
-        return new MethodDescriptor(NAME, config.toMap(),
+        return new MethodDescriptor(NAME, DeepLift.settings(config.toMap(), customRules, composite),
                 EnumSet.of(Capability.BACKWARD_RULES, Capability.BASELINE, Capability.CONVERGENCE_DELTA));
     }
 }

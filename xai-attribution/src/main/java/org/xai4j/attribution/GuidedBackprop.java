@@ -1,5 +1,6 @@
 package org.xai4j.attribution;
 
+import org.xai4j.attribution.rules.RuleTables;
 import org.xai4j.core.graph.Graph;
 
 /**
@@ -18,6 +19,6 @@ public final class GuidedBackprop extends ModifiedReluAttribution {
     }
 
     public GuidedBackprop(Graph model, ModifiedReluConfig config) {
-        super(NAME, model, config, ReluRule.GUIDED);
+        super(NAME, model, config, RuleTables.guidedBackprop());
     }
 }

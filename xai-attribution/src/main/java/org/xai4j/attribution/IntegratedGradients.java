@@ -3,7 +3,6 @@ package org.xai4j.attribution;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
@@ -14,7 +13,6 @@ import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
 
 /**
@@ -75,11 +73,7 @@ public final class IntegratedGradients implements AttributionMethod {
         INDArray ref = References.of(config.baseline(), input, config.seed());
         PathIntegral path = integrate(input, ref, p.resolved());
         // Completeness: Σ (x − x')·avg∇f − (f(x) − f(x')).
-        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
-        INDArray refOut = Batching.map(ref, rows, block -> ModelCalls.predict(model, block));
-        INDArray fx = p.resolved().scores(p.output()).castTo(DataType.DOUBLE);
-        INDArray fb = p.resolved().scores(refOut).castTo(DataType.DOUBLE);
-        INDArray delta = path.totals().sub(fx.sub(fb).reshape(input.size(0)));
+        INDArray delta = ConvergenceDelta.of(path.totals(), model, p, ref, config.batch());
         INDArray values = path.values(config.multiplyByInputs(), input.shape(), input.dataType());
         Long seed = config.baseline().isRandom() ? config.seed() : null;
         return new Attribution(values, delta, Provenance.of(descriptor(), model.id(), p.resolved().describe(),

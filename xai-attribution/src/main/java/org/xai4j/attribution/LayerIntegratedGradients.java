@@ -12,11 +12,9 @@ import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.LayeredModel;
-import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
 
 /**
@@ -82,11 +80,7 @@ public final class LayerIntegratedGradients implements AttributionMethod {
         Prepared p = Prepared.of(model, input, target, ig.batch());
         INDArray ref = References.of(ig.baseline(), input, ig.seed());
         Result r = integrate(input, ref, p.resolved());
-        int rows = ig.batch().rowsPerBatch(Rows.bytesPerRow(input));
-        INDArray refOut = Batching.map(ref, rows, block -> ModelCalls.predict(model, block));
-        INDArray fx = p.resolved().scores(p.output()).castTo(DataType.DOUBLE);
-        INDArray fb = p.resolved().scores(refOut).castTo(DataType.DOUBLE);
-        INDArray delta = r.path.totals().sub(fx.sub(fb).reshape(input.size(0)));
+        INDArray delta = ConvergenceDelta.of(r.path.totals(), model, p, ref, ig.batch());
         Long seed = ig.baseline().isRandom() ? ig.seed() : null;
         return new Attribution(r.values(ig.multiplyByInputs()), delta, Provenance.of(descriptor(), model.id(),
                 p.resolved().describe(), ig.baseline().describe(), seed));

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.graph.Composite;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Propagation;
@@ -15,18 +16,24 @@ import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
 
-/** What {@link GuidedBackprop} and {@link Deconvolution} share: one backward pass with a {@link ReluRule}. */
+/**
+ * What {@link GuidedBackprop} and {@link Deconvolution} share: one backward pass with a modified ReLU rule
+ * ({@link org.xai4j.attribution.rules.RuleTables#guidedBackprop}, {@link
+ * org.xai4j.attribution.rules.RuleTables#deconvolution}); a graph with a node type the table has no row for
+ * is refused when the method is constructed.
+ */
 abstract class ModifiedReluAttribution implements AttributionMethod {
     private final String name;
     private final Graph model;
     private final ModifiedReluConfig config;
     private final Composite composite;
 
-    ModifiedReluAttribution(String name, Graph model, ModifiedReluConfig config, ReluRule rule) {
+    ModifiedReluAttribution(String name, Graph model, ModifiedReluConfig config, RuleTable rules) {
         this.name = name;
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
-        this.composite = rule.composite();
+        this.composite = rules.composite();
+        RuleTable.requireCovers(composite, model, name);
     }
 
     /** This method's settings. */

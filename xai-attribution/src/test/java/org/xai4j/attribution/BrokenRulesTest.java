@@ -1,5 +1,7 @@
 package org.xai4j.attribution;
 
+import org.xai4j.attribution.rules.RuleTables;
+import org.xai4j.attribution.rules.RuleVariant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,8 +55,7 @@ class BrokenRulesTest {
             org.nd4j.linalg.ops.transforms.Transforms.relu(c.upstream(), true)};
 
     static Composite deepLiftWith(Class<? extends Node> type, BackwardRule broken) {
-        return Composite.builder().byType(type, broken).fallback(new DeepLiftRule(RuleVariant.CAPTUM, RuleVariant.CAPTUM))
-                .build();
+        return RuleTables.deepLift(RuleVariant.CAPTUM, RuleVariant.CAPTUM).with(type, broken).composite();
     }
 
     /** Attributions m ⊙ (x − b) and their summation-to-delta relative to |f(x) − f(b)|, under {@code composite}. */
@@ -86,7 +87,7 @@ class BrokenRulesTest {
         Target t = ref.target();
         INDArray expected = ref.expected("deeplift_captum_ref");
         // Sanity: the real rule passes the same comparison.
-        Close.check("real rule", attributions(g, DeepLiftRule.composite(RuleVariant.CAPTUM, RuleVariant.CAPTUM), x, b, t),
+        Close.check("real rule", attributions(g, RuleTables.deepLift(RuleVariant.CAPTUM, RuleVariant.CAPTUM).composite(), x, b, t),
                 expected, RulesTorchAgreementTest.FLOAT_TOL);
         INDArray gradientOnly = attributions(g, deepLiftWith(ElementwiseNode.class, BackwardRule.gradient()), x, b, t);
         caught("plain gradient at the nonlinearities", gradientOnly, expected);
@@ -117,9 +118,9 @@ class BrokenRulesTest {
         Target t = ref.target();
         INDArray broken = attributions(g, deepLiftWith(MaxPoolNode.class, BackwardRule.gradient()), x, b, t);
         caught("plain gradient at max pooling", broken, ref.expected("deeplift_exact_ref"));
-        INDArray exact = attributions(g, DeepLiftRule.composite(RuleVariant.EXACT, RuleVariant.EXACT), x, b, t);
+        INDArray exact = attributions(g, RuleTables.deepLift(RuleVariant.EXACT, RuleVariant.EXACT).composite(), x, b, t);
         assertThat(relativeDelta(g, exact, x, b, t)).isLessThan(1e-4);
-        INDArray captum = attributions(g, DeepLiftRule.composite(RuleVariant.CAPTUM, RuleVariant.CAPTUM), x, b, t);
+        INDArray captum = attributions(g, RuleTables.deepLift(RuleVariant.CAPTUM, RuleVariant.CAPTUM).composite(), x, b, t);
         assertThat(relativeDelta(g, captum, x, b, t)).isGreaterThan(1e-4);
     }
 
@@ -131,7 +132,7 @@ class BrokenRulesTest {
                 .composite(Composite.builder().byType(ReluNode.class, GUIDED_WITHOUT_MASK).build()).build()).inputGradient();
         caught("guided backprop without the forward mask", broken, ref.expected("guided"));
         INDArray deconvWithMask = g.propagate(ref.input(), Propagation.builder().target(ref.target())
-                .composite(ReluRule.GUIDED.composite()).build()).inputGradient();
+                .composite(RuleTables.guidedBackprop().composite()).build()).inputGradient();
         caught("deconvolution with the forward mask", deconvWithMask, ref.expected("deconv"));
     }
 }

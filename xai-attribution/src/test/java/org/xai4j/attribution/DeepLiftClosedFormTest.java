@@ -1,5 +1,6 @@
 package org.xai4j.attribution;
 
+import org.xai4j.attribution.rules.RuleVariant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

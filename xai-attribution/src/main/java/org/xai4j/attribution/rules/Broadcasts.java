@@ -1,4 +1,4 @@
-package org.xai4j.attribution;
+package org.xai4j.attribution.rules;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 

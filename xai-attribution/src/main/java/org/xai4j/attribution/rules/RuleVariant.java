@@ -1,4 +1,4 @@
-package org.xai4j.attribution;
+package org.xai4j.attribution.rules;
 
 /**
  * Which DeepLIFT rule to use at the two nodes where Captum's rule does not conserve the change of the output

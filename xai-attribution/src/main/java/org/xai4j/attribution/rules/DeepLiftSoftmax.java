@@ -1,17 +1,21 @@
-package org.xai4j.attribution;
+package org.xai4j.attribution.rules;
 
+import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.BackwardRule;
 import org.xai4j.core.graph.node.SoftmaxNode;
+import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * DeepLIFT at a softmax, in double precision, one softmax vector at a time.
  *
  * <ul>
- *   <li>Captum's rule: u = g ⊙ (y − y′)/(x − x′), or the softmax vector–Jacobian product y ⊙ (g − Σ g ⊙ y)
+ *   <li>{@link RuleVariant#CAPTUM}: u = g ⊙ (y − y′)/(x − x′), or the softmax vector–Jacobian product y ⊙ (g − Σ g ⊙ y)
  *       where |x − x′| &lt; ε; the multiplier is u minus its mean over the vector. Not conserving.</li>
- *   <li>Exact: with c = max(max x, max x′), e = exp(x − c), S = Σ e and y = e/S, the quotient's Shapley split
+ *   <li>{@link RuleVariant#EXACT}: with c = max(max x, max x′), e = exp(x − c), S = Σ e and y = e/S, the quotient's Shapley split
  *       gives m_e = g (1/S + 1/S′)/2 − Σ_k g_k (e_k + e′_k)/(2 S S′), and the rescale at exp gives
  *       m_x = m_e ⊙ (e − e′)/(x − x′) (or m_e ⊙ e where |x − x′| &lt; ε). Conserves exactly.</li>
  * </ul>
@@ -19,11 +23,42 @@ import org.xai4j.core.graph.node.SoftmaxNode;
  * K elements, which tells whether the node normalises along its axis alone or (ONNX before opset 13) over
  * every axis from it on.
  */
-final class SoftmaxDeepLift {
-    private SoftmaxDeepLift() {
+public final class DeepLiftSoftmax implements BackwardRule {
+    private static final DeepLiftSoftmax CAPTUM = new DeepLiftSoftmax(RuleVariant.CAPTUM);
+    private static final DeepLiftSoftmax EXACT = new DeepLiftSoftmax(RuleVariant.EXACT);
+
+    private final RuleVariant variant;
+
+    private DeepLiftSoftmax(RuleVariant variant) {
+        this.variant = variant;
     }
 
-    static INDArray multipliers(BackwardContext c, SoftmaxNode node, boolean exact) {
+    /** The rule in the given variant. */
+    public static DeepLiftSoftmax of(RuleVariant variant) {
+        return Checks.requireNonNull(variant, "variant") == RuleVariant.EXACT ? EXACT : CAPTUM;
+    }
+
+    /** Which variant this is. */
+    public RuleVariant variant() {
+        return variant;
+    }
+
+    @Override
+    public INDArray[] backward(BackwardContext c) {
+        Temporaries.requireReference(c, describe());
+        if (!(c.node() instanceof SoftmaxNode node)) {
+            throw new IllegalStateException(describe() + " is for SoftmaxNode but was assigned to node '"
+                    + c.node().name() + "' of type " + c.node().getClass().getSimpleName());
+        }
+        return new INDArray[] {multipliers(c, node, variant == RuleVariant.EXACT)};
+    }
+
+    @Override
+    public String describe() {
+        return "deeplift-softmax-" + variant.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static INDArray multipliers(BackwardContext c, SoftmaxNode node, boolean exact) {
         long[] shape = c.inputShape(0);
         int rank = shape.length;
         int axis = node.axis() < 0 ? node.axis() + rank : node.axis();
@@ -34,7 +69,7 @@ final class SoftmaxDeepLift {
         INDArray zeros = Nd4j.zeros(c.dataType(), shape);
         INDArray probe = node.forward(zeros);
         double uniform = probe.getDouble(0);
-        Memory.free(zeros, probe);
+        Temporaries.free(zeros, probe);
         long k = Math.round(1 / uniform);
         long inner = 1;
         for (int i = axis + 1; i < rank; i++) {
@@ -44,9 +79,9 @@ final class SoftmaxDeepLift {
             inner = 1; // normalised over every axis from `axis` on: contiguous vectors of k elements
         }
         long outer = total / (k * inner);
-        double[] x = Memory.doubles(c.input(0));
-        double[] xr = Memory.doubles(c.referenceInput(0));
-        double[] g = Memory.doubles(c.upstream());
+        double[] x = HostArrays.doubles(c.input(0));
+        double[] xr = HostArrays.doubles(c.referenceInput(0));
+        double[] g = HostArrays.doubles(c.upstream());
         double[] m = new double[x.length];
         int n = (int) k;
         double[] vx = new double[n];
@@ -72,7 +107,7 @@ final class SoftmaxDeepLift {
                 }
             }
         }
-        return Memory.array(m, shape, c.dataType());
+        return HostArrays.array(m, shape, c.dataType());
     }
 
     private static double[] softmax(double[] v) {
@@ -102,7 +137,7 @@ final class SoftmaxDeepLift {
         double mean = 0;
         for (int a = 0; a < x.length; a++) {
             double dx = x[a] - xr[a];
-            out[a] = Math.abs(dx) < DeepLiftRule.EPS ? y[a] * (g[a] - gy) : g[a] * (y[a] - yr[a]) / dx;
+            out[a] = Math.abs(dx) < Rescale.EPS ? y[a] * (g[a] - gy) : g[a] * (y[a] - yr[a]) / dx;
             mean += out[a];
         }
         mean /= x.length;
@@ -135,7 +170,7 @@ final class SoftmaxDeepLift {
         for (int a = 0; a < x.length; a++) {
             double me = g[a] * half - toSum;
             double dx = x[a] - xr[a];
-            out[a] = me * (Math.abs(dx) < DeepLiftRule.EPS ? e[a] : (e[a] - er[a]) / dx);
+            out[a] = me * (Math.abs(dx) < Rescale.EPS ? e[a] : (e[a] - er[a]) / dx);
         }
     }
 }

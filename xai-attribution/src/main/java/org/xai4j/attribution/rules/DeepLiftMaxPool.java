@@ -1,9 +1,13 @@
-package org.xai4j.attribution;
+package org.xai4j.attribution.rules;
 
+import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.BackwardRule;
 import org.xai4j.core.graph.node.MaxPoolNode;
 import org.xai4j.core.graph.node.Window2d;
+import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * DeepLIFT at a 2-D max pool, Captum's cross-maximum rule: for every window with input maximum y (at
@@ -13,16 +17,47 @@ import org.xai4j.core.graph.node.Window2d;
  * where |x − x′| &lt; ε. If a window's change is routed to a position, that position's change is non-zero,
  * so nothing is lost there.
  *
- * <p>Where windows overlap, {@code exact} adds the changes of all windows a position wins, which conserves
+ * <p>Where windows overlap, {@link RuleVariant#EXACT} adds the changes of all windows a position wins, which conserves
  * exactly; otherwise each position keeps the last window's value (row-major), as Captum's max-unpooling does
  * on the CPU. The arg-max of a window is its first largest value in row-major order, padding never winning
  * (PyTorch's convention). Runs in double precision.
  */
-final class MaxPoolDeepLift {
-    private MaxPoolDeepLift() {
+public final class DeepLiftMaxPool implements BackwardRule {
+    private static final DeepLiftMaxPool CAPTUM = new DeepLiftMaxPool(RuleVariant.CAPTUM);
+    private static final DeepLiftMaxPool EXACT = new DeepLiftMaxPool(RuleVariant.EXACT);
+
+    private final RuleVariant variant;
+
+    private DeepLiftMaxPool(RuleVariant variant) {
+        this.variant = variant;
     }
 
-    static INDArray multipliers(BackwardContext c, MaxPoolNode node, boolean exact) {
+    /** The rule in the given variant. */
+    public static DeepLiftMaxPool of(RuleVariant variant) {
+        return Checks.requireNonNull(variant, "variant") == RuleVariant.EXACT ? EXACT : CAPTUM;
+    }
+
+    /** Which variant this is. */
+    public RuleVariant variant() {
+        return variant;
+    }
+
+    @Override
+    public INDArray[] backward(BackwardContext c) {
+        Temporaries.requireReference(c, describe());
+        if (!(c.node() instanceof MaxPoolNode node)) {
+            throw new IllegalStateException(describe() + " is for MaxPoolNode but was assigned to node '"
+                    + c.node().name() + "' of type " + c.node().getClass().getSimpleName());
+        }
+        return new INDArray[] {multipliers(c, node, variant == RuleVariant.EXACT)};
+    }
+
+    @Override
+    public String describe() {
+        return "deeplift-max-pool-" + variant.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static INDArray multipliers(BackwardContext c, MaxPoolNode node, boolean exact) {
         long[] in = c.inputShape(0);
         long[] out = c.outputShape();
         int planes = Math.toIntExact(in[0] * in[1]);
@@ -30,9 +65,9 @@ final class MaxPoolDeepLift {
         int w = (int) in[3];
         int oh = (int) out[2];
         int ow = (int) out[3];
-        double[] x = Memory.doubles(c.input(0));
-        double[] xr = Memory.doubles(c.referenceInput(0));
-        double[] g = Memory.doubles(c.upstream());
+        double[] x = HostArrays.doubles(c.input(0));
+        double[] xr = HostArrays.doubles(c.referenceInput(0));
+        double[] g = HostArrays.doubles(c.upstream());
         Window2d win = node.window();
         int plane = h * w;
         int outPlane = oh * ow;
@@ -65,9 +100,9 @@ final class MaxPoolDeepLift {
         for (int e = 0; e < m.length; e++) {
             double dx = x[e] - xr[e];
             double r = exact ? routed[e] : toInput[e] + toReference[e];
-            m[e] = Math.abs(dx) < DeepLiftRule.EPS ? plain[e] : r / dx;
+            m[e] = Math.abs(dx) < Rescale.EPS ? plain[e] : r / dx;
         }
-        return Memory.array(m, in, c.dataType());
+        return HostArrays.array(m, in, c.dataType());
     }
 
     /** The plane offset of window (i, j)'s first largest value. */
