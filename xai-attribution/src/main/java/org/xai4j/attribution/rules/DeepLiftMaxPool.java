@@ -1,12 +1,9 @@
 package org.xai4j.attribution.rules;
 
-import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.graph.BackwardContext;
-import org.xai4j.core.graph.BackwardRule;
 import org.xai4j.core.graph.node.MaxPoolNode;
 import org.xai4j.core.graph.node.Window2d;
-import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
 
 /**
@@ -22,42 +19,14 @@ import org.xai4j.core.util.HostArrays;
  * on the CPU. The arg-max of a window is its first largest value in row-major order, padding never winning
  * (PyTorch's convention). Runs in double precision.
  */
-public final class DeepLiftMaxPool implements BackwardRule {
-    private static final DeepLiftMaxPool CAPTUM = new DeepLiftMaxPool(RuleVariant.CAPTUM);
-    private static final DeepLiftMaxPool EXACT = new DeepLiftMaxPool(RuleVariant.EXACT);
-
-    private final RuleVariant variant;
-
-    private DeepLiftMaxPool(RuleVariant variant) {
-        this.variant = variant;
-    }
-
+public final class DeepLiftMaxPool extends VariantRule<MaxPoolNode> {
     /** The rule in the given variant. */
-    public static DeepLiftMaxPool of(RuleVariant variant) {
-        return Checks.requireNonNull(variant, "variant") == RuleVariant.EXACT ? EXACT : CAPTUM;
-    }
-
-    /** Which variant this is. */
-    public RuleVariant variant() {
-        return variant;
+    public DeepLiftMaxPool(RuleVariant variant) {
+        super(MaxPoolNode.class, "deeplift-max-pool", variant);
     }
 
     @Override
-    public INDArray[] backward(BackwardContext c) {
-        Temporaries.requireReference(c, describe());
-        if (!(c.node() instanceof MaxPoolNode node)) {
-            throw new IllegalStateException(describe() + " is for MaxPoolNode but was assigned to node '"
-                    + c.node().name() + "' of type " + c.node().getClass().getSimpleName());
-        }
-        return new INDArray[] {multipliers(c, node, variant == RuleVariant.EXACT)};
-    }
-
-    @Override
-    public String describe() {
-        return "deeplift-max-pool-" + variant.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static INDArray multipliers(BackwardContext c, MaxPoolNode node, boolean exact) {
+    INDArray multipliers(BackwardContext c, MaxPoolNode node, boolean exact) {
         long[] in = c.inputShape(0);
         long[] out = c.outputShape();
         int planes = Math.toIntExact(in[0] * in[1]);

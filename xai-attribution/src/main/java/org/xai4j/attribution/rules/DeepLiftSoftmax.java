@@ -1,12 +1,9 @@
 package org.xai4j.attribution.rules;
 
-import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.graph.BackwardContext;
-import org.xai4j.core.graph.BackwardRule;
 import org.xai4j.core.graph.node.SoftmaxNode;
-import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
 
 /**
@@ -23,42 +20,14 @@ import org.xai4j.core.util.HostArrays;
  * K elements, which tells whether the node normalises along its axis alone or (ONNX before opset 13) over
  * every axis from it on.
  */
-public final class DeepLiftSoftmax implements BackwardRule {
-    private static final DeepLiftSoftmax CAPTUM = new DeepLiftSoftmax(RuleVariant.CAPTUM);
-    private static final DeepLiftSoftmax EXACT = new DeepLiftSoftmax(RuleVariant.EXACT);
-
-    private final RuleVariant variant;
-
-    private DeepLiftSoftmax(RuleVariant variant) {
-        this.variant = variant;
-    }
-
+public final class DeepLiftSoftmax extends VariantRule<SoftmaxNode> {
     /** The rule in the given variant. */
-    public static DeepLiftSoftmax of(RuleVariant variant) {
-        return Checks.requireNonNull(variant, "variant") == RuleVariant.EXACT ? EXACT : CAPTUM;
-    }
-
-    /** Which variant this is. */
-    public RuleVariant variant() {
-        return variant;
+    public DeepLiftSoftmax(RuleVariant variant) {
+        super(SoftmaxNode.class, "deeplift-softmax", variant);
     }
 
     @Override
-    public INDArray[] backward(BackwardContext c) {
-        Temporaries.requireReference(c, describe());
-        if (!(c.node() instanceof SoftmaxNode node)) {
-            throw new IllegalStateException(describe() + " is for SoftmaxNode but was assigned to node '"
-                    + c.node().name() + "' of type " + c.node().getClass().getSimpleName());
-        }
-        return new INDArray[] {multipliers(c, node, variant == RuleVariant.EXACT)};
-    }
-
-    @Override
-    public String describe() {
-        return "deeplift-softmax-" + variant.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static INDArray multipliers(BackwardContext c, SoftmaxNode node, boolean exact) {
+    INDArray multipliers(BackwardContext c, SoftmaxNode node, boolean exact) {
         long[] shape = c.inputShape(0);
         int rank = shape.length;
         int axis = node.axis() < 0 ? node.axis() + rank : node.axis();

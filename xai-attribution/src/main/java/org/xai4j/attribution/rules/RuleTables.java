@@ -81,8 +81,8 @@ public final class RuleTables {
                 .row(MulNode.class, ShapleyProduct.INSTANCE)
                 .row(MatMulNode.class, ShapleyProduct.INSTANCE)
                 .row(DivNode.class, ShapleyQuotient.INSTANCE)
-                .row(MaxPoolNode.class, DeepLiftMaxPool.of(maxPool))
-                .row(SoftmaxNode.class, DeepLiftSoftmax.of(softmax))
+                .row(MaxPoolNode.class, new DeepLiftMaxPool(maxPool))
+                .row(SoftmaxNode.class, new DeepLiftSoftmax(softmax))
                 .rows(LINEAR, BackwardRule.gradient())
                 .build();
     }

@@ -154,8 +154,8 @@ class RuleTablesTest {
         assertThat(t.ruleFor(MulNode.class)).contains(ShapleyProduct.INSTANCE);
         assertThat(t.ruleFor(MatMulNode.class)).contains(ShapleyProduct.INSTANCE);
         assertThat(t.ruleFor(DivNode.class)).contains(ShapleyQuotient.INSTANCE);
-        assertThat(t.ruleFor(MaxPoolNode.class)).contains(DeepLiftMaxPool.of(RuleVariant.CAPTUM));
-        assertThat(t.ruleFor(SoftmaxNode.class)).contains(DeepLiftSoftmax.of(RuleVariant.EXACT));
+        assertThat(t.ruleFor(MaxPoolNode.class)).contains(new DeepLiftMaxPool(RuleVariant.CAPTUM));
+        assertThat(t.ruleFor(SoftmaxNode.class)).contains(new DeepLiftSoftmax(RuleVariant.EXACT));
         for (Class<? extends Node> type : LINEAR) {
             assertThat(t.ruleFor(type)).as(type.getSimpleName()).contains(BackwardRule.gradient());
         }
