@@ -1,5 +1,7 @@
 package org.xai4j.attribution;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
@@ -170,12 +172,11 @@ public final class DeepLift implements AttributionMethod {
     }
 
     /** The config's settings, plus the caller's rules where they replace the config's variants. */
-    static java.util.Map<String, String> settings(java.util.Map<String, String> config, boolean customRules,
-                                                  Composite rules) {
+    static Map<String, String> settings(Map<String, String> config, boolean customRules, Composite rules) {
         if (!customRules) {
             return config;
         }
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config);
+        Map<String, String> m = new LinkedHashMap<>(config);
         m.remove("maxPool");
         m.remove("softmax");
         m.put("rules", rules.describe());

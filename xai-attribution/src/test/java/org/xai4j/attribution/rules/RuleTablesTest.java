@@ -248,7 +248,11 @@ class RuleTablesTest {
         Attribution a = dl.explain(x, Target.classIndex(1));
         // Summation-to-delta, an axiom of Rescale at a softplus: Σ attribution = f(x) − f(x′) in each row.
         assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isCloseTo(0, within(1e-12));
-        assertThat(dl.descriptor().config()).containsKey("rules").doesNotContainKeys("maxPool", "softmax");
+        // Provenance records the caller's table in place of the config's max-pool and softmax variants.
+        assertThat(new DeepLift(OneNodeGraphs.of(new ReluNode("relu", "x", "y"), DataType.DOUBLE, 4))
+                .descriptor().config()).containsKeys("maxPool", "softmax").doesNotContainKey("rules");
+        assertThat(dl.descriptor().config()).doesNotContainKeys("maxPool", "softmax").containsEntry("rules",
+                mine.composite().describe());
     }
 
     @Test
