@@ -32,13 +32,19 @@ public final class StudyProgress implements ProgressListener {
      *
      * @param task what runs, as the lines name it
      * @param work the explanation
+     * @param <T>  what {@code work} returns
      * @return what {@code work} returned
      */
     public static <T> T run(String task, Supplier<T> work) {
         return Limits.current().withProgress(new StudyProgress(task, System.err)).call(work);
     }
 
-    /** Writes a line when {@code done} reaches another tenth of {@code planned} (nothing while none is planned). */
+    /**
+     * Writes a line when {@code done} reaches another tenth of {@code planned} (nothing while none is planned).
+     *
+     * @param done    model passes made so far
+     * @param planned model passes the method planned (0: not known yet)
+     */
     @Override
     public void progress(long done, long planned) {
         if (planned <= 0) {

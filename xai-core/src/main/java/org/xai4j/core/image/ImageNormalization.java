@@ -28,8 +28,6 @@ import org.xai4j.core.util.Checks;
  * @param std  divided by per channel after subtracting the mean (as many values as {@code mean}; positive)
  */
 public record ImageNormalization(double[] mean, double[] std) implements Serializable {
-    private static final long serialVersionUID = 1L;
-
     /** Pixels in [0, 1] as they are ({@code ToTensor} alone): mean 0, std 1. */
     public static final ImageNormalization UNIT = new ImageNormalization(new double[] {0}, new double[] {1});
     /** Pixels in [−1, 1]: {@code Normalize(0.5, 0.5)}. */
@@ -45,6 +43,8 @@ public record ImageNormalization(double[] mean, double[] std) implements Seriali
     /**
      * Validates and copies the statistics.
      *
+     * @param mean subtracted per channel from pixels in [0, 1] (one value, or one per channel; finite)
+     * @param std  divided by per channel (as many values as {@code mean}; positive)
      * @throws InvalidConfigException when either is missing or empty, their lengths differ, a mean is not finite or
      *                                a standard deviation is not positive and finite
      */
@@ -88,7 +88,11 @@ public record ImageNormalization(double[] mean, double[] std) implements Seriali
         return n;
     }
 
-    /** The names {@link #named} accepts, in the order of the presets' declaration. */
+    /**
+     * The names {@link #named} accepts.
+     *
+     * @return unit, symmetric, bytes, imagenet, in that order
+     */
     public static List<String> names() {
         return List.copyOf(PRESETS.keySet());
     }
@@ -102,19 +106,32 @@ public record ImageNormalization(double[] mean, double[] std) implements Seriali
         return m;
     }
 
-    /** A copy of the means. */
+    /**
+     * The means.
+     *
+     * @return a copy
+     */
     @Override
     public double[] mean() {
         return mean.clone();
     }
 
-    /** A copy of the standard deviations. */
+    /**
+     * The standard deviations.
+     *
+     * @return a copy
+     */
     @Override
     public double[] std() {
         return std.clone();
     }
 
-    /** Whether these statistics fit images of {@code channels} channels: one value, or one per channel. */
+    /**
+     * Whether these statistics fit images of {@code channels} channels: one value, or one per channel.
+     *
+     * @param channels the images' channel count
+     * @return whether {@link #apply} and {@link #invert} accept such images
+     */
     public boolean fits(int channels) {
         return mean.length == 1 || mean.length == channels;
     }
@@ -134,6 +151,9 @@ public record ImageNormalization(double[] mean, double[] std) implements Seriali
     /**
      * The mean of channel {@code channel} of an image with {@code channels} channels.
      *
+     * @param channel  the channel, 0-based
+     * @param channels the image's channel count
+     * @return the mean subtracted from that channel
      * @throws InvalidShapeException when these statistics do not fit {@code channels}
      */
     public double meanOf(int channel, int channels) {
@@ -143,19 +163,36 @@ public record ImageNormalization(double[] mean, double[] std) implements Seriali
     /**
      * The standard deviation of channel {@code channel} of an image with {@code channels} channels.
      *
+     * @param channel  the channel, 0-based
+     * @param channels the image's channel count
+     * @return the standard deviation that channel is divided by
      * @throws InvalidShapeException when these statistics do not fit {@code channels}
      */
     public double stdOf(int channel, int channels) {
         return std[index(channel, channels)];
     }
 
-    /** {@code (pixel − mean) / std} for one value in [0, 1] of channel {@code channel} of {@code channels}. */
+    /**
+     * One pixel value as the model sees it.
+     *
+     * @param pixel    a value in [0, 1]
+     * @param channel  its channel, 0-based
+     * @param channels the image's channel count
+     * @return {@code (pixel − mean) / std} with that channel's statistics
+     */
     public double normalize(double pixel, int channel, int channels) {
         int i = index(channel, channels);
         return (pixel - mean[i]) / std[i];
     }
 
-    /** {@code value·std + mean}: the pixel in [0, 1] of one tensor value of channel {@code channel} of {@code channels}. */
+    /**
+     * One tensor value as the pixel it came from.
+     *
+     * @param value    a value of the model's input
+     * @param channel  its channel, 0-based
+     * @param channels the image's channel count
+     * @return {@code value·std + mean} with that channel's statistics: the pixel in [0, 1], not clipped
+     */
     public double denormalize(double value, int channel, int channels) {
         int i = index(channel, channels);
         return value * std[i] + mean[i];
@@ -223,7 +260,11 @@ public record ImageNormalization(double[] mean, double[] std) implements Seriali
         return nchw.get(NDArrayIndex.all(), NDArrayIndex.point(k), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
-    /** The statistics as text: {@code mean} and {@code std}. */
+    /**
+     * The statistics as text.
+     *
+     * @return {@code mean} and {@code std}, each as {@link Arrays#toString(double[])} writes it
+     */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("mean", Arrays.toString(mean));
@@ -231,18 +272,32 @@ public record ImageNormalization(double[] mean, double[] std) implements Seriali
         return m;
     }
 
-    /** Equal statistics, value by value. */
+    /**
+     * Equal statistics, value by value.
+     *
+     * @param o another object
+     * @return whether it is an {@code ImageNormalization} with the same means and standard deviations
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof ImageNormalization n && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);
     }
 
+    /**
+     * A hash of the statistics, consistent with {@link #equals}.
+     *
+     * @return the hash
+     */
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(mean) + Arrays.hashCode(std);
     }
 
-    /** The preset's name where it is one, else the statistics. */
+    /**
+     * The statistics in words.
+     *
+     * @return the preset's name where it is one, else the means and standard deviations
+     */
     @Override
     public String toString() {
         for (Map.Entry<String, ImageNormalization> e : PRESETS == null ? Map.<String, ImageNormalization>of().entrySet()

@@ -222,6 +222,9 @@ public final class ContractChecks {
      * before and never a smaller total; once a total is stated no report exceeds it; and the last report has made
      * = planned = the passes the call counted. A method that adds to its plan after its first passes
      * ({@link ContractCase.Builder#planAfterFirstPasses}) may raise the total, never lower it.
+     *
+     * @param c   the explainer, its input and target
+     * @param <E> the explanation type
      */
     public static <E extends Explanation> void progressRisesToThePlan(ContractCase<E> c) {
         List<long[]> reports = new ArrayList<>();
