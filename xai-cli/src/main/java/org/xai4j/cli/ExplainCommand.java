@@ -171,7 +171,7 @@ final class ExplainCommand implements Callable<Integer> {
             return; // not an image batch, or a map of another size (a layer's): the .npy is the whole result
         }
         for (int i = 0; i < x.size(0); i++) {
-            BufferedImage img = Inputs.picture(x, i);
+            BufferedImage img = Inputs.picture(x, i, images.normalization((int) x.size(1)));
             INDArray v = values.slice(i);
             if (output == MethodEntry.Output.CONCEPT_MAPS) {
                 for (int k = 0; k < v.size(0); k++) {

@@ -1,13 +1,14 @@
 package org.xai4j.cli;
 
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.image.ImageNormalization;
 import org.xai4j.models.io.ImagePreprocessing;
 import picocli.CommandLine.Option;
 
 /**
  * How image inputs become tensors on the command line: {@code --resize}, {@code --size}, {@code --crop} and
- * {@code --normalize}, mapped onto {@link ImagePreprocessing} (torchvision's semantics). The channel count comes
- * from the model.
+ * {@code --normalize}, mapped onto {@link ImagePreprocessing} (torchvision's semantics) and
+ * {@link ImageNormalization}'s presets. The channel count comes from the model.
  */
 public final class ImageOptions {
     @Option(names = "--resize", paramLabel = "N",
@@ -76,6 +77,18 @@ public final class ImageOptions {
             return pre.withNormalization(n);
         }
         return pre.withNormalization(numbers(n.substring(0, slash)), numbers(n.substring(slash + 1)));
+    }
+
+    /**
+     * How {@code --normalize} relates the tensors of a model taking {@code channels} channels to pixels in [0, 1]:
+     * what drawing an input batch must undo.
+     */
+    public ImageNormalization normalization(int channels) {
+        try {
+            return preprocessing(channels).normalization();
+        } catch (UsageException e) {
+            return ImageNormalization.UNIT; // an .npy batch: --normalize was never applied to it
+        }
     }
 
     private double[] numbers(String text) {

@@ -14,13 +14,13 @@ import org.xai4j.core.InvalidTargetException;
 import org.xai4j.core.target.ClassTarget;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.XaiException;
+import org.xai4j.core.image.ImageNormalization;
 import org.xai4j.models.io.ImageFolder;
 import org.xai4j.models.io.ImagePreprocessing;
 import org.xai4j.models.io.Images;
 import org.xai4j.models.io.Npy;
 import org.xai4j.viz.image.ImageTensors;
 import org.xai4j.viz.image.Png;
-import org.xai4j.viz.image.TensorNormalization;
 
 /** Reads {@code --input} (an .npy batch, an image, a folder of images or a glob) and {@code --target} options. */
 final class Inputs {
@@ -155,18 +155,32 @@ final class Inputs {
         return Target.predicted();
     }
 
-    /** Row {@code i} of an image batch as a picture (grey or RGB; values scaled from [0, 1]). */
+    /** Row {@code i} of an image batch whose values are pixels in [0, 1] as a picture. */
     static BufferedImage picture(INDArray batch, int i) {
+        return picture(batch, i, ImageNormalization.UNIT);
+    }
+
+    /**
+     * Row {@code i} of an image batch as a picture (grey or RGB): the batch's {@code normalization} undone, so an
+     * image read with {@code --normalize} is drawn as its pixels, not as the model's input. Values that still lie
+     * outside [0, 1] after that (an .npy batch normalised another way) are scaled from their range.
+     */
+    static BufferedImage picture(INDArray batch, int i, ImageNormalization normalization) {
         INDArray row = batch.slice(i);
         if (row.rank() == 2) {
             row = row.reshape(1, row.size(0), row.size(1));
         }
+        int channels = (int) row.size(0);
+        if (normalization.fits(channels)) {
+            row = normalization.invert(row.reshape(1, channels, row.size(1), row.size(2))).reshape(row.shape());
+        }
         double lo = row.minNumber().doubleValue();
         double hi = row.maxNumber().doubleValue();
-        if (lo < 0 || hi > 1) {
+        double slack = 1e-3; // float rounding of (v − mean) / std and back, well under half a byte step
+        if (lo < -slack || hi > 1 + slack) {
             row = row.sub(lo).div(Math.max(1e-12, hi - lo));
         }
-        return ImageTensors.toImage(row, TensorNormalization.NONE);
+        return ImageTensors.toImage(row, ImageNormalization.UNIT);
     }
 
     /** Writes a picture. */

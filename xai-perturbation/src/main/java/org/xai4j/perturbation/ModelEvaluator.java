@@ -24,12 +24,14 @@ public final class ModelEvaluator {
 
     private final PredictionFunction model;
     private final BatchPolicy policy;
-    private final ProgressTracker progress;
 
-    public ModelEvaluator(PredictionFunction model, BatchPolicy policy, ProgressTracker progress) {
+    /**
+     * An evaluator of {@code model}'s scores in batches sized by {@code policy}. Progress is reported by
+     * {@link ModelCalls} to the listener of the calling thread's {@link org.xai4j.core.run.Limits}.
+     */
+    public ModelEvaluator(PredictionFunction model, BatchPolicy policy) {
         this.model = model;
         this.policy = policy;
-        this.progress = progress;
     }
 
     /**
@@ -53,7 +55,6 @@ public final class ModelEvaluator {
                 }
             }
             System.arraycopy(s, 0, out, r.from(), s.length);
-            progress.advance(r.size());
         }
         return out;
     }

@@ -7,7 +7,8 @@
  *
  * <p>This package holds the plumbing they share: batched, checked model evaluation
  * ({@link org.xai4j.perturbation.ModelEvaluator}), composition of perturbed inputs from coalitions
- * ({@link org.xai4j.perturbation.MaskedInputs}) and progress reporting
- * ({@link org.xai4j.perturbation.ProgressListener}).
+ * ({@link org.xai4j.perturbation.MaskedInputs}). Progress, like the budget and the deadline, comes from
+ * the calling thread's {@link org.xai4j.core.run.Limits}, as for every explainer family:
+ * {@code Limits.defaults().withProgress(listener).call(() -> explainer.explain(x, target))}.
  */
 package org.xai4j.perturbation;

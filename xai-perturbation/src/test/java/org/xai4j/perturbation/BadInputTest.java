@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,6 +13,7 @@ import org.xai4j.core.Explainer;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.model.PredictionFunction;
+import org.xai4j.core.run.Limits;
 import org.xai4j.core.target.Target;
 import org.xai4j.perturbation.features.FeatureMask;
 import org.xai4j.perturbation.features.Segmenter;
@@ -112,19 +112,19 @@ class BadInputTest {
 
     @Test
     void progressIsReportedUpToThePlannedTotalForEveryMethod() {
-        for (Function<ProgressListener, Explainer<INDArray, ?>> make : List.<Function<ProgressListener, Explainer<INDArray, ?>>>of(
-                p -> new Occlusion(new TinyCnn(), OcclusionConfig.of(4, 4).withStrides(4, 4).withProgress(p)),
-                p -> new ExactShapley(new TinyCnn(), ExactShapleyConfig.DEFAULTS.withSegmenter(Segmenter.grid(2)).withProgress(p)),
-                p -> new KernelShap(new TinyCnn(), KernelShapConfig.DEFAULTS.withSegmenter(Segmenter.grid(3)).withSamples(30).withProgress(p)),
-                p -> new Lime(new TinyCnn(), LimeConfig.DEFAULTS.withSegmenter(Segmenter.grid(3)).withSamples(30).withProgress(p)))) {
+        for (Explainer<INDArray, ?> e : List.<Explainer<INDArray, ?>>of(
+                new Occlusion(new TinyCnn(), OcclusionConfig.of(4, 4).withStrides(4, 4)),
+                new ExactShapley(new TinyCnn(), ExactShapleyConfig.DEFAULTS.withSegmenter(Segmenter.grid(2))),
+                new KernelShap(new TinyCnn(), KernelShapConfig.DEFAULTS.withSegmenter(Segmenter.grid(3)).withSamples(30)),
+                new Lime(new TinyCnn(), LimeConfig.DEFAULTS.withSegmenter(Segmenter.grid(3)).withSamples(30)))) {
             long[] last = {0, 0};
-            Explainer<INDArray, ?> e = make.apply((done, total) -> {
+            Limits.defaults().withProgress((done, total) -> {
                 assertThat(done).isGreaterThan(last[0]).isLessThanOrEqualTo(total);
                 last[0] = done;
                 last[1] = total;
-            });
-            e.explain(X, Target.classIndex(0));
-            assertThat(last[0]).as(e.descriptor().name()).isEqualTo(last[1]).isPositive();
+            }).call(() -> e.explain(X, Target.classIndex(0)));
+            assertThat(last[0]).as(e.descriptor().name()).isEqualTo(last[1])
+                    .isEqualTo(e.plan(X, Target.classIndex(0)).orElseThrow().passes());
         }
     }
 }

@@ -23,6 +23,7 @@ import org.xai4j.core.graph.Graph;
 import org.xai4j.core.target.Target;
 import org.xai4j.examples.ExampleOptions;
 import org.xai4j.examples.Examples;
+import org.xai4j.examples.StudyProgress;
 import org.xai4j.examples.StudyWriter;
 import org.xai4j.examples.TrainingCache;
 import org.xai4j.examples.fashion.FashionFigures;
@@ -128,7 +129,8 @@ public final class ConceptsStudy {
         w.heading("Partition SHAP");
         PartitionShapConfig shapConfig = PartitionShapConfig.DEFAULTS.withGrid(14).withMaxEvals(sizes.shapEvals())
                 .withSeed(options.seed());
-        INDArray shap = new PartitionShap(probabilities, shapConfig).explain(x, Target.perRow(targets)).map();
+        PartitionShap partitionShap = new PartitionShap(probabilities, shapConfig);
+        INDArray shap = StudyProgress.run("Partition SHAP", () -> partitionShap.explain(x, Target.perRow(targets))).map();
         w.figure("partition-shap", pairs(x, shown, test, predicted, shap, "Partition SHAP", true),
                 String.format(Locale.ROOT, "Partition SHAP (Owen values of a 14×14 grid of 2×2-pixel cells, hidden "
                         + "cells at the image's mean, %d evaluations) of the predicted class's probability; red raises "

@@ -27,6 +27,7 @@ import org.xai4j.examples.ExampleOptions;
 import org.xai4j.examples.Examples;
 import org.xai4j.examples.LesionGenerator;
 import org.xai4j.examples.LesionGenerator.LesionSet;
+import org.xai4j.examples.StudyProgress;
 import org.xai4j.examples.StudyWriter;
 import org.xai4j.examples.TrainingCache;
 import org.xai4j.metrics.uncertainty.ClassProbabilities;
@@ -198,9 +199,9 @@ public final class LesionsStudy {
                     "The segmenter's Grad-CAM at five depths, encoder to decoder (target: the lesion class's logits "
                             + "summed over the predicted mask).");
             // a blurred copy hides a patch's structure but keeps its colour (black patches would look like lesion)
-            INDArray occ = new Occlusion(seg, OcclusionConfig.of(4, 4).withStrides(2, 2)
-                    .withBaseline(org.xai4j.core.baseline.Baseline.blur(OCCLUSION_BLUR))).explain(x, lesion)
-                    .values().sum(1);
+            Occlusion occlusion = new Occlusion(seg, OcclusionConfig.of(4, 4).withStrides(2, 2)
+                    .withBaseline(org.xai4j.core.baseline.Baseline.blur(OCCLUSION_BLUR)));
+            INDArray occ = StudyProgress.run("occlusion", () -> occlusion.explain(x, lesion)).values().sum(1);
             shares.put("segmenter_occlusion", shares(occ, regions, blurred));
             w.figure("segmenter-occlusion", overlays(x, occ, blurred, y, classes, 4),
                     "Occlusion sensitivity of the segmenter (4×4 patches, stride 2, replaced by a Gaussian blur "

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.ModelFormatException;
+import org.xai4j.core.image.Luma;
 
 /**
  * Loads PNG/JPEG/BMP/GIF images into NCHW float tensors through an {@link ImagePreprocessing} (channels,
@@ -127,8 +128,8 @@ public final class Images {
         int c = planes.length;
         float[] data = new float[c * cropH * cropW];
         for (int k = 0; k < c; k++) {
-            double mean = pre.meanOf(k);
-            double std = pre.stdOf(k);
+            double mean = pre.normalization().meanOf(k, c);
+            double std = pre.normalization().stdOf(k, c);
             for (int y = 0; y < cropH; y++) {
                 for (int x = 0; x < cropW; x++) {
                     float unit = planes[k][(y + top) * outW + x + left] / 255f; // ToTensor divides in float32
@@ -168,8 +169,7 @@ public final class Images {
         }
         int[] l = new int[h * w];
         for (int i = 0; i < l.length; i++) {
-            // PIL's convert("L"): ITU-R 601-2 luma in 16-bit fixed point
-            l[i] = (rgb[0][i] * 19595 + rgb[1][i] * 38470 + rgb[2][i] * 7471 + 0x8000) >> 16;
+            l[i] = Luma.of(rgb[0][i], rgb[1][i], rgb[2][i]); // PIL's convert("L")
         }
         return new int[][] {l};
     }

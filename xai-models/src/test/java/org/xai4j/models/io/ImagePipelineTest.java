@@ -71,9 +71,9 @@ class ImagePipelineTest {
         assertThat(sym.reshape(unit.shape()).sub(unit.sub(0.5).div(0.5)).amaxNumber().doubleValue()).isLessThan(1e-6);
         INDArray bytes = Images.fromImage(image("rgb_37x53"), ImagePreprocessing.BYTES);
         assertThat(bytes.reshape(unit.shape()).sub(unit.mul(255)).amaxNumber().doubleValue()).isLessThan(1e-4);
-        assertThat(ImagePreprocessing.DEFAULTS.withNormalization("imagenet").mean()).containsExactly(0.485, 0.456, 0.406);
+        assertThat(ImagePreprocessing.DEFAULTS.withNormalization("imagenet").normalization().mean()).containsExactly(0.485, 0.456, 0.406);
         assertThatThrownBy(() -> ImagePreprocessing.DEFAULTS.withNormalization("zscore"))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("unit, symmetric, bytes or imagenet");
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("unit, symmetric, bytes, imagenet");
     }
 
     @Test

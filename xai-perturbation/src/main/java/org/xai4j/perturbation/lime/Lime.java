@@ -21,7 +21,6 @@ import org.xai4j.core.util.Rng;
 import org.xai4j.perturbation.MaskedInputs;
 import org.xai4j.perturbation.ModelEvaluator;
 import org.xai4j.perturbation.OriginalScores;
-import org.xai4j.perturbation.ProgressTracker;
 import org.xai4j.perturbation.Rows;
 import org.xai4j.perturbation.features.FeatureMask;
 
@@ -64,8 +63,7 @@ public final class Lime implements Explainer<INDArray, LimeExplanation> {
         FeatureMask[] masks = Rows.masks(config.segmenter(), input);
         int n = masks.length;
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
-        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(),
-                new ProgressTracker(config.progress(), (long) n * config.samples()));
+        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch());
         List<LimeExplanation.Row> rows = new ArrayList<>(n);
         List<INDArray> spread = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

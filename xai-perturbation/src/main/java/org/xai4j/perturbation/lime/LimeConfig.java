@@ -4,10 +4,8 @@ import org.xai4j.core.Describable;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.NotRecorded;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
-import org.xai4j.perturbation.ProgressListener;
 import org.xai4j.perturbation.features.Segmenter;
 import org.xai4j.perturbation.features.Superpixels;
 
@@ -24,10 +22,9 @@ public record LimeConfig(
         @Help("the local model: ridge or lasso") Surrogate surrogate,
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the samples") long seed,
-        @NotRecorded ProgressListener progress) implements ExplainerConfig {
+        @Help("seeds the samples") long seed) implements ExplainerConfig {
     public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN, Surrogate.RIDGE,
-            1.0, BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
+            1.0, BatchPolicy.DEFAULT, 0);
 
     /**
      * How a switched-off superpixel is hidden: {@link #MEAN} (each superpixel's mean, per channel),
@@ -78,31 +75,27 @@ public record LimeConfig(
         Checks.requireNonNull(surrogate, "surrogate");
         Checks.requireNonNegative(alpha, "surrogate alpha");
         Checks.requireNonNull(batch, "batch policy");
-        progress = progress == null ? ProgressListener.NONE : progress;
     }
 
     public LimeConfig withSegmenter(Segmenter segmenter) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed, progress);
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
     public LimeConfig withSamples(int samples) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed, progress);
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
     public LimeConfig withKernelWidth(double kernelWidth) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed, progress);
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
     public LimeConfig withHide(Hide hide) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed, progress);
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
     public LimeConfig withSurrogate(Surrogate surrogate, double alpha) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed, progress);
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
     public LimeConfig withBatch(BatchPolicy batch) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed, progress);
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
     public LimeConfig withSeed(long seed) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed, progress);
-    }
-    public LimeConfig withProgress(ProgressListener progress) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed, progress);
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
 }

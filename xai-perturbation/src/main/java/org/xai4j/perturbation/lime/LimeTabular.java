@@ -19,7 +19,6 @@ import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.Rng;
 import org.xai4j.perturbation.ModelEvaluator;
 import org.xai4j.perturbation.OriginalScores;
-import org.xai4j.perturbation.ProgressTracker;
 import org.xai4j.perturbation.Rows;
 import org.xai4j.perturbation.features.FeatureMask;
 
@@ -69,8 +68,7 @@ public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
         int n = (int) input.size(0);
         int d = stats.columns;
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
-        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(),
-                new ProgressTracker(config.progress(), (long) n * config.samples()));
+        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch());
         double[][] rowsIn = input.castTo(DataType.DOUBLE).toDoubleMatrix();
         double width = config.kernelWidthFor(d);
         FeatureMask mask = FeatureMask.identity(d);

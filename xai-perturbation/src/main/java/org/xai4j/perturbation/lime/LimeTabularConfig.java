@@ -6,10 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.NotRecorded;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
-import org.xai4j.perturbation.ProgressListener;
 
 /**
  * Settings of {@link LimeTabular}. The training rows have no default, so start from {@link #of}, which fills
@@ -26,8 +24,7 @@ public record LimeTabularConfig(
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("a name per column, or none for x0, x1, …") List<String> featureNames,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the samples") long seed,
-        @NotRecorded ProgressListener progress) implements ExplainerConfig {
+        @Help("seeds the samples") long seed) implements ExplainerConfig {
     public LimeTabularConfig {
         Checks.requireRank(training, "training data", 2);
         if (training.size(0) < 1 || training.size(1) < 1) {
@@ -54,13 +51,11 @@ public record LimeTabularConfig(
             featureNames = List.copyOf(featureNames);
         }
         Checks.requireNonNull(batch, "batch policy");
-        progress = progress == null ? ProgressListener.NONE : progress;
     }
 
     /** lime's defaults over {@code training}. */
     public static LimeTabularConfig of(INDArray training) {
-        return new LimeTabularConfig(training, null, true, 5000, 0, Surrogate.RIDGE, 1.0, null, BatchPolicy.DEFAULT, 0,
-                ProgressListener.NONE);
+        return new LimeTabularConfig(training, null, true, 5000, 0, Surrogate.RIDGE, 1.0, null, BatchPolicy.DEFAULT, 0);
     }
 
     @Override
@@ -80,42 +75,38 @@ public record LimeTabularConfig(
 
     public LimeTabularConfig withTraining(INDArray training) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed, progress);
+                featureNames, batch, seed);
     }
     public LimeTabularConfig withCategorical(int... categorical) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed, progress);
+                featureNames, batch, seed);
     }
     public LimeTabularConfig withDiscretize(boolean discretize) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed, progress);
+                featureNames, batch, seed);
     }
     public LimeTabularConfig withSamples(int samples) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed, progress);
+                featureNames, batch, seed);
     }
     public LimeTabularConfig withKernelWidth(double kernelWidth) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed, progress);
+                featureNames, batch, seed);
     }
     public LimeTabularConfig withSurrogate(Surrogate surrogate, double alpha) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed, progress);
+                featureNames, batch, seed);
     }
     public LimeTabularConfig withFeatureNames(List<String> featureNames) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed, progress);
+                featureNames, batch, seed);
     }
     public LimeTabularConfig withBatch(BatchPolicy batch) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed, progress);
+                featureNames, batch, seed);
     }
     public LimeTabularConfig withSeed(long seed) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed, progress);
-    }
-    public LimeTabularConfig withProgress(ProgressListener progress) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed, progress);
+                featureNames, batch, seed);
     }
 }

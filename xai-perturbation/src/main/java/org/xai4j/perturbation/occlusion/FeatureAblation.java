@@ -17,7 +17,6 @@ import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.MaskedInputs;
 import org.xai4j.perturbation.ModelEvaluator;
 import org.xai4j.perturbation.OriginalScores;
-import org.xai4j.perturbation.ProgressTracker;
 import org.xai4j.perturbation.Rows;
 import org.xai4j.perturbation.features.FeatureMask;
 
@@ -63,9 +62,9 @@ public final class FeatureAblation implements Explainer<INDArray, Attribution> {
         long[] rowShape = Rows.rowShape(input);
         FeatureMask[] masks = Rows.masks(config.segmenter(), input);
         int n = masks.length;
-        long total = Limits.start(plan(masks)).passes() - n;
+        Limits.start(plan(masks));
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
-        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(), new ProgressTracker(config.progress(), total));
+        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch());
         List<INDArray> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             INDArray row = Rows.row(input, i);

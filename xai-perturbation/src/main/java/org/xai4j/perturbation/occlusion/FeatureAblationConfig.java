@@ -2,11 +2,9 @@ package org.xai4j.perturbation.occlusion;
 
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
-import org.xai4j.core.NotRecorded;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
-import org.xai4j.perturbation.ProgressListener;
 import org.xai4j.perturbation.features.Segmenter;
 
 /**
@@ -17,27 +15,22 @@ public record FeatureAblationConfig(
         @Help("the feature groups of each row") Segmenter segmenter,
         @Help("the values an ablated group takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines (the only randomness)") long seed,
-        @NotRecorded ProgressListener progress) implements ExplainerConfig {
+        @Help("seeds random baselines (the only randomness)") long seed) implements ExplainerConfig {
     public static final FeatureAblationConfig DEFAULTS = new FeatureAblationConfig(Segmenter.perElement(),
-            Baseline.zeros(), BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
+            Baseline.zeros(), BatchPolicy.DEFAULT, 0);
 
     public FeatureAblationConfig {
         Checks.requireNonNull(segmenter, "segmenter");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch policy");
-        progress = progress == null ? ProgressListener.NONE : progress;
     }
 
     public FeatureAblationConfig withSegmenter(Segmenter segmenter) {
-        return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
+        return new FeatureAblationConfig(segmenter, baseline, batch, seed);
     }
     public FeatureAblationConfig withBaseline(Baseline baseline) {
-        return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
+        return new FeatureAblationConfig(segmenter, baseline, batch, seed);
     }
-    public FeatureAblationConfig withBatch(BatchPolicy batch) { return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress); }
-    public FeatureAblationConfig withSeed(long seed) { return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress); }
-    public FeatureAblationConfig withProgress(ProgressListener progress) {
-        return new FeatureAblationConfig(segmenter, baseline, batch, seed, progress);
-    }
+    public FeatureAblationConfig withBatch(BatchPolicy batch) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
+    public FeatureAblationConfig withSeed(long seed) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
 }

@@ -20,7 +20,6 @@ import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
 import org.xai4j.perturbation.ModelEvaluator;
 import org.xai4j.perturbation.OriginalScores;
-import org.xai4j.perturbation.ProgressTracker;
 import org.xai4j.perturbation.Rows;
 
 /**
@@ -64,8 +63,7 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
         int n = (int) input.size(0);
         Limits.start(plan(n, windows));
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
-        ProgressTracker progress = new ProgressTracker(config.progress(), (long) n * windows.count);
-        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(), progress);
+        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch());
         List<double[]> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             rows.add(explainRow(Rows.row(input, i), original.scores()[i], original.resolved().select(i), i,

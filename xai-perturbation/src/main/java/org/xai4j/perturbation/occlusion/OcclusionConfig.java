@@ -4,11 +4,9 @@ import java.util.Arrays;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.NotRecorded;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
-import org.xai4j.perturbation.ProgressListener;
 
 /**
  * Settings of {@link Occlusion} (Zeiler &amp; Fergus 2014). The window has no default, so start from
@@ -24,8 +22,7 @@ public record OcclusionConfig(
         @Help("stride per window axis") int[] strides,
         @Help("the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines (the only randomness)") long seed,
-        @NotRecorded ProgressListener progress) implements ExplainerConfig {
+        @Help("seeds random baselines (the only randomness)") long seed) implements ExplainerConfig {
     public OcclusionConfig {
         if (window == null || window.length == 0) {
             throw new InvalidConfigException("occlusion needs a sliding window size (one value per occluded axis)");
@@ -44,12 +41,11 @@ public record OcclusionConfig(
         Checks.requireEachAtLeast(strides, 1, "occlusion stride");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch policy");
-        progress = progress == null ? ProgressListener.NONE : progress;
     }
 
     /** A {@code window} with strides 1, zero baseline. */
     public static OcclusionConfig of(int... window) {
-        return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
+        return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0);
     }
 
     @Override
@@ -65,13 +61,10 @@ public record OcclusionConfig(
     /** Another window; the strides stay if they still fit, else they become 1. */
     public OcclusionConfig withWindow(int... window) {
         return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline,
-                batch, seed, progress);
+                batch, seed);
     }
-    public OcclusionConfig withStrides(int... strides) { return new OcclusionConfig(window, strides, baseline, batch, seed, progress); }
-    public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed, progress); }
-    public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed, progress); }
-    public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed, progress); }
-    public OcclusionConfig withProgress(ProgressListener progress) {
-        return new OcclusionConfig(window, strides, baseline, batch, seed, progress);
-    }
+    public OcclusionConfig withStrides(int... strides) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
 }

@@ -3,7 +3,6 @@ package org.xai4j.perturbation.shapley;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
-import org.xai4j.perturbation.ProgressListener;
 import org.xai4j.perturbation.features.Segmenter;
 
 /** The settings every Shapley explainer shares. */
@@ -15,6 +14,4 @@ interface CoalitionSettings extends ExplainerConfig {
     BatchPolicy batch();
 
     long seed();
-
-    ProgressListener progress();
 }

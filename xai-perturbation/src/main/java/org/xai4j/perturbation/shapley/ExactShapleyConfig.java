@@ -2,11 +2,9 @@ package org.xai4j.perturbation.shapley;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.NotRecorded;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
-import org.xai4j.perturbation.ProgressListener;
 import org.xai4j.perturbation.features.Segmenter;
 
 /**
@@ -19,12 +17,11 @@ public record ExactShapleyConfig(
                 + "averaged over") Baseline baseline,
         @Help("refuse more features than this (2^features coalitions); at most 30") int maxFeatures,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines") long seed,
-        @NotRecorded ProgressListener progress) implements CoalitionSettings {
+        @Help("seeds random baselines") long seed) implements CoalitionSettings {
     /** The hard limit: coalitions are indexed by an int bit set. */
     public static final int HARD_MAX_FEATURES = 30;
     public static final ExactShapleyConfig DEFAULTS = new ExactShapleyConfig(Segmenter.perElement(), Baseline.zeros(),
-            20, BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
+            20, BatchPolicy.DEFAULT, 0);
 
     public ExactShapleyConfig {
         Checks.requireNonNull(segmenter, "segmenter");
@@ -33,23 +30,19 @@ public record ExactShapleyConfig(
         if (maxFeatures < 1 || maxFeatures > HARD_MAX_FEATURES) {
             throw new InvalidConfigException("maxFeatures must lie in 1.." + HARD_MAX_FEATURES + " but was " + maxFeatures);
         }
-        progress = progress == null ? ProgressListener.NONE : progress;
     }
 
     public ExactShapleyConfig withSegmenter(Segmenter segmenter) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed, progress);
+        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
     }
     public ExactShapleyConfig withBaseline(Baseline baseline) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed, progress);
+        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
     }
     public ExactShapleyConfig withMaxFeatures(int maxFeatures) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed, progress);
+        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
     }
     public ExactShapleyConfig withBatch(BatchPolicy batch) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed, progress);
+        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
     }
-    public ExactShapleyConfig withSeed(long seed) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed, progress); }
-    public ExactShapleyConfig withProgress(ProgressListener progress) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed, progress);
-    }
+    public ExactShapleyConfig withSeed(long seed) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
 }

@@ -2,11 +2,9 @@ package org.xai4j.perturbation.shapley;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.NotRecorded;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
-import org.xai4j.perturbation.ProgressListener;
 import org.xai4j.perturbation.features.Segmenter;
 
 /**
@@ -21,10 +19,9 @@ public record KernelShapConfig(
                 + "least F, capped at 2^F - 2 (then exact)") int samples,
         @Help("paired (antithetic) sampling: each sampled coalition comes with its complement") boolean paired,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the coalition sampling") long seed,
-        @NotRecorded ProgressListener progress) implements CoalitionSettings {
+        @Help("seeds the coalition sampling") long seed) implements CoalitionSettings {
     public static final KernelShapConfig DEFAULTS = new KernelShapConfig(Segmenter.perElement(), Baseline.zeros(), 0,
-            true, BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
+            true, BatchPolicy.DEFAULT, 0);
 
     public KernelShapConfig {
         Checks.requireNonNull(segmenter, "segmenter");
@@ -33,7 +30,6 @@ public record KernelShapConfig(
             throw new InvalidConfigException("KernelShap samples must be ≥ 0 (0 = auto) but was " + samples);
         }
         Checks.requireNonNull(batch, "batch policy");
-        progress = progress == null ? ProgressListener.NONE : progress;
     }
 
     /** The number of coalitions sampled for a row with {@code features} features, before capping. */
@@ -42,22 +38,19 @@ public record KernelShapConfig(
     }
 
     public KernelShapConfig withSegmenter(Segmenter segmenter) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress);
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
     }
     public KernelShapConfig withBaseline(Baseline baseline) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress);
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
     }
     public KernelShapConfig withSamples(int samples) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress);
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
     }
     public KernelShapConfig withPaired(boolean paired) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress);
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
     }
     public KernelShapConfig withBatch(BatchPolicy batch) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress);
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
     }
-    public KernelShapConfig withSeed(long seed) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress); }
-    public KernelShapConfig withProgress(ProgressListener progress) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed, progress);
-    }
+    public KernelShapConfig withSeed(long seed) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
 }

@@ -21,7 +21,6 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.Rng;
 import org.xai4j.perturbation.OriginalScores;
-import org.xai4j.perturbation.ProgressListener;
 import org.xai4j.perturbation.features.FeatureMask;
 import org.xai4j.perturbation.features.Segmenter;
 
@@ -100,11 +99,6 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
             @Override
             public long seed() {
                 return config.seed();
-            }
-
-            @Override
-            public ProgressListener progress() {
-                return config.progress();
             }
 
             @Override

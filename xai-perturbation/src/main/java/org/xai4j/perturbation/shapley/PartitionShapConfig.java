@@ -3,11 +3,9 @@ package org.xai4j.perturbation.shapley;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.NotRecorded;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
-import org.xai4j.perturbation.ProgressListener;
 import org.xai4j.perturbation.features.ChannelMeanBaseline;
 
 /**
@@ -22,10 +20,9 @@ public record PartitionShapConfig(
         Baseline baseline,
         @Help("the budget in coalitions (shap's max_evals), counting the empty and the full one") int maxEvals,
         @Help("perturbed rows per model call (the expansion order depends on it, as in shap)") BatchPolicy batch,
-        @Help("breaks ties in the expansion order") long seed,
-        @NotRecorded ProgressListener progress) implements ExplainerConfig {
+        @Help("breaks ties in the expansion order") long seed) implements ExplainerConfig {
     public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500,
-            BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
+            BatchPolicy.DEFAULT, 0);
 
     public PartitionShapConfig {
         if (rows < 0 || cols < 0) {
@@ -34,26 +31,22 @@ public record PartitionShapConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireAtLeast(maxEvals, 2, "maxEvals");
         Checks.requireNonNull(batch, "batch policy");
-        progress = progress == null ? ProgressListener.NONE : progress;
     }
 
     /** A grid of G×G cells. */
-    public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, baseline, maxEvals, batch, seed, progress); }
+    public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, baseline, maxEvals, batch, seed); }
     /** A grid of rows×cols cells. */
     public PartitionShapConfig withGrid(int rows, int cols) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
     }
     public PartitionShapConfig withBaseline(Baseline baseline) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
     }
     public PartitionShapConfig withMaxEvals(int maxEvals) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
     }
     public PartitionShapConfig withBatch(BatchPolicy batch) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
     }
-    public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress); }
-    public PartitionShapConfig withProgress(ProgressListener progress) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed, progress);
-    }
+    public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
 }

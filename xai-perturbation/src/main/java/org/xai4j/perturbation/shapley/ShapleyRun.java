@@ -16,7 +16,6 @@ import org.xai4j.core.util.Rng;
 import org.xai4j.perturbation.MaskedInputs;
 import org.xai4j.perturbation.ModelEvaluator;
 import org.xai4j.perturbation.OriginalScores;
-import org.xai4j.perturbation.ProgressTracker;
 import org.xai4j.perturbation.Rows;
 import org.xai4j.perturbation.features.FeatureMask;
 
@@ -138,9 +137,9 @@ final class ShapleyRun {
         for (int i = 0; i < n; i++) {
             references.add(Rows.references(config.baseline(), Rows.row(input, i), config.seed()));
         }
-        long total = Limits.start(plan(descriptor, masks, references, method)).passes() - n;
+        Limits.start(plan(descriptor, masks, references, method));
         OriginalScores original = OriginalScores.compute(model, input, target, config.batch());
-        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch(), new ProgressTracker(config.progress(), total));
+        ModelEvaluator evaluator = new ModelEvaluator(model, config.batch());
         List<ShapleyExplanation.Row> rows = new ArrayList<>(n);
         List<INDArray> spread = new ArrayList<>(n);
         double[] delta = new double[n];

@@ -1,11 +1,9 @@
 package org.xai4j.perturbation.shapley;
 
 import org.xai4j.core.Help;
-import org.xai4j.core.NotRecorded;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
-import org.xai4j.perturbation.ProgressListener;
 import org.xai4j.perturbation.features.Segmenter;
 
 /**
@@ -19,38 +17,33 @@ public record ShapleyValueSamplingConfig(
         @Help("feature orderings evaluated (Captum's n_samples)") int permutations,
         @Help("every second ordering is the reverse of the one before") boolean antithetic,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the orderings") long seed,
-        @NotRecorded ProgressListener progress) implements CoalitionSettings {
+        @Help("seeds the orderings") long seed) implements CoalitionSettings {
     public static final ShapleyValueSamplingConfig DEFAULTS = new ShapleyValueSamplingConfig(Segmenter.perElement(),
-            Baseline.zeros(), 25, true, BatchPolicy.DEFAULT, 0, ProgressListener.NONE);
+            Baseline.zeros(), 25, true, BatchPolicy.DEFAULT, 0);
 
     public ShapleyValueSamplingConfig {
         Checks.requireNonNull(segmenter, "segmenter");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireAtLeast(permutations, 1, "permutations");
         Checks.requireNonNull(batch, "batch policy");
-        progress = progress == null ? ProgressListener.NONE : progress;
     }
 
     public ShapleyValueSamplingConfig withSegmenter(Segmenter segmenter) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed, progress);
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
     }
     public ShapleyValueSamplingConfig withBaseline(Baseline baseline) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed, progress);
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
     }
     public ShapleyValueSamplingConfig withPermutations(int permutations) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed, progress);
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
     }
     public ShapleyValueSamplingConfig withAntithetic(boolean antithetic) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed, progress);
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
     }
     public ShapleyValueSamplingConfig withBatch(BatchPolicy batch) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed, progress);
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
     }
     public ShapleyValueSamplingConfig withSeed(long seed) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed, progress);
-    }
-    public ShapleyValueSamplingConfig withProgress(ProgressListener progress) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed, progress);
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
     }
 }

@@ -151,14 +151,16 @@ class LimeTest {
             }
             return Nd4j.create(out, new long[] {n, 1}, DataType.DOUBLE);
         });
-        LimeExplanation e = new Lime(m, LimeConfig.DEFAULTS.withSegmenter(Segmenter.fixed(cells)).withHide(LimeConfig.Hide.constant(0)).withSamples(100).withBatch(BatchPolicy.ofRows(30))
-                .withProgress((done, all) -> {
-                    assertThat(done).isGreaterThan(last.get());
-                    last.set(done);
-                    total.set(all);
-                })).explain(X.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup(), Target.classIndex(0));
-        assertThat(last.get()).isEqualTo(100);
-        assertThat(total.get()).isEqualTo(100);
+        Lime lime = new Lime(m, LimeConfig.DEFAULTS.withSegmenter(Segmenter.fixed(cells)).withHide(LimeConfig.Hide.constant(0))
+                .withSamples(100).withBatch(BatchPolicy.ofRows(30)));
+        LimeExplanation e = org.xai4j.core.run.Limits.defaults().withProgress((done, all) -> {
+            assertThat(done).isGreaterThan(last.get());
+            last.set(done);
+            total.set(all);
+        }).call(() -> lime.explain(X.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1)).dup(), Target.classIndex(0)));
+        // one forward of the unperturbed row, then the 100 samples in batches of 30
+        assertThat(last.get()).isEqualTo(101);
+        assertThat(total.get()).isEqualTo(101);
         LimeExplanation.Row row = e.row(0);
         int[] top = row.topFeatures(2);
         assertThat(top).hasSize(2);

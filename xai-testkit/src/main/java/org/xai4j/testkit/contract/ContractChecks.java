@@ -217,6 +217,41 @@ public final class ContractChecks {
     }
 
     /**
+     * Progress rises monotonically to the plan's total, told through the one listener every explainer family
+     * reports to ({@link Limits#withProgress}): after every model call the listener hears more passes made than
+     * before and never a smaller total; once a total is stated no report exceeds it; and the last report has made
+     * = planned = the passes the call counted. A method that adds to its plan after its first passes
+     * ({@link ContractCase.Builder#planAfterFirstPasses}) may raise the total, never lower it.
+     *
+     * @param c   the explainer, its input and target
+     * @param <E> the explanation type
+     */
+    public static <E extends Explanation> void progressRisesToThePlan(ContractCase<E> c) {
+        List<long[]> reports = new ArrayList<>();
+        long counted = Limits.defaults().withProgress((done, planned) -> reports.add(new long[] {done, planned}))
+                .call(() -> {
+                    c.explainer.explain(c.input, c.target);
+                    return Limits.passesSoFar();
+                });
+        assertThat(reports).as("progress reports (one per model call through ModelCalls)").isNotEmpty();
+        long[] previous = {0, 0};
+        for (int i = 0; i < reports.size(); i++) {
+            long[] r = reports.get(i);
+            assertThat(r[0]).as("passes made at report %d of %d (previous %d)", i + 1, reports.size(), previous[0])
+                    .isGreaterThan(previous[0]);
+            assertThat(r[1]).as("total planned at report %d of %d (previous %d)", i + 1, reports.size(), previous[1])
+                    .isGreaterThanOrEqualTo(previous[1]);
+            if (r[1] > 0) {
+                assertThat(r[0]).as("passes made at report %d against the %d planned", i + 1, r[1])
+                        .isLessThanOrEqualTo(r[1]);
+            }
+            previous = r;
+        }
+        assertThat(previous[1]).as("the total planned at the last report").isEqualTo(counted);
+        assertThat(previous[0]).as("the passes made at the last report").isEqualTo(counted);
+    }
+
+    /**
      * A budget one pass below what the call needs is refused before any model call (for a method that plans after
      * its first passes: right after them), with a {@link BudgetExceededException} naming the parameter to lower.
      */

@@ -36,6 +36,7 @@ public abstract class ExplainerContract {
         tests.add(DynamicTest.dynamicTest("cancelled within one batch", () -> ContractChecks.cancelledWithinOneBatch(c)));
         tests.add(DynamicTest.dynamicTest("stops at a deadline", () -> ContractChecks.stopsAtDeadline(c)));
         tests.add(DynamicTest.dynamicTest("plan equals counted passes", () -> ContractChecks.planEqualsCountedPasses(c)));
+        tests.add(DynamicTest.dynamicTest("progress rises to the plan", () -> ContractChecks.progressRisesToThePlan(c)));
         tests.add(DynamicTest.dynamicTest("refuses a plan above the budget", () -> ContractChecks.refusesAPlanAboveTheBudget(c)));
         if (c.withLayer != null) {
             tests.add(DynamicTest.dynamicTest("rejects unknown layer", () -> ContractChecks.rejectsUnknownLayer(c)));

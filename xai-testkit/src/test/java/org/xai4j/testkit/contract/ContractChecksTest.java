@@ -71,6 +71,12 @@ class ContractChecksTest {
     }
 
     @Test
+    void progressWithoutAPlanOrBelowItsTotalIsCaught() {
+        catches(new TestExplainers.Unstarted(model), ContractChecks::progressRisesToThePlan);
+        catches(new TestExplainers.Misplanned(model), ContractChecks::progressRisesToThePlan);
+    }
+
+    @Test
     void wrongProvenanceIsCaught() {
         catches(new TestExplainers.Misnamed(model), ContractChecks::provenanceRoundTrips);
     }

@@ -4,6 +4,6 @@ package org.xai4j.viz.image;
 public enum ColorMode {
     /** Three channels: red, green, blue. */
     RGB,
-    /** One channel: luma 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601, as PIL's "L" mode). */
+    /** One channel: {@link org.xai4j.core.image.Luma}, PIL's "L" mode (ITU-R 601-2 luma in fixed point). */
     GREY
 }

@@ -7,12 +7,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.NonFiniteValueException;
+import org.xai4j.core.image.ImageNormalization;
+import org.xai4j.core.image.Luma;
 import org.xai4j.core.util.Checks;
 
 /**
  * Conversions between ND4J image tensors and {@link BufferedImage}s. Tensors are C×H×W (C = 1 or 3),
  * H×W, or the same with a leading batch axis of size 1; pixels are {@code tensor·std + mean} in [0, 1]
- * (see {@link TensorNormalization}), clipped and rounded to bytes. Images are opaque
+ * (see {@link ImageNormalization}), clipped and rounded to bytes; grey pixels are {@link Luma}. Images are opaque
  * {@link BufferedImage#TYPE_INT_RGB}; grey tensors give r = g = b. The tensor is never modified.
  */
 public final class ImageTensors {
@@ -21,11 +23,11 @@ public final class ImageTensors {
 
     /** The tensor as an image, pixels in [0, 1]. */
     public static BufferedImage toImage(INDArray tensor) {
-        return toImage(tensor, TensorNormalization.NONE);
+        return toImage(tensor, ImageNormalization.UNIT);
     }
 
     /** The tensor as an image after undoing {@code normalization}. */
-    public static BufferedImage toImage(INDArray tensor, TensorNormalization normalization) {
+    public static BufferedImage toImage(INDArray tensor, ImageNormalization normalization) {
         Checks.requireArray(tensor, "image tensor");
         if (normalization == null) {
             throw new InvalidConfigException("normalization must not be null");
@@ -76,11 +78,11 @@ public final class ImageTensors {
 
     /** The image as a float32 tensor with pixels in [0, 1]: 3×H×W for RGB, 1×H×W for grey. */
     public static INDArray toTensor(BufferedImage image, ColorMode mode) {
-        return toTensor(image, mode, TensorNormalization.NONE);
+        return toTensor(image, mode, ImageNormalization.UNIT);
     }
 
     /** The image as a float32 C×H×W tensor, {@code (pixel − mean)/std}. */
-    public static INDArray toTensor(BufferedImage image, ColorMode mode, TensorNormalization normalization) {
+    public static INDArray toTensor(BufferedImage image, ColorMode mode, ImageNormalization normalization) {
         Pixels.requireImage(image, "image");
         if (mode == null || normalization == null) {
             throw new InvalidConfigException("colour mode and normalization must not be null");
@@ -101,7 +103,7 @@ public final class ImageTensors {
                     out[k * plane + p] = (float) ((ch[k] / 255.0 - normalization.meanOf(k, 3)) / normalization.stdOf(k, 3));
                 }
             } else {
-                double luma = r == g && g == b ? r : 0.299 * r + 0.587 * g + 0.114 * b;
+                int luma = Luma.of(r, g, b);
                 out[p] = (float) ((luma / 255.0 - normalization.meanOf(0, 1)) / normalization.stdOf(0, 1));
             }
         }
