@@ -10,7 +10,12 @@ public final class ClassColors {
     private ClassColors() {
     }
 
-    /** The colour of class {@code k} (k ≥ 0). */
+    /**
+     * The colour of class {@code k} (k ≥ 0).
+     *
+     * @param k the class index
+     * @return a colour distinct from those of its neighbours
+     */
     public static Color color(int k) {
         return Theme.classColor(k);
     }
