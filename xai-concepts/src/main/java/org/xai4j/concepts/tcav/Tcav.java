@@ -136,7 +136,7 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
      * @param examplesA its example images (at least 2)
      * @param b the second concept's name
      * @param examplesB its example images (at least 2)
-     * @return the CAV pointing from concept {@code b} towards concept {@code a}
+     * @return the CAV with concept {@code a} as the positive set and concept {@code b} as the negative set
      */
     public static Cav relative(LayeredModel model, TcavConfig config, String a, INDArray examplesA, String b,
                                INDArray examplesB) {

@@ -14,7 +14,7 @@ public final class ClassColors {
      * The colour of class {@code k} (k ≥ 0).
      *
      * @param k the class index
-     * @return a colour distinct from those of its neighbours
+     * @return the class's colour, the same for the same {@code k} in every picture
      */
     public static Color color(int k) {
         return Theme.classColor(k);
