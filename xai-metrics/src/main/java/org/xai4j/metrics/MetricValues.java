@@ -14,7 +14,7 @@ import org.xai4j.core.Provenance;
  */
 public record MetricValues(String metric, double[] values, Provenance provenance) {
     /**
-     * Copies the arrays and lists, so later changes to the caller's do not reach this record.
+     * Copies the mutable arguments, so that later changes by the caller do not reach this record.
      *
      * @param metric the metric's name
      * @param values one value per row

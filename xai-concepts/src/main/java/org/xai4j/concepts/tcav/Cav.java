@@ -11,7 +11,7 @@ package org.xai4j.concepts.tcav;
  */
 public record Cav(String positive, String negative, double[] direction, double accuracy) {
     /**
-     * Copies the arrays and lists, so later changes to the caller's do not reach this record.
+     * Copies the mutable arguments, so that later changes by the caller do not reach this record.
      *
      * @param positive the positive set's name (the concept)
      * @param negative the negative set's name (a random set or another concept)

@@ -88,12 +88,14 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
     /**
      * Learns the concept's CAVs against each random set and the random-vs-random CAVs.
      *
+     * @param model the model
+     * @param config the layer, regression settings, splits and batch policy; the layer is required
      * @param concept     the concept's name
      * @param examples    its example images (≥ 2)
      * @param randomSets  M ≥ 3 sets of random images (≥ 2 each)
-     * @param model the model
-     * @param config the layer, regression settings, splits and batch policy; the layer is required
      * @return the trained concept, ready to score inputs
+     * @throws InvalidConfigException if the concept has no name, fewer than 3 random sets are given or the config
+     *     names no layer
      */
     public static Tcav train(LayeredModel model, TcavConfig config, String concept, INDArray examples,
                              List<INDArray> randomSets) {

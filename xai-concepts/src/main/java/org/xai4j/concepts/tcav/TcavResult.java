@@ -28,7 +28,7 @@ public record TcavResult(String concept, String layer, String target, double[] s
                          double[] randomCavAccuracies, double pValue, double threshold, int inputs,
                          Provenance provenance) implements Explanation {
     /**
-     * Copies the arrays and lists, so later changes to the caller's do not reach this record.
+     * Copies the mutable arguments, so that later changes by the caller do not reach this record.
      *
      * @param concept the concept's name
      * @param layer the layer

@@ -69,8 +69,8 @@ public interface Baseline extends org.xai4j.core.Describable {
     /**
      * A reference of {@code input}'s shape and data type; {@code input} is not modified.
      *
-     * @param rng the call's generator (used only by random baselines)
      * @param input the rows a reference is needed for
+     * @param rng the call's generator (used only by random baselines)
      * @return a new array of {@code input}'s shape and data type
      */
     INDArray referenceFor(INDArray input, Rng rng);

@@ -90,9 +90,9 @@ public final class OutputFiles {
      * Refuses {@code destination} if it is one of {@code inputs} — the same file however it is spelled
      * (relative, with {@code ..}, through a link).
      *
+     * @param destination the output file
      * @param destinationName how the user named the destination (e.g. {@code --out})
      * @param inputs          how the user named each input (e.g. {@code --input}) → its path; null paths ignored
-     * @param destination the output file
      * @throws OutputConflictException naming both
      */
     public static void requireNotInput(Path destination, String destinationName, Map<String, Path> inputs) {

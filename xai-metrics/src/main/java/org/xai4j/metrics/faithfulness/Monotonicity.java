@@ -42,7 +42,7 @@ public final class Monotonicity {
      */
     public record Result(PerturbationCurve curve, boolean[] monotonic, double[] nonDecreasingShare) {
         /**
-         * Checks the values.
+         * Copies the arrays, so that later changes by the caller do not reach this result.
          *
          * @param curve the insertion curve, least relevant first
          * @param monotonic per row: no step decreased the score

@@ -17,7 +17,7 @@ import org.xai4j.core.Provenance;
 public record PerturbationCurve(String metric, double[] fractions, double[][] scores, double[] auc,
                                 Provenance provenance) {
     /**
-     * Copies the arrays and lists, so later changes to the caller's do not reach this record.
+     * Copies the mutable arguments, so that later changes by the caller do not reach this record.
      *
      * @param metric {@code deletion}, {@code insertion}, {@code pixel-flipping} or {@code monotonicity}
      * @param fractions the fraction of features perturbed at each point: 0, s/n, 2s/n, …, 1 (shared by all rows)

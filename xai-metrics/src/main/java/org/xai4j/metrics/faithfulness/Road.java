@@ -55,7 +55,7 @@ public final class Road {
      */
     public record Result(double[] fractions, double[][] scores, Optional<boolean[][]> correct, Provenance provenance) {
         /**
-         * Checks the values.
+         * Copies the arrays, so that later changes by the caller do not reach this result.
          *
          * @param fractions the fractions of pixels removed
          * @param scores {@code scores[i][j]}: row i's target score at fraction j

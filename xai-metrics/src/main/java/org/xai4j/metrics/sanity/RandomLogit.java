@@ -49,7 +49,7 @@ public final class RandomLogit {
      */
     public record Result(int[] targetClasses, int[] randomClasses, MetricValues similarity) {
         /**
-         * Checks the values.
+         * Copies the arrays, so that later changes by the caller do not reach this result.
          *
          * @param targetClasses each row's target class
          * @param randomClasses each row's random other class

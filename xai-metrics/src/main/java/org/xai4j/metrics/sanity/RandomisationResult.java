@@ -15,7 +15,7 @@ import org.xai4j.core.Provenance;
  */
 public record RandomisationResult(List<Step> steps, Provenance provenance) {
     /**
-     * Copies the arrays and lists, so later changes to the caller's do not reach this record.
+     * Copies the mutable arguments, so that later changes by the caller do not reach this record.
      *
      * @param steps the steps in order
      * @param provenance how the test was run

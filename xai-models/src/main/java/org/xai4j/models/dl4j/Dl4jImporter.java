@@ -61,9 +61,9 @@ public final class Dl4jImporter {
      * The graph of {@code net}, whose input has type {@code inputType} (e.g.
      * {@code InputType.convolutional(h, w, c)}; needed for Same-mode padding and shape checks).
      *
-     * @param logits return the output layer's pre-activation instead of its activation
      * @param net the trained network (not modified; its parameters are copied into the graph)
      * @param inputType the type of one input row, e.g. {@code InputType.convolutional(28, 28, 1)}
+     * @param logits return the output layer's pre-activation instead of its activation
      * @return a graph with one input {@code "input"} of the shape {@code inputType} gives (N×C×H×W for images,
      *     whatever the network's data format) and the network's data type
      * @throws InvalidConfigException if {@code net} or {@code inputType} is null

@@ -54,8 +54,8 @@ public final class KerasImporter {
     /**
      * The graph of the Keras model in {@code file}.
      *
-     * @param logits end the graph at the last layer's pre-activation (the scores before softmax)
      * @param file a Keras HDF5 model file ({@code .h5}), saved with its architecture
+     * @param logits end the graph at the last layer's pre-activation (the scores before softmax)
      * @return the graph, with input N×C×H×W for image models
      * @throws ModelFormatException     if the file is not a Keras HDF5 model
      * @throws UnsupportedModelException if a layer cannot be imported, with the layer named

@@ -370,7 +370,8 @@ public final class HtmlReport {
          * Checks and builds the report.
          *
          * @return the report
-         * @throws org.xai4j.core.InvalidConfigException if the title is blank, there is neither an input nor a section, or the image size is below 32
+         * @throws org.xai4j.core.InvalidConfigException if the title is blank, there is neither an input nor a section,
+         *     or the image size is below 32
          */
         public HtmlReport build() {
             return new HtmlReport(this);

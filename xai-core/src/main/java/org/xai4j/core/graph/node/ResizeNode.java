@@ -33,7 +33,10 @@ public final class ResizeNode extends AbstractNode {
         HALF_PIXEL,
         /** As {@link #HALF_PIXEL}, except that an output of length 1 maps to input coordinate 0. */
         PYTORCH_HALF_PIXEL,
-        /** {@code x_in = x_out · (in − 1) / (out − 1)}: the corner pixels' centres coincide (0 for an output of length 1). */
+        /**
+         * {@code x_in = x_out · (in − 1) / (out − 1)}: the corner pixels' centres coincide (0 for an output of
+         * length 1).
+         */
         ALIGN_CORNERS,
         /** {@code x_in = x_out / scale} (no half-pixel shift; ONNX Upsample, PyTorch's nearest mode). */
         ASYMMETRIC,
