@@ -12,7 +12,7 @@ public record UniformNoiseBaseline(double lo, double hi) implements Baseline {
      *
      * @param lo the inclusive lower bound, finite
      * @param hi the exclusive upper bound, finite, above {@code lo}
-     * @throws InvalidConfigException unless both are finite and {@code lo &lt; hi}
+     * @throws InvalidConfigException unless both are finite and {@code lo < hi}
      */
     public UniformNoiseBaseline {
         if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo < hi)) {

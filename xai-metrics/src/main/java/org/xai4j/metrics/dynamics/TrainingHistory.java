@@ -426,7 +426,7 @@ public final class TrainingHistory {
     /**
      * The curves as a JSON object: name → E numbers, {@code null} for missing ones.
      *
-     * @return the JSON text, e.g. <code>{"train_loss": [0.9, 0.5, null]}</code>
+     * @return compact JSON text, e.g. <code>{"train_loss":[0.9,0.5,null]}</code>
      */
     public String curvesJson() {
         Map<String, Object> m = new LinkedHashMap<>();

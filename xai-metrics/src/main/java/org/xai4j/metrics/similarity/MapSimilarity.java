@@ -27,7 +27,7 @@ public interface MapSimilarity extends Describable {
     /**
      * The settings, as text, for reports.
      *
-     * @return an insertion-ordered map of setting name → value as text; empty for measures without settings
+     * @return an insertion-ordered map of setting name → value as text
      */
     Map<String, String> config();
 

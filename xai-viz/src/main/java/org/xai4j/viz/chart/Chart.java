@@ -23,14 +23,14 @@ public interface Chart {
     /**
      * Width in pixels.
      *
-     * @return the width, at least 64
+     * @return the width in pixels
      */
     int width();
 
     /**
      * Height in pixels.
      *
-     * @return the height, at least 48
+     * @return the height in pixels
      */
     int height();
 

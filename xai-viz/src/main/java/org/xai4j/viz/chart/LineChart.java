@@ -165,7 +165,7 @@ public final class LineChart implements Chart {
          * @param min the lower end
          * @param max the upper end, above {@code min}
          * @return this builder
-         * @throws org.xai4j.core.InvalidConfigException unless {@code min &lt; max}
+         * @throws org.xai4j.core.InvalidConfigException unless {@code min < max}
          */
         public Builder xRange(double min, double max) {
             xRange = range(min, max, "x");
@@ -178,7 +178,7 @@ public final class LineChart implements Chart {
          * @param min the lower end
          * @param max the upper end, above {@code min}
          * @return this builder
-         * @throws org.xai4j.core.InvalidConfigException unless {@code min &lt; max}
+         * @throws org.xai4j.core.InvalidConfigException unless {@code min < max}
          */
         public Builder yRange(double min, double max) {
             yRange = range(min, max, "y");

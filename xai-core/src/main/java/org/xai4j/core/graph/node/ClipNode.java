@@ -20,7 +20,7 @@ public final class ClipNode extends ElementwiseNode {
      * @param output the name of the value it writes
      * @param min the lower bound, or −∞ for none
      * @param max the upper bound, or +∞ for none
-     * @throws org.xai4j.core.InvalidConfigException if {@code min &gt; max} or a name is empty
+     * @throws org.xai4j.core.InvalidConfigException if {@code min > max} or a name is empty
      */
     public ClipNode(String name, String input, String output, double min, double max) {
         super(name, input, output);
