@@ -57,7 +57,7 @@ public final class SparkAudits {
      * Per class ({@code target}): the element-wise mean of its rows' maps ({@code map}) and their shape.
      *
      * @param explained the output of {@link SparkExplainer#explain}
-     * @return a lazy Dataset with one row per {@code target}: {@code rows}, {@code shape} and the mean
+     * @return a lazy Dataset with one row per {@code target} and map {@code shape}: the element-wise mean
      *     {@code map}
      */
     public static Dataset<Row> averageMapPerClass(Dataset<Row> explained) {
@@ -97,7 +97,8 @@ public final class SparkAudits {
      *
      * @param explained the output of {@link SparkExplainer#explain}
      * @param mask one weight per map element, flattened row-major
-     * @return a lazy Dataset with {@code id}, {@code target}, {@code relevance_in_mask} and {@code error} per row
+     * @return a lazy Dataset with {@code id}, {@code target}, {@code prediction}, {@code relevance_in_mask} and
+     *     {@code error} per row
      * @throws InvalidConfigException if {@code mask} is empty
      */
     public static Dataset<Row> relevanceInMask(Dataset<Row> explained, double[] mask) {
@@ -121,7 +122,7 @@ public final class SparkAudits {
      *
      * @param a the first explanation, in the {@link SparkExplainer#OUTPUT} schema
      * @param b the second explanation of the same rows
-     * @return a lazy Dataset with {@code id}, {@code pearson} and {@code error} per id
+     * @return a lazy Dataset with {@code id}, {@code target}, {@code pearson} and {@code error} per id
      */
     public static Dataset<Row> agreementPerRow(Dataset<Row> a, Dataset<Row> b) {
         Dataset<Row> left = a.select(col("id"), col("target").as("ta"), col("values").as("a"), col("error").as("ea"),

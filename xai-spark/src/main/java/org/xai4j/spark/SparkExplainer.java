@@ -85,7 +85,7 @@ public final class SparkExplainer implements Serializable {
         DataTypes.createStructField("error", DataTypes.StringType, true),
     });
 
-    /** The model file, ONNX or a DL4J zip, loaded once per executor. */
+    /** The model file, ONNX or a DL4J zip; read on the driver, its bytes broadcast to the executors. */
     private final Path modelFile;
     /** The method's name, as {@code xai explain --method}. */
     private final String method;
@@ -108,7 +108,7 @@ public final class SparkExplainer implements Serializable {
      * An explainer running {@code method} with {@code params} ({@code key=value}, as {@code --param}) on the
      * model in {@code modelFile} (ONNX, or a DL4J zip); {@code layer} as {@code --layer}, or null.
      *
-     * @param modelFile an ONNX file or a DL4J zip, readable from the driver and every executor
+     * @param modelFile an ONNX file or a DL4J zip, read on the driver (the executors get its bytes by broadcast)
      * @param method the method's name, e.g. {@code integrated-gradients}
      * @param params the method's parameters as {@code key=value} strings; copied
      * @param layer the layer, or null
