@@ -38,6 +38,7 @@ public final class MaskAuc {
      * @param maps N×… maps (not modified)
      * @param masks the maps' shape, or one row's shape for all rows; non-zero = inside
      * @return per row, the probability that an inside element scores above an outside one, in [0, 1]
+     * @throws org.xai4j.metrics.UndefinedMetricException for a row whose mask is empty or covers the whole map
      */
     public MetricValues evaluate(INDArray maps, INDArray masks) {
         GroundTruth g = GroundTruth.read("mask AUC", maps, masks, part);

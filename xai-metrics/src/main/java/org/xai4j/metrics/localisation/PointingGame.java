@@ -37,6 +37,7 @@ public final class PointingGame {
      * @param maps  N×… maps (not modified)
      * @param masks the maps' shape, or one row's shape for all rows; non-zero = inside
      * @return per row, 1 for a hit and 0 for a miss
+     * @throws org.xai4j.metrics.UndefinedMetricException for a row whose mask is empty
      */
     public MetricValues evaluate(INDArray maps, INDArray masks) {
         GroundTruth g = GroundTruth.read("pointing game", maps, masks, RelevancePart.SIGNED);

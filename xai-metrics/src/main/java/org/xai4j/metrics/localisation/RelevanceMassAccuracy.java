@@ -37,6 +37,8 @@ public final class RelevanceMassAccuracy {
      * @param maps N×… maps (not modified)
      * @param masks the maps' shape, or one row's shape for all rows; non-zero = inside
      * @return per row, the share of relevance inside the mask, in [0, 1] for non-negative parts
+     * @throws org.xai4j.metrics.UndefinedMetricException for a row whose mask is empty or whose map has no
+     *     relevance of this part
      */
     public MetricValues evaluate(INDArray maps, INDArray masks) {
         GroundTruth g = GroundTruth.read("relevance mass accuracy", maps, masks, part);

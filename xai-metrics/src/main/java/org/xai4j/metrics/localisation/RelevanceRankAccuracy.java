@@ -35,6 +35,7 @@ public final class RelevanceRankAccuracy {
      * @param maps N×… maps (not modified)
      * @param masks the maps' shape, or one row's shape for all rows; non-zero = inside
      * @return per row, the share of the K highest-ranked elements inside the mask (K = mask size), in [0, 1]
+     * @throws org.xai4j.metrics.UndefinedMetricException for a row whose mask is empty
      */
     public MetricValues evaluate(INDArray maps, INDArray masks) {
         GroundTruth g = GroundTruth.read("relevance rank accuracy", maps, masks, part);

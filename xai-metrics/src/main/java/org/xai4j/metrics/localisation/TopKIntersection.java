@@ -80,6 +80,7 @@ public final class TopKIntersection {
      * @param masks the maps' shape, or one row's shape for all rows; non-zero = inside
      * @return per row, the share of the top-k elements inside the mask, in [0, 1]
      * @throws InvalidConfigException if the fraction rounds to k = 0 for these maps
+     * @throws org.xai4j.metrics.UndefinedMetricException for a row whose mask is empty
      */
     public MetricValues evaluate(INDArray maps, INDArray masks) {
         GroundTruth g = GroundTruth.read("top-k intersection", maps, masks, part);
