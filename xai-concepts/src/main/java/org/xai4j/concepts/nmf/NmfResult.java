@@ -109,7 +109,7 @@ public final class NmfResult {
     /**
      * The number of blocks S is kept in (those of the {@link RowBlocks} it was fitted on).
      *
-     * @return the number of blocks, at least 1
+     * @return the number of blocks
      */
     public int blockCount() {
         return s.size();

@@ -76,7 +76,7 @@ public final class HostArrays {
     /**
      * A new c-ordered array of {@code type} and {@code shape} holding {@code v} (row-major).
      *
-     * @param v the values, row-major; not kept
+     * @param v the values, row-major
      * @param shape the shape; its product must equal {@code v.length}
      * @param type the data type
      * @return a new array
