@@ -81,7 +81,12 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
         this.descriptor = MethodDescriptor.of(name, this.config, capabilities);
     }
 
-    /** Whether {@link LayerActivations#gradient()} is needed (one backward pass instead of a forward pass). */
+    /**
+     * Whether {@link LayerActivations#gradient()} is needed (one backward pass instead of a forward pass).
+     *
+     * @return true for methods weighting by the target's gradient (Grad-CAM and its variants), false for forward-only
+     *     methods (Score-CAM, Ablation-CAM, Eigen-CAM)
+     */
     protected abstract boolean usesGradients();
 
     /**
@@ -89,6 +94,7 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
      *
      * @param context the input, the resolved target and the model output
      * @param layer   the layer's activation (and gradient)
+     * @return a new flat array of N·C·h·w doubles, row-major
      */
     protected abstract double[] weightedActivations(CamContext context, LayerActivations layer);
 
@@ -98,12 +104,17 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
      *
      * @param context the input, the resolved target and the model output
      * @param layer   the layer's activation (and gradient)
+     * @return a new flat array of N·h·w doubles, row-major
      */
     protected double[] weightedChannelSum(CamContext context, LayerActivations layer) {
         return MapOps.channelSum(weightedActivations(context, layer), layer.rows(), layer.channels(), layer.plane());
     }
 
-    /** Whether the raw map is always the first-principal-component projection (Eigen-CAM). */
+    /**
+     * Whether the raw map is always the first-principal-component projection (Eigen-CAM).
+     *
+     * @return true only for Eigen-CAM; false by default
+     */
     protected boolean alwaysProjects() {
         return false;
     }
@@ -116,17 +127,26 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
      *
      * @param context the input, the resolved target and the model output
      * @param layer   the layer's activation (and gradient)
+     * @return the number of further model passes, at least 0
      */
     protected long passesAfterLayerPass(CamContext context, LayerActivations layer) {
         return 0;
     }
 
-    /** Whether {@link #passesAfterLayerPass} can be above 0 (then {@link #plan} is empty: known after the first pass). */
+    /**
+     * Whether {@link #passesAfterLayerPass} can be above 0 (then {@link #plan} is empty: known after the first pass).
+     *
+     * @return true when the cost is known only after the layer pass; false by default
+     */
     protected boolean costKnownAfterLayerPass() {
         return false;
     }
 
-    /** Whether the method needs an image input N×C×H×W whatever the resolution (Score-CAM's masks). */
+    /**
+     * Whether the method needs an image input N×C×H×W whatever the resolution (Score-CAM's masks).
+     *
+     * @return true for methods that mask the input (Score-CAM); false by default
+     */
     protected boolean needsImageInput() {
         return false;
     }
@@ -136,7 +156,11 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
         return descriptor;
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings, with the chosen layer filled in where the caller named none
+     */
     public CamConfig config() {
         return config;
     }

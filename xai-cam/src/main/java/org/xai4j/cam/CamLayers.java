@@ -13,7 +13,7 @@ import org.xai4j.core.model.LayeredModel;
 /**
  * The layer a CAM uses when none is named: the last layer whose output is N×C×H×W with H and W above one
  * and that is not a pooling node, usually the last convolution block's activation (the layer Selvaraju et
- * al. use for Grad-CAM). The API ({@link CamConfig#of()} with no layer) and the command line choose it here.
+ * al. use for Grad-CAM). The API ({@link CamConfig#of(String...)} with no layer) and the command line choose it here.
  */
 public final class CamLayers {
     private CamLayers() {

@@ -64,17 +64,31 @@ public final class CamMap implements MappedExplanation {
         return map;
     }
 
-    /** Row {@code i}'s map, 1×H×W. */
+    /**
+     * Row {@code i}'s map, 1×H×W.
+     *
+     * @param i the row, 0 ≤ i &lt; N
+     * @return a view of the map's row, shape [1, H, W]; treat as read-only
+     */
     public INDArray row(int i) {
         return Batching.rows(map, i, i + 1);
     }
 
-    /** The layers the map was taken at. */
+    /**
+     * The layers the map was taken at.
+     *
+     * @return an unmodifiable list of the layer names, in aggregation order
+     */
     public List<String> layers() {
         return layers;
     }
 
-    /** The map of one layer before aggregation (N×h×w). */
+    /**
+     * The map of one layer before aggregation (N×h×w).
+     *
+     * @param layer one of {@link #layers()}
+     * @return the layer's map, N×h×w, after ReLU, normalisation and resizing; read-only
+     */
     public INDArray layerMap(String layer) {
         INDArray m = layerMaps.get(layer);
         if (m == null) {
@@ -83,12 +97,20 @@ public final class CamMap implements MappedExplanation {
         return m;
     }
 
-    /** Every layer's map before aggregation, in layer order. */
+    /**
+     * Every layer's map before aggregation, in layer order.
+     *
+     * @return an unmodifiable map from layer name to its N×h×w map, in layer order
+     */
     public Map<String, INDArray> layerMaps() {
         return layerMaps;
     }
 
-    /** The target after resolution (the classes or mask actually explained). */
+    /**
+     * The target after resolution (the classes or mask actually explained).
+     *
+     * @return the target whose scores the map explains
+     */
     public Target target() {
         return target;
     }

@@ -8,6 +8,15 @@ import org.xai4j.core.model.LayeredModel;
  * {@link #channelWeights} (pytorch-grad-cam's {@code get_cam_weights}).
  */
 public abstract class ChannelWeightCam extends AbstractCam {
+    /**
+     * For subclasses: a CAM called {@code name} over {@code model}.
+     *
+     * @param name the method's kebab-case name, recorded in provenance
+     * @param model the model
+     * @param config the settings; with no layer, the model's last spatial layer is used
+     * @param capabilities what the method needs of the model
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
+     */
     protected ChannelWeightCam(String name, LayeredModel model, CamConfig config, Capability... capabilities) {
         super(name, model, config, capabilities);
     }
@@ -17,6 +26,7 @@ public abstract class ChannelWeightCam extends AbstractCam {
      *
      * @param context the input, the resolved target and the model output
      * @param layer   the layer's activation (and gradient)
+     * @return a new array of N·C weights
      */
     protected abstract double[] channelWeights(CamContext context, LayerActivations layer);
 

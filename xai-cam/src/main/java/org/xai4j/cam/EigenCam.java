@@ -10,6 +10,14 @@ import org.xai4j.core.model.LayeredModel;
  * convention is {@link EigenProjection}'s.
  */
 public final class EigenCam extends AbstractCam {
+    /**
+     * Eigen-CAM over {@code model} with {@code config}; with no layer in {@code config}, at the model's last spatial
+     * layer ({@link CamLayers#lastSpatial(org.xai4j.core.model.LayeredModel)}).
+     *
+     * @param model the model; the layers named in {@code config} are its nodes
+     * @param config the settings, e.g. {@link CamConfig#of(String...)}
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
+     */
     public EigenCam(LayeredModel model, CamConfig config) {
         super(CamMethod.EIGEN_CAM.methodName(), model, config, Capability.LAYERS);
     }

@@ -9,6 +9,14 @@ import org.xai4j.core.model.LayeredModel;
  * w[n,c] = (1/hw) Σ_ij ∂y/∂A[n,c,i,j].
  */
 public final class GradCam extends ChannelWeightCam {
+    /**
+     * Grad-CAM over {@code model} with {@code config}; with no layer in {@code config}, at the model's last spatial
+     * layer ({@link CamLayers#lastSpatial(org.xai4j.core.model.LayeredModel)}).
+     *
+     * @param model the model; the layers named in {@code config} are its nodes
+     * @param config the settings, e.g. {@link CamConfig#of(String...)}
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
+     */
     public GradCam(LayeredModel model, CamConfig config) {
         super(CamMethod.GRAD_CAM.methodName(), model, config, Capability.LAYERS, Capability.GRADIENTS);
     }

@@ -13,6 +13,14 @@ public final class GradCamPlusPlus extends ChannelWeightCam {
     /** The stabiliser in α's denominator (pytorch-grad-cam's value). */
     public static final double EPS = 1e-6;
 
+    /**
+     * Grad-CAM++ over {@code model} with {@code config}; with no layer in {@code config}, at the model's last spatial
+     * layer ({@link CamLayers#lastSpatial(org.xai4j.core.model.LayeredModel)}).
+     *
+     * @param model the model; the layers named in {@code config} are its nodes
+     * @param config the settings, e.g. {@link CamConfig#of(String...)}
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
+     */
     public GradCamPlusPlus(LayeredModel model, CamConfig config) {
         super(CamMethod.GRAD_CAM_PLUS_PLUS.methodName(), model, config, Capability.LAYERS, Capability.GRADIENTS);
     }

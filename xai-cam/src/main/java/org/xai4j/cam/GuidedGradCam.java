@@ -38,6 +38,14 @@ public final class GuidedGradCam implements Explainer<INDArray, Attribution> {
     private final GradCam gradCam;
     private final GuidedBackprop guided;
 
+    /**
+     * Guided Grad-CAM over {@code model}: the Grad-CAM map at {@code config.layer()} (ReLU on, not normalised, on the
+     * layer's grid) resized to the input and multiplied by the guided-backpropagation attribution.
+     *
+     * @param model the graph, which guided backpropagation needs for its modified ReLU backward pass
+     * @param config the layer, interpolation and batch size
+     * @throws InvalidConfigException if {@code model} or {@code config} is null
+     */
     public GuidedGradCam(Graph model, GuidedGradCamConfig config) {
         if (model == null) {
             throw new InvalidConfigException(NAME + " needs a model but got null");
@@ -52,7 +60,11 @@ public final class GuidedGradCam implements Explainer<INDArray, Attribution> {
         this.guided = new GuidedBackprop(model, ModifiedReluConfig.DEFAULTS.withBatch(config.batch()));
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given to the constructor
+     */
     public GuidedGradCamConfig config() {
         return config;
     }

@@ -27,6 +27,15 @@ public record GuidedGradCamConfig(
         BILINEAR
     }
 
+    /**
+     * Checks the settings.
+     *
+     * @param layer the node whose output's Grad-CAM is taken (N×C×h×w)
+     * @param interpolation how the layer map reaches the input size
+     * @param batch rows per guided-backpropagation pass
+     * @throws org.xai4j.core.XaiException if {@code layer} is blank, or {@code interpolation} or {@code batch} is
+     *     null
+     */
     public GuidedGradCamConfig {
         Checks.requireLayerName(layer, "guided Grad-CAM");
         if (interpolation == null) {
@@ -35,12 +44,36 @@ public record GuidedGradCamConfig(
         Checks.requireNonNull(batch, "batch");
     }
 
-    /** Captum's defaults at {@code layer}. */
+    /**
+     * Captum's defaults at {@code layer}.
+     *
+     * @param layer the node whose output (N×C×h×w) the Grad-CAM is taken at
+     * @return nearest-neighbour interpolation and the default batch policy at {@code layer}
+     * @throws org.xai4j.core.XaiException if {@code layer} is null or blank
+     */
     public static GuidedGradCamConfig of(String layer) {
         return new GuidedGradCamConfig(layer, Interpolation.NEAREST, BatchPolicy.DEFAULT);
     }
 
+    /**
+     * These settings at another layer.
+     *
+     * @param layer the node whose output the Grad-CAM is taken at; not blank
+     * @return a copy with {@code layer} replaced
+     */
     public GuidedGradCamConfig withLayer(String layer) { return new GuidedGradCamConfig(layer, interpolation, batch); }
+    /**
+     * These settings with another interpolation.
+     *
+     * @param interpolation nearest or bilinear; not null
+     * @return a copy with {@code interpolation} replaced
+     */
     public GuidedGradCamConfig withInterpolation(Interpolation interpolation) { return new GuidedGradCamConfig(layer, interpolation, batch); }
+    /**
+     * These settings with another batch policy.
+     *
+     * @param batch rows per guided-backpropagation pass; not null
+     * @return a copy with {@code batch} replaced
+     */
     public GuidedGradCamConfig withBatch(BatchPolicy batch) { return new GuidedGradCamConfig(layer, interpolation, batch); }
 }

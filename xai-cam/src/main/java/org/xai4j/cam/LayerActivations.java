@@ -15,17 +15,32 @@ package org.xai4j.cam;
  */
 public record LayerActivations(String layer, int rows, int channels, int height, int width, double[] activation,
                                double[] gradient) {
-    /** H·W. */
+    /**
+     * H·W.
+     *
+     * @return H·W, the number of elements in one (row, channel) plane
+     */
     public int plane() {
         return height * width;
     }
 
-    /** The flat index of element (row, channel, 0, 0). */
+    /**
+     * The flat index of element (row, channel, 0, 0).
+     *
+     * @param row the row, 0 ≤ row &lt; N
+     * @param channel the channel, 0 ≤ channel &lt; C
+     * @return {@code (row·C + channel)·H·W}
+     */
     public int offset(int row, int channel) {
         return (row * channels + channel) * plane();
     }
 
-    /** The activations with each (row, channel) plane multiplied by {@code weights[row·C + channel]}. */
+    /**
+     * The activations with each (row, channel) plane multiplied by {@code weights[row·C + channel]}.
+     *
+     * @param weights N·C weights, {@code weights[row·C + channel]}
+     * @return a new N×C×H×W flat array
+     */
     public double[] scaleChannels(double[] weights) {
         int p = plane();
         double[] out = new double[activation.length];
@@ -43,6 +58,9 @@ public record LayerActivations(String layer, int rows, int channels, int height,
      * Σ over channels of each (row, channel) plane times {@code weights[row·C + channel]}: N×H×W flat. The
      * same values as summing {@link #scaleChannels} over channels (each product added in channel order to a
      * sum starting at 0), without the N×C×H×W intermediate.
+     *
+     * @param weights N·C weights, {@code weights[row·C + channel]}
+     * @return a new N×H×W flat array
      */
     public double[] weightedChannelSum(double[] weights) {
         int p = plane();

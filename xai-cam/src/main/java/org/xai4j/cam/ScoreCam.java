@@ -20,6 +20,14 @@ import org.xai4j.core.util.HostArrays;
  * gets weight 0, as in the Score-CAM authors' code.
  */
 public final class ScoreCam extends ChannelWeightCam {
+    /**
+     * Score-CAM over {@code model} with {@code config}; with no layer in {@code config}, at the model's last spatial
+     * layer ({@link CamLayers#lastSpatial(org.xai4j.core.model.LayeredModel)}).
+     *
+     * @param model the model; the layers named in {@code config} are its nodes
+     * @param config the settings, e.g. {@link CamConfig#of(String...)}
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
+     */
     public ScoreCam(LayeredModel model, CamConfig config) {
         super(CamMethod.SCORE_CAM.methodName(), model, config, Capability.LAYERS);
     }

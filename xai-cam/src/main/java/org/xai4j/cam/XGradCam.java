@@ -12,6 +12,14 @@ public final class XGradCam extends ChannelWeightCam {
     /** Keeps the denominator away from zero (pytorch-grad-cam's value). */
     public static final double EPS = 1e-7;
 
+    /**
+     * XGrad-CAM over {@code model} with {@code config}; with no layer in {@code config}, at the model's last spatial
+     * layer ({@link CamLayers#lastSpatial(org.xai4j.core.model.LayeredModel)}).
+     *
+     * @param model the model; the layers named in {@code config} are its nodes
+     * @param config the settings, e.g. {@link CamConfig#of(String...)}
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
+     */
     public XGradCam(LayeredModel model, CamConfig config) {
         super(CamMethod.XGRAD_CAM.methodName(), model, config, Capability.LAYERS, Capability.GRADIENTS);
     }

@@ -12,6 +12,13 @@ public final class Directional {
     /**
      * For each row n and direction k: Σ_d G[n,d]·D[k,d], with G the gradient flattened to N × d and D K × d (a
      * CAV in the flattened layer space).
+     *
+     * @param g the gradient, N × d row-major
+     * @param n N
+     * @param d the flattened layer size
+     * @param dirs the directions, K × d row-major
+     * @param k K
+     * @return a new N × K row-major array of directional derivatives
      */
     public static double[] flat(double[] g, int n, int d, double[] dirs, int k) {
         double[] out = new double[n * k];
@@ -30,6 +37,14 @@ public final class Directional {
     /**
      * For each row n and channel direction k (K × C): Σ_{c,y,x} G[n,c,y,x]·D[k,c], the derivative when the direction
      * is added at every spatial position of an N × C × h × w layer (ICE's concept directions).
+     *
+     * @param g the gradient, N × C × h × w row-major
+     * @param n N
+     * @param c C
+     * @param hw h · w
+     * @param dirs the channel directions, K × C row-major
+     * @param k K
+     * @return a new N × K row-major array of directional derivatives
      */
     public static double[] perChannel(double[] g, int n, int c, int hw, double[] dirs, int k) {
         double[] sums = new double[n * c];
@@ -43,7 +58,12 @@ public final class Directional {
         return flat(sums, n, c, dirs, k);
     }
 
-    /** TCAV's score: the fraction of {@code derivatives} that are positive. */
+    /**
+     * TCAV's score: the fraction of {@code derivatives} that are positive.
+     *
+     * @param derivatives the directional derivatives of the inputs
+     * @return the fraction, in [0, 1]; NaN for an empty array
+     */
     public static double positiveFraction(double[] derivatives) {
         if (derivatives.length == 0) {
             return Double.NaN;
@@ -57,7 +77,12 @@ public final class Directional {
         return (double) pos / derivatives.length;
     }
 
-    /** The signed-magnitude variant (Captum's {@code magnitude}): Σ max(d, 0) / Σ |d| (0 when all are 0). */
+    /**
+     * The signed-magnitude variant (Captum's {@code magnitude}): Σ max(d, 0) / Σ |d| (0 when all are 0).
+     *
+     * @param derivatives the directional derivatives of the inputs
+     * @return the ratio, in [0, 1]
+     */
     public static double magnitude(double[] derivatives) {
         double pos = 0;
         double abs = 0;

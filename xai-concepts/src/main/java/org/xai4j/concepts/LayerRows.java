@@ -14,7 +14,14 @@ public final class LayerRows {
     private LayerRows() {
     }
 
-    /** Fails unless {@code a} is N × C × h × w, naming the layer and its shape. */
+    /**
+     * Fails unless {@code a} is N × C × h × w, naming the layer and its shape.
+     *
+     * @param a the layer's activation
+     * @param layer the layer's name, for the message
+     * @param modelId the model's id, for the message
+     * @throws InvalidShapeException if {@code a} is not of rank 4
+     */
     public static void requireImageLayer(INDArray a, String layer, String modelId) {
         if (a == null || a.rank() != 4) {
             throw new InvalidShapeException("layer '" + layer + "' of model " + modelId + " outputs "
@@ -23,13 +30,27 @@ public final class LayerRows {
         }
     }
 
-    /** V = the rows of A (N×C×h×w) as a new c-ordered (N·h·w) × C array of {@code type}. */
+    /**
+     * V = the rows of A (N×C×h×w) as a new c-ordered (N·h·w) × C array of {@code type}.
+     *
+     * @param a the activation, N×C×h×w (not modified)
+     * @param type the data type of the result
+     * @return a new (N·h·w) × C array, row (n, y, x) holding the C channel values at that position
+     */
     public static INDArray toRows(INDArray a, DataType type) {
         INDArray p = a.permute(0, 2, 3, 1).castTo(type).dup('c');
         return p.reshape('c', a.size(0) * a.size(2) * a.size(3), a.size(1));
     }
 
-    /** The flat row-major values of A (N×C×h×w) rearranged as (N·h·w) × C. */
+    /**
+     * The flat row-major values of A (N×C×h×w) rearranged as (N·h·w) × C.
+     *
+     * @param a the activation, N×C×h×w row-major
+     * @param n N
+     * @param c C
+     * @param hw h · w
+     * @return a new (N·h·w) × C row-major array
+     */
     public static double[] toRows(double[] a, int n, int c, int hw) {
         double[] v = new double[a.length];
         for (int i = 0; i < n; i++) {
@@ -43,7 +64,15 @@ public final class LayerRows {
         return v;
     }
 
-    /** The inverse of {@link #toRows(double[], int, int, int)}: (N·h·w) × K rows back to N × K × h × w. */
+    /**
+     * The inverse of {@link #toRows(double[], int, int, int)}: (N·h·w) × K rows back to N × K × h × w.
+     *
+     * @param rows (N·h·w) × K row-major values
+     * @param n N
+     * @param k K
+     * @param hw h · w
+     * @return a new N × K × h × w row-major array
+     */
     public static double[] toPlanes(double[] rows, int n, int k, int hw) {
         double[] out = new double[rows.length];
         for (int i = 0; i < n; i++) {
@@ -57,7 +86,14 @@ public final class LayerRows {
         return out;
     }
 
-    /** A new array of {@code type} holding {@code v} in {@code shape}. */
+    /**
+     * A new array of {@code type} holding {@code v} in {@code shape}.
+     *
+     * @param v the values, row-major (not kept)
+     * @param type the data type of the result
+     * @param shape the shape; its product must equal {@code v.length}
+     * @return a new array
+     */
     public static INDArray array(double[] v, DataType type, long... shape) {
         return HostArrays.array(v, shape, type);
     }

@@ -9,7 +9,17 @@ public final class Resize {
     private Resize() {
     }
 
-    /** {@code planes} planes of h × w (flat, one after another) resized to outH × outW. */
+    /**
+     * {@code planes} planes of h × w (flat, one after another) resized to outH × outW.
+     *
+     * @param src the planes, each h × w row-major, one after another
+     * @param planes the number of planes
+     * @param h the source height
+     * @param w the source width
+     * @param outH the height to resize to
+     * @param outW the width to resize to
+     * @return a new array of {@code planes} planes of outH × outW, bilinear with half-pixel centres
+     */
     public static double[] bilinear(double[] src, int planes, int h, int w, int outH, int outW) {
         if (h == outH && w == outW) {
             return src.clone();

@@ -6,6 +6,10 @@ package org.xai4j.core;
  * {@code xai methods}, so two settings that describe themselves alike must behave alike.
  */
 public interface Describable {
-    /** A short, stable description, e.g. {@code blur(sigma=2.0)}. */
+    /**
+     * A short, stable description, e.g. {@code blur(sigma=2.0)}.
+     *
+     * @return the description, e.g. for provenance and reports
+     */
     String describe();
 }

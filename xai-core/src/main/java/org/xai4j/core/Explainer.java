@@ -18,7 +18,13 @@ import org.xai4j.core.target.Target;
  * @param <E> the explanation type
  */
 public interface Explainer<I, E extends Explanation> {
-    /** Explains {@code target} for every row of {@code input}. */
+    /**
+     * Explains {@code target} for every row of {@code input}.
+     *
+     * @param input the rows to explain (not modified)
+     * @param target the output scores to explain; resolved on the model's output for {@code input}
+     * @return the explanation of every row, with its provenance
+     */
     E explain(I input, Target target);
 
     /**
@@ -28,12 +34,22 @@ public interface Explainer<I, E extends Explanation> {
      * whose count depends on the layer's channels: they return empty here and declare it right after their first
      * pass ({@link org.xai4j.core.run.Limits#extend}); a method without any plan is still stopped by the budget
      * at its first model call past it.
+     *
+     * @param input the rows {@link #explain} would get
+     * @param target the target {@link #explain} would get
+     * @return the plan, or empty where the cost is known only once the work starts
      */
     default Optional<Plan> plan(I input, Target target) {
         return Optional.empty();
     }
 
-    /** Explains each input separately, with the same target. */
+    /**
+     * Explains each input separately, with the same target.
+     *
+     * @param inputs the inputs, each explained on its own
+     * @param target the target, resolved for each input separately
+     * @return one explanation per input, in order
+     */
     default List<E> explainAll(List<? extends I> inputs, Target target) {
         List<E> out = new ArrayList<>(inputs.size());
         for (I input : inputs) {
@@ -42,6 +58,10 @@ public interface Explainer<I, E extends Explanation> {
         return out;
     }
 
-    /** The method's name, configuration and capabilities. */
+    /**
+     * The method's name, configuration and capabilities.
+     *
+     * @return the descriptor, as recorded in provenance
+     */
     MethodDescriptor descriptor();
 }

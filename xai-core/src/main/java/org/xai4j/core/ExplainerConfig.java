@@ -9,7 +9,13 @@ import java.util.Map;
  * provenance, {@code xai methods} and the docs list exactly the record's settings.
  */
 public interface ExplainerConfig {
-    /** Every setting as text, in declaration order: by default the record's components ({@link Settings}). */
+    /**
+     * Every setting as text, in declaration order: by default the record's components ({@link Settings}).
+     *
+     * @return an insertion-ordered map of setting name → value as text
+     * @throws UnsupportedOperationException if the implementation is not a record and does not override this
+     *     method
+     */
     default Map<String, String> toMap() {
         if (this instanceof Record r) {
             return Settings.toMap(r);

@@ -6,6 +6,10 @@ package org.xai4j.core;
  * CAM maps, surrogate weights and concept scores are others.
  */
 public interface Explanation {
-    /** How this explanation was made. */
+    /**
+     * How this explanation was made.
+     *
+     * @return the provenance: method, settings, model, target, baseline, seed and software versions
+     */
     Provenance provenance();
 }

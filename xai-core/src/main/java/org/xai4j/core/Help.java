@@ -15,6 +15,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
 public @interface Help {
-    /** What the setting does, in the user's words (no default: that comes from {@code DEFAULTS}). */
+    /**
+     * What the setting does, in the user's words (no default: that comes from {@code DEFAULTS}).
+     *
+     * @return one line of help text
+     */
     String value();
 }

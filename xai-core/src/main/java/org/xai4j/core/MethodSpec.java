@@ -54,16 +54,32 @@ public record MethodSpec<M, C extends ExplainerConfig>(String name, Family famil
 
     /** What a method's settings may need from the caller because it has no default. */
     public interface Given {
-        /** The layer a layer method or CAM looks at. */
+        /**
+         * The layer a layer method or CAM looks at.
+         *
+         * @return the layer's name, or null where the caller gave none
+         */
         String layer();
 
-        /** The reference rows of a method that averages over a background set. */
+        /**
+         * The reference rows of a method that averages over a background set.
+         *
+         * @return the background rows, or null where the caller gave none
+         */
         BackgroundBaseline background();
     }
 
     /** Builds the explainer from a model, its settings and the {@link #options}' values. */
     @FunctionalInterface
     public interface Factory<M, C> {
+        /**
+         * The explainer of {@code model} with {@code settings}.
+         *
+         * @param model the model, of the spec's model type
+         * @param settings the settings
+         * @param options the values of the spec's options, by name
+         * @return a new explainer
+         */
         Explainer<INDArray, ? extends Explanation> create(M model, C settings, Map<String, String> options);
     }
 
@@ -80,6 +96,15 @@ public record MethodSpec<M, C extends ExplainerConfig>(String name, Family famil
      */
     public record Param<C>(String name, String help, Function<C, String> shown, BiFunction<C, String, C> apply,
                            List<String> covers) {
+        /**
+         * Copies {@code covers}.
+         *
+         * @param name its kebab-case name
+         * @param help one line of help
+         * @param shown the parameter's value in given settings
+         * @param apply the settings with the parameter set to the text typed
+         * @param covers the components it sets
+         */
         public Param {
             covers = List.copyOf(covers);
         }
@@ -94,6 +119,14 @@ public record MethodSpec<M, C extends ExplainerConfig>(String name, Family famil
      * @param choices      the values allowed
      */
     public record Option(String name, String help, String defaultValue, List<String> choices) {
+        /**
+         * Copies {@code choices}.
+         *
+         * @param name its kebab-case name
+         * @param help one line of help
+         * @param defaultValue its value when not given
+         * @param choices the values allowed
+         */
         public Option {
             choices = List.copyOf(choices);
         }
@@ -101,9 +134,28 @@ public record MethodSpec<M, C extends ExplainerConfig>(String name, Family famil
 
     /** Lists a module's methods; named in {@code META-INF/services/org.xai4j.core.MethodSpec$Provider}. */
     public interface Provider {
+        /**
+         * The module's methods.
+         *
+         * @return the methods, in the order the command line lists them
+         */
         List<MethodSpec<?, ?>> methods();
     }
 
+    /**
+     * Checks the name and copies the maps and lists.
+     *
+     * @param name the method's one name, kebab case
+     * @param family what kind of method it is
+     * @param model the weakest model capability it needs
+     * @param settings the settings record
+     * @param defaults the settings it runs with when nothing is set
+     * @param aliases command-line names of components (CLI name → component name)
+     * @param params settings set by one command-line parameter that spans components
+     * @param options choices that are not settings of the explainer
+     * @param factory builds the explainer
+     * @throws InvalidConfigException if {@code name} is not kebab case
+     */
     public MethodSpec {
         if (name == null || !name.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
             throw new InvalidConfigException("a method name must be kebab case but was '" + name + "'");
@@ -113,7 +165,19 @@ public record MethodSpec<M, C extends ExplainerConfig>(String name, Family famil
         options = List.copyOf(options);
     }
 
-    /** A method with no aliases, multi-component parameters or options. */
+    /**
+     * A method with no aliases, multi-component parameters or options.
+     *
+     * @param name the method's one name, kebab case
+     * @param family what kind of method it is
+     * @param model the weakest model capability it needs
+     * @param settings the settings record
+     * @param defaults the settings it runs with when nothing is set, given what has no default
+     * @param create builds the explainer from the model and the settings
+     * @param <M> the model capability
+     * @param <C> the settings record
+     * @return the spec
+     */
     public static <M, C extends ExplainerConfig> MethodSpec<M, C> of(String name, Family family, Class<M> model,
                                                                      Class<C> settings, Function<Given, C> defaults,
                                                                      BiFunction<M, C, Explainer<INDArray, ? extends Explanation>> create) {
@@ -121,14 +185,29 @@ public record MethodSpec<M, C extends ExplainerConfig>(String name, Family famil
                 (m, c, o) -> create.apply(m, c));
     }
 
-    /** These settings with a component known on the command line as {@code cliName}. */
+    /**
+     * These settings with a component known on the command line as {@code cliName}.
+     *
+     * @param cliName the name on the command line, e.g. {@code steps}
+     * @param component the record component it sets, e.g. {@code nSteps}
+     * @return a new spec; this one is unchanged
+     */
     public MethodSpec<M, C> alias(String cliName, String component) {
         Map<String, String> a = new LinkedHashMap<>(aliases);
         a.put(cliName, component);
         return new MethodSpec<>(name, family, model, settings, defaults, a, params, options, factory);
     }
 
-    /** This method with one more parameter that sets the components {@code covers} together. */
+    /**
+     * This method with one more parameter that sets the components {@code covers} together.
+     *
+     * @param paramName the parameter's kebab-case name
+     * @param help one line of help
+     * @param shown the parameter's value in given settings, as the user would type it
+     * @param apply the settings with the parameter set to the text typed
+     * @param covers the components it sets
+     * @return a new spec; this one is unchanged
+     */
     public MethodSpec<M, C> param(String paramName, String help, Function<C, String> shown, BiFunction<C, String, C> apply,
                                   String... covers) {
         List<Param<C>> p = new ArrayList<>(params);
@@ -136,14 +215,28 @@ public record MethodSpec<M, C extends ExplainerConfig>(String name, Family famil
         return new MethodSpec<>(name, family, model, settings, defaults, aliases, p, options, factory);
     }
 
-    /** This method with one more option. */
+    /**
+     * This method with one more option.
+     *
+     * @param option the option
+     * @return a new spec; this one is unchanged
+     */
     public MethodSpec<M, C> option(Option option) {
         List<Option> o = new ArrayList<>(options);
         o.add(option);
         return new MethodSpec<>(name, family, model, settings, defaults, aliases, params, o, factory);
     }
 
-    /** The explainer for {@code model} (checked against {@link #model}) with {@code settings}. */
+    /**
+     * The explainer for {@code model} (checked against {@link #model}) with {@code settings}.
+     *
+     * @param model the model
+     * @param settings the settings, of the spec's settings type
+     * @param opts the options' values by name; null for none
+     * @return a new explainer
+     * @throws UnsupportedModelException if {@code model} is not of the spec's model type
+     * @throws InvalidConfigException if {@code settings} is not of the spec's settings type
+     */
     public Explainer<INDArray, ? extends Explanation> create(Object model, ExplainerConfig settings, Map<String, String> opts) {
         if (!this.model.isInstance(model)) {
             throw new UnsupportedModelException("method " + name + " needs a " + this.model.getSimpleName()
@@ -156,12 +249,22 @@ public record MethodSpec<M, C extends ExplainerConfig>(String name, Family famil
         return factory.create(this.model.cast(model), this.settings.cast(settings), opts == null ? Map.of() : opts);
     }
 
-    /** Every method of every module on the class path, in provider order. */
+    /**
+     * Every method of every module on the class path, in provider order.
+     *
+     * @return an unmodifiable list, loaded once through {@link java.util.ServiceLoader}
+     */
     public static List<MethodSpec<?, ?>> all() {
         return Registry.ALL;
     }
 
-    /** The method called {@code name}; an {@link InvalidConfigException} naming the closest names otherwise. */
+    /**
+     * The method called {@code name}; an {@link InvalidConfigException} naming the closest names otherwise.
+     *
+     * @param name the method's kebab-case name
+     * @return the spec
+     * @throws InvalidConfigException if no method has that name
+     */
     public static MethodSpec<?, ?> named(String name) {
         for (MethodSpec<?, ?> s : all()) {
             if (s.name.equals(name)) {

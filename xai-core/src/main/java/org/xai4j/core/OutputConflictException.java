@@ -7,6 +7,11 @@ package org.xai4j.core;
 public class OutputConflictException extends XaiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}, which names the output and the input it would overwrite.
+     *
+     * @param message the description, shown to the user as is
+     */
     public OutputConflictException(String message) {
         super(message);
     }

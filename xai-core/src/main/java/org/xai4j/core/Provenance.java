@@ -22,6 +22,20 @@ import org.xai4j.core.util.Json;
  */
 public record Provenance(String method, Map<String, String> config, String modelId, String target, String baseline,
                          Long seed, String libraryVersion, String backend, String javaVersion) {
+    /**
+     * Copies {@code config}.
+     *
+     * @param method method name, not null
+     * @param config every configuration setting as text; null for none
+     * @param modelId the model's id
+     * @param target the target's description
+     * @param baseline the baseline's description, or null
+     * @param seed the seed, or null
+     * @param libraryVersion xai4j's version
+     * @param backend the ND4J backend
+     * @param javaVersion the Java runtime version
+     * @throws NullPointerException if {@code method} is null
+     */
     public Provenance {
         Objects.requireNonNull(method, "method");
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config == null ? Map.of() : config));
@@ -31,6 +45,13 @@ public record Provenance(String method, Map<String, String> config, String model
      * Provenance for a run on this JVM: library version, ND4J backend and Java version filled in. Where the
      * method passes no seed but its settings have one, the settings' seed is recorded, so the two never
      * disagree (a {@code "seed": null} beside {@code config.seed: "0"} read as "unseeded").
+     *
+     * @param descriptor the method's name, settings and capabilities
+     * @param modelId the model's id
+     * @param target the resolved target's description
+     * @param baseline the baseline's description, or null when the method uses none
+     * @param seed the seed the method used, or null
+     * @return the provenance
      */
     public static Provenance of(MethodDescriptor descriptor, String modelId, String target, String baseline, Long seed) {
         Map<String, String> config = descriptor.config();
@@ -46,7 +67,11 @@ public record Provenance(String method, Map<String, String> config, String model
                 Versions.library(), Versions.backend(), Versions.java());
     }
 
-    /** The fields as an ordered map of JSON-compatible values. */
+    /**
+     * The fields as an ordered map of JSON-compatible values.
+     *
+     * @return a new insertion-ordered map with the record's fields by name
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", method);
@@ -61,7 +86,13 @@ public record Provenance(String method, Map<String, String> config, String model
         return m;
     }
 
-    /** Reads what {@link #toMap()} wrote. */
+    /**
+     * Reads what {@link #toMap()} wrote.
+     *
+     * @param m a map as {@link #toMap()} writes it
+     * @return the provenance
+     * @throws XaiException if {@code method} is missing or {@code config} is not a map
+     */
     public static Provenance fromMap(Map<String, ?> m) {
         Object cfg = m.get("config");
         Map<String, String> config = new LinkedHashMap<>();
@@ -84,12 +115,22 @@ public record Provenance(String method, Map<String, String> config, String model
         return v == null ? null : v.toString();
     }
 
-    /** Compact JSON. */
+    /**
+     * Compact JSON.
+     *
+     * @return one line of JSON
+     */
     public String toJson() {
         return Json.write(toMap());
     }
 
-    /** Reads what {@link #toJson()} wrote. */
+    /**
+     * Reads what {@link #toJson()} wrote.
+     *
+     * @param json JSON as {@link #toJson()} writes it
+     * @return the provenance
+     * @throws XaiException if the text is not a JSON object or lacks the fields {@link #fromMap} needs
+     */
     public static Provenance fromJson(String json) {
         return fromMap(Json.readObject(json));
     }

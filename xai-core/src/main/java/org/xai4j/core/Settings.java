@@ -23,7 +23,13 @@ public final class Settings {
     private Settings() {
     }
 
-    /** Every component of {@code settings} as text, in declaration order (see the class comment). */
+    /**
+     * Every component of {@code settings} as text, in declaration order (see the class comment).
+     *
+     * @param settings a settings record
+     * @return an insertion-ordered map of component name → value as text
+     * @throws InvalidConfigException if {@code settings} is null
+     */
     public static Map<String, String> toMap(Record settings) {
         if (settings == null) {
             throw new InvalidConfigException("settings must not be null");
@@ -48,7 +54,12 @@ public final class Settings {
         }
     }
 
-    /** One setting's value as text (see the class comment). */
+    /**
+     * One setting's value as text (see the class comment).
+     *
+     * @param v a setting's value
+     * @return the value as text
+     */
     public static String text(Object v) {
         if (v == null) {
             return "none";

@@ -12,17 +12,29 @@ public final class Versions {
     private Versions() {
     }
 
-    /** xai4j's version, from the build. */
+    /**
+     * xai4j's version, from the build.
+     *
+     * @return the version, e.g. {@code 0.1.0-SNAPSHOT}; {@code unknown} outside a build
+     */
     public static String library() {
         return LIBRARY;
     }
 
-    /** The ND4J backend class in use, e.g. {@code CpuBackend}. */
+    /**
+     * The ND4J backend class in use, e.g. {@code CpuBackend}.
+     *
+     * @return the simple class name of the backend
+     */
     public static String backend() {
         return Nd4j.getBackend().getClass().getSimpleName();
     }
 
-    /** The running Java version. */
+    /**
+     * The running Java version.
+     *
+     * @return the value of {@code java.version}
+     */
     public static String java() {
         return System.getProperty("java.version");
     }

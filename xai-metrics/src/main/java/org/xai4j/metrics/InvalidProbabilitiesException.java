@@ -9,6 +9,11 @@ import org.xai4j.core.XaiException;
 public class InvalidProbabilitiesException extends XaiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}, which names the offending row or value.
+     *
+     * @param message the description
+     */
     public InvalidProbabilitiesException(String message) {
         super(message);
     }

@@ -13,26 +13,51 @@ import org.xai4j.core.Provenance;
  * @param provenance how the values were computed
  */
 public record MetricValues(String metric, double[] values, Provenance provenance) {
+    /**
+     * Copies the mutable arguments, so that later changes by the caller do not reach this record.
+     *
+     * @param metric the metric's name
+     * @param values one value per row
+     * @param provenance how the values were computed
+     */
     public MetricValues {
         values = values.clone();
     }
 
+    /**
+     * One value per row.
+     *
+     * @return a copy
+     */
     @Override
     public double[] values() {
         return values.clone();
     }
 
-    /** The value of row {@code i}. */
+    /**
+     * The value of row {@code i}.
+     *
+     * @param i a row, 0 ≤ i &lt; N
+     * @return its value
+     */
     public double value(int i) {
         return values[i];
     }
 
-    /** The number of rows. */
+    /**
+     * The number of rows.
+     *
+     * @return N
+     */
     public int size() {
         return values.length;
     }
 
-    /** The mean over rows. */
+    /**
+     * The mean over rows.
+     *
+     * @return the mean, NaN when a row's value is NaN
+     */
     public double mean() {
         double s = 0;
         for (double v : values) {
@@ -41,7 +66,11 @@ public record MetricValues(String metric, double[] values, Provenance provenance
         return s / values.length;
     }
 
-    /** A JSON-friendly map. */
+    /**
+     * A JSON-friendly map.
+     *
+     * @return a new insertion-ordered map: {@code metric}, {@code values}, {@code mean} and the provenance
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("metric", metric);

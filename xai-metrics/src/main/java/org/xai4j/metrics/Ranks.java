@@ -9,7 +9,12 @@ public final class Ranks {
     private Ranks() {
     }
 
-    /** Ranks 1..n of {@code v}, ties sharing the mean of the ranks they span (scipy's {@code rankdata} "average"). */
+    /**
+     * Ranks 1..n of {@code v}, ties sharing the mean of the ranks they span (scipy's {@code rankdata} "average").
+     *
+     * @param v the values (not modified)
+     * @return a new array of ranks, 1 for the smallest
+     */
     public static double[] averageRanks(double[] v) {
         int n = v.length;
         Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
@@ -33,6 +38,10 @@ public final class Ranks {
     /**
      * The indices of the {@code k} largest values of {@code key}; among equal values the lower index
      * comes first.
+     *
+     * @param key the values (not modified)
+     * @param k how many, 0 ≤ k ≤ length
+     * @return a new array of k indices, largest value first
      */
     public static int[] topK(double[] key, int k) {
         Integer[] order = IntStream.range(0, key.length).boxed().toArray(Integer[]::new);

@@ -10,6 +10,11 @@ import org.xai4j.core.XaiException;
 public class UndefinedMetricException extends XaiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}, which says why the value does not exist.
+     *
+     * @param message the description
+     */
     public UndefinedMetricException(String message) {
         super(message);
     }

@@ -37,6 +37,13 @@ public final class ImageDecoding {
     /**
      * {@code images} ({@link ImageRows#SCHEMA}) decoded through {@code pre} for a model whose rows have shape
      * {@code rowShape} (C×H×W; C must be {@code pre}'s channels).
+     *
+     * @param images the image rows, in {@link ImageRows#SCHEMA}
+     * @param pre the channels, resizing and normalisation to apply
+     * @param rowShape C×H×W of one model input row
+     * @return a lazy Dataset with {@code id}, {@code target}, {@code path}, {@code values} and {@code error} per
+     *     image; an image that cannot be decoded keeps its row with null values and the reason
+     * @throws org.xai4j.core.InvalidShapeException if {@code rowShape} is not C×H×W with C the channels of {@code pre}
      */
     public static Dataset<Row> decode(Dataset<Row> images, ImagePreprocessing pre, long[] rowShape) {
         if (rowShape.length != 3 || rowShape[0] != pre.channels()) {

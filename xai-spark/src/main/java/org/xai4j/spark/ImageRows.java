@@ -38,11 +38,23 @@ public record ImageRows(Dataset<Row> rows, List<String> classes) {
             .add("path", DataTypes.StringType, false)
             .add("content", DataTypes.BinaryType, true);
 
+    /**
+     * Copies {@code classes}; the Dataset is kept as given.
+     *
+     * @param rows the rows, in {@link #SCHEMA}
+     * @param classes the class names (index = {@code target}); empty for a folder without class sub-folders
+     */
     public ImageRows {
         classes = List.copyOf(classes);
     }
 
-    /** The images under {@code folder} ({@link ImageFolder#scan}: an error naming the folder when it has none). */
+    /**
+     * The images under {@code folder} ({@link ImageFolder#scan}: an error naming the folder when it has none).
+     *
+     * @param spark the session to read the files with
+     * @param folder the folder, with one sub-folder per class or images only
+     * @return one row per image file, labelled where the folder has class sub-folders
+     */
     public static ImageRows read(SparkSession spark, Path folder) {
         ImageFolder images = ImageFolder.scan(folder);
         List<Row> listed = new ArrayList<>();

@@ -30,6 +30,15 @@ public final class RowInputs {
     /**
      * The rows of {@code input}; {@code images} (its channels the model's) turns image files into rows of shape
      * {@code rowShape} and is not used for the other kinds.
+     *
+     * @param spark the session to read with
+     * @param input a folder of images, an {@code .npy} file, a {@code .json} file of JSON lines or a Parquet data
+     *     set
+     * @param images the preprocessing of image files
+     * @param rowShape the shape of one model input row, e.g. 3×224×224
+     * @return a lazy Dataset with {@code id}, {@code values} and optionally {@code target} (and {@code error} for
+     *     images)
+     * @throws InvalidConfigException if {@code input} does not exist or is of none of these kinds
      */
     public static Dataset<Row> read(SparkSession spark, Path input, ImagePreprocessing images, long[] rowShape) {
         String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);

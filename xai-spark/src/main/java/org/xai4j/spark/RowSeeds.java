@@ -22,7 +22,13 @@ public final class RowSeeds {
     private RowSeeds() {
     }
 
-    /** The seed of row {@code id} in a job seeded with {@code jobSeed}. */
+    /**
+     * The seed of row {@code id} in a job seeded with {@code jobSeed}.
+     *
+     * @param jobSeed the job's seed
+     * @param id the row's id
+     * @return a seed that depends only on the two values, not on the partitioning
+     */
     public static long of(long jobSeed, long id) {
         return mix(jobSeed + (id + 1) * GOLDEN_GAMMA);
     }
@@ -34,7 +40,12 @@ public final class RowSeeds {
         return z ^ (z >>> 31);
     }
 
-    /** Whether {@code method} draws random numbers, i.e. has a {@code seed} parameter. */
+    /**
+     * Whether {@code method} draws random numbers, i.e. has a {@code seed} parameter.
+     *
+     * @param method the method's registry entry
+     * @return true when the method has a {@code seed} parameter
+     */
     public static boolean seeded(MethodEntry method) {
         return method.paramNames().contains(SEED_PARAM);
     }
@@ -42,6 +53,10 @@ public final class RowSeeds {
     /**
      * The job seed of {@code method} run with {@code params}: the {@code seed} parameter as given, else the
      * method's default seed.
+     *
+     * @param method the method's registry entry
+     * @param params the {@code key=value} parameters as given
+     * @return the last {@code seed=} value in {@code params}, else the method's default seed
      */
     public static long jobSeed(MethodEntry method, List<String> params) {
         Params p = Params.parse(params);
@@ -50,7 +65,13 @@ public final class RowSeeds {
         return p.longValue(SEED_PARAM, Long.parseLong(fallback.trim()));
     }
 
-    /** {@code params} with the seed set to {@code seed} (a later {@code seed=} overrides an earlier one). */
+    /**
+     * {@code params} with the seed set to {@code seed} (a later {@code seed=} overrides an earlier one).
+     *
+     * @param params the {@code key=value} parameters
+     * @param seed the seed to set
+     * @return a new list: {@code params} followed by {@code seed=<seed>}
+     */
     public static List<String> withSeed(List<String> params, long seed) {
         List<String> out = new java.util.ArrayList<>(params);
         out.add(SEED_PARAM + "=" + seed);

@@ -40,6 +40,9 @@ public final class SparkAudits {
     /**
      * Per class ({@code target}): {@code rows} explained, {@code errors} (rows with an error, left out of the
      * mean), and {@code mean_abs_attribution}: the mean over rows of each row's mean |attribution|.
+     *
+     * @param explained the output of {@link SparkExplainer#explain}
+     * @return a lazy Dataset with one row per {@code target}
      */
     public static Dataset<Row> meanAbsAttributionPerClass(Dataset<Row> explained) {
         Column ok = col("error").isNull();
@@ -50,7 +53,13 @@ public final class SparkAudits {
                 .orderBy("target");
     }
 
-    /** Per class ({@code target}): the element-wise mean of its rows' maps ({@code map}) and their shape. */
+    /**
+     * Per class ({@code target}): the element-wise mean of its rows' maps ({@code map}) and their shape.
+     *
+     * @param explained the output of {@link SparkExplainer#explain}
+     * @return a lazy Dataset with one row per {@code target} and map {@code shape}: the element-wise mean
+     *     {@code map}
+     */
     public static Dataset<Row> averageMapPerClass(Dataset<Row> explained) {
         return ok(explained)
                 .select(col("target"), col("shape"), posexplode(col("values")).as(new String[] {"pos", "v"}))
@@ -65,6 +74,11 @@ public final class SparkAudits {
      * with {@code id}, {@code target}, {@code prediction}, each of {@code scores} (in the map's order) and
      * {@code error}: the row's own error if it has one, else {@code problem}'s reason (a string column, null when
      * the row can be scored); a score is null wherever {@code error} is set.
+     *
+     * @param rows the rows to score, with {@code id}, {@code target} and {@code prediction}
+     * @param problem a string column, null where the row can be scored
+     * @param scores name → score column, set to null where the row has an error
+     * @return a lazy Dataset, one row per row of {@code rows}
      */
     public static Dataset<Row> withErrorColumn(Dataset<Row> rows, Column problem, Map<String, Column> scores) {
         Dataset<Row> checked = rows.withColumn("audit_error", coalesce(col("error"), problem));
@@ -80,6 +94,12 @@ public final class SparkAudits {
      * Per row: {@code relevance_in_mask}, the share of its |attribution| inside {@code mask} (one weight per map
      * element, 1 inside the region, 0 outside; the map's flattened order), in [0, 1]; null for an all-zero map.
      * A map of another size than the mask is an error of its row.
+     *
+     * @param explained the output of {@link SparkExplainer#explain}
+     * @param mask one weight per map element, flattened row-major
+     * @return a lazy Dataset with {@code id}, {@code target}, {@code prediction}, {@code relevance_in_mask} and
+     *     {@code error} per row
+     * @throws InvalidConfigException if {@code mask} is empty
      */
     public static Dataset<Row> relevanceInMask(Dataset<Row> explained, double[] mask) {
         if (mask.length == 0) {
@@ -99,6 +119,10 @@ public final class SparkAudits {
      * ({@code a} and {@code b}: two methods, or two models; ids unique on each side), null where a map is
      * constant; an error on either side (the first side's first), an id missing on one side or maps of different sizes are the row's
      * {@code error}. Columns {@code id}, {@code target} (a's, else b's), {@code pearson}, {@code error}.
+     *
+     * @param a the first explanation, in the {@link SparkExplainer#OUTPUT} schema
+     * @param b the second explanation of the same rows
+     * @return a lazy Dataset with {@code id}, {@code target}, {@code pearson} and {@code error} per id
      */
     public static Dataset<Row> agreementPerRow(Dataset<Row> a, Dataset<Row> b) {
         Dataset<Row> left = a.select(col("id"), col("target").as("ta"), col("values").as("a"), col("error").as("ea"),
@@ -122,18 +146,38 @@ public final class SparkAudits {
                 expr("CASE WHEN saa > 0 AND sbb > 0 THEN sab / sqrt(saa * sbb) END").as("pearson"), col("error"));
     }
 
-    /** The summary of {@link #agreementPerRow}: rows, mean, standard deviation, minimum and maximum. */
+    /**
+     * The summary of {@link #agreementPerRow}: rows, mean, standard deviation, minimum and maximum.
+     *
+     * @param perRow the output of {@link #agreementPerRow}
+     * @return one row: {@code rows}, {@code mean}, {@code std}, {@code min}, {@code max} over the non-null
+     *     correlations
+     */
     public static Row agreementSummary(Dataset<Row> perRow) {
         return agreementSummaryTable(perRow).collectAsList().get(0);
     }
 
-    /** {@link #agreementSummary} as a one-row table: {@code rows}, {@code mean}, {@code std}, {@code min}, {@code max}. */
+    /**
+     * {@link #agreementSummary} as a one-row table: {@code rows}, {@code mean}, {@code std}, {@code min},
+     * {@code max}.
+     *
+     * @param perRow the output of {@link #agreementPerRow}
+     * @return a one-row Dataset
+     */
     public static Dataset<Row> agreementSummaryTable(Dataset<Row> perRow) {
         return perRow.agg(count(col("pearson")).as("rows"), avg("pearson").as("mean"),
                 stddev_pop("pearson").as("std"), min("pearson").as("min"), max("pearson").as("max"));
     }
 
-    /** The {@code k} rows with the largest {@code column}, largest first (ties by {@code id}). */
+    /**
+     * The {@code k} rows with the largest {@code column}, largest first (ties by {@code id}).
+     *
+     * @param scores a Dataset with {@code id} and {@code column}
+     * @param column the numeric column to rank by
+     * @param k how many rows, at least 1
+     * @return a Dataset of at most {@code k} rows
+     * @throws InvalidConfigException if {@code k} is below 1 or {@code scores} has no such column
+     */
     public static Dataset<Row> topK(Dataset<Row> scores, String column, int k) {
         if (k < 1) {
             throw new InvalidConfigException("k must be ≥ 1 but was " + k);

@@ -85,10 +85,15 @@ public final class SparkExplainer implements Serializable {
         DataTypes.createStructField("error", DataTypes.StringType, true),
     });
 
+    /** The model file, ONNX or a DL4J zip; read on the driver, its bytes broadcast to the executors. */
     private final Path modelFile;
+    /** The method's name, as {@code xai explain --method}. */
     private final String method;
+    /** The method's {@code key=value} parameters, as {@code --param}. */
     private final List<String> params;
+    /** The layer, as {@code --layer}; null for none. */
     private final String layer;
+    /** The rows explained together in one explainer call, at least 1. */
     private final int batchSize;
 
     private SparkExplainer(Path modelFile, String method, List<String> params, String layer, int batchSize) {
@@ -102,12 +107,24 @@ public final class SparkExplainer implements Serializable {
     /**
      * An explainer running {@code method} with {@code params} ({@code key=value}, as {@code --param}) on the
      * model in {@code modelFile} (ONNX, or a DL4J zip); {@code layer} as {@code --layer}, or null.
+     *
+     * @param modelFile an ONNX file or a DL4J zip, read on the driver (the executors get its bytes by broadcast)
+     * @param method the method's name, e.g. {@code integrated-gradients}
+     * @param params the method's parameters as {@code key=value} strings; copied
+     * @param layer the layer, or null
+     * @return an explainer with {@link #DEFAULT_BATCH_SIZE} rows per call
      */
     public static SparkExplainer of(Path modelFile, String method, List<String> params, String layer) {
         return new SparkExplainer(modelFile, method, params, layer, DEFAULT_BATCH_SIZE);
     }
 
-    /** This explainer with {@code rows} rows per explainer call. */
+    /**
+     * This explainer with {@code rows} rows per explainer call.
+     *
+     * @param rows rows per explainer call, at least 1
+     * @return a new explainer; this one is unchanged
+     * @throws InvalidConfigException if {@code rows} is below 1
+     */
     public SparkExplainer batchSize(int rows) {
         if (rows < 1) {
             throw new InvalidConfigException("batch size must be ≥ 1 but was " + rows);
@@ -115,7 +132,11 @@ public final class SparkExplainer implements Serializable {
         return new SparkExplainer(modelFile, method, params, layer, rows);
     }
 
-    /** The rows per explainer call. */
+    /**
+     * The rows per explainer call.
+     *
+     * @return the rows per call, at least 1
+     */
     public int batchSize() {
         return batchSize;
     }
@@ -123,6 +144,11 @@ public final class SparkExplainer implements Serializable {
     /**
      * The explanation of every row of {@code input}: a lazy Dataset in the {@link #OUTPUT} schema. The method,
      * its parameters, the model file and the input's columns are checked here, before any job runs.
+     *
+     * @param input rows with {@code id}, {@code values} and optionally {@code target} (as {@link RowInputs} reads
+     *     them)
+     * @return the explanations, one row per input row; a row that could not be explained has null values and its
+     *     {@code error}
      */
     public Dataset<Row> explain(Dataset<Row> input) {
         return input.mapPartitions(new PartitionTask(prepare(input), batchSize), Encoders.row(OUTPUT));
@@ -174,6 +200,9 @@ public final class SparkExplainer implements Serializable {
      * The shape of one input row of the model in {@code modelFile} (without the batch axis), e.g. 3×224×224: what
      * an input row's {@code values} must hold, and the size images are decoded to. The model is loaded on the
      * driver to read it; a missing file, or a model without a fixed input shape, is an error naming it.
+     *
+     * @param modelFile an ONNX file or a DL4J zip
+     * @return the input shape without the batch axis
      */
     public static long[] rowShape(Path modelFile) {
         readModel(modelFile);

@@ -55,7 +55,14 @@ public final class SparkFaithfulness {
         this.steps = steps;
     }
 
-    /** The faithfulness of {@code explainer}'s maps, each curve in about {@code steps} steps. */
+    /**
+     * The faithfulness of {@code explainer}'s maps, each curve in about {@code steps} steps.
+     *
+     * @param explainer the explainer whose maps are scored
+     * @param steps about how many steps each curve has, at least 1
+     * @return the faithfulness job
+     * @throws InvalidConfigException if {@code steps} is below 1
+     */
     public static SparkFaithfulness of(SparkExplainer explainer, int steps) {
         if (steps < 1) {
             throw new InvalidConfigException("steps must be ≥ 1 but was " + steps);
@@ -63,7 +70,12 @@ public final class SparkFaithfulness {
         return new SparkFaithfulness(explainer, steps);
     }
 
-    /** The elements removed or inserted per step for a map of {@code n} elements. */
+    /**
+     * The elements removed or inserted per step for a map of {@code n} elements.
+     *
+     * @param n the number of elements of a map
+     * @return at least 1
+     */
     public int stepSize(int n) {
         return Math.max(1, (n + steps - 1) / steps);
     }
@@ -72,6 +84,9 @@ public final class SparkFaithfulness {
      * Per row of {@code input} (the explainer's input columns), exactly once: {@code id}, {@code target},
      * {@code prediction}, {@code deletion_auc}, {@code insertion_auc} and {@code error} (null scores with the
      * reason where the row could not be explained or scored).
+     *
+     * @param input the explainer's input rows
+     * @return a lazy Dataset, one row per input row
      */
     public Dataset<Row> perRow(Dataset<Row> input) {
         SparkExplainer.Job job = explainer.prepare(input);
@@ -81,6 +96,9 @@ public final class SparkFaithfulness {
     /**
      * Per class ({@code target}): {@code rows} scored, {@code errors}, {@code mean_deletion_auc} and
      * {@code mean_insertion_auc} over the scored rows.
+     *
+     * @param perRow the output of {@link #perRow}
+     * @return a lazy Dataset with one row per {@code target}
      */
     public static Dataset<Row> perClass(Dataset<Row> perRow) {
         Column ok = col("error").isNull();

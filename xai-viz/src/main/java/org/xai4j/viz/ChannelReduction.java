@@ -18,7 +18,11 @@ public enum ChannelReduction {
     /** sqrt(Σ_c v_c²). */
     L2;
 
-    /** Kebab-case name ({@code max-abs}). */
+    /**
+     * Kebab-case name ({@code max-abs}).
+     *
+     * @return the name, e.g. {@code max-abs}
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -39,7 +39,17 @@ public final class ScalarMap {
         this.values = values;
     }
 
-    /** A map from row-major values (copied). */
+    /**
+     * A map from row-major values (copied).
+     *
+     * @param height H, at least 1
+     * @param width W, at least 1
+     * @param values H·W values, row-major
+     * @return the map
+     * @throws InvalidShapeException if {@code values} is null, the size is below 1×1 or {@code values} does not
+     *     hold H·W values
+     * @throws NonFiniteValueException if a value is NaN or infinite
+     */
     public static ScalarMap of(int height, int width, double[] values) {
         if (values == null) {
             throw new InvalidShapeException("map values must not be null");
@@ -47,7 +57,12 @@ public final class ScalarMap {
         return new ScalarMap(height, width, values.clone(), true);
     }
 
-    /** A map from rows of equal length (copied). */
+    /**
+     * A map from rows of equal length (copied).
+     *
+     * @param rows H rows of W values
+     * @return the map
+     */
     public static ScalarMap of(double[][] rows) {
         if (rows == null || rows.length == 0 || rows[0] == null || rows[0].length == 0) {
             throw new InvalidShapeException("a map needs at least one row and one column");
@@ -67,6 +82,9 @@ public final class ScalarMap {
     /**
      * A map from an H×W array, or a 1×H×W / 1×1×H×W one (a single map with batch or channel axes of
      * size 1). Use {@link #fromChannels} for C×H×W attributions.
+     *
+     * @param map the array (not modified)
+     * @return the map, in double precision
      */
     public static ScalarMap of(INDArray map) {
         Checks.requireArray(map, "map");
@@ -86,6 +104,10 @@ public final class ScalarMap {
     /**
      * One map from a C×H×W (or 1×C×H×W) attribution, reducing its channels; an H×W array passes
      * through unchanged.
+     *
+     * @param attribution the attribution (not modified)
+     * @param reduction how the channels are combined at each pixel
+     * @return the H×W map
      */
     public static ScalarMap fromChannels(INDArray attribution, ChannelReduction reduction) {
         Checks.requireArray(attribution, "attribution");
@@ -129,15 +151,31 @@ public final class ScalarMap {
         return (int) v;
     }
 
+    /**
+     * The map's height.
+     *
+     * @return H
+     */
     public int height() {
         return height;
     }
 
+    /**
+     * The map's width.
+     *
+     * @return W
+     */
     public int width() {
         return width;
     }
 
-    /** The value at row {@code y}, column {@code x}. */
+    /**
+     * The value at row {@code y}, column {@code x}.
+     *
+     * @param y the row, 0 ≤ y &lt; H
+     * @param x the column, 0 ≤ x &lt; W
+     * @return the value
+     */
     public double get(int y, int x) {
         if (y < 0 || y >= height || x < 0 || x >= width) {
             throw new InvalidShapeException("position (" + y + ", " + x + ") lies outside the " + height + "×"
@@ -146,22 +184,39 @@ public final class ScalarMap {
         return values[y * width + x];
     }
 
-    /** A row-major copy of the values. */
+    /**
+     * A row-major copy of the values.
+     *
+     * @return a new array of H·W values
+     */
     public double[] toArray() {
         return values.clone();
     }
 
-    /** The smallest value. */
+    /**
+     * The smallest value.
+     *
+     * @return the minimum
+     */
     public double min() {
         return Arrays.stream(values).min().orElseThrow();
     }
 
-    /** The largest value. */
+    /**
+     * The largest value.
+     *
+     * @return the maximum
+     */
     public double max() {
         return Arrays.stream(values).max().orElseThrow();
     }
 
-    /** Colormap positions in [0, 1] after {@code normalization}. */
+    /**
+     * Colormap positions in [0, 1] after {@code normalization}.
+     *
+     * @param normalization how values become positions
+     * @return a new map of positions in [0, 1]
+     */
     public ScalarMap normalized(Normalization normalization) {
         if (normalization == null) {
             throw new InvalidConfigException("normalization must not be null");
@@ -174,6 +229,10 @@ public final class ScalarMap {
      * {@code o} samples the input at {@code (o + 0.5)·in/out − 0.5} (clamped at 0), as
      * {@code torch.nn.functional.interpolate(mode="bilinear", align_corners=False)} and OpenCV's
      * {@code INTER_LINEAR} do. No anti-aliasing when shrinking.
+     *
+     * @param newHeight the height to resample to, at least 1
+     * @param newWidth the width to resample to, at least 1
+     * @return a new map
      */
     public ScalarMap resize(int newHeight, int newWidth) {
         if (newHeight < 1 || newWidth < 1) {
@@ -217,6 +276,10 @@ public final class ScalarMap {
     /**
      * Whether this map can be stretched onto a {@code h × w} image: same aspect ratio, up to one map
      * pixel of rounding (a 7×7 CAM on a 224×224 image fits, a 7×5 map does not).
+     *
+     * @param h the image height
+     * @param w the image width
+     * @return true when the aspect ratios agree within one map pixel
      */
     public boolean fits(int h, int w) {
         return Math.abs(width - height * (double) w / h) < 1.0 && Math.abs(height - width * (double) h / w) < 1.0;
@@ -225,6 +288,11 @@ public final class ScalarMap {
     /**
      * This map at {@code h × w}: itself when the size already matches, else bilinearly resized when
      * the aspect ratio {@link #fits}; otherwise an {@link InvalidShapeException} naming both sizes.
+     *
+     * @param h the image height
+     * @param w the image width
+     * @param what what the map is, for the message
+     * @return this map or a resized copy, h × w
      */
     public ScalarMap resizedTo(int h, int w, String what) {
         if (h == height && w == width) {

@@ -13,12 +13,28 @@ public final class ConceptStats {
     private ConceptStats() {
     }
 
-    /** The indices of the {@code count} images with the highest score of concept {@code k} (ties: lower index first). */
+    /**
+     * The indices of the {@code count} images with the highest score of concept {@code k} (ties: lower index first).
+     *
+     * @param scores N × K concept scores, row-major
+     * @param concepts K
+     * @param k the concept, 0 ≤ k &lt; K
+     * @param count how many images, at most N
+     * @return the image indices, highest score first
+     */
     public static int[] top(double[] scores, int concepts, int k, int count) {
         return ranked(scores, concepts, k, count, true);
     }
 
-    /** The indices of the {@code count} images with the lowest score of concept {@code k} (ties: lower index first). */
+    /**
+     * The indices of the {@code count} images with the lowest score of concept {@code k} (ties: lower index first).
+     *
+     * @param scores N × K concept scores, row-major
+     * @param concepts K
+     * @param k the concept, 0 ≤ k &lt; K
+     * @param count how many images, at most N
+     * @return the image indices, lowest score first
+     */
     public static int[] bottom(double[] scores, int concepts, int k, int count) {
         return ranked(scores, concepts, k, count, false);
     }
@@ -49,6 +65,13 @@ public final class ConceptStats {
      * Presence per class: entry [cls][k] is the fraction of the images labelled {@code cls} whose score of concept k
      * is at least {@code threshold} times the largest score of concept k over all images ({@code NaN} for a class
      * with no image).
+     *
+     * @param scores N × K concept scores, row-major
+     * @param concepts K
+     * @param labels the class of each of the N images
+     * @param classes the number of classes
+     * @param threshold the fraction of a concept's largest score at which it counts as present, in [0, 1]
+     * @return a new classes × K array of fractions in [0, 1] or NaN
      */
     public static double[][] presence(double[] scores, int concepts, int[] labels, int classes, double threshold) {
         int n = scores.length / concepts;

@@ -57,7 +57,12 @@ public final class Ice implements Explainer<INDArray, IceExplanation> {
     private final IceConfig config;
     private final MethodDescriptor descriptor;
 
-    /** An explainer scoring inputs against fitted {@code concepts} at their layer of {@code model}. */
+    /**
+     * An explainer scoring inputs against fitted {@code concepts} at their layer of {@code model}.
+     *
+     * @param model the model the concepts were fitted on (or one with the same layer)
+     * @param concepts the fitted concepts
+     */
     public Ice(LayeredModel model, IceConcepts concepts) {
         if (model == null) {
             throw new InvalidConfigException("ICE needs a model but got null");
@@ -87,7 +92,11 @@ public final class Ice implements Explainer<INDArray, IceExplanation> {
         return MethodDescriptor.of(NAME, config, Capability.LAYERS, Capability.GRADIENTS);
     }
 
-    /** The fitted concepts. */
+    /**
+     * The fitted concepts.
+     *
+     * @return the concepts given to the constructor
+     */
     public IceConcepts concepts() {
         return concepts;
     }
@@ -97,14 +106,30 @@ public final class Ice implements Explainer<INDArray, IceExplanation> {
         return descriptor;
     }
 
-    /** Fits concepts at {@code config.layer()} on all of {@code images}. */
+    /**
+     * Fits concepts at {@code config.layer()} on all of {@code images}.
+     *
+     * @param model the model
+     * @param config the layer, NMF settings and batch policy; the layer is required
+     * @param images N×C×H×W images (not modified)
+     * @return the K concept directions and the fit's statistics
+     */
     public static IceConcepts fit(LayeredModel model, IceConfig config, INDArray images) {
         requireModel(model);
         String layer = requireConfig(config);
         return fit(model, config, LayerMatrix.of(model, layer, images, config.batch().maxRows()), null);
     }
 
-    /** Fits concepts on the images of one class ({@code labels[i] == classIndex}), as the paper does per class. */
+    /**
+     * Fits concepts on the images of one class ({@code labels[i] == classIndex}), as the paper does per class.
+     *
+     * @param model the model
+     * @param config the layer, NMF settings and batch policy; the layer is required
+     * @param images N×C×H×W images (not modified)
+     * @param labels the class of each image
+     * @param classIndex the class whose images are used
+     * @return the K concept directions of that class
+     */
     public static IceConcepts fit(LayeredModel model, IceConfig config, INDArray images, int[] labels, int classIndex) {
         requireModel(model);
         String layer = requireConfig(config);
@@ -126,7 +151,15 @@ public final class Ice implements Explainer<INDArray, IceExplanation> {
         return fit(model, config, LayerMatrix.of(model, layer, subset, config.batch().maxRows()), classIndex);
     }
 
-    /** Fits concepts on activations already collected (reuse one {@link LayerMatrix} for several K). */
+    /**
+     * Fits concepts on activations already collected (reuse one {@link LayerMatrix} for several K).
+     *
+     * @param model the model the activations came from
+     * @param config the NMF settings; its layer must be the matrix's
+     * @param v the activations of the layer
+     * @param classIndex the class the images belong to, or null for all images
+     * @return the K concept directions
+     */
     public static IceConcepts fit(LayeredModel model, IceConfig config, LayerMatrix v, Integer classIndex) {
         requireModel(model);
         String layer = requireConfig(config);

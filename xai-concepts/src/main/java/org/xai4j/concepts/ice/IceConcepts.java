@@ -35,57 +35,101 @@ public final class IceConcepts implements Explanation {
         this.provenance = provenance;
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings the concepts were fitted with
+     */
     public IceConfig config() {
         return config;
     }
 
-    /** The layer. */
+    /**
+     * The layer.
+     *
+     * @return the layer's name
+     */
     public String layer() {
         return layer;
     }
 
-    /** K. */
+    /**
+     * K.
+     *
+     * @return the number of concepts K
+     */
     public int count() {
         return fit.components();
     }
 
-    /** C. */
+    /**
+     * C.
+     *
+     * @return the number of channels C of the layer
+     */
     public int channels() {
         return channels;
     }
 
-    /** The concept directions P, K × C, non-negative (a new double array). */
+    /**
+     * The concept directions P, K × C, non-negative (a new double array).
+     *
+     * @return a new K × C DOUBLE array
+     */
     public INDArray directions() {
         return HostArrays.array(directions, new long[] {count(), channels}, DataType.DOUBLE);
     }
 
-    /** P as a row-major copy. */
+    /**
+     * P as a row-major copy.
+     *
+     * @return a new array of K · C values
+     */
     public double[] directionValues() {
         return directions.clone();
     }
 
-    /** The factorisation (S of the fitting data, objective history, iterations, errors). */
+    /**
+     * The factorisation (S of the fitting data, objective history, iterations, errors).
+     *
+     * @return the NMF result
+     */
     public NmfResult fit() {
         return fit;
     }
 
-    /** ‖V − S·P‖_F / ‖V‖_F on the fitting data. */
+    /**
+     * ‖V − S·P‖_F / ‖V‖_F on the fitting data.
+     *
+     * @return the relative error, at least 0
+     */
     public double relativeError() {
         return fit.relativeError();
     }
 
-    /** The fitting images' concept scores (spatial means of S), N × K (a new double array). */
+    /**
+     * The fitting images' concept scores (spatial means of S), N × K (a new double array).
+     *
+     * @return a new N × K DOUBLE array
+     */
     public INDArray fitScores() {
         return HostArrays.array(fitScores, new long[] {images, count()}, DataType.DOUBLE);
     }
 
-    /** The number of fitting images. */
+    /**
+     * The number of fitting images.
+     *
+     * @return N
+     */
     public int images() {
         return images;
     }
 
-    /** The class the concepts were fitted for, or {@code null} when fitted on all images. */
+    /**
+     * The class the concepts were fitted for, or {@code null} when fitted on all images.
+     *
+     * @return the class index, or null
+     */
     public Integer classIndex() {
         return classIndex;
     }

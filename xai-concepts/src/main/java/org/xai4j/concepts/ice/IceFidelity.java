@@ -42,6 +42,13 @@ public final class IceFidelity {
 
     /**
      * The fidelity of {@code concepts} on {@code images} ({@code labels} may be {@code null}).
+     *
+     * @param model the model
+     * @param concepts the fitted concepts
+     * @param images N×C×H×W images (not modified)
+     * @param labels the class of each image, or null (the accuracies are then NaN)
+     * @return the agreement of arg-max classes with the layer replaced by its concept reconstruction, the
+     *     accuracies with and without it, and the relative reconstruction error
      */
     public static Fidelity measure(LayeredModel model, IceConcepts concepts, INDArray images, int[] labels) {
         ModelCalls.requireInput(model, images, "images");
@@ -119,6 +126,14 @@ public final class IceFidelity {
     /**
      * Fits concepts for every K in {@code components} on {@code fitImages} (activations collected once) and
      * measures each on {@code evalImages}: the curve from which to pick K.
+     *
+     * @param model the model
+     * @param config the layer, NMF settings and batch policy
+     * @param fitImages the images the concepts are fitted on
+     * @param evalImages the images fidelity is measured on
+     * @param labels the class of each evaluation image, or null
+     * @param components the values of K to try, each at least 1
+     * @return one point per K, in the order of {@code components}
      */
     public static List<Point> curve(LayeredModel model, IceConfig config, INDArray fitImages, INDArray evalImages,
                                     int[] labels, int... components) {
@@ -137,6 +152,11 @@ public final class IceFidelity {
     /**
      * The smallest K whose agreement reaches {@code minAgreement}; if none does, the K with the highest agreement
      * (the smallest among ties).
+     *
+     * @param curve the points of {@link #curve}
+     * @param minAgreement the agreement to reach, in [0, 1]
+     * @return the chosen K
+     * @throws InvalidConfigException if {@code curve} is empty
      */
     public static int chooseComponents(List<Point> curve, double minAgreement) {
         if (curve == null || curve.isEmpty()) {

@@ -41,7 +41,15 @@ public final class LayerMatrix implements RowBlocks {
         this.width = width;
     }
 
-    /** Runs {@code model} on {@code images} in batches of {@code rowsPerBatch} and keeps {@code layer}'s rows. */
+    /**
+     * Runs {@code model} on {@code images} in batches of {@code rowsPerBatch} and keeps {@code layer}'s rows.
+     *
+     * @param model the model
+     * @param layer the layer to collect, N×C×h×w
+     * @param images N×C×H×W images (not modified)
+     * @param rowsPerBatch images per model call, at least 1
+     * @return the (N·h·w) × C activations, in blocks
+     */
     public static LayerMatrix of(LayeredModel model, String layer, INDArray images, int rowsPerBatch) {
         requireLayer(model, layer);
         ModelCalls.requireInput(model, images, "images");
@@ -82,27 +90,47 @@ public final class LayerMatrix implements RowBlocks {
         }
     }
 
-    /** The layer. */
+    /**
+     * The layer.
+     *
+     * @return the layer's name
+     */
     public String layer() {
         return layer;
     }
 
-    /** The number of images. */
+    /**
+     * The number of images.
+     *
+     * @return N
+     */
     public int images() {
         return images;
     }
 
-    /** C. */
+    /**
+     * C.
+     *
+     * @return C
+     */
     public int channels() {
         return channels;
     }
 
-    /** h. */
+    /**
+     * h.
+     *
+     * @return the layer's height h
+     */
     public int height() {
         return height;
     }
 
-    /** w. */
+    /**
+     * w.
+     *
+     * @return the layer's width w
+     */
     public int width() {
         return width;
     }

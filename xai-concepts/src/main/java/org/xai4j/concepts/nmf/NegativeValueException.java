@@ -9,6 +9,11 @@ import org.xai4j.core.XaiException;
 public class NegativeValueException extends XaiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}, which names the matrix and the negative entry.
+     *
+     * @param message the description
+     */
     public NegativeValueException(String message) {
         super(message);
     }

@@ -47,6 +47,12 @@ public final class Nmf {
 
     private final NmfConfig config;
 
+    /**
+     * The factorisation with {@code config}.
+     *
+     * @param config the number of components, initialisation, tolerance, iteration cap, penalties and seed
+     * @throws InvalidConfigException if {@code config} is null
+     */
     public Nmf(NmfConfig config) {
         if (config == null) {
             throw new InvalidConfigException("NMF needs a config but got null");
@@ -54,7 +60,11 @@ public final class Nmf {
         this.config = config;
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings given to the constructor
+     */
     public NmfConfig config() {
         return config;
     }
@@ -63,7 +73,13 @@ public final class Nmf {
     private record Scan(double[] gram, double normSq, double sum) {
     }
 
-    /** Fits S and P to {@code v}. */
+    /**
+     * Fits S and P to {@code v}.
+     *
+     * @param v the non-negative matrix V, rows × C
+     * @return S (rows × K), P (K × C) and the fit's statistics
+     * @throws NegativeValueException if V has a negative entry
+     */
     public NmfResult fit(RowBlocks v) {
         if (v == null) {
             throw new InvalidShapeException("NMF needs a matrix but got null");
@@ -191,6 +207,7 @@ public final class Nmf {
      * @param components P, K × C, non-negative
      * @param l1         L1 penalty on s (0 for plain NNLS)
      * @param l2         L2 penalty on s (0 for plain NNLS)
+     * @return a new rows × K DOUBLE array of non-negative scores
      */
     public static INDArray transform(RowBlocks v, INDArray components, double l1, double l2) {
         if (components == null || components.rank() != 2) {
@@ -233,6 +250,9 @@ public final class Nmf {
      * @param c          C
      * @param components P, K × C row-major
      * @param k          K
+     * @param l1 L1 penalty, at least 0
+     * @param l2 L2 penalty, at least 0
+     * @return a new count × K row-major array of non-negative scores
      */
     public static double[] scoreRows(double[] v, int c, double[] components, int k, double l1, double l2) {
         int rows = v.length / c;

@@ -30,6 +30,19 @@ public record NmfConfig(
     /** K = 10, NNDSVD, tolerance 10⁻⁴, 200 iterations, no penalties, seed 0 (scikit-learn's defaults but init). */
     public static final NmfConfig DEFAULTS = new NmfConfig(10, NmfInit.NNDSVD, 1e-4, 200, 0, 0, 0);
 
+    /**
+     * Checks the settings.
+     *
+     * @param components number of components K (concepts)
+     * @param init initialisation: NNDSVD, NNDSVDA or RANDOM
+     * @param tolerance stop when the projected-gradient violation falls to this fraction of the first iteration's
+     * @param maxIterations the most HALS iterations (one pass over the data each)
+     * @param l1 L1 penalty on both factors
+     * @param l2 L2 penalty on both factors
+     * @param seed seed of the RANDOM initialisation
+     * @throws org.xai4j.core.InvalidConfigException if {@code components} or {@code maxIterations} is below 1,
+     *     {@code init} is null, or {@code tolerance}, {@code l1} or {@code l2} is negative or not finite
+     */
     public NmfConfig {
         if (components < 1) {
             throw new InvalidConfigException("components must be at least 1 but was " + components);
@@ -51,30 +64,72 @@ public record NmfConfig(
         }
     }
 
+    /**
+     * These settings with another {@code components}.
+     *
+     * @param components number of components K (concepts)
+     * @return a copy with {@code components} replaced
+     */
     public NmfConfig withComponents(int components) {
         return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
     }
 
+    /**
+     * These settings with another {@code init}.
+     *
+     * @param init initialisation: NNDSVD, NNDSVDA or RANDOM
+     * @return a copy with {@code init} replaced
+     */
     public NmfConfig withInit(NmfInit init) {
         return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
     }
 
+    /**
+     * These settings with another {@code tolerance}.
+     *
+     * @param tolerance stop when the projected-gradient violation falls to this fraction of the first iteration's
+     * @return a copy with {@code tolerance} replaced
+     */
     public NmfConfig withTolerance(double tolerance) {
         return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
     }
 
+    /**
+     * These settings with another {@code maxIterations}.
+     *
+     * @param maxIterations the most HALS iterations (one pass over the data each)
+     * @return a copy with {@code maxIterations} replaced
+     */
     public NmfConfig withMaxIterations(int maxIterations) {
         return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
     }
 
+    /**
+     * These settings with another {@code l1}.
+     *
+     * @param l1 L1 penalty on both factors
+     * @return a copy with {@code l1} replaced
+     */
     public NmfConfig withL1(double l1) {
         return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
     }
 
+    /**
+     * These settings with another {@code l2}.
+     *
+     * @param l2 L2 penalty on both factors
+     * @return a copy with {@code l2} replaced
+     */
     public NmfConfig withL2(double l2) {
         return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
     }
 
+    /**
+     * These settings with another {@code seed}.
+     *
+     * @param seed seed of the RANDOM initialisation
+     * @return a copy with {@code seed} replaced
+     */
     public NmfConfig withSeed(long seed) {
         return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
     }

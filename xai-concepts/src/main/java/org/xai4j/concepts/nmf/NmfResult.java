@@ -37,37 +37,65 @@ public final class NmfResult {
         this.dataNorm = dataNorm;
     }
 
-    /** The settings it was fitted with. */
+    /**
+     * The settings it was fitted with.
+     *
+     * @return the settings
+     */
     public NmfConfig config() {
         return config;
     }
 
-    /** K. */
+    /**
+     * K.
+     *
+     * @return K
+     */
     public int components() {
         return k;
     }
 
-    /** C, the number of columns of V. */
+    /**
+     * C, the number of columns of V.
+     *
+     * @return C
+     */
     public int cols() {
         return cols;
     }
 
-    /** The number of rows of V (and S). */
+    /**
+     * The number of rows of V (and S).
+     *
+     * @return the number of rows of V
+     */
     public long rows() {
         return rows;
     }
 
-    /** P, K × C, in double precision (a new array). */
+    /**
+     * P, K × C, in double precision (a new array).
+     *
+     * @return a new K × C DOUBLE array
+     */
     public INDArray componentMatrix() {
         return HostArrays.array(p, new long[] {k, cols}, DataType.DOUBLE);
     }
 
-    /** P as a row-major {@code double[K·C]} (a copy). */
+    /**
+     * P as a row-major {@code double[K·C]} (a copy).
+     *
+     * @return a new array of K · C values
+     */
     public double[] componentValues() {
         return p.clone();
     }
 
-    /** S, rows × K, in double precision (a new array; needs rows·K below 2³¹). */
+    /**
+     * S, rows × K, in double precision (a new array; needs rows·K below 2³¹).
+     *
+     * @return a new rows × K DOUBLE array
+     */
     public INDArray scoreMatrix() {
         double[] all = new double[Math.toIntExact(rows * k)];
         int at = 0;
@@ -78,12 +106,21 @@ public final class NmfResult {
         return HostArrays.array(all, new long[] {rows, k}, DataType.DOUBLE);
     }
 
-    /** The number of blocks S is kept in (those of the {@link RowBlocks} it was fitted on). */
+    /**
+     * The number of blocks S is kept in (those of the {@link RowBlocks} it was fitted on).
+     *
+     * @return the number of blocks
+     */
     public int blockCount() {
         return s.size();
     }
 
-    /** The rows of S for block {@code b}, rows_b × K row-major (a copy). */
+    /**
+     * The rows of S for block {@code b}, rows_b × K row-major (a copy).
+     *
+     * @param b a block, 0 ≤ b &lt; {@link #blockCount()}
+     * @return a new array
+     */
     public double[] scoreBlock(int b) {
         return s.get(b).clone();
     }
@@ -91,37 +128,65 @@ public final class NmfResult {
     /**
      * The objective ½‖V − S·P‖²_F + l1·(ΣS + ΣP) + ½·l2·(‖S‖² + ‖P‖²) after each iteration, computed from the sufficient statistics of each pass (so it can lose digits to
      * cancellation when the fit is nearly exact; {@link #residualNorm} is computed directly).
+     *
+     * @return a copy of the objective values, one per iteration
      */
     public double[] objective() {
         return objective.clone();
     }
 
-    /** The iterations run. */
+    /**
+     * The iterations run.
+     *
+     * @return the number of iterations, at least 1
+     */
     public int iterations() {
         return objective.length;
     }
 
-    /** Whether the tolerance was reached before the iteration cap. */
+    /**
+     * Whether the tolerance was reached before the iteration cap.
+     *
+     * @return true when the tolerance was reached
+     */
     public boolean converged() {
         return converged;
     }
 
-    /** ‖V − S·P‖_F, summed block by block in a final pass. */
+    /**
+     * ‖V − S·P‖_F, summed block by block in a final pass.
+     *
+     * @return the Frobenius norm of the residual, at least 0
+     */
     public double residualNorm() {
         return residualNorm;
     }
 
-    /** ‖V‖_F. */
+    /**
+     * ‖V‖_F.
+     *
+     * @return the Frobenius norm of V, at least 0
+     */
     public double dataNorm() {
         return dataNorm;
     }
 
-    /** ‖V − S·P‖_F / ‖V‖_F (0 for an all-zero V). */
+    /**
+     * ‖V − S·P‖_F / ‖V‖_F (0 for an all-zero V).
+     *
+     * @return the relative error, at least 0
+     */
     public double relativeError() {
         return dataNorm == 0 ? 0 : residualNorm / dataNorm;
     }
 
-    /** Scores of new rows with P fixed (non-negative least squares with the fit's penalties): see {@link Nmf#transform}. */
+    /**
+     * Scores of new rows with P fixed (non-negative least squares with the fit's penalties): see
+     * {@link Nmf#transform}.
+     *
+     * @param v the rows to score, C columns
+     * @return a new rows × K DOUBLE array of non-negative scores
+     */
     public INDArray transform(RowBlocks v) {
         return Nmf.transform(v, componentMatrix(), config.l1(), config.l2());
     }

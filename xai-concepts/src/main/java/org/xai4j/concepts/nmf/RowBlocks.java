@@ -11,24 +11,50 @@ import org.xai4j.core.InvalidShapeException;
  * never hold a second copy. Blocks are read-only for their users: nothing in this package modifies them.
  */
 public interface RowBlocks {
-    /** The number of rows of V. */
+    /**
+     * The number of rows of V.
+     *
+     * @return the number of rows, at least 0
+     */
     long rows();
 
-    /** The number of columns of V. */
+    /**
+     * The number of columns of V.
+     *
+     * @return the number of columns C
+     */
     int cols();
 
-    /** The number of blocks. */
+    /**
+     * The number of blocks.
+     *
+     * @return the number of blocks
+     */
     int blockCount();
 
-    /** Block {@code b}: a rank-2 array of that block's rows × {@link #cols()} (a view or held array; not modified). */
+    /**
+     * Block {@code b}: a rank-2 array of that block's rows × {@link #cols()} (a view or held array; not modified).
+     *
+     * @param b a block, 0 ≤ b &lt; {@link #blockCount()}
+     * @return the block's rows
+     */
     INDArray block(int b);
 
-    /** What the matrix is, for messages (for example "activations of layer 'relu2'"). */
+    /**
+     * What the matrix is, for messages (for example "activations of layer 'relu2'").
+     *
+     * @return a short description
+     */
     String describe();
 
     /**
      * The rows of {@code matrix} (rank 2) in blocks of at most {@code rowsPerBlock} rows: views, no copy. The
      * caller must not modify {@code matrix} while it is being read.
+     *
+     * @param matrix a rank-2 array
+     * @param rowsPerBlock the most rows per block, at least 1
+     * @param description what the matrix is, for messages
+     * @return the blocks
      */
     static RowBlocks of(INDArray matrix, int rowsPerBlock, String description) {
         if (matrix == null) {

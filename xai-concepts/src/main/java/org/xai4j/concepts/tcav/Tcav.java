@@ -88,9 +88,14 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
     /**
      * Learns the concept's CAVs against each random set and the random-vs-random CAVs.
      *
+     * @param model the model
+     * @param config the layer, regression settings, splits and batch policy; the layer is required
      * @param concept     the concept's name
      * @param examples    its example images (≥ 2)
      * @param randomSets  M ≥ 3 sets of random images (≥ 2 each)
+     * @return the trained concept, ready to score inputs
+     * @throws InvalidConfigException if the concept has no name, fewer than 3 random sets are given or the config
+     *     names no layer
      */
     public static Tcav train(LayeredModel model, TcavConfig config, String concept, INDArray examples,
                              List<INDArray> randomSets) {
@@ -124,7 +129,17 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
         return new Tcav(model, config, concept, cavs, random, row);
     }
 
-    /** A relative CAV (Kim et al. section 3.4): concept {@code a} against concept {@code b}. */
+    /**
+     * A relative CAV (Kim et al. section 3.4): concept {@code a} against concept {@code b}.
+     *
+     * @param model the model
+     * @param config the layer, regression settings and splits
+     * @param a the first concept's name
+     * @param examplesA its example images (at least 2)
+     * @param b the second concept's name
+     * @param examplesB its example images (at least 2)
+     * @return the CAV with concept {@code a} as the positive set and concept {@code b} as the negative set
+     */
     public static Cav relative(LayeredModel model, TcavConfig config, String a, INDArray examplesA, String b,
                                INDArray examplesB) {
         requireModelAndConfig(model, config);
@@ -139,6 +154,13 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
     /**
      * The TCAV score of a CAV over inputs and a target: the fraction of inputs whose target score rises along it, and
      * the magnitude variant, as {@code {score, magnitude}}.
+     *
+     * @param model the model
+     * @param config the layer and batch policy
+     * @param cav the CAV, in the layer's flattened space
+     * @param inputs the inputs to score (not modified)
+     * @param target the score whose directional derivative is taken
+     * @return a new array {score, magnitude}, both in [0, 1]
      */
     public static double[] score(LayeredModel model, TcavConfig config, Cav cav, INDArray inputs, Target target) {
         requireModelAndConfig(model, config);
@@ -157,17 +179,29 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
         return v;
     }
 
-    /** The concept's name. */
+    /**
+     * The concept's name.
+     *
+     * @return the name given to {@link #train}
+     */
     public String concept() {
         return concept;
     }
 
-    /** The concept's CAVs, one per random set. */
+    /**
+     * The concept's CAVs, one per random set.
+     *
+     * @return an unmodifiable list of M CAVs
+     */
     public List<Cav> cavs() {
         return cavs;
     }
 
-    /** The random-vs-random CAVs. */
+    /**
+     * The random-vs-random CAVs.
+     *
+     * @return an unmodifiable list of M CAVs
+     */
     public List<Cav> randomCavs() {
         return randomCavs;
     }
@@ -177,7 +211,13 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
         return descriptor;
     }
 
-    /** Scores the concept for {@code target} over {@code inputs} and tests it against the random CAVs. */
+    /**
+     * Scores the concept for {@code target} over {@code inputs} and tests it against the random CAVs.
+     *
+     * @param inputs the inputs to score (not modified)
+     * @param target the score whose directional derivative is taken
+     * @return the scores against each random set, the random-vs-random scores and the t-test
+     */
     public TcavResult score(INDArray inputs, Target target) {
         String layer = config.requireLayer();
         requireLayer(model, layer);

@@ -33,6 +33,22 @@ public record TcavConfig(
     /** No layer, 1/3 held out, λ = 1, tolerance 10⁻⁵, 500 iterations, α = 0.05, one comparison, 64 rows, seed 0. */
     public static final TcavConfig DEFAULTS = new TcavConfig(null, 0.33, 1.0, 1e-5, 500, 0.05, 1, BatchPolicy.DEFAULT, 0);
 
+    /**
+     * Checks the settings.
+     *
+     * @param layer the layer the CAVs live in; null only in {@link #DEFAULTS}, not blank
+     * @param testFraction fraction of each training set held out to measure CAV accuracy
+     * @param l2 L2 penalty of the logistic regression
+     * @param tolerance convergence tolerance of the logistic regression
+     * @param maxIterations most iterations of the logistic regression
+     * @param alpha significance level of the two-sided t-test
+     * @param comparisons hypotheses tested together (Bonferroni correction)
+     * @param batch images per model call
+     * @param seed seed of the train/test splits
+     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is blank, {@code testFraction} or
+     *     {@code alpha} is outside (0, 1), {@code l2} is negative, {@code tolerance} is not positive,
+     *     {@code maxIterations} or {@code comparisons} is below 1, or {@code batch} is null
+     */
     public TcavConfig {
         if (layer != null && layer.isBlank()) {
             throw new InvalidConfigException("layer must not be blank");
@@ -60,35 +76,82 @@ public record TcavConfig(
         }
     }
 
-    /** {@link #DEFAULTS} at {@code layer}. */
+    /**
+     * {@link #DEFAULTS} at {@code layer}.
+     *
+     * @param layer the layer the CAVs live in
+     * @return the settings
+     */
     public static TcavConfig at(String layer) {
         return DEFAULTS.withLayer(layer);
     }
 
+    /**
+     * These settings with another {@code layer}.
+     *
+     * @param layer the layer the CAVs live in; null only in {@link #DEFAULTS}, not blank
+     * @return a copy with {@code layer} replaced
+     */
     public TcavConfig withLayer(String layer) {
         return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
     }
 
+    /**
+     * These settings with another {@code testFraction}.
+     *
+     * @param testFraction fraction of each training set held out to measure CAV accuracy
+     * @return a copy with {@code testFraction} replaced
+     */
     public TcavConfig withTestFraction(double testFraction) {
         return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
     }
 
+    /**
+     * These settings with another {@code l2}.
+     *
+     * @param l2 L2 penalty of the logistic regression
+     * @return a copy with {@code l2} replaced
+     */
     public TcavConfig withL2(double l2) {
         return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
     }
 
+    /**
+     * These settings with another {@code alpha}.
+     *
+     * @param alpha significance level of the two-sided t-test
+     * @return a copy with {@code alpha} replaced
+     */
     public TcavConfig withAlpha(double alpha) {
         return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
     }
 
+    /**
+     * These settings with another {@code comparisons}.
+     *
+     * @param comparisons hypotheses tested together (Bonferroni correction)
+     * @return a copy with {@code comparisons} replaced
+     */
     public TcavConfig withComparisons(int comparisons) {
         return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
     }
 
+    /**
+     * These settings with another {@code batch}.
+     *
+     * @param batch images per model call
+     * @return a copy with {@code batch} replaced
+     */
     public TcavConfig withBatch(BatchPolicy batch) {
         return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
     }
 
+    /**
+     * These settings with another {@code seed}.
+     *
+     * @param seed seed of the train/test splits
+     * @return a copy with {@code seed} replaced
+     */
     public TcavConfig withSeed(long seed) {
         return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
     }

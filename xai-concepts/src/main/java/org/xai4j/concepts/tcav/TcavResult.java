@@ -27,6 +27,25 @@ public record TcavResult(String concept, String layer, String target, double[] s
                          double[] randomScores, double[] randomMagnitudes, double[] cavAccuracies,
                          double[] randomCavAccuracies, double pValue, double threshold, int inputs,
                          Provenance provenance) implements Explanation {
+    /**
+     * Copies the mutable arguments, so that later changes by the caller do not reach this record.
+     *
+     * @param concept the concept's name
+     * @param layer the layer
+     * @param target the target (after resolution)
+     * @param scores TCAV score of the concept's CAV against each random set (fraction of inputs whose target
+     *     score has a positive directional derivative along the CAV)
+     * @param magnitudes the signed-magnitude variant of each: Σ max(d, 0) / Σ |d|
+     * @param randomScores TCAV scores of the random-vs-random CAVs (random set (i + 1) mod M against random set
+     *     i)
+     * @param randomMagnitudes their magnitude variant
+     * @param cavAccuracies held-out accuracy of each concept CAV
+     * @param randomCavAccuracies held-out accuracy of each random-vs-random CAV
+     * @param pValue two-sided Student t-test of {@code scores} against {@code randomScores}
+     * @param threshold alpha / comparisons (Bonferroni)
+     * @param inputs the number of inputs scored
+     * @param provenance how it was made
+     */
     public TcavResult {
         scores = scores.clone();
         magnitudes = magnitudes.clone();
@@ -36,32 +55,56 @@ public record TcavResult(String concept, String layer, String target, double[] s
         randomCavAccuracies = randomCavAccuracies.clone();
     }
 
-    /** The mean TCAV score over the random sets. */
+    /**
+     * The mean TCAV score over the random sets.
+     *
+     * @return the mean, in [0, 1]
+     */
     public double mean() {
         return Stats.mean(scores);
     }
 
-    /** The sample standard deviation of the scores. */
+    /**
+     * The sample standard deviation of the scores.
+     *
+     * @return the standard deviation, at least 0
+     */
     public double std() {
         return Stats.std(scores);
     }
 
-    /** The mean random-vs-random score. */
+    /**
+     * The mean random-vs-random score.
+     *
+     * @return the mean, in [0, 1]
+     */
     public double randomMean() {
         return Stats.mean(randomScores);
     }
 
-    /** The mean held-out accuracy of the concept CAVs. */
+    /**
+     * The mean held-out accuracy of the concept CAVs.
+     *
+     * @return the mean accuracy, in [0, 1]
+     */
     public double cavAccuracy() {
         return Stats.mean(cavAccuracies);
     }
 
-    /** Whether p &lt; alpha / comparisons. */
+    /**
+     * Whether p &lt; alpha / comparisons.
+     *
+     * @return true when the concept's scores differ significantly from the random ones
+     */
     public boolean significant() {
         return pValue < threshold;
     }
 
-    /** The fields as JSON-ready values (snake_case keys, the CLI's {@code tcav.json}). */
+    /**
+     * The fields as JSON-ready values (snake_case keys, the CLI's {@code tcav.json}).
+     *
+     * @return a new insertion-ordered map of plain values
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("concept", concept);

@@ -23,12 +23,20 @@ public final class BackgroundBaseline implements Baseline {
         this.samples = samples.dup();
     }
 
-    /** A copy of the reference rows. */
+    /**
+     * A copy of the reference rows.
+     *
+     * @return a new B×… array
+     */
     public INDArray samples() {
         return samples.dup();
     }
 
-    /** The number of reference rows. */
+    /**
+     * The number of reference rows.
+     *
+     * @return B, at least 1
+     */
     public int size() {
         return (int) samples.size(0);
     }

@@ -16,27 +16,52 @@ import org.xai4j.core.util.Rng;
  * </ul>
  */
 public interface Baseline extends org.xai4j.core.Describable {
-    /** Zeros of the input's shape (Captum's default). */
+    /**
+     * Zeros of the input's shape (Captum's default).
+     *
+     * @return the zero baseline, recorded as {@code zeros}
+     */
     static Baseline zeros() {
         return ConstantBaseline.ZERO;
     }
 
-    /** A constant of the input's shape. */
+    /**
+     * A constant of the input's shape.
+     *
+     * @param value the value of every element, finite
+     * @return the baseline
+     */
     static Baseline constant(double value) {
         return new ConstantBaseline(value);
     }
 
-    /** The input blurred by a Gaussian of standard deviation {@code sigma} pixels over its last two axes. */
+    /**
+     * The input blurred by a Gaussian of standard deviation {@code sigma} pixels over its last two axes.
+     *
+     * @param sigma the standard deviation in pixels, &gt; 0
+     * @return the baseline
+     */
     static Baseline blur(double sigma) {
         return new BlurBaseline(sigma);
     }
 
-    /** Independent U[lo, hi) values of the input's shape, drawn from the call's generator. */
+    /**
+     * Independent U[lo, hi) values of the input's shape, drawn from the call's generator.
+     *
+     * @param lo the inclusive lower bound
+     * @param hi the exclusive upper bound, above {@code lo}
+     * @return the baseline; {@link #isRandom()} is true
+     */
     static Baseline uniformNoise(double lo, double hi) {
         return new UniformNoiseBaseline(lo, hi);
     }
 
-    /** Reference rows (B×…, each row shaped like an input row). */
+    /**
+     * Reference rows (B×…, each row shaped like an input row).
+     *
+     * @param samples B reference rows, B ≥ 1 (copied)
+     * @return the baseline
+     */
     static BackgroundBaseline background(INDArray samples) {
         return new BackgroundBaseline(samples);
     }
@@ -44,11 +69,17 @@ public interface Baseline extends org.xai4j.core.Describable {
     /**
      * A reference of {@code input}'s shape and data type; {@code input} is not modified.
      *
+     * @param input the rows a reference is needed for
      * @param rng the call's generator (used only by random baselines)
+     * @return a new array of {@code input}'s shape and data type
      */
     INDArray referenceFor(INDArray input, Rng rng);
 
-    /** Whether {@link #referenceFor} draws random numbers. */
+    /**
+     * Whether {@link #referenceFor} draws random numbers.
+     *
+     * @return true for random baselines; false by default
+     */
     default boolean isRandom() {
         return false;
     }

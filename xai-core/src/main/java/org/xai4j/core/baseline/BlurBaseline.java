@@ -12,6 +12,12 @@ import org.xai4j.core.util.Rng;
  * mirror-reflected edges (scipy.ndimage's "reflect" mode: d c b a | a b c d | d c b a).
  */
 public record BlurBaseline(double sigma) implements Baseline {
+    /**
+     * Checks {@code sigma}.
+     *
+     * @param sigma the Gaussian's standard deviation in pixels, &gt; 0
+     * @throws org.xai4j.core.InvalidConfigException if {@code sigma} is not a positive finite number
+     */
     public BlurBaseline {
         Checks.requirePositive(sigma, "blur sigma");
     }

@@ -9,6 +9,12 @@ import org.xai4j.core.util.Rng;
 public record ConstantBaseline(double value) implements Baseline {
     static final ConstantBaseline ZERO = new ConstantBaseline(0.0);
 
+    /**
+     * Checks {@code value}.
+     *
+     * @param value the value of every element
+     * @throws org.xai4j.core.NonFiniteValueException if {@code value} is NaN or infinite
+     */
     public ConstantBaseline {
         if (!Double.isFinite(value)) {
             throw new org.xai4j.core.NonFiniteValueException("baseline constant must be finite but was " + value);

@@ -7,6 +7,13 @@ import org.xai4j.core.util.Rng;
 
 /** Independent uniform noise in [lo, hi). */
 public record UniformNoiseBaseline(double lo, double hi) implements Baseline {
+    /**
+     * Checks the bounds.
+     *
+     * @param lo the inclusive lower bound, finite
+     * @param hi the exclusive upper bound, finite, above {@code lo}
+     * @throws InvalidConfigException unless both are finite and {@code lo < hi}
+     */
     public UniformNoiseBaseline {
         if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo < hi)) {
             throw new InvalidConfigException("uniform noise needs finite lo < hi but got [" + lo + ", " + hi + ")");

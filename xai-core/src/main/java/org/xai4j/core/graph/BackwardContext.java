@@ -44,6 +44,13 @@ public final class BackwardContext {
      * A context for calling {@link Node#backward} outside a graph pass (tests, rules that evaluate a node
      * on their own). {@code inputs} and {@code output} are the forward values; every input needs a gradient
      * unless it is listed in {@code constantInputs}.
+     *
+     * @param node the node to pass backward
+     * @param inputs the node's forward input values, in the order of {@link Node#inputs()}
+     * @param output the node's forward output
+     * @param upstream what arrives at the output, the output's shape
+     * @param constantInputs the indices of inputs that need no gradient
+     * @return the context
      */
     public static BackwardContext of(Node node, INDArray[] inputs, INDArray output, INDArray upstream,
                                      int... constantInputs) {
@@ -60,12 +67,20 @@ public final class BackwardContext {
                 output.dataType());
     }
 
-    /** The node being passed. */
+    /**
+     * The node being passed.
+     *
+     * @return the node
+     */
     public Node node() {
         return node;
     }
 
-    /** The number of inputs of the node. */
+    /**
+     * The number of inputs of the node.
+     *
+     * @return the number of inputs, at least 1
+     */
     public int inputCount() {
         return inputShapes.length;
     }
@@ -73,6 +88,8 @@ public final class BackwardContext {
     /**
      * Input {@code i}'s value in the forward pass.
      *
+     * @param i an input index, 0 ≤ i &lt; {@link #inputCount()}
+     * @return the value, not to be modified
      * @throws IllegalStateException if the rule's retention did not keep inputs
      */
     public INDArray input(int i) {
@@ -84,7 +101,12 @@ public final class BackwardContext {
         return a;
     }
 
-    /** The shape of input {@code i}. */
+    /**
+     * The shape of input {@code i}.
+     *
+     * @param i an input index, 0 ≤ i &lt; {@link #inputCount()}
+     * @return a copy of the shape, known even where the value was not kept
+     */
     public long[] inputShape(int i) {
         return inputShapes[i].clone();
     }
@@ -92,6 +114,9 @@ public final class BackwardContext {
     /**
      * Whether a gradient must flow to input {@code i}: false for constants and for values that do not
      * depend on the graph input.
+     *
+     * @param i an input index, 0 ≤ i &lt; {@link #inputCount()}
+     * @return true when the rule must return a gradient for input {@code i}
      */
     public boolean needsGradient(int i) {
         return needsGradient[i];
@@ -100,6 +125,7 @@ public final class BackwardContext {
     /**
      * The node's output in the forward pass.
      *
+     * @return the value, not to be modified
      * @throws IllegalStateException if the rule's retention did not keep the output
      */
     public INDArray output() {
@@ -110,17 +136,29 @@ public final class BackwardContext {
         return output;
     }
 
-    /** The shape of the node's output. */
+    /**
+     * The shape of the node's output.
+     *
+     * @return a copy of the shape, known even where the value was not kept
+     */
     public long[] outputShape() {
         return outputShape.clone();
     }
 
-    /** The gradient (or relevance) arriving at the node's output: the output's shape. */
+    /**
+     * The gradient (or relevance) arriving at the node's output: the output's shape.
+     *
+     * @return the upstream array, not to be modified
+     */
     public INDArray upstream() {
         return upstream;
     }
 
-    /** Whether this pass also ran a reference input (DeepLIFT). */
+    /**
+     * Whether this pass also ran a reference input (DeepLIFT).
+     *
+     * @return true when {@link #referenceInput} and {@link #referenceOutput} can be read
+     */
     public boolean hasReference() {
         return referenceOutput != null;
     }
@@ -128,6 +166,8 @@ public final class BackwardContext {
     /**
      * Input {@code i}'s value in the reference's forward pass (same shape as {@link #input(int)}).
      *
+     * @param i an input index, 0 ≤ i &lt; {@link #inputCount()}
+     * @return the value, not to be modified
      * @throws IllegalStateException if the pass had no reference or did not keep it
      */
     public INDArray referenceInput(int i) {
@@ -141,6 +181,7 @@ public final class BackwardContext {
     /**
      * The node's output in the reference's forward pass.
      *
+     * @return the value, not to be modified
      * @throws IllegalStateException if the pass had no reference or did not keep it
      */
     public INDArray referenceOutput() {
@@ -151,17 +192,30 @@ public final class BackwardContext {
         return referenceOutput;
     }
 
-    /** The data type of the graph's values in this pass. */
+    /**
+     * The data type of the graph's values in this pass.
+     *
+     * @return the data type, FLOAT or DOUBLE
+     */
     public DataType dataType() {
         return dataType;
     }
 
-    /** The node's plain vector–Jacobian product of {@link #upstream()}: the default rule. */
+    /**
+     * The node's plain vector–Jacobian product of {@link #upstream()}: the default rule.
+     *
+     * @return one array per input, null where no gradient is needed
+     */
     public INDArray[] gradient() {
         return node.backward(this, upstream);
     }
 
-    /** The node's plain vector–Jacobian product of another upstream array (the output's shape). */
+    /**
+     * The node's plain vector–Jacobian product of another upstream array (the output's shape).
+     *
+     * @param otherUpstream an array of the output's shape
+     * @return one array per input, null where no gradient is needed
+     */
     public INDArray[] gradient(INDArray otherUpstream) {
         return node.backward(this, otherUpstream);
     }

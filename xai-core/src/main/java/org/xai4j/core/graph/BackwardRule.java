@@ -20,12 +20,18 @@ public interface BackwardRule extends org.xai4j.core.Describable {
      * ({@link BackwardContext#upstream()}). Entry i has input i's shape, or is {@code null} where
      * {@link BackwardContext#needsGradient(int)} is false (it is ignored there anyway). The returned arrays
      * may be new or views of context arrays; they are never modified afterwards by the engine.
+     *
+     * @param context the node, its retained forward values and the upstream array
+     * @return one array per input, in the order of the node's inputs
      */
     INDArray[] backward(BackwardContext context);
 
     /**
      * Which forward values this rule reads at {@code node}; the engine keeps those (for the reference pass
      * too) and frees the rest. Defaults to everything.
+     *
+     * @param node the node this rule is applied to
+     * @return which of the node's inputs and output the engine keeps; {@link Retention#ALL} by default
      */
     default Retention retention(Node node) {
         return Retention.ALL;
@@ -36,7 +42,11 @@ public interface BackwardRule extends org.xai4j.core.Describable {
         return getClass().getSimpleName();
     }
 
-    /** The plain gradient: each node's own vector–Jacobian product, keeping only what the node needs. */
+    /**
+     * The plain gradient: each node's own vector–Jacobian product, keeping only what the node needs.
+     *
+     * @return the plain-gradient rule
+     */
     static BackwardRule gradient() {
         return GradientRule.INSTANCE;
     }

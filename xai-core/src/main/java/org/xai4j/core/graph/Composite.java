@@ -38,17 +38,30 @@ public final class Composite implements org.xai4j.core.Describable {
         this.fallback = fallback;
     }
 
-    /** The plain gradient at every node. */
+    /**
+     * The plain gradient at every node.
+     *
+     * @return the composite with no entries and the plain gradient as fallback
+     */
     public static Composite gradient() {
         return GRADIENT;
     }
 
-    /** A new builder whose fallback is the plain gradient. */
+    /**
+     * A new builder whose fallback is the plain gradient.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The rule for {@code node}. */
+    /**
+     * The rule for {@code node}.
+     *
+     * @param node a node of the graph
+     * @return the rule by name if there is one, else by the first matching type or predicate, else the fallback
+     */
     public BackwardRule ruleFor(Node node) {
         BackwardRule r = byName.get(node.name());
         if (r != null) {
@@ -62,12 +75,20 @@ public final class Composite implements org.xai4j.core.Describable {
         return fallback;
     }
 
-    /** The node names this composite assigns rules to explicitly (checked against the graph before a pass). */
+    /**
+     * The node names this composite assigns rules to explicitly (checked against the graph before a pass).
+     *
+     * @return an unmodifiable set of node names
+     */
     public Set<String> names() {
         return byName.keySet();
     }
 
-    /** Whether every node gets the plain gradient. */
+    /**
+     * Whether every node gets the plain gradient.
+     *
+     * @return true when nothing but the plain gradient was set
+     */
     public boolean isGradient() {
         return byName.isEmpty() && entries.isEmpty() && fallback == BackwardRule.gradient();
     }
@@ -97,32 +118,66 @@ public final class Composite implements org.xai4j.core.Describable {
         private Builder() {
         }
 
-        /** {@code rule} for the node called {@code nodeName} (takes precedence over types and predicates). */
+        /**
+         * {@code rule} for the node called {@code nodeName} (takes precedence over types and predicates).
+         *
+         * @param nodeName the node's name
+         * @param rule the rule
+         * @return this builder
+         * @throws InvalidConfigException if an argument is null
+         */
         public Builder byName(String nodeName, BackwardRule rule) {
             byName.put(require(nodeName, "nodeName"), require(rule, "rule"));
             return this;
         }
 
-        /** {@code rule} for every node of type {@code type} (or a subtype) without a rule of its own. */
+        /**
+         * {@code rule} for every node of type {@code type} (or a subtype) without a rule of its own.
+         *
+         * @param type the node type
+         * @param rule the rule
+         * @return this builder
+         * @throws InvalidConfigException if an argument is null
+         */
         public Builder byType(Class<? extends Node> type, BackwardRule rule) {
             require(type, "type");
             entries.add(new Entry("type " + type.getSimpleName(), type::isInstance, require(rule, "rule")));
             return this;
         }
 
-        /** {@code rule} for every node matching {@code predicate}, described by {@code description}. */
+        /**
+         * {@code rule} for every node matching {@code predicate}, described by {@code description}.
+         *
+         * @param description what the predicate selects, for descriptions
+         * @param predicate which nodes get the rule
+         * @param rule the rule
+         * @return this builder
+         * @throws InvalidConfigException if an argument is null
+         */
         public Builder when(String description, Predicate<Node> predicate, BackwardRule rule) {
             entries.add(new Entry(require(description, "description"), require(predicate, "predicate"),
                     require(rule, "rule")));
             return this;
         }
 
-        /** The rule for every node nothing else matches (default: the plain gradient). */
+        /**
+         * The rule for every node nothing else matches (default: the plain gradient).
+         *
+         * @param rule the rule
+         * @return this builder
+         * @throws InvalidConfigException if {@code rule} is null
+         */
         public Builder fallback(BackwardRule rule) {
             this.fallback = require(rule, "rule");
             return this;
         }
 
+        /**
+         * The composite: rules by name first, then by type and predicate in the order they were added, then the
+         * fallback.
+         *
+         * @return the composite
+         */
         public Composite build() {
             return new Composite(byName, entries, fallback);
         }

@@ -87,12 +87,21 @@ public final class Graph implements LayeredModel {
         this.layerNames = List.copyOf(names);
     }
 
-    /** A builder for a graph called {@code id}. */
+    /**
+     * A builder for a graph called {@code id}.
+     *
+     * @param id the graph's id, recorded in provenance
+     * @return a new builder
+     */
     public static GraphBuilder builder(String id) {
         return new GraphBuilder(id);
     }
 
-    /** A builder holding this graph's input, constants, nodes and output, to derive a changed graph. */
+    /**
+     * A builder holding this graph's input, constants, nodes and output, to derive a changed graph.
+     *
+     * @return a new builder; this graph is unchanged
+     */
     public GraphBuilder toBuilder() {
         GraphBuilder b = new GraphBuilder(id).input(inputName, inputShape).output(outputName).dataType(dataType)
                 .batchPolicy(batchPolicy);
@@ -106,12 +115,20 @@ public final class Graph implements LayeredModel {
         return id;
     }
 
-    /** The name of the graph's input value. */
+    /**
+     * The name of the graph's input value.
+     *
+     * @return the input's name
+     */
     public String inputName() {
         return inputName;
     }
 
-    /** The input shape the source model declares (−1 for free axes), or {@code null} if unknown. */
+    /**
+     * The input shape the source model declares (−1 for free axes), or {@code null} if unknown.
+     *
+     * @return a copy of the shape, or null
+     */
     public long[] inputShape() {
         return inputShape == null ? null : inputShape.clone();
     }
@@ -125,32 +142,57 @@ public final class Graph implements LayeredModel {
         return java.util.Optional.of(java.util.Arrays.copyOfRange(inputShape, 1, inputShape.length));
     }
 
-    /** The name of the value the graph returns. */
+    /**
+     * The name of the value the graph returns.
+     *
+     * @return the output's name
+     */
     public String outputName() {
         return outputName;
     }
 
-    /** The nodes in execution order. */
+    /**
+     * The nodes in execution order.
+     *
+     * @return an unmodifiable list of the nodes
+     */
     public List<Node> nodes() {
         return nodes;
     }
 
-    /** The named constant values nodes may read (copies are not made: do not modify). */
+    /**
+     * The named constant values nodes may read (copies are not made: do not modify).
+     *
+     * @return an unmodifiable map of constant name → value
+     */
     public Map<String, INDArray> constants() {
         return constants;
     }
 
-    /** The data type of the graph's parameters and values. */
+    /**
+     * The data type of the graph's parameters and values.
+     *
+     * @return the data type, FLOAT or DOUBLE
+     */
     public DataType dataType() {
         return dataType;
     }
 
-    /** How large batches are split. */
+    /**
+     * How large batches are split.
+     *
+     * @return the policy
+     */
     public BatchPolicy batchPolicy() {
         return batchPolicy;
     }
 
-    /** This graph with every parameter and constant cast to {@code type} (e.g. DOUBLE for finite differences). */
+    /**
+     * This graph with every parameter and constant cast to {@code type} (e.g. DOUBLE for finite differences).
+     *
+     * @param type a floating-point type
+     * @return a new graph, or this one when it already has that type
+     */
     public Graph castTo(DataType type) {
         if (type == dataType) {
             return this;
@@ -158,7 +200,12 @@ public final class Graph implements LayeredModel {
         return toBuilder().dataType(type).build();
     }
 
-    /** This graph with another batching policy. */
+    /**
+     * This graph with another batching policy.
+     *
+     * @param policy the policy
+     * @return a graph with the same nodes and this policy
+     */
     public Graph withBatchPolicy(BatchPolicy policy) {
         return new Graph(id, inputName, inputShape, outputName, nodes, constants, dataType, policy);
     }
@@ -166,6 +213,8 @@ public final class Graph implements LayeredModel {
     /**
      * The node called {@code name}, or producing the value called {@code name}.
      *
+     * @param name a node name or a value name
+     * @return the node
      * @throws UnknownLayerException listing close matches if there is none
      */
     public Node node(String name) {
@@ -181,7 +230,12 @@ public final class Graph implements LayeredModel {
         return n;
     }
 
-    /** Whether the value called {@code valueName} depends on the graph input (so gradients flow to it). */
+    /**
+     * Whether the value called {@code valueName} depends on the graph input (so gradients flow to it).
+     *
+     * @param valueName the name of a value of the graph
+     * @return true when it depends on the input
+     */
     public boolean dependsOnInput(String valueName) {
         return inputDependent.contains(valueName);
     }
@@ -270,6 +324,10 @@ public final class Graph implements LayeredModel {
      * through the request's composite. The result's {@code inputGradient} is what reaches the input (the
      * gradient under the plain rule, relevance under LRP), its {@code gradients} what reaches each named
      * layer's output. Never modifies {@code input} or the reference.
+     *
+     * @param input N rows (not modified)
+     * @param request the target, composite, reference and layers
+     * @return the output, what reaches the input (or null), and the layers' activations and backward values
      */
     public LayerPass propagate(INDArray input, Propagation request) {
         INDArray x = prepareInput(input);

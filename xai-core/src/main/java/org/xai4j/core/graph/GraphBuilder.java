@@ -38,14 +38,27 @@ public final class GraphBuilder {
         this.id = id;
     }
 
-    /** The graph's input value and, optionally, its declared shape (−1 for free axes such as the batch). */
+    /**
+     * The graph's input value and, optionally, its declared shape (−1 for free axes such as the batch).
+     *
+     * @param name the input value's name
+     * @param shape the declared shape, or none
+     * @return this builder
+     */
     public GraphBuilder input(String name, long... shape) {
         this.inputName = name;
         this.inputShape = shape == null || shape.length == 0 ? null : shape.clone();
         return this;
     }
 
-    /** A named constant value (copied) that nodes may read, e.g. the divisor of a {@code Div}. */
+    /**
+     * A named constant value (copied) that nodes may read, e.g. the divisor of a {@code Div}.
+     *
+     * @param name the constant's name
+     * @param value the value
+     * @return this builder
+     * @throws InvalidConfigException if {@code value} is null
+     */
     public GraphBuilder constant(String name, INDArray value) {
         if (value == null) {
             throw new InvalidConfigException("constant '" + name + "' is null");
@@ -54,7 +67,13 @@ public final class GraphBuilder {
         return this;
     }
 
-    /** Adds a node. */
+    /**
+     * Adds a node.
+     *
+     * @param node the node, added after the nodes before it
+     * @return this builder
+     * @throws InvalidConfigException if {@code node} is null
+     */
     public GraphBuilder node(Node node) {
         if (node == null) {
             throw new InvalidConfigException("node must not be null");
@@ -63,13 +82,24 @@ public final class GraphBuilder {
         return this;
     }
 
-    /** The value the graph returns. */
+    /**
+     * The value the graph returns.
+     *
+     * @param name the name of a value of the graph
+     * @return this builder
+     */
     public GraphBuilder output(String name) {
         this.outputName = name;
         return this;
     }
 
-    /** The data type of parameters and values (FLOAT by default). */
+    /**
+     * The data type of parameters and values (FLOAT by default).
+     *
+     * @param type a floating-point type
+     * @return this builder
+     * @throws InvalidConfigException if {@code type} is null or not floating-point
+     */
     public GraphBuilder dataType(DataType type) {
         if (type == null || !type.isFPType()) {
             throw new InvalidConfigException("a graph's data type must be a floating-point type but was " + type);
@@ -78,7 +108,13 @@ public final class GraphBuilder {
         return this;
     }
 
-    /** How large batches are split (64 rows by default). */
+    /**
+     * How large batches are split (64 rows by default).
+     *
+     * @param policy the policy
+     * @return this builder
+     * @throws InvalidConfigException if {@code policy} is null
+     */
     public GraphBuilder batchPolicy(BatchPolicy policy) {
         if (policy == null) {
             throw new InvalidConfigException("batchPolicy must not be null");
@@ -90,6 +126,7 @@ public final class GraphBuilder {
     /**
      * The graph.
      *
+     * @return the graph, nodes in execution order
      * @throws ModelFormatException if a value is defined twice or never, a node name repeats, or there is a cycle
      */
     public Graph build() {

@@ -14,21 +14,39 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * an array held in a field.
  */
 public interface Node {
-    /** The node's name, as in the source model (an ONNX node name, a DL4J layer name). */
+    /**
+     * The node's name, as in the source model (an ONNX node name, a DL4J layer name).
+     *
+     * @return the name
+     */
     String name();
 
-    /** The operation, in ONNX vocabulary where one exists ({@code "Conv"}, {@code "Relu"}, {@code "Add"}). */
+    /**
+     * The operation, in ONNX vocabulary where one exists ({@code "Conv"}, {@code "Relu"}, {@code "Add"}).
+     *
+     * @return the op type
+     */
     String opType();
 
-    /** The names of the values this node reads, in order. */
+    /**
+     * The names of the values this node reads, in order.
+     *
+     * @return an unmodifiable list of value names
+     */
     List<String> inputs();
 
-    /** The name of the value this node produces. */
+    /**
+     * The name of the value this node produces.
+     *
+     * @return the value name
+     */
     String output();
 
     /**
      * Computes the output from the input values (in the order of {@link #inputs()}).
      *
+     * @param inputs the input values (not modified)
+     * @return a new array
      * @throws org.xai4j.core.InvalidShapeException if the inputs do not fit the node
      */
     INDArray forward(INDArray... inputs);
@@ -40,15 +58,25 @@ public interface Node {
      *
      * @param context  the node's forward values (as far as {@link #retention()} keeps them) and shapes
      * @param upstream the gradient with respect to the output (the output's shape)
+     * @return one array per input, null where no gradient is needed
      */
     INDArray[] backward(BackwardContext context, INDArray upstream);
 
-    /** Which forward values {@link #backward} reads; the engine frees the others early. */
+    /**
+     * Which forward values {@link #backward} reads; the engine frees the others early.
+     *
+     * @return {@link Retention#ALL} by default
+     */
     default Retention retention() {
         return Retention.ALL;
     }
 
-    /** This node with its parameters cast to {@code dataType} (itself when it has none). */
+    /**
+     * This node with its parameters cast to {@code dataType} (itself when it has none).
+     *
+     * @param dataType a floating-point type
+     * @return the node with cast parameters
+     */
     default Node withDataType(DataType dataType) {
         return this;
     }

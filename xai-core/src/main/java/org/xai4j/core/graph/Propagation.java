@@ -21,11 +21,28 @@ import org.xai4j.core.target.Target;
  */
 public record Propagation(Target target, Composite composite, INDArray reference, List<String> layers,
                           boolean inputGradient) {
-    /** A propagation that reaches the input. */
+    /**
+     * A propagation that reaches the input.
+     *
+     * @param target which score of each row to propagate back from, or null for a forward pass only
+     * @param composite the rule for each node; null for the plain gradient
+     * @param reference a reference input, or null
+     * @param layers the nodes whose values to return; null for none
+     */
     public Propagation(Target target, Composite composite, INDArray reference, List<String> layers) {
         this(target, composite, reference, layers, true);
     }
 
+    /**
+     * Fills in the defaults and copies {@code layers}.
+     *
+     * @param target which score of each row to propagate back from, or null for a forward pass only
+     * @param composite the rule for each node; null for the plain gradient
+     * @param reference a reference input, or null
+     * @param layers the nodes whose values to return; null for none
+     * @param inputGradient whether the backward pass must reach the input
+     * @throws InvalidConfigException if a reference is given without a target
+     */
     public Propagation {
         if (composite == null) {
             composite = Composite.gradient();
@@ -36,7 +53,11 @@ public record Propagation(Target target, Composite composite, INDArray reference
         }
     }
 
-    /** A new builder: no target (forward only), the plain gradient, no reference, no layers. */
+    /**
+     * A new builder: no target (forward only), the plain gradient, no reference, no layers.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -52,37 +73,78 @@ public record Propagation(Target target, Composite composite, INDArray reference
         private Builder() {
         }
 
+        /**
+         * The target to propagate back from.
+         *
+         * @param target the resolved target; null (the default) for a forward pass only
+         * @return this builder
+         */
         public Builder target(Target target) {
             this.target = target;
             return this;
         }
 
+        /**
+         * The rule for each node.
+         *
+         * @param composite the composite; the plain gradient by default
+         * @return this builder
+         */
         public Builder composite(Composite composite) {
             this.composite = composite;
             return this;
         }
 
+        /**
+         * A reference input whose forward values the rules can read (DeepLIFT).
+         *
+         * @param reference the input's shape or one row; null (the default) for none
+         * @return this builder
+         */
         public Builder reference(INDArray reference) {
             this.reference = reference;
             return this;
         }
 
+        /**
+         * The nodes whose activations and backward values to return.
+         *
+         * @param layers node names; none by default
+         * @return this builder
+         */
         public Builder layers(List<String> layers) {
             this.layers = layers;
             return this;
         }
 
+        /**
+         * The nodes whose activations and backward values to return.
+         *
+         * @param layers node names; none by default
+         * @return this builder
+         */
         public Builder layers(String... layers) {
             this.layers = List.of(layers);
             return this;
         }
 
-        /** Whether the backward pass must reach the input (default {@code true}). */
+        /**
+         * Whether the backward pass must reach the input (default {@code true}).
+         *
+         * @param inputGradient false to stop the backward pass once every requested layer has its value
+         * @return this builder
+         */
         public Builder inputGradient(boolean inputGradient) {
             this.inputGradient = inputGradient;
             return this;
         }
 
+        /**
+         * The request.
+         *
+         * @return the propagation
+         * @throws InvalidConfigException if a reference is given without a target
+         */
         public Propagation build() {
             return new Propagation(target, composite, reference, layers, inputGradient);
         }

@@ -22,12 +22,20 @@ public enum Retention {
         this.output = output;
     }
 
-    /** Whether the node's input values are kept until its backward step. */
+    /**
+     * Whether the node's input values are kept until its backward step.
+     *
+     * @return true when inputs are kept
+     */
     public boolean inputs() {
         return inputs;
     }
 
-    /** Whether the node's output value is kept until its backward step. */
+    /**
+     * Whether the node's output value is kept until its backward step.
+     *
+     * @return true when the output is kept
+     */
     public boolean output() {
         return output;
     }

@@ -15,6 +15,7 @@ public interface DifferentiableModel extends PredictionFunction {
      * @param input  N rows of input; not modified
      * @param target which scalar of each row's output to differentiate; must be {@link Target#resolve
      *               resolved} or resolvable from this pass's output
+     * @return the output and the input gradient, one row per input row
      */
     Gradients gradients(INDArray input, Target target);
 }

@@ -16,12 +16,25 @@ import org.xai4j.core.util.Names;
  */
 public record LayerPass(INDArray output, INDArray inputGradient, Map<String, INDArray> activations,
                         Map<String, INDArray> gradients) {
+    /**
+     * Copies the maps.
+     *
+     * @param output the model output
+     * @param inputGradient the gradient with respect to the input, or null
+     * @param activations the requested layers' activations, by name
+     * @param gradients the gradients with respect to the requested layers, by name
+     */
     public LayerPass {
         activations = Map.copyOf(activations);
         gradients = Map.copyOf(gradients);
     }
 
-    /** The activation of {@code layer}; fails with close matches if it was not requested. */
+    /**
+     * The activation of {@code layer}; fails with close matches if it was not requested.
+     *
+     * @param layer one of the layers the pass was asked for
+     * @return the activation, N×…
+     */
     public INDArray activation(String layer) {
         INDArray a = activations.get(layer);
         if (a == null) {
@@ -30,7 +43,12 @@ public record LayerPass(INDArray output, INDArray inputGradient, Map<String, IND
         return a;
     }
 
-    /** The gradient at {@code layer}; fails with close matches if it was not requested. */
+    /**
+     * The gradient at {@code layer}; fails with close matches if it was not requested.
+     *
+     * @param layer one of the layers the pass was asked for
+     * @return the gradient, the activation's shape
+     */
     public INDArray gradient(String layer) {
         INDArray g = gradients.get(layer);
         if (g == null) {

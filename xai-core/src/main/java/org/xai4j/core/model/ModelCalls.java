@@ -24,6 +24,11 @@ public final class ModelCalls {
     /**
      * Validates a caller's input: a non-empty array with a batch axis, finite, and matching the model's
      * {@link PredictionFunction#rowShape()} when it declares one.
+     *
+     * @param model the model
+     * @param input the caller's input
+     * @param name what to call the input in messages
+     * @return {@code input}
      */
     public static INDArray requireInput(PredictionFunction model, INDArray input, String name) {
         Checks.requireArray(input, name);
@@ -63,6 +68,12 @@ public final class ModelCalls {
      * activations): counted and checked against the thread's {@link Limits} like {@link #predict}, and a model's
      * own runtime failure reported as an {@link XaiException} naming the batch's shape. The caller checks the
      * result.
+     *
+     * @param model the model, named in messages
+     * @param batch the batch the call runs on
+     * @param call the call
+     * @param <T> the call's result type
+     * @return what {@code call} returned
      */
     public static <T> T call(PredictionFunction model, INDArray batch, java.util.function.Supplier<T> call) {
         Limits.beforeModelCall(batch.size(0));
@@ -79,7 +90,13 @@ public final class ModelCalls {
         return out;
     }
 
-    /** {@code model.predict(batch)}, checked: one output row per input row, all finite. */
+    /**
+     * {@code model.predict(batch)}, checked: one output row per input row, all finite.
+     *
+     * @param model the model
+     * @param batch the rows to score
+     * @return the output, one row per input row
+     */
     public static INDArray predict(PredictionFunction model, INDArray batch) {
         INDArray out;
         Limits.beforeModelCall(batch.size(0));
@@ -96,7 +113,14 @@ public final class ModelCalls {
         return out;
     }
 
-    /** {@code model.gradients(batch, target)}, checked like {@link #predict}; the gradient has the batch's shape. */
+    /**
+     * {@code model.gradients(batch, target)}, checked like {@link #predict}; the gradient has the batch's shape.
+     *
+     * @param model the model
+     * @param batch the rows to differentiate at
+     * @param target the resolved target
+     * @return the output and the input gradient
+     */
     public static Gradients gradients(DifferentiableModel model, INDArray batch, Target target) {
         Gradients g;
         Limits.beforeModelCall(batch.size(0));

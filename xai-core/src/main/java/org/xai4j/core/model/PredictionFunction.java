@@ -13,24 +13,41 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 @FunctionalInterface
 public interface PredictionFunction {
-    /** Scores for a batch of inputs. */
+    /**
+     * Scores for a batch of inputs.
+     *
+     * @param input N rows (not modified)
+     * @return the output, N×… (one row per input row)
+     */
     INDArray predict(INDArray input);
 
     /**
      * The shape of one input row (everything after the batch axis), with -1 for a free size, when the
      * model knows it. Explainers validate inputs against it before any model call, so a wrong shape is an
      * {@link org.xai4j.core.InvalidShapeException} rather than a native crash.
+     *
+     * @return the row shape, or empty when unknown
      */
     default java.util.Optional<long[]> rowShape() {
         return java.util.Optional.empty();
     }
 
-    /** A stable identifier of the model, recorded in provenance. */
+    /**
+     * A stable identifier of the model, recorded in provenance.
+     *
+     * @return the id; by default the class name
+     */
     default String id() {
         return getClass().getSimpleName();
     }
 
-    /** Wraps a function over batches, with an identifier for provenance. */
+    /**
+     * Wraps a function over batches, with an identifier for provenance.
+     *
+     * @param id the model's id, for provenance
+     * @param function the function over batches
+     * @return the model
+     */
     static PredictionFunction of(String id, UnaryOperator<INDArray> function) {
         return new PredictionFunction() {
             @Override

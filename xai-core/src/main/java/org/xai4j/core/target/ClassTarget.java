@@ -20,7 +20,13 @@ public final class ClassTarget implements Target {
         this.shared = shared;
     }
 
-    /** The same class for every row. */
+    /**
+     * The same class for every row.
+     *
+     * @param classIndex the class, at least 0
+     * @return the target
+     * @throws InvalidTargetException if {@code classIndex} is negative
+     */
     public static ClassTarget of(int classIndex) {
         if (classIndex < 0) {
             throw new InvalidTargetException("class index must be ≥ 0 but was " + classIndex);
@@ -28,7 +34,13 @@ public final class ClassTarget implements Target {
         return new ClassTarget(new int[] {classIndex}, true);
     }
 
-    /** One class per row. */
+    /**
+     * One class per row.
+     *
+     * @param classes one class per row, each at least 0; copied
+     * @return the target
+     * @throws InvalidTargetException if a class is negative or none is given
+     */
     public static ClassTarget perRow(int... classes) {
         if (classes == null || classes.length == 0) {
             throw new InvalidTargetException("perRow needs at least one class index");
@@ -49,6 +61,7 @@ public final class ClassTarget implements Target {
      * @param values the indices, any shape with {@code rows} elements (N, N×1, …)
      * @param source how the user named the array, for messages (a file name)
      * @param rows   the number of rows of the batch the target is for
+     * @return the target
      * @throws InvalidTargetException naming the source, the row and the value
      */
     public static ClassTarget fromArray(INDArray values, String source, long rows) {
@@ -89,17 +102,32 @@ public final class ClassTarget implements Target {
         return new ClassTarget(classes, false);
     }
 
-    /** Whether one class applies to every row. */
+    /**
+     * Whether one class applies to every row.
+     *
+     * @return true when made by {@link #of(int)}
+     */
     public boolean isShared() {
         return shared;
     }
 
-    /** The class of row {@code row}. */
+    /**
+     * The class of row {@code row}.
+     *
+     * @param row a row of the batch
+     * @return its class
+     */
     public int classOf(int row) {
         return shared ? classes[0] : classes[row];
     }
 
-    /** The classes for {@code n} rows. */
+    /**
+     * The classes for {@code n} rows.
+     *
+     * @param n the number of rows
+     * @return a new array of n classes
+     * @throws InvalidTargetException if the target is per row and has not n rows
+     */
     public int[] classes(int n) {
         if (!shared && n != classes.length) {
             throw new InvalidTargetException("target has " + classes.length + " class indices but the batch has "

@@ -26,12 +26,20 @@ public final class MaskTarget implements Target {
         this.mask = mask.dup();
     }
 
-    /** The class whose scores are summed. */
+    /**
+     * The class whose scores are summed.
+     *
+     * @return the class index, at least 0
+     */
     public int classIndex() {
         return classIndex;
     }
 
-    /** A copy of the mask. */
+    /**
+     * A copy of the mask.
+     *
+     * @return a new array, H×W or N×H×W
+     */
     public INDArray mask() {
         return mask.dup();
     }

@@ -24,17 +24,31 @@ import org.xai4j.core.util.HostArrays;
  */
 public sealed interface Target permits ClassTarget, PredictedTarget, MaskTarget, FunctionTarget {
 
-    /** The same class for every row. */
+    /**
+     * The same class for every row.
+     *
+     * @param classIndex the class, at least 0
+     * @return the target
+     */
     static Target classIndex(int classIndex) {
         return ClassTarget.of(classIndex);
     }
 
-    /** One class per row. */
+    /**
+     * One class per row.
+     *
+     * @param classes one class per row
+     * @return the target
+     */
     static Target perRow(int... classes) {
         return ClassTarget.perRow(classes);
     }
 
-    /** Each row's highest-scoring class. */
+    /**
+     * Each row's highest-scoring class.
+     *
+     * @return the target; {@link #resolve} turns it into the arg-max classes of the original output
+     */
     static Target predicted() {
         return PredictedTarget.INSTANCE;
     }
@@ -42,6 +56,10 @@ public sealed interface Target permits ClassTarget, PredictedTarget, MaskTarget,
     /**
      * Class {@code classIndex} of a segmentation output summed over {@code mask} (H×W shared by all rows,
      * or N×H×W); mask values weight the pixels (use 0/1 for a plain region).
+     *
+     * @param classIndex the class, at least 0
+     * @param mask the pixel weights, H×W or N×H×W (copied)
+     * @return the target
      */
     static Target classOverMask(int classIndex, INDArray mask) {
         return new MaskTarget(classIndex, mask);
@@ -53,39 +71,71 @@ public sealed interface Target permits ClassTarget, PredictedTarget, MaskTarget,
      * @param name  recorded in provenance
      * @param score output (N×…) → N scores
      * @param seed  output → d(Σ scores)/d output, the output's shape
+     * @return the target
      */
     static Target function(String name, UnaryOperator<INDArray> score, UnaryOperator<INDArray> seed) {
         return new FunctionTarget(name, score, seed);
     }
 
-    /** Fails with {@link org.xai4j.core.InvalidTargetException} unless this target fits an output of this shape. */
+    /**
+     * Fails with {@link org.xai4j.core.InvalidTargetException} unless this target fits an output of this shape.
+     *
+     * @param outputShape the model output's shape, N×…
+     */
     void validate(long[] outputShape);
 
-    /** A target that names concrete rows and classes, computed from the output of the original input. */
+    /**
+     * A target that names concrete rows and classes, computed from the output of the original input.
+     *
+     * @param output the model output for the original input
+     * @return a resolved target; this one when it is already concrete
+     */
     Target resolve(INDArray output);
 
-    /** One score per row (a vector of length N). */
+    /**
+     * One score per row (a vector of length N).
+     *
+     * @param output the model output, N×…
+     * @return a new vector of N scores
+     */
     INDArray scores(INDArray output);
 
     /**
      * {@link #scores} as Java doubles, one per row, for explainers that work on the host. Class targets on an
      * N×K float or double output read the chosen entries directly (same values and bits; see
      * {@link ClassTarget#scoreValues}); every other target converts {@link #scores}.
+     *
+     * @param output the model output, N×…
+     * @return a new array of N scores
      */
     default double[] scoreValues(INDArray output) {
         return HostArrays.doubles(scores(output));
     }
 
-    /** The derivative of the summed scores with respect to {@code output}: the output's shape. */
+    /**
+     * The derivative of the summed scores with respect to {@code output}: the output's shape.
+     *
+     * @param output the model output, N×…
+     * @return a new array of the output's shape
+     */
     INDArray seed(INDArray output);
 
     /**
      * This target for a new batch whose row j stands for row {@code rows[j]} of the batch this target was
      * made for (sub-batches, repeated rows for interpolation paths and noise samples).
+     *
+     * @param rows for each row of the new batch, the row of the original batch it stands for
+     * @return the target for the new batch
      */
     Target select(int... rows);
 
-    /** This target for rows [from, to). */
+    /**
+     * This target for rows [from, to).
+     *
+     * @param from the first row, inclusive
+     * @param to the last row, exclusive
+     * @return the target for the {@code to − from} rows
+     */
     default Target rows(int from, int to) {
         int[] r = new int[to - from];
         for (int i = 0; i < r.length; i++) {
@@ -94,7 +144,13 @@ public sealed interface Target permits ClassTarget, PredictedTarget, MaskTarget,
         return select(r);
     }
 
-    /** Each row repeated {@code times} times in a row: row i becomes rows i·times … i·times+times−1. */
+    /**
+     * Each row repeated {@code times} times in a row: row i becomes rows i·times … i·times+times−1.
+     *
+     * @param n the number of rows of this target's batch
+     * @param times how often each row is repeated, at least 1
+     * @return the target for the n · times rows
+     */
     default Target repeatEach(int n, int times) {
         int[] r = new int[n * times];
         for (int i = 0; i < r.length; i++) {
@@ -103,6 +159,10 @@ public sealed interface Target permits ClassTarget, PredictedTarget, MaskTarget,
         return select(r);
     }
 
-    /** A short human-readable description for provenance and reports. */
+    /**
+     * A short human-readable description for provenance and reports.
+     *
+     * @return the description, e.g. {@code class 3}
+     */
     String describe();
 }

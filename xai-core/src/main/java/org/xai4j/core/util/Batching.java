@@ -19,12 +19,24 @@ public final class Batching {
 
     /** A half-open row range [from, to). */
     public record Range(int from, int to) {
+        /**
+         * The number of rows in the range.
+         *
+         * @return {@code to − from}
+         */
         public int size() {
             return to - from;
         }
     }
 
-    /** The consecutive ranges of at most {@code rowsPerBatch} rows that cover 0..n-1. */
+    /**
+     * The consecutive ranges of at most {@code rowsPerBatch} rows that cover 0..n-1.
+     *
+     * @param n the number of rows
+     * @param rowsPerBatch the most rows per range, at least 1
+     * @return the ranges in order; empty for n = 0
+     * @throws XaiException if {@code rowsPerBatch} is below 1
+     */
     public static List<Range> ranges(long n, int rowsPerBatch) {
         if (rowsPerBatch < 1) {
             throw new XaiException("rowsPerBatch must be at least 1 but was " + rowsPerBatch);
@@ -37,12 +49,26 @@ public final class Batching {
         return out;
     }
 
-    /** The ranges for {@code n} rows of {@code bytesPerRow} bytes each under {@code policy}. */
+    /**
+     * The ranges for {@code n} rows of {@code bytesPerRow} bytes each under {@code policy}.
+     *
+     * @param n the number of rows
+     * @param bytesPerRow the working memory one row needs, in bytes
+     * @param policy the row and memory bounds
+     * @return the ranges in order
+     */
     public static List<Range> ranges(long n, long bytesPerRow, BatchPolicy policy) {
         return ranges(n, policy.rowsPerBatch(bytesPerRow));
     }
 
-    /** Rows [from, to) of {@code array} as a view. */
+    /**
+     * Rows [from, to) of {@code array} as a view.
+     *
+     * @param array an array with at least {@code to} rows
+     * @param from the first row, inclusive
+     * @param to the last row, exclusive
+     * @return a view sharing {@code array}'s memory, {@code to − from} rows
+     */
     public static INDArray rows(INDArray array, int from, int to) {
         INDArrayIndex[] idx = new INDArrayIndex[array.rank()];
         idx[0] = NDArrayIndex.interval(from, to);
@@ -55,12 +81,24 @@ public final class Batching {
     /**
      * Applies {@code fn} to consecutive row blocks of {@code input} (at most {@code rowsPerBatch} rows)
      * and concatenates the outputs along the first axis. Each output must have as many rows as its block.
+     *
+     * @param input the rows (not modified)
+     * @param rowsPerBatch the most rows per block, at least 1
+     * @param fn the function applied to each block
+     * @return the concatenated outputs, one row per input row
      */
     public static INDArray map(INDArray input, int rowsPerBatch, UnaryOperator<INDArray> fn) {
         return map(input, rowsPerBatch, (block, range) -> fn.apply(block));
     }
 
-    /** As {@link #map(INDArray, int, UnaryOperator)}, with the block's row range passed along. */
+    /**
+     * As {@link #map(INDArray, int, UnaryOperator)}, with the block's row range passed along.
+     *
+     * @param input the rows (not modified)
+     * @param rowsPerBatch the most rows per block, at least 1
+     * @param fn the function applied to each block and its range
+     * @return the concatenated outputs, one row per input row
+     */
     public static INDArray map(INDArray input, int rowsPerBatch, BiFunction<INDArray, Range, INDArray> fn) {
         long n = input.size(0);
         if (n <= rowsPerBatch) {

@@ -15,7 +15,14 @@ public final class Checks {
     private Checks() {
     }
 
-    /** Fails unless {@code array} is non-null. */
+    /**
+     * Fails unless {@code array} is non-null.
+     *
+     * @param array the array
+     * @param name what to call it in the message, as the user knows it
+     * @return {@code array}
+     * @throws InvalidShapeException if {@code array} is null or empty
+     */
     public static INDArray requireArray(INDArray array, String name) {
         if (array == null) {
             throw new InvalidShapeException(name + ": expected an array but got null");
@@ -27,7 +34,14 @@ public final class Checks {
         return array;
     }
 
-    /** Fails unless the rank of {@code array} is one of {@code ranks}. */
+    /**
+     * Fails unless the rank of {@code array} is one of {@code ranks}.
+     *
+     * @param array the array
+     * @param name what to call it in the message
+     * @param ranks the allowed ranks
+     * @return {@code array}
+     */
     public static INDArray requireRank(INDArray array, String name, int... ranks) {
         requireArray(array, name);
         for (int r : ranks) {
@@ -39,7 +53,14 @@ public final class Checks {
                 + array.rank() + " (shape " + Arrays.toString(array.shape()) + ")");
     }
 
-    /** Fails unless {@code array} has exactly {@code expected}; a -1 in {@code expected} matches any size. */
+    /**
+     * Fails unless {@code array} has exactly {@code expected}; a -1 in {@code expected} matches any size.
+     *
+     * @param array the array
+     * @param name what to call it in the message
+     * @param expected the shape, −1 for any size on that axis
+     * @return {@code array}
+     */
     public static INDArray requireShape(INDArray array, String name, long... expected) {
         requireArray(array, name);
         long[] shape = array.shape();
@@ -54,7 +75,14 @@ public final class Checks {
         return array;
     }
 
-    /** Fails unless {@code a} and {@code b} have the same shape. */
+    /**
+     * Fails unless {@code a} and {@code b} have the same shape.
+     *
+     * @param a the reference array
+     * @param nameA what to call it in the message
+     * @param b the array checked against it
+     * @param nameB what to call it in the message
+     */
     public static void requireSameShape(INDArray a, String nameA, INDArray b, String nameB) {
         requireArray(a, nameA);
         requireArray(b, nameB);
@@ -64,7 +92,14 @@ public final class Checks {
         }
     }
 
-    /** Fails unless the per-row shape (all but the first axis) of {@code b} equals that of {@code a}. */
+    /**
+     * Fails unless the per-row shape (all but the first axis) of {@code b} equals that of {@code a}.
+     *
+     * @param a the reference array
+     * @param nameA what to call it in the message
+     * @param b the array checked against it
+     * @param nameB what to call it in the message
+     */
     public static void requireSameRowShape(INDArray a, String nameA, INDArray b, String nameB) {
         requireArray(a, nameA);
         requireArray(b, nameB);
@@ -77,7 +112,13 @@ public final class Checks {
         }
     }
 
-    /** Fails unless the first axis of {@code array} has {@code rows} entries. */
+    /**
+     * Fails unless the first axis of {@code array} has {@code rows} entries.
+     *
+     * @param array the array
+     * @param name what to call it in the message
+     * @param rows the number of rows expected
+     */
     public static void requireRows(INDArray array, String name, long rows) {
         requireArray(array, name);
         if (array.rank() == 0 || array.size(0) != rows) {
@@ -86,7 +127,13 @@ public final class Checks {
         }
     }
 
-    /** Fails if {@code array} holds a NaN or an infinity; the message gives the first offending flat index. */
+    /**
+     * Fails if {@code array} holds a NaN or an infinity; the message gives the first offending flat index.
+     *
+     * @param array the array
+     * @param name what to call it in the message
+     * @return {@code array}
+     */
     public static INDArray requireFinite(INDArray array, String name) {
         requireArray(array, name);
         if (!array.dataType().isFPType()) {
@@ -106,7 +153,14 @@ public final class Checks {
         return array;
     }
 
-    /** Fails unless {@code value ≥ min}. */
+    /**
+     * Fails unless {@code value ≥ min}.
+     *
+     * @param value the value
+     * @param min the smallest allowed value
+     * @param name what to call it in the message, as the user typed it
+     * @return {@code value}
+     */
     public static int requireAtLeast(int value, int min, String name) {
         if (value < min) {
             throw new InvalidConfigException(name + " must be at least " + min + " but was " + value);
@@ -114,7 +168,13 @@ public final class Checks {
         return value;
     }
 
-    /** Fails unless {@code value} is finite and strictly positive. */
+    /**
+     * Fails unless {@code value} is finite and strictly positive.
+     *
+     * @param value the value
+     * @param name what to call it in the message, as the user typed it
+     * @return {@code value}
+     */
     public static double requirePositive(double value, String name) {
         if (!(value > 0) || !Double.isFinite(value)) {
             throw new InvalidConfigException(name + " must be a positive finite number but was " + value);
@@ -122,7 +182,13 @@ public final class Checks {
         return value;
     }
 
-    /** Fails unless {@code value} is finite and not negative. */
+    /**
+     * Fails unless {@code value} is finite and not negative.
+     *
+     * @param value the value
+     * @param name what to call it in the message, as the user typed it
+     * @return {@code value}
+     */
     public static double requireNonNegative(double value, String name) {
         if (!(value >= 0) || !Double.isFinite(value)) {
             throw new InvalidConfigException(name + " must be a finite number ≥ 0 but was " + value);
@@ -130,7 +196,15 @@ public final class Checks {
         return value;
     }
 
-    /** Fails unless {@code value} lies in the closed interval [lo, hi]. */
+    /**
+     * Fails unless {@code value} lies in the closed interval [lo, hi].
+     *
+     * @param value the value
+     * @param lo the smallest allowed value
+     * @param hi the largest allowed value
+     * @param name what to call it in the message, as the user typed it
+     * @return {@code value}
+     */
     public static double requireInRange(double value, double lo, double hi, String name) {
         if (!(value >= lo && value <= hi)) {
             throw new InvalidConfigException(name + " must lie in [" + lo + ", " + hi + "] but was " + value);
@@ -138,7 +212,14 @@ public final class Checks {
         return value;
     }
 
-    /** Fails unless {@code layer} names a layer (not null, not blank); {@code who} is the method, e.g. "a layer method". */
+    /**
+     * Fails unless {@code layer} names a layer (not null, not blank); {@code who} is the method, e.g. "a layer
+     * method".
+     *
+     * @param layer the layer name
+     * @param who the method asking, for the message
+     * @return {@code layer}
+     */
     public static String requireLayerName(String layer, String who) {
         if (layer == null || layer.isBlank()) {
             throw new InvalidConfigException(who + " needs a layer name but got " + (layer == null ? "null" : "'" + layer + "'"));
@@ -146,7 +227,14 @@ public final class Checks {
         return layer;
     }
 
-    /** Fails unless every element of {@code values} is at least {@code min}, naming the axis ("{@code what} axis i"). */
+    /**
+     * Fails unless every element of {@code values} is at least {@code min}, naming the axis ("{@code what} axis i").
+     *
+     * @param values the values, one per axis
+     * @param min the smallest allowed value
+     * @param what what the values are, e.g. {@code window}
+     * @return {@code values}
+     */
     public static int[] requireEachAtLeast(int[] values, int min, String what) {
         for (int i = 0; i < values.length; i++) {
             if (values[i] < min) {
@@ -156,7 +244,14 @@ public final class Checks {
         return values;
     }
 
-    /** Fails if {@code value} is null. */
+    /**
+     * Fails if {@code value} is null.
+     *
+     * @param value the value
+     * @param name what to call it in the message
+     * @param <T> the value's type
+     * @return {@code value}
+     */
     public static <T> T requireNonNull(T value, String name) {
         if (value == null) {
             throw new InvalidConfigException(name + " must not be null");
@@ -164,7 +259,13 @@ public final class Checks {
         return value;
     }
 
-    /** Row-major multi-index of flat index {@code i} in {@code shape}. */
+    /**
+     * Row-major multi-index of flat index {@code i} in {@code shape}.
+     *
+     * @param i a flat index, 0 ≤ i &lt; the product of {@code shape}
+     * @param shape the shape
+     * @return a new array of one index per axis
+     */
     public static long[] unravel(long i, long[] shape) {
         long[] idx = new long[shape.length];
         for (int d = shape.length - 1; d >= 0; d--) {

@@ -20,7 +20,12 @@ public final class HostArrays {
     private HostArrays() {
     }
 
-    /** A fresh row-major {@code double[]} of {@code a}'s values (never shares memory with it). */
+    /**
+     * A fresh row-major {@code double[]} of {@code a}'s values (never shares memory with it).
+     *
+     * @param a any array (not modified)
+     * @return a new array of its values
+     */
     public static double[] doubles(INDArray a) {
         if (plain(a)) {
             int n = Math.toIntExact(a.length());
@@ -47,7 +52,12 @@ public final class HostArrays {
         return v;
     }
 
-    /** A fresh row-major {@code float[]} of {@code a}'s values (never shares memory with it). */
+    /**
+     * A fresh row-major {@code float[]} of {@code a}'s values (never shares memory with it).
+     *
+     * @param a any array (not modified)
+     * @return a new array of its values, converted to float
+     */
     public static float[] floats(INDArray a) {
         if (plain(a)) {
             if (hostPointer(a) instanceof FloatPointer fp) {
@@ -63,7 +73,14 @@ public final class HostArrays {
         return v;
     }
 
-    /** A new c-ordered array of {@code type} and {@code shape} holding {@code v} (row-major). */
+    /**
+     * A new c-ordered array of {@code type} and {@code shape} holding {@code v} (row-major).
+     *
+     * @param v the values, row-major
+     * @param shape the shape; its product must equal {@code v.length}
+     * @param type the data type
+     * @return a new array
+     */
     public static INDArray array(double[] v, long[] shape, DataType type) {
         if (type == DataType.DOUBLE) {
             if (cpu() && v.length > 0) {
@@ -89,7 +106,13 @@ public final class HostArrays {
         return out;
     }
 
-    /** A new c-ordered float array of {@code shape} holding {@code v} (row-major; {@code v} is not kept). */
+    /**
+     * A new c-ordered float array of {@code shape} holding {@code v} (row-major; {@code v} is not kept).
+     *
+     * @param v the values, row-major
+     * @param shape the shape; its product must equal {@code v.length}
+     * @return a new FLOAT array
+     */
     public static INDArray floatArray(float[] v, long[] shape) {
         if (cpu() && v.length > 0) {
             INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
@@ -107,6 +130,9 @@ public final class HostArrays {
      * the CPU backend are read in host memory through a small reused window, without an ND4J op (an ND4J sum
      * costs 20–60 µs of fixed overhead per call, which explainers paid on every model call); other arrays are
      * summed by ND4J and, if the sum is not finite, checked element by element.
+     *
+     * @param a any array (not modified)
+     * @return true when no value is NaN or infinite
      */
     public static boolean allFinite(INDArray a) {
         if (!a.dataType().isFPType() || a.isEmpty()) {

@@ -16,7 +16,12 @@ public final class Json {
     private Json() {
     }
 
-    /** Writes {@code value} as compact JSON. */
+    /**
+     * Writes {@code value} as compact JSON.
+     *
+     * @param value null, a boolean, a number, a string, a map with string keys, a list or an array of these
+     * @return the JSON text, on one line
+     */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(value, sb);
@@ -97,7 +102,13 @@ public final class Json {
         sb.append('"');
     }
 
-    /** Parses one JSON value; trailing content other than white space is an error. */
+    /**
+     * Parses one JSON value; trailing content other than white space is an error.
+     *
+     * @param text JSON text
+     * @return a map, list, string, number (Long or Double), Boolean or null
+     * @throws XaiException if the text is not valid JSON
+     */
     public static Object read(String text) {
         Reader r = new Reader(text);
         Object v = r.value();
@@ -108,7 +119,13 @@ public final class Json {
         return v;
     }
 
-    /** Parses a JSON object. */
+    /**
+     * Parses a JSON object.
+     *
+     * @param text JSON text
+     * @return an insertion-ordered map
+     * @throws XaiException if the text is not valid JSON or not an object
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> readObject(String text) {
         Object v = read(text);

@@ -15,6 +15,11 @@ public final class Names {
      * Up to {@code max} candidates ordered by closeness to {@code name}: candidates that contain it (or are
      * contained in it) first, then by Levenshtein distance; candidates further than half the name's length
      * (at least 3 edits) are left out unless they share a substring.
+     *
+     * @param name the name asked for
+     * @param candidates the names that exist
+     * @param max the most suggestions
+     * @return the closest candidates, best first; empty when none is close
      */
     public static List<String> closest(String name, Collection<String> candidates, int max) {
         String needle = name.toLowerCase(Locale.ROOT);
@@ -58,7 +63,13 @@ public final class Names {
         return out;
     }
 
-    /** The edit distance (insertions, deletions, substitutions) between two strings. */
+    /**
+     * The edit distance (insertions, deletions, substitutions) between two strings.
+     *
+     * @param a the first string
+     * @param b the second string
+     * @return the number of single-character edits, at least 0
+     */
     public static int levenshtein(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];

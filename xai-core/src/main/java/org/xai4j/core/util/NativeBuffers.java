@@ -11,12 +11,22 @@ public final class NativeBuffers {
     private NativeBuffers() {
     }
 
-    /** The buffer that owns {@code a}'s memory (a view's chain of underlying buffers ends there). */
+    /**
+     * The buffer that owns {@code a}'s memory (a view's chain of underlying buffers ends there).
+     *
+     * @param a any array
+     * @return the owning buffer
+     */
     public static DataBuffer root(INDArray a) {
         return root(a.data());
     }
 
-    /** The buffer that owns {@code d}'s memory (the end of its chain of underlying buffers). */
+    /**
+     * The buffer that owns {@code d}'s memory (the end of its chain of underlying buffers).
+     *
+     * @param d any buffer
+     * @return the owning buffer
+     */
     public static DataBuffer root(DataBuffer d) {
         while (d.underlyingDataBuffer() != null && d.underlyingDataBuffer() != d) {
             d = d.underlyingDataBuffer();
@@ -29,6 +39,9 @@ public final class NativeBuffers {
      * shared with any of {@code keep}: the caller's result and every array the caller does not own (its
      * inputs, an upstream gradient, parameters, and views of any of them). Pass all of them: a freed buffer that
      * is still read crashes the process. Arrays in a workspace are never freed here.
+     *
+     * @param temp the intermediate to free; null is ignored
+     * @param keep the arrays that must stay valid
      */
     public static void release(INDArray temp, INDArray... keep) {
         if (temp == null || temp.isAttached()) {

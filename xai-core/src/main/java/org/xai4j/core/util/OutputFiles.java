@@ -23,15 +23,35 @@ public final class OutputFiles {
     /** Writes the bytes a writer produces to a stream. */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the content.
+         *
+         * @param out the stream to write to; not closed here
+         * @throws IOException if writing fails
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code bytes} to {@code destination} atomically, creating missing parent folders. */
+    /**
+     * Writes {@code bytes} to {@code destination} atomically, creating missing parent folders.
+     *
+     * @param destination the file to create or replace
+     * @param bytes the content
+     * @return {@code destination}
+     * @throws UncheckedIOException if the file cannot be written
+     */
     public static Path write(Path destination, byte[] bytes) {
         return write(destination, out -> out.write(bytes));
     }
 
-    /** Writes what {@code content} produces to {@code destination} atomically, creating missing parent folders. */
+    /**
+     * Writes what {@code content} produces to {@code destination} atomically, creating missing parent folders.
+     *
+     * @param destination the file to create or replace
+     * @param content writes the content
+     * @return {@code destination}
+     * @throws UncheckedIOException if the file cannot be written
+     */
     public static Path write(Path destination, Content content) {
         Path target = destination.toAbsolutePath().normalize();
         Path folder = target.getParent();
@@ -70,6 +90,7 @@ public final class OutputFiles {
      * Refuses {@code destination} if it is one of {@code inputs} — the same file however it is spelled
      * (relative, with {@code ..}, through a link).
      *
+     * @param destination the output file
      * @param destinationName how the user named the destination (e.g. {@code --out})
      * @param inputs          how the user named each input (e.g. {@code --input}) → its path; null paths ignored
      * @throws OutputConflictException naming both
@@ -88,6 +109,12 @@ public final class OutputFiles {
      * Refuses an output folder where one of the files a command will write there is one of its inputs: each of
      * {@code fileNames} inside {@code folder} is checked with {@link #requireNotInput}, named to the user as
      * {@code "<folderOption> <folder> (its <name>)"}.
+     *
+     * @param folder the output folder
+     * @param folderOption how the user named the folder, e.g. {@code --out}
+     * @param fileNames the names of the files the command will write in {@code folder}
+     * @param inputs how the user named each input → its path
+     * @throws OutputConflictException if a file to be written is one of the inputs
      */
     public static void requireNoneIsInput(Path folder, String folderOption, java.util.Collection<String> fileNames,
                                           Map<String, Path> inputs) {
@@ -96,7 +123,13 @@ public final class OutputFiles {
         }
     }
 
-    /** Whether two paths name the same file: the same real file if both exist, else the same normalised path. */
+    /**
+     * Whether two paths name the same file: the same real file if both exist, else the same normalised path.
+     *
+     * @param a a path
+     * @param b another path
+     * @return true when both name the same file
+     */
     public static boolean sameFile(Path a, Path b) {
         try {
             if (Files.exists(a) && Files.exists(b)) {

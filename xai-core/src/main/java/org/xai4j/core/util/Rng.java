@@ -16,27 +16,49 @@ public final class Rng {
         this.random = random;
     }
 
-    /** A fresh generator for one call. */
+    /**
+     * A fresh generator for one call.
+     *
+     * @param seed the seed
+     * @return a new generator
+     */
     public static Rng seeded(long seed) {
         return new Rng(new SplittableRandom(seed));
     }
 
-    /** An independent generator derived from this one (for a sub-task such as one row). */
+    /**
+     * An independent generator derived from this one (for a sub-task such as one row).
+     *
+     * @return a new generator; this one advances
+     */
     public Rng split() {
         return new Rng(random.split());
     }
 
-    /** The underlying Java generator. */
+    /**
+     * The underlying Java generator.
+     *
+     * @return the generator this one draws from
+     */
     public SplittableRandom random() {
         return random;
     }
 
-    /** Uniform integer in [0, bound). */
+    /**
+     * Uniform integer in [0, bound).
+     *
+     * @param bound the exclusive upper bound, at least 1
+     * @return the draw
+     */
     public int nextInt(int bound) {
         return random.nextInt(bound);
     }
 
-    /** Uniform double in [0, 1). */
+    /**
+     * Uniform double in [0, 1).
+     *
+     * @return the draw
+     */
     public double nextDouble() {
         return random.nextDouble();
     }
@@ -49,6 +71,8 @@ public final class Rng {
      * comparison; the rest go through the wedge test or, in the base layer, Marsaglia's tail method beyond
      * r = 3.4426. About 5× faster than the polar method. Tables are computed once with {@link StrictMath}, and
      * the rare slow paths use {@link StrictMath} too, so the bits are the same on every JVM.
+     *
+     * @return the draw
      */
     public double nextGaussian() {
         while (true) {
@@ -109,7 +133,14 @@ public final class Rng {
         }
     }
 
-    /** An array of independent N(0, sd²) values of the given type and shape. */
+    /**
+     * An array of independent N(0, sd²) values of the given type and shape.
+     *
+     * @param type the data type
+     * @param sd the standard deviation
+     * @param shape the shape
+     * @return a new array
+     */
     public INDArray gaussian(DataType type, double sd, long... shape) {
         long n = length(shape);
         double[] v = new double[Math.toIntExact(n)];
@@ -119,7 +150,15 @@ public final class Rng {
         return HostArrays.array(v, shape, type);
     }
 
-    /** An array of independent U[lo, hi) values of the given type and shape. */
+    /**
+     * An array of independent U[lo, hi) values of the given type and shape.
+     *
+     * @param type the data type
+     * @param lo the inclusive lower bound
+     * @param hi the exclusive upper bound
+     * @param shape the shape
+     * @return a new array
+     */
     public INDArray uniform(DataType type, double lo, double hi, long... shape) {
         long n = length(shape);
         double[] v = new double[Math.toIntExact(n)];
@@ -129,7 +168,12 @@ public final class Rng {
         return HostArrays.array(v, shape, type);
     }
 
-    /** A uniformly random permutation of 0..n-1 (Fisher–Yates). */
+    /**
+     * A uniformly random permutation of 0..n-1 (Fisher–Yates).
+     *
+     * @param n the number of elements
+     * @return a new array holding 0 … n−1 in random order
+     */
     public int[] permutation(int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {

@@ -13,7 +13,13 @@ import org.xai4j.metrics.UndefinedMetricException;
  * Undefined ({@link UndefinedMetricException}) for an all-zero map.
  */
 public final class Complexity {
-    /** The entropy of each row; {@code maps} (N×…) is not modified. */
+    /**
+     * The entropy of each row; {@code maps} (N×…) is not modified.
+     *
+     * @param maps N×… maps
+     * @return per row, the entropy in nats of the normalised absolute map, in [0, ln(size)]
+     * @throws UndefinedMetricException for a row that is zero everywhere
+     */
     public MetricValues evaluate(INDArray maps) {
         double[][] rows = MapRows.rows(maps, "maps");
         double[] out = new double[rows.length];

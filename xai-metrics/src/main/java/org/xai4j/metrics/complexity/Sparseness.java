@@ -19,7 +19,13 @@ import org.xai4j.metrics.UndefinedMetricException;
  * ({@link UndefinedMetricException}) for an all-zero map.
  */
 public final class Sparseness {
-    /** The Gini index of each row; {@code maps} (N×…) is not modified. */
+    /**
+     * The Gini index of each row; {@code maps} (N×…) is not modified.
+     *
+     * @param maps N×… maps
+     * @return per row, the Gini index of the absolute map, in [0, 1]
+     * @throws UndefinedMetricException for a row that is zero everywhere
+     */
     public MetricValues evaluate(INDArray maps) {
         double[][] rows = MapRows.rows(maps, "maps");
         double[] out = new double[rows.length];

@@ -18,13 +18,26 @@ public record DynamicsConfig(
     /** The defaults: unstable from a change in a quarter of the transitions. */
     public static final DynamicsConfig DEFAULTS = new DynamicsConfig(0.25);
 
+    /**
+     * Checks the threshold.
+     *
+     * @param unstableFrequency the fraction of epoch-to-epoch transitions, in [0, 1], at which an instance counts
+     *     as unstable
+     * @throws InvalidConfigException if {@code unstableFrequency} is outside [0, 1] or NaN
+     */
     public DynamicsConfig {
         if (!(unstableFrequency >= 0 && unstableFrequency <= 1)) {
             throw new InvalidConfigException("unstableFrequency must be in [0, 1] but was " + unstableFrequency);
         }
     }
 
-    /** A copy with another unstable threshold. */
+    /**
+     * A copy with another unstable threshold.
+     *
+     * @param v the new threshold, in [0, 1]
+     * @return a new config with {@code unstableFrequency} set to {@code v}
+     * @throws InvalidConfigException if {@code v} is outside [0, 1] or NaN
+     */
     public DynamicsConfig withUnstableFrequency(double v) {
         return new DynamicsConfig(v);
     }

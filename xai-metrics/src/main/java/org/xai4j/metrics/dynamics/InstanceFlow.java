@@ -21,7 +21,12 @@ import org.xai4j.core.InvalidShapeException;
  */
 public record InstanceFlow(int[] epochs, int instances, long[][] counts, long[][][] flows) {
 
-    /** Every epoch, every instance. */
+    /**
+     * Every epoch, every instance.
+     *
+     * @param h the history
+     * @return the flows between every pair of consecutive epochs, over all N instances
+     */
     public static InstanceFlow of(TrainingHistory h) {
         return of(h, allEpochs(h), allInstances(h));
     }
@@ -29,6 +34,10 @@ public record InstanceFlow(int[] epochs, int instances, long[][] counts, long[][
     /**
      * The chosen epochs (0-based, increasing, at least two) and instances (indices, no repeats).
      *
+     * @param h the history
+     * @param epochs the epochs to show, 0-based and increasing
+     * @param instances the instance indices to count, e.g. from {@link #changed} or {@link #ofLabel}
+     * @return the counts and flows of the chosen instances between consecutive chosen epochs
      * @throws InvalidShapeException  fewer than two epochs (chosen or in the history), no instance
      * @throws InvalidConfigException an epoch or instance out of range, not increasing or repeated
      */
@@ -77,21 +86,36 @@ public record InstanceFlow(int[] epochs, int instances, long[][] counts, long[][
         return new InstanceFlow(epochs.clone(), instances.length, counts, flows);
     }
 
-    /** The indices 0 … E−1. */
+    /**
+     * The indices 0 … E−1.
+     *
+     * @param h the history
+     * @return a new array [0, 1, …, E − 1]
+     */
     public static int[] allEpochs(TrainingHistory h) {
         int[] e = new int[h.epochs()];
         Arrays.setAll(e, t -> t);
         return e;
     }
 
-    /** The indices 0 … N−1. */
+    /**
+     * The indices 0 … N−1.
+     *
+     * @param h the history
+     * @return a new array [0, 1, …, N − 1]
+     */
     public static int[] allInstances(TrainingHistory h) {
         int[] e = new int[h.size()];
         Arrays.setAll(e, t -> t);
         return e;
     }
 
-    /** Instances whose prediction changed at least once between consecutive epochs (the "changed only" filter). */
+    /**
+     * Instances whose prediction changed at least once between consecutive epochs (the "changed only" filter).
+     *
+     * @param h the history
+     * @return the instance indices, increasing; empty when no prediction ever changed
+     */
     public static int[] changed(TrainingHistory h) {
         List<Integer> l = new ArrayList<>();
         for (int i = 0; i < h.size(); i++) {
@@ -105,7 +129,14 @@ public record InstanceFlow(int[] epochs, int instances, long[][] counts, long[][
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Instances whose true label is {@code k} (the "one class" filter). */
+    /**
+     * Instances whose true label is {@code k} (the "one class" filter).
+     *
+     * @param h the history
+     * @param k a class, 0 ≤ k &lt; K
+     * @return the instance indices with label {@code k}, increasing
+     * @throws InvalidConfigException if {@code k} is not a class of the history
+     */
     public static int[] ofLabel(TrainingHistory h, int k) {
         if (k < 0 || k >= h.classes()) {
             throw new InvalidConfigException("class " + k + " is outside 0.." + (h.classes() - 1));
@@ -120,7 +151,13 @@ public record InstanceFlow(int[] epochs, int instances, long[][] counts, long[][
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The instances in both sets (order of {@code a}). */
+    /**
+     * The instances in both sets (order of {@code a}).
+     *
+     * @param a instance indices
+     * @param b instance indices
+     * @return a new array of the entries of {@code a} that are also in {@code b}
+     */
     public static int[] intersect(int[] a, int[] b) {
         java.util.Set<Integer> s = new java.util.HashSet<>();
         for (int v : b) {
@@ -129,16 +166,32 @@ public record InstanceFlow(int[] epochs, int instances, long[][] counts, long[][
         return Arrays.stream(a).filter(s::contains).toArray();
     }
 
+    /**
+     * The chosen epochs.
+     *
+     * @return a copy of the chosen epochs, 0-based, increasing
+     */
     @Override
     public int[] epochs() {
         return epochs.clone();
     }
 
+    /**
+     * The class counts per chosen epoch.
+     *
+     * @return a copy: [j][k] is the number of chosen instances predicted k after {@code epochs()[j]}
+     */
     @Override
     public long[][] counts() {
         return Arrays.stream(counts).map(long[]::clone).toArray(long[][]::new);
     }
 
+    /**
+     * The flow matrices between consecutive chosen epochs.
+     *
+     * @return a copy: [j][a][b] is the number of chosen instances predicted a after {@code epochs()[j]} and b
+     *     after {@code epochs()[j + 1]}
+     */
     @Override
     public long[][][] flows() {
         long[][][] f = new long[flows.length][][];

@@ -39,7 +39,12 @@ public final class PredictionRecorder {
     private final List<float[]> probabilities = new ArrayList<>();
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
 
-    /** Records classes and probabilities of an evaluation set with these labels and {@code classes} classes. */
+    /**
+     * Records classes and probabilities of an evaluation set with these labels and {@code classes} classes.
+     *
+     * @param labels the true class of each instance of the evaluation set, each in [0, classes); copied
+     * @param classes the number of classes K, at least 1
+     */
     public PredictionRecorder(int[] labels, int classes) {
         this(labels, classes, true);
     }
@@ -63,17 +68,29 @@ public final class PredictionRecorder {
         TrainingHistory.of(new int[][] {new int[labels.length]}, this.labels, classes);
     }
 
-    /** The number of instances N of the evaluation set. */
+    /**
+     * The number of instances N of the evaluation set.
+     *
+     * @return N, the length of the labels
+     */
     public int size() {
         return labels.length;
     }
 
-    /** The number of classes K. */
+    /**
+     * The number of classes K.
+     *
+     * @return K
+     */
     public int classes() {
         return classes;
     }
 
-    /** The number of epochs recorded so far. */
+    /**
+     * The number of epochs recorded so far.
+     *
+     * @return the number of epochs recorded, 0 before the first
+     */
     public synchronized int epochs() {
         return predictions.size();
     }
@@ -81,6 +98,10 @@ public final class PredictionRecorder {
     /**
      * Records one epoch from the model's N × K class probabilities (any float type; not modified); the
      * predicted class is the most probable one (the lowest index on ties). Returns the epoch's index.
+     *
+     * @param probabilities the N × K class probabilities after the epoch; rows must sum to 1 within 1e-3
+     * @return the 0-based index of the recorded epoch
+     * @throws InvalidShapeException if the array is not N × K
      */
     public synchronized int recordEpoch(INDArray probabilities) {
         if (probabilities == null) {
@@ -94,7 +115,13 @@ public final class PredictionRecorder {
         return recordEpoch(p);
     }
 
-    /** Records one epoch from N × K probabilities, row-major (copied). Returns the epoch's index. */
+    /**
+     * Records one epoch from N × K probabilities, row-major (copied). Returns the epoch's index.
+     *
+     * @param probabilitiesRowMajor N · K probabilities, row i at [i·K, (i+1)·K)
+     * @return the 0-based index of the recorded epoch
+     * @throws InvalidShapeException if the length is not N · K
+     */
     public synchronized int recordEpoch(float[] probabilitiesRowMajor) {
         int e = predictions.size();
         TrainingHistory.checkProbabilities(probabilitiesRowMajor, e, labels.length, classes);
@@ -108,6 +135,11 @@ public final class PredictionRecorder {
     /**
      * Records one epoch from predicted classes only (copied); a recorder that keeps probabilities then
      * refuses, since the history would have a hole. Returns the epoch's index.
+     *
+     * @param predicted the predicted class of each of the N instances, each in [0, K)
+     * @return the 0-based index of the recorded epoch
+     * @throws InvalidShapeException if the length is not N
+     * @throws InvalidConfigException if this recorder keeps probabilities
      */
     public synchronized int recordEpochClasses(int[] predicted) {
         int e = predictions.size();
@@ -124,7 +156,13 @@ public final class PredictionRecorder {
         return e;
     }
 
-    /** The share of correct predictions after epoch {@code e} (0-based). */
+    /**
+     * The share of correct predictions after epoch {@code e} (0-based).
+     *
+     * @param e a recorded epoch, 0-based
+     * @return the accuracy, in [0, 1]
+     * @throws InvalidConfigException if epoch {@code e} was not recorded
+     */
     public synchronized double accuracy(int e) {
         if (e < 0 || e >= predictions.size()) {
             throw new InvalidConfigException("epoch " + e + " is outside the " + predictions.size() + " recorded epochs");
@@ -142,6 +180,11 @@ public final class PredictionRecorder {
     /**
      * Records a number of the latest recorded epoch under {@code name} (e.g.
      * {@link TrainingHistory#TRAIN_LOSS}); epochs without a value for a name read {@code NaN}.
+     *
+     * @param name the curve name, not blank
+     * @param value a finite number, e.g. the epoch's mean loss
+     * @throws InvalidConfigException if no epoch has been recorded yet or the name is blank
+     * @throws org.xai4j.core.NonFiniteValueException if {@code value} is NaN or infinite
      */
     public synchronized void recordValue(String name, double value) {
         if (name == null || name.isBlank()) {
@@ -164,7 +207,13 @@ public final class PredictionRecorder {
         }
     }
 
-    /** The history recorded so far (at least one epoch). */
+    /**
+     * The history recorded so far (at least one epoch).
+     *
+     * @return an immutable history of the epochs so far, with probabilities when kept and any recorded values as
+     *     curves
+     * @throws InvalidConfigException if no epoch has been recorded
+     */
     public synchronized TrainingHistory history() {
         if (predictions.isEmpty()) {
             throw new InvalidConfigException("no epoch has been recorded yet");

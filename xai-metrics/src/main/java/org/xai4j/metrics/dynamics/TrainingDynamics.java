@@ -108,12 +108,24 @@ public final class TrainingDynamics {
         }
     }
 
-    /** The summary of {@code history} with the default settings. */
+    /**
+     * The summary of {@code history} with the default settings.
+     *
+     * @param history the recorded history
+     * @return the summary with {@link DynamicsConfig#DEFAULTS}
+     */
     public static TrainingDynamics of(TrainingHistory history) {
         return of(history, DynamicsConfig.DEFAULTS);
     }
 
-    /** The summary of {@code history}. */
+    /**
+     * The summary of {@code history}.
+     *
+     * @param history the recorded history
+     * @param config the settings; null for {@link DynamicsConfig#DEFAULTS}
+     * @return the summary
+     * @throws InvalidConfigException if {@code history} is null
+     */
     public static TrainingDynamics of(TrainingHistory history, DynamicsConfig config) {
         if (history == null) {
             throw new InvalidConfigException("history must not be null");
@@ -121,32 +133,56 @@ public final class TrainingDynamics {
         return new TrainingDynamics(history, config == null ? DynamicsConfig.DEFAULTS : config);
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings the summary was made with
+     */
     public DynamicsConfig config() {
         return config;
     }
 
-    /** E. */
+    /**
+     * E.
+     *
+     * @return the number of epochs E
+     */
     public int epochs() {
         return epochs;
     }
 
-    /** N. */
+    /**
+     * N.
+     *
+     * @return the number of instances N
+     */
     public int size() {
         return size;
     }
 
-    /** K. */
+    /**
+     * K.
+     *
+     * @return the number of classes K
+     */
     public int classes() {
         return classes;
     }
 
-    /** Per instance: the number of epoch-to-epoch transitions where the prediction changed. */
+    /**
+     * Per instance: the number of epoch-to-epoch transitions where the prediction changed.
+     *
+     * @return a new array of N counts, each in [0, E − 1]
+     */
     public int[] changes() {
         return changes.clone();
     }
 
-    /** Per instance: changes / (E − 1), 0 when E = 1. */
+    /**
+     * Per instance: changes / (E − 1), 0 when E = 1.
+     *
+     * @return a new array of N fractions in [0, 1]
+     */
     public double[] frequency() {
         double[] f = new double[size];
         if (epochs > 1) {
@@ -157,12 +193,20 @@ public final class TrainingDynamics {
         return f;
     }
 
-    /** Per instance: the number of distinct predicted classes over the epochs. */
+    /**
+     * Per instance: the number of distinct predicted classes over the epochs.
+     *
+     * @return a new array of N counts, each in [1, min(E, K)]
+     */
     public int[] variability() {
         return variability.clone();
     }
 
-    /** Per instance: the fraction of epochs whose prediction was wrong. */
+    /**
+     * Per instance: the fraction of epochs whose prediction was wrong.
+     *
+     * @return a new array of N fractions in [0, 1]
+     */
     public double[] misclassificationRate() {
         double[] r = new double[size];
         for (int i = 0; i < size; i++) {
@@ -171,17 +215,29 @@ public final class TrainingDynamics {
         return r;
     }
 
-    /** Per instance: the first epoch (0-based) from which the prediction stays correct; −1 when the last is wrong. */
+    /**
+     * Per instance: the first epoch (0-based) from which the prediction stays correct; −1 when the last is wrong.
+     *
+     * @return a new array of N epochs, each in [−1, E − 1]
+     */
     public int[] correctFrom() {
         return correctFrom.clone();
     }
 
-    /** Per instance: correct → wrong transitions. */
+    /**
+     * Per instance: correct → wrong transitions.
+     *
+     * @return a new array of N counts, each in [0, E − 1]
+     */
     public int[] forgettingEvents() {
         return forgetting.clone();
     }
 
-    /** Per epoch: the share of correct predictions. */
+    /**
+     * Per epoch: the share of correct predictions.
+     *
+     * @return a new array of E accuracies in [0, 1]
+     */
     public double[] epochAccuracy() {
         double[] a = new double[epochs];
         for (int e = 0; e < epochs; e++) {
@@ -194,7 +250,11 @@ public final class TrainingDynamics {
         return a;
     }
 
-    /** Per epoch and class: the share of the class's instances predicted correctly; NaN for a class without instances. */
+    /**
+     * Per epoch and class: the share of the class's instances predicted correctly; NaN for a class without instances.
+     *
+     * @return a new E × K array of accuracies in [0, 1] or NaN
+     */
     public double[][] classAccuracy() {
         double[][] a = new double[epochs][classes];
         for (int e = 0; e < epochs; e++) {
@@ -206,7 +266,11 @@ public final class TrainingDynamics {
         return a;
     }
 
-    /** The instances of each class (row sums of any confusion matrix). */
+    /**
+     * The instances of each class (row sums of any confusion matrix).
+     *
+     * @return a new array of K counts summing to N
+     */
     public long[] classCounts() {
         long[] c = new long[classes];
         for (int k = 0; k < classes; k++) {
@@ -215,7 +279,13 @@ public final class TrainingDynamics {
         return c;
     }
 
-    /** The confusion matrix after epoch {@code e}: rows true class, columns predicted (a copy). */
+    /**
+     * The confusion matrix after epoch {@code e}: rows true class, columns predicted (a copy).
+     *
+     * @param e an epoch, 0-based
+     * @return a new K × K matrix of counts summing to N
+     * @throws InvalidConfigException if {@code e} is outside [0, E)
+     */
     public long[][] confusion(int e) {
         if (e < 0 || e >= epochs) {
             throw new InvalidConfigException("epoch " + e + " is outside 0.." + (epochs - 1));
@@ -223,7 +293,11 @@ public final class TrainingDynamics {
         return copy(confusion[e]);
     }
 
-    /** The E − 1 flow matrices (copies): [e][a][b] instances predicted a after epoch e and b after epoch e + 1. */
+    /**
+     * The E − 1 flow matrices (copies): [e][a][b] instances predicted a after epoch e and b after epoch e + 1.
+     *
+     * @return a new (E − 1) × K × K array of counts; each matrix sums to N
+     */
     public long[][][] flows() {
         long[][][] f = new long[flows.length][][];
         for (int e = 0; e < flows.length; e++) {
@@ -232,7 +306,11 @@ public final class TrainingDynamics {
         return f;
     }
 
-    /** Unstable instances (see the class comment), most frequently changing first, then by index. */
+    /**
+     * Unstable instances (see the class comment), most frequently changing first, then by index.
+     *
+     * @return the instance indices; empty when none is unstable
+     */
     public int[] unstable() {
         double[] f = frequency();
         List<Integer> l = new ArrayList<>();
@@ -245,7 +323,11 @@ public final class TrainingDynamics {
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Instances wrong after every epoch, by index. */
+    /**
+     * Instances wrong after every epoch, by index.
+     *
+     * @return the instance indices, increasing
+     */
     public int[] neverLearned() {
         List<Integer> l = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -270,7 +352,12 @@ public final class TrainingDynamics {
         LABEL
     }
 
-    /** All instance indices in the given order; ties by index. */
+    /**
+     * All instance indices in the given order; ties by index.
+     *
+     * @param order the sort key
+     * @return a permutation of 0 … N − 1
+     */
     public int[] order(Order order) {
         Comparator<Integer> byWrong = Comparator.comparingInt(i -> -wrong[i]);
         Comparator<Integer> byChanges = Comparator.comparingInt(i -> -changes[i]);
@@ -295,6 +382,11 @@ public final class TrainingDynamics {
     /**
      * At most {@code max} of {@code ordered}, evenly spaced along it (the first and last always kept), so a
      * picture of 100,000 instances keeps the shape of the sorted order; all of them when there are few.
+     *
+     * @param ordered instance indices in a chosen order
+     * @param max the most to keep, at least 2
+     * @return a new array of min(max, length) entries of {@code ordered}, in its order
+     * @throws InvalidConfigException if {@code max} is below 2
      */
     public static int[] sample(int[] ordered, int max) {
         if (max < 1) {
@@ -321,6 +413,8 @@ public final class TrainingDynamics {
      * {@code per_epoch_accuracy}, {@code per_class_accuracy} (E × K, {@code null} for a class without
      * instances), {@code confusion} (E × K × K, rows true class), {@code flows} (E − 1 K × K matrices),
      * {@code unstable}, {@code never_learned} and {@code config}.
+     *
+     * @return a new insertion-ordered map of plain values (numbers, strings, arrays, maps)
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -77,6 +77,10 @@ public final class TrainingHistory {
      * A history of predicted classes (one row of N per epoch) and labels, with {@code classes} classes.
      * Arrays are copied.
      *
+     * @param predictions E rows of N predicted classes, one row per epoch
+     * @param labels the N true classes
+     * @param classes the number of classes K, at least 1
+     * @return the history, without probabilities or curves
      * @throws InvalidShapeException         rows of different lengths, N different from the labels', no epoch
      * @throws InvalidProbabilitiesException a class outside [0, classes)
      */
@@ -87,6 +91,14 @@ public final class TrainingHistory {
     /**
      * A history whose classes are the most probable ones of {@code probabilities} (epoch → N × K values,
      * row-major; ties go to the lowest class index, as numpy's {@code argmax}).
+     *
+     * @param probabilities E rows of N · K probabilities, row-major; each instance's K values must sum to 1
+     *     within 1e-3
+     * @param labels the N true classes
+     * @param classes the number of classes K, at least 1
+     * @return the history, with probabilities and without curves
+     * @throws InvalidShapeException if the rows' lengths are not N · K or there is no epoch
+     * @throws InvalidProbabilitiesException if a value is outside [0, 1] or a row does not sum to 1
      */
     public static TrainingHistory ofProbabilities(float[][] probabilities, int[] labels, int classes) {
         float[][] p = copyProbabilities(probabilities);
@@ -97,12 +109,26 @@ public final class TrainingHistory {
         return new TrainingHistory(classes, copy(labels, "labels"), pred, p, Map.of(), true);
     }
 
-    /** This history with class probabilities (epoch → N × K, row-major), which must agree with the classes. */
+    /**
+     * This history with class probabilities (epoch → N × K, row-major), which must agree with the classes.
+     *
+     * @param p E rows of N · K probabilities, row-major (copied); null to drop them
+     * @return a new history with these probabilities
+     * @throws InvalidShapeException if the shape is not E × N × K
+     * @throws InvalidProbabilitiesException if the most probable class of an instance differs from its recorded
+     *     prediction, or the values are not probabilities
+     */
     public TrainingHistory withProbabilities(float[][] p) {
         return new TrainingHistory(classes, labels, predictions, p == null ? null : copyProbabilities(p), curves, true);
     }
 
-    /** This history with per-epoch curves (name → E values, {@code NaN} where missing), replacing any before. */
+    /**
+     * This history with per-epoch curves (name → E values, {@code NaN} where missing), replacing any before.
+     *
+     * @param c curve name → E values (copied); null for none
+     * @return a new history with these curves
+     * @throws InvalidShapeException if a curve does not have E values
+     */
     public TrainingHistory withCurves(Map<String, double[]> c) {
         Map<String, double[]> m = new LinkedHashMap<>();
         if (c != null) {
@@ -228,64 +254,120 @@ public final class TrainingHistory {
         return out;
     }
 
-    /** The number of epochs E. */
+    /**
+     * The number of epochs E.
+     *
+     * @return E, at least 1
+     */
     public int epochs() {
         return predictions.length;
     }
 
-    /** The number of instances N. */
+    /**
+     * The number of instances N.
+     *
+     * @return N, at least 1
+     */
     public int size() {
         return labels.length;
     }
 
-    /** The number of classes K. */
+    /**
+     * The number of classes K.
+     *
+     * @return K, at least 1
+     */
     public int classes() {
         return classes;
     }
 
-    /** A copy of the true labels. */
+    /**
+     * A copy of the true labels.
+     *
+     * @return a new array of N classes, each in [0, K)
+     */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** The true label of instance {@code i}. */
+    /**
+     * The true label of instance {@code i}.
+     *
+     * @param i an instance, 0 ≤ i &lt; N
+     * @return its class, in [0, K)
+     */
     public int label(int i) {
         return labels[i];
     }
 
-    /** A copy of the predicted classes after epoch {@code e} (0-based). */
+    /**
+     * A copy of the predicted classes after epoch {@code e} (0-based).
+     *
+     * @param e an epoch, 0 ≤ e &lt; E
+     * @return a new array of N classes
+     */
     public int[] predictions(int e) {
         return predictions[epochIndex(e)].clone();
     }
 
-    /** The predicted class of instance {@code i} after epoch {@code e}. */
+    /**
+     * The predicted class of instance {@code i} after epoch {@code e}.
+     *
+     * @param e an epoch, 0 ≤ e &lt; E
+     * @param i an instance, 0 ≤ i &lt; N
+     * @return the class, in [0, K)
+     */
     public int prediction(int e, int i) {
         return predictions[e][i];
     }
 
-    /** Whether class probabilities were recorded. */
+    /**
+     * Whether class probabilities were recorded.
+     *
+     * @return true when {@link #probabilities(int)} holds values
+     */
     public boolean hasProbabilities() {
         return probabilities != null;
     }
 
-    /** A copy of epoch {@code e}'s probabilities, N × K row-major; empty when none were recorded. */
+    /**
+     * A copy of epoch {@code e}'s probabilities, N × K row-major; empty when none were recorded.
+     *
+     * @param e an epoch, 0 ≤ e &lt; E
+     * @return a new array of N · K probabilities, or of length 0
+     */
     public float[] probabilities(int e) {
         return probabilities == null ? new float[0] : probabilities[epochIndex(e)].clone();
     }
 
-    /** The probability of class {@code k} for instance {@code i} after epoch {@code e} ({@code NaN} when none). */
+    /**
+     * The probability of class {@code k} for instance {@code i} after epoch {@code e} ({@code NaN} when none).
+     *
+     * @param e an epoch, 0 ≤ e &lt; E
+     * @param i an instance, 0 ≤ i &lt; N
+     * @param k a class, 0 ≤ k &lt; K
+     * @return the probability, in [0, 1], or NaN
+     */
     public double probability(int e, int i, int k) {
         return probabilities == null ? Double.NaN : probabilities[e][i * classes + k];
     }
 
-    /** Copies of the curves, in insertion order. */
+    /**
+     * Copies of the curves, in insertion order.
+     *
+     * @return a new insertion-ordered map of curve name → a copy of its E values
+     */
     public Map<String, double[]> curves() {
         Map<String, double[]> m = new LinkedHashMap<>();
         curves.forEach((k, v) -> m.put(k, v.clone()));
         return m;
     }
 
-    /** The names of the curves, in insertion order. */
+    /**
+     * The names of the curves, in insertion order.
+     *
+     * @return an unmodifiable list of the curve names
+     */
     public List<String> curveNames() {
         return List.copyOf(curves.keySet());
     }
@@ -311,6 +393,10 @@ public final class TrainingHistory {
     /**
      * Writes {@value #PREDICTIONS}, {@value #LABELS}, {@value #PROBABILITIES} (when recorded) and
      * {@value #CURVES} into {@code dir} (created when missing).
+     *
+     * @param dir the folder to write into
+     * @return {@code dir}
+     * @throws UncheckedIOException if a file cannot be written
      */
     public Path save(Path dir) {
         try {
@@ -337,7 +423,11 @@ public final class TrainingHistory {
         return dir;
     }
 
-    /** The curves as a JSON object: name → E numbers, {@code null} for missing ones. */
+    /**
+     * The curves as a JSON object: name → E numbers, {@code null} for missing ones.
+     *
+     * @return compact JSON text, e.g. <code>{"train_loss":[0.9,0.5,null]}</code>
+     */
     public String curvesJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         curves.forEach((k, v) -> {
@@ -350,7 +440,15 @@ public final class TrainingHistory {
         return Json.write(m);
     }
 
-    /** Reads a history that {@link #save} wrote into {@code dir} (probabilities and curves when present). */
+    /**
+     * Reads a history that {@link #save} wrote into {@code dir} (probabilities and curves when present).
+     *
+     * @param dir the folder {@link #save} wrote
+     * @return the history
+     * @throws InvalidConfigException if a required file is missing
+     * @throws ModelFormatException if a file cannot be read or parsed
+     * @throws InvalidShapeException if the arrays' shapes disagree
+     */
     public static TrainingHistory load(Path dir) {
         Path p = dir.resolve(PROBABILITIES);
         Path c = dir.resolve(CURVES);
@@ -361,6 +459,15 @@ public final class TrainingHistory {
      * Reads a history from its files: predicted classes (E × N integers), labels (N integers), optionally
      * probabilities (E × N × K) and curves (JSON); {@code null} for an absent optional file. The number of
      * classes is K of the probabilities when given, else one more than the largest label or prediction.
+     *
+     * @param predictionsFile an {@code .npy} file of E × N integers
+     * @param labelsFile an {@code .npy} file of N integers
+     * @param probabilitiesFile an {@code .npy} file of E × N × K floats, or null
+     * @param curvesFile a JSON file of curves, or null
+     * @return the history
+     * @throws InvalidConfigException if a required file is missing
+     * @throws ModelFormatException if a file cannot be read or parsed
+     * @throws InvalidShapeException if the arrays' shapes disagree
      */
     public static TrainingHistory load(Path predictionsFile, Path labelsFile, Path probabilitiesFile, Path curvesFile) {
         INDArray pa = read(predictionsFile, "predictions");
@@ -418,7 +525,16 @@ public final class TrainingHistory {
         return h;
     }
 
-    /** Parses a curves JSON object (name → {@code epochs} numbers or nulls). */
+    /**
+     * Parses a curves JSON object (name → {@code epochs} numbers or nulls).
+     *
+     * @param json the JSON text
+     * @param epochs E, the number of values each curve must have
+     * @param source what to call the text in error messages, e.g. its file
+     * @return curve name → E values, NaN for nulls, in the text's order
+     * @throws ModelFormatException if the text is not a JSON object of number arrays
+     * @throws InvalidShapeException if a curve does not have {@code epochs} values
+     */
     public static Map<String, double[]> parseCurves(String json, int epochs, String source) {
         Map<String, Object> m;
         try {

@@ -11,10 +11,21 @@ import org.xai4j.core.target.Target;
  */
 @FunctionalInterface
 public interface AttributionFunction {
-    /** Attributions for every row of {@code input} with respect to {@code target}; must not modify {@code input}. */
+    /**
+     * Attributions for every row of {@code input} with respect to {@code target}; must not modify {@code input}.
+     *
+     * @param input N rows
+     * @param target the target explained
+     * @return one attribution per input element, the input's shape (or without its channel axis)
+     */
     INDArray attribute(INDArray input, Target target);
 
-    /** The values of an {@link Explainer}'s attributions. */
+    /**
+     * The values of an {@link Explainer}'s attributions.
+     *
+     * @param explainer an explainer over input batches
+     * @return a function returning {@code explainer.explain(input, target).values()}
+     */
     static AttributionFunction of(Explainer<INDArray, ? extends Attribution> explainer) {
         return (input, target) -> explainer.explain(input, target).values();
     }

@@ -17,9 +17,21 @@ public record CurveConfig(
         @Help("the value a deleted feature takes, or the starting image for insertion") Baseline baseline,
         @Help("seed for random baselines") long seed,
         @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+    /** Most relevant first, one feature per step, zero baseline, seed 0, the default batch policy. */
     public static final CurveConfig DEFAULTS = new CurveConfig(PerturbationOrder.MOST_RELEVANT_FIRST, 1, Baseline.zeros(),
             0, BatchPolicy.DEFAULT);
 
+    /**
+     * Checks the settings.
+     *
+     * @param order which features go first (Monotonicity always adds the least relevant first); not null
+     * @param stepSize features perturbed per step; at least 1
+     * @param baseline the value a deleted feature takes, or the starting image for insertion; not null
+     * @param seed seed for random baselines
+     * @param batch rows per model call; not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code order} is null, {@code stepSize} is below 1,
+     *     {@code baseline} is null or {@code batch} is null
+     */
     public CurveConfig {
         Checks.requireNonNull(order, "order");
         Checks.requireAtLeast(stepSize, 1, "stepSize");
@@ -27,9 +39,39 @@ public record CurveConfig(
         Checks.requireNonNull(batch, "batch");
     }
 
+    /**
+     * These settings with another {@code order}.
+     *
+     * @param order which features go first (Monotonicity always adds the least relevant first); not null
+     * @return a copy with {@code order} replaced
+     */
     public CurveConfig withOrder(PerturbationOrder order) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    /**
+     * These settings with another {@code stepSize}.
+     *
+     * @param stepSize features perturbed per step; at least 1
+     * @return a copy with {@code stepSize} replaced
+     */
     public CurveConfig withStepSize(int stepSize) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    /**
+     * These settings with another {@code baseline}.
+     *
+     * @param baseline the value a deleted feature takes, or the starting image for insertion; not null
+     * @return a copy with {@code baseline} replaced
+     */
     public CurveConfig withBaseline(Baseline baseline) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    /**
+     * These settings with another {@code seed}.
+     *
+     * @param seed seed for random baselines
+     * @return a copy with {@code seed} replaced
+     */
     public CurveConfig withSeed(long seed) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    /**
+     * These settings with another {@code batch}.
+     *
+     * @param batch rows per model call; not null
+     * @return a copy with {@code batch} replaced
+     */
     public CurveConfig withBatch(BatchPolicy batch) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
 }

@@ -17,6 +17,12 @@ import org.xai4j.core.util.Checks;
 public final class Deletion {
     private final CurveConfig config;
 
+    /**
+     * Deletion with {@code config}.
+     *
+     * @param config the order, step size, baseline, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public Deletion(CurveConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
@@ -33,6 +39,7 @@ public final class Deletion {
      * @param input        N rows; not modified
      * @param attributions the maps to evaluate: the input's shape, or without its channel axis
      * @param target       the scores to follow; resolved once on {@code input}
+     * @return the curve of every row: the target score after each step, and its area
      */
     public PerturbationCurve evaluate(PredictionFunction model, INDArray input, INDArray attributions, Target target) {
         return Curves.run("deletion", model, input, attributions, target,

@@ -22,15 +22,30 @@ import org.xai4j.metrics.similarity.MapSimilarity;
 public final class FaithfulnessCorrelation {
     private final FaithfulnessCorrelationConfig config;
 
+    /**
+     * Faithfulness correlation with {@code config}.
+     *
+     * @param config the subsets, baseline, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public FaithfulnessCorrelation(FaithfulnessCorrelationConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
 
+    /** Faithfulness correlation with {@link FaithfulnessCorrelationConfig#DEFAULTS}. */
     public FaithfulnessCorrelation() {
         this(FaithfulnessCorrelationConfig.DEFAULTS);
     }
 
-    /** The faithfulness correlation of every row; see {@link Deletion#evaluate} for the arguments. */
+    /**
+     * The faithfulness correlation of every row; see {@link Deletion#evaluate} for the arguments.
+     *
+     * @param model the model
+     * @param input N rows; not modified
+     * @param attributions the maps to evaluate: the input's shape, or without its channel axis
+     * @param target the scores to follow; resolved once on {@code input}
+     * @return per row, Pearson's r between the subsets' summed attributions and the score drops, in [−1, 1]
+     */
     public MetricValues evaluate(PredictionFunction model, INDArray input, INDArray attributions, Target target) {
         Checks.requireNonNull(model, "model");
         Checks.requireNonNull(target, "target");

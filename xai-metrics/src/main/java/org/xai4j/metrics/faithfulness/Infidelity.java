@@ -20,10 +20,17 @@ import org.xai4j.metrics.MetricValues;
 public final class Infidelity {
     private final InfidelityConfig config;
 
+    /**
+     * Infidelity with {@code config}.
+     *
+     * @param config the samples, noise, rescaling, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public Infidelity(InfidelityConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
 
+    /** Infidelity with {@link InfidelityConfig#DEFAULTS} (Captum's). */
     public Infidelity() {
         this(InfidelityConfig.DEFAULTS);
     }
@@ -35,6 +42,8 @@ public final class Infidelity {
      * @param input        N rows; not modified
      * @param attributions the input's shape, or without its channel axis
      * @param target       resolved once on {@code input}
+     * @return per row, the mean squared error between the attributions' and the model's response to the
+     *     perturbations, at least 0
      */
     public MetricValues evaluate(PredictionFunction model, INDArray input, INDArray attributions, Target target) {
         Checks.requireNonNull(model, "model");

@@ -15,6 +15,12 @@ import org.xai4j.core.util.Checks;
 public final class Insertion {
     private final CurveConfig config;
 
+    /**
+     * Insertion with {@code config}.
+     *
+     * @param config the order, step size, baseline, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public Insertion(CurveConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
@@ -24,7 +30,15 @@ public final class Insertion {
         this(CurveConfig.DEFAULTS);
     }
 
-    /** The insertion curve of every row; see {@link Deletion#evaluate} for the arguments. */
+    /**
+     * The insertion curve of every row; see {@link Deletion#evaluate} for the arguments.
+     *
+     * @param model the model
+     * @param input N rows; not modified
+     * @param attributions the maps to evaluate: the input's shape, or without its channel axis
+     * @param target the scores to follow; resolved once on {@code input}
+     * @return the curve of every row: the target score after each step, and its area
+     */
     public PerturbationCurve evaluate(PredictionFunction model, INDArray input, INDArray attributions, Target target) {
         return Curves.run("insertion", model, input, attributions, target,
                 config.order() == PerturbationOrder.MOST_RELEVANT_FIRST, false, config);

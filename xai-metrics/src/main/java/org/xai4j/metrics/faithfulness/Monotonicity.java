@@ -18,10 +18,17 @@ import org.xai4j.core.util.Checks;
 public final class Monotonicity {
     private final CurveConfig config;
 
+    /**
+     * Monotonicity with {@code config}; its order is ignored (features are always added least relevant first).
+     *
+     * @param config the step size, baseline, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public Monotonicity(CurveConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
 
+    /** Monotonicity with {@link CurveConfig#DEFAULTS}. */
     public Monotonicity() {
         this(CurveConfig.DEFAULTS);
     }
@@ -34,23 +41,48 @@ public final class Monotonicity {
      * @param nonDecreasingShare   per row: the share of steps that did not decrease the score
      */
     public record Result(PerturbationCurve curve, boolean[] monotonic, double[] nonDecreasingShare) {
+        /**
+         * Copies the arrays, so that later changes by the caller do not reach this result.
+         *
+         * @param curve the insertion curve, least relevant first
+         * @param monotonic per row: no step decreased the score
+         * @param nonDecreasingShare per row: the share of steps that did not decrease the score
+         */
         public Result {
             monotonic = monotonic.clone();
             nonDecreasingShare = nonDecreasingShare.clone();
         }
 
+        /**
+         * Per row: no step decreased the score.
+         *
+         * @return a copy
+         */
         @Override
         public boolean[] monotonic() {
             return monotonic.clone();
         }
 
+        /**
+         * Per row: the share of steps that did not decrease the score.
+         *
+         * @return a copy
+         */
         @Override
         public double[] nonDecreasingShare() {
             return nonDecreasingShare.clone();
         }
     }
 
-    /** Monotonicity of every row; see {@link Deletion#evaluate} for the arguments. */
+    /**
+     * Monotonicity of every row; see {@link Deletion#evaluate} for the arguments.
+     *
+     * @param model the model
+     * @param input N rows; not modified
+     * @param attributions the maps to evaluate: the input's shape, or without its channel axis
+     * @param target the scores to follow; resolved once on {@code input}
+     * @return the insertion curve and, per row, whether it never decreases and the share of steps that do not
+     */
     public Result evaluate(PredictionFunction model, INDArray input, INDArray attributions, Target target) {
         PerturbationCurve curve = Curves.run("monotonicity", model, input, attributions, target, false, false, config);
         double[][] s = curve.scores();

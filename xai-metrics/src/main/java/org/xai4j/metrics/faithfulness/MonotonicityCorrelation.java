@@ -22,15 +22,30 @@ import org.xai4j.metrics.similarity.MapSimilarity;
 public final class MonotonicityCorrelation {
     private final MonotonicityCorrelationConfig config;
 
+    /**
+     * Monotonicity correlation with {@code config}.
+     *
+     * @param config the samples, baseline, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public MonotonicityCorrelation(MonotonicityCorrelationConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
 
+    /** Monotonicity correlation with {@link MonotonicityCorrelationConfig#DEFAULTS}. */
     public MonotonicityCorrelation() {
         this(MonotonicityCorrelationConfig.DEFAULTS);
     }
 
-    /** The monotonicity correlation of every row; see {@link Deletion#evaluate} for the arguments. */
+    /**
+     * The monotonicity correlation of every row; see {@link Deletion#evaluate} for the arguments.
+     *
+     * @param model the model
+     * @param input N rows; not modified
+     * @param attributions the maps to evaluate: the input's shape, or without its channel axis
+     * @param target the scores to follow; resolved once on {@code input}
+     * @return per row, Spearman's ρ between the attributions and the score changes, in [−1, 1]
+     */
     public MetricValues evaluate(PredictionFunction model, INDArray input, INDArray attributions, Target target) {
         Checks.requireNonNull(model, "model");
         Checks.requireNonNull(target, "target");

@@ -12,20 +12,55 @@ public record MonotonicityCorrelationConfig(
         @Help("the value a perturbed feature takes") Baseline baseline,
         @Help("seed of a random baseline") long seed,
         @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+    /** One zero-baseline draw per feature, seed 0, the default batch policy. */
     public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1, Baseline.zeros(), 0,
             BatchPolicy.DEFAULT);
 
+    /**
+     * Checks the settings.
+     *
+     * @param samples baseline draws per feature (use more with a random baseline); at least 1
+     * @param baseline the value a perturbed feature takes; not null
+     * @param seed seed of a random baseline
+     * @param batch rows per model call; not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code samples} is below 1, {@code baseline} is null or
+     *     {@code batch} is null
+     */
     public MonotonicityCorrelationConfig {
         Checks.requireAtLeast(samples, 1, "samples");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
     }
 
+    /**
+     * These settings with another {@code samples}.
+     *
+     * @param samples baseline draws per feature (use more with a random baseline); at least 1
+     * @return a copy with {@code samples} replaced
+     */
     public MonotonicityCorrelationConfig withSamples(int samples) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    /**
+     * These settings with another {@code baseline}.
+     *
+     * @param baseline the value a perturbed feature takes; not null
+     * @return a copy with {@code baseline} replaced
+     */
     public MonotonicityCorrelationConfig withBaseline(Baseline baseline) {
         return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
     }
+    /**
+     * These settings with another {@code seed}.
+     *
+     * @param seed seed of a random baseline
+     * @return a copy with {@code seed} replaced
+     */
     public MonotonicityCorrelationConfig withSeed(long seed) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    /**
+     * These settings with another {@code batch}.
+     *
+     * @param batch rows per model call; not null
+     * @return a copy with {@code batch} replaced
+     */
     public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) {
         return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
     }

@@ -33,7 +33,11 @@ public final class NoisyLinearImputer {
         this.noiseSd = Checks.requireNonNegative(noiseSd, "imputation noise sd");
     }
 
-    /** The noise standard deviation. */
+    /**
+     * The noise standard deviation.
+     *
+     * @return σ of the Gaussian noise added to imputed pixels, at least 0
+     */
     public double noiseSd() {
         return noiseSd;
     }
@@ -41,6 +45,11 @@ public final class NoisyLinearImputer {
     /**
      * Imputes one image given as an array: H×W or C×H×W, with a mask of shape H×W whose non-zero entries
      * mark removed pixels. Returns a new array of the image's shape and type; the arguments are not modified.
+     *
+     * @param image H×W or C×H×W (not modified)
+     * @param removedMask H×W, non-zero where a pixel is removed (not modified)
+     * @param seed seed of the noise
+     * @return a new array of the image's shape and type, removed pixels replaced
      */
     public INDArray impute(INDArray image, INDArray removedMask, long seed) {
         Checks.requireRank(image, "image", 2, 3);

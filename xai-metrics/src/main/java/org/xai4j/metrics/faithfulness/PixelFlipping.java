@@ -17,6 +17,12 @@ import org.xai4j.core.util.Checks;
 public final class PixelFlipping {
     private final CurveConfig config;
 
+    /**
+     * Pixel flipping with {@code config}.
+     *
+     * @param config the order, step size, baseline, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public PixelFlipping(CurveConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
@@ -28,16 +34,31 @@ public final class PixelFlipping {
 
     /** The result: the flipping curve and each row's AOPC. */
     public record Result(PerturbationCurve curve, double[] aopc) {
+        /**
+         * Copies the AOPC array.
+         *
+         * @param curve the flipping curve, most relevant first
+         * @param aopc  each row's AOPC
+         */
         public Result {
             aopc = aopc.clone();
         }
 
+        /**
+         * Each row's AOPC (area over the perturbation curve).
+         *
+         * @return a copy of the N values
+         */
         @Override
         public double[] aopc() {
             return aopc.clone();
         }
 
-        /** The mean AOPC over rows. */
+        /**
+         * The mean AOPC over rows.
+         *
+         * @return the mean of {@link #aopc()}
+         */
         public double meanAopc() {
             double s = 0;
             for (double a : aopc) {
@@ -47,7 +68,15 @@ public final class PixelFlipping {
         }
     }
 
-    /** Flips the features of every row; see {@link Deletion#evaluate} for the arguments. */
+    /**
+     * Flips the features of every row; see {@link Deletion#evaluate} for the arguments.
+     *
+     * @param model the model
+     * @param input N rows; not modified
+     * @param attributions the maps to evaluate: the input's shape, or without its channel axis
+     * @param target the scores to follow; resolved once on {@code input}
+     * @return the flipping curve and each row's AOPC
+     */
     public Result evaluate(PredictionFunction model, INDArray input, INDArray attributions, Target target) {
         PerturbationCurve curve = Curves.run("pixel-flipping", model, input, attributions, target,
                 config.order() == PerturbationOrder.MOST_RELEVANT_FIRST, true, config);

@@ -29,10 +29,17 @@ import org.xai4j.metrics.MapRows;
 public final class Road {
     private final RoadConfig config;
 
+    /**
+     * ROAD with {@code config}.
+     *
+     * @param config the order, fractions, imputation noise, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public Road(RoadConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
 
+    /** ROAD with {@link RoadConfig#DEFAULTS}. */
     public Road() {
         this(RoadConfig.DEFAULTS);
     }
@@ -47,28 +54,58 @@ public final class Road {
      * @param provenance how it was computed
      */
     public record Result(double[] fractions, double[][] scores, Optional<boolean[][]> correct, Provenance provenance) {
+        /**
+         * Copies the arrays, so that later changes by the caller do not reach this result.
+         *
+         * @param fractions the fractions of pixels removed
+         * @param scores {@code scores[i][j]}: row i's target score at fraction j
+         * @param correct for class targets, {@code correct[i][j]}: whether row i at fraction j is still predicted
+         *     as its target class; empty for other targets
+         * @param provenance how it was computed
+         */
         public Result {
             fractions = fractions.clone();
             scores = Arrays.stream(scores).map(double[]::clone).toArray(double[][]::new);
             correct = correct.map(c -> Arrays.stream(c).map(boolean[]::clone).toArray(boolean[][]::new));
         }
 
+        /**
+         * The fractions of pixels removed.
+         *
+         * @return a copy
+         */
         @Override
         public double[] fractions() {
             return fractions.clone();
         }
 
+        /**
+         * {@code scores[i][j]}: row i's target score at fraction j.
+         *
+         * @return a copy
+         */
         @Override
         public double[][] scores() {
             return Arrays.stream(scores).map(double[]::clone).toArray(double[][]::new);
         }
 
+        /**
+         * For class targets, {@code correct[i][j]}: whether row i at fraction j is still predicted as its target
+         * class; empty for other targets.
+         *
+         * @return a copy
+         */
         @Override
         public Optional<boolean[][]> correct() {
             return correct.map(c -> Arrays.stream(c).map(boolean[]::clone).toArray(boolean[][]::new));
         }
 
-        /** Per fraction, the share of rows still predicted as their target class (class targets only). */
+        /**
+         * Per fraction, the share of rows still predicted as their target class (class targets only).
+         *
+         * @return a new array of values in [0, 1], one per fraction
+         * @throws org.xai4j.core.InvalidTargetException if the target was not a class target
+         */
         public double[] accuracy() {
             boolean[][] c = correct.orElseThrow(() -> new org.xai4j.core.InvalidTargetException(
                     "ROAD accuracy needs a class target; this run used " + provenance.target()));
@@ -81,7 +118,11 @@ public final class Road {
             return acc;
         }
 
-        /** Per fraction, the mean target score over rows. */
+        /**
+         * Per fraction, the mean target score over rows.
+         *
+         * @return a new array, one mean per fraction
+         */
         public double[] meanScores() {
             double[] m = new double[fractions.length];
             for (double[] row : scores) {
@@ -92,7 +133,12 @@ public final class Road {
             return m;
         }
 
-        /** A JSON-friendly map. */
+        /**
+         * A JSON-friendly map.
+         *
+         * @return a new insertion-ordered map of plain values: fractions, mean scores, accuracy where known,
+         *     provenance
+         */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("metric", "road");
@@ -111,6 +157,7 @@ public final class Road {
      * @param input        N×H×W or N×C×H×W; not modified
      * @param attributions one relevance per pixel (N×H×W, N×1×H×W) or per element (summed over channels)
      * @param target       resolved once on {@code input}
+     * @return the scores (and, for class targets, the correctness) at each fraction, per row
      */
     public Result evaluate(PredictionFunction model, INDArray input, INDArray attributions, Target target) {
         Checks.requireNonNull(model, "model");

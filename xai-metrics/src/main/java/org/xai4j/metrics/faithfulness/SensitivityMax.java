@@ -23,10 +23,17 @@ import org.xai4j.metrics.MetricValues;
 public final class SensitivityMax {
     private final SensitivityMaxConfig config;
 
+    /**
+     * Max-sensitivity with {@code config}.
+     *
+     * @param config the samples, radius, norm, normalisation, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public SensitivityMax(SensitivityMaxConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
 
+    /** Max-sensitivity with {@link SensitivityMaxConfig#DEFAULTS} (Captum's). */
     public SensitivityMax() {
         this(SensitivityMaxConfig.DEFAULTS);
     }
@@ -38,6 +45,7 @@ public final class SensitivityMax {
      * @param explainer the explanation method under test
      * @param input     N rows; not modified
      * @param target    the target explained
+     * @return per row, the largest norm of the change of the map over the perturbations, at least 0
      */
     public MetricValues evaluate(PredictionFunction model, AttributionFunction explainer, INDArray input, Target target) {
         Checks.requireNonNull(model, "model");

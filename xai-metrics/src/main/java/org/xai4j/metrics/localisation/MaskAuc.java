@@ -22,11 +22,24 @@ public final class MaskAuc {
         this(RelevancePart.SIGNED);
     }
 
+    /**
+     * Mask ROC AUC over {@code part} of the relevance.
+     *
+     * @param part the part of the relevance used as the score
+     * @throws org.xai4j.core.InvalidConfigException if {@code part} is null
+     */
     public MaskAuc(RelevancePart part) {
         this.part = Checks.requireNonNull(part, "relevance part");
     }
 
-    /** The ROC AUC per row; see {@link PointingGame#evaluate} for the arguments. */
+    /**
+     * The ROC AUC per row; see {@link PointingGame#evaluate} for the arguments.
+     *
+     * @param maps N×… maps (not modified)
+     * @param masks the maps' shape, or one row's shape for all rows; non-zero = inside
+     * @return per row, the probability that an inside element scores above an outside one, in [0, 1]
+     * @throws org.xai4j.metrics.UndefinedMetricException for a row whose mask is empty or covers the whole map
+     */
     public MetricValues evaluate(INDArray maps, INDArray masks) {
         GroundTruth g = GroundTruth.read("mask AUC", maps, masks, part);
         double[] out = new double[g.rows()];

@@ -22,7 +22,11 @@ public final class PointingGame {
         this(0);
     }
 
-    /** Pointing with a tolerance in pixels. */
+    /**
+     * Pointing with a tolerance in pixels.
+     *
+     * @param tolerance the largest distance in pixels from the mask that still counts as a hit, at least 0
+     */
     public PointingGame(double tolerance) {
         this.tolerance = Checks.requireNonNegative(tolerance, "pointing-game tolerance");
     }
@@ -32,6 +36,8 @@ public final class PointingGame {
      *
      * @param maps  N×… maps (not modified)
      * @param masks the maps' shape, or one row's shape for all rows; non-zero = inside
+     * @return per row, 1 for a hit and 0 for a miss
+     * @throws org.xai4j.metrics.UndefinedMetricException for a row whose mask is empty
      */
     public MetricValues evaluate(INDArray maps, INDArray masks) {
         GroundTruth g = GroundTruth.read("pointing game", maps, masks, RelevancePart.SIGNED);

@@ -21,11 +21,25 @@ public final class RelevanceMassAccuracy {
         this(RelevancePart.POSITIVE);
     }
 
+    /**
+     * Relevance mass accuracy over {@code part} of the relevance.
+     *
+     * @param part the part of the relevance summed
+     * @throws org.xai4j.core.InvalidConfigException if {@code part} is null
+     */
     public RelevanceMassAccuracy(RelevancePart part) {
         this.part = Checks.requireNonNull(part, "relevance part");
     }
 
-    /** R_within / R_total per row; see {@link PointingGame#evaluate} for the arguments. */
+    /**
+     * R_within / R_total per row; see {@link PointingGame#evaluate} for the arguments.
+     *
+     * @param maps N×… maps (not modified)
+     * @param masks the maps' shape, or one row's shape for all rows; non-zero = inside
+     * @return per row, the share of relevance inside the mask, in [0, 1] for non-negative parts
+     * @throws org.xai4j.metrics.UndefinedMetricException for a row whose mask is empty or whose map has no
+     *     relevance of this part
+     */
     public MetricValues evaluate(INDArray maps, INDArray masks) {
         GroundTruth g = GroundTruth.read("relevance mass accuracy", maps, masks, part);
         double[] out = new double[g.rows()];

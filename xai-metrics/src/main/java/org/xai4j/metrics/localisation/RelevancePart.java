@@ -9,7 +9,12 @@ public enum RelevancePart {
     /** |value|: evidence for or against. */
     ABSOLUTE;
 
-    /** This part of {@code v}. */
+    /**
+     * This part of {@code v}.
+     *
+     * @param v a relevance value
+     * @return {@code v}, max(v, 0) or |v|
+     */
     public double of(double v) {
         return switch (this) {
             case SIGNED -> v;

@@ -19,11 +19,24 @@ public final class RelevanceRankAccuracy {
         this(RelevancePart.SIGNED);
     }
 
+    /**
+     * Relevance rank accuracy over {@code part} of the relevance.
+     *
+     * @param part the part of the relevance ranked
+     * @throws org.xai4j.core.InvalidConfigException if {@code part} is null
+     */
     public RelevanceRankAccuracy(RelevancePart part) {
         this.part = Checks.requireNonNull(part, "relevance part");
     }
 
-    /** |top-K ∩ GT| / K per row; see {@link PointingGame#evaluate} for the arguments. */
+    /**
+     * |top-K ∩ GT| / K per row; see {@link PointingGame#evaluate} for the arguments.
+     *
+     * @param maps N×… maps (not modified)
+     * @param masks the maps' shape, or one row's shape for all rows; non-zero = inside
+     * @return per row, the share of the K highest-ranked elements inside the mask (K = mask size), in [0, 1]
+     * @throws org.xai4j.metrics.UndefinedMetricException for a row whose mask is empty
+     */
     public MetricValues evaluate(INDArray maps, INDArray masks) {
         GroundTruth g = GroundTruth.read("relevance rank accuracy", maps, masks, part);
         double[] out = new double[g.rows()];

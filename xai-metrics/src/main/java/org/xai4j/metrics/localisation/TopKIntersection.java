@@ -25,21 +25,47 @@ public final class TopKIntersection {
         this.part = Checks.requireNonNull(part, "relevance part");
     }
 
-    /** The top {@code k} elements of signed relevance. */
+    /**
+     * The top {@code k} elements of signed relevance.
+     *
+     * @param k how many elements, at least 1
+     * @return the metric
+     */
     public static TopKIntersection ofCount(int k) {
         return ofCount(k, RelevancePart.SIGNED);
     }
 
+    /**
+     * The top {@code k} elements of {@code part} of the relevance.
+     *
+     * @param k how many elements, at least 1
+     * @param part the part of the relevance ranked
+     * @return the metric
+     * @throws org.xai4j.core.InvalidConfigException if {@code k} is below 1 or {@code part} is null
+     */
     public static TopKIntersection ofCount(int k, RelevancePart part) {
         Checks.requireAtLeast(k, 1, "top-k intersection k");
         return new TopKIntersection(k, Double.NaN, part);
     }
 
-    /** The top {@code fraction} of elements (k = round(fraction · size)) of signed relevance. */
+    /**
+     * The top {@code fraction} of elements (k = round(fraction · size)) of signed relevance.
+     *
+     * @param fraction the share of elements, in (0, 1]
+     * @return the metric
+     */
     public static TopKIntersection ofFraction(double fraction) {
         return ofFraction(fraction, RelevancePart.SIGNED);
     }
 
+    /**
+     * The top {@code fraction} of elements (k = round(fraction · size)) of {@code part} of the relevance.
+     *
+     * @param fraction the share of elements, in (0, 1]
+     * @param part the part of the relevance ranked
+     * @return the metric
+     * @throws InvalidConfigException if {@code fraction} is outside (0, 1] or {@code part} is null
+     */
     public static TopKIntersection ofFraction(double fraction, RelevancePart part) {
         if (!(fraction > 0 && fraction <= 1)) {
             throw new InvalidConfigException("top-k intersection fraction must lie in (0, 1] but was " + fraction);
@@ -47,7 +73,15 @@ public final class TopKIntersection {
         return new TopKIntersection(0, fraction, part);
     }
 
-    /** |top-k ∩ GT| / k per row; see {@link PointingGame#evaluate} for the arguments. */
+    /**
+     * |top-k ∩ GT| / k per row; see {@link PointingGame#evaluate} for the arguments.
+     *
+     * @param maps N×… maps (not modified)
+     * @param masks the maps' shape, or one row's shape for all rows; non-zero = inside
+     * @return per row, the share of the top-k elements inside the mask, in [0, 1]
+     * @throws InvalidConfigException if the fraction rounds to k = 0 for these maps
+     * @throws org.xai4j.metrics.UndefinedMetricException for a row whose mask is empty
+     */
     public MetricValues evaluate(INDArray maps, INDArray masks) {
         GroundTruth g = GroundTruth.read("top-k intersection", maps, masks, part);
         int size = g.maps[0].length;

@@ -30,10 +30,17 @@ import org.xai4j.metrics.similarity.MapSimilarity;
 public final class ModelRandomisation {
     private final RandomisationConfig config;
 
+    /**
+     * The randomisation test with {@code config}.
+     *
+     * @param config the mode, measures, absolute comparison and seed
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public ModelRandomisation(RandomisationConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
 
+    /** The randomisation test with {@link RandomisationConfig#DEFAULTS}. */
     public ModelRandomisation() {
         this(RandomisationConfig.DEFAULTS);
     }
@@ -46,6 +53,7 @@ public final class ModelRandomisation {
      * @param input        N rows; not modified
      * @param target       the target explained
      * @param <M>          the model type
+     * @return one step per randomisable layer, top layer first, with each row's similarities
      */
     public <M extends RandomisableModel<M>> RandomisationResult evaluate(M model, Function<? super M, AttributionFunction> explainerFor,
                                                                          INDArray input, Target target) {

@@ -25,10 +25,17 @@ import org.xai4j.metrics.faithfulness.AttributionFunction;
 public final class RandomLogit {
     private final RandomLogitConfig config;
 
+    /**
+     * The random-logit test with {@code config}.
+     *
+     * @param config the measure, absolute comparison and seed
+     * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
+     */
     public RandomLogit(RandomLogitConfig config) {
         this.config = Checks.requireNonNull(config, "config");
     }
 
+    /** The random-logit test with {@link RandomLogitConfig#DEFAULTS}. */
     public RandomLogit() {
         this(RandomLogitConfig.DEFAULTS);
     }
@@ -41,16 +48,33 @@ public final class RandomLogit {
      * @param similarity    the similarity of the two maps per row ({@code NaN} where the measure is undefined)
      */
     public record Result(int[] targetClasses, int[] randomClasses, MetricValues similarity) {
+        /**
+         * Copies the arrays, so that later changes by the caller do not reach this result.
+         *
+         * @param targetClasses each row's target class
+         * @param randomClasses each row's random other class
+         * @param similarity the similarity of the two maps per row ({@code NaN} where the measure is undefined)
+         */
         public Result {
             targetClasses = targetClasses.clone();
             randomClasses = randomClasses.clone();
         }
 
+        /**
+         * Each row's target class.
+         *
+         * @return a copy
+         */
         @Override
         public int[] targetClasses() {
             return targetClasses.clone();
         }
 
+        /**
+         * Each row's random other class.
+         *
+         * @return a copy
+         */
         @Override
         public int[] randomClasses() {
             return randomClasses.clone();
@@ -64,6 +88,7 @@ public final class RandomLogit {
      * @param explainer the method under test
      * @param input     N rows; not modified
      * @param target    a class target, or {@link Target#predicted()}
+     * @return each row's target class, random other class and the similarity of their maps
      */
     public Result evaluate(PredictionFunction model, AttributionFunction explainer, INDArray input, Target target) {
         Checks.requireNonNull(model, "model");

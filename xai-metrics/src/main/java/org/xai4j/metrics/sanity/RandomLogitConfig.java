@@ -13,13 +13,40 @@ public record RandomLogitConfig(
         @Help("how the two maps are compared") MapSimilarity measure,
         @Help("compare maps by absolute value") boolean absolute,
         @Help("seed of the random classes") long seed) implements ExplainerConfig {
+    /** Spearman's ρ on signed maps, seed 0. */
     public static final RandomLogitConfig DEFAULTS = new RandomLogitConfig(MapSimilarity.spearman(), false, 0);
 
+    /**
+     * Checks the settings.
+     *
+     * @param measure how the two maps are compared; not null
+     * @param absolute compare maps by absolute value
+     * @param seed seed of the random classes
+     * @throws org.xai4j.core.InvalidConfigException if {@code measure} is null
+     */
     public RandomLogitConfig {
         Checks.requireNonNull(measure, "measure");
     }
 
+    /**
+     * These settings with another {@code measure}.
+     *
+     * @param measure how the two maps are compared; not null
+     * @return a copy with {@code measure} replaced
+     */
     public RandomLogitConfig withMeasure(MapSimilarity measure) { return new RandomLogitConfig(measure, absolute, seed); }
+    /**
+     * These settings with another {@code absolute}.
+     *
+     * @param absolute compare maps by absolute value
+     * @return a copy with {@code absolute} replaced
+     */
     public RandomLogitConfig withAbsolute(boolean absolute) { return new RandomLogitConfig(measure, absolute, seed); }
+    /**
+     * These settings with another {@code seed}.
+     *
+     * @param seed seed of the random classes
+     * @return a copy with {@code seed} replaced
+     */
     public RandomLogitConfig withSeed(long seed) { return new RandomLogitConfig(measure, absolute, seed); }
 }

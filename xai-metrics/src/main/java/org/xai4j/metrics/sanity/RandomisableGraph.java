@@ -42,7 +42,13 @@ public final class RandomisableGraph implements RandomisableModel<RandomisableGr
         this.layers = List.copyOf(l);
     }
 
-    /** Wraps {@code graph}. */
+    /**
+     * Wraps {@code graph}.
+     *
+     * @param graph the trained graph (not modified; randomised copies are made from it)
+     * @return the wrapper
+     * @throws org.xai4j.core.InvalidConfigException if {@code graph} is null
+     */
     public static RandomisableGraph of(Graph graph) {
         if (graph == null) {
             throw new org.xai4j.core.InvalidConfigException("graph must not be null");
@@ -50,7 +56,11 @@ public final class RandomisableGraph implements RandomisableModel<RandomisableGr
         return new RandomisableGraph(graph);
     }
 
-    /** The (possibly randomised) graph, to build explainers over. */
+    /**
+     * The (possibly randomised) graph, to build explainers over.
+     *
+     * @return the graph this wrapper holds
+     */
     public Graph graph() {
         return graph;
     }

@@ -16,13 +16,20 @@ import org.xai4j.core.model.PredictionFunction;
  *            randomised copies too
  */
 public interface RandomisableModel<M extends RandomisableModel<M>> extends PredictionFunction {
-    /** The names of the layers that hold parameters, in forward order (input side first). */
+    /**
+     * The names of the layers that hold parameters, in forward order (input side first).
+     *
+     * @return the layer names, input side first
+     */
     List<String> randomisableLayers();
 
     /**
      * A copy of this model with the parameters of {@code layers} replaced by random values (typically the
      * layer's initialisation distribution), drawn from {@code seed} and each layer's name.
      *
+     * @param layers names from {@link #randomisableLayers()}
+     * @param seed the seed of the random values
+     * @return a new model; this one is not modified
      * @throws org.xai4j.core.UnknownLayerException for a name not in {@link #randomisableLayers()}
      */
     M randomise(Collection<String> layers, long seed);

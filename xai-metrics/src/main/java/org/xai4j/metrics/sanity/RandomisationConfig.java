@@ -16,6 +16,7 @@ public record RandomisationConfig(
         @Help("how maps are compared") List<MapSimilarity> measures,
         @Help("compare maps by absolute value") boolean absolute,
         @Help("seed of the randomised parameters") long seed) implements ExplainerConfig {
+    /** Cascading randomisation, Spearman's ρ, maps compared by absolute value, seed 0. */
     public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING,
             List.of(MapSimilarity.spearman()), true, 0);
 
@@ -27,6 +28,16 @@ public record RandomisationConfig(
         INDEPENDENT
     }
 
+    /**
+     * Checks the settings.
+     *
+     * @param mode cascading (top j layers) or independent (only the j-th layer); not null
+     * @param measures how maps are compared; not null
+     * @param absolute compare maps by absolute value
+     * @param seed seed of the randomised parameters
+     * @throws org.xai4j.core.InvalidConfigException if {@code mode} is null, or {@code measures} is null, empty
+     *     or has two measures of the same name
+     */
     public RandomisationConfig {
         Checks.requireNonNull(mode, "mode");
         Checks.requireNonNull(measures, "measures");
@@ -40,10 +51,34 @@ public record RandomisationConfig(
         }
     }
 
+    /**
+     * These settings with another {@code mode}.
+     *
+     * @param mode cascading (top j layers) or independent (only the j-th layer); not null
+     * @return a copy with {@code mode} replaced
+     */
     public RandomisationConfig withMode(Mode mode) { return new RandomisationConfig(mode, measures, absolute, seed); }
+    /**
+     * These settings with another {@code measures}.
+     *
+     * @param measures how maps are compared; not null
+     * @return a copy with {@code measures} replaced
+     */
     public RandomisationConfig withMeasures(MapSimilarity... measures) {
         return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed);
     }
+    /**
+     * These settings with another {@code absolute}.
+     *
+     * @param absolute compare maps by absolute value
+     * @return a copy with {@code absolute} replaced
+     */
     public RandomisationConfig withAbsolute(boolean absolute) { return new RandomisationConfig(mode, measures, absolute, seed); }
+    /**
+     * These settings with another {@code seed}.
+     *
+     * @param seed seed of the randomised parameters
+     * @return a copy with {@code seed} replaced
+     */
     public RandomisationConfig withSeed(long seed) { return new RandomisationConfig(mode, measures, absolute, seed); }
 }

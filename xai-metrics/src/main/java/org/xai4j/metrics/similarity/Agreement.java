@@ -29,7 +29,14 @@ public final class Agreement {
     private Agreement() {
     }
 
-    /** Methods × methods agreement; fails on undefined values. */
+    /**
+     * Methods × methods agreement; fails on undefined values.
+     *
+     * @param mapsByMethod the maps of each method (N×…, all the same shape), in the order wanted in the matrix
+     * @param measure the similarity measure
+     * @return the methods × methods matrix of mean similarities
+     * @throws UndefinedMetricException if the measure is undefined for some pair of rows
+     */
     public static AgreementMatrix acrossMethods(Map<String, INDArray> mapsByMethod, MapSimilarity measure) {
         return acrossMethods(mapsByMethod, measure, WhenUndefined.FAIL);
     }
@@ -38,6 +45,9 @@ public final class Agreement {
      * Methods × methods agreement: entry (i, j) compares the maps of method i with those of method j.
      *
      * @param mapsByMethod the maps of each method (N×…, all the same shape), in the order wanted in the matrix
+     * @param measure the similarity measure
+     * @param whenUndefined what to do where the measure is undefined for a pair of rows
+     * @return the methods × methods matrix of mean similarities
      */
     public static AgreementMatrix acrossMethods(Map<String, INDArray> mapsByMethod, MapSimilarity measure,
                                                 WhenUndefined whenUndefined) {
@@ -46,7 +56,17 @@ public final class Agreement {
         return matrix(names, rows, names, rows, shapeOf(mapsByMethod), measure, whenUndefined);
     }
 
-    /** The model comparison mode; fails on undefined values. */
+    /**
+     * The model comparison mode; fails on undefined values.
+     *
+     * @param modelA the first model's name, for reports
+     * @param mapsA the first model's maps of each method (N×…)
+     * @param modelB the second model's name, for reports
+     * @param mapsB the second model's maps of the same methods, same shapes
+     * @param measure the similarity measure
+     * @return the within-model and cross-model matrices and the per-method similarities
+     * @throws UndefinedMetricException if the measure is undefined for some pair of rows
+     */
     public static ModelComparison acrossModels(String modelA, Map<String, INDArray> mapsA, String modelB,
                                                Map<String, INDArray> mapsB, MapSimilarity measure) {
         return acrossModels(modelA, mapsA, modelB, mapsB, measure, WhenUndefined.FAIL);
@@ -55,6 +75,16 @@ public final class Agreement {
     /**
      * The model comparison mode: the same methods applied to two models on the same inputs. Both maps must
      * name the same methods; the order of {@code mapsA} is used throughout.
+     *
+     * @param modelA the first model's name, for reports
+     * @param mapsA the first model's maps of each method (N×…); its order is the matrices' order
+     * @param modelB the second model's name, for reports
+     * @param mapsB the second model's maps of the same methods, same shapes
+     * @param measure the similarity measure
+     * @param whenUndefined what to do where the measure is undefined for a pair of rows
+     * @return the within-model and cross-model matrices and the per-method similarities
+     * @throws InvalidConfigException if the two maps do not name the same methods
+     * @throws InvalidShapeException if maps to be compared differ in shape
      */
     public static ModelComparison acrossModels(String modelA, Map<String, INDArray> mapsA, String modelB,
                                                Map<String, INDArray> mapsB, MapSimilarity measure,

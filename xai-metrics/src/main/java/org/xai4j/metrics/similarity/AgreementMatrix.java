@@ -20,6 +20,15 @@ import org.xai4j.core.util.Names;
  */
 public record AgreementMatrix(String measure, List<String> rows, List<String> columns, double[][] mean,
                               double[][][] perRow) {
+    /**
+     * Copies the names and the arrays.
+     *
+     * @param measure the measure's name
+     * @param rows the names along the first axis
+     * @param columns the names along the second axis
+     * @param mean rows × columns means over batch rows, NaN where no batch row was defined
+     * @param perRow rows × columns × N values, NaN where undefined
+     */
     public AgreementMatrix {
         rows = List.copyOf(rows);
         columns = List.copyOf(columns);
@@ -27,27 +36,57 @@ public record AgreementMatrix(String measure, List<String> rows, List<String> co
         perRow = copy(perRow);
     }
 
+    /**
+     * The mean matrix.
+     *
+     * @return a copy: [i][j] is the mean over batch rows of the defined values, NaN when none was defined
+     */
     @Override
     public double[][] mean() {
         return copy(mean);
     }
 
+    /**
+     * The values for every batch row.
+     *
+     * @return a copy: [i][j][r] is the value for batch row r, NaN where undefined
+     */
     @Override
     public double[][][] perRow() {
         return copy(perRow);
     }
 
-    /** The mean similarity between {@code row} and {@code column}. */
+    /**
+     * The mean similarity between {@code row} and {@code column}.
+     *
+     * @param row a name of {@link #rows()}
+     * @param column a name of {@link #columns()}
+     * @return the mean over the defined batch rows, NaN when none was defined
+     * @throws InvalidConfigException if a name is not in the matrix (with the closest names)
+     */
     public double value(String row, String column) {
         return mean[index(rows, row)][index(columns, column)];
     }
 
-    /** The per-batch-row values between {@code row} and {@code column}. */
+    /**
+     * The per-batch-row values between {@code row} and {@code column}.
+     *
+     * @param row a name of {@link #rows()}
+     * @param column a name of {@link #columns()}
+     * @return a new array of N values, NaN where undefined
+     * @throws InvalidConfigException if a name is not in the matrix (with the closest names)
+     */
     public double[] values(String row, String column) {
         return perRow[index(rows, row)][index(columns, column)].clone();
     }
 
-    /** How many batch rows had a defined value for entry (i, j). */
+    /**
+     * How many batch rows had a defined value for entry (i, j).
+     *
+     * @param i the row index
+     * @param j the column index
+     * @return the number of batch rows whose value is not NaN, 0 … N
+     */
     public int definedRows(int i, int j) {
         int n = 0;
         for (double v : perRow[i][j]) {
@@ -58,7 +97,11 @@ public record AgreementMatrix(String measure, List<String> rows, List<String> co
         return n;
     }
 
-    /** A JSON-friendly map: measure, rows, columns and the mean matrix. */
+    /**
+     * A JSON-friendly map: measure, rows, columns and the mean matrix.
+     *
+     * @return a new insertion-ordered map: {@code measure}, {@code rows}, {@code columns}, {@code mean}
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("measure", measure);

@@ -15,7 +15,11 @@ import java.util.Map;
  */
 public record ModelComparison(String modelA, String modelB, AgreementMatrix withinA, AgreementMatrix withinB,
                               AgreementMatrix across) {
-    /** For each method, the mean similarity of its model-A maps to its model-B maps. */
+    /**
+     * For each method, the mean similarity of its model-A maps to its model-B maps.
+     *
+     * @return an insertion-ordered map of method name → mean similarity
+     */
     public Map<String, Double> perMethod() {
         Map<String, Double> m = new LinkedHashMap<>();
         for (String method : across.rows()) {
@@ -24,7 +28,11 @@ public record ModelComparison(String modelA, String modelB, AgreementMatrix with
         return m;
     }
 
-    /** A JSON-friendly map of the three matrices and the per-method values. */
+    /**
+     * A JSON-friendly map of the three matrices and the per-method values.
+     *
+     * @return a new insertion-ordered map of plain values
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("modelA", modelA);

@@ -29,12 +29,22 @@ public final class Ssim implements MapSimilarity {
     private final SsimConfig config;
     private final double[] weights;
 
+    /**
+     * SSIM with {@code config}'s window, constants and data range.
+     *
+     * @param config the settings, e.g. {@link SsimConfig#DEFAULTS}
+     * @throws org.xai4j.core.XaiException if {@code config} is null
+     */
     public Ssim(SsimConfig config) {
         this.config = Checks.requireNonNull(config, "SSIM config");
         this.weights = windowWeights(config);
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings given to the constructor
+     */
     public SsimConfig settings() {
         return config;
     }

@@ -41,17 +41,32 @@ public final class ThresholdJaccard implements MapSimilarity {
         this.threshold = threshold;
     }
 
-    /** Elements whose value exceeds {@code t}. */
+    /**
+     * Elements whose value exceeds {@code t}.
+     *
+     * @param t the threshold
+     * @return the measure
+     */
     public static ThresholdJaccard above(double t) {
         return new ThresholdJaccard(Rule.ABOVE, t);
     }
 
-    /** Elements whose absolute value exceeds {@code t}. */
+    /**
+     * Elements whose absolute value exceeds {@code t}.
+     *
+     * @param t the threshold, at least 0
+     * @return the measure
+     */
     public static ThresholdJaccard absoluteAbove(double t) {
         return new ThresholdJaccard(Rule.ABSOLUTE_ABOVE, t);
     }
 
-    /** Elements whose absolute value exceeds {@code fraction} of the row's largest absolute value. */
+    /**
+     * Elements whose absolute value exceeds {@code fraction} of the row's largest absolute value.
+     *
+     * @param fraction the fraction of the row's largest absolute value, in [0, 1]
+     * @return the measure
+     */
     public static ThresholdJaccard relativeToMax(double fraction) {
         return new ThresholdJaccard(Rule.RELATIVE_TO_MAX, fraction);
     }

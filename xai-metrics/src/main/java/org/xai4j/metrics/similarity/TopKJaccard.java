@@ -20,7 +20,11 @@ public final class TopKJaccard implements MapSimilarity {
     private final double top;
     private final boolean absolute;
 
-    /** Top fraction by absolute value. */
+    /**
+     * Top fraction by absolute value.
+     *
+     * @param top the fraction of elements kept, in (0, 1]
+     */
     public TopKJaccard(double top) {
         this(top, true);
     }
@@ -33,12 +37,21 @@ public final class TopKJaccard implements MapSimilarity {
         this.absolute = absolute;
     }
 
-    /** Top fraction by signed value (largest positive relevance first). */
+    /**
+     * Top fraction by signed value (largest positive relevance first).
+     *
+     * @param top the fraction of elements kept, in (0, 1]
+     * @return the measure
+     */
     public static TopKJaccard signed(double top) {
         return new TopKJaccard(top, false);
     }
 
-    /** The fraction of elements kept. */
+    /**
+     * The fraction of elements kept.
+     *
+     * @return the fraction, in (0, 1]
+     */
     public double top() {
         return top;
     }
@@ -56,7 +69,13 @@ public final class TopKJaccard implements MapSimilarity {
         return m;
     }
 
-    /** k for a map of {@code size} elements: round half to even of top·size. */
+    /**
+     * k for a map of {@code size} elements: round half to even of top·size.
+     *
+     * @param size the number of elements of one map
+     * @return k, in [1, size]
+     * @throws InvalidConfigException if top·size rounds to 0
+     */
     public int k(int size) {
         int k = (int) Math.rint(top * size);
         if (k < 1) {

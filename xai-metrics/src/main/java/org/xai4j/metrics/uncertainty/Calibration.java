@@ -37,22 +37,49 @@ public record Calibration(double ece, double mce, double brier, List<Bin> bins) 
      * @param accuracy       the share of them predicted correctly ({@code NaN} when empty)
      */
     public record Bin(double lower, double upper, int count, double meanConfidence, double accuracy) {
-        /** |accuracy − mean confidence|, or 0 for an empty bin. */
+        /**
+         * |accuracy − mean confidence|, or 0 for an empty bin.
+         *
+         * @return the gap, in [0, 1]
+         */
         public double gap() {
             return count == 0 ? 0 : Math.abs(accuracy - meanConfidence);
         }
     }
 
+    /**
+     * Copies {@code bins}.
+     *
+     * @param ece the expected calibration error, in [0, 1]
+     * @param mce the maximum calibration error, in [0, 1]
+     * @param brier the Brier score, in [0, 2]
+     * @param bins the bins, lowest first
+     */
     public Calibration {
         bins = List.copyOf(bins);
     }
 
-    /** With {@link #DEFAULT_BINS} bins. */
+    /**
+     * With {@link #DEFAULT_BINS} bins.
+     *
+     * @param p the class probabilities of N samples
+     * @param labels the N true classes, each in [0, K)
+     * @return the calibration with 15 bins
+     */
     public static Calibration of(ClassProbabilities p, int[] labels) {
         return of(p, labels, DEFAULT_BINS);
     }
 
-    /** Calibration of {@code p} against the true {@code labels} with {@code binCount} equal-width bins. */
+    /**
+     * Calibration of {@code p} against the true {@code labels} with {@code binCount} equal-width bins.
+     *
+     * @param p the class probabilities of N samples
+     * @param labels the N true classes, each in [0, K)
+     * @param binCount M, at least 1
+     * @return the ECE, MCE, Brier score and the M bins
+     * @throws org.xai4j.core.XaiException if {@code p} is null, {@code binCount} is below 1 or the labels do not
+     *     match the samples
+     */
     public static Calibration of(ClassProbabilities p, int[] labels, int binCount) {
         Checks.requireNonNull(p, "probabilities");
         Checks.requireAtLeast(binCount, 1, "bins");
@@ -107,7 +134,11 @@ public record Calibration(double ece, double mce, double brier, List<Bin> bins) 
         return m;
     }
 
-    /** A JSON-friendly map. */
+    /**
+     * A JSON-friendly map.
+     *
+     * @return a new insertion-ordered map of plain values: the three scores and the bins
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ece", ece);

@@ -25,7 +25,13 @@ public final class ClassProbabilities {
         this.p = p;
     }
 
-    /** Softmax of N×K logits: pₖ = exp(zₖ − max z) / Σ exp(zⱼ − max z). {@code logits} is not modified. */
+    /**
+     * Softmax of N×K logits: pₖ = exp(zₖ − max z) / Σ exp(zⱼ − max z). {@code logits} is not modified.
+     *
+     * @param logits N×K logits, any float type
+     * @return the probabilities, in double precision
+     * @throws org.xai4j.core.XaiException if {@code logits} is not N×K or holds NaN or infinities
+     */
     public static ClassProbabilities fromLogits(INDArray logits) {
         double[][] z = table(logits, "logits");
         for (double[] row : z) {
@@ -46,6 +52,8 @@ public final class ClassProbabilities {
      * Given N×K probabilities: every entry must lie in [0, 1] and every row sum to 1 within
      * {@link #SUM_TOLERANCE}. The values are kept as given (not rescaled).
      *
+     * @param probabilities N×K probabilities
+     * @return the probabilities, in double precision
      * @throws InvalidProbabilitiesException naming the first offending row
      */
     public static ClassProbabilities fromProbabilities(INDArray probabilities) {
@@ -75,27 +83,49 @@ public final class ClassProbabilities {
         return MapRows.rows(a, name);
     }
 
-    /** The number of samples N. */
+    /**
+     * The number of samples N.
+     *
+     * @return N
+     */
     public int samples() {
         return p.length;
     }
 
-    /** The number of classes K. */
+    /**
+     * The number of classes K.
+     *
+     * @return K
+     */
     public int classes() {
         return p[0].length;
     }
 
-    /** A copy of the N×K table. */
+    /**
+     * A copy of the N×K table.
+     *
+     * @return a new N×K array
+     */
     public double[][] table() {
         return Arrays.stream(p).map(double[]::clone).toArray(double[][]::new);
     }
 
-    /** The probability of class {@code k} for sample {@code i}. */
+    /**
+     * The probability of class {@code k} for sample {@code i}.
+     *
+     * @param i a sample, 0 ≤ i &lt; N
+     * @param k a class, 0 ≤ k &lt; K
+     * @return the probability, in [0, 1]
+     */
     public double probability(int i, int k) {
         return p[i][k];
     }
 
-    /** Each sample's most probable class (ties: the lower index). */
+    /**
+     * Each sample's most probable class (ties: the lower index).
+     *
+     * @return a new array of N classes
+     */
     public int[] predicted() {
         int[] out = new int[p.length];
         for (int i = 0; i < p.length; i++) {
@@ -104,7 +134,11 @@ public final class ClassProbabilities {
         return out;
     }
 
-    /** Each sample's largest probability (its confidence). */
+    /**
+     * Each sample's largest probability (its confidence).
+     *
+     * @return a new array of N values in [1/K, 1]
+     */
     public double[] confidence() {
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
@@ -120,23 +154,45 @@ public final class ClassProbabilities {
      * @param probabilities their probabilities
      */
     public record TopK(int[] classes, double[] probabilities) {
+        /**
+         * Copies both arrays.
+         *
+         * @param classes the k most probable classes, most probable first
+         * @param probabilities their probabilities, same length
+         */
         public TopK {
             classes = classes.clone();
             probabilities = probabilities.clone();
         }
 
+        /**
+         * The classes.
+         *
+         * @return a copy of the k most probable classes, most probable first
+         */
         @Override
         public int[] classes() {
             return classes.clone();
         }
 
+        /**
+         * The probabilities.
+         *
+         * @return a copy of the probabilities of {@link #classes()}, in the same order
+         */
         @Override
         public double[] probabilities() {
             return probabilities.clone();
         }
     }
 
-    /** The top-k table: for each sample, its k most probable classes with their probabilities. */
+    /**
+     * The top-k table: for each sample, its k most probable classes with their probabilities.
+     *
+     * @param k the number of classes per sample, 1 ≤ k ≤ K
+     * @return N rows, sample order
+     * @throws InvalidConfigException if {@code k} is outside [1, K]
+     */
     public List<TopK> topK(int k) {
         if (k < 1 || k > classes()) {
             throw new InvalidConfigException("top-k needs 1 ≤ k ≤ " + classes() + " classes but k = " + k);

@@ -18,7 +18,15 @@ public final class ConfusionMatrix {
         this.counts = counts;
     }
 
-    /** From true labels and predictions, both in [0, classes). */
+    /**
+     * From true labels and predictions, both in [0, classes).
+     *
+     * @param labels the N true classes
+     * @param predicted the N predicted classes
+     * @param classes K, at least 1
+     * @return the K×K counts
+     * @throws InvalidShapeException if the arrays differ in length or a class is outside [0, K)
+     */
     public static ConfusionMatrix of(int[] labels, int[] predicted, int classes) {
         Checks.requireNonNull(labels, "labels");
         Checks.requireNonNull(predicted, "predictions");
@@ -36,7 +44,13 @@ public final class ConfusionMatrix {
         return new ConfusionMatrix(c);
     }
 
-    /** From class probabilities (predicted = most probable class) and true labels. */
+    /**
+     * From class probabilities (predicted = most probable class) and true labels.
+     *
+     * @param p the class probabilities of N samples
+     * @param labels the N true classes
+     * @return the K×K counts
+     */
     public static ConfusionMatrix of(ClassProbabilities p, int[] labels) {
         p.requireLabels(labels, "labels");
         return of(labels, p.predicted(), p.classes());
@@ -48,27 +62,49 @@ public final class ConfusionMatrix {
         }
     }
 
-    /** The number of classes. */
+    /**
+     * The number of classes.
+     *
+     * @return K
+     */
     public int classes() {
         return counts.length;
     }
 
-    /** Samples of true class {@code t} predicted as {@code p}. */
+    /**
+     * Samples of true class {@code t} predicted as {@code p}.
+     *
+     * @param t the true class
+     * @param p the predicted class
+     * @return the count, at least 0
+     */
     public long count(int t, int p) {
         return counts[t][p];
     }
 
-    /** A copy of the K×K counts. */
+    /**
+     * A copy of the K×K counts.
+     *
+     * @return a new K×K array: rows true class, columns predicted class
+     */
     public long[][] counts() {
         return Arrays.stream(counts).map(long[]::clone).toArray(long[][]::new);
     }
 
-    /** The number of samples. */
+    /**
+     * The number of samples.
+     *
+     * @return N, the sum of all counts
+     */
     public long total() {
         return Arrays.stream(counts).flatMapToLong(Arrays::stream).sum();
     }
 
-    /** The share of samples on the diagonal. */
+    /**
+     * The share of samples on the diagonal.
+     *
+     * @return the accuracy, in [0, 1]
+     */
     public double accuracy() {
         long d = 0;
         for (int k = 0; k < counts.length; k++) {
@@ -77,7 +113,11 @@ public final class ConfusionMatrix {
         return d / (double) total();
     }
 
-    /** Per class: correct / samples of that class; {@code NaN} for a class with no samples. */
+    /**
+     * Per class: correct / samples of that class; {@code NaN} for a class with no samples.
+     *
+     * @return a new array of K values in [0, 1] or NaN
+     */
     public double[] recall() {
         double[] r = new double[counts.length];
         for (int k = 0; k < counts.length; k++) {
@@ -87,7 +127,11 @@ public final class ConfusionMatrix {
         return r;
     }
 
-    /** Per class: correct / predictions of that class; {@code NaN} for a class never predicted. */
+    /**
+     * Per class: correct / predictions of that class; {@code NaN} for a class never predicted.
+     *
+     * @return a new array of K values in [0, 1] or NaN
+     */
     public double[] precision() {
         double[] r = new double[counts.length];
         for (int k = 0; k < counts.length; k++) {
@@ -100,7 +144,11 @@ public final class ConfusionMatrix {
         return r;
     }
 
-    /** A JSON-friendly map: the counts (rows = true class) and the accuracy. */
+    /**
+     * A JSON-friendly map: the counts (rows = true class) and the accuracy.
+     *
+     * @return a new insertion-ordered map of plain values
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("counts", Arrays.stream(counts).map(r -> Arrays.stream(r).boxed().toList()).toList());

@@ -21,7 +21,15 @@ public record TemperatureScaling(double temperature, double nllBefore, double nl
     /** The searched range of β = 1/T. */
     public static final double MAX_INVERSE = 20;
 
-    /** Fits T to {@code logits} (n × k) and their true {@code labels}. */
+    /**
+     * Fits T to {@code logits} (n × k) and their true {@code labels}.
+     *
+     * @param logits N × K logits (not modified)
+     * @param labels the N true classes, each in [0, K)
+     * @return the fitted temperature, with the mean NLL before and after
+     * @throws org.xai4j.core.XaiException if the shapes do not match, a label is out of range or a logit is not
+     *     finite
+     */
     public static TemperatureScaling fit(INDArray logits, int[] labels) {
         double[][] z = read(logits, labels);
         double lo = MIN_INVERSE;
@@ -50,13 +58,25 @@ public record TemperatureScaling(double temperature, double nllBefore, double nl
         return new TemperatureScaling(1 / beta, nll(z, labels, 1), nll(z, labels, beta));
     }
 
-    /** The class probabilities of {@code logits} divided by the fitted temperature. */
+    /**
+     * The class probabilities of {@code logits} divided by the fitted temperature.
+     *
+     * @param logits N × K logits (not modified)
+     * @return softmax(logits / T)
+     */
     public ClassProbabilities apply(INDArray logits) {
         Checks.requireRank(logits, "logits", 2);
         return ClassProbabilities.fromLogits(logits.castTo(DataType.DOUBLE).div(temperature));
     }
 
-    /** The mean negative log-likelihood of {@code labels} under softmax(β · logits). */
+    /**
+     * The mean negative log-likelihood of {@code labels} under softmax(β · logits).
+     *
+     * @param logits N × K logits (not modified)
+     * @param labels the N true classes
+     * @param beta the inverse temperature β = 1/T, &gt; 0
+     * @return the mean NLL in nats
+     */
     public static double nll(INDArray logits, int[] labels, double beta) {
         return nll(read(logits, labels), labels, beta);
     }

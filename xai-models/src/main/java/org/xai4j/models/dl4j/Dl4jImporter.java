@@ -61,7 +61,13 @@ public final class Dl4jImporter {
      * The graph of {@code net}, whose input has type {@code inputType} (e.g.
      * {@code InputType.convolutional(h, w, c)}; needed for Same-mode padding and shape checks).
      *
+     * @param net the trained network (not modified; its parameters are copied into the graph)
+     * @param inputType the type of one input row, e.g. {@code InputType.convolutional(28, 28, 1)}
      * @param logits return the output layer's pre-activation instead of its activation
+     * @return a graph with one input {@code "input"} of the shape {@code inputType} gives (N×C×H×W for images,
+     *     whatever the network's data format) and the network's data type
+     * @throws InvalidConfigException if {@code net} or {@code inputType} is null
+     * @throws UnsupportedModelException if a layer or preprocessor cannot be converted, naming every one of them
      */
     public static Graph fromMultiLayer(MultiLayerNetwork net, InputType inputType, boolean logits) {
         if (net == null || inputType == null) {
@@ -101,7 +107,17 @@ public final class Dl4jImporter {
         return b.output(logits ? logitsOf(net.getLayer(n - 1).conf().getLayer(), last, lastInput) : current).build();
     }
 
-    /** The graph of {@code net} with a single input of type {@code inputType}; the first network output. */
+    /**
+     * The graph of {@code net} with a single input of type {@code inputType}; the first network output.
+     *
+     * @param net the trained network (not modified; its parameters are copied into the graph)
+     * @param inputType the type of one input row, e.g. {@code InputType.convolutional(28, 28, 1)}
+     * @param logits return the first output layer's pre-activation instead of its activation
+     * @return a graph whose input has the network's input name and the shape {@code inputType} gives
+     * @throws InvalidConfigException if {@code net} or {@code inputType} is null
+     * @throws UnsupportedModelException if the network has several inputs, or a vertex or layer cannot be converted
+     *     (naming every one of them)
+     */
     public static Graph fromComputationGraph(ComputationGraph net, InputType inputType, boolean logits) {
         if (net == null || inputType == null) {
             throw new InvalidConfigException("fromComputationGraph needs a network and its input type");

@@ -25,18 +25,36 @@ public record ImageFolder(List<Path> files, int[] labels, List<String> classes) 
     /** The file name endings read as images. */
     public static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
+    /**
+     * Copies {@code files}, {@code labels} and {@code classes}, so later changes to the caller's collections do not
+     * reach this folder; none may be null.
+     *
+     * @param files the images, in order
+     * @param labels each file's class index, or an empty array
+     * @param classes the class names, or an empty list
+     */
     public ImageFolder {
         files = List.copyOf(files);
         labels = labels.clone();
         classes = List.copyOf(classes);
     }
 
+    /**
+     * The class labels.
+     *
+     * @return the class index of each file, in the order of {@link #files()}; a copy, so the caller may change it;
+     *     empty where the files carry no class
+     */
     @Override
     public int[] labels() {
         return labels.clone();
     }
 
-    /** Whether the files carry class labels. */
+    /**
+     * Whether the files carry class labels.
+     *
+     * @return true when the folder had class sub-folders (and {@link #labels()} has one entry per file)
+     */
     public boolean labelled() {
         return labels.length > 0;
     }
@@ -45,6 +63,11 @@ public record ImageFolder(List<Path> files, int[] labels, List<String> classes) 
      * The images under {@code root}: with class sub-folders, each sub-folder a class (images directly in
      * {@code root} are then refused, as torchvision does not read them either); without, every image directly in
      * {@code root}, unlabelled.
+     *
+     * @param root the folder to read
+     * @return the images, in torchvision's order, labelled where {@code root} has class sub-folders
+     * @throws InvalidConfigException if {@code root} is not a folder, holds no image, or mixes class sub-folders with
+     *     images directly in it
      */
     public static ImageFolder scan(Path root) {
         if (!Files.isDirectory(root)) {
@@ -78,7 +101,13 @@ public record ImageFolder(List<Path> files, int[] labels, List<String> classes) 
         return new ImageFolder(files, labels.stream().mapToInt(Integer::intValue).toArray(), classes);
     }
 
-    /** The images matching a glob such as {@code photos/*.jpg} (relative to the working folder), sorted. */
+    /**
+     * The images matching a glob such as {@code photos/*.jpg} (relative to the working folder), sorted.
+     *
+     * @param pattern a glob in {@link java.nio.file.FileSystem#getPathMatcher} syntax, with {@code /} as separator
+     * @return the matching images, unlabelled
+     * @throws InvalidConfigException if the folder before the first wildcard does not exist or no image matches
+     */
     public static ImageFolder glob(String pattern) {
         Path p = Path.of(pattern);
         Path base = p.getParent() == null ? Path.of(".") : p.getParent();
@@ -106,7 +135,12 @@ public record ImageFolder(List<Path> files, int[] labels, List<String> classes) 
         return new ImageFolder(files, new int[0], List.of());
     }
 
-    /** Whether {@code text} has a glob wildcard ({@code *}, {@code ?}, {@code [}, <code>{</code>). */
+    /**
+     * Whether {@code text} has a glob wildcard ({@code *}, {@code ?}, {@code [}, <code>{</code>).
+     *
+     * @param text a command-line argument
+     * @return true when {@code text} should be read as a glob rather than a path
+     */
     public static boolean isGlob(String text) {
         return firstWildcard(text) >= 0;
     }
@@ -122,7 +156,12 @@ public record ImageFolder(List<Path> files, int[] labels, List<String> classes) 
         return best;
     }
 
-    /** Whether a path names an image file by its ending. */
+    /**
+     * Whether a path names an image file by its ending.
+     *
+     * @param p a path, which need not exist
+     * @return true for a regular file whose name ends in one of {@link #EXTENSIONS} (in any letter case)
+     */
     public static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return Files.isRegularFile(p) && EXTENSIONS.stream().anyMatch(n::endsWith);

@@ -24,12 +24,27 @@ public final class Images {
     private Images() {
     }
 
-    /** One image as a {@code 1 × C × H × W} FLOAT array. */
+    /**
+     * One image as a {@code 1 × C × H × W} FLOAT array.
+     *
+     * @param path the image file
+     * @param pre the channels, size and normalisation to apply
+     * @return a new FLOAT array of shape [1, C, H, W], C and H×W as {@code pre} sets them
+     * @throws ModelFormatException if the file is missing or not an image ImageIO can read
+     */
     public static INDArray read(Path path, ImagePreprocessing pre) {
         return fromImage(decode(path), pre);
     }
 
-    /** Several images of the same size after preprocessing, stacked into {@code N × C × H × W}. */
+    /**
+     * Several images of the same size after preprocessing, stacked into {@code N × C × H × W}.
+     *
+     * @param paths the image files, in the order of the batch rows; not empty
+     * @param pre the channels, size and normalisation to apply to each
+     * @return a new FLOAT array of shape [N, C, H, W], row i from {@code paths.get(i)}
+     * @throws InvalidShapeException if {@code paths} is empty or two images differ in size after preprocessing
+     * @throws ModelFormatException if a file is missing or cannot be decoded
+     */
     public static INDArray readAll(List<Path> paths, ImagePreprocessing pre) {
         if (paths.isEmpty()) {
             throw new InvalidShapeException("no images to read");
@@ -49,7 +64,13 @@ public final class Images {
         return x.size(2) + "×" + x.size(3);
     }
 
-    /** Reads an image file, or says why it cannot. */
+    /**
+     * Reads an image file, or says why it cannot.
+     *
+     * @param path the image file
+     * @return the decoded image, as stored (no colour conversion)
+     * @throws ModelFormatException if the file is missing or not in a format ImageIO knows (PNG, JPEG, BMP, GIF)
+     */
     public static BufferedImage decode(Path path) {
         BufferedImage img;
         try {
@@ -67,6 +88,11 @@ public final class Images {
     /**
      * Decodes an image file's bytes ({@code name} only for the message), or says why it cannot: the bytes of a
      * file read elsewhere, e.g. by Spark's {@code binaryFile} source on an executor.
+     *
+     * @param bytes the encoded image; null is refused with a message
+     * @param name what to call the image in error messages, e.g. its path
+     * @return the decoded image, as stored (no colour conversion)
+     * @throws ModelFormatException if {@code bytes} is null or not an image ImageIO can decode
      */
     public static BufferedImage decode(byte[] bytes, String name) {
         BufferedImage img;
@@ -82,7 +108,13 @@ public final class Images {
         return img;
     }
 
-    /** {@code img} (not modified) as a {@code 1 × C × H × W} FLOAT array. */
+    /**
+     * {@code img} (not modified) as a {@code 1 × C × H × W} FLOAT array.
+     *
+     * @param img the decoded image
+     * @param pre the channels, size and normalisation to apply
+     * @return a new FLOAT array of shape [1, C, H, W]
+     */
     public static INDArray fromImage(BufferedImage img, ImagePreprocessing pre) {
         int h = img.getHeight();
         int w = img.getWidth();

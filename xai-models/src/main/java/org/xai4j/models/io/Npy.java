@@ -35,7 +35,13 @@ public final class Npy {
     private Npy() {
     }
 
-    /** Reads an {@code .npy} file. */
+    /**
+     * Reads an {@code .npy} file.
+     *
+     * @param path the file to read
+     * @return a new array of the file's shape and (widened, see above) type
+     * @throws ModelFormatException if the file cannot be read or is not a valid {@code .npy} file
+     */
     public static INDArray read(Path path) {
         try {
             return read(Files.readAllBytes(path), path.toString());
@@ -44,7 +50,13 @@ public final class Npy {
         }
     }
 
-    /** Reads an {@code .npy} stream to its end. */
+    /**
+     * Reads an {@code .npy} stream to its end.
+     *
+     * @param in the stream, read to its end but not closed
+     * @return a new array of the stream's shape and (widened) type
+     * @throws ModelFormatException if reading fails or the bytes are not a valid {@code .npy} file
+     */
     public static INDArray read(InputStream in) {
         try {
             return read(in.readAllBytes(), "stream");
@@ -53,7 +65,14 @@ public final class Npy {
         }
     }
 
-    /** Parses {@code .npy} bytes; {@code source} names them in error messages. */
+    /**
+     * Parses {@code .npy} bytes; {@code source} names them in error messages.
+     *
+     * @param bytes the whole file's content
+     * @param source what to call the bytes in error messages, e.g. a path
+     * @return a new array of the declared shape and (widened) type; a 0-D array for shape {@code ()}
+     * @throws ModelFormatException if the magic, header, type or length is invalid
+     */
     public static INDArray read(byte[] bytes, String source) {
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new ModelFormatException(source + " is not an .npy file (no \\x93NUMPY magic)");
@@ -205,6 +224,11 @@ public final class Npy {
     /**
      * Writes {@code array} (not modified) as an {@code .npy} file, atomically: a failed write leaves no partial
      * file ({@link OutputFiles}).
+     *
+     * @param array the array to write; FLOAT, DOUBLE, HALF, INT, LONG, SHORT, BYTE, UBYTE or BOOL
+     * @param path the file to create or replace
+     * @throws InvalidShapeException if the array's type has no {@code .npy} form here
+     * @throws ModelFormatException if the file cannot be written
      */
     public static void write(INDArray array, Path path) {
         byte[] bytes = toBytes(array);
@@ -215,12 +239,25 @@ public final class Npy {
         }
     }
 
-    /** Writes {@code array} (not modified) in {@code .npy} format to {@code out}. */
+    /**
+     * Writes {@code array} (not modified) in {@code .npy} format to {@code out}.
+     *
+     * @param array the array to write; FLOAT, DOUBLE, HALF, INT, LONG, SHORT, BYTE, UBYTE or BOOL
+     * @param out the stream to write to; not closed
+     * @throws IOException if writing to {@code out} fails
+     * @throws InvalidShapeException if the array's type has no {@code .npy} form here
+     */
     public static void write(INDArray array, OutputStream out) throws IOException {
         out.write(toBytes(array));
     }
 
-    /** {@code array} in {@code .npy} format, version 1.0, little-endian, C order. */
+    /**
+     * {@code array} in {@code .npy} format, version 1.0, little-endian, C order.
+     *
+     * @param array the array to encode; FLOAT, DOUBLE, HALF, INT, LONG, SHORT, BYTE, UBYTE or BOOL
+     * @return the complete file content: magic, version, header padded to 64 bytes, then the data
+     * @throws InvalidShapeException if the array's type has no {@code .npy} form here
+     */
     public static byte[] toBytes(INDArray array) {
         DataType t = array.dataType();
         String descr = switch (t) {

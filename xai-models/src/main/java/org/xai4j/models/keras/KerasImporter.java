@@ -39,7 +39,14 @@ public final class KerasImporter {
     private KerasImporter() {
     }
 
-    /** The graph of the Keras model in {@code file}; its output is the model's output (e.g. softmax). */
+    /**
+     * The graph of the Keras model in {@code file}; its output is the model's output (e.g. softmax).
+     *
+     * @param file a Keras HDF5 model file ({@code .h5}), saved with its architecture
+     * @return the graph, ending at the model's output activation
+     * @throws ModelFormatException if the file is not a Keras HDF5 model
+     * @throws UnsupportedModelException if a layer cannot be imported, with the layer named
+     */
     public static Graph read(Path file) {
         return read(file, false);
     }
@@ -47,7 +54,9 @@ public final class KerasImporter {
     /**
      * The graph of the Keras model in {@code file}.
      *
+     * @param file a Keras HDF5 model file ({@code .h5}), saved with its architecture
      * @param logits end the graph at the last layer's pre-activation (the scores before softmax)
+     * @return the graph, with input N×C×H×W for image models
      * @throws ModelFormatException     if the file is not a Keras HDF5 model
      * @throws UnsupportedModelException if a layer cannot be imported, with the layer named
      */

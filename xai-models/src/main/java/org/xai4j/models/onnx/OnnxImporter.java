@@ -36,12 +36,27 @@ public final class OnnxImporter {
     private OnnxImporter() {
     }
 
-    /** Reads {@code path} with the default options. */
+    /**
+     * Reads {@code path} with the default options.
+     *
+     * @param path the {@code .onnx} file
+     * @return the graph, with FLOAT values, the only input and the first output
+     * @throws ModelFormatException if the file cannot be read or is not a valid ONNX model
+     * @throws UnsupportedModelException if operations cannot be expressed, listing every one
+     */
     public static Graph read(Path path) {
         return read(path, OnnxImportOptions.DEFAULT);
     }
 
-    /** Reads {@code path}; the graph's id is the file name. */
+    /**
+     * Reads {@code path}; the graph's id is the file name.
+     *
+     * @param path the {@code .onnx} file
+     * @param options the input, output, data type and batch policy to use
+     * @return the graph
+     * @throws ModelFormatException if the file cannot be read or is not a valid ONNX model
+     * @throws UnsupportedModelException if operations cannot be expressed, listing every one
+     */
     public static Graph read(Path path, OnnxImportOptions options) {
         byte[] bytes;
         try {
@@ -52,7 +67,16 @@ public final class OnnxImporter {
         return read(bytes, path.getFileName().toString(), options);
     }
 
-    /** Reads a model from its serialised bytes; {@code id} names the graph (for provenance and messages). */
+    /**
+     * Reads a model from its serialised bytes; {@code id} names the graph (for provenance and messages).
+     *
+     * @param model the bytes of an ONNX {@code ModelProto}
+     * @param id the graph's id
+     * @param options the input, output, data type and batch policy to use
+     * @return the graph
+     * @throws ModelFormatException if the bytes are not a valid ONNX model or declare no default-domain opset
+     * @throws UnsupportedModelException if operations cannot be expressed, listing every one
+     */
     public static Graph read(byte[] model, String id, OnnxImportOptions options) {
         OnnxProto.Model m = parse(model, id);
         long opset = m.opsets().stream().filter(o -> o.domain().isEmpty() || o.domain().equals("ai.onnx"))
@@ -212,7 +236,11 @@ public final class OnnxImporter {
         }
     }
 
-    /** The op types the importer turns into graph nodes or folds away (for documentation and tests). */
+    /**
+     * The op types the importer turns into graph nodes or folds away (for documentation and tests).
+     *
+     * @return an unmodifiable set of ONNX op type names, e.g. {@code "Conv"}, {@code "Gemm"}, {@code "Shape"}
+     */
     public static Set<String> supportedOps() {
         Set<String> ops = new HashSet<>(NodeMapper.SUPPORTED);
         ops.addAll(ShapeFolding.FOLDABLE);

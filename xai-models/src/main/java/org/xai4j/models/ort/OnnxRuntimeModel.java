@@ -78,12 +78,27 @@ public final class OnnxRuntimeModel implements PredictionFunction, AutoCloseable
         this.outputName = options.output() != null ? options.output() : outputs.get(0);
     }
 
-    /** Loads {@code path} with the default options. */
+    /**
+     * Loads {@code path} with the default options.
+     *
+     * @param path the {@code .onnx} file
+     * @return an open model; close it to release the native session
+     * @throws ModelFormatException if ONNX Runtime cannot load the file
+     * @throws UnsupportedModelException if the model has several inputs or a non-float input
+     */
     public static OnnxRuntimeModel load(Path path) {
         return load(path, OnnxRuntimeOptions.DEFAULT);
     }
 
-    /** Loads {@code path}; the model id is the file name. */
+    /**
+     * Loads {@code path}; the model id is the file name.
+     *
+     * @param path the {@code .onnx} file
+     * @param options threads, output and batch policy
+     * @return an open model; close it to release the native session
+     * @throws ModelFormatException if ONNX Runtime cannot load the file or the chosen output does not exist
+     * @throws UnsupportedModelException if the model has several inputs or a non-float input
+     */
     public static OnnxRuntimeModel load(Path path, OnnxRuntimeOptions options) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try {
@@ -94,7 +109,16 @@ public final class OnnxRuntimeModel implements PredictionFunction, AutoCloseable
         }
     }
 
-    /** Loads a model from its bytes. */
+    /**
+     * Loads a model from its bytes.
+     *
+     * @param model the bytes of an ONNX model
+     * @param id the model's id, for provenance and messages
+     * @param options threads, output and batch policy
+     * @return an open model; close it to release the native session
+     * @throws ModelFormatException if ONNX Runtime cannot load the bytes or the chosen output does not exist
+     * @throws UnsupportedModelException if the model has several inputs or a non-float input
+     */
     public static OnnxRuntimeModel load(byte[] model, String id, OnnxRuntimeOptions options) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try {
@@ -118,17 +142,29 @@ public final class OnnxRuntimeModel implements PredictionFunction, AutoCloseable
         return id;
     }
 
-    /** The name of the model input. */
+    /**
+     * The name of the model input.
+     *
+     * @return the input's name as declared in the ONNX file
+     */
     public String inputName() {
         return inputName;
     }
 
-    /** The declared input shape (−1 for free axes). */
+    /**
+     * The declared input shape (−1 for free axes).
+     *
+     * @return a copy of the declared input shape, e.g. {@code [-1, 3, 224, 224]}
+     */
     public long[] inputShape() {
         return inputShape.clone();
     }
 
-    /** The name of the output this function returns. */
+    /**
+     * The name of the output this function returns.
+     *
+     * @return the output's name as declared in the ONNX file
+     */
     public String outputName() {
         return outputName;
     }

@@ -44,6 +44,14 @@ public final class SameDiffModel implements DifferentiableModel {
     /**
      * Wraps {@code graph} (not modified), whose placeholder {@code input} takes a batch and whose variable
      * {@code output} is the model output.
+     *
+     * @param id the model's id, for provenance and messages
+     * @param graph the SameDiff graph; copied, the caller's graph is left unchanged
+     * @param input the name of the placeholder that takes a batch
+     * @param output the name of the variable that is the model output
+     * @return the model
+     * @throws InvalidConfigException if {@code id} or {@code graph} is null, or {@code input} is not a placeholder
+     * @throws UnknownLayerException if {@code input} or {@code output} names no variable (with the closest names)
      */
     public static SameDiffModel of(String id, SameDiff graph, String input, String output) {
         if (graph == null || id == null) {

@@ -63,6 +63,11 @@ public final class BarChart implements Chart {
         return c;
     }
 
+    /**
+     * A builder with default options and no categories or series.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -77,7 +82,11 @@ public final class BarChart implements Chart {
         return options.height();
     }
 
-    /** A fresh XChart chart with this data and style, for further tweaking. */
+    /**
+     * A fresh XChart chart with this data and style, for further tweaking.
+     *
+     * @return a new XChart chart
+     */
     public CategoryChart xchart() {
         CategoryChart c = new CategoryChart(options.width(), options.height());
         c.setTitle(options.title());
@@ -128,19 +137,36 @@ public final class BarChart implements Chart {
         private Builder() {
         }
 
+        /**
+         * The title, axis labels and size.
+         *
+         * @param v the options
+         * @return this builder
+         */
         public Builder options(ChartOptions v) {
             options = v;
             return this;
         }
 
-        /** Category names along the x axis. */
+        /**
+         * Category names along the x axis.
+         *
+         * @param v the names, in order
+         * @return this builder
+         */
         public Builder categories(List<String> v) {
             categories.clear();
             categories.addAll(v);
             return this;
         }
 
-        /** A series: one bar per category. */
+        /**
+         * A series: one bar per category.
+         *
+         * @param name the series' legend name, unique
+         * @param values one value per category
+         * @return this builder
+         */
         public Builder series(String name, double[] values) {
             if (name == null || values == null) {
                 throw new InvalidConfigException("a series needs a name and values");
@@ -152,7 +178,14 @@ public final class BarChart implements Chart {
             return this;
         }
 
-        /** A series with symmetric error bars (± {@code errors}). */
+        /**
+         * A series with symmetric error bars (± {@code errors}).
+         *
+         * @param name the series' legend name, unique
+         * @param values one value per category
+         * @param errors one non-negative half-width per category
+         * @return this builder
+         */
         public Builder series(String name, double[] values, double[] errors) {
             series(name, values);
             if (errors != null) {
@@ -161,7 +194,13 @@ public final class BarChart implements Chart {
             return this;
         }
 
-        /** Fixed y range (e.g. 0 to 1 for probabilities). */
+        /**
+         * Fixed y range (e.g. 0 to 1 for probabilities).
+         *
+         * @param min the lower end
+         * @param max the upper end, above {@code min}
+         * @return this builder
+         */
         public Builder yRange(double min, double max) {
             if (!(min < max)) {
                 throw new InvalidConfigException("y range needs min < max but got " + min + ", " + max);
@@ -171,6 +210,13 @@ public final class BarChart implements Chart {
             return this;
         }
 
+        /**
+         * Checks the data and builds the chart.
+         *
+         * @return the chart
+         * @throws InvalidConfigException if there is no category or series, or an error bar is negative
+         * @throws InvalidShapeException if a series or its error bars do not have one value per category
+         */
         public BarChart build() {
             return new BarChart(this);
         }

@@ -20,16 +20,32 @@ import org.xai4j.viz.image.Png;
  * and deterministic on a given machine (same fonts, same pixels).
  */
 public interface Chart {
-    /** Width in pixels. */
+    /**
+     * Width in pixels.
+     *
+     * @return the width in pixels
+     */
     int width();
 
-    /** Height in pixels. */
+    /**
+     * Height in pixels.
+     *
+     * @return the height in pixels
+     */
     int height();
 
-    /** Draws the chart into {@code g}, in the rectangle (0, 0, width, height). */
+    /**
+     * Draws the chart into {@code g}, in the rectangle (0, 0, width, height).
+     *
+     * @param g the graphics to draw into
+     */
     void paint(Graphics2D g);
 
-    /** The chart as an opaque RGB image on white. */
+    /**
+     * The chart as an opaque RGB image on white.
+     *
+     * @return a new image, width × height
+     */
     default BufferedImage render() {
         BufferedImage img = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -43,12 +59,21 @@ public interface Chart {
         return img;
     }
 
-    /** Writes {@link #render()} as PNG. */
+    /**
+     * Writes {@link #render()} as PNG.
+     *
+     * @param file the file to create or replace
+     * @return {@code file}
+     */
     default Path writePng(Path file) {
         return Png.write(render(), file);
     }
 
-    /** The chart as an SVG document. */
+    /**
+     * The chart as an SVG document.
+     *
+     * @return the SVG text
+     */
     default String toSvg() {
         VectorGraphics2D g = new VectorGraphics2D();
         g.setColor(Color.WHITE);
@@ -63,7 +88,12 @@ public interface Chart {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Writes {@link #toSvg()}, creating parent folders; atomically (no partial file on failure). */
+    /**
+     * Writes {@link #toSvg()}, creating parent folders; atomically (no partial file on failure).
+     *
+     * @param file the file to create or replace
+     * @return {@code file}
+     */
     default Path writeSvg(Path file) {
         return org.xai4j.core.util.OutputFiles.write(file, toSvg().getBytes(StandardCharsets.UTF_8));
     }

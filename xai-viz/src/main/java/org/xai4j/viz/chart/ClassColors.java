@@ -10,7 +10,12 @@ public final class ClassColors {
     private ClassColors() {
     }
 
-    /** The colour of class {@code k} (k ≥ 0). */
+    /**
+     * The colour of class {@code k} (k ≥ 0).
+     *
+     * @param k the class index
+     * @return the class's colour, the same for the same {@code k} in every picture
+     */
     public static Color color(int k) {
         return Theme.classColor(k);
     }

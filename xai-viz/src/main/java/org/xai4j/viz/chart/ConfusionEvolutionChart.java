@@ -51,6 +51,21 @@ public final class ConfusionEvolutionChart implements Chart {
      */
     public record Data(List<String> classNames, int[][] rows, int[] rowLabels, double[] frequency, int[] variability,
                        double[] misclassification, Map<String, double[]> curves, long[][] finalConfusion, String note) {
+        /**
+         * Checks the shapes and copies the arrays.
+         *
+         * @param classNames K names
+         * @param rows R × E predicted classes, one row per shown instance, in display order
+         * @param rowLabels R true classes
+         * @param frequency R values in [0, 1]
+         * @param variability R class counts in [1, K]
+         * @param misclassification R values in [0, 1]
+         * @param curves per-epoch curves (E values each, NaN for gaps): names containing "acc" go to the accuracy
+         *     panel (0 … 1), the others to the loss panel
+         * @param finalConfusion K × K counts of the last epoch (rows true class), or {@code null} for none
+         * @param note a line under the title (e.g. how the rows were chosen and sorted), or {@code null}
+         * @throws org.xai4j.core.InvalidShapeException if a name, row or value is missing or the lengths disagree
+         */
         public Data {
             if (classNames == null || classNames.isEmpty()) {
                 throw new InvalidShapeException("the confusion-evolution view needs class names");
@@ -147,6 +162,13 @@ public final class ConfusionEvolutionChart implements Chart {
     /** The heatmap's rectangle in the last {@link #paint}, for tests. */
     private volatile Rectangle2D lastHeatmap;
 
+    /**
+     * The chart of {@code data}.
+     *
+     * @param options the title and size
+     * @param data the instances, epochs and curves
+     * @throws org.xai4j.core.InvalidConfigException if {@code options} or {@code data} is null
+     */
     public ConfusionEvolutionChart(ChartOptions options, Data data) {
         if (options == null || data == null) {
             throw new InvalidConfigException("a confusion-evolution chart needs options and data");

@@ -11,6 +11,16 @@ import org.xai4j.core.InvalidShapeException;
  * @param y    ordinates, as many as {@code x}
  */
 public record Curve(String name, double[] x, double[] y) {
+    /**
+     * Checks and copies the values.
+     *
+     * @param name legend text
+     * @param x abscissae
+     * @param y ordinates, as many as {@code x}
+     * @throws org.xai4j.core.InvalidConfigException if {@code name} is null or empty
+     * @throws org.xai4j.core.InvalidShapeException if {@code x} and {@code y} differ in length or are empty
+     * @throws org.xai4j.core.NonFiniteValueException if a value is NaN or infinite
+     */
     public Curve {
         if (name == null || name.isEmpty()) {
             throw new InvalidConfigException("a curve needs a name");
@@ -25,7 +35,13 @@ public record Curve(String name, double[] x, double[] y) {
         Theme.requireFinite(y, "curve '" + name + "' y");
     }
 
-    /** y over the fractions 0, 1/(n−1), …, 1: a deletion or insertion curve. */
+    /**
+     * y over the fractions 0, 1/(n−1), …, 1: a deletion or insertion curve.
+     *
+     * @param name legend text
+     * @param y the values at n evenly spaced fractions, n ≥ 2
+     * @return the curve
+     */
     public static Curve overFractions(String name, double[] y) {
         if (y == null || y.length < 2) {
             throw new InvalidShapeException("curve '" + name + "' over fractions needs at least two values");
@@ -37,7 +53,13 @@ public record Curve(String name, double[] x, double[] y) {
         return new Curve(name, x, y);
     }
 
-    /** y over 1, 2, …, n: a per-epoch training curve. */
+    /**
+     * y over 1, 2, …, n: a per-epoch training curve.
+     *
+     * @param name legend text
+     * @param y one value per epoch
+     * @return the curve
+     */
     public static Curve overEpochs(String name, double[] y) {
         if (y == null) {
             throw new InvalidShapeException("curve '" + name + "' needs values");
@@ -49,17 +71,31 @@ public record Curve(String name, double[] x, double[] y) {
         return new Curve(name, x, y);
     }
 
+    /**
+     * Abscissae.
+     *
+     * @return a copy
+     */
     @Override
     public double[] x() {
         return x.clone();
     }
 
+    /**
+     * Ordinates, as many as {@code x}.
+     *
+     * @return a copy
+     */
     @Override
     public double[] y() {
         return y.clone();
     }
 
-    /** Trapezoidal area under the curve (for deletion/insertion AUC). */
+    /**
+     * Trapezoidal area under the curve (for deletion/insertion AUC).
+     *
+     * @return the area
+     */
     public double area() {
         double a = 0;
         for (int i = 1; i < x.length; i++) {

@@ -37,6 +37,11 @@ public final class LineChart implements Chart {
         this.yRange = b.yRange;
     }
 
+    /**
+     * A builder with default options and no curve.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -51,7 +56,11 @@ public final class LineChart implements Chart {
         return options.height();
     }
 
-    /** A fresh XChart chart with this data and style. */
+    /**
+     * A fresh XChart chart with this data and style.
+     *
+     * @return a new XChart chart
+     */
     public XYChart xchart() {
         XYChart c = new XYChart(options.width(), options.height());
         c.setTitle(options.title());
@@ -102,11 +111,24 @@ public final class LineChart implements Chart {
         private Builder() {
         }
 
+        /**
+         * The title, axis labels and size.
+         *
+         * @param v the options
+         * @return this builder
+         */
         public Builder options(ChartOptions v) {
             options = v;
             return this;
         }
 
+        /**
+         * Adds a curve.
+         *
+         * @param v the curve, with a name no other curve has
+         * @return this builder
+         * @throws org.xai4j.core.InvalidConfigException if {@code v} is null
+         */
         public Builder curve(Curve v) {
             if (v == null) {
                 throw new InvalidConfigException("curve must not be null");
@@ -115,22 +137,49 @@ public final class LineChart implements Chart {
             return this;
         }
 
+        /**
+         * Adds curves.
+         *
+         * @param v the curves, in order
+         * @return this builder
+         */
         public Builder curves(List<Curve> v) {
             v.forEach(this::curve);
             return this;
         }
 
-        /** Draw a marker at every point (default off). */
+        /**
+         * Draw a marker at every point (default off).
+         *
+         * @param v whether to draw markers
+         * @return this builder
+         */
         public Builder markers(boolean v) {
             markers = v;
             return this;
         }
 
+        /**
+         * A fixed x range.
+         *
+         * @param min the lower end
+         * @param max the upper end, above {@code min}
+         * @return this builder
+         * @throws org.xai4j.core.InvalidConfigException unless {@code min < max}
+         */
         public Builder xRange(double min, double max) {
             xRange = range(min, max, "x");
             return this;
         }
 
+        /**
+         * A fixed y range.
+         *
+         * @param min the lower end
+         * @param max the upper end, above {@code min}
+         * @return this builder
+         * @throws org.xai4j.core.InvalidConfigException unless {@code min < max}
+         */
         public Builder yRange(double min, double max) {
             yRange = range(min, max, "y");
             return this;
@@ -143,6 +192,12 @@ public final class LineChart implements Chart {
             return new double[] {min, max};
         }
 
+        /**
+         * Checks the curves and builds the chart.
+         *
+         * @return the chart
+         * @throws org.xai4j.core.InvalidConfigException if there is no curve or two curves have the same name
+         */
         public LineChart build() {
             return new LineChart(this);
         }

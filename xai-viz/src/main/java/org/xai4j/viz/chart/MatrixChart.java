@@ -76,6 +76,11 @@ public final class MatrixChart implements Chart {
         this.annotate = b.annotate;
     }
 
+    /**
+     * A builder with default options and no values.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -90,12 +95,21 @@ public final class MatrixChart implements Chart {
         return options.height();
     }
 
-    /** The colour range: explicit, else the data's (symmetric around 0 for diverging colormaps). */
+    /**
+     * The colour range: explicit, else the data's (symmetric around 0 for diverging colormaps).
+     *
+     * @return a new array {lo, hi}
+     */
     public double[] range() {
         return new double[] {min, max};
     }
 
-    /** The text written in a cell. */
+    /**
+     * The text written in a cell.
+     *
+     * @param v a cell's value
+     * @return the text, formatted with the builder's pattern
+     */
     public String label(double v) {
         return String.format(Locale.ROOT, format, v);
     }
@@ -236,18 +250,34 @@ public final class MatrixChart implements Chart {
         private Builder() {
         }
 
+        /**
+         * The title, axis labels and size.
+         *
+         * @param v the options
+         * @return this builder
+         */
         public Builder options(ChartOptions v) {
             options = v;
             return this;
         }
 
-        /** The values, one array per row (copied). */
+        /**
+         * The values, one array per row (copied).
+         *
+         * @param v the rows, all of the same length
+         * @return this builder
+         */
         public Builder values(double[][] v) {
             values = v;
             return this;
         }
 
-        /** Integer values (counts), shown without decimals. */
+        /**
+         * Integer values (counts), shown without decimals.
+         *
+         * @param v the rows of counts, all of the same length
+         * @return this builder
+         */
         public Builder counts(long[][] v) {
             if (v == null) {
                 throw new InvalidConfigException("counts must not be null");
@@ -260,25 +290,48 @@ public final class MatrixChart implements Chart {
             return this;
         }
 
+        /**
+         * The row labels, top to bottom.
+         *
+         * @param v one label per row
+         * @return this builder
+         */
         public Builder rowLabels(List<String> v) {
             rowLabels.clear();
             rowLabels.addAll(v);
             return this;
         }
 
+        /**
+         * The column labels, left to right.
+         *
+         * @param v one label per column
+         * @return this builder
+         */
         public Builder columnLabels(List<String> v) {
             columnLabels.clear();
             columnLabels.addAll(v);
             return this;
         }
 
-        /** Colormap (default viridis; a diverging one centres an automatic range on 0). */
+        /**
+         * Colormap (default viridis; a diverging one centres an automatic range on 0).
+         *
+         * @param v the colormap
+         * @return this builder
+         */
         public Builder colormap(Colormap v) {
             colormap = v == null ? Colormap.VIRIDIS : v;
             return this;
         }
 
-        /** Fixed colour range. */
+        /**
+         * Fixed colour range.
+         *
+         * @param lo the value drawn with the colormap's first colour
+         * @param hi the value drawn with its last colour, above {@code lo}
+         * @return this builder
+         */
         public Builder range(double lo, double hi) {
             if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
                 throw new InvalidConfigException("matrix colour range needs finite min < max but got " + lo + ", " + hi);
@@ -288,7 +341,12 @@ public final class MatrixChart implements Chart {
             return this;
         }
 
-        /** {@link String#format} pattern for the cell text (default {@code %.2f}). */
+        /**
+         * {@link String#format} pattern for the cell text (default {@code %.2f}).
+         *
+         * @param v the pattern, e.g. {@code %.3f}
+         * @return this builder
+         */
         public Builder format(String v) {
             try {
                 String.format(Locale.ROOT, v, 1.0);
@@ -299,12 +357,24 @@ public final class MatrixChart implements Chart {
             return this;
         }
 
-        /** Write values in cells (default true). */
+        /**
+         * Write values in cells (default true).
+         *
+         * @param v whether to write the values
+         * @return this builder
+         */
         public Builder annotate(boolean v) {
             annotate = v;
             return this;
         }
 
+        /**
+         * Checks the data and builds the chart.
+         *
+         * @return the chart
+         * @throws org.xai4j.core.InvalidConfigException if there are no values or the matrix does not fit the chart size
+         * @throws org.xai4j.core.InvalidShapeException if the rows differ in length or the labels do not match them
+         */
         public MatrixChart build() {
             return new MatrixChart(this);
         }

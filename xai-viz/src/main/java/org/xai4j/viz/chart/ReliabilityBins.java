@@ -15,6 +15,14 @@ import org.xai4j.core.NonFiniteValueException;
  * @param counts     predictions per bin
  */
 public record ReliabilityBins(double[] accuracy, double[] confidence, int[] counts) {
+    /**
+     * Checks and copies the arrays.
+     *
+     * @param accuracy fraction correct per bin
+     * @param confidence mean confidence per bin
+     * @param counts predictions per bin
+     * @throws org.xai4j.core.InvalidShapeException if the arrays are empty or differ in length
+     */
     public ReliabilityBins {
         if (accuracy == null || confidence == null || counts == null || accuracy.length == 0
                 || accuracy.length != confidence.length || accuracy.length != counts.length) {
@@ -25,7 +33,14 @@ public record ReliabilityBins(double[] accuracy, double[] confidence, int[] coun
         counts = counts.clone();
     }
 
-    /** Bins {@code confidences} (each in [0, 1]) with whether each prediction was right. */
+    /**
+     * Bins {@code confidences} (each in [0, 1]) with whether each prediction was right.
+     *
+     * @param confidences the predictions' confidences, each in [0, 1]
+     * @param correct whether each prediction was right
+     * @param bins the number of equal-width bins, at least 1
+     * @return the bins
+     */
     public static ReliabilityBins of(double[] confidences, boolean[] correct, int bins) {
         if (bins < 1) {
             throw new InvalidConfigException("need at least one bin but got " + bins);
@@ -59,12 +74,20 @@ public record ReliabilityBins(double[] accuracy, double[] confidence, int[] coun
         return new ReliabilityBins(acc, conf, n);
     }
 
-    /** Number of bins. */
+    /**
+     * Number of bins.
+     *
+     * @return the number of bins
+     */
     public int size() {
         return counts.length;
     }
 
-    /** Expected calibration error: Σ_b (n_b / N)·|accuracy_b − confidence_b|. */
+    /**
+     * Expected calibration error: Σ_b (n_b / N)·|accuracy_b − confidence_b|.
+     *
+     * @return the ECE, in [0, 1]
+     */
     public double expectedCalibrationError() {
         long total = 0;
         for (int c : counts) {
@@ -77,16 +100,31 @@ public record ReliabilityBins(double[] accuracy, double[] confidence, int[] coun
         return e;
     }
 
+    /**
+     * Fraction correct per bin.
+     *
+     * @return a copy
+     */
     @Override
     public double[] accuracy() {
         return accuracy.clone();
     }
 
+    /**
+     * Mean confidence per bin.
+     *
+     * @return a copy
+     */
     @Override
     public double[] confidence() {
         return confidence.clone();
     }
 
+    /**
+     * Predictions per bin.
+     *
+     * @return a copy
+     */
     @Override
     public int[] counts() {
         return counts.clone();

@@ -21,6 +21,14 @@ public final class ReliabilityDiagram implements Chart {
     private final ChartOptions options;
     private final ReliabilityBins bins;
 
+    /**
+     * A reliability diagram of {@code bins}: per bin, the accuracy as a bar beside the diagonal of perfect
+     * calibration.
+     *
+     * @param options the title and size
+     * @param bins the bins
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public ReliabilityDiagram(ChartOptions options, ReliabilityBins bins) {
         if (options == null || bins == null) {
             throw new InvalidConfigException("options and bins must not be null");
@@ -39,7 +47,11 @@ public final class ReliabilityDiagram implements Chart {
         return options.height();
     }
 
-    /** A fresh XChart chart with this data and style. */
+    /**
+     * A fresh XChart chart with this data and style.
+     *
+     * @return a new XChart chart
+     */
     public CategoryChart xchart() {
         int n = bins.size();
         CategoryChart c = new CategoryChart(options.width(), options.height());

@@ -11,6 +11,12 @@ import org.xai4j.core.InvalidConfigException;
  * @param percentile in (0, 100]
  */
 public record AbsolutePercentile(double percentile) implements Normalization {
+    /**
+     * Checks the percentile.
+     *
+     * @param percentile in (0, 100]
+     * @throws org.xai4j.core.InvalidConfigException if {@code percentile} is outside (0, 100]
+     */
     public AbsolutePercentile {
         if (!(percentile > 0 && percentile <= 100)) {
             throw new InvalidConfigException("absolute percentile must lie in (0, 100] but was " + percentile);

@@ -28,23 +28,29 @@ import org.xai4j.core.NonFiniteValueException;
  * outside {@code [0, 1]} are clamped.
  */
 public enum Colormap {
+    /** Matplotlib's perceptually uniform viridis (dark blue to yellow), for unsigned maps. */
     VIRIDIS(false, listed(ViridisTable.RGB)),
+    /** Matplotlib's jet (blue–cyan–yellow–red), pytorch-grad-cam's default, for unsigned maps. */
     JET(false, new double[][][] {
         {{0.0, 0.0}, {0.35, 0.0}, {0.66, 1.0}, {0.89, 1.0}, {1.0, 0.5}},
         {{0.0, 0.0}, {0.125, 0.0}, {0.375, 1.0}, {0.64, 1.0}, {0.91, 0.0}, {1.0, 0.0}},
         {{0.0, 0.5}, {0.11, 1.0}, {0.34, 1.0}, {0.65, 0.0}, {1.0, 0.0}}}),
+    /** Matplotlib's bwr (blue–white–red), diverging: white at zero. */
     BWR(true, new double[][][] {
         {{0.0, 0.0}, {0.5, 1.0}, {1.0, 1.0}},
         {{0.0, 0.0}, {0.5, 1.0}, {1.0, 0.0}},
         {{0.0, 1.0}, {0.5, 1.0}, {1.0, 0.0}}}),
+    /** Matplotlib's seismic (dark blue–white–dark red), diverging: white at zero. */
     SEISMIC(true, new double[][][] {
         {{0.0, 0.0}, {0.25, 0.0}, {0.5, 1.0}, {0.75, 1.0}, {1.0, 0.5}},
         {{0.0, 0.0}, {0.25, 0.0}, {0.5, 1.0}, {0.75, 0.0}, {1.0, 0.0}},
         {{0.0, 0.3}, {0.25, 1.0}, {0.5, 1.0}, {0.75, 0.0}, {1.0, 0.0}}}),
+    /** Zennit's coldnhot (cyan–blue–black–red–yellow–white), diverging: black at zero. */
     COLDNHOT(true, new double[][][] {
         {{0.0, 0.0}, {64 / 255.0, 0.0}, {128 / 255.0, 0.0}, {170 / 255.0, 1.0}, {212 / 255.0, 1.0}, {1.0, 1.0}},
         {{0.0, 1.0}, {64 / 255.0, 0.0}, {128 / 255.0, 0.0}, {170 / 255.0, 0.0}, {212 / 255.0, 1.0}, {1.0, 1.0}},
         {{0.0, 1.0}, {64 / 255.0, 1.0}, {128 / 255.0, 0.0}, {170 / 255.0, 0.0}, {212 / 255.0, 0.0}, {1.0, 1.0}}}),
+    /** Black to white, for unsigned maps. */
     GREY(false, new double[][][] {
         {{0.0, 0.0}, {1.0, 1.0}},
         {{0.0, 0.0}, {1.0, 1.0}},
@@ -78,17 +84,32 @@ public enum Colormap {
         return channels;
     }
 
-    /** Whether the map is meant for signed values, with zero at {@code t = 0.5}. */
+    /**
+     * Whether the map is meant for signed values, with zero at {@code t = 0.5}.
+     *
+     * @return true for BWR, SEISMIC and COLDNHOT
+     */
     public boolean diverging() {
         return diverging;
     }
 
-    /** The lower-case name ({@code viridis}, {@code jet}, {@code bwr}, {@code seismic}, {@code coldnhot}, {@code grey}). */
+    /**
+     * The lower-case name ({@code viridis}, {@code jet}, {@code bwr}, {@code seismic}, {@code coldnhot},
+     * {@code grey}).
+     *
+     * @return the name, as {@link #byName} accepts it
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The map named {@code name}, case-insensitive; {@code gray} is accepted for {@link #GREY}. */
+    /**
+     * The map named {@code name}, case-insensitive; {@code gray} is accepted for {@link #GREY}.
+     *
+     * @param name a map's name, e.g. {@code viridis}
+     * @return the map
+     * @throws InvalidConfigException if no map has that name, listing the names
+     */
     public static Colormap byName(String name) {
         if (name != null) {
             String n = name.trim().toUpperCase(Locale.ROOT);
@@ -105,7 +126,13 @@ public enum Colormap {
                 + Arrays.toString(Arrays.stream(values()).map(Colormap::id).toArray()));
     }
 
-    /** Red, green and blue in [0, 1] at position {@code t} (clamped to [0, 1]). */
+    /**
+     * Red, green and blue in [0, 1] at position {@code t} (clamped to [0, 1]).
+     *
+     * @param t the position
+     * @return a new array {r, g, b}
+     * @throws NonFiniteValueException if {@code t} is NaN
+     */
     public double[] rgb(double t) {
         if (Double.isNaN(t)) {
             throw new NonFiniteValueException("colormap position is NaN");
@@ -114,13 +141,23 @@ public enum Colormap {
         return new double[] {channel(0, u), channel(1, u), channel(2, u)};
     }
 
-    /** The colour at {@code t} packed as opaque {@code 0xFFRRGGBB}, each channel rounded to 0–255. */
+    /**
+     * The colour at {@code t} packed as opaque {@code 0xFFRRGGBB}, each channel rounded to 0–255.
+     *
+     * @param t the position
+     * @return the colour as ARGB
+     */
     public int argb(double t) {
         double[] c = rgb(t);
         return 0xFF000000 | toByte(c[0]) << 16 | toByte(c[1]) << 8 | toByte(c[2]);
     }
 
-    /** The colour at {@code t}. */
+    /**
+     * The colour at {@code t}.
+     *
+     * @param t the position
+     * @return the colour, opaque
+     */
     public Color color(double t) {
         return new Color(argb(t), false);
     }

@@ -25,14 +25,33 @@ import org.xai4j.core.InvalidConfigException;
 public record CumulativeMass(double outlierPercent, Sign sign) implements Normalization {
     /** Which values a Captum-style visualisation shows. */
     public enum Sign {
-        ALL, POSITIVE, NEGATIVE, ABSOLUTE_VALUE;
+        /** Both signs, zero at position 0.5, for a diverging colormap (Captum's {@code "all"}). */
+        ALL,
+        /** Only the positive values; negative ones are drawn as zero (Captum's {@code "positive"}). */
+        POSITIVE,
+        /** Only the negative values, by magnitude; positive ones are drawn as zero (Captum's {@code "negative"}). */
+        NEGATIVE,
+        /** The magnitudes |v| (Captum's {@code "absolute_value"}). */
+        ABSOLUTE_VALUE;
 
-        /** Kebab-case name ({@code absolute-value}). */
+        /**
+         * Kebab-case name ({@code absolute-value}).
+         *
+         * @return the name, e.g. {@code absolute-value}
+         */
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
+    /**
+     * Checks the values.
+     *
+     * @param outlierPercent share of the mass to clip, in [0, 100) (Captum's default is 2)
+     * @param sign which part of the map to show
+     * @throws org.xai4j.core.InvalidConfigException if {@code outlierPercent} is outside [0, 100) or {@code sign}
+     *     is null
+     */
     public CumulativeMass {
         if (!(outlierPercent >= 0 && outlierPercent < 100)) {
             throw new InvalidConfigException("outlier percent must lie in [0, 100) but was " + outlierPercent);

@@ -14,7 +14,15 @@ import org.xai4j.core.InvalidConfigException;
  * @param signed whether the range is symmetric about zero ({@code lo == −hi})
  */
 public record FixedRange(double lo, double hi, boolean signed) implements Normalization {
-    /** Checks the range: finite, {@code lo < hi}, and {@code lo == −hi} when signed. */
+    /**
+     * Checks the range: finite, {@code lo < hi}, and {@code lo == −hi} when signed.
+     *
+     * @param lo the value drawn at position 0
+     * @param hi the value drawn at position 1, above {@code lo}
+     * @param signed whether the range is symmetric about zero ({@code lo == −hi})
+     * @throws org.xai4j.core.InvalidConfigException if the range is not finite, {@code lo ≥ hi}, or signed but
+     *     not symmetric
+     */
     public FixedRange {
         if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo < hi)) {
             throw new InvalidConfigException("a fixed range needs finite lo < hi but was [" + lo + ", " + hi + "]");

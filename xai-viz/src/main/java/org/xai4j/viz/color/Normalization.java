@@ -24,41 +24,84 @@ import java.util.Map;
 public sealed interface Normalization
         permits MinMax, Symmetric, PercentileRange, AbsolutePercentile, CumulativeMass, FixedRange {
 
-    /** Colormap positions in {@code [0, 1]}, one per value. */
+    /**
+     * Colormap positions in {@code [0, 1]}, one per value.
+     *
+     * @param values the map's values (not modified)
+     * @return a new array of positions in [0, 1]
+     */
     double[] apply(double[] values);
 
-    /** Whether zero maps to 0.5 (signed maps) rather than to 0. */
+    /**
+     * Whether zero maps to 0.5 (signed maps) rather than to 0.
+     *
+     * @return true for signed normalisations
+     */
     boolean signed();
 
-    /** The settings as text, for provenance and reports. */
+    /**
+     * The settings as text, for provenance and reports.
+     *
+     * @return an insertion-ordered map of setting name → value as text
+     */
     Map<String, String> toMap();
 
-    /** Min–max scaling to [0, 1]; a constant map becomes all zeros. */
+    /**
+     * Min–max scaling to [0, 1]; a constant map becomes all zeros.
+     *
+     * @return the normalisation
+     */
     static Normalization minMax() {
         return new MinMax();
     }
 
-    /** Signed scaling by the largest magnitude: zero at 0.5, ±max|v| at 1 and 0. */
+    /**
+     * Signed scaling by the largest magnitude: zero at 0.5, ±max|v| at 1 and 0.
+     *
+     * @return the normalisation
+     */
     static Normalization symmetric() {
         return new Symmetric(100.0);
     }
 
-    /** Signed scaling by the {@code percentile}-th percentile of |v|, larger magnitudes clipped. */
+    /**
+     * Signed scaling by the {@code percentile}-th percentile of |v|, larger magnitudes clipped.
+     *
+     * @param percentile the percentile of |v| that maps to the ends, in (0, 100]
+     * @return the normalisation
+     */
     static Normalization symmetric(double percentile) {
         return new Symmetric(percentile);
     }
 
-    /** Min–max between the {@code lo}-th and {@code hi}-th percentiles of the values, clipped outside. */
+    /**
+     * Min–max between the {@code lo}-th and {@code hi}-th percentiles of the values, clipped outside.
+     *
+     * @param lo the lower percentile, in [0, 100)
+     * @param hi the upper percentile, in (lo, 100]
+     * @return the normalisation
+     */
     static Normalization percentileRange(double lo, double hi) {
         return new PercentileRange(lo, hi);
     }
 
-    /** Magnitudes scaled by the {@code percentile}-th percentile of |v| and clipped to [0, 1]. */
+    /**
+     * Magnitudes scaled by the {@code percentile}-th percentile of |v| and clipped to [0, 1].
+     *
+     * @param percentile the percentile of |v| that maps to 1, in (0, 100]
+     * @return the normalisation
+     */
     static Normalization absolutePercentile(double percentile) {
         return new AbsolutePercentile(percentile);
     }
 
-    /** Captum's scaling: cumulative-mass threshold at {@code 100 − outlierPercent}. */
+    /**
+     * Captum's scaling: cumulative-mass threshold at {@code 100 − outlierPercent}.
+     *
+     * @param outlierPercent the share of the mass to clip, in [0, 100)
+     * @param sign which part of the map to show
+     * @return the normalisation
+     */
     static Normalization captum(double outlierPercent, CumulativeMass.Sign sign) {
         return new CumulativeMass(outlierPercent, sign);
     }

@@ -13,6 +13,13 @@ import org.xai4j.core.InvalidConfigException;
  * @param hi upper percentile in (lo, 100]
  */
 public record PercentileRange(double lo, double hi) implements Normalization {
+    /**
+     * Checks the percentiles.
+     *
+     * @param lo lower percentile in [0, 100)
+     * @param hi upper percentile in (lo, 100]
+     * @throws org.xai4j.core.InvalidConfigException unless 0 ≤ lo &lt; hi ≤ 100
+     */
     public PercentileRange {
         if (!(lo >= 0 && hi <= 100 && lo < hi)) {
             throw new InvalidConfigException("percentile range needs 0 ≤ lo < hi ≤ 100 but was [" + lo + ", " + hi + "]");

@@ -13,6 +13,10 @@ public final class Percentiles {
     /**
      * The {@code p}-th percentile ({@code 0 ≤ p ≤ 100}) with linear interpolation between order
      * statistics: rank {@code p/100·(n−1)} in the sorted values (numpy's default method).
+     *
+     * @param values the values (not modified), not empty
+     * @param p the percentile, in [0, 100]
+     * @return the percentile value
      */
     public static double percentile(double[] values, double p) {
         double[] s = sortedCopy(values, "percentile input");
@@ -36,6 +40,10 @@ public final class Percentiles {
      * ascending and return the first one at which the running sum reaches {@code p} percent of the
      * total. With {@code p = 98} (Captum's {@code outlier_perc = 2}) the largest values that together
      * hold 2 % of the mass are clipped. Returns 0 when every value is 0.
+     *
+     * @param nonNegative the values, each at least 0 (not modified)
+     * @param p the percentage of the total mass, in [0, 100]
+     * @return the threshold value
      */
     public static double cumulativeMassThreshold(double[] nonNegative, double p) {
         if (!(p > 0 && p <= 100)) {
@@ -67,7 +75,12 @@ public final class Percentiles {
         return s;
     }
 
-    /** Fails on a null or empty array or on NaN/infinity, naming the first offending index. */
+    /**
+     * Fails on a null or empty array or on NaN/infinity, naming the first offending index.
+     *
+     * @param values the values
+     * @param name what to call them in the message
+     */
     public static void requireFinite(double[] values, String name) {
         if (values == null || values.length == 0) {
             throw new InvalidShapeException(name + ": expected at least one value but got none");

@@ -12,6 +12,12 @@ import org.xai4j.core.InvalidConfigException;
  * @param percentile in (0, 100]
  */
 public record Symmetric(double percentile) implements Normalization {
+    /**
+     * Checks the percentile.
+     *
+     * @param percentile in (0, 100]
+     * @throws org.xai4j.core.InvalidConfigException if {@code percentile} is outside (0, 100]
+     */
     public Symmetric {
         if (!(percentile > 0 && percentile <= 100)) {
             throw new InvalidConfigException("symmetric normalisation percentile must lie in (0, 100] but was "

@@ -10,6 +10,15 @@ import org.xai4j.core.NonFiniteValueException;
  * @param probability in [0, 1]
  */
 public record ClassScore(String label, double probability) {
+    /**
+     * Checks the values.
+     *
+     * @param label class name
+     * @param probability in [0, 1]
+     * @throws org.xai4j.core.InvalidConfigException if {@code label} is null or {@code probability} is outside
+     *     [0, 1]
+     * @throws org.xai4j.core.NonFiniteValueException if {@code probability} is NaN or infinite
+     */
     public ClassScore {
         if (label == null) {
             throw new InvalidConfigException("class label must not be null");
@@ -22,7 +31,15 @@ public record ClassScore(String label, double probability) {
         }
     }
 
-    /** The {@code k} largest of {@code probabilities}, named by {@code labels}, largest first (ties: lower index). */
+    /**
+     * The {@code k} largest of {@code probabilities}, named by {@code labels}, largest first (ties: lower index).
+     *
+     * @param labels the class names
+     * @param probabilities one probability per class
+     * @param k how many
+     * @return at most {@code k} scores
+     * @throws org.xai4j.core.InvalidShapeException if there are not as many labels as probabilities
+     */
     public static java.util.List<ClassScore> topK(java.util.List<String> labels, double[] probabilities, int k) {
         if (labels.size() != probabilities.length) {
             throw new org.xai4j.core.InvalidShapeException(labels.size() + " labels for " + probabilities.length + " probabilities");

@@ -29,6 +29,15 @@ public final class ConceptPanel {
      * @param references reference images (may be empty)
      */
     public record Concept(String label, double relevance, ScalarMap map, List<BufferedImage> references) {
+        /**
+         * Checks and copies the values.
+         *
+         * @param label e.g. {@code "channel 12"}
+         * @param relevance the concept's relevance for the explained prediction
+         * @param map its conditional heatmap (H×W; sum the input channels first)
+         * @param references reference images (may be empty)
+         * @throws org.xai4j.core.InvalidConfigException if {@code label} or {@code map} is null
+         */
         public Concept {
             if (label == null || map == null) {
                 throw new InvalidConfigException("a concept row needs a label and a map");
@@ -40,7 +49,13 @@ public final class ConceptPanel {
     private ConceptPanel() {
     }
 
-    /** The relevance heatmap alone in zennit's style: coldnhot, symmetric about zero (the largest |value| at the ends). */
+    /**
+     * The relevance heatmap alone in zennit's style: coldnhot, symmetric about zero (the largest |value| at the
+     * ends).
+     *
+     * @param map the concept's conditional relevance
+     * @return a new image of the map's size
+     */
     public static BufferedImage heatmap(ScalarMap map) {
         return Heatmaps.render(map, Colormap.COLDNHOT, Normalization.symmetric());
     }
@@ -48,6 +63,13 @@ public final class ConceptPanel {
     /**
      * The panel as a report figure: columns "heatmap", "on input" and "reference 1…n" (n the most references of any
      * concept; missing ones stay empty).
+     *
+     * @param title the figure heading
+     * @param input the input image
+     * @param concepts the concepts, one row each
+     * @param caption text under the figure, or null
+     * @return the section
+     * @throws org.xai4j.core.InvalidConfigException if {@code input} is null or {@code concepts} is empty
      */
     public static ReportSection figure(String title, BufferedImage input, List<Concept> concepts, String caption) {
         if (input == null || concepts == null || concepts.isEmpty()) {

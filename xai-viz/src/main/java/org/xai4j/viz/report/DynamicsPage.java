@@ -39,6 +39,16 @@ public final class DynamicsPage {
      * @param note       how the rows were chosen, shown on the page
      */
     public record Rows(int[] indices, int[] labels, int[][] history, List<BufferedImage> thumbnails, String note) {
+        /**
+         * Checks the shapes and copies the arrays.
+         *
+         * @param indices each row's instance index in the evaluation set
+         * @param labels each row's true class
+         * @param history each row's predicted class after each epoch (R × E)
+         * @param thumbnails each row's image, or {@code null} (the list or an entry) for none
+         * @param note how the rows were chosen, shown on the page
+         * @throws org.xai4j.core.InvalidShapeException if there is no row or epoch, or the lengths disagree
+         */
         public Rows {
             if (indices == null || labels == null || history == null || indices.length == 0) {
                 throw new InvalidShapeException("the dynamics page needs at least one instance row");
@@ -109,7 +119,12 @@ public final class DynamicsPage {
         }
     }
 
-    /** Writes {@link #toHtml()} as UTF-8, creating parent folders. */
+    /**
+     * Writes {@link #toHtml()} as UTF-8, creating parent folders.
+     *
+     * @param file the HTML file to create or replace
+     * @return {@code file}
+     */
     public Path write(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -154,7 +169,11 @@ public final class DynamicsPage {
         return d;
     }
 
-    /** The whole document. */
+    /**
+     * The whole document.
+     *
+     * @return the HTML text
+     */
     public String toHtml() {
         StringBuilder h = new StringBuilder(1 << 16);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")

@@ -11,7 +11,12 @@ public final class Html {
     private Html() {
     }
 
-    /** Escapes {@code & < > " '} so that any text is safe in element content and quoted attributes. */
+    /**
+     * Escapes {@code & < > " '} so that any text is safe in element content and quoted attributes.
+     *
+     * @param s any text; null becomes the empty string
+     * @return the escaped text
+     */
     public static String escape(String s) {
         if (s == null) {
             return "";
@@ -38,7 +43,12 @@ public final class Html {
         return sb.toString();
     }
 
-    /** "12.3 ms" under a second, "1.23 s" above. */
+    /**
+     * "12.3 ms" under a second, "1.23 s" above.
+     *
+     * @param d a duration
+     * @return the text
+     */
     public static String duration(Duration d) {
         if (d == null) {
             return "";
@@ -47,12 +57,22 @@ public final class Html {
         return ms < 1000 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%.2f s", ms / 1000);
     }
 
-    /** "93.1 %". */
+    /**
+     * "93.1 %".
+     *
+     * @param p a fraction, e.g. 0.931
+     * @return the text with one decimal
+     */
     public static String percent(double p) {
         return String.format(Locale.ROOT, "%.1f %%", 100 * p);
     }
 
-    /** JSON with two-space indentation (objects and non-empty arrays on several lines). */
+    /**
+     * JSON with two-space indentation (objects and non-empty arrays on several lines).
+     *
+     * @param value a value {@link org.xai4j.core.util.Json#write} accepts
+     * @return the JSON text
+     */
     public static String prettyJson(Object value) {
         StringBuilder sb = new StringBuilder();
         pretty(value, sb, 0);

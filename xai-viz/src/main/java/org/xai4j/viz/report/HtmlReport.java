@@ -54,16 +54,31 @@ public final class HtmlReport {
         this.timingSummary = b.timingSummary;
     }
 
+    /**
+     * A builder for a report called {@code title}.
+     *
+     * @param title the report's title, not blank
+     * @return a new builder
+     */
     public static Builder builder(String title) {
         return new Builder(title);
     }
 
-    /** Writes {@link #toHtml()} as UTF-8, creating parent folders; atomically (no partial file on failure). */
+    /**
+     * Writes {@link #toHtml()} as UTF-8, creating parent folders; atomically (no partial file on failure).
+     *
+     * @param file the HTML file to create or replace
+     * @return {@code file}
+     */
     public Path write(Path file) {
         return org.xai4j.core.util.OutputFiles.write(file, toHtml().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The whole document. */
+    /**
+     * The whole document.
+     *
+     * @return the HTML text, self-contained (images embedded as data URIs)
+     */
     public String toHtml() {
         StringBuilder h = new StringBuilder(1 << 16);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
@@ -275,13 +290,24 @@ public final class HtmlReport {
             this.title = title;
         }
 
-        /** A line under the title. */
+        /**
+         * A line under the title.
+         *
+         * @param v the subtitle
+         * @return this builder
+         */
         public Builder subtitle(String v) {
             subtitle = v;
             return this;
         }
 
-        /** A key–value line in the header (model, data set, date, machine). */
+        /**
+         * A key–value line in the header (model, data set, date, machine).
+         *
+         * @param key the label, not null
+         * @param value the value
+         * @return this builder
+         */
         public Builder meta(String key, String value) {
             if (key == null) {
                 throw new InvalidConfigException("meta key must not be null");
@@ -290,7 +316,12 @@ public final class HtmlReport {
             return this;
         }
 
-        /** One input with its prediction and explanations. */
+        /**
+         * One input with its prediction and explanations.
+         *
+         * @param v the input, not null
+         * @return this builder
+         */
         public Builder input(ReportInput v) {
             if (v == null) {
                 throw new InvalidConfigException("report input must not be null");
@@ -299,7 +330,12 @@ public final class HtmlReport {
             return this;
         }
 
-        /** A free section after the inputs. */
+        /**
+         * A free section after the inputs.
+         *
+         * @param v the section, not null
+         * @return this builder
+         */
         public Builder section(ReportSection v) {
             if (v == null) {
                 throw new InvalidConfigException("report section must not be null");
@@ -308,18 +344,35 @@ public final class HtmlReport {
             return this;
         }
 
-        /** Displayed size of the longer side of input and method images, in CSS pixels (default 128). */
+        /**
+         * Displayed size of the longer side of input and method images, in CSS pixels (default 128).
+         *
+         * @param v the size, at least 32
+         * @return this builder
+         */
         public Builder imageSize(int v) {
             imageSize = v;
             return this;
         }
 
-        /** Whether to add a table of times per method (default true, when times are given). */
+        /**
+         * Whether to add a table of times per method (default true, when times are given).
+         *
+         * @param v whether to add the table
+         * @return this builder
+         */
         public Builder timingSummary(boolean v) {
             timingSummary = v;
             return this;
         }
 
+        /**
+         * Checks and builds the report.
+         *
+         * @return the report
+         * @throws org.xai4j.core.InvalidConfigException if the title is blank, there is neither an input nor a section,
+         *     or the image size is below 32
+         */
         public HtmlReport build() {
             return new HtmlReport(this);
         }

@@ -16,6 +16,16 @@ import org.xai4j.core.Provenance;
  * @param note       a short remark under the picture (e.g. "Δ = 1e-4"), or {@code null}
  */
 public record MethodResult(String method, BufferedImage image, Duration time, Provenance provenance, String note) {
+    /**
+     * Checks the values.
+     *
+     * @param method display name (e.g. "Grad-CAM")
+     * @param image the overlay (or any picture of the explanation)
+     * @param time wall-clock time of the explanation, or {@code null}
+     * @param provenance the explanation's provenance, or {@code null}
+     * @param note a short remark under the picture (e.g. "Δ = 1e-4"), or {@code null}
+     * @throws org.xai4j.core.InvalidConfigException if {@code method} is null or blank
+     */
     public MethodResult {
         if (method == null || method.isBlank()) {
             throw new InvalidConfigException("a method result needs a method name");
@@ -25,7 +35,15 @@ public record MethodResult(String method, BufferedImage image, Duration time, Pr
         }
     }
 
-    /** The result of an explanation: its provenance is taken from it. */
+    /**
+     * The result of an explanation: its provenance is taken from it.
+     *
+     * @param method display name, e.g. "Grad-CAM"
+     * @param image the picture of the explanation
+     * @param time the wall-clock time, or null
+     * @param explanation the explanation, or null
+     * @return the result
+     */
     public static MethodResult of(String method, BufferedImage image, Duration time, Explanation explanation) {
         return new MethodResult(method, image, time, explanation == null ? null : explanation.provenance(), null);
     }

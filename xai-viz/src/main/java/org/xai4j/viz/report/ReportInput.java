@@ -18,6 +18,17 @@ import org.xai4j.core.InvalidConfigException;
  */
 public record ReportInput(String name, BufferedImage image, String prediction, String trueLabel, List<ClassScore> topK,
                           List<MethodResult> methods) {
+    /**
+     * Checks the values and copies the lists.
+     *
+     * @param name heading (e.g. "test image 17")
+     * @param image the input as an image
+     * @param prediction predicted class name, or {@code null}
+     * @param trueLabel the true class name, or {@code null} when unknown
+     * @param topK the most probable classes, largest first (may be empty)
+     * @param methods one entry per method (may be empty)
+     * @throws org.xai4j.core.InvalidConfigException if {@code name} or {@code image} is null
+     */
     public ReportInput {
         if (name == null || image == null) {
             throw new InvalidConfigException("a report input needs a name and an image");
@@ -26,6 +37,13 @@ public record ReportInput(String name, BufferedImage image, String prediction, S
         methods = List.copyOf(methods == null ? List.of() : methods);
     }
 
+    /**
+     * A builder for an input called {@code name}.
+     *
+     * @param name the heading, e.g. "test image 17"
+     * @param image the input as an image
+     * @return a new builder
+     */
     public static Builder builder(String name, BufferedImage image) {
         return new Builder(name, image);
     }
@@ -44,21 +62,46 @@ public record ReportInput(String name, BufferedImage image, String prediction, S
             this.image = image;
         }
 
+        /**
+         * The predicted class.
+         *
+         * @param v the class name, or null
+         * @return this builder
+         */
         public Builder prediction(String v) {
             prediction = v;
             return this;
         }
 
+        /**
+         * The true class.
+         *
+         * @param v the class name, or null when unknown
+         * @return this builder
+         */
         public Builder trueLabel(String v) {
             trueLabel = v;
             return this;
         }
 
+        /**
+         * The most probable classes.
+         *
+         * @param v the scores, largest first
+         * @return this builder
+         */
         public Builder topK(List<ClassScore> v) {
             topK = new ArrayList<>(v);
             return this;
         }
 
+        /**
+         * Adds one method's result.
+         *
+         * @param v the result, not null
+         * @return this builder
+         * @throws org.xai4j.core.InvalidConfigException if {@code v} is null
+         */
         public Builder method(MethodResult v) {
             if (v == null) {
                 throw new InvalidConfigException("method result must not be null");
@@ -67,6 +110,12 @@ public record ReportInput(String name, BufferedImage image, String prediction, S
             return this;
         }
 
+        /**
+         * Checks and builds the input.
+         *
+         * @return the input
+         * @throws org.xai4j.core.InvalidConfigException if the name or image is null
+         */
         public ReportInput build() {
             return new ReportInput(name, image, prediction, trueLabel, topK, methods);
         }

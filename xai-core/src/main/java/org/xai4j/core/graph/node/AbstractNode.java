@@ -12,6 +12,14 @@ public abstract class AbstractNode implements Node {
     private final List<String> inputs;
     private final String output;
 
+    /**
+     * For subclasses: checks and keeps the names.
+     *
+     * @param name the node's name, not empty
+     * @param inputs the names of the values it reads, in order; copied
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty, or there is no input
+     */
     protected AbstractNode(String name, List<String> inputs, String output) {
         if (name == null || name.isEmpty()) {
             throw new InvalidConfigException("a node needs a non-empty name");
@@ -42,7 +50,12 @@ public abstract class AbstractNode implements Node {
         return output;
     }
 
-    /** Fails unless exactly {@code n} inputs were given. */
+    /**
+     * Fails unless exactly {@code n} inputs were given.
+     *
+     * @param in the input values given to {@link #forward}
+     * @param n the number of inputs the node takes
+     */
     protected final void requireInputs(INDArray[] in, int n) {
         if (in.length != n) {
             throw new InvalidShapeException("node '" + name + "' (" + opType() + ") takes " + n + " input(s) but got "
@@ -50,7 +63,13 @@ public abstract class AbstractNode implements Node {
         }
     }
 
-    /** Fails unless {@code x} has rank {@code rank}. */
+    /**
+     * Fails unless {@code x} has rank {@code rank}.
+     *
+     * @param x the value to check
+     * @param rank the rank required
+     * @param what what to call the value in the message
+     */
     protected final void requireRank(INDArray x, int rank, String what) {
         if (x.rank() != rank) {
             throw new InvalidShapeException("node '" + name + "' (" + opType() + ") expects " + what + " of rank " + rank

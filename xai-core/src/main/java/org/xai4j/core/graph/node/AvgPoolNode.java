@@ -18,6 +18,17 @@ public final class AvgPoolNode extends AbstractNode {
     private final boolean countIncludePad;
     private final boolean ceilMode;
 
+    /**
+     * Average pooling with {@code window}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param window the kernel, strides and pads; dilations must be 1
+     * @param countIncludePad whether padded elements count in the divisor
+     * @param ceilMode whether partial windows at the end make an output element (ONNX {@code ceil_mode})
+     * @throws org.xai4j.core.InvalidConfigException if a name is empty or the window is dilated
+     */
     public AvgPoolNode(String name, String input, String output, Window2d window, boolean countIncludePad,
                        boolean ceilMode) {
         super(name, List.of(input), output);
@@ -34,10 +45,20 @@ public final class AvgPoolNode extends AbstractNode {
         return "AveragePool";
     }
 
+    /**
+     * The pooling window.
+     *
+     * @return the kernel, strides and pads
+     */
     public Window2d window() {
         return window;
     }
 
+    /**
+     * Whether padding counts in the divisor.
+     *
+     * @return ONNX's {@code count_include_pad}
+     */
     public boolean countIncludePad() {
         return countIncludePad;
     }

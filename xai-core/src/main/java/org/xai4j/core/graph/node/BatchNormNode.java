@@ -30,7 +30,20 @@ public final class BatchNormNode extends AbstractNode implements LinearNode {
         this.shift = Ops.owned(shift.reshape(shift.length()));
     }
 
-    /** From the learned γ, β and the running mean and variance (each {@code [C]}). */
+    /**
+     * From the learned γ, β and the running mean and variance (each {@code [C]}).
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param gamma γ, one per channel
+     * @param beta β, one per channel
+     * @param mean the running mean μ, one per channel
+     * @param variance the running variance σ², one per channel
+     * @param epsilon ε, added to σ² before the square root
+     * @return the node, with scale γ/√(σ² + ε) and shift β − μ·scale
+     * @throws InvalidConfigException if the four vectors differ in length
+     */
     public static BatchNormNode of(String name, String input, String output, INDArray gamma, INDArray beta,
                                    INDArray mean, INDArray variance, double epsilon) {
         long c = gamma.length();
@@ -44,7 +57,16 @@ public final class BatchNormNode extends AbstractNode implements LinearNode {
         return new BatchNormNode(name, input, output, s, b);
     }
 
-    /** Directly from the per-channel {@code scale} and {@code shift}. */
+    /**
+     * Directly from the per-channel {@code scale} and {@code shift}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param scale the per-channel factor (copied)
+     * @param shift the per-channel offset (copied)
+     * @return the node computing {@code x·scale + shift} per channel
+     */
     public static BatchNormNode affine(String name, String input, String output, INDArray scale, INDArray shift) {
         return new BatchNormNode(name, input, output, scale, shift);
     }

@@ -11,6 +11,15 @@ import org.xai4j.core.graph.Retention;
  * was broadcast.
  */
 public abstract class BinaryNode extends AbstractNode {
+    /**
+     * For subclasses: a node reading {@code a} and {@code b}.
+     *
+     * @param name the node's name, not empty
+     * @param a the name of the first operand
+     * @param b the name of the second operand
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     protected BinaryNode(String name, String a, String b, String output) {
         super(name, List.of(a, b), output);
     }
@@ -65,13 +74,33 @@ public abstract class BinaryNode extends AbstractNode {
         }
     }
 
-    /** {@code a ∘ b} for operands already aligned to the output's rank. */
+    /**
+     * {@code a ∘ b} for operands already aligned to the output's rank.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     * @return a new array of the broadcast shape
+     */
     protected abstract INDArray apply(INDArray a, INDArray b);
 
-    /** {@code g ⊙ ∂(a ∘ b)/∂input_i} in the broadcast (output) shape. */
+    /**
+     * {@code g ⊙ ∂(a ∘ b)/∂input_i} in the broadcast (output) shape.
+     *
+     * @param context the node's forward values
+     * @param i the input, 0 or 1
+     * @param g the upstream gradient, the output's shape
+     * @return the partial product, the output's shape (reduced to the input's shape by the caller)
+     */
     protected abstract INDArray partial(BackwardContext context, int i, INDArray g);
 
-    /** Input {@code i} aligned to {@code rank} for broadcasting against the upstream gradient. */
+    /**
+     * Input {@code i} aligned to {@code rank} for broadcasting against the upstream gradient.
+     *
+     * @param context the node's forward values
+     * @param i the input, 0 or 1
+     * @param rank the output's rank
+     * @return the input, with leading size-1 axes added up to {@code rank}
+     */
     protected static INDArray aligned(BackwardContext context, int i, int rank) {
         return Ops.toRank(context.input(i), rank);
     }

@@ -12,6 +12,16 @@ public final class ClipNode extends ElementwiseNode {
     private final double min;
     private final double max;
 
+    /**
+     * Clipping to [min, max].
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param min the lower bound, or −∞ for none
+     * @param max the upper bound, or +∞ for none
+     * @throws org.xai4j.core.InvalidConfigException if {@code min > max} or a name is empty
+     */
     public ClipNode(String name, String input, String output, double min, double max) {
         super(name, input, output);
         if (!(min <= max)) {
@@ -21,10 +31,20 @@ public final class ClipNode extends ElementwiseNode {
         this.max = max;
     }
 
+    /**
+     * The lower bound.
+     *
+     * @return min, possibly −∞
+     */
     public double min() {
         return min;
     }
 
+    /**
+     * The upper bound.
+     *
+     * @return max, possibly +∞
+     */
     public double max() {
         return max;
     }

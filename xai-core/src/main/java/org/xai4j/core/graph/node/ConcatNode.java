@@ -14,6 +14,15 @@ import org.xai4j.core.graph.Retention;
 public final class ConcatNode extends AbstractNode {
     private final int axis;
 
+    /**
+     * Concatenation of {@code inputs} along {@code axis}.
+     *
+     * @param name the node's name, not empty
+     * @param inputs the names of the values it joins, in order
+     * @param output the name of the value it writes
+     * @param axis the axis, negative counting from the end
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public ConcatNode(String name, List<String> inputs, String output, int axis) {
         super(name, inputs, output);
         this.axis = axis;
@@ -24,6 +33,11 @@ public final class ConcatNode extends AbstractNode {
         return "Concat";
     }
 
+    /**
+     * The concatenation axis.
+     *
+     * @return the axis as given, possibly negative
+     */
     public int axis() {
         return axis;
     }

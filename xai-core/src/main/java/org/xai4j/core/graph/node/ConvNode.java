@@ -90,7 +90,12 @@ public final class ConvNode extends AbstractNode implements LinearNode {
         }
     }
 
-    /** A builder for a convolution node. */
+    /**
+     * A builder for a convolution node.
+     *
+     * @param name the node's name
+     * @return a new builder with stride 1, dilation 1, no padding and one group
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -100,11 +105,20 @@ public final class ConvNode extends AbstractNode implements LinearNode {
         return "Conv";
     }
 
-    /** The window geometry. */
+    /**
+     * The window geometry.
+     *
+     * @return the kernel, strides, dilations and pads
+     */
     public Window2d window() {
         return window;
     }
 
+    /**
+     * The number of groups: 1 for a plain convolution, C for a depthwise one.
+     *
+     * @return the groups, at least 1
+     */
     public int groups() {
         return groups;
     }
@@ -112,6 +126,8 @@ public final class ConvNode extends AbstractNode implements LinearNode {
     /**
      * What computes this convolution: a {@link ConvolutionProvider}'s name ({@code "onnxruntime"},
      * {@code "openblas"}) or {@code "libnd4j"}.
+     *
+     * @return the engine's name
      */
     public String engine() {
         return kernel == null ? "libnd4j" : kernel.engine();
@@ -319,53 +335,116 @@ public final class ConvNode extends AbstractNode implements LinearNode {
             this.name = name;
         }
 
+        /**
+         * The value the convolution reads.
+         *
+         * @param input its name
+         * @return this builder
+         */
         public Builder input(String input) {
             this.input = input;
             return this;
         }
 
+        /**
+         * The value the convolution writes.
+         *
+         * @param output its name
+         * @return this builder
+         */
         public Builder output(String output) {
             this.output = output;
             return this;
         }
 
-        /** The weight {@code O × I/groups × kH × kW} (copied); sets the kernel size. */
+        /**
+         * The weight {@code O × I/groups × kH × kW} (copied); sets the kernel size.
+         *
+         * @param weight the weight, rank 4
+         * @return this builder
+         */
         public Builder weight(INDArray weight) {
             this.weight = weight;
             return this;
         }
 
-        /** The bias {@code [O]} (copied), or null. */
+        /**
+         * The bias {@code [O]} (copied), or null.
+         *
+         * @param bias the bias, or null
+         * @return this builder
+         */
         public Builder bias(INDArray bias) {
             this.bias = bias;
             return this;
         }
 
+        /**
+         * The strides.
+         *
+         * @param sh the vertical stride, at least 1
+         * @param sw the horizontal stride, at least 1
+         * @return this builder
+         */
         public Builder strides(int sh, int sw) {
             this.strides = new int[] {sh, sw};
             return this;
         }
 
+        /**
+         * The dilations.
+         *
+         * @param dh the vertical dilation, at least 1
+         * @param dw the horizontal dilation, at least 1
+         * @return this builder
+         */
         public Builder dilations(int dh, int dw) {
             this.dilations = new int[] {dh, dw};
             return this;
         }
 
-        /** Paddings in ONNX order: top, left, bottom, right. */
+        /**
+         * Paddings in ONNX order: top, left, bottom, right.
+         *
+         * @param top rows added above, at least 0
+         * @param left columns added on the left, at least 0
+         * @param bottom rows added below, at least 0
+         * @param right columns added on the right, at least 0
+         * @return this builder
+         */
         public Builder pads(int top, int left, int bottom, int right) {
             this.pads = new int[] {top, left, bottom, right};
             return this;
         }
 
+        /**
+         * The same padding on every side.
+         *
+         * @param all the padding, at least 0
+         * @return this builder
+         */
         public Builder pads(int all) {
             return pads(all, all, all, all);
         }
 
+        /**
+         * The number of groups.
+         *
+         * @param groups a divisor of the input and output channels; 1 by default
+         * @return this builder
+         */
         public Builder groups(int groups) {
             this.groups = groups;
             return this;
         }
 
+        /**
+         * Checks the settings and builds the node, choosing the fastest {@link ConvolutionProvider} that can run it.
+         *
+         * @return the node
+         * @throws InvalidConfigException if the weight is missing or not of rank 4, the bias does not match, a
+         *     name is empty or the groups do not divide the channels
+         */
         public ConvNode build() {
             if (weight == null || weight.rank() != 4) {
                 throw new InvalidConfigException("conv '" + name + "' needs a weight O×I×kH×kW");

@@ -22,6 +22,20 @@ public final class ConvTransposeNode extends AbstractNode implements LinearNode 
     private final int outputPaddingH;
     private final int outputPaddingW;
 
+    /**
+     * A transposed convolution.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param weight the weight, C_in × C_out × kH × kW (copied)
+     * @param bias the bias {@code [C_out]} (copied), or null
+     * @param window the kernel, strides, dilations and pads (which crop the output)
+     * @param outputPaddingH rows added at the bottom of the output, below max(stride, dilation)
+     * @param outputPaddingW columns added at the right of the output, below max(stride, dilation)
+     * @throws InvalidConfigException if the weight or bias does not match the window, or an output padding is out
+     *     of range
+     */
     public ConvTransposeNode(String name, String input, String output, INDArray weight, INDArray bias,
                              Window2d window, int outputPaddingH, int outputPaddingW) {
         super(name, List.of(input), output);
@@ -52,6 +66,11 @@ public final class ConvTransposeNode extends AbstractNode implements LinearNode 
         return "ConvTranspose";
     }
 
+    /**
+     * The window geometry.
+     *
+     * @return the kernel, strides, dilations and pads
+     */
     public Window2d window() {
         return window;
     }

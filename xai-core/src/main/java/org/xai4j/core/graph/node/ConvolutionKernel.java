@@ -10,12 +10,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * write their arguments. Kernels are shared by every thread that runs the graph, so they must be thread-safe.
  */
 public interface ConvolutionKernel {
-    /** The engine's name, as {@link ConvolutionProvider#name()}. */
+    /**
+     * The engine's name, as {@link ConvolutionProvider#name()}.
+     *
+     * @return the engine's name, e.g. {@code onnxruntime}
+     */
     String engine();
 
-    /** {@code x} (N×C×H×W) convolved, plus the bias: N×O×Ho×Wo. */
+    /**
+     * {@code x} (N×C×H×W) convolved, plus the bias: N×O×Ho×Wo.
+     *
+     * @param x the input, N×C×H×W (not modified)
+     * @return a new array, N×O×Ho×Wo
+     */
     INDArray forward(INDArray x);
 
-    /** The gradient with respect to an input of shape {@code inputShape} of Σ upstream · output. */
+    /**
+     * The gradient with respect to an input of shape {@code inputShape} of Σ upstream · output.
+     *
+     * @param upstream the gradient at the output, N×O×Ho×Wo
+     * @param inputShape the input's shape, N×C×H×W
+     * @return a new array of {@code inputShape}
+     */
     INDArray inputGradient(INDArray upstream, long[] inputShape);
 }

@@ -12,10 +12,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * picks one by {@link #name()}.
  */
 public interface ConvolutionProvider {
-    /** A short name for {@code -Dxai4j.conv}. */
+    /**
+     * A short name for {@code -Dxai4j.conv}.
+     *
+     * @return the name, e.g. {@code openblas}
+     */
     String name();
 
-    /** Higher runs first. */
+    /**
+     * Higher runs first.
+     *
+     * @return the priority; providers are tried from the highest
+     */
     int priority();
 
     /**
@@ -23,6 +31,11 @@ public interface ConvolutionProvider {
      * {@code null}) and {@code window}, or {@code null} when this provider cannot run it in this process (backend,
      * platform, geometry). Must not keep references to the arguments' memory beyond copying it, and should be
      * cheap: nodes are created for every parameter edit (LRP rules), expensive set-up belongs in the first call.
+     *
+     * @param weight the weight, O×C×kH×kW
+     * @param bias the bias, or null
+     * @param window the kernel, strides, dilations and pads
+     * @return a kernel, or null
      */
     ConvolutionKernel create(INDArray weight, INDArray bias, Window2d window);
 }

@@ -8,6 +8,14 @@ import org.xai4j.core.graph.Retention;
 
 /** The error function (PyTorch exports exact GELU through it); derivative {@code 2/√π · e^(−x²)}. */
 public final class ErfNode extends ElementwiseNode {
+    /**
+     * The error function of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public ErfNode(String name, String input, String output) {
         super(name, input, output);
     }

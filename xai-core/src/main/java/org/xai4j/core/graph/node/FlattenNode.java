@@ -9,6 +9,15 @@ import org.xai4j.core.graph.Retention;
 public final class FlattenNode extends AbstractNode {
     private final int axis;
 
+    /**
+     * ONNX Flatten at {@code axis}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param axis the first axis of the columns, negative counting from the end
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public FlattenNode(String name, String input, String output, int axis) {
         super(name, List.of(input), output);
         this.axis = axis;
@@ -19,6 +28,11 @@ public final class FlattenNode extends AbstractNode {
         return "Flatten";
     }
 
+    /**
+     * The first axis of the columns.
+     *
+     * @return the axis as given
+     */
     public int axis() {
         return axis;
     }

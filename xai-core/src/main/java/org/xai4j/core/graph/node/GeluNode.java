@@ -13,12 +13,25 @@ public final class GeluNode extends ElementwiseNode {
     private static final double C = 0.044715;
     private final boolean tanhApproximation;
 
+    /**
+     * GELU of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param tanhApproximation whether to use the tanh approximation instead of the exact x Φ(x)
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public GeluNode(String name, String input, String output, boolean tanhApproximation) {
         super(name, input, output);
         this.tanhApproximation = tanhApproximation;
     }
 
-    /** Whether the tanh approximation is used instead of the exact form. */
+    /**
+     * Whether the tanh approximation is used instead of the exact form.
+     *
+     * @return true for the tanh approximation
+     */
     public boolean tanhApproximation() {
         return tanhApproximation;
     }

@@ -21,6 +21,17 @@ public final class GemmNode extends AbstractNode implements LinearNode {
     private final INDArray bias;
     private final boolean transA;
 
+    /**
+     * A dense layer {@code y = A'·Wᵀ + b}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param weight W, out × in (copied)
+     * @param bias the bias, broadcastable to 1 × out (copied), or null
+     * @param transA whether the input is transposed first
+     * @throws InvalidConfigException if the weight is not of rank 2 or the bias does not broadcast
+     */
     public GemmNode(String name, String input, String output, INDArray weight, INDArray bias, boolean transA) {
         super(name, List.of(input), output);
         if (weight == null || weight.rank() != 2) {
@@ -36,7 +47,15 @@ public final class GemmNode extends AbstractNode implements LinearNode {
         }
     }
 
-    /** A dense layer {@code y = x·Wᵀ + b} on N×in input. */
+    /**
+     * A dense layer {@code y = x·Wᵀ + b} on N×in input.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param weight W, out × in (copied)
+     * @param bias the bias, broadcastable to 1 × out (copied), or null
+     */
     public GemmNode(String name, String input, String output, INDArray weight, INDArray bias) {
         this(name, input, output, weight, bias, false);
     }
@@ -46,6 +65,11 @@ public final class GemmNode extends AbstractNode implements LinearNode {
         return "Gemm";
     }
 
+    /**
+     * Whether the input is transposed before the product.
+     *
+     * @return ONNX's {@code transA}
+     */
     public boolean transA() {
         return transA;
     }

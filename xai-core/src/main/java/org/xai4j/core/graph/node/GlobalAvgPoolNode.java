@@ -8,6 +8,14 @@ import org.xai4j.core.graph.Retention;
 
 /** Global average pooling: the mean over all axes after the channel axis, kept as size-1 axes (N×C×1×1). */
 public final class GlobalAvgPoolNode extends AbstractNode {
+    /**
+     * Global average pooling of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public GlobalAvgPoolNode(String name, String input, String output) {
         super(name, List.of(input), output);
     }

@@ -12,16 +12,36 @@ public final class HardSigmoidNode extends ElementwiseNode {
     private final double alpha;
     private final double beta;
 
+    /**
+     * Hard sigmoid of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param alpha the slope
+     * @param beta the offset
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public HardSigmoidNode(String name, String input, String output, double alpha, double beta) {
         super(name, input, output);
         this.alpha = alpha;
         this.beta = beta;
     }
 
+    /**
+     * The slope.
+     *
+     * @return alpha
+     */
     public double alpha() {
         return alpha;
     }
 
+    /**
+     * The offset.
+     *
+     * @return beta
+     */
     public double beta() {
         return beta;
     }

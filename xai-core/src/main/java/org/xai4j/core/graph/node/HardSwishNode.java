@@ -9,6 +9,14 @@ import org.xai4j.core.graph.Retention;
  * {@code h(x) + x/6} inside (−3, 3), 0 below, 1 above.
  */
 public final class HardSwishNode extends ElementwiseNode {
+    /**
+     * Hard swish of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public HardSwishNode(String name, String input, String output) {
         super(name, input, output);
     }

@@ -9,11 +9,26 @@ import org.xai4j.core.graph.Retention;
 public final class IdentityNode extends AbstractNode {
     private final String opType;
 
+    /**
+     * An identity, shown as {@code Identity}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public IdentityNode(String name, String input, String output) {
         this(name, input, output, "Identity");
     }
 
-    /** An identity shown as {@code opType} (e.g. "Dropout"). */
+    /**
+     * An identity shown as {@code opType} (e.g. "Dropout").
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param opType the op type shown, e.g. {@code Dropout}
+     */
     public IdentityNode(String name, String input, String output, String opType) {
         super(name, List.of(input), output);
         this.opType = opType;

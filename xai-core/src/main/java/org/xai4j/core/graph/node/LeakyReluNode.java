@@ -8,12 +8,25 @@ import org.xai4j.core.graph.Retention;
 public final class LeakyReluNode extends ElementwiseNode {
     private final double alpha;
 
+    /**
+     * Leaky ReLU of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param alpha the slope for negative inputs
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public LeakyReluNode(String name, String input, String output, double alpha) {
         super(name, input, output);
         this.alpha = alpha;
     }
 
-    /** The slope for negative inputs. */
+    /**
+     * The slope for negative inputs.
+     *
+     * @return alpha
+     */
     public double alpha() {
         return alpha;
     }

@@ -14,6 +14,15 @@ import org.xai4j.core.graph.Retention;
  * leading axes when B is a matrix).
  */
 public final class MatMulNode extends AbstractNode {
+    /**
+     * The matrix product {@code a · b}.
+     *
+     * @param name the node's name, not empty
+     * @param a the name of the first operand
+     * @param b the name of the second operand
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public MatMulNode(String name, String a, String b, String output) {
         super(name, List.of(a, b), output);
     }

@@ -16,6 +16,16 @@ public final class MaxPoolNode extends AbstractNode {
     private final Window2d window;
     private final boolean ceilMode;
 
+    /**
+     * Max pooling with {@code window}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param window the kernel, strides, dilations and pads
+     * @param ceilMode whether partial windows at the end make an output element (ONNX {@code ceil_mode})
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public MaxPoolNode(String name, String input, String output, Window2d window, boolean ceilMode) {
         super(name, List.of(input), output);
         this.window = window;
@@ -27,10 +37,20 @@ public final class MaxPoolNode extends AbstractNode {
         return "MaxPool";
     }
 
+    /**
+     * The pooling window.
+     *
+     * @return the kernel, strides, dilations and pads
+     */
     public Window2d window() {
         return window;
     }
 
+    /**
+     * Whether partial windows at the end make an output element.
+     *
+     * @return ONNX's {@code ceil_mode}
+     */
     public boolean ceilMode() {
         return ceilMode;
     }

@@ -6,6 +6,15 @@ import org.xai4j.core.graph.Retention;
 
 /** {@code a ⊙ b} with broadcasting (squeeze-excitation gates, swish written out, scaling by constants). */
 public final class MulNode extends BinaryNode {
+    /**
+     * The element-wise product {@code a ⊙ b}.
+     *
+     * @param name the node's name, not empty
+     * @param a the name of the first operand
+     * @param b the name of the second operand
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public MulNode(String name, String a, String b, String output) {
         super(name, a, b, output);
     }

@@ -15,6 +15,18 @@ public final class PadNode extends AbstractNode {
     private final long[] after;
     private final double value;
 
+    /**
+     * Constant padding of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param before the entries added before each axis, negative to crop (copied)
+     * @param after the entries added after each axis, negative to crop (copied)
+     * @param value the padding value
+     * @throws org.xai4j.core.InvalidConfigException if {@code before} and {@code after} differ in length or a
+     *     name is empty
+     */
     public PadNode(String name, String input, String output, long[] before, long[] after, double value) {
         super(name, List.of(input), output);
         if (before.length != after.length) {

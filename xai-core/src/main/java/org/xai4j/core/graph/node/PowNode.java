@@ -11,12 +11,25 @@ import org.xai4j.core.graph.Retention;
 public final class PowNode extends ElementwiseNode {
     private final double exponent;
 
+    /**
+     * {@code input} raised to a constant power.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param exponent p
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public PowNode(String name, String input, String output, double exponent) {
         super(name, input, output);
         this.exponent = exponent;
     }
 
-    /** The constant exponent {@code p}. */
+    /**
+     * The constant exponent {@code p}.
+     *
+     * @return p
+     */
     public double exponent() {
         return exponent;
     }

@@ -12,6 +12,16 @@ public final class ReduceMeanNode extends AbstractNode {
     private final int[] axes;
     private final boolean keepDims;
 
+    /**
+     * The mean of {@code input} over {@code axes}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param axes the axes to reduce, negative counting from the end; null for all (copied)
+     * @param keepDims whether the reduced axes are kept with size 1
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public ReduceMeanNode(String name, String input, String output, int[] axes, boolean keepDims) {
         super(name, List.of(input), output);
         this.axes = axes == null ? null : axes.clone();
@@ -23,11 +33,20 @@ public final class ReduceMeanNode extends AbstractNode {
         return "ReduceMean";
     }
 
-    /** The reduced axes (may be negative), or null for all. */
+    /**
+     * The reduced axes (may be negative), or null for all.
+     *
+     * @return a copy of the axes, or null
+     */
     public int[] axes() {
         return axes == null ? null : axes.clone();
     }
 
+    /**
+     * Whether the reduced axes are kept with size 1.
+     *
+     * @return ONNX's {@code keepdims}
+     */
     public boolean keepDims() {
         return keepDims;
     }

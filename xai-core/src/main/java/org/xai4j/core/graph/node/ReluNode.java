@@ -6,6 +6,14 @@ import org.xai4j.core.graph.Retention;
 
 /** ReLU, {@code max(x, 0)}; its derivative is read from the output ({@code y > 0}). */
 public final class ReluNode extends ElementwiseNode {
+    /**
+     * ReLU of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public ReluNode(String name, String input, String output) {
         super(name, input, output);
     }

@@ -15,6 +15,16 @@ public final class ReshapeNode extends AbstractNode {
     private final long[] shape;
     private final boolean allowZero;
 
+    /**
+     * A reshape to {@code shape}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param shape the target shape, with 0 (copy the input's size) and −1 (inferred); copied
+     * @param allowZero whether 0 means an empty axis rather than a copy (ONNX {@code allowzero})
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public ReshapeNode(String name, String input, String output, long[] shape, boolean allowZero) {
         super(name, List.of(input), output);
         this.shape = shape.clone();
@@ -26,7 +36,11 @@ public final class ReshapeNode extends AbstractNode {
         return "Reshape";
     }
 
-    /** The target shape as given (with 0 and −1). */
+    /**
+     * The target shape as given (with 0 and −1).
+     *
+     * @return a copy of the shape
+     */
     public long[] shape() {
         return shape.clone();
     }

@@ -20,13 +20,41 @@ import org.xai4j.core.graph.Retention;
  */
 public final class ResizeNode extends AbstractNode {
     /** Interpolation. */
-    public enum Mode { NEAREST, LINEAR }
+    public enum Mode {
+        /** The nearest input pixel, rounded as {@link NearestMode} says (ONNX {@code mode="nearest"}). */
+        NEAREST,
+        /** Bilinear interpolation between the four nearest input pixels (ONNX {@code mode="linear"}). */
+        LINEAR
+    }
 
     /** How an output coordinate maps to an input coordinate (ONNX {@code coordinate_transformation_mode}). */
-    public enum CoordinateMode { HALF_PIXEL, PYTORCH_HALF_PIXEL, ALIGN_CORNERS, ASYMMETRIC, TF_HALF_PIXEL_FOR_NN }
+    public enum CoordinateMode {
+        /** {@code x_in = (x_out + 0.5) / scale − 0.5} (PyTorch's {@code align_corners=False}). */
+        HALF_PIXEL,
+        /** As {@link #HALF_PIXEL}, except that an output of length 1 maps to input coordinate 0. */
+        PYTORCH_HALF_PIXEL,
+        /**
+         * {@code x_in = x_out · (in − 1) / (out − 1)}: the corner pixels' centres coincide (0 for an output of
+         * length 1).
+         */
+        ALIGN_CORNERS,
+        /** {@code x_in = x_out / scale} (no half-pixel shift; ONNX Upsample, PyTorch's nearest mode). */
+        ASYMMETRIC,
+        /** {@code x_in = (x_out + 0.5) / scale} (TensorFlow's half-pixel centres for nearest neighbour). */
+        TF_HALF_PIXEL_FOR_NN
+    }
 
     /** Rounding of nearest mode (ONNX {@code nearest_mode}). */
-    public enum NearestMode { ROUND_PREFER_FLOOR, ROUND_PREFER_CEIL, FLOOR, CEIL }
+    public enum NearestMode {
+        /** Round to the nearest integer, halves down. */
+        ROUND_PREFER_FLOOR,
+        /** Round to the nearest integer, halves up. */
+        ROUND_PREFER_CEIL,
+        /** Round down (PyTorch's nearest mode). */
+        FLOOR,
+        /** Round up. */
+        CEIL
+    }
 
     private final Mode mode;
     private final CoordinateMode coordinateMode;
@@ -53,13 +81,38 @@ public final class ResizeNode extends AbstractNode {
         this.sizes = sizes == null ? null : sizes.clone();
     }
 
-    /** Resizing by scale factors along H and W (output size {@code floor(in·scale)}). */
+    /**
+     * Resizing by scale factors along H and W (output size {@code floor(in·scale)}).
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param mode nearest or linear
+     * @param coordinates how output coordinates map to input coordinates
+     * @param nearest the rounding of nearest mode
+     * @param scaleH the factor along H, &gt; 0
+     * @param scaleW the factor along W, &gt; 0
+     * @return the node
+     * @throws InvalidConfigException if a scale is not positive
+     */
     public static ResizeNode byScale(String name, String input, String output, Mode mode, CoordinateMode coordinates,
                                      NearestMode nearest, double scaleH, double scaleW) {
         return new ResizeNode(name, input, output, mode, coordinates, nearest, new double[] {scaleH, scaleW}, null);
     }
 
-    /** Resizing to a fixed output height and width. */
+    /**
+     * Resizing to a fixed output height and width.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param mode nearest or linear
+     * @param coordinates how output coordinates map to input coordinates
+     * @param nearest the rounding of nearest mode
+     * @param height the output height
+     * @param width the output width
+     * @return the node
+     */
     public static ResizeNode toSize(String name, String input, String output, Mode mode, CoordinateMode coordinates,
                                     NearestMode nearest, long height, long width) {
         return new ResizeNode(name, input, output, mode, coordinates, nearest, null, new long[] {height, width});
@@ -70,10 +123,20 @@ public final class ResizeNode extends AbstractNode {
         return "Resize";
     }
 
+    /**
+     * The interpolation.
+     *
+     * @return nearest or linear
+     */
     public Mode mode() {
         return mode;
     }
 
+    /**
+     * How output coordinates map to input coordinates.
+     *
+     * @return ONNX's {@code coordinate_transformation_mode}
+     */
     public CoordinateMode coordinateMode() {
         return coordinateMode;
     }

@@ -6,6 +6,14 @@ import org.xai4j.core.graph.Retention;
 
 /** SiLU / swish, {@code x · σ(x)} (Elfwing et al. 2018; Ramachandran et al. 2017); derivative {@code σ (1 + x (1 − σ))}. */
 public final class SiluNode extends ElementwiseNode {
+    /**
+     * SiLU of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public SiluNode(String name, String input, String output) {
         super(name, input, output);
     }

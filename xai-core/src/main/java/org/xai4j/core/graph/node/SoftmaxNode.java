@@ -14,12 +14,27 @@ public final class SoftmaxNode extends AbstractNode {
     private final int axis;
     private final boolean flattenFrom;
 
+    /**
+     * Softmax of {@code input} along {@code axis}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param axis the axis, negative counting from the end
+     * @param flattenFrom whether to apply softmax over all axes from {@code axis} on (ONNX before opset 13)
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public SoftmaxNode(String name, String input, String output, int axis, boolean flattenFrom) {
         super(name, List.of(input), output);
         this.axis = axis;
         this.flattenFrom = flattenFrom;
     }
 
+    /**
+     * The softmax axis.
+     *
+     * @return the axis as given
+     */
     public int axis() {
         return axis;
     }

@@ -6,6 +6,14 @@ import org.xai4j.core.graph.Retention;
 
 /** Square root (LayerNorm written out as ReduceMean, Sub, Pow, Sqrt, Div); derivative {@code 1 / (2√x)}. */
 public final class SqrtNode extends ElementwiseNode {
+    /**
+     * The square root of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public SqrtNode(String name, String input, String output) {
         super(name, input, output);
     }

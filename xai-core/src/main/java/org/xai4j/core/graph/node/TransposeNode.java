@@ -10,6 +10,15 @@ import org.xai4j.core.graph.Retention;
 public final class TransposeNode extends AbstractNode {
     private final int[] perm;
 
+    /**
+     * A permutation of the axes of {@code input}.
+     *
+     * @param name the node's name, not empty
+     * @param input the name of the value it reads
+     * @param output the name of the value it writes
+     * @param perm output axis i is input axis perm[i]; null reverses the axes (copied)
+     * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
+     */
     public TransposeNode(String name, String input, String output, int[] perm) {
         super(name, List.of(input), output);
         this.perm = perm == null ? null : perm.clone();

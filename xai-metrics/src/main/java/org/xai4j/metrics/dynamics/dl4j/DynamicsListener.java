@@ -90,6 +90,14 @@ public final class DynamicsListener extends BaseTrainingListener {
      * read once now for the labels and once at the end of every epoch, and must give the same instances in the
      * same order each time (checked through the labels). The validation loss is the mean of the batches' scores
      * weighted by their sizes.
+     *
+     * @param iterator the evaluation set, resettable, same order every pass
+     * @param keepProbabilities whether to keep the E × N × K probabilities (memory grows by N · K floats per
+     *     epoch) or only the classes
+     * @return a listener to add to the network before {@code fit}
+     * @throws InvalidConfigException if {@code iterator} cannot be reset
+     * @throws InvalidShapeException if its labels are not one-hot N × K, change K between batches, or it gives no
+     *     rows
      */
     public static DynamicsListener on(DataSetIterator iterator, boolean keepProbabilities) {
         if (iterator == null || !iterator.resetSupported()) {
@@ -126,12 +134,25 @@ public final class DynamicsListener extends BaseTrainingListener {
         return new DynamicsListener(new PredictionRecorder(labels, classes, keepProbabilities), iterator, labels);
     }
 
-    /** Records the classes and probabilities of {@code evaluationSet} (features, one-hot labels), 256 rows per batch. */
+    /**
+     * Records the classes and probabilities of {@code evaluationSet} (features, one-hot labels), 256 rows per batch.
+     *
+     * @param evaluationSet the features and one-hot labels of the N instances to follow
+     * @return a listener that keeps the probabilities, to add to the network before {@code fit}
+     */
     public static DynamicsListener on(DataSet evaluationSet) {
         return on(evaluationSet, true);
     }
 
-    /** As {@link #on(DataSet)}, keeping the E × N × K probabilities or only the classes. */
+    /**
+     * As {@link #on(DataSet)}, keeping the E × N × K probabilities or only the classes.
+     *
+     * @param evaluationSet the features and one-hot labels of the N instances to follow
+     * @param keepProbabilities whether to keep the E × N × K probabilities or only the classes
+     * @return a listener to add to the network before {@code fit}
+     * @throws InvalidConfigException if {@code evaluationSet} has no features or labels
+     * @throws InvalidShapeException if the labels are not one-hot N × K
+     */
     public static DynamicsListener on(DataSet evaluationSet, boolean keepProbabilities) {
         if (evaluationSet == null || evaluationSet.getFeatures() == null || evaluationSet.getLabels() == null) {
             throw new InvalidConfigException("the evaluation set needs features and one-hot labels");
@@ -146,12 +167,20 @@ public final class DynamicsListener extends BaseTrainingListener {
         return new DynamicsListener(r, evaluationSet.getFeatures(), y, 256);
     }
 
-    /** The recorder (its history so far: {@code recorder().history()}). */
+    /**
+     * The recorder (its history so far: {@code recorder().history()}).
+     *
+     * @return the recorder this listener fills at the end of every epoch
+     */
     public PredictionRecorder recorder() {
         return recorder;
     }
 
-    /** The history recorded so far. */
+    /**
+     * The history recorded so far.
+     *
+     * @return the history of the epochs completed so far
+     */
     public TrainingHistory history() {
         return recorder.history();
     }
