@@ -37,20 +37,39 @@ public final class ConceptRelevance implements Explanation {
         this.provenance = provenance;
     }
 
+    /**
+     * The conditioned layer, as configured in {@link CrpConfig#layer()}.
+     *
+     * @return the layer's node name or output value name
+     */
     public String layer() {
         return layer;
     }
 
+    /**
+     * The conditioned channels, in the order of the second axis of {@link #conditional()}.
+     *
+     * @return an unmodifiable list of K channel indices
+     */
     public List<Integer> channels() {
         return channels;
     }
 
-    /** A copy of the conditional maps, N × K × (input row shape). */
+    /**
+     * The input relevance conditioned on each channel: element [n, k, …] is the relevance of input row n when
+     * only channel {@code channels().get(k)} of the layer passes relevance down.
+     *
+     * @return a copy, N × K × (input row shape), e.g. N × K × C × H × W for images
+     */
     public INDArray conditional() {
         return conditional.dup();
     }
 
-    /** A copy of every channel's relevance, N × C_L. */
+    /**
+     * Every channel's relevance at the layer for the unconditioned prediction, summed over positions and signed.
+     *
+     * @return a copy, N × C_L, where C_L is the layer's channel count
+     */
     public INDArray channelRelevance() {
         return channelRelevance.dup();
     }
@@ -58,6 +77,11 @@ public final class ConceptRelevance implements Explanation {
     /**
      * The {@code k} channels of the layer with the largest (signed) relevance for row {@code row}, most relevant
      * first (ties: lower index first).
+     *
+     * @param row the input row, in [0, N)
+     * @param k   how many channels, in [1, C_L]
+     * @return {@code k} channel indices, most relevant first
+     * @throws InvalidConfigException if {@code row} or {@code k} is out of range
      */
     public int[] topChannels(int row, int k) {
         if (row < 0 || row >= channelRelevance.size(0)) {

@@ -62,11 +62,28 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
     private record Below(Graph graph, Composite composite, Map<String, Integer> order) {
     }
 
+    /**
+     * CRP with the LRP composite that {@code config}'s LRP settings name.
+     *
+     * @param model  the model as an explanation graph
+     * @param config the layer, channels and LRP settings
+     * @throws InvalidConfigException if {@code model} or {@code config} is null, or the layer is unknown or does
+     *                                not depend on the input
+     */
     public Crp(Graph model, CrpConfig config) {
         this(model, Checks.requireNonNull(config, "config").lrpComposite(), config);
     }
 
-    /** CRP with a custom LRP composite. */
+    /**
+     * CRP with a custom LRP composite, which replaces the one {@code config}'s LRP settings name.
+     *
+     * @param model        the model as an explanation graph
+     * @param lrpComposite the LRP rules per layer; its name is recorded in the descriptor as {@code lrp.composite}
+     * @param config       the layer, channels and the rest of the LRP settings (bounds, initial relevance,
+     *                     canonizing)
+     * @throws InvalidConfigException if an argument is null, or the layer is unknown or does not depend on the
+     *                                input
+     */
     public Crp(Graph model, LrpComposite lrpComposite, CrpConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
@@ -77,6 +94,11 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         this.layer = layerNode(config.layer());
     }
 
+    /**
+     * The settings this explainer was built with.
+     *
+     * @return the configuration, never null
+     */
     public CrpConfig config() {
         return config;
     }
@@ -146,8 +168,13 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
      * down, each excluding the paths that bypass its layer (zennit-crp's {@code exclude_parallel=True}). The K
      * concepts of one row go through the backward pass as one batch. Result: N × K × (input row shape).
      *
+     * @param input    the input batch, N × (the model's input row shape)
+     * @param target   the classes whose relevance is propagated, resolved on the model's output for {@code input}
+     * @param concepts K concepts, each a non-empty list of conditions on distinct layers
+     * @return a new array, N × K × (input row shape), in the input's data type
      * @throws InvalidConfigException if a concept names a layer twice, a layer that does not feed the layer above
-     *                                it in the concept, or a channel out of range
+     *                                it in the concept, or a channel out of range, or if {@code concepts} or one
+     *                                of its concepts is null or empty
      */
     public INDArray conditional(INDArray input, Target target, List<List<ChannelCondition>> concepts) {
         Prepared p = Prepared.of(model, input, target, config.lrp().batch());
@@ -167,6 +194,11 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
     /**
      * Every channel's relevance at the layer for each row (summed over positions, signed), without the conditional
      * maps: N × C_L. One LRP pass per batch of the LRP settings' batch policy, stopping at the layer.
+     *
+     * @param input  the input batch, N × (the model's input row shape)
+     * @param target the classes whose relevance is propagated, resolved on the model's output for {@code input}
+     * @return a new array, N × C_L, in the input's data type
+     * @throws InvalidConfigException if the layer's output has rank below 2 (no channel axis)
      */
     public INDArray channelRelevance(INDArray input, Target target) {
         Prepared p = Prepared.of(model, input, target, config.lrp().batch());
@@ -183,7 +215,11 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         return org.xai4j.core.util.Batching.map(input, per, block -> org.xai4j.core.model.ModelCalls.predict(model, block));
     }
 
-    /** The layer whose channels this explainer conditions on. */
+    /**
+     * The layer whose channels this explainer conditions on.
+     *
+     * @return the layer's name as configured (node name or output value name)
+     */
     public String layer() {
         return config.layer();
     }

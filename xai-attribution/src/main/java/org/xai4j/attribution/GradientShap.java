@@ -37,12 +37,23 @@ public final class GradientShap implements AttributionMethod {
     private final DifferentiableModel model;
     private final GradientShapConfig config;
 
+    /**
+     * GradientSHAP of {@code model}.
+     *
+     * @param model  the model, which must provide input gradients
+     * @param config the background set, sample count, noise, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public GradientShap(DifferentiableModel model, GradientShapConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given at construction
+     */
     public GradientShapConfig config() {
         return config;
     }

@@ -25,16 +25,33 @@ public final class InputXGradient implements AttributionMethod {
     private final DifferentiableModel model;
     private final InputXGradientConfig config;
 
+    /**
+     * Input × gradient with {@link InputXGradientConfig#DEFAULTS}.
+     *
+     * @param model the model, which must provide input gradients
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} is null
+     */
     public InputXGradient(DifferentiableModel model) {
         this(model, InputXGradientConfig.DEFAULTS);
     }
 
+    /**
+     * Input × gradient with the given batch policy.
+     *
+     * @param model  the model, which must provide input gradients
+     * @param config the batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public InputXGradient(DifferentiableModel model, InputXGradientConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given at construction
+     */
     public InputXGradientConfig config() {
         return config;
     }

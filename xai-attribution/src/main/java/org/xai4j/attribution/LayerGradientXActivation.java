@@ -26,18 +26,38 @@ public final class LayerGradientXActivation implements AttributionMethod {
     private final LayeredModel model;
     private final LayerGradientXActivationConfig config;
 
-    /** Captum's defaults at {@code layer}; fails with {@link org.xai4j.core.UnknownLayerException} for an unknown name. */
+    /**
+     * Captum's defaults at {@code layer}.
+     *
+     * @param model the model, which must expose its layers' outputs and gradients
+     * @param layer one of the model's {@link LayeredModel#layerNames() layer names}
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} is null or {@code layer} is null or blank
+     * @throws org.xai4j.core.UnknownLayerException if the model has no layer of that name (the message lists the
+     *                                              closest names)
+     */
     public LayerGradientXActivation(LayeredModel model, String layer) {
         this(model, LayerGradientXActivationConfig.at(layer));
     }
 
+    /**
+     * Layer gradient × activation with the given settings.
+     *
+     * @param model  the model, which must expose its layers' outputs and gradients
+     * @param config the layer, whether to multiply by the activation, and the batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     * @throws org.xai4j.core.UnknownLayerException if the model has no layer named {@code config.layer()}
+     */
     public LayerGradientXActivation(LayeredModel model, LayerGradientXActivationConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
         Layers.require(model, config.layer());
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given at construction
+     */
     public LayerGradientXActivationConfig config() {
         return config;
     }

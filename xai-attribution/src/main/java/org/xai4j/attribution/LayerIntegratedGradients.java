@@ -38,18 +38,38 @@ public final class LayerIntegratedGradients implements AttributionMethod {
     /** Built at the first call, after the plan has passed the budget. */
     private volatile QuadratureRule rule;
 
-    /** Captum's defaults at {@code layer}. */
+    /**
+     * Captum's defaults ({@link IntegratedGradientsConfig#DEFAULTS}) at {@code layer}.
+     *
+     * @param model the model, which must expose its layers' outputs and gradients
+     * @param layer one of the model's {@link LayeredModel#layerNames() layer names}
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} is null or {@code layer} is null or blank
+     * @throws org.xai4j.core.UnknownLayerException if the model has no layer of that name (the message lists the
+     *                                              closest names)
+     */
     public LayerIntegratedGradients(LayeredModel model, String layer) {
         this(model, LayerIntegratedGradientsConfig.at(layer));
     }
 
+    /**
+     * Layer Integrated Gradients with the given settings.
+     *
+     * @param model  the model, which must expose its layers' outputs and gradients
+     * @param config the layer and the path integral's settings
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     * @throws org.xai4j.core.UnknownLayerException if the model has no layer named {@code config.layer()}
+     */
     public LayerIntegratedGradients(LayeredModel model, LayerIntegratedGradientsConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
         Layers.require(model, config.layer());
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given at construction
+     */
     public LayerIntegratedGradientsConfig config() {
         return config;
     }

@@ -12,17 +12,46 @@ import org.xai4j.core.util.Checks;
 public record LayerIntegratedGradientsConfig(
         @Help("the layer (graph node) whose output is attributed") String layer,
         @Help("the path integral's settings") IntegratedGradientsConfig integration) implements ExplainerConfig {
+    /**
+     * Checks the settings.
+     *
+     * @param layer       the layer (graph node) whose output is attributed; not null or blank
+     * @param integration the path integral's settings (steps, quadrature, baseline, batch policy, seed)
+     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is null or blank or {@code integration} is
+     *                                               null
+     */
     public LayerIntegratedGradientsConfig {
         Checks.requireLayerName(layer, "a layer method");
         Checks.requireNonNull(integration, "integration");
     }
 
-    /** Captum's defaults at {@code layer}. */
+    /**
+     * Captum's defaults ({@link IntegratedGradientsConfig#DEFAULTS}) at {@code layer}.
+     *
+     * @param layer the layer (graph node) whose output is attributed; not null or blank
+     * @return the settings
+     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is null or blank
+     */
     public static LayerIntegratedGradientsConfig at(String layer) {
         return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.DEFAULTS);
     }
 
+    /**
+     * A copy at another layer.
+     *
+     * @param layer the layer (graph node) whose output is attributed; not null or blank
+     * @return new settings, the path integral's settings unchanged
+     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is null or blank
+     */
     public LayerIntegratedGradientsConfig withLayer(String layer) { return new LayerIntegratedGradientsConfig(layer, integration); }
+
+    /**
+     * A copy with other path integral settings.
+     *
+     * @param integration steps, quadrature, baseline, multiplication by inputs, batch policy and seed; not null
+     * @return new settings, the layer unchanged
+     * @throws org.xai4j.core.InvalidConfigException if {@code integration} is null
+     */
     public LayerIntegratedGradientsConfig withIntegration(IntegratedGradientsConfig integration) {
         return new LayerIntegratedGradientsConfig(layer, integration);
     }

@@ -41,11 +41,25 @@ public final class Lrp implements AttributionMethod {
     private final LrpComposite lrpComposite;
     private final Composite composite;
 
-    /** LRP with {@link LrpConfig#DEFAULTS} (epsilon-plus-flat). */
+    /**
+     * LRP with {@link LrpConfig#DEFAULTS} (epsilon-plus-flat).
+     *
+     * @param model the model as an explanation graph
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} is null
+     * @throws org.xai4j.core.UnsupportedModelException if a node the input reaches has no rule in the composite
+     */
     public Lrp(Graph model) {
         this(model, LrpConfig.DEFAULTS);
     }
 
+    /**
+     * LRP with the composite that {@code config} names.
+     *
+     * @param model  the model as an explanation graph
+     * @param config the composite, bounds, initial relevance, canonizing and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     * @throws org.xai4j.core.UnsupportedModelException if a node the input reaches has no rule in the composite
+     */
     public Lrp(Graph model, LrpConfig config) {
         this(model, Checks.requireNonNull(config, "config").lrpComposite(), config);
     }
@@ -54,6 +68,10 @@ public final class Lrp implements AttributionMethod {
      * LRP with a custom composite (e.g. from {@link LrpComposite#builder}); {@code config}'s composite name, low and
      * high are then not used.
      *
+     * @param model     the model as an explanation graph
+     * @param composite the rule of every node
+     * @param config    the initial relevance, canonizing and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
      * @throws org.xai4j.core.UnsupportedModelException if a node the input reaches has no rule in {@code composite}
      */
     public Lrp(Graph model, LrpComposite composite, LrpConfig config) {
@@ -64,17 +82,29 @@ public final class Lrp implements AttributionMethod {
         this.composite = composite.bind(canonical);
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given at construction
+     */
     public LrpConfig config() {
         return config;
     }
 
-    /** The composite in use. */
+    /**
+     * The composite in use: the one {@link #config()} names, or the custom one given at construction.
+     *
+     * @return the composite, not bound to a graph
+     */
     public LrpComposite composite() {
         return lrpComposite;
     }
 
-    /** The graph the backward pass runs on (batch norms merged when {@link LrpConfig#canonize}). */
+    /**
+     * The graph the backward pass runs on (batch norms merged when {@link LrpConfig#canonize}).
+     *
+     * @return the canonized graph, or the model itself when canonizing is off
+     */
     public Graph canonicalGraph() {
         return canonical;
     }

@@ -30,6 +30,19 @@ public record LrpConfig(
     public static final LrpConfig DEFAULTS = new LrpConfig("epsilon-plus-flat", 0, 1, RelevanceInit.ONE_HOT, true,
             BatchPolicy.DEFAULT);
 
+    /**
+     * Checks the settings and normalises the composite's name.
+     *
+     * @param composite one of {@link LrpComposite#NAMES}; any case, '_' read as '-'
+     * @param low       the z<sup>B</sup> lower bound of the input, finite
+     * @param high      the z<sup>B</sup> upper bound, finite and ≥ {@code low}
+     * @param init      the relevance the backward pass starts from
+     * @param canonize  merge batch norms into the adjacent layers first
+     * @param batch     how many rows one pass takes
+     * @throws InvalidConfigException if {@code composite}, {@code init} or {@code batch} is null, the composite is
+     *                                not one of {@link LrpComposite#NAMES}, a bound is not finite, or
+     *                                {@code low > high}
+     */
     public LrpConfig {
         Checks.requireNonNull(composite, "composite");
         Checks.requireNonNull(init, "init");
@@ -43,28 +56,67 @@ public record LrpConfig(
         composite = LrpComposite.named(composite, low, high).name();
     }
 
-    /** The composite these settings name. */
+    /**
+     * The composite these settings name, built for the settings' z<sup>B</sup> bounds.
+     *
+     * @return a new composite, not yet bound to a graph
+     */
     public LrpComposite lrpComposite() {
         return LrpComposite.named(composite, low, high);
     }
 
+    /**
+     * A copy with another composite.
+     *
+     * @param composite one of {@link LrpComposite#NAMES}
+     * @return new settings, the other components unchanged
+     * @throws InvalidConfigException if {@code composite} is null or unknown
+     */
     public LrpConfig withComposite(String composite) {
         return new LrpConfig(composite, low, high, init, canonize, batch);
     }
 
-    /** The z<sup>B</sup> bounds. */
+    /**
+     * A copy with other z<sup>B</sup> bounds: the lowest and highest value an input element can take, in the
+     * input's own units (e.g. [0, 1] for raw pixels, or the normalised range after mean/std normalisation).
+     *
+     * @param low  the lower bound, finite
+     * @param high the upper bound, finite and ≥ {@code low}
+     * @return new settings, the other components unchanged
+     * @throws InvalidConfigException if a bound is not finite or {@code low > high}
+     */
     public LrpConfig withBounds(double low, double high) {
         return new LrpConfig(composite, low, high, init, canonize, batch);
     }
 
+    /**
+     * A copy whose backward pass starts from another initial relevance.
+     *
+     * @param init the relevance at the output; not null
+     * @return new settings, the other components unchanged
+     * @throws InvalidConfigException if {@code init} is null
+     */
     public LrpConfig withInit(RelevanceInit init) {
         return new LrpConfig(composite, low, high, init, canonize, batch);
     }
 
+    /**
+     * A copy that merges batch norms into the adjacent layers before the backward pass, or does not.
+     *
+     * @param canonize true to merge (zennit's canonizer), false to apply the rules to the batch norms as they are
+     * @return new settings, the other components unchanged
+     */
     public LrpConfig withCanonize(boolean canonize) {
         return new LrpConfig(composite, low, high, init, canonize, batch);
     }
 
+    /**
+     * A copy with another batch policy.
+     *
+     * @param batch how many rows one pass takes; not null
+     * @return new settings, the other components unchanged
+     * @throws InvalidConfigException if {@code batch} is null
+     */
     public LrpConfig withBatch(BatchPolicy batch) {
         return new LrpConfig(composite, low, high, init, canonize, batch);
     }

@@ -35,22 +35,42 @@ public final class NoiseTunnel implements AttributionMethod {
     private final AttributionMethod inner;
     private final NoiseTunnelConfig config;
 
-    /** SmoothGrad over {@code inner} with Captum's defaults. */
+    /**
+     * SmoothGrad over {@code inner} with Captum's defaults ({@link NoiseTunnelConfig#DEFAULTS}).
+     *
+     * @param inner the method applied to every noisy copy (e.g. {@link Saliency})
+     * @throws org.xai4j.core.InvalidConfigException if {@code inner} is null
+     */
     public NoiseTunnel(AttributionMethod inner) {
         this(inner, NoiseTunnelConfig.DEFAULTS);
     }
 
+    /**
+     * {@code inner} averaged over noisy copies as {@code config} says.
+     *
+     * @param inner  the method applied to every noisy copy
+     * @param config the combination (SmoothGrad, SmoothGrad², VarGrad), sample count, noise, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public NoiseTunnel(AttributionMethod inner, NoiseTunnelConfig config) {
         this.inner = Checks.requireNonNull(inner, "inner method");
         this.config = Checks.requireNonNull(config, "config");
     }
 
-    /** This wrapper's settings. */
+    /**
+     * This wrapper's settings.
+     *
+     * @return the settings given at construction
+     */
     public NoiseTunnelConfig config() {
         return config;
     }
 
-    /** The wrapped method. */
+    /**
+     * The wrapped method.
+     *
+     * @return the method applied to every noisy copy
+     */
     public AttributionMethod inner() {
         return inner;
     }

@@ -22,12 +22,22 @@ public enum Quadrature {
      */
     GAUSS_LEGENDRE;
 
-    /** The smallest number of points this rule accepts. */
+    /**
+     * The smallest number of points this rule accepts.
+     *
+     * @return 2 for {@link #RIEMANN_TRAPEZOID}, 1 for the others
+     */
     public int minSteps() {
         return this == RIEMANN_TRAPEZOID ? 2 : 1;
     }
 
-    /** The rule with {@code n} points. */
+    /**
+     * The rule with {@code n} points.
+     *
+     * @param n the number of points, at least {@link #minSteps()}
+     * @return the points on [0, 1], ascending, and their weights, which sum to 1
+     * @throws InvalidConfigException if {@code n < minSteps()}
+     */
     public QuadratureRule rule(int n) {
         if (n < minSteps()) {
             throw new InvalidConfigException("steps must be at least " + minSteps() + " for " + this + " but was " + n);

@@ -9,6 +9,13 @@ public final class QuadratureRule {
     private final double[] alphas;
     private final double[] weights;
 
+    /**
+     * A rule from its points and weights, both copied.
+     *
+     * @param alphas the points α_s, normally in [0, 1] and ascending (not checked)
+     * @param weights the weight of each point, as many as {@code alphas}
+     * @throws InvalidConfigException if an array is null or empty, or their lengths differ
+     */
     public QuadratureRule(double[] alphas, double[] weights) {
         if (alphas == null || weights == null || alphas.length == 0 || alphas.length != weights.length) {
             throw new InvalidConfigException("a quadrature rule needs as many weights as points (at least one) but got "
@@ -19,17 +26,29 @@ public final class QuadratureRule {
         this.weights = weights.clone();
     }
 
-    /** The number of points. */
+    /**
+     * The number of points.
+     *
+     * @return n, ≥ 1
+     */
     public int size() {
         return alphas.length;
     }
 
-    /** The points, ascending (a copy). */
+    /**
+     * The points.
+     *
+     * @return a copy of the n points, in the order given (ascending for every {@link Quadrature})
+     */
     public double[] alphas() {
         return alphas.clone();
     }
 
-    /** The weights (a copy). */
+    /**
+     * The weights.
+     *
+     * @return a copy of the n weights, in the order of {@link #alphas()}
+     */
     public double[] weights() {
         return weights.clone();
     }

@@ -41,6 +41,12 @@ public final class ReferenceSampling {
     /**
      * The normalised channel scores of every row: N × C_L (zennit-crp's {@code reference_sampling} target before
      * sorting).
+     *
+     * @param crp    the CRP explainer whose layer is scored
+     * @param data   the data set, N × (the model's input row shape)
+     * @param target the class each row is explained for (e.g. "predicted" or the rows' labels)
+     * @return a new N × C_L array of doubles; each row's absolute values sum to 1 (up to 1e-10 added to the
+     *         denominator)
      */
     public static INDArray scores(Crp crp, INDArray data, Target target) {
         INDArray r = crp.channelRelevance(data, target).castTo(DataType.DOUBLE);
@@ -52,6 +58,13 @@ public final class ReferenceSampling {
      * For each of {@code channels}, the {@code n} rows of {@code data} with the highest score, highest first, with
      * their CRP maps and boxes.
      *
+     * @param crp      the CRP explainer whose layer is scored and conditioned
+     * @param data     the data set, N × (the model's input row shape)
+     * @param target   the class each row is explained for
+     * @param channels the channels of the layer to find references for
+     * @param n        references per channel, in [1, N]
+     * @return one list per entry of {@code channels}, in that order, each of {@code n} references, highest score
+     *         first
      * @throws InvalidConfigException if n is not in [1, rows] or a channel is out of range
      */
     public static List<List<Reference>> references(Crp crp, INDArray data, Target target, int[] channels, int n) {

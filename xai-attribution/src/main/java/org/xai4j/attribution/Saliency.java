@@ -28,17 +28,33 @@ public final class Saliency implements AttributionMethod {
     private final DifferentiableModel model;
     private final SaliencyConfig config;
 
-    /** Saliency with Captum's defaults ({@code abs = true}). */
+    /**
+     * Saliency with Captum's defaults ({@code abs = true}).
+     *
+     * @param model the model, which must provide input gradients
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} is null
+     */
     public Saliency(DifferentiableModel model) {
         this(model, SaliencyConfig.DEFAULTS);
     }
 
+    /**
+     * Saliency with the given settings.
+     *
+     * @param model  the model, which must provide input gradients
+     * @param config absolute value or sign, reduction over channels, batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public Saliency(DifferentiableModel model, SaliencyConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given at construction
+     */
     public SaliencyConfig config() {
         return config;
     }

@@ -79,10 +79,29 @@ public final class DynamicsReport {
             @Help("an instance is unstable when its prediction changed in at least this share of transitions") double unstableFrequency)
             implements ExplainerConfig {
 
-        /** The defaults. */
+        /**
+         * The defaults: generic class names, misclassification order, at most 400 heatmap rows and 2000 table
+         * rows, automatic flow epochs in at most 10 columns, every instance, {@link DynamicsConfig}'s instability
+         * threshold.
+         */
         public static final Settings DEFAULTS = new Settings(List.of(), TrainingDynamics.Order.MISCLASSIFICATION, 400, 2000, List.of(),
                 10, false, -1, DynamicsConfig.DEFAULTS.unstableFrequency());
 
+        /**
+         * Checks the settings and copies the lists; null lists become empty and a null order becomes
+         * {@link TrainingDynamics.Order#MISCLASSIFICATION}.
+         *
+         * @param classNames        names of the K classes, or null or empty for "class 0", "class 1", …
+         * @param order             the row order of the confusion-evolution heatmap
+         * @param maxRows           at most this many heatmap rows, ≥ 1
+         * @param maxPageRows       at most this many instances in the page's table, ≥ 1
+         * @param flowEpochs        the epochs of the flow view, or null or empty for automatic
+         * @param maxFlowColumns    with automatic epochs, at most this many flow columns, ≥ 2
+         * @param flowChangedOnly   the flow view shows only instances whose prediction changed
+         * @param flowClass         the flow view's true class, or −1 for all
+         * @param unstableFrequency the share of transitions, in [0, 1], that makes an instance unstable
+         * @throws InvalidConfigException if a bound is out of range
+         */
         public Settings {
             classNames = classNames == null ? List.of() : List.copyOf(classNames);
             order = order == null ? TrainingDynamics.Order.MISCLASSIFICATION : order;
@@ -99,38 +118,97 @@ public final class DynamicsReport {
             new DynamicsConfig(unstableFrequency);
         }
 
+        /**
+         * A copy with other class names.
+         *
+         * @param v names of the K classes, in class order; null or empty for "class 0", "class 1", …
+         * @return new settings, the other components unchanged
+         */
         public Settings withClassNames(List<String> v) {
             return new Settings(v, order, maxRows, maxPageRows, flowEpochs, maxFlowColumns, flowChangedOnly, flowClass, unstableFrequency);
         }
 
+        /**
+         * A copy with another heatmap row order.
+         *
+         * @param v the row order of the confusion-evolution heatmap; null for misclassification
+         * @return new settings, the other components unchanged
+         */
         public Settings withOrder(TrainingDynamics.Order v) {
             return new Settings(classNames, v, maxRows, maxPageRows, flowEpochs, maxFlowColumns, flowChangedOnly, flowClass, unstableFrequency);
         }
 
+        /**
+         * A copy with another limit on heatmap rows.
+         *
+         * @param v at most this many heatmap rows, ≥ 1
+         * @return new settings, the other components unchanged
+         * @throws InvalidConfigException if {@code v < 1}
+         */
         public Settings withMaxRows(int v) {
             return new Settings(classNames, order, v, maxPageRows, flowEpochs, maxFlowColumns, flowChangedOnly, flowClass, unstableFrequency);
         }
 
+        /**
+         * A copy with another limit on the page's table.
+         *
+         * @param v at most this many instances in the table, ≥ 1
+         * @return new settings, the other components unchanged
+         * @throws InvalidConfigException if {@code v < 1}
+         */
         public Settings withMaxPageRows(int v) {
             return new Settings(classNames, order, maxRows, v, flowEpochs, maxFlowColumns, flowChangedOnly, flowClass, unstableFrequency);
         }
 
+        /**
+         * A copy with other flow-view epochs.
+         *
+         * @param v the epochs, 0-based and increasing; null or empty for automatic
+         * @return new settings, the other components unchanged
+         */
         public Settings withFlowEpochs(List<Integer> v) {
             return new Settings(classNames, order, maxRows, maxPageRows, v, maxFlowColumns, flowChangedOnly, flowClass, unstableFrequency);
         }
 
+        /**
+         * A copy with another limit on automatic flow columns.
+         *
+         * @param v at most this many columns, ≥ 2
+         * @return new settings, the other components unchanged
+         * @throws InvalidConfigException if {@code v < 2}
+         */
         public Settings withMaxFlowColumns(int v) {
             return new Settings(classNames, order, maxRows, maxPageRows, flowEpochs, v, flowChangedOnly, flowClass, unstableFrequency);
         }
 
+        /**
+         * A copy that shows, or not, only instances whose prediction changed.
+         *
+         * @param v true to hide the instances whose prediction never changed
+         * @return new settings, the other components unchanged
+         */
         public Settings withFlowChangedOnly(boolean v) {
             return new Settings(classNames, order, maxRows, maxPageRows, flowEpochs, maxFlowColumns, v, flowClass, unstableFrequency);
         }
 
+        /**
+         * A copy whose flow view shows one true class, or all.
+         *
+         * @param v the class index, or −1 for all
+         * @return new settings, the other components unchanged
+         * @throws InvalidConfigException if {@code v < -1}
+         */
         public Settings withFlowClass(int v) {
             return new Settings(classNames, order, maxRows, maxPageRows, flowEpochs, maxFlowColumns, flowChangedOnly, v, unstableFrequency);
         }
 
+        /**
+         * A copy with another instability threshold.
+         *
+         * @param v the share of transitions with a changed prediction, in [0, 1]
+         * @return new settings, the other components unchanged
+         * @throws InvalidConfigException if {@code v} is outside [0, 1]
+         */
         public Settings withUnstableFrequency(double v) {
             return new Settings(classNames, order, maxRows, maxPageRows, flowEpochs, maxFlowColumns, flowChangedOnly, flowClass, v);
         }
@@ -141,7 +219,11 @@ public final class DynamicsReport {
      *
      * @param images the evaluation set's images (N × C × H × W, N × H × W × C or N × H × W; values in [0, 1], or
      *               0 … 255 for integer arrays) for the page, or {@code null}
+     * @param history  the predictions recorded per epoch for every instance
+     * @param settings how the report is drawn, or null for {@link Settings#DEFAULTS}
+     * @param dir      the folder the JSON, PNG, SVG and HTML files are written into
      * @return the summary
+     * @throws InvalidShapeException if {@code images} is not N × … with N the history's instance count
      */
     public static TrainingDynamics write(TrainingHistory history, INDArray images, Settings settings, Path dir) {
         Settings s = settings == null ? Settings.DEFAULTS : settings;
@@ -163,6 +245,10 @@ public final class DynamicsReport {
     /**
      * The report's figures and tables (instance flow, confusion evolution, accuracy per class, the most unstable
      * and the never-learned instances) as sections of any {@link org.xai4j.viz.report.HtmlReport}.
+     *
+     * @param history  the predictions recorded per epoch for every instance
+     * @param settings how the report is drawn, or null for {@link Settings#DEFAULTS}
+     * @return the sections, in page order
      */
     public static List<ReportSection> sections(TrainingHistory history, Settings settings) {
         return build(history, settings == null ? Settings.DEFAULTS : settings).sections();

@@ -36,17 +36,33 @@ public final class ImageOptions {
         }
     }
 
-    /** The channels of a model's images: 1 where its row shape is 1×H×W, else 3 (RGB). */
+    /**
+     * The channels of a model's images: 1 where its row shape is 1×H×W, else 3 (RGB).
+     *
+     * @param rowShape the model's input row shape, or null when unknown
+     * @return 1 for a greyscale model, otherwise 3
+     */
     public static int channelsFor(long[] rowShape) {
         return rowShape != null && rowShape.length == 3 && rowShape[0] == 1 ? 1 : 3;
     }
 
-    /** Whether the user asked for any resize or crop. */
+    /**
+     * Whether the user asked for any resize or crop.
+     *
+     * @return true if {@code --resize}, {@code --size} or {@code --crop} was given
+     */
     public boolean resizes() {
         return resize != null || size != null || crop != null;
     }
 
-    /** The preprocessing for a model taking {@code channels} channels. */
+    /**
+     * The preprocessing for a model taking {@code channels} channels, from the resize, size, crop and
+     * normalisation options.
+     *
+     * @param channels 1 (greyscale) or 3 (RGB)
+     * @return the preprocessing images are read with
+     * @throws UsageException if both {@code --resize} and {@code --size} are given or an option's value is malformed
+     */
     public ImagePreprocessing preprocessing(int channels) {
         try {
             ImagePreprocessing pre = ImagePreprocessing.DEFAULTS.withChannels(channels);

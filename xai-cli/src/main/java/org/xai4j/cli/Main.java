@@ -18,11 +18,23 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * The {@code xai} command: runs {@link #run} on the standard streams and exits with its code.
+     *
+     * @param args the command line, e.g. {@code explain saliency --model m.onnx --input x.npy}
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the command with the given streams and returns its exit code (for tests and embedding). */
+    /**
+     * Runs the command with the given streams and returns its exit code (for tests and embedding).
+     *
+     * @param args the command line, without the program name
+     * @param out  where the command's normal output goes
+     * @param err  where error messages ("xai: …") go
+     * @return 0 on success, {@link #USAGE} for bad arguments, another nonzero code for other failures
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new XaiCommand());
         cl.addSubcommand("spark", sparkCommand());

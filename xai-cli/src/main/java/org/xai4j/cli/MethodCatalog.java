@@ -25,12 +25,22 @@ public final class MethodCatalog {
     private MethodCatalog() {
     }
 
-    /** All methods in registry order. */
+    /**
+     * All methods in registry order.
+     *
+     * @return an unmodifiable list of every method the command line can run
+     */
     public static List<MethodEntry> all() {
         return List.copyOf(ENTRIES.values());
     }
 
-    /** The method called {@code name}; a usage error listing close names otherwise. */
+    /**
+     * The method called {@code name}; a usage error listing close names otherwise.
+     *
+     * @param name the method's registry name, e.g. {@code integrated-gradients}
+     * @return the method's entry
+     * @throws UsageException if no method has that name (the message suggests up to three close names)
+     */
     public static MethodEntry get(String name) {
         MethodEntry e = ENTRIES.get(name);
         if (e == null) {

@@ -78,17 +78,35 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
         return new MethodEntry(spec, List.copyOf(docs));
     }
 
-    /** The method's one name. */
+    /**
+     * The method's one name.
+     *
+     * @return the registry name, as typed after {@code xai explain}
+     */
     public String name() {
         return spec.name();
     }
 
-    /** The parameter names. */
+    /**
+     * The parameter names.
+     *
+     * @return the kebab-case keys {@code --param} accepts for this method, in documentation order
+     */
     public List<String> paramNames() {
         return params.stream().map(ParamDoc::name).toList();
     }
 
-    /** The explainer for {@code model} with the settings given as {@code --param}s and {@code --layer}. */
+    /**
+     * The explainer for {@code model} with the settings given as {@code --param}s and {@code --layer}.
+     *
+     * @param model the loaded model
+     * @param p     the {@code --param} settings; the ones read are marked used
+     * @param layer the {@code --layer} value (a node or its output's name), or null for the method's default
+     *              (for CAM methods the last spatial layer)
+     * @return the configured explainer
+     * @throws UsageException if a parameter value is malformed or not among an option's choices
+     * @throws org.xai4j.core.UnknownLayerException if the layer is not in the model
+     */
     public Explainer<INDArray, ? extends Explanation> create(ModelHandle model, Params p, String layer) {
         Object m = capability(model);
         ExplainerConfig c = spec.defaults().apply(new MethodSpec.Given() {
@@ -118,7 +136,14 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
         return spec.create(m, c, options);
     }
 
-    /** The array written to {@code <method>.npy}. */
+    /**
+     * The array written to {@code <method>.npy}.
+     *
+     * @param e an explanation of any type the catalogue's methods return
+     * @return its per-input map: CRP's conditional maps, a CAM map, or the values of an attribution, a LIME or
+     *         a Shapley explanation
+     * @throws IllegalStateException for an explanation type with no map
+     */
     public static INDArray values(Explanation e) {
         if (e instanceof ConceptRelevance crp) {
             return crp.conditional();

@@ -34,12 +34,24 @@ public final class ModelHandle implements AutoCloseable {
         this.resource = resource;
     }
 
-    /** Wraps a model already in memory. */
+    /**
+     * Wraps a model already in memory.
+     *
+     * @param model the model; a {@link Graph} runs on the graph engine, anything else counts as ONNX Runtime
+     * @return a handle that closes nothing
+     */
     public static ModelHandle of(PredictionFunction model) {
         return new ModelHandle(model, model instanceof Graph ? Engine.GRAPH : Engine.ONNXRUNTIME, null);
     }
 
-    /** Loads {@code file} with {@code engine}. */
+    /**
+     * Loads {@code file} with {@code engine}, for formats that record their input size (ONNX, Keras).
+     *
+     * @param file   the model file: {@code .onnx}, a DL4J {@code .zip} or a Keras {@code .h5}/{@code .hdf5}
+     * @param engine the engine that runs it; ONNX Runtime takes only {@code .onnx} files
+     * @return the loaded model
+     * @throws UsageException as {@link #load(Path, Engine, long[])}, and always for a DL4J {@code .zip}
+     */
     public static ModelHandle load(Path file, Engine engine) {
         return load(file, engine, null);
     }
@@ -47,6 +59,14 @@ public final class ModelHandle implements AutoCloseable {
     /**
      * Loads {@code file} with {@code engine}; {@code rowShape} (one input row's shape, e.g. C×H×W) is needed
      * for DL4J files, whose configuration does not record the input size.
+     *
+     * @param file     the model file: {@code .onnx}, a DL4J {@code .zip} or a Keras {@code .h5}/{@code .hdf5}
+     * @param engine   the engine that runs it; ONNX Runtime takes only {@code .onnx} files
+     * @param rowShape one input row's shape, needed for a DL4J {@code .zip}; ignored otherwise (may be null)
+     * @return the loaded model
+     * @throws UsageException if the path is a folder or missing, the extension is unknown, the engine cannot run
+     *                        the format, or a DL4J file comes without {@code rowShape}
+     * @throws org.xai4j.core.XaiException if the file cannot be read as the format its extension names
      */
     public static ModelHandle load(Path file, Engine engine, long[] rowShape) {
         if (Files.isDirectory(file)) {
@@ -83,17 +103,31 @@ public final class ModelHandle implements AutoCloseable {
                 + " (expected .onnx, a DL4J .zip or a Keras .h5 saved with model.save)");
     }
 
-    /** The model as a black box. */
+    /**
+     * The model as a black box.
+     *
+     * @return the model, for methods that need forward passes only
+     */
     public PredictionFunction prediction() {
         return model;
     }
 
-    /** The engine in use. */
+    /**
+     * The engine in use.
+     *
+     * @return the engine that runs the model
+     */
     public Engine engine() {
         return engine;
     }
 
-    /** The model with gradients, or a usage error naming the method that needs them. */
+    /**
+     * The model with gradients, or a usage error naming the method that needs them.
+     *
+     * @param method the method's name, for the message
+     * @return the model as a differentiable model
+     * @throws UsageException if the engine gives no gradients (ONNX Runtime)
+     */
     public DifferentiableModel differentiable(String method) {
         if (model instanceof DifferentiableModel d) {
             return d;
@@ -102,7 +136,13 @@ public final class ModelHandle implements AutoCloseable {
                 + " engine does not give; drop --engine onnxruntime");
     }
 
-    /** The model with named layers, or a usage error naming the method that needs them. */
+    /**
+     * The model with named layers, or a usage error naming the method that needs them.
+     *
+     * @param method the method's name, for the message
+     * @return the model as a layered model
+     * @throws UsageException if the engine gives no layer activations (ONNX Runtime)
+     */
     public LayeredModel layered(String method) {
         if (model instanceof LayeredModel l) {
             return l;
@@ -111,7 +151,13 @@ public final class ModelHandle implements AutoCloseable {
                 + " engine does not give; drop --engine onnxruntime");
     }
 
-    /** The explanation graph, or a usage error naming the method that needs it. */
+    /**
+     * The explanation graph, or a usage error naming the method that needs it.
+     *
+     * @param method the method's name, for the message
+     * @return the model's explanation graph
+     * @throws UsageException if the model is not a graph (ONNX Runtime)
+     */
     public Graph graph(String method) {
         if (model instanceof Graph g) {
             return g;

@@ -21,7 +21,12 @@ public final class MaskedInputs {
     /** Says which features coalition {@code k} holds. */
     @FunctionalInterface
     public interface CoalitionSource {
-        /** Marks the features of coalition {@code k} in {@code present} (length = number of features, cleared before the call). */
+        /**
+         * Marks the features of coalition {@code k} in {@code present} (length = number of features, cleared before the call).
+         *
+         * @param k       the coalition's index, in [0, the number of coalitions asked for)
+         * @param present all false on entry; set element f to true when feature f is in the coalition
+         */
         void coalition(int k, boolean[] present);
     }
 
@@ -44,7 +49,11 @@ public final class MaskedInputs {
     /**
      * @param row        one input row, shape 1×…
      * @param references B reference rows, shape B×… (same row shape)
-     * @param featureOf  for every element of a row (row-major), its feature in 0..numFeatures-1
+     * @param featureOf  for every element of a row (row-major), its feature in 0..numFeatures-1; not copied, so
+     *                   it must not change while this object is in use
+     * @param numFeatures the number of features, F
+     * @throws InvalidShapeException if the references' row shape differs from the row's, {@code featureOf}'s length
+     *                               is not the row's element count, or an entry lies outside 0..F-1
      */
     public MaskedInputs(INDArray row, INDArray references, int[] featureOf, int numFeatures) {
         long[] s = row.shape();
@@ -92,27 +101,50 @@ public final class MaskedInputs {
         indexRuns();
     }
 
-    /** The number of reference rows B. */
+    /**
+     * The number of reference rows.
+     *
+     * @return B, ≥ 1
+     */
     public int references() {
         return references;
     }
 
-    /** Elements per row. */
+    /**
+     * Elements per row.
+     *
+     * @return the product of the row shape's sizes
+     */
     public int rowLength() {
         return length;
     }
 
-    /** Bytes one composed row takes. */
+    /**
+     * Bytes one composed row takes, for a batch policy's memory bound.
+     *
+     * @return elements per row × the input data type's width in bytes
+     */
     public long bytesPerRow() {
         return (long) length * type.width();
     }
 
-    /** The number of features. */
+    /**
+     * The number of features.
+     *
+     * @return F, as given at construction
+     */
     public int numFeatures() {
         return numFeatures;
     }
 
-    /** Batch rows [from, to) in the coalition-major order described above, with the input's data type. */
+    /**
+     * Batch rows [from, to) in the coalition-major order described above, with the input's data type.
+     *
+     * @param from   the first batch row, inclusive (coalition {@code from / B}, reference {@code from % B})
+     * @param to     the last batch row, exclusive
+     * @param source says which features each coalition holds
+     * @return a new array, (to − from) × (row shape)
+     */
     public INDArray compose(int from, int to, CoalitionSource source) {
         int n = to - from;
         boolean[] present = new boolean[numFeatures];
@@ -204,6 +236,14 @@ public final class MaskedInputs {
     /**
      * The value of {@code count} coalitions: each one's score averaged over the B references. Works through
      * the coalitions in chunks of about 2^20 model rows, so memory does not grow with count × B.
+     *
+     * @param count     the number of coalitions, numbered 0..count-1
+     * @param evaluator runs the model and checks every score
+     * @param rowTarget the target resolved for this one input row
+     * @param row       the input row's index in the original batch, for error messages
+     * @param source    says which features each coalition holds
+     * @return count values, value k the mean over the B references of the target score of coalition k
+     * @throws org.xai4j.core.NonFiniteValueException if the model gives a non-finite score
      */
     public double[] values(int count, ModelEvaluator evaluator, org.xai4j.core.target.Target rowTarget, int row,
                            CoalitionSource source) {

@@ -19,6 +19,13 @@ public final class ModelEvaluator {
     /** Builds rows [from, to) of the perturbed batch. */
     @FunctionalInterface
     public interface BatchBuilder {
+        /**
+         * Rows [from, to) of the perturbed batch.
+         *
+         * @param from the first perturbed row, inclusive
+         * @param to   the last perturbed row, exclusive
+         * @return (to − from) × (the model's input row shape)
+         */
         INDArray build(int from, int to);
     }
 
@@ -39,7 +46,11 @@ public final class ModelEvaluator {
      *
      * @param rowTarget   the resolved target for that one row (as from {@code resolved.select(row)})
      * @param bytesPerRow the size of one perturbed row, for the batch policy's memory bound
+     * @param count       the number of perturbed rows
      * @param row         the original row's index, for error messages
+     * @param builder     builds the perturbed rows, one batch at a time
+     * @return count scores, score j for perturbed row j
+     * @throws NonFiniteValueException if a score is NaN or infinite
      */
     public double[] scores(int count, long bytesPerRow, Target rowTarget, int row, BatchBuilder builder) {
         double[] out = new double[count];

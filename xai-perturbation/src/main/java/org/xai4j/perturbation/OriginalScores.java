@@ -17,7 +17,18 @@ import org.xai4j.core.util.Checks;
  * @param scores   the target score of every input row
  */
 public record OriginalScores(Target resolved, double[] scores) {
-    /** Checks the input (non-empty, batch axis, finite), runs the model on it and resolves the target. */
+    /**
+     * Checks the input (non-empty, batch axis, finite), runs the model on it and resolves the target.
+     *
+     * @param model  the model explained
+     * @param input  the unperturbed batch, N × (the model's input row shape)
+     * @param target the classes to explain; "predicted" resolves to the prediction for {@code input}
+     * @param policy how many rows go through the model per call
+     * @return the resolved target and N target scores
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code target} is null
+     * @throws NonFiniteValueException if the model gives a non-finite score for a row
+     * @throws org.xai4j.core.XaiException if the input does not fit the model or the target does not fit its output
+     */
     public static OriginalScores compute(PredictionFunction model, INDArray input, Target target, BatchPolicy policy) {
         checkInput(model, input);
         Checks.requireNonNull(target, "target");
@@ -38,6 +49,11 @@ public record OriginalScores(Target resolved, double[] scores) {
     /**
      * Fails unless {@code input} is a finite, non-empty batch (rank ≥ 2, first axis the rows) that fits the
      * model's declared row shape, if any.
+     *
+     * @param model the model the input is for
+     * @param input the batch to check
+     * @throws org.xai4j.core.XaiException naming {@code input}, with expected and received shapes or the first
+     *                                     non-finite value
      */
     public static void checkInput(PredictionFunction model, INDArray input) {
         Checks.requireNonNull(model, "model");

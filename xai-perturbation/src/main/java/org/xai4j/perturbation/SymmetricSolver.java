@@ -12,7 +12,15 @@ public final class SymmetricSolver {
     private SymmetricSolver() {
     }
 
-    /** The solution of A·x = b; neither argument is modified. */
+    /**
+     * The solution of A·x = b; neither argument is modified.
+     *
+     * @param a the n × n symmetric positive semi-definite matrix, row-major (only its lower triangle is read by
+     *          the factorisation)
+     * @param b the right-hand side, length n
+     * @return x, length n (empty when n = 0)
+     * @throws XaiException if the factorisation fails even with the largest added multiple of the identity
+     */
     public static double[] solve(double[][] a, double[] b) {
         int n = b.length;
         if (n == 0) {

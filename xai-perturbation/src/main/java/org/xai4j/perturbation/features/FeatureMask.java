@@ -34,6 +34,13 @@ public final class FeatureMask {
     /**
      * A mask from non-negative integer labels laid out row-major over {@code shape}; labels need not be
      * contiguous (they are compacted in ascending order).
+     *
+     * @param labels one label ≥ 0 per position, row-major; copied
+     * @param shape  the mask's shape, e.g. {H, W}; every size ≥ 1 and their product equal to {@code labels.length}
+     * @return the mask
+     * @throws InvalidShapeException if {@code labels} is null or empty, {@code shape} is null, empty, holds a size
+     *                               below 1 or does not match the number of labels
+     * @throws InvalidConfigException if a label is negative (the message names its position)
      */
     public static FeatureMask of(int[] labels, long... shape) {
         if (labels == null || labels.length == 0) {
@@ -74,7 +81,15 @@ public final class FeatureMask {
         return new FeatureMask(compact, shape.clone(), original.length, original);
     }
 
-    /** A mask from an integer-valued array (any numeric type; values must be whole numbers ≥ 0). */
+    /**
+     * A mask from an integer-valued array (any numeric type; values must be whole numbers ≥ 0).
+     *
+     * @param labels the labels in the mask's shape (a scalar is read as shape {1})
+     * @return the mask, of {@code labels}' shape
+     * @throws InvalidShapeException if {@code labels} is null or empty
+     * @throws NonFiniteValueException if a value is NaN or infinite
+     * @throws InvalidConfigException if a value is not a whole number or is negative
+     */
     public static FeatureMask of(INDArray labels) {
         if (labels == null || labels.isEmpty() || labels.length() == 0) {
             throw new InvalidShapeException("feature mask is empty: "
@@ -96,7 +111,13 @@ public final class FeatureMask {
         return of(l, shape);
     }
 
-    /** Every element of a row of this shape its own feature (Captum's default for feature ablation). */
+    /**
+     * Every element of a row of this shape its own feature (Captum's default for feature ablation).
+     *
+     * @param shape the row shape, every size ≥ 1
+     * @return a mask whose feature i is flat position i (row-major)
+     * @throws InvalidShapeException if {@code shape} is null, empty or holds a size below 1
+     */
     public static FeatureMask identity(long... shape) {
         if (shape == null || shape.length == 0) {
             throw new InvalidShapeException("feature mask needs a shape of rank ≥ 1");
@@ -115,7 +136,16 @@ public final class FeatureMask {
         return new FeatureMask(l, shape.clone(), l.length, l.clone());
     }
 
-    /** A regular grid of G×G cells over an H×W image (see {@link #grid(int, int, int, int)}). */
+    /**
+     * A regular grid of G×G cells over an H×W image (see {@link #grid(int, int, int, int)}).
+     *
+     * @param height the image height H in pixels, ≥ 1
+     * @param width  the image width W in pixels, ≥ 1
+     * @param cells  G, the cells per side, in [1, min(H, W)]
+     * @return an H × W mask of G² features
+     * @throws InvalidShapeException if H or W is below 1
+     * @throws InvalidConfigException if G does not fit the image
+     */
     public static FeatureMask grid(int height, int width, int cells) {
         return grid(height, width, cells, cells);
     }
@@ -124,6 +154,14 @@ public final class FeatureMask {
      * A regular grid of {@code rows}×{@code cols} cells over an H×W image, numbered row-major. Pixel (y, x)
      * lies in cell (⌊y·rows/H⌋, ⌊x·cols/W⌋): the cells are equal when the sizes divide, otherwise they
      * differ by at most one pixel.
+     *
+     * @param height the image height H in pixels, ≥ 1
+     * @param width  the image width W in pixels, ≥ 1
+     * @param rows   cells down the image, in [1, H]
+     * @param cols   cells across the image, in [1, W]
+     * @return an H × W mask of rows × cols features
+     * @throws InvalidShapeException if H or W is below 1
+     * @throws InvalidConfigException if {@code rows} or {@code cols} does not fit the image
      */
     public static FeatureMask grid(int height, int width, int rows, int cols) {
         if (height < 1 || width < 1) {
@@ -147,37 +185,67 @@ public final class FeatureMask {
         return new FeatureMask(l, new long[] {height, width}, ids.length, ids);
     }
 
-    /** The number of features F. */
+    /**
+     * The number of features.
+     *
+     * @return F, the number of distinct labels, ≥ 1
+     */
     public int numFeatures() {
         return numFeatures;
     }
 
-    /** The mask's shape. */
+    /**
+     * The mask's shape.
+     *
+     * @return a copy of the shape given (or {H, W} for a grid)
+     */
     public long[] shape() {
         return shape.clone();
     }
 
-    /** The number of positions in the mask. */
+    /**
+     * The number of positions in the mask.
+     *
+     * @return the product of the shape's sizes
+     */
     public int size() {
         return labels.length;
     }
 
-    /** The compacted label (0..F−1) of flat position {@code i}. */
+    /**
+     * The compacted label of flat position {@code i}.
+     *
+     * @param i a row-major position, in [0, {@link #size()})
+     * @return the feature, in 0..F−1
+     * @throws ArrayIndexOutOfBoundsException if {@code i} is out of range
+     */
     public int label(int i) {
         return labels[i];
     }
 
-    /** A copy of the compacted labels, row-major. */
+    /**
+     * The compacted labels.
+     *
+     * @return a copy, row-major, each in 0..F−1
+     */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** The label given for each compacted feature (before compaction). */
+    /**
+     * The label given for each compacted feature (before compaction).
+     *
+     * @return a copy of F labels, ascending: element f is the label that feature f had when the mask was made
+     */
     public int[] originalIds() {
         return originalIds.clone();
     }
 
-    /** How many mask positions each feature covers. */
+    /**
+     * How many mask positions each feature covers.
+     *
+     * @return F counts, each ≥ 1, summing to {@link #size()}
+     */
     public int[] featureSizes() {
         int[] s = new int[numFeatures];
         for (int l : labels) {
@@ -186,12 +254,22 @@ public final class FeatureMask {
         return s;
     }
 
-    /** The labels as an INT32 array of the mask's shape. */
+    /**
+     * The compacted labels as an array.
+     *
+     * @return a new INT32 array of the mask's shape
+     */
     public INDArray toArray() {
         return Nd4j.createFromArray(labels.clone()).reshape(shape);
     }
 
-    /** A 0/1 array of the mask's shape marking the positions of the given features. */
+    /**
+     * A 0/1 array of the mask's shape marking the positions of the given features.
+     *
+     * @param features compacted features, each in 0..F−1 (repeats allowed)
+     * @return a new DOUBLE array of the mask's shape: 1 where the position's feature is listed, 0 elsewhere
+     * @throws InvalidConfigException if a feature is out of range
+     */
     public INDArray indicator(int... features) {
         boolean[] on = new boolean[numFeatures];
         for (int f : features) {
@@ -211,6 +289,8 @@ public final class FeatureMask {
      * Checks that this mask fits rows of {@code rowShape} and returns, for every element of such a row
      * (row-major), its feature.
      *
+     * @param rowShape the shape of one input row, e.g. {C, H, W}
+     * @return the feature of every row element, row-major (the mask repeated over the leading axes)
      * @throws InvalidShapeException naming both shapes when the mask is neither the row shape nor a
      *                               trailing part of it
      */
@@ -233,7 +313,14 @@ public final class FeatureMask {
         return out;
     }
 
-    /** A row of {@code rowShape} in which every element holds its feature's value. */
+    /**
+     * A row of {@code rowShape} in which every element holds its feature's value.
+     *
+     * @param featureValues one value per feature, F in all, indexed by compacted feature
+     * @param rowShape      the shape of one input row, which the mask must fit (see {@link #expandTo})
+     * @return a new DOUBLE array of shape {@code rowShape}
+     * @throws InvalidShapeException if there are not F values or the mask does not fit {@code rowShape}
+     */
     public INDArray spread(double[] featureValues, long[] rowShape) {
         if (featureValues.length != numFeatures) {
             throw new InvalidShapeException("need one value per feature (" + numFeatures + ") but got " + featureValues.length);
@@ -246,7 +333,11 @@ public final class FeatureMask {
         return Nd4j.create(v, rowShape.clone(), DataType.DOUBLE);
     }
 
-    /** A short description for provenance. */
+    /**
+     * A short description for provenance.
+     *
+     * @return "mask [shape] with F features"
+     */
     public String describe() {
         return "mask " + Arrays.toString(shape) + " with " + numFeatures + " features";
     }

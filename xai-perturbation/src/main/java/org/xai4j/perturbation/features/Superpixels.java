@@ -40,7 +40,16 @@ import org.xai4j.core.util.Checks;
  */
 public final class Superpixels implements Segmenter {
     /** The segmentation algorithm. */
-    public enum Algorithm { SLIC, FELZENSZWALB, MEAN_SHIFT, WATERSHED }
+    public enum Algorithm {
+        /** SLIC: k-means in colour and position space (Achanta et al. 2012). */
+        SLIC,
+        /** Graph-based segmentation (Felzenszwalb and Huttenlocher 2004). */
+        FELZENSZWALB,
+        /** Mean-shift segmentation (Comaniciu and Meer 2002). */
+        MEAN_SHIFT,
+        /** Watershed on the gradient magnitude of the smoothed grey image (Vincent and Soille 1991). */
+        WATERSHED
+    }
 
     private final Algorithm algorithm;
     private final double[] params;
@@ -50,7 +59,13 @@ public final class Superpixels implements Segmenter {
         this.params = params;
     }
 
-    /** SLIC with about {@code regions} superpixels and BoofCV's default spatial weight (200). */
+    /**
+     * SLIC with about {@code regions} superpixels and BoofCV's default spatial weight (200).
+     *
+     * @param regions the number of superpixels aimed at, ≥ 1 (the result may have a few more or fewer)
+     * @return the segmenter
+     * @throws org.xai4j.core.InvalidConfigException if {@code regions < 1}
+     */
     public static Superpixels slic(int regions) {
         return slic(regions, 200f);
     }
@@ -58,6 +73,11 @@ public final class Superpixels implements Segmenter {
     /**
      * SLIC with about {@code regions} superpixels; a larger {@code spatialWeight} gives more compact,
      * grid-like regions (colour distances are on the 0..255 scale).
+     *
+     * @param regions       the number of superpixels aimed at, ≥ 1
+     * @param spatialWeight the weight of spatial against colour distance, &gt; 0
+     * @return the segmenter
+     * @throws org.xai4j.core.InvalidConfigException if {@code regions < 1} or {@code spatialWeight} is not positive
      */
     public static Superpixels slic(int regions, float spatialWeight) {
         Checks.requireAtLeast(regions, 1, "SLIC regions");
@@ -68,6 +88,11 @@ public final class Superpixels implements Segmenter {
     /**
      * Felzenszwalb–Huttenlocher graph segmentation: {@code k} sets the scale (larger gives larger regions),
      * regions smaller than {@code minRegionSize} pixels are merged into a neighbour.
+     *
+     * @param k             the scale parameter, &gt; 0, on the 0..255 colour scale
+     * @param minRegionSize the smallest region kept, in pixels, ≥ 0
+     * @return the segmenter
+     * @throws org.xai4j.core.InvalidConfigException if {@code k} is not positive or {@code minRegionSize < 0}
      */
     public static Superpixels felzenszwalb(float k, int minRegionSize) {
         Checks.requirePositive(k, "Felzenszwalb k");
@@ -78,6 +103,12 @@ public final class Superpixels implements Segmenter {
     /**
      * Mean-shift segmentation with a spatial radius in pixels and a colour radius on the 0..255 scale;
      * regions smaller than {@code minRegionSize} pixels are merged.
+     *
+     * @param spatialRadius the spatial window radius in pixels, ≥ 1
+     * @param colorRadius   the colour window radius on the 0..255 scale, &gt; 0
+     * @param minRegionSize the smallest region kept, in pixels, ≥ 0
+     * @return the segmenter
+     * @throws org.xai4j.core.InvalidConfigException if a parameter is out of range
      */
     public static Superpixels meanShift(int spatialRadius, float colorRadius, int minRegionSize) {
         Checks.requireAtLeast(spatialRadius, 1, "mean-shift spatial radius");
@@ -86,13 +117,23 @@ public final class Superpixels implements Segmenter {
         return new Superpixels(Algorithm.MEAN_SHIFT, spatialRadius, colorRadius, minRegionSize);
     }
 
-    /** Watershed on the gradient magnitude; regions smaller than {@code minRegionSize} pixels are merged. */
+    /**
+     * Watershed on the gradient magnitude; regions smaller than {@code minRegionSize} pixels are merged.
+     *
+     * @param minRegionSize the smallest region kept, in pixels, ≥ 0
+     * @return the segmenter
+     * @throws org.xai4j.core.InvalidConfigException if {@code minRegionSize < 0}
+     */
     public static Superpixels watershed(int minRegionSize) {
         Checks.requireAtLeast(minRegionSize, 0, "minimum region size");
         return new Superpixels(Algorithm.WATERSHED, minRegionSize);
     }
 
-    /** The algorithm. */
+    /**
+     * The segmentation algorithm.
+     *
+     * @return the algorithm chosen by the factory method that made this segmenter
+     */
     public Algorithm algorithm() {
         return algorithm;
     }

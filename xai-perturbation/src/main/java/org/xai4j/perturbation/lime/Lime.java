@@ -34,13 +34,21 @@ import org.xai4j.perturbation.features.FeatureMask;
  * {@link LimeExplanation.Row#topFeatures} picks the strongest afterwards.
  */
 public final class Lime implements Explainer<INDArray, LimeExplanation> {
-    /** The method\'s one name (registry, command line, provenance). */
+    /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "lime";
 
     private final PredictionFunction model;
     private final LimeConfig config;
     private final MethodDescriptor descriptor;
 
+    /**
+     * LIME for images or any input split into features.
+     *
+     * @param model  the model explained, used as a black box (forward passes only)
+     * @param config the segmenter, sample count, kernel width, how hidden features are filled, surrogate and its
+     *               α, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public Lime(PredictionFunction model, LimeConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");

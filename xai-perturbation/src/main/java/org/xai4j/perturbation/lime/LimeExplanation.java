@@ -50,40 +50,75 @@ public final class LimeExplanation implements MappedExplanation {
             this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
         }
 
+        /**
+         * The row's features.
+         *
+         * @return the mask that maps each input element to its feature (for tabular rows, one feature per column)
+         */
         public FeatureMask mask() {
             return mask;
         }
 
-        /** The surrogate's weight per feature. */
+        /**
+         * The surrogate's weight per feature.
+         *
+         * @return a copy, F weights indexed by compacted feature, in units of the model's target score per unit of
+         *         the interpretable representation
+         */
         public double[] weights() {
             return fit.coefficients();
         }
 
+        /**
+         * The surrogate's intercept (lime's {@code intercept}).
+         *
+         * @return the surrogate's prediction when every interpretable feature is 0
+         */
         public double intercept() {
             return fit.intercept();
         }
 
-        /** The surrogate's weighted R² on the samples (lime's {@code score}). */
+        /**
+         * The surrogate's weighted R² on the samples (lime's {@code score}).
+         *
+         * @return R², at most 1; values near 1 mean the linear surrogate explains the local samples well
+         */
         public double r2() {
             return fit.r2();
         }
 
-        /** The surrogate's prediction for the unperturbed input (lime's {@code local_pred}). */
+        /**
+         * The surrogate's prediction for the unperturbed input (lime's {@code local_pred}).
+         *
+         * @return the surrogate evaluated on the input's interpretable representation (sample 0)
+         */
         public double localPrediction() {
             return fit.predict(design[0]);
         }
 
-        /** The model's target score on the unperturbed input. */
+        /**
+         * The model's target score on the unperturbed input.
+         *
+         * @return the score the surrogate approximates near the input
+         */
         public double score() {
             return score;
         }
 
-        /** The surrogate. */
+        /**
+         * The surrogate.
+         *
+         * @return the fitted linear model
+         */
         public LinearFit fit() {
             return fit;
         }
 
-        /** A copy of the samples in the interpretable representation. */
+        /**
+         * The samples in the interpretable representation.
+         *
+         * @return a copy, S × F; row 0 is the unperturbed input
+         */
         public double[][] design() {
             double[][] d = new double[design.length][];
             for (int i = 0; i < design.length; i++) {
@@ -92,20 +127,40 @@ public final class LimeExplanation implements MappedExplanation {
             return d;
         }
 
+        /**
+         * The model's target score for each sample.
+         *
+         * @return a copy, S scores in the order of {@link #design()}'s rows
+         */
         public double[] sampleScores() {
             return sampleScores.clone();
         }
 
+        /**
+         * The kernel weight of each sample in the surrogate's fit.
+         *
+         * @return a copy, S weights in [0, 1] in the order of {@link #design()}'s rows
+         */
         public double[] sampleWeights() {
             return sampleWeights.clone();
         }
 
-        /** Readable feature names, or null for image features. */
+        /**
+         * Readable feature names, or null for image features.
+         *
+         * @return an unmodifiable list of F names (tabular rules such as {@code x2 <= 0.50}), or null
+         */
         public List<String> featureNames() {
             return featureNames;
         }
 
-        /** The {@code k} features with the largest |weight|, largest first (ties: lower index). */
+        /**
+         * The {@code k} features with the largest |weight|, largest first (ties: lower index).
+         *
+         * @param k how many features, ≥ 0; more than F gives all F
+         * @return min(k, F) compacted feature indices
+         * @throws InvalidConfigException if {@code k < 0}
+         */
         public int[] topFeatures(int k) {
             if (k < 0) {
                 throw new InvalidConfigException("k must be ≥ 0 but was " + k);
@@ -119,12 +174,25 @@ public final class LimeExplanation implements MappedExplanation {
             return idx.stream().limit(k).mapToInt(Integer::intValue).toArray();
         }
 
-        /** A 0/1 array of the mask's shape marking those of the top {@code k} features with a positive weight. */
+        /**
+         * A 0/1 array of the mask's shape marking those of the top {@code k} features with a positive weight
+         * (lime's {@code get_image_and_mask(positive_only=True)}).
+         *
+         * @param k how many top features (by |weight|) to consider, ≥ 0
+         * @return a new DOUBLE array of the mask's shape
+         * @throws InvalidConfigException if {@code k < 0}
+         */
         public INDArray positiveMask(int k) {
             return signMask(k, 1);
         }
 
-        /** A 0/1 array of the mask's shape marking those of the top {@code k} features with a negative weight. */
+        /**
+         * A 0/1 array of the mask's shape marking those of the top {@code k} features with a negative weight.
+         *
+         * @param k how many top features (by |weight|) to consider, ≥ 0
+         * @return a new DOUBLE array of the mask's shape
+         * @throws InvalidConfigException if {@code k < 0}
+         */
         public INDArray negativeMask(int k) {
             return signMask(k, -1);
         }
@@ -138,20 +206,42 @@ public final class LimeExplanation implements MappedExplanation {
     private final List<Row> rows;
     private final Attribution attribution;
 
+    /**
+     * An explanation from its rows and their spread weights.
+     *
+     * @param rows        one surrogate per input row, in input order; copied
+     * @param attribution the weights spread over the input's shape, with the provenance of the run
+     */
     public LimeExplanation(List<Row> rows, Attribution attribution) {
         this.rows = List.copyOf(rows);
         this.attribution = attribution;
     }
 
+    /**
+     * Every input row's surrogate.
+     *
+     * @return an unmodifiable list of N rows, in input order
+     */
     public List<Row> rows() {
         return rows;
     }
 
+    /**
+     * Input row {@code i}'s surrogate.
+     *
+     * @param i the input row, in [0, N)
+     * @return the row's surrogate and samples
+     * @throws IndexOutOfBoundsException if {@code i} is out of range
+     */
     public Row row(int i) {
         return rows.get(i);
     }
 
-    /** The weights spread over the input's shape. */
+    /**
+     * The weights spread over the input's shape.
+     *
+     * @return an attribution of the input's shape in which every element holds its feature's weight
+     */
     public Attribution attribution() {
         return attribution;
     }

@@ -34,7 +34,7 @@ import org.xai4j.perturbation.features.FeatureMask;
  * ({@code x2 <= 0.50}, {@code 0.50 < x2 <= 1.00}, {@code x3=2}). Input: N×D rows.
  */
 public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
-    /** The method\'s one name (registry, command line, provenance). */
+    /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "lime-tabular";
 
     private final PredictionFunction model;
@@ -42,6 +42,15 @@ public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
     private final TabularStatistics stats;
     private final MethodDescriptor descriptor;
 
+    /**
+     * LIME for tabular rows; the training data's per-column statistics, which the sampling draws from, are
+     * computed here, once.
+     *
+     * @param model  the model explained, used as a black box (forward passes only)
+     * @param config the training data, categorical columns, discretisation, sample count, kernel width,
+     *               surrogate, feature names, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public LimeTabular(PredictionFunction model, LimeTabularConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");

@@ -14,7 +14,16 @@ public final class WeightedLasso {
     private WeightedLasso() {
     }
 
-    /** Fits the model; rows of {@code x} are samples. Arguments are not modified. */
+    /**
+     * Fits the model; rows of {@code x} are samples. Arguments are not modified.
+     *
+     * @param x     the design matrix, n × p, one row per sample
+     * @param y     the target of each sample, length n
+     * @param w     the weight of each sample, length n, ≥ 0
+     * @param alpha the penalty strength α, ≥ 0 (0 gives weighted least squares)
+     * @return the fitted coefficients (p), intercept and weighted R²
+     * @throws org.xai4j.core.InvalidConfigException if {@code alpha} is negative or not finite
+     */
     public static LinearFit fit(double[][] x, double[] y, double[] w, double alpha) {
         Checks.requireNonNegative(alpha, "lasso alpha");
         int n = y.length;

@@ -26,13 +26,20 @@ import org.xai4j.perturbation.features.FeatureMask;
  * {@code f(x) − f(x with the group ablated)}. One model row per feature.
  */
 public final class FeatureAblation implements Explainer<INDArray, Attribution> {
-    /** The method\'s one name (registry, command line, provenance). */
+    /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "feature-ablation";
 
     private final PredictionFunction model;
     private final FeatureAblationConfig config;
     private final MethodDescriptor descriptor;
 
+    /**
+     * Feature ablation of {@code model}.
+     *
+     * @param model  the model explained, used as a black box (forward passes only)
+     * @param config the segmenter, baseline, seed for random baselines and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public FeatureAblation(PredictionFunction model, FeatureAblationConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");

@@ -30,13 +30,20 @@ import org.xai4j.perturbation.Rows;
  * {@link Target}, including segmentation masks.
  */
 public final class Occlusion implements Explainer<INDArray, Attribution> {
-    /** The method\'s one name (registry, command line, provenance). */
+    /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "occlusion";
 
     private final PredictionFunction model;
     private final OcclusionConfig config;
     private final MethodDescriptor descriptor;
 
+    /**
+     * Sliding-window occlusion of {@code model}.
+     *
+     * @param model  the model explained, used as a black box (forward passes only)
+     * @param config the window, strides, baseline, seed for random baselines and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public Occlusion(PredictionFunction model, OcclusionConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");

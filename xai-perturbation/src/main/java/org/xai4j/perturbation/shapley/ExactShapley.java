@@ -19,13 +19,20 @@ import org.xai4j.core.util.Rng;
  * {@link KernelShap}.
  */
 public final class ExactShapley implements Explainer<INDArray, ShapleyExplanation> {
-    /** The method\'s one name (registry, command line, provenance). */
+    /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "shapley-exact";
 
     private final PredictionFunction model;
     private final ExactShapleyConfig config;
     private final MethodDescriptor descriptor;
 
+    /**
+     * Exact Shapley values of {@code model} over every coalition of features.
+     *
+     * @param model  the model explained, used as a black box (forward passes only)
+     * @param config the segmenter, baseline, feature limit and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public ExactShapley(PredictionFunction model, ExactShapleyConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");

@@ -25,13 +25,20 @@ import org.xai4j.perturbation.SymmetricSolver;
  * values. A background set ({@link org.xai4j.core.baseline.Baseline#background}) is averaged over.
  */
 public final class KernelShap implements Explainer<INDArray, ShapleyExplanation> {
-    /** The method\'s one name (registry, command line, provenance). */
+    /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "kernel-shap";
 
     private final PredictionFunction model;
     private final KernelShapConfig config;
     private final MethodDescriptor descriptor;
 
+    /**
+     * Kernel SHAP of {@code model}.
+     *
+     * @param model  the model explained, used as a black box (forward passes only)
+     * @param config the segmenter, baseline or background set, sample count, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public KernelShap(PredictionFunction model, KernelShapConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");

@@ -34,13 +34,20 @@ import org.xai4j.perturbation.features.Segmenter;
  * unlimited budget they are the exact Owen values. Hidden cells show the masker (channel mean or blur).
  */
 public final class PartitionShap implements Explainer<INDArray, ShapleyExplanation> {
-    /** The method\'s one name (registry, command line, provenance). */
+    /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "partition-shap";
 
     private final PredictionFunction model;
     private final PartitionShapConfig config;
     private final MethodDescriptor descriptor;
 
+    /**
+     * Partition SHAP of {@code model}.
+     *
+     * @param model  the model explained, used as a black box (forward passes only)
+     * @param config the grid, baseline, evaluation budget, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public PartitionShap(PredictionFunction model, PartitionShapConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
@@ -239,7 +246,17 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
         return m;
     }
 
-    /** The cells of the grid this explainer uses for an H×W image. */
+    /**
+     * The cells of the grid this explainer uses for an H×W image.
+     *
+     * @param height the image height H in pixels, ≥ 1
+     * @param width  the image width W in pixels, ≥ 1
+     * @return an H × W mask of the configured rows × cols cells (one cell per pixel row or column where the
+     *         configuration says 0)
+     * @throws org.xai4j.core.InvalidShapeException if H or W is below 1
+     * @throws org.xai4j.core.InvalidConfigException if the configured grid has more cells per side than the image
+     *                                               has pixels
+     */
     public FeatureMask cells(int height, int width) {
         return FeatureMask.grid(height, width, config.rows() == 0 ? height : config.rows(),
                 config.cols() == 0 ? width : config.cols());

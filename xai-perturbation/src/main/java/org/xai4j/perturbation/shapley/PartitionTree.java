@@ -26,7 +26,14 @@ public final class PartitionTree {
         this.root = root;
     }
 
-    /** The hierarchy of an R×C grid of cells. */
+    /**
+     * The hierarchy of an R×C grid of cells.
+     *
+     * @param rows R, the cells down the grid, ≥ 1
+     * @param cols C, the cells across the grid, ≥ 1
+     * @return a tree of R·C leaves (leaf r·C + c is cell (r, c)) and R·C − 1 internal nodes
+     * @throws InvalidConfigException if {@code rows} or {@code cols} is below 1
+     */
     public static PartitionTree grid(int rows, int cols) {
         if (rows < 1 || cols < 1) {
             throw new InvalidConfigException("a partition grid needs at least 1×1 cells but got " + rows + "×" + cols);
@@ -71,42 +78,80 @@ public final class PartitionTree {
         return id;
     }
 
-    /** The number of leaves (features). */
+    /**
+     * The number of leaves (features).
+     *
+     * @return F, ≥ 1
+     */
     public int leaves() {
         return leaves;
     }
 
-    /** The number of nodes, 2F − 1. */
+    /**
+     * The number of nodes, 2F − 1.
+     *
+     * @return the count of leaves and internal nodes together
+     */
     public int nodes() {
         return size.length;
     }
 
-    /** The root node. */
+    /**
+     * The root node.
+     *
+     * @return the node covering all F features (the single leaf 0 when F = 1)
+     */
     public int root() {
         return root;
     }
 
-    /** Whether {@code node} is a leaf. */
+    /**
+     * Whether {@code node} is a leaf.
+     *
+     * @param node a node, in [0, {@link #nodes()})
+     * @return true for nodes 0..F−1 (the features)
+     */
     public boolean isLeaf(int node) {
         return node < leaves;
     }
 
-    /** The first child of an internal node. */
+    /**
+     * The first child of an internal node: the top half (rows split) or the left half (columns split).
+     *
+     * @param node a node, in [0, {@link #nodes()})
+     * @return the child node, or −1 for a leaf
+     */
     public int left(int node) {
         return left[node];
     }
 
-    /** The second child of an internal node. */
+    /**
+     * The second child of an internal node: the bottom half (rows split) or the right half (columns split).
+     *
+     * @param node a node, in [0, {@link #nodes()})
+     * @return the child node, or −1 for a leaf
+     */
     public int right(int node) {
         return right[node];
     }
 
-    /** The number of leaves under {@code node}. */
+    /**
+     * The number of leaves under {@code node}.
+     *
+     * @param node a node, in [0, {@link #nodes()})
+     * @return 1 for a leaf, otherwise the number of grid cells in the node's block
+     */
     public int size(int node) {
         return size[node];
     }
 
-    /** Marks every leaf under {@code node} in {@code present}. */
+    /**
+     * Marks every leaf under {@code node} in {@code present}.
+     *
+     * @param node    a node, in [0, {@link #nodes()})
+     * @param present F flags, indexed by feature; the leaves under {@code node} are set to true, the others left
+     *                as they are
+     */
     public void mark(int node, boolean[] present) {
         if (isLeaf(node)) {
             present[node] = true;
@@ -116,7 +161,11 @@ public final class PartitionTree {
         }
     }
 
-    /** Nodes with every parent before its children (breadth-first from the root). */
+    /**
+     * Nodes with every parent before its children (breadth-first from the root).
+     *
+     * @return all 2F − 1 nodes, the root first
+     */
     public int[] topDown() {
         int[] order = new int[nodes()];
         int head = 0;

@@ -21,13 +21,20 @@ import org.xai4j.core.util.Rng;
  * to v(N) − v(∅) exactly. Cost: 2 + P·(F − 1) coalitions per row (v(∅) and v(N) are shared).
  */
 public final class ShapleyValueSampling implements Explainer<INDArray, ShapleyExplanation> {
-    /** The method\'s one name (registry, command line, provenance). */
+    /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "shapley-sampling";
 
     private final PredictionFunction model;
     private final ShapleyValueSamplingConfig config;
     private final MethodDescriptor descriptor;
 
+    /**
+     * Shapley value sampling of {@code model}.
+     *
+     * @param model  the model explained, used as a black box (forward passes only)
+     * @param config the segmenter, baseline, number of permutations, seed and batch policy
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public ShapleyValueSampling(PredictionFunction model, ShapleyValueSamplingConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");

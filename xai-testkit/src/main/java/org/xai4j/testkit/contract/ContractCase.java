@@ -47,12 +47,25 @@ public final class ContractCase<E extends Explanation> {
         }
     }
 
-    /** A case for an explainer that returns {@link Attribution}s with the input's shape. */
+    /**
+     * A case for an explainer that returns {@link Attribution}s with the input's shape.
+     *
+     * @param name      the case's name in test reports
+     * @param explainer the explainer under test, already configured over its model
+     * @return a builder whose values are {@link Attribution#values()} and whose expected shape is the input's
+     */
     public static Builder<Attribution> attribution(String name, Explainer<INDArray, Attribution> explainer) {
         return new Builder<Attribution>(name, explainer).values(Attribution::values);
     }
 
-    /** A case for any explanation type; set {@link Builder#values} and {@link Builder#expectedShape}. */
+    /**
+     * A case for any explanation type; set {@link Builder#values} and {@link Builder#expectedShape}.
+     *
+     * @param <E>       the explanation type
+     * @param name      the case's name in test reports
+     * @param explainer the explainer under test, already configured over its model
+     * @return a builder with no values reader set
+     */
     public static <E extends Explanation> Builder<E> of(String name, Explainer<INDArray, E> explainer) {
         return new Builder<>(name, explainer);
     }
@@ -62,7 +75,11 @@ public final class ContractCase<E extends Explanation> {
         return name;
     }
 
-    /** Builder: {@code input}, {@code target} and {@code classes} are required. */
+    /**
+     * Builder: {@code input}, {@code target} and {@code classes} are required.
+     *
+     * @param <E> the explanation type
+     */
     public static final class Builder<E extends Explanation> {
         private final String name;
         private final Explainer<INDArray, E> explainer;
@@ -82,43 +99,78 @@ public final class ContractCase<E extends Explanation> {
             this.explainer = explainer;
         }
 
-        /** The batch (≥ 2 rows) to explain. */
+        /**
+         * The batch (≥ 2 rows) to explain.
+         *
+         * @param input N × (the model's input row shape), N ≥ 2
+         * @return this builder
+         */
         public Builder<E> input(INDArray input) {
             this.input = input;
             return this;
         }
 
-        /** The target to explain (a per-row class target exercises row selection best). */
+        /**
+         * The target to explain (a per-row class target exercises row selection best).
+         *
+         * @param target the target the explainer is run with
+         * @return this builder
+         */
         public Builder<E> target(Target target) {
             this.target = target;
             return this;
         }
 
-        /** The model's number of classes: the contract asks for class {@code classes} and expects a rejection. */
+        /**
+         * The model's number of classes: the contract asks for class {@code classes} and expects a rejection.
+         *
+         * @param classes the number of classes C, ≥ 1
+         * @return this builder
+         */
         public Builder<E> classes(int classes) {
             this.classes = classes;
             return this;
         }
 
-        /** How to read the explanation's main array (first axis = rows). */
+        /**
+         * How to read the explanation's main array (first axis = rows).
+         *
+         * @param values reads the array whose first axis is the input rows
+         * @return this builder
+         */
         public Builder<E> values(Function<? super E, INDArray> values) {
             this.values = values;
             return this;
         }
 
-        /** The expected shape of {@link #values}; the input's shape by default. */
+        /**
+         * The expected shape of {@link #values}; the input's shape by default.
+         *
+         * @param shape the full shape, batch axis included; copied
+         * @return this builder
+         */
         public Builder<E> expectedShape(long... shape) {
             this.expectedShape = shape.clone();
             return this;
         }
 
-        /** Arrays the explainer was given (baselines, background sets) that must stay unchanged. */
+        /**
+         * Arrays the explainer was given (baselines, background sets) that must stay unchanged.
+         *
+         * @param arrays arrays the contract compares before and after every call
+         * @return this builder
+         */
         public Builder<E> watch(INDArray... arrays) {
             watched.addAll(List.of(arrays));
             return this;
         }
 
-        /** Allowed difference between batch and per-row results, relative to the largest magnitude. */
+        /**
+         * Allowed difference between batch and per-row results, relative to the largest magnitude.
+         *
+         * @param tolerance the relative tolerance, 1e-5 by default
+         * @return this builder
+         */
         public Builder<E> rowTolerance(double tolerance) {
             this.rowTolerance = tolerance;
             return this;
@@ -128,6 +180,10 @@ public final class ContractCase<E extends Explanation> {
          * For layer-based methods: the layer the explainer uses and a factory for the same explainer at
          * another layer; the contract misspells the name and expects an {@link org.xai4j.core.UnknownLayerException}
          * that suggests the real one.
+         *
+         * @param layer   the layer name the explainer was built with
+         * @param factory builds the same explainer at another layer name
+         * @return this builder
          */
         public Builder<E> layer(String layer, Function<String, Explainer<INDArray, E>> factory) {
             this.layer = layer;
@@ -140,12 +196,22 @@ public final class ContractCase<E extends Explanation> {
          * channels): it states no plan up front ({@link Explainer#plan} empty) but, after these first
          * {@code passes}, declares the rest through {@link org.xai4j.core.run.Limits#extend} before making any
          * of it; the contract checks the declared total and that a budget below it refuses right after them.
+         *
+         * @param passes the model passes made before the plan is declared
+         * @return this builder
          */
         public Builder<E> planAfterFirstPasses(long passes) {
             this.passesBeforePlan = passes;
             return this;
         }
 
+        /**
+         * The case.
+         *
+         * @return an immutable case
+         * @throws IllegalArgumentException if {@code classes} was not set, or the input has fewer than 2 rows
+         * @throws NullPointerException if the name, explainer, input, target or values reader is missing
+         */
         public ContractCase<E> build() {
             if (classes < 1) {
                 throw new IllegalArgumentException("classes must be set for contract case " + name);

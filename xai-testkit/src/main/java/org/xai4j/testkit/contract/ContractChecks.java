@@ -34,14 +34,26 @@ public final class ContractChecks {
     private ContractChecks() {
     }
 
-    /** The explanation's values have the expected shape and are finite. */
+    /**
+     * The explanation's values have the expected shape and are finite.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void outputShape(ContractCase<E> c) {
         INDArray v = c.values.apply(c.explainer.explain(c.input, c.target));
         assertThat(v.shape()).as("shape of the explanation").containsExactly(c.expectedShape);
         assertThat(Double.isFinite(v.sumNumber().doubleValue())).as("explanation values are finite").isTrue();
     }
 
-    /** Row i of the batch result equals the result for row i alone. */
+    /**
+     * Row i of the batch result equals the result for row i alone.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void batchEqualsRows(ContractCase<E> c) {
         INDArray batch = c.values.apply(c.explainer.explain(c.input, c.target));
         double scale = Math.max(1e-12, batch.amaxNumber().doubleValue());
@@ -58,14 +70,26 @@ public final class ContractChecks {
         }
     }
 
-    /** Two calls with the same configuration give identical bits. */
+    /**
+     * Two calls with the same configuration give identical bits.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void deterministic(ContractCase<E> c) {
         INDArray a = c.values.apply(c.explainer.explain(c.input, c.target));
         INDArray b = c.values.apply(c.explainer.explain(c.input, c.target));
         assertThat(bits(b)).as("second call's values, bit for bit").isEqualTo(bits(a));
     }
 
-    /** The input and every watched array are bit-for-bit unchanged after explaining. */
+    /**
+     * The input and every watched array are bit-for-bit unchanged after explaining.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void doesNotMutate(ContractCase<E> c) {
         List<INDArray> arrays = new ArrayList<>();
         arrays.add(c.input);
@@ -78,7 +102,13 @@ public final class ContractChecks {
         }
     }
 
-    /** Provenance names the method, its config, model and target, and round-trips through JSON. */
+    /**
+     * Provenance names the method, its config, model and target, and round-trips through JSON.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void provenanceRoundTrips(ContractCase<E> c) {
         Provenance p = c.explainer.explain(c.input, c.target).provenance();
         assertThat(p).as("provenance").isNotNull();
@@ -92,7 +122,13 @@ public final class ContractChecks {
         assertThat(Provenance.fromMap(p.toMap())).isEqualTo(p);
     }
 
-    /** An input with an extra leading axis is rejected with {@link InvalidShapeException}. */
+    /**
+     * An input with an extra leading axis is rejected with {@link InvalidShapeException}.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void rejectsWrongRank(ContractCase<E> c) {
         long[] s = c.input.shape();
         long[] bigger = new long[s.length + 1];
@@ -104,19 +140,37 @@ public final class ContractChecks {
         assertRejected(c, flat, c.target, InvalidShapeException.class, "rank");
     }
 
-    /** A per-row target with one class too many for the batch is rejected. */
+    /**
+     * A per-row target with one class too many for the batch is rejected.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void rejectsTargetRowMismatch(ContractCase<E> c) {
         int[] classes = new int[(int) c.input.size(0) + 1];
         assertRejected(c, c.input.dup(), Target.perRow(classes), InvalidTargetException.class, "rows");
     }
 
-    /** A class index equal to the number of classes is rejected. */
+    /**
+     * A class index equal to the number of classes is rejected.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void rejectsClassOutOfRange(ContractCase<E> c) {
         assertRejected(c, c.input.dup(), Target.classIndex(c.classes), InvalidTargetException.class,
                 Integer.toString(c.classes));
     }
 
-    /** A NaN anywhere in the input is rejected, and the caller's array is left as it was. */
+    /**
+     * A NaN anywhere in the input is rejected, and the caller's array is left as it was.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void rejectsNaN(ContractCase<E> c) {
         INDArray bad = c.input.dup();
         long last = bad.length() - 1;
@@ -126,7 +180,13 @@ public final class ContractChecks {
         assertThat(bits(bad)).as("caller's NaN input after the rejection").isEqualTo(before);
     }
 
-    /** A misspelt layer name raises {@link UnknownLayerException} suggesting the real name. */
+    /**
+     * A misspelt layer name raises {@link UnknownLayerException} suggesting the real name.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void rejectsUnknownLayer(ContractCase<E> c) {
         String misspelt = c.layer + "_x";
         Throwable t = catchAny(() -> c.withLayer.apply(misspelt).explain(c.input.dup(), c.target));
@@ -164,6 +224,10 @@ public final class ContractChecks {
      * listener), it raises {@link CancelledException} at the next model call, returns no result and leaves the
      * interrupt flag set; a method that needed only that one model call may finish. A method that makes no model
      * call through {@link org.xai4j.core.model.ModelCalls} cannot be cancelled and fails this check.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
      */
     public static <E extends Explanation> void cancelledWithinOneBatch(ContractCase<E> c) {
         int[] calls = new int[1];
@@ -188,7 +252,13 @@ public final class ContractChecks {
         }
     }
 
-    /** A deadline already passed stops the call at its first model call, with no result. */
+    /**
+     * A deadline already passed stops the call at its first model call, with no result.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
+     */
     public static <E extends Explanation> void stopsAtDeadline(ContractCase<E> c) {
         assertThatThrownBy(() -> Limits.defaults().withTimeout(Duration.ZERO)
                 .call(() -> c.explainer.explain(c.input, c.target))).isInstanceOf(DeadlineExceededException.class);
@@ -198,6 +268,10 @@ public final class ContractChecks {
      * Every method states its plan before any work (or, with {@link ContractCase.Builder#planAfterFirstPasses},
      * right after its first passes), and sends exactly that many rows through the model as ModelCalls counts them;
      * the progress listener is told the same total.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
      */
     public static <E extends Explanation> void planEqualsCountedPasses(ContractCase<E> c) {
         Optional<Plan> plan = c.explainer.plan(c.input, c.target);
@@ -254,6 +328,10 @@ public final class ContractChecks {
     /**
      * A budget one pass below what the call needs is refused before any model call (for a method that plans after
      * its first passes: right after them), with a {@link BudgetExceededException} naming the parameter to lower.
+     *
+     * @param <E> the explanation type
+     * @param c   the case under test
+     * @throws AssertionError if the explainer breaks this part of the contract
      */
     public static <E extends Explanation> void refusesAPlanAboveTheBudget(ContractCase<E> c) {
         long needed = Limits.defaults().call(() -> {

@@ -14,7 +14,11 @@ import org.xai4j.core.Explanation;
  * every check of {@link ContractChecks} as its own test.
  */
 public abstract class ExplainerContract {
-    /** The explainers of the module under test, each over a model and an input. */
+    /**
+     * The explainers of the module under test, each over a model and an input.
+     *
+     * @return a fresh stream of cases; each becomes a container of one dynamic test per check
+     */
     protected abstract Stream<ContractCase<?>> cases();
 
     @TestFactory

@@ -16,7 +16,14 @@ public final class LinearModel implements DifferentiableModel {
     private final double[] b;
     private final long[] rowShape;
 
-    /** @param w K × D weights, @param b K biases, @param rowShape the shape of one input row (D elements) */
+    /**
+     * A linear model with the given weights, which are not copied.
+     *
+     * @param w        K × D weights, row k for class k
+     * @param b        K biases
+     * @param rowShape the shape of one input row (D elements in all)
+     * @throws IllegalArgumentException if a row of {@code w} does not have D entries
+     */
     public LinearModel(double[][] w, double[] b, long... rowShape) {
         this.w = w;
         this.b = b;
@@ -32,7 +39,14 @@ public final class LinearModel implements DifferentiableModel {
         }
     }
 
-    /** Seeded weights in [−1, 1). */
+    /**
+     * Seeded weights and biases, each uniform in [−1, 1).
+     *
+     * @param seed     the seed of the {@link SplittableRandom} the weights are drawn from
+     * @param classes  K, the number of outputs
+     * @param rowShape the shape of one input row
+     * @return the model; the same seed gives the same model
+     */
     public static LinearModel random(long seed, int classes, long... rowShape) {
         SplittableRandom r = new SplittableRandom(seed);
         long d = 1;
@@ -50,7 +64,13 @@ public final class LinearModel implements DifferentiableModel {
         return new LinearModel(w, b, rowShape);
     }
 
-    /** The weight of input element {@code j} (row-major) for class {@code k}. */
+    /**
+     * The weight of input element {@code j} (row-major) for class {@code k}.
+     *
+     * @param k the class, in [0, K)
+     * @param j the flat input element, in [0, D)
+     * @return W[k][j], which is also ∂f_k/∂x_j
+     */
     public double weight(int k, int j) {
         return w[k][j];
     }

@@ -17,13 +17,26 @@ public final class QuadraticModel implements DifferentiableModel {
     private final double[][] c;
     private final int d;
 
+    /**
+     * A quadratic model with the given coefficients, which are neither copied nor checked.
+     *
+     * @param a K matrices A_k, each D × D and symmetric (the gradient formula assumes it)
+     * @param c K vectors c_k, each of length D; D is taken from {@code c[0]}
+     */
     public QuadraticModel(double[][][] a, double[][] c) {
         this.a = a;
         this.c = c;
         this.d = c[0].length;
     }
 
-    /** Seeded symmetric A_k and c_k in [−1, 1). */
+    /**
+     * Seeded symmetric A_k and c_k, each entry uniform in [−1, 1).
+     *
+     * @param seed     the seed of the {@link SplittableRandom} the coefficients are drawn from
+     * @param classes  K, the number of outputs
+     * @param features D, the length of an input row
+     * @return the model; the same seed gives the same model
+     */
     public static QuadraticModel random(long seed, int classes, int features) {
         SplittableRandom r = new SplittableRandom(seed);
         double[][][] a = new double[classes][features][features];
@@ -41,7 +54,14 @@ public final class QuadraticModel implements DifferentiableModel {
         return new QuadraticModel(a, c);
     }
 
-    /** (A_k x + c_k)_j for one row x. */
+    /**
+     * (A_k x + c_k)_j for one row x.
+     *
+     * @param k the class, in [0, K)
+     * @param x one input row, length D
+     * @param j the input element, in [0, D)
+     * @return ∂f_k/∂x_j at {@code x}, in closed form
+     */
     public double gradient(int k, double[] x, int j) {
         double s = c[k][j];
         for (int i = 0; i < d; i++) {

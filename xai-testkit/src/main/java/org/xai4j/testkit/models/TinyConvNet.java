@@ -39,6 +39,17 @@ public final class TinyConvNet implements LayeredModel {
     private final int height;
     private final int width;
 
+    /**
+     * A network with the given weights, which are not copied.
+     *
+     * @param kernel   F × C × k × k convolution kernels, k odd
+     * @param convBias F convolution biases
+     * @param fc       K × F head weights
+     * @param fcBias   K head biases
+     * @param height   H, the input height in pixels
+     * @param width    W, the input width in pixels
+     * @throws IllegalArgumentException if the kernel size k is even
+     */
     public TinyConvNet(double[][][][] kernel, double[] convBias, double[][] fc, double[] fcBias, int height, int width) {
         this.kernel = kernel;
         this.convBias = convBias;
@@ -54,7 +65,19 @@ public final class TinyConvNet implements LayeredModel {
         this.width = width;
     }
 
-    /** Seeded weights: kernels scaled by 1/√(C·k²), biases in ±0.1, head in ±1. */
+    /**
+     * Seeded weights: kernels uniform in ±1 scaled by 1/√(C·k²), biases in ±0.1, head weights in ±1.
+     *
+     * @param seed       the seed of the {@link SplittableRandom} the weights are drawn from
+     * @param channels   C, the input channels
+     * @param filters    F, the convolution filters
+     * @param classes    K, the outputs
+     * @param kernelSize k, the kernel side, odd
+     * @param height     H, the input height in pixels
+     * @param width      W, the input width in pixels
+     * @return the network, taking N × C × H × W input; the same seed gives the same network
+     * @throws IllegalArgumentException if {@code kernelSize} is even
+     */
     public static TinyConvNet random(long seed, int channels, int filters, int classes, int kernelSize, int height, int width) {
         SplittableRandom r = new SplittableRandom(seed);
         double[][][][] k = new double[filters][channels][kernelSize][kernelSize];
@@ -81,17 +104,31 @@ public final class TinyConvNet implements LayeredModel {
         return new TinyConvNet(k, cb, fc, fb, height, width);
     }
 
-    /** The head weight of filter {@code f} for class {@code k}. */
+    /**
+     * The head weight of filter {@code f} for class {@code k}.
+     *
+     * @param k the class, in [0, K)
+     * @param f the filter, in [0, F)
+     * @return W[k][f], the weight of filter f's pooled activation in logit k
+     */
     public double headWeight(int k, int f) {
         return fc[k][f];
     }
 
-    /** The number of classes. */
+    /**
+     * The number of classes.
+     *
+     * @return K
+     */
     public int classes() {
         return fc.length;
     }
 
-    /** The number of conv filters. */
+    /**
+     * The number of conv filters.
+     *
+     * @return F
+     */
     public int filters() {
         return filters;
     }

@@ -14,6 +14,14 @@ public final class TwoLayerReluNet implements DifferentiableModel {
     private final double[][] w2;
     private final double[] b2;
 
+    /**
+     * A network with the given weights, which are neither copied nor checked.
+     *
+     * @param w1 H × D first-layer weights
+     * @param b1 H first-layer biases
+     * @param w2 K × H second-layer weights
+     * @param b2 K output biases
+     */
     public TwoLayerReluNet(double[][] w1, double[] b1, double[][] w2, double[] b2) {
         this.w1 = w1;
         this.b1 = b1;
@@ -21,7 +29,15 @@ public final class TwoLayerReluNet implements DifferentiableModel {
         this.b2 = b2;
     }
 
-    /** Seeded weights scaled by 1/√fan-in. */
+    /**
+     * Seeded weights uniform in [−1, 1) scaled by 1/√fan-in, biases uniform in [−0.1, 0.1).
+     *
+     * @param seed     the seed of the {@link SplittableRandom} the weights are drawn from
+     * @param features D, the length of an input row
+     * @param hidden   H, the number of hidden ReLU units
+     * @param classes  K, the number of outputs
+     * @return the network; the same seed gives the same network
+     */
     public static TwoLayerReluNet random(long seed, int features, int hidden, int classes) {
         SplittableRandom r = new SplittableRandom(seed);
         double[][] w1 = new double[hidden][features];
