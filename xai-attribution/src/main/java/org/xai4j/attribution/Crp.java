@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.xai4j.attribution.lrp.LrpComposite;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.attribution.lrp.MergeBatchNorm;
 import org.xai4j.core.Capability;
 import org.xai4j.core.Explainer;
@@ -63,17 +63,21 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
     }
 
     public Crp(Graph model, CrpConfig config) {
-        this(model, Checks.requireNonNull(config, "config").lrpComposite(), config);
+        this(model, Checks.requireNonNull(config, "config").rules(), config, false);
     }
 
     /** CRP with a custom LRP composite. */
-    public Crp(Graph model, LrpComposite lrpComposite, CrpConfig config) {
+    public Crp(Graph model, RuleTable lrpComposite, CrpConfig config) {
+        this(model, lrpComposite, config, true);
+    }
+
+    private Crp(Graph model, RuleTable lrpComposite, CrpConfig config, boolean customRules) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
         Checks.requireNonNull(lrpComposite, "composite");
-        this.compositeName = lrpComposite.name();
+        this.compositeName = customRules ? lrpComposite.toString() : config.lrp().composite();
         this.canonical = config.lrp().canonize() ? MergeBatchNorm.apply(model) : model;
-        this.composite = lrpComposite.bind(canonical);
+        this.composite = lrpComposite.bind(canonical, NAME);
         this.layer = layerNode(config.layer());
     }
 

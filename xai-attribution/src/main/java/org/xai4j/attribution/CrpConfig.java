@@ -1,8 +1,8 @@
 package org.xai4j.attribution;
 
 import java.util.List;
-import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.attribution.lrp.RelevanceInit;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
@@ -80,7 +80,7 @@ public record CrpConfig(
     }
 
     /** The composite the settings name. */
-    public LrpComposite lrpComposite() {
-        return lrp.lrpComposite();
+    public RuleTable rules() {
+        return lrp.rules();
     }
 }

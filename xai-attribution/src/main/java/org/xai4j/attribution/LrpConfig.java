@@ -1,7 +1,8 @@
 package org.xai4j.attribution;
 
-import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.attribution.lrp.RelevanceInit;
+import org.xai4j.attribution.rules.LrpTables;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
@@ -11,7 +12,7 @@ import org.xai4j.core.util.Checks;
 /**
  * Settings of {@link Lrp}.
  *
- * @param composite which of zennit's composites ({@link LrpComposite#NAMES}, kebab-case)
+ * @param composite which of zennit's composites ({@link LrpTables#NAMES}, kebab-case)
  * @param low       the z<sup>B</sup> lower bound of the input (epsilon-gamma-box's first layer)
  * @param high      the z<sup>B</sup> upper bound ({@code low ≤ high})
  * @param init      the relevance the backward pass starts from (one-hot target, or the target's logit)
@@ -40,12 +41,12 @@ public record LrpConfig(
         if (low > high) {
             throw new InvalidConfigException("lrp: low must not exceed high but got low=" + low + " > high=" + high);
         }
-        composite = LrpComposite.named(composite, low, high).name();
+        composite = LrpTables.canonicalName(composite);
     }
 
     /** The composite these settings name. */
-    public LrpComposite lrpComposite() {
-        return LrpComposite.named(composite, low, high);
+    public RuleTable rules() {
+        return LrpTables.named(composite, low, high);
     }
 
     public LrpConfig withComposite(String composite) {
