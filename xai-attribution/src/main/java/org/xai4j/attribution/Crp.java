@@ -75,7 +75,7 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
         Checks.requireNonNull(lrpComposite, "composite");
-        this.compositeName = customRules ? lrpComposite.toString() : config.lrp().composite();
+        this.compositeName = customRules ? lrpComposite.describe() : config.lrp().composite();
         this.canonical = config.lrp().canonize() ? MergeBatchNorm.apply(model) : model;
         this.composite = lrpComposite.bind(canonical, NAME);
         this.layer = layerNode(config.layer());

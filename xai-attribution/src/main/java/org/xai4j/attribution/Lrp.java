@@ -125,7 +125,7 @@ public final class Lrp implements AttributionMethod {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config.toMap());
         if (customRules) {
             m.keySet().removeAll(java.util.List.of("composite", "low", "high"));
-            m.put("rules", lrpComposite.toString());
+            m.put("rules", lrpComposite.describe());
         }
         return MethodDescriptor.of(NAME, new org.xai4j.core.ExplainerConfig() {
             @Override

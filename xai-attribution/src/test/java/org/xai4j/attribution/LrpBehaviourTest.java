@@ -52,7 +52,7 @@ class LrpBehaviourTest {
         Graph conv = SmallGraphs.conv(43, DataType.FLOAT);
         assertThat(LrpTables.epsilonPlusFlat().firstLayer(conv)).map(n -> n.name()).contains("conv1");
         assertThat(LrpTables.epsilonPlus().firstLayer(conv)).isEmpty();
-        assertThat(LrpTables.epsilonPlusFlat().toString()).contains("first linear layer → flat");
+        assertThat(LrpTables.epsilonPlusFlat().describe()).contains("first linear layer → flat");
     }
 
     /** Every rule is linear in the relevance it receives, so the logit start is the one-hot map times the logit. */

@@ -32,7 +32,7 @@ import org.xai4j.core.util.Checks;
  * new Lrp(graph, lrp, LrpConfig.DEFAULTS);
  * }</pre>
  */
-public final class RuleTable {
+public final class RuleTable implements org.xai4j.core.Describable {
     private record Row(Class<? extends Node> type, BackwardRule rule) {
     }
 
@@ -203,9 +203,10 @@ public final class RuleTable {
         return UNLISTED;
     }
 
+    /** The rows, for provenance: {@code name n → rule; first ... → rule; Type → rule; ...; otherwise → refused}. */
     @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder("RuleTable[");
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
         byName.forEach((n, r) -> sb.append("name ").append(n).append(" → ").append(r.describe()).append("; "));
         if (first != null) {
             sb.append(first.description).append(" → ").append(first.rule.describe()).append("; ");
@@ -213,7 +214,12 @@ public final class RuleTable {
         for (Row r : rows) {
             sb.append(r.type.getSimpleName()).append(" → ").append(r.rule.describe()).append("; ");
         }
-        return sb.append("otherwise → ").append(UNLISTED.describe()).append(']').toString();
+        return sb.append("otherwise → ").append(UNLISTED.describe()).toString();
+    }
+
+    @Override
+    public String toString() {
+        return "RuleTable[" + describe() + "]";
     }
 
     /** The rule of a node without one: refused by {@link #requireCovers}, and throws if a pass ever reaches it. */

@@ -133,7 +133,7 @@ class LrpTablesTest {
         // A name row wins over the first-layer row.
         Composite named = LrpTables.epsilonPlusFlat().withNode("conv1", Pass.INSTANCE).composite(g);
         assertThat(named.ruleFor(conv1)).isSameAs(Pass.INSTANCE);
-        assertThat(LrpTables.epsilonPlusFlat().toString()).contains("first linear layer → flat; ConvNode → z-plus");
+        assertThat(LrpTables.epsilonPlusFlat().describe()).contains("first linear layer → flat; ConvNode → z-plus");
     }
 
     @Test
@@ -159,6 +159,18 @@ class LrpTablesTest {
         // A row for it makes the graph usable.
         new Lrp(g, LrpTables.epsilonPlus().with(RuleTablesTest.SoftplusNode.class, Pass.INSTANCE),
                 LrpConfig.DEFAULTS);
+    }
+
+    @Test
+    void provenanceRecordsTheCallersTableInPlaceOfTheConfigsComposite() {
+        Graph g = convNet();
+        assertThat(new Lrp(g).descriptor().config()).containsEntry("composite", "epsilon-plus-flat")
+                .containsKeys("low", "high").doesNotContainKey("rules");
+        RuleTable mine = LrpTables.epsilonPlus().withNode("fc2", Pass.INSTANCE);
+        assertThat(new Lrp(g, mine, LrpConfig.DEFAULTS).descriptor().config())
+                .doesNotContainKeys("composite", "low", "high").containsEntry("rules", mine.describe());
+        assertThat(mine.describe()).startsWith("name fc2 → pass; ConvNode → z-plus;")
+                .endsWith("otherwise → refused (no rule)");
     }
 
     @Test
