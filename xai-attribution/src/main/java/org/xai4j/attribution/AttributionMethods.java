@@ -3,7 +3,7 @@ package org.xai4j.attribution;
 import org.xai4j.attribution.rules.RuleVariant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.xai4j.attribution.lrp.LrpComposite;
+import org.xai4j.attribution.rules.LrpTables;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,14 +55,14 @@ public final class AttributionMethods implements MethodSpec.Provider {
                                 c -> rulesText(c.maxPool(), c.softmax()), (c, t) -> c.withRules(rules(t)), "maxPool", "softmax"),
                 MethodSpec.of(Lrp.NAME, Family.BACKWARD_RULES, Graph.class, LrpConfig.class, g -> LrpConfig.DEFAULTS,
                                 Lrp::new)
-                        .param("composite", String.join("|", LrpComposite.NAMES), LrpConfig::composite,
+                        .param("composite", String.join("|", LrpTables.NAMES), LrpConfig::composite,
                                 LrpConfig::withComposite, "composite"),
                 MethodSpec.of(Crp.NAME, Family.BACKWARD_RULES, Graph.class, CrpConfig.class,
                                 g -> CrpConfig.of(g.layer(), List.of(0, 1, 2, 3)), Crp::new)
                         .param("channels", "channels of --layer, each alone (comma-separated)",
                                 c -> c.channels().stream().map(String::valueOf).collect(Collectors.joining(",")),
                                 (c, t) -> c.withChannels(channels(t)), "channels")
-                        .param("composite", String.join("|", LrpComposite.NAMES), c -> c.lrp().composite(),
+                        .param("composite", String.join("|", LrpTables.NAMES), c -> c.lrp().composite(),
                                 (c, t) -> c.withLrp(c.lrp().withComposite(t))),
                 MethodSpec.of(GuidedBackprop.NAME, Family.BACKWARD_RULES, Graph.class, ModifiedReluConfig.class,
                         g -> ModifiedReluConfig.DEFAULTS, GuidedBackprop::new),

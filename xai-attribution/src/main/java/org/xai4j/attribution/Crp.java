@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.xai4j.attribution.lrp.LrpComposite;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.attribution.lrp.MergeBatchNorm;
 import org.xai4j.core.Capability;
 import org.xai4j.core.Explainer;
@@ -71,26 +71,31 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
      *                                not depend on the input
      */
     public Crp(Graph model, CrpConfig config) {
-        this(model, Checks.requireNonNull(config, "config").lrpComposite(), config);
+        this(model, Checks.requireNonNull(config, "config").rules(), config, false);
     }
 
     /**
-     * CRP with a custom LRP composite, which replaces the one {@code config}'s LRP settings name.
+     * CRP with a caller's LRP rule table, which replaces the composite {@code config}'s LRP settings name.
      *
      * @param model        the model as an explanation graph
-     * @param lrpComposite the LRP rules per layer; its name is recorded in the descriptor as {@code lrp.composite}
+     * @param lrpComposite the LRP rules per node type (see {@code LrpTables}); its {@code describe()} is recorded
+     *                     in the descriptor as {@code lrp.composite}
      * @param config       the layer, channels and the rest of the LRP settings (bounds, initial relevance,
      *                     canonizing)
      * @throws InvalidConfigException if an argument is null, or the layer is unknown or does not depend on the
      *                                input
      */
-    public Crp(Graph model, LrpComposite lrpComposite, CrpConfig config) {
+    public Crp(Graph model, RuleTable lrpComposite, CrpConfig config) {
+        this(model, lrpComposite, config, true);
+    }
+
+    private Crp(Graph model, RuleTable lrpComposite, CrpConfig config, boolean customRules) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
         Checks.requireNonNull(lrpComposite, "composite");
-        this.compositeName = lrpComposite.name();
+        this.compositeName = customRules ? lrpComposite.describe() : config.lrp().composite();
         this.canonical = config.lrp().canonize() ? MergeBatchNorm.apply(model) : model;
-        this.composite = lrpComposite.bind(canonical);
+        this.composite = lrpComposite.bind(canonical, NAME);
         this.layer = layerNode(config.layer());
     }
 

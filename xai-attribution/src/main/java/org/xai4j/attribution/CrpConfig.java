@@ -1,8 +1,8 @@
 package org.xai4j.attribution;
 
 import java.util.List;
-import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.attribution.lrp.RelevanceInit;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
@@ -133,11 +133,11 @@ public record CrpConfig(
     }
 
     /**
-     * The composite the settings name, built for the settings' z<sup>B</sup> bounds.
+     * The rule table of the composite the settings name, built for the settings' z<sup>B</sup> bounds.
      *
-     * @return the LRP composite of {@link #lrp()}
+     * @return the LRP rule table of {@link #lrp()}
      */
-    public LrpComposite lrpComposite() {
-        return lrp.lrpComposite();
+    public RuleTable rules() {
+        return lrp.rules();
     }
 }

@@ -5,8 +5,9 @@ import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
 import org.xai4j.core.model.ModelCalls;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.attribution.lrp.MergeBatchNorm;
+import org.xai4j.attribution.rules.LrpTables;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
@@ -21,7 +22,7 @@ import org.xai4j.core.util.Checks;
  * Layer-wise relevance propagation (Bach, Binder, Montavon, Klauschen, Müller &amp; Samek, "On Pixel-Wise
  * Explanations for Non-Linear Classifier Decisions by Layer-Wise Relevance Propagation", PLoS ONE 2015; Montavon et
  * al., "Layer-Wise Relevance Propagation: An Overview", 2019) over the explanation graph, with zennit's rules and
- * composites ({@link LrpComposite}): one forward pass, then one backward pass in which each node redistributes the
+ * composites ({@link LrpTables}): one forward pass, then one backward pass in which each node redistributes the
  * relevance of its output to its inputs by its composite rule. The relevance starts at the target's one-hot vector
  * (zennit's {@code attributor(x, one_hot)}) or at its logit ({@link LrpConfig#init}).
  *
@@ -38,7 +39,9 @@ public final class Lrp implements AttributionMethod {
     private final Graph model;
     private final Graph canonical;
     private final LrpConfig config;
-    private final LrpComposite lrpComposite;
+    private final RuleTable lrpComposite;
+    /** Whether the caller passed the composite (then it, not the config's composite and bounds, applies). */
+    private final boolean customRules;
     private final Composite composite;
 
     /**
@@ -61,11 +64,11 @@ public final class Lrp implements AttributionMethod {
      * @throws org.xai4j.core.UnsupportedModelException if a node the input reaches has no rule in the composite
      */
     public Lrp(Graph model, LrpConfig config) {
-        this(model, Checks.requireNonNull(config, "config").lrpComposite(), config);
+        this(model, Checks.requireNonNull(config, "config").rules(), config, false);
     }
 
     /**
-     * LRP with a custom composite (e.g. from {@link LrpComposite#builder}); {@code config}'s composite name, low and
+     * LRP with a custom composite (e.g. {@code LrpTables.epsilonPlusFlat().with(MulNode.class, rule)}); {@code config}'s composite name, low and
      * high are then not used.
      *
      * @param model     the model as an explanation graph
@@ -74,12 +77,17 @@ public final class Lrp implements AttributionMethod {
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      * @throws org.xai4j.core.UnsupportedModelException if a node the input reaches has no rule in {@code composite}
      */
-    public Lrp(Graph model, LrpComposite composite, LrpConfig config) {
+    public Lrp(Graph model, RuleTable composite, LrpConfig config) {
+        this(model, composite, config, true);
+    }
+
+    private Lrp(Graph model, RuleTable composite, LrpConfig config, boolean customRules) {
+        this.customRules = customRules;
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
         this.lrpComposite = Checks.requireNonNull(composite, "composite");
         this.canonical = config.canonize() ? MergeBatchNorm.apply(model) : model;
-        this.composite = composite.bind(canonical);
+        this.composite = composite.bind(canonical, NAME);
     }
 
     /**
@@ -92,11 +100,11 @@ public final class Lrp implements AttributionMethod {
     }
 
     /**
-     * The composite in use: the one {@link #config()} names, or the custom one given at construction.
+     * The rule table in use: the composite {@link #config()} names, or the caller's table given at construction.
      *
-     * @return the composite, not bound to a graph
+     * @return the table, not bound to a graph
      */
-    public LrpComposite composite() {
+    public RuleTable composite() {
         return lrpComposite;
     }
 
@@ -145,7 +153,10 @@ public final class Lrp implements AttributionMethod {
     @Override
     public MethodDescriptor descriptor() {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config.toMap());
-        m.put("composite", lrpComposite.name());
+        if (customRules) {
+            m.keySet().removeAll(java.util.List.of("composite", "low", "high"));
+            m.put("rules", lrpComposite.describe());
+        }
         return MethodDescriptor.of(NAME, new org.xai4j.core.ExplainerConfig() {
             @Override
             public java.util.Map<String, String> toMap() {

@@ -1,7 +1,8 @@
 package org.xai4j.attribution;
 
-import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.attribution.lrp.RelevanceInit;
+import org.xai4j.attribution.rules.LrpTables;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
@@ -11,7 +12,7 @@ import org.xai4j.core.util.Checks;
 /**
  * Settings of {@link Lrp}.
  *
- * @param composite which of zennit's composites ({@link LrpComposite#NAMES}, kebab-case)
+ * @param composite which of zennit's composites ({@link LrpTables#NAMES}, kebab-case)
  * @param low       the z<sup>B</sup> lower bound of the input (epsilon-gamma-box's first layer)
  * @param high      the z<sup>B</sup> upper bound ({@code low ≤ high})
  * @param init      the relevance the backward pass starts from (one-hot target, or the target's logit)
@@ -33,14 +34,14 @@ public record LrpConfig(
     /**
      * Checks the settings and normalises the composite's name.
      *
-     * @param composite one of {@link LrpComposite#NAMES}; any case, '_' read as '-'
+     * @param composite one of {@link LrpTables#NAMES}; any case, '_' read as '-'
      * @param low       the z<sup>B</sup> lower bound of the input, finite
      * @param high      the z<sup>B</sup> upper bound, finite and ≥ {@code low}
      * @param init      the relevance the backward pass starts from
      * @param canonize  merge batch norms into the adjacent layers first
      * @param batch     how many rows one pass takes
      * @throws InvalidConfigException if {@code composite}, {@code init} or {@code batch} is null, the composite is
-     *                                not one of {@link LrpComposite#NAMES}, a bound is not finite, or
+     *                                not one of {@link LrpTables#NAMES}, a bound is not finite, or
      *                                {@code low > high}
      */
     public LrpConfig {
@@ -53,22 +54,22 @@ public record LrpConfig(
         if (low > high) {
             throw new InvalidConfigException("lrp: low must not exceed high but got low=" + low + " > high=" + high);
         }
-        composite = LrpComposite.named(composite, low, high).name();
+        composite = LrpTables.canonicalName(composite);
     }
 
     /**
-     * The composite these settings name, built for the settings' z<sup>B</sup> bounds.
+     * The rule table of the composite these settings name, built for the settings' z<sup>B</sup> bounds.
      *
-     * @return a new composite, not yet bound to a graph
+     * @return a new table, not yet bound to a graph
      */
-    public LrpComposite lrpComposite() {
-        return LrpComposite.named(composite, low, high);
+    public RuleTable rules() {
+        return LrpTables.named(composite, low, high);
     }
 
     /**
      * A copy with another composite.
      *
-     * @param composite one of {@link LrpComposite#NAMES}
+     * @param composite one of {@link LrpTables#NAMES}
      * @return new settings, the other components unchanged
      * @throws InvalidConfigException if {@code composite} is null or unknown
      */

@@ -9,10 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.xai4j.attribution.lrp.Epsilon;
-import org.xai4j.attribution.lrp.Flat;
-import org.xai4j.attribution.lrp.LrpComposite;
-import org.xai4j.attribution.lrp.ZPlus;
+import org.xai4j.attribution.rules.LrpTables;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.UnknownLayerException;
 import org.xai4j.core.graph.BackwardRule;
@@ -30,7 +28,7 @@ class CrpZennitAgreementTest {
     static final String LAYER = "/block1/conv2/Conv";
     static final List<Integer> CHANNELS = List.of(0, 1, 5, 6);
 
-    static ConceptRelevance run(String file, LrpComposite composite) {
+    static ConceptRelevance run(String file, RuleTable composite) {
         Graph g = ZennitReference.graph(file);
         CrpConfig config = CrpConfig.of(LAYER, CHANNELS);
         Crp crp = composite == null ? new Crp(g, config) : new Crp(g, composite, config);
@@ -142,9 +140,7 @@ class CrpZennitAgreementTest {
     /** The R5 bug: the residual addition crossed by the plain gradient instead of split by the Norm rule. */
     @Test
     void gradientAtTheResidualAdditionDisagreesWithZennitCrp() {
-        LrpComposite plainAdd = LrpComposite.builder("epsilon-plus-flat, gradient at Add")
-                .byType(AddNode.class, BackwardRule.gradient())
-                .convolutions(new ZPlus()).dense(new Epsilon()).firstLinear(new Flat()).build();
+        RuleTable plainAdd = LrpTables.epsilonPlusFlat().with(AddNode.class, BackwardRule.gradient());
         ConceptRelevance r = run("resnet", plainAdd);
         double err = ZennitReference.relativeError(r.conditional(), ZennitReference.array("resnet.crp"));
         System.out.printf("crp with gradient at Add vs zennit-crp: %.3e%n", err);

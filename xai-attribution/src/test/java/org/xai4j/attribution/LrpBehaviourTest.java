@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.attribution.lrp.Epsilon;
-import org.xai4j.attribution.lrp.LrpComposite;
+import org.xai4j.attribution.rules.LrpTables;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.attribution.lrp.RelevanceInit;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.UnknownLayerException;
@@ -28,30 +29,30 @@ class LrpBehaviourTest {
     void lowAboveHighIsRejected() {
         assertThatThrownBy(() -> LrpConfig.DEFAULTS.withBounds(1, -1)).isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("low=1.0 > high=-1.0");
-        assertThatThrownBy(() -> LrpComposite.epsilonGammaBox(2, 1)).isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(() -> LrpTables.epsilonGammaBox(2, 1)).isInstanceOf(InvalidConfigException.class);
     }
 
     @Test
     void aNodeNoRuleCoversIsNamed() {
         Graph mlp = SmallGraphs.mlp(41, DataType.FLOAT);
         assertThatThrownBy(() -> new Lrp(mlp)).isInstanceOf(UnsupportedModelException.class)
-                .hasMessageContaining("'gated' (Mul)").hasMessageContaining("epsilon-plus-flat");
+                .hasMessageStartingWith("lrp has no backward rule for node 'gated' of type MulNode (op Mul)")
+                .hasMessageContaining("SignalTakesAll");
     }
 
     @Test
     void aRuleForAMissingNodeNameIsRejected() {
         Graph conv = SmallGraphs.conv(42, DataType.FLOAT);
-        LrpComposite c = LrpComposite.builder("custom").byName("conv3", new Epsilon()).convolutions(new Epsilon())
-                .dense(new Epsilon()).build();
+        RuleTable c = LrpTables.layers(new Epsilon(), new Epsilon()).build().withNode("conv3", new Epsilon());
         assertThatThrownBy(() -> new Lrp(conv, c, LrpConfig.DEFAULTS)).isInstanceOf(UnknownLayerException.class);
     }
 
     @Test
     void theFirstLayerIsTheFirstLinearNodeTheInputReaches() {
         Graph conv = SmallGraphs.conv(43, DataType.FLOAT);
-        assertThat(LrpComposite.epsilonPlusFlat().firstLayer(conv)).map(n -> n.name()).contains("conv1");
-        assertThat(LrpComposite.epsilonPlus().firstLayer(conv)).isEmpty();
-        assertThat(LrpComposite.epsilonPlusFlat().describe()).contains("first linear layer → flat");
+        assertThat(LrpTables.epsilonPlusFlat().firstLayer(conv)).map(n -> n.name()).contains("conv1");
+        assertThat(LrpTables.epsilonPlus().firstLayer(conv)).isEmpty();
+        assertThat(LrpTables.epsilonPlusFlat().describe()).contains("first linear layer → flat");
     }
 
     /** Every rule is linear in the relevance it receives, so the logit start is the one-hot map times the logit. */

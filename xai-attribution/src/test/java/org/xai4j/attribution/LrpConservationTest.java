@@ -65,10 +65,8 @@ class LrpConservationTest {
     /** The check can fail: the plain gradient at the residual addition copies relevance into both branches. */
     @org.junit.jupiter.api.Test
     void theGradientAtTheAdditionBreaksConservation() {
-        org.xai4j.attribution.lrp.LrpComposite plainAdd = org.xai4j.attribution.lrp.LrpComposite.builder("plain add")
-                .byType(AddNode.class, org.xai4j.core.graph.BackwardRule.gradient())
-                .convolutions(new org.xai4j.attribution.lrp.ZPlus()).dense(new org.xai4j.attribution.lrp.Epsilon())
-                .build();
+        org.xai4j.attribution.rules.RuleTable plainAdd = org.xai4j.attribution.rules.LrpTables.epsilonPlus()
+                .with(AddNode.class, org.xai4j.core.graph.BackwardRule.gradient());
         INDArray r = new Lrp(net(), plainAdd, LrpConfig.DEFAULTS).explain(SmallGraphs.weights(4, 1, 3, 2, 8, 8),
                 Target.perRow(0, 1, 2)).values();
         double worst = 0;

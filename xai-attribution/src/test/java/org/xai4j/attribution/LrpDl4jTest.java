@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.xai4j.attribution.lrp.LrpComposite;
+import org.xai4j.attribution.rules.LrpTables;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.node.BatchNormNode;
 import org.xai4j.core.target.Target;
@@ -169,7 +169,7 @@ class LrpDl4jTest {
     }
 
     static List<String> composites() {
-        return LrpComposite.NAMES;
+        return LrpTables.NAMES;
     }
 
     @ParameterizedTest(name = "{0}")

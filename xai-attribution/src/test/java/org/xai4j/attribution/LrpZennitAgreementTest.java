@@ -8,8 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.attribution.lrp.MergeBatchNorm;
+import org.xai4j.attribution.rules.LrpTables;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.graph.BackwardRule;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.node.AddNode;
@@ -25,7 +26,7 @@ import org.xai4j.core.target.Target;
 class LrpZennitAgreementTest {
     static Stream<Arguments> cases() {
         return Stream.of("cbrm", "resnet").flatMap(net -> Stream.of("", "-bn").flatMap(variant ->
-                LrpComposite.NAMES.stream().map(c -> Arguments.of(net, variant, c))));
+                LrpTables.NAMES.stream().map(c -> Arguments.of(net, variant, c))));
     }
 
     @ParameterizedTest(name = "{2} on {0}{1}")
@@ -77,10 +78,7 @@ class LrpZennitAgreementTest {
         Graph g = ZennitReference.graph("resnet");
         INDArray x = ZennitReference.array("resnet.x");
         INDArray expected = ZennitReference.array("resnet.epsilon-plus-flat");
-        LrpComposite plainAdd = LrpComposite.builder("epsilon-plus-flat, gradient at Add")
-                .byType(AddNode.class, BackwardRule.gradient())
-                .convolutions(new org.xai4j.attribution.lrp.ZPlus()).dense(new org.xai4j.attribution.lrp.Epsilon())
-                .firstLinear(new org.xai4j.attribution.lrp.Flat()).build();
+        RuleTable plainAdd = LrpTables.epsilonPlusFlat().with(AddNode.class, BackwardRule.gradient());
         INDArray wrong = new Lrp(g, plainAdd, LrpConfig.DEFAULTS).explain(x, Target.perRow(ZennitReference.TARGETS))
                 .values();
         double err = ZennitReference.relativeError(wrong, expected);

@@ -154,7 +154,7 @@ class CliTest {
     void lrpAndCrpWriteTheirArraysThroughTheCommandLine() {
         org.xai4j.core.graph.Graph g = org.xai4j.models.onnx.OnnxImporter.read(model);
         INDArray x = Npy.read(images);
-        for (String composite : org.xai4j.attribution.lrp.LrpComposite.NAMES) {
+        for (String composite : org.xai4j.attribution.rules.LrpTables.NAMES) {
             Path out = dir.resolve("lrp-" + composite);
             Run r = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "lrp",
                     "--param", "composite=" + composite, "--param", "low=0", "--param", "high=1", "--target-index", "9",

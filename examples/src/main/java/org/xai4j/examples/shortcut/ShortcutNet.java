@@ -21,13 +21,9 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.xai4j.attribution.lrp.Epsilon;
-import org.xai4j.attribution.lrp.Flat;
-import org.xai4j.attribution.lrp.Gamma;
-import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.attribution.lrp.SignalTakesAll;
-import org.xai4j.attribution.lrp.ZBox;
-import org.xai4j.attribution.lrp.ZPlus;
+import org.xai4j.attribution.rules.LrpTables;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.graph.BackwardRule;
 import org.xai4j.core.graph.node.ResizeNode;
 
@@ -116,21 +112,19 @@ public final class ShortcutNet {
      * zennit's {@code EpsilonPlusFlat} (Conv → z⁺, dense → ε, the first layer → flat) with the attention product's
      * rule ({@link SignalTakesAll}) and the gate's repeat passed by its gradient.
      */
-    public static LrpComposite epsilonPlusFlat() {
-        return withAttention(LrpComposite.builder("epsilon-plus-flat")).convolutions(new ZPlus())
-                .dense(new Epsilon()).firstLinear(new Flat()).build();
+    public static RuleTable epsilonPlusFlat() {
+        return withAttention(LrpTables.epsilonPlusFlat());
     }
 
     /**
      * zennit's {@code EpsilonGammaBox(low, high)} (Conv → γ = 0.25, dense → ε, the first Conv → z<sup>B</sup>) with
      * the attention product's rule.
      */
-    public static LrpComposite epsilonGammaBox(double low, double high) {
-        return withAttention(LrpComposite.builder("epsilon-gamma-box")).convolutions(new Gamma())
-                .dense(new Epsilon()).firstConvolution(new ZBox(low, high)).build();
+    public static RuleTable epsilonGammaBox(double low, double high) {
+        return withAttention(LrpTables.epsilonGammaBox(low, high));
     }
 
-    private static LrpComposite.Builder withAttention(LrpComposite.Builder b) {
-        return b.byName(SCALE, new SignalTakesAll(0)).byType(ResizeNode.class, BackwardRule.gradient());
+    private static RuleTable withAttention(RuleTable t) {
+        return t.withNode(SCALE, new SignalTakesAll(0)).with(ResizeNode.class, BackwardRule.gradient());
     }
 }

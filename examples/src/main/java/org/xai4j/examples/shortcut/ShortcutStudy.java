@@ -23,7 +23,6 @@ import org.xai4j.attribution.Crp;
 import org.xai4j.attribution.CrpConfig;
 import org.xai4j.attribution.Lrp;
 import org.xai4j.attribution.LrpConfig;
-import org.xai4j.attribution.lrp.LrpComposite;
 import org.xai4j.cam.CamConfig;
 import org.xai4j.cam.GradCam;
 import org.xai4j.core.InvalidConfigException;

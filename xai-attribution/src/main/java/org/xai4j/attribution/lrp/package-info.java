@@ -4,9 +4,10 @@
  * {@link org.xai4j.attribution.lrp.AlphaBeta}, {@link org.xai4j.attribution.lrp.Flat},
  * {@link org.xai4j.attribution.lrp.WSquare}, {@link org.xai4j.attribution.lrp.ZBox}, {@link org.xai4j.attribution.lrp.Pass},
  * {@link org.xai4j.attribution.lrp.Norm}, {@link org.xai4j.attribution.lrp.SignalTakesAll} for gate × signal products) as {@link org.xai4j.core.graph.BackwardRule}s, the numeric kernel they share
- * ({@link org.xai4j.attribution.lrp.Relevance}: modified forward, divide, transposed map, multiply), zennit's composites
- * and a builder for custom ones ({@link org.xai4j.attribution.lrp.LrpComposite}), and canonizers written as graph
- * rewrites ({@link org.xai4j.attribution.lrp.MergeBatchNorm}). The explainers built on them are
+ * ({@link org.xai4j.attribution.lrp.Relevance}: modified forward, divide, transposed map, multiply), and canonizers
+ * written as graph rewrites ({@link org.xai4j.attribution.lrp.MergeBatchNorm}). zennit's composites, which assign
+ * these rules to node types and to the first layer, are rule tables like DeepLIFT's
+ * ({@link org.xai4j.attribution.rules.LrpTables}, {@link org.xai4j.attribution.rules.RuleTable}). The explainers built on them are
  * {@link org.xai4j.attribution.Lrp} and {@link org.xai4j.attribution.Crp}.
  *
  * <p>Facts (formulas, defaults, the stabiliser's sign convention, the composites' layer maps) follow zennit 0.5.1

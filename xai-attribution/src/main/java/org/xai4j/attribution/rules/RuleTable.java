@@ -1,9 +1,11 @@
 package org.xai4j.attribution.rules;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.UnsupportedModelException;
 import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.BackwardRule;
@@ -12,46 +14,45 @@ import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Node;
 import org.xai4j.core.graph.Retention;
 import org.xai4j.core.util.Checks;
-import org.xai4j.core.InvalidConfigException;
 
 /**
- * Which backward rule each node type gets, as an ordered table (zennit's composites): a node takes the rule
- * of the first row whose type it is an instance of. A node of a type no row lists has no rule: a method
- * refuses a graph holding one ({@link #requireCovers}) instead of treating it as linear, so a new
- * nonlinear node type cannot slip through unnoticed. Immutable and thread-safe.
+ * Which backward rule each node gets, as a table in the manner of zennit's composites. A node takes, in this
+ * order: the rule of a row for its name ({@link #withNode}); the rule of the <em>first-layer</em> row if it is
+ * the first node, in execution order, that the input reaches among that row's types (zennit's "the first layer
+ * gets flat / z<sup>B</sup>"); the rule of the first type row whose type it is an instance of. A node of a
+ * type no row lists has no rule, and neither has one whose row {@linkplain Builder#refuse refuses} its type: a
+ * method refuses a graph in which the input reaches such a node ({@link #requireCovers}) instead of treating it
+ * as linear, so a new nonlinear node type cannot slip through unnoticed. Immutable and thread-safe.
  *
  * <pre>{@code
  * RuleTable mine = RuleTables.deepLift(RuleVariant.EXACT, RuleVariant.EXACT)
- *         .with(SigmoidNode.class, myRule);     // ahead of every other row
+ *         .with(SigmoidNode.class, myRule);     // ahead of every other type row
  * new DeepLift(graph, DeepLiftConfig.DEFAULTS, mine.composite());
+ * RuleTable lrp = RuleTables.epsilonPlusFlat().withNode("/head/Mul", new SignalTakesAll(0));
+ * new Lrp(graph, lrp, LrpConfig.DEFAULTS);
  * }</pre>
  */
-public final class RuleTable {
+public final class RuleTable implements org.xai4j.core.Describable {
     private record Row(Class<? extends Node> type, BackwardRule rule) {
     }
 
+    /** The rule of the first node of one of {@code types} that the input reaches, e.g. "first linear layer". */
+    private record FirstRow(String description, List<Class<? extends Node>> types, BackwardRule rule) {
+        boolean matches(Node n) {
+            return types.stream().anyMatch(t -> t.isInstance(n));
+        }
+    }
+
     /** The rule of nodes no row covers; {@link #requireCovers} looks for it. */
-    private static final BackwardRule UNLISTED = new BackwardRule() {
-        @Override
-        public org.nd4j.linalg.api.ndarray.INDArray[] backward(BackwardContext c) {
-            throw new UnsupportedModelException("no backward rule for node '" + c.node().name() + "' of type "
-                    + c.node().getClass().getSimpleName() + " (op " + c.node().opType() + ")");
-        }
+    private static final Refusal UNLISTED = new Refusal(null);
 
-        @Override
-        public Retention retention(Node node) {
-            return node.retention();
-        }
-
-        @Override
-        public String describe() {
-            return "refused (no rule)";
-        }
-    };
-
+    private final Map<String, BackwardRule> byName;
+    private final FirstRow first;
     private final List<Row> rows;
 
-    private RuleTable(List<Row> rows) {
+    private RuleTable(Map<String, BackwardRule> byName, FirstRow first, List<Row> rows) {
+        this.byName = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+        this.first = first;
         this.rows = List.copyOf(rows);
     }
 
@@ -61,8 +62,8 @@ public final class RuleTable {
     }
 
     /**
-     * This table with {@code rule} for {@code type} and its subtypes, ahead of every other row (an existing row
-     * for exactly {@code type} is dropped).
+     * This table with {@code rule} for {@code type} and its subtypes, ahead of every other type row (an existing
+     * row for exactly {@code type} is dropped). Name and first-layer rows still win over it.
      */
     public RuleTable with(Class<? extends Node> type, BackwardRule rule) {
         Checks.requireNonNull(type, "type");
@@ -74,10 +75,22 @@ public final class RuleTable {
                 next.add(r);
             }
         }
-        return new RuleTable(next);
+        return new RuleTable(byName, first, next);
     }
 
-    /** The rule for nodes of {@code type}: the first row whose type is {@code type} or a supertype of it. */
+    /**
+     * This table with {@code rule} for the node called {@code nodeName}, ahead of every other row (zennit's
+     * name map). Binding the table to a graph without such a node fails ({@link #composite(Graph)}).
+     */
+    public RuleTable withNode(String nodeName, BackwardRule rule) {
+        Checks.requireNonNull(nodeName, "nodeName");
+        Checks.requireNonNull(rule, "rule");
+        Map<String, BackwardRule> next = new LinkedHashMap<>(byName);
+        next.put(nodeName, rule);
+        return new RuleTable(next, first, rows);
+    }
+
+    /** The rule for nodes of {@code type}: the first type row whose type is {@code type} or a supertype of it. */
     public Optional<BackwardRule> ruleFor(Class<? extends Node> type) {
         for (Row r : rows) {
             if (r.type.isAssignableFrom(type)) {
@@ -87,17 +100,78 @@ public final class RuleTable {
         return Optional.empty();
     }
 
-    /** The node types the rows list, in order. */
+    /** The node types the type rows list, in order. */
     public List<Class<? extends Node>> types() {
         return rows.stream().<Class<? extends Node>>map(Row::type).toList();
     }
 
+    /** The rule of the first-layer row, if the table has one. */
+    public Optional<BackwardRule> firstLayerRule() {
+        return Optional.ofNullable(first).map(FirstRow::rule);
+    }
+
+    /** The rules of the name rows, by node name, in the order they were added. */
+    public Map<String, BackwardRule> byName() {
+        return byName;
+    }
+
     /**
-     * The table as a {@link Composite} for {@link Graph#propagate}: one {@code byType} entry per row, in
-     * order; a node no row covers gets {@link #unlisted()}, which fails if it is ever reached.
+     * The node of {@code graph} the first-layer row applies to: the first one in execution order that the input
+     * reaches and that is of one of the row's types. Empty if the table has no such row or the graph no such node.
+     */
+    public Optional<Node> firstLayer(Graph graph) {
+        if (first == null) {
+            return Optional.empty();
+        }
+        return graph.nodes().stream().filter(n -> graph.dependsOnInput(n.output()) && first.matches(n)).findFirst();
+    }
+
+    /**
+     * The table as a {@link Composite} for {@link Graph#propagate}, for tables without a first-layer row (which
+     * needs a graph: {@link #composite(Graph)}): name rows, then one {@code byType} entry per type row, in order;
+     * a node no row covers gets {@link #unlisted()}, which fails if it is ever reached.
+     *
+     * @throws InvalidConfigException if the table has a first-layer row
      */
     public Composite composite() {
+        if (first != null) {
+            throw new InvalidConfigException("rule table: its " + first.description + " row depends on the graph;"
+                    + " expected composite(graph) but was composite()");
+        }
+        return build(Map.of());
+    }
+
+    /**
+     * The table bound to {@code graph}: name rows (each checked against the graph), then the first-layer row as a
+     * rule for the node {@link #firstLayer} finds (unless a name row already names it), then the type rows.
+     *
+     * @throws org.xai4j.core.UnknownLayerException if a name row names a node the graph lacks
+     */
+    public Composite composite(Graph graph) {
+        Checks.requireNonNull(graph, "graph");
+        byName.keySet().forEach(graph::node);
+        Map<String, BackwardRule> firstLayer = new LinkedHashMap<>();
+        firstLayer(graph).filter(n -> !byName.containsKey(n.name()))
+                .ifPresent(n -> firstLayer.put(n.name(), first.rule));
+        return build(firstLayer);
+    }
+
+    /**
+     * The table bound to {@code graph} ({@link #composite(Graph)}), after {@link #requireCovers} has checked that
+     * it has a rule for every node the input reaches.
+     *
+     * @throws UnsupportedModelException naming the first node without a rule, its type and {@code method}
+     */
+    public Composite bind(Graph graph, String method) {
+        Composite c = composite(graph);
+        requireCovers(c, graph, method);
+        return c;
+    }
+
+    private Composite build(Map<String, BackwardRule> firstLayer) {
         Composite.Builder b = Composite.builder().fallback(UNLISTED);
+        byName.forEach(b::byName);
+        firstLayer.forEach(b::byName);
         for (Row r : rows) {
             b.byType(r.type, r.rule);
         }
@@ -105,19 +179,21 @@ public final class RuleTable {
     }
 
     /**
-     * Refuses a graph with a node that {@code composite} has no rule for (one that gets {@link #unlisted()}),
-     * naming the node, its type and {@code method}. A composite with another fallback covers every node.
+     * Refuses a graph in which the input reaches a node that {@code composite} has no rule for (one that gets
+     * {@link #unlisted()} or a {@linkplain Builder#refuse refusing} row's rule), naming the node, its type and
+     * {@code method}. A composite with another fallback covers every node.
      *
      * @throws UnsupportedModelException for the first such node in execution order
      */
     public static void requireCovers(Composite composite, Graph graph, String method) {
         Checks.requireNonNull(composite, "rules");
         for (Node n : graph.nodes()) {
-            if (composite.ruleFor(n) == UNLISTED) {
+            if (composite.ruleFor(n) instanceof Refusal r && graph.dependsOnInput(n.output())) {
+                String type = n.getClass().getSimpleName();
                 throw new UnsupportedModelException(method + " has no backward rule for node '" + n.name()
-                        + "' of type " + n.getClass().getSimpleName() + " (op " + n.opType()
-                        + "): the rule table has no row for " + n.getClass().getSimpleName()
-                        + "; add one (RuleTable.with) and pass the table's composite to the method");
+                        + "' of type " + type + " (op " + n.opType() + "): " + (r.reason != null ? r.reason
+                        : "the rule table has no row for " + type
+                                + "; add one (RuleTable.with) and pass the table to the method"));
             }
         }
     }
@@ -127,15 +203,56 @@ public final class RuleTable {
         return UNLISTED;
     }
 
+    /** The rows, for provenance: {@code name n → rule; first ... → rule; Type → rule; ...; otherwise → refused}. */
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        byName.forEach((n, r) -> sb.append("name ").append(n).append(" → ").append(r.describe()).append("; "));
+        if (first != null) {
+            sb.append(first.description).append(" → ").append(first.rule.describe()).append("; ");
+        }
+        for (Row r : rows) {
+            sb.append(r.type.getSimpleName()).append(" → ").append(r.rule.describe()).append("; ");
+        }
+        return sb.append("otherwise → ").append(UNLISTED.describe()).toString();
+    }
+
     @Override
     public String toString() {
-        return rows.stream().map(r -> r.type.getSimpleName() + " → " + r.rule.describe())
-                .collect(Collectors.joining("; ", "RuleTable[", "]"));
+        return "RuleTable[" + describe() + "]";
+    }
+
+    /** The rule of a node without one: refused by {@link #requireCovers}, and throws if a pass ever reaches it. */
+    private static final class Refusal implements BackwardRule {
+        /** Why the table has no rule for the type, or null for a type without a row. */
+        private final String reason;
+
+        Refusal(String reason) {
+            this.reason = reason;
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray[] backward(BackwardContext c) {
+            throw new UnsupportedModelException("no backward rule for node '" + c.node().name() + "' of type "
+                    + c.node().getClass().getSimpleName() + " (op " + c.node().opType() + ")"
+                    + (reason == null ? "" : ": " + reason));
+        }
+
+        @Override
+        public Retention retention(Node node) {
+            return node.retention();
+        }
+
+        @Override
+        public String describe() {
+            return reason == null ? "refused (no rule)" : "refused";
+        }
     }
 
     /** Builds a {@link RuleTable}, row by row. */
     public static final class Builder {
         private final List<Row> rows = new ArrayList<>();
+        private FirstRow first;
 
         private Builder() {
         }
@@ -154,12 +271,36 @@ public final class RuleTable {
             return this;
         }
 
+        /**
+         * A row for each of {@code types} saying that the method has no rule for them, and why: a graph in which
+         * the input reaches such a node is refused with {@code reason} ({@link #requireCovers}).
+         */
+        public Builder refuse(List<Class<? extends Node>> types, String reason) {
+            return rows(types, new Refusal(Checks.requireNonNull(reason, "reason")));
+        }
+
+        /**
+         * {@code rule} for the first node, in execution order, that the input reaches among {@code types} (zennit's
+         * first-layer rule), ahead of the type rows; {@code description} names the position in {@link #toString},
+         * e.g. "first linear layer". A table has at most one such row.
+         */
+        public Builder first(String description, List<Class<? extends Node>> types, BackwardRule rule) {
+            Checks.requireNonNull(description, "description");
+            Checks.requireNonNull(types, "types");
+            if (first != null) {
+                throw new InvalidConfigException("rule table: first must be given at most once but was given for '"
+                        + first.description + "' and '" + description + "'");
+            }
+            first = new FirstRow(description, List.copyOf(types), Checks.requireNonNull(rule, "rule"));
+            return this;
+        }
+
         /** The table. */
         public RuleTable build() {
             if (rows.isEmpty()) {
                 throw new InvalidConfigException("rule table: must have at least one row but had 0");
             }
-            return new RuleTable(rows);
+            return new RuleTable(Map.of(), first, rows);
         }
     }
 }

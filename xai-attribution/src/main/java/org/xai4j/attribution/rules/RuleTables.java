@@ -38,8 +38,8 @@ import org.xai4j.core.graph.node.TanhNode;
 import org.xai4j.core.graph.node.TransposeNode;
 
 /**
- * The rule tables of the rule-based methods other than LRP (whose composites are in
- * {@link org.xai4j.attribution.lrp.LrpComposite}): which node type gets which rule. Every node type the
+ * The rule tables of the rule-based methods other than LRP (whose composites are in {@link LrpTables}): which
+ * node type gets which rule. Every node type the
  * importers produce has a row; a type without one is refused ({@link RuleTable#requireCovers}).
  */
 public final class RuleTables {

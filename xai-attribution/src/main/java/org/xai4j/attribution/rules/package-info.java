@@ -18,6 +18,8 @@
  *   <li>Deconvolution (Zeiler &amp; Fergus, "Visualizing and Understanding Convolutional Networks", ECCV 2014):
  *       {@link org.xai4j.attribution.rules.DeconvolutionRelu}.</li>
  * </ul>
- * LRP's rules and composites (Bach et al. 2015; Montavon et al. 2019) are in {@link org.xai4j.attribution.lrp}.
+ * <p>LRP's composites ({@link org.xai4j.attribution.Lrp}, {@link org.xai4j.attribution.Crp}; Bach et al. 2015;
+ * Montavon et al. 2019) are tables of the same type, zennit's five layer maps with their first-layer rows, in
+ * {@link org.xai4j.attribution.rules.LrpTables}; their rules are in {@link org.xai4j.attribution.lrp}.
  */
 package org.xai4j.attribution.rules;

@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.attribution.Lrp;
 import org.xai4j.attribution.LrpConfig;
+import org.xai4j.attribution.rules.LrpTables;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.Graph;
@@ -40,8 +42,8 @@ class SignalTakesAllTest {
                 .node(new MulNode("scale", "s", "gs", "z"))
                 .node(new GemmNode("out", "z", "y", Nd4j.createFromArray(new double[][] {{1, 1}}), null))
                 .output("y").build();
-        LrpComposite c = LrpComposite.builder("gated").byType(MulNode.class, new SignalTakesAll(0))
-                .dense(new Epsilon(1e-12)).build();
+        RuleTable c = LrpTables.layers(new Epsilon(1e-12), new Epsilon(1e-12)).build()
+                .with(MulNode.class, new SignalTakesAll(0));
         INDArray r = new Lrp(g, c, LrpConfig.DEFAULTS).explain(Nd4j.createFromArray(new double[][] {{1, 2}}),
                 Target.classIndex(0)).values();
         assertThat(r.getDouble(0, 0)).isCloseTo(8.0 / 15, within(1e-9));

@@ -132,7 +132,12 @@ class RuleTablesTest {
                 "deeplift captum", RuleTables.deepLift(RuleVariant.CAPTUM, RuleVariant.CAPTUM),
                 "deeplift exact", RuleTables.deepLift(RuleVariant.EXACT, RuleVariant.EXACT),
                 "guided", RuleTables.guidedBackprop(),
-                "deconvolution", RuleTables.deconvolution());
+                "deconvolution", RuleTables.deconvolution(),
+                "epsilon-plus", LrpTables.epsilonPlus(),
+                "epsilon-plus-flat", LrpTables.epsilonPlusFlat(),
+                "epsilon-gamma-box", LrpTables.epsilonGammaBox(-1, 1),
+                "epsilon-alpha2-beta1", LrpTables.epsilonAlpha2Beta1(),
+                "epsilon-alpha2-beta1-flat", LrpTables.epsilonAlpha2Beta1Flat());
         tables.forEach((name, table) -> {
             for (Class<? extends Node> t : IMPORTED) {
                 assertThat(table.ruleFor(t)).as("%s: %s", name, t.getSimpleName()).isPresent();
