@@ -85,8 +85,11 @@ public final class SparkExplainer implements Serializable {
         DataTypes.createStructField("error", DataTypes.StringType, true),
     });
 
-    /** The model file, ONNX or a DL4J zip; read on the driver, its bytes broadcast to the executors. */
-    private final Path modelFile;
+    /**
+     * The model file, ONNX or a DL4J zip, as a path string ({@link Path} is not serializable); read on the
+     * driver, its bytes broadcast to the executors.
+     */
+    private final String modelFile;
     /** The method's name, as {@code xai explain --method}. */
     private final String method;
     /** The method's {@code key=value} parameters, as {@code --param}. */
@@ -97,7 +100,7 @@ public final class SparkExplainer implements Serializable {
     private final int batchSize;
 
     private SparkExplainer(Path modelFile, String method, List<String> params, String layer, int batchSize) {
-        this.modelFile = modelFile;
+        this.modelFile = modelFile == null ? null : modelFile.toString();
         this.method = method;
         this.params = List.copyOf(params);
         this.layer = layer;
@@ -129,7 +132,7 @@ public final class SparkExplainer implements Serializable {
         if (rows < 1) {
             throw new InvalidConfigException("batch size must be ≥ 1 but was " + rows);
         }
-        return new SparkExplainer(modelFile, method, params, layer, rows);
+        return new SparkExplainer(modelPath(), method, params, layer, rows);
     }
 
     /**
@@ -154,6 +157,10 @@ public final class SparkExplainer implements Serializable {
         return input.mapPartitions(new PartitionTask(prepare(input), batchSize), Encoders.row(OUTPUT));
     }
 
+    private Path modelPath() {
+        return modelFile == null ? null : Path.of(modelFile);
+    }
+
     /**
      * What the executors need for {@code input}: the model's bytes broadcast, the explainer's key, the row shape
      * and the input's columns. Everything checkable is checked here, on the driver, before any job.
@@ -161,6 +168,7 @@ public final class SparkExplainer implements Serializable {
     Job prepare(Dataset<Row> input) {
         MethodEntry entry = MethodCatalog.get(method); // unknown method: an error naming it
         Columns columns = Columns.of(input.schema());
+        Path modelFile = modelPath();
         byte[] bytes = readModel(modelFile);
         long[] rowShape;
         // Built once on the driver too, so that a bad parameter or layer is reported before the job.

@@ -160,6 +160,25 @@ class SparkExplainerTest {
         assertSameBits("saliency", List.of());
     }
 
+    /**
+     * The explainer says it is {@link java.io.Serializable} (a Spark closure that captures it is shipped to the
+     * executors): it must survive Java serialization, and the copy must give the same bits.
+     */
+    @Test
+    void survivesJavaSerialization() throws Exception {
+        SparkExplainer original = SparkExplainer.of(model, "saliency", List.of(), null).batchSize(2);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(original);
+        }
+        SparkExplainer copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (SparkExplainer) in.readObject();
+        }
+        assertSameBits(copy, "saliency", singleJvm("saliency", List.of()));
+    }
+
     @Test
     void integratedGradientsEqualsSingleJvmBitForBit() throws Exception {
         assertSameBits("integrated-gradients", List.of("steps=8"));
