@@ -10,6 +10,7 @@ import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.LayeredModel;
+import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
@@ -92,7 +93,7 @@ public final class LayerGradientXActivation implements AttributionMethod {
         int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
         return Batching.map(input, rows, (block, range) -> {
             Target t = resolved.rows(range.from(), range.to());
-            LayerPass pass = Layers.call(model, block, () -> model.layerGradients(block, t, List.of(layer)));
+            LayerPass pass = ModelCalls.layerGradients(model, block, t, List.of(layer));
             INDArray g = Layers.checked(model, block, pass.gradient(layer), layer);
             if (!config.multiplyByActivations()) {
                 return g;

@@ -12,6 +12,7 @@ import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.LayeredModel;
+import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
@@ -144,8 +145,8 @@ public final class LayerIntegratedGradients implements AttributionMethod {
                     INDArray inputs = Rows.pick(input, rowOf);
                     INDArray replaced = Rows.array(points, Rows.withRows(rowOf.length, actX.shape()), actX.dataType());
                     Target t = resolved.select(rowOf);
-                    LayerPass pass = Layers.call(model, inputs,
-                            () -> model.backwardReplacing(inputs, t, layer, replaced, List.of(layer)));
+                    LayerPass pass = ModelCalls.backwardReplacing(model, inputs, t, layer, replaced,
+                            List.of(layer));
                     return PathIntegral.values(Layers.checked(model, inputs, pass.gradient(layer), layer),
                             rowOf.length, points.length / rowOf.length);
                 });

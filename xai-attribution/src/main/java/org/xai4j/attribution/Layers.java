@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.UnknownLayerException;
 import org.xai4j.core.XaiException;
 import org.xai4j.core.model.LayeredModel;
+import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
@@ -29,7 +30,7 @@ final class Layers {
     static INDArray activation(LayeredModel model, INDArray input, String layer, BatchPolicy policy) {
         int rows = policy.rowsPerBatch(Rows.bytesPerRow(input));
         return Batching.map(input, rows, block -> checked(model, block,
-                call(model, block, () -> model.forward(block, List.of(layer)).activation(layer)), layer));
+                ModelCalls.forward(model, block, List.of(layer)).activation(layer), layer));
     }
 
     /** {@code a} after checking it has the block's rows and finite values. */
@@ -40,10 +41,5 @@ final class Layers {
         }
         Checks.requireFinite(a, "layer '" + layer + "' of model " + model.id());
         return a;
-    }
-
-    /** Runs a model call through {@link org.xai4j.core.model.ModelCalls#call} (counted, checked, failures named). */
-    static <T> T call(LayeredModel model, INDArray block, java.util.function.Supplier<T> call) {
-        return org.xai4j.core.model.ModelCalls.call(model, block, call);
     }
 }

@@ -116,20 +116,6 @@ public final class AblationCam extends ChannelWeightCam {
             MapOps.zeroPlanes(a, planes, layer.plane());
             return a;
         };
-        INDArray out = ModelCalls.call(model, batch, () -> {
-            try {
-                return model.predictWithEdit(batch, layer.layer(), zero);
-            } catch (XaiException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new XaiException("model " + model.id() + " failed on an ablated batch of shape "
-                        + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
-            }
-        });
-        if (out == null || out.rank() == 0 || out.size(0) != m) {
-            throw new XaiException("model " + model.id() + " returned " + (out == null ? "null"
-                    : "shape " + Arrays.toString(out.shape())) + " for an ablated batch of " + m + " rows");
-        }
-        return out;
+        return ModelCalls.predictWithEdit(model, batch, layer.layer(), zero);
     }
 }

@@ -399,8 +399,8 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
     }
 
     private LayerPass pass(INDArray x, Target target) {
-        return ModelCalls.call(model, x, () -> usesGradients() ? model.layerGradients(x, target, config.layers())
-                : model.forward(x, config.layers()));
+        return usesGradients() ? ModelCalls.layerGradients(model, x, target, config.layers())
+                : ModelCalls.forward(model, x, config.layers());
     }
 
     private LayerActivations read(LayerPass pass, String layer, int n) {

@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.model.LayeredModel;
+import org.xai4j.core.model.ModelCalls;
 
 /**
  * The layer a CAM uses when none is named: the last layer whose output is N×C×H×W with H and W above one
@@ -62,7 +63,7 @@ public final class CamLayers {
                     + (model == null ? "no model" : "no input"));
         }
         List<String> names = model.layerNames();
-        Map<String, INDArray> acts = model.forward(example, names).activations();
+        Map<String, INDArray> acts = ModelCalls.forward(model, example, names).activations();
         String last = null;
         for (String name : names) {
             INDArray a = acts.get(name);

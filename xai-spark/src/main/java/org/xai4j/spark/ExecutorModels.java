@@ -23,6 +23,7 @@ import org.xai4j.cli.Params;
 import org.xai4j.core.Explainer;
 import org.xai4j.core.Explanation;
 import org.xai4j.core.XaiException;
+import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 
 /**
@@ -158,7 +159,7 @@ final class ExecutorModels {
                                         long[] rowShape) {
             int n = rows.size();
             INDArray x = batch(rows, rowShape);
-            INDArray scores = model.prediction().predict(x);
+            INDArray scores = ModelCalls.predict(model.prediction(), x);
             INDArray argmax = scores.reshape(n, -1).argMax(1);
             int[] predicted = new int[n];
             int[] explained = new int[n];

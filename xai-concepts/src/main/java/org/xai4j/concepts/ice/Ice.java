@@ -239,7 +239,7 @@ public final class Ice implements Explainer<INDArray, IceExplanation> {
         for (Batching.Range r : Batching.ranges(n, config.batch().maxRows())) {
             INDArray xb = input.get(NDArrayIndex.interval(r.from(), r.to()));
             Target rowTargets = resolved.rows(r.from(), r.to());
-            LayerPass pass = ModelCalls.call(model, xb, () -> model.layerGradients(xb, rowTargets, List.of(layer)));
+            LayerPass pass = ModelCalls.layerGradients(model, xb, rowTargets, List.of(layer));
             INDArray a = pass.activation(layer);
             LayerRows.requireImageLayer(a, layer, model.id());
             if (a.size(1) != c) {

@@ -71,7 +71,7 @@ public final class IceFidelity {
         for (Batching.Range r : Batching.ranges(n, concepts.config().batch().maxRows())) {
             INDArray xb = images.get(NDArrayIndex.interval(r.from(), r.to()));
             INDArray original = ModelCalls.predict(model, xb);
-            INDArray edited = model.predictWithEdit(xb, layer, a -> {
+            INDArray edited = ModelCalls.predictWithEdit(model, xb, layer, a -> {
                 LayerRows.requireImageLayer(a, layer, model.id());
                 if (a.size(1) != c) {
                     throw new InvalidShapeException("layer '" + layer + "' has " + a.size(1) + " channels but the concepts"

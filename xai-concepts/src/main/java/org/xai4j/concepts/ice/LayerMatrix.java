@@ -10,7 +10,6 @@ import org.xai4j.concepts.LayerRows;
 import org.xai4j.concepts.nmf.RowBlocks;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.UnknownLayerException;
-import org.xai4j.core.XaiException;
 import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.util.Batching;
@@ -59,15 +58,7 @@ public final class LayerMatrix implements RowBlocks {
         int w = -1;
         for (Batching.Range r : Batching.ranges(images.size(0), rowsPerBatch)) {
             INDArray xb = images.get(NDArrayIndex.interval(r.from(), r.to()));
-            INDArray a;
-            try {
-                a = model.forward(xb, List.of(layer)).activation(layer);
-            } catch (XaiException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new XaiException("model " + model.id() + " failed on a batch of shape "
-                        + Arrays.toString(xb.shape()) + ": " + e.getMessage(), e);
-            }
+            INDArray a = ModelCalls.forward(model, xb, List.of(layer)).activation(layer);
             LayerRows.requireImageLayer(a, layer, model.id());
             if (c < 0) {
                 c = (int) a.size(1);

@@ -295,7 +295,7 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
         for (Batching.Range r : Batching.ranges(n, config.batch().maxRows())) {
             INDArray xb = inputs.get(NDArrayIndex.interval(r.from(), r.to()));
             Target rowTargets = resolved.rows(r.from(), r.to());
-            LayerPass pass = ModelCalls.call(model, xb, () -> model.layerGradients(xb, rowTargets, List.of(layer)));
+            LayerPass pass = ModelCalls.layerGradients(model, xb, rowTargets, List.of(layer));
             INDArray gr = pass.gradient(layer);
             int d = (int) (gr.length() / r.size());
             if (all == null) {
@@ -313,15 +313,7 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
         double[][] out = new double[n][];
         for (Batching.Range r : Batching.ranges(n, config.batch().maxRows())) {
             INDArray xb = images.get(NDArrayIndex.interval(r.from(), r.to()));
-            INDArray a;
-            try {
-                a = model.forward(xb, List.of(layer)).activation(layer);
-            } catch (XaiException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw new XaiException("model " + model.id() + " failed on a batch of shape " + Arrays.toString(xb.shape())
-                        + ": " + e.getMessage(), e);
-            }
+            INDArray a = ModelCalls.forward(model, xb, List.of(layer)).activation(layer);
             double[] v = HostArrays.doubles(a);
             int d = v.length / r.size();
             for (int i = 0; i < r.size(); i++) {

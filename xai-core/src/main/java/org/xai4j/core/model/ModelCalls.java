@@ -1,6 +1,9 @@
 package org.xai4j.core.model;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.NonFiniteValueException;
@@ -64,10 +67,10 @@ public final class ModelCalls {
     }
 
     /**
-     * Any other call of {@code model} on {@code batch} (a layer forward, a backward pass with replaced
-     * activations): counted and checked against the thread's {@link Limits} like {@link #predict}, and a model's
-     * own runtime failure reported as an {@link XaiException} naming the batch's shape. The caller checks the
-     * result.
+     * Any other call of {@code model} on {@code batch} (a rule-based backward pass on a graph, say): counted and
+     * checked against the thread's {@link Limits}, and a model's own runtime failure reported as an
+     * {@link XaiException} naming the batch's shape. Every other entry point of this class goes through it, so
+     * this is the one place where a model's failure is wrapped. The caller checks the result.
      *
      * @param model the model, named in messages
      * @param batch the batch the call runs on
@@ -75,7 +78,7 @@ public final class ModelCalls {
      * @param <T> the call's result type
      * @return what {@code call} returned
      */
-    public static <T> T call(PredictionFunction model, INDArray batch, java.util.function.Supplier<T> call) {
+    public static <T> T call(PredictionFunction model, INDArray batch, Supplier<T> call) {
         Limits.beforeModelCall(batch.size(0));
         T out;
         try {
@@ -98,19 +101,7 @@ public final class ModelCalls {
      * @return the output, one row per input row
      */
     public static INDArray predict(PredictionFunction model, INDArray batch) {
-        INDArray out;
-        Limits.beforeModelCall(batch.size(0));
-        try {
-            out = model.predict(batch);
-        } catch (XaiException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new XaiException("model " + model.id() + " failed on a batch of shape "
-                    + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
-        }
-        checkOutput(model, batch, out);
-        Limits.afterModelCall(batch.size(0));
-        return out;
+        return call(model, batch, () -> checkOutput(model, batch, model.predict(batch)));
     }
 
     /**
@@ -122,26 +113,78 @@ public final class ModelCalls {
      * @return the output and the input gradient
      */
     public static Gradients gradients(DifferentiableModel model, INDArray batch, Target target) {
-        Gradients g;
-        Limits.beforeModelCall(batch.size(0));
-        try {
-            g = model.gradients(batch, target);
-        } catch (XaiException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new XaiException("model " + model.id() + " failed on a batch of shape "
-                    + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
-        }
-        checkOutput(model, batch, g.output());
-        if (!Arrays.equals(g.inputGradient().shape(), batch.shape())) {
-            throw new XaiException("model " + model.id() + " returned an input gradient of shape "
-                    + Arrays.toString(g.inputGradient().shape()) + " for an input of shape " + Arrays.toString(batch.shape()));
-        }
-        if (!HostArrays.allFinite(g.inputGradient())) {
-            Checks.requireFinite(g.inputGradient(), "input gradient of model " + model.id());
-        }
-        Limits.afterModelCall(batch.size(0));
-        return g;
+        return call(model, batch, () -> {
+            Gradients g = model.gradients(batch, target);
+            checkOutput(model, batch, g.output());
+            if (!Arrays.equals(g.inputGradient().shape(), batch.shape())) {
+                throw new XaiException("model " + model.id() + " returned an input gradient of shape "
+                        + Arrays.toString(g.inputGradient().shape()) + " for an input of shape "
+                        + Arrays.toString(batch.shape()));
+            }
+            if (!HostArrays.allFinite(g.inputGradient())) {
+                Checks.requireFinite(g.inputGradient(), "input gradient of model " + model.id());
+            }
+            return g;
+        });
+    }
+
+    /**
+     * {@code model.forward(batch, layers)}: a forward pass keeping the named layers' activations, counted like
+     * {@link #predict}. The caller checks the activations it reads.
+     *
+     * @param model the model
+     * @param batch the rows to run
+     * @param layers the layers whose activations to keep
+     * @return the pass
+     */
+    public static LayerPass forward(LayeredModel model, INDArray batch, Collection<String> layers) {
+        return call(model, batch, () -> model.forward(batch, layers));
+    }
+
+    /**
+     * {@code model.layerGradients(batch, target, layers)}: activations and target gradients at the named layers,
+     * counted like {@link #predict}. The caller checks the arrays it reads.
+     *
+     * @param model the model
+     * @param batch the rows to differentiate at
+     * @param target the resolved target, one class per row of {@code batch}
+     * @param layers the layers whose activations and gradients to keep
+     * @return the pass
+     */
+    public static LayerPass layerGradients(LayeredModel model, INDArray batch, Target target,
+                                           Collection<String> layers) {
+        return call(model, batch, () -> model.layerGradients(batch, target, layers));
+    }
+
+    /**
+     * {@code model.backwardReplacing(batch, target, layer, activation, layers)}: a backward pass with
+     * {@code layer}'s activation replaced, counted like {@link #predict}. The caller checks the arrays it reads.
+     *
+     * @param model the model
+     * @param batch the rows to run
+     * @param target the resolved target, one class per row of {@code batch}
+     * @param layer the layer whose activation is replaced
+     * @param activation the replacement, shaped like the layer's activation for {@code batch}
+     * @param layers the layers whose gradients to keep
+     * @return the pass
+     */
+    public static LayerPass backwardReplacing(LayeredModel model, INDArray batch, Target target, String layer,
+                                              INDArray activation, Collection<String> layers) {
+        return call(model, batch, () -> model.backwardReplacing(batch, target, layer, activation, layers));
+    }
+
+    /**
+     * {@code model.predictWithEdit(batch, layer, edit)}, its output checked like {@link #predict}'s.
+     *
+     * @param model the model
+     * @param batch the rows to run
+     * @param layer the layer whose activation {@code edit} changes
+     * @param edit the change, given the layer's activation for {@code batch}
+     * @return the output, one row per input row
+     */
+    public static INDArray predictWithEdit(LayeredModel model, INDArray batch, String layer,
+                                           UnaryOperator<INDArray> edit) {
+        return call(model, batch, () -> checkOutput(model, batch, model.predictWithEdit(batch, layer, edit)));
     }
 
     private static INDArray checkOutput(PredictionFunction model, INDArray batch, INDArray out) {

@@ -4,8 +4,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.xai4j.core.NonFiniteValueException;
-import org.xai4j.core.XaiException;
+import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
@@ -39,7 +38,7 @@ final class Scorer {
         this.policy = policy;
         this.rowLength = Math.toIntExact(input.length() / input.size(0));
         int per = policy.rowsPerBatch((long) rowLength * dataType.width());
-        INDArray out = org.xai4j.core.util.Batching.map(input, per, block -> predict(block, Math.toIntExact(block.size(0))));
+        INDArray out = org.xai4j.core.util.Batching.map(input, per, block -> predict(block));
         this.resolved = target.resolve(out);
         this.originalOutput = out;
         this.originalScores = scoresOf(resolved, out);
@@ -82,7 +81,7 @@ final class Scorer {
             long[] shape = new long[rowShape.length + 1];
             shape[0] = size;
             System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-            consumer.accept(from, predict(Nd4j.create(buf, shape, DataType.DOUBLE).castTo(dataType), size));
+            consumer.accept(from, predict(Nd4j.create(buf, shape, DataType.DOUBLE).castTo(dataType)));
         }
     }
 
@@ -107,16 +106,8 @@ final class Scorer {
         return rowLength;
     }
 
-    private INDArray predict(INDArray batch, int rows) {
-        INDArray out = model.predict(batch);
-        if (out == null || out.rank() == 0 || out.size(0) != rows) {
-            throw new XaiException("model '" + model.id() + "' returned "
-                    + (out == null ? "null" : "shape " + Arrays.toString(out.shape())) + " for a batch of " + rows + " rows");
-        }
-        if (out.dataType().isFPType() && !Double.isFinite(out.sumNumber().doubleValue())) {
-            throw new NonFiniteValueException("model '" + model.id() + "' returned NaN or infinite scores");
-        }
-        return out;
+    private INDArray predict(INDArray batch) {
+        return ModelCalls.predict(model, batch);
     }
 
     private static double[] scoresOf(Target t, INDArray out) {
