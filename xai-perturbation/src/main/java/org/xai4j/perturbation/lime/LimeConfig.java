@@ -123,7 +123,7 @@ public record LimeConfig(
      *
      * @param segmenter the superpixels of each row
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeConfig withSegmenter(Segmenter segmenter) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
@@ -133,7 +133,7 @@ public record LimeConfig(
      *
      * @param samples perturbed samples, the unperturbed one included
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeConfig withSamples(int samples) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
@@ -143,7 +143,7 @@ public record LimeConfig(
      *
      * @param kernelWidth width of the exponential kernel on cosine distance
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeConfig withKernelWidth(double kernelWidth) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
@@ -153,7 +153,7 @@ public record LimeConfig(
      *
      * @param hide what switched-off superpixels show: mean (their mean colour), blur:SIGMA or a number
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeConfig withHide(Hide hide) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
@@ -164,7 +164,7 @@ public record LimeConfig(
      * @param surrogate the local model: ridge or lasso
      * @param alpha the surrogate's regularisation strength
      * @return a copy of these settings with these values replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeConfig withSurrogate(Surrogate surrogate, double alpha) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
@@ -174,7 +174,7 @@ public record LimeConfig(
      *
      * @param batch perturbed rows per model call
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeConfig withBatch(BatchPolicy batch) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
@@ -184,7 +184,7 @@ public record LimeConfig(
      *
      * @param seed seeds the samples
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeConfig withSeed(long seed) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);

@@ -73,7 +73,7 @@ public record LimeTabularConfig(
      *
      * @param training the training rows (M×D) whose statistics drive the sampling; copied
      * @return the settings; the other components as described above
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public static LimeTabularConfig of(INDArray training) {
         return new LimeTabularConfig(training, null, true, 5000, 0, Surrogate.RIDGE, 1.0, null, BatchPolicy.DEFAULT, 0);
@@ -114,7 +114,7 @@ public record LimeTabularConfig(
      *
      * @param training the training rows (M×D) whose statistics drive the sampling; copied
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeTabularConfig withTraining(INDArray training) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
@@ -125,7 +125,7 @@ public record LimeTabularConfig(
      *
      * @param categorical the indices of categorical columns (their values are category codes)
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeTabularConfig withCategorical(int... categorical) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
@@ -136,7 +136,7 @@ public record LimeTabularConfig(
      *
      * @param discretize discretise continuous columns into quartiles
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeTabularConfig withDiscretize(boolean discretize) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
@@ -147,7 +147,7 @@ public record LimeTabularConfig(
      *
      * @param samples perturbed samples, the unperturbed one included
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeTabularConfig withSamples(int samples) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
@@ -158,7 +158,7 @@ public record LimeTabularConfig(
      *
      * @param kernelWidth width of the exponential kernel on Euclidean distance; 0 means 0.75·sqrt(D)
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeTabularConfig withKernelWidth(double kernelWidth) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
@@ -170,7 +170,7 @@ public record LimeTabularConfig(
      * @param surrogate the local model: ridge or lasso
      * @param alpha the surrogate's regularisation strength
      * @return a copy of these settings with these values replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeTabularConfig withSurrogate(Surrogate surrogate, double alpha) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
@@ -181,7 +181,7 @@ public record LimeTabularConfig(
      *
      * @param featureNames a name per column, or none for x0, x1, …
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeTabularConfig withFeatureNames(List<String> featureNames) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
@@ -192,7 +192,7 @@ public record LimeTabularConfig(
      *
      * @param batch perturbed rows per model call
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeTabularConfig withBatch(BatchPolicy batch) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
@@ -203,7 +203,7 @@ public record LimeTabularConfig(
      *
      * @param seed seeds the samples
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public LimeTabularConfig withSeed(long seed) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,

@@ -40,7 +40,7 @@ public record FeatureAblationConfig(
      *
      * @param segmenter the feature groups of each row
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public FeatureAblationConfig withSegmenter(Segmenter segmenter) {
         return new FeatureAblationConfig(segmenter, baseline, batch, seed);
@@ -50,7 +50,7 @@ public record FeatureAblationConfig(
      *
      * @param baseline the values an ablated group takes: a number, zeros, blur:SIGMA or uniform:LO:HI
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public FeatureAblationConfig withBaseline(Baseline baseline) {
         return new FeatureAblationConfig(segmenter, baseline, batch, seed);
@@ -60,7 +60,7 @@ public record FeatureAblationConfig(
      *
      * @param batch perturbed rows per model call
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public FeatureAblationConfig withBatch(BatchPolicy batch) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
     /**
@@ -68,7 +68,7 @@ public record FeatureAblationConfig(
      *
      * @param seed seeds random baselines (the only randomness)
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public FeatureAblationConfig withSeed(long seed) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
 }

@@ -58,7 +58,7 @@ public record OcclusionConfig(
      *
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N
      * @return the settings; the other components as described above
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public static OcclusionConfig of(int... window) {
         return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0);
@@ -89,7 +89,7 @@ public record OcclusionConfig(
      *
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public OcclusionConfig withWindow(int... window) {
         return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline,
@@ -100,7 +100,7 @@ public record OcclusionConfig(
      *
      * @param strides stride per window axis
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public OcclusionConfig withStrides(int... strides) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
     /**
@@ -108,7 +108,7 @@ public record OcclusionConfig(
      *
      * @param baseline the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
     /**
@@ -116,7 +116,7 @@ public record OcclusionConfig(
      *
      * @param batch perturbed rows per model call
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
     /**
@@ -124,7 +124,7 @@ public record OcclusionConfig(
      *
      * @param seed seeds random baselines (the only randomness)
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
 }

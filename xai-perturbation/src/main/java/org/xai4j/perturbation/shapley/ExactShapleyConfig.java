@@ -49,7 +49,7 @@ public record ExactShapleyConfig(
      *
      * @param segmenter the features of each row
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ExactShapleyConfig withSegmenter(Segmenter segmenter) {
         return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
@@ -60,7 +60,7 @@ public record ExactShapleyConfig(
      * @param baseline "feature absent" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is
      *                 averaged over
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ExactShapleyConfig withBaseline(Baseline baseline) {
         return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
@@ -70,7 +70,7 @@ public record ExactShapleyConfig(
      *
      * @param maxFeatures refuse more features than this (2^features coalitions); at most 30
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ExactShapleyConfig withMaxFeatures(int maxFeatures) {
         return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
@@ -80,7 +80,7 @@ public record ExactShapleyConfig(
      *
      * @param batch perturbed rows per model call
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ExactShapleyConfig withBatch(BatchPolicy batch) {
         return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
@@ -90,7 +90,7 @@ public record ExactShapleyConfig(
      *
      * @param seed seeds random baselines
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ExactShapleyConfig withSeed(long seed) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
 }

@@ -61,7 +61,7 @@ public record KernelShapConfig(
      *
      * @param segmenter the features of each row
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public KernelShapConfig withSegmenter(Segmenter segmenter) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
@@ -72,7 +72,7 @@ public record KernelShapConfig(
      * @param baseline "feature absent" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is
      *                 averaged over, as in shap's KernelExplainer
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public KernelShapConfig withBaseline(Baseline baseline) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
@@ -83,7 +83,7 @@ public record KernelShapConfig(
      * @param samples coalitions to evaluate besides the empty and the full one; 0 means shap's auto, 2F + 2048; at
      *                least F, capped at 2^F - 2 (then exact)
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public KernelShapConfig withSamples(int samples) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
@@ -93,7 +93,7 @@ public record KernelShapConfig(
      *
      * @param paired paired (antithetic) sampling: each sampled coalition comes with its complement
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public KernelShapConfig withPaired(boolean paired) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
@@ -103,7 +103,7 @@ public record KernelShapConfig(
      *
      * @param batch perturbed rows per model call
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public KernelShapConfig withBatch(BatchPolicy batch) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
@@ -113,7 +113,7 @@ public record KernelShapConfig(
      *
      * @param seed seeds the coalition sampling
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public KernelShapConfig withSeed(long seed) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
 }

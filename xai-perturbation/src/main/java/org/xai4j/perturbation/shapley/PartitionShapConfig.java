@@ -50,7 +50,7 @@ public record PartitionShapConfig(
      *
      * @param cells grid cells down and across the image (G in a G×G grid); 0 means one per pixel
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, baseline, maxEvals, batch, seed); }
     /**
@@ -59,7 +59,7 @@ public record PartitionShapConfig(
      * @param rows grid cells down the image; 0 means one per pixel row
      * @param cols grid cells across the image; 0 means one per pixel column
      * @return a copy of these settings with these values replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public PartitionShapConfig withGrid(int rows, int cols) {
         return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
@@ -69,7 +69,7 @@ public record PartitionShapConfig(
      *
      * @param baseline what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public PartitionShapConfig withBaseline(Baseline baseline) {
         return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
@@ -79,7 +79,7 @@ public record PartitionShapConfig(
      *
      * @param maxEvals the budget in coalitions (shap's max_evals), counting the empty and the full one
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public PartitionShapConfig withMaxEvals(int maxEvals) {
         return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
@@ -89,7 +89,7 @@ public record PartitionShapConfig(
      *
      * @param batch perturbed rows per model call (the expansion order depends on it, as in shap)
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public PartitionShapConfig withBatch(BatchPolicy batch) {
         return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
@@ -99,7 +99,7 @@ public record PartitionShapConfig(
      *
      * @param seed breaks ties in the expansion order
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
 }

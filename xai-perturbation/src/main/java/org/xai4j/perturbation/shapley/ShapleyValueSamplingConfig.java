@@ -46,7 +46,7 @@ public record ShapleyValueSamplingConfig(
      *
      * @param segmenter the features of each row
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ShapleyValueSamplingConfig withSegmenter(Segmenter segmenter) {
         return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
@@ -57,7 +57,7 @@ public record ShapleyValueSamplingConfig(
      * @param baseline "feature absent" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is
      *                 averaged over
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ShapleyValueSamplingConfig withBaseline(Baseline baseline) {
         return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
@@ -67,7 +67,7 @@ public record ShapleyValueSamplingConfig(
      *
      * @param permutations feature orderings evaluated (Captum's n_samples)
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ShapleyValueSamplingConfig withPermutations(int permutations) {
         return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
@@ -77,7 +77,7 @@ public record ShapleyValueSamplingConfig(
      *
      * @param antithetic every second ordering is the reverse of the one before
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ShapleyValueSamplingConfig withAntithetic(boolean antithetic) {
         return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
@@ -87,7 +87,7 @@ public record ShapleyValueSamplingConfig(
      *
      * @param batch perturbed rows per model call
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ShapleyValueSamplingConfig withBatch(BatchPolicy batch) {
         return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
@@ -97,7 +97,7 @@ public record ShapleyValueSamplingConfig(
      *
      * @param seed seeds the orderings
      * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if the new value is refused (see the constructor)
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
      */
     public ShapleyValueSamplingConfig withSeed(long seed) {
         return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
