@@ -13,10 +13,27 @@ public final class Deconvolution extends ModifiedReluAttribution {
     /** The method's name in descriptors and provenance. */
     public static final String NAME = "deconvolution";
 
+    /**
+     * Deconvolution with the default settings (64 rows per pass).
+     *
+     * @param model the differentiable graph to explain; not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} is null
+     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type
+     *         {@link RuleTables#deconvolution()} has no row for
+     */
     public Deconvolution(Graph model) {
         this(model, ModifiedReluConfig.DEFAULTS);
     }
 
+    /**
+     * Deconvolution with the given settings.
+     *
+     * @param model  the differentiable graph to explain; not null
+     * @param config the settings; not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
+     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type
+     *         {@link RuleTables#deconvolution()} has no row for
+     */
     public Deconvolution(Graph model, ModifiedReluConfig config) {
         super(NAME, model, config, RuleTables.deconvolution());
     }

@@ -56,7 +56,13 @@ public final class DeepLift implements AttributionMethod {
     /** Whether the caller passed the rules (then they, not the config's max-pool and softmax variants, apply). */
     private final boolean customRules;
 
-    /** DeepLIFT with Captum's defaults (zero baseline, Captum's max-pool and softmax rules). */
+    /**
+     * DeepLIFT with Captum's defaults (zero baseline, Captum's max-pool and softmax rules).
+     *
+     * @param model the differentiable graph to explain; not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} is null
+     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type the table has no row for
+     */
     public DeepLift(Graph model) {
         this(model, DeepLiftConfig.DEFAULTS);
     }
@@ -65,6 +71,9 @@ public final class DeepLift implements AttributionMethod {
      * DeepLIFT with the given settings and the rules of {@link RuleTables#deepLift} for the config's max-pool and
      * softmax variants.
      *
+     * @param model  the differentiable graph to explain; not null
+     * @param config the settings; not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
      * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type the table has no row for
      */
     public DeepLift(Graph model, DeepLiftConfig config) {
@@ -77,6 +86,11 @@ public final class DeepLift implements AttributionMethod {
      * {@code maxPool} and {@code softmax} are then not read. A node the composite gives
      * {@link RuleTable#unlisted()} (a {@link RuleTable}'s composite does so for types without a row) is refused.
      *
+     * @param model  the differentiable graph to explain; not null
+     * @param config the settings; not null
+     * @param rules  the DeepLIFT rule per node; {@code null}: the table of the config's variants, as the
+     *               two-argument constructor
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
      * @throws org.xai4j.core.UnsupportedModelException if the composite has no rule for one of the graph's nodes
      */
     public DeepLift(Graph model, DeepLiftConfig config, Composite rules) {
@@ -87,7 +101,11 @@ public final class DeepLift implements AttributionMethod {
         RuleTable.requireCovers(composite, model, NAME);
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given at construction (the defaults when none were)
+     */
     public DeepLiftConfig config() {
         return config;
     }

@@ -22,9 +22,21 @@ public record DeepLiftConfig(
         @Help("the rule at softmax nodes: captum (not conserving) or exact") RuleVariant softmax,
         @Help("rows per pass") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed) implements ExplainerConfig {
+    /** Captum's defaults: zero baseline, multiplied by inputs, Captum's rules, 64 rows per pass, seed 0. */
     public static final DeepLiftConfig DEFAULTS = new DeepLiftConfig(Baseline.zeros(), true, RuleVariant.CAPTUM,
             RuleVariant.CAPTUM, BatchPolicy.DEFAULT, 0);
 
+    /**
+     * Validates the settings.
+     *
+     * @param baseline the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI
+     * @param multiplyByInputs multiply the multipliers by (input - baseline) (Captum's multiply_by_inputs)
+     * @param maxPool the rule at max-pool nodes: captum (loses part of the change where windows overlap) or exact
+     * @param softmax the rule at softmax nodes: captum (not conserving) or exact
+     * @param batch rows per pass
+     * @param seed seed for random baselines (each row draws from it alone)
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
+     */
     public DeepLiftConfig {
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(maxPool, "maxPool");
@@ -32,20 +44,69 @@ public record DeepLiftConfig(
         Checks.requireNonNull(batch, "batch");
     }
 
+    /**
+     * A copy with another {@code baseline}.
+     *
+     * @param baseline the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftConfig withBaseline(Baseline baseline) {
         return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
     }
+    /**
+     * A copy with another {@code multiplyByInputs}.
+     *
+     * @param multiplyByInputs multiply the multipliers by (input - baseline) (Captum's multiply_by_inputs)
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftConfig withMultiplyByInputs(boolean multiplyByInputs) {
         return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
     }
+    /**
+     * A copy with another {@code maxPool}.
+     *
+     * @param maxPool the rule at max-pool nodes: captum (loses part of the change where windows overlap) or exact
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftConfig withMaxPool(RuleVariant maxPool) {
         return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
     }
+    /**
+     * A copy with another {@code softmax}.
+     *
+     * @param softmax the rule at softmax nodes: captum (not conserving) or exact
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftConfig withSoftmax(RuleVariant softmax) {
         return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
     }
-    /** Both the max-pool and the softmax rule, e.g. {@link RuleVariant#EXACT} for exact conservation. */
+    /**
+     * Both the max-pool and the softmax rule, e.g. {@link RuleVariant#EXACT} for exact conservation.
+     *
+     * @param rules the rule at both max-pool and softmax nodes: CAPTUM, or EXACT for exact conservation
+     *              (summation-to-delta)
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftConfig withRules(RuleVariant rules) { return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed); }
+    /**
+     * A copy with another {@code batch}.
+     *
+     * @param batch rows per pass
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftConfig withBatch(BatchPolicy batch) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+    /**
+     * A copy with another {@code seed}.
+     *
+     * @param seed seed for random baselines (each row draws from it alone)
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftConfig withSeed(long seed) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
 }

@@ -50,6 +50,9 @@ public final class DeepLiftShap implements AttributionMethod {
      * DeepLiftShap with the given settings and the rules of {@link RuleTables#deepLift} for the config's
      * max-pool and softmax variants.
      *
+     * @param model  the differentiable graph to explain; not null
+     * @param config the settings, with the background set; not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
      * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type the table has no row for
      */
     public DeepLiftShap(Graph model, DeepLiftShapConfig config) {
@@ -61,6 +64,11 @@ public final class DeepLiftShap implements AttributionMethod {
      * {@link DeepLift#DeepLift(Graph, DeepLiftConfig, Composite)}); the config's {@code maxPool} and
      * {@code softmax} are then not read.
      *
+     * @param model  the differentiable graph to explain; not null
+     * @param config the settings, with the background set; not null
+     * @param rules  the DeepLIFT rule per node; {@code null}: the table of the config's variants, as the
+     *               two-argument constructor
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
      * @throws org.xai4j.core.UnsupportedModelException if the composite has no rule for one of the graph's nodes
      */
     public DeepLiftShap(Graph model, DeepLiftShapConfig config, Composite rules) {
@@ -71,7 +79,11 @@ public final class DeepLiftShap implements AttributionMethod {
         RuleTable.requireCovers(composite, model, NAME);
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given at construction (the defaults when none were)
+     */
     public DeepLiftShapConfig config() {
         return config;
     }

@@ -21,6 +21,17 @@ public record DeepLiftShapConfig(
         @Help("the rule at max-pool nodes: captum or exact") RuleVariant maxPool,
         @Help("the rule at softmax nodes: captum or exact") RuleVariant softmax,
         @Help("(input row, background row) pairs per pass") BatchPolicy batch) implements ExplainerConfig {
+    /**
+     * Validates the settings.
+     *
+     * @param background the reference rows; the attribution is the mean of DeepLIFT against each
+     * @param multiplyByInputs multiply the multipliers by (input - baseline) before averaging (Captum's
+     *                         multiply_by_inputs)
+     * @param maxPool the rule at max-pool nodes: captum or exact
+     * @param softmax the rule at softmax nodes: captum or exact
+     * @param batch (input row, background row) pairs per pass
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
+     */
     public DeepLiftShapConfig {
         if (background == null) {
             throw new InvalidConfigException("DeepLiftShap needs a background set of baselines (Baseline.background(rows))");
@@ -30,25 +41,74 @@ public record DeepLiftShapConfig(
         Checks.requireNonNull(batch, "batch");
     }
 
-    /** Captum's defaults over {@code background}. */
+    /**
+     * Captum's defaults over {@code background}.
+     *
+     * @param background the reference rows; the attribution is the mean of DeepLIFT against each
+     * @return the settings; the other components as described above
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public static DeepLiftShapConfig of(BackgroundBaseline background) {
         return new DeepLiftShapConfig(background, true, RuleVariant.CAPTUM, RuleVariant.CAPTUM, BatchPolicy.DEFAULT);
     }
 
+    /**
+     * A copy with another {@code background}.
+     *
+     * @param background the reference rows; the attribution is the mean of DeepLIFT against each
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftShapConfig withBackground(BackgroundBaseline background) {
         return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
     }
+    /**
+     * A copy with another {@code multiplyByInputs}.
+     *
+     * @param multiplyByInputs multiply the multipliers by (input - baseline) before averaging (Captum's
+     *                         multiply_by_inputs)
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftShapConfig withMultiplyByInputs(boolean multiplyByInputs) {
         return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
     }
+    /**
+     * A copy with another {@code maxPool}.
+     *
+     * @param maxPool the rule at max-pool nodes: captum or exact
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftShapConfig withMaxPool(RuleVariant maxPool) {
         return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
     }
+    /**
+     * A copy with another {@code softmax}.
+     *
+     * @param softmax the rule at softmax nodes: captum or exact
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftShapConfig withSoftmax(RuleVariant softmax) {
         return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
     }
-    /** Both the max-pool and the softmax rule. */
+    /**
+     * Both the max-pool and the softmax rule.
+     *
+     * @param rules the rule at both max-pool and softmax nodes: CAPTUM, or EXACT for exact conservation
+     *              (summation-to-delta)
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftShapConfig withRules(RuleVariant rules) { return new DeepLiftShapConfig(background, multiplyByInputs, rules, rules, batch); }
+    /**
+     * A copy with another {@code batch}.
+     *
+     * @param batch (input row, background row) pairs per pass
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public DeepLiftShapConfig withBatch(BatchPolicy batch) {
         return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
     }

@@ -14,10 +14,27 @@ public final class GuidedBackprop extends ModifiedReluAttribution {
     /** The method's name in descriptors and provenance. */
     public static final String NAME = "guided-backprop";
 
+    /**
+     * GuidedBackprop with the default settings (64 rows per pass).
+     *
+     * @param model the differentiable graph to explain; not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} is null
+     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type
+     *         {@link RuleTables#guidedBackprop()} has no row for
+     */
     public GuidedBackprop(Graph model) {
         this(model, ModifiedReluConfig.DEFAULTS);
     }
 
+    /**
+     * GuidedBackprop with the given settings.
+     *
+     * @param model  the differentiable graph to explain; not null
+     * @param config the settings; not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
+     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type
+     *         {@link RuleTables#guidedBackprop()} has no row for
+     */
     public GuidedBackprop(Graph model, ModifiedReluConfig config) {
         super(NAME, model, config, RuleTables.guidedBackprop());
     }

@@ -34,17 +34,33 @@ public final class IntegratedGradients implements AttributionMethod {
     /** Built at the first call, after the plan has passed the budget (a huge {@code steps} never allocates). */
     private volatile QuadratureRule rule;
 
-    /** Integrated Gradients with Captum's defaults (50 Gauss–Legendre steps from a zero baseline). */
+    /**
+     * Integrated Gradients with Captum's defaults (50 Gauss–Legendre steps from a zero baseline).
+     *
+     * @param model the model to explain; its gradient with respect to the input is taken at every step; not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} is null
+     */
     public IntegratedGradients(DifferentiableModel model) {
         this(model, IntegratedGradientsConfig.DEFAULTS);
     }
 
+    /**
+     * Integrated Gradients with the given settings.
+     *
+     * @param model  the model to explain; its gradient with respect to the input is taken at every step; not null
+     * @param config the settings (baseline, steps, quadrature rule, ...); not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
+     */
     public IntegratedGradients(DifferentiableModel model, IntegratedGradientsConfig config) {
         this.model = Checks.requireNonNull(model, "model");
         this.config = Checks.requireNonNull(config, "config");
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given at construction (the defaults when none were)
+     */
     public IntegratedGradientsConfig config() {
         return config;
     }

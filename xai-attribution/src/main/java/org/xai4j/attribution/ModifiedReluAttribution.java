@@ -36,7 +36,11 @@ abstract class ModifiedReluAttribution implements AttributionMethod {
         RuleTable.requireCovers(composite, model, name);
     }
 
-    /** This method's settings. */
+    /**
+     * This method's settings.
+     *
+     * @return the settings given at construction (the defaults when none were)
+     */
     public ModifiedReluConfig config() {
         return config;
     }

@@ -98,6 +98,10 @@ public final class ImageOptions {
     /**
      * How {@code --normalize} relates the tensors of a model taking {@code channels} channels to pixels in [0, 1]:
      * what drawing an input batch must undo.
+     *
+     * @param channels 1 (greyscale) or 3 (RGB)
+     * @return the normalisation of {@link #preprocessing(int)}; {@link ImageNormalization#UNIT} when the options
+     *         are malformed (an {@code .npy} batch is never normalised, so nothing is undone)
      */
     public ImageNormalization normalization(int channels) {
         try {

@@ -35,6 +35,9 @@ public final class ModelEvaluator {
     /**
      * An evaluator of {@code model}'s scores in batches sized by {@code policy}. Progress is reported by
      * {@link ModelCalls} to the listener of the calling thread's {@link org.xai4j.core.run.Limits}.
+     *
+     * @param model  the model whose scores are wanted; not checked for null here
+     * @param policy how many perturbed rows go into one model call
      */
     public ModelEvaluator(PredictionFunction model, BatchPolicy policy) {
         this.model = model;

@@ -20,7 +20,13 @@ import org.xai4j.core.util.HostArrays;
  * (PyTorch's convention). Runs in double precision.
  */
 public final class DeepLiftMaxPool extends VariantRule<MaxPoolNode> {
-    /** The rule in the given variant. */
+    /**
+     * The rule in the given variant.
+     *
+     * @param variant {@link RuleVariant#CAPTUM} (Captum's max-unpooling) or {@link RuleVariant#EXACT}
+     *                (conserving where windows overlap); not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code variant} is null
+     */
     public DeepLiftMaxPool(RuleVariant variant) {
         super(MaxPoolNode.class, "deeplift-max-pool", variant);
     }

@@ -21,7 +21,13 @@ import org.xai4j.core.util.HostArrays;
  * every axis from it on.
  */
 public final class DeepLiftSoftmax extends VariantRule<SoftmaxNode> {
-    /** The rule in the given variant. */
+    /**
+     * The rule in the given variant.
+     *
+     * @param variant {@link RuleVariant#CAPTUM} (Captum's rescale minus its mean) or {@link RuleVariant#EXACT}
+     *                (the conserving split above); not null
+     * @throws org.xai4j.core.InvalidConfigException if {@code variant} is null
+     */
     public DeepLiftSoftmax(RuleVariant variant) {
         super(SoftmaxNode.class, "deeplift-softmax", variant);
     }

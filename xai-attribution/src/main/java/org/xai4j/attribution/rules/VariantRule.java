@@ -26,7 +26,11 @@ abstract class VariantRule<N extends Node> implements BackwardRule {
         this.variant = Checks.requireNonNull(variant, "variant");
     }
 
-    /** Which variant this is. */
+    /**
+     * Which variant this is.
+     *
+     * @return the variant given at construction; never null
+     */
     public RuleVariant variant() {
         return variant;
     }

@@ -26,6 +26,7 @@ import org.xai4j.core.util.Checks;
  *
  * @param mean subtracted per channel from pixels in [0, 1] (one value, or one per channel; finite)
  * @param std  divided by per channel after subtracting the mean (as many values as {@code mean}; positive)
+ * @serial exclude
  */
 public record ImageNormalization(double[] mean, double[] std) implements Serializable {
     /** Pixels in [0, 1] as they are ({@code ToTensor} alone): mean 0, std 1. */

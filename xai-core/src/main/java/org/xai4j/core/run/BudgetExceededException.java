@@ -9,6 +9,11 @@ import org.xai4j.core.XaiException;
 public class BudgetExceededException extends XaiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what stopped, for the user: the budget, the passes made and the parameter to lower
+     */
     public BudgetExceededException(String message) {
         super(message);
     }

@@ -9,6 +9,11 @@ import org.xai4j.core.XaiException;
 public class CancelledException extends XaiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what stopped, for the user: when the interrupt was seen
+     */
     public CancelledException(String message) {
         super(message);
     }

@@ -6,6 +6,11 @@ import org.xai4j.core.XaiException;
 public class DeadlineExceededException extends XaiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what stopped, for the user: the passes made before the deadline and what to change
+     */
     public DeadlineExceededException(String message) {
         super(message);
     }

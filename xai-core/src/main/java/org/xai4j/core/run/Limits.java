@@ -32,6 +32,14 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
 
     private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
 
+    /**
+     * Validates the limits.
+     *
+     * @param maxPasses     the most rows one call may send through the model; at least 1
+     * @param deadlineNanos {@link System#nanoTime()} after which model calls are refused; {@code null}: none
+     * @param progress      told the passes made after every model call; not null ({@link ProgressListener#NONE})
+     * @throws org.xai4j.core.InvalidConfigException if {@code maxPasses} is below 1 or {@code progress} is null
+     */
     public Limits {
         if (maxPasses < 1) {
             throw new org.xai4j.core.InvalidConfigException("maxPasses: expected at least 1 but got " + maxPasses);
@@ -39,7 +47,13 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
         Checks.requireNonNull(progress, "progress");
     }
 
-    /** The default budget (or the system property's), no deadline, no progress. */
+    /**
+     * The default budget (or the system property's), no deadline, no progress.
+     *
+     * @return limits of {@value #DEFAULT_MAX_PASSES} passes, or the value of {@value #MAX_PASSES_PROPERTY}
+     *         (underscores allowed, e.g. {@code 2_000_000}) when that property is set and not blank
+     * @throws org.xai4j.core.InvalidConfigException if the property is not a whole number, or is below 1
+     */
     public static Limits defaults() {
         String p = System.getProperty(MAX_PASSES_PROPERTY);
         long max = DEFAULT_MAX_PASSES;
@@ -54,21 +68,45 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
         return new Limits(max, null, ProgressListener.NONE);
     }
 
-    /** The limits of the call running on this thread, else {@link #defaults()}. */
+    /**
+     * The limits of the call running on this thread, else {@link #defaults()}.
+     *
+     * @return the limits of the innermost {@link #call} on this thread, or {@link #defaults()} outside one
+     */
     public static Limits current() {
         Scope s = SCOPE.get();
         return s == null ? defaults() : s.limits;
     }
 
+    /**
+     * These limits with another budget.
+     *
+     * @param maxPasses the most rows one call may send through the model; at least 1
+     * @return a copy with this budget, the same deadline and listener
+     * @throws org.xai4j.core.InvalidConfigException if {@code maxPasses} is below 1
+     */
     public Limits withMaxPasses(long maxPasses) {
         return new Limits(maxPasses, deadlineNanos, progress);
     }
 
-    /** These limits with a deadline {@code timeout} from now. */
+    /**
+     * These limits with a deadline {@code timeout} from now (measured now, not when {@link #call} starts).
+     *
+     * @param timeout how long from now model calls are allowed; not null
+     * @return a copy with this deadline, the same budget and listener
+     */
     public Limits withTimeout(Duration timeout) {
         return new Limits(maxPasses, System.nanoTime() + timeout.toNanos(), progress);
     }
 
+    /**
+     * These limits with another progress listener.
+     *
+     * @param progress told the passes made after every model call; not null ({@link ProgressListener#NONE}
+     *                 for none)
+     * @return a copy with this listener, the same budget and deadline
+     * @throws org.xai4j.core.InvalidConfigException if {@code progress} is null
+     */
     public Limits withProgress(ProgressListener progress) {
         return new Limits(maxPasses, deadlineNanos, progress);
     }
@@ -76,6 +114,8 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
     /**
      * Runs {@code work} on this thread under these limits (nested calls: the inner limits apply inside).
      *
+     * @param <T>  what {@code work} returns
+     * @param work the explanation to run, on this thread
      * @return what {@code work} returned
      */
     public <T> T call(Supplier<T> work) {
@@ -95,6 +135,10 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
     /**
      * Declares the plan of the method starting on this thread: refuses it above the budget and uses its count
      * as the total reported to the progress listener.
+     *
+     * @param plan the model passes the method will make
+     * @return {@code plan}, for chaining
+     * @throws BudgetExceededException if the plan needs more passes than the current budget
      */
     public static Plan start(Plan plan) {
         plan.requireWithinBudget();
@@ -110,6 +154,10 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
      * (Score-CAM and Ablation-CAM: one per channel of the layer, known from the first forward pass): refuses them
      * if the passes made so far plus these exceed the budget, before any of them is made, and adds them to the
      * total reported to the progress listener.
+     *
+     * @param more the further model passes now known to be needed
+     * @return {@code more}, for chaining
+     * @throws BudgetExceededException if the passes made so far plus {@code more} exceed the current budget
      */
     public static Plan extend(Plan more) {
         more.requireWithinBudget(passesSoFar());
@@ -123,6 +171,11 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
     /**
      * Called by {@link org.xai4j.core.model.ModelCalls} before a model call of {@code rows} rows: throws if the
      * thread was interrupted or the deadline passed.
+     *
+     * @param rows the rows the coming model call sends through the model
+     * @throws CancelledException if the thread was interrupted (its interrupt flag is set again)
+     * @throws DeadlineExceededException if the deadline of the current {@link #call} has passed
+     * @throws BudgetExceededException if these rows would take the passes made past the budget
      */
     public static void beforeModelCall(long rows) {
         if (Thread.interrupted()) {
@@ -144,7 +197,12 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
         }
     }
 
-    /** Called by {@link org.xai4j.core.model.ModelCalls} after a model call of {@code rows} rows. */
+    /**
+     * Called by {@link org.xai4j.core.model.ModelCalls} after a model call of {@code rows} rows: counts them and
+     * tells the progress listener.
+     *
+     * @param rows the rows the model call just sent through the model
+     */
     public static void afterModelCall(long rows) {
         Scope s = SCOPE.get();
         if (s != null) {
@@ -153,7 +211,11 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
         }
     }
 
-    /** Model passes (rows) counted so far in the call running on this thread; 0 outside {@link #call}. */
+    /**
+     * Model passes (rows) counted so far in the call running on this thread.
+     *
+     * @return the rows sent through the model so far in the innermost {@link #call}; 0 outside one
+     */
     public static long passesSoFar() {
         Scope s = SCOPE.get();
         return s == null ? 0 : s.done;

@@ -11,6 +11,12 @@ public interface ProgressListener {
     ProgressListener NONE = (done, planned) -> {
     };
 
-    /** {@code done} passes made so far of {@code planned} (0: unknown). */
+    /**
+     * Reports progress after a model call.
+     *
+     * @param done    model passes (rows through the model) made so far in this call; grows with every call
+     * @param planned model passes the method declared it will make (may grow when a method extends its plan);
+     *                0 when unknown
+     */
     void progress(long done, long planned);
 }

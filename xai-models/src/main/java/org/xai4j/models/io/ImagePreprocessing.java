@@ -27,6 +27,7 @@ import org.xai4j.core.util.Checks;
  * @param cropWidth     centre-crop width after resizing (0: no)
  * @param channels      1 (grey) or 3 (RGB)
  * @param normalization how pixels in [0, 1] become the model's input (one value, or one per channel)
+ * @serial exclude
  */
 public record ImagePreprocessing(
         @Help("resize so the shorter side has N pixels, keeping the aspect ratio (torchvision Resize(N)); 0: no") int shorterSide,
@@ -56,6 +57,13 @@ public record ImagePreprocessing(
     /**
      * Validates the sizes, the channel count and that the normalisation fits the channels.
      *
+     * @param shorterSide   resize so the shorter side has this many pixels; 0: no; not with {@code height}
+     * @param height        resize to exactly this height; 0 together with {@code width}: no
+     * @param width         resize to exactly this width; 0 together with {@code height}: no
+     * @param cropHeight    centre-crop height after resizing; 0 together with {@code cropWidth}: no
+     * @param cropWidth     centre-crop width after resizing; 0 together with {@code cropHeight}: no
+     * @param channels      1 (grey) or 3 (RGB)
+     * @param normalization one mean and std, or one per channel; not null
      * @throws InvalidConfigException naming the values given
      */
     public ImagePreprocessing {
@@ -84,28 +92,61 @@ public record ImagePreprocessing(
         }
     }
 
-    /** Resize so the shorter side has {@code n} pixels (and no exact size). */
+    /**
+     * Resize so the shorter side has {@code n} pixels (and no exact size).
+     *
+     * @param n the shorter side's length after resizing, in pixels; 0: no resize
+     * @return a copy with this resize and any exact size removed; crop, channels and normalisation kept
+     * @throws InvalidConfigException if {@code n} is negative
+     */
     public ImagePreprocessing withShorterSide(int n) {
         return new ImagePreprocessing(n, 0, 0, cropHeight, cropWidth, channels, normalization);
     }
 
-    /** Resize to exactly {@code height × width} (and no shorter-side resize). */
+    /**
+     * Resize to exactly {@code height × width} (and no shorter-side resize).
+     *
+     * @param height the height after resizing, in pixels; 0 with {@code width}: no resize
+     * @param width  the width after resizing, in pixels; 0 with {@code height}: no resize
+     * @return a copy with this size and any shorter-side resize removed; crop, channels and normalisation kept
+     * @throws InvalidConfigException if a size is negative or only one of them is 0
+     */
     public ImagePreprocessing withSize(int height, int width) {
         return new ImagePreprocessing(0, height, width, cropHeight, cropWidth, channels, normalization);
     }
 
-    /** Centre-crop to {@code height × width} after resizing. */
+    /**
+     * Centre-crop to {@code height × width} after resizing.
+     *
+     * @param height the crop's height in pixels; 0 with {@code width}: no crop
+     * @param width  the crop's width in pixels; 0 with {@code height}: no crop
+     * @return a copy with this crop, the rest kept
+     * @throws InvalidConfigException if a size is negative or only one of them is 0
+     */
     public ImagePreprocessing withCrop(int height, int width) {
         return new ImagePreprocessing(shorterSide, this.height, this.width, height, width, channels, normalization);
     }
 
-    /** 1 (grey) or 3 (RGB) channels; a per-channel normalisation of another length becomes its first value. */
+    /**
+     * 1 (grey) or 3 (RGB) channels; a per-channel normalisation of another length becomes its first value.
+     *
+     * @param channels 1 (grey, PIL's luma) or 3 (RGB)
+     * @return a copy with this channel count and the normalisation fitted to it
+     * @throws InvalidConfigException if {@code channels} is neither 1 nor 3
+     */
     public ImagePreprocessing withChannels(int channels) {
         return new ImagePreprocessing(shorterSide, height, width, cropHeight, cropWidth, channels,
                 normalization.forChannels(channels));
     }
 
-    /** {@code (v − mean) / std} per channel after scaling to [0, 1]. */
+    /**
+     * {@code (v − mean) / std} per channel after scaling to [0, 1].
+     *
+     * @param mean subtracted from pixels in [0, 1]: one value, or one per channel; finite
+     * @param std  divided by after subtracting: as many values as {@code mean}; positive
+     * @return a copy with this normalisation
+     * @throws InvalidConfigException if the lengths differ or do not fit the channels, or a value is out of range
+     */
     public ImagePreprocessing withNormalization(double[] mean, double[] std) {
         return withNormalization(new ImageNormalization(mean, std));
     }
@@ -113,6 +154,8 @@ public record ImagePreprocessing(
     /**
      * {@code normalization} after scaling to [0, 1].
      *
+     * @param normalization the normalisation; not null
+     * @return a copy with this normalisation
      * @throws InvalidConfigException when it has per-channel values for another channel count
      */
     public ImagePreprocessing withNormalization(ImageNormalization normalization) {
@@ -122,16 +165,30 @@ public record ImagePreprocessing(
     /**
      * A named normalisation ({@link ImageNormalization#named}): unit, symmetric, bytes or imagenet; a per-channel
      * preset on a grey image uses its first channel's values.
+     *
+     * @param name a preset's name, as {@link ImageNormalization#named} accepts it
+     * @return a copy with that preset's normalisation
+     * @throws InvalidConfigException if no preset has this name
      */
     public ImagePreprocessing withNormalization(String name) {
         return withNormalization(ImageNormalization.named(name).forChannels(channels));
     }
 
-    /** Whether any resize or crop is set. */
+    /**
+     * Whether any resize or crop is set.
+     *
+     * @return true when a shorter-side resize, an exact size or a crop is set
+     */
     public boolean resizes() {
         return shorterSide > 0 || height > 0 || cropHeight > 0;
     }
 
+    /**
+     * A one-line summary for logs and provenance, e.g.
+     * {@code ImagePreprocessing[resize shorter side 256, crop 224×224, channels 3, normalization {...}]}.
+     *
+     * @return the summary
+     */
     @Override
     public String toString() {
         return "ImagePreprocessing[resize " + (shorterSide > 0 ? "shorter side " + shorterSide

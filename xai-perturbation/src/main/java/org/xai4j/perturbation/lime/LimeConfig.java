@@ -23,6 +23,7 @@ public record LimeConfig(
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds the samples") long seed) implements ExplainerConfig {
+    /** lime's {@code LimeImageExplainer} defaults, as listed above; seed 0. */
     public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN, Surrogate.RIDGE,
             1.0, BatchPolicy.DEFAULT, 0);
 
@@ -35,8 +36,23 @@ public record LimeConfig(
         public static final Hide MEAN = new Hide(Kind.MEAN, 0);
 
         /** The ways of hiding. */
-        public enum Kind { MEAN, CONSTANT, BLUR }
+        public enum Kind {
+            /** Each superpixel takes its own mean, per channel; {@code value} is unused. */
+            MEAN,
+            /** Every hidden element takes {@code value}, in the model's input units. */
+            CONSTANT,
+            /** Hidden elements take the image blurred with a Gaussian of standard deviation {@code value} pixels. */
+            BLUR
+        }
 
+        /**
+         * Validates the choice.
+         *
+         * @param kind  the way of hiding; not null
+         * @param value the constant (finite) for {@link Kind#CONSTANT}, the blur's sigma in pixels (positive) for
+         *              {@link Kind#BLUR}; ignored for {@link Kind#MEAN}
+         * @throws InvalidConfigException if {@code kind} is null, a constant is not finite or a sigma not positive
+         */
         public Hide {
             Checks.requireNonNull(kind, "hide");
             if (kind == Kind.CONSTANT && !Double.isFinite(value)) {
@@ -47,12 +63,24 @@ public record LimeConfig(
             }
         }
 
-        /** A constant {@code value}. */
+        /**
+         * Hidden elements take a constant.
+         *
+         * @param value the value, in the model's input units; finite
+         * @return the choice
+         * @throws InvalidConfigException if {@code value} is NaN or infinite
+         */
         public static Hide constant(double value) {
             return new Hide(Kind.CONSTANT, value);
         }
 
-        /** The image blurred with a Gaussian of {@code sigma} pixels. */
+        /**
+         * Hidden elements take the image blurred with a Gaussian.
+         *
+         * @param sigma the Gaussian's standard deviation in pixels; positive
+         * @return the choice
+         * @throws InvalidConfigException if {@code sigma} is not positive
+         */
         public static Hide blur(double sigma) {
             return new Hide(Kind.BLUR, sigma);
         }
@@ -67,6 +95,19 @@ public record LimeConfig(
         }
     }
 
+    /**
+     * Validates the settings.
+     *
+     * @param segmenter the superpixels of each row
+     * @param samples perturbed samples, the unperturbed one included
+     * @param kernelWidth width of the exponential kernel on cosine distance
+     * @param hide what switched-off superpixels show: mean (their mean colour), blur:SIGMA or a number
+     * @param surrogate the local model: ridge or lasso
+     * @param alpha the surrogate's regularisation strength
+     * @param batch perturbed rows per model call
+     * @param seed seeds the samples
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
+     */
     public LimeConfig {
         Checks.requireNonNull(segmenter, "segmenter");
         Checks.requireAtLeast(samples, 2, "LIME samples");
@@ -77,24 +118,74 @@ public record LimeConfig(
         Checks.requireNonNull(batch, "batch policy");
     }
 
+    /**
+     * A copy with another {@code segmenter}.
+     *
+     * @param segmenter the superpixels of each row
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeConfig withSegmenter(Segmenter segmenter) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
+    /**
+     * A copy with another {@code samples}.
+     *
+     * @param samples perturbed samples, the unperturbed one included
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeConfig withSamples(int samples) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
+    /**
+     * A copy with another {@code kernelWidth}.
+     *
+     * @param kernelWidth width of the exponential kernel on cosine distance
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeConfig withKernelWidth(double kernelWidth) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
+    /**
+     * A copy with another {@code hide}.
+     *
+     * @param hide what switched-off superpixels show: mean (their mean colour), blur:SIGMA or a number
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeConfig withHide(Hide hide) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
+    /**
+     * A copy with another {@code surrogate} and {@code alpha}.
+     *
+     * @param surrogate the local model: ridge or lasso
+     * @param alpha the surrogate's regularisation strength
+     * @return a copy of these settings with these values replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeConfig withSurrogate(Surrogate surrogate, double alpha) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
+    /**
+     * A copy with another {@code batch}.
+     *
+     * @param batch perturbed rows per model call
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeConfig withBatch(BatchPolicy batch) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
+    /**
+     * A copy with another {@code seed}.
+     *
+     * @param seed seeds the samples
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeConfig withSeed(long seed) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }

@@ -25,6 +25,21 @@ public record LimeTabularConfig(
         @Help("a name per column, or none for x0, x1, …") List<String> featureNames,
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds the samples") long seed) implements ExplainerConfig {
+    /**
+     * Validates the settings and copies its arrays and lists.
+     *
+     * @param training the training rows (M×D) whose statistics drive the sampling; copied
+     * @param categorical the indices of categorical columns (their values are category codes)
+     * @param discretize discretise continuous columns into quartiles
+     * @param samples perturbed samples, the unperturbed one included
+     * @param kernelWidth width of the exponential kernel on Euclidean distance; 0 means 0.75·sqrt(D)
+     * @param surrogate the local model: ridge or lasso
+     * @param alpha the surrogate's regularisation strength
+     * @param featureNames a name per column, or none for x0, x1, …
+     * @param batch perturbed rows per model call
+     * @param seed seeds the samples
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
+     */
     public LimeTabularConfig {
         Checks.requireRank(training, "training data", 2);
         if (training.size(0) < 1 || training.size(1) < 1) {
@@ -53,58 +68,143 @@ public record LimeTabularConfig(
         Checks.requireNonNull(batch, "batch policy");
     }
 
-    /** lime's defaults over {@code training}. */
+    /**
+     * lime's defaults over {@code training}.
+     *
+     * @param training the training rows (M×D) whose statistics drive the sampling; copied
+     * @return the settings; the other components as described above
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public static LimeTabularConfig of(INDArray training) {
         return new LimeTabularConfig(training, null, true, 5000, 0, Surrogate.RIDGE, 1.0, null, BatchPolicy.DEFAULT, 0);
     }
 
+    /**
+     * The training rows.
+     *
+     * @return a copy of the M×D training rows (changing it changes nothing here)
+     */
     @Override
     public INDArray training() {
         return training.dup();
     }
 
+    /**
+     * The categorical columns.
+     *
+     * @return a copy of the indices of the categorical columns; empty when there are none
+     */
     @Override
     public int[] categorical() {
         return categorical.clone();
     }
 
-    /** The kernel width used for D columns. */
+    /**
+     * The kernel width used for rows of {@code columns} columns.
+     *
+     * @param columns D, the number of columns
+     * @return {@code kernelWidth}, or 0.75·√D when it is 0 (lime's default)
+     */
     public double kernelWidthFor(int columns) {
         return kernelWidth == 0 ? 0.75 * Math.sqrt(columns) : kernelWidth;
     }
 
+    /**
+     * A copy with another {@code training}.
+     *
+     * @param training the training rows (M×D) whose statistics drive the sampling; copied
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeTabularConfig withTraining(INDArray training) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
                 featureNames, batch, seed);
     }
+    /**
+     * A copy with another {@code categorical}.
+     *
+     * @param categorical the indices of categorical columns (their values are category codes)
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeTabularConfig withCategorical(int... categorical) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
                 featureNames, batch, seed);
     }
+    /**
+     * A copy with another {@code discretize}.
+     *
+     * @param discretize discretise continuous columns into quartiles
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeTabularConfig withDiscretize(boolean discretize) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
                 featureNames, batch, seed);
     }
+    /**
+     * A copy with another {@code samples}.
+     *
+     * @param samples perturbed samples, the unperturbed one included
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeTabularConfig withSamples(int samples) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
                 featureNames, batch, seed);
     }
+    /**
+     * A copy with another {@code kernelWidth}.
+     *
+     * @param kernelWidth width of the exponential kernel on Euclidean distance; 0 means 0.75·sqrt(D)
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeTabularConfig withKernelWidth(double kernelWidth) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
                 featureNames, batch, seed);
     }
+    /**
+     * A copy with another {@code surrogate} and {@code alpha}.
+     *
+     * @param surrogate the local model: ridge or lasso
+     * @param alpha the surrogate's regularisation strength
+     * @return a copy of these settings with these values replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeTabularConfig withSurrogate(Surrogate surrogate, double alpha) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
                 featureNames, batch, seed);
     }
+    /**
+     * A copy with another {@code featureNames}.
+     *
+     * @param featureNames a name per column, or none for x0, x1, …
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeTabularConfig withFeatureNames(List<String> featureNames) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
                 featureNames, batch, seed);
     }
+    /**
+     * A copy with another {@code batch}.
+     *
+     * @param batch perturbed rows per model call
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeTabularConfig withBatch(BatchPolicy batch) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
                 featureNames, batch, seed);
     }
+    /**
+     * A copy with another {@code seed}.
+     *
+     * @param seed seeds the samples
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public LimeTabularConfig withSeed(long seed) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
                 featureNames, batch, seed);

@@ -23,6 +23,16 @@ public record OcclusionConfig(
         @Help("the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds random baselines (the only randomness)") long seed) implements ExplainerConfig {
+    /**
+     * Validates the settings and copies its arrays and lists.
+     *
+     * @param window window per trailing axis, leading axes whole; one number N on images means N×N
+     * @param strides stride per window axis
+     * @param baseline the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI
+     * @param batch perturbed rows per model call
+     * @param seed seeds random baselines (the only randomness)
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
+     */
     public OcclusionConfig {
         if (window == null || window.length == 0) {
             throw new InvalidConfigException("occlusion needs a sliding window size (one value per occluded axis)");
@@ -43,28 +53,78 @@ public record OcclusionConfig(
         Checks.requireNonNull(batch, "batch policy");
     }
 
-    /** A {@code window} with strides 1, zero baseline. */
+    /**
+     * A {@code window} with strides 1, zero baseline.
+     *
+     * @param window window per trailing axis, leading axes whole; one number N on images means N×N
+     * @return the settings; the other components as described above
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public static OcclusionConfig of(int... window) {
         return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0);
     }
 
+    /**
+     * The window.
+     *
+     * @return a copy of the window size per trailing axis
+     */
     @Override
     public int[] window() {
         return window.clone();
     }
 
+    /**
+     * The strides.
+     *
+     * @return a copy of the stride per window axis
+     */
     @Override
     public int[] strides() {
         return strides.clone();
     }
 
-    /** Another window; the strides stay if they still fit, else they become 1. */
+    /**
+     * Another window; the strides stay if they still fit, else they become 1.
+     *
+     * @param window window per trailing axis, leading axes whole; one number N on images means N×N
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public OcclusionConfig withWindow(int... window) {
         return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline,
                 batch, seed);
     }
+    /**
+     * A copy with another {@code strides}.
+     *
+     * @param strides stride per window axis
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public OcclusionConfig withStrides(int... strides) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    /**
+     * A copy with another {@code baseline}.
+     *
+     * @param baseline the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    /**
+     * A copy with another {@code batch}.
+     *
+     * @param batch perturbed rows per model call
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    /**
+     * A copy with another {@code seed}.
+     *
+     * @param seed seeds random baselines (the only randomness)
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
 }

@@ -20,9 +20,23 @@ public record KernelShapConfig(
         @Help("paired (antithetic) sampling: each sampled coalition comes with its complement") boolean paired,
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds the coalition sampling") long seed) implements CoalitionSettings {
+    /** Every element its own feature, zero baseline, 2F + 2048 samples, paired, seed 0. */
     public static final KernelShapConfig DEFAULTS = new KernelShapConfig(Segmenter.perElement(), Baseline.zeros(), 0,
             true, BatchPolicy.DEFAULT, 0);
 
+    /**
+     * Validates the settings.
+     *
+     * @param segmenter the features of each row
+     * @param baseline "feature absent" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is
+     *                 averaged over, as in shap's KernelExplainer
+     * @param samples coalitions to evaluate besides the empty and the full one; 0 means shap's auto, 2F + 2048; at
+     *                least F, capped at 2^F - 2 (then exact)
+     * @param paired paired (antithetic) sampling: each sampled coalition comes with its complement
+     * @param batch perturbed rows per model call
+     * @param seed seeds the coalition sampling
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
+     */
     public KernelShapConfig {
         Checks.requireNonNull(segmenter, "segmenter");
         Checks.requireNonNull(baseline, "baseline");
@@ -32,25 +46,74 @@ public record KernelShapConfig(
         Checks.requireNonNull(batch, "batch policy");
     }
 
-    /** The number of coalitions sampled for a row with {@code features} features, before capping. */
+    /**
+     * The number of coalitions sampled for a row with {@code features} features, before capping.
+     *
+     * @param features F, the row's number of features
+     * @return {@code samples}, or 2F + 2048 when it is 0 (shap's auto); the caller caps it at 2^F − 2
+     */
     public int samplesFor(int features) {
         return samples == 0 ? 2 * features + 2048 : samples;
     }
 
+    /**
+     * A copy with another {@code segmenter}.
+     *
+     * @param segmenter the features of each row
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public KernelShapConfig withSegmenter(Segmenter segmenter) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
     }
+    /**
+     * A copy with another {@code baseline}.
+     *
+     * @param baseline "feature absent" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is
+     *                 averaged over, as in shap's KernelExplainer
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public KernelShapConfig withBaseline(Baseline baseline) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
     }
+    /**
+     * A copy with another {@code samples}.
+     *
+     * @param samples coalitions to evaluate besides the empty and the full one; 0 means shap's auto, 2F + 2048; at
+     *                least F, capped at 2^F - 2 (then exact)
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public KernelShapConfig withSamples(int samples) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
     }
+    /**
+     * A copy with another {@code paired}.
+     *
+     * @param paired paired (antithetic) sampling: each sampled coalition comes with its complement
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public KernelShapConfig withPaired(boolean paired) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
     }
+    /**
+     * A copy with another {@code batch}.
+     *
+     * @param batch perturbed rows per model call
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public KernelShapConfig withBatch(BatchPolicy batch) {
         return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
     }
+    /**
+     * A copy with another {@code seed}.
+     *
+     * @param seed seeds the coalition sampling
+     * @return a copy of these settings with this value replaced, the others unchanged
+     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
+     */
     public KernelShapConfig withSeed(long seed) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
 }

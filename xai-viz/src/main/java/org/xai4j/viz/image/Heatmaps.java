@@ -20,7 +20,15 @@ public final class Heatmaps {
     private Heatmaps() {
     }
 
-    /** The map as an image of its own size. */
+    /**
+     * The map as an image of its own size.
+     *
+     * @param map           the values to draw, H×W
+     * @param colormap      colours of normalised positions in [0, 1]
+     * @param normalization how values become positions in [0, 1] (e.g. min–max, or symmetric about zero)
+     * @return an opaque RGB image of W×H pixels, one per map value
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     */
     public static BufferedImage render(ScalarMap map, Colormap colormap, Normalization normalization) {
         require(map, colormap, normalization);
         return colorize(map.normalized(normalization), colormap);
@@ -30,6 +38,14 @@ public final class Heatmaps {
      * The map at {@code height × width}: normalised at its own resolution, then the positions are
      * bilinearly resized (so the colour range of a 7×7 CAM is set by its own values, as in
      * pytorch-grad-cam, and resizing never creates values outside it).
+     *
+     * @param map           the values to draw, of any size
+     * @param colormap      colours of normalised positions in [0, 1]
+     * @param normalization how values become positions in [0, 1], applied before resizing
+     * @param height        the image's height in pixels
+     * @param width         the image's width in pixels
+     * @return an opaque RGB image of {@code width × height} pixels
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public static BufferedImage render(ScalarMap map, Colormap colormap, Normalization normalization, int height,
                                        int width) {
@@ -104,7 +120,15 @@ public final class Heatmaps {
         return Pixels.image(positions.width(), positions.height(), rgb);
     }
 
-    /** A horizontal colour bar of the given size, position 0 on the left, 1 on the right. */
+    /**
+     * A horizontal colour bar of the given size, position 0 on the left, 1 on the right.
+     *
+     * @param colormap the colours to show
+     * @param width    the bar's width in pixels; at least 2
+     * @param height   the bar's height in pixels; at least 1
+     * @return an opaque RGB image, every column one colour
+     * @throws org.xai4j.core.InvalidConfigException if {@code colormap} is null or the size is below 2×1
+     */
     public static BufferedImage colorbar(Colormap colormap, int width, int height) {
         if (colormap == null || width < 2 || height < 1) {
             throw new InvalidConfigException("a colour bar needs a colormap and a size of at least 2×1 but got "

@@ -65,21 +65,40 @@ public final class ImageGrid {
         this.background = b.background;
     }
 
+    /**
+     * Starts a grid: no title, no rows, 128×128-pixel cells, padding 8, 13-point titles, nearest-neighbour scaling,
+     * white background.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Number of rows. */
+    /**
+     * Number of rows.
+     *
+     * @return the rows added to the builder
+     */
     public int rowCount() {
         return rows.size();
     }
 
-    /** Number of columns. */
+    /**
+     * Number of columns.
+     *
+     * @return the length of the first row
+     */
     public int columnCount() {
         return rows.get(0).size();
     }
 
-    /** Draws the grid. */
+    /**
+     * Draws the grid: the title, the column titles, then each row's title and its images, each fitted into its
+     * cell keeping its aspect ratio.
+     *
+     * @return a new opaque RGB image
+     */
     public BufferedImage render() {
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, fontSize);
         Font titleFont = font.deriveFont(Font.BOLD, fontSize * 1.25f);
@@ -217,25 +236,46 @@ public final class ImageGrid {
         private Builder() {
         }
 
-        /** A title above the grid. */
+        /**
+         * A title above the grid.
+         *
+         * @param v the title, drawn in bold; {@code null}: none
+         * @return this builder
+         */
         public Builder title(String v) {
             title = v;
             return this;
         }
 
-        /** One title per column (e.g. "image", then method names). */
+        /**
+         * One title per column (e.g. "image", then method names).
+         *
+         * @param v the titles, left to right; replaces any given before
+         * @return this builder
+         */
         public Builder columnTitles(List<String> v) {
             columnTitles.clear();
             columnTitles.addAll(v);
             return this;
         }
 
-        /** One title per column. */
+        /**
+         * One title per column.
+         *
+         * @param v the titles, left to right; replaces any given before
+         * @return this builder
+         */
         public Builder columnTitles(String... v) {
             return columnTitles(Arrays.asList(v));
         }
 
-        /** Adds a row: its title (may be {@code null}) and one image per column ({@code null} = empty cell). */
+        /**
+         * Adds a row: its title (may be {@code null}) and one image per column ({@code null} = empty cell).
+         *
+         * @param rowTitle drawn left of the row; {@code null}: none
+         * @param images one image per column, left to right; {@code null} entries are empty cells
+         * @return this builder
+         */
         public Builder row(String rowTitle, List<BufferedImage> images) {
             if (images == null) {
                 throw new InvalidShapeException("grid row " + rows.size() + " has no image list");
@@ -245,47 +285,92 @@ public final class ImageGrid {
             return this;
         }
 
-        /** Adds a row. */
+        /**
+         * Adds a row.
+         *
+         * @param rowTitle drawn left of the row; {@code null}: none
+         * @param images one image per column, left to right; {@code null} entries are empty cells
+         * @return this builder
+         */
         public Builder row(String rowTitle, BufferedImage... images) {
             return row(rowTitle, Arrays.asList(images));
         }
 
-        /** Side of the square cell each image is fitted into, in pixels (default 128). */
+        /**
+         * Side of the square cell each image is fitted into, in pixels (default 128).
+         *
+         * @param v the cell's width and height in pixels
+         * @return this builder
+         */
         public Builder cellSize(int v) {
             return cellSize(v, v);
         }
 
-        /** Width and height of the cell each image is fitted into, in pixels. */
+        /**
+         * Width and height of the cell each image is fitted into, in pixels.
+         *
+         * @param width the cell's width in pixels
+         * @param height the cell's height in pixels
+         * @return this builder
+         */
         public Builder cellSize(int width, int height) {
             cellWidth = width;
             cellHeight = height;
             return this;
         }
 
-        /** Space between cells and around the grid (default 8). */
+        /**
+         * Space between cells and around the grid (default 8).
+         *
+         * @param v the gap in pixels
+         * @return this builder
+         */
         public Builder padding(int v) {
             padding = v;
             return this;
         }
 
-        /** Font size of titles (default 13). */
+        /**
+         * Font size of titles (default 13).
+         *
+         * @param v the size in points of column and row titles (the grid title is 1.25 times larger)
+         * @return this builder
+         */
         public Builder fontSize(int v) {
             fontSize = v;
             return this;
         }
 
-        /** How images are scaled into cells (default {@link Interpolation#NEAREST}). */
+        /**
+         * How images are scaled into cells (default {@link Interpolation#NEAREST}).
+         *
+         * @param v the scaling; {@code null}: {@link Interpolation#NEAREST}
+         * @return this builder
+         */
         public Builder interpolation(Interpolation v) {
             interpolation = v == null ? Interpolation.NEAREST : v;
             return this;
         }
 
-        /** Background colour (default white). */
+        /**
+         * Background colour (default white).
+         *
+         * @param v the colour behind cells and titles; {@code null}: white
+         * @return this builder
+         */
         public Builder background(Color v) {
             background = v == null ? Color.WHITE : v;
             return this;
         }
 
+        /**
+         * The grid as set so far; the builder may be reused.
+         *
+         * @return the grid, holding copies of the row lists
+         * @throws org.xai4j.core.InvalidConfigException if there are no rows or columns, cells are below 8×8,
+         *         padding is negative or the font size below 6
+         * @throws org.xai4j.core.InvalidShapeException if a row's length differs from the first row's
+         */
         public ImageGrid build() {
             return new ImageGrid(this);
         }

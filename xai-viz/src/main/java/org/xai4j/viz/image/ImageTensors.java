@@ -21,12 +21,25 @@ public final class ImageTensors {
     private ImageTensors() {
     }
 
-    /** The tensor as an image, pixels in [0, 1]. */
+    /**
+     * The tensor as an image, pixels in [0, 1].
+     *
+     * @param tensor C×H×W (C = 1 or 3), H×W, or either with a leading axis of size 1; values in [0, 1] (clipped)
+     * @return an opaque RGB image of W×H pixels
+     * @throws org.xai4j.core.InvalidShapeException if the tensor has another shape
+     */
     public static BufferedImage toImage(INDArray tensor) {
         return toImage(tensor, ImageNormalization.UNIT);
     }
 
-    /** The tensor as an image after undoing {@code normalization}. */
+    /**
+     * The tensor as an image after undoing {@code normalization}.
+     *
+     * @param tensor        C×H×W (C = 1 or 3), H×W, or either with a leading axis of size 1, in the model's units
+     * @param normalization how the tensor was made from pixels in [0, 1]; inverted here
+     * @return an opaque RGB image of W×H pixels
+     * @throws org.xai4j.core.InvalidShapeException if the tensor has another shape
+     */
     public static BufferedImage toImage(INDArray tensor, ImageNormalization normalization) {
         Checks.requireArray(tensor, "image tensor");
         if (normalization == null) {
@@ -76,12 +89,25 @@ public final class ImageTensors {
         return (int) Math.round(Math.min(1.0, Math.max(0.0, unit)) * 255.0);
     }
 
-    /** The image as a float32 tensor with pixels in [0, 1]: 3×H×W for RGB, 1×H×W for grey. */
+    /**
+     * The image as a float32 tensor with pixels in [0, 1]: 3×H×W for RGB, 1×H×W for grey.
+     *
+     * @param image the image; any alpha channel is ignored
+     * @param mode  RGB (3 channels) or grey (1 channel, luma)
+     * @return a new C×H×W float32 tensor
+     */
     public static INDArray toTensor(BufferedImage image, ColorMode mode) {
         return toTensor(image, mode, ImageNormalization.UNIT);
     }
 
-    /** The image as a float32 C×H×W tensor, {@code (pixel − mean)/std}. */
+    /**
+     * The image as a float32 C×H×W tensor, {@code (pixel − mean)/std}.
+     *
+     * @param image         the image; any alpha channel is ignored
+     * @param mode          RGB (3 channels) or grey (1 channel, luma)
+     * @param normalization applied to pixels in [0, 1]; one value or one per channel
+     * @return a new C×H×W float32 tensor in the model's units
+     */
     public static INDArray toTensor(BufferedImage image, ColorMode mode, ImageNormalization normalization) {
         Pixels.requireImage(image, "image");
         if (mode == null || normalization == null) {

@@ -23,6 +23,13 @@ public final class MaskedImage {
     /**
      * Keeps the {@code round(fraction·N)} pixels (at least one) with the highest map values; ties go to
      * the earlier pixel in row-major order. Others become {@code fill}.
+     *
+     * @param image    the picture; not modified
+     * @param map      the map, of the image's aspect ratio
+     * @param fraction the share of the image's N pixels to keep, in (0, 1]
+     * @param fill     the colour of the other pixels
+     * @return a new opaque image of the image's size
+     * @throws org.xai4j.core.InvalidConfigException if {@code fraction} is outside (0, 1]
      */
     public static BufferedImage keepTop(BufferedImage image, ScalarMap map, double fraction, Color fill) {
         Pixels.requireImage(image, "image");
@@ -43,7 +50,17 @@ public final class MaskedImage {
         return fillWhere(image, kept, fill);
     }
 
-    /** Keeps the pixels whose normalised map value is at least {@code threshold} (in [0, 1]). */
+    /**
+     * Keeps the pixels whose normalised map value is at least {@code threshold} (in [0, 1]).
+     *
+     * @param image         the picture; not modified
+     * @param map           the map, of the image's aspect ratio
+     * @param normalization how map values become positions in [0, 1]
+     * @param threshold     the lowest kept position, in [0, 1]
+     * @param fill          the colour of the other pixels
+     * @return a new opaque image of the image's size
+     * @throws org.xai4j.core.InvalidConfigException if {@code threshold} is outside [0, 1]
+     */
     public static BufferedImage keepAbove(BufferedImage image, ScalarMap map, Normalization normalization,
                                           double threshold, Color fill) {
         Pixels.requireImage(image, "image");
@@ -65,6 +82,11 @@ public final class MaskedImage {
     /**
      * Each pixel multiplied by the map's strength {@code s} ({@code t} for unsigned normalisations,
      * {@code |2t − 1|} for signed ones): {@code out = round(s·pixel)} towards black.
+     *
+     * @param image         the picture; not modified
+     * @param map           the map, of the image's aspect ratio
+     * @param normalization how map values become positions t in [0, 1]
+     * @return a new opaque image of the image's size
      */
     public static BufferedImage scaleBy(BufferedImage image, ScalarMap map, Normalization normalization) {
         Pixels.requireImage(image, "image");

@@ -16,12 +16,27 @@ public final class Overlay {
     private Overlay() {
     }
 
-    /** The overlay with {@link OverlayStyle#defaults()}. */
+    /**
+     * The overlay with {@link OverlayStyle#defaults()}.
+     *
+     * @param image the picture; not modified
+     * @param map   the map, of the image's aspect ratio (any resolution)
+     * @return a new opaque image of the image's size
+     * @throws org.xai4j.core.InvalidShapeException if the map's aspect ratio differs from the image's
+     */
     public static BufferedImage apply(BufferedImage image, ScalarMap map) {
         return apply(image, map, OverlayStyle.defaults());
     }
 
-    /** The overlay with the given style. */
+    /**
+     * The overlay with the given style.
+     *
+     * @param image the picture; not modified
+     * @param map   the map, of the image's aspect ratio (any resolution)
+     * @param style colormap, normalisation and blending
+     * @return a new opaque image of the image's size
+     * @throws org.xai4j.core.InvalidShapeException if the map's aspect ratio differs from the image's
+     */
     public static BufferedImage apply(BufferedImage image, ScalarMap map, OverlayStyle style) {
         Pixels.requireImage(image, "image");
         if (map == null || style == null) {

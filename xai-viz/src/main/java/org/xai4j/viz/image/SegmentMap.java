@@ -34,7 +34,16 @@ public final class SegmentMap {
         this.count = max + 1;
     }
 
-    /** A map from row-major labels (copied). */
+    /**
+     * A map from row-major labels (copied).
+     *
+     * @param height H, at least 1
+     * @param width  W, at least 1
+     * @param labels H·W labels, row-major, each ≥ 0
+     * @return the map
+     * @throws org.xai4j.core.InvalidShapeException if {@code labels} is null, its length is not H·W or a label is
+     *                                              negative
+     */
     public static SegmentMap of(int height, int width, int[] labels) {
         if (labels == null) {
             throw new InvalidShapeException("segment labels must not be null");
@@ -42,7 +51,14 @@ public final class SegmentMap {
         return new SegmentMap(height, width, labels.clone());
     }
 
-    /** A map from rows of equal length (copied). */
+    /**
+     * A map from rows of equal length (copied).
+     *
+     * @param rows H rows of W labels each, each label ≥ 0
+     * @return the map
+     * @throws org.xai4j.core.InvalidShapeException if there are no rows or columns, rows differ in length or a label is
+     *                                              negative
+     */
     public static SegmentMap of(int[][] rows) {
         if (rows == null || rows.length == 0 || rows[0] == null || rows[0].length == 0) {
             throw new InvalidShapeException("a segment map needs at least one row and one column");
@@ -62,6 +78,10 @@ public final class SegmentMap {
     /**
      * A map from an H×W (or 1×H×W, 1×1×H×W) array of integral values, e.g. a LIME segmentation or a
      * feature mask. A C×H×W feature mask whose channels agree can be passed as its first channel.
+     *
+     * @param labels the labels, integral and ≥ 0, of shape [H, W], [1, H, W] or [1, 1, H, W]
+     * @return the map
+     * @throws org.xai4j.core.InvalidShapeException if the shape is another, or a value is not a non-negative integer
      */
     public static SegmentMap of(INDArray labels) {
         Checks.requireArray(labels, "segments");
@@ -85,25 +105,50 @@ public final class SegmentMap {
         return new SegmentMap((int) s[s.length - 2], (int) s[s.length - 1], l);
     }
 
+    /**
+     * The map's height.
+     *
+     * @return H, in pixels
+     */
     public int height() {
         return height;
     }
 
+    /**
+     * The map's width.
+     *
+     * @return W, in pixels
+     */
     public int width() {
         return width;
     }
 
-    /** One more than the largest label. */
+    /**
+     * One more than the largest label.
+     *
+     * @return the number of labels 0 … max (labels need not all occur)
+     */
     public int labelCount() {
         return count;
     }
 
-    /** The label at row {@code y}, column {@code x}. */
+    /**
+     * The label at row {@code y}, column {@code x}.
+     *
+     * @param y the row, 0 ≤ y &lt; H
+     * @param x the column, 0 ≤ x &lt; W
+     * @return the label there
+     * @throws ArrayIndexOutOfBoundsException if the position lies outside the map's pixels
+     */
     public int label(int y, int x) {
         return labels[y * width + x];
     }
 
-    /** A row-major copy of the labels. */
+    /**
+     * A row-major copy of the labels.
+     *
+     * @return H·W labels; changing them changes nothing here
+     */
     public int[] toArray() {
         return labels.clone();
     }
@@ -111,6 +156,8 @@ public final class SegmentMap {
     /**
      * Thin boundary pixels, row-major: a pixel is marked when its right or lower neighbour has another
      * label, so each edge between two segments is one pixel wide (drawn on the upper/left side).
+     *
+     * @return H·W flags, row-major
      */
     public boolean[] thinBoundaries() {
         boolean[] b = new boolean[labels.length];
@@ -127,6 +174,8 @@ public final class SegmentMap {
      * Boundary pixels, row-major: a pixel is on a boundary when one of its four neighbours inside the
      * image has another label, so both sides of an edge are marked (scikit-image's
      * {@code find_boundaries(mode="thick")}).
+     *
+     * @return H·W flags, row-major
      */
     public boolean[] boundaries() {
         boolean[] b = new boolean[labels.length];

@@ -18,7 +18,13 @@ public final class Superpixels {
     private Superpixels() {
     }
 
-    /** The segments to highlight: by decreasing |weight| (ties: smaller label first), filtered by sign. */
+    /**
+     * The segments to highlight: by decreasing |weight| (ties: smaller label first), filtered by sign.
+     *
+     * @param weights one weight per segment label
+     * @param style   which signs to show and how many segments at most
+     * @return at most {@code style.topK()} segment labels; none with weight 0
+     */
     public static List<Integer> selected(double[] weights, SuperpixelStyle style) {
         List<Integer> order = new ArrayList<>();
         for (int k = 0; k < weights.length; k++) {
@@ -31,7 +37,17 @@ public final class Superpixels {
         return order.subList(0, Math.min(style.topK(), order.size()));
     }
 
-    /** Draws the image with its segments (same size required) and their weights. */
+    /**
+     * Draws the image with its segments (same size required) and their weights.
+     *
+     * @param image    the picture; not modified
+     * @param segments a label per pixel, of the image's size
+     * @param weights  one weight per segment label (LIME's surrogate coefficients)
+     * @param style    colours, opacity, which signs and how many segments
+     * @return a new opaque image of the image's size
+     * @throws org.xai4j.core.InvalidConfigException if an argument is null
+     * @throws org.xai4j.core.InvalidShapeException if the segment map's size differs from the image's
+     */
     public static BufferedImage render(BufferedImage image, SegmentMap segments, double[] weights, SuperpixelStyle style) {
         Pixels.requireImage(image, "image");
         if (segments == null || weights == null || style == null) {
