@@ -67,8 +67,12 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
      *
      * @param model  the model as an explanation graph
      * @param config the layer, channels and LRP settings
-     * @throws InvalidConfigException if {@code model} or {@code config} is null, or the layer is unknown or does
-     *                                not depend on the input
+     * @throws InvalidConfigException if {@code model} or {@code config} is null, or the layer does not depend on
+     *                                the input
+     * @throws org.xai4j.core.UnknownLayerException if the graph has no node or value of the layer's name
+     * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches is of a type the composite
+     *                                has no rule for (one without a row, or one it refuses: Sub, Mul, MatMul, Div,
+     *                                Softmax, Resize, Erf, Pow, Sqrt; see {@link org.xai4j.attribution.rules.LrpTables})
      */
     public Crp(Graph model, CrpConfig config) {
         this(model, Checks.requireNonNull(config, "config").rules(), config, false);
@@ -82,8 +86,12 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
      *                     in the descriptor as {@code lrp.composite}
      * @param config       the layer, channels and the rest of the LRP settings (bounds, initial relevance,
      *                     canonizing)
-     * @throws InvalidConfigException if an argument is null, or the layer is unknown or does not depend on the
-     *                                input
+     * @throws InvalidConfigException if an argument is null, or the layer does not depend on the input
+     * @throws org.xai4j.core.UnknownLayerException if the graph has no node or value of the layer's name, or a
+     *                                name row of {@code lrpComposite} names a node the graph lacks
+     * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches gets no rule from
+     *                                {@code lrpComposite}: its type has no row or a refusing row, and no name or
+     *                                first-layer row covers it
      */
     public Crp(Graph model, RuleTable lrpComposite, CrpConfig config) {
         this(model, lrpComposite, config, true);

@@ -18,8 +18,8 @@ public final class Deconvolution extends ModifiedReluAttribution {
      *
      * @param model the differentiable graph to explain; not null
      * @throws org.xai4j.core.InvalidConfigException if {@code model} is null
-     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type
-     *         {@link RuleTables#deconvolution()} has no row for
+     * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches is of a type
+     *         {@link RuleTables#deconvolution()} has no row for (nodes computed from constants only are not checked)
      */
     public Deconvolution(Graph model) {
         this(model, ModifiedReluConfig.DEFAULTS);
@@ -31,8 +31,8 @@ public final class Deconvolution extends ModifiedReluAttribution {
      * @param model  the differentiable graph to explain; not null
      * @param config the settings; not null
      * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
-     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type
-     *         {@link RuleTables#deconvolution()} has no row for
+     * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches is of a type
+     *         {@link RuleTables#deconvolution()} has no row for (nodes computed from constants only are not checked)
      */
     public Deconvolution(Graph model, ModifiedReluConfig config) {
         super(NAME, model, config, RuleTables.deconvolution());

@@ -61,7 +61,8 @@ public final class DeepLift implements AttributionMethod {
      *
      * @param model the differentiable graph to explain; not null
      * @throws org.xai4j.core.InvalidConfigException if {@code model} is null
-     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type the table has no row for
+     * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches is of a type
+     *         {@link RuleTables#deepLift} has no row for (nodes computed from constants only are not checked)
      */
     public DeepLift(Graph model) {
         this(model, DeepLiftConfig.DEFAULTS);
@@ -74,7 +75,8 @@ public final class DeepLift implements AttributionMethod {
      * @param model  the differentiable graph to explain; not null
      * @param config the settings; not null
      * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
-     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type the table has no row for
+     * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches is of a type
+     *         {@link RuleTables#deepLift} has no row for (nodes computed from constants only are not checked)
      */
     public DeepLift(Graph model, DeepLiftConfig config) {
         this(model, config, null);
@@ -91,7 +93,11 @@ public final class DeepLift implements AttributionMethod {
      * @param rules  the DeepLIFT rule per node; {@code null}: the table of the config's variants, as the
      *               two-argument constructor
      * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
-     * @throws org.xai4j.core.UnsupportedModelException if the composite has no rule for one of the graph's nodes
+     * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches gets no rule from
+     *         {@code rules} (nodes computed from constants only are not checked): from a {@link RuleTable}, a node
+     *         of a type without a row or with a {@linkplain RuleTable.Builder#refuse refusing} row; from a
+     *         hand-built composite, one that gets {@link RuleTable#unlisted()}; with {@code rules} null, as the
+     *         two-argument constructor
      */
     public DeepLift(Graph model, DeepLiftConfig config, Composite rules) {
         this.model = Checks.requireNonNull(model, "model");

@@ -53,7 +53,8 @@ public final class DeepLiftShap implements AttributionMethod {
      * @param model  the differentiable graph to explain; not null
      * @param config the settings, with the background set; not null
      * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
-     * @throws org.xai4j.core.UnsupportedModelException if the graph holds a node type the table has no row for
+     * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches is of a type
+     *         {@link RuleTables#deepLift} has no row for (nodes computed from constants only are not checked)
      */
     public DeepLiftShap(Graph model, DeepLiftShapConfig config) {
         this(model, config, null);
@@ -69,7 +70,9 @@ public final class DeepLiftShap implements AttributionMethod {
      * @param rules  the DeepLIFT rule per node; {@code null}: the table of the config's variants, as the
      *               two-argument constructor
      * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
-     * @throws org.xai4j.core.UnsupportedModelException if the composite has no rule for one of the graph's nodes
+     * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches gets no rule from
+     *         {@code rules} (see {@link DeepLift#DeepLift(Graph, DeepLiftConfig, Composite)}); nodes computed from
+     *         constants only are not checked
      */
     public DeepLiftShap(Graph model, DeepLiftShapConfig config, Composite rules) {
         this.model = Checks.requireNonNull(model, "model");

@@ -75,7 +75,9 @@ public final class Lrp implements AttributionMethod {
      * @param composite the rule of every node
      * @param config    the initial relevance, canonizing and batch policy
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
-     * @throws org.xai4j.core.UnsupportedModelException if a node the input reaches has no rule in {@code composite}
+     * @throws org.xai4j.core.UnknownLayerException if a name row of {@code composite} names a node the graph lacks
+     * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches gets no rule from
+     *         {@code composite}: its type has no row or a refusing row, and no name or first-layer row covers it
      */
     public Lrp(Graph model, RuleTable composite, LrpConfig config) {
         this(model, composite, config, true);

@@ -21,15 +21,33 @@ public final class AlphaBeta extends LinearRule {
             Relevance.with(n, Relevance::negative, Relevance::negative),
             Relevance.with(n, Relevance::positive, null)});
 
-    /** α = 2, β = 1 (zennit's defaults). */
+    /** α = 2, β = 1 (zennit's defaults), stabiliser {@link Epsilon#DEFAULT_EPSILON}. */
     public AlphaBeta() {
         this(2, 1, Epsilon.DEFAULT_EPSILON);
     }
 
+    /**
+     * LRP-αβ with the given weights and the default stabiliser {@link Epsilon#DEFAULT_EPSILON}.
+     *
+     * @param alpha the weight of the positive contributions; finite, ≥ 0
+     * @param beta  the weight of the negative contributions; finite, ≥ 0, with {@code alpha − beta = 1}
+     * @throws InvalidConfigException if {@code alpha} or {@code beta} is negative, infinite or NaN, or
+     *                                {@code alpha − beta ≠ 1}
+     */
     public AlphaBeta(double alpha, double beta) {
         this(alpha, beta, Epsilon.DEFAULT_EPSILON);
     }
 
+    /**
+     * LRP-αβ with the given weights and stabiliser.
+     *
+     * @param alpha      the weight of the positive contributions; finite, ≥ 0
+     * @param beta       the weight of the negative contributions; finite, ≥ 0, with {@code alpha − beta = 1}
+     * @param stabilizer the ε added to each of {@code z⁺} and {@code z⁻} away from zero
+     *                   ({@link Relevance#stabilize}); finite, ≥ 0
+     * @throws InvalidConfigException if {@code alpha} or {@code beta} is negative, infinite or NaN,
+     *                                {@code alpha − beta ≠ 1}, or {@code stabilizer} is negative, infinite or NaN
+     */
     public AlphaBeta(double alpha, double beta, double stabilizer) {
         super(stabilizer);
         if (!(alpha >= 0) || !(beta >= 0) || Double.isInfinite(alpha) || Double.isInfinite(beta)) {
@@ -44,10 +62,20 @@ public final class AlphaBeta extends LinearRule {
         this.beta = beta;
     }
 
+    /**
+     * The weight of the positive contributions.
+     *
+     * @return α, as given at construction
+     */
     public double alpha() {
         return alpha;
     }
 
+    /**
+     * The weight of the negative contributions.
+     *
+     * @return β, as given at construction
+     */
     public double beta() {
         return beta;
     }

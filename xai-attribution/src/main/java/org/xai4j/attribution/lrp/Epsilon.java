@@ -14,15 +14,27 @@ public final class Epsilon extends LinearRule {
     /** zennit's default ε. */
     public static final double DEFAULT_EPSILON = 1e-6;
 
+    /** LRP-ε with zennit's default ε, {@link #DEFAULT_EPSILON}. */
     public Epsilon() {
         this(DEFAULT_EPSILON);
     }
 
+    /**
+     * LRP-ε with the given ε.
+     *
+     * @param epsilon the ε added to each output {@code z_j} away from zero ({@link Relevance#stabilize}); finite,
+     *                ≥ 0; 0 gives LRP-0
+     * @throws org.xai4j.core.InvalidConfigException if {@code epsilon} is negative, infinite or NaN
+     */
     public Epsilon(double epsilon) {
         super(epsilon);
     }
 
-    /** The ε. */
+    /**
+     * The stabiliser of this rule.
+     *
+     * @return ε, as given at construction
+     */
     public double epsilon() {
         return stabilizer;
     }

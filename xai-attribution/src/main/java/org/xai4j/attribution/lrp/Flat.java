@@ -15,10 +15,18 @@ public final class Flat extends LinearRule {
     private final Relevance.Modified ones = new Relevance.Modified(n -> new LinearNode[] {
             Relevance.with(n, w -> Nd4j.onesLike(w), null)});
 
+    /** LRP-flat with the default stabiliser {@link Epsilon#DEFAULT_EPSILON}. */
     public Flat() {
         this(Epsilon.DEFAULT_EPSILON);
     }
 
+    /**
+     * LRP-flat with the given stabiliser.
+     *
+     * @param stabilizer the ε added to each receptive-field size {@code n_j} ({@link Relevance#stabilize});
+     *                   finite, ≥ 0
+     * @throws org.xai4j.core.InvalidConfigException if {@code stabilizer} is negative, infinite or NaN
+     */
     public Flat(double stabilizer) {
         super(stabilizer);
     }

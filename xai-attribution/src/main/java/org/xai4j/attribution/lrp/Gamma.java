@@ -20,14 +20,30 @@ public final class Gamma extends LinearRule {
     private final double gamma;
     private final Relevance.Modified parts;
 
+    /** LRP-γ with γ = {@link #DEFAULT_GAMMA} and the default stabiliser {@link Epsilon#DEFAULT_EPSILON}. */
     public Gamma() {
         this(DEFAULT_GAMMA, Epsilon.DEFAULT_EPSILON);
     }
 
+    /**
+     * LRP-γ with the given γ and the default stabiliser {@link Epsilon#DEFAULT_EPSILON}.
+     *
+     * @param gamma how much extra weight the contributions of the output's own sign get; finite, ≥ 0; 0 is LRP-ε
+     *              with the same stabiliser, except that no relevance passes where {@code z} is exactly 0
+     * @throws InvalidConfigException if {@code gamma} is negative, infinite or NaN
+     */
     public Gamma(double gamma) {
         this(gamma, Epsilon.DEFAULT_EPSILON);
     }
 
+    /**
+     * LRP-γ with the given γ and stabiliser.
+     *
+     * @param gamma      how much extra weight the contributions of the output's own sign get; finite, ≥ 0
+     * @param stabilizer the ε that turns {@code z⁺}, {@code z⁻} into {@code z̃⁺}, {@code z̃⁻}
+     *                   ({@link Relevance#stabilize}); finite, ≥ 0
+     * @throws InvalidConfigException if {@code gamma} or {@code stabilizer} is negative, infinite or NaN
+     */
     public Gamma(double gamma, double stabilizer) {
         super(stabilizer);
         if (!(gamma >= 0) || Double.isInfinite(gamma)) {
@@ -41,6 +57,11 @@ public final class Gamma extends LinearRule {
                 Relevance.with(n, down, down), Relevance.with(n, up, null)});
     }
 
+    /**
+     * The weight of the same-sign contributions.
+     *
+     * @return γ, as given at construction
+     */
     public double gamma() {
         return gamma;
     }

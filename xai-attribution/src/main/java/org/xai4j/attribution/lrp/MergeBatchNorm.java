@@ -38,7 +38,13 @@ public final class MergeBatchNorm {
     private MergeBatchNorm() {
     }
 
-    /** {@code graph} with every mergeable batch norm merged; {@code graph} itself when there is none. */
+    /**
+     * Merges every mergeable batch norm of {@code graph} into its neighbouring affine layer (see the class comment).
+     *
+     * @param graph the explanation graph; not changed
+     * @return a new graph with every mergeable batch norm merged, with the same node names, value names, input,
+     *         output and constants; {@code graph} itself when there is none to merge
+     */
     public static Graph apply(Graph graph) {
         Map<String, Node> producer = new HashMap<>();
         Map<String, Integer> readers = new HashMap<>();

@@ -17,10 +17,18 @@ import org.xai4j.core.graph.Retention;
 public final class Norm implements BackwardRule {
     private final double stabilizer;
 
+    /** The normalising rule with the default stabiliser {@link Epsilon#DEFAULT_EPSILON}. */
     public Norm() {
         this(Epsilon.DEFAULT_EPSILON);
     }
 
+    /**
+     * The normalising rule with the given stabiliser.
+     *
+     * @param stabilizer the ε that turns the node's output {@code z} into {@code z̃} ({@link Relevance#stabilize});
+     *                   finite, ≥ 0
+     * @throws InvalidConfigException if {@code stabilizer} is negative, infinite or NaN
+     */
     public Norm(double stabilizer) {
         if (!(stabilizer >= 0) || Double.isInfinite(stabilizer)) {
             throw new InvalidConfigException("norm: the stabilizer must be finite and ≥ 0 but got " + stabilizer);

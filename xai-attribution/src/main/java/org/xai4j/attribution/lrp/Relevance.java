@@ -22,33 +22,68 @@ public final class Relevance {
     /**
      * zennit's stabiliser: {@code z + ε·sign(z)} with sign(0) = +1, so the denominator moves away from zero in the
      * direction of its sign and a zero becomes {@code +ε}.
+     *
+     * @param z       the (modified) output of a node, any shape
+     * @param epsilon the stabiliser ε, ≥ 0
+     * @return a new array of {@code z}'s shape and data type; {@code z} is not changed
      */
     public static INDArray stabilize(INDArray z, double epsilon) {
         INDArray sign = z.lt(0).castTo(z.dataType()).muli(-2).addi(1);
         return sign.muli(epsilon).addi(z);
     }
 
-    /** {@code r / stabilize(z, ε)}: the relevance per unit of the (modified) output. */
+    /**
+     * {@code r / stabilize(z, ε)}: the relevance per unit of the (modified) output.
+     *
+     * @param r       the relevance of the node's output
+     * @param z       the (modified) output the relevance is divided by, of {@code r}'s shape
+     * @param epsilon the stabiliser ε, ≥ 0 ({@link #stabilize})
+     * @return a new array of {@code r}'s shape, element-wise {@code r / (z + ε·sign(z))}
+     */
     public static INDArray ratio(INDArray r, INDArray z, double epsilon) {
         return r.div(stabilize(z, epsilon));
     }
 
-    /** max(a, 0), a new array. */
+    /**
+     * The positive part {@code a⁺} (as in {@code W⁺}, {@code x⁺}).
+     *
+     * @param a any array; not changed
+     * @return a new array of {@code a}'s shape, element-wise {@code max(a, 0)}
+     */
     public static INDArray positive(INDArray a) {
         return Transforms.relu(a, true);
     }
 
-    /** min(a, 0), a new array. */
+    /**
+     * The negative part {@code a⁻} (as in {@code W⁻}, {@code x⁻}), so that {@code a = a⁺ + a⁻}.
+     *
+     * @param a any array; not changed
+     * @return a new array of {@code a}'s shape, element-wise {@code min(a, 0)}
+     */
     public static INDArray negative(INDArray a) {
         return a.sub(Transforms.relu(a, true));
     }
 
-    /** The node's affine map of {@code x} (with the node's own parameters, bias included). */
+    /**
+     * The node's affine map of {@code x} (with the node's own parameters, bias included): {@code Wx + b}.
+     *
+     * @param node a linear node, possibly a copy with modified parameters
+     * @param x    an input batch of the node's input shape
+     * @return the node's output for {@code x}, a new array of the node's output shape
+     */
     public static INDArray forward(LinearNode node, INDArray x) {
         return node.forward(x);
     }
 
-    /** The transposed linear map of {@code node} applied to {@code s} (an output-shaped array): {@code Wᵀ s}. */
+    /**
+     * The transposed linear map of {@code node} applied to {@code s} (an output-shaped array): {@code Wᵀ s}, the
+     * node's vector–Jacobian product, which depends neither on the bias nor on the values of {@code x}.
+     *
+     * @param node a linear node, possibly a copy with modified parameters
+     * @param x    an input of the node's input shape; only its shape is used
+     * @param s    an array of the node's output shape for {@code x}
+     * @return {@code Wᵀ s}, of {@code x}'s shape
+     */
     public static INDArray transposed(LinearNode node, INDArray x, INDArray s) {
         INDArray[] g = node.backward(BackwardContext.of(node, new INDArray[] {x}, s, s), s);
         return g[0];

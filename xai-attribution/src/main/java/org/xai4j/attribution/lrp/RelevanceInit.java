@@ -17,12 +17,19 @@ import org.xai4j.core.target.Target;
  * </ul>
  */
 public enum RelevanceInit {
+    /** 1 at the target class of each row, 0 elsewhere (zennit's one-hot); the default. */
     ONE_HOT,
+    /** The target's own score (the logit) at the target class, 0 elsewhere: the result sums to the logit. */
     LOGIT;
 
     /**
      * The target whose seed is this initial relevance ({@code resolved} for one-hot). Apply it to a target already
      * narrowed to the rows of the batch it seeds: the logit target does not follow row selection.
+     *
+     * @param resolved the explained target, resolved to one class per row of the batch
+     * @return {@code resolved} itself for {@link #ONE_HOT}; for {@link #LOGIT}, a target with the same scores whose
+     *         seed is {@code resolved}'s one-hot seed times the model output (the logit at the target class, 0
+     *         elsewhere)
      */
     public Target apply(Target resolved) {
         if (this == ONE_HOT) {

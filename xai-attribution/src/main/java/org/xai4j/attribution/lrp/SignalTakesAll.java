@@ -25,7 +25,10 @@ public final class SignalTakesAll implements BackwardRule {
     private final int signal;
 
     /**
+     * The rule for a product node whose input number {@code signal} is the signal.
+     *
      * @param signal the position of the signal among the product node's two inputs (0 or 1); the other is the gate
+     * @throws InvalidConfigException if {@code signal} is neither 0 nor 1
      */
     public SignalTakesAll(int signal) {
         if (signal != 0 && signal != 1) {
@@ -35,7 +38,11 @@ public final class SignalTakesAll implements BackwardRule {
         this.signal = signal;
     }
 
-    /** The position of the signal among the node's inputs. */
+    /**
+     * Which input of the product is the signal.
+     *
+     * @return the position of the signal among the node's inputs, 0 or 1
+     */
     public int signal() {
         return signal;
     }

@@ -14,10 +14,18 @@ public final class WSquare extends LinearRule {
     private final Relevance.Modified squares = new Relevance.Modified(n -> new LinearNode[] {
             Relevance.with(n, w -> w.mul(w), b -> b.mul(b))});
 
+    /** LRP-w² with the default stabiliser {@link Epsilon#DEFAULT_EPSILON}. */
     public WSquare() {
         this(Epsilon.DEFAULT_EPSILON);
     }
 
+    /**
+     * LRP-w² with the given stabiliser.
+     *
+     * @param stabilizer the ε added to each {@code z_j = Σ_i w_ji² + b_j²} ({@link Relevance#stabilize}); finite,
+     *                   ≥ 0
+     * @throws org.xai4j.core.InvalidConfigException if {@code stabilizer} is negative, infinite or NaN
+     */
     public WSquare(double stabilizer) {
         super(stabilizer);
     }

@@ -23,21 +23,58 @@ public final class ZBox extends LinearRule {
             Relevance.with(n, Relevance::positive, Relevance::positive),
             Relevance.with(n, Relevance::negative, Relevance::negative)});
 
-    /** Scalar bounds {@code low ≤ high}. */
+    /**
+     * LRP-z<sup>B</sup> with the same bounds for every input value and the default stabiliser
+     * {@link Epsilon#DEFAULT_EPSILON}.
+     *
+     * @param low  the smallest value an input can take (e.g. the normalised value of a black pixel); finite
+     * @param high the largest value an input can take; finite, ≥ {@code low}
+     * @throws InvalidConfigException if a bound is infinite or NaN, or {@code low > high}
+     */
     public ZBox(double low, double high) {
         this(Nd4j.scalar(low), Nd4j.scalar(high), Epsilon.DEFAULT_EPSILON);
     }
 
-    /** Scalar bounds {@code low ≤ high} with another stabiliser. */
+    /**
+     * LRP-z<sup>B</sup> with the same bounds for every input value and the given stabiliser.
+     *
+     * @param low        the smallest value an input can take; finite
+     * @param high       the largest value an input can take; finite, ≥ {@code low}
+     * @param stabilizer the ε that turns {@code z} into {@code z̃} ({@link Relevance#stabilize}); finite, ≥ 0
+     * @throws InvalidConfigException if a bound or {@code stabilizer} is infinite or NaN, {@code low > high},
+     *                                or {@code stabilizer} is negative
+     */
     public ZBox(double low, double high, double stabilizer) {
         this(Nd4j.scalar(low), Nd4j.scalar(high), stabilizer);
     }
 
-    /** Bounds as arrays: scalars, per-channel {@code [C]}, or broadcastable to one input row; copied. */
+    /**
+     * LRP-z<sup>B</sup> with bounds as arrays and the default stabiliser {@link Epsilon#DEFAULT_EPSILON}. Each
+     * bound is a scalar, a per-channel vector {@code [C]}, or an array that broadcasts to one input row
+     * ({@code C×H×W}, {@code 1×C×1×1}); both are copied (to double precision). Whether a bound fits the layer's
+     * input is checked when the rule runs.
+     *
+     * @param low  the smallest value each input can take; finite entries
+     * @param high the largest value each input can take; finite entries, each ≥ the matching entry of {@code low}
+     * @throws InvalidConfigException if a bound is null or has an infinite or NaN entry, or an entry of
+     *                                {@code low} exceeds the matching entry of {@code high} (compared where the two
+     *                                have the same number of entries or one of them has a single entry)
+     */
     public ZBox(INDArray low, INDArray high) {
         this(low, high, Epsilon.DEFAULT_EPSILON);
     }
 
+    /**
+     * LRP-z<sup>B</sup> with bounds as arrays (as {@link #ZBox(INDArray, INDArray)}) and the given stabiliser.
+     *
+     * @param low        the smallest value each input can take; finite entries
+     * @param high       the largest value each input can take; finite entries, each ≥ the matching entry of
+     *                   {@code low}
+     * @param stabilizer the ε that turns {@code z} into {@code z̃} ({@link Relevance#stabilize}); finite, ≥ 0
+     * @throws InvalidConfigException if a bound is null or has an infinite or NaN entry, an entry of {@code low}
+     *                                exceeds the matching entry of {@code high}, or {@code stabilizer} is
+     *                                negative, infinite or NaN
+     */
     public ZBox(INDArray low, INDArray high, double stabilizer) {
         super(stabilizer);
         if (low == null || high == null) {
@@ -69,12 +106,20 @@ public final class ZBox extends LinearRule {
         }
     }
 
-    /** A copy of the lower bound. */
+    /**
+     * The lower bound.
+     *
+     * @return a copy of the lower bound, in double precision, of the shape it was given in
+     */
     public INDArray low() {
         return low.dup();
     }
 
-    /** A copy of the upper bound. */
+    /**
+     * The upper bound.
+     *
+     * @return a copy of the upper bound, in double precision, of the shape it was given in
+     */
     public INDArray high() {
         return high.dup();
     }

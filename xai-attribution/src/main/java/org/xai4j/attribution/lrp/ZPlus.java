@@ -15,10 +15,17 @@ public final class ZPlus extends LinearRule {
             Relevance.with(n, Relevance::positive, Relevance::positive),
             Relevance.with(n, Relevance::negative, null)});
 
+    /** LRP-z⁺ with the default stabiliser {@link Epsilon#DEFAULT_EPSILON}. */
     public ZPlus() {
         this(Epsilon.DEFAULT_EPSILON);
     }
 
+    /**
+     * LRP-z⁺ with the given stabiliser.
+     *
+     * @param stabilizer the ε that turns {@code z} into {@code z̃} ({@link Relevance#stabilize}); finite, ≥ 0
+     * @throws org.xai4j.core.InvalidConfigException if {@code stabilizer} is negative, infinite or NaN
+     */
     public ZPlus(double stabilizer) {
         super(stabilizer);
     }

@@ -10,6 +10,12 @@
  * ({@link org.xai4j.attribution.rules.LrpTables}, {@link org.xai4j.attribution.rules.RuleTable}). The explainers built on them are
  * {@link org.xai4j.attribution.Lrp} and {@link org.xai4j.attribution.Crp}.
  *
+ * <p>The rules for affine layers (ε, z⁺, γ, αβ, flat, w², z<sup>B</sup>) apply to {@link
+ * org.xai4j.core.graph.node.LinearNode}s only (Conv, ConvTranspose, Gemm, inference BatchNormalization); a table
+ * that gives one to another node type makes the backward pass throw {@link org.xai4j.core.UnsupportedModelException}
+ * when it reaches that node. Every rule works on a batch: the relevance of a node's output has the output's shape
+ * (N × …) and the relevance it returns for an input has that input's shape.
+ *
  * <p>Facts (formulas, defaults, the stabiliser's sign convention, the composites' layer maps) follow zennit 0.5.1
  * (Anders et al., "Software for Dataset-wide XAI: From Local Explanations to Global Insights with Zennit, CoRelAy,
  * and ViRelAy", 2021); the rules are from Bach et al. 2015 and Montavon et al. 2017/2019. See docs/lrp.md.

@@ -56,7 +56,7 @@ import org.xai4j.core.graph.node.TransposeNode;
  *                      Conv, ConvTranspose   Gemm (dense)   first layer the input reaches
  * epsilon-plus         z⁺ (ZPlus)            ε (Epsilon)    —
  * epsilon-plus-flat    z⁺                    ε              first linear layer → Flat
- * epsilon-gamma-box    γ = 0.25 (Gamma)      ε              first convolution → z<sup>B</sup> (ZBox(low, high))
+ * epsilon-gamma-box    γ = 0.25 (Gamma)      ε              first convolution → zᴮ (ZBox(low, high))
  * epsilon-alpha2-beta1 α2β1 (AlphaBeta)      ε              —
  * epsilon-alpha2-beta1-flat α2β1             ε              first linear layer → Flat
  *
@@ -111,7 +111,12 @@ public final class LrpTables {
      * forgiven); {@code low}/{@code high} are the z<sup>B</sup> bounds of {@code epsilon-gamma-box} (ignored by
      * the others).
      *
-     * @throws InvalidConfigException for an unknown name, or low &gt; high
+     * @param name one of {@link #NAMES}, e.g. {@code "epsilon-plus-flat"}
+     * @param low  the smallest input value, for {@code epsilon-gamma-box}'s first convolution
+     * @param high the largest input value, for {@code epsilon-gamma-box}'s first convolution
+     * @return a new table, as the method of that name ({@link #epsilonPlus()}, ...) returns it
+     * @throws InvalidConfigException if {@code name} is null or none of {@link #NAMES}, or, for
+     *                                {@code epsilon-gamma-box}, a bound is infinite or NaN or {@code low > high}
      */
     public static RuleTable named(String name, double low, double high) {
         return switch (canonicalName(name)) {
@@ -126,7 +131,10 @@ public final class LrpTables {
     /**
      * {@code name} as spelled in {@link #NAMES}.
      *
-     * @throws InvalidConfigException if it is none of them
+     * @param name a composite's name; case, surrounding blanks and {@code _} for {@code -} are forgiven
+     * @return the entry of {@link #NAMES} it names
+     * @throws InvalidConfigException if {@code name} is null or, so normalised, none of {@link #NAMES}; the message
+     *                                quotes it as given and lists the names
      */
     public static String canonicalName(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -137,22 +145,48 @@ public final class LrpTables {
         return n;
     }
 
-    /** zennit's {@code EpsilonPlus}: Conv → z⁺, dense → ε (1e-6). */
+    /**
+     * zennit's {@code EpsilonPlus}: Conv → z⁺, dense → ε (1e-6).
+     *
+     * @return a new table without a first-layer row
+     */
     public static RuleTable epsilonPlus() {
         return layers(new ZPlus(), new Epsilon()).build();
     }
 
-    /** zennit's {@code EpsilonPlusFlat}: as {@link #epsilonPlus}, the first linear layer → flat. */
+    /**
+     * zennit's {@code EpsilonPlusFlat}: as {@link #epsilonPlus}, the first linear layer → flat. The default of
+     * {@link org.xai4j.attribution.Lrp}.
+     *
+     * @return a new table whose first-layer row takes the first Conv, ConvTranspose or Gemm the input reaches
+     */
     public static RuleTable epsilonPlusFlat() {
         return layers(new ZPlus(), new Epsilon()).first("first linear layer", LINEAR_LAYERS, new Flat()).build();
     }
 
-    /** zennit's {@code EpsilonGammaBox(low, high)}: Conv → γ (0.25), dense → ε, the first Conv → z<sup>B</sup>. */
+    /**
+     * zennit's {@code EpsilonGammaBox(low, high)}: Conv → γ (0.25), dense → ε, the first Conv → z<sup>B</sup>.
+     *
+     * @param low  the smallest value an input can take (e.g. a black pixel after normalisation); finite
+     * @param high the largest value an input can take; finite, ≥ {@code low}
+     * @return a new table whose first-layer row takes the first Conv or ConvTranspose the input reaches
+     * @throws InvalidConfigException if a bound is infinite or NaN, or {@code low > high}
+     */
     public static RuleTable epsilonGammaBox(double low, double high) {
         return epsilonGammaBox(new ZBox(low, high));
     }
 
-    /** {@code EpsilonGammaBox} with per-channel (or per-pixel) bounds, as {@link ZBox#ZBox(INDArray, INDArray)}. */
+    /**
+     * {@code EpsilonGammaBox} with per-channel (or per-pixel) bounds, as {@link ZBox#ZBox(INDArray, INDArray)}.
+     *
+     * @param low  the smallest value each input can take: a scalar, one per channel ({@code [C]}) or an array
+     *             that broadcasts to one input row; finite entries
+     * @param high the largest value each input can take, in the same forms; each entry ≥ the matching one of
+     *             {@code low}
+     * @return a new table whose first-layer row takes the first Conv or ConvTranspose the input reaches
+     * @throws InvalidConfigException if a bound is null or has an infinite or NaN entry, or an entry of
+     *                                {@code low} exceeds the matching entry of {@code high}
+     */
     public static RuleTable epsilonGammaBox(INDArray low, INDArray high) {
         return epsilonGammaBox(new ZBox(low, high));
     }
@@ -161,12 +195,20 @@ public final class LrpTables {
         return layers(new Gamma(), new Epsilon()).first("first convolution", CONVOLUTIONS, box).build();
     }
 
-    /** zennit's {@code EpsilonAlpha2Beta1}: Conv → α2β1, dense → ε. */
+    /**
+     * zennit's {@code EpsilonAlpha2Beta1}: Conv → α2β1, dense → ε.
+     *
+     * @return a new table without a first-layer row
+     */
     public static RuleTable epsilonAlpha2Beta1() {
         return layers(new AlphaBeta(2, 1), new Epsilon()).build();
     }
 
-    /** zennit's {@code EpsilonAlpha2Beta1Flat}: as {@link #epsilonAlpha2Beta1}, the first linear layer → flat. */
+    /**
+     * zennit's {@code EpsilonAlpha2Beta1Flat}: as {@link #epsilonAlpha2Beta1}, the first linear layer → flat.
+     *
+     * @return a new table whose first-layer row takes the first Conv, ConvTranspose or Gemm the input reaches
+     */
     public static RuleTable epsilonAlpha2Beta1Flat() {
         return layers(new AlphaBeta(2, 1), new Epsilon()).first("first linear layer", LINEAR_LAYERS, new Flat())
                 .build();
@@ -176,6 +218,11 @@ public final class LrpTables {
      * A table with {@code convolution} at Conv and ConvTranspose, {@code dense} at Gemm and zennit's base map
      * (see the class comment): the start of a custom composite; add a first-layer row with
      * {@link RuleTable.Builder#first}.
+     *
+     * @param convolution the rule at Conv and ConvTranspose nodes, e.g. {@code new ZPlus()}; not null
+     * @param dense       the rule at Gemm (dense) nodes, e.g. {@code new Epsilon()}; not null
+     * @return a new builder holding the layer rows and the base map
+     * @throws InvalidConfigException if {@code convolution} or {@code dense} is null
      */
     public static RuleTable.Builder layers(BackwardRule convolution, BackwardRule dense) {
         return RuleTable.builder()

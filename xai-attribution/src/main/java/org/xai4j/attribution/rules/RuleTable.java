@@ -56,7 +56,11 @@ public final class RuleTable implements org.xai4j.core.Describable {
         this.rows = List.copyOf(rows);
     }
 
-    /** A new, empty table. */
+    /**
+     * Starts a table from scratch; {@link LrpTables#layers} and {@link RuleTables} start from a method's table.
+     *
+     * @return a new builder without rows
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -64,6 +68,11 @@ public final class RuleTable implements org.xai4j.core.Describable {
     /**
      * This table with {@code rule} for {@code type} and its subtypes, ahead of every other type row (an existing
      * row for exactly {@code type} is dropped). Name and first-layer rows still win over it.
+     *
+     * @param type the node type, e.g. {@code SigmoidNode.class}; not null
+     * @param rule the rule for nodes of {@code type}; not null
+     * @return a new table; this one is not changed
+     * @throws InvalidConfigException if {@code type} or {@code rule} is null
      */
     public RuleTable with(Class<? extends Node> type, BackwardRule rule) {
         Checks.requireNonNull(type, "type");
@@ -80,7 +89,13 @@ public final class RuleTable implements org.xai4j.core.Describable {
 
     /**
      * This table with {@code rule} for the node called {@code nodeName}, ahead of every other row (zennit's
-     * name map). Binding the table to a graph without such a node fails ({@link #composite(Graph)}).
+     * name map). Binding the table to a graph without such a node fails ({@link #composite(Graph)}). A second
+     * call for the same name replaces the rule.
+     *
+     * @param nodeName the node's name in the graph, e.g. {@code "/head/Mul"}; not null
+     * @param rule     the rule for that node; not null
+     * @return a new table; this one is not changed
+     * @throws InvalidConfigException if {@code nodeName} or {@code rule} is null
      */
     public RuleTable withNode(String nodeName, BackwardRule rule) {
         Checks.requireNonNull(nodeName, "nodeName");
@@ -90,7 +105,14 @@ public final class RuleTable implements org.xai4j.core.Describable {
         return new RuleTable(next, first, rows);
     }
 
-    /** The rule for nodes of {@code type}: the first type row whose type is {@code type} or a supertype of it. */
+    /**
+     * The rule the type rows give nodes of {@code type}: that of the first type row whose type is {@code type} or a
+     * supertype of it. Name and first-layer rows are not consulted (they depend on the node, not its type).
+     *
+     * @param type a node type
+     * @return the rule, which is a refusal for a type a {@linkplain Builder#refuse refusing} row lists; empty if no
+     *         type row covers {@code type}
+     */
     public Optional<BackwardRule> ruleFor(Class<? extends Node> type) {
         for (Row r : rows) {
             if (r.type.isAssignableFrom(type)) {
@@ -100,24 +122,39 @@ public final class RuleTable implements org.xai4j.core.Describable {
         return Optional.empty();
     }
 
-    /** The node types the type rows list, in order. */
+    /**
+     * The node types the type rows list, refused ones included.
+     *
+     * @return an unmodifiable list, in the order the rows are consulted
+     */
     public List<Class<? extends Node>> types() {
         return rows.stream().<Class<? extends Node>>map(Row::type).toList();
     }
 
-    /** The rule of the first-layer row, if the table has one. */
+    /**
+     * The rule of the first-layer row ({@link Builder#first}).
+     *
+     * @return the rule, or empty if the table has no first-layer row
+     */
     public Optional<BackwardRule> firstLayerRule() {
         return Optional.ofNullable(first).map(FirstRow::rule);
     }
 
-    /** The rules of the name rows, by node name, in the order they were added. */
+    /**
+     * The rules of the name rows ({@link #withNode}).
+     *
+     * @return an unmodifiable map from node name to rule, in the order the names were first added
+     */
     public Map<String, BackwardRule> byName() {
         return byName;
     }
 
     /**
      * The node of {@code graph} the first-layer row applies to: the first one in execution order that the input
-     * reaches and that is of one of the row's types. Empty if the table has no such row or the graph no such node.
+     * reaches and that is of one of the row's types.
+     *
+     * @param graph the graph the table is to be bound to
+     * @return the node, or empty if the table has no first-layer row or the graph no such node
      */
     public Optional<Node> firstLayer(Graph graph) {
         if (first == null) {
@@ -131,6 +168,7 @@ public final class RuleTable implements org.xai4j.core.Describable {
      * needs a graph: {@link #composite(Graph)}): name rows, then one {@code byType} entry per type row, in order;
      * a node no row covers gets {@link #unlisted()}, which fails if it is ever reached.
      *
+     * @return a new composite with this table's rows
      * @throws InvalidConfigException if the table has a first-layer row
      */
     public Composite composite() {
@@ -143,8 +181,12 @@ public final class RuleTable implements org.xai4j.core.Describable {
 
     /**
      * The table bound to {@code graph}: name rows (each checked against the graph), then the first-layer row as a
-     * rule for the node {@link #firstLayer} finds (unless a name row already names it), then the type rows.
+     * rule for the node {@link #firstLayer} finds (unless a name row already names it), then the type rows; a node
+     * no row covers gets {@link #unlisted()}. Coverage is not checked here ({@link #bind} checks it).
      *
+     * @param graph the graph whose nodes the composite will be applied to; not null
+     * @return a new composite for {@code graph}
+     * @throws InvalidConfigException if {@code graph} is null
      * @throws org.xai4j.core.UnknownLayerException if a name row names a node the graph lacks
      */
     public Composite composite(Graph graph) {
@@ -160,7 +202,15 @@ public final class RuleTable implements org.xai4j.core.Describable {
      * The table bound to {@code graph} ({@link #composite(Graph)}), after {@link #requireCovers} has checked that
      * it has a rule for every node the input reaches.
      *
-     * @throws UnsupportedModelException naming the first node without a rule, its type and {@code method}
+     * @param graph  the graph to explain; not null
+     * @param method the explaining method's name, for the message (e.g. {@code "lrp"})
+     * @return the table bound to {@code graph}
+     * @throws InvalidConfigException if {@code graph} is null
+     * @throws org.xai4j.core.UnknownLayerException if a name row names a node the graph lacks
+     * @throws UnsupportedModelException if a node that the input reaches is of a type no row lists, or of a type a
+     *                                   {@linkplain Builder#refuse refusing} row lists (and no name or first-layer
+     *                                   row gives it a rule); the message names the first such node in execution
+     *                                   order, its type and {@code method}
      */
     public Composite bind(Graph graph, String method) {
         Composite c = composite(graph);
@@ -181,12 +231,19 @@ public final class RuleTable implements org.xai4j.core.Describable {
     /**
      * Refuses a graph in which the input reaches a node that {@code composite} has no rule for (one that gets
      * {@link #unlisted()} or a {@linkplain Builder#refuse refusing} row's rule), naming the node, its type and
-     * {@code method}. A composite with another fallback covers every node.
+     * {@code method}. Nodes the input does not reach (those computed from constants only) are not checked, since
+     * no backward pass crosses them. A composite with another fallback covers every node.
      *
-     * @throws UnsupportedModelException for the first such node in execution order
+     * @param composite the rule of every node, e.g. from {@link #composite(Graph)}; not null
+     * @param graph     the graph to explain; not null
+     * @param method    the explaining method's name, for the message (e.g. {@code "deeplift"})
+     * @throws InvalidConfigException if {@code composite} or {@code graph} is null
+     * @throws UnsupportedModelException for the first such node in execution order, naming it, its type and
+     *                                   {@code method}, with the refusing row's reason where there is one
      */
     public static void requireCovers(Composite composite, Graph graph, String method) {
         Checks.requireNonNull(composite, "rules");
+        Checks.requireNonNull(graph, "graph");
         for (Node n : graph.nodes()) {
             if (composite.ruleFor(n) instanceof Refusal r && graph.dependsOnInput(n.output())) {
                 String type = n.getClass().getSimpleName();
@@ -198,7 +255,12 @@ public final class RuleTable implements org.xai4j.core.Describable {
         }
     }
 
-    /** The rule of nodes no row covers: it throws if reached. Use it as the fallback of a hand-built composite. */
+    /**
+     * The rule of nodes no row covers. Use it as the fallback of a hand-built composite, so that
+     * {@link #requireCovers} refuses the nodes it reaches.
+     *
+     * @return the shared rule, which throws {@link UnsupportedModelException} if a backward pass reaches its node
+     */
     public static BackwardRule unlisted() {
         return UNLISTED;
     }
@@ -257,14 +319,30 @@ public final class RuleTable implements org.xai4j.core.Describable {
         private Builder() {
         }
 
-        /** {@code rule} for nodes of {@code type} (or a subtype) that no earlier row covers. */
+        /**
+         * Adds a type row: {@code rule} for nodes of {@code type} (or a subtype) that no earlier row covers.
+         *
+         * @param type the node type; not null
+         * @param rule the rule for its nodes; not null
+         * @return this builder
+         * @throws InvalidConfigException if {@code type} or {@code rule} is null
+         */
         public Builder row(Class<? extends Node> type, BackwardRule rule) {
             rows.add(new Row(Checks.requireNonNull(type, "type"), Checks.requireNonNull(rule, "rule")));
             return this;
         }
 
-        /** {@code rule} for each of {@code types}, one row each. */
+        /**
+         * Adds one type row per entry of {@code types}, each with {@code rule}, in the list's order.
+         *
+         * @param types the node types; not null, no null entry
+         * @param rule  the rule for their nodes; not null
+         * @return this builder
+         * @throws InvalidConfigException if {@code types}, an entry of it or {@code rule} is null
+         */
         public Builder rows(List<Class<? extends Node>> types, BackwardRule rule) {
+            Checks.requireNonNull(types, "types");
+            Checks.requireNonNull(rule, "rule");
             for (Class<? extends Node> t : types) {
                 row(t, rule);
             }
@@ -274,6 +352,11 @@ public final class RuleTable implements org.xai4j.core.Describable {
         /**
          * A row for each of {@code types} saying that the method has no rule for them, and why: a graph in which
          * the input reaches such a node is refused with {@code reason} ({@link #requireCovers}).
+         *
+         * @param types  the node types the method has no rule for; not null, no null entry
+         * @param reason what the refusal says, e.g. what to do instead; not null
+         * @return this builder
+         * @throws InvalidConfigException if {@code types}, an entry of it or {@code reason} is null
          */
         public Builder refuse(List<Class<? extends Node>> types, String reason) {
             return rows(types, new Refusal(Checks.requireNonNull(reason, "reason")));
@@ -283,6 +366,12 @@ public final class RuleTable implements org.xai4j.core.Describable {
          * {@code rule} for the first node, in execution order, that the input reaches among {@code types} (zennit's
          * first-layer rule), ahead of the type rows; {@code description} names the position in {@link #toString},
          * e.g. "first linear layer". A table has at most one such row.
+         *
+         * @param description the position in words, e.g. {@code "first convolution"}; not null
+         * @param types       the node types among which the first reached one gets {@code rule}; not null
+         * @param rule        the rule for that node; not null
+         * @return this builder
+         * @throws InvalidConfigException if an argument is null, or a first-layer row was already given
          */
         public Builder first(String description, List<Class<? extends Node>> types, BackwardRule rule) {
             Checks.requireNonNull(description, "description");
@@ -295,7 +384,12 @@ public final class RuleTable implements org.xai4j.core.Describable {
             return this;
         }
 
-        /** The table. */
+        /**
+         * The table of the rows added so far.
+         *
+         * @return a new, immutable table
+         * @throws InvalidConfigException if no type row was added (a first-layer row alone is not a table)
+         */
         public RuleTable build() {
             if (rows.isEmpty()) {
                 throw new InvalidConfigException("rule table: must have at least one row but had 0");

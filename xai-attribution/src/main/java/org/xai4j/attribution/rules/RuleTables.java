@@ -72,6 +72,16 @@ public final class RuleTables {
      * Softmax                                              DeepLiftSoftmax (softmax)
      * linear nodes ({@link #LINEAR})                       plain gradient
      * </pre>
+     *
+     * Every node type the importers produce has a row, so a graph is refused ({@link RuleTable#requireCovers})
+     * only for a node type added later without one.
+     *
+     * @param maxPool the max-pooling rule: {@link RuleVariant#CAPTUM} (Captum's max-unpooling) or
+     *                {@link RuleVariant#EXACT} (conserving where windows overlap); not null
+     * @param softmax the softmax rule: {@link RuleVariant#CAPTUM} (Captum's rescale minus its mean) or
+     *                {@link RuleVariant#EXACT} (conserving); not null
+     * @return a new table without a first-layer row (so {@link RuleTable#composite()} applies)
+     * @throws org.xai4j.core.InvalidConfigException if {@code maxPool} or {@code softmax} is null
      */
     public static RuleTable deepLift(RuleVariant maxPool, RuleVariant softmax) {
         return RuleTable.builder()
@@ -90,6 +100,8 @@ public final class RuleTables {
     /**
      * Guided backpropagation (Springenberg et al. 2015), as Captum's: {@link GuidedRelu} at every ReLU, the
      * plain gradient at every other node, nonlinear ones included (leaky ReLU, clip, max pooling, ...).
+     *
+     * @return a new table with a row for every node type the importers produce and no first-layer row
      */
     public static RuleTable guidedBackprop() {
         return reluOnly(GuidedRelu.INSTANCE);
@@ -98,6 +110,8 @@ public final class RuleTables {
     /**
      * Deconvolution (Zeiler &amp; Fergus 2014), as Captum's: {@link DeconvolutionRelu} at every ReLU, the plain
      * gradient at every other node.
+     *
+     * @return a new table with a row for every node type the importers produce and no first-layer row
      */
     public static RuleTable deconvolution() {
         return reluOnly(DeconvolutionRelu.INSTANCE);

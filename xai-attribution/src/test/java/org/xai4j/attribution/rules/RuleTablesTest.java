@@ -244,6 +244,41 @@ class RuleTablesTest {
     }
 
     @Test
+    void aNodeTypeWithoutARowIsAcceptedWhereTheInputDoesNotReachIt() {
+        // The softplus reads only a constant (a learned offset computed at load time): no backward pass crosses
+        // it, so requireCovers does not refuse it, as the constructors' @throws clauses say.
+        Rng rng = Rng.seeded(7);
+        INDArray offset = rng.uniform(DataType.DOUBLE, -1, 1, 1, 5);
+        Graph g = Graph.builder("constant-softplus").input("x", -1, 4).dataType(DataType.DOUBLE)
+                .constant("c", offset)
+                .node(new GemmNode("fc1", "x", "h", rng.uniform(DataType.DOUBLE, -1, 1, 5, 4), null))
+                .node(new SoftplusNode("soft", "c", "sc"))
+                .node(new AddNode("shift", "h", "sc", "hs"))
+                .node(new ReluNode("relu", "hs", "r"))
+                .node(new GemmNode("fc2", "r", "out", rng.uniform(DataType.DOUBLE, -1, 1, 3, 5), null))
+                .output("out").build();
+        INDArray x = Rng.seeded(8).uniform(DataType.DOUBLE, -2, 2, 3, 4);
+        INDArray background = Rng.seeded(9).uniform(DataType.DOUBLE, -1, 1, 2, 4);
+        new DeepLiftShap(g, DeepLiftShapConfig.of(Baseline.background(background)));
+        new GuidedBackprop(g);
+        new Deconvolution(g);
+        Attribution a = new DeepLift(g).explain(x, Target.classIndex(2));
+        // Summation-to-delta (an axiom of DeepLIFT's Rescale rule at a ReLU): Σ attribution = f(x) − f(0) per row.
+        assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isCloseTo(0, within(1e-12));
+    }
+
+    @Test
+    void nullArgumentsAreRefusedByName() {
+        Composite c = RuleTables.deepLift(RuleVariant.CAPTUM, RuleVariant.CAPTUM).composite();
+        assertThatThrownBy(() -> RuleTable.requireCovers(c, null, "deeplift"))
+                .isInstanceOf(org.xai4j.core.InvalidConfigException.class).hasMessage("graph must not be null");
+        assertThatThrownBy(() -> RuleTable.builder().rows(List.of(), null))
+                .isInstanceOf(org.xai4j.core.InvalidConfigException.class).hasMessage("rule must not be null");
+        assertThatThrownBy(() -> RuleTable.builder().rows(null, BackwardRule.gradient()))
+                .isInstanceOf(org.xai4j.core.InvalidConfigException.class).hasMessage("types must not be null");
+    }
+
+    @Test
     void aRowForTheNewTypeMakesTheGraphUsableAndConserving() {
         Graph g = withSoftplus();
         RuleTable mine = RuleTables.deepLift(RuleVariant.CAPTUM, RuleVariant.CAPTUM).with(SoftplusNode.class,
