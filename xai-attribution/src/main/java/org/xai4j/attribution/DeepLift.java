@@ -153,6 +153,14 @@ public final class DeepLift extends AttributionBase<Graph, DeepLiftConfig> {
     /**
      * The composite a DeepLIFT method runs: the caller's, or the table of the config's max-pool and softmax variants;
      * either must cover every node of {@code model}.
+     *
+     * @param custom  the caller's composite, or null for the table of {@code maxPool} and {@code softmax}
+     * @param maxPool the rule variant at max-pool nodes (read only when {@code custom} is null)
+     * @param softmax the rule variant at softmax nodes (read only when {@code custom} is null)
+     * @param model   the graph the composite must cover
+     * @param name    the method's name, for the refusal's message
+     * @return the composite, checked against {@code model}
+     * @throws org.xai4j.core.UnsupportedModelException if the composite has no rule for one of the graph's nodes
      */
     static Composite rules(Composite custom, RuleVariant maxPool, RuleVariant softmax, Graph model, String name) {
         Composite composite = custom != null ? custom : RuleTables.deepLift(maxPool, softmax).composite();

@@ -18,6 +18,16 @@ import org.xai4j.core.target.Target;
 abstract class ModifiedReluAttribution extends PerRowAttribution<Graph, ModifiedReluConfig> {
     private final Composite composite;
 
+    /**
+     * Checks the parts and that {@code rules} covers every node of {@code model}.
+     *
+     * @param name   the method's name in descriptors, provenance and plans
+     * @param model  the graph to explain
+     * @param config the batch policy
+     * @param rules  the table with the method's ReLU rule
+     * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
+     * @throws org.xai4j.core.UnsupportedModelException if the table has no row for one of the graph's node types
+     */
     ModifiedReluAttribution(String name, Graph model, ModifiedReluConfig config, RuleTable rules) {
         super(name, model, config, ModifiedReluConfig::batch, "modified backward", Capability.BACKWARD_RULES);
         this.composite = rules.composite();
