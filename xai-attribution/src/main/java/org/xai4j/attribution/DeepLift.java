@@ -13,7 +13,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
-import org.xai4j.core.Provenance;
 import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.attribution.rules.RuleTables;
 import org.xai4j.attribution.rules.RuleVariant;
@@ -24,7 +23,6 @@ import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
-import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.NativeBuffers;
 
@@ -46,12 +44,10 @@ import org.xai4j.core.util.NativeBuffers;
  * {@link RuleVariant#CAPTUM}. Cost: two forward passes (input and baseline, run together) and one backward
  * pass, plus one forward pass of the baseline for the delta.
  */
-public final class DeepLift implements AttributionMethod {
+public final class DeepLift extends AttributionBase<Graph, DeepLiftConfig> {
     /** The method's name in descriptors and provenance. */
     public static final String NAME = "deeplift";
 
-    private final Graph model;
-    private final DeepLiftConfig config;
     private final Composite composite;
     /** Whether the caller passed the rules (then they, not the config's max-pool and softmax variants, apply). */
     private final boolean customRules;
@@ -100,25 +96,9 @@ public final class DeepLift implements AttributionMethod {
      *         two-argument constructor
      */
     public DeepLift(Graph model, DeepLiftConfig config, Composite rules) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
+        super(NAME, model, config);
         this.customRules = rules != null;
-        this.composite = customRules ? rules : RuleTables.deepLift(config.maxPool(), config.softmax()).composite();
-        RuleTable.requireCovers(composite, model, NAME);
-    }
-
-    /**
-     * This method's settings.
-     *
-     * @return the settings given at construction (the defaults when none were)
-     */
-    public DeepLiftConfig config() {
-        return config;
-    }
-
-    @Override
-    public Graph model() {
-        return model;
+        this.composite = DeepLift.rules(rules, config.maxPool(), config.softmax(), model, NAME);
     }
 
     /**
@@ -127,7 +107,7 @@ public final class DeepLift implements AttributionMethod {
      */
     @Override
     public Optional<Plan> plan(INDArray input, Target target) {
-        long rows = Plans.rows(model, input);
+        long rows = Plans.rows(model(), input);
         return Optional.of(new Plan(NAME, Math.multiplyExact(rows, 3L), "",
                 "1 forward + 1 multiplier pass + 1 reference forward, " + Plans.times(rows)));
     }
@@ -140,20 +120,19 @@ public final class DeepLift implements AttributionMethod {
     @Override
     public Attribution explain(INDArray input, Target target) {
         Limits.start(plan(input, target).orElseThrow());
-        Prepared p = Prepared.of(model, input, target, config.batch());
-        INDArray ref = References.of(config.baseline(), input, config.seed());
+        Prepared p = Prepared.of(model(), input, target, config().batch());
+        INDArray ref = References.of(config().baseline(), input, config().seed());
         double[] totals = new double[(int) input.size(0)];
         INDArray values = run(input, ref, p.resolved(), totals);
-        INDArray delta = ConvergenceDelta.of(Nd4j.create(totals, new long[] {totals.length}, DataType.DOUBLE), model,
-                p, ref, config.batch());
-        Long seed = config.baseline().isRandom() ? config.seed() : null;
-        return new Attribution(values, delta, Provenance.of(descriptor(), model.id(), p.resolved().describe(),
-                config.baseline().describe(), seed));
+        INDArray delta = ConvergenceDelta.of(Nd4j.create(totals, new long[] {totals.length}, DataType.DOUBLE), model(),
+                p, ref, config().batch());
+        Long seed = config().baseline().isRandom() ? config().seed() : null;
+        return result(values, delta, p, config().baseline().describe(), seed);
     }
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
-        INDArray ref = References.of(config.baseline(), input, config.seed());
+        INDArray ref = References.of(config().baseline(), input, config().seed());
         return run(input, ref, resolved, new double[(int) input.size(0)]);
     }
 
@@ -163,18 +142,36 @@ public final class DeepLift implements AttributionMethod {
         double[] x = HostArrays.doubles(input);
         double[] b = HostArrays.doubles(ref);
         double[] out = new double[x.length];
-        int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
+        int maxRows = config().batch().rowsPerBatch(Rows.bytesPerRow(input));
         for (Batching.Range r : Batching.ranges(input.size(0), maxRows)) {
-            double[] m = multipliers(model, composite, Batching.rows(input, r.from(), r.to()),
+            double[] m = multipliers(model(), composite, Batching.rows(input, r.from(), r.to()),
                     Batching.rows(ref, r.from(), r.to()), resolved.rows(r.from(), r.to()));
             for (int j = 0; j < m.length; j++) {
                 int e = r.from() * d + j;
                 double v = m[j] * (x[e] - b[e]);
-                out[e] = config.multiplyByInputs() ? v : m[j];
+                out[e] = config().multiplyByInputs() ? v : m[j];
                 totals[e / d] += v;
             }
         }
         return HostArrays.array(out, input.shape(), input.dataType());
+    }
+
+    /**
+     * The composite a DeepLIFT method runs: the caller's, or the table of the config's max-pool and softmax variants;
+     * either must cover every node of {@code model}.
+     *
+     * @param custom  the caller's composite, or null for the table of {@code maxPool} and {@code softmax}
+     * @param maxPool the rule variant at max-pool nodes (read only when {@code custom} is null)
+     * @param softmax the rule variant at softmax nodes (read only when {@code custom} is null)
+     * @param model   the graph the composite must cover
+     * @param name    the method's name, for the refusal's message
+     * @return the composite, checked against {@code model}
+     * @throws org.xai4j.core.UnsupportedModelException if the composite has no rule for one of the graph's nodes
+     */
+    static Composite rules(Composite custom, RuleVariant maxPool, RuleVariant softmax, Graph model, String name) {
+        Composite composite = custom != null ? custom : RuleTables.deepLift(maxPool, softmax).composite();
+        RuleTable.requireCovers(composite, model, name);
+        return composite;
     }
 
     /** One backward pass of multipliers for rows {@code x} against reference rows {@code ref} (same shape). */
@@ -189,10 +186,10 @@ public final class DeepLift implements AttributionMethod {
     @Override
     public MethodDescriptor descriptor() {
         Set<Capability> caps = EnumSet.of(Capability.BACKWARD_RULES, Capability.BASELINE, Capability.CONVERGENCE_DELTA);
-        if (config.baseline().isRandom()) {
+        if (config().baseline().isRandom()) {
             caps.add(Capability.STOCHASTIC);
         }
-        return new MethodDescriptor(NAME, settings(config.toMap(), customRules, composite), caps);
+        return new MethodDescriptor(NAME, settings(config().toMap(), customRules, composite), caps);
     }
 
     /** The config's settings, plus the caller's rules where they replace the config's variants. */

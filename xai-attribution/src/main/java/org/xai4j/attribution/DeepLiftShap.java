@@ -10,8 +10,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
-import org.xai4j.core.Provenance;
-import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.attribution.rules.RuleTables;
 import org.xai4j.core.graph.Composite;
 import org.xai4j.core.graph.Graph;
@@ -36,12 +34,10 @@ import org.xai4j.core.util.NativeBuffers;
  * ({@link #DeepLiftShap(Graph, DeepLiftShapConfig, Composite)}); a graph with a node they have no rule for is
  * refused when the method is constructed.
  */
-public final class DeepLiftShap implements AttributionMethod {
+public final class DeepLiftShap extends AttributionBase<Graph, DeepLiftShapConfig> {
     /** The method's name in descriptors and provenance. */
     public static final String NAME = "deeplift-shap";
 
-    private final Graph model;
-    private final DeepLiftShapConfig config;
     private final Composite composite;
     /** Whether the caller passed the rules (then they, not the config's max-pool and softmax variants, apply). */
     private final boolean customRules;
@@ -75,25 +71,9 @@ public final class DeepLiftShap implements AttributionMethod {
      *         constants only are not checked
      */
     public DeepLiftShap(Graph model, DeepLiftShapConfig config, Composite rules) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
+        super(NAME, model, config);
         this.customRules = rules != null;
-        this.composite = customRules ? rules : RuleTables.deepLift(config.maxPool(), config.softmax()).composite();
-        RuleTable.requireCovers(composite, model, NAME);
-    }
-
-    /**
-     * This method's settings.
-     *
-     * @return the settings given at construction (the defaults when none were)
-     */
-    public DeepLiftShapConfig config() {
-        return config;
-    }
-
-    @Override
-    public Graph model() {
-        return model;
+        this.composite = DeepLift.rules(rules, config.maxPool(), config.softmax(), model, NAME);
     }
 
     /**
@@ -103,28 +83,28 @@ public final class DeepLiftShap implements AttributionMethod {
      */
     @Override
     public Optional<Plan> plan(INDArray input, Target target) {
-        long rows = Plans.rows(model, input);
-        long b = config.background().samples().size(0);
+        long rows = Plans.rows(model(), input);
+        long b = config().background().samples().size(0);
         return Optional.of(new Plan(NAME, Math.addExact(Math.multiplyExact(rows, b + 1), b), "the background rows",
                 "(1 forward + " + b + " background rows) " + Plans.times(rows) + ", + " + b + " background forwards"));
     }
 
     @Override
     public long checkedPassesPerRow() {
-        return config.background().samples().size(0);
+        return config().background().samples().size(0);
     }
 
     @Override
     public Attribution explain(INDArray input, Target target) {
         Limits.start(plan(input, target).orElseThrow());
-        Prepared p = Prepared.of(model, input, target, config.batch());
+        Prepared p = Prepared.of(model(), input, target, config().batch());
         INDArray bg = background(input);
         int n = (int) input.size(0);
         int b = (int) bg.size(0);
         double[] totals = new double[n];
         INDArray values = run(input, bg, p.resolved(), totals);
-        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
-        INDArray bgOut = Batching.map(bg, rows, block -> ModelCalls.predict(model, block));
+        int rows = config().batch().rowsPerBatch(Rows.bytesPerRow(input));
+        INDArray bgOut = Batching.map(bg, rows, block -> ModelCalls.predict(model(), block));
         double[] fx = Rows.flat(p.resolved().scores(p.output()));
         double[] delta = new double[n];
         int[] repeat = new int[b];
@@ -137,8 +117,8 @@ public final class DeepLiftShap implements AttributionMethod {
             }
             delta[i] = totals[i] / b - (fx[i] - mean / b);
         }
-        return new Attribution(values, Nd4j.create(delta, new long[] {n}, DataType.DOUBLE),
-                Provenance.of(descriptor(), model.id(), p.resolved().describe(), config.background().describe(), null));
+        return result(values, Nd4j.create(delta, new long[] {n}, DataType.DOUBLE), p, config().background().describe(),
+                null);
     }
 
     @Override
@@ -148,7 +128,7 @@ public final class DeepLiftShap implements AttributionMethod {
 
     /** The background rows, checked against the input's row shape, in the input's data type. */
     private INDArray background(INDArray input) {
-        INDArray samples = config.background().samples();
+        INDArray samples = config().background().samples();
         Checks.requireSameRowShape(input, "input", samples, "background set");
         return samples.castTo(input.dataType());
     }
@@ -161,14 +141,14 @@ public final class DeepLiftShap implements AttributionMethod {
         double[] x = HostArrays.doubles(input);
         double[] bg = HostArrays.doubles(bgRows);
         double[] sum = new double[n * d];
-        int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
+        int maxRows = config().batch().rowsPerBatch(Rows.bytesPerRow(input));
         for (Blocks.Block block : Blocks.plan(n, b, maxRows)) {
             int[] rowOf = block.rowOf();
             int[] sampleOf = block.sampleOf();
             long[] shape = Rows.withRows(rowOf.length, input.shape());
             INDArray xs = HostArrays.array(Rows.pick(x, d, rowOf), shape, input.dataType());
             INDArray bs = HostArrays.array(Rows.pick(bg, d, sampleOf), shape, input.dataType());
-            double[] m = DeepLift.multipliers(model, composite, xs, bs, resolved.select(rowOf));
+            double[] m = DeepLift.multipliers(model(), composite, xs, bs, resolved.select(rowOf));
             NativeBuffers.release(xs);
             NativeBuffers.release(bs);
             for (int j = 0; j < rowOf.length; j++) {
@@ -177,7 +157,7 @@ public final class DeepLiftShap implements AttributionMethod {
                 for (int e = 0; e < d; e++) {
                     double mult = m[j * d + e];
                     double v = mult * (x[i * d + e] - bg[boff + e]);
-                    sum[i * d + e] += config.multiplyByInputs() ? v : mult;
+                    sum[i * d + e] += config().multiplyByInputs() ? v : mult;
                     totals[i] += v;
                 }
             }
@@ -190,7 +170,7 @@ public final class DeepLiftShap implements AttributionMethod {
 
     @Override
     public MethodDescriptor descriptor() {
-        return new MethodDescriptor(NAME, DeepLift.settings(config.toMap(), customRules, composite),
+        return new MethodDescriptor(NAME, DeepLift.settings(config().toMap(), customRules, composite),
                 EnumSet.of(Capability.BACKWARD_RULES, Capability.BASELINE, Capability.CONVERGENCE_DELTA));
     }
 }

@@ -11,7 +11,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
-import org.xai4j.core.Provenance;
 import org.xai4j.core.model.DifferentiableModel;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
@@ -30,12 +29,10 @@ import org.xai4j.core.util.Rng;
  * draw: the noise (only when σ &gt; 0; one {@link Rng#nextGaussian()} per element, row-major), then
  * u = {@link Rng#nextDouble()} picking background row ⌊u·B⌋, then α = {@link Rng#nextDouble()}.
  */
-public final class GradientShap implements AttributionMethod {
+public final class GradientShap extends AttributionBase<DifferentiableModel, GradientShapConfig> {
     /** The method's name in descriptors and provenance. */
     public static final String NAME = "gradient-shap";
 
-    private final DifferentiableModel model;
-    private final GradientShapConfig config;
 
     /**
      * GradientSHAP of {@code model}.
@@ -45,22 +42,7 @@ public final class GradientShap implements AttributionMethod {
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public GradientShap(DifferentiableModel model, GradientShapConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
-    }
-
-    /**
-     * This method's settings.
-     *
-     * @return the settings given at construction
-     */
-    public GradientShapConfig config() {
-        return config;
-    }
-
-    @Override
-    public DifferentiableModel model() {
-        return model;
+        super(NAME, model, config);
     }
 
     /**
@@ -69,13 +51,13 @@ public final class GradientShap implements AttributionMethod {
      */
     @Override
     public Optional<Plan> plan(INDArray input, Target target) {
-        long rows = Plans.rows(model, input);
-        long samples = config.samples();
+        long rows = Plans.rows(model(), input);
+        long samples = config().samples();
         long passes = Math.multiplyExact(rows, samples + 1);
         String formula = "(1 forward + samples=" + samples + " gradients";
-        if (config.convergenceDelta()) {
-            long b = config.background().samples().size(0);
-            if (config.noiseSd() > 0) {
+        if (config().convergenceDelta()) {
+            long b = config().background().samples().size(0);
+            if (config().noiseSd() > 0) {
                 passes = Math.addExact(passes, Math.multiplyExact(rows, samples));
                 formula += " + " + samples + " noisy forwards";
             }
@@ -89,17 +71,16 @@ public final class GradientShap implements AttributionMethod {
 
     @Override
     public long checkedPassesPerRow() {
-        return config.samples();
+        return config().samples();
     }
 
     @Override
     public Attribution explain(INDArray input, Target target) {
         Limits.start(plan(input, target).orElseThrow());
-        Prepared p = Prepared.of(model, input, target, config.batch());
+        Prepared p = Prepared.of(model(), input, target, config().batch());
         INDArray bg = background(input);
-        Result r = run(input, p.resolved(), bg, config.convergenceDelta() ? p.output() : null);
-        return new Attribution(r.values, r.delta, Provenance.of(descriptor(), model.id(), p.resolved().describe(),
-                config.background().describe(), config.seed()));
+        Result r = run(input, p.resolved(), bg, config().convergenceDelta() ? p.output() : null);
+        return result(r.values, r.delta, p, config().background().describe(), config().seed());
     }
 
     @Override
@@ -109,7 +90,7 @@ public final class GradientShap implements AttributionMethod {
 
     /** The background rows as a B×D double matrix, checked against the input's row shape. */
     private INDArray background(INDArray input) {
-        INDArray samples = config.background().samples();
+        INDArray samples = config().background().samples();
         Checks.requireSameRowShape(input, "input", samples, "background set");
         return samples;
     }
@@ -121,19 +102,19 @@ public final class GradientShap implements AttributionMethod {
         int n = (int) input.size(0);
         int d = Rows.rowLength(input);
         int b = (int) bgRows.size(0);
-        int samples = config.samples();
-        double sd = config.noiseSd();
-        boolean multiply = config.multiplyByInputs();
+        int samples = config().samples();
+        double sd = config().noiseSd();
+        boolean multiply = config().multiplyByInputs();
         double[] x = Rows.flat(input);
         double[] bg = Rows.flat(bgRows);
-        int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
+        int maxRows = config().batch().rowsPerBatch(Rows.bytesPerRow(input));
         boolean delta = inputOutput != null;
         INDArray bgOut = delta ? Batching.map(bgRows.castTo(input.dataType()), maxRows,
-                block -> ModelCalls.predict(model, block)) : null;
+                block -> ModelCalls.predict(model(), block)) : null;
         double[] sum = new double[n * d];
         double[] completeness = new double[n];
         double[] gapSum = new double[n];
-        RowStreams streams = new RowStreams(config.seed(), n);
+        RowStreams streams = new RowStreams(config().seed(), n);
         for (Blocks.Block block : Blocks.plan(n, samples, maxRows)) {
             int[] rowOf = block.rowOf();
             int m = rowOf.length;
@@ -162,7 +143,7 @@ public final class GradientShap implements AttributionMethod {
             Target t = resolved.select(rowOf);
             long[] shape = Rows.withRows(m, input.shape());
             INDArray batch = Rows.array(points, shape, input.dataType());
-            double[] g = Rows.flat(ModelCalls.gradients(model, batch, t).inputGradient());
+            double[] g = Rows.flat(ModelCalls.gradients(model(), batch, t).inputGradient());
             batch.close(); // ours; freed once the gradient is copied out
             for (int j = 0; j < m; j++) {
                 int i = rowOf[j];
@@ -176,7 +157,7 @@ public final class GradientShap implements AttributionMethod {
             }
             if (delta) {
                 INDArray fx = sd > 0
-                        ? t.scores(ModelCalls.predict(model, Rows.array(noisy, shape, input.dataType())))
+                        ? t.scores(ModelCalls.predict(model(), Rows.array(noisy, shape, input.dataType())))
                         : t.scores(Rows.pick(inputOutput, rowOf));
                 double[] gap = Rows.flat(fx.castTo(DataType.DOUBLE).sub(t.scores(Rows.pick(bgOut, pick)).castTo(DataType.DOUBLE)));
                 for (int j = 0; j < m; j++) {
@@ -202,9 +183,9 @@ public final class GradientShap implements AttributionMethod {
     @Override
     public MethodDescriptor descriptor() {
         Set<Capability> caps = EnumSet.of(Capability.GRADIENTS, Capability.BASELINE, Capability.STOCHASTIC);
-        if (config.convergenceDelta()) {
+        if (config().convergenceDelta()) {
             caps.add(Capability.CONVERGENCE_DELTA);
         }
-        return new MethodDescriptor(NAME, config.toMap(), caps);
+        return new MethodDescriptor(NAME, config().toMap(), caps);
     }
 }

@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
-import org.xai4j.core.Provenance;
 import org.xai4j.core.model.DifferentiableModel;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.run.Limits;
@@ -25,12 +24,10 @@ import org.xai4j.core.util.Checks;
  * result carries the convergence delta per row, Σ_j IG_j − (f(x) − f(x')) (completeness; with
  * {@code multiplyByInputs = false} it is computed from Σ_j (x_j − x'_j)·IG_j, the same quantity).
  */
-public final class IntegratedGradients implements AttributionMethod {
+public final class IntegratedGradients extends AttributionBase<DifferentiableModel, IntegratedGradientsConfig> {
     /** The method's name in descriptors and provenance. */
     public static final String NAME = "integrated-gradients";
 
-    private final DifferentiableModel model;
-    private final IntegratedGradientsConfig config;
     /** Built at the first call, after the plan has passed the budget (a huge {@code steps} never allocates). */
     private volatile QuadratureRule rule;
 
@@ -52,22 +49,7 @@ public final class IntegratedGradients implements AttributionMethod {
      * @throws org.xai4j.core.InvalidConfigException if {@code model} or {@code config} is null
      */
     public IntegratedGradients(DifferentiableModel model, IntegratedGradientsConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
-    }
-
-    /**
-     * This method's settings.
-     *
-     * @return the settings given at construction (the defaults when none were)
-     */
-    public IntegratedGradientsConfig config() {
-        return config;
-    }
-
-    @Override
-    public DifferentiableModel model() {
-        return model;
+        super(NAME, model, config);
     }
 
     /**
@@ -78,49 +60,48 @@ public final class IntegratedGradients implements AttributionMethod {
     public Optional<Plan> plan(INDArray input, Target target) {
         Checks.requireArray(input, "input");
         long rows = input.size(0);
-        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, config.steps() + 2L), "steps",
-                "steps=" + config.steps() + " path points + 2 forwards, × " + rows + " input row" + (rows == 1 ? "" : "s")));
+        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, config().steps() + 2L), "steps",
+                "steps=" + config().steps() + " path points + 2 forwards, × " + rows + " input row" + (rows == 1 ? "" : "s")));
     }
 
     @Override
     public Attribution explain(INDArray input, Target target) {
         Limits.start(plan(input, target).orElseThrow());
-        Prepared p = Prepared.of(model, input, target, config.batch());
-        INDArray ref = References.of(config.baseline(), input, config.seed());
+        Prepared p = Prepared.of(model(), input, target, config().batch());
+        INDArray ref = References.of(config().baseline(), input, config().seed());
         PathIntegral path = integrate(input, ref, p.resolved());
         // Completeness: Σ (x − x')·avg∇f − (f(x) − f(x')).
-        INDArray delta = ConvergenceDelta.of(path.totals(), model, p, ref, config.batch());
-        INDArray values = path.values(config.multiplyByInputs(), input.shape(), input.dataType());
-        Long seed = config.baseline().isRandom() ? config.seed() : null;
-        return new Attribution(values, delta, Provenance.of(descriptor(), model.id(), p.resolved().describe(),
-                config.baseline().describe(), seed));
+        INDArray delta = ConvergenceDelta.of(path.totals(), model(), p, ref, config().batch());
+        INDArray values = path.values(config().multiplyByInputs(), input.shape(), input.dataType());
+        Long seed = config().baseline().isRandom() ? config().seed() : null;
+        return result(values, delta, p, config().baseline().describe(), seed);
     }
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
         // checked, not started: the caller's plan (a wrapper's, e.g. NoiseTunnel's) already counts these passes
-        new Plan(NAME, Math.multiplyExact(input.size(0), (long) config.steps()), "steps",
-                "steps=" + config.steps() + " path points × " + input.size(0) + " rows").requireWithinBudget();
-        INDArray ref = References.of(config.baseline(), input, config.seed());
-        return integrate(input, ref, resolved).values(config.multiplyByInputs(), input.shape(), input.dataType());
+        new Plan(NAME, Math.multiplyExact(input.size(0), (long) config().steps()), "steps",
+                "steps=" + config().steps() + " path points × " + input.size(0) + " rows").requireWithinBudget();
+        INDArray ref = References.of(config().baseline(), input, config().seed());
+        return integrate(input, ref, resolved).values(config().multiplyByInputs(), input.shape(), input.dataType());
     }
 
     @Override
     public long checkedPassesPerRow() {
-        return config.steps();
+        return config().steps();
     }
 
     private PathIntegral integrate(INDArray input, INDArray ref, Target resolved) {
-        int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
+        int maxRows = config().batch().rowsPerBatch(Rows.bytesPerRow(input));
         QuadratureRule rule = this.rule;
         if (rule == null) {
-            rule = config.quadrature().rule(config.steps());
+            rule = config().quadrature().rule(config().steps());
             this.rule = rule;
         }
         return new PathIntegral(Rows.flat(ref), Rows.flat(input), (int) input.size(0)).run(rule, maxRows,
                 (rowOf, points) -> {
                     INDArray batch = Rows.array(points, Rows.withRows(rowOf.length, input.shape()), input.dataType());
-                    INDArray g = ModelCalls.gradients(model, batch, resolved.select(rowOf)).inputGradient();
+                    INDArray g = ModelCalls.gradients(model(), batch, resolved.select(rowOf)).inputGradient();
                     double[] v = PathIntegral.values(g, rowOf.length, points.length / rowOf.length);
                     // The batch is ours: free it now rather than at the next garbage collection (after the
                     // gradient, which a model may have computed in place of it, has been copied out).
@@ -132,9 +113,9 @@ public final class IntegratedGradients implements AttributionMethod {
     @Override
     public MethodDescriptor descriptor() {
         Set<Capability> caps = EnumSet.of(Capability.GRADIENTS, Capability.BASELINE, Capability.CONVERGENCE_DELTA);
-        if (config.baseline().isRandom()) {
+        if (config().baseline().isRandom()) {
             caps.add(Capability.STOCHASTIC);
         }
-        return new MethodDescriptor(NAME, config.toMap(), caps);
+        return new MethodDescriptor(NAME, config().toMap(), caps);
     }
 }

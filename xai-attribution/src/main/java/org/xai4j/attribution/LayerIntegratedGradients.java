@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
-import org.xai4j.core.Provenance;
 import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.model.ModelCalls;
@@ -30,12 +29,10 @@ import org.xai4j.core.util.Checks;
  * {@link org.xai4j.core.UnsupportedModelException}. Points are sent in blocks of at most the batch policy's
  * rows, so memory does not grow with the number of steps.
  */
-public final class LayerIntegratedGradients implements AttributionMethod {
+public final class LayerIntegratedGradients extends AttributionBase<LayeredModel, LayerIntegratedGradientsConfig> {
     /** The method's name in descriptors and provenance. */
     public static final String NAME = "layer-integrated-gradients";
 
-    private final LayeredModel model;
-    private final LayerIntegratedGradientsConfig config;
     /** Built at the first call, after the plan has passed the budget. */
     private volatile QuadratureRule rule;
 
@@ -61,23 +58,8 @@ public final class LayerIntegratedGradients implements AttributionMethod {
      * @throws org.xai4j.core.UnknownLayerException if the model has no layer named {@code config.layer()}
      */
     public LayerIntegratedGradients(LayeredModel model, LayerIntegratedGradientsConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
+        super(NAME, model, config);
         Layers.require(model, config.layer());
-    }
-
-    /**
-     * This method's settings.
-     *
-     * @return the settings given at construction
-     */
-    public LayerIntegratedGradientsConfig config() {
-        return config;
-    }
-
-    @Override
-    public LayeredModel model() {
-        return model;
     }
 
     /**
@@ -89,7 +71,7 @@ public final class LayerIntegratedGradients implements AttributionMethod {
     public Optional<Plan> plan(INDArray input, Target target) {
         Checks.requireArray(input, "input");
         long rows = input.size(0);
-        int steps = config.integration().steps();
+        int steps = config().integration().steps();
         return Optional.of(new Plan(NAME, Math.multiplyExact(rows, steps + 4L), "steps", "steps=" + steps
                 + " path points + 2 layer activations + 2 forwards, × " + rows + " input row" + (rows == 1 ? "" : "s")));
     }
@@ -97,19 +79,18 @@ public final class LayerIntegratedGradients implements AttributionMethod {
     @Override
     public Attribution explain(INDArray input, Target target) {
         Limits.start(plan(input, target).orElseThrow());
-        IntegratedGradientsConfig ig = config.integration();
-        Prepared p = Prepared.of(model, input, target, ig.batch());
+        IntegratedGradientsConfig ig = config().integration();
+        Prepared p = Prepared.of(model(), input, target, ig.batch());
         INDArray ref = References.of(ig.baseline(), input, ig.seed());
         Result r = integrate(input, ref, p.resolved());
-        INDArray delta = ConvergenceDelta.of(r.path.totals(), model, p, ref, ig.batch());
+        INDArray delta = ConvergenceDelta.of(r.path.totals(), model(), p, ref, ig.batch());
         Long seed = ig.baseline().isRandom() ? ig.seed() : null;
-        return new Attribution(r.values(ig.multiplyByInputs()), delta, Provenance.of(descriptor(), model.id(),
-                p.resolved().describe(), ig.baseline().describe(), seed));
+        return result(r.values(ig.multiplyByInputs()), delta, p, ig.baseline().describe(), seed);
     }
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
-        IntegratedGradientsConfig ig = config.integration();
+        IntegratedGradientsConfig ig = config().integration();
         // checked, not started: the caller's plan (a wrapper's) already counts these passes
         new Plan(NAME, Math.multiplyExact(input.size(0), ig.steps() + 2L), "steps", "steps="
                 + ig.steps() + " path points + 2 layer activations, × " + input.size(0) + " rows").requireWithinBudget();
@@ -125,10 +106,10 @@ public final class LayerIntegratedGradients implements AttributionMethod {
     }
 
     private Result integrate(INDArray input, INDArray ref, Target resolved) {
-        IntegratedGradientsConfig ig = config.integration();
-        String layer = config.layer();
-        INDArray actX = Layers.activation(model, input, layer, ig.batch());
-        INDArray actB = Layers.activation(model, ref, layer, ig.batch());
+        IntegratedGradientsConfig ig = config().integration();
+        String layer = config().layer();
+        INDArray actX = Layers.activation(model(), input, layer, ig.batch());
+        INDArray actB = Layers.activation(model(), ref, layer, ig.batch());
         if (!java.util.Arrays.equals(actX.shape(), actB.shape())) {
             throw new org.xai4j.core.InvalidShapeException("layer '" + layer + "' has shape " + Rows.shape(actX)
                     + " for the input but " + Rows.shape(actB) + " for the baseline");
@@ -145,9 +126,9 @@ public final class LayerIntegratedGradients implements AttributionMethod {
                     INDArray inputs = Rows.pick(input, rowOf);
                     INDArray replaced = Rows.array(points, Rows.withRows(rowOf.length, actX.shape()), actX.dataType());
                     Target t = resolved.select(rowOf);
-                    LayerPass pass = ModelCalls.backwardReplacing(model, inputs, t, layer, replaced,
+                    LayerPass pass = ModelCalls.backwardReplacing(model(), inputs, t, layer, replaced,
                             List.of(layer));
-                    return PathIntegral.values(Layers.checked(model, inputs, pass.gradient(layer), layer),
+                    return PathIntegral.values(Layers.checked(model(), inputs, pass.gradient(layer), layer),
                             rowOf.length, points.length / rowOf.length);
                 });
         return new Result(path, actX.shape(), actX.dataType());
@@ -155,16 +136,16 @@ public final class LayerIntegratedGradients implements AttributionMethod {
 
     @Override
     public long checkedPassesPerRow() {
-        return config.integration().steps() + 2L;
+        return config().integration().steps() + 2L;
     }
 
     @Override
     public MethodDescriptor descriptor() {
         Set<Capability> caps = EnumSet.of(Capability.GRADIENTS, Capability.LAYERS, Capability.BASELINE,
                 Capability.CONVERGENCE_DELTA);
-        if (config.integration().baseline().isRandom()) {
+        if (config().integration().baseline().isRandom()) {
             caps.add(Capability.STOCHASTIC);
         }
-        return new MethodDescriptor(NAME, config.toMap(), caps);
+        return new MethodDescriptor(NAME, config().toMap(), caps);
     }
 }

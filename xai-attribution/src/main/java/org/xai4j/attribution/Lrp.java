@@ -1,21 +1,16 @@
 package org.xai4j.attribution;
 
-import java.util.Optional;
-import org.xai4j.core.run.Limits;
-import org.xai4j.core.run.Plan;
 import org.xai4j.core.model.ModelCalls;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.attribution.lrp.MergeBatchNorm;
 import org.xai4j.attribution.rules.LrpTables;
 import org.xai4j.attribution.rules.RuleTable;
-import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.graph.Composite;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Propagation;
 import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
 
 /**
@@ -32,13 +27,11 @@ import org.xai4j.core.util.Checks;
  * have a rule: a graph with a node no rule covers fails at construction, naming it. Differences from zennit: see
  * docs/lrp.md. Cost: one forward and one backward pass (each linear layer's rule evaluates its map 1–5 times).
  */
-public final class Lrp implements AttributionMethod {
+public final class Lrp extends PerRowAttribution<Graph, LrpConfig> {
     /** The method's name in descriptors, provenance and the CLI. */
     public static final String NAME = "lrp";
 
-    private final Graph model;
     private final Graph canonical;
-    private final LrpConfig config;
     private final RuleTable lrpComposite;
     /** Whether the caller passed the composite (then it, not the config's composite and bounds, applies). */
     private final boolean customRules;
@@ -84,21 +77,11 @@ public final class Lrp implements AttributionMethod {
     }
 
     private Lrp(Graph model, RuleTable composite, LrpConfig config, boolean customRules) {
+        super(NAME, model, config, LrpConfig::batch, "relevance pass", Capability.BACKWARD_RULES);
         this.customRules = customRules;
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
         this.lrpComposite = Checks.requireNonNull(composite, "composite");
         this.canonical = config.canonize() ? MergeBatchNorm.apply(model) : model;
         this.composite = composite.bind(canonical, NAME);
-    }
-
-    /**
-     * This method's settings.
-     *
-     * @return the settings given at construction
-     */
-    public LrpConfig config() {
-        return config;
     }
 
     /**
@@ -119,42 +102,17 @@ public final class Lrp implements AttributionMethod {
         return canonical;
     }
 
+    /** One forward pass, then the relevance of the target's initial relevance sent back by the composite's rules. */
     @Override
-    public Graph model() {
-        return model;
-    }
-
-    /** Rows × 2: one forward of the input (to resolve the target), then one forward and relevance pass per row. */
-    @Override
-    public Optional<Plan> plan(INDArray input, Target target) {
-        long rows = Plans.rows(model, input);
-        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, 2L), "",
-                "1 forward + 1 relevance pass, " + Plans.times(rows)));
-    }
-
-    @Override
-    public long checkedPassesPerRow() {
-        return 1;
-    }
-
-    @Override
-    public Attribution explain(INDArray input, Target target) {
-        Limits.start(plan(input, target).orElseThrow());
-        return AttributionMethod.explainPlain(this, input, target, config.batch());
-    }
-
-    @Override
-    public INDArray attributeChecked(INDArray input, Target resolved) {
-        int rows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
-        return Batching.map(input, rows, (block, range) -> ModelCalls.call(canonical, block, () -> canonical.propagate(block,
-                        Propagation.builder().target(config.init().apply(resolved.rows(range.from(), range.to())))
-                                .composite(composite).build()))
-                .inputGradient().castTo(input.dataType()));
+    INDArray attributeBlock(INDArray block, Target target) {
+        return ModelCalls.call(canonical, block, () -> canonical.propagate(block,
+                        Propagation.builder().target(config().init().apply(target)).composite(composite).build()))
+                .inputGradient().castTo(block.dataType());
     }
 
     @Override
     public MethodDescriptor descriptor() {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config.toMap());
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>(config().toMap());
         if (customRules) {
             m.keySet().removeAll(java.util.List.of("composite", "low", "high"));
             m.put("rules", lrpComposite.describe());
