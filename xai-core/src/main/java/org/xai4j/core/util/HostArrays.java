@@ -1,5 +1,6 @@
 package org.xai4j.core.util;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -27,6 +28,16 @@ public final class HostArrays {
      * @return a new array of its values
      */
     public static double[] doubles(INDArray a) {
+        try {
+            return doublesOf(a);
+        } finally {
+            // The host pointer ND4J hands out does not keep the array's buffer alive: without this fence the
+            // collector may free a temporary argument's memory while it is being copied (use after free).
+            Reference.reachabilityFence(a);
+        }
+    }
+
+    private static double[] doublesOf(INDArray a) {
         if (plain(a)) {
             int n = Math.toIntExact(a.length());
             Pointer p = hostPointer(a);
@@ -59,6 +70,14 @@ public final class HostArrays {
      * @return a new array of its values, converted to float
      */
     public static float[] floats(INDArray a) {
+        try {
+            return floatsOf(a);
+        } finally {
+            Reference.reachabilityFence(a); // see doubles
+        }
+    }
+
+    private static float[] floatsOf(INDArray a) {
         if (plain(a)) {
             if (hostPointer(a) instanceof FloatPointer fp) {
                 float[] f = new float[Math.toIntExact(a.length())];
@@ -135,6 +154,14 @@ public final class HostArrays {
      * @return true when no value is NaN or infinite
      */
     public static boolean allFinite(INDArray a) {
+        try {
+            return allFiniteOf(a);
+        } finally {
+            Reference.reachabilityFence(a); // see doubles
+        }
+    }
+
+    private static boolean allFiniteOf(INDArray a) {
         if (!a.dataType().isFPType() || a.isEmpty()) {
             return true;
         }
