@@ -25,6 +25,7 @@ import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Json;
 import org.xai4j.metrics.faithfulness.CurveConfig;
 import org.xai4j.metrics.faithfulness.Deletion;
+import org.xai4j.metrics.faithfulness.Insertion;
 import org.xai4j.metrics.faithfulness.PerturbationCurve;
 import org.xai4j.metrics.similarity.Agreement;
 import org.xai4j.metrics.similarity.AgreementMatrix;
@@ -82,11 +83,51 @@ final class Demo {
     private final Path out;
     private final int images;
     private final PrintWriter log;
+    private final String explainClass;
+    private final boolean sharedScale;
 
     Demo(Path out, int images, PrintWriter log) {
+        this(out, images, log, "predicted", false);
+    }
+
+    /**
+     * A demo run.
+     *
+     * @param explainClass which class each map explains: "predicted", "true", a class index or a class name
+     * @param sharedScale  one colour scale per map kind across all methods instead of one per map
+     */
+    Demo(Path out, int images, PrintWriter log, String explainClass, boolean sharedScale) {
         this.out = out;
         this.images = images;
         this.log = log;
+        this.explainClass = explainClass == null ? "predicted" : explainClass;
+        this.sharedScale = sharedScale;
+    }
+
+    /**
+     * The class each chosen image is explained for.
+     *
+     * @throws UsageException when {@code choice} is neither "predicted", "true", a class index nor a class name
+     */
+    static int[] explainedClasses(String choice, List<String> classes, int[] chosen, int[] predicted, int[] labels) {
+        int[] out = new int[chosen.length];
+        String c = choice.trim();
+        int fixed = -1;
+        if (!c.equalsIgnoreCase("predicted") && !c.equalsIgnoreCase("true")) {
+            for (int k = 0; k < classes.size(); k++) {
+                if (classes.get(k).equalsIgnoreCase(c) || Integer.toString(k).equals(c)) {
+                    fixed = k;
+                }
+            }
+            if (fixed < 0) {
+                throw new UsageException("--class must be 'predicted', 'true', a class index 0–" + (classes.size() - 1)
+                        + " or one of " + classes + " but was '" + choice + "'");
+            }
+        }
+        for (int k = 0; k < chosen.length; k++) {
+            out[k] = fixed >= 0 ? fixed : c.equalsIgnoreCase("true") ? labels[chosen[k]] : predicted[chosen[k]];
+        }
+        return out;
     }
 
     static byte[] resource(String name) {
@@ -123,15 +164,16 @@ final class Demo {
         ClassProbabilities probs = ClassProbabilities.fromLogits(logits);
         int[] predicted = probs.predicted();
         int[] chosen = choose(predicted, labels, images);
+        int[] explained = explainedClasses(explainClass, classes, chosen, predicted, labels);
 
         List<Spec> specs = specs(model);
         ModelHandle handle = ModelHandle.of(model);
         Map<String, List<INDArray>> maps = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
-        List<List<MethodResult>> results = new ArrayList<>();
-        for (int k = 0; k < chosen.length; k++) {
-            results.add(new ArrayList<>());
-        }
+        Map<String, List<Duration>> times = new LinkedHashMap<>();
+        Map<String, List<Explanation>> explanations = new LinkedHashMap<>();
+        Map<String, Explainer<INDArray, ? extends Explanation>> explainers = new LinkedHashMap<>();
+        java.util.Set<String> cams = new java.util.HashSet<>();
         int pngs = 0;
         for (Spec spec : specs) {
             MethodEntry entry = MethodCatalog.get(spec.method());
@@ -140,24 +182,45 @@ final class Demo {
             params.requireAllUsed("method " + spec.method(), entry.paramNames());
             say("explaining with " + spec.label() + " ...");
             List<INDArray> perImage = new ArrayList<>();
+            List<Duration> perImageTime = new ArrayList<>();
+            List<Explanation> perImageExplanation = new ArrayList<>();
+            // One untimed call first, so that the times below do not include the JIT warm-up.
+            explainer.explain(Batching.rows(all, chosen[0], chosen[0] + 1).dup(), Target.classIndex(explained[0]));
             double total = 0;
             for (int k = 0; k < chosen.length; k++) {
                 INDArray x = Batching.rows(all, chosen[k], chosen[k] + 1).dup();
                 long t0 = System.nanoTime();
-                Explanation e = explainer.explain(x, Target.predicted());
+                Explanation e = explainer.explain(x, Target.classIndex(explained[k]));
                 long t1 = System.nanoTime();
                 total += (t1 - t0) / 1e9;
-                INDArray v = MethodEntry.values(e);
-                INDArray map2d = MethodEntry.output(e) == MethodEntry.Output.CAM ? v.reshape(v.size(-2), v.size(-1))
-                        : v.reshape(v.shape()).sum(1).reshape(v.size(-2), v.size(-1));
+                INDArray map2d = map2d(e);
+                if (MethodEntry.output(e) == MethodEntry.Output.CAM) {
+                    cams.add(spec.label());
+                }
                 perImage.add(map2d.castTo(DataType.DOUBLE));
-                BufferedImage overlay = overlay(picture(x), ScalarMap.of(map2d), MethodEntry.output(e) == MethodEntry.Output.CAM);
-                Png.write(overlay, out.resolve(String.format("image%d-%s.png", k + 1, spec.method())));
-                pngs++;
-                results.get(k).add(MethodResult.of(spec.label(), overlay, Duration.ofNanos(t1 - t0), e));
+                perImageTime.add(Duration.ofNanos(t1 - t0));
+                perImageExplanation.add(e);
             }
             maps.put(spec.label(), perImage);
+            times.put(spec.label(), perImageTime);
+            explanations.put(spec.label(), perImageExplanation);
+            explainers.put(spec.label(), explainer);
             seconds.put(spec.label(), total / chosen.length);
+        }
+        DemoScales.Scales scales = DemoScales.of(maps, cams, sharedScale);
+        List<List<MethodResult>> results = new ArrayList<>();
+        for (int k = 0; k < chosen.length; k++) {
+            results.add(new ArrayList<>());
+            BufferedImage pic = picture(Batching.rows(all, chosen[k], chosen[k] + 1));
+            for (Spec spec : specs) {
+                String label = spec.label();
+                BufferedImage overlay = overlay(pic, ScalarMap.of(maps.get(label).get(k)), scales.styles().get(label));
+                Png.write(overlay, out.resolve(String.format("image%d-%s.png", k + 1, spec.method())));
+                pngs++;
+                Explanation e = explanations.get(label).get(k);
+                results.get(k).add(new MethodResult(label, overlay, times.get(label).get(k),
+                        e.provenance(), "explains " + classes.get(explained[k])));
+            }
         }
 
         HtmlReport.Builder report = HtmlReport.builder("xai4j demo: a Fashion-MNIST CNN explained")
@@ -168,8 +231,13 @@ final class Demo {
                 .meta("ONNX import check", String.format("graph vs PyTorch logits on %d images: max |difference| %.2e",
                         all.size(0), importError))
                 .meta("methods", String.join(", ", maps.keySet()))
+                .meta("explained class", explainedDescription(explainClass, classes))
+                .meta("colour scale", sharedScale ? "shared: one range per map kind across all methods and images"
+                        : "per map: each map scaled to its own range")
+                .timingsWarmedUp(true)
                 .meta("backend", org.xai4j.core.Versions.backend() + ", Java " + org.xai4j.core.Versions.java());
-        ImageGrid.Builder grid = ImageGrid.builder().title("Methods × images (predicted class)").cellSize(DISPLAY);
+        scales.bars().forEach(report::colorBar);
+        ImageGrid.Builder grid = ImageGrid.builder().title("Methods × images (explained class)").cellSize(DISPLAY);
         List<String> columns = new ArrayList<>(List.of("input"));
         columns.addAll(maps.keySet());
         grid.columnTitles(columns);
@@ -187,7 +255,7 @@ final class Demo {
             report.input(in.build());
             List<BufferedImage> gridRow = new ArrayList<>(List.of(pic));
             results.get(k).forEach(r -> gridRow.add(r.image()));
-            grid.row(classes.get(predicted[i]) + (predicted[i] == labels[i] ? "" : " (true: " + classes.get(labels[i]) + ")"), gridRow);
+            grid.row(classes.get(explained[k]) + (predicted[i] == labels[i] ? "" : " (true: " + classes.get(labels[i]) + ")"), gridRow);
         }
         Png.write(grid.build().render(), out.resolve("grid.png"));
         pngs++;
@@ -207,18 +275,22 @@ final class Demo {
         Map<String, double[]> curves = new LinkedHashMap<>();
         Deletion deletion = new Deletion(CurveConfig.DEFAULTS.withStepSize(28));
         INDArray xs = Nd4j.concat(0, java.util.Arrays.stream(chosen).mapToObj(i -> Batching.rows(all, i, i + 1)).toArray(INDArray[]::new));
-        Target resolved = Target.perRow(java.util.Arrays.stream(chosen).map(i -> predicted[i]).toArray());
+        Target resolved = Target.perRow(explained);
+        Insertion insertion = new Insertion(CurveConfig.DEFAULTS.withStepSize(28));
+        Map<String, double[]> aucs = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : stacked.entrySet()) {
             INDArray attr = e.getValue().reshape(chosen.length, 1, 28, 28).castTo(DataType.FLOAT);
             PerturbationCurve c = deletion.evaluate(model, xs, attr, resolved);
             curves.put(e.getKey(), c.meanCurve());
+            aucs.put(e.getKey(), new double[] {c.meanAuc(), insertion.evaluate(model, xs, attr, resolved).meanAuc()});
         }
-        var deletionChart = Charts.deletionInsertion("Deletion (logit of the predicted class)",
+        var deletionChart = Charts.deletionInsertion("Deletion (logit of the explained class)",
                 "fraction of pixels removed", curves);
         deletionChart.writePng(out.resolve("deletion.png"));
         pngs++;
         report.section(ReportSection.chart("Deletion curves", deletionChart,
                 "Faithfulness: the faster the score drops when a method's most relevant pixels are removed, the better (lower AUC)."));
+        report.section(DemoMetrics.table(model, explainers, xs, explained, aucs, chosen.length));
 
         // The classifier itself on all committed test images.
         ConfusionMatrix cm = ConfusionMatrix.of(probs, labels);
@@ -266,9 +338,32 @@ final class Demo {
         return big;
     }
 
-    static BufferedImage overlay(BufferedImage picture, ScalarMap map, boolean cam) {
+    static BufferedImage overlay(BufferedImage picture, ScalarMap map, OverlayStyle style) {
         ScalarMap big = map.resize(picture.getHeight(), picture.getWidth());
-        return cam ? Overlay.apply(picture, big) : Overlay.apply(picture, big, OverlayStyle.signed());
+        return Overlay.apply(picture, big, style);
+    }
+
+    /** An explanation's map as height × width: a CAM as it is, other maps summed over the channels. */
+    static INDArray map2d(Explanation e) {
+        INDArray v = MethodEntry.values(e);
+        return MethodEntry.output(e) == MethodEntry.Output.CAM ? v.reshape(v.size(-2), v.size(-1))
+                : v.reshape(v.shape()).sum(1).reshape(v.size(-2), v.size(-1));
+    }
+
+    static String explainedDescription(String choice, List<String> classes) {
+        String c = choice.trim();
+        if (c.equalsIgnoreCase("predicted")) {
+            return "the predicted class of each image (choose with --class predicted|true|NAME|INDEX)";
+        }
+        if (c.equalsIgnoreCase("true")) {
+            return "the true class of each image";
+        }
+        for (int k = 0; k < classes.size(); k++) {
+            if (classes.get(k).equalsIgnoreCase(c) || Integer.toString(k).equals(c)) {
+                return classes.get(k) + " (class " + k + ") for every image";
+            }
+        }
+        return c;
     }
 
     /** Mostly correctly classified images, a quarter misclassified, in test-set order. */

@@ -20,6 +20,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress messages")
     boolean quiet;
 
+    @Option(names = "--class", defaultValue = "predicted", paramLabel = "C",
+            description = "the class each map explains: predicted (default), true, a class index or a class name")
+    String explainClass;
+
+    @Option(names = "--shared-scale",
+            description = "one colour scale per map kind across all methods and images (default: each map its own)")
+    boolean sharedScale;
+
     @Spec
     CommandSpec spec;
 
@@ -28,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
         if (images < 1 || images > 64) {
             throw new UsageException("--images must be between 1 and 64 but was " + images);
         }
-        Demo.Result r = new Demo(out, images, quiet ? null : spec.commandLine().getErr()).run();
+        Demo.Result r = new Demo(out, images, quiet ? null : spec.commandLine().getErr(), explainClass, sharedScale).run();
         var o = spec.commandLine().getOut();
         o.println("wrote " + r.report() + " (" + r.pngs() + " PNG files) in " + out);
         o.flush();

@@ -353,6 +353,26 @@ class CliTest {
         try (var files = Files.list(out)) {
             assertThat(files.filter(f -> f.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(8);
         }
+        // timed after a warm-up call, a colour bar per map kind, per-map scales, the explained class, the metrics table
+        assertThat(html).contains("measured after one untimed warm-up call per method")
+                .contains("signed maps, each scaled to its own").contains("CAMs, each scaled to its own")
+                .contains("the predicted class of each image").contains("<h2>Faithfulness and sanity</h2>")
+                .contains("<th>deletion AUC (lower is better)</th>").contains("<th>insertion AUC (higher is better)</th>")
+                .contains("<th>random-logit similarity (lower is better)</th>").contains("<td>Grad-CAM</td>");
+    }
+
+    @Test
+    void demoExplainsTheChosenClassOnASharedScale() throws IOException {
+        Path out = dir.resolve("demo-trouser");
+        Run r = xai("demo", "--out", out.toString(), "--images", "1", "--quiet", "--class", "trouser", "--shared-scale");
+        assertThat(r.code()).as(r.err()).isZero();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("explains Trouser").doesNotContain("explains T-shirt")
+                .contains("Trouser (class 1) for every image")
+                .contains("signed maps, one scale for all methods").contains("CAMs, one scale for all CAM methods");
+        Run bad = xai("demo", "--out", out.toString(), "--images", "1", "--quiet", "--class", "hat");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--class must be").contains("'hat'");
     }
 
     @Test

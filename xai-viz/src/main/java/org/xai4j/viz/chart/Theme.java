@@ -17,6 +17,23 @@ final class Theme {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
 
+    /**
+     * One colour per series, all different for any {@code n}: tab10 while it suffices; beyond ten series, the
+     * first ten keep tab10 and the rest take {@code n - 10} evenly spaced hues at a softer saturation, alternating
+     * two brightness levels so that neighbours stay apart.
+     */
+    static Color[] seriesColors(int n) {
+        int count = Math.max(1, n);
+        Color[] out = new Color[Math.max(count, PALETTE.length)];
+        System.arraycopy(PALETTE, 0, out, 0, PALETTE.length);
+        int extra = out.length - PALETTE.length;
+        for (int i = 0; i < extra; i++) {
+            float hue = (float) ((i + 0.5) / extra);
+            out[PALETTE.length + i] = Color.getHSBColor(hue, 0.45f, i % 2 == 0 ? 0.70f : 0.90f);
+        }
+        return out;
+    }
+
     static final Color TEXT = new Color(0x22, 0x22, 0x22);
     static final Color GRID = new Color(0xe3, 0xe3, 0xe3);
 
@@ -44,7 +61,7 @@ final class Theme {
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setLegendBorderColor(Color.WHITE);
         s.setLegendBackgroundColor(Color.WHITE);
-        s.setSeriesColors(PALETTE);
+        s.setSeriesColors(seriesColors(seriesCount));
         s.setChartPadding(12);
         s.setToolTipsEnabled(false);
         s.setAntiAlias(true);

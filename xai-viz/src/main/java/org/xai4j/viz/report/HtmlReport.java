@@ -21,7 +21,10 @@ import org.xai4j.viz.image.Png;
  * {@code data:} URI, no scripts and no external resources, so it can be mailed or attached to a
  * ticket. Per input it shows the image, the prediction with its top classes, each method's picture
  * with its time, and each explanation's {@link org.xai4j.core.Provenance} as collapsible JSON; then a
- * timing summary and any free sections (charts, tables, text). All text is escaped. The markup is
+ * timing summary and any free sections (charts, tables, text). A colour bar per kind of map
+ * ({@link ColorBar}) sits under the header. Every picture enlarges when clicked and shrinks on a second
+ * click (a hidden checkbox and CSS, no script). The timing table says whether the times include the
+ * JIT warm-up of each method's first call ({@link Builder#timingsWarmedUp(boolean)}). All text is escaped. The markup is
  * also well-formed XML (void elements are self-closed), which the tests check with an XML parser.
  */
 public final class HtmlReport {
@@ -34,6 +37,8 @@ public final class HtmlReport {
     private final List<ReportSection> sections;
     private final int imageSize;
     private final boolean timingSummary;
+    private final boolean timingsWarmedUp;
+    private final List<ColorBar> colorBars;
 
     private HtmlReport(Builder b) {
         if (b.title == null || b.title.isBlank()) {
@@ -52,6 +57,8 @@ public final class HtmlReport {
         this.sections = List.copyOf(b.sections);
         this.imageSize = b.imageSize;
         this.timingSummary = b.timingSummary;
+        this.timingsWarmedUp = b.timingsWarmedUp;
+        this.colorBars = List.copyOf(b.colorBars);
     }
 
     /**
@@ -118,6 +125,18 @@ public final class HtmlReport {
             meta.forEach((k, v) -> h.append("<dt>").append(Html.escape(k)).append("</dt><dd>").append(Html.escape(v))
                     .append("</dd>\n"));
             h.append("</dl>\n");
+        }
+        if (!colorBars.isEmpty()) {
+            h.append("<div class=\"bars\">\n");
+            for (ColorBar c : colorBars) {
+                h.append("<figure class=\"cbar\"><figcaption>").append(Html.escape(c.title())).append("</figcaption><img src=\"")
+                        .append(Png.dataUri(org.xai4j.viz.image.Heatmaps.colorbar(c.colormap(), 180, 12)))
+                        .append("\" width=\"180\" height=\"12\" alt=\"").append(Html.escape(c.title()))
+                        .append("\" /><div class=\"ends\"><span>").append(Html.escape(c.low())).append("</span><span>")
+                        .append(Html.escape(c.middle() == null ? "" : c.middle())).append("</span><span>")
+                        .append(Html.escape(c.high())).append("</span></div></figure>\n");
+            }
+            h.append("</div>\n");
         }
         h.append("</header>\n");
     }
@@ -205,9 +224,10 @@ public final class HtmlReport {
         double scale = imageSize / (double) Math.max(w, hh);
         int dw = Math.max(1, (int) Math.round(w * scale));
         int dh = Math.max(1, (int) Math.round(hh * scale));
-        h.append("<img").append(scale >= 2 ? " class=\"pix\"" : "").append(" src=\"").append(Png.dataUri(image))
+        h.append("<label class=\"zoom\" title=\"click to enlarge\"><input type=\"checkbox\" /><img")
+                .append(scale >= 2 ? " class=\"pix\"" : "").append(" src=\"").append(Png.dataUri(image))
                 .append("\" width=\"").append(dw).append("\" height=\"").append(dh).append("\" alt=\"")
-                .append(Html.escape(alt)).append("\" />");
+                .append(Html.escape(alt)).append("\" /></label>");
     }
 
     private void section(StringBuilder h, ReportSection s, String id) {
@@ -273,7 +293,10 @@ public final class HtmlReport {
                     Html.duration(Duration.ofNanos(min)), Html.duration(Duration.ofNanos(max))));
         });
         return ReportSection.table("Timings", List.of("method", "inputs", "mean", "min", "max"), rows,
-                "Wall-clock time of each explanation on this machine.");
+                timingsWarmedUp
+                        ? "Wall-clock time of each explanation on this machine, measured after one untimed warm-up call per method."
+                        : "Wall-clock time of each explanation on this machine; includes JIT warm-up (the first call of each "
+                                + "method also compiles code, so its time is longer).");
     }
 
     /** Collects the report's parts. */
@@ -285,6 +308,8 @@ public final class HtmlReport {
         private final List<ReportSection> sections = new ArrayList<>();
         private int imageSize = 128;
         private boolean timingSummary = true;
+        private boolean timingsWarmedUp;
+        private final List<ColorBar> colorBars = new ArrayList<>();
 
         private Builder(String title) {
             this.title = title;
@@ -363,6 +388,33 @@ public final class HtmlReport {
          */
         public Builder timingSummary(boolean v) {
             timingSummary = v;
+            return this;
+        }
+
+        /**
+         * Whether the times were measured after an untimed warm-up call of each method (default false: the
+         * timing table then says that the times include JIT warm-up).
+         *
+         * @param v true when every method was called once before its timed calls
+         * @return this builder
+         */
+        public Builder timingsWarmedUp(boolean v) {
+            timingsWarmedUp = v;
+            return this;
+        }
+
+        /**
+         * A colour bar under the header, one per kind of map (signed, non-negative), in the order added.
+         *
+         * @param v the colour bar, not null
+         * @return this builder
+         * @throws org.xai4j.core.InvalidConfigException if {@code v} is null
+         */
+        public Builder colorBar(ColorBar v) {
+            if (v == null) {
+                throw new InvalidConfigException("report colour bar must not be null");
+            }
+            colorBars.add(v);
             return this;
         }
 

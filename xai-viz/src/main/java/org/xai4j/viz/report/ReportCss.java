@@ -33,6 +33,15 @@ final class ReportCss {
             figcaption { font-size: 12px; color: var(--muted); text-align: center; margin-top: 4px; }
             img { display: block; max-width: 100%; height: auto; }
             img.pix { image-rendering: pixelated; }
+            label.zoom { display: block; cursor: zoom-in; }
+            label.zoom input { display: none; }
+            label.zoom input:checked + img { position: fixed; top: 0; left: 0; right: 0; bottom: 0; margin: auto;
+                    width: min(90vw, 90vh); height: auto; max-width: none; z-index: 10; cursor: zoom-out;
+                    box-shadow: 0 0 0 100vmax rgba(0, 0, 0, 0.75); image-rendering: pixelated; }
+            .bars { display: flex; flex-wrap: wrap; gap: 8px 28px; margin: 0 0 12px; }
+            figure.cbar figcaption { text-align: left; margin: 0 0 3px; }
+            figure.cbar .ends { display: flex; justify-content: space-between; width: 180px; font-size: 11px;
+                    color: var(--muted); font-variant-numeric: tabular-nums; }
             .verdict.ok { color: var(--ok); font-weight: 600; }
             .verdict.bad { color: var(--bad); font-weight: 600; }
             table.probs { border-collapse: collapse; font-size: 12px; }

@@ -55,6 +55,10 @@ class HtmlReportTest {
     }
 
     static HtmlReport sample() {
+        return builderWithSample().build();
+    }
+
+    static HtmlReport.Builder builderWithSample() {
         ReportInput a = ReportInput.builder("input " + EVIL, image(28, 28, 0x336699)).prediction("shirt").trueLabel("shirt")
                 .topK(ClassScore.topK(List.of("t-shirt", "shirt", "coat"), new double[] {0.1, 0.7, 0.2}, 2))
                 .method(new MethodResult("gradcam", image(28, 28, 0x993300), Duration.ofMillis(12), provenance("gradcam"), null))
@@ -69,8 +73,7 @@ class HtmlReportTest {
                 .section(ReportSection.figure("Figure " + EVIL, image(50, 30, 0x123456), "caption " + EVIL))
                 .section(ReportSection.table("Table " + EVIL, List.of("k", "v"),
                         List.of(List.of("x " + EVIL, "0.5"), List.of("y", "12.5 ms")), null))
-                .section(ReportSection.text("Text " + EVIL, "para " + EVIL))
-                .build();
+                .section(ReportSection.text("Text " + EVIL, "para " + EVIL));
     }
 
     private static Document parse(String html) throws Exception {
