@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.xai4j.viz.color.Colormap;
 import org.xai4j.viz.color.Normalization;
-import org.xai4j.viz.image.AlphaMode;
 import org.xai4j.viz.image.OverlayStyle;
 import org.xai4j.viz.report.ColorBar;
 
@@ -52,8 +50,7 @@ final class DemoScales {
         List<ColorBar> bars = new java.util.ArrayList<>();
         if (shared) {
             if (anySigned && maxAbs > 0) {
-                signed = OverlayStyle.builder().colormap(Colormap.BWR).normalization(Normalization.fixedSymmetric(maxAbs))
-                        .alpha(0.8).alphaMode(AlphaMode.BY_VALUE).build();
+                signed = OverlayStyle.signed(Normalization.fixedSymmetric(maxAbs));
             }
             if (anyCam && camHi > camLo) {
                 cam = OverlayStyle.builder().normalization(Normalization.fixed(camLo, camHi)).build();

@@ -48,7 +48,17 @@ public record OverlayStyle(Colormap colormap, Normalization normalization, doubl
      * @return the style for maps with negative values (blue below zero, red above, white at zero)
      */
     public static OverlayStyle signed() {
-        return builder().colormap(Colormap.BWR).normalization(Normalization.symmetric(99)).alpha(0.8)
+        return signed(Normalization.symmetric(99));
+    }
+
+    /**
+     * The {@link #signed()} style with another scaling, e.g. one fixed range shared by several maps.
+     *
+     * @param normalization how values map to [0, 1] (symmetric about zero, for the white to sit at zero)
+     * @return bwr with value-weighted alpha 0.8 and {@code normalization}
+     */
+    public static OverlayStyle signed(Normalization normalization) {
+        return builder().colormap(Colormap.BWR).normalization(normalization).alpha(0.8)
                 .alphaMode(AlphaMode.BY_VALUE).build();
     }
 
