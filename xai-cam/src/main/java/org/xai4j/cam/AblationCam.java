@@ -33,11 +33,6 @@ public final class AblationCam extends ChannelWeightCam {
     }
 
     @Override
-    protected boolean usesGradients() {
-        return false;
-    }
-
-    @Override
     protected boolean costKnownAfterLayerPass() {
         return true;
     }

@@ -82,12 +82,15 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
     }
 
     /**
-     * Whether {@link LayerActivations#gradient()} is needed (one backward pass instead of a forward pass).
+     * Whether {@link LayerActivations#gradient()} is needed (one backward pass instead of a forward pass): by
+     * default, whether the method declared {@link Capability#GRADIENTS}, so a method states it once.
      *
      * @return true for methods weighting by the target's gradient (Grad-CAM and its variants), false for forward-only
      *     methods (Score-CAM, Ablation-CAM, Eigen-CAM)
      */
-    protected abstract boolean usesGradients();
+    protected boolean usesGradients() {
+        return descriptor.has(Capability.GRADIENTS);
+    }
 
     /**
      * The method's weighting: an N×C×h×w array (flat, row-major) whose channel sum is the raw map.

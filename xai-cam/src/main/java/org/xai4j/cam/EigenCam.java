@@ -23,11 +23,6 @@ public final class EigenCam extends AbstractCam {
     }
 
     @Override
-    protected boolean usesGradients() {
-        return false;
-    }
-
-    @Override
     protected boolean alwaysProjects() {
         return true;
     }

@@ -21,23 +21,12 @@ public final class EigenGradCam extends AbstractCam {
     }
 
     @Override
-    protected boolean usesGradients() {
-        return true;
-    }
-
-    @Override
     protected boolean alwaysProjects() {
         return true;
     }
 
     @Override
     protected double[] weightedActivations(CamContext context, LayerActivations layer) {
-        double[] a = layer.activation();
-        double[] g = layer.gradient();
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = g[i] * a[i];
-        }
-        return out;
+        return layer.gradientWeighted((g, a) -> g * a);
     }
 }

@@ -22,22 +22,7 @@ public final class GradCam extends ChannelWeightCam {
     }
 
     @Override
-    protected boolean usesGradients() {
-        return true;
-    }
-
-    @Override
     protected double[] channelWeights(CamContext context, LayerActivations layer) {
-        int p = layer.plane();
-        double[] g = layer.gradient();
-        double[] w = new double[layer.rows() * layer.channels()];
-        for (int rc = 0; rc < w.length; rc++) {
-            double s = 0;
-            for (int q = rc * p; q < (rc + 1) * p; q++) {
-                s += g[q];
-            }
-            w[rc] = s / p;
-        }
-        return w;
+        return layer.planeWeights((a, g, from, to) -> LayerActivations.sum(g, from, to) / (to - from));
     }
 }

@@ -26,31 +26,18 @@ public final class GradCamPlusPlus extends ChannelWeightCam {
     }
 
     @Override
-    protected boolean usesGradients() {
-        return true;
-    }
-
-    @Override
     protected double[] channelWeights(CamContext context, LayerActivations layer) {
-        int p = layer.plane();
-        double[] a = layer.activation();
-        double[] g = layer.gradient();
-        double[] w = new double[layer.rows() * layer.channels()];
-        for (int rc = 0; rc < w.length; rc++) {
-            double sumA = 0;
-            for (int q = rc * p; q < (rc + 1) * p; q++) {
-                sumA += a[q];
-            }
+        return layer.planeWeights((a, g, from, to) -> {
+            double sumA = LayerActivations.sum(a, from, to);
             double s = 0;
-            for (int q = rc * p; q < (rc + 1) * p; q++) {
+            for (int q = from; q < to; q++) {
                 double gq = g[q];
                 if (gq > 0) {
                     double g2 = gq * gq;
                     s += gq * g2 / (2 * g2 + sumA * g2 * gq + EPS);
                 }
             }
-            w[rc] = s;
-        }
-        return w;
+            return s;
+        });
     }
 }

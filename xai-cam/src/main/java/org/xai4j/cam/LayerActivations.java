@@ -1,5 +1,7 @@
 package org.xai4j.cam;
 
+import java.util.function.DoubleBinaryOperator;
+
 /**
  * One target layer's activation and, for gradient-based methods, the gradient of each row's target score
  * with respect to it, as flat row-major N×C×H×W arrays in double precision. Owned by the CAM run; treat the
@@ -76,5 +78,70 @@ public record LayerActivations(String layer, int rows, int channels, int height,
             }
         }
         return out;
+    }
+
+    /**
+     * A channel weight computed from one (row, channel) plane: the activation and gradient arrays with the
+     * plane's index range (pytorch-grad-cam's {@code get_cam_weights}, one plane at a time).
+     */
+    @FunctionalInterface
+    public interface PlaneWeight {
+        /**
+         * The weight of the plane {@code [from, to)}.
+         *
+         * @param activation the flat N×C×H×W activation
+         * @param gradient   the flat N×C×H×W gradient ({@code null} for gradient-free methods)
+         * @param from       the plane's first flat index
+         * @param to         one past the plane's last flat index ({@code to − from} = H·W)
+         * @return the weight w[n,c]
+         */
+        double weight(double[] activation, double[] gradient, int from, int to);
+    }
+
+    /**
+     * One weight per (row, channel) plane, {@code w[row·C + channel]}, from {@code weight} applied to each plane
+     * in turn: what a {@link ChannelWeightCam} returns from {@link ChannelWeightCam#channelWeights}.
+     *
+     * @param weight the weighting of one plane
+     * @return a new array of N·C weights
+     */
+    public double[] planeWeights(PlaneWeight weight) {
+        int p = plane();
+        double[] w = new double[rows * channels];
+        for (int rc = 0; rc < w.length; rc++) {
+            w[rc] = weight.weight(activation, gradient, rc * p, (rc + 1) * p);
+        }
+        return w;
+    }
+
+    /**
+     * Element-wise {@code f(gradient[i], activation[i])} over the whole N×C×H×W array (HiResCAM's ∂y/∂A ⊙ A,
+     * LayerCAM's max(∂y/∂A, 0) ⊙ A).
+     *
+     * @param f the function of one gradient and one activation value
+     * @return a new N×C×H×W flat array
+     */
+    public double[] gradientWeighted(DoubleBinaryOperator f) {
+        double[] out = new double[activation.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsDouble(gradient[i], activation[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Σ x[q] for q in {@code [from, to)}, added in index order from 0.
+     *
+     * @param x    the values
+     * @param from the first index
+     * @param to   one past the last index
+     * @return the sum
+     */
+    public static double sum(double[] x, int from, int to) {
+        double s = 0;
+        for (int q = from; q < to; q++) {
+            s += x[q];
+        }
+        return s;
     }
 }

@@ -21,18 +21,7 @@ public final class LayerCam extends AbstractCam {
     }
 
     @Override
-    protected boolean usesGradients() {
-        return true;
-    }
-
-    @Override
     protected double[] weightedActivations(CamContext context, LayerActivations layer) {
-        double[] a = layer.activation();
-        double[] g = layer.gradient();
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = g[i] > 0 ? g[i] * a[i] : 0;
-        }
-        return out;
+        return layer.gradientWeighted((g, a) -> g > 0 ? g * a : 0);
     }
 }

@@ -33,11 +33,6 @@ public final class ScoreCam extends ChannelWeightCam {
     }
 
     @Override
-    protected boolean usesGradients() {
-        return false;
-    }
-
-    @Override
     protected boolean needsImageInput() {
         return true;
     }

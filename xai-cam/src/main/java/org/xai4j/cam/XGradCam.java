@@ -25,25 +25,13 @@ public final class XGradCam extends ChannelWeightCam {
     }
 
     @Override
-    protected boolean usesGradients() {
-        return true;
-    }
-
-    @Override
     protected double[] channelWeights(CamContext context, LayerActivations layer) {
-        int p = layer.plane();
-        double[] a = layer.activation();
-        double[] g = layer.gradient();
-        double[] w = new double[layer.rows() * layer.channels()];
-        for (int rc = 0; rc < w.length; rc++) {
-            double sumA = 0;
+        return layer.planeWeights((a, g, from, to) -> {
             double sumGA = 0;
-            for (int q = rc * p; q < (rc + 1) * p; q++) {
-                sumA += a[q];
+            for (int q = from; q < to; q++) {
                 sumGA += a[q] * g[q];
             }
-            w[rc] = sumGA / (sumA + EPS);
-        }
-        return w;
+            return sumGA / (LayerActivations.sum(a, from, to) + EPS);
+        });
     }
 }
