@@ -147,39 +147,29 @@ public final class MaskedInputs {
      */
     public INDArray compose(int from, int to, CoalitionSource source) {
         int n = to - from;
-        boolean[] present = new boolean[numFeatures];
-        int lastCoalition = -1;
         long[] shape = new long[rowShape.length + 1];
         shape[0] = n;
         System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
         if (xf != null) {
             float[] out = scratchF != null && scratchF.length == n * length ? scratchF : new float[n * length];
             scratchF = out;
-            for (int r = 0; r < n; r++) {
-                int k = (from + r) / references;
-                if (k != lastCoalition) {
-                    Arrays.fill(present, false);
-                    source.coalition(k, present);
-                    lastCoalition = k;
-                }
-                int off = r * length;
-                System.arraycopy(rf[(from + r) % references], 0, out, off, length);
-                for (int g = 0; g < numFeatures; g++) {
-                    if (present[g]) {
-                        for (int q = runStart[g]; q < runStart[g + 1]; q += 2) {
-                            int start = runs[q];
-                            int end = start + runs[q + 1];
-                            for (int e = start; e < end; e++) {
-                                out[off + e] = xf[e];
-                            }
-                        }
-                    }
-                }
-            }
+            composeInto(out, xf, rf, from, n, source);
             return HostArrays.floatArray(out, shape);
         }
         double[] out = scratchD != null && scratchD.length == n * length ? scratchD : new double[n * length];
         scratchD = out;
+        composeInto(out, xd, rd, from, n, source);
+        return HostArrays.array(out, shape, type);
+    }
+
+    /**
+     * Writes batch rows [from, from + n) into {@code out}: each row is its reference, then the input's runs of
+     * the coalition's features copied over it. {@code out}, {@code row} and the references are all float[] or
+     * all double[] (one body for both precisions; {@link System#arraycopy} copies either).
+     */
+    private void composeInto(Object out, Object row, Object[] refs, int from, int n, CoalitionSource source) {
+        boolean[] present = new boolean[numFeatures];
+        int lastCoalition = -1;
         for (int r = 0; r < n; r++) {
             int k = (from + r) / references;
             if (k != lastCoalition) {
@@ -188,20 +178,15 @@ public final class MaskedInputs {
                 lastCoalition = k;
             }
             int off = r * length;
-            System.arraycopy(rd[(from + r) % references], 0, out, off, length);
+            System.arraycopy(refs[(from + r) % references], 0, out, off, length);
             for (int g = 0; g < numFeatures; g++) {
                 if (present[g]) {
                     for (int q = runStart[g]; q < runStart[g + 1]; q += 2) {
-                        int start = runs[q];
-                        int end = start + runs[q + 1];
-                        for (int e = start; e < end; e++) {
-                            out[off + e] = xd[e];
-                        }
+                        System.arraycopy(row, runs[q], out, off + runs[q], runs[q + 1]);
                     }
                 }
             }
         }
-        return HostArrays.array(out, shape, type);
     }
 
     /**

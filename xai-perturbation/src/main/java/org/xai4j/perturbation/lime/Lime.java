@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.lime;
 
+import org.xai4j.perturbation.PerturbationExplainer;
 import java.util.Optional;
 import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
@@ -10,13 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
-import org.xai4j.core.Explainer;
-import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.Rng;
 import org.xai4j.perturbation.MaskedInputs;
 import org.xai4j.perturbation.ModelEvaluator;
@@ -33,13 +31,10 @@ import org.xai4j.perturbation.features.FeatureMask;
  * surrogate always uses every superpixel (lime's feature selection with {@code num_features} ≥ F);
  * {@link LimeExplanation.Row#topFeatures} picks the strongest afterwards.
  */
-public final class Lime implements Explainer<INDArray, LimeExplanation> {
+public final class Lime extends PerturbationExplainer<LimeConfig, LimeExplanation> {
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "lime";
 
-    private final PredictionFunction model;
-    private final LimeConfig config;
-    private final MethodDescriptor descriptor;
 
     /**
      * LIME for images or any input split into features.
@@ -50,9 +45,7 @@ public final class Lime implements Explainer<INDArray, LimeExplanation> {
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public Lime(PredictionFunction model, LimeConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.STOCHASTIC);
+        super(NAME, model, config, Capability.BLACK_BOX, Capability.STOCHASTIC);
     }
 
     /** Rows × (samples + 1): one forward of the input (to resolve the target), then every sample of every row. */
@@ -104,7 +97,7 @@ public final class Lime implements Explainer<INDArray, LimeExplanation> {
             rows.add(new LimeExplanation.Row(mask, fit, original.scores()[i], x, y, w, null));
             spread.add(mask.spread(fit.coefficients(), rowShape));
         }
-        Provenance p = Provenance.of(descriptor, model.id(), original.resolved().describe(), hideDescription(), config.seed());
+        Provenance p = Provenance.of(descriptor(), model.id(), original.resolved().describe(), hideDescription(), config.seed());
         return new LimeExplanation(rows, new Attribution(Rows.stack(spread, rowShape, input.dataType()), null, p));
     }
 
@@ -159,10 +152,5 @@ public final class Lime implements Explainer<INDArray, LimeExplanation> {
             case CONSTANT -> "constant " + config.hide().value();
             case BLUR -> "gaussian blur sigma " + config.hide().value();
         };
-    }
-
-    @Override
-    public MethodDescriptor descriptor() {
-        return descriptor;
     }
 }

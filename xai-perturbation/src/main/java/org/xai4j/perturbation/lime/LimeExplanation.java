@@ -5,9 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
-import org.xai4j.core.MappedExplanation;
+import org.xai4j.perturbation.RowsExplanation;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.Provenance;
 import org.xai4j.perturbation.features.FeatureMask;
 
 /**
@@ -16,7 +15,7 @@ import org.xai4j.perturbation.features.FeatureMask;
  * representation, model scores, kernel weights) and the feature mask; plus an {@link Attribution} of the
  * input's shape in which every element holds its feature's weight.
  */
-public final class LimeExplanation implements MappedExplanation {
+public final class LimeExplanation extends RowsExplanation<LimeExplanation.Row> {
     /** One row's surrogate. */
     public static final class Row {
         private final FeatureMask mask;
@@ -203,9 +202,6 @@ public final class LimeExplanation implements MappedExplanation {
         }
     }
 
-    private final List<Row> rows;
-    private final Attribution attribution;
-
     /**
      * An explanation from its rows and their spread weights.
      *
@@ -213,52 +209,6 @@ public final class LimeExplanation implements MappedExplanation {
      * @param attribution the weights spread over the input's shape, with the provenance of the run
      */
     public LimeExplanation(List<Row> rows, Attribution attribution) {
-        this.rows = List.copyOf(rows);
-        this.attribution = attribution;
-    }
-
-    /**
-     * Every input row's surrogate.
-     *
-     * @return an unmodifiable list of N rows, in input order
-     */
-    public List<Row> rows() {
-        return rows;
-    }
-
-    /**
-     * Input row {@code i}'s surrogate.
-     *
-     * @param i the input row, in [0, N)
-     * @return the row's surrogate and samples
-     * @throws IndexOutOfBoundsException if {@code i} is out of range
-     */
-    public Row row(int i) {
-        return rows.get(i);
-    }
-
-    /**
-     * The weights spread over the input's shape.
-     *
-     * @return an attribution of the input's shape in which every element holds its feature's weight
-     */
-    public Attribution attribution() {
-        return attribution;
-    }
-
-    /** The weights spread over the input's shape, as {@link #attribution()}'s values. */
-    @Override
-    public INDArray map() {
-        return attribution.values();
-    }
-
-    @Override
-    public Provenance provenance() {
-        return attribution.provenance();
-    }
-
-    @Override
-    public String toString() {
-        return "LimeExplanation(" + rows.size() + " rows) by " + provenance().method();
+        super(rows, attribution);
     }
 }

@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.lime;
 
+import org.xai4j.perturbation.PerturbationExplainer;
 import java.util.Optional;
 import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
@@ -10,8 +11,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
-import org.xai4j.core.Explainer;
-import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
@@ -33,14 +32,11 @@ import org.xai4j.perturbation.features.FeatureMask;
  * weight per column, named by lime's rules
  * ({@code x2 <= 0.50}, {@code 0.50 < x2 <= 1.00}, {@code x3=2}). Input: N×D rows.
  */
-public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
+public final class LimeTabular extends PerturbationExplainer<LimeTabularConfig, LimeExplanation> {
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "lime-tabular";
 
-    private final PredictionFunction model;
-    private final LimeTabularConfig config;
     private final TabularStatistics stats;
-    private final MethodDescriptor descriptor;
 
     /**
      * LIME for tabular rows; the training data's per-column statistics, which the sampling draws from, are
@@ -52,12 +48,10 @@ public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public LimeTabular(PredictionFunction model, LimeTabularConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
+        super(NAME, model, config, Capability.BLACK_BOX, Capability.STOCHASTIC);
         INDArray t = config.training();
         this.stats = new TabularStatistics(t.castTo(DataType.DOUBLE).toDoubleMatrix(), config.categorical(),
                 config.discretize(), config.featureNames());
-        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.STOCHASTIC);
     }
 
     /** Rows × (samples + 1): one forward of the input (to resolve the target), then every sample of every row. */
@@ -116,13 +110,8 @@ public final class LimeTabular implements Explainer<INDArray, LimeExplanation> {
             rows.add(new LimeExplanation.Row(mask, fit, original.scores()[i], x, y, w, names));
             spread.add(Nd4j.create(fit.coefficients(), new long[] {d}, DataType.DOUBLE));
         }
-        Provenance p = Provenance.of(descriptor, model.id(), original.resolved().describe(),
+        Provenance p = Provenance.of(descriptor(), model.id(), original.resolved().describe(),
                 "training statistics " + java.util.Arrays.toString(config.training().shape()), config.seed());
         return new LimeExplanation(rows, new Attribution(Rows.stack(spread, new long[] {d}, input.dataType()), null, p));
-    }
-
-    @Override
-    public MethodDescriptor descriptor() {
-        return descriptor;
     }
 }

@@ -28,20 +28,10 @@ public final class WeightedLasso {
         Checks.requireNonNegative(alpha, "lasso alpha");
         int n = y.length;
         int p = n == 0 ? 0 : x[0].length;
-        double sw = 0;
-        double my = 0;
-        double[] mx = new double[p];
-        for (int i = 0; i < n; i++) {
-            sw += w[i];
-            my += w[i] * y[i];
-            for (int j = 0; j < p; j++) {
-                mx[j] += w[i] * x[i][j];
-            }
-        }
-        my /= sw;
-        for (int j = 0; j < p; j++) {
-            mx[j] /= sw;
-        }
+        WeightedMeans means = WeightedMeans.of(x, y, w);
+        double sw = means.weightSum();
+        double my = means.y();
+        double[] mx = means.x();
         double[][] xc = new double[n][p];
         double[] r = new double[n];
         double spread = 0;
@@ -86,10 +76,6 @@ public final class WeightedLasso {
                 break;
             }
         }
-        double intercept = my;
-        for (int j = 0; j < p; j++) {
-            intercept -= beta[j] * mx[j];
-        }
-        return new LinearFit(beta, intercept, LinearFit.weightedR2(x, y, w, beta, intercept));
+        return means.fit(beta, x, y, w);
     }
 }

@@ -28,20 +28,9 @@ public final class WeightedRidge {
         Checks.requireNonNegative(alpha, "ridge alpha");
         int n = y.length;
         int p = n == 0 ? 0 : x[0].length;
-        double[] mx = new double[p];
-        double sw = 0;
-        double my = 0;
-        for (int i = 0; i < n; i++) {
-            sw += w[i];
-            my += w[i] * y[i];
-            for (int j = 0; j < p; j++) {
-                mx[j] += w[i] * x[i][j];
-            }
-        }
-        my /= sw;
-        for (int j = 0; j < p; j++) {
-            mx[j] /= sw;
-        }
+        WeightedMeans means = WeightedMeans.of(x, y, w);
+        double my = means.y();
+        double[] mx = means.x();
         double[][] a = new double[p][p];
         double[] b = new double[p];
         double[] xc = new double[p];
@@ -66,10 +55,6 @@ public final class WeightedRidge {
             }
         }
         double[] beta = SymmetricSolver.solve(a, b);
-        double intercept = my;
-        for (int j = 0; j < p; j++) {
-            intercept -= beta[j] * mx[j];
-        }
-        return new LinearFit(beta, intercept, LinearFit.weightedR2(x, y, w, beta, intercept));
+        return means.fit(beta, x, y, w);
     }
 }

@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.occlusion;
 
+import org.xai4j.perturbation.PerturbationExplainer;
 import java.util.Optional;
 import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
@@ -8,12 +9,9 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
-import org.xai4j.core.Explainer;
-import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.MaskedInputs;
 import org.xai4j.perturbation.ModelEvaluator;
 import org.xai4j.perturbation.OriginalScores;
@@ -25,13 +23,10 @@ import org.xai4j.perturbation.features.FeatureMask;
  * replaced by the baseline in turn, and every element of the group gets the drop in the target score
  * {@code f(x) − f(x with the group ablated)}. One model row per feature.
  */
-public final class FeatureAblation implements Explainer<INDArray, Attribution> {
+public final class FeatureAblation extends PerturbationExplainer<FeatureAblationConfig, Attribution> {
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "feature-ablation";
 
-    private final PredictionFunction model;
-    private final FeatureAblationConfig config;
-    private final MethodDescriptor descriptor;
 
     /**
      * Feature ablation of {@code model}.
@@ -41,9 +36,7 @@ public final class FeatureAblation implements Explainer<INDArray, Attribution> {
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public FeatureAblation(PredictionFunction model, FeatureAblationConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE);
+        super(NAME, model, config, Capability.BLACK_BOX, Capability.BASELINE);
     }
 
     /** Rows + Σ features: one forward of the input (to resolve the target), one per feature group of each row. */
@@ -88,13 +81,8 @@ public final class FeatureAblation implements Explainer<INDArray, Attribution> {
             }
             rows.add(mask.spread(v, rowShape));
         }
-        Provenance p = Provenance.of(descriptor, model.id(), original.resolved().describe(),
+        Provenance p = Provenance.of(descriptor(), model.id(), original.resolved().describe(),
                 config.baseline().describe(), config.baseline().isRandom() ? config.seed() : null);
         return new Attribution(Rows.stack(rows, rowShape, input.dataType()), null, p);
-    }
-
-    @Override
-    public MethodDescriptor descriptor() {
-        return descriptor;
     }
 }

@@ -1,5 +1,6 @@
 package org.xai4j.perturbation.occlusion;
 
+import org.xai4j.perturbation.PerturbationExplainer;
 import java.util.Optional;
 import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
@@ -10,13 +11,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
-import org.xai4j.core.Explainer;
 import org.xai4j.core.InvalidShapeException;
-import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
 import org.xai4j.perturbation.ModelEvaluator;
 import org.xai4j.perturbation.OriginalScores;
@@ -29,13 +27,10 @@ import org.xai4j.perturbation.Rows;
  * target score {@code f(x) − f(x occluded)}. Elements no window covers get 0. Works for any
  * {@link Target}, including segmentation masks.
  */
-public final class Occlusion implements Explainer<INDArray, Attribution> {
+public final class Occlusion extends PerturbationExplainer<OcclusionConfig, Attribution> {
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "occlusion";
 
-    private final PredictionFunction model;
-    private final OcclusionConfig config;
-    private final MethodDescriptor descriptor;
 
     /**
      * Sliding-window occlusion of {@code model}.
@@ -45,9 +40,7 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public Occlusion(PredictionFunction model, OcclusionConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE);
+        super(NAME, model, config, Capability.BLACK_BOX, Capability.BASELINE);
     }
 
     /** Rows × (windows + 1): one forward of the input (to resolve the target), one per window position and row. */
@@ -77,7 +70,7 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
                     windows, evaluator));
         }
         INDArray values = Rows.stackValues(rows, rowShape, input.dataType());
-        Provenance p = Provenance.of(descriptor, model.id(), original.resolved().describe(),
+        Provenance p = Provenance.of(descriptor(), model.id(), original.resolved().describe(),
                 config.baseline().describe(), config.baseline().isRandom() ? config.seed() : null);
         return new Attribution(values, null, p);
     }
@@ -158,11 +151,6 @@ public final class Occlusion implements Explainer<INDArray, Attribution> {
             }
         }
         return new Windows(size, win, str);
-    }
-
-    @Override
-    public MethodDescriptor descriptor() {
-        return descriptor;
     }
 
     /** Sliding-window positions, numbered row-major over the per-axis position counts. */

@@ -1,15 +1,9 @@
 package org.xai4j.perturbation.shapley;
 
-import java.util.Optional;
-import org.xai4j.core.run.Plan;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
-import org.xai4j.core.Explainer;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.model.PredictionFunction;
-import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.Rng;
 
 /**
@@ -18,13 +12,9 @@ import org.xai4j.core.util.Rng;
  * about 20 features (the configured {@code maxFeatures}); beyond that use {@link ShapleyValueSampling} or
  * {@link KernelShap}.
  */
-public final class ExactShapley implements Explainer<INDArray, ShapleyExplanation> {
+public final class ExactShapley extends ShapleyExplainer<ExactShapleyConfig> {
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "shapley-exact";
-
-    private final PredictionFunction model;
-    private final ExactShapleyConfig config;
-    private final MethodDescriptor descriptor;
 
     /**
      * Exact Shapley values of {@code model} over every coalition of features.
@@ -34,21 +24,13 @@ public final class ExactShapley implements Explainer<INDArray, ShapleyExplanatio
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public ExactShapley(PredictionFunction model, ExactShapleyConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE,
+        super(NAME, model, config, Capability.BLACK_BOX, Capability.BASELINE,
                 Capability.CONVERGENCE_DELTA);
     }
 
-    /** See {@link ShapleyRun#plan}: one forward per row, then {@link ShapleyRun.Method#plannedCoalitions} per row. */
     @Override
-    public Optional<Plan> plan(INDArray input, Target target) {
-        return Optional.of(ShapleyRun.plan(model, config, descriptor, input, method()));
-    }
-
-    @Override
-    public ShapleyExplanation explain(INDArray input, Target target) {
-        return ShapleyRun.run(model, config, descriptor, input, target, method());
+    Setup setup(INDArray input) {
+        return new Setup(config, method());
     }
 
     private ShapleyRun.Method method() {
@@ -124,10 +106,5 @@ public final class ExactShapley implements Explainer<INDArray, ShapleyExplanatio
             r = r * (n - k + i) / i;
         }
         return r;
-    }
-
-    @Override
-    public MethodDescriptor descriptor() {
-        return descriptor;
     }
 }

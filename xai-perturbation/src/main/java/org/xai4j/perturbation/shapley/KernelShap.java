@@ -1,17 +1,11 @@
 package org.xai4j.perturbation.shapley;
 
 import org.xai4j.core.run.Limits;
-import java.util.Optional;
-import org.xai4j.core.run.Plan;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
-import org.xai4j.core.Explainer;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.model.PredictionFunction;
-import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.Rng;
 import org.xai4j.perturbation.SymmetricSolver;
 
@@ -24,13 +18,9 @@ import org.xai4j.perturbation.SymmetricSolver;
  * holds to rounding for every sample count. With all 2^F − 2 coalitions the result is the exact Shapley
  * values. A background set ({@link org.xai4j.core.baseline.Baseline#background}) is averaged over.
  */
-public final class KernelShap implements Explainer<INDArray, ShapleyExplanation> {
+public final class KernelShap extends ShapleyExplainer<KernelShapConfig> {
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "kernel-shap";
-
-    private final PredictionFunction model;
-    private final KernelShapConfig config;
-    private final MethodDescriptor descriptor;
 
     /**
      * Kernel SHAP of {@code model}.
@@ -40,21 +30,13 @@ public final class KernelShap implements Explainer<INDArray, ShapleyExplanation>
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public KernelShap(PredictionFunction model, KernelShapConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE,
+        super(NAME, model, config, Capability.BLACK_BOX, Capability.BASELINE,
                 Capability.STOCHASTIC, Capability.CONVERGENCE_DELTA);
     }
 
-    /** See {@link ShapleyRun#plan}: one forward per row, then {@link ShapleyRun.Method#plannedCoalitions} per row. */
     @Override
-    public Optional<Plan> plan(INDArray input, Target target) {
-        return Optional.of(ShapleyRun.plan(model, config, descriptor, input, method()));
-    }
-
-    @Override
-    public ShapleyExplanation explain(INDArray input, Target target) {
-        return ShapleyRun.run(model, config, descriptor, input, target, method());
+    Setup setup(INDArray input) {
+        return new Setup(config, method());
     }
 
     private ShapleyRun.Method method() {
@@ -158,10 +140,5 @@ public final class KernelShap implements Explainer<INDArray, ShapleyExplanation>
         }
         phi[p] = delta - sum;
         return phi;
-    }
-
-    @Override
-    public MethodDescriptor descriptor() {
-        return descriptor;
     }
 }

@@ -1,7 +1,5 @@
 package org.xai4j.perturbation.shapley;
 
-import java.util.Optional;
-import org.xai4j.core.run.Plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -11,14 +9,10 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
-import org.xai4j.core.Explainer;
 import org.xai4j.core.InvalidShapeException;
-import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.model.PredictionFunction;
-import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
-import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.Rng;
 import org.xai4j.perturbation.OriginalScores;
 import org.xai4j.perturbation.features.FeatureMask;
@@ -33,13 +27,9 @@ import org.xai4j.perturbation.features.Segmenter;
  * that was not expanded is shared evenly by its cells, so the values always sum to v(N) − v(∅); with an
  * unlimited budget they are the exact Owen values. Hidden cells show the masker (channel mean or blur).
  */
-public final class PartitionShap implements Explainer<INDArray, ShapleyExplanation> {
+public final class PartitionShap extends ShapleyExplainer<PartitionShapConfig> {
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "partition-shap";
-
-    private final PredictionFunction model;
-    private final PartitionShapConfig config;
-    private final MethodDescriptor descriptor;
 
     /**
      * Partition SHAP of {@code model}.
@@ -49,33 +39,17 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public PartitionShap(PredictionFunction model, PartitionShapConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX, Capability.BASELINE,
+        super(NAME, model, config, Capability.BLACK_BOX, Capability.BASELINE,
                 Capability.CONVERGENCE_DELTA);
     }
 
     /**
-     * See {@link ShapleyRun#plan}: one forward per row, then per row 2 + 2 × (the expansions): every region
-     * that is not a single cell is expanded (two coalitions) until the budget maxEvals stops it, whatever the
-     * order, so the count is min(all expansions of the hierarchy, ⌊(maxEvals − 2) / 2⌋).
+     * The grid's coalition settings and the hierarchy's scheme. Planned per row: 2 + 2 × (the expansions): every
+     * region that is not a single cell is expanded (two coalitions) until the budget maxEvals stops it, whatever
+     * the order, so the count is min(all expansions of the hierarchy, ⌊(maxEvals − 2) / 2⌋).
      */
     @Override
-    public Optional<Plan> plan(INDArray input, Target target) {
-        Setup s = setup(input);
-        return Optional.of(ShapleyRun.plan(model, s.settings(), descriptor, input, method(s.tree())));
-    }
-
-    @Override
-    public ShapleyExplanation explain(INDArray input, Target target) {
-        Setup s = setup(input);
-        return ShapleyRun.run(model, s.settings(), descriptor, input, target, method(s.tree()));
-    }
-
-    private record Setup(CoalitionSettings settings, PartitionTree tree) {
-    }
-
-    private Setup setup(INDArray input) {
+    Setup setup(INDArray input) {
         OriginalScores.checkInput(model, input);
         if (input.rank() < 3) {
             throw new InvalidShapeException("PartitionShap needs images N×H×W or N×C×H×W but got shape "
@@ -113,7 +87,7 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
                 return config.toMap();
             }
         };
-        return new Setup(settings, tree);
+        return new Setup(settings, method(tree));
     }
 
     private ShapleyRun.Method method(PartitionTree tree) {
@@ -260,10 +234,5 @@ public final class PartitionShap implements Explainer<INDArray, ShapleyExplanati
     public FeatureMask cells(int height, int width) {
         return FeatureMask.grid(height, width, config.rows() == 0 ? height : config.rows(),
                 config.cols() == 0 ? width : config.cols());
-    }
-
-    @Override
-    public MethodDescriptor descriptor() {
-        return descriptor;
     }
 }

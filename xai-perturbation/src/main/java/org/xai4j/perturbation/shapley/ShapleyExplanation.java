@@ -1,10 +1,8 @@
 package org.xai4j.perturbation.shapley;
 
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Attribution;
-import org.xai4j.core.MappedExplanation;
-import org.xai4j.core.Provenance;
+import org.xai4j.perturbation.RowsExplanation;
 import org.xai4j.perturbation.features.FeatureMask;
 
 /**
@@ -13,7 +11,7 @@ import org.xai4j.perturbation.features.FeatureMask;
  * model's score on the input), and an {@link Attribution} of the input's shape in which every element
  * holds its feature's value. The attribution's convergence delta is Σ values − (full − base) per row.
  */
-public final class ShapleyExplanation implements MappedExplanation {
+public final class ShapleyExplanation extends RowsExplanation<ShapleyExplanation.Row> {
     /**
      * One row's result.
      *
@@ -61,9 +59,6 @@ public final class ShapleyExplanation implements MappedExplanation {
         }
     }
 
-    private final List<Row> rows;
-    private final Attribution attribution;
-
     /**
      * An explanation from its rows and their spread values.
      *
@@ -71,52 +66,6 @@ public final class ShapleyExplanation implements MappedExplanation {
      * @param attribution the values spread over the input's shape, with the convergence delta and provenance
      */
     public ShapleyExplanation(List<Row> rows, Attribution attribution) {
-        this.rows = List.copyOf(rows);
-        this.attribution = attribution;
-    }
-
-    /**
-     * Every row's result.
-     *
-     * @return an unmodifiable list of N rows, in input order
-     */
-    public List<Row> rows() {
-        return rows;
-    }
-
-    /**
-     * Row {@code i}'s result.
-     *
-     * @param i the input row, in [0, N)
-     * @return the row's values, mask, base and full value
-     * @throws IndexOutOfBoundsException if {@code i} is out of range
-     */
-    public Row row(int i) {
-        return rows.get(i);
-    }
-
-    /**
-     * The values spread over the input's shape.
-     *
-     * @return an attribution of the input's shape in which every element holds its feature's value
-     */
-    public Attribution attribution() {
-        return attribution;
-    }
-
-    /** The values spread over the input's shape, as {@link #attribution()}'s values. */
-    @Override
-    public INDArray map() {
-        return attribution.values();
-    }
-
-    @Override
-    public Provenance provenance() {
-        return attribution.provenance();
-    }
-
-    @Override
-    public String toString() {
-        return "ShapleyExplanation(" + rows.size() + " rows) by " + provenance().method();
+        super(rows, attribution);
     }
 }

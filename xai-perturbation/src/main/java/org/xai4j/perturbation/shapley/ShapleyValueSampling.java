@@ -1,15 +1,9 @@
 package org.xai4j.perturbation.shapley;
 
-import java.util.Optional;
-import org.xai4j.core.run.Plan;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
-import org.xai4j.core.Explainer;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.model.PredictionFunction;
-import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.Rng;
 
 /**
@@ -20,13 +14,9 @@ import org.xai4j.core.util.Rng;
  * previous one, which cancels much of the variance. Each ordering telescopes, so the values always sum
  * to v(N) − v(∅) exactly. Cost: 2 + P·(F − 1) coalitions per row (v(∅) and v(N) are shared).
  */
-public final class ShapleyValueSampling implements Explainer<INDArray, ShapleyExplanation> {
+public final class ShapleyValueSampling extends ShapleyExplainer<ShapleyValueSamplingConfig> {
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "shapley-sampling";
-
-    private final PredictionFunction model;
-    private final ShapleyValueSamplingConfig config;
-    private final MethodDescriptor descriptor;
 
     /**
      * Shapley value sampling of {@code model}.
@@ -36,21 +26,13 @@ public final class ShapleyValueSampling implements Explainer<INDArray, ShapleyEx
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public ShapleyValueSampling(PredictionFunction model, ShapleyValueSamplingConfig config) {
-        this.model = Checks.requireNonNull(model, "model");
-        this.config = Checks.requireNonNull(config, "config");
-        this.descriptor = MethodDescriptor.of(NAME, config, Capability.BLACK_BOX,
+        super(NAME, model, config, Capability.BLACK_BOX,
                 Capability.BASELINE, Capability.STOCHASTIC, Capability.CONVERGENCE_DELTA);
     }
 
-    /** See {@link ShapleyRun#plan}: one forward per row, then {@link ShapleyRun.Method#plannedCoalitions} per row. */
     @Override
-    public Optional<Plan> plan(INDArray input, Target target) {
-        return Optional.of(ShapleyRun.plan(model, config, descriptor, input, method()));
-    }
-
-    @Override
-    public ShapleyExplanation explain(INDArray input, Target target) {
-        return ShapleyRun.run(model, config, descriptor, input, target, method());
+    Setup setup(INDArray input) {
+        return new Setup(config, method());
     }
 
     private ShapleyRun.Method method() {
@@ -116,10 +98,5 @@ public final class ShapleyValueSampling implements Explainer<INDArray, ShapleyEx
                 return new ShapleyRun.Solution(phi, ends[0], ends[1]);
             }
         };
-    }
-
-    @Override
-    public MethodDescriptor descriptor() {
-        return descriptor;
     }
 }
