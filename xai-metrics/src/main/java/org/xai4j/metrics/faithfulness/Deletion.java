@@ -1,10 +1,5 @@
 package org.xai4j.metrics.faithfulness;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.xai4j.core.model.PredictionFunction;
-import org.xai4j.core.target.Target;
-import org.xai4j.core.util.Checks;
-
 /**
  * The deletion curve and its area (Petsiuk, Das, Saenko: "RISE: Randomized Input Sampling for Explanation
  * of Black-box Models", BMVC 2018). Starting from the input, features are replaced by the baseline
@@ -14,9 +9,7 @@ import org.xai4j.core.util.Checks;
  *
  * <p>The scores are the model's outputs as given (wrap the model with a softmax to work on probabilities).
  */
-public final class Deletion {
-    private final CurveConfig config;
-
+public final class Deletion extends CurveMetric {
     /**
      * Deletion with {@code config}.
      *
@@ -24,25 +17,11 @@ public final class Deletion {
      * @throws org.xai4j.core.InvalidConfigException if {@code config} is null
      */
     public Deletion(CurveConfig config) {
-        this.config = Checks.requireNonNull(config, "config");
+        super("deletion", true, config);
     }
 
     /** With the defaults: most relevant first, one feature per step, zero baseline. */
     public Deletion() {
         this(CurveConfig.DEFAULTS);
-    }
-
-    /**
-     * The deletion curve of every row.
-     *
-     * @param model        the model
-     * @param input        N rows; not modified
-     * @param attributions the maps to evaluate: the input's shape, or without its channel axis
-     * @param target       the scores to follow; resolved once on {@code input}
-     * @return the curve of every row: the target score after each step, and its area
-     */
-    public PerturbationCurve evaluate(PredictionFunction model, INDArray input, INDArray attributions, Target target) {
-        return Curves.run("deletion", model, input, attributions, target,
-                config.order() == PerturbationOrder.MOST_RELEVANT_FIRST, true, config);
     }
 }

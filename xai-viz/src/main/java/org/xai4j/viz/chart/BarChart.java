@@ -1,6 +1,5 @@
 package org.xai4j.viz.chart;
 
-import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,8 +15,7 @@ import org.xai4j.core.InvalidShapeException;
  * Grouped bars over named categories (XChart): class probabilities, entropy per class, TCAV scores
  * (one series per layer, error bars for the spread over random concept sets).
  */
-public final class BarChart implements Chart {
-    private final ChartOptions options;
+public final class BarChart extends XChartChart {
     private final List<String> categories;
     private final Map<String, double[]> series;
     private final Map<String, double[]> errors;
@@ -25,6 +23,7 @@ public final class BarChart implements Chart {
     private final Double yMax;
 
     private BarChart(Builder b) {
+        super(b.options);
         if (b.categories.isEmpty()) {
             throw new InvalidConfigException("a bar chart needs at least one category");
         }
@@ -49,7 +48,6 @@ public final class BarChart implements Chart {
                 }
             }
         }
-        this.options = b.options;
         this.categories = List.copyOf(b.categories);
         this.series = copy(b.series);
         this.errors = copy(b.errors);
@@ -72,26 +70,15 @@ public final class BarChart implements Chart {
         return new Builder();
     }
 
-    @Override
-    public int width() {
-        return options.width();
-    }
-
-    @Override
-    public int height() {
-        return options.height();
-    }
-
     /**
      * A fresh XChart chart with this data and style, for further tweaking.
      *
      * @return a new XChart chart
      */
+    @Override
     public CategoryChart xchart() {
-        CategoryChart c = new CategoryChart(options.width(), options.height());
-        c.setTitle(options.title());
-        c.setXAxisTitle(options.xLabel());
-        c.setYAxisTitle(options.yLabel());
+        CategoryChart c = titled(new CategoryChart(options.width(), options.height()), options.title(), options.xLabel(),
+                options.yLabel());
         CategoryStyler s = c.getStyler();
         Theme.apply(s, options, series.size());
         s.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Bar);
@@ -118,11 +105,6 @@ public final class BarChart implements Chart {
             }
         }
         return c;
-    }
-
-    @Override
-    public void paint(Graphics2D g) {
-        xchart().paint(g, options.width(), options.height());
     }
 
     /** Collects categories and series; {@link #build()} checks their lengths. */

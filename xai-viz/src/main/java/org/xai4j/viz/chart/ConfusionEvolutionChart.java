@@ -29,7 +29,7 @@ import org.xai4j.viz.color.Colormap;
  * the class colours and the final epoch's confusion matrix. Drawn with Java2D (PNG and SVG through
  * {@link Chart}).
  */
-public final class ConfusionEvolutionChart implements Chart {
+public final class ConfusionEvolutionChart extends SizedChart {
     private static final int PAD = 14;
     private static final Color MUTED = new Color(0x55, 0x5d, 0x66);
     private static final Color FRAME = new Color(0x99, 0x99, 0x99);
@@ -157,7 +157,6 @@ public final class ConfusionEvolutionChart implements Chart {
         }
     }
 
-    private final ChartOptions options;
     private final Data data;
     /** The heatmap's rectangle in the last {@link #paint}, for tests. */
     private volatile Rectangle2D lastHeatmap;
@@ -170,27 +169,16 @@ public final class ConfusionEvolutionChart implements Chart {
      * @throws org.xai4j.core.InvalidConfigException if {@code options} or {@code data} is null
      */
     public ConfusionEvolutionChart(ChartOptions options, Data data) {
+        super(options);
         if (options == null || data == null) {
             throw new InvalidConfigException("a confusion-evolution chart needs options and data");
         }
-        this.options = options;
         this.data = data;
     }
 
     @Override
-    public int width() {
-        return options.width();
-    }
-
-    @Override
-    public int height() {
-        return options.height();
-    }
-
-    @Override
     public void paint(Graphics2D g) {
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        antialias(g);
         Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 15);
         Font textFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.GeneralPath;
 import java.awt.geom.Rectangle2D;
 import java.util.Arrays;
@@ -22,12 +21,11 @@ import org.xai4j.core.InvalidShapeException;
  * their source class; instances that changed class are drawn strong, those that stayed faint. Drawn with
  * Java2D (PNG and SVG through {@link Chart}).
  */
-public final class InstanceFlowChart implements Chart {
+public final class InstanceFlowChart extends SizedChart {
     private static final int PAD = 14;
     private static final int NODE_W = 14;
     private static final int GAP = 6;
 
-    private final ChartOptions options;
     private final List<String> epochLabels;
     private final List<String> classNames;
     private final long[][] counts;
@@ -46,6 +44,7 @@ public final class InstanceFlowChart implements Chart {
      */
     public InstanceFlowChart(ChartOptions options, List<String> epochLabels, List<String> classNames, long[][] counts,
                              long[][][] flows) {
+        super(options);
         if (options == null || epochLabels == null || classNames == null || counts == null || flows == null) {
             throw new InvalidConfigException("an instance-flow chart needs options, epoch labels, class names, counts and flows");
         }
@@ -115,22 +114,11 @@ public final class InstanceFlowChart implements Chart {
                         + Arrays.toString(c[j + 1]));
             }
         }
-        this.options = options;
         this.epochLabels = List.copyOf(epochLabels);
         this.classNames = List.copyOf(classNames);
         this.counts = c;
         this.flows = f;
         this.total = t;
-    }
-
-    @Override
-    public int width() {
-        return options.width();
-    }
-
-    @Override
-    public int height() {
-        return options.height();
     }
 
     /** The title drawn: the options' or "Instance flow". */
@@ -140,8 +128,7 @@ public final class InstanceFlowChart implements Chart {
 
     @Override
     public void paint(Graphics2D g) {
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        antialias(g);
         Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 15);
         Font subFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);

@@ -1,7 +1,6 @@
 package org.xai4j.viz.chart;
 
 import java.awt.BasicStroke;
-import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,14 +12,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.xai4j.core.InvalidConfigException;
 
 /** Curves over a numeric x axis (XChart): deletion/insertion, loss/accuracy per epoch. */
-public final class LineChart implements Chart {
-    private final ChartOptions options;
+public final class LineChart extends XChartChart {
     private final List<Curve> curves;
     private final boolean markers;
     private final double[] xRange;
     private final double[] yRange;
 
     private LineChart(Builder b) {
+        super(b.options);
         if (b.curves.isEmpty()) {
             throw new InvalidConfigException("a line chart needs at least one curve");
         }
@@ -30,7 +29,6 @@ public final class LineChart implements Chart {
                 throw new InvalidConfigException("duplicate curve name '" + c.name() + "'");
             }
         }
-        this.options = b.options;
         this.curves = List.copyOf(b.curves);
         this.markers = b.markers;
         this.xRange = b.xRange;
@@ -46,26 +44,15 @@ public final class LineChart implements Chart {
         return new Builder();
     }
 
-    @Override
-    public int width() {
-        return options.width();
-    }
-
-    @Override
-    public int height() {
-        return options.height();
-    }
-
     /**
      * A fresh XChart chart with this data and style.
      *
      * @return a new XChart chart
      */
+    @Override
     public XYChart xchart() {
-        XYChart c = new XYChart(options.width(), options.height());
-        c.setTitle(options.title());
-        c.setXAxisTitle(options.xLabel());
-        c.setYAxisTitle(options.yLabel());
+        XYChart c = titled(new XYChart(options.width(), options.height()), options.title(), options.xLabel(),
+                options.yLabel());
         XYStyler s = c.getStyler();
         Theme.apply(s, options, curves.size());
         s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -93,11 +80,6 @@ public final class LineChart implements Chart {
             }
         }
         return c;
-    }
-
-    @Override
-    public void paint(Graphics2D g) {
-        xchart().paint(g, options.width(), options.height());
     }
 
     /** Collects curves. */

@@ -5,23 +5,22 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.image.Luma;
 import org.xai4j.viz.color.Colormap;
 
 /**
  * A matrix as coloured cells with each value written in its cell (black on light cells, white on dark
  * ones) and a colour bar: confusion matrices, agreement between methods. Drawn with Java2D.
  */
-public final class MatrixChart implements Chart {
+public final class MatrixChart extends SizedChart {
     private static final int PAD = 12;
 
-    private final ChartOptions options;
     private final List<String> rowLabels;
     private final List<String> columnLabels;
     private final double[][] values;
@@ -32,6 +31,7 @@ public final class MatrixChart implements Chart {
     private final boolean annotate;
 
     private MatrixChart(Builder b) {
+        super(b.options);
         if (b.values == null || b.values.length == 0 || b.values[0].length == 0) {
             throw new InvalidConfigException("a matrix chart needs at least one row and one column");
         }
@@ -65,7 +65,6 @@ public final class MatrixChart implements Chart {
             lo = -m;
             hi = m;
         }
-        this.options = b.options;
         this.rowLabels = List.copyOf(b.rowLabels);
         this.columnLabels = List.copyOf(b.columnLabels);
         this.values = v;
@@ -83,16 +82,6 @@ public final class MatrixChart implements Chart {
      */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public int width() {
-        return options.width();
-    }
-
-    @Override
-    public int height() {
-        return options.height();
     }
 
     /**
@@ -121,8 +110,7 @@ public final class MatrixChart implements Chart {
 
     @Override
     public void paint(Graphics2D g) {
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        antialias(g);
         Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
         Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
@@ -172,8 +160,7 @@ public final class MatrixChart implements Chart {
                 if (annotate) {
                     String s = label(values[r][c]);
                     if (vfm.stringWidth(s) <= cell - 2) {
-                        double lum = 0.299 * fill.getRed() + 0.587 * fill.getGreen() + 0.114 * fill.getBlue();
-                        g.setColor(lum < 128 ? Color.WHITE : Theme.TEXT);
+                        g.setColor(Luma.ofRgb(fill.getRGB()) < 128 ? Color.WHITE : Theme.TEXT);
                         g.setFont(valueFont);
                         g.drawString(s, x0 + c * cell + (cell - vfm.stringWidth(s)) / 2,
                                 y0 + r * cell + (cell - vfm.getHeight()) / 2 + vfm.getAscent());

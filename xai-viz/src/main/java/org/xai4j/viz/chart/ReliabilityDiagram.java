@@ -2,7 +2,6 @@ package org.xai4j.viz.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +16,7 @@ import org.xai4j.core.InvalidConfigException;
  * points (none for empty bins), and the diagonal of perfect calibration; the title carries the expected
  * calibration error.
  */
-public final class ReliabilityDiagram implements Chart {
-    private final ChartOptions options;
+public final class ReliabilityDiagram extends XChartChart {
     private final ReliabilityBins bins;
 
     /**
@@ -30,21 +28,11 @@ public final class ReliabilityDiagram implements Chart {
      * @throws org.xai4j.core.InvalidConfigException if an argument is null
      */
     public ReliabilityDiagram(ChartOptions options, ReliabilityBins bins) {
+        super(options);
         if (options == null || bins == null) {
             throw new InvalidConfigException("options and bins must not be null");
         }
-        this.options = options;
         this.bins = bins;
-    }
-
-    @Override
-    public int width() {
-        return options.width();
-    }
-
-    @Override
-    public int height() {
-        return options.height();
     }
 
     /**
@@ -52,13 +40,14 @@ public final class ReliabilityDiagram implements Chart {
      *
      * @return a new XChart chart
      */
+    @Override
     public CategoryChart xchart() {
         int n = bins.size();
-        CategoryChart c = new CategoryChart(options.width(), options.height());
         String ece = String.format(Locale.ROOT, "ECE = %.3f", bins.expectedCalibrationError());
-        c.setTitle(options.title().isEmpty() ? ece : options.title() + " (" + ece + ")");
-        c.setXAxisTitle(options.xLabel().isEmpty() ? "confidence" : options.xLabel());
-        c.setYAxisTitle(options.yLabel().isEmpty() ? "accuracy" : options.yLabel());
+        CategoryChart c = titled(new CategoryChart(options.width(), options.height()),
+                options.title().isEmpty() ? ece : options.title() + " (" + ece + ")",
+                options.xLabel().isEmpty() ? "confidence" : options.xLabel(),
+                options.yLabel().isEmpty() ? "accuracy" : options.yLabel());
         CategoryStyler s = c.getStyler();
         Theme.apply(s, ChartOptions.builder().title("t").xLabel("x").yLabel("y").size(options.width(), options.height())
                 .build(), 3);
@@ -97,10 +86,5 @@ public final class ReliabilityDiagram implements Chart {
         mean.setMarker(SeriesMarkers.DIAMOND);
         mean.setMarkerColor(Theme.PALETTE[3]);
         return c;
-    }
-
-    @Override
-    public void paint(Graphics2D g) {
-        xchart().paint(g, options.width(), options.height());
     }
 }

@@ -1,6 +1,5 @@
 package org.xai4j.viz.color;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xai4j.core.InvalidConfigException;
 
@@ -25,19 +24,8 @@ public record AbsolutePercentile(double percentile) implements Normalization {
 
     @Override
     public double[] apply(double[] values) {
-        Percentiles.requireFinite(values, "map");
-        double[] abs = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            abs[i] = Math.abs(values[i]);
-        }
-        double s = Percentiles.percentile(abs, percentile);
-        double[] out = new double[values.length];
-        if (s > 0) {
-            for (int i = 0; i < values.length; i++) {
-                out[i] = Math.min(1.0, abs[i] / s);
-            }
-        }
-        return out;
+        double[] abs = Percentiles.magnitudes(values, "map");
+        return Percentiles.rescale(abs, 0, Percentiles.percentile(abs, percentile));
     }
 
     @Override
@@ -47,9 +35,6 @@ public record AbsolutePercentile(double percentile) implements Normalization {
 
     @Override
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("normalization", "absolute-percentile");
-        m.put("percentile", Double.toString(percentile));
-        return m;
+        return Percentiles.settings("absolute-percentile", "percentile", Double.toString(percentile));
     }
 }

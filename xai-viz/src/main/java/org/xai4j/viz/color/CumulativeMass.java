@@ -1,6 +1,5 @@
 package org.xai4j.viz.color;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.xai4j.core.InvalidConfigException;
@@ -93,10 +92,6 @@ public record CumulativeMass(double outlierPercent, Sign sign) implements Normal
 
     @Override
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("normalization", "cumulative-mass");
-        m.put("outlierPercent", Double.toString(outlierPercent));
-        m.put("sign", sign.id());
-        return m;
+        return Percentiles.settings("cumulative-mass", "outlierPercent", Double.toString(outlierPercent), "sign", sign.id());
     }
 }

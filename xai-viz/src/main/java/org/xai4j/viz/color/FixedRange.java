@@ -1,6 +1,5 @@
 package org.xai4j.viz.color;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xai4j.core.InvalidConfigException;
 
@@ -45,10 +44,6 @@ public record FixedRange(double lo, double hi, boolean signed) implements Normal
 
     @Override
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("normalization", signed ? "fixed-symmetric" : "fixed");
-        m.put("lo", Double.toString(lo));
-        m.put("hi", Double.toString(hi));
-        return m;
+        return Percentiles.settings(signed ? "fixed-symmetric" : "fixed", "lo", Double.toString(lo), "hi", Double.toString(hi));
     }
 }

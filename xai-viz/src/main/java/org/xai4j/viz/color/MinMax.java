@@ -1,6 +1,5 @@
 package org.xai4j.viz.color;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code (v − min)/(max − min)}; a constant map (max = min) becomes all zeros. */
@@ -14,14 +13,7 @@ public record MinMax() implements Normalization {
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
-        double[] out = new double[values.length];
-        double range = hi - lo;
-        if (range > 0) {
-            for (int i = 0; i < values.length; i++) {
-                out[i] = (values[i] - lo) / range;
-            }
-        }
-        return out;
+        return Percentiles.rescale(values, lo, hi);
     }
 
     @Override
@@ -31,8 +23,6 @@ public record MinMax() implements Normalization {
 
     @Override
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("normalization", "min-max");
-        return m;
+        return Percentiles.settings("min-max");
     }
 }

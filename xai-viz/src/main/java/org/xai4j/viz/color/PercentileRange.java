@@ -1,6 +1,5 @@
 package org.xai4j.viz.color;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xai4j.core.InvalidConfigException;
 
@@ -29,15 +28,7 @@ public record PercentileRange(double lo, double hi) implements Normalization {
     @Override
     public double[] apply(double[] values) {
         double[] sorted = Percentiles.sortedCopy(values, "map");
-        double a = Percentiles.ofSorted(sorted, lo);
-        double b = Percentiles.ofSorted(sorted, hi);
-        double[] out = new double[values.length];
-        if (b > a) {
-            for (int i = 0; i < values.length; i++) {
-                out[i] = Math.max(0.0, Math.min(1.0, (values[i] - a) / (b - a)));
-            }
-        }
-        return out;
+        return Percentiles.rescale(values, Percentiles.ofSorted(sorted, lo), Percentiles.ofSorted(sorted, hi));
     }
 
     @Override
@@ -47,10 +38,6 @@ public record PercentileRange(double lo, double hi) implements Normalization {
 
     @Override
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("normalization", "percentile-range");
-        m.put("lo", Double.toString(lo));
-        m.put("hi", Double.toString(hi));
-        return m;
+        return Percentiles.settings("percentile-range", "lo", Double.toString(lo), "hi", Double.toString(hi));
     }
 }

@@ -1,6 +1,8 @@
 package org.xai4j.viz.color;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.NonFiniteValueException;
@@ -73,6 +75,43 @@ public final class Percentiles {
         double[] s = values.clone();
         Arrays.sort(s);
         return s;
+    }
+
+    /** |v| of every value, after {@link #requireFinite} under {@code name}. */
+    static double[] magnitudes(double[] values, String name) {
+        requireFinite(values, name);
+        double[] abs = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            abs[i] = Math.abs(values[i]);
+        }
+        return abs;
+    }
+
+    /** clip((v − lo)/(hi − lo), 0, 1) of every value; all zeros unless hi &gt; lo. */
+    static double[] rescale(double[] values, double lo, double hi) {
+        double[] out = new double[values.length];
+        if (hi > lo) {
+            for (int i = 0; i < values.length; i++) {
+                out[i] = Math.max(0.0, Math.min(1.0, (values[i] - lo) / (hi - lo)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A normalisation's settings for provenance: {@code normalization=name}, then the given key-value pairs.
+     *
+     * @param name      the normalisation's kebab-case name
+     * @param keyValues alternating keys and values, in the order they are to appear
+     * @return a new ordered map
+     */
+    static Map<String, String> settings(String name, String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("normalization", name);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.xai4j.viz.color;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xai4j.core.InvalidConfigException;
 
@@ -27,12 +26,7 @@ public record Symmetric(double percentile) implements Normalization {
 
     @Override
     public double[] apply(double[] values) {
-        Percentiles.requireFinite(values, "map");
-        double[] abs = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            abs[i] = Math.abs(values[i]);
-        }
-        double s = Percentiles.percentile(abs, percentile);
+        double s = Percentiles.percentile(Percentiles.magnitudes(values, "map"), percentile);
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             double r = s > 0 ? Math.max(-1.0, Math.min(1.0, values[i] / s)) : 0.0;
@@ -48,9 +42,6 @@ public record Symmetric(double percentile) implements Normalization {
 
     @Override
     public Map<String, String> toMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("normalization", "symmetric");
-        m.put("percentile", Double.toString(percentile));
-        return m;
+        return Percentiles.settings("symmetric", "percentile", Double.toString(percentile));
     }
 }

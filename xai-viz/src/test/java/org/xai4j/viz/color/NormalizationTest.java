@@ -116,4 +116,32 @@ class NormalizationTest {
         assertThatThrownBy(() -> Normalization.captum(100, CumulativeMass.Sign.ALL)).isInstanceOf(InvalidConfigException.class);
         assertThatThrownBy(() -> Percentiles.percentile(V, 101)).isInstanceOf(InvalidConfigException.class);
     }
+
+    @Test
+    void settingsNameTheNormalizationFirstThenItsParametersInOrder() {
+        assertThat(Normalization.minMax().toMap()).containsExactly(Map.entry("normalization", "min-max"));
+        assertThat(Normalization.symmetric(99).toMap()).containsExactly(Map.entry("normalization", "symmetric"),
+                Map.entry("percentile", "99.0"));
+        assertThat(Normalization.absolutePercentile(95).toMap()).containsExactly(
+                Map.entry("normalization", "absolute-percentile"), Map.entry("percentile", "95.0"));
+        assertThat(Normalization.percentileRange(2, 98).toMap()).containsExactly(
+                Map.entry("normalization", "percentile-range"), Map.entry("lo", "2.0"), Map.entry("hi", "98.0"));
+        assertThat(Normalization.fixed(-1, 3).toMap()).containsExactly(Map.entry("normalization", "fixed"),
+                Map.entry("lo", "-1.0"), Map.entry("hi", "3.0"));
+        assertThat(Normalization.fixedSymmetric(2).toMap()).containsExactly(
+                Map.entry("normalization", "fixed-symmetric"), Map.entry("lo", "-2.0"), Map.entry("hi", "2.0"));
+        assertThat(Normalization.captum(2, CumulativeMass.Sign.ABSOLUTE_VALUE).toMap()).containsExactly(
+                Map.entry("normalization", "cumulative-mass"), Map.entry("outlierPercent", "2.0"),
+                Map.entry("sign", "absolute-value"));
+    }
+
+    @Test
+    void percentileScalingsClipToTheUnitInterval() {
+        // |V| = 2 1 0 1 4; its 75th percentile is 2: |v| / 2 clipped to 1.
+        assertThat(Normalization.absolutePercentile(75).apply(V)).containsExactly(1, 0.5, 0, 0.5, 1);
+        // V's 25th and 75th percentiles are −1 and 1: (v + 1) / 2 clipped to [0, 1].
+        assertThat(Normalization.percentileRange(25, 75).apply(V)).containsExactly(0, 0, 0.5, 1, 1);
+        assertThat(Normalization.percentileRange(25, 75).apply(new double[] {3, 3})).containsExactly(0, 0);
+        assertThat(Normalization.absolutePercentile(50).apply(new double[] {0, 0})).containsExactly(0, 0);
+    }
 }
