@@ -78,16 +78,13 @@ final class ConceptsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Path> inputs = new LinkedHashMap<>();
-            inputs.put("--input", input);
-            inputs.put("--model", modelOptions.model);
             List<String> files = new ArrayList<>(List.of("ice-directions.npy", "ice-scores.npy", "ice.json",
                     "ice-presence.png"));
             for (int k = 0; k < concepts; k++) {
                 files.add("ice-concept-" + k + ".png");
             }
-            OutputFiles.requireNoneIsInput(out, "--out", files, inputs);
-            try (ModelHandle m = modelOptions.load(modelOptions.needsExample() ? Inputs.read(input, null) : null)) {
+            modelOptions.requireOutputsApart(out, files, Map.of("--input", input));
+            try (ModelHandle m = modelOptions.loadFor(input)) {
                 LayeredModel model = m.layered("ice");
                 INDArray x = Inputs.read(input, m.prediction());
                 ModelCalls.requireInput(model, x, "input");
@@ -216,9 +213,8 @@ final class ConceptsCommand implements Runnable {
             for (int i = 0; i < randoms.size(); i++) {
                 inputs.put("--random " + randoms.get(i), randoms.get(i));
             }
-            inputs.put("--model", modelOptions.model);
-            OutputFiles.requireNoneIsInput(out, "--out", List.of("tcav.json", "tcav.png"), inputs);
-            try (ModelHandle m = modelOptions.load(modelOptions.needsExample() ? Inputs.read(input, null) : null)) {
+            modelOptions.requireOutputsApart(out, List.of("tcav.json", "tcav.png"), inputs);
+            try (ModelHandle m = modelOptions.loadFor(input)) {
                 LayeredModel model = m.layered("tcav");
                 INDArray x = Inputs.read(input, m.prediction());
                 INDArray c = Inputs.read(concept, m.prediction());

@@ -1,7 +1,6 @@
 package org.xai4j.cli;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,15 +34,11 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy|IMAGE|DIR|GLOB",
-            description = "the batch (.npy), an image, a folder of images (class sub-folders allowed) or a glob such as 'photos/*.jpg'")
-    Path input;
+    @Mixin
+    BatchOptions batch = new BatchOptions();
 
     @Mixin
-    ImageOptions images = new ImageOptions();
-
-    @Option(names = "--method", required = true, paramLabel = "NAME", description = "a method name ('xai methods' lists them)")
-    String method;
+    MethodOptions chosen = new MethodOptions();
 
     @Option(names = "--target", paramLabel = "T.npy", description = "one class index per row")
     Path targetFile;
@@ -53,12 +48,6 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--predicted", description = "explain each row's predicted class (the default)")
     boolean predicted;
-
-    @Option(names = "--layer", paramLabel = "NODE", description = "layer for CAM and layer methods: a node name or its output name")
-    String layer;
-
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a method parameter (repeatable), e.g. steps=64")
-    List<String> params = new ArrayList<>();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
     Path out;
@@ -76,23 +65,23 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MethodEntry entry = MethodCatalog.get(method);
-        Params p = Params.parse(params);
+        MethodEntry entry = MethodCatalog.get(chosen.method);
+        Params p = Params.parse(chosen.params);
         Inputs.requireOneTargetOption(targetFile, targetIndex, predicted);
-        INDArray example = modelOptions.needsExample() ? Inputs.read(input, null, images) : null;
+        INDArray example = batch.example(modelOptions);
         try (ModelHandle m = modelOptions.load(example)) {
-            INDArray x = example != null ? example : Inputs.read(input, m.prediction(), images);
+            INDArray x = batch.read(example, m.prediction());
             Target target = Inputs.target(targetFile, targetIndex, predicted, x.size(0));
             requireNoInputReplaced(x);
-            Explainer<INDArray, ? extends Explanation> explainer = entry.create(m, p, layer);
-            p.requireAllUsed("method " + method, entry.paramNames());
+            Explainer<INDArray, ? extends Explanation> explainer = entry.create(m, p, chosen.layer);
+            p.requireAllUsed("method " + chosen.method, entry.paramNames());
             ModelCalls.requireInput(m.prediction(), x, "input");
             // The whole batch's plan, refused above the budget before the first row is explained.
             java.util.Optional<org.xai4j.core.run.Plan> plan = explainer.plan(x, target);
             plan.ifPresent(org.xai4j.core.run.Plan::requireWithinBudget);
             if (verbose) {
                 spec.commandLine().getErr().println(plan.map(org.xai4j.core.run.Plan::toString)
-                        .orElse(method + ": model passes known after the first pass (one per channel of the layer),"
+                        .orElse(chosen.method + ": model passes known after the first pass (one per channel of the layer),"
                                 + " checked against the budget then")
                         + "; budget " + String.format(java.util.Locale.ROOT, "%,d",
                         org.xai4j.core.run.Limits.current().maxPasses()) + " (-D"
@@ -100,10 +89,10 @@ final class ExplainCommand implements Callable<Integer> {
             }
             Map<String, List<INDArray>> extras = new LinkedHashMap<>();
             INDArray values = explain(explainer, entry, x, target, extras, plan.map(org.xai4j.core.run.Plan::passes).orElse(0L));
-            Npy.write(values, out.resolve(method + ".npy"));
+            Npy.write(values, out.resolve(chosen.method + ".npy"));
             for (var e : extras.entrySet()) {
                 Npy.write(Nd4j.concat(0, e.getValue().toArray(INDArray[]::new)),
-                        out.resolve(method + "." + e.getKey() + ".npy"));
+                        out.resolve(chosen.method + "." + e.getKey() + ".npy"));
             }
             writeOverlays(x, values);
         }
@@ -113,16 +102,16 @@ final class ExplainCommand implements Callable<Integer> {
     /** Refuses, before any work, an output folder where a file this call writes is one of its inputs. */
     private void requireNoInputReplaced(INDArray x) {
         java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>();
-        inputs.putAll(Inputs.files(input));
+        inputs.putAll(batch.files());
         inputs.put("--target", targetFile);
         inputs.put("--model", modelOptions.model);
         List<String> files = new ArrayList<>();
-        files.add(method + ".npy");
-        for (String extra : MethodCatalog.get(method).extraFiles()) {
-            files.add(method + "." + extra + ".npy");
+        files.add(chosen.method + ".npy");
+        for (String extra : MethodCatalog.get(chosen.method).extraFiles()) {
+            files.add(chosen.method + "." + extra + ".npy");
         }
         for (int i = 0; i < x.size(0); i++) {
-            files.add(method + "-" + i + ".png");
+            files.add(chosen.method + "-" + i + ".png");
         }
         OutputFiles.requireNoneIsInput(out, "--out", files, inputs);
     }
@@ -134,7 +123,7 @@ final class ExplainCommand implements Callable<Integer> {
         // With a stated plan the bar counts model passes (fed by ModelCalls through Limits' progress listener),
         // else rows.
         List<INDArray> rows = new ArrayList<>();
-        ProgressBar bar = quiet || n < 2 ? null : new ProgressBarBuilder().setTaskName(method)
+        ProgressBar bar = quiet || n < 2 ? null : new ProgressBarBuilder().setTaskName(chosen.method)
                 .setInitialMax(plannedPasses > 0 ? plannedPasses : n)
                 .setStyle(ProgressBarStyle.ASCII).continuousUpdate().setConsumer(
                         new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
@@ -171,13 +160,13 @@ final class ExplainCommand implements Callable<Integer> {
             return; // not an image batch, or a map of another size (a layer's): the .npy is the whole result
         }
         for (int i = 0; i < x.size(0); i++) {
-            BufferedImage img = Inputs.picture(x, i, images.normalization((int) x.size(1)));
+            BufferedImage img = Inputs.picture(x, i, batch.images.normalization((int) x.size(1)));
             INDArray v = values.slice(i);
             if (output == MethodEntry.Output.CONCEPT_MAPS) {
                 for (int k = 0; k < v.size(0); k++) {
                     ScalarMap map = ScalarMap.fromChannels(v.slice(k), ChannelReduction.SUM);
                     Inputs.writePng(Overlay.apply(img, map, OverlayStyle.signed()),
-                            out.resolve(method + "-" + i + "-" + k + ".png"));
+                            out.resolve(chosen.method + "-" + i + "-" + k + ".png"));
                 }
                 continue;
             }
@@ -185,7 +174,7 @@ final class ExplainCommand implements Callable<Integer> {
                     : ScalarMap.fromChannels(v, ChannelReduction.SUM);
             BufferedImage overlay = output == MethodEntry.Output.CAM ? Overlay.apply(img, map)
                     : Overlay.apply(img, map, OverlayStyle.signed());
-            Inputs.writePng(overlay, out.resolve(method + "-" + i + ".png"));
+            Inputs.writePng(overlay, out.resolve(chosen.method + "-" + i + ".png"));
         }
     }
 }

@@ -1,6 +1,10 @@
 package org.xai4j.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xai4j.core.util.OutputFiles;
 import picocli.CommandLine.Option;
 
 /** {@code --model} and {@code --engine}, shared by the commands that load a model. */
@@ -15,6 +19,21 @@ final class ModelOptions {
     /** Whether the model file is a DL4J one (which needs an example input to know its input size). */
     boolean needsExample() {
         return model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+    }
+
+    /** Loads the model, reading {@code input} first only where the model needs an example (a DL4J file). */
+    ModelHandle loadFor(Path input) {
+        return load(needsExample() ? Inputs.read(input, null) : null);
+    }
+
+    /**
+     * Refuses, before any work, an output folder {@code out} (option {@code --out}) where a file the command writes
+     * is one of its inputs: {@code inputs} by option, in order, then this model file.
+     */
+    void requireOutputsApart(Path out, List<String> files, Map<String, Path> inputs) {
+        Map<String, Path> all = new LinkedHashMap<>(inputs);
+        all.put("--model", model);
+        OutputFiles.requireNoneIsInput(out, "--out", files, all);
     }
 
     ModelHandle load() {

@@ -16,12 +16,8 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--input", required = true, paramLabel = "X.npy|IMAGE|DIR|GLOB",
-            description = "the batch (.npy), an image, a folder of images (class sub-folders allowed) or a glob such as 'photos/*.jpg'")
-    Path input;
-
     @Mixin
-    ImageOptions images = new ImageOptions();
+    BatchOptions batch = new BatchOptions();
 
     @Option(names = "--out", required = true, paramLabel = "Y.npy", description = "where to write the scores")
     Path out;
@@ -32,12 +28,12 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>();
-        inputs.putAll(Inputs.files(input));
+        inputs.putAll(batch.files());
         inputs.put("--model", modelOptions.model);
         org.xai4j.core.util.OutputFiles.requireNotInput(out, "--out", inputs);
-        INDArray example = modelOptions.needsExample() ? Inputs.read(input, null, images) : null;
+        INDArray example = batch.example(modelOptions);
         try (ModelHandle m = modelOptions.load(example)) {
-            INDArray x = example != null ? example : Inputs.read(input, m.prediction(), images);
+            INDArray x = batch.read(example, m.prediction());
             ModelCalls.requireInput(m.prediction(), x, "input");
             INDArray y = ModelCalls.predict(m.prediction(), x);
             if (probabilities) {

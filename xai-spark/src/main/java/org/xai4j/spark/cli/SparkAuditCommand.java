@@ -55,6 +55,12 @@ public final class SparkAuditCommand implements Runnable {
         return Main.OK;
     }
 
+    /** Runs the per-class {@code audit} of the explained rows and writes its table to OUT/classes. */
+    static int perClass(SparkInputs inputs, String name, java.util.function.UnaryOperator<Dataset<Row>> audit) {
+        return run(inputs, name, spark -> inputs.write(audit.apply(inputs.explained(inputs.rows(spark))),
+                inputs.out.resolve("classes")));
+    }
+
     /** {@code mean-abs}: per class, rows, errors and the mean over rows of mean |attribution|. */
     @Command(name = "mean-abs", mixinStandardHelpOptions = true,
             description = "Per class: rows, errors, mean_abs_attribution (the mean over rows of mean |attribution|); writes OUT/classes.")
@@ -64,8 +70,7 @@ public final class SparkAuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return run(inputs, "mean-abs", spark -> inputs.write(
-                    SparkAudits.meanAbsAttributionPerClass(inputs.explained(inputs.rows(spark))), inputs.out.resolve("classes")));
+            return perClass(inputs, "mean-abs", SparkAudits::meanAbsAttributionPerClass);
         }
     }
 
@@ -78,8 +83,7 @@ public final class SparkAuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return run(inputs, "average-map", spark -> inputs.write(
-                    SparkAudits.averageMapPerClass(inputs.explained(inputs.rows(spark))), inputs.out.resolve("classes")));
+            return perClass(inputs, "average-map", SparkAudits::averageMapPerClass);
         }
     }
 
@@ -148,9 +152,9 @@ public final class SparkAuditCommand implements Runnable {
                 throw new UsageException("--other-model " + otherModel + " not found");
             }
             SparkExplainer other = SparkExplainer.of(otherModel == null ? inputs.model : otherModel,
-                    otherMethod == null ? inputs.method : otherMethod,
-                    otherMethod == null && otherParams.isEmpty() ? inputs.params : otherParams,
-                    otherMethod == null && otherLayer == null ? inputs.layer : otherLayer);
+                    otherMethod == null ? inputs.chosen.method() : otherMethod,
+                    otherMethod == null && otherParams.isEmpty() ? inputs.chosen.params() : otherParams,
+                    otherMethod == null && otherLayer == null ? inputs.chosen.layer() : otherLayer);
             return run(inputs, "agreement", spark -> {
                 Dataset<Row> in = inputs.rows(spark);
                 Dataset<Row> rows = SparkAudits.agreementPerRow(inputs.explained(in), inputs.explained(other, in)).persist();

@@ -2,13 +2,12 @@ package org.xai4j.spark.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.xai4j.cli.ImageOptions;
 import org.xai4j.cli.MethodCatalog;
+import org.xai4j.cli.MethodOptions;
 import org.xai4j.cli.UsageException;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
@@ -38,14 +37,8 @@ public final class SparkInputs {
     @Mixin
     ImageOptions images = new ImageOptions();
 
-    @Option(names = "--method", required = true, paramLabel = "NAME", description = "a method name ('xai methods' lists them)")
-    String method;
-
-    @Option(names = "--layer", paramLabel = "NODE", description = "layer for CAM and layer methods")
-    String layer;
-
-    @Option(names = "--param", paramLabel = "KEY=VALUE", description = "a method parameter (repeatable)")
-    List<String> params = new ArrayList<>();
+    @Mixin
+    MethodOptions chosen = new MethodOptions();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (must not exist)")
     Path out;
@@ -67,7 +60,7 @@ public final class SparkInputs {
         if (!Files.isRegularFile(model)) {
             throw new UsageException("--model " + model + " not found");
         }
-        MethodCatalog.get(method); // unknown method: a usage error with close names
+        MethodCatalog.get(chosen.method()); // unknown method: a usage error with close names
     }
 
     /** A Spark session on {@code --master}, without the web UI. */
@@ -77,7 +70,7 @@ public final class SparkInputs {
 
     /** The explainer the options name. */
     SparkExplainer explainer() {
-        return SparkExplainer.of(model, method, params, layer);
+        return SparkExplainer.of(model, chosen.method(), chosen.params(), chosen.layer());
     }
 
     /** The input rows, images decoded for the model's row shape; a column of the wrong type a usage error. */
