@@ -139,18 +139,17 @@ public final class Nmf {
                         violation += Hals.sweep(sc, rows, k, gp, r);
                         System.arraycopy(sc, 0, sb, from * k, sc.length);
                         x.addTransposedTimes(from, rows, sc, k, stvValues);
-                        addUpperGram(sc, rows, k, sts);
-                        for (double e : sc) {
-                            sumS += e;
+                        x.addGram(sc, rows, k, sts);
+                        if (l1 != 0) { // ΣS enters only the L1 penalty of the objective
+                            for (double e : sc) {
+                                sumS += e;
+                            }
                         }
                     }
                 }
             }
             for (int a = 0; a < k; a++) {
                 sqS += sts[a * k + a];
-                for (int q = 0; q < a; q++) {
-                    sts[a * k + q] = sts[q * k + a];
-                }
             }
             double[] gs = sts.clone();
             for (int a = 0; a < k; a++) {
@@ -476,19 +475,6 @@ public final class Nmf {
             }
         }
         return total;
-    }
-
-    /** Adds the upper triangle of SᵀS to {@code gram} (K × K) for S = rows × K row-major. */
-    private static void addUpperGram(double[] s, int rows, int k, double[] gram) {
-        for (int a = 0; a < k; a++) {
-            for (int q = a; q < k; q++) {
-                double sum = 0;
-                for (int i = 0; i < rows; i++) {
-                    sum += s[i * k + a] * s[i * k + q];
-                }
-                gram[a * k + q] += sum;
-            }
-        }
     }
 
     /** F·Fᵀ (+ l2 on the diagonal) for F = K × C row-major. */

@@ -126,6 +126,51 @@ public final class BlockProducts implements AutoCloseable {
     }
 
     /**
+     * Adds SᵀS to {@code gram}, the product taken in the block's precision (a symmetric rank-k update by BLAS where
+     * the block's products use BLAS).
+     *
+     * @param s    S, n × K row-major
+     * @param n    S's rows
+     * @param k    K
+     * @param gram K × K row-major, updated in place (both triangles)
+     */
+    public void addGram(double[] s, int n, int k, double[] gram) {
+        if (base == null) {
+            for (int a = 0; a < k; a++) {
+                for (int q = a; q < k; q++) {
+                    double sum = 0;
+                    for (int i = 0; i < n; i++) {
+                        sum += s[i * k + a] * s[i * k + q];
+                    }
+                    gram[a * k + q] += sum;
+                    if (q != a) {
+                        gram[q * k + a] += sum;
+                    }
+                }
+            }
+            return;
+        }
+        Pointer sp = put(left = room(left, (long) n * k), s, n * k);
+        Pointer o = room(out = room(out, (long) k * k), (long) k * k);
+        if (single) {
+            openblas_nolapack.cblas_ssyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
+                    openblas_nolapack.CblasTrans, k, n, 1f, (FloatPointer) sp, k, 0f, (FloatPointer) o, k);
+        } else {
+            openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
+                    openblas_nolapack.CblasTrans, k, n, 1d, (DoublePointer) sp, k, 0d, (DoublePointer) o, k);
+        }
+        double[] upper = read(o, k * k);
+        for (int a = 0; a < k; a++) {
+            for (int q = a; q < k; q++) {
+                gram[a * k + q] += upper[a * k + q];
+                if (q != a) {
+                    gram[q * k + a] += upper[a * k + q];
+                }
+            }
+        }
+    }
+
+    /**
      * ‖X[from, from + n) − S·F‖²_F: S·F in the block's precision, the differences and their squares in double.
      *
      * @param from the first row

@@ -94,6 +94,19 @@ class BlockProductsTest {
                                     .isCloseTo(e, org.assertj.core.data.Offset.offset(tolerance(block)));
                         }
                     }
+                    double[] gram = new double[K * K];
+                    gram[1] = 7; // the Gram matrix is added to, not replaced
+                    p.addGram(s, n, K, gram);
+                    for (int a = 0; a < K; a++) {
+                        for (int q = 0; q < K; q++) {
+                            double e = a == 0 && q == 1 ? 7 : 0;
+                            for (int i = 0; i < n; i++) {
+                                e += s[i * K + a] * s[i * K + q];
+                            }
+                            assertThat(gram[a * K + q]).as("%s SᵀS[%d,%d]", block.dataType(), a, q)
+                                    .isCloseTo(e, org.assertj.core.data.Offset.offset(tolerance(block)));
+                        }
+                    }
                     assertThat(residual).isCloseTo(expectedResidual,
                             org.assertj.core.data.Offset.offset(tolerance(block) * expectedResidual));
                 }
