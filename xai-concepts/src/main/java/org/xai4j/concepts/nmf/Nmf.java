@@ -3,14 +3,14 @@ package org.xai4j.concepts.nmf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.eigen.Eigen;
+import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.NonFiniteValueException;
+import org.xai4j.core.util.BlockProducts;
 import org.xai4j.core.util.GramProducts;
 import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Rng;
@@ -42,6 +42,12 @@ import org.xai4j.core.util.Rng;
  * ({@link InvalidConfigException}).
  */
 public final class Nmf {
+    /**
+     * Rows per product within a block: both products of an iteration are taken on these rows while they are in the
+     * processor's cache (2048 rows × 512 float channels = 4 MB).
+     */
+    static final int CHUNK_ROWS = 2048;
+
     /** Values of the NNDSVD factors below this become 0 (scikit-learn's {@code eps}). */
     static final double NNDSVD_EPS = 1e-6;
 
@@ -113,64 +119,37 @@ public final class Nmf {
         for (int it = 1; it <= config.maxIterations(); it++) {
             double violation = 0;
             double[] gp = gram(p, k, c, l2);
-            double[] ptValues = transpose(p, k, c);
-            INDArray pt = HostArrays.array(ptValues, new long[] {c, k}, DataType.DOUBLE);
-            INDArray ptFloat = null;
             double[] sts = new double[k * k];
             double[] stvValues = new double[k * c];
             double sumS = 0;
             double sqS = 0;
             for (int b = 0; b < v.blockCount(); b++) {
-                INDArray raw = v.block(b);
-                // float blocks are multiplied in float (as scikit-learn does for float32 data), without a copy;
-                // the products are read into double, where S, P and the statistics are kept
-                boolean single = raw.dataType() == DataType.FLOAT;
-                if (single && ptFloat == null) {
-                    ptFloat = HostArrays.array(ptValues, new long[] {c, k}, DataType.FLOAT);
-                }
-                INDArray vb = single ? raw : asDouble(raw);
-                int rows = (int) vb.size(0);
-                INDArray xht = vb.mmul(single ? ptFloat : pt);
-                double[] r = HostArrays.doubles(xht);
-                xht.close();
-                if (l1 != 0) {
-                    for (int i = 0; i < r.length; i++) {
-                        r[i] -= l1;
-                    }
-                }
                 double[] sb = s.get(b);
-                violation += Hals.sweep(sb, rows, k, gp, r);
-                INDArray sArr = HostArrays.array(sb, new long[] {rows, k}, single ? DataType.FLOAT : DataType.DOUBLE);
-                INDArray part = sArr.transpose().mmul(vb);
-                double[] pv = HostArrays.doubles(part);
-                for (int i = 0; i < pv.length; i++) {
-                    stvValues[i] += pv[i];
-                }
-                part.close();
-                sArr.close();
-                if (vb != raw) {
-                    vb.close();
-                }
-                for (int i = 0; i < rows; i++) {
-                    int row = i * k;
-                    for (int a = 0; a < k; a++) {
-                        double x = sb[row + a];
-                        sumS += x;
-                        sqS += x * x;
-                        for (int q = a; q < k; q++) {
-                            sts[a * k + q] += x * sb[row + q];
+                try (BlockProducts x = new BlockProducts(v.block(b))) {
+                    // a chunk of rows is read from memory once: both products are taken while it is in the cache
+                    for (int from = 0; from < x.rows(); from += CHUNK_ROWS) {
+                        int rows = Math.min(CHUNK_ROWS, x.rows() - from);
+                        double[] r = x.timesTransposed(from, rows, p, k);
+                        if (l1 != 0) {
+                            for (int i = 0; i < r.length; i++) {
+                                r[i] -= l1;
+                            }
+                        }
+                        double[] sc = Arrays.copyOfRange(sb, from * k, (from + rows) * k);
+                        violation += Hals.sweep(sc, rows, k, gp, r);
+                        System.arraycopy(sc, 0, sb, from * k, sc.length);
+                        x.addTransposedTimes(from, rows, sc, k, stvValues);
+                        x.addGram(sc, rows, k, sts);
+                        if (l1 != 0) { // ΣS enters only the L1 penalty of the objective
+                            for (double e : sc) {
+                                sumS += e;
+                            }
                         }
                     }
                 }
             }
             for (int a = 0; a < k; a++) {
-                for (int q = 0; q < a; q++) {
-                    sts[a * k + q] = sts[q * k + a];
-                }
-            }
-            pt.close();
-            if (ptFloat != null) {
-                ptFloat.close();
+                sqS += sts[a * k + a];
             }
             double[] gs = sts.clone();
             for (int a = 0; a < k; a++) {
@@ -291,8 +270,7 @@ public final class Nmf {
     private static Scan scan(RowBlocks v, boolean gram) {
         int c = v.cols();
         double[] g = gram ? new double[c * c] : null;
-        double normSq = 0;
-        double sum = 0;
+        double[] sums = new double[2]; // ΣV, ‖V‖², in double
         long row0 = 0;
         for (int b = 0; b < v.blockCount(); b++) {
             INDArray raw = v.block(b);
@@ -300,19 +278,19 @@ public final class Nmf {
                 throw new InvalidShapeException(v.describe() + ": block " + b + " has shape " + Arrays.toString(raw.shape())
                         + " but every block must be rows × " + c);
             }
-            // ‖V_b‖² and ΣV_b natively, in double; a non-finite or negative value makes the sum non-finite or the
-            // minimum negative, and only then is the block read into Java to name the first offending entry
-            INDArray d = asDouble(raw);
-            double blockSum = d.sumNumber().doubleValue();
-            double norm = d.norm2Number().doubleValue();
-            if (!Double.isFinite(blockSum) || !Double.isFinite(norm) || d.minNumber().doubleValue() < 0) {
-                rejectBlock(v, HostArrays.doubles(raw), c, row0);
-            }
-            if (d != raw) {
-                d.close();
-            }
-            normSq += norm * norm;
-            sum += blockSum;
+            // read in place through a small window (no copy of the block), summed in double
+            long first = row0;
+            HostArrays.forEachWindow(raw, (values, length, at) -> {
+                for (int i = 0; i < length; i++) {
+                    double e = values[i];
+                    if (!(e >= 0) || e == Double.POSITIVE_INFINITY) {
+                        reject(v, e, first + (at + i) / c, (int) ((at + i) % c));
+                    }
+                    sums[0] += e;
+                    sums[1] += e * e;
+                }
+                return true;
+            });
             if (g != null) {
                 GramProducts.addTo(raw, g);
             }
@@ -321,47 +299,49 @@ public final class Nmf {
         if (row0 != v.rows()) {
             throw new InvalidShapeException(v.describe() + ": its blocks hold " + row0 + " rows but it declares " + v.rows());
         }
-        return new Scan(g, normSq, sum);
+        if (!Double.isFinite(sums[1])) {
+            throw new NonFiniteValueException(v.describe() + ": its sum of squares overflows double precision");
+        }
+        return new Scan(g, sums[1], sums[0]);
     }
 
-    /** Names the first non-finite or negative entry of a block (row-major values, its first row {@code row0}). */
-    private static void rejectBlock(RowBlocks v, double[] x, int c, long row0) {
-        for (int i = 0; i < x.length; i++) {
-            double e = x[i];
-            if (!Double.isFinite(e)) {
-                throw new NonFiniteValueException(v.describe() + " holds " + e + " at row " + (row0 + i / c)
-                        + ", column " + (i % c));
-            }
-            if (e < 0) {
-                throw new NegativeValueException(v.describe() + " holds the negative value " + e + " at row "
-                        + (row0 + i / c) + ", column " + (i % c) + "; non-negative matrix factorisation needs values"
-                        + " ≥ 0 (factorise the output of a ReLU)");
-            }
+    /** Refuses the non-finite or negative entry {@code e} of V at {@code row}, {@code col}. */
+    private static void reject(RowBlocks v, double e, long row, int col) {
+        if (!Double.isFinite(e)) {
+            throw new NonFiniteValueException(v.describe() + " holds " + e + " at row " + row + ", column " + col);
         }
-        throw new NonFiniteValueException(v.describe() + ": a block's sum of squares overflowed double precision");
+        throw new NegativeValueException(v.describe() + " holds the negative value " + e + " at row " + row + ", column "
+                + col + "; non-negative matrix factorisation needs values ≥ 0 (factorise the output of a ReLU)");
     }
 
     /** scikit-learn's NNDSVD(a) from the top-K eigenpairs of VᵀV, S written block by block. */
     private static void nndsvd(RowBlocks v, Scan scan, int k, double[] p, List<double[]> s, double fill) {
         int c = v.cols();
-        RealMatrix gm = new Array2DRowRealMatrix(c, c);
+        double[] sym = new double[c * c];
         for (int i = 0; i < c; i++) {
             for (int j = 0; j < c; j++) {
-                gm.setEntry(i, j, 0.5 * (scan.gram[i * c + j] + scan.gram[j * c + i]));
+                sym[i * c + j] = 0.5 * (scan.gram[i * c + j] + scan.gram[j * c + i]);
             }
         }
-        EigenDecomposition eig = new EigenDecomposition(gm);
-        double[] values = eig.getRealEigenvalues();
+        // LAPACK's symmetric eigensolver (syev): eigenvalues ascending, eigenvectors in the columns of the matrix
+        INDArray vectors = HostArrays.array(sym, new long[] {c, c}, DataType.DOUBLE);
+        INDArray valuesArr = Eigen.symmetricGeneralizedEigenvalues(vectors, true);
+        double[] values = HostArrays.doubles(valuesArr);
+        double[] columns = HostArrays.doubles(vectors);
+        valuesArr.close();
+        vectors.close();
         Integer[] order = new Integer[c];
         for (int i = 0; i < c; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
         double[] sigma = new double[k];
-        double[][] right = new double[k][];
+        double[][] right = new double[k][c];
         for (int j = 0; j < k; j++) {
             sigma[j] = Math.sqrt(Math.max(values[order[j]], 0));
-            right[j] = eig.getEigenvector(order[j]).toArray();
+            for (int i = 0; i < c; i++) {
+                right[j][i] = columns[i * c + order[j]];
+            }
         }
         // U = V·v/σ, block by block, with the norms of each column's positive and negative parts.
         double[] vk = new double[c * k];
@@ -370,31 +350,24 @@ public final class Nmf {
                 vk[i * k + j] = sigma[j] > 0 ? right[j][i] / sigma[j] : 0;
             }
         }
-        INDArray vkArr = HostArrays.array(vk, new long[] {c, k}, DataType.DOUBLE);
-        INDArray vkFloat = HostArrays.array(vk, new long[] {c, k}, DataType.FLOAT);
+        double[] vkt = transpose(vk, c, k);
         double[] posSq = new double[k];
         double[] negSq = new double[k];
         for (int b = 0; b < v.blockCount(); b++) {
-            INDArray raw = v.block(b);
-            INDArray vb = inBlockPrecision(raw);
-            INDArray u = vb.mmul(vb.dataType() == DataType.FLOAT ? vkFloat : vkArr);
-            double[] ub = HostArrays.doubles(u);
-            u.close();
-            if (vb != raw) {
-                vb.close();
+            double[] ub;
+            try (BlockProducts x = new BlockProducts(v.block(b))) {
+                ub = x.timesTransposed(0, x.rows(), vkt, k);
             }
             for (int i = 0; i < ub.length; i++) {
-                double x = ub[i];
-                if (x > 0) {
-                    posSq[i % k] += x * x;
+                double e = ub[i];
+                if (e > 0) {
+                    posSq[i % k] += e * e;
                 } else {
-                    negSq[i % k] += x * x;
+                    negSq[i % k] += e * e;
                 }
             }
             s.add(ub);
         }
-        vkArr.close();
-        vkFloat.close();
         double[] wScale = new double[k];
         boolean[] wNegative = new boolean[k];
         boolean[] wAbs = new boolean[k];
@@ -493,25 +466,12 @@ public final class Nmf {
     private static double residualSq(RowBlocks v, List<double[]> s, double[] p, int k, int c) {
         double total = 0;
         for (int b = 0; b < v.blockCount(); b++) {
-            INDArray raw = v.block(b);
-            INDArray vb = inBlockPrecision(raw);
-            int rows = (int) vb.size(0);
-            DataType t = vb.dataType();
-            INDArray pArr = HostArrays.array(p, new long[] {k, c}, t);
-            INDArray sArr = HostArrays.array(s.get(b), new long[] {rows, k}, t);
-            INDArray rec = sArr.mmul(pArr);
-            pArr.close();
-            rec.rsubi(vb);
-            INDArray d = asDouble(rec); // summed natively in double: a float reduction loses digits
-            double norm = d.norm2Number().doubleValue();
-            total += norm * norm;
-            if (d != rec) {
-                d.close();
-            }
-            rec.close();
-            sArr.close();
-            if (vb != raw) {
-                vb.close();
+            double[] sb = s.get(b);
+            try (BlockProducts x = new BlockProducts(v.block(b))) {
+                for (int from = 0; from < x.rows(); from += CHUNK_ROWS) {
+                    int rows = Math.min(CHUNK_ROWS, x.rows() - from);
+                    total += x.residualSq(from, rows, Arrays.copyOfRange(sb, from * k, (from + rows) * k), p, k);
+                }
             }
         }
         return total;
@@ -543,11 +503,6 @@ public final class Nmf {
             }
         }
         return t;
-    }
-
-    /** The block itself when it is float or double, else a double copy of it (one block at a time). */
-    static INDArray inBlockPrecision(INDArray block) {
-        return block.dataType() == DataType.FLOAT ? block : asDouble(block);
     }
 
     /** The block itself when it is double already, else a double copy of it (one block at a time). */

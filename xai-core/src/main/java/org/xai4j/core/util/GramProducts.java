@@ -52,15 +52,15 @@ public final class GramProducts {
     }
 
     private static void syrk(INDArray block, int c, double[] gram) {
-        // a row-major copy without offset, whose buffer starts at the first element
-        INDArray x = block.ordering() == 'c' && !block.isView() ? block : block.dup('c');
+        // the block in place when its values lie contiguously (a whole array or a range of rows), else a row-major copy
+        INDArray x = HostArrays.contiguousHostPointer(block) != null ? block : block.dup('c');
         int rows = (int) x.size(0);
         try {
             if (x.dataType() == DataType.FLOAT) {
                 float[] upper = new float[c * c];
                 try (FloatPointer out = new FloatPointer((long) c * c)) {
                     openblas_nolapack.cblas_ssyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
-                            openblas_nolapack.CblasTrans, c, rows, 1f, (FloatPointer) x.data().addressPointer(), c, 0f,
+                            openblas_nolapack.CblasTrans, c, rows, 1f, (FloatPointer) HostArrays.contiguousHostPointer(x), c, 0f,
                             out, c);
                     out.get(upper);
                 }
@@ -77,7 +77,7 @@ public final class GramProducts {
                 double[] upper = new double[c * c];
                 try (DoublePointer out = new DoublePointer((long) c * c)) {
                     openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
-                            openblas_nolapack.CblasTrans, c, rows, 1d, (DoublePointer) x.data().addressPointer(), c, 0d,
+                            openblas_nolapack.CblasTrans, c, rows, 1d, (DoublePointer) HostArrays.contiguousHostPointer(x), c, 0d,
                             out, c);
                     out.get(upper);
                 }

@@ -206,6 +206,92 @@ public final class HostArrays {
         return true;
     }
 
+    /** Receives an array's values a window at a time (see {@link #forEachWindow}). */
+    @FunctionalInterface
+    public interface WindowReader {
+        /**
+         * Reads one window.
+         *
+         * @param values the window's values as doubles, valid up to {@code length}; the array is reused for the next
+         *               window, so keep nothing of it
+         * @param length how many values the window holds
+         * @param first  the row-major index of {@code values[0]} in the whole array
+         * @return true to go on, false to stop reading
+         */
+        boolean read(double[] values, int length, long first);
+    }
+
+    /** Values per window of {@link #forEachWindow}: 64 KB of doubles, which stays in the core's cache. */
+    static final int WINDOW = 8192;
+
+    /**
+     * Hands {@code a}'s values, in row-major order, to {@code reader} a window at a time, converted to double. A
+     * float or double array whose values lie contiguously in host memory (a whole array, or a range of rows of a
+     * row-major matrix) is read in place through one small reused window, with no native or whole-array copy;
+     * other arrays are first copied into a Java array.
+     *
+     * @param a      any array (not modified)
+     * @param reader what to do with each window
+     * @return false if {@code reader} stopped the reading, true if it read every value
+     */
+    public static boolean forEachWindow(INDArray a, WindowReader reader) {
+        try {
+            return windows(a, reader);
+        } finally {
+            Reference.reachabilityFence(a); // see doubles
+        }
+    }
+
+    private static boolean windows(INDArray a, WindowReader reader) {
+        long n = a.length();
+        Pointer p = a.isEmpty() || !contiguous(a) ? null : hostPointer(a);
+        if (p instanceof FloatPointer fp) {
+            float[] f = new float[(int) Math.min(n, WINDOW)];
+            double[] d = new double[f.length];
+            for (long at = 0; at < n; at += f.length) {
+                int len = (int) Math.min(f.length, n - at);
+                new FloatPointer(fp).position(at).get(f, 0, len);
+                for (int i = 0; i < len; i++) {
+                    d[i] = f[i];
+                }
+                if (!reader.read(d, len, at)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (p instanceof DoublePointer dp) {
+            double[] d = new double[(int) Math.min(n, WINDOW)];
+            for (long at = 0; at < n; at += d.length) {
+                int len = (int) Math.min(d.length, n - at);
+                new DoublePointer(dp).position(at).get(d, 0, len);
+                if (!reader.read(d, len, at)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        double[] all = doubles(a);
+        return all.length == 0 || reader.read(all, all.length, 0);
+    }
+
+    /**
+     * A typed host pointer to {@code a}'s first value when its values lie contiguously in row-major order in host
+     * memory (see {@link #forEachWindow}), else {@code null}. The pointer does not keep {@code a} alive: the caller
+     * must keep {@code a} reachable while it uses the pointer.
+     */
+    static Pointer contiguousHostPointer(INDArray a) {
+        return a.isEmpty() || !contiguous(a) ? null : hostPointer(a);
+    }
+
+    /**
+     * Whether {@code a}'s values lie in row-major order at the start of its buffer with nothing else in it: a whole
+     * row-major array, or a range of rows of one (whose view buffer ND4J starts at the view's first element).
+     */
+    private static boolean contiguous(INDArray a) {
+        return a.ordering() == 'c' && a.data().length() == a.length() && rowMajor(a.shape(), a.stride());
+    }
+
     /** Whether arrays live in host memory that Java may copy to and from directly (the CPU backend). */
     private static boolean cpu() {
         return Nd4j.getExecutioner().type() == OpExecutioner.ExecutionerType.NATIVE_CPU;

@@ -110,4 +110,48 @@ class HostArraysTest {
         org.assertj.core.api.Assertions.assertThat(HostArrays.allFinite(
                 org.nd4j.linalg.factory.Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.INT, 4))).isTrue();
     }
+
+    /** Every value of {@code a} read through {@link HostArrays#forEachWindow}, with the window offsets checked. */
+    private static double[] readByWindows(INDArray a) {
+        double[] out = new double[(int) a.length()];
+        long[] next = {0};
+        boolean all = HostArrays.forEachWindow(a, (values, length, first) -> {
+            assertThat(first).isEqualTo(next[0]);
+            System.arraycopy(values, 0, out, (int) first, length);
+            next[0] += length;
+            return true;
+        });
+        assertThat(all).isTrue();
+        assertThat(next[0]).isEqualTo(a.length());
+        return out;
+    }
+
+    @Test
+    void windowsGiveEveryValueInRowMajorOrderForWholeArraysRowRangesAndOtherLayouts() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.HALF}) {
+            // more than two windows, and a last window that is not full
+            INDArray a = counting(type, 2 * HostArrays.WINDOW / 10 + 7, 10);
+            double[] expected = new double[(int) a.length()];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = a.getDouble(i / 10, i % 10); // element by element, ND4J's own indexing
+            }
+            assertThat(readByWindows(a)).containsExactly(expected);
+            INDArray rows = a.get(NDArrayIndex.interval(5, 1640), NDArrayIndex.all()); // a view with an offset
+            assertThat(readByWindows(rows)).containsExactly(java.util.Arrays.copyOfRange(expected, 50, 16400));
+            INDArray columns = a.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 4)); // not contiguous
+            double[] cols = readByWindows(columns);
+            assertThat(cols[0]).isEqualTo(expected[2]);
+            assertThat(cols[3]).isEqualTo(expected[13]);
+            assertThat(readByWindows(a.dup('f'))).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void windowsStopWhenTheReaderSaysSo() {
+        INDArray a = counting(DataType.FLOAT, 3 * HostArrays.WINDOW);
+        int[] calls = {0};
+        boolean all = HostArrays.forEachWindow(a, (values, length, first) -> ++calls[0] < 2);
+        assertThat(all).isFalse();
+        assertThat(calls[0]).isEqualTo(2);
+    }
 }
