@@ -71,8 +71,9 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
      *                                the input
      * @throws org.xai4j.core.UnknownLayerException if the graph has no node or value of the layer's name
      * @throws org.xai4j.core.UnsupportedModelException if a node that the input reaches is of a type the composite
-     *                                has no rule for (one without a row, or one it refuses: Sub, Mul, MatMul, Div,
-     *                                Softmax, Resize, Erf, Pow, Sqrt; see {@link org.xai4j.attribution.rules.LrpTables})
+     *                                has no rule for (one without a row, or one it refuses: Sub, Mul, Div, Softmax,
+     *                                Resize, Erf, Pow, Sqrt, a MatMul of two activations; see
+     *                                {@link org.xai4j.attribution.rules.LrpTables})
      */
     public Crp(Graph model, CrpConfig config) {
         this(model, Checks.requireNonNull(config, "config").rules(), config, false);

@@ -27,7 +27,7 @@ public final class Epsilon extends LinearRule {
      * @throws org.xai4j.core.InvalidConfigException if {@code epsilon} is negative, infinite or NaN
      */
     public Epsilon(double epsilon) {
-        super(epsilon);
+        super(epsilon, "epsilon");
     }
 
     /**

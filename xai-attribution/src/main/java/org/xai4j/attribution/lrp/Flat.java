@@ -1,9 +1,6 @@
 package org.xai4j.attribution.lrp;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.xai4j.core.graph.BackwardContext;
-import org.xai4j.core.graph.node.LinearNode;
 
 /**
  * LRP-flat (Lapuschkin et al., "Unmasking Clever Hans predictors and assessing what machines really learn", Nature
@@ -11,10 +8,7 @@ import org.xai4j.core.graph.node.LinearNode;
  * the input: {@code R_i = Σ_j 1[i ∈ field(j)] R_j / ñ_j} with {@code n = 1ᵀ·1} the number of inputs feeding output j
  * (the map with all weights one and no bias applied to ones), as zennit's {@code Flat}. Conserves relevance.
  */
-public final class Flat extends LinearRule {
-    private final Relevance.Modified ones = new Relevance.Modified(n -> new LinearNode[] {
-            Relevance.with(n, w -> Nd4j.onesLike(w), null)});
-
+public final class Flat extends InputFreeRule {
     /** LRP-flat with the default stabiliser {@link Epsilon#DEFAULT_EPSILON}. */
     public Flat() {
         this(Epsilon.DEFAULT_EPSILON);
@@ -28,15 +22,7 @@ public final class Flat extends LinearRule {
      * @throws org.xai4j.core.InvalidConfigException if {@code stabilizer} is negative, infinite or NaN
      */
     public Flat(double stabilizer) {
-        super(stabilizer);
-    }
-
-    @Override
-    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
-        LinearNode m = ones.of(node)[0];
-        INDArray one = Nd4j.onesLike(x);
-        INDArray s = Relevance.ratio(r, Relevance.forward(m, one), stabilizer);
-        return Relevance.transposed(m, one, s);
+        super(stabilizer, n -> Relevance.with(n, w -> Nd4j.onesLike(w), null));
     }
 
     @Override

@@ -1,41 +1,70 @@
 package org.xai4j.attribution.lrp;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.UnsupportedModelException;
 import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.BackwardRule;
+import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Node;
 import org.xai4j.core.graph.Retention;
 import org.xai4j.core.graph.node.LinearNode;
+import org.xai4j.core.graph.node.MatMulNode;
 
 /**
  * An LRP rule for a node that is an affine map of its input ({@link LinearNode}: convolution, transposed
- * convolution, dense, inference batch norm). Subclasses compute the input relevance from the input {@code x} and
+ * convolution, dense, inference batch norm; and a MatMul by a constant matrix, crossed as the equivalent dense
+ * layer, {@link MatMulAsDense}). Subclasses compute the input relevance from the input {@code x} and
  * the relevance {@code r} at the output.
  */
 abstract class LinearRule implements BackwardRule {
     /** The stabiliser's ε (zennit's default 1e-6 for every rule). */
     protected final double stabilizer;
 
-    LinearRule(double stabilizer) {
+    /** The Gemm views of the MatMul nodes this rule crosses. */
+    private final MatMulAsDense matMuls = new MatMulAsDense();
+
+    /**
+     * A rule with the given stabiliser.
+     *
+     * @param stabilizer the ε, finite and ≥ 0
+     * @param parameter  the name the user gave it, for the message ({@code epsilon} for {@link Epsilon}, whose
+     *                   constructor calls it so, {@code stabilizer} for the others)
+     */
+    LinearRule(double stabilizer, String parameter) {
         if (!(stabilizer >= 0) || Double.isInfinite(stabilizer)) {
             throw new InvalidConfigException(getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT)
-                    + ": the stabilizer must be a finite number ≥ 0 but got " + stabilizer);
+                    + ": " + parameter + " must be a finite number ≥ 0 but got " + stabilizer);
         }
         this.stabilizer = stabilizer;
+    }
+
+    /** A rule with the given stabiliser, which the user calls {@code stabilizer}. */
+    LinearRule(double stabilizer) {
+        this(stabilizer, "stabilizer");
     }
 
     @Override
     public final INDArray[] backward(BackwardContext context) {
         Node node = context.node();
-        if (!(node instanceof LinearNode linear)) {
-            throw new UnsupportedModelException("the LRP rule " + describe() + " needs an affine node (Conv, ConvTranspose,"
-                    + " Gemm, BatchNormalization) but node '" + node.name() + "' is " + node.opType());
-        }
         INDArray[] out = new INDArray[context.inputCount()];
-        out[0] = relevance(linear, context.input(0), context.upstream(), context);
+        if (node instanceof MatMulNode matMul) {
+            out[0] = matMuls.relevance(this, matMul, context);
+        } else if (node instanceof LinearNode linear) {
+            out[0] = relevance(linear, context.input(0), context.upstream(), context);
+        } else {
+            throw new UnsupportedModelException("the LRP rule " + describe() + " needs an affine node (Conv,"
+                    + " ConvTranspose, Gemm, MatMul by a constant, BatchNormalization) but node '" + node.name()
+                    + "' is " + node.opType());
+        }
         return out;
+    }
+
+    /** A MatMul whose second operand depends on the input (two activations) is refused; see {@link MatMulAsDense}. */
+    @Override
+    public Optional<String> refusal(Node node, Graph graph) {
+        return node instanceof MatMulNode matMul ? MatMulAsDense.refusal(matMul, graph, describe()) : Optional.empty();
     }
 
     /**

@@ -53,7 +53,7 @@ import org.xai4j.core.graph.node.TransposeNode;
  * where zennit has one, and zennit's base map:
  *
  * <pre>
- *                      Conv, ConvTranspose   Gemm (dense)   first layer the input reaches
+ *                      Conv, ConvTranspose   Gemm, MatMul   first layer the input reaches
  * epsilon-plus         z⁺ (ZPlus)            ε (Epsilon)    —
  * epsilon-plus-flat    z⁺                    ε              first linear layer → Flat
  * epsilon-gamma-box    γ = 0.25 (Gamma)      ε              first convolution → zᴮ (ZBox(low, high))
@@ -65,8 +65,12 @@ import org.xai4j.core.graph.node.TransposeNode;
  * Add, AveragePool, GlobalAveragePool, ReduceMean                                  Norm
  * BatchNormalization (left unmerged)                                               Pass
  * Flatten, Reshape, Transpose, Identity, Pad, Concat, MaxPool                      plain gradient
- * Sub, Mul, MatMul, Div, Softmax, Resize, Erf, Pow, Sqrt                           refused
+ * Sub, Mul, Div, Softmax, Resize, Erf, Pow, Sqrt                                   refused
  * </pre>
+ *
+ * A MatMul {@code x · W} by a constant matrix (an ONNX export of a bias-free {@code nn.Linear}, a Keras
+ * {@code Dense}) is a dense layer and gets the dense rule; a MatMul of two activations (attention) is refused when
+ * the table is bound ({@link RuleTable#bind}), with the reason.
  *
  * Max pooling's gradient hands each window's relevance to its winner (zennit's behaviour). The refused types
  * have no LRP rule: explain the logits rather than a softmax, or give such a node a rule of your choice
@@ -81,9 +85,12 @@ public final class LrpTables {
     /** zennit's {@code Convolution}: Conv and ConvTranspose. */
     public static final List<Class<? extends Node>> CONVOLUTIONS = List.of(ConvNode.class, ConvTransposeNode.class);
 
-    /** zennit's {@code Linear}: the convolutions and the dense layer (Gemm). */
+    /** The dense layers: Gemm, and MatMul by a constant matrix (a MatMul of two activations is refused). */
+    private static final List<Class<? extends Node>> DENSE = List.of(GemmNode.class, MatMulNode.class);
+
+    /** zennit's {@code Linear}: the convolutions and the dense layers (Gemm, MatMul by a constant matrix). */
     public static final List<Class<? extends Node>> LINEAR_LAYERS = List.of(ConvNode.class,
-            ConvTransposeNode.class, GemmNode.class);
+            ConvTransposeNode.class, GemmNode.class, MatMulNode.class);
 
     private static final List<Class<? extends Node>> ACTIVATIONS = List.of(ReluNode.class, LeakyReluNode.class,
             SigmoidNode.class, TanhNode.class, SiluNode.class, GeluNode.class, HardSigmoidNode.class,
@@ -96,7 +103,7 @@ public final class LrpTables {
             TransposeNode.class, IdentityNode.class, PadNode.class, ConcatNode.class, MaxPoolNode.class);
 
     private static final List<Class<? extends Node>> WITHOUT_RULE = List.of(SubNode.class, MulNode.class,
-            MatMulNode.class, DivNode.class, SoftmaxNode.class, ResizeNode.class, ErfNode.class, PowNode.class,
+            DivNode.class, SoftmaxNode.class, ResizeNode.class, ErfNode.class, PowNode.class,
             SqrtNode.class);
 
     private static final String WITHOUT_RULE_REASON = "LRP's composites have no rule for this node type; explain"
@@ -158,7 +165,7 @@ public final class LrpTables {
      * zennit's {@code EpsilonPlusFlat}: as {@link #epsilonPlus}, the first linear layer → flat. The default of
      * {@link org.xai4j.attribution.Lrp}.
      *
-     * @return a new table whose first-layer row takes the first Conv, ConvTranspose or Gemm the input reaches
+     * @return a new table whose first-layer row takes the first Conv, ConvTranspose, Gemm or MatMul the input reaches
      */
     public static RuleTable epsilonPlusFlat() {
         return layers(new ZPlus(), new Epsilon()).first("first linear layer", LINEAR_LAYERS, new Flat()).build();
@@ -207,7 +214,7 @@ public final class LrpTables {
     /**
      * zennit's {@code EpsilonAlpha2Beta1Flat}: as {@link #epsilonAlpha2Beta1}, the first linear layer → flat.
      *
-     * @return a new table whose first-layer row takes the first Conv, ConvTranspose or Gemm the input reaches
+     * @return a new table whose first-layer row takes the first Conv, ConvTranspose, Gemm or MatMul the input reaches
      */
     public static RuleTable epsilonAlpha2Beta1Flat() {
         return layers(new AlphaBeta(2, 1), new Epsilon()).first("first linear layer", LINEAR_LAYERS, new Flat())
@@ -215,19 +222,20 @@ public final class LrpTables {
     }
 
     /**
-     * A table with {@code convolution} at Conv and ConvTranspose, {@code dense} at Gemm and zennit's base map
+     * A table with {@code convolution} at Conv and ConvTranspose, {@code dense} at Gemm and MatMul (by a constant
+     * matrix; see the class comment) and zennit's base map
      * (see the class comment): the start of a custom composite; add a first-layer row with
      * {@link RuleTable.Builder#first}.
      *
      * @param convolution the rule at Conv and ConvTranspose nodes, e.g. {@code new ZPlus()}; not null
-     * @param dense       the rule at Gemm (dense) nodes, e.g. {@code new Epsilon()}; not null
+     * @param dense       the rule at Gemm and MatMul (dense) nodes, e.g. {@code new Epsilon()}; not null
      * @return a new builder holding the layer rows and the base map
      * @throws InvalidConfigException if {@code convolution} or {@code dense} is null
      */
     public static RuleTable.Builder layers(BackwardRule convolution, BackwardRule dense) {
         return RuleTable.builder()
                 .rows(CONVOLUTIONS, convolution)
-                .row(GemmNode.class, dense)
+                .rows(DENSE, dense)
                 .rows(ACTIVATIONS, Pass.INSTANCE)
                 .rows(SUMS, new Norm())
                 .row(BatchNormNode.class, Pass.INSTANCE)

@@ -230,8 +230,9 @@ public final class RuleTable implements org.xai4j.core.Describable {
 
     /**
      * Refuses a graph in which the input reaches a node that {@code composite} has no rule for (one that gets
-     * {@link #unlisted()} or a {@linkplain Builder#refuse refusing} row's rule), naming the node, its type and
-     * {@code method}. Nodes the input does not reach (those computed from constants only) are not checked, since
+     * {@link #unlisted()} or a {@linkplain Builder#refuse refusing} row's rule) or whose rule
+     * {@linkplain BackwardRule#refusal refuses} it (an LRP rule at a MatMul of two activations), naming the node,
+     * its type and {@code method}. Nodes the input does not reach (those computed from constants only) are not checked, since
      * no backward pass crosses them. A composite with another fallback covers every node.
      *
      * @param composite the rule of every node, e.g. from {@link #composite(Graph)}; not null
@@ -239,19 +240,27 @@ public final class RuleTable implements org.xai4j.core.Describable {
      * @param method    the explaining method's name, for the message (e.g. {@code "deeplift"})
      * @throws InvalidConfigException if {@code composite} or {@code graph} is null
      * @throws UnsupportedModelException for the first such node in execution order, naming it, its type and
-     *                                   {@code method}, with the refusing row's reason where there is one
+     *                                   {@code method}, with the refusing row's or rule's reason where there is one
      */
     public static void requireCovers(Composite composite, Graph graph, String method) {
         Checks.requireNonNull(composite, "rules");
         Checks.requireNonNull(graph, "graph");
         for (Node n : graph.nodes()) {
-            if (composite.ruleFor(n) instanceof Refusal r && graph.dependsOnInput(n.output())) {
-                String type = n.getClass().getSimpleName();
+            if (!graph.dependsOnInput(n.output())) {
+                continue;
+            }
+            BackwardRule rule = composite.ruleFor(n);
+            String type = n.getClass().getSimpleName();
+            if (rule instanceof Refusal r) {
                 throw new UnsupportedModelException(method + " has no backward rule for node '" + n.name()
                         + "' of type " + type + " (op " + n.opType() + "): " + (r.reason != null ? r.reason
                         : "the rule table has no row for " + type
                                 + "; add one (RuleTable.with) and pass the table to the method"));
             }
+            rule.refusal(n, graph).ifPresent(reason -> {
+                throw new UnsupportedModelException(method + ": the rule " + rule.describe() + " cannot cross node '"
+                        + n.name() + "' of type " + type + " (op " + n.opType() + "): " + reason);
+            });
         }
     }
 

@@ -60,7 +60,10 @@ import org.xai4j.core.util.Rng;
  * reaches, and refuses a node type without a row, naming node, type and method.
  */
 class LrpTablesTest {
-    /** zennit's layer maps: composite → rule at Conv/ConvTranspose, rule at Gemm, the first layer's rule and kind. */
+    /**
+     * zennit's layer maps: composite → rule at Conv/ConvTranspose, rule at Gemm (and MatMul by a constant, zennit's
+     * bias-free {@code Linear}), the first layer's rule and kind.
+     */
     private record Layers(String convolution, String dense, String firstRule, boolean firstIsAnyLinear) {
     }
 
@@ -78,18 +81,19 @@ class LrpTablesTest {
             "norm", List.of(AddNode.class, AvgPoolNode.class, GlobalAvgPoolNode.class, ReduceMeanNode.class),
             "gradient", List.of(FlattenNode.class, ReshapeNode.class, TransposeNode.class, IdentityNode.class,
                     PadNode.class, ConcatNode.class, MaxPoolNode.class),
-            "refused", List.of(SubNode.class, MulNode.class, MatMulNode.class, DivNode.class, SoftmaxNode.class,
+            "refused", List.of(SubNode.class, MulNode.class, DivNode.class, SoftmaxNode.class,
                     ResizeNode.class, ErfNode.class, PowNode.class, SqrtNode.class));
 
     @Test
     void everyCompositeGivesEachImportedTypeZennitsRule() {
         assertThat(LrpTables.NAMES).containsExactlyInAnyOrderElementsOf(ZENNIT.keySet());
-        assertThat(BASE.values().stream().mapToInt(List::size).sum() + 3).isEqualTo(RuleTablesTest.IMPORTED.size());
+        assertThat(BASE.values().stream().mapToInt(List::size).sum() + 4).isEqualTo(RuleTablesTest.IMPORTED.size());
         ZENNIT.forEach((name, layers) -> {
             RuleTable t = LrpTables.named(name, -1, 1);
             assertThat(describe(t, ConvNode.class)).as(name).isEqualTo(layers.convolution);
             assertThat(describe(t, ConvTransposeNode.class)).as(name).isEqualTo(layers.convolution);
             assertThat(describe(t, GemmNode.class)).as(name).isEqualTo(layers.dense);
+            assertThat(describe(t, MatMulNode.class)).as(name).isEqualTo(layers.dense);
             assertThat(t.firstLayerRule().map(BackwardRule::describe).orElse(null)).as(name)
                     .isEqualTo(layers.firstRule);
             BASE.forEach((rule, types) -> {

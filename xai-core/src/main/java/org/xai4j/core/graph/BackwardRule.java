@@ -1,5 +1,6 @@
 package org.xai4j.core.graph;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -35,6 +36,19 @@ public interface BackwardRule extends org.xai4j.core.Describable {
      */
     default Retention retention(Node node) {
         return Retention.ALL;
+    }
+
+    /**
+     * Why this rule cannot cross {@code node} of {@code graph}, for rules that serve only some nodes of a type
+     * (an LRP rule serves a MatMul by a constant weight, not one of two activations). Methods check it when they
+     * bind a rule table to a graph, so that such a node is refused before any pass. Defaults to none.
+     *
+     * @param node  a node of {@code graph} this rule is assigned to
+     * @param graph the graph being explained
+     * @return the reason, or empty if the rule can cross the node
+     */
+    default Optional<String> refusal(Node node, Graph graph) {
+        return Optional.empty();
     }
 
     /** A short name for provenance and error messages. */

@@ -160,17 +160,6 @@ public final class ClassTarget implements Target {
         }
     }
 
-    @Override
-    public Target resolve(INDArray output) {
-        validate(output.shape());
-        return this;
-    }
-
-    @Override
-    public INDArray scores(INDArray output) {
-        return Targets.linearScores(output, seed(output));
-    }
-
     /**
      * On an N×K float or double output the score of row i is the one value {@code output[i, class(i)]}, read from
      * a host copy after the same {@link #validate}: {@link #scores} sums {@code output ⊙ one-hot}, which adds

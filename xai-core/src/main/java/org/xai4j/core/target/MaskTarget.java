@@ -66,17 +66,6 @@ public final class MaskTarget implements Target {
     }
 
     @Override
-    public Target resolve(INDArray output) {
-        validate(output.shape());
-        return this;
-    }
-
-    @Override
-    public INDArray scores(INDArray output) {
-        return Targets.linearScores(output, seed(output));
-    }
-
-    @Override
     public INDArray seed(INDArray output) {
         validate(output.shape());
         long n = output.size(0);

@@ -88,17 +88,23 @@ public sealed interface Target permits ClassTarget, PredictedTarget, MaskTarget,
      * A target that names concrete rows and classes, computed from the output of the original input.
      *
      * @param output the model output for the original input
-     * @return a resolved target; this one when it is already concrete
+     * @return a resolved target; this one when it is already concrete (the default, after {@link #validate})
      */
-    Target resolve(INDArray output);
+    default Target resolve(INDArray output) {
+        validate(output.shape());
+        return this;
+    }
 
     /**
-     * One score per row (a vector of length N).
+     * One score per row (a vector of length N). Defaults to the score of a target linear in the output: the
+     * output weighted by {@link #seed}, summed over each row.
      *
      * @param output the model output, N×…
      * @return a new vector of N scores
      */
-    INDArray scores(INDArray output);
+    default INDArray scores(INDArray output) {
+        return Targets.linearScores(output, seed(output));
+    }
 
     /**
      * {@link #scores} as Java doubles, one per row, for explainers that work on the host. Class targets on an

@@ -151,7 +151,7 @@ public final class Npy {
             case "f2" -> {
                 float[] v = new float[n];
                 for (int i = 0; i < n; i++) {
-                    v[i] = halfToFloat(buf.getShort(2 * i));
+                    v[i] = HalfFloats.toFloat(buf.getShort(2 * i));
                 }
                 yield Nd4j.create(v, fileShape, 'c');
             }
@@ -301,7 +301,7 @@ public final class Npy {
             }
             case HALF -> {
                 for (float v : flat.castTo(DataType.FLOAT).toFloatVector()) {
-                    buf.putShort(floatToHalf(v));
+                    buf.putShort(HalfFloats.fromFloat(v));
                 }
             }
             case INT -> {
@@ -368,57 +368,6 @@ public final class Npy {
             }
         }
         return dims.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    /** IEEE 754 binary16 → binary32. */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign == 0 ? v : -v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
-
-    /** IEEE 754 binary32 → binary16, rounding to nearest even. */
-    static short floatToHalf(float f) {
-        int bits = Float.floatToIntBits(f);
-        int sign = (bits >>> 16) & 0x8000;
-        int exp = (bits >>> 23) & 0xff;
-        int mant = bits & 0x7fffff;
-        if (exp == 0xff) {
-            return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 : 0));
-        }
-        int e = exp - 127 + 15;
-        if (e >= 0x1f) {
-            return (short) (sign | 0x7c00);
-        }
-        if (e <= 0) {
-            if (e < -10) {
-                return (short) sign;
-            }
-            int m = mant | 0x800000;
-            int shift = 14 - e;
-            int half = m >>> shift;
-            int rest = m & ((1 << shift) - 1);
-            int mid = 1 << (shift - 1);
-            if (rest > mid || (rest == mid && (half & 1) == 1)) {
-                half++;
-            }
-            return (short) (sign | half);
-        }
-        int half = (e << 10) | (mant >>> 13);
-        int rest = mant & 0x1fff;
-        if (rest > 0x1000 || (rest == 0x1000 && (half & 1) == 1)) {
-            half++;
-        }
-        return (short) (sign | half);
     }
 
     private static long[] reversed(long[] s) {

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.ModelFormatException;
+import org.xai4j.models.io.HalfFloats;
 
 /**
  * Decodes ONNX TensorProtos into ND4J arrays: floating types become FLOAT (FLOAT, FLOAT16, BFLOAT16) or
@@ -85,7 +86,7 @@ final class OnnxTensors {
                     float[] v = new float[n];
                     for (int i = 0; i < n; i++) {
                         short h = b.getShort(2 * i);
-                        v[i] = type == FLOAT16 ? half(h) : Float.intBitsToFloat((h & 0xffff) << 16);
+                        v[i] = type == FLOAT16 ? HalfFloats.toFloat(h) : Float.intBitsToFloat((h & 0xffff) << 16);
                     }
                     yield Nd4j.create(v, dims, 'c');
                 }
@@ -140,7 +141,7 @@ final class OnnxTensors {
                 float[] v = new float[n];
                 for (int i = 0; i < n; i++) {
                     short h = (short) (int) t.int32Data().get(i);
-                    v[i] = type == FLOAT16 ? half(h) : Float.intBitsToFloat((h & 0xffff) << 16);
+                    v[i] = type == FLOAT16 ? HalfFloats.toFloat(h) : Float.intBitsToFloat((h & 0xffff) << 16);
                 }
                 yield Nd4j.create(v, dims, 'c');
             }
@@ -162,21 +163,6 @@ final class OnnxTensors {
 
     private static ModelFormatException unsupported(OnnxProto.Tensor t, String context) {
         return new ModelFormatException(context + ": tensor '" + t.name() + "' has unsupported data type " + t.dataType());
-    }
-
-    private static float half(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign == 0 ? v : -v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     /** The data type an array decoded here has. */

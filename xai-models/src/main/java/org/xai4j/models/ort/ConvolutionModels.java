@@ -28,15 +28,32 @@ final class ConvolutionModels {
     record Attribute(String name, long... values) {
     }
 
+    /** Writes the fields of one message. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(CodedOutputStream out) throws IOException;
+    }
+
+    /** The bytes of one protobuf message, whose fields {@code fields} writes. */
+    private static ByteString message(Fields fields) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            fields.write(out);
+            out.flush();
+            return ByteString.copyFrom(bytes.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory does not fail
+        }
+    }
+
     /**
      * A model with one {@code op} node ({@code Conv} or {@code ConvTranspose}) reading {@code x} with
      * {@code channels} channels and writing {@code y}.
      */
     static byte[] model(String op, long channels, float[] weight, long[] weightShape, float[] bias,
                         Attribute... attributes) {
-        try {
-            ByteArrayOutputStream node = new ByteArrayOutputStream();
-            CodedOutputStream n = CodedOutputStream.newInstance(node);
+        ByteString node = message(n -> {
             n.writeString(1, "x");
             n.writeString(1, "w");
             if (bias != null) {
@@ -47,11 +64,9 @@ final class ConvolutionModels {
             for (Attribute a : attributes) {
                 n.writeBytes(5, attribute(a));
             }
-            n.flush();
-
-            ByteArrayOutputStream graph = new ByteArrayOutputStream();
-            CodedOutputStream g = CodedOutputStream.newInstance(graph);
-            g.writeBytes(1, ByteString.copyFrom(node.toByteArray()));
+        });
+        ByteString graph = message(g -> {
+            g.writeBytes(1, node);
             g.writeString(2, "xai4j-" + op);
             g.writeBytes(5, tensor("w", weightShape, weight));
             if (bias != null) {
@@ -59,83 +74,64 @@ final class ConvolutionModels {
             }
             g.writeBytes(11, valueInfo("x", channels));
             g.writeBytes(12, valueInfo("y", -1));
-            g.flush();
-
-            ByteArrayOutputStream model = new ByteArrayOutputStream();
-            CodedOutputStream m = CodedOutputStream.newInstance(model);
-            m.writeInt64(1, 8);
-            m.writeBytes(7, ByteString.copyFrom(graph.toByteArray()));
-            ByteArrayOutputStream opset = new ByteArrayOutputStream();
-            CodedOutputStream o = CodedOutputStream.newInstance(opset);
+        });
+        ByteString opset = message(o -> {
             o.writeString(1, "");
             o.writeInt64(2, 13);
-            o.flush();
-            m.writeBytes(8, ByteString.copyFrom(opset.toByteArray()));
-            m.flush();
-            return model.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to memory does not fail
-        }
+        });
+        return message(m -> {
+            m.writeInt64(1, 8);
+            m.writeBytes(7, graph);
+            m.writeBytes(8, opset);
+        }).toByteArray();
     }
 
-    private static ByteString attribute(Attribute a) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CodedOutputStream c = CodedOutputStream.newInstance(out);
-        c.writeString(1, a.name());
-        for (long v : a.values()) {
-            c.writeInt64(8, v);
-        }
-        c.writeInt32(20, INTS);
-        c.flush();
-        return ByteString.copyFrom(out.toByteArray());
+    private static ByteString attribute(Attribute a) {
+        return message(c -> {
+            c.writeString(1, a.name());
+            for (long v : a.values()) {
+                c.writeInt64(8, v);
+            }
+            c.writeInt32(20, INTS);
+        });
     }
 
-    private static ByteString tensor(String name, long[] dims, float[] values) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CodedOutputStream c = CodedOutputStream.newInstance(out);
-        for (long d : dims) {
-            c.writeInt64(1, d);
-        }
-        c.writeInt32(2, FLOAT);
-        c.writeString(8, name);
+    private static ByteString tensor(String name, long[] dims, float[] values) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
-        c.writeBytes(9, ByteString.copyFrom(raw.array()));
-        c.flush();
-        return ByteString.copyFrom(out.toByteArray());
+        return message(c -> {
+            for (long d : dims) {
+                c.writeInt64(1, d);
+            }
+            c.writeInt32(2, FLOAT);
+            c.writeString(8, name);
+            c.writeBytes(9, ByteString.copyFrom(raw.array()));
+        });
     }
 
     /** A float tensor of rank 4, {@code [n, channels, h, w]} ({@code channels < 0}: free as well). */
-    private static ByteString valueInfo(String name, long channels) throws IOException {
-        ByteArrayOutputStream shape = new ByteArrayOutputStream();
-        CodedOutputStream s = CodedOutputStream.newInstance(shape);
+    private static ByteString valueInfo(String name, long channels) {
         String[] free = {"n", "c", "h", "w"};
-        for (int axis = 0; axis < 4; axis++) {
-            ByteArrayOutputStream dim = new ByteArrayOutputStream();
-            CodedOutputStream d = CodedOutputStream.newInstance(dim);
-            if (axis == 1 && channels > 0) {
-                d.writeInt64(1, channels);
-            } else {
-                d.writeString(2, name + "_" + free[axis]);
+        ByteString shape = message(s -> {
+            for (int axis = 0; axis < 4; axis++) {
+                int a = axis;
+                s.writeBytes(1, message(d -> {
+                    if (a == 1 && channels > 0) {
+                        d.writeInt64(1, channels);
+                    } else {
+                        d.writeString(2, name + "_" + free[a]);
+                    }
+                }));
             }
-            d.flush();
-            s.writeBytes(1, ByteString.copyFrom(dim.toByteArray()));
-        }
-        s.flush();
-        ByteArrayOutputStream tensorType = new ByteArrayOutputStream();
-        CodedOutputStream t = CodedOutputStream.newInstance(tensorType);
-        t.writeInt32(1, FLOAT);
-        t.writeBytes(2, ByteString.copyFrom(shape.toByteArray()));
-        t.flush();
-        ByteArrayOutputStream type = new ByteArrayOutputStream();
-        CodedOutputStream ty = CodedOutputStream.newInstance(type);
-        ty.writeBytes(1, ByteString.copyFrom(tensorType.toByteArray()));
-        ty.flush();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CodedOutputStream c = CodedOutputStream.newInstance(out);
-        c.writeString(1, name);
-        c.writeBytes(2, ByteString.copyFrom(type.toByteArray()));
-        c.flush();
-        return ByteString.copyFrom(out.toByteArray());
+        });
+        ByteString tensorType = message(t -> {
+            t.writeInt32(1, FLOAT);
+            t.writeBytes(2, shape);
+        });
+        ByteString type = message(t -> t.writeBytes(1, tensorType));
+        return message(c -> {
+            c.writeString(1, name);
+            c.writeBytes(2, type);
+        });
     }
 }

@@ -1,7 +1,5 @@
 package org.xai4j.core.graph.node;
 
-import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.graph.BackwardContext;
@@ -13,10 +11,8 @@ import org.xai4j.core.graph.Retention;
  * they cover of the input and the padding, as in PyTorch). A linear map, so backward spreads each upstream
  * value evenly over its window.
  */
-public final class AvgPoolNode extends AbstractNode {
-    private final Window2d window;
+public final class AvgPoolNode extends PoolNode {
     private final boolean countIncludePad;
-    private final boolean ceilMode;
 
     /**
      * Average pooling with {@code window}.
@@ -31,27 +27,16 @@ public final class AvgPoolNode extends AbstractNode {
      */
     public AvgPoolNode(String name, String input, String output, Window2d window, boolean countIncludePad,
                        boolean ceilMode) {
-        super(name, List.of(input), output);
+        super(name, input, output, window, ceilMode);
         if (window.dilationH() != 1 || window.dilationW() != 1) {
             throw new org.xai4j.core.InvalidConfigException("average pool '" + name + "': dilation is not supported");
         }
-        this.window = window;
         this.countIncludePad = countIncludePad;
-        this.ceilMode = ceilMode;
     }
 
     @Override
     public String opType() {
         return "AveragePool";
-    }
-
-    /**
-     * The pooling window.
-     *
-     * @return the kernel, strides and pads
-     */
-    public Window2d window() {
-        return window;
     }
 
     /**
@@ -68,32 +53,8 @@ public final class AvgPoolNode extends AbstractNode {
         return Retention.NONE;
     }
 
-    private int[] extra(long h, long w) {
-        if (!ceilMode) {
-            return new int[] {0, 0};
-        }
-        return new int[] {Pooling.ceilExtra(h, window.padTop(), window.padBottom(), window.spanH(), window.strideH()),
-                Pooling.ceilExtra(w, window.padLeft(), window.padRight(), window.spanW(), window.strideW())};
-    }
-
     private int[] args(int padH, int padW, boolean includePad) {
-        int[] a = window.nativeArgs(padH, padW);
-        int[] out = Arrays.copyOf(a, a.length + 2);
-        out[a.length] = includePad ? 1 : 0;
-        out[a.length + 1] = 0; // NCHW
-        return out;
-    }
-
-    private boolean direct(int[] e) {
-        return window.symmetric() && e[0] == 0 && e[1] == 0;
-    }
-
-    private long[] before() {
-        return new long[] {0, 0, window.padTop(), window.padLeft()};
-    }
-
-    private long[] after(int[] e) {
-        return new long[] {0, 0, window.padBottom() + e[0], window.padRight() + e[1]};
+        return args(padH, padW, includePad ? 1 : 0);
     }
 
     /**
@@ -123,10 +84,7 @@ public final class AvgPoolNode extends AbstractNode {
     public INDArray forward(INDArray... inputs) {
         requireInputs(inputs, 1);
         INDArray x = inputs[0];
-        requireRank(x, 4, "input");
-        window.outH(x.size(2));
-        window.outW(x.size(3));
-        int[] e = extra(x.size(2), x.size(3));
+        int[] e = extraFor(x);
         if (direct(e)) {
             return Ops.exec("avgpool2d", args(window.padTop(), window.padLeft(), countIncludePad), x);
         }

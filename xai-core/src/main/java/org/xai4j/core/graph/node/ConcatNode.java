@@ -8,12 +8,9 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.graph.BackwardContext;
-import org.xai4j.core.graph.Retention;
 
 /** Concatenation along one axis (DenseNet/Inception blocks, DL4J's merge vertex); backward splits the gradient. */
-public final class ConcatNode extends AbstractNode {
-    private final int axis;
-
+public final class ConcatNode extends AxisNode {
     /**
      * Concatenation of {@code inputs} along {@code axis}.
      *
@@ -24,27 +21,12 @@ public final class ConcatNode extends AbstractNode {
      * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
      */
     public ConcatNode(String name, List<String> inputs, String output, int axis) {
-        super(name, inputs, output);
-        this.axis = axis;
+        super(name, inputs, output, axis);
     }
 
     @Override
     public String opType() {
         return "Concat";
-    }
-
-    /**
-     * The concatenation axis.
-     *
-     * @return the axis as given, possibly negative
-     */
-    public int axis() {
-        return axis;
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.NONE;
     }
 
     @Override

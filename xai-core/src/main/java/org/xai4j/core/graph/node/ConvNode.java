@@ -10,7 +10,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.graph.BackwardContext;
-import org.xai4j.core.graph.Retention;
 
 /**
  * 2-D convolution over NCHW input with weight {@code O × I/groups × kH × kW} (ONNX/PyTorch layout, which
@@ -23,9 +22,7 @@ import org.xai4j.core.graph.Retention;
  * zero. A float convolution with one group runs on a faster engine where a {@link ConvolutionProvider} offers
  * one (ONNX Runtime's kernels with {@code xai-models} on the class path; OpenBLAS on ND4J's default CPU backend).
  */
-public final class ConvNode extends AbstractNode implements LinearNode {
-    private final INDArray weight;
-    private final INDArray bias;
+public final class ConvNode extends AffineNode<ConvNode> {
     private final Window2d window;
     private final int groups;
     private final long inChannels;
@@ -42,26 +39,9 @@ public final class ConvNode extends AbstractNode implements LinearNode {
 
     private ConvNode(String name, String input, String output, INDArray weight, INDArray bias, Window2d window,
                      int groups) {
-        super(name, List.of(input), output);
-        if (weight == null || weight.rank() != 4) {
-            throw new InvalidConfigException("conv '" + name + "': weight must be O×I×kH×kW but got "
-                    + (weight == null ? "null" : Arrays.toString(weight.shape())));
-        }
+        super("conv", name, input, output, checked(name, weight, bias, window, groups),
+                bias == null ? null : bias.reshape(weight.size(0)));
         long o = weight.size(0);
-        if (groups < 1 || o % groups != 0) {
-            throw new InvalidConfigException("conv '" + name + "': groups " + groups + " must divide the " + o
-                    + " output channels");
-        }
-        if (weight.size(2) != window.kernelH() || weight.size(3) != window.kernelW()) {
-            throw new InvalidConfigException("conv '" + name + "': weight " + Arrays.toString(weight.shape())
-                    + " does not match kernel " + window.kernelH() + "×" + window.kernelW());
-        }
-        if (bias != null && bias.length() != o) {
-            throw new InvalidConfigException("conv '" + name + "': bias has " + bias.length() + " entries for " + o
-                    + " output channels");
-        }
-        this.weight = Ops.owned(weight);
-        this.bias = bias == null ? null : Ops.owned(bias.reshape(o));
         this.window = window;
         this.groups = groups;
         this.inChannels = weight.size(1) * groups;
@@ -88,6 +68,28 @@ public final class ConvNode extends AbstractNode implements LinearNode {
                 Ops.release(swapped, groupFlipped.get(g), wg, this.weight);
             }
         }
+    }
+
+    /** {@code weight}, after checking it and {@code bias} against the window and the groups. */
+    private static INDArray checked(String name, INDArray weight, INDArray bias, Window2d window, int groups) {
+        if (weight == null || weight.rank() != 4) {
+            throw new InvalidConfigException("conv '" + name + "': weight must be O×I×kH×kW but got "
+                    + (weight == null ? "null" : Arrays.toString(weight.shape())));
+        }
+        long o = weight.size(0);
+        if (groups < 1 || o % groups != 0) {
+            throw new InvalidConfigException("conv '" + name + "': groups " + groups + " must divide the " + o
+                    + " output channels");
+        }
+        if (weight.size(2) != window.kernelH() || weight.size(3) != window.kernelW()) {
+            throw new InvalidConfigException("conv '" + name + "': weight " + Arrays.toString(weight.shape())
+                    + " does not match kernel " + window.kernelH() + "×" + window.kernelW());
+        }
+        if (bias != null && bias.length() != o) {
+            throw new InvalidConfigException("conv '" + name + "': bias has " + bias.length() + " entries for " + o
+                    + " output channels");
+        }
+        return weight;
     }
 
     /**
@@ -133,40 +135,9 @@ public final class ConvNode extends AbstractNode implements LinearNode {
         return kernel == null ? "libnd4j" : kernel.engine();
     }
 
-    /** A copy of the weight, {@code O × I/groups × kH × kW}. */
     @Override
-    public INDArray weight() {
-        return weight.dup();
-    }
-
-    /** A copy of the bias {@code [O]}, or {@code null}. */
-    @Override
-    public INDArray bias() {
-        return bias == null ? null : bias.dup();
-    }
-
-    @Override
-    public ConvNode withParameters(INDArray newWeight, INDArray newBias) {
-        if (!Arrays.equals(newWeight.shape(), weight.shape())) {
-            throw new InvalidShapeException("conv '" + name() + "': new weight " + Arrays.toString(newWeight.shape())
-                    + " must have the shape " + Arrays.toString(weight.shape()));
-        }
-        return new ConvNode(name(), inputs().get(0), output(), newWeight.castTo(weight.dataType()),
-                newBias == null ? null : newBias.castTo(weight.dataType()), window, groups);
-    }
-
-    @Override
-    public ConvNode withDataType(DataType type) {
-        if (type == weight.dataType()) {
-            return this;
-        }
-        return new ConvNode(name(), inputs().get(0), output(), weight.castTo(type), Ops.cast(bias, type), window,
-                groups);
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.NONE;
+    ConvNode with(INDArray newWeight, INDArray newBias) {
+        return new ConvNode(name(), inputs().get(0), output(), newWeight, newBias, window, groups);
     }
 
     private void check(long[] s) {

@@ -1,13 +1,10 @@
 package org.xai4j.core.graph.node;
 
 import java.util.Arrays;
-import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.graph.BackwardContext;
-import org.xai4j.core.graph.Retention;
 
 /**
  * 2-D transposed convolution over NCHW input with weight {@code C_in × C_out × kH × kW} (ONNX/PyTorch
@@ -15,9 +12,7 @@ import org.xai4j.core.graph.Retention;
  * Output size {@code (H − 1)·s + (k − 1)·d + 1 − padTop − padBottom + outputPadding}. Groups are not
  * supported. Backward is the plain convolution of the upstream gradient with the same weight.
  */
-public final class ConvTransposeNode extends AbstractNode implements LinearNode {
-    private final INDArray weight;
-    private final INDArray bias;
+public final class ConvTransposeNode extends AffineNode<ConvTransposeNode> {
     private final Window2d window;
     private final int outputPaddingH;
     private final int outputPaddingW;
@@ -38,7 +33,16 @@ public final class ConvTransposeNode extends AbstractNode implements LinearNode 
      */
     public ConvTransposeNode(String name, String input, String output, INDArray weight, INDArray bias,
                              Window2d window, int outputPaddingH, int outputPaddingW) {
-        super(name, List.of(input), output);
+        super("conv-transpose", name, input, output, checked(name, weight, bias, window, outputPaddingH,
+                outputPaddingW), bias == null ? null : bias.reshape(weight.size(1)));
+        this.window = window;
+        this.outputPaddingH = outputPaddingH;
+        this.outputPaddingW = outputPaddingW;
+    }
+
+    /** {@code weight}, after checking it, {@code bias} and the output padding against the window. */
+    private static INDArray checked(String name, INDArray weight, INDArray bias, Window2d window, int outputPaddingH,
+                                    int outputPaddingW) {
         if (weight == null || weight.rank() != 4 || weight.size(2) != window.kernelH()
                 || weight.size(3) != window.kernelW()) {
             throw new InvalidConfigException("conv-transpose '" + name + "': weight must be C_in×C_out×"
@@ -54,11 +58,7 @@ public final class ConvTransposeNode extends AbstractNode implements LinearNode 
             throw new InvalidConfigException("conv-transpose '" + name + "': output padding " + outputPaddingH + "×"
                     + outputPaddingW + " must be ≥ 0 and smaller than the stride or dilation");
         }
-        this.weight = Ops.owned(weight);
-        this.bias = bias == null ? null : Ops.owned(bias.reshape(weight.size(1)));
-        this.window = window;
-        this.outputPaddingH = outputPaddingH;
-        this.outputPaddingW = outputPaddingW;
+        return weight;
     }
 
     @Override
@@ -75,36 +75,10 @@ public final class ConvTransposeNode extends AbstractNode implements LinearNode 
         return window;
     }
 
-    /** A copy of the weight, {@code C_in × C_out × kH × kW}. */
     @Override
-    public INDArray weight() {
-        return weight.dup();
-    }
-
-    @Override
-    public INDArray bias() {
-        return bias == null ? null : bias.dup();
-    }
-
-    @Override
-    public ConvTransposeNode withParameters(INDArray newWeight, INDArray newBias) {
-        if (!Arrays.equals(newWeight.shape(), weight.shape())) {
-            throw new InvalidShapeException("conv-transpose '" + name() + "': new weight "
-                    + Arrays.toString(newWeight.shape()) + " must have the shape " + Arrays.toString(weight.shape()));
-        }
-        return new ConvTransposeNode(name(), inputs().get(0), output(), newWeight.castTo(weight.dataType()),
-                newBias == null ? null : newBias.castTo(weight.dataType()), window, outputPaddingH, outputPaddingW);
-    }
-
-    @Override
-    public ConvTransposeNode withDataType(DataType type) {
-        return type == weight.dataType() ? this : new ConvTransposeNode(name(), inputs().get(0), output(),
-                weight.castTo(type), Ops.cast(bias, type), window, outputPaddingH, outputPaddingW);
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.NONE;
+    ConvTransposeNode with(INDArray newWeight, INDArray newBias) {
+        return new ConvTransposeNode(name(), inputs().get(0), output(), newWeight, newBias, window, outputPaddingH,
+                outputPaddingW);
     }
 
     private int[] args(int padH, int padW) {

@@ -3,12 +3,9 @@ package org.xai4j.core.graph.node;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.graph.BackwardContext;
-import org.xai4j.core.graph.Retention;
 
 /** ONNX Flatten: the axes before {@code axis} become rows, the rest columns (axis 1: N×(C·H·W)). */
-public final class FlattenNode extends AbstractNode {
-    private final int axis;
-
+public final class FlattenNode extends AxisNode {
     /**
      * ONNX Flatten at {@code axis}.
      *
@@ -19,27 +16,12 @@ public final class FlattenNode extends AbstractNode {
      * @throws org.xai4j.core.InvalidConfigException if a name is null or empty
      */
     public FlattenNode(String name, String input, String output, int axis) {
-        super(name, List.of(input), output);
-        this.axis = axis;
+        super(name, List.of(input), output, axis);
     }
 
     @Override
     public String opType() {
         return "Flatten";
-    }
-
-    /**
-     * The first axis of the columns.
-     *
-     * @return the axis as given
-     */
-    public int axis() {
-        return axis;
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.NONE;
     }
 
     @Override

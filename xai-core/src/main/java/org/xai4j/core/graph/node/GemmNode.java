@@ -1,13 +1,10 @@
 package org.xai4j.core.graph.node;
 
 import java.util.Arrays;
-import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.graph.BackwardContext;
-import org.xai4j.core.graph.Retention;
 
 /**
  * A dense layer, ONNX Gemm with a constant B: {@code y = A'·Wᵀ + bias} where {@code A' = transA ? Aᵀ : A}
@@ -15,10 +12,8 @@ import org.xai4j.core.graph.Retention;
  * {@code transB} and {@code C} are folded in by the importer: {@code W = alpha·(transB ? B : Bᵀ)},
  * {@code bias = beta·C} (any shape that broadcasts to the output, e.g. {@code [out]}).
  */
-public final class GemmNode extends AbstractNode implements LinearNode {
-    private final INDArray weight;
+public final class GemmNode extends AffineNode<GemmNode> {
     private final INDArray weightT;
-    private final INDArray bias;
     private final boolean transA;
 
     /**
@@ -33,18 +28,20 @@ public final class GemmNode extends AbstractNode implements LinearNode {
      * @throws InvalidConfigException if the weight is not of rank 2 or the bias does not broadcast
      */
     public GemmNode(String name, String input, String output, INDArray weight, INDArray bias, boolean transA) {
-        super(name, List.of(input), output);
-        if (weight == null || weight.rank() != 2) {
-            throw new InvalidConfigException("gemm '" + name + "': weight must be out×in but got "
-                    + (weight == null ? "null" : Arrays.toString(weight.shape())));
-        }
-        this.weight = Ops.owned(weight);
+        super("gemm", name, input, output, checked(name, weight), bias);
         this.weightT = this.weight.transpose().dup('c');
-        this.bias = bias == null ? null : Ops.owned(bias);
         this.transA = transA;
         if (this.bias != null) {
             Ops.broadcastShape(new long[] {1, weight.size(0)}, this.bias.shape(), "gemm '" + name + "' bias");
         }
+    }
+
+    private static INDArray checked(String name, INDArray weight) {
+        if (weight == null || weight.rank() != 2) {
+            throw new InvalidConfigException("gemm '" + name + "': weight must be out×in but got "
+                    + (weight == null ? "null" : Arrays.toString(weight.shape())));
+        }
+        return weight;
     }
 
     /**
@@ -74,37 +71,9 @@ public final class GemmNode extends AbstractNode implements LinearNode {
         return transA;
     }
 
-    /** A copy of the weight, {@code out × in} (alpha folded in). */
     @Override
-    public INDArray weight() {
-        return weight.dup();
-    }
-
-    /** A copy of the bias (beta folded in), or {@code null}. */
-    @Override
-    public INDArray bias() {
-        return bias == null ? null : bias.dup();
-    }
-
-    @Override
-    public GemmNode withParameters(INDArray newWeight, INDArray newBias) {
-        if (!Arrays.equals(newWeight.shape(), weight.shape())) {
-            throw new InvalidShapeException("gemm '" + name() + "': new weight " + Arrays.toString(newWeight.shape())
-                    + " must have the shape " + Arrays.toString(weight.shape()));
-        }
-        return new GemmNode(name(), inputs().get(0), output(), newWeight.castTo(weight.dataType()),
-                newBias == null ? null : newBias.castTo(weight.dataType()), transA);
-    }
-
-    @Override
-    public GemmNode withDataType(DataType type) {
-        return type == weight.dataType() ? this
-                : new GemmNode(name(), inputs().get(0), output(), weight.castTo(type), Ops.cast(bias, type), transA);
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.NONE;
+    GemmNode with(INDArray newWeight, INDArray newBias) {
+        return new GemmNode(name(), inputs().get(0), output(), newWeight, newBias, transA);
     }
 
     @Override
