@@ -150,24 +150,7 @@ public final class BlockProducts implements AutoCloseable {
             }
             return;
         }
-        Pointer sp = put(left = room(left, (long) n * k), s, n * k);
-        Pointer o = room(out = room(out, (long) k * k), (long) k * k);
-        if (single) {
-            openblas_nolapack.cblas_ssyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
-                    openblas_nolapack.CblasTrans, k, n, 1f, (FloatPointer) sp, k, 0f, (FloatPointer) o, k);
-        } else {
-            openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
-                    openblas_nolapack.CblasTrans, k, n, 1d, (DoublePointer) sp, k, 0d, (DoublePointer) o, k);
-        }
-        double[] upper = read(o, k * k);
-        for (int a = 0; a < k; a++) {
-            for (int q = a; q < k; q++) {
-                gram[a * k + q] += upper[a * k + q];
-                if (q != a) {
-                    gram[q * k + a] += upper[a * k + q];
-                }
-            }
-        }
+        GramProducts.addSyrk(put(left = room(left, (long) n * k), s, n * k), n, k, gram);
     }
 
     /**

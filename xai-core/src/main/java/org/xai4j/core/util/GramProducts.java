@@ -2,6 +2,7 @@ package org.xai4j.core.util;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,46 +55,47 @@ public final class GramProducts {
     private static void syrk(INDArray block, int c, double[] gram) {
         // the block in place when its values lie contiguously (a whole array or a range of rows), else a row-major copy
         INDArray x = HostArrays.contiguousHostPointer(block) != null ? block : block.dup('c');
-        int rows = (int) x.size(0);
         try {
-            if (x.dataType() == DataType.FLOAT) {
-                float[] upper = new float[c * c];
-                try (FloatPointer out = new FloatPointer((long) c * c)) {
-                    openblas_nolapack.cblas_ssyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
-                            openblas_nolapack.CblasTrans, c, rows, 1f, (FloatPointer) HostArrays.contiguousHostPointer(x), c, 0f,
-                            out, c);
-                    out.get(upper);
-                }
-                for (int i = 0; i < c; i++) {
-                    for (int j = i; j < c; j++) {
-                        double v = upper[i * c + j];
-                        gram[i * c + j] += v;
-                        if (j != i) {
-                            gram[j * c + i] += v;
-                        }
-                    }
-                }
-            } else {
-                double[] upper = new double[c * c];
-                try (DoublePointer out = new DoublePointer((long) c * c)) {
-                    openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
-                            openblas_nolapack.CblasTrans, c, rows, 1d, (DoublePointer) HostArrays.contiguousHostPointer(x), c, 0d,
-                            out, c);
-                    out.get(upper);
-                }
-                for (int i = 0; i < c; i++) {
-                    for (int j = i; j < c; j++) {
-                        double v = upper[i * c + j];
-                        gram[i * c + j] += v;
-                        if (j != i) {
-                            gram[j * c + i] += v;
-                        }
-                    }
-                }
-            }
+            addSyrk(HostArrays.contiguousHostPointer(x), (int) x.size(0), c, gram);
         } finally {
             if (x != block) {
                 x.close();
+            }
+        }
+    }
+
+    /**
+     * Adds AᵀA to {@code gram} (both triangles) for A = rows × cols, row-major at {@code a} (a float or double
+     * pointer: the product is taken in that precision by one symmetric rank-k update, {@code cblas_?syrk}). The caller
+     * keeps the memory behind {@code a} alive.
+     */
+    static void addSyrk(Pointer a, int rows, int cols, double[] gram) {
+        int n = cols * cols;
+        double[] upper = new double[n];
+        if (a instanceof FloatPointer fa) {
+            float[] f = new float[n];
+            try (FloatPointer out = new FloatPointer(n)) {
+                openblas_nolapack.cblas_ssyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
+                        openblas_nolapack.CblasTrans, cols, rows, 1f, fa, cols, 0f, out, cols);
+                out.get(f);
+            }
+            for (int i = 0; i < n; i++) {
+                upper[i] = f[i];
+            }
+        } else {
+            try (DoublePointer out = new DoublePointer(n)) {
+                openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
+                        openblas_nolapack.CblasTrans, cols, rows, 1d, (DoublePointer) a, cols, 0d, out, cols);
+                out.get(upper);
+            }
+        }
+        for (int i = 0; i < cols; i++) {
+            for (int j = i; j < cols; j++) {
+                double v = upper[i * cols + j];
+                gram[i * cols + j] += v;
+                if (j != i) {
+                    gram[j * cols + i] += v;
+                }
             }
         }
     }
