@@ -10,9 +10,14 @@ constant folding. For each architecture NAME it writes into OUTDIR (not committe
   NAME.onnx, NAME_x.npy (float32 input), NAME_out.npy (torch's output, float64 on the same float32 weights),
   NAME_grad.npy (torch autograd's input gradient of the score of class 0: out[0, 0] for a classifier, the sum
   over all pixels of channel 0 for a segmenter, in float64), NAME_grad32.npy (the same gradient by torch in
-  float32, to measure how far float32 arithmetic alone moves it)
+  float32, to measure how far float32 arithmetic alone moves it), NAME_spread.npy (one number: the largest
+  max|a-b|/max|b| of torch's float32 gradient against its float64 one over SPREAD_INPUTS inputs that differ
+  from NAME_x by at most one float32 ulp per pixel: how far float32 rounding moves torch's own gradient on
+  inputs float32 cannot tell apart; a ReLU whose pre-activation lies within rounding of zero switches on some
+  of them)
 and NAME.error if the export itself fails (the message). OUTDIR/corpus.txt lists the names in order.
 """
+import copy
 import os
 import sys
 import traceback
@@ -101,6 +106,28 @@ def randomise_batchnorm(model):
     return model
 
 
+SPREAD_INPUTS = 4
+
+
+def spread(model, x):
+    """The largest relative error of torch's float32 input gradient against its float64 one over SPREAD_INPUTS
+    copies of x with every pixel moved by -1, 0 or +1 float32 ulp (seeded), each against the float64 gradient at
+    the same moved input."""
+    ref = copy.deepcopy(model).double()
+    worst = 0.0
+    for k in range(SPREAD_INPUTS):
+        g = torch.Generator().manual_seed(k)
+        steps = torch.randint(-1, 2, x.shape, generator=g).to(torch.float32)
+        xp = torch.nextafter(x, x + steps * torch.finfo(torch.float32).max).where(steps != 0, x)
+        x32 = xp.clone().requires_grad_(True)
+        model(x32)[0, 0].sum().backward()
+        x64 = xp.double().requires_grad_(True)
+        ref(x64)[0, 0].sum().backward()
+        err = (x32.grad.double() - x64.grad).abs().max() / x64.grad.abs().max()
+        worst = max(worst, float(err))
+    return worst
+
+
 def make(outdir, name, ctor, side):
     torch.manual_seed(2026)
     model = randomise_batchnorm(ctor()).eval()
@@ -111,6 +138,7 @@ def make(outdir, name, ctor, side):
     # torch's own float32 gradient, to measure how far float32 arithmetic alone moves it from the float64 one.
     x32 = x.clone().requires_grad_(True)
     model(x32)[0, 0].sum().backward()
+    np.save(os.path.join(outdir, name + "_spread.npy"), np.array([spread(model, x)]))
     ref = model.double()
     xd = x.double().requires_grad_(True)
     out = ref(xd)
@@ -132,7 +160,7 @@ def main():
         if only is not None and name not in only:
             continue
         names.append(name)
-        if os.path.exists(os.path.join(outdir, name + "_grad32.npy")):
+        if os.path.exists(os.path.join(outdir, name + "_spread.npy")):
             continue
         try:
             make(outdir, name, ctor, side)

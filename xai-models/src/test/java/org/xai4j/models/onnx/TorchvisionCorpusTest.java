@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -29,7 +31,10 @@ import org.xai4j.models.io.Npy;
  * random weights) into {@code target/torchvision-corpus}. Each one must either import and match torch's output
  * (1e-4 relative) and torch autograd's input gradient of class 0 (1e-3 relative, max|a−b| / max|b|), or be refused
  * with an {@link UnsupportedModelException} naming what is missing. ResNet-50, MobileNetV3-Small, EfficientNet-B0
- * and the U-Net must match.
+ * and the U-Net must match. Where only the float32 gradient misses, the architecture passes when the float64
+ * graph matches torch to 1e-6 and the float32 gradient is no further off than twice torch's own float32 gradient,
+ * or twice torch's float32 spread on inputs one ulp away ({@code NAME_spread.npy}): a ReLU whose pre-activation
+ * lies within float32 rounding of zero switches with the rounding (docs/models.md, VGG-11).
  *
  * <p>Each architecture runs in its own JVM (the same JVM options and class path as this one), so that one large
  * net's memory never counts against the next and an out-of-memory error is that architecture's row.
@@ -164,6 +169,8 @@ class TorchvisionCorpusTest {
             double grad = relErr(pass.inputGradient(), reference);
             // torch's own float32 gradient against its float64 one: what float32 arithmetic alone costs.
             double torch32 = relErr(Npy.read(DIR.resolve(name + "_grad32.npy")), reference);
+            // torch's float32 gradient on inputs one ulp away, each against its float64 one: float32's own spread.
+            double spread = Npy.read(DIR.resolve(name + "_spread.npy")).getDouble(0);
             pass = null;
             // The same graph in float64 against torch in float64: the implementation, without float32 rounding.
             INDArray x64 = x.castTo(DataType.DOUBLE);
@@ -171,9 +178,12 @@ class TorchvisionCorpusTest {
                     reference);
             boolean ok = out < OUTPUT_TOLERANCE && grad < GRADIENT_TOLERANCE;
             boolean float32Only = !ok && out < OUTPUT_TOLERANCE && grad64 < FLOAT64_TOLERANCE
-                    && grad <= Math.max(GRADIENT_TOLERANCE, 2 * torch32);
-            String status = ok ? "✓" : float32Only ? "✓ in float64; float32 gradient as far off as torch's own"
-                    : "✗ mismatch";
+                    && grad <= Math.max(GRADIENT_TOLERANCE, 2 * Math.max(torch32, spread));
+            String status = ok ? "✓"
+                    : !float32Only ? "✗ mismatch"
+                    : grad <= 2 * torch32 ? "✓ in float64; float32 gradient as far off as torch's own"
+                    : String.format("✓ in float64; float32 gradient within torch's own on inputs 1 ulp away (%.1e)",
+                            spread);
             return new Outcome(name, input, status, ok || float32Only, ok || float32Only, String.format("%.1e", out),
                     String.format("%.1e", grad), String.format("%.1e", grad64), String.format("%.1e", torch32));
         } catch (UnsupportedModelException e) {
@@ -196,18 +206,30 @@ class TorchvisionCorpusTest {
         return ("refused: " + lines.get(0).strip() + " (" + problems + " node(s); first: " + first + ")").replace("|", "/");
     }
 
+    /**
+     * Rewrites the table between the markers: the rows of this run replace the rows of the same architectures,
+     * the other rows stay where they are (a run restricted with {@code xai4j.corpus.only} keeps them), new
+     * architectures are appended.
+     */
     private static void writeTable(List<Outcome> outcomes) throws IOException {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
         int b = doc.indexOf(BEGIN);
         int e = doc.indexOf(END);
         assertThat(b).as("%s in %s", BEGIN, DOC).isNotNegative();
         assertThat(e).as("%s after %s in %s", END, BEGIN, DOC).isGreaterThan(b);
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (String line : doc.substring(b + BEGIN.length(), e).strip().lines().skip(2).toList()) {
+            rows.put(line.substring(1, line.indexOf('|', 1)).strip(), line);
+        }
+        for (Outcome o : outcomes) {
+            rows.put(o.name(), o.row());
+        }
         StringBuilder t = new StringBuilder(BEGIN).append('\n')
                 .append("| architecture | input | status | output vs torch | input gradient vs torch | same in float64 "
                         + "| torch float32 vs float64 |\n")
                 .append("|---|---|---|---|---|---|---|\n");
-        for (Outcome o : outcomes) {
-            t.append(o.row()).append('\n');
+        for (String row : rows.values()) {
+            t.append(row).append('\n');
         }
         Files.writeString(DOC, doc.substring(0, b) + t + doc.substring(e), StandardCharsets.UTF_8);
     }
