@@ -22,8 +22,9 @@ import org.xai4j.core.util.Rng;
  * Gallopoulos, Pattern Recognition 41, 2008) and its stopping rule.
  *
  * <p><b>Streaming.</b> V is read through {@link RowBlocks} and never copied whole. Each iteration is one pass:
- * for every block, R = V_b·Pᵀ, one HALS sweep updates the block's rows of S (rows of S are independent given P),
- * and the block adds S_bᵀS_b and S_bᵀV_b to the K × K and K × C sufficient statistics; after the pass one HALS
+ * for every block, in chunks of 2048 rows taken while they are in the processor's cache ({@link BlockProducts}:
+ * BLAS on the block's own memory), R = V_b·Pᵀ, one HALS sweep updates the block's rows of S (rows of S are
+ * independent given P), and the block adds S_bᵀS_b and S_bᵀV_b to the K × K and K × C sufficient statistics; after the pass one HALS
  * sweep updates P from those statistics. This is exactly scikit-learn's iteration (S, then P, one sweep each,
  * components in order, no shuffling), so the iterates agree with it up to rounding; only S (rows × K) and the
  * statistics are held (in double precision). Float blocks are multiplied in float, as scikit-learn does with
