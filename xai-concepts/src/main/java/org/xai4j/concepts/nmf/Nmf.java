@@ -345,13 +345,12 @@ public final class Nmf {
             }
         }
         // U = V·v/σ, block by block, with the norms of each column's positive and negative parts.
-        double[] vk = new double[c * k];
-        for (int i = 0; i < c; i++) {
-            for (int j = 0; j < k; j++) {
-                vk[i * k + j] = sigma[j] > 0 ? right[j][i] / sigma[j] : 0;
+        double[] vkt = new double[k * c]; // (v/σ)ᵀ, K × C
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < c; i++) {
+                vkt[j * c + i] = sigma[j] > 0 ? right[j][i] / sigma[j] : 0;
             }
         }
-        double[] vkt = transpose(vk, c, k);
         double[] posSq = new double[k];
         double[] negSq = new double[k];
         for (int b = 0; b < v.blockCount(); b++) {

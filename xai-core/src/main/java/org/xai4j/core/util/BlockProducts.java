@@ -189,8 +189,8 @@ public final class BlockProducts implements AutoCloseable {
             double[] b = new double[w];
             for (long i = 0; i < count; i += w) {
                 int len = (int) Math.min(w, count - i);
-                window(xs, i, a, len);
-                window(rec, i, b, len);
+                HostArrays.readWindow(xs, i, a, len);
+                HostArrays.readWindow(rec, i, b, len);
                 total += sumSq(a, b, len);
             }
         } finally {
@@ -207,20 +207,6 @@ public final class BlockProducts implements AutoCloseable {
             sum += d * d;
         }
         return sum;
-    }
-
-    /** Reads {@code len} values from {@code p}, starting {@code at} values past its position, into {@code into} as doubles. */
-    private static void window(Pointer p, long at, double[] into, int len) {
-        if (p instanceof FloatPointer fp) {
-            float[] f = new float[len];
-            new FloatPointer(fp).position(fp.position() + at).get(f, 0, len);
-            for (int i = 0; i < len; i++) {
-                into[i] = f[i];
-            }
-        } else {
-            DoublePointer dp = (DoublePointer) p;
-            new DoublePointer(dp).position(dp.position() + at).get(into, 0, len);
-        }
     }
 
     private INDArray rowsOf(int from, int n) {
@@ -264,17 +250,10 @@ public final class BlockProducts implements AutoCloseable {
         return buffer;
     }
 
+    /** The first {@code n} values of a reused buffer, as doubles. */
     private static double[] read(Pointer buffer, int n) {
         double[] v = new double[n];
-        if (buffer instanceof FloatPointer fp) {
-            float[] f = new float[n];
-            fp.position(0).get(f, 0, n);
-            for (int i = 0; i < n; i++) {
-                v[i] = f[i];
-            }
-        } else {
-            ((DoublePointer) buffer).position(0).get(v, 0, n);
-        }
+        HostArrays.readWindow(buffer.position(0), 0, v, n);
         return v;
     }
 

@@ -145,8 +145,8 @@ public final class HostArrays {
     }
 
     /**
-     * Whether every value of {@code a} is finite (integer arrays always are). Plain float and double arrays on
-     * the CPU backend are read in host memory through a small reused window, without an ND4J op (an ND4J sum
+     * Whether every value of {@code a} is finite (integer arrays always are). Float and double arrays lying
+     * contiguously in host memory on the CPU backend are read in place window by window, without an ND4J op (an ND4J sum
      * costs 20–60 µs of fixed overhead per call, which explainers paid on every model call); other arrays are
      * summed by ND4J and, if the sum is not finite, checked element by element.
      *
@@ -165,35 +165,15 @@ public final class HostArrays {
         if (!a.dataType().isFPType() || a.isEmpty()) {
             return true;
         }
-        if (plain(a)) {
-            Pointer p = hostPointer(a);
-            long n = a.length();
-            if (p instanceof FloatPointer fp) {
-                float[] w = new float[(int) Math.min(n, 4096)];
-                for (long at = 0; at < n; at += w.length) {
-                    int len = (int) Math.min(w.length, n - at);
-                    new FloatPointer(fp).position(at).get(w, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        if (!Float.isFinite(w[i])) {
-                            return false;
-                        }
+        if (contiguousHostPointer(a) != null) {
+            return windows(a, (values, length, first) -> {
+                for (int i = 0; i < length; i++) {
+                    if (!Double.isFinite(values[i])) {
+                        return false;
                     }
                 }
                 return true;
-            }
-            if (p instanceof DoublePointer dp) {
-                double[] w = new double[(int) Math.min(n, 4096)];
-                for (long at = 0; at < n; at += w.length) {
-                    int len = (int) Math.min(w.length, n - at);
-                    new DoublePointer(dp).position(at).get(w, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        if (!Double.isFinite(w[i])) {
-                            return false;
-                        }
-                    }
-                }
-                return true;
-            }
+            });
         }
         if (Double.isFinite(a.sumNumber().doubleValue())) {
             return true;
@@ -244,27 +224,12 @@ public final class HostArrays {
 
     private static boolean windows(INDArray a, WindowReader reader) {
         long n = a.length();
-        Pointer p = a.isEmpty() || !contiguous(a) ? null : hostPointer(a);
-        if (p instanceof FloatPointer fp) {
-            float[] f = new float[(int) Math.min(n, WINDOW)];
-            double[] d = new double[f.length];
-            for (long at = 0; at < n; at += f.length) {
-                int len = (int) Math.min(f.length, n - at);
-                new FloatPointer(fp).position(at).get(f, 0, len);
-                for (int i = 0; i < len; i++) {
-                    d[i] = f[i];
-                }
-                if (!reader.read(d, len, at)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (p instanceof DoublePointer dp) {
+        Pointer p = contiguousHostPointer(a);
+        if (p != null) {
             double[] d = new double[(int) Math.min(n, WINDOW)];
             for (long at = 0; at < n; at += d.length) {
                 int len = (int) Math.min(d.length, n - at);
-                new DoublePointer(dp).position(at).get(d, 0, len);
+                readWindow(p, at, d, len);
                 if (!reader.read(d, len, at)) {
                     return false;
                 }
@@ -273,6 +238,23 @@ public final class HostArrays {
         }
         double[] all = doubles(a);
         return all.length == 0 || reader.read(all, all.length, 0);
+    }
+
+    /**
+     * Reads {@code len} values of a float or double host pointer, starting {@code at} values past its position, into
+     * {@code into} as doubles (the pointer's own position is left as it is).
+     */
+    static void readWindow(Pointer p, long at, double[] into, int len) {
+        if (p instanceof FloatPointer fp) {
+            float[] f = new float[len];
+            new FloatPointer(fp).position(fp.position() + at).get(f, 0, len);
+            for (int i = 0; i < len; i++) {
+                into[i] = f[i];
+            }
+        } else {
+            DoublePointer dp = (DoublePointer) p;
+            new DoublePointer(dp).position(dp.position() + at).get(into, 0, len);
+        }
     }
 
     /**
