@@ -33,11 +33,6 @@ public final class AttentionGradCam extends ChannelWeightCam {
     }
 
     @Override
-    protected boolean usesGradients() {
-        return true;
-    }
-
-    @Override
     protected double[] channelWeights(CamContext context, LayerActivations layer) {
         INDArray s = model.activations(context.input(), List.of(gate)).get(gate).castTo(DataType.DOUBLE);
         if (s.rank() != 2 || s.size(0) != layer.rows() || s.size(1) != layer.channels()) {

@@ -89,8 +89,8 @@ public final class LrpTables {
     private static final List<Class<? extends Node>> DENSE = List.of(GemmNode.class, MatMulNode.class);
 
     /** zennit's {@code Linear}: the convolutions and the dense layers (Gemm, MatMul by a constant matrix). */
-    public static final List<Class<? extends Node>> LINEAR_LAYERS = List.of(ConvNode.class,
-            ConvTransposeNode.class, GemmNode.class, MatMulNode.class);
+    public static final List<Class<? extends Node>> LINEAR_LAYERS = java.util.stream.Stream
+            .concat(CONVOLUTIONS.stream(), DENSE.stream()).toList();
 
     private static final List<Class<? extends Node>> ACTIVATIONS = List.of(ReluNode.class, LeakyReluNode.class,
             SigmoidNode.class, TanhNode.class, SiluNode.class, GeluNode.class, HardSigmoidNode.class,

@@ -30,6 +30,16 @@ public final class HalfFloats {
     }
 
     /**
+     * bfloat16 (the upper 16 bits of a binary32, as ONNX's {@code BFLOAT16} stores it) → binary32 (exact).
+     *
+     * @param h the 16 bits of a bfloat16 value
+     * @return the same value as a float
+     */
+    public static float bfloat16ToFloat(short h) {
+        return Float.intBitsToFloat((h & 0xffff) << 16);
+    }
+
+    /**
      * IEEE 754 binary32 → binary16, rounding to nearest even.
      *
      * @param f any float

@@ -86,7 +86,7 @@ final class OnnxTensors {
                     float[] v = new float[n];
                     for (int i = 0; i < n; i++) {
                         short h = b.getShort(2 * i);
-                        v[i] = type == FLOAT16 ? HalfFloats.toFloat(h) : Float.intBitsToFloat((h & 0xffff) << 16);
+                        v[i] = type == FLOAT16 ? HalfFloats.toFloat(h) : HalfFloats.bfloat16ToFloat(h);
                     }
                     yield Nd4j.create(v, dims, 'c');
                 }
@@ -141,7 +141,7 @@ final class OnnxTensors {
                 float[] v = new float[n];
                 for (int i = 0; i < n; i++) {
                     short h = (short) (int) t.int32Data().get(i);
-                    v[i] = type == FLOAT16 ? HalfFloats.toFloat(h) : Float.intBitsToFloat((h & 0xffff) << 16);
+                    v[i] = type == FLOAT16 ? HalfFloats.toFloat(h) : HalfFloats.bfloat16ToFloat(h);
                 }
                 yield Nd4j.create(v, dims, 'c');
             }

@@ -12,6 +12,10 @@ class HalfFloatsTest {
     @Test
     void decodesTheFormatsLandmarks() {
         assertThat(HalfFloats.toFloat((short) 0x3C00)).isEqualTo(1.0f);
+        // bfloat16: sign, 8 exponent bits (bias 127), 7 mantissa bits
+        assertThat(HalfFloats.bfloat16ToFloat((short) 0x3F80)).isEqualTo(1.0f);
+        assertThat(HalfFloats.bfloat16ToFloat((short) 0xC040)).isEqualTo(-3.0f); // −(1 + 0.5)·2^1
+        assertThat(HalfFloats.bfloat16ToFloat((short) 0x7F80)).isEqualTo(Float.POSITIVE_INFINITY);
         assertThat(HalfFloats.toFloat((short) 0xC000)).isEqualTo(-2.0f);
         assertThat(HalfFloats.toFloat((short) 0x3555)).isEqualTo(1365 / 4096f); // 0x155 / 2^10 · 2^-2 + 2^-2
         assertThat(HalfFloats.toFloat((short) 0x7BFF)).isEqualTo(65504.0f);

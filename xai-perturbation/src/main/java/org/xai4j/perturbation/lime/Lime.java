@@ -35,7 +35,6 @@ public final class Lime extends PerturbationExplainer<LimeConfig, LimeExplanatio
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "lime";
 
-
     /**
      * LIME for images or any input split into features.
      *

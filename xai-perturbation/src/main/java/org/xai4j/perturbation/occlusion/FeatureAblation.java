@@ -27,7 +27,6 @@ public final class FeatureAblation extends PerturbationExplainer<FeatureAblation
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "feature-ablation";
 
-
     /**
      * Feature ablation of {@code model}.
      *

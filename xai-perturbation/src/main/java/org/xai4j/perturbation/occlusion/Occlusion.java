@@ -31,7 +31,6 @@ public final class Occlusion extends PerturbationExplainer<OcclusionConfig, Attr
     /** The method's one name (registry, command line, provenance). */
     public static final String NAME = "occlusion";
 
-
     /**
      * Sliding-window occlusion of {@code model}.
      *

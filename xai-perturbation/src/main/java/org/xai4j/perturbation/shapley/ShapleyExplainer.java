@@ -30,13 +30,13 @@ abstract class ShapleyExplainer<C extends ExplainerConfig> extends PerturbationE
 
     /** See {@link ShapleyRun#plan}: one forward per row, then {@link ShapleyRun.Method#plannedCoalitions} per row. */
     @Override
-    public final Optional<Plan> plan(INDArray input, Target target) {
+    public Optional<Plan> plan(INDArray input, Target target) {
         Setup s = setup(input);
         return Optional.of(ShapleyRun.plan(model, s.settings(), descriptor(), input, s.method()));
     }
 
     @Override
-    public final ShapleyExplanation explain(INDArray input, Target target) {
+    public ShapleyExplanation explain(INDArray input, Target target) {
         Setup s = setup(input);
         return ShapleyRun.run(model, s.settings(), descriptor(), input, target, s.method());
     }

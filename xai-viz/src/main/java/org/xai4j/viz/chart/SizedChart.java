@@ -13,12 +13,12 @@ abstract class SizedChart implements Chart {
     }
 
     @Override
-    public final int width() {
+    public int width() {
         return options.width();
     }
 
     @Override
-    public final int height() {
+    public int height() {
         return options.height();
     }
 

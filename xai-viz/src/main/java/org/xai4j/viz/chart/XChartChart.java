@@ -34,7 +34,7 @@ abstract class XChartChart extends SizedChart {
     }
 
     @Override
-    public final void paint(Graphics2D g) {
+    public void paint(Graphics2D g) {
         xchart().paint(g, options.width(), options.height());
     }
 }

@@ -32,8 +32,8 @@ final class OpenBlasCalls {
         NONE
     }
 
-    /** The policy {@code -Dxai4j.conv.openblasConcurrency} names, {@code serial} by default. */
-    static final Policy POLICY = policy(System.getProperty("xai4j.conv.openblasConcurrency", "serial"));
+    /** The policy read from the system property, once it has been read without error. */
+    private static volatile Policy configured;
 
     private static final Semaphore SERIAL = new Semaphore(1);
     private static final Object LOCK = new Object();
@@ -43,6 +43,22 @@ final class OpenBlasCalls {
     private static int saved;
 
     private OpenBlasCalls() {
+    }
+
+    /**
+     * The policy {@code -Dxai4j.conv.openblasConcurrency} names, {@code serial} by default; read at the first
+     * convolution, so that a bad value is an {@link InvalidConfigException} there (and at every later call) rather
+     * than a failed class initialisation.
+     *
+     * @return the configured policy
+     */
+    static Policy configured() {
+        Policy p = configured;
+        if (p == null) {
+            p = policy(System.getProperty("xai4j.conv.openblasConcurrency", "serial"));
+            configured = p;
+        }
+        return p;
     }
 
     static Policy policy(String value) {
@@ -58,7 +74,7 @@ final class OpenBlasCalls {
      * Call before the engine's first OpenBLAS call of an operation; pair with {@link #leave(Policy)} in a
      * {@code finally}.
      *
-     * @param policy the policy, {@link #POLICY} outside tests
+     * @param policy the policy, {@link #configured()} outside tests
      */
     static void enter(Policy policy) {
         switch (policy) {

@@ -105,7 +105,8 @@ final class TapConvolution implements ConvolutionKernel {
         }
         xs = null;
         float[] wide = new float[Math.toIntExact(o * plane)];
-        OpenBlasCalls.enter(OpenBlasCalls.POLICY);
+        OpenBlasCalls.Policy openblasPolicy = OpenBlasCalls.configured();
+        OpenBlasCalls.enter(openblasPolicy);
         try (FloatPointer in = new FloatPointer(phased.length); FloatPointer out = new FloatPointer(wide.length)) {
             in.put(phased, 0, phased.length);
             phased = null;
@@ -132,7 +133,7 @@ final class TapConvolution implements ConvolutionKernel {
             }
             out.position(0).get(wide, 0, (int) Math.min(wide.length, columns(p, p.n) + (long) (o - 1) * plane));
         } finally {
-            OpenBlasCalls.leave(OpenBlasCalls.POLICY);
+            OpenBlasCalls.leave(openblasPolicy);
         }
         float[] y = new float[Math.toIntExact((long) p.n * o * p.ho * p.wo)];
         int hqwq = p.hq * p.wq;
@@ -172,7 +173,8 @@ final class TapConvolution implements ConvolutionKernel {
         }
         gs = null;
         float[] phased = new float[Math.toIntExact(p.phases * c * plane)];
-        OpenBlasCalls.enter(OpenBlasCalls.POLICY);
+        OpenBlasCalls.Policy openblasPolicy = OpenBlasCalls.configured();
+        OpenBlasCalls.enter(openblasPolicy);
         try (FloatPointer up = new FloatPointer(wide.length); FloatPointer dx = new FloatPointer(phased.length)) {
             up.put(wide, 0, wide.length);
             wide = null;
@@ -199,7 +201,7 @@ final class TapConvolution implements ConvolutionKernel {
             }
             dx.position(0).get(phased, 0, phased.length);
         } finally {
-            OpenBlasCalls.leave(OpenBlasCalls.POLICY);
+            OpenBlasCalls.leave(openblasPolicy);
         }
         float[] gx = new float[Math.toIntExact((long) p.n * c * p.h * p.w)];
         for (int k = 0; k < p.phases; k++) {

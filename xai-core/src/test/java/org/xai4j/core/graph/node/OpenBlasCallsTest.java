@@ -62,13 +62,13 @@ class OpenBlasCallsTest {
 
     @Test
     void theDefaultPolicyLetsOneThreadInAtATime() {
-        assertThat(OpenBlasCalls.POLICY).isEqualTo(OpenBlasCalls.Policy.SERIAL);
+        assertThat(OpenBlasCalls.configured()).isEqualTo(OpenBlasCalls.Policy.SERIAL);
         assertThat(OpenBlasCalls.serialPermits()).as("nobody inside").isEqualTo(1);
-        OpenBlasCalls.enter(OpenBlasCalls.POLICY);
+        OpenBlasCalls.enter(OpenBlasCalls.configured());
         try {
             assertThat(OpenBlasCalls.serialPermits()).as("one thread inside").isZero();
         } finally {
-            OpenBlasCalls.leave(OpenBlasCalls.POLICY);
+            OpenBlasCalls.leave(OpenBlasCalls.configured());
         }
         assertThat(OpenBlasCalls.serialPermits()).as("after leaving").isEqualTo(1);
     }
