@@ -2,14 +2,12 @@ package org.xai4j.cam;
 
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.Capability;
 import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.XaiException;
 import org.xai4j.core.model.LayeredModel;
-import org.xai4j.core.util.HostArrays;
 
 /**
  * Ablation-CAM (Desai &amp; Ramaswamy, "Ablation-CAM: Visual Explanations for Deep Convolutional Network via
@@ -49,36 +47,20 @@ public final class AblationCam extends ChannelWeightCam {
         int n = layer.rows();
         int c = layer.channels();
         double[] y = context.target().scoreValues(context.output());
-        long[] shape = x.shape();
-        int rowLen = (int) (x.length() / n);
-        // float inputs are copied row by row as floats (the values a double copy would round back to)
-        boolean asFloat = x.dataType() == DataType.FLOAT;
-        float[] xf = asFloat ? HostArrays.floats(x) : null;
-        double[] xs = asFloat ? null : MapOps.doubles(x);
-        int bs = config.batch().maxRows();
         double[] ablated = new double[n * c];
-        for (int start = 0; start < n * c; start += bs) {
-            int m = Math.min(bs, n * c - start);
-            float[] batchF = asFloat ? new float[m * rowLen] : null;
-            double[] batch = asFloat ? null : new double[m * rowLen];
-            int[] rows = new int[m];
+        InputBatch batch = new InputBatch(x, config.batch().maxRows());
+        for (int start = 0; start < n * c; start += config.batch().maxRows()) {
+            int m = Math.min(config.batch().maxRows(), n * c - start);
             int[] channels = new int[m];
             for (int j = 0; j < m; j++) {
-                rows[j] = (start + j) / c;
+                batch.addCopy((start + j) / c);
                 channels[j] = (start + j) % c;
-                if (asFloat) {
-                    System.arraycopy(xf, rows[j] * rowLen, batchF, j * rowLen, rowLen);
-                } else {
-                    System.arraycopy(xs, rows[j] * rowLen, batch, j * rowLen, rowLen);
-                }
             }
-            long[] bshape = shape.clone();
-            bshape[0] = m;
-            INDArray b = asFloat ? HostArrays.floatArray(batchF, bshape) : MapOps.array(batch, bshape, x.dataType());
-            INDArray out = edited(b, layer, channels);
-            double[] s = context.target().select(rows).scoreValues(out);
-            System.arraycopy(s, 0, ablated, start, m);
-            b.close(); // ours; freed now rather than by the garbage collector once the scores are copied out
+            int[] rows = batch.sourceRows();
+            try (INDArray b = batch.take()) {
+                double[] s = context.target().select(rows).scoreValues(edited(b, layer, channels));
+                System.arraycopy(s, 0, ablated, start, m);
+            }
         }
         double[] w = new double[n * c];
         for (int i = 0; i < n; i++) {

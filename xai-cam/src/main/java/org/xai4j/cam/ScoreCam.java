@@ -1,12 +1,9 @@
 package org.xai4j.cam;
 
-import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
 import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.model.ModelCalls;
-import org.xai4j.core.util.HostArrays;
 
 /**
  * Score-CAM (Wang et al., "Score-CAM: Score-Weighted Visual Explanations for Convolutional Neural
@@ -67,119 +64,51 @@ public final class ScoreCam extends ChannelWeightCam {
         INDArray x = context.input();
         int n = layer.rows();
         int c = layer.channels();
-        int cin = (int) x.size(1);
-        int height = (int) x.size(2);
-        int width = (int) x.size(3);
-        int p = height * width;
-        int rowLen = cin * p;
-        double[] xs = MapOps.doubles(x);
-        double[] act = layer.activation();
-        int bs = config.batch().maxRows();
-        // float inputs: the masked batch is built in float directly (each value rounded once, as the double
-        // batch's conversion did), other types in double
-        boolean asFloat = x.dataType() == DataType.FLOAT;
-        float[] batchF = asFloat ? new float[bs * rowLen] : null;
-        double[] batch = asFloat ? null : new double[bs * rowLen];
-        int[] rowOf = new int[bs];
-        int[] pairOf = new int[bs];
-        double[] scores = new double[n * c];
-        boolean[] skipped = new boolean[n * c];
-        // one resize plan and two plane buffers for all channels (the index tables do not depend on the channel)
-        Bilinear.Plan plan = new Bilinear.Plan(layer.height(), layer.width(), height, width, config.maskUpsampling());
+        int p = (int) (x.size(2) * x.size(3));
+        // one resize plan for all channels (its index tables do not depend on the channel)
+        Bilinear.Plan plan = new Bilinear.Plan(layer.height(), layer.width(), (int) x.size(2), (int) x.size(3),
+                config.maskUpsampling());
         double[] up = new double[p];
         double[] mask = new double[p];
-        int fill = 0;
+        double[] scores = new double[n * c];
+        boolean[] skipped = new boolean[n * c];
+        InputBatch batch = new InputBatch(x, config.batch().maxRows());
+        int[] pairs = new int[config.batch().maxRows()];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < c; k++) {
-                int off = layer.offset(i, k);
-                plan.apply(act, off, up, 0);
-                double min;
-                double max;
-                if (plainNonNegative(act, off, layer.plane())) {
-                    // every upsampled value is a finite, non-negative combination of these: no NaN and no −0,
-                    // so plain comparisons give Math.min's and Math.max's results
-                    min = Double.POSITIVE_INFINITY;
-                    max = Double.NEGATIVE_INFINITY;
-                    for (int q = 0; q < p; q++) {
-                        double v = up[q];
-                        if (v < min) {
-                            min = v;
-                        }
-                        if (v > max) {
-                            max = v;
-                        }
-                    }
-                } else {
-                    min = MapOps.min(up, 0, p);
-                    max = MapOps.max(up, 0, p);
-                }
+                // the channel's activation, resized to the input and scaled to [0, 1], masks the input
+                plan.apply(layer.activation(), layer.offset(i, k), up, 0);
+                double min = MapOps.min(up, 0, p);
+                double max = MapOps.max(up, 0, p);
                 if (!(max > min)) {
                     skipped[i * c + k] = true;
                     continue;
                 }
-                double range = max - min;
                 for (int q = 0; q < p; q++) {
-                    mask[q] = (up[q] - min) / range;
+                    mask[q] = (up[q] - min) / (max - min);
                 }
-                int base = fill * rowLen;
-                for (int ci = 0; ci < cin; ci++) {
-                    int src = (i * cin + ci) * p;
-                    int dst = base + ci * p;
-                    if (asFloat) {
-                        for (int q = 0; q < p; q++) {
-                            batchF[dst + q] = (float) (xs[src + q] * mask[q]);
-                        }
-                    } else {
-                        for (int q = 0; q < p; q++) {
-                            batch[dst + q] = xs[src + q] * mask[q];
-                        }
-                    }
-                }
-                rowOf[fill] = i;
-                pairOf[fill] = i * c + k;
-                if (++fill == bs) {
-                    score(context, batch(batchF, batch, fill * rowLen, new long[] {fill, cin, height, width}, x),
-                            fill, rowOf, pairOf, scores);
-                    fill = 0;
+                pairs[batch.size()] = i * c + k;
+                batch.addMasked(i, mask);
+                if (batch.full()) {
+                    score(context, batch, pairs, scores);
                 }
             }
         }
-        if (fill > 0) {
-            score(context, batch(batchF, batch, fill * rowLen, new long[] {fill, cin, height, width}, x), fill, rowOf,
-                    pairOf, scores);
+        if (batch.size() > 0) {
+            score(context, batch, pairs, scores);
         }
         return softmaxPerRow(scores, skipped, n, c);
     }
 
-    /**
-     * Whether {@code v[from .. from + length)} are all +0 or positive and below 10³⁰⁰ (a ReLU's output): then
-     * their bilinear combinations, whose weights are +0 or positive and sum to about 1, are too, with no
-     * overflow, NaN or −0.
-     */
-    private static boolean plainNonNegative(double[] v, int from, int length) {
-        for (int q = from; q < from + length; q++) {
-            if (Double.doubleToRawLongBits(v[q]) < 0 || !(v[q] < 1e300)) {
-                return false;
+    /** The target score of each masked input of {@code batch}, into {@code scores[pairs[j]]}; empties the batch. */
+    private void score(CamContext context, InputBatch batch, int[] pairs, double[] scores) {
+        int[] rows = batch.sourceRows();
+        try (INDArray b = batch.take()) {
+            double[] s = context.target().select(rows).scoreValues(ModelCalls.predict(model, b));
+            for (int j = 0; j < rows.length; j++) {
+                scores[pairs[j]] = s[j];
             }
         }
-        return true;
-    }
-
-    /** The first {@code length} values of the float or the double batch as an array of the input's type. */
-    private static INDArray batch(float[] batchF, double[] batch, int length, long[] shape, INDArray x) {
-        if (batchF != null) {
-            return HostArrays.floatArray(length == batchF.length ? batchF : Arrays.copyOf(batchF, length), shape);
-        }
-        return MapOps.array(batch, length, shape, x.dataType());
-    }
-
-    private void score(CamContext context, INDArray b, int fill, int[] rowOf, int[] pairOf, double[] scores) {
-        INDArray out = ModelCalls.predict(model, b);
-        double[] s = context.target().select(Arrays.copyOf(rowOf, fill)).scoreValues(out);
-        for (int j = 0; j < fill; j++) {
-            scores[pairOf[j]] = s[j];
-        }
-        b.close(); // ours; freed now rather than by the garbage collector once the scores are copied out
     }
 
     private static double[] softmaxPerRow(double[] scores, boolean[] skipped, int n, int c) {
