@@ -17,7 +17,6 @@ import org.xai4j.core.Explanation;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
-import org.xai4j.core.util.OutputFiles;
 import org.xai4j.models.io.Npy;
 import org.xai4j.viz.ChannelReduction;
 import org.xai4j.viz.ScalarMap;
@@ -104,7 +103,6 @@ final class ExplainCommand implements Callable<Integer> {
         java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>();
         inputs.putAll(batch.files());
         inputs.put("--target", targetFile);
-        inputs.put("--model", modelOptions.model);
         List<String> files = new ArrayList<>();
         files.add(chosen.method + ".npy");
         for (String extra : MethodCatalog.get(chosen.method).extraFiles()) {
@@ -113,7 +111,7 @@ final class ExplainCommand implements Callable<Integer> {
         for (int i = 0; i < x.size(0); i++) {
             files.add(chosen.method + "-" + i + ".png");
         }
-        OutputFiles.requireNoneIsInput(out, "--out", files, inputs);
+        modelOptions.requireOutputsApart(out, files, inputs);
     }
 
     private INDArray explain(Explainer<INDArray, ? extends Explanation> explainer, MethodEntry entry, INDArray x, Target target,

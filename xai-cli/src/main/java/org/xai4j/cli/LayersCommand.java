@@ -32,8 +32,7 @@ final class LayersCommand implements Callable<Integer> {
         if (modelOptions.needsExample() && input == null) {
             throw new UsageException("a DL4J model file does not record its input size; give --input FILE.npy");
         }
-        INDArray example = modelOptions.needsExample() ? Inputs.read(input, null) : null;
-        try (ModelHandle m = modelOptions.load(example)) {
+        try (ModelHandle m = modelOptions.loadFor(input)) {
             Graph g = m.graph("layers");
             INDArray x = input == null ? Inputs.exampleRow(g) : Inputs.read(input, g);
             LayerPass p = g.forward(x, g.layerNames());

@@ -45,15 +45,12 @@ public record LinearFit(double[] coefficients, double intercept, double r2) {
         return s;
     }
 
-    /** The weighted R² of {@code coefficients} and {@code intercept} on (x, y, w). */
-    static double weightedR2(double[][] x, double[] y, double[] w, double[] coefficients, double intercept) {
-        double sw = 0;
-        double my = 0;
-        for (int i = 0; i < y.length; i++) {
-            sw += w[i];
-            my += w[i] * y[i];
-        }
-        my /= sw;
+    /**
+     * The weighted R² of {@code coefficients} and {@code intercept} on (x, y, w), given the weighted mean of y
+     * ({@link WeightedMeans#y()}).
+     */
+    static double weightedR2(double[][] x, double[] y, double[] w, double[] coefficients, double intercept,
+                             double meanY) {
         double res = 0;
         double tot = 0;
         for (int i = 0; i < y.length; i++) {
@@ -62,7 +59,7 @@ public record LinearFit(double[] coefficients, double intercept, double r2) {
                 p += coefficients[j] * x[i][j];
             }
             res += w[i] * (y[i] - p) * (y[i] - p);
-            tot += w[i] * (y[i] - my) * (y[i] - my);
+            tot += w[i] * (y[i] - meanY) * (y[i] - meanY);
         }
         if (tot == 0) {
             return res == 0 ? 1.0 : 0.0;

@@ -52,6 +52,6 @@ record WeightedMeans(double weightSum, double[] x, double y) {
         for (int j = 0; j < beta.length; j++) {
             intercept -= beta[j] * this.x[j];
         }
-        return new LinearFit(beta, intercept, LinearFit.weightedR2(x, y, w, beta, intercept));
+        return new LinearFit(beta, intercept, LinearFit.weightedR2(x, y, w, beta, intercept, this.y));
     }
 }
