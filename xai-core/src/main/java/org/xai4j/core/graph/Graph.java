@@ -54,6 +54,7 @@ public final class Graph implements LayeredModel {
     private final Map<String, INDArray> constants;
     private final DataType dataType;
     private final BatchPolicy batchPolicy;
+    private final ForwardEngine forwardEngine;
 
     private final Map<String, Node> byName = new HashMap<>();
     private final Map<String, Node> byOutput = new HashMap<>();
@@ -63,6 +64,13 @@ public final class Graph implements LayeredModel {
 
     Graph(String id, String inputName, long[] inputShape, String outputName, List<Node> nodes,
           Map<String, INDArray> constants, DataType dataType, BatchPolicy batchPolicy) {
+        this(id, inputName, inputShape, outputName, nodes, constants, dataType, batchPolicy, null);
+    }
+
+    private Graph(String id, String inputName, long[] inputShape, String outputName, List<Node> nodes,
+                  Map<String, INDArray> constants, DataType dataType, BatchPolicy batchPolicy,
+                  ForwardEngine forwardEngine) {
+        this.forwardEngine = forwardEngine;
         this.id = id;
         this.inputName = inputName;
         this.inputShape = inputShape == null ? null : inputShape.clone();
@@ -207,7 +215,28 @@ public final class Graph implements LayeredModel {
      * @return a graph with the same nodes and this policy
      */
     public Graph withBatchPolicy(BatchPolicy policy) {
-        return new Graph(id, inputName, inputShape, outputName, nodes, constants, dataType, policy);
+        return new Graph(id, inputName, inputShape, outputName, nodes, constants, dataType, policy, forwardEngine);
+    }
+
+    /**
+     * This graph with {@code engine} running its plain forward passes ({@link #predict}); the passes that read
+     * layers, edit them or go backward stay on the graph. A graph derived through {@link #toBuilder()} or
+     * {@link #castTo} has no engine (it may compute something else).
+     *
+     * @param engine the engine, or null for none
+     * @return a graph with the same nodes and this engine
+     */
+    public Graph withForwardEngine(ForwardEngine engine) {
+        return new Graph(id, inputName, inputShape, outputName, nodes, constants, dataType, batchPolicy, engine);
+    }
+
+    /**
+     * The engine of the plain forward passes other than the graph itself, if one is attached.
+     *
+     * @return the engine, or empty when the graph runs its own forward passes
+     */
+    public java.util.Optional<ForwardEngine> forwardEngine() {
+        return java.util.Optional.ofNullable(forwardEngine);
     }
 
     /**
@@ -247,6 +276,10 @@ public final class Graph implements LayeredModel {
 
     @Override
     public INDArray predict(INDArray input) {
+        if (forwardEngine != null && forwardEngine.available()) {
+            INDArray x = prepareInput(input);
+            return Batching.map(x, rowsPerChunk(x), forwardEngine::predict);
+        }
         return propagate(input, Propagation.builder().build()).output();
     }
 

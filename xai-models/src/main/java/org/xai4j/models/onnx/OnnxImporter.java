@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.ModelFormatException;
 import org.xai4j.core.UnsupportedModelException;
 import org.xai4j.core.graph.Graph;
+import org.xai4j.models.ort.OnnxRuntimeForward;
 import org.xai4j.core.graph.GraphBuilder;
 import org.xai4j.core.graph.Node;
 
@@ -108,7 +109,10 @@ public final class OnnxImporter {
                 .dataType(options.dataType()).batchPolicy(options.batchPolicy());
         s.graphConstants.forEach(b::constant);
         s.nodes.forEach(b::node);
-        return b.build();
+        Graph graph = b.build();
+        // plain forward passes on ONNX Runtime's whole-model session where it runs this file (float graphs only)
+        OnnxRuntimeForward fast = options.dataType() == DataType.FLOAT ? OnnxRuntimeForward.of(model, id, output) : null;
+        return fast == null ? graph : graph.withForwardEngine(fast);
     }
 
     private static OnnxProto.Model parse(byte[] bytes, String id) {
