@@ -67,7 +67,7 @@ abstract class AttributionBase<M extends PredictionFunction, C extends Explainer
      * @return the attribution
      */
     final Attribution result(INDArray values, INDArray delta, Prepared prepared, String baseline, Long seed) {
-        return new Attribution(values, delta, Provenance.of(descriptor(), model.id(), prepared.resolved().describe(),
+        return new Attribution(values, delta, Provenance.of(descriptor(), model, prepared.resolved().describe(),
                 baseline, seed));
     }
 }

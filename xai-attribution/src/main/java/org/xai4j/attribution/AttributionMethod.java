@@ -58,7 +58,7 @@ public interface AttributionMethod extends Explainer<INDArray, Attribution> {
     static Attribution explainPlain(AttributionMethod method, INDArray input, Target target, BatchPolicy batch) {
         Prepared p = Prepared.of(method.model(), input, target, batch);
         INDArray values = method.attributeChecked(input, p.resolved());
-        return new Attribution(values, null, Provenance.of(method.descriptor(), method.model().id(),
+        return new Attribution(values, null, Provenance.of(method.descriptor(), method.model(),
                 p.resolved().describe(), null, null));
     }
 }

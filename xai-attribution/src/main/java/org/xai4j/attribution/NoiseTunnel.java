@@ -104,7 +104,7 @@ public final class NoiseTunnel implements AttributionMethod {
         Prepared p = Prepared.of(inner.model(), input, target, config.batch());
         INDArray values = attributeChecked(input, p.resolved());
         String baseline = inner.descriptor().config().get("baseline");
-        return new Attribution(values, null, Provenance.of(descriptor(), inner.model().id(), p.resolved().describe(),
+        return new Attribution(values, null, Provenance.of(descriptor(), inner.model(), p.resolved().describe(),
                 baseline, config.seed()));
     }
 

@@ -225,7 +225,7 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
             layerMaps.put(config.layers().get(l), array(run.layerMaps.get(l), n, run.heights[l], run.widths[l], type));
         }
         INDArray map = array(run.map, n, run.height, run.width, type);
-        Provenance provenance = Provenance.of(descriptor, model.id(), run.target.describe(), null, null);
+        Provenance provenance = Provenance.of(descriptor, model, run.target.describe(), null, null);
         return new CamMap(map, config.layers(), layerMaps, run.target, provenance, false);
     }
 

@@ -110,7 +110,7 @@ public final class GuidedGradCam implements Explainer<INDArray, Attribution> {
             }
         }
         INDArray values = MapOps.array(v, input.shape(), input.dataType().isFPType() ? input.dataType() : g.dataType());
-        return new Attribution(values, null, Provenance.of(descriptor(), model.id(), resolved.describe(), null, null));
+        return new Attribution(values, null, Provenance.of(descriptor(), model, resolved.describe(), null, null));
     }
 
     /** Nearest-neighbour resizing of {@code planes} h×w planes: destination d takes source ⌊d·in/out⌋. */

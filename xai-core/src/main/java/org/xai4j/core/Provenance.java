@@ -3,6 +3,7 @@ package org.xai4j.core;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.util.Json;
 
 /**
@@ -19,9 +20,12 @@ import org.xai4j.core.util.Json;
  * @param libraryVersion xai4j's version
  * @param backend        the ND4J backend that computed it
  * @param javaVersion    the Java runtime version
+ * @param engine         what ran the model's passes, as the model's {@link org.xai4j.core.model.PredictionFunction#engine()}
+ *                       says (e.g. {@code graph}, {@code graph; forward passes: onnxruntime}, {@code onnxruntime}), or
+ *                       {@code null} when the model does not say; written to JSON only when known
  */
 public record Provenance(String method, Map<String, String> config, String modelId, String target, String baseline,
-                         Long seed, String libraryVersion, String backend, String javaVersion) {
+                         Long seed, String libraryVersion, String backend, String javaVersion, String engine) {
     /**
      * Copies {@code config}.
      *
@@ -34,11 +38,31 @@ public record Provenance(String method, Map<String, String> config, String model
      * @param libraryVersion xai4j's version
      * @param backend the ND4J backend
      * @param javaVersion the Java runtime version
+     * @param engine what ran the model's passes, or null
      * @throws NullPointerException if {@code method} is null
      */
     public Provenance {
         Objects.requireNonNull(method, "method");
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config == null ? Map.of() : config));
+    }
+
+    /**
+     * Provenance that does not say which engine ran the model.
+     *
+     * @param method method name, not null
+     * @param config every configuration setting as text; null for none
+     * @param modelId the model's id
+     * @param target the target's description
+     * @param baseline the baseline's description, or null
+     * @param seed the seed, or null
+     * @param libraryVersion xai4j's version
+     * @param backend the ND4J backend
+     * @param javaVersion the Java runtime version
+     * @throws NullPointerException if {@code method} is null
+     */
+    public Provenance(String method, Map<String, String> config, String modelId, String target, String baseline,
+                      Long seed, String libraryVersion, String backend, String javaVersion) {
+        this(method, config, modelId, target, baseline, seed, libraryVersion, backend, javaVersion, null);
     }
 
     /**
@@ -54,6 +78,27 @@ public record Provenance(String method, Map<String, String> config, String model
      * @return the provenance
      */
     public static Provenance of(MethodDescriptor descriptor, String modelId, String target, String baseline, Long seed) {
+        return of(descriptor, modelId, null, target, baseline, seed);
+    }
+
+    /**
+     * Provenance for a run of {@code model} on this JVM: as {@link #of(MethodDescriptor, String, String, String, Long)}
+     * with the model's id, and the engine that ran its passes ({@link PredictionFunction#engine()}).
+     *
+     * @param descriptor the method's name, settings and capabilities
+     * @param model the model the method called
+     * @param target the resolved target's description
+     * @param baseline the baseline's description, or null when the method uses none
+     * @param seed the seed the method used, or null
+     * @return the provenance
+     */
+    public static Provenance of(MethodDescriptor descriptor, PredictionFunction model, String target, String baseline,
+                                Long seed) {
+        return of(descriptor, model.id(), model.engine(), target, baseline, seed);
+    }
+
+    private static Provenance of(MethodDescriptor descriptor, String modelId, String engine, String target,
+                                 String baseline, Long seed) {
         Map<String, String> config = descriptor.config();
         Long recorded = seed;
         if (recorded == null && config.get("seed") != null) {
@@ -64,7 +109,7 @@ public record Provenance(String method, Map<String, String> config, String model
             }
         }
         return new Provenance(descriptor.name(), config, modelId, target, baseline, recorded,
-                Versions.library(), Versions.backend(), Versions.java());
+                Versions.library(), Versions.backend(), Versions.java(), engine);
     }
 
     /**
@@ -83,6 +128,9 @@ public record Provenance(String method, Map<String, String> config, String model
         m.put("libraryVersion", libraryVersion);
         m.put("backend", backend);
         m.put("javaVersion", javaVersion);
+        if (engine != null) {
+            m.put("engine", engine);
+        }
         return m;
     }
 
@@ -107,7 +155,7 @@ public record Provenance(String method, Map<String, String> config, String model
             throw new XaiException("provenance lacks 'method'");
         }
         return new Provenance(str(m, "method"), config, str(m, "modelId"), str(m, "target"), str(m, "baseline"), s,
-                str(m, "libraryVersion"), str(m, "backend"), str(m, "javaVersion"));
+                str(m, "libraryVersion"), str(m, "backend"), str(m, "javaVersion"), str(m, "engine"));
     }
 
     private static String str(Map<String, ?> m, String key) {

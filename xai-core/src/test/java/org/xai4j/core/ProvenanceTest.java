@@ -44,6 +44,36 @@ class ProvenanceTest {
     }
 
     @Test
+    void theEngineIsTheModelsAndIsWrittenOnlyWhenKnown() {
+        MethodDescriptor d = new MethodDescriptor("occlusion", Map.of(), EnumSet.noneOf(Capability.class));
+        org.xai4j.core.model.PredictionFunction onOrt = new org.xai4j.core.model.PredictionFunction() {
+            @Override
+            public org.nd4j.linalg.api.ndarray.INDArray predict(org.nd4j.linalg.api.ndarray.INDArray input) {
+                return input;
+            }
+
+            @Override
+            public String id() {
+                return "net";
+            }
+
+            @Override
+            public String engine() {
+                return "onnxruntime";
+            }
+        };
+        Provenance p = Provenance.of(d, onOrt, "t", null, null);
+        assertThat(p.modelId()).isEqualTo("net");
+        assertThat(p.engine()).isEqualTo("onnxruntime");
+        assertThat(p.toJson()).contains("\"engine\":\"onnxruntime\"");
+        assertThat(Provenance.fromJson(p.toJson())).isEqualTo(p);
+        Provenance silent = Provenance.of(d, org.xai4j.core.model.PredictionFunction.of("f", x -> x), "t", null, null);
+        assertThat(silent.engine()).isNull();
+        assertThat(silent.toMap()).doesNotContainKey("engine");
+        assertThat(Provenance.fromJson(silent.toJson())).isEqualTo(silent);
+    }
+
+    @Test
     void rejectsMissingMethod() {
         assertThatThrownBy(() -> Provenance.fromJson("{\"config\":{}}")).isInstanceOf(XaiException.class)
                 .hasMessageContaining("method");

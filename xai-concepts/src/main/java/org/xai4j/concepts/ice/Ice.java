@@ -186,7 +186,7 @@ public final class Ice implements Explainer<INDArray, IceExplanation> {
                 }
             }
         }
-        Provenance p = Provenance.of(descriptor(config), model.id(),
+        Provenance p = Provenance.of(descriptor(config), model,
                 classIndex == null ? "all images" : "class " + classIndex, null, config.nmf().seed());
         return new IceConcepts(config, v.channels(), r, scores, v.images(), classIndex, p);
     }
@@ -281,7 +281,7 @@ public final class Ice implements Explainer<INDArray, IceExplanation> {
         } else {
             heat = mapArr.dup();
         }
-        Provenance prov = Provenance.of(descriptor, model.id(), resolved.describe(), null, config.nmf().seed());
+        Provenance prov = Provenance.of(descriptor, model, resolved.describe(), null, config.nmf().seed());
         return new IceExplanation(mapArr, heat, HostArrays.array(scores, new long[] {n, k}, type),
                 HostArrays.array(derivs, new long[] {n, k}, type), resolved, prov);
     }

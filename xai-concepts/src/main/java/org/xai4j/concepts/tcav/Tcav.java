@@ -242,7 +242,7 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
             rAcc[i] = randomCavs.get(i).accuracy();
         }
         double p = Stats.pValue(scores, rScores);
-        Provenance prov = Provenance.of(descriptor, model.id(), g.target.describe(), null, config.seed());
+        Provenance prov = Provenance.of(descriptor, model, g.target.describe(), null, config.seed());
         return new TcavResult(concept, layer, g.target.describe(), scores, mags, rScores, rMags, acc, rAcc, p,
                 config.alpha() / config.comparisons(), g.rows, prov);
     }
@@ -264,7 +264,7 @@ public final class Tcav implements Explainer<INDArray, TcavSensitivity> {
         }
         double[] d = Directional.flat(g.values, g.rows, g.dim, dirs, m);
         DataType type = input.dataType().isFPType() ? input.dataType() : DataType.FLOAT;
-        Provenance prov = Provenance.of(descriptor, model.id(), g.target.describe(), null, config.seed());
+        Provenance prov = Provenance.of(descriptor, model, g.target.describe(), null, config.seed());
         return new TcavSensitivity(HostArrays.array(d, new long[] {g.rows, m}, type), g.target, prov);
     }
 

@@ -124,6 +124,19 @@ public final class Graph implements LayeredModel {
     }
 
     /**
+     * {@code graph}, or {@code graph; forward passes: NAME} while a {@link #withForwardEngine forward engine} that
+     * can run here is attached (it then runs the plain forward passes; layer, edited and backward passes stay on
+     * the graph).
+     *
+     * @return the engine's description for provenance
+     */
+    @Override
+    public String engine() {
+        return forwardEngine != null && forwardEngine.available() ? "graph; forward passes: " + forwardEngine.name()
+                : "graph";
+    }
+
+    /**
      * The name of the graph's input value.
      *
      * @return the input's name

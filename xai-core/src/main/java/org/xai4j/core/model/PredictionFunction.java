@@ -42,6 +42,17 @@ public interface PredictionFunction {
     }
 
     /**
+     * What runs this model's passes, recorded in provenance: e.g. {@code graph} (the explanation graph's own nodes),
+     * {@code graph; forward passes: onnxruntime} (a graph whose plain forward passes run on ONNX Runtime's
+     * whole-model session), {@code onnxruntime}.
+     *
+     * @return the engine's description, or null (the default) when the model does not say
+     */
+    default String engine() {
+        return null;
+    }
+
+    /**
      * Wraps a function over batches, with an identifier for provenance.
      *
      * @param id the model's id, for provenance

@@ -51,6 +51,6 @@ public final class Sparseness {
     }
 
     static Provenance provenance(String metric) {
-        return Provenance.of(new MethodDescriptor(metric, Map.of(), Set.of()), null, null, null, null);
+        return Provenance.of(new MethodDescriptor(metric, Map.of(), Set.of()), (String) null, null, null, null);
     }
 }

@@ -64,6 +64,6 @@ final class GroundTruth {
     }
 
     static Provenance provenance(String metric, Map<String, String> config) {
-        return Provenance.of(new MethodDescriptor(metric, config, Set.of()), null, null, null, null);
+        return Provenance.of(new MethodDescriptor(metric, config, Set.of()), (String) null, null, null, null);
     }
 }

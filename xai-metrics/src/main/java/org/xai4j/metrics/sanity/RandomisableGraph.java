@@ -117,4 +117,9 @@ public final class RandomisableGraph implements RandomisableModel<RandomisableGr
     public String id() {
         return graph.id();
     }
+
+    @Override
+    public String engine() {
+        return graph.engine();
+    }
 }

@@ -142,6 +142,11 @@ public final class OnnxRuntimeModel implements PredictionFunction, AutoCloseable
         return id;
     }
 
+    @Override
+    public String engine() {
+        return "onnxruntime";
+    }
+
     /**
      * The name of the model input.
      *

@@ -29,12 +29,16 @@ class OnnxRuntimeForwardTest {
         // the same bits as ONNX Runtime's own session on the file
         try (OnnxRuntimeModel ort = OnnxRuntimeModel.load(resource("resnet_mini_op13.onnx"))) {
             assertThat(fast).isEqualTo(ort.predict(x));
+            assertThat(ort.engine()).isEqualTo("onnxruntime");
         }
+        // provenance says which engine ran the passes
+        assertThat(g.engine()).isEqualTo("graph; forward passes: onnxruntime");
         double scale = torch.amaxNumber().doubleValue();
         assertThat(fast.castTo(DataType.DOUBLE).sub(torch).amaxNumber().doubleValue() / scale).isLessThan(1e-5);
         // the graph's own forward pass (a derived graph has no engine) agrees
         Graph plain = g.toBuilder().build();
         assertThat(plain.forwardEngine()).isEmpty();
+        assertThat(plain.engine()).isEqualTo("graph");
         INDArray slow = plain.predict(x);
         assertThat(fast.sub(slow).amaxNumber().doubleValue() / scale).isLessThan(1e-5);
         // passes that read layers or go backward stay on the graph: their output is the graph's

@@ -96,7 +96,7 @@ public final class Lime extends PerturbationExplainer<LimeConfig, LimeExplanatio
             rows.add(new LimeExplanation.Row(mask, fit, original.scores()[i], x, y, w, null));
             spread.add(mask.spread(fit.coefficients(), rowShape));
         }
-        Provenance p = Provenance.of(descriptor(), model.id(), original.resolved().describe(), hideDescription(), config.seed());
+        Provenance p = Provenance.of(descriptor(), model, original.resolved().describe(), hideDescription(), config.seed());
         return new LimeExplanation(rows, new Attribution(Rows.stack(spread, rowShape, input.dataType()), null, p));
     }
 

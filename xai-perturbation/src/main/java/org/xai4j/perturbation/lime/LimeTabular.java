@@ -110,7 +110,7 @@ public final class LimeTabular extends PerturbationExplainer<LimeTabularConfig, 
             rows.add(new LimeExplanation.Row(mask, fit, original.scores()[i], x, y, w, names));
             spread.add(Nd4j.create(fit.coefficients(), new long[] {d}, DataType.DOUBLE));
         }
-        Provenance p = Provenance.of(descriptor(), model.id(), original.resolved().describe(),
+        Provenance p = Provenance.of(descriptor(), model, original.resolved().describe(),
                 "training statistics " + java.util.Arrays.toString(config.training().shape()), config.seed());
         return new LimeExplanation(rows, new Attribution(Rows.stack(spread, new long[] {d}, input.dataType()), null, p));
     }

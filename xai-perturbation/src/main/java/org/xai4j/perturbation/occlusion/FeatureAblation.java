@@ -80,7 +80,7 @@ public final class FeatureAblation extends PerturbationExplainer<FeatureAblation
             }
             rows.add(mask.spread(v, rowShape));
         }
-        Provenance p = Provenance.of(descriptor(), model.id(), original.resolved().describe(),
+        Provenance p = Provenance.of(descriptor(), model, original.resolved().describe(),
                 config.baseline().describe(), config.baseline().isRandom() ? config.seed() : null);
         return new Attribution(Rows.stack(rows, rowShape, input.dataType()), null, p);
     }

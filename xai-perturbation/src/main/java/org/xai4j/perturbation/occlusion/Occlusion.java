@@ -69,7 +69,7 @@ public final class Occlusion extends PerturbationExplainer<OcclusionConfig, Attr
                     windows, evaluator));
         }
         INDArray values = Rows.stackValues(rows, rowShape, input.dataType());
-        Provenance p = Provenance.of(descriptor(), model.id(), original.resolved().describe(),
+        Provenance p = Provenance.of(descriptor(), model, original.resolved().describe(),
                 config.baseline().describe(), config.baseline().isRandom() ? config.seed() : null);
         return new Attribution(values, null, p);
     }

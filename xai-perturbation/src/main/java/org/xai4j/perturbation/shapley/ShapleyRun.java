@@ -155,7 +155,7 @@ final class ShapleyRun {
             delta[i] = row.efficiencyGap();
             spread.add(mask.spread(s.values(), rowShape));
         }
-        Provenance p = Provenance.of(descriptor, model.id(), original.resolved().describe(),
+        Provenance p = Provenance.of(descriptor, model, original.resolved().describe(),
                 config.baseline().describe(), method.stochastic() || config.baseline().isRandom() ? config.seed() : null);
         Attribution attribution = new Attribution(Rows.stack(spread, rowShape, input.dataType()),
                 Nd4j.create(delta, new long[] {n}, DataType.DOUBLE), p);

@@ -142,4 +142,9 @@ public final class CallRecordingModel implements LayeredModel {
     public String id() {
         return "recording(" + inner.id() + ")";
     }
+
+    @Override
+    public String engine() {
+        return inner.engine();
+    }
 }
