@@ -3,6 +3,7 @@ package org.xai4j.attribution;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
 import org.xai4j.core.model.DifferentiableModel;
+import org.xai4j.core.model.Gradients;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 
@@ -38,8 +39,14 @@ public final class InputXGradient extends PerRowAttribution<DifferentiableModel,
 
     /** x ⊙ ∂f/∂x; mul allocates: neither the caller's input nor the model's gradient is touched. */
     @Override
-    INDArray attributeBlock(INDArray block, Target target) {
-        INDArray g = ModelCalls.gradients(model(), block, target).inputGradient();
-        return block.mul(g.castTo(block.dataType()));
+    BlockPass pass(INDArray block, Target target) {
+        Gradients g = ModelCalls.gradients(model(), block, target);
+        return new BlockPass(block.mul(g.inputGradient().castTo(block.dataType())), g.output());
+    }
+
+    /** The model's gradient pass seeds its backward from its own output. */
+    @Override
+    boolean resolvesTargetInPass() {
+        return true;
     }
 }

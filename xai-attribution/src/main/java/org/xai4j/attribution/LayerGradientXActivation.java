@@ -47,14 +47,14 @@ public final class LayerGradientXActivation
 
     /** a ⊙ ∂f/∂a at the layer (or ∂f/∂a alone without multiplying by the activation). */
     @Override
-    INDArray attributeBlock(INDArray block, Target target) {
+    BlockPass pass(INDArray block, Target target) {
         String layer = config().layer();
         LayerPass pass = ModelCalls.layerGradients(model(), block, target, List.of(layer));
         INDArray g = Layers.checked(model(), block, pass.gradient(layer), layer);
         if (!config().multiplyByActivations()) {
-            return g;
+            return new BlockPass(g, pass.output());
         }
         INDArray a = Layers.checked(model(), block, pass.activation(layer), layer);
-        return a.mul(g.castTo(a.dataType()));
+        return new BlockPass(a.mul(g.castTo(a.dataType())), pass.output());
     }
 }

@@ -1,5 +1,6 @@
 package org.xai4j.attribution;
 
+import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.ModelCalls;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.attribution.lrp.MergeBatchNorm;
@@ -104,10 +105,10 @@ public final class Lrp extends PerRowAttribution<Graph, LrpConfig> {
 
     /** One forward pass, then the relevance of the target's initial relevance sent back by the composite's rules. */
     @Override
-    INDArray attributeBlock(INDArray block, Target target) {
-        return ModelCalls.call(canonical, block, () -> canonical.propagate(block,
-                        Propagation.builder().target(config().init().apply(target)).composite(composite).build()))
-                .inputGradient().castTo(block.dataType());
+    BlockPass pass(INDArray block, Target target) {
+        LayerPass p = ModelCalls.call(canonical, block, () -> canonical.propagate(block,
+                        Propagation.builder().target(config().init().apply(target)).composite(composite).build()));
+        return new BlockPass(p.inputGradient().castTo(block.dataType()), p.output());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.xai4j.attribution;
 
+import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.ModelCalls;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
@@ -36,10 +37,16 @@ abstract class ModifiedReluAttribution extends PerRowAttribution<Graph, Modified
 
     /** One backward pass with the table's ReLU rule. */
     @Override
-    INDArray attributeBlock(INDArray block, Target target) {
+    BlockPass pass(INDArray block, Target target) {
         Graph model = model();
-        return ModelCalls.call(model, block, () -> model.propagate(block,
-                        Propagation.builder().target(target).composite(composite).build()))
-                .inputGradient().castTo(block.dataType());
+        LayerPass p = ModelCalls.call(model, block, () -> model.propagate(block,
+                        Propagation.builder().target(target).composite(composite).build()));
+        return new BlockPass(p.inputGradient().castTo(block.dataType()), p.output());
+    }
+
+    /** The graph's pass seeds its backward from its own output. */
+    @Override
+    boolean resolvesTargetInPass() {
+        return true;
     }
 }

@@ -1,15 +1,22 @@
 package org.xai4j.attribution;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.Provenance;
+import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
+import org.xai4j.core.target.ClassTarget;
+import org.xai4j.core.target.PredictedTarget;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Batching;
@@ -18,8 +25,14 @@ import org.xai4j.core.util.Batching;
  * A method that sends every input row through the model once (one forward and one backward pass of some kind)
  * and has no baseline, seed or convergence delta: Saliency, gradient × input, layer gradient × activation,
  * guided backpropagation, deconvolution, LRP. The subclass supplies its per-block formula
- * ({@link #attributeBlock}); this class plans rows × 2 passes, validates the input, resolves the target, cuts
- * the input into blocks of the batch policy's rows and records the provenance.
+ * ({@link #attributeBlock}); this class validates the input, resolves the target, cuts the input into blocks of
+ * the batch policy's rows and records the provenance.
+ *
+ * <p>A method whose pass seeds its backward from the pass's own output ({@link #resolvesTargetInPass()}) explains a
+ * class or predicted target in one pass per row: the target's row count is checked first, each class index against
+ * the output where the pass seeds it, and "predicted" is the arg-max of that same output, which the pass returns
+ * for the provenance. Captum's {@code Saliency} is likewise one forward and one backward. Other targets (masks,
+ * functions) and other methods take a forward pass first to validate and resolve the target: rows × 2.
  *
  * @param <M> the kind of model the method needs
  * @param <C> the method's settings record
@@ -56,12 +69,55 @@ abstract class PerRowAttribution<M extends PredictionFunction, C extends Explain
      * @param target the resolved target of exactly these rows
      * @return a new array (or one the model returned) with one row per row of {@code block}
      */
-    abstract INDArray attributeBlock(INDArray block, Target target);
+    final INDArray attributeBlock(INDArray block, Target target) {
+        return pass(block, target).values();
+    }
 
-    /** Rows × 2: one forward of the input (to resolve the target), then one pass per row. */
+    /**
+     * The attribution of one block of rows (the method's formula) with the model's output from the same pass.
+     *
+     * @param block  rows of the validated input (a view: not to be modified)
+     * @param target the target of exactly these rows: resolved, or (when {@link #resolvesTargetInPass()}) a class or
+     *               predicted target that the pass seeds from its own output
+     * @return the attribution, one row per row of {@code block} (a new array or one the model returned), and the
+     *         model's output on the block
+     */
+    abstract BlockPass pass(INDArray block, Target target);
+
+    /** One block's attribution and the model's output on the block, from one pass. */
+    record BlockPass(INDArray values, INDArray output) {
+    }
+
+    /**
+     * Whether {@link #pass} seeds its backward from the pass's own output (the model's gradient pass does: a
+     * class target is checked there against the output, "predicted" resolved on it), so no forward pass is needed
+     * first.
+     *
+     * @return false unless the method says so
+     */
+    boolean resolvesTargetInPass() {
+        return false;
+    }
+
+    /**
+     * What the method asks of the input beyond the model's checks, before any pass.
+     *
+     * @param input the caller's input, already checked against the model
+     */
+    void checkInput(INDArray input) {
+    }
+
+    private boolean onePass(Target target) {
+        return resolvesTargetInPass() && (target instanceof ClassTarget || target instanceof PredictedTarget);
+    }
+
+    /** Rows × 1 where the pass resolves the target itself, else rows × 2: a forward to resolve it, then the pass. */
     @Override
     public final Optional<Plan> plan(INDArray input, Target target) {
         long rows = Plans.rows(model(), input);
+        if (onePass(target)) {
+            return Optional.of(new Plan(name(), rows, "", "1 " + pass + ", " + Plans.times(rows)));
+        }
         return Optional.of(new Plan(name(), Math.multiplyExact(rows, 2L), "",
                 "1 forward + 1 " + pass + ", " + Plans.times(rows)));
     }
@@ -74,11 +130,30 @@ abstract class PerRowAttribution<M extends PredictionFunction, C extends Explain
     @Override
     public final Attribution explain(INDArray input, Target target) {
         Limits.start(plan(input, target).orElseThrow());
-        return AttributionMethod.explainPlain(this, input, target, batch);
+        if (!onePass(target)) {
+            return AttributionMethod.explainPlain(this, input, target, batch);
+        }
+        ModelCalls.requireInput(model(), input, "input");
+        checkInput(input);
+        if (target instanceof ClassTarget classes && !classes.isShared()) {
+            // the row count now; each class index against the output where the pass seeds it
+            classes.validate(new long[] {input.size(0), Integer.MAX_VALUE});
+        }
+        List<INDArray> outputs = new ArrayList<>();
+        int rows = batch.rowsPerBatch(Rows.bytesPerRow(input));
+        INDArray values = Batching.map(input, rows, (block, range) -> {
+            BlockPass p = pass(block, target.rows(range.from(), range.to()));
+            outputs.add(p.output());
+            return p.values();
+        });
+        INDArray output = outputs.size() == 1 ? outputs.get(0) : Nd4j.concat(0, outputs.toArray(INDArray[]::new));
+        return new Attribution(values, null, Provenance.of(descriptor(), model(), target.resolve(output).describe(),
+                null, null));
     }
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
+        checkInput(input);
         int rows = batch.rowsPerBatch(Rows.bytesPerRow(input));
         return Batching.map(input, rows, (block, range) -> attributeBlock(block, resolved.rows(range.from(), range.to())));
     }

@@ -5,14 +5,16 @@ import org.xai4j.core.Capability;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.model.DifferentiableModel;
+import org.xai4j.core.model.Gradients;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 
 /**
  * Saliency maps (Simonyan, Vedaldi &amp; Zisserman, "Deep Inside Convolutional Networks", 2014): the gradient
  * of the target score with respect to the input, ∂f(x)/∂x, by default its absolute value (Captum's
- * {@code Saliency}), optionally reduced to the maximum over channels. Cost: one forward pass to validate
- * and resolve the target, then one forward and backward pass per batch.
+ * {@code Saliency}), optionally reduced to the maximum over channels. Cost: one forward and backward pass per
+ * row, as Captum's, for a class or predicted target (the pass checks the class against its own output and
+ * resolves "predicted" on it); a mask or function target first takes a forward pass to be validated and resolved.
  */
 public final class Saliency extends PerRowAttribution<DifferentiableModel, SaliencyConfig> {
     /** The method's name in descriptors and provenance. */
@@ -40,17 +42,22 @@ public final class Saliency extends PerRowAttribution<DifferentiableModel, Salie
     }
 
     @Override
-    public INDArray attributeChecked(INDArray input, Target resolved) {
+    void checkInput(INDArray input) {
         requireChannels(input);
-        return super.attributeChecked(input, resolved);
     }
 
     /** ∂f/∂x, its magnitude unless signed, its largest channel when asked. */
     @Override
-    INDArray attributeBlock(INDArray block, Target target) {
-        INDArray grad = ModelCalls.gradients(model(), block, target).inputGradient();
-        INDArray v = config().abs() ? Transforms.abs(grad, true) : grad;
-        return config().maxOverChannels() ? v.max(true, 1) : v;
+    BlockPass pass(INDArray block, Target target) {
+        Gradients g = ModelCalls.gradients(model(), block, target);
+        INDArray v = config().abs() ? Transforms.abs(g.inputGradient(), true) : g.inputGradient();
+        return new BlockPass(config().maxOverChannels() ? v.max(true, 1) : v, g.output());
+    }
+
+    /** The model's gradient pass seeds its backward from its own output. */
+    @Override
+    boolean resolvesTargetInPass() {
+        return true;
     }
 
     private void requireChannels(INDArray input) {

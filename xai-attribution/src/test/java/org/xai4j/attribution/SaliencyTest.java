@@ -10,6 +10,7 @@ import org.xai4j.core.Attribution;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.testkit.models.CallRecordingModel;
 import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.TinyConvNet;
 
@@ -61,6 +62,46 @@ class SaliencyTest {
             }
         }
         Close.check("max_c |g|", map, Rows.array(expected, new long[] {2, 1, 6, 7}, DataType.DOUBLE), 0);
+    }
+
+    @Test
+    void aClassOrPredictedTargetCostsOnePassPerRow() {
+        TinyConvNet conv = TinyConvNet.random(4, 3, 4, 5, 3, 6, 7);
+        INDArray x = Data.uniform(2, 3, 3, 6, 7);
+        // the predicted classes, from the model's own forward pass
+        INDArray out = conv.predict(x);
+        int[] argmax = new int[3];
+        for (int i = 0; i < 3; i++) {
+            argmax[i] = out.getRow(i).argMax().getInt(0);
+        }
+        CallRecordingModel counted = CallRecordingModel.recording(conv);
+        Attribution a = new Saliency(counted).explain(x, Target.predicted());
+        assertThat(counted.calls()).as("one gradient pass, no forward first").isEqualTo(1);
+        assertThat(counted.rows()).isEqualTo(3);
+        assertThat(a.provenance().target()).isEqualTo("classes " + java.util.Arrays.toString(argmax));
+        Close.check("|∂f/∂x| of the predicted classes", a.values(),
+                org.nd4j.linalg.ops.transforms.Transforms.abs(conv.gradients(x, Target.perRow(argmax)).inputGradient()), 0);
+        CallRecordingModel again = CallRecordingModel.recording(conv);
+        new Saliency(again).explain(x, Target.classIndex(2));
+        assertThat(again.calls()).isEqualTo(1);
+        // a mask or function target still takes a forward pass first to be validated and resolved
+        CallRecordingModel masked = CallRecordingModel.recording(conv);
+        new Saliency(masked).explain(x, Target.function("sum", o -> o.sum(1), o -> o.like().assign(1)));
+        assertThat(masked.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void aBadClassTargetIsRefusedAsBeforeInTheOnePass() {
+        TinyConvNet conv = TinyConvNet.random(4, 3, 4, 5, 3, 6, 7);
+        INDArray x = Data.uniform(2, 3, 3, 6, 7);
+        INDArray before = x.dup();
+        assertThatThrownBy(() -> new Saliency(conv).explain(x, Target.perRow(1, 2)))
+                .isInstanceOf(org.xai4j.core.InvalidTargetException.class)
+                .hasMessageContaining("2 class indices but the batch has 3 rows");
+        assertThatThrownBy(() -> new Saliency(conv).explain(x, Target.classIndex(5)))
+                .isInstanceOf(org.xai4j.core.InvalidTargetException.class)
+                .hasMessageContaining("outside the model's 5 outputs");
+        assertThat(x).isEqualTo(before);
     }
 
     @Test
