@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.graph.node.ConvolutionKernel;
 import org.xai4j.core.graph.node.ConvolutionProvider;
 import org.xai4j.core.graph.node.Window2d;
@@ -19,7 +20,9 @@ import org.xai4j.core.graph.node.Window2d;
  * CPU backend only (ONNX Runtime reads and writes ND4J's host memory in place).
  *
  * <p>Threads: {@code -Dxai4j.conv.threads}, else {@code OMP_NUM_THREADS}, else ONNX Runtime's default (one per
- * physical core). If this class makes the process's {@link OrtEnvironment} (nothing made one before), every
+ * physical core). ND4J's own ops then get one thread unless {@code OMP_NUM_THREADS} or {@code -Dxai4j.nd4j.threads}
+ * says otherwise (see {@link #nd4jThreads}), so that the convolution pool and ND4J's pools do not take the same
+ * cores in turn. If this class makes the process's {@link OrtEnvironment} (nothing made one before), every
  * convolution session runs on one thread pool owned by the environment; otherwise each session has its own
  * pool, so a model with 40 distinct convolutions has 40 pools whose sleeping workers are woken one after the
  * other (measured on ResNet-18, batch 1, 2 threads, median forward+input-gradient: 128.6 ms with per-session
@@ -53,7 +56,62 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
         if (ENV == null || Nd4j.getExecutioner().type() != OpExecutioner.ExecutionerType.NATIVE_CPU) {
             return null;
         }
+        shareCores();
         return new OnnxRuntimeConvolution(ENV, weight, bias, window);
+    }
+
+    /** Whether {@link #shareCores()} ran. */
+    private static volatile boolean coresShared;
+
+    /**
+     * Once, at the first convolution that goes to ONNX Runtime: ND4J's own op threads (OpenMP) and BLAS threads as
+     * {@link #nd4jThreads} decides. ONNX Runtime's pool already has a thread per core for the convolutions, and with
+     * ND4J's element-wise ops, pooling and Gemm on as many threads again the three pools take the same two cores in
+     * turn (measured in one JVM, alternating, 2 cores: the demo's CNN at 8 rows, forward 3.6 → 1.2 ms and saliency
+     * 6.9 → 2.6 ms with ND4J on one thread; ResNet-18 forward+input-gradient, batch 2: 161 → 144 ms; docs/benchmarks.md).
+     */
+    private static synchronized void shareCores() {
+        if (coresShared) {
+            return;
+        }
+        int threads = nd4jThreads(System.getProperty("xai4j.nd4j.threads"), System.getenv("OMP_NUM_THREADS"));
+        if (threads > 0) {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            Nd4j.factory().blas().setMaxThreads(threads);
+        }
+        coresShared = true;
+    }
+
+    /**
+     * How many threads ND4J's own ops and BLAS get once the convolutions run on ONNX Runtime's pool:
+     * {@code -Dxai4j.nd4j.threads=N} sets N; {@code keep} leaves ND4J as it is; unset (or {@code auto}) gives one
+     * thread unless {@code OMP_NUM_THREADS} is set, which ND4J then follows as before.
+     *
+     * @param property the value of {@code xai4j.nd4j.threads}, or null
+     * @param ompNumThreads the value of the environment variable {@code OMP_NUM_THREADS}, or null
+     * @return the thread count to set, or 0 to leave ND4J's settings alone
+     * @throws InvalidConfigException if the property is neither a positive whole number, {@code auto} nor {@code keep}
+     */
+    static int nd4jThreads(String property, String ompNumThreads) {
+        String p = property == null ? "auto" : property.trim();
+        switch (p) {
+            case "keep":
+                return 0;
+            case "auto":
+                return ompNumThreads != null && !ompNumThreads.isBlank() ? 0 : 1;
+            default:
+                try {
+                    int n = Integer.parseInt(p);
+                    if (n > 0) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // refused below
+                }
+                throw new InvalidConfigException("-Dxai4j.nd4j.threads must be a positive whole number, 'auto' or "
+                        + "'keep' but was '" + property + "'");
+        }
     }
 
     private static OrtEnvironment environment() {
