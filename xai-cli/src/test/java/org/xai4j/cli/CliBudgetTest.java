@@ -78,7 +78,7 @@ class CliBudgetTest {
     void everyMethodStatesItsPlanAndABudgetBelowItIsRefusedBeforeTheWork() throws IOException {
         Path out = dir.resolve("saliency-budget-out");
         String old = System.getProperty(org.xai4j.core.run.Limits.MAX_PASSES_PROPERTY);
-        System.setProperty(org.xai4j.core.run.Limits.MAX_PASSES_PROPERTY, "3");
+        System.setProperty(org.xai4j.core.run.Limits.MAX_PASSES_PROPERTY, "1");
         Run r;
         try {
             r = CliSafetyTest.xai("explain", "--model", model.toString(), "--input", images.toString(),
@@ -91,9 +91,9 @@ class CliBudgetTest {
             }
         }
         assertThat(r.code()).as(r.err()).isEqualTo(Main.USAGE);
-        // 2 images × (1 forward to resolve the target + 1 gradient)
-        assertThat(r.err()).contains("saliency would send 4 rows through the model")
-                .contains("above the budget of 3 model passes; lower the input's rows");
+        // 2 images × 1 gradient pass (the pass resolves the class target itself)
+        assertThat(r.err()).contains("saliency would send 2 rows through the model")
+                .contains("above the budget of 1 model passes; lower the input's rows");
         assertThat(out.resolve("saliency.npy")).doesNotExist();
     }
 
