@@ -1,0 +1,269 @@
+"""Shortens the Javadoc of the settings records (issue 14: "the *Config line count falls by at least half").
+
+Usage: python3 tools/migration/short_config_docs.py FILE.java...   (re-runnable: a second run changes nothing)
+
+Each component of a settings record is described once, by its @Help annotation (it feeds the CLI, and javadoc
+shows it in the constructor's and the accessor's signatures). This script rewrites, mechanically:
+- the record's header comment: drops the @param tags of components that have @Help (doclint does not ask for them);
+- the compact constructor's comment: each @param of a component with @Help becomes one line pointing to the
+  component; its summary and @throws are kept as they are (doclint `all` requires a declared compact
+  constructor to have its own @param tags: it does not inherit the header's);
+- each plain with... method (its body is `return new Rec(c1, ..., cn);` with the components in order, its
+  parameters named like components): a two-line comment ({@return ...} and one @param line, the shortest form
+  doclint accepts: a block tag must start a line) and one-line bodies when those of all the file's with...
+  methods fit in WIDTH characters (default 150, the environment variable WIDTH), else three-line bodies;
+  other with... methods keep their text, with the blank line and the @throws tags (unchecked, not required;
+  the constructor's @throws says what is refused) dropped;
+- no blank lines between consecutive with... methods.
+Validation code, constants, signatures and behaviour are untouched. Check the result with the doclint build.
+"""
+import os
+import re
+import sys
+
+WIDTH = int(os.environ.get("WIDTH", "150"))
+
+
+def match(s, i, open_c, close_c):
+    """Index of the bracket closing s[i] (== open_c), skipping string and char literals."""
+    d = 0
+    j = i
+    instr = None
+    while j < len(s):
+        c = s[j]
+        if instr:
+            if c == '\\':
+                j += 2
+                continue
+            if c == instr:
+                instr = None
+        elif c in '"\'':
+            instr = c
+        elif c == open_c:
+            d += 1
+        elif c == close_c:
+            d -= 1
+            if d == 0:
+                return j
+        j += 1
+    raise ValueError('unbalanced ' + open_c)
+
+
+def split_top(s):
+    """Splits s at commas outside brackets and string literals."""
+    parts, d, cur, instr, i = [], 0, [], None, 0
+    while i < len(s):
+        c = s[i]
+        if instr:
+            cur.append(c)
+            if c == '\\':
+                cur.append(s[i + 1])
+                i += 2
+                continue
+            if c == instr:
+                instr = None
+        elif c in '"\'':
+            instr = c
+            cur.append(c)
+        elif c in '(<[{':
+            d += 1
+            cur.append(c)
+        elif c in ')>]}':
+            d -= 1
+            cur.append(c)
+        elif c == ',' and d == 0:
+            parts.append(''.join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    if ''.join(cur).strip():
+        parts.append(''.join(cur))
+    return parts
+
+
+def components(header):
+    """[(name, has_help)] of a record header's text between its parentheses."""
+    out = []
+    for p in split_top(header):
+        p = p.strip()
+        has_help = '@Help' in p
+        # drop annotations (with their arguments), then the last word is the name
+        q = p
+        while True:
+            m = re.search(r'@\w+(\.\w+)*\s*\(', q)
+            if not m:
+                break
+            e = match(q, m.end() - 1, '(', ')')
+            q = q[:m.start()] + q[e + 1:]
+        q = re.sub(r'@\w+(\.\w+)*', '', q)
+        out.append((re.findall(r'\w+', q)[-1], has_help))
+    return out
+
+
+def doc_parts(doc):
+    """(summary lines, [(tag, name_or_None, text lines)]) of a /** ... */ comment's text."""
+    body = doc[3:-2]
+    lines = body.split('\n')
+    clean = []
+    for ln in lines:
+        ln = re.sub(r'^\s*\*(?!/) ?', '', ln) if re.match(r'^\s*\*', ln) else ln.strip()
+        clean.append(ln.rstrip())
+    summary, tags = [], []
+    for ln in clean:
+        m = re.match(r'\s*@(\w+)\s*(.*)', ln)
+        if m:
+            tag, rest = m.group(1), m.group(2)
+            if tag in ('param', 'throws', 'exception'):
+                mm = re.match(r'(\S+)\s*(.*)', rest)
+                tags.append([tag, mm.group(1), [mm.group(2)]])
+            else:
+                tags.append([tag, None, [rest]])
+        elif tags:
+            tags[-1][2].append(ln.strip())
+        else:
+            summary.append(ln)
+    while summary and not summary[0].strip():
+        summary.pop(0)
+    while summary and not summary[-1].strip():
+        summary.pop()
+    for t in tags:
+        while t[2] and not t[2][-1]:
+            t[2].pop()
+    return summary, tags
+
+
+def wrap(first, text, rest, width=120):
+    """text after the prefix first, continued after the prefix rest, in lines of at most width characters."""
+    lines, cur = [], first
+    for word in text.split():
+        if cur.strip() not in ('*', '') and len(cur) + 1 + len(word) > width:
+            lines.append(cur.rstrip())
+            cur = rest
+        cur += ('' if cur == '' or cur.endswith(' ') else ' ') + word
+    lines.append(cur.rstrip())
+    return lines
+
+
+def render(indent, summary, tags):
+    """The shortest layout of a comment: text from the opening line on, no blank lines, tags wrapped at 120
+    columns, the closing mark after the last line."""
+    lines = [ln.strip() for ln in summary if ln.strip()]
+    body = []
+    for tag, name, text in tags:
+        head = f'@{tag} {name} ' if name else f'@{tag} '
+        body += wrap('', head + ' '.join(t.strip() for t in text if t.strip()), '    ', 120 - len(indent) - 3)
+    allx = lines + body
+    if not allx:
+        return f'{indent}/** */'
+    out = [f'{indent}/** {allx[0]}'] + [f'{indent} * {ln}' for ln in allx[1:]]
+    out[-1] += ' */'
+    return '\n'.join(out)
+
+
+def normalise_all(src):
+    """Every other comment of the file in the same layout (its words unchanged)."""
+    def one(m):
+        indent, doc = m.group(1), m.group(2)
+        summary, tags = doc_parts(doc)
+        return render(indent, summary, tags)
+    return re.sub(r'(?m)^([ \t]*)(/\*\*(?:(?!\*/).)*?\*/)', one, src, flags=re.S)
+
+
+def rewrite(src):
+    m = re.search(r'public record (\w+)\s*(<[^>]*>)?\s*\(', src)
+    if not m:
+        return src
+    rec = m.group(1)
+    hs = m.end() - 1
+    he = match(src, hs, '(', ')')
+    comps = components(src[hs + 1:he])
+    names = [c for c, _ in comps]
+    helped = {c for c, h in comps if h}
+
+    # 1. the header comment: no @param for components with @Help
+    cm = None
+    for c in re.finditer(r'/\*\*.*?\*/', src[:m.start()], re.S):
+        cm = c
+    if cm and re.fullmatch(r'\s*(@\w+(\([^)]*\))?\s*)*', src[cm.end():m.start()]):
+        summary, tags = doc_parts(cm.group(0))
+        keep = [t for t in tags if not (t[0] == 'param' and t[1] in helped)]
+        if len(keep) != len(tags):
+            src = src[:cm.start()] + render('', summary, keep) + src[cm.end():]
+            return rewrite(src)
+
+    # 2. the compact constructor's comment
+    cc = re.search(r'(/\*\*(?:(?!\*/).)*?\*/)(\s*)public ' + rec + r'\s*\{', src, re.S)
+    if cc:
+        indent = re.search(r'[ \t]*$', src[:cc.start()]).group(0)
+        summary, tags = doc_parts(cc.group(1))
+        new_tags = []
+        for t in tags:
+            if t[0] == 'param' and t[1] in helped:
+                new_tags.append(['param', t[1], ['see {@link #' + t[1] + '()}']])
+            else:
+                new_tags.append(t)
+        new = render(indent, summary, new_tags).lstrip()
+        src = src[:cc.start(1)] + new + src[cc.end(1):]
+
+    # 3. with... methods
+    pat = re.compile(r'([ \t]*)(/\*\*(?:(?!\*/).)*?\*/)\s*public ' + rec + r' (with\w+)\(([^)]*)\)\s*\{', re.S)
+    widths = []  # one-line bodies for all of the file's with... methods or for none
+    for w in pat.finditer(src):
+        be = match(src, w.end() - 1, '{', '}')
+        flat = ' '.join(src[w.end():be].split())
+        sig = f'public {rec} {w.group(3)}({w.group(4)})'
+        widths.append(len(f'{w.group(1)}{sig} {{ {flat} }}'))
+    one_line = bool(widths) and max(widths) <= WIDTH
+    pos = 0
+    out = []
+    while True:
+        w = pat.search(src, pos)
+        if not w:
+            break
+        indent = w.group(1)
+        bs = w.end() - 1
+        be = match(src, bs, '{', '}')
+        body = src[bs + 1:be].strip()
+        params = [p.strip() for p in split_top(w.group(4))]
+        pnames = [re.findall(r'\w+', p)[-1] for p in params]
+        sig = f'public {rec} {w.group(3)}({w.group(4)})'
+        bm = re.fullmatch(r'return new ' + rec + r'\((.*)\);', body, re.S)
+        plain = (bm is not None and [a.strip() for a in split_top(bm.group(1))] == names
+                 and all(p in names for p in pnames) and pnames)
+        summary, tags = doc_parts(w.group(2))
+        if plain:
+            what = ' and '.join('{@code ' + p + '}' for p in pnames)
+            doc = render(indent, ['{@return a copy with ' + what + ' replaced}'],
+                         [['param', p, ['the new value']] for p in pnames])
+        else:
+            keep = [t for t in tags if t[0] not in ('throws', 'exception')]
+            doc = render(indent, summary, keep)
+        flat = ' '.join(body.split())
+        one = f'{indent}{sig} {{ {flat} }}'
+        if one_line and flat.count(';') == 1 and '{' not in flat:
+            code = one
+        else:
+            code = f'{indent}{sig} {{\n' + src[bs + 1:be].strip('\n').rstrip() + f'\n{indent}}}'
+        gap = src[pos:w.start()]
+        if out and not gap.strip():
+            gap = '\n'  # 4. no blank line between consecutive with... methods
+        out.append(gap)
+        out.append(doc + '\n' + code)
+        pos = be + 1
+    out.append(src[pos:])
+    return normalise_all(''.join(out))
+
+
+def main(paths):
+    for p in paths:
+        with open(p, encoding='utf-8') as f:
+            src = f.read()
+        new = rewrite(src)
+        if new != src:
+            with open(p, 'w', encoding='utf-8') as f:
+                f.write(new)
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
