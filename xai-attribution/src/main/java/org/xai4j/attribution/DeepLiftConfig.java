@@ -7,13 +7,11 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link DeepLift} (Shrikumar et al. 2017). {@link #DEFAULTS} follow Captum's {@code DeepLift}:
+/** Settings of {@link DeepLift} (Shrikumar et al. 2017). {@link #DEFAULTS} follow Captum's {@code DeepLift}:
  * zero baseline, attributions multiplied by (x − baseline), Captum's rules at max pooling and softmax.
  * Differences from Captum: the convergence delta is always reported (one forward pass of the baselines), the
  * rows of a batch never influence each other (Captum's softmax rule and its max-pool fallback mix rows), and
- * every element-wise nonlinearity gets the Rescale rule (Captum's hooks skip SiLU, hard sigmoid, hard swish).
- */
+ * every element-wise nonlinearity gets the Rescale rule (Captum's hooks skip SiLU, hard sigmoid, hard swish). */
 public record DeepLiftConfig(
         @Help("the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("multiply the multipliers by (input - baseline) (Captum's multiply_by_inputs)") boolean multiplyByInputs,
@@ -26,17 +24,14 @@ public record DeepLiftConfig(
     public static final DeepLiftConfig DEFAULTS = new DeepLiftConfig(Baseline.zeros(), true, RuleVariant.CAPTUM,
             RuleVariant.CAPTUM, BatchPolicy.DEFAULT, 0);
 
-    /**
-     * Validates the settings.
-     *
-     * @param baseline the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI
-     * @param multiplyByInputs multiply the multipliers by (input - baseline) (Captum's multiply_by_inputs)
-     * @param maxPool the rule at max-pool nodes: captum (loses part of the change where windows overlap) or exact
-     * @param softmax the rule at softmax nodes: captum (not conserving) or exact
-     * @param batch rows per pass
-     * @param seed seed for random baselines (each row draws from it alone)
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
-     */
+    /** Validates the settings.
+     * @param baseline see {@link #baseline()}
+     * @param multiplyByInputs see {@link #multiplyByInputs()}
+     * @param maxPool see {@link #maxPool()}
+     * @param softmax see {@link #softmax()}
+     * @param batch see {@link #batch()}
+     * @param seed see {@link #seed()}
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it */
     public DeepLiftConfig {
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(maxPool, "maxPool");
@@ -44,69 +39,41 @@ public record DeepLiftConfig(
         Checks.requireNonNull(batch, "batch");
     }
 
-    /**
-     * A copy with another {@code baseline}.
-     *
-     * @param baseline the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
+    /** {@return a copy with {@code baseline} replaced}
+     * @param baseline the new value */
     public DeepLiftConfig withBaseline(Baseline baseline) {
         return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
     }
-    /**
-     * A copy with another {@code multiplyByInputs}.
-     *
-     * @param multiplyByInputs multiply the multipliers by (input - baseline) (Captum's multiply_by_inputs)
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
+    /** {@return a copy with {@code multiplyByInputs} replaced}
+     * @param multiplyByInputs the new value */
     public DeepLiftConfig withMultiplyByInputs(boolean multiplyByInputs) {
         return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
     }
-    /**
-     * A copy with another {@code maxPool}.
-     *
-     * @param maxPool the rule at max-pool nodes: captum (loses part of the change where windows overlap) or exact
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
+    /** {@return a copy with {@code maxPool} replaced}
+     * @param maxPool the new value */
     public DeepLiftConfig withMaxPool(RuleVariant maxPool) {
         return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
     }
-    /**
-     * A copy with another {@code softmax}.
-     *
-     * @param softmax the rule at softmax nodes: captum (not conserving) or exact
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
+    /** {@return a copy with {@code softmax} replaced}
+     * @param softmax the new value */
     public DeepLiftConfig withSoftmax(RuleVariant softmax) {
         return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
     }
-    /**
-     * Both the max-pool and the softmax rule, e.g. {@link RuleVariant#EXACT} for exact conservation.
-     *
+    /** Both the max-pool and the softmax rule, e.g. {@link RuleVariant#EXACT} for exact conservation.
      * @param rules the rule at both max-pool and softmax nodes: CAPTUM, or EXACT for exact conservation
-     *              (summation-to-delta)
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public DeepLiftConfig withRules(RuleVariant rules) { return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed); }
-    /**
-     * A copy with another {@code batch}.
-     *
-     * @param batch rows per pass
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public DeepLiftConfig withBatch(BatchPolicy batch) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
-    /**
-     * A copy with another {@code seed}.
-     *
-     * @param seed seed for random baselines (each row draws from it alone)
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public DeepLiftConfig withSeed(long seed) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+     *     (summation-to-delta)
+     * @return a copy of these settings with this value replaced, the others unchanged */
+    public DeepLiftConfig withRules(RuleVariant rules) {
+ return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed);
+    }
+    /** {@return a copy with {@code batch} replaced}
+     * @param batch the new value */
+    public DeepLiftConfig withBatch(BatchPolicy batch) {
+ return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
+    }
+    /** {@return a copy with {@code seed} replaced}
+     * @param seed the new value */
+    public DeepLiftConfig withSeed(long seed) {
+ return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
+    }
 }

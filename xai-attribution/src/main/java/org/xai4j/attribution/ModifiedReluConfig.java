@@ -10,22 +10,14 @@ public record ModifiedReluConfig(@Help("rows per backward pass") BatchPolicy bat
     /** 64 rows per pass. */
     public static final ModifiedReluConfig DEFAULTS = new ModifiedReluConfig(BatchPolicy.DEFAULT);
 
-    /**
-     * Validates the settings.
-     *
-     * @param batch rows per backward pass
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
-     */
+    /** Validates the settings.
+     * @param batch see {@link #batch()}
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it */
     public ModifiedReluConfig {
         Checks.requireNonNull(batch, "batch");
     }
 
-    /**
-     * A copy with another {@code batch}.
-     *
-     * @param batch rows per backward pass
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
+    /** {@return a copy with {@code batch} replaced}
+     * @param batch the new value */
     public ModifiedReluConfig withBatch(BatchPolicy batch) { return new ModifiedReluConfig(batch); }
 }

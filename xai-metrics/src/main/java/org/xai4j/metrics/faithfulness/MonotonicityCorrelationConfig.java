@@ -16,52 +16,29 @@ public record MonotonicityCorrelationConfig(
     public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1, Baseline.zeros(), 0,
             BatchPolicy.DEFAULT);
 
-    /**
-     * Checks the settings.
-     *
-     * @param samples baseline draws per feature (use more with a random baseline); at least 1
-     * @param baseline the value a perturbed feature takes; not null
-     * @param seed seed of a random baseline
-     * @param batch rows per model call; not null
-     * @throws org.xai4j.core.InvalidConfigException if {@code samples} is below 1, {@code baseline} is null or
-     *     {@code batch} is null
-     */
+    /** Checks the settings.
+     * @param samples see {@link #samples()}
+     * @param baseline see {@link #baseline()}
+     * @param seed see {@link #seed()}
+     * @param batch see {@link #batch()}
+     * @throws org.xai4j.core.InvalidConfigException if {@code samples} is below 1, {@code baseline} is null or {@code
+     *     batch} is null */
     public MonotonicityCorrelationConfig {
         Checks.requireAtLeast(samples, 1, "samples");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
     }
 
-    /**
-     * These settings with another {@code samples}.
-     *
-     * @param samples baseline draws per feature (use more with a random baseline); at least 1
-     * @return a copy with {@code samples} replaced
-     */
+    /** {@return a copy with {@code samples} replaced}
+     * @param samples the new value */
     public MonotonicityCorrelationConfig withSamples(int samples) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
-    /**
-     * These settings with another {@code baseline}.
-     *
-     * @param baseline the value a perturbed feature takes; not null
-     * @return a copy with {@code baseline} replaced
-     */
-    public MonotonicityCorrelationConfig withBaseline(Baseline baseline) {
-        return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
-    }
-    /**
-     * These settings with another {@code seed}.
-     *
-     * @param seed seed of a random baseline
-     * @return a copy with {@code seed} replaced
-     */
+    /** {@return a copy with {@code baseline} replaced}
+     * @param baseline the new value */
+    public MonotonicityCorrelationConfig withBaseline(Baseline baseline) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    /** {@return a copy with {@code seed} replaced}
+     * @param seed the new value */
     public MonotonicityCorrelationConfig withSeed(long seed) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
-    /**
-     * These settings with another {@code batch}.
-     *
-     * @param batch rows per model call; not null
-     * @return a copy with {@code batch} replaced
-     */
-    public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) {
-        return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
-    }
+    /** {@return a copy with {@code batch} replaced}
+     * @param batch the new value */
+    public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
 }

@@ -7,10 +7,8 @@ import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
-/**
- * Settings of {@link ModelRandomisation} (Adebayo et al. 2018). {@link #DEFAULTS}: cascading, Spearman's ρ
- * (as Adebayo et al.; add SSIM for images), maps compared by absolute value (Adebayo et al. report both).
- */
+/** Settings of {@link ModelRandomisation} (Adebayo et al. 2018). {@link #DEFAULTS}: cascading, Spearman's ρ
+ * (as Adebayo et al.; add SSIM for images), maps compared by absolute value (Adebayo et al. report both). */
 public record RandomisationConfig(
         @Help("cascading (top j layers) or independent (only the j-th layer)") Mode mode,
         @Help("how maps are compared") List<MapSimilarity> measures,
@@ -28,16 +26,13 @@ public record RandomisationConfig(
         INDEPENDENT
     }
 
-    /**
-     * Checks the settings.
-     *
-     * @param mode cascading (top j layers) or independent (only the j-th layer); not null
-     * @param measures how maps are compared; not null
-     * @param absolute compare maps by absolute value
-     * @param seed seed of the randomised parameters
-     * @throws org.xai4j.core.InvalidConfigException if {@code mode} is null, or {@code measures} is null, empty
-     *     or has two measures of the same name
-     */
+    /** Checks the settings.
+     * @param mode see {@link #mode()}
+     * @param measures see {@link #measures()}
+     * @param absolute see {@link #absolute()}
+     * @param seed see {@link #seed()}
+     * @throws org.xai4j.core.InvalidConfigException if {@code mode} is null, or {@code measures} is null, empty or has
+     *     two measures of the same name */
     public RandomisationConfig {
         Checks.requireNonNull(mode, "mode");
         Checks.requireNonNull(measures, "measures");
@@ -51,34 +46,25 @@ public record RandomisationConfig(
         }
     }
 
-    /**
-     * These settings with another {@code mode}.
-     *
-     * @param mode cascading (top j layers) or independent (only the j-th layer); not null
-     * @return a copy with {@code mode} replaced
-     */
-    public RandomisationConfig withMode(Mode mode) { return new RandomisationConfig(mode, measures, absolute, seed); }
-    /**
-     * These settings with another {@code measures}.
-     *
+    /** {@return a copy with {@code mode} replaced}
+     * @param mode the new value */
+    public RandomisationConfig withMode(Mode mode) {
+ return new RandomisationConfig(mode, measures, absolute, seed);
+    }
+    /** These settings with another {@code measures}.
      * @param measures how maps are compared; not null
-     * @return a copy with {@code measures} replaced
-     */
+     * @return a copy with {@code measures} replaced */
     public RandomisationConfig withMeasures(MapSimilarity... measures) {
         return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed);
     }
-    /**
-     * These settings with another {@code absolute}.
-     *
-     * @param absolute compare maps by absolute value
-     * @return a copy with {@code absolute} replaced
-     */
-    public RandomisationConfig withAbsolute(boolean absolute) { return new RandomisationConfig(mode, measures, absolute, seed); }
-    /**
-     * These settings with another {@code seed}.
-     *
-     * @param seed seed of the randomised parameters
-     * @return a copy with {@code seed} replaced
-     */
-    public RandomisationConfig withSeed(long seed) { return new RandomisationConfig(mode, measures, absolute, seed); }
+    /** {@return a copy with {@code absolute} replaced}
+     * @param absolute the new value */
+    public RandomisationConfig withAbsolute(boolean absolute) {
+ return new RandomisationConfig(mode, measures, absolute, seed);
+    }
+    /** {@return a copy with {@code seed} replaced}
+     * @param seed the new value */
+    public RandomisationConfig withSeed(long seed) {
+ return new RandomisationConfig(mode, measures, absolute, seed);
+    }
 }

@@ -8,11 +8,9 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.ChannelMeanBaseline;
 
-/**
- * Settings of {@link PartitionShap} (shap's {@code PartitionExplainer} with an image masker).
+/** Settings of {@link PartitionShap} (shap's {@code PartitionExplainer} with an image masker).
  * {@link #DEFAULTS}: one cell per pixel, the channel-mean masker, a budget of 500 evaluations (shap's
- * {@code max_evals}).
- */
+ * {@code max_evals}). */
 public record PartitionShapConfig(
         @Help("grid cells down the image; 0 means one per pixel row") int rows,
         @Help("grid cells across the image; 0 means one per pixel column") int cols,
@@ -25,17 +23,14 @@ public record PartitionShapConfig(
     public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500,
             BatchPolicy.DEFAULT, 0);
 
-    /**
-     * Validates the settings.
-     *
-     * @param rows grid cells down the image; 0 means one per pixel row
-     * @param cols grid cells across the image; 0 means one per pixel column
-     * @param baseline what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works
-     * @param maxEvals the budget in coalitions (shap's max_evals), counting the empty and the full one
-     * @param batch perturbed rows per model call (the expansion order depends on it, as in shap)
-     * @param seed breaks ties in the expansion order
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
-     */
+    /** Validates the settings.
+     * @param rows see {@link #rows()}
+     * @param cols see {@link #cols()}
+     * @param baseline see {@link #baseline()}
+     * @param maxEvals see {@link #maxEvals()}
+     * @param batch see {@link #batch()}
+     * @param seed see {@link #seed()}
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it */
     public PartitionShapConfig {
         if (rows < 0 || cols < 0) {
             throw new InvalidConfigException("partition grid sizes must be ≥ 0 (0 = per pixel) but got " + rows + "×" + cols);
@@ -45,61 +40,24 @@ public record PartitionShapConfig(
         Checks.requireNonNull(batch, "batch policy");
     }
 
-    /**
-     * A grid of G×G cells.
-     *
+    /** A grid of G×G cells.
      * @param cells grid cells down and across the image (G in a G×G grid); 0 means one per pixel
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
+     * @return a copy of these settings with this value replaced, the others unchanged */
     public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, baseline, maxEvals, batch, seed); }
-    /**
-     * A grid of rows×cols cells.
-     *
-     * @param rows grid cells down the image; 0 means one per pixel row
-     * @param cols grid cells across the image; 0 means one per pixel column
-     * @return a copy of these settings with these values replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public PartitionShapConfig withGrid(int rows, int cols) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    /**
-     * A copy with another {@code baseline}.
-     *
-     * @param baseline what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public PartitionShapConfig withBaseline(Baseline baseline) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    /**
-     * A copy with another {@code maxEvals}.
-     *
-     * @param maxEvals the budget in coalitions (shap's max_evals), counting the empty and the full one
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public PartitionShapConfig withMaxEvals(int maxEvals) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    /**
-     * A copy with another {@code batch}.
-     *
-     * @param batch perturbed rows per model call (the expansion order depends on it, as in shap)
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public PartitionShapConfig withBatch(BatchPolicy batch) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    /**
-     * A copy with another {@code seed}.
-     *
-     * @param seed breaks ties in the expansion order
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
+    /** {@return a copy with {@code rows} and {@code cols} replaced}
+     * @param rows the new value
+     * @param cols the new value */
+    public PartitionShapConfig withGrid(int rows, int cols) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    /** {@return a copy with {@code baseline} replaced}
+     * @param baseline the new value */
+    public PartitionShapConfig withBaseline(Baseline baseline) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    /** {@return a copy with {@code maxEvals} replaced}
+     * @param maxEvals the new value */
+    public PartitionShapConfig withMaxEvals(int maxEvals) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    /** {@return a copy with {@code batch} replaced}
+     * @param batch the new value */
+    public PartitionShapConfig withBatch(BatchPolicy batch) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    /** {@return a copy with {@code seed} replaced}
+     * @param seed the new value */
     public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
 }
