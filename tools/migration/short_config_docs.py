@@ -11,7 +11,8 @@ shows it in the constructor's and the accessor's signatures). This script rewrit
 - each plain with... method (its body is `return new Rec(c1, ..., cn);` with the components in order, its
   parameters named like components): a two-line comment ({@return ...} and one @param line, the shortest form
   doclint accepts: a block tag must start a line) and one-line bodies when those of all the file's with...
-  methods fit in WIDTH characters (default 150, the environment variable WIDTH), else three-line bodies;
+  methods fit in WIDTH characters (the environment variable WIDTH; by default always: the body only restates
+  the component list), else three-line bodies;
   other with... methods keep their text, with the blank line and the @throws tags (unchecked, not required;
   the constructor's @throws says what is refused) dropped;
 - no blank lines between consecutive with... methods.
@@ -21,7 +22,7 @@ import os
 import re
 import sys
 
-WIDTH = int(os.environ.get("WIDTH", "150"))
+WIDTH = int(os.environ.get("WIDTH", "1000"))
 
 
 def match(s, i, open_c, close_c):

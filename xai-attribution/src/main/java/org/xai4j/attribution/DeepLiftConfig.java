@@ -41,39 +41,25 @@ public record DeepLiftConfig(
 
     /** {@return a copy with {@code baseline} replaced}
      * @param baseline the new value */
-    public DeepLiftConfig withBaseline(Baseline baseline) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
+    public DeepLiftConfig withBaseline(Baseline baseline) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
     /** {@return a copy with {@code multiplyByInputs} replaced}
      * @param multiplyByInputs the new value */
-    public DeepLiftConfig withMultiplyByInputs(boolean multiplyByInputs) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
+    public DeepLiftConfig withMultiplyByInputs(boolean multiplyByInputs) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
     /** {@return a copy with {@code maxPool} replaced}
      * @param maxPool the new value */
-    public DeepLiftConfig withMaxPool(RuleVariant maxPool) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
+    public DeepLiftConfig withMaxPool(RuleVariant maxPool) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
     /** {@return a copy with {@code softmax} replaced}
      * @param softmax the new value */
-    public DeepLiftConfig withSoftmax(RuleVariant softmax) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
+    public DeepLiftConfig withSoftmax(RuleVariant softmax) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
     /** Both the max-pool and the softmax rule, e.g. {@link RuleVariant#EXACT} for exact conservation.
      * @param rules the rule at both max-pool and softmax nodes: CAPTUM, or EXACT for exact conservation
      *     (summation-to-delta)
      * @return a copy of these settings with this value replaced, the others unchanged */
-    public DeepLiftConfig withRules(RuleVariant rules) {
- return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed);
-    }
+    public DeepLiftConfig withRules(RuleVariant rules) { return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public DeepLiftConfig withBatch(BatchPolicy batch) {
- return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
+    public DeepLiftConfig withBatch(BatchPolicy batch) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
     /** {@return a copy with {@code seed} replaced}
      * @param seed the new value */
-    public DeepLiftConfig withSeed(long seed) {
- return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
+    public DeepLiftConfig withSeed(long seed) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
 }

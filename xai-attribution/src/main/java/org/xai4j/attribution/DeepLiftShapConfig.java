@@ -45,34 +45,22 @@ public record DeepLiftShapConfig(
 
     /** {@return a copy with {@code background} replaced}
      * @param background the new value */
-    public DeepLiftShapConfig withBackground(BackgroundBaseline background) {
-        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
-    }
+    public DeepLiftShapConfig withBackground(BackgroundBaseline background) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
     /** {@return a copy with {@code multiplyByInputs} replaced}
      * @param multiplyByInputs the new value */
-    public DeepLiftShapConfig withMultiplyByInputs(boolean multiplyByInputs) {
-        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
-    }
+    public DeepLiftShapConfig withMultiplyByInputs(boolean multiplyByInputs) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
     /** {@return a copy with {@code maxPool} replaced}
      * @param maxPool the new value */
-    public DeepLiftShapConfig withMaxPool(RuleVariant maxPool) {
-        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
-    }
+    public DeepLiftShapConfig withMaxPool(RuleVariant maxPool) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
     /** {@return a copy with {@code softmax} replaced}
      * @param softmax the new value */
-    public DeepLiftShapConfig withSoftmax(RuleVariant softmax) {
-        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
-    }
+    public DeepLiftShapConfig withSoftmax(RuleVariant softmax) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
     /** Both the max-pool and the softmax rule.
      * @param rules the rule at both max-pool and softmax nodes: CAPTUM, or EXACT for exact conservation
      *     (summation-to-delta)
      * @return a copy of these settings with this value replaced, the others unchanged */
-    public DeepLiftShapConfig withRules(RuleVariant rules) {
- return new DeepLiftShapConfig(background, multiplyByInputs, rules, rules, batch);
-    }
+    public DeepLiftShapConfig withRules(RuleVariant rules) { return new DeepLiftShapConfig(background, multiplyByInputs, rules, rules, batch); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public DeepLiftShapConfig withBatch(BatchPolicy batch) {
-        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
-    }
+    public DeepLiftShapConfig withBatch(BatchPolicy batch) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
 }

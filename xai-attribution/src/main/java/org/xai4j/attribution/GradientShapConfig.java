@@ -51,37 +51,23 @@ public record GradientShapConfig(
 
     /** {@return a copy with {@code background} replaced}
      * @param background the new value */
-    public GradientShapConfig withBackground(BackgroundBaseline background) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
+    public GradientShapConfig withBackground(BackgroundBaseline background) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
     /** {@return a copy with {@code samples} replaced}
      * @param samples the new value */
-    public GradientShapConfig withSamples(int samples) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
+    public GradientShapConfig withSamples(int samples) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
     /** {@return a copy with {@code noiseSd} replaced}
      * @param noiseSd the new value */
-    public GradientShapConfig withNoiseSd(double noiseSd) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
+    public GradientShapConfig withNoiseSd(double noiseSd) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
     /** {@return a copy with {@code multiplyByInputs} replaced}
      * @param multiplyByInputs the new value */
-    public GradientShapConfig withMultiplyByInputs(boolean multiplyByInputs) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
+    public GradientShapConfig withMultiplyByInputs(boolean multiplyByInputs) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
     /** {@return a copy with {@code convergenceDelta} replaced}
      * @param convergenceDelta the new value */
-    public GradientShapConfig withConvergenceDelta(boolean convergenceDelta) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
+    public GradientShapConfig withConvergenceDelta(boolean convergenceDelta) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public GradientShapConfig withBatch(BatchPolicy batch) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
+    public GradientShapConfig withBatch(BatchPolicy batch) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
     /** {@return a copy with {@code seed} replaced}
      * @param seed the new value */
-    public GradientShapConfig withSeed(long seed) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
+    public GradientShapConfig withSeed(long seed) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
 }

@@ -41,32 +41,20 @@ public record IntegratedGradientsConfig(
 
     /** {@return a copy with {@code steps} replaced}
      * @param steps the new value */
-    public IntegratedGradientsConfig withSteps(int steps) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
+    public IntegratedGradientsConfig withSteps(int steps) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
     /** {@return a copy with {@code quadrature} replaced}
      * @param quadrature the new value */
-    public IntegratedGradientsConfig withQuadrature(Quadrature quadrature) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
+    public IntegratedGradientsConfig withQuadrature(Quadrature quadrature) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
     /** {@return a copy with {@code baseline} replaced}
      * @param baseline the new value */
-    public IntegratedGradientsConfig withBaseline(Baseline baseline) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
+    public IntegratedGradientsConfig withBaseline(Baseline baseline) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
     /** {@return a copy with {@code multiplyByInputs} replaced}
      * @param multiplyByInputs the new value */
-    public IntegratedGradientsConfig withMultiplyByInputs(boolean multiplyByInputs) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
+    public IntegratedGradientsConfig withMultiplyByInputs(boolean multiplyByInputs) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public IntegratedGradientsConfig withBatch(BatchPolicy batch) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
+    public IntegratedGradientsConfig withBatch(BatchPolicy batch) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
     /** {@return a copy with {@code seed} replaced}
      * @param seed the new value */
-    public IntegratedGradientsConfig withSeed(long seed) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
+    public IntegratedGradientsConfig withSeed(long seed) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
 }

@@ -32,17 +32,11 @@ public record LayerGradientXActivationConfig(
 
     /** {@return a copy with {@code layer} replaced}
      * @param layer the new value */
-    public LayerGradientXActivationConfig withLayer(String layer) {
-        return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch);
-    }
+    public LayerGradientXActivationConfig withLayer(String layer) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
     /** {@return a copy with {@code multiplyByActivations} replaced}
      * @param multiplyByActivations the new value */
-    public LayerGradientXActivationConfig withMultiplyByActivations(boolean multiplyByActivations) {
-        return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch);
-    }
+    public LayerGradientXActivationConfig withMultiplyByActivations(boolean multiplyByActivations) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public LayerGradientXActivationConfig withBatch(BatchPolicy batch) {
-        return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch);
-    }
+    public LayerGradientXActivationConfig withBatch(BatchPolicy batch) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
 }

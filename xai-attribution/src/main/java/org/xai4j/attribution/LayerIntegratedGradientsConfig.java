@@ -29,12 +29,8 @@ public record LayerIntegratedGradientsConfig(
 
     /** {@return a copy with {@code layer} replaced}
      * @param layer the new value */
-    public LayerIntegratedGradientsConfig withLayer(String layer) {
- return new LayerIntegratedGradientsConfig(layer, integration);
-    }
+    public LayerIntegratedGradientsConfig withLayer(String layer) { return new LayerIntegratedGradientsConfig(layer, integration); }
     /** {@return a copy with {@code integration} replaced}
      * @param integration the new value */
-    public LayerIntegratedGradientsConfig withIntegration(IntegratedGradientsConfig integration) {
-        return new LayerIntegratedGradientsConfig(layer, integration);
-    }
+    public LayerIntegratedGradientsConfig withIntegration(IntegratedGradientsConfig integration) { return new LayerIntegratedGradientsConfig(layer, integration); }
 }

@@ -43,44 +43,28 @@ public record NoiseTunnelConfig(
 
     /** {@return a copy with {@code type} replaced}
      * @param type the new value */
-    public NoiseTunnelConfig withType(NoiseTunnelType type) {
- return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
+    public NoiseTunnelConfig withType(NoiseTunnelType type) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     /** {@return a copy with {@code samples} replaced}
      * @param samples the new value */
-    public NoiseTunnelConfig withSamples(int samples) {
- return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
+    public NoiseTunnelConfig withSamples(int samples) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     /** {@return a copy with {@code noise} replaced}
      * @param noise the new value */
-    public NoiseTunnelConfig withNoise(double noise) {
- return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
+    public NoiseTunnelConfig withNoise(double noise) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     /** {@return a copy with {@code scale} replaced}
      * @param scale the new value */
-    public NoiseTunnelConfig withScale(NoiseScale scale) {
- return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
+    public NoiseTunnelConfig withScale(NoiseScale scale) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     /** A copy with an absolute standard deviation {@code sd}.
      * @param sd the noise's standard deviation in the input's units, ≥ 0
      * @return new settings with {@link NoiseScale#ABSOLUTE}, the other components unchanged */
-    public NoiseTunnelConfig withSd(double sd) {
- return new NoiseTunnelConfig(type, samples, sd, NoiseScale.ABSOLUTE, batch, seed);
-    }
+    public NoiseTunnelConfig withSd(double sd) { return new NoiseTunnelConfig(type, samples, sd, NoiseScale.ABSOLUTE, batch, seed); }
     /** A copy with a standard deviation of {@code fraction} × each row's range.
      * @param fraction the fraction of (max − min) of each row, ≥ 0; the SmoothGrad paper uses 0.1–0.2
      * @return new settings with {@link NoiseScale#FRACTION_OF_RANGE}, the other components unchanged */
-    public NoiseTunnelConfig withFractionOfRange(double fraction) {
-        return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed);
-    }
+    public NoiseTunnelConfig withFractionOfRange(double fraction) { return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public NoiseTunnelConfig withBatch(BatchPolicy batch) {
- return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
+    public NoiseTunnelConfig withBatch(BatchPolicy batch) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     /** {@return a copy with {@code seed} replaced}
      * @param seed the new value */
-    public NoiseTunnelConfig withSeed(long seed) {
- return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
+    public NoiseTunnelConfig withSeed(long seed) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
 }

@@ -72,52 +72,32 @@ public record CamConfig(
     /** These settings at other layers.
      * @param layers the layer names, in aggregation order; none for the model's last spatial layer
      * @return a copy of these settings with {@code layers} replaced */
-    public CamConfig withLayers(String... layers) {
-        return withLayers(layers == null ? null : List.of(layers));
-    }
+    public CamConfig withLayers(String... layers) { return withLayers(layers == null ? null : List.of(layers)); }
     /** {@return a copy with {@code layers} replaced}
      * @param layers the new value */
-    public CamConfig withLayers(List<String> layers) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling);
-    }
+    public CamConfig withLayers(List<String> layers) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
     /** {@return a copy with {@code relu} replaced}
      * @param relu the new value */
-    public CamConfig withRelu(boolean relu) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling);
-    }
+    public CamConfig withRelu(boolean relu) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
     /** {@return a copy with {@code resolution} replaced}
      * @param resolution the new value */
-    public CamConfig withResolution(Resolution resolution) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling);
-    }
+    public CamConfig withResolution(Resolution resolution) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
     /** {@return a copy with {@code upsampling} replaced}
      * @param upsampling the new value */
-    public CamConfig withUpsampling(Upsampling upsampling) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling);
-    }
+    public CamConfig withUpsampling(Upsampling upsampling) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
     /** {@return a copy with {@code normalize} replaced}
      * @param normalize the new value */
-    public CamConfig withNormalize(boolean normalize) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling);
-    }
+    public CamConfig withNormalize(boolean normalize) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
     /** {@return a copy with {@code eigenSmooth} replaced}
      * @param eigenSmooth the new value */
-    public CamConfig withEigenSmooth(boolean eigenSmooth) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling);
-    }
+    public CamConfig withEigenSmooth(boolean eigenSmooth) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
     /** {@return a copy with {@code augSmooth} replaced}
      * @param augSmooth the new value */
-    public CamConfig withAugSmooth(boolean augSmooth) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling);
-    }
+    public CamConfig withAugSmooth(boolean augSmooth) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public CamConfig withBatch(BatchPolicy batch) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling);
-    }
+    public CamConfig withBatch(BatchPolicy batch) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
     /** {@return a copy with {@code maskUpsampling} replaced}
      * @param maskUpsampling the new value */
-    public CamConfig withMaskUpsampling(Upsampling maskUpsampling) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling);
-    }
+    public CamConfig withMaskUpsampling(Upsampling maskUpsampling) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
 }

@@ -69,39 +69,25 @@ public record TcavConfig(
 
     /** {@return a copy with {@code layer} replaced}
      * @param layer the new value */
-    public TcavConfig withLayer(String layer) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
+    public TcavConfig withLayer(String layer) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
     /** {@return a copy with {@code testFraction} replaced}
      * @param testFraction the new value */
-    public TcavConfig withTestFraction(double testFraction) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
+    public TcavConfig withTestFraction(double testFraction) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
     /** {@return a copy with {@code l2} replaced}
      * @param l2 the new value */
-    public TcavConfig withL2(double l2) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
+    public TcavConfig withL2(double l2) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
     /** {@return a copy with {@code alpha} replaced}
      * @param alpha the new value */
-    public TcavConfig withAlpha(double alpha) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
+    public TcavConfig withAlpha(double alpha) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
     /** {@return a copy with {@code comparisons} replaced}
      * @param comparisons the new value */
-    public TcavConfig withComparisons(int comparisons) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
+    public TcavConfig withComparisons(int comparisons) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public TcavConfig withBatch(BatchPolicy batch) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
+    public TcavConfig withBatch(BatchPolicy batch) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
     /** {@return a copy with {@code seed} replaced}
      * @param seed the new value */
-    public TcavConfig withSeed(long seed) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
+    public TcavConfig withSeed(long seed) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
 
     /** The layer, or an error saying it must be set. */
     String requireLayer() {

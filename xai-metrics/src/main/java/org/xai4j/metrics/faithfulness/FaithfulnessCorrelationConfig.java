@@ -35,27 +35,17 @@ public record FaithfulnessCorrelationConfig(
 
     /** {@return a copy with {@code runs} replaced}
      * @param runs the new value */
-    public FaithfulnessCorrelationConfig withRuns(int runs) {
-        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
-    }
+    public FaithfulnessCorrelationConfig withRuns(int runs) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
     /** {@return a copy with {@code subsetFraction} replaced}
      * @param subsetFraction the new value */
-    public FaithfulnessCorrelationConfig withSubsetFraction(double subsetFraction) {
-        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
-    }
+    public FaithfulnessCorrelationConfig withSubsetFraction(double subsetFraction) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
     /** {@return a copy with {@code baseline} replaced}
      * @param baseline the new value */
-    public FaithfulnessCorrelationConfig withBaseline(Baseline baseline) {
-        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
-    }
+    public FaithfulnessCorrelationConfig withBaseline(Baseline baseline) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
     /** {@return a copy with {@code seed} replaced}
      * @param seed the new value */
-    public FaithfulnessCorrelationConfig withSeed(long seed) {
-        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
-    }
+    public FaithfulnessCorrelationConfig withSeed(long seed) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public FaithfulnessCorrelationConfig withBatch(BatchPolicy batch) {
-        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
-    }
+    public FaithfulnessCorrelationConfig withBatch(BatchPolicy batch) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
 }

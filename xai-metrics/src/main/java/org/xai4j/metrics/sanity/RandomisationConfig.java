@@ -48,23 +48,15 @@ public record RandomisationConfig(
 
     /** {@return a copy with {@code mode} replaced}
      * @param mode the new value */
-    public RandomisationConfig withMode(Mode mode) {
- return new RandomisationConfig(mode, measures, absolute, seed);
-    }
+    public RandomisationConfig withMode(Mode mode) { return new RandomisationConfig(mode, measures, absolute, seed); }
     /** These settings with another {@code measures}.
      * @param measures how maps are compared; not null
      * @return a copy with {@code measures} replaced */
-    public RandomisationConfig withMeasures(MapSimilarity... measures) {
-        return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed);
-    }
+    public RandomisationConfig withMeasures(MapSimilarity... measures) { return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed); }
     /** {@return a copy with {@code absolute} replaced}
      * @param absolute the new value */
-    public RandomisationConfig withAbsolute(boolean absolute) {
- return new RandomisationConfig(mode, measures, absolute, seed);
-    }
+    public RandomisationConfig withAbsolute(boolean absolute) { return new RandomisationConfig(mode, measures, absolute, seed); }
     /** {@return a copy with {@code seed} replaced}
      * @param seed the new value */
-    public RandomisationConfig withSeed(long seed) {
- return new RandomisationConfig(mode, measures, absolute, seed);
-    }
+    public RandomisationConfig withSeed(long seed) { return new RandomisationConfig(mode, measures, absolute, seed); }
 }

@@ -72,43 +72,27 @@ public record SsimConfig(
 
     /** {@return a copy with {@code window} replaced}
      * @param window the new value */
-    public SsimConfig withWindow(Window window) {
- return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withWindow(Window window) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     /** Gaussian weights with standard deviation {@code sigma}.
      * @param sigma the standard deviation in elements, &gt; 0
      * @return a copy with the Gaussian window and {@code sigma} replaced */
-    public SsimConfig withGaussian(double sigma) {
-        return new SsimConfig(Window.GAUSSIAN, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withGaussian(double sigma) { return new SsimConfig(Window.GAUSSIAN, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     /** {@return a copy with {@code windowSize} replaced}
      * @param windowSize the new value */
-    public SsimConfig withWindowSize(int windowSize) {
- return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withWindowSize(int windowSize) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     /** {@return a copy with {@code sigma} replaced}
      * @param sigma the new value */
-    public SsimConfig withSigma(double sigma) {
- return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withSigma(double sigma) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     /** {@return a copy with {@code k1} replaced}
      * @param k1 the new value */
-    public SsimConfig withK1(double k1) {
- return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withK1(double k1) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     /** {@return a copy with {@code k2} replaced}
      * @param k2 the new value */
-    public SsimConfig withK2(double k2) {
- return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withK2(double k2) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     /** {@return a copy with {@code dataRange} replaced}
      * @param dataRange the new value */
-    public SsimConfig withDataRange(double dataRange) {
- return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withDataRange(double dataRange) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     /** {@return a copy with {@code sampleCovariance} replaced}
      * @param sampleCovariance the new value */
-    public SsimConfig withSampleCovariance(boolean sampleCovariance) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    public SsimConfig withSampleCovariance(boolean sampleCovariance) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
 }

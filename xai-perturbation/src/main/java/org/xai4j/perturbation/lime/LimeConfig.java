@@ -104,38 +104,24 @@ public record LimeConfig(
 
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
-    public LimeConfig withSegmenter(Segmenter segmenter) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
+    public LimeConfig withSegmenter(Segmenter segmenter) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
     /** {@return a copy with {@code samples} replaced}
      * @param samples the new value */
-    public LimeConfig withSamples(int samples) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
+    public LimeConfig withSamples(int samples) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
     /** {@return a copy with {@code kernelWidth} replaced}
      * @param kernelWidth the new value */
-    public LimeConfig withKernelWidth(double kernelWidth) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
+    public LimeConfig withKernelWidth(double kernelWidth) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
     /** {@return a copy with {@code hide} replaced}
      * @param hide the new value */
-    public LimeConfig withHide(Hide hide) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
+    public LimeConfig withHide(Hide hide) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
     /** {@return a copy with {@code surrogate} and {@code alpha} replaced}
      * @param surrogate the new value
      * @param alpha the new value */
-    public LimeConfig withSurrogate(Surrogate surrogate, double alpha) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
+    public LimeConfig withSurrogate(Surrogate surrogate, double alpha) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public LimeConfig withBatch(BatchPolicy batch) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
+    public LimeConfig withBatch(BatchPolicy batch) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
     /** {@return a copy with {@code seed} replaced}
      * @param seed the new value */
-    public LimeConfig withSeed(long seed) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
+    public LimeConfig withSeed(long seed) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
 }

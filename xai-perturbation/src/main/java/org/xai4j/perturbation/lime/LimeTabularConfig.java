@@ -94,57 +94,30 @@ public record LimeTabularConfig(
 
     /** {@return a copy with {@code training} replaced}
      * @param training the new value */
-    public LimeTabularConfig withTraining(INDArray training) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
+    public LimeTabularConfig withTraining(INDArray training) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
     /** {@return a copy with {@code categorical} replaced}
      * @param categorical the new value */
-    public LimeTabularConfig withCategorical(int... categorical) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
+    public LimeTabularConfig withCategorical(int... categorical) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
     /** {@return a copy with {@code discretize} replaced}
      * @param discretize the new value */
-    public LimeTabularConfig withDiscretize(boolean discretize) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
+    public LimeTabularConfig withDiscretize(boolean discretize) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
     /** {@return a copy with {@code samples} replaced}
      * @param samples the new value */
-    public LimeTabularConfig withSamples(int samples) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
+    public LimeTabularConfig withSamples(int samples) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
     /** {@return a copy with {@code kernelWidth} replaced}
      * @param kernelWidth the new value */
-    public LimeTabularConfig withKernelWidth(double kernelWidth) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
+    public LimeTabularConfig withKernelWidth(double kernelWidth) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
     /** {@return a copy with {@code surrogate} and {@code alpha} replaced}
      * @param surrogate the new value
      * @param alpha the new value */
-    public LimeTabularConfig withSurrogate(Surrogate surrogate, double alpha) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
+    public LimeTabularConfig withSurrogate(Surrogate surrogate, double alpha) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
     /** {@return a copy with {@code featureNames} replaced}
      * @param featureNames the new value */
-    public LimeTabularConfig withFeatureNames(List<String> featureNames) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
+    public LimeTabularConfig withFeatureNames(List<String> featureNames) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public LimeTabularConfig withBatch(BatchPolicy batch) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
+    public LimeTabularConfig withBatch(BatchPolicy batch) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
     /** {@return a copy with {@code seed} replaced}
      * @param seed the new value */
-    public LimeTabularConfig withSeed(long seed) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
+    public LimeTabularConfig withSeed(long seed) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
 }

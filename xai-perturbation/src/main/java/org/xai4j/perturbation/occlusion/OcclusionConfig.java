@@ -73,28 +73,17 @@ public record OcclusionConfig(
     /** Another window; the strides stay if they still fit, else they become 1.
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N
      * @return a copy of these settings with this value replaced, the others unchanged */
-    public OcclusionConfig withWindow(int... window) {
-        return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline,
-                batch, seed);
-    }
+    public OcclusionConfig withWindow(int... window) { return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline, batch, seed); }
     /** {@return a copy with {@code strides} replaced}
      * @param strides the new value */
-    public OcclusionConfig withStrides(int... strides) {
- return new OcclusionConfig(window, strides, baseline, batch, seed);
-    }
+    public OcclusionConfig withStrides(int... strides) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
     /** {@return a copy with {@code baseline} replaced}
      * @param baseline the new value */
-    public OcclusionConfig withBaseline(Baseline baseline) {
- return new OcclusionConfig(window, strides, baseline, batch, seed);
-    }
+    public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
     /** {@return a copy with {@code batch} replaced}
      * @param batch the new value */
-    public OcclusionConfig withBatch(BatchPolicy batch) {
- return new OcclusionConfig(window, strides, baseline, batch, seed);
-    }
+    public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
     /** {@return a copy with {@code seed} replaced}
      * @param seed the new value */
-    public OcclusionConfig withSeed(long seed) {
- return new OcclusionConfig(window, strides, baseline, batch, seed);
-    }
+    public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
 }
