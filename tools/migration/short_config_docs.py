@@ -15,7 +15,10 @@ shows it in the constructor's and the accessor's signatures). This script rewrit
   the component list), else three-line bodies;
   other with... methods keep their text, with the blank line and the @throws tags (unchecked, not required;
   the constructor's @throws says what is refused) dropped;
-- no blank lines between consecutive with... methods.
+- the with... methods of the settings every method spells alike (batch, seed, baseline) implement xai-core's
+  WithBatch, WithSeed, WithBaseline, which document them once: no comment, @Override;
+- every comment: text from the opening line on, no blank lines, tags wrapped at 120 columns, the closing mark
+  after the last line; no blank lines in the record's body.
 Validation code, constants, signatures and behaviour are untouched. Check the result with the doclint build.
 """
 import os
@@ -23,15 +26,23 @@ import re
 import sys
 
 WIDTH = int(os.environ.get("WIDTH", "1000"))
+# settings every method spells alike: (component, type) -> the xai-core interface that documents its with... once
+SHARED = {('batch', 'BatchPolicy'): 'WithBatch', ('seed', 'long'): 'WithSeed', ('baseline', 'Baseline'): 'WithBaseline'}
 
 
 def match(s, i, open_c, close_c):
-    """Index of the bracket closing s[i] (== open_c), skipping string and char literals."""
+    """Index of the bracket closing s[i] (== open_c), skipping comments, string and char literals."""
     d = 0
     j = i
     instr = None
     while j < len(s):
         c = s[j]
+        if not instr and s.startswith('/*', j):
+            j = s.index('*/', j + 2) + 2
+            continue
+        if not instr and s.startswith('//', j):
+            j = s.find('\n', j)
+            continue
         if instr:
             if c == '\\':
                 j += 2
@@ -218,6 +229,7 @@ def rewrite(src):
     one_line = bool(widths) and max(widths) <= WIDTH
     pos = 0
     out = []
+    added = []
     while True:
         w = pat.search(src, pos)
         if not w:
@@ -233,7 +245,11 @@ def rewrite(src):
         plain = (bm is not None and [a.strip() for a in split_top(bm.group(1))] == names
                  and all(p in names for p in pnames) and pnames)
         summary, tags = doc_parts(w.group(2))
-        if plain:
+        shared = SHARED.get((pnames[0], ' '.join(params[0].split()[:-1]))) if plain and len(pnames) == 1 else None
+        if shared:
+            added.append(shared)
+            doc = f'{indent}@Override'
+        elif plain:
             what = ' and '.join('{@code ' + p + '}' for p in pnames)
             doc = render(indent, ['{@return a copy with ' + what + ' replaced}'],
                          [['param', p, ['the new value']] for p in pnames])
@@ -246,14 +262,48 @@ def rewrite(src):
             code = one
         else:
             code = f'{indent}{sig} {{\n' + src[bs + 1:be].strip('\n').rstrip() + f'\n{indent}}}'
+        if shared and code.startswith(f'{indent}{sig} {{ '):
+            doc, code = '', f'{indent}@Override {code.lstrip()}'
         gap = src[pos:w.start()]
         if out and not gap.strip():
             gap = '\n'  # 4. no blank line between consecutive with... methods
         out.append(gap)
-        out.append(doc + '\n' + code)
+        out.append(doc + '\n' + code if doc else code)
         pos = be + 1
     out.append(src[pos:])
-    return normalise_all(''.join(out))
+    src = ''.join(out)
+    if added:
+        src = implement(src, rec, added)
+    # 5. no blank lines in the record's body: every member starts with its comment or annotation
+    m = re.search(r'public record ' + rec + r'\s*\(', src)
+    bs = src.index('{', match(src, m.end() - 1, '(', ')'))
+    be = match(src, bs, '{', '}')
+    src = src[:bs] + re.sub(r'\n[ \t]*(?=\n)', '', src[bs:be]) + src[be:]
+    return normalise_all(src)
+
+
+def implement(src, rec, added):
+    """The record implements the xai-core interfaces in added (they extend ExplainerConfig) and imports them."""
+    m = re.search(r'public record ' + rec + r'\s*\(', src)
+    he = match(src, m.end() - 1, '(', ')')
+    im = re.compile(r'\)\s*implements ([^{]*?)\s*\{').match(src, he)
+    old = [t.strip() for t in split_top(im.group(1))]
+    new = [t for t in old if t != 'ExplainerConfig'] + [f'{a}<{rec}>' for a in added if f'{a}<{rec}>' not in old]
+    line_start = src.rfind('\n', 0, he) + 1
+    last = src[line_start:he + 1] + ' implements ' + ', '.join(new) + ' {'
+    if len(last) > 120:
+        last = src[line_start:he + 1] + '\n        implements ' + ', '.join(new) + ' {'
+    src = src[:line_start] + last + src[im.end():]
+    pkg = re.search(r'(?m)^package ([\w.]+);', src).group(1)
+    imports = set(re.findall(r'(?m)^import ([\w.]+);', src))
+    if pkg != 'org.xai4j.core':
+        imports |= {f'org.xai4j.core.{a}' for a in added}
+    body = re.sub(r'(?m)^import [\w.]+;\n', '', src)
+    imports = {i for i in imports if re.search(r'\b' + i.split('.')[-1] + r'\b', body)}
+    block = ''.join(f'import {i};\n' for i in sorted(imports))
+    first = re.search(r'(?m)^import ', src).start()
+    last_imp = list(re.finditer(r'(?m)^import [\w.]+;\n', src))[-1].end()
+    return src[:first] + block + src[last_imp:]
 
 
 def main(paths):

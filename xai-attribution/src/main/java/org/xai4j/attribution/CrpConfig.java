@@ -24,7 +24,6 @@ public record CrpConfig(
     public CrpConfig(String layer, List<Integer> channels, LrpConfig lrp) {
         this(layer, channels, lrp, true);
     }
-
     /** Checks the settings and copies {@code channels}.
      * @param layer see {@link #layer()}
      * @param channels see {@link #channels()}
@@ -50,13 +49,11 @@ public record CrpConfig(
             throw new InvalidConfigException("crp: channels must be distinct but got " + channels);
         }
     }
-
     /** The LRP settings CRP uses by default: epsilon-plus-flat (zennit-crp's usual composite), batch norms merged, and
      * the relevance starting at the target's logit, as zennit-crp's {@code CondAttribution} does (its
      * {@code relevance_init} keeps the prediction's value at the target; zennit's own attributor starts from the
      * one-hot vector, {@link LrpConfig#DEFAULTS}). */
     public static final LrpConfig LRP_DEFAULTS = LrpConfig.DEFAULTS.withInit(RelevanceInit.LOGIT);
-
     /** Channels {@code channels} of {@code layer} with {@link #LRP_DEFAULTS}, parallel paths excluded.
      * @param layer the layer whose channels condition the relevance
      * @param channels the channels to condition on (at least one; distinct, ≥ 0)
@@ -65,7 +62,6 @@ public record CrpConfig(
     public static CrpConfig of(String layer, List<Integer> channels) {
         return new CrpConfig(layer, channels, LRP_DEFAULTS);
     }
-
     /** {@return a copy with {@code layer} replaced}
      * @param layer the new value */
     public CrpConfig withLayer(String layer) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
@@ -78,7 +74,6 @@ public record CrpConfig(
     /** {@return a copy with {@code excludeParallel} replaced}
      * @param excludeParallel the new value */
     public CrpConfig withExcludeParallel(boolean excludeParallel) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
-
     /** The rule table of the composite the settings name, built for the settings' z<sup>B</sup> bounds.
      * @return the LRP rule table of {@link #lrp()} */
     public RuleTable rules() {

@@ -1,8 +1,10 @@
 package org.xai4j.attribution;
 
 import org.xai4j.attribution.rules.RuleVariant;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -19,11 +21,11 @@ public record DeepLiftConfig(
         RuleVariant maxPool,
         @Help("the rule at softmax nodes: captum (not conserving) or exact") RuleVariant softmax,
         @Help("rows per pass") BatchPolicy batch,
-        @Help("seed for random baselines (each row draws from it alone)") long seed) implements ExplainerConfig {
+        @Help("seed for random baselines (each row draws from it alone)") long seed)
+        implements WithBaseline<DeepLiftConfig>, WithBatch<DeepLiftConfig>, WithSeed<DeepLiftConfig> {
     /** Captum's defaults: zero baseline, multiplied by inputs, Captum's rules, 64 rows per pass, seed 0. */
     public static final DeepLiftConfig DEFAULTS = new DeepLiftConfig(Baseline.zeros(), true, RuleVariant.CAPTUM,
             RuleVariant.CAPTUM, BatchPolicy.DEFAULT, 0);
-
     /** Validates the settings.
      * @param baseline see {@link #baseline()}
      * @param multiplyByInputs see {@link #multiplyByInputs()}
@@ -38,10 +40,7 @@ public record DeepLiftConfig(
         Checks.requireNonNull(softmax, "softmax");
         Checks.requireNonNull(batch, "batch");
     }
-
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public DeepLiftConfig withBaseline(Baseline baseline) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+    @Override public DeepLiftConfig withBaseline(Baseline baseline) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
     /** {@return a copy with {@code multiplyByInputs} replaced}
      * @param multiplyByInputs the new value */
     public DeepLiftConfig withMultiplyByInputs(boolean multiplyByInputs) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
@@ -56,10 +55,6 @@ public record DeepLiftConfig(
      *     (summation-to-delta)
      * @return a copy of these settings with this value replaced, the others unchanged */
     public DeepLiftConfig withRules(RuleVariant rules) { return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public DeepLiftConfig withBatch(BatchPolicy batch) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public DeepLiftConfig withSeed(long seed) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+    @Override public DeepLiftConfig withBatch(BatchPolicy batch) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+    @Override public DeepLiftConfig withSeed(long seed) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
 }

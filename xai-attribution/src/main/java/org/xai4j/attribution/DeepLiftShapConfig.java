@@ -1,9 +1,9 @@
 package org.xai4j.attribution;
 
 import org.xai4j.attribution.rules.RuleVariant;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
 import org.xai4j.core.baseline.BackgroundBaseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -18,7 +18,8 @@ public record DeepLiftShapConfig(
         boolean multiplyByInputs,
         @Help("the rule at max-pool nodes: captum or exact") RuleVariant maxPool,
         @Help("the rule at softmax nodes: captum or exact") RuleVariant softmax,
-        @Help("(input row, background row) pairs per pass") BatchPolicy batch) implements ExplainerConfig {
+        @Help("(input row, background row) pairs per pass") BatchPolicy batch)
+        implements WithBatch<DeepLiftShapConfig> {
     /** Validates the settings.
      * @param background see {@link #background()}
      * @param multiplyByInputs see {@link #multiplyByInputs()}
@@ -34,7 +35,6 @@ public record DeepLiftShapConfig(
         Checks.requireNonNull(softmax, "softmax");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** Captum's defaults over {@code background}.
      * @param background the reference rows; the attribution is the mean of DeepLIFT against each
      * @return the settings; the other components as described above
@@ -42,7 +42,6 @@ public record DeepLiftShapConfig(
     public static DeepLiftShapConfig of(BackgroundBaseline background) {
         return new DeepLiftShapConfig(background, true, RuleVariant.CAPTUM, RuleVariant.CAPTUM, BatchPolicy.DEFAULT);
     }
-
     /** {@return a copy with {@code background} replaced}
      * @param background the new value */
     public DeepLiftShapConfig withBackground(BackgroundBaseline background) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
@@ -60,7 +59,5 @@ public record DeepLiftShapConfig(
      *     (summation-to-delta)
      * @return a copy of these settings with this value replaced, the others unchanged */
     public DeepLiftShapConfig withRules(RuleVariant rules) { return new DeepLiftShapConfig(background, multiplyByInputs, rules, rules, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public DeepLiftShapConfig withBatch(BatchPolicy batch) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
+    @Override public DeepLiftShapConfig withBatch(BatchPolicy batch) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
 }

@@ -1,8 +1,9 @@
 package org.xai4j.attribution;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.BackgroundBaseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -20,7 +21,8 @@ public record GradientShapConfig(
         @Help("also report sum(attribution) - mean(f(x + noise) - f(baseline)) per row; costs forward passes")
         boolean convergenceDelta,
         @Help("draws per model call") BatchPolicy batch,
-        @Help("the seed every row draws from") long seed) implements ExplainerConfig {
+        @Help("the seed every row draws from") long seed)
+        implements WithBatch<GradientShapConfig>, WithSeed<GradientShapConfig> {
     /** Checks the settings.
      * @param background see {@link #background()}
      * @param samples see {@link #samples()}
@@ -39,7 +41,6 @@ public record GradientShapConfig(
         Checks.requireNonNegative(noiseSd, "noiseSd");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** Captum's defaults over {@code background}: 5 samples, no noise, multiplied by inputs, no convergence delta,
      * the default batch policy, seed 0.
      * @param background the reference rows baselines are drawn from (B × the model's input row shape)
@@ -48,7 +49,6 @@ public record GradientShapConfig(
     public static GradientShapConfig of(BackgroundBaseline background) {
         return new GradientShapConfig(background, 5, 0, true, false, BatchPolicy.DEFAULT, 0);
     }
-
     /** {@return a copy with {@code background} replaced}
      * @param background the new value */
     public GradientShapConfig withBackground(BackgroundBaseline background) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
@@ -64,10 +64,6 @@ public record GradientShapConfig(
     /** {@return a copy with {@code convergenceDelta} replaced}
      * @param convergenceDelta the new value */
     public GradientShapConfig withConvergenceDelta(boolean convergenceDelta) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public GradientShapConfig withBatch(BatchPolicy batch) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public GradientShapConfig withSeed(long seed) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
+    @Override public GradientShapConfig withBatch(BatchPolicy batch) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
+    @Override public GradientShapConfig withSeed(long seed) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
 }

@@ -1,7 +1,9 @@
 package org.xai4j.attribution;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -18,11 +20,11 @@ public record IntegratedGradientsConfig(
         @Help("multiply the path-averaged gradient by (input - baseline) (Captum's multiply_by_inputs)")
         boolean multiplyByInputs,
         @Help("path points per model call") BatchPolicy batch,
-        @Help("seed for random baselines (each row draws from it alone)") long seed) implements ExplainerConfig {
+        @Help("seed for random baselines (each row draws from it alone)") long seed)
+        implements WithBaseline<IntegratedGradientsConfig>, WithBatch<IntegratedGradientsConfig>, WithSeed<IntegratedGradientsConfig> {
     /** Captum's defaults: 50 steps, Gauss–Legendre, zero baseline, multiplied by inputs, 64 rows per call, seed 0. */
     public static final IntegratedGradientsConfig DEFAULTS = new IntegratedGradientsConfig(50, Quadrature.GAUSS_LEGENDRE,
             Baseline.zeros(), true, BatchPolicy.DEFAULT, 0);
-
     /** Checks the settings.
      * @param steps see {@link #steps()}
      * @param quadrature see {@link #quadrature()}
@@ -38,23 +40,16 @@ public record IntegratedGradientsConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** {@return a copy with {@code steps} replaced}
      * @param steps the new value */
     public IntegratedGradientsConfig withSteps(int steps) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
     /** {@return a copy with {@code quadrature} replaced}
      * @param quadrature the new value */
     public IntegratedGradientsConfig withQuadrature(Quadrature quadrature) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public IntegratedGradientsConfig withBaseline(Baseline baseline) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
+    @Override public IntegratedGradientsConfig withBaseline(Baseline baseline) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
     /** {@return a copy with {@code multiplyByInputs} replaced}
      * @param multiplyByInputs the new value */
     public IntegratedGradientsConfig withMultiplyByInputs(boolean multiplyByInputs) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public IntegratedGradientsConfig withBatch(BatchPolicy batch) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public IntegratedGradientsConfig withSeed(long seed) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
+    @Override public IntegratedGradientsConfig withBatch(BatchPolicy batch) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
+    @Override public IntegratedGradientsConfig withSeed(long seed) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
 }

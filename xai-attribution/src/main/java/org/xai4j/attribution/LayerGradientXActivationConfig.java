@@ -1,7 +1,7 @@
 package org.xai4j.attribution;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBatch;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -11,7 +11,7 @@ public record LayerGradientXActivationConfig(
         @Help("the layer (graph node) whose output is attributed") String layer,
         @Help("multiply the gradient by the activation (Captum's multiply_by_inputs); false gives the layer gradient")
         boolean multiplyByActivations,
-        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per model call") BatchPolicy batch) implements WithBatch<LayerGradientXActivationConfig> {
     /** Checks the settings.
      * @param layer see {@link #layer()}
      * @param multiplyByActivations see {@link #multiplyByActivations()}
@@ -21,7 +21,6 @@ public record LayerGradientXActivationConfig(
         Checks.requireLayerName(layer, "a layer method");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** Captum's defaults at {@code layer}: the gradient multiplied by the activation, the default batch policy.
      * @param layer the layer (graph node) whose output is attributed; not null or blank
      * @return the settings
@@ -29,14 +28,11 @@ public record LayerGradientXActivationConfig(
     public static LayerGradientXActivationConfig at(String layer) {
         return new LayerGradientXActivationConfig(layer, true, BatchPolicy.DEFAULT);
     }
-
     /** {@return a copy with {@code layer} replaced}
      * @param layer the new value */
     public LayerGradientXActivationConfig withLayer(String layer) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
     /** {@return a copy with {@code multiplyByActivations} replaced}
      * @param multiplyByActivations the new value */
     public LayerGradientXActivationConfig withMultiplyByActivations(boolean multiplyByActivations) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public LayerGradientXActivationConfig withBatch(BatchPolicy batch) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
+    @Override public LayerGradientXActivationConfig withBatch(BatchPolicy batch) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
 }

@@ -18,7 +18,6 @@ public record LayerIntegratedGradientsConfig(
         Checks.requireLayerName(layer, "a layer method");
         Checks.requireNonNull(integration, "integration");
     }
-
     /** Captum's defaults ({@link IntegratedGradientsConfig#DEFAULTS}) at {@code layer}.
      * @param layer the layer (graph node) whose output is attributed; not null or blank
      * @return the settings
@@ -26,7 +25,6 @@ public record LayerIntegratedGradientsConfig(
     public static LayerIntegratedGradientsConfig at(String layer) {
         return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.DEFAULTS);
     }
-
     /** {@return a copy with {@code layer} replaced}
      * @param layer the new value */
     public LayerIntegratedGradientsConfig withLayer(String layer) { return new LayerIntegratedGradientsConfig(layer, integration); }

@@ -3,9 +3,9 @@ package org.xai4j.attribution;
 import org.xai4j.attribution.lrp.RelevanceInit;
 import org.xai4j.attribution.rules.LrpTables;
 import org.xai4j.attribution.rules.RuleTable;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -17,11 +17,10 @@ public record LrpConfig(
         @Help("highest input value (the z-box bound of epsilon-gamma-box's first layer)") double high,
         @Help("the relevance at the output: ONE_HOT (zennit) or LOGIT (the target's logit)") RelevanceInit init,
         @Help("merge batch norms into the preceding Conv/Gemm first") boolean canonize,
-        @Help("rows per pass") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per pass") BatchPolicy batch) implements WithBatch<LrpConfig> {
     /** epsilon-plus-flat, bounds [0, 1] (raw pixels), one-hot start, batch norms merged, 64 rows per pass. */
     public static final LrpConfig DEFAULTS = new LrpConfig("epsilon-plus-flat", 0, 1, RelevanceInit.ONE_HOT, true,
             BatchPolicy.DEFAULT);
-
     /** Checks the settings and normalises the composite's name.
      * @param composite see {@link #composite()}
      * @param low see {@link #low()}
@@ -43,13 +42,11 @@ public record LrpConfig(
         }
         composite = LrpTables.canonicalName(composite);
     }
-
     /** The rule table of the composite these settings name, built for the settings' z<sup>B</sup> bounds.
      * @return a new table, not yet bound to a graph */
     public RuleTable rules() {
         return LrpTables.named(composite, low, high);
     }
-
     /** {@return a copy with {@code composite} replaced}
      * @param composite the new value */
     public LrpConfig withComposite(String composite) { return new LrpConfig(composite, low, high, init, canonize, batch); }
@@ -63,7 +60,5 @@ public record LrpConfig(
     /** {@return a copy with {@code canonize} replaced}
      * @param canonize the new value */
     public LrpConfig withCanonize(boolean canonize) { return new LrpConfig(composite, low, high, init, canonize, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public LrpConfig withBatch(BatchPolicy batch) { return new LrpConfig(composite, low, high, init, canonize, batch); }
+    @Override public LrpConfig withBatch(BatchPolicy batch) { return new LrpConfig(composite, low, high, init, canonize, batch); }
 }

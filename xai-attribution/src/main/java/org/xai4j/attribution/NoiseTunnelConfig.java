@@ -1,7 +1,8 @@
 package org.xai4j.attribution;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -17,13 +18,13 @@ public record NoiseTunnelConfig(
         double noise,
         @Help("what noise measures: absolute or fraction-of-range") NoiseScale scale,
         @Help("noisy rows per call of the wrapped method") BatchPolicy batch,
-        @Help("the seed every row draws its noise from") long seed) implements ExplainerConfig {
+        @Help("the seed every row draws its noise from") long seed)
+        implements WithBatch<NoiseTunnelConfig>, WithSeed<NoiseTunnelConfig> {
     /** Captum's defaults: SmoothGrad, 5 samples, absolute standard deviation 1.0, 64 rows per call, seed 0. */
     public static final NoiseTunnelConfig DEFAULTS = new NoiseTunnelConfig(NoiseTunnelType.SMOOTHGRAD, 5, 1.0,
             NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
     /** The SmoothGrad paper's settings: 25 samples, noise 15% of each row's range (the paper's 10–20%). */
     public static final NoiseTunnelConfig SMOOTHGRAD_PAPER = DEFAULTS.withSamples(25).withFractionOfRange(0.15);
-
     /** Checks the settings.
      * @param type see {@link #type()}
      * @param samples see {@link #samples()}
@@ -40,7 +41,6 @@ public record NoiseTunnelConfig(
         Checks.requireNonNull(scale, "scale");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** {@return a copy with {@code type} replaced}
      * @param type the new value */
     public NoiseTunnelConfig withType(NoiseTunnelType type) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
@@ -61,10 +61,6 @@ public record NoiseTunnelConfig(
      * @param fraction the fraction of (max − min) of each row, ≥ 0; the SmoothGrad paper uses 0.1–0.2
      * @return new settings with {@link NoiseScale#FRACTION_OF_RANGE}, the other components unchanged */
     public NoiseTunnelConfig withFractionOfRange(double fraction) { return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public NoiseTunnelConfig withBatch(BatchPolicy batch) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public NoiseTunnelConfig withSeed(long seed) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    @Override public NoiseTunnelConfig withBatch(BatchPolicy batch) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    @Override public NoiseTunnelConfig withSeed(long seed) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
 }

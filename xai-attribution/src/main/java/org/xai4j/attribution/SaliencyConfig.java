@@ -1,7 +1,7 @@
 package org.xai4j.attribution;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBatch;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -12,10 +12,9 @@ public record SaliencyConfig(
         @Help("absolute value of the gradient (Captum's abs); false gives the signed gradient") boolean abs,
         @Help("keep the largest channel per pixel: N×C×H×W becomes N×1×H×W (Simonyan et al.'s map)")
         boolean maxOverChannels,
-        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per model call") BatchPolicy batch) implements WithBatch<SaliencyConfig> {
     /** Captum's defaults: the absolute gradient, every channel kept, 64 rows per call. */
     public static final SaliencyConfig DEFAULTS = new SaliencyConfig(true, false, BatchPolicy.DEFAULT);
-
     /** Checks the settings.
      * @param abs see {@link #abs()}
      * @param maxOverChannels see {@link #maxOverChannels()}
@@ -24,14 +23,11 @@ public record SaliencyConfig(
     public SaliencyConfig {
         Checks.requireNonNull(batch, "batch");
     }
-
     /** {@return a copy with {@code abs} replaced}
      * @param abs the new value */
     public SaliencyConfig withAbs(boolean abs) { return new SaliencyConfig(abs, maxOverChannels, batch); }
     /** {@return a copy with {@code maxOverChannels} replaced}
      * @param maxOverChannels the new value */
     public SaliencyConfig withMaxOverChannels(boolean maxOverChannels) { return new SaliencyConfig(abs, maxOverChannels, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public SaliencyConfig withBatch(BatchPolicy batch) { return new SaliencyConfig(abs, maxOverChannels, batch); }
+    @Override public SaliencyConfig withBatch(BatchPolicy batch) { return new SaliencyConfig(abs, maxOverChannels, batch); }
 }

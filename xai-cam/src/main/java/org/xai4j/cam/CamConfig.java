@@ -3,9 +3,9 @@ package org.xai4j.cam;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -26,7 +26,7 @@ public record CamConfig(
         boolean augSmooth,
         @Help("masked forwards per call (Score-CAM, Ablation-CAM)") BatchPolicy batch,
         @Help("the bilinear convention Score-CAM uses to resize activations into input masks")
-        Upsampling maskUpsampling) implements ExplainerConfig {
+        Upsampling maskUpsampling) implements WithBatch<CamConfig> {
     /** Checks the settings and copies {@code layers}.
      * @param layers see {@link #layers()}
      * @param relu see {@link #relu()}
@@ -58,7 +58,6 @@ public record CamConfig(
         }
         Checks.requireNonNull(batch, "batch");
     }
-
     /** pytorch-grad-cam's defaults at the given layers; with none, at the model's last spatial layer.
      * @param layers the layer names, in aggregation order; none for the model's last spatial layer
      * @return the settings: ReLU on, min–max normalisation on, half-pixel bilinear resizing to the input, no smoothing,
@@ -68,7 +67,6 @@ public record CamConfig(
         return new CamConfig(layers == null ? null : List.of(layers), true, Resolution.INPUT, Upsampling.HALF_PIXEL,
                 true, false, false, BatchPolicy.ofRows(16), Upsampling.ALIGN_CORNERS);
     }
-
     /** These settings at other layers.
      * @param layers the layer names, in aggregation order; none for the model's last spatial layer
      * @return a copy of these settings with {@code layers} replaced */
@@ -94,9 +92,7 @@ public record CamConfig(
     /** {@return a copy with {@code augSmooth} replaced}
      * @param augSmooth the new value */
     public CamConfig withAugSmooth(boolean augSmooth) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public CamConfig withBatch(BatchPolicy batch) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
+    @Override public CamConfig withBatch(BatchPolicy batch) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
     /** {@return a copy with {@code maskUpsampling} replaced}
      * @param maskUpsampling the new value */
     public CamConfig withMaskUpsampling(Upsampling maskUpsampling) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }

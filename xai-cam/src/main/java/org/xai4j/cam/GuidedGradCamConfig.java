@@ -1,8 +1,7 @@
 package org.xai4j.cam;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
-import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -13,7 +12,7 @@ import org.xai4j.core.util.Checks;
 public record GuidedGradCamConfig(
         @Help("the node whose output's Grad-CAM is taken (N×C×h×w)") String layer,
         @Help("nearest or bilinear: how the layer map reaches the input size") Interpolation interpolation,
-        @Help("rows per guided-backpropagation pass") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per guided-backpropagation pass") BatchPolicy batch) implements WithBatch<GuidedGradCamConfig> {
     /** How the layer-resolution map reaches the input's size. */
     public enum Interpolation {
         /** Nearest neighbour: output pixel d takes source pixel ⌊d·in/out⌋ (PyTorch's
@@ -22,7 +21,6 @@ public record GuidedGradCamConfig(
         /** Bilinear with half-pixel centres ({@code interpolate(mode="bilinear", align_corners=False)}). */
         BILINEAR
     }
-
     /** Checks the settings.
      * @param layer see {@link #layer()}
      * @param interpolation see {@link #interpolation()}
@@ -30,12 +28,9 @@ public record GuidedGradCamConfig(
      * @throws org.xai4j.core.XaiException if {@code layer} is blank, or {@code interpolation} or {@code batch} is null */
     public GuidedGradCamConfig {
         Checks.requireLayerName(layer, "guided Grad-CAM");
-        if (interpolation == null) {
-            throw new InvalidConfigException("interpolation must not be null");
-        }
+        Checks.requireNonNull(interpolation, "interpolation");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** Captum's defaults at {@code layer}.
      * @param layer the node whose output (N×C×h×w) the Grad-CAM is taken at
      * @return nearest-neighbour interpolation and the default batch policy at {@code layer}
@@ -43,14 +38,11 @@ public record GuidedGradCamConfig(
     public static GuidedGradCamConfig of(String layer) {
         return new GuidedGradCamConfig(layer, Interpolation.NEAREST, BatchPolicy.DEFAULT);
     }
-
     /** {@return a copy with {@code layer} replaced}
      * @param layer the new value */
     public GuidedGradCamConfig withLayer(String layer) { return new GuidedGradCamConfig(layer, interpolation, batch); }
     /** {@return a copy with {@code interpolation} replaced}
      * @param interpolation the new value */
     public GuidedGradCamConfig withInterpolation(Interpolation interpolation) { return new GuidedGradCamConfig(layer, interpolation, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public GuidedGradCamConfig withBatch(BatchPolicy batch) { return new GuidedGradCamConfig(layer, interpolation, batch); }
+    @Override public GuidedGradCamConfig withBatch(BatchPolicy batch) { return new GuidedGradCamConfig(layer, interpolation, batch); }
 }

@@ -1,21 +1,20 @@
 package org.xai4j.concepts.ice;
 
 import org.xai4j.concepts.nmf.NmfConfig;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Ice}. */
 public record IceConfig(
         @Help("the layer to factorise (an N×C×h×w ReLU output)") String layer,
         @Help("the NMF settings (components = K concepts)") NmfConfig nmf,
         @Help("present when the concept score reaches this fraction of its largest score") double presenceThreshold,
-        @Help("images per model call") BatchPolicy batch) implements ExplainerConfig {
-
+        @Help("images per model call") BatchPolicy batch) implements WithBatch<IceConfig> {
     /** No layer, {@link NmfConfig#DEFAULTS} (K = 10, NNDSVD), presence at half the largest score, 64 images per call. */
     public static final IceConfig DEFAULTS = new IceConfig(null, NmfConfig.DEFAULTS, 0.5, BatchPolicy.DEFAULT);
-
     /** Checks the settings.
      * @param layer see {@link #layer()}
      * @param nmf see {@link #nmf()}
@@ -27,17 +26,12 @@ public record IceConfig(
         if (layer != null && layer.isBlank()) {
             throw new InvalidConfigException("layer must not be blank");
         }
-        if (nmf == null) {
-            throw new InvalidConfigException("nmf must not be null");
-        }
+        Checks.requireNonNull(nmf, "nmf");
         if (!(presenceThreshold >= 0 && presenceThreshold <= 1)) {
             throw new InvalidConfigException("presenceThreshold must lie in [0, 1] but was " + presenceThreshold);
         }
-        if (batch == null) {
-            throw new InvalidConfigException("batch must not be null");
-        }
+        Checks.requireNonNull(batch, "batch");
     }
-
     /** {@link #DEFAULTS} at {@code layer} with K concepts.
      * @param layer the layer to factorise (an N×C×h×w ReLU output)
      * @param concepts K, at least 1
@@ -45,7 +39,6 @@ public record IceConfig(
     public static IceConfig of(String layer, int concepts) {
         return DEFAULTS.withLayer(layer).withNmf(DEFAULTS.nmf.withComponents(concepts));
     }
-
     /** {@return a copy with {@code layer} replaced}
      * @param layer the new value */
     public IceConfig withLayer(String layer) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
@@ -63,10 +56,7 @@ public record IceConfig(
     /** {@return a copy with {@code presenceThreshold} replaced}
      * @param presenceThreshold the new value */
     public IceConfig withPresenceThreshold(double presenceThreshold) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public IceConfig withBatch(BatchPolicy batch) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
-
+    @Override public IceConfig withBatch(BatchPolicy batch) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
     /** The layer, or an error saying it must be set. */
     String requireLayer() {
         if (layer == null) {

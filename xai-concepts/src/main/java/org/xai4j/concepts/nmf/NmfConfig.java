@@ -1,8 +1,9 @@
 package org.xai4j.concepts.nmf;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithSeed;
+import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Nmf}. The objective is ½‖V − S·P‖²_F + l1·(ΣS + ΣP) + ½·l2·(‖S‖²_F + ‖P‖²_F) over S, P ≥ 0.
  * scikit-learn's {@code NMF(alpha_W=a, l1_ratio=r)} on an n × c matrix is, in these terms, l1 = a·r·c and
@@ -14,11 +15,9 @@ public record NmfConfig(
         @Help("the most HALS iterations (one pass over the data each)") int maxIterations,
         @Help("L1 penalty on both factors") double l1,
         @Help("L2 penalty on both factors") double l2,
-        @Help("seed of the RANDOM initialisation") long seed) implements ExplainerConfig {
-
+        @Help("seed of the RANDOM initialisation") long seed) implements WithSeed<NmfConfig> {
     /** K = 10, NNDSVD, tolerance 10⁻⁴, 200 iterations, no penalties, seed 0 (scikit-learn's defaults but init). */
     public static final NmfConfig DEFAULTS = new NmfConfig(10, NmfInit.NNDSVD, 1e-4, 200, 0, 0, 0);
-
     /** Checks the settings.
      * @param components see {@link #components()}
      * @param init see {@link #init()}
@@ -30,26 +29,15 @@ public record NmfConfig(
      * @throws org.xai4j.core.InvalidConfigException if {@code components} or {@code maxIterations} is below 1, {@code
      *     init} is null, or {@code tolerance}, {@code l1} or {@code l2} is negative or not finite */
     public NmfConfig {
-        if (components < 1) {
-            throw new InvalidConfigException("components must be at least 1 but was " + components);
-        }
+        Checks.requireAtLeast(components, 1, "components");
         if (init == null) {
             throw new InvalidConfigException("init must be one of NNDSVD, NNDSVDA, RANDOM but was null");
         }
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new InvalidConfigException("tolerance must be a finite number ≥ 0 but was " + tolerance);
-        }
-        if (maxIterations < 1) {
-            throw new InvalidConfigException("maxIterations must be at least 1 but was " + maxIterations);
-        }
-        if (!(l1 >= 0) || Double.isInfinite(l1)) {
-            throw new InvalidConfigException("l1 must be a finite number ≥ 0 but was " + l1);
-        }
-        if (!(l2 >= 0) || Double.isInfinite(l2)) {
-            throw new InvalidConfigException("l2 must be a finite number ≥ 0 but was " + l2);
-        }
+        Checks.requireNonNegative(tolerance, "tolerance");
+        Checks.requireAtLeast(maxIterations, 1, "maxIterations");
+        Checks.requireNonNegative(l1, "l1");
+        Checks.requireNonNegative(l2, "l2");
     }
-
     /** {@return a copy with {@code components} replaced}
      * @param components the new value */
     public NmfConfig withComponents(int components) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
@@ -68,7 +56,5 @@ public record NmfConfig(
     /** {@return a copy with {@code l2} replaced}
      * @param l2 the new value */
     public NmfConfig withL2(double l2) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public NmfConfig withSeed(long seed) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    @Override public NmfConfig withSeed(long seed) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
 }

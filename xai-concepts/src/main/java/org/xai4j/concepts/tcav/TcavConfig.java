@@ -1,9 +1,11 @@
 package org.xai4j.concepts.tcav;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Tcav}. */
 public record TcavConfig(
@@ -15,11 +17,9 @@ public record TcavConfig(
         @Help("significance level of the two-sided t-test") double alpha,
         @Help("hypotheses tested together (Bonferroni correction)") int comparisons,
         @Help("images per model call") BatchPolicy batch,
-        @Help("seed of the train/test splits") long seed) implements ExplainerConfig {
-
+        @Help("seed of the train/test splits") long seed) implements WithBatch<TcavConfig>, WithSeed<TcavConfig> {
     /** No layer, 1/3 held out, λ = 1, tolerance 10⁻⁵, 500 iterations, α = 0.05, one comparison, 64 rows, seed 0. */
     public static final TcavConfig DEFAULTS = new TcavConfig(null, 0.33, 1.0, 1e-5, 500, 0.05, 1, BatchPolicy.DEFAULT, 0);
-
     /** Checks the settings.
      * @param layer see {@link #layer()}
      * @param testFraction see {@link #testFraction()}
@@ -40,33 +40,23 @@ public record TcavConfig(
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new InvalidConfigException("testFraction must lie in (0, 1) but was " + testFraction);
         }
-        if (!(l2 >= 0) || Double.isInfinite(l2)) {
-            throw new InvalidConfigException("l2 must be a finite number ≥ 0 but was " + l2);
-        }
+        Checks.requireNonNegative(l2, "l2");
         if (!(tolerance > 0)) {
             throw new InvalidConfigException("tolerance must be > 0 but was " + tolerance);
         }
-        if (maxIterations < 1) {
-            throw new InvalidConfigException("maxIterations must be at least 1 but was " + maxIterations);
-        }
+        Checks.requireAtLeast(maxIterations, 1, "maxIterations");
         if (!(alpha > 0 && alpha < 1)) {
             throw new InvalidConfigException("alpha must lie in (0, 1) but was " + alpha);
         }
-        if (comparisons < 1) {
-            throw new InvalidConfigException("comparisons must be at least 1 but was " + comparisons);
-        }
-        if (batch == null) {
-            throw new InvalidConfigException("batch must not be null");
-        }
+        Checks.requireAtLeast(comparisons, 1, "comparisons");
+        Checks.requireNonNull(batch, "batch");
     }
-
     /** {@link #DEFAULTS} at {@code layer}.
      * @param layer the layer the CAVs live in
      * @return the settings */
     public static TcavConfig at(String layer) {
         return DEFAULTS.withLayer(layer);
     }
-
     /** {@return a copy with {@code layer} replaced}
      * @param layer the new value */
     public TcavConfig withLayer(String layer) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
@@ -82,13 +72,8 @@ public record TcavConfig(
     /** {@return a copy with {@code comparisons} replaced}
      * @param comparisons the new value */
     public TcavConfig withComparisons(int comparisons) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public TcavConfig withBatch(BatchPolicy batch) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public TcavConfig withSeed(long seed) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
-
+    @Override public TcavConfig withBatch(BatchPolicy batch) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
+    @Override public TcavConfig withSeed(long seed) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
     /** The layer, or an error saying it must be set. */
     String requireLayer() {
         if (layer == null) {

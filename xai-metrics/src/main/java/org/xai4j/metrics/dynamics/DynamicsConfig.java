@@ -9,10 +9,8 @@ public record DynamicsConfig(
         @Help("an instance is unstable when its prediction changed in at least this fraction of the epoch-to-epoch "
                 + "transitions (and at least once), in [0, 1]")
         double unstableFrequency) implements ExplainerConfig {
-
     /** The defaults: unstable from a change in a quarter of the transitions. */
     public static final DynamicsConfig DEFAULTS = new DynamicsConfig(0.25);
-
     /** Checks the threshold.
      * @param unstableFrequency see {@link #unstableFrequency()}
      * @throws InvalidConfigException if {@code unstableFrequency} is outside [0, 1] or NaN */
@@ -21,7 +19,6 @@ public record DynamicsConfig(
             throw new InvalidConfigException("unstableFrequency must be in [0, 1] but was " + unstableFrequency);
         }
     }
-
     /** A copy with another unstable threshold.
      * @param v the new threshold, in [0, 1]
      * @return a new config with {@code unstableFrequency} set to {@code v} */

@@ -1,7 +1,9 @@
 package org.xai4j.metrics.faithfulness;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -14,11 +16,11 @@ public record CurveConfig(
         @Help("features perturbed per step") int stepSize,
         @Help("the value a deleted feature takes, or the starting image for insertion") Baseline baseline,
         @Help("seed for random baselines") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per model call") BatchPolicy batch)
+        implements WithBaseline<CurveConfig>, WithSeed<CurveConfig>, WithBatch<CurveConfig> {
     /** Most relevant first, one feature per step, zero baseline, seed 0, the default batch policy. */
     public static final CurveConfig DEFAULTS = new CurveConfig(PerturbationOrder.MOST_RELEVANT_FIRST, 1, Baseline.zeros(),
             0, BatchPolicy.DEFAULT);
-
     /** Checks the settings.
      * @param order see {@link #order()}
      * @param stepSize see {@link #stepSize()}
@@ -33,20 +35,13 @@ public record CurveConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** {@return a copy with {@code order} replaced}
      * @param order the new value */
     public CurveConfig withOrder(PerturbationOrder order) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
     /** {@return a copy with {@code stepSize} replaced}
      * @param stepSize the new value */
     public CurveConfig withStepSize(int stepSize) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public CurveConfig withBaseline(Baseline baseline) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public CurveConfig withSeed(long seed) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public CurveConfig withBatch(BatchPolicy batch) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    @Override public CurveConfig withBaseline(Baseline baseline) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    @Override public CurveConfig withSeed(long seed) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    @Override public CurveConfig withBatch(BatchPolicy batch) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
 }

@@ -1,7 +1,9 @@
 package org.xai4j.metrics.faithfulness;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -13,11 +15,11 @@ public record FaithfulnessCorrelationConfig(
         @Help("the share of features in each subset, k = max(1, round(fraction·n))") double subsetFraction,
         @Help("the value of removed features") Baseline baseline,
         @Help("seed of the subsets (and of a random baseline)") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per model call") BatchPolicy batch)
+        implements WithBaseline<FaithfulnessCorrelationConfig>, WithSeed<FaithfulnessCorrelationConfig>, WithBatch<FaithfulnessCorrelationConfig> {
     /** 100 subsets of 10% of the features, zero baseline, seed 0, the default batch policy. */
     public static final FaithfulnessCorrelationConfig DEFAULTS = new FaithfulnessCorrelationConfig(100, 0.1,
             Baseline.zeros(), 0, BatchPolicy.DEFAULT);
-
     /** Checks the settings.
      * @param runs see {@link #runs()}
      * @param subsetFraction see {@link #subsetFraction()}
@@ -32,20 +34,13 @@ public record FaithfulnessCorrelationConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** {@return a copy with {@code runs} replaced}
      * @param runs the new value */
     public FaithfulnessCorrelationConfig withRuns(int runs) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
     /** {@return a copy with {@code subsetFraction} replaced}
      * @param subsetFraction the new value */
     public FaithfulnessCorrelationConfig withSubsetFraction(double subsetFraction) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public FaithfulnessCorrelationConfig withBaseline(Baseline baseline) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public FaithfulnessCorrelationConfig withSeed(long seed) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public FaithfulnessCorrelationConfig withBatch(BatchPolicy batch) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
+    @Override public FaithfulnessCorrelationConfig withBaseline(Baseline baseline) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
+    @Override public FaithfulnessCorrelationConfig withSeed(long seed) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
+    @Override public FaithfulnessCorrelationConfig withBatch(BatchPolicy batch) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
 }

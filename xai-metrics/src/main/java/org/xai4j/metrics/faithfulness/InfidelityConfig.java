@@ -1,7 +1,8 @@
 package org.xai4j.metrics.faithfulness;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -11,10 +12,10 @@ public record InfidelityConfig(
         @Help("sd of the Gaussian perturbation per input element") double noiseSd,
         @Help("rescale the attributions by the optimal factor beta first (Captum's normalize)") boolean normalize,
         @Help("seed of the perturbations") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per model call") BatchPolicy batch)
+        implements WithSeed<InfidelityConfig>, WithBatch<InfidelityConfig> {
     /** Captum's defaults: 10 perturbations per row, σ = 0.1, no rescaling, seed 0, the default batch policy. */
     public static final InfidelityConfig DEFAULTS = new InfidelityConfig(10, 0.1, false, 0, BatchPolicy.DEFAULT);
-
     /** Checks the settings.
      * @param samples see {@link #samples()}
      * @param noiseSd see {@link #noiseSd()}
@@ -28,7 +29,6 @@ public record InfidelityConfig(
         Checks.requirePositive(noiseSd, "noiseSd");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** {@return a copy with {@code samples} replaced}
      * @param samples the new value */
     public InfidelityConfig withSamples(int samples) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
@@ -38,10 +38,6 @@ public record InfidelityConfig(
     /** {@return a copy with {@code normalize} replaced}
      * @param normalize the new value */
     public InfidelityConfig withNormalize(boolean normalize) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public InfidelityConfig withSeed(long seed) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public InfidelityConfig withBatch(BatchPolicy batch) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
+    @Override public InfidelityConfig withSeed(long seed) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
+    @Override public InfidelityConfig withBatch(BatchPolicy batch) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
 }

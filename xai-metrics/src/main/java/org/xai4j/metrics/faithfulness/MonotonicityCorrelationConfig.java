@@ -1,7 +1,9 @@
 package org.xai4j.metrics.faithfulness;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -11,11 +13,11 @@ public record MonotonicityCorrelationConfig(
         @Help("baseline draws per feature (use more with a random baseline)") int samples,
         @Help("the value a perturbed feature takes") Baseline baseline,
         @Help("seed of a random baseline") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per model call") BatchPolicy batch)
+        implements WithBaseline<MonotonicityCorrelationConfig>, WithSeed<MonotonicityCorrelationConfig>, WithBatch<MonotonicityCorrelationConfig> {
     /** One zero-baseline draw per feature, seed 0, the default batch policy. */
     public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1, Baseline.zeros(), 0,
             BatchPolicy.DEFAULT);
-
     /** Checks the settings.
      * @param samples see {@link #samples()}
      * @param baseline see {@link #baseline()}
@@ -28,17 +30,10 @@ public record MonotonicityCorrelationConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** {@return a copy with {@code samples} replaced}
      * @param samples the new value */
     public MonotonicityCorrelationConfig withSamples(int samples) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public MonotonicityCorrelationConfig withBaseline(Baseline baseline) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public MonotonicityCorrelationConfig withSeed(long seed) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    @Override public MonotonicityCorrelationConfig withBaseline(Baseline baseline) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    @Override public MonotonicityCorrelationConfig withSeed(long seed) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    @Override public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
 }

@@ -1,9 +1,10 @@
 package org.xai4j.metrics.faithfulness;
 
 import java.util.Arrays;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -14,11 +15,10 @@ public record RoadConfig(
         @Help("the fractions of pixels removed, each in (0, 1), increasing") double[] fractions,
         @Help("sd of the imputation noise") double noiseSd,
         @Help("seed of the imputation noise") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per model call") BatchPolicy batch) implements WithSeed<RoadConfig>, WithBatch<RoadConfig> {
     /** Most relevant first, fractions 0.1, 0.2, …, 0.9, imputation noise σ = 0.01, seed 0, the default batch policy. */
     public static final RoadConfig DEFAULTS = new RoadConfig(PerturbationOrder.MOST_RELEVANT_FIRST,
             new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}, 0.01, 0, BatchPolicy.DEFAULT);
-
     /** Checks the settings.
      * @param order see {@link #order()}
      * @param fractions see {@link #fractions()}
@@ -46,14 +46,12 @@ public record RoadConfig(
         }
         Checks.requireNonNegative(noiseSd, "noiseSd");
     }
-
     /** The fractions of pixels removed, each in (0, 1), increasing.
      * @return a copy */
     @Override
     public double[] fractions() {
         return fractions.clone();
     }
-
     /** {@return a copy with {@code order} replaced}
      * @param order the new value */
     public RoadConfig withOrder(PerturbationOrder order) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
@@ -63,10 +61,6 @@ public record RoadConfig(
     /** {@return a copy with {@code noiseSd} replaced}
      * @param noiseSd the new value */
     public RoadConfig withNoiseSd(double noiseSd) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public RoadConfig withSeed(long seed) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public RoadConfig withBatch(BatchPolicy batch) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    @Override public RoadConfig withSeed(long seed) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    @Override public RoadConfig withBatch(BatchPolicy batch) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
 }

@@ -1,7 +1,8 @@
 package org.xai4j.metrics.faithfulness;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -13,12 +14,12 @@ public record SensitivityMaxConfig(
         @Help("divide by the norm of the unperturbed map (a map of norm 0 is divided by 1, as Captum)")
         boolean normalize,
         @Help("seed of the perturbations") long seed,
-        @Help("rows per explainer call") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per explainer call") BatchPolicy batch)
+        implements WithSeed<SensitivityMaxConfig>, WithBatch<SensitivityMaxConfig> {
     /** Captum's {@code sensitivity_max} defaults: 10 perturbations in the L∞ ball of radius 0.02, L2 norm, normalised,
      * seed 0. */
     public static final SensitivityMaxConfig DEFAULTS = new SensitivityMaxConfig(10, 0.02, Norm.L2, true, 0,
             BatchPolicy.DEFAULT);
-
     /** The norm applied to the flattened difference of maps. */
     public enum Norm {
         /** Euclidean (Frobenius) norm. */
@@ -26,7 +27,6 @@ public record SensitivityMaxConfig(
         /** Largest absolute element. */
         LINF
     }
-
     /** Checks the settings.
      * @param samples see {@link #samples()}
      * @param radius see {@link #radius()}
@@ -42,7 +42,6 @@ public record SensitivityMaxConfig(
         Checks.requireNonNull(norm, "norm");
         Checks.requireNonNull(batch, "batch");
     }
-
     /** {@return a copy with {@code samples} replaced}
      * @param samples the new value */
     public SensitivityMaxConfig withSamples(int samples) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
@@ -55,10 +54,6 @@ public record SensitivityMaxConfig(
     /** {@return a copy with {@code normalize} replaced}
      * @param normalize the new value */
     public SensitivityMaxConfig withNormalize(boolean normalize) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public SensitivityMaxConfig withSeed(long seed) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public SensitivityMaxConfig withBatch(BatchPolicy batch) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
+    @Override public SensitivityMaxConfig withSeed(long seed) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
+    @Override public SensitivityMaxConfig withBatch(BatchPolicy batch) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
 }

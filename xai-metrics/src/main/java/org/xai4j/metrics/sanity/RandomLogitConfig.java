@@ -1,7 +1,7 @@
 package org.xai4j.metrics.sanity;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
@@ -10,10 +10,9 @@ import org.xai4j.metrics.similarity.MapSimilarity;
 public record RandomLogitConfig(
         @Help("how the two maps are compared") MapSimilarity measure,
         @Help("compare maps by absolute value") boolean absolute,
-        @Help("seed of the random classes") long seed) implements ExplainerConfig {
+        @Help("seed of the random classes") long seed) implements WithSeed<RandomLogitConfig> {
     /** Spearman's ρ on signed maps, seed 0. */
     public static final RandomLogitConfig DEFAULTS = new RandomLogitConfig(MapSimilarity.spearman(), false, 0);
-
     /** Checks the settings.
      * @param measure see {@link #measure()}
      * @param absolute see {@link #absolute()}
@@ -22,14 +21,11 @@ public record RandomLogitConfig(
     public RandomLogitConfig {
         Checks.requireNonNull(measure, "measure");
     }
-
     /** {@return a copy with {@code measure} replaced}
      * @param measure the new value */
     public RandomLogitConfig withMeasure(MapSimilarity measure) { return new RandomLogitConfig(measure, absolute, seed); }
     /** {@return a copy with {@code absolute} replaced}
      * @param absolute the new value */
     public RandomLogitConfig withAbsolute(boolean absolute) { return new RandomLogitConfig(measure, absolute, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public RandomLogitConfig withSeed(long seed) { return new RandomLogitConfig(measure, absolute, seed); }
+    @Override public RandomLogitConfig withSeed(long seed) { return new RandomLogitConfig(measure, absolute, seed); }
 }

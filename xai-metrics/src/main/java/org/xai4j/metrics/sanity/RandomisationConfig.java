@@ -1,9 +1,9 @@
 package org.xai4j.metrics.sanity;
 
 import java.util.List;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
@@ -13,11 +13,10 @@ public record RandomisationConfig(
         @Help("cascading (top j layers) or independent (only the j-th layer)") Mode mode,
         @Help("how maps are compared") List<MapSimilarity> measures,
         @Help("compare maps by absolute value") boolean absolute,
-        @Help("seed of the randomised parameters") long seed) implements ExplainerConfig {
+        @Help("seed of the randomised parameters") long seed) implements WithSeed<RandomisationConfig> {
     /** Cascading randomisation, Spearman's ρ, maps compared by absolute value, seed 0. */
     public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING,
             List.of(MapSimilarity.spearman()), true, 0);
-
     /** Which layers are randomised at each step. */
     public enum Mode {
         /** Step j randomises the top j layers (output side first), cumulatively. */
@@ -25,7 +24,6 @@ public record RandomisationConfig(
         /** Step j randomises only the j-th layer from the top. */
         INDEPENDENT
     }
-
     /** Checks the settings.
      * @param mode see {@link #mode()}
      * @param measures see {@link #measures()}
@@ -45,7 +43,6 @@ public record RandomisationConfig(
                     + measures.stream().map(MapSimilarity::name).toList());
         }
     }
-
     /** {@return a copy with {@code mode} replaced}
      * @param mode the new value */
     public RandomisationConfig withMode(Mode mode) { return new RandomisationConfig(mode, measures, absolute, seed); }
@@ -56,7 +53,5 @@ public record RandomisationConfig(
     /** {@return a copy with {@code absolute} replaced}
      * @param absolute the new value */
     public RandomisationConfig withAbsolute(boolean absolute) { return new RandomisationConfig(mode, measures, absolute, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public RandomisationConfig withSeed(long seed) { return new RandomisationConfig(mode, measures, absolute, seed); }
+    @Override public RandomisationConfig withSeed(long seed) { return new RandomisationConfig(mode, measures, absolute, seed); }
 }

@@ -23,7 +23,6 @@ public record SsimConfig(
     /** Scikit-image's defaults: uniform 7×7 window, K1 = 0.01, K2 = 0.03, the joint data range of each pair, sample
      * covariance. */
     public static final SsimConfig DEFAULTS = new SsimConfig(Window.UNIFORM, 7, 1.5, 0.01, 0.03, Double.NaN, true);
-
     /** The weighting of the local window. */
     public enum Window {
         /** Equal weights over a square window ({@code gaussian_weights=False}). */
@@ -31,7 +30,6 @@ public record SsimConfig(
         /** Gaussian weights, truncated at 3.5σ ({@code gaussian_weights=True}). */
         GAUSSIAN
     }
-
     /** Checks the settings.
      * @param window see {@link #window()}
      * @param windowSize see {@link #windowSize()}
@@ -54,13 +52,11 @@ public record SsimConfig(
             Checks.requirePositive(dataRange, "SSIM dataRange");
         }
     }
-
     /** Whether the data range comes from each pair of rows.
      * @return true when {@link #dataRange()} is NaN */
     public boolean jointDataRange() {
         return Double.isNaN(dataRange);
     }
-
     /** The side of the window actually used (derived from sigma for the Gaussian window).
      * @return {@link #windowSize()} for the uniform window, 2·floor(3.5σ + 0.5) + 1 for the Gaussian one */
     public int effectiveWindowSize() {
@@ -69,7 +65,6 @@ public record SsimConfig(
         }
         return windowSize;
     }
-
     /** {@return a copy with {@code window} replaced}
      * @param window the new value */
     public SsimConfig withWindow(Window window) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }

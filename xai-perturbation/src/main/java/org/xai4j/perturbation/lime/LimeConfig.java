@@ -1,9 +1,10 @@
 package org.xai4j.perturbation.lime;
 
 import org.xai4j.core.Describable;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
@@ -20,17 +21,15 @@ public record LimeConfig(
         @Help("the local model: ridge or lasso") Surrogate surrogate,
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the samples") long seed) implements ExplainerConfig {
+        @Help("seeds the samples") long seed) implements WithBatch<LimeConfig>, WithSeed<LimeConfig> {
     /** lime's {@code LimeImageExplainer} defaults, as listed above; seed 0. */
     public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN, Surrogate.RIDGE,
             1.0, BatchPolicy.DEFAULT, 0);
-
     /** How a switched-off superpixel is hidden: {@link #MEAN} (each superpixel's mean, per channel),
      * {@link #constant} or {@link #blur} (the image blurred with a Gaussian of {@code value} pixels). */
     public record Hide(Kind kind, double value) implements Describable {
         /** Each superpixel's mean colour (lime's {@code hide_color=None}). */
         public static final Hide MEAN = new Hide(Kind.MEAN, 0);
-
         /** The ways of hiding. */
         public enum Kind {
             /** Each superpixel takes its own mean, per channel; {@code value} is unused. */
@@ -40,7 +39,6 @@ public record LimeConfig(
             /** Hidden elements take the image blurred with a Gaussian of standard deviation {@code value} pixels. */
             BLUR
         }
-
         /** Validates the choice.
          * @param kind the way of hiding; not null
          * @param value the constant (finite) for {@link Kind#CONSTANT}, the blur's sigma in pixels (positive) for
@@ -55,7 +53,6 @@ public record LimeConfig(
                 Checks.requirePositive(value, "blur sigma");
             }
         }
-
         /** Hidden elements take a constant.
          * @param value the value, in the model's input units; finite
          * @return the choice
@@ -63,7 +60,6 @@ public record LimeConfig(
         public static Hide constant(double value) {
             return new Hide(Kind.CONSTANT, value);
         }
-
         /** Hidden elements take the image blurred with a Gaussian.
          * @param sigma the Gaussian's standard deviation in pixels; positive
          * @return the choice
@@ -71,7 +67,6 @@ public record LimeConfig(
         public static Hide blur(double sigma) {
             return new Hide(Kind.BLUR, sigma);
         }
-
         @Override
         public String describe() {
             return switch (kind) {
@@ -81,7 +76,6 @@ public record LimeConfig(
             };
         }
     }
-
     /** Validates the settings.
      * @param segmenter see {@link #segmenter()}
      * @param samples see {@link #samples()}
@@ -101,7 +95,6 @@ public record LimeConfig(
         Checks.requireNonNegative(alpha, "surrogate alpha");
         Checks.requireNonNull(batch, "batch policy");
     }
-
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
     public LimeConfig withSegmenter(Segmenter segmenter) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
@@ -118,10 +111,6 @@ public record LimeConfig(
      * @param surrogate the new value
      * @param alpha the new value */
     public LimeConfig withSurrogate(Surrogate surrogate, double alpha) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public LimeConfig withBatch(BatchPolicy batch) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public LimeConfig withSeed(long seed) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    @Override public LimeConfig withBatch(BatchPolicy batch) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    @Override public LimeConfig withSeed(long seed) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
 }

@@ -3,9 +3,10 @@ package org.xai4j.perturbation.lime;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -22,7 +23,7 @@ public record LimeTabularConfig(
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("a name per column, or none for x0, x1, …") List<String> featureNames,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the samples") long seed) implements ExplainerConfig {
+        @Help("seeds the samples") long seed) implements WithBatch<LimeTabularConfig>, WithSeed<LimeTabularConfig> {
     /** Validates the settings and copies its arrays and lists.
      * @param training see {@link #training()}
      * @param categorical see {@link #categorical()}
@@ -62,7 +63,6 @@ public record LimeTabularConfig(
         }
         Checks.requireNonNull(batch, "batch policy");
     }
-
     /** lime's defaults over {@code training}.
      * @param training the training rows (M×D) whose statistics drive the sampling; copied
      * @return the settings; the other components as described above
@@ -70,28 +70,24 @@ public record LimeTabularConfig(
     public static LimeTabularConfig of(INDArray training) {
         return new LimeTabularConfig(training, null, true, 5000, 0, Surrogate.RIDGE, 1.0, null, BatchPolicy.DEFAULT, 0);
     }
-
     /** The training rows.
      * @return a copy of the M×D training rows (changing it changes nothing here) */
     @Override
     public INDArray training() {
         return training.dup();
     }
-
     /** The categorical columns.
      * @return a copy of the indices of the categorical columns; empty when there are none */
     @Override
     public int[] categorical() {
         return categorical.clone();
     }
-
     /** The kernel width used for rows of {@code columns} columns.
      * @param columns D, the number of columns
      * @return {@code kernelWidth}, or 0.75·√D when it is 0 (lime's default) */
     public double kernelWidthFor(int columns) {
         return kernelWidth == 0 ? 0.75 * Math.sqrt(columns) : kernelWidth;
     }
-
     /** {@return a copy with {@code training} replaced}
      * @param training the new value */
     public LimeTabularConfig withTraining(INDArray training) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
@@ -114,10 +110,6 @@ public record LimeTabularConfig(
     /** {@return a copy with {@code featureNames} replaced}
      * @param featureNames the new value */
     public LimeTabularConfig withFeatureNames(List<String> featureNames) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public LimeTabularConfig withBatch(BatchPolicy batch) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public LimeTabularConfig withSeed(long seed) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    @Override public LimeTabularConfig withBatch(BatchPolicy batch) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    @Override public LimeTabularConfig withSeed(long seed) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
 }

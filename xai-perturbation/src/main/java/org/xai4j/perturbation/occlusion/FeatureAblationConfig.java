@@ -1,7 +1,9 @@
 package org.xai4j.perturbation.occlusion;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -13,11 +15,11 @@ public record FeatureAblationConfig(
         @Help("the feature groups of each row") Segmenter segmenter,
         @Help("the values an ablated group takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines (the only randomness)") long seed) implements ExplainerConfig {
+        @Help("seeds random baselines (the only randomness)") long seed)
+        implements WithBaseline<FeatureAblationConfig>, WithBatch<FeatureAblationConfig>, WithSeed<FeatureAblationConfig> {
     /** Every element its own feature, zero baseline, the default batch policy, seed 0. */
     public static final FeatureAblationConfig DEFAULTS = new FeatureAblationConfig(Segmenter.perElement(),
             Baseline.zeros(), BatchPolicy.DEFAULT, 0);
-
     /** Validates the settings.
      * @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
@@ -29,17 +31,10 @@ public record FeatureAblationConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch policy");
     }
-
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
     public FeatureAblationConfig withSegmenter(Segmenter segmenter) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public FeatureAblationConfig withBaseline(Baseline baseline) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public FeatureAblationConfig withBatch(BatchPolicy batch) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public FeatureAblationConfig withSeed(long seed) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
+    @Override public FeatureAblationConfig withBaseline(Baseline baseline) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
+    @Override public FeatureAblationConfig withBatch(BatchPolicy batch) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
+    @Override public FeatureAblationConfig withSeed(long seed) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
 }

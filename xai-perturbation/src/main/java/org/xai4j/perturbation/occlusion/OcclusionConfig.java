@@ -1,9 +1,11 @@
 package org.xai4j.perturbation.occlusion;
 
 import java.util.Arrays;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -20,7 +22,8 @@ public record OcclusionConfig(
         @Help("stride per window axis") int[] strides,
         @Help("the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines (the only randomness)") long seed) implements ExplainerConfig {
+        @Help("seeds random baselines (the only randomness)") long seed)
+        implements WithBaseline<OcclusionConfig>, WithBatch<OcclusionConfig>, WithSeed<OcclusionConfig> {
     /** Validates the settings and copies its arrays and lists.
      * @param window see {@link #window()}
      * @param strides see {@link #strides()}
@@ -47,7 +50,6 @@ public record OcclusionConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch policy");
     }
-
     /** A {@code window} with strides 1, zero baseline.
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N
      * @return the settings; the other components as described above
@@ -55,21 +57,18 @@ public record OcclusionConfig(
     public static OcclusionConfig of(int... window) {
         return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0);
     }
-
     /** The window.
      * @return a copy of the window size per trailing axis */
     @Override
     public int[] window() {
         return window.clone();
     }
-
     /** The strides.
      * @return a copy of the stride per window axis */
     @Override
     public int[] strides() {
         return strides.clone();
     }
-
     /** Another window; the strides stay if they still fit, else they become 1.
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N
      * @return a copy of these settings with this value replaced, the others unchanged */
@@ -77,13 +76,7 @@ public record OcclusionConfig(
     /** {@return a copy with {@code strides} replaced}
      * @param strides the new value */
     public OcclusionConfig withStrides(int... strides) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    @Override public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    @Override public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    @Override public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
 }

@@ -2,6 +2,9 @@ package org.xai4j.perturbation.shapley;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -15,13 +18,13 @@ public record ExactShapleyConfig(
                 + "averaged over") Baseline baseline,
         @Help("refuse more features than this (2^features coalitions); at most 30") int maxFeatures,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines") long seed) implements CoalitionSettings {
+        @Help("seeds random baselines") long seed)
+        implements CoalitionSettings, WithBaseline<ExactShapleyConfig>, WithBatch<ExactShapleyConfig>, WithSeed<ExactShapleyConfig> {
     /** The hard limit: coalitions are indexed by an int bit set. */
     public static final int HARD_MAX_FEATURES = 30;
     /** Every element its own feature, zero baseline, at most 20 features, seed 0. */
     public static final ExactShapleyConfig DEFAULTS = new ExactShapleyConfig(Segmenter.perElement(), Baseline.zeros(),
             20, BatchPolicy.DEFAULT, 0);
-
     /** Validates the settings.
      * @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
@@ -37,20 +40,13 @@ public record ExactShapleyConfig(
             throw new InvalidConfigException("maxFeatures must lie in 1.." + HARD_MAX_FEATURES + " but was " + maxFeatures);
         }
     }
-
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
     public ExactShapleyConfig withSegmenter(Segmenter segmenter) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public ExactShapleyConfig withBaseline(Baseline baseline) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
+    @Override public ExactShapleyConfig withBaseline(Baseline baseline) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
     /** {@return a copy with {@code maxFeatures} replaced}
      * @param maxFeatures the new value */
     public ExactShapleyConfig withMaxFeatures(int maxFeatures) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public ExactShapleyConfig withBatch(BatchPolicy batch) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public ExactShapleyConfig withSeed(long seed) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
+    @Override public ExactShapleyConfig withBatch(BatchPolicy batch) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
+    @Override public ExactShapleyConfig withSeed(long seed) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
 }

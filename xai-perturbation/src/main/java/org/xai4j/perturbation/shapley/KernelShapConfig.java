@@ -2,6 +2,9 @@ package org.xai4j.perturbation.shapley;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -17,11 +20,11 @@ public record KernelShapConfig(
                 + "least F, capped at 2^F - 2 (then exact)") int samples,
         @Help("paired (antithetic) sampling: each sampled coalition comes with its complement") boolean paired,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the coalition sampling") long seed) implements CoalitionSettings {
+        @Help("seeds the coalition sampling") long seed)
+        implements CoalitionSettings, WithBaseline<KernelShapConfig>, WithBatch<KernelShapConfig>, WithSeed<KernelShapConfig> {
     /** Every element its own feature, zero baseline, 2F + 2048 samples, paired, seed 0. */
     public static final KernelShapConfig DEFAULTS = new KernelShapConfig(Segmenter.perElement(), Baseline.zeros(), 0,
             true, BatchPolicy.DEFAULT, 0);
-
     /** Validates the settings.
      * @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
@@ -38,30 +41,22 @@ public record KernelShapConfig(
         }
         Checks.requireNonNull(batch, "batch policy");
     }
-
     /** The number of coalitions sampled for a row with {@code features} features, before capping.
      * @param features F, the row's number of features
      * @return {@code samples}, or 2F + 2048 when it is 0 (shap's auto); the caller caps it at 2^F − 2 */
     public int samplesFor(int features) {
         return samples == 0 ? 2 * features + 2048 : samples;
     }
-
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
     public KernelShapConfig withSegmenter(Segmenter segmenter) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public KernelShapConfig withBaseline(Baseline baseline) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+    @Override public KernelShapConfig withBaseline(Baseline baseline) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
     /** {@return a copy with {@code samples} replaced}
      * @param samples the new value */
     public KernelShapConfig withSamples(int samples) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
     /** {@return a copy with {@code paired} replaced}
      * @param paired the new value */
     public KernelShapConfig withPaired(boolean paired) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public KernelShapConfig withBatch(BatchPolicy batch) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public KernelShapConfig withSeed(long seed) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+    @Override public KernelShapConfig withBatch(BatchPolicy batch) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+    @Override public KernelShapConfig withSeed(long seed) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
 }

@@ -1,8 +1,10 @@
 package org.xai4j.perturbation.shapley;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -18,11 +20,11 @@ public record PartitionShapConfig(
         Baseline baseline,
         @Help("the budget in coalitions (shap's max_evals), counting the empty and the full one") int maxEvals,
         @Help("perturbed rows per model call (the expansion order depends on it, as in shap)") BatchPolicy batch,
-        @Help("breaks ties in the expansion order") long seed) implements ExplainerConfig {
+        @Help("breaks ties in the expansion order") long seed)
+        implements WithBaseline<PartitionShapConfig>, WithBatch<PartitionShapConfig>, WithSeed<PartitionShapConfig> {
     /** One cell per pixel, the channel-mean masker, 500 evaluations, the default batch policy, seed 0. */
     public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500,
             BatchPolicy.DEFAULT, 0);
-
     /** Validates the settings.
      * @param rows see {@link #rows()}
      * @param cols see {@link #cols()}
@@ -39,7 +41,6 @@ public record PartitionShapConfig(
         Checks.requireAtLeast(maxEvals, 2, "maxEvals");
         Checks.requireNonNull(batch, "batch policy");
     }
-
     /** A grid of G×G cells.
      * @param cells grid cells down and across the image (G in a G×G grid); 0 means one per pixel
      * @return a copy of these settings with this value replaced, the others unchanged */
@@ -48,16 +49,10 @@ public record PartitionShapConfig(
      * @param rows the new value
      * @param cols the new value */
     public PartitionShapConfig withGrid(int rows, int cols) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public PartitionShapConfig withBaseline(Baseline baseline) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    @Override public PartitionShapConfig withBaseline(Baseline baseline) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
     /** {@return a copy with {@code maxEvals} replaced}
      * @param maxEvals the new value */
     public PartitionShapConfig withMaxEvals(int maxEvals) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public PartitionShapConfig withBatch(BatchPolicy batch) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    @Override public PartitionShapConfig withBatch(BatchPolicy batch) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    @Override public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
 }

@@ -1,6 +1,9 @@
 package org.xai4j.perturbation.shapley;
 
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -15,11 +18,11 @@ public record ShapleyValueSamplingConfig(
         @Help("feature orderings evaluated (Captum's n_samples)") int permutations,
         @Help("every second ordering is the reverse of the one before") boolean antithetic,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the orderings") long seed) implements CoalitionSettings {
+        @Help("seeds the orderings") long seed)
+        implements CoalitionSettings, WithBaseline<ShapleyValueSamplingConfig>, WithBatch<ShapleyValueSamplingConfig>, WithSeed<ShapleyValueSamplingConfig> {
     /** Every element its own feature, zero baseline, 25 antithetic orderings, seed 0. */
     public static final ShapleyValueSamplingConfig DEFAULTS = new ShapleyValueSamplingConfig(Segmenter.perElement(),
             Baseline.zeros(), 25, true, BatchPolicy.DEFAULT, 0);
-
     /** Validates the settings.
      * @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
@@ -34,23 +37,16 @@ public record ShapleyValueSamplingConfig(
         Checks.requireAtLeast(permutations, 1, "permutations");
         Checks.requireNonNull(batch, "batch policy");
     }
-
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
     public ShapleyValueSamplingConfig withSegmenter(Segmenter segmenter) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
-    /** {@return a copy with {@code baseline} replaced}
-     * @param baseline the new value */
-    public ShapleyValueSamplingConfig withBaseline(Baseline baseline) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
+    @Override public ShapleyValueSamplingConfig withBaseline(Baseline baseline) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
     /** {@return a copy with {@code permutations} replaced}
      * @param permutations the new value */
     public ShapleyValueSamplingConfig withPermutations(int permutations) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
     /** {@return a copy with {@code antithetic} replaced}
      * @param antithetic the new value */
     public ShapleyValueSamplingConfig withAntithetic(boolean antithetic) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
-    /** {@return a copy with {@code batch} replaced}
-     * @param batch the new value */
-    public ShapleyValueSamplingConfig withBatch(BatchPolicy batch) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
-    /** {@return a copy with {@code seed} replaced}
-     * @param seed the new value */
-    public ShapleyValueSamplingConfig withSeed(long seed) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
+    @Override public ShapleyValueSamplingConfig withBatch(BatchPolicy batch) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
+    @Override public ShapleyValueSamplingConfig withSeed(long seed) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
 }

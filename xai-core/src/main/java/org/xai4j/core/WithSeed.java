@@ -1,0 +1,24 @@
+package org.xai4j.core;
+
+/**
+ * Settings of a method that draws random numbers (samples, noise, random baselines, splits). Every such record
+ * spells the setting the same way, {@code seed}: the same seed gives the same result.
+ *
+ * @param <C> the settings record
+ */
+public interface WithSeed<C extends ExplainerConfig> extends ExplainerConfig {
+    /**
+     * The seed the method's random draws start from.
+     *
+     * @return the seed
+     */
+    long seed();
+
+    /**
+     * A copy with another seed, the other settings unchanged.
+     *
+     * @param seed the seed the method's random draws start from
+     * @return the copy
+     */
+    C withSeed(long seed);
+}
