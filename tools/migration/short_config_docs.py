@@ -6,8 +6,8 @@ Each component of a settings record is described once, by its @Help annotation (
 shows it in the constructor's and the accessor's signatures). This script rewrites, mechanically:
 - the record's header comment: drops the @param tags of components that have @Help (doclint does not ask for them);
 - the compact constructor's comment: each @param of a component with @Help becomes one line pointing to the
-  component; its summary and @throws are kept as they are (doclint `all` requires a declared compact
-  constructor to have its own @param tags: it does not inherit the header's);
+  component; its @throws is kept, its summary too unless it is only "Checks/Validates the settings." (doclint
+  `all` requires a declared compact constructor to have its own @param tags: it does not inherit the header's);
 - each plain with... method (its body is `return new Rec(c1, ..., cn);` with the components in order, its
   parameters named like components): a two-line comment ({@return ...} and one @param line, the shortest form
   doclint accepts: a block tag must start a line) and one-line bodies when those of all the file's with...
@@ -17,7 +17,7 @@ shows it in the constructor's and the accessor's signatures). This script rewrit
   the constructor's @throws says what is refused) dropped;
 - the with... methods of the settings every method spells alike (batch, seed, baseline) implement xai-core's
   WithBatch, WithSeed, WithBaseline, which document them once: no comment, @Override;
-- every comment: text from the opening line on, no blank lines, tags wrapped at 120 columns, the closing mark
+- every comment: text from the opening line on, no blank lines, text and tags wrapped at 120 columns, the closing mark
   after the last line; no blank lines in the record's body.
 Validation code, constants, signatures and behaviour are untouched. Check the result with the doclint build.
 """
@@ -160,7 +160,8 @@ def wrap(first, text, rest, width=120):
 def render(indent, summary, tags):
     """The shortest layout of a comment: text from the opening line on, no blank lines, tags wrapped at 120
     columns, the closing mark after the last line."""
-    lines = [ln.strip() for ln in summary if ln.strip()]
+    text = ' '.join(ln.strip() for ln in summary if ln.strip())
+    lines = wrap('', text, '', 120 - len(indent) - 4) if text else []
     body = []
     for tag, name, text in tags:
         head = f'@{tag} {name} ' if name else f'@{tag} '
@@ -215,6 +216,8 @@ def rewrite(src):
                 new_tags.append(['param', t[1], ['see {@link #' + t[1] + '()}']])
             else:
                 new_tags.append(t)
+        if [ln.strip() for ln in summary if ln.strip()] in (['Checks the settings.'], ['Validates the settings.']):
+            summary = []  # says nothing the constructor of a settings record does not
         new = render(indent, summary, new_tags).lstrip()
         src = src[:cc.start(1)] + new + src[cc.end(1):]
 

@@ -16,11 +16,10 @@ public record CrpConfig(
         @Help("the LRP settings of the backward pass") LrpConfig lrp,
         @Help("leave out relevance flowing around the layer (skip connections), as zennit-crp's exclude_parallel")
         boolean excludeParallel) implements ExplainerConfig {
-    /** Settings with parallel paths excluded (zennit-crp's default).
-     * @param layer the layer whose channels condition the relevance (a node name or the name of its output value)
-     * @param channels the channels to condition on, each alone (at least one; distinct, ≥ 0)
-     * @param lrp the LRP settings of the backward pass
-     * @throws InvalidConfigException as the canonical constructor */
+    /** Settings with parallel paths excluded (zennit-crp's default); refuses what the canonical constructor does.
+     * @param layer see {@link #layer()}
+     * @param channels see {@link #channels()}
+     * @param lrp see {@link #lrp()} */
     public CrpConfig(String layer, List<Integer> channels, LrpConfig lrp) {
         this(layer, channels, lrp, true);
     }
@@ -50,15 +49,13 @@ public record CrpConfig(
         }
     }
     /** The LRP settings CRP uses by default: epsilon-plus-flat (zennit-crp's usual composite), batch norms merged, and
-     * the relevance starting at the target's logit, as zennit-crp's {@code CondAttribution} does (its
-     * {@code relevance_init} keeps the prediction's value at the target; zennit's own attributor starts from the
-     * one-hot vector, {@link LrpConfig#DEFAULTS}). */
+     * the relevance starting at the target's logit, as zennit-crp's {@code CondAttribution} does (its {@code
+     * relevance_init} keeps the prediction's value at the target; zennit's own attributor starts from the one-hot
+     * vector, {@link LrpConfig#DEFAULTS}). */
     public static final LrpConfig LRP_DEFAULTS = LrpConfig.DEFAULTS.withInit(RelevanceInit.LOGIT);
-    /** Channels {@code channels} of {@code layer} with {@link #LRP_DEFAULTS}, parallel paths excluded.
-     * @param layer the layer whose channels condition the relevance
-     * @param channels the channels to condition on (at least one; distinct, ≥ 0)
-     * @return the settings
-     * @throws InvalidConfigException as the canonical constructor */
+    /** {@return channels {@code channels} of {@code layer} with {@link #LRP_DEFAULTS}, parallel paths excluded}
+     * @param layer see {@link #layer()}
+     * @param channels see {@link #channels()} */
     public static CrpConfig of(String layer, List<Integer> channels) {
         return new CrpConfig(layer, channels, LRP_DEFAULTS);
     }
@@ -74,8 +71,7 @@ public record CrpConfig(
     /** {@return a copy with {@code excludeParallel} replaced}
      * @param excludeParallel the new value */
     public CrpConfig withExcludeParallel(boolean excludeParallel) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
-    /** The rule table of the composite the settings name, built for the settings' z<sup>B</sup> bounds.
-     * @return the LRP rule table of {@link #lrp()} */
+    /** {@return the LRP rule table of {@link #lrp()}} */
     public RuleTable rules() {
         return lrp.rules();
     }

@@ -9,11 +9,11 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link DeepLift} (Shrikumar et al. 2017). {@link #DEFAULTS} follow Captum's {@code DeepLift}:
- * zero baseline, attributions multiplied by (x − baseline), Captum's rules at max pooling and softmax.
- * Differences from Captum: the convergence delta is always reported (one forward pass of the baselines), the
- * rows of a batch never influence each other (Captum's softmax rule and its max-pool fallback mix rows), and
- * every element-wise nonlinearity gets the Rescale rule (Captum's hooks skip SiLU, hard sigmoid, hard swish). */
+/** Settings of {@link DeepLift} (Shrikumar et al. 2017). {@link #DEFAULTS} follow Captum's {@code DeepLift}: zero
+ * baseline, attributions multiplied by (x − baseline), Captum's rules at max pooling and softmax. Differences from
+ * Captum: the convergence delta is always reported (one forward pass of the baselines), the rows of a batch never
+ * influence each other (Captum's softmax rule and its max-pool fallback mix rows), and every element-wise nonlinearity
+ * gets the Rescale rule (Captum's hooks skip SiLU, hard sigmoid, hard swish). */
 public record DeepLiftConfig(
         @Help("the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("multiply the multipliers by (input - baseline) (Captum's multiply_by_inputs)") boolean multiplyByInputs,
@@ -26,8 +26,7 @@ public record DeepLiftConfig(
     /** Captum's defaults: zero baseline, multiplied by inputs, Captum's rules, 64 rows per pass, seed 0. */
     public static final DeepLiftConfig DEFAULTS = new DeepLiftConfig(Baseline.zeros(), true, RuleVariant.CAPTUM,
             RuleVariant.CAPTUM, BatchPolicy.DEFAULT, 0);
-    /** Validates the settings.
-     * @param baseline see {@link #baseline()}
+    /** @param baseline see {@link #baseline()}
      * @param multiplyByInputs see {@link #multiplyByInputs()}
      * @param maxPool see {@link #maxPool()}
      * @param softmax see {@link #softmax()}
@@ -50,10 +49,8 @@ public record DeepLiftConfig(
     /** {@return a copy with {@code softmax} replaced}
      * @param softmax the new value */
     public DeepLiftConfig withSoftmax(RuleVariant softmax) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
-    /** Both the max-pool and the softmax rule, e.g. {@link RuleVariant#EXACT} for exact conservation.
-     * @param rules the rule at both max-pool and softmax nodes: CAPTUM, or EXACT for exact conservation
-     *     (summation-to-delta)
-     * @return a copy of these settings with this value replaced, the others unchanged */
+    /** {@return a copy with {@code rules} at both max-pool and softmax nodes}
+     * @param rules CAPTUM, or EXACT for exact conservation (summation-to-delta) */
     public DeepLiftConfig withRules(RuleVariant rules) { return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed); }
     @Override public DeepLiftConfig withBatch(BatchPolicy batch) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
     @Override public DeepLiftConfig withSeed(long seed) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }

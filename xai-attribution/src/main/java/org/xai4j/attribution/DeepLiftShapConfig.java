@@ -8,10 +8,10 @@ import org.xai4j.core.baseline.BackgroundBaseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link DeepLiftShap}. Defaults follow Captum's {@code DeepLiftShap}: attributions multiplied by
- * (x − baseline), Captum's rules at max pooling and softmax. The background set has no default (Captum's
- * {@code baselines} is required too), so start from {@link #of}; unlike Captum, a single background row is
- * accepted (it is then plain DeepLIFT against that row). */
+/** Settings of {@link DeepLiftShap}. Defaults follow Captum's {@code DeepLiftShap}: attributions multiplied by (x −
+ * baseline), Captum's rules at max pooling and softmax. The background set has no default (Captum's {@code baselines}
+ * is required too), so start from {@link #of}; unlike Captum, a single background row is accepted (it is then plain
+ * DeepLIFT against that row). */
 public record DeepLiftShapConfig(
         @Help("the reference rows; the attribution is the mean of DeepLIFT against each") BackgroundBaseline background,
         @Help("multiply the multipliers by (input - baseline) before averaging (Captum's multiply_by_inputs)")
@@ -20,8 +20,7 @@ public record DeepLiftShapConfig(
         @Help("the rule at softmax nodes: captum or exact") RuleVariant softmax,
         @Help("(input row, background row) pairs per pass") BatchPolicy batch)
         implements WithBatch<DeepLiftShapConfig> {
-    /** Validates the settings.
-     * @param background see {@link #background()}
+    /** @param background see {@link #background()}
      * @param multiplyByInputs see {@link #multiplyByInputs()}
      * @param maxPool see {@link #maxPool()}
      * @param softmax see {@link #softmax()}
@@ -35,10 +34,8 @@ public record DeepLiftShapConfig(
         Checks.requireNonNull(softmax, "softmax");
         Checks.requireNonNull(batch, "batch");
     }
-    /** Captum's defaults over {@code background}.
-     * @param background the reference rows; the attribution is the mean of DeepLIFT against each
-     * @return the settings; the other components as described above
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor) */
+    /** {@return Captum's defaults over {@code background}}
+     * @param background the reference rows; the attribution is the mean of DeepLIFT against each */
     public static DeepLiftShapConfig of(BackgroundBaseline background) {
         return new DeepLiftShapConfig(background, true, RuleVariant.CAPTUM, RuleVariant.CAPTUM, BatchPolicy.DEFAULT);
     }
@@ -54,10 +51,8 @@ public record DeepLiftShapConfig(
     /** {@return a copy with {@code softmax} replaced}
      * @param softmax the new value */
     public DeepLiftShapConfig withSoftmax(RuleVariant softmax) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
-    /** Both the max-pool and the softmax rule.
-     * @param rules the rule at both max-pool and softmax nodes: CAPTUM, or EXACT for exact conservation
-     *     (summation-to-delta)
-     * @return a copy of these settings with this value replaced, the others unchanged */
+    /** {@return a copy with {@code rules} at both max-pool and softmax nodes}
+     * @param rules CAPTUM, or EXACT for exact conservation (summation-to-delta) */
     public DeepLiftShapConfig withRules(RuleVariant rules) { return new DeepLiftShapConfig(background, multiplyByInputs, rules, rules, batch); }
     @Override public DeepLiftShapConfig withBatch(BatchPolicy batch) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
 }

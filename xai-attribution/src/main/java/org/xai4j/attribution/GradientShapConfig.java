@@ -8,10 +8,9 @@ import org.xai4j.core.baseline.BackgroundBaseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link GradientShap} (Lundberg &amp; Lee 2017). Defaults follow Captum's
- * {@code GradientShap.attribute}: 5 samples per row, no input noise, attributions multiplied by
- * (x − baseline), no convergence delta. The background set has no default (Captum's {@code baselines} is
- * required too), so start from {@link #of}. */
+/** Settings of {@link GradientShap} (Lundberg &amp; Lee 2017). Defaults follow Captum's {@code GradientShap.attribute}:
+ * 5 samples per row, no input noise, attributions multiplied by (x − baseline), no convergence delta. The background
+ * set has no default (Captum's {@code baselines} is required too), so start from {@link #of}. */
 public record GradientShapConfig(
         @Help("the reference rows baselines are drawn from (Captum's baselines)") BackgroundBaseline background,
         @Help("random baselines and path points per row (Captum's n_samples)") int samples,
@@ -23,8 +22,7 @@ public record GradientShapConfig(
         @Help("draws per model call") BatchPolicy batch,
         @Help("the seed every row draws from") long seed)
         implements WithBatch<GradientShapConfig>, WithSeed<GradientShapConfig> {
-    /** Checks the settings.
-     * @param background see {@link #background()}
+    /** @param background see {@link #background()}
      * @param samples see {@link #samples()}
      * @param noiseSd see {@link #noiseSd()}
      * @param multiplyByInputs see {@link #multiplyByInputs()}
@@ -41,11 +39,8 @@ public record GradientShapConfig(
         Checks.requireNonNegative(noiseSd, "noiseSd");
         Checks.requireNonNull(batch, "batch");
     }
-    /** Captum's defaults over {@code background}: 5 samples, no noise, multiplied by inputs, no convergence delta,
-     * the default batch policy, seed 0.
-     * @param background the reference rows baselines are drawn from (B × the model's input row shape)
-     * @return the settings
-     * @throws InvalidConfigException if {@code background} is null */
+    /** {@return Captum's defaults over {@code background}: 5 samples, no noise, multiplied by inputs, no delta}
+     * @param background the reference rows baselines are drawn from (B × the model's input row shape) */
     public static GradientShapConfig of(BackgroundBaseline background) {
         return new GradientShapConfig(background, 5, 0, true, false, BatchPolicy.DEFAULT, 0);
     }

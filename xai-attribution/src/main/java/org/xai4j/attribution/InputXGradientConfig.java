@@ -10,8 +10,7 @@ public record InputXGradientConfig(@Help("rows per model call") BatchPolicy batc
         implements WithBatch<InputXGradientConfig> {
     /** 64 rows per model call. */
     public static final InputXGradientConfig DEFAULTS = new InputXGradientConfig(BatchPolicy.DEFAULT);
-    /** Checks the settings.
-     * @param batch see {@link #batch()}
+    /** @param batch see {@link #batch()}
      * @throws org.xai4j.core.InvalidConfigException if {@code batch} is null */
     public InputXGradientConfig {
         Checks.requireNonNull(batch, "batch");

@@ -42,8 +42,7 @@ public record LrpConfig(
         }
         composite = LrpTables.canonicalName(composite);
     }
-    /** The rule table of the composite these settings name, built for the settings' z<sup>B</sup> bounds.
-     * @return a new table, not yet bound to a graph */
+    /** {@return a new rule table of the composite named here, for these z<sup>B</sup> bounds (not yet bound)} */
     public RuleTable rules() {
         return LrpTables.named(composite, low, high);
     }

@@ -10,8 +10,7 @@ public record ModifiedReluConfig(@Help("rows per backward pass") BatchPolicy bat
         implements WithBatch<ModifiedReluConfig> {
     /** 64 rows per pass. */
     public static final ModifiedReluConfig DEFAULTS = new ModifiedReluConfig(BatchPolicy.DEFAULT);
-    /** Validates the settings.
-     * @param batch see {@link #batch()}
+    /** @param batch see {@link #batch()}
      * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it */
     public ModifiedReluConfig {
         Checks.requireNonNull(batch, "batch");

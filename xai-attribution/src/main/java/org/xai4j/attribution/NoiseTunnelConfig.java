@@ -6,11 +6,10 @@ import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link NoiseTunnel} (SmoothGrad, Smilkov et al. 2017; VarGrad, Adebayo et al. 2018).
- * {@link #DEFAULTS} follow Captum's {@code NoiseTunnel.attribute}: SmoothGrad, 5 samples, absolute standard
- * deviation 1.0. {@link #SMOOTHGRAD_PAPER} is the SmoothGrad paper's choice (25 samples, 15% of each row's
- * range), what {@code xai explain smoothgrad} runs. Captum's {@code draw_baseline_from_distrib} has no
- * counterpart here. */
+/** Settings of {@link NoiseTunnel} (SmoothGrad, Smilkov et al. 2017; VarGrad, Adebayo et al. 2018). {@link #DEFAULTS}
+ * follow Captum's {@code NoiseTunnel.attribute}: SmoothGrad, 5 samples, absolute standard deviation 1.0. {@link
+ * #SMOOTHGRAD_PAPER} is the SmoothGrad paper's choice (25 samples, 15% of each row's range), what {@code xai explain
+ * smoothgrad} runs. Captum's {@code draw_baseline_from_distrib} has no counterpart here. */
 public record NoiseTunnelConfig(
         @Help("how the noisy attributions are combined: smoothgrad, smoothgrad-sq or vargrad") NoiseTunnelType type,
         @Help("noisy copies per row (Captum's nt_samples)") int samples,
@@ -25,8 +24,7 @@ public record NoiseTunnelConfig(
             NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
     /** The SmoothGrad paper's settings: 25 samples, noise 15% of each row's range (the paper's 10–20%). */
     public static final NoiseTunnelConfig SMOOTHGRAD_PAPER = DEFAULTS.withSamples(25).withFractionOfRange(0.15);
-    /** Checks the settings.
-     * @param type see {@link #type()}
+    /** @param type see {@link #type()}
      * @param samples see {@link #samples()}
      * @param noise see {@link #noise()}
      * @param scale see {@link #scale()}
@@ -53,13 +51,11 @@ public record NoiseTunnelConfig(
     /** {@return a copy with {@code scale} replaced}
      * @param scale the new value */
     public NoiseTunnelConfig withScale(NoiseScale scale) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-    /** A copy with an absolute standard deviation {@code sd}.
-     * @param sd the noise's standard deviation in the input's units, ≥ 0
-     * @return new settings with {@link NoiseScale#ABSOLUTE}, the other components unchanged */
+    /** {@return a copy with an absolute standard deviation {@code sd} ({@link NoiseScale#ABSOLUTE})}
+     * @param sd the noise's standard deviation in the input's units, ≥ 0 */
     public NoiseTunnelConfig withSd(double sd) { return new NoiseTunnelConfig(type, samples, sd, NoiseScale.ABSOLUTE, batch, seed); }
-    /** A copy with a standard deviation of {@code fraction} × each row's range.
-     * @param fraction the fraction of (max − min) of each row, ≥ 0; the SmoothGrad paper uses 0.1–0.2
-     * @return new settings with {@link NoiseScale#FRACTION_OF_RANGE}, the other components unchanged */
+    /** {@return a copy with a standard deviation of {@code fraction} × each row's range (FRACTION_OF_RANGE)}
+     * @param fraction the fraction of (max − min) of each row, ≥ 0; the SmoothGrad paper uses 0.1–0.2 */
     public NoiseTunnelConfig withFractionOfRange(double fraction) { return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed); }
     @Override public NoiseTunnelConfig withBatch(BatchPolicy batch) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     @Override public NoiseTunnelConfig withSeed(long seed) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }

@@ -9,11 +9,11 @@ import org.xai4j.core.WithBatch;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings shared by every CAM method. Start from {@link #of}, which fills in pytorch-grad-cam's defaults: ReLU on, per-image min–max normalisation on, output bilinearly resized to
- * the input with half-pixel centres, no smoothing, 16 masked forwards per call (Score-CAM's batch size).
- * Several layers are aggregated as pytorch-grad-cam does (per-layer maps, then the mean, see
- * {@link AbstractCam}). No layer (an empty list) means the model's last spatial layer
- * ({@link CamLayers#lastSpatial}), chosen when the explainer is made and recorded in its provenance. */
+/** Settings shared by every CAM method. Start from {@link #of}, which fills in pytorch-grad-cam's defaults: ReLU on,
+ * per-image min–max normalisation on, output bilinearly resized to the input with half-pixel centres, no smoothing, 16
+ * masked forwards per call (Score-CAM's batch size). Several layers are aggregated as pytorch-grad-cam does (per-layer
+ * maps, then the mean, see {@link AbstractCam}). No layer (an empty list) means the model's last spatial layer ({@link
+ * CamLayers#lastSpatial}), chosen when the explainer is made and recorded in its provenance. */
 public record CamConfig(
         @Help("the layers (graph nodes) to take maps at, in order; none: the last spatial layer") List<String> layers,
         @Help("clip negative map values to zero (per layer and after aggregation)") boolean relu,
@@ -58,18 +58,14 @@ public record CamConfig(
         }
         Checks.requireNonNull(batch, "batch");
     }
-    /** pytorch-grad-cam's defaults at the given layers; with none, at the model's last spatial layer.
-     * @param layers the layer names, in aggregation order; none for the model's last spatial layer
-     * @return the settings: ReLU on, min–max normalisation on, half-pixel bilinear resizing to the input, no smoothing,
-     *     16 masked forwards per call, align-corners mask resizing
-     * @throws InvalidConfigException if a name is blank or repeated, or {@code layers} is a null array */
+    /** {@return pytorch-grad-cam's defaults at {@code layers}, as the class comment lists them}
+     * @param layers the layer names, in aggregation order; none for the model's last spatial layer */
     public static CamConfig of(String... layers) {
         return new CamConfig(layers == null ? null : List.of(layers), true, Resolution.INPUT, Upsampling.HALF_PIXEL,
                 true, false, false, BatchPolicy.ofRows(16), Upsampling.ALIGN_CORNERS);
     }
-    /** These settings at other layers.
-     * @param layers the layer names, in aggregation order; none for the model's last spatial layer
-     * @return a copy of these settings with {@code layers} replaced */
+    /** {@return a copy with {@code layers} replaced}
+     * @param layers the layer names, in aggregation order; none for the model's last spatial layer */
     public CamConfig withLayers(String... layers) { return withLayers(layers == null ? null : List.of(layers)); }
     /** {@return a copy with {@code layers} replaced}
      * @param layers the new value */

@@ -15,8 +15,7 @@ public record IceConfig(
         @Help("images per model call") BatchPolicy batch) implements WithBatch<IceConfig> {
     /** No layer, {@link NmfConfig#DEFAULTS} (K = 10, NNDSVD), presence at half the largest score, 64 images per call. */
     public static final IceConfig DEFAULTS = new IceConfig(null, NmfConfig.DEFAULTS, 0.5, BatchPolicy.DEFAULT);
-    /** Checks the settings.
-     * @param layer see {@link #layer()}
+    /** @param layer see {@link #layer()}
      * @param nmf see {@link #nmf()}
      * @param presenceThreshold see {@link #presenceThreshold()}
      * @param batch see {@link #batch()}
@@ -32,10 +31,9 @@ public record IceConfig(
         }
         Checks.requireNonNull(batch, "batch");
     }
-    /** {@link #DEFAULTS} at {@code layer} with K concepts.
+    /** {@return {@link #DEFAULTS} at {@code layer} with K concepts}
      * @param layer the layer to factorise (an N×C×h×w ReLU output)
-     * @param concepts K, at least 1
-     * @return the settings */
+     * @param concepts K, at least 1 */
     public static IceConfig of(String layer, int concepts) {
         return DEFAULTS.withLayer(layer).withNmf(DEFAULTS.nmf.withComponents(concepts));
     }
@@ -45,13 +43,11 @@ public record IceConfig(
     /** {@return a copy with {@code nmf} replaced}
      * @param nmf the new value */
     public IceConfig withNmf(NmfConfig nmf) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
-    /** These settings with another number of concepts K ({@code nmf.components}).
-     * @param components K, at least 1
-     * @return a copy with {@code components} replaced */
+    /** {@return a copy with another number of concepts K ({@code nmf.components})}
+     * @param components K, at least 1 */
     public IceConfig withComponents(int components) { return withNmf(nmf.withComponents(components)); }
-    /** These settings with another NMF seed ({@code nmf.seed}, used by the RANDOM initialisation).
-     * @param seed the seed
-     * @return a copy with {@code seed} replaced */
+    /** {@return a copy with another NMF seed ({@code nmf.seed}, used by the RANDOM initialisation)}
+     * @param seed the seed */
     public IceConfig withSeed(long seed) { return withNmf(nmf.withSeed(seed)); }
     /** {@return a copy with {@code presenceThreshold} replaced}
      * @param presenceThreshold the new value */

@@ -6,8 +6,8 @@ import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Nmf}. The objective is ½‖V − S·P‖²_F + l1·(ΣS + ΣP) + ½·l2·(‖S‖²_F + ‖P‖²_F) over S, P ≥ 0.
- * scikit-learn's {@code NMF(alpha_W=a, l1_ratio=r)} on an n × c matrix is, in these terms, l1 = a·r·c and
- * l2 = a·(1 − r)·c on S, and the same with n on P; here one l1 and one l2 apply to both factors. */
+ * scikit-learn's {@code NMF(alpha_W=a, l1_ratio=r)} on an n × c matrix is, in these terms, l1 = a·r·c and l2 = a·(1 −
+ * r)·c on S, and the same with n on P; here one l1 and one l2 apply to both factors. */
 public record NmfConfig(
         @Help("number of components K (concepts)") int components,
         @Help("initialisation: NNDSVD, NNDSVDA or RANDOM") NmfInit init,
@@ -18,8 +18,7 @@ public record NmfConfig(
         @Help("seed of the RANDOM initialisation") long seed) implements WithSeed<NmfConfig> {
     /** K = 10, NNDSVD, tolerance 10⁻⁴, 200 iterations, no penalties, seed 0 (scikit-learn's defaults but init). */
     public static final NmfConfig DEFAULTS = new NmfConfig(10, NmfInit.NNDSVD, 1e-4, 200, 0, 0, 0);
-    /** Checks the settings.
-     * @param components see {@link #components()}
+    /** @param components see {@link #components()}
      * @param init see {@link #init()}
      * @param tolerance see {@link #tolerance()}
      * @param maxIterations see {@link #maxIterations()}

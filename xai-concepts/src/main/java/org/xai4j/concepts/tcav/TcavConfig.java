@@ -20,8 +20,7 @@ public record TcavConfig(
         @Help("seed of the train/test splits") long seed) implements WithBatch<TcavConfig>, WithSeed<TcavConfig> {
     /** No layer, 1/3 held out, λ = 1, tolerance 10⁻⁵, 500 iterations, α = 0.05, one comparison, 64 rows, seed 0. */
     public static final TcavConfig DEFAULTS = new TcavConfig(null, 0.33, 1.0, 1e-5, 500, 0.05, 1, BatchPolicy.DEFAULT, 0);
-    /** Checks the settings.
-     * @param layer see {@link #layer()}
+    /** @param layer see {@link #layer()}
      * @param testFraction see {@link #testFraction()}
      * @param l2 see {@link #l2()}
      * @param tolerance see {@link #tolerance()}
@@ -51,9 +50,8 @@ public record TcavConfig(
         Checks.requireAtLeast(comparisons, 1, "comparisons");
         Checks.requireNonNull(batch, "batch");
     }
-    /** {@link #DEFAULTS} at {@code layer}.
-     * @param layer the layer the CAVs live in
-     * @return the settings */
+    /** {@return {@link #DEFAULTS} at {@code layer}}
+     * @param layer the layer the CAVs live in */
     public static TcavConfig at(String layer) {
         return DEFAULTS.withLayer(layer);
     }

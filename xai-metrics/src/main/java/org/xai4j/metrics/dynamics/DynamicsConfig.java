@@ -19,8 +19,7 @@ public record DynamicsConfig(
             throw new InvalidConfigException("unstableFrequency must be in [0, 1] but was " + unstableFrequency);
         }
     }
-    /** A copy with another unstable threshold.
-     * @param v the new threshold, in [0, 1]
-     * @return a new config with {@code unstableFrequency} set to {@code v} */
+    /** {@return a copy with {@code unstableFrequency} set to {@code v}}
+     * @param v the new threshold, in [0, 1] */
     public DynamicsConfig withUnstableFrequency(double v) { return new DynamicsConfig(v); }
 }

@@ -8,8 +8,8 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link FaithfulnessCorrelation} (Bhatt et al. 2020). {@link #DEFAULTS}: 100 subsets of 10% of
- * the features (as Quantus), zero baseline. */
+/** Settings of {@link FaithfulnessCorrelation} (Bhatt et al. 2020). {@link #DEFAULTS}: 100 subsets of 10% of the
+ * features (as Quantus), zero baseline. */
 public record FaithfulnessCorrelationConfig(
         @Help("random subsets per row") int runs,
         @Help("the share of features in each subset, k = max(1, round(fraction·n))") double subsetFraction,
@@ -20,8 +20,7 @@ public record FaithfulnessCorrelationConfig(
     /** 100 subsets of 10% of the features, zero baseline, seed 0, the default batch policy. */
     public static final FaithfulnessCorrelationConfig DEFAULTS = new FaithfulnessCorrelationConfig(100, 0.1,
             Baseline.zeros(), 0, BatchPolicy.DEFAULT);
-    /** Checks the settings.
-     * @param runs see {@link #runs()}
+    /** @param runs see {@link #runs()}
      * @param subsetFraction see {@link #subsetFraction()}
      * @param baseline see {@link #baseline()}
      * @param seed see {@link #seed()}

@@ -16,8 +16,7 @@ public record InfidelityConfig(
         implements WithSeed<InfidelityConfig>, WithBatch<InfidelityConfig> {
     /** Captum's defaults: 10 perturbations per row, σ = 0.1, no rescaling, seed 0, the default batch policy. */
     public static final InfidelityConfig DEFAULTS = new InfidelityConfig(10, 0.1, false, 0, BatchPolicy.DEFAULT);
-    /** Checks the settings.
-     * @param samples see {@link #samples()}
+    /** @param samples see {@link #samples()}
      * @param noiseSd see {@link #noiseSd()}
      * @param normalize see {@link #normalize()}
      * @param seed see {@link #seed()}

@@ -18,8 +18,7 @@ public record MonotonicityCorrelationConfig(
     /** One zero-baseline draw per feature, seed 0, the default batch policy. */
     public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1, Baseline.zeros(), 0,
             BatchPolicy.DEFAULT);
-    /** Checks the settings.
-     * @param samples see {@link #samples()}
+    /** @param samples see {@link #samples()}
      * @param baseline see {@link #baseline()}
      * @param seed see {@link #seed()}
      * @param batch see {@link #batch()}

@@ -8,8 +8,8 @@ import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link Road} (Rong et al. 2022). {@link #DEFAULTS}: most relevant first, fractions 0.1, 0.2, …,
- * 0.9, imputation noise σ = 0.01 (as the ROAD paper). */
+/** Settings of {@link Road} (Rong et al. 2022). {@link #DEFAULTS}: most relevant first, fractions 0.1, 0.2, …, 0.9,
+ * imputation noise σ = 0.01 (as the ROAD paper). */
 public record RoadConfig(
         @Help("most relevant first (MoRF) or least relevant first (LeRF)") PerturbationOrder order,
         @Help("the fractions of pixels removed, each in (0, 1), increasing") double[] fractions,
@@ -19,8 +19,7 @@ public record RoadConfig(
     /** Most relevant first, fractions 0.1, 0.2, …, 0.9, imputation noise σ = 0.01, seed 0, the default batch policy. */
     public static final RoadConfig DEFAULTS = new RoadConfig(PerturbationOrder.MOST_RELEVANT_FIRST,
             new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}, 0.01, 0, BatchPolicy.DEFAULT);
-    /** Checks the settings.
-     * @param order see {@link #order()}
+    /** @param order see {@link #order()}
      * @param fractions see {@link #fractions()}
      * @param noiseSd see {@link #noiseSd()}
      * @param seed see {@link #seed()}
@@ -46,8 +45,7 @@ public record RoadConfig(
         }
         Checks.requireNonNegative(noiseSd, "noiseSd");
     }
-    /** The fractions of pixels removed, each in (0, 1), increasing.
-     * @return a copy */
+    /** {@return a copy of the fractions of pixels removed, each in (0, 1), increasing} */
     @Override
     public double[] fractions() {
         return fractions.clone();

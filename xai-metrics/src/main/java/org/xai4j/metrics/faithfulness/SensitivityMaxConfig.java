@@ -27,8 +27,7 @@ public record SensitivityMaxConfig(
         /** Largest absolute element. */
         LINF
     }
-    /** Checks the settings.
-     * @param samples see {@link #samples()}
+    /** @param samples see {@link #samples()}
      * @param radius see {@link #radius()}
      * @param norm see {@link #norm()}
      * @param normalize see {@link #normalize()}

@@ -7,8 +7,8 @@ import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
-/** Settings of {@link ModelRandomisation} (Adebayo et al. 2018). {@link #DEFAULTS}: cascading, Spearman's ρ
- * (as Adebayo et al.; add SSIM for images), maps compared by absolute value (Adebayo et al. report both). */
+/** Settings of {@link ModelRandomisation} (Adebayo et al. 2018). {@link #DEFAULTS}: cascading, Spearman's ρ (as Adebayo
+ * et al.; add SSIM for images), maps compared by absolute value (Adebayo et al. report both). */
 public record RandomisationConfig(
         @Help("cascading (top j layers) or independent (only the j-th layer)") Mode mode,
         @Help("how maps are compared") List<MapSimilarity> measures,
@@ -24,8 +24,7 @@ public record RandomisationConfig(
         /** Step j randomises only the j-th layer from the top. */
         INDEPENDENT
     }
-    /** Checks the settings.
-     * @param mode see {@link #mode()}
+    /** @param mode see {@link #mode()}
      * @param measures see {@link #measures()}
      * @param absolute see {@link #absolute()}
      * @param seed see {@link #seed()}
@@ -46,9 +45,8 @@ public record RandomisationConfig(
     /** {@return a copy with {@code mode} replaced}
      * @param mode the new value */
     public RandomisationConfig withMode(Mode mode) { return new RandomisationConfig(mode, measures, absolute, seed); }
-    /** These settings with another {@code measures}.
-     * @param measures how maps are compared; not null
-     * @return a copy with {@code measures} replaced */
+    /** {@return a copy with {@code measures} replaced}
+     * @param measures how maps are compared; not null */
     public RandomisationConfig withMeasures(MapSimilarity... measures) { return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed); }
     /** {@return a copy with {@code absolute} replaced}
      * @param absolute the new value */

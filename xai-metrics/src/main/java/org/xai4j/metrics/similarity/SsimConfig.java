@@ -5,8 +5,8 @@ import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link Ssim} (Wang et al. 2004); {@link #DEFAULTS} are scikit-image's
- * {@code structural_similarity} defaults. */
+/** Settings of {@link Ssim} (Wang et al. 2004); {@link #DEFAULTS} are scikit-image's {@code structural_similarity}
+ * defaults. */
 public record SsimConfig(
         @Help("uniform or gaussian weights over the local window") Window window,
         @Help("side of the uniform window, odd; the Gaussian window's side is 2·floor(3.5σ + 0.5) + 1 "
@@ -30,8 +30,7 @@ public record SsimConfig(
         /** Gaussian weights, truncated at 3.5σ ({@code gaussian_weights=True}). */
         GAUSSIAN
     }
-    /** Checks the settings.
-     * @param window see {@link #window()}
+    /** @param window see {@link #window()}
      * @param windowSize see {@link #windowSize()}
      * @param sigma see {@link #sigma()}
      * @param k1 see {@link #k1()}
@@ -52,13 +51,11 @@ public record SsimConfig(
             Checks.requirePositive(dataRange, "SSIM dataRange");
         }
     }
-    /** Whether the data range comes from each pair of rows.
-     * @return true when {@link #dataRange()} is NaN */
+    /** {@return whether the data range comes from each pair of rows: {@link #dataRange()} is NaN} */
     public boolean jointDataRange() {
         return Double.isNaN(dataRange);
     }
-    /** The side of the window actually used (derived from sigma for the Gaussian window).
-     * @return {@link #windowSize()} for the uniform window, 2·floor(3.5σ + 0.5) + 1 for the Gaussian one */
+    /** {@return the window's side: {@link #windowSize()} if uniform, 2·floor(3.5σ + 0.5) + 1 if Gaussian} */
     public int effectiveWindowSize() {
         if (window == Window.GAUSSIAN) {
             return 2 * (int) (GAUSSIAN_TRUNCATE * sigma + 0.5) + 1;
@@ -68,9 +65,8 @@ public record SsimConfig(
     /** {@return a copy with {@code window} replaced}
      * @param window the new value */
     public SsimConfig withWindow(Window window) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
-    /** Gaussian weights with standard deviation {@code sigma}.
-     * @param sigma the standard deviation in elements, &gt; 0
-     * @return a copy with the Gaussian window and {@code sigma} replaced */
+    /** {@return a copy with the Gaussian window and {@code sigma} replaced}
+     * @param sigma the standard deviation in elements, &gt; 0 */
     public SsimConfig withGaussian(double sigma) { return new SsimConfig(Window.GAUSSIAN, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
     /** {@return a copy with {@code windowSize} replaced}
      * @param windowSize the new value */

@@ -10,9 +10,9 @@ import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 import org.xai4j.perturbation.features.Superpixels;
 
-/** Settings of {@link Lime} (Ribeiro et al. 2016). {@link #DEFAULTS} follow lime's {@code LimeImageExplainer}:
- * SLIC with about 50 regions, 1000 samples, kernel width 0.25 on cosine distance, superpixels hidden by their
- * mean colour ({@code hide_color=None}), ridge with alpha 1 (sklearn's {@code Ridge()}). */
+/** Settings of {@link Lime} (Ribeiro et al. 2016). {@link #DEFAULTS} follow lime's {@code LimeImageExplainer}: SLIC
+ * with about 50 regions, 1000 samples, kernel width 0.25 on cosine distance, superpixels hidden by their mean colour
+ * ({@code hide_color=None}), ridge with alpha 1 (sklearn's {@code Ridge()}). */
 public record LimeConfig(
         @Help("the superpixels of each row") Segmenter segmenter,
         @Help("perturbed samples, the unperturbed one included") int samples,
@@ -25,8 +25,8 @@ public record LimeConfig(
     /** lime's {@code LimeImageExplainer} defaults, as listed above; seed 0. */
     public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN, Surrogate.RIDGE,
             1.0, BatchPolicy.DEFAULT, 0);
-    /** How a switched-off superpixel is hidden: {@link #MEAN} (each superpixel's mean, per channel),
-     * {@link #constant} or {@link #blur} (the image blurred with a Gaussian of {@code value} pixels). */
+    /** How a switched-off superpixel is hidden: {@link #MEAN} (each superpixel's mean, per channel), {@link #constant}
+     * or {@link #blur} (the image blurred with a Gaussian of {@code value} pixels). */
     public record Hide(Kind kind, double value) implements Describable {
         /** Each superpixel's mean colour (lime's {@code hide_color=None}). */
         public static final Hide MEAN = new Hide(Kind.MEAN, 0);
@@ -53,17 +53,13 @@ public record LimeConfig(
                 Checks.requirePositive(value, "blur sigma");
             }
         }
-        /** Hidden elements take a constant.
-         * @param value the value, in the model's input units; finite
-         * @return the choice
-         * @throws InvalidConfigException if {@code value} is NaN or infinite */
+        /** {@return hidden elements take a constant}
+         * @param value the value, in the model's input units; finite */
         public static Hide constant(double value) {
             return new Hide(Kind.CONSTANT, value);
         }
-        /** Hidden elements take the image blurred with a Gaussian.
-         * @param sigma the Gaussian's standard deviation in pixels; positive
-         * @return the choice
-         * @throws InvalidConfigException if {@code sigma} is not positive */
+        /** {@return hidden elements take the image blurred with a Gaussian}
+         * @param sigma the Gaussian's standard deviation in pixels; positive */
         public static Hide blur(double sigma) {
             return new Hide(Kind.BLUR, sigma);
         }
@@ -76,8 +72,7 @@ public record LimeConfig(
             };
         }
     }
-    /** Validates the settings.
-     * @param segmenter see {@link #segmenter()}
+    /** @param segmenter see {@link #segmenter()}
      * @param samples see {@link #samples()}
      * @param kernelWidth see {@link #kernelWidth()}
      * @param hide see {@link #hide()}

@@ -10,9 +10,9 @@ import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link LimeTabular}. The training rows have no default, so start from {@link #of}, which fills
- * in lime's {@code LimeTabularExplainer} defaults: no categorical columns, quartile discretisation, 5000
- * samples, kernel width 0.75·√D, ridge with alpha 1, names {@code x0, x1, …}. */
+/** Settings of {@link LimeTabular}. The training rows have no default, so start from {@link #of}, which fills in lime's
+ * {@code LimeTabularExplainer} defaults: no categorical columns, quartile discretisation, 5000 samples, kernel width
+ * 0.75·√D, ridge with alpha 1, names {@code x0, x1, …}. */
 public record LimeTabularConfig(
         @Help("the training rows (M×D) whose statistics drive the sampling; copied") INDArray training,
         @Help("the indices of categorical columns (their values are category codes)") int[] categorical,
@@ -63,21 +63,17 @@ public record LimeTabularConfig(
         }
         Checks.requireNonNull(batch, "batch policy");
     }
-    /** lime's defaults over {@code training}.
-     * @param training the training rows (M×D) whose statistics drive the sampling; copied
-     * @return the settings; the other components as described above
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor) */
+    /** {@return lime's defaults over {@code training}}
+     * @param training the training rows (M×D) whose statistics drive the sampling; copied */
     public static LimeTabularConfig of(INDArray training) {
         return new LimeTabularConfig(training, null, true, 5000, 0, Surrogate.RIDGE, 1.0, null, BatchPolicy.DEFAULT, 0);
     }
-    /** The training rows.
-     * @return a copy of the M×D training rows (changing it changes nothing here) */
+    /** {@return a copy of the M×D training rows (changing it changes nothing here)} */
     @Override
     public INDArray training() {
         return training.dup();
     }
-    /** The categorical columns.
-     * @return a copy of the indices of the categorical columns; empty when there are none */
+    /** {@return a copy of the indices of the categorical columns; empty when there are none} */
     @Override
     public int[] categorical() {
         return categorical.clone();

@@ -10,13 +10,13 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link Occlusion} (Zeiler &amp; Fergus 2014). The window has no default, so start from
- * {@link #of}: strides 1 on every axis (Captum's default), zero baseline. A window may name fewer axes than
- * a row has: it then applies to the trailing axes and each leading axis is covered whole, so a 2-D window on
- * C×H×W rows occludes all channels of a patch; a window of 1 on the channel axis ({@code 1, 8, 8}) occludes
- * one channel at a time. A single number on rows of rank two or more ({@code 4}, or {@code window=4} on the
- * command line) means a square window over the last two axes, with its stride likewise square: 4×4 on
- * H×W or C×H×W rows, never a 1×4 strip; on rank-one (tabular) rows it is a run of that many features. */
+/** Settings of {@link Occlusion} (Zeiler &amp; Fergus 2014). The window has no default, so start from {@link #of}:
+ * strides 1 on every axis (Captum's default), zero baseline. A window may name fewer axes than a row has: it then
+ * applies to the trailing axes and each leading axis is covered whole, so a 2-D window on C×H×W rows occludes all
+ * channels of a patch; a window of 1 on the channel axis ({@code 1, 8, 8}) occludes one channel at a time. A single
+ * number on rows of rank two or more ({@code 4}, or {@code window=4} on the command line) means a square window over
+ * the last two axes, with its stride likewise square: 4×4 on H×W or C×H×W rows, never a 1×4 strip; on rank-one
+ * (tabular) rows it is a run of that many features. */
 public record OcclusionConfig(
         @Help("window per trailing axis, leading axes whole; one number N on images means N×N") int[] window,
         @Help("stride per window axis") int[] strides,
@@ -50,28 +50,23 @@ public record OcclusionConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch policy");
     }
-    /** A {@code window} with strides 1, zero baseline.
-     * @param window window per trailing axis, leading axes whole; one number N on images means N×N
-     * @return the settings; the other components as described above
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor) */
+    /** {@return a {@code window} with strides 1, zero baseline}
+     * @param window window per trailing axis, leading axes whole; one number N on images means N×N */
     public static OcclusionConfig of(int... window) {
         return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0);
     }
-    /** The window.
-     * @return a copy of the window size per trailing axis */
+    /** {@return a copy of the window size per trailing axis} */
     @Override
     public int[] window() {
         return window.clone();
     }
-    /** The strides.
-     * @return a copy of the stride per window axis */
+    /** {@return a copy of the stride per window axis} */
     @Override
     public int[] strides() {
         return strides.clone();
     }
-    /** Another window; the strides stay if they still fit, else they become 1.
-     * @param window window per trailing axis, leading axes whole; one number N on images means N×N
-     * @return a copy of these settings with this value replaced, the others unchanged */
+    /** {@return a copy with another window; the strides stay if they still fit, else they become 1}
+     * @param window window per trailing axis, leading axes whole; one number N on images means N×N */
     public OcclusionConfig withWindow(int... window) { return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline, batch, seed); }
     /** {@return a copy with {@code strides} replaced}
      * @param strides the new value */

@@ -10,8 +10,8 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 
-/** Settings of {@link ExactShapley}. {@link #DEFAULTS}: every element its own feature, zero baseline, at most
- * 20 features (2^20 ≈ 10^6 coalitions). */
+/** Settings of {@link ExactShapley}. {@link #DEFAULTS}: every element its own feature, zero baseline, at most 20
+ * features (2^20 ≈ 10^6 coalitions). */
 public record ExactShapleyConfig(
         @Help("the features of each row") Segmenter segmenter,
         @Help("\"feature absent\" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is "
@@ -25,8 +25,7 @@ public record ExactShapleyConfig(
     /** Every element its own feature, zero baseline, at most 20 features, seed 0. */
     public static final ExactShapleyConfig DEFAULTS = new ExactShapleyConfig(Segmenter.perElement(), Baseline.zeros(),
             20, BatchPolicy.DEFAULT, 0);
-    /** Validates the settings.
-     * @param segmenter see {@link #segmenter()}
+    /** @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
      * @param maxFeatures see {@link #maxFeatures()}
      * @param batch see {@link #batch()}

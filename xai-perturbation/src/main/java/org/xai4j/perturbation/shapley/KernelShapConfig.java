@@ -10,8 +10,8 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 
-/** Settings of {@link KernelShap} (Lundberg &amp; Lee 2017). {@link #DEFAULTS}: every element its own feature,
- * zero baseline, shap's automatic sample count (2F + 2048), paired sampling. */
+/** Settings of {@link KernelShap} (Lundberg &amp; Lee 2017). {@link #DEFAULTS}: every element its own feature, zero
+ * baseline, shap's automatic sample count (2F + 2048), paired sampling. */
 public record KernelShapConfig(
         @Help("the features of each row") Segmenter segmenter,
         @Help("\"feature absent\" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is "
@@ -25,8 +25,7 @@ public record KernelShapConfig(
     /** Every element its own feature, zero baseline, 2F + 2048 samples, paired, seed 0. */
     public static final KernelShapConfig DEFAULTS = new KernelShapConfig(Segmenter.perElement(), Baseline.zeros(), 0,
             true, BatchPolicy.DEFAULT, 0);
-    /** Validates the settings.
-     * @param segmenter see {@link #segmenter()}
+    /** @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
      * @param samples see {@link #samples()}
      * @param paired see {@link #paired()}

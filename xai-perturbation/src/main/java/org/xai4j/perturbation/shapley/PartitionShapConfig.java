@@ -10,9 +10,8 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.ChannelMeanBaseline;
 
-/** Settings of {@link PartitionShap} (shap's {@code PartitionExplainer} with an image masker).
- * {@link #DEFAULTS}: one cell per pixel, the channel-mean masker, a budget of 500 evaluations (shap's
- * {@code max_evals}). */
+/** Settings of {@link PartitionShap} (shap's {@code PartitionExplainer} with an image masker). {@link #DEFAULTS}: one
+ * cell per pixel, the channel-mean masker, a budget of 500 evaluations (shap's {@code max_evals}). */
 public record PartitionShapConfig(
         @Help("grid cells down the image; 0 means one per pixel row") int rows,
         @Help("grid cells across the image; 0 means one per pixel column") int cols,
@@ -25,8 +24,7 @@ public record PartitionShapConfig(
     /** One cell per pixel, the channel-mean masker, 500 evaluations, the default batch policy, seed 0. */
     public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500,
             BatchPolicy.DEFAULT, 0);
-    /** Validates the settings.
-     * @param rows see {@link #rows()}
+    /** @param rows see {@link #rows()}
      * @param cols see {@link #cols()}
      * @param baseline see {@link #baseline()}
      * @param maxEvals see {@link #maxEvals()}
@@ -41,9 +39,8 @@ public record PartitionShapConfig(
         Checks.requireAtLeast(maxEvals, 2, "maxEvals");
         Checks.requireNonNull(batch, "batch policy");
     }
-    /** A grid of G×G cells.
-     * @param cells grid cells down and across the image (G in a G×G grid); 0 means one per pixel
-     * @return a copy of these settings with this value replaced, the others unchanged */
+    /** {@return a copy with a grid of G×G cells}
+     * @param cells grid cells down and across the image (G in a G×G grid); 0 means one per pixel */
     public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, baseline, maxEvals, batch, seed); }
     /** {@return a copy with {@code rows} and {@code cols} replaced}
      * @param rows the new value

@@ -9,8 +9,8 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 
-/** Settings of {@link ShapleyValueSampling} (Castro et al. 2009). {@link #DEFAULTS}: every element its own
- * feature, zero baseline, 25 orderings (Captum's {@code n_samples}), antithetic. */
+/** Settings of {@link ShapleyValueSampling} (Castro et al. 2009). {@link #DEFAULTS}: every element its own feature,
+ * zero baseline, 25 orderings (Captum's {@code n_samples}), antithetic. */
 public record ShapleyValueSamplingConfig(
         @Help("the features of each row") Segmenter segmenter,
         @Help("\"feature absent\" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is "
@@ -23,8 +23,7 @@ public record ShapleyValueSamplingConfig(
     /** Every element its own feature, zero baseline, 25 antithetic orderings, seed 0. */
     public static final ShapleyValueSamplingConfig DEFAULTS = new ShapleyValueSamplingConfig(Segmenter.perElement(),
             Baseline.zeros(), 25, true, BatchPolicy.DEFAULT, 0);
-    /** Validates the settings.
-     * @param segmenter see {@link #segmenter()}
+    /** @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
      * @param permutations see {@link #permutations()}
      * @param antithetic see {@link #antithetic()}
