@@ -1,4 +1,4 @@
-"""Shortens the Javadoc of the settings records (issue 14: "the *Config line count falls by at least half").
+"""Shortens the settings records (issue 14: "the *Config line count falls by at least half"): their Javadoc and layout.
 
 Usage: python3 tools/migration/short_config_docs.py FILE.java...   (re-runnable: a second run changes nothing)
 
