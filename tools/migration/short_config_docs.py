@@ -15,10 +15,12 @@ shows it in the constructor's and the accessor's signatures). This script rewrit
   the component list), else three-line bodies;
   other with... methods keep their text, with the blank line and the @throws tags (unchecked, not required;
   the constructor's @throws says what is refused) dropped;
-- the with... methods of the settings every method spells alike (batch, seed, baseline) implement xai-core's
-  WithBatch, WithSeed, WithBaseline, which document them once: no comment, @Override;
-- every comment: text from the opening line on, no blank lines, text and tags wrapped at 120 columns, the closing mark
-  after the last line; no blank lines in the record's body.
+- the with... methods of the settings many methods share (batch, seed, baseline, layer, samples) implement
+  xai-core's WithBatch, WithSeed, WithBaseline, WithLayer, WithSamples, which document them once: no comment,
+  @Override;
+- every comment: @throws names InvalidConfigException without its package where the file imports it; text from the opening line on, no blank lines, text and tags wrapped at 120 columns, the closing mark
+  after the last line; no blank lines in the record's body;
+- other members of one statement (a method's body, a constant's initialiser) on one line when it fits in 160.
 Validation code, constants, signatures and behaviour are untouched. Check the result with the doclint build.
 """
 import os
@@ -27,7 +29,8 @@ import sys
 
 WIDTH = int(os.environ.get("WIDTH", "1000"))
 # settings every method spells alike: (component, type) -> the xai-core interface that documents its with... once
-SHARED = {('batch', 'BatchPolicy'): 'WithBatch', ('seed', 'long'): 'WithSeed', ('baseline', 'Baseline'): 'WithBaseline'}
+SHARED = {('batch', 'BatchPolicy'): 'WithBatch', ('seed', 'long'): 'WithSeed', ('baseline', 'Baseline'): 'WithBaseline',
+          ('layer', 'String'): 'WithLayer', ('samples', 'int'): 'WithSamples'}
 
 
 def match(s, i, open_c, close_c):
@@ -176,6 +179,9 @@ def render(indent, summary, tags):
 
 def normalise_all(src):
     """Every other comment of the file in the same layout (its words unchanged)."""
+    if re.search(r'(?m)^import org\.xai4j\.core\.InvalidConfigException;', src):
+        src = src.replace('@throws org.xai4j.core.InvalidConfigException', '@throws InvalidConfigException')
+
     def one(m):
         indent, doc = m.group(1), m.group(2)
         summary, tags = doc_parts(doc)
@@ -274,15 +280,48 @@ def rewrite(src):
         out.append(doc + '\n' + code if doc else code)
         pos = be + 1
     out.append(src[pos:])
-    src = ''.join(out)
-    if added:
-        src = implement(src, rec, added)
+    src = implement(''.join(out), rec, added)
     # 5. no blank lines in the record's body: every member starts with its comment or annotation
     m = re.search(r'public record ' + rec + r'\s*\(', src)
     bs = src.index('{', match(src, m.end() - 1, '(', ')'))
     be = match(src, bs, '{', '}')
     src = src[:bs] + re.sub(r'\n[ \t]*(?=\n)', '', src[bs:be]) + src[be:]
-    return normalise_all(src)
+    return normalise_all(one_line_members(src))
+
+
+def one_line_members(src, width=160):
+    """6. Other members of one statement (a method body, a constant's initialiser) on one line when it fits."""
+    head = re.compile(r'(?m)^([ \t]*)(@Override\n[ \t]*)?((?:public |protected |private |static |final )*'
+                      r'[\w<>\[\], .?]+ \w+\([^()]*\)|(?:public |static |final )+[\w<>]+ [A-Z_]+ = [^;]*;)')
+    out, pos = [], 0
+    for m in head.finditer(src):
+        if m.start() < pos:
+            continue
+        indent, over, sig = m.group(1), m.group(2), m.group(3)
+        if sig.endswith(';'):  # a constant
+            if '\n' not in sig or '{' in sig:
+                continue
+            line = indent + ' '.join(sig.split())
+            end = m.end()
+        else:
+            k = m.end()
+            while k < len(src) and src[k] in ' \t\n':
+                k += 1
+            if k >= len(src) or src[k] != '{':
+                continue
+            e = match(src, k, '{', '}')
+            body = src[k + 1:e].strip()
+            if '\n' not in src[k:e] or body.count(';') != 1 or not body.endswith(';') or '{' in body or '//' in body:
+                continue
+            line = indent + ('@Override ' if over else '') + ' '.join(sig.split()) + ' { ' + ' '.join(body.split()) + ' }'
+            end = e + 1
+        if len(line) > width:
+            continue
+        out.append(src[pos:m.start()])
+        out.append(line)
+        pos = end
+    out.append(src[pos:])
+    return ''.join(out)
 
 
 def implement(src, rec, added):
@@ -290,8 +329,10 @@ def implement(src, rec, added):
     m = re.search(r'public record ' + rec + r'\s*\(', src)
     he = match(src, m.end() - 1, '(', ')')
     im = re.compile(r'\)\s*implements ([^{]*?)\s*\{').match(src, he)
-    old = [t.strip() for t in split_top(im.group(1))]
-    new = [t for t in old if t != 'ExplainerConfig'] + [f'{a}<{rec}>' for a in added if f'{a}<{rec}>' not in old]
+    old = [re.sub(r'^(With\w+)<\w+>$', r'\1', t.strip()) for t in split_top(im.group(1))]  # (once generic)
+    if not added and not any(t in SHARED.values() for t in old):
+        return src
+    new = [t for t in old if t != 'ExplainerConfig' or not added and len(old) == 1] + [a for a in added if a not in old]
     line_start = src.rfind('\n', 0, he) + 1
     last = src[line_start:he + 1] + ' implements ' + ', '.join(new) + ' {'
     if len(last) > 120:

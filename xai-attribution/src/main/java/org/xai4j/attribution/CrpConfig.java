@@ -3,10 +3,9 @@ package org.xai4j.attribution;
 import java.util.List;
 import org.xai4j.attribution.lrp.RelevanceInit;
 import org.xai4j.attribution.rules.RuleTable;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.WithLayer;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Crp}. */
@@ -15,14 +14,12 @@ public record CrpConfig(
         @Help("the channels of the layer, each alone") List<Integer> channels,
         @Help("the LRP settings of the backward pass") LrpConfig lrp,
         @Help("leave out relevance flowing around the layer (skip connections), as zennit-crp's exclude_parallel")
-        boolean excludeParallel) implements ExplainerConfig {
+        boolean excludeParallel) implements WithLayer {
     /** Settings with parallel paths excluded (zennit-crp's default); refuses what the canonical constructor does.
      * @param layer see {@link #layer()}
      * @param channels see {@link #channels()}
      * @param lrp see {@link #lrp()} */
-    public CrpConfig(String layer, List<Integer> channels, LrpConfig lrp) {
-        this(layer, channels, lrp, true);
-    }
+    public CrpConfig(String layer, List<Integer> channels, LrpConfig lrp) { this(layer, channels, lrp, true); }
     /** Checks the settings and copies {@code channels}.
      * @param layer see {@link #layer()}
      * @param channels see {@link #channels()}
@@ -56,12 +53,8 @@ public record CrpConfig(
     /** {@return channels {@code channels} of {@code layer} with {@link #LRP_DEFAULTS}, parallel paths excluded}
      * @param layer see {@link #layer()}
      * @param channels see {@link #channels()} */
-    public static CrpConfig of(String layer, List<Integer> channels) {
-        return new CrpConfig(layer, channels, LRP_DEFAULTS);
-    }
-    /** {@return a copy with {@code layer} replaced}
-     * @param layer the new value */
-    public CrpConfig withLayer(String layer) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
+    public static CrpConfig of(String layer, List<Integer> channels) { return new CrpConfig(layer, channels, LRP_DEFAULTS); }
+    @Override public CrpConfig withLayer(String layer) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
     /** {@return a copy with {@code channels} replaced}
      * @param channels the new value */
     public CrpConfig withChannels(List<Integer> channels) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
@@ -72,7 +65,5 @@ public record CrpConfig(
      * @param excludeParallel the new value */
     public CrpConfig withExcludeParallel(boolean excludeParallel) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
     /** {@return the LRP rule table of {@link #lrp()}} */
-    public RuleTable rules() {
-        return lrp.rules();
-    }
+    public RuleTable rules() { return lrp.rules(); }
 }

@@ -9,11 +9,10 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link DeepLift} (Shrikumar et al. 2017). {@link #DEFAULTS} follow Captum's {@code DeepLift}: zero
- * baseline, attributions multiplied by (x − baseline), Captum's rules at max pooling and softmax. Differences from
- * Captum: the convergence delta is always reported (one forward pass of the baselines), the rows of a batch never
- * influence each other (Captum's softmax rule and its max-pool fallback mix rows), and every element-wise nonlinearity
- * gets the Rescale rule (Captum's hooks skip SiLU, hard sigmoid, hard swish). */
+/** Settings of {@link DeepLift} (Shrikumar et al. 2017); {@link #DEFAULTS} follow Captum's {@code DeepLift}.
+ * Differences from Captum: the convergence delta is always reported (one forward pass of the baselines), the rows of a
+ * batch never influence each other (Captum's softmax rule and its max-pool fallback mix rows), and every element-wise
+ * nonlinearity gets the Rescale rule (Captum's hooks skip SiLU, hard sigmoid, hard swish). */
 public record DeepLiftConfig(
         @Help("the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("multiply the multipliers by (input - baseline) (Captum's multiply_by_inputs)") boolean multiplyByInputs,
@@ -22,10 +21,10 @@ public record DeepLiftConfig(
         @Help("the rule at softmax nodes: captum (not conserving) or exact") RuleVariant softmax,
         @Help("rows per pass") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed)
-        implements WithBaseline<DeepLiftConfig>, WithBatch<DeepLiftConfig>, WithSeed<DeepLiftConfig> {
-    /** Captum's defaults: zero baseline, multiplied by inputs, Captum's rules, 64 rows per pass, seed 0. */
-    public static final DeepLiftConfig DEFAULTS = new DeepLiftConfig(Baseline.zeros(), true, RuleVariant.CAPTUM,
-            RuleVariant.CAPTUM, BatchPolicy.DEFAULT, 0);
+        implements WithBaseline, WithBatch, WithSeed {
+    /** Captum's defaults: zero baseline, multiplied by (x − baseline), Captum's rules at max pooling and softmax, 64
+     * rows per pass, seed 0. */
+    public static final DeepLiftConfig DEFAULTS = new DeepLiftConfig(Baseline.zeros(), true, RuleVariant.CAPTUM, RuleVariant.CAPTUM, BatchPolicy.DEFAULT, 0);
     /** @param baseline see {@link #baseline()}
      * @param multiplyByInputs see {@link #multiplyByInputs()}
      * @param maxPool see {@link #maxPool()}

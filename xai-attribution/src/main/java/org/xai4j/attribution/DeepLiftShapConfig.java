@@ -18,14 +18,13 @@ public record DeepLiftShapConfig(
         boolean multiplyByInputs,
         @Help("the rule at max-pool nodes: captum or exact") RuleVariant maxPool,
         @Help("the rule at softmax nodes: captum or exact") RuleVariant softmax,
-        @Help("(input row, background row) pairs per pass") BatchPolicy batch)
-        implements WithBatch<DeepLiftShapConfig> {
+        @Help("(input row, background row) pairs per pass") BatchPolicy batch) implements WithBatch {
     /** @param background see {@link #background()}
      * @param multiplyByInputs see {@link #multiplyByInputs()}
      * @param maxPool see {@link #maxPool()}
      * @param softmax see {@link #softmax()}
      * @param batch see {@link #batch()}
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it */
+     * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public DeepLiftShapConfig {
         if (background == null) {
             throw new InvalidConfigException("DeepLiftShap needs a background set of baselines (Baseline.background(rows))");

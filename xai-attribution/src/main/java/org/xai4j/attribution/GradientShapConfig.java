@@ -3,6 +3,7 @@ package org.xai4j.attribution;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.BackgroundBaseline;
 import org.xai4j.core.util.BatchPolicy;
@@ -20,8 +21,7 @@ public record GradientShapConfig(
         @Help("also report sum(attribution) - mean(f(x + noise) - f(baseline)) per row; costs forward passes")
         boolean convergenceDelta,
         @Help("draws per model call") BatchPolicy batch,
-        @Help("the seed every row draws from") long seed)
-        implements WithBatch<GradientShapConfig>, WithSeed<GradientShapConfig> {
+        @Help("the seed every row draws from") long seed) implements WithBatch, WithSeed, WithSamples {
     /** @param background see {@link #background()}
      * @param samples see {@link #samples()}
      * @param noiseSd see {@link #noiseSd()}
@@ -41,15 +41,11 @@ public record GradientShapConfig(
     }
     /** {@return Captum's defaults over {@code background}: 5 samples, no noise, multiplied by inputs, no delta}
      * @param background the reference rows baselines are drawn from (B × the model's input row shape) */
-    public static GradientShapConfig of(BackgroundBaseline background) {
-        return new GradientShapConfig(background, 5, 0, true, false, BatchPolicy.DEFAULT, 0);
-    }
+    public static GradientShapConfig of(BackgroundBaseline background) { return new GradientShapConfig(background, 5, 0, true, false, BatchPolicy.DEFAULT, 0); }
     /** {@return a copy with {@code background} replaced}
      * @param background the new value */
     public GradientShapConfig withBackground(BackgroundBaseline background) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
-    /** {@return a copy with {@code samples} replaced}
-     * @param samples the new value */
-    public GradientShapConfig withSamples(int samples) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
+    @Override public GradientShapConfig withSamples(int samples) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
     /** {@return a copy with {@code noiseSd} replaced}
      * @param noiseSd the new value */
     public GradientShapConfig withNoiseSd(double noiseSd) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }

@@ -6,8 +6,7 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link InputXGradient}; Captum's {@code InputXGradient} has none beyond the target. */
-public record InputXGradientConfig(@Help("rows per model call") BatchPolicy batch)
-        implements WithBatch<InputXGradientConfig> {
+public record InputXGradientConfig(@Help("rows per model call") BatchPolicy batch) implements WithBatch {
     /** 64 rows per model call. */
     public static final InputXGradientConfig DEFAULTS = new InputXGradientConfig(BatchPolicy.DEFAULT);
     /** @param batch see {@link #batch()}

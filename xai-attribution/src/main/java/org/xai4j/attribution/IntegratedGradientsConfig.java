@@ -8,11 +8,10 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link IntegratedGradients} (Sundararajan et al. 2017). {@link #DEFAULTS} follow Captum's {@code
- * IntegratedGradients}: 50 steps, Gauss–Legendre, zero baseline, attributions multiplied by (x − baseline).
- * Differences from Captum: the path points always go to the model in batches of at most {@code batch.maxRows()} rows
- * (Captum's {@code internal_batch_size} defaults to all at once), and the convergence delta is always reported (one
- * forward pass of the baselines). */
+/** Settings of {@link IntegratedGradients} (Sundararajan et al. 2017); {@link #DEFAULTS} follow Captum's {@code
+ * IntegratedGradients}. Differences from Captum: the path points always go to the model in batches of at most {@code
+ * batch.maxRows()} rows (Captum's {@code internal_batch_size} defaults to all at once), and the convergence delta is
+ * always reported (one forward pass of the baselines). */
 public record IntegratedGradientsConfig(
         @Help("points on the path (Captum's n_steps); at least 2 for the trapezoid") int steps,
         @Help("the rule that places and weights the points (Captum's method)") Quadrature quadrature,
@@ -21,7 +20,7 @@ public record IntegratedGradientsConfig(
         boolean multiplyByInputs,
         @Help("path points per model call") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed)
-        implements WithBaseline<IntegratedGradientsConfig>, WithBatch<IntegratedGradientsConfig>, WithSeed<IntegratedGradientsConfig> {
+        implements WithBaseline, WithBatch, WithSeed {
     /** Captum's defaults: 50 steps, Gauss–Legendre, zero baseline, multiplied by inputs, 64 rows per call, seed 0. */
     public static final IntegratedGradientsConfig DEFAULTS = new IntegratedGradientsConfig(50, Quadrature.GAUSS_LEGENDRE,
             Baseline.zeros(), true, BatchPolicy.DEFAULT, 0);

@@ -2,6 +2,7 @@ package org.xai4j.attribution;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithLayer;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -11,7 +12,7 @@ public record LayerGradientXActivationConfig(
         @Help("the layer (graph node) whose output is attributed") String layer,
         @Help("multiply the gradient by the activation (Captum's multiply_by_inputs); false gives the layer gradient")
         boolean multiplyByActivations,
-        @Help("rows per model call") BatchPolicy batch) implements WithBatch<LayerGradientXActivationConfig> {
+        @Help("rows per model call") BatchPolicy batch) implements WithBatch, WithLayer {
     /** @param layer see {@link #layer()}
      * @param multiplyByActivations see {@link #multiplyByActivations()}
      * @param batch see {@link #batch()}
@@ -22,12 +23,8 @@ public record LayerGradientXActivationConfig(
     }
     /** {@return Captum's defaults at {@code layer}: the gradient multiplied by the activation}
      * @param layer the layer (graph node) whose output is attributed; not null or blank */
-    public static LayerGradientXActivationConfig at(String layer) {
-        return new LayerGradientXActivationConfig(layer, true, BatchPolicy.DEFAULT);
-    }
-    /** {@return a copy with {@code layer} replaced}
-     * @param layer the new value */
-    public LayerGradientXActivationConfig withLayer(String layer) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
+    public static LayerGradientXActivationConfig at(String layer) { return new LayerGradientXActivationConfig(layer, true, BatchPolicy.DEFAULT); }
+    @Override public LayerGradientXActivationConfig withLayer(String layer) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
     /** {@return a copy with {@code multiplyByActivations} replaced}
      * @param multiplyByActivations the new value */
     public LayerGradientXActivationConfig withMultiplyByActivations(boolean multiplyByActivations) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }

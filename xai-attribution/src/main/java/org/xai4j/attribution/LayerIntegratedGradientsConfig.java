@@ -1,7 +1,7 @@
 package org.xai4j.attribution;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithLayer;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link LayerIntegratedGradients}: the layer and the path integral's settings ({@link
@@ -9,7 +9,7 @@ import org.xai4j.core.util.Checks;
  * the input's activation at {@code layer}. The layer has no default: {@link #at}. */
 public record LayerIntegratedGradientsConfig(
         @Help("the layer (graph node) whose output is attributed") String layer,
-        @Help("the path integral's settings") IntegratedGradientsConfig integration) implements ExplainerConfig {
+        @Help("the path integral's settings") IntegratedGradientsConfig integration) implements WithLayer {
     /** @param layer see {@link #layer()}
      * @param integration see {@link #integration()}
      * @throws org.xai4j.core.InvalidConfigException if {@code layer} is null or blank or {@code integration} is null */
@@ -19,12 +19,8 @@ public record LayerIntegratedGradientsConfig(
     }
     /** {@return Captum's defaults ({@link IntegratedGradientsConfig#DEFAULTS}) at {@code layer}}
      * @param layer the layer (graph node) whose output is attributed; not null or blank */
-    public static LayerIntegratedGradientsConfig at(String layer) {
-        return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.DEFAULTS);
-    }
-    /** {@return a copy with {@code layer} replaced}
-     * @param layer the new value */
-    public LayerIntegratedGradientsConfig withLayer(String layer) { return new LayerIntegratedGradientsConfig(layer, integration); }
+    public static LayerIntegratedGradientsConfig at(String layer) { return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.DEFAULTS); }
+    @Override public LayerIntegratedGradientsConfig withLayer(String layer) { return new LayerIntegratedGradientsConfig(layer, integration); }
     /** {@return a copy with {@code integration} replaced}
      * @param integration the new value */
     public LayerIntegratedGradientsConfig withIntegration(IntegratedGradientsConfig integration) { return new LayerIntegratedGradientsConfig(layer, integration); }

@@ -17,10 +17,9 @@ public record LrpConfig(
         @Help("highest input value (the z-box bound of epsilon-gamma-box's first layer)") double high,
         @Help("the relevance at the output: ONE_HOT (zennit) or LOGIT (the target's logit)") RelevanceInit init,
         @Help("merge batch norms into the preceding Conv/Gemm first") boolean canonize,
-        @Help("rows per pass") BatchPolicy batch) implements WithBatch<LrpConfig> {
+        @Help("rows per pass") BatchPolicy batch) implements WithBatch {
     /** epsilon-plus-flat, bounds [0, 1] (raw pixels), one-hot start, batch norms merged, 64 rows per pass. */
-    public static final LrpConfig DEFAULTS = new LrpConfig("epsilon-plus-flat", 0, 1, RelevanceInit.ONE_HOT, true,
-            BatchPolicy.DEFAULT);
+    public static final LrpConfig DEFAULTS = new LrpConfig("epsilon-plus-flat", 0, 1, RelevanceInit.ONE_HOT, true, BatchPolicy.DEFAULT);
     /** Checks the settings and normalises the composite's name.
      * @param composite see {@link #composite()}
      * @param low see {@link #low()}
@@ -43,9 +42,7 @@ public record LrpConfig(
         composite = LrpTables.canonicalName(composite);
     }
     /** {@return a new rule table of the composite named here, for these z<sup>B</sup> bounds (not yet bound)} */
-    public RuleTable rules() {
-        return LrpTables.named(composite, low, high);
-    }
+    public RuleTable rules() { return LrpTables.named(composite, low, high); }
     /** {@return a copy with {@code composite} replaced}
      * @param composite the new value */
     public LrpConfig withComposite(String composite) { return new LrpConfig(composite, low, high, init, canonize, batch); }

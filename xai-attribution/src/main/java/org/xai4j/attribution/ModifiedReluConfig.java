@@ -6,8 +6,7 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link GuidedBackprop} and {@link Deconvolution}; Captum's classes have none beyond the target. */
-public record ModifiedReluConfig(@Help("rows per backward pass") BatchPolicy batch)
-        implements WithBatch<ModifiedReluConfig> {
+public record ModifiedReluConfig(@Help("rows per backward pass") BatchPolicy batch) implements WithBatch {
     /** 64 rows per pass. */
     public static final ModifiedReluConfig DEFAULTS = new ModifiedReluConfig(BatchPolicy.DEFAULT);
     /** @param batch see {@link #batch()}

@@ -2,14 +2,14 @@ package org.xai4j.attribution;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link NoiseTunnel} (SmoothGrad, Smilkov et al. 2017; VarGrad, Adebayo et al. 2018). {@link #DEFAULTS}
- * follow Captum's {@code NoiseTunnel.attribute}: SmoothGrad, 5 samples, absolute standard deviation 1.0. {@link
- * #SMOOTHGRAD_PAPER} is the SmoothGrad paper's choice (25 samples, 15% of each row's range), what {@code xai explain
- * smoothgrad} runs. Captum's {@code draw_baseline_from_distrib} has no counterpart here. */
+ * follow Captum's {@code NoiseTunnel.attribute}; {@link #SMOOTHGRAD_PAPER} is the SmoothGrad paper's choice, what
+ * {@code xai explain smoothgrad} runs. Captum's {@code draw_baseline_from_distrib} has no counterpart here. */
 public record NoiseTunnelConfig(
         @Help("how the noisy attributions are combined: smoothgrad, smoothgrad-sq or vargrad") NoiseTunnelType type,
         @Help("noisy copies per row (Captum's nt_samples)") int samples,
@@ -17,11 +17,9 @@ public record NoiseTunnelConfig(
         double noise,
         @Help("what noise measures: absolute or fraction-of-range") NoiseScale scale,
         @Help("noisy rows per call of the wrapped method") BatchPolicy batch,
-        @Help("the seed every row draws its noise from") long seed)
-        implements WithBatch<NoiseTunnelConfig>, WithSeed<NoiseTunnelConfig> {
+        @Help("the seed every row draws its noise from") long seed) implements WithBatch, WithSeed, WithSamples {
     /** Captum's defaults: SmoothGrad, 5 samples, absolute standard deviation 1.0, 64 rows per call, seed 0. */
-    public static final NoiseTunnelConfig DEFAULTS = new NoiseTunnelConfig(NoiseTunnelType.SMOOTHGRAD, 5, 1.0,
-            NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
+    public static final NoiseTunnelConfig DEFAULTS = new NoiseTunnelConfig(NoiseTunnelType.SMOOTHGRAD, 5, 1.0, NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
     /** The SmoothGrad paper's settings: 25 samples, noise 15% of each row's range (the paper's 10–20%). */
     public static final NoiseTunnelConfig SMOOTHGRAD_PAPER = DEFAULTS.withSamples(25).withFractionOfRange(0.15);
     /** @param type see {@link #type()}
@@ -42,9 +40,7 @@ public record NoiseTunnelConfig(
     /** {@return a copy with {@code type} replaced}
      * @param type the new value */
     public NoiseTunnelConfig withType(NoiseTunnelType type) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-    /** {@return a copy with {@code samples} replaced}
-     * @param samples the new value */
-    public NoiseTunnelConfig withSamples(int samples) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    @Override public NoiseTunnelConfig withSamples(int samples) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
     /** {@return a copy with {@code noise} replaced}
      * @param noise the new value */
     public NoiseTunnelConfig withNoise(double noise) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }

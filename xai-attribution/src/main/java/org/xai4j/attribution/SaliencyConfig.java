@@ -5,14 +5,14 @@ import org.xai4j.core.WithBatch;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link Saliency} (Simonyan et al. 2014). {@link #DEFAULTS} follow Captum's {@code Saliency.attribute}:
- * the magnitude of the gradient, no reduction over channels. Captum has no {@code maxOverChannels}. */
+/** Settings of {@link Saliency} (Simonyan et al. 2014); {@link #DEFAULTS} follow Captum's {@code Saliency.attribute},
+ * which has no {@code maxOverChannels}. */
 public record SaliencyConfig(
         @Help("absolute value of the gradient (Captum's abs); false gives the signed gradient") boolean abs,
         @Help("keep the largest channel per pixel: N×C×H×W becomes N×1×H×W (Simonyan et al.'s map)")
         boolean maxOverChannels,
-        @Help("rows per model call") BatchPolicy batch) implements WithBatch<SaliencyConfig> {
-    /** Captum's defaults: the absolute gradient, every channel kept, 64 rows per call. */
+        @Help("rows per model call") BatchPolicy batch) implements WithBatch {
+    /** Captum's defaults: the absolute gradient (its magnitude), every channel kept, 64 rows per call. */
     public static final SaliencyConfig DEFAULTS = new SaliencyConfig(true, false, BatchPolicy.DEFAULT);
     /** @param abs see {@link #abs()}
      * @param maxOverChannels see {@link #maxOverChannels()}

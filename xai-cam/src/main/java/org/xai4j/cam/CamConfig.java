@@ -26,7 +26,7 @@ public record CamConfig(
         boolean augSmooth,
         @Help("masked forwards per call (Score-CAM, Ablation-CAM)") BatchPolicy batch,
         @Help("the bilinear convention Score-CAM uses to resize activations into input masks")
-        Upsampling maskUpsampling) implements WithBatch<CamConfig> {
+        Upsampling maskUpsampling) implements WithBatch {
     /** Checks the settings and copies {@code layers}.
      * @param layers see {@link #layers()}
      * @param relu see {@link #relu()}
@@ -37,8 +37,7 @@ public record CamConfig(
      * @param augSmooth see {@link #augSmooth()}
      * @param batch see {@link #batch()}
      * @param maskUpsampling see {@link #maskUpsampling()}
-     * @throws InvalidConfigException if {@code layers} is null, has a blank or repeated name, or another component is
-     *     null */
+     * @throws InvalidConfigException if a component is null or {@code layers} has a blank or repeated name */
     public CamConfig {
         if (layers == null) {
             throw new InvalidConfigException("layers must not be null; give none for the last spatial layer");

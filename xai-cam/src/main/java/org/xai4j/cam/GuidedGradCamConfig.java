@@ -2,6 +2,7 @@ package org.xai4j.cam;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithLayer;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -12,7 +13,7 @@ import org.xai4j.core.util.Checks;
 public record GuidedGradCamConfig(
         @Help("the node whose output's Grad-CAM is taken (N×C×h×w)") String layer,
         @Help("nearest or bilinear: how the layer map reaches the input size") Interpolation interpolation,
-        @Help("rows per guided-backpropagation pass") BatchPolicy batch) implements WithBatch<GuidedGradCamConfig> {
+        @Help("rows per guided-backpropagation pass") BatchPolicy batch) implements WithBatch, WithLayer {
     /** How the layer-resolution map reaches the input's size. */
     public enum Interpolation {
         /** Nearest neighbour: output pixel d takes source pixel ⌊d·in/out⌋ (PyTorch's {@code
@@ -32,12 +33,8 @@ public record GuidedGradCamConfig(
     }
     /** {@return Captum's defaults at {@code layer}: nearest-neighbour interpolation}
      * @param layer the node whose output (N×C×h×w) the Grad-CAM is taken at */
-    public static GuidedGradCamConfig of(String layer) {
-        return new GuidedGradCamConfig(layer, Interpolation.NEAREST, BatchPolicy.DEFAULT);
-    }
-    /** {@return a copy with {@code layer} replaced}
-     * @param layer the new value */
-    public GuidedGradCamConfig withLayer(String layer) { return new GuidedGradCamConfig(layer, interpolation, batch); }
+    public static GuidedGradCamConfig of(String layer) { return new GuidedGradCamConfig(layer, Interpolation.NEAREST, BatchPolicy.DEFAULT); }
+    @Override public GuidedGradCamConfig withLayer(String layer) { return new GuidedGradCamConfig(layer, interpolation, batch); }
     /** {@return a copy with {@code interpolation} replaced}
      * @param interpolation the new value */
     public GuidedGradCamConfig withInterpolation(Interpolation interpolation) { return new GuidedGradCamConfig(layer, interpolation, batch); }

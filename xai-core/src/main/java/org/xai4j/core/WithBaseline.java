@@ -5,10 +5,8 @@ import org.xai4j.core.baseline.Baseline;
 /**
  * Settings of a method measured against a reference input ("the feature absent"). Every such record spells the
  * setting the same way, {@code baseline}.
- *
- * @param <C> the settings record
  */
-public interface WithBaseline<C extends ExplainerConfig> extends ExplainerConfig {
+public interface WithBaseline extends ExplainerConfig {
     /**
      * The reference input.
      *
@@ -20,8 +18,8 @@ public interface WithBaseline<C extends ExplainerConfig> extends ExplainerConfig
      * A copy with another reference input, the other settings unchanged.
      *
      * @param baseline the reference input: zeros, a constant, a blur, random rows or a background set; not null
-     * @return the copy
+     * @return the copy, of the record's own type
      * @throws InvalidConfigException if {@code baseline} is null
      */
-    C withBaseline(Baseline baseline);
+    WithBaseline withBaseline(Baseline baseline);
 }

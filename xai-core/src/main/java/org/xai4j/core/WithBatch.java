@@ -5,10 +5,8 @@ import org.xai4j.core.util.BatchPolicy;
 /**
  * Settings that hand rows to the model (or to a wrapped method) in batches. Every such record spells the setting
  * the same way, {@code batch}, so code and users can set it without knowing the method.
- *
- * @param <C> the settings record
  */
-public interface WithBatch<C extends ExplainerConfig> extends ExplainerConfig {
+public interface WithBatch extends ExplainerConfig {
     /**
      * How many rows go into one call.
      *
@@ -20,8 +18,8 @@ public interface WithBatch<C extends ExplainerConfig> extends ExplainerConfig {
      * A copy with another batch policy, the other settings unchanged.
      *
      * @param batch how many rows go into one call; not null
-     * @return the copy
+     * @return the copy, of the record's own type
      * @throws InvalidConfigException if {@code batch} is null
      */
-    C withBatch(BatchPolicy batch);
+    WithBatch withBatch(BatchPolicy batch);
 }

@@ -3,10 +3,8 @@ package org.xai4j.core;
 /**
  * Settings of a method that draws random numbers (samples, noise, random baselines, splits). Every such record
  * spells the setting the same way, {@code seed}: the same seed gives the same result.
- *
- * @param <C> the settings record
  */
-public interface WithSeed<C extends ExplainerConfig> extends ExplainerConfig {
+public interface WithSeed extends ExplainerConfig {
     /**
      * The seed the method's random draws start from.
      *
@@ -18,7 +16,7 @@ public interface WithSeed<C extends ExplainerConfig> extends ExplainerConfig {
      * A copy with another seed, the other settings unchanged.
      *
      * @param seed the seed the method's random draws start from
-     * @return the copy
+     * @return the copy, of the record's own type
      */
-    C withSeed(long seed);
+    WithSeed withSeed(long seed);
 }

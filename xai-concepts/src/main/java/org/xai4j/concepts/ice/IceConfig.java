@@ -4,6 +4,7 @@ import org.xai4j.concepts.nmf.NmfConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithLayer;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -12,15 +13,15 @@ public record IceConfig(
         @Help("the layer to factorise (an N×C×h×w ReLU output)") String layer,
         @Help("the NMF settings (components = K concepts)") NmfConfig nmf,
         @Help("present when the concept score reaches this fraction of its largest score") double presenceThreshold,
-        @Help("images per model call") BatchPolicy batch) implements WithBatch<IceConfig> {
+        @Help("images per model call") BatchPolicy batch) implements WithBatch, WithLayer {
     /** No layer, {@link NmfConfig#DEFAULTS} (K = 10, NNDSVD), presence at half the largest score, 64 images per call. */
     public static final IceConfig DEFAULTS = new IceConfig(null, NmfConfig.DEFAULTS, 0.5, BatchPolicy.DEFAULT);
     /** @param layer see {@link #layer()}
      * @param nmf see {@link #nmf()}
      * @param presenceThreshold see {@link #presenceThreshold()}
      * @param batch see {@link #batch()}
-     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is blank, {@code nmf} or {@code batch} is null, or
-     *     {@code presenceThreshold} is outside [0, 1] */
+     * @throws InvalidConfigException if {@code layer} is blank, {@code nmf} or {@code batch} is null, or {@code
+     *     presenceThreshold} is outside [0, 1] */
     public IceConfig {
         if (layer != null && layer.isBlank()) {
             throw new InvalidConfigException("layer must not be blank");
@@ -34,12 +35,8 @@ public record IceConfig(
     /** {@return {@link #DEFAULTS} at {@code layer} with K concepts}
      * @param layer the layer to factorise (an N×C×h×w ReLU output)
      * @param concepts K, at least 1 */
-    public static IceConfig of(String layer, int concepts) {
-        return DEFAULTS.withLayer(layer).withNmf(DEFAULTS.nmf.withComponents(concepts));
-    }
-    /** {@return a copy with {@code layer} replaced}
-     * @param layer the new value */
-    public IceConfig withLayer(String layer) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
+    public static IceConfig of(String layer, int concepts) { return DEFAULTS.withLayer(layer).withNmf(DEFAULTS.nmf.withComponents(concepts)); }
+    @Override public IceConfig withLayer(String layer) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
     /** {@return a copy with {@code nmf} replaced}
      * @param nmf the new value */
     public IceConfig withNmf(NmfConfig nmf) { return new IceConfig(layer, nmf, presenceThreshold, batch); }

@@ -15,7 +15,7 @@ public record NmfConfig(
         @Help("the most HALS iterations (one pass over the data each)") int maxIterations,
         @Help("L1 penalty on both factors") double l1,
         @Help("L2 penalty on both factors") double l2,
-        @Help("seed of the RANDOM initialisation") long seed) implements WithSeed<NmfConfig> {
+        @Help("seed of the RANDOM initialisation") long seed) implements WithSeed {
     /** K = 10, NNDSVD, tolerance 10⁻⁴, 200 iterations, no penalties, seed 0 (scikit-learn's defaults but init). */
     public static final NmfConfig DEFAULTS = new NmfConfig(10, NmfInit.NNDSVD, 1e-4, 200, 0, 0, 0);
     /** @param components see {@link #components()}
@@ -25,8 +25,8 @@ public record NmfConfig(
      * @param l1 see {@link #l1()}
      * @param l2 see {@link #l2()}
      * @param seed see {@link #seed()}
-     * @throws org.xai4j.core.InvalidConfigException if {@code components} or {@code maxIterations} is below 1, {@code
-     *     init} is null, or {@code tolerance}, {@code l1} or {@code l2} is negative or not finite */
+     * @throws InvalidConfigException if {@code components} or {@code maxIterations} is below 1, {@code init} is null,
+     *     or {@code tolerance}, {@code l1} or {@code l2} is negative or not finite */
     public NmfConfig {
         Checks.requireAtLeast(components, 1, "components");
         if (init == null) {

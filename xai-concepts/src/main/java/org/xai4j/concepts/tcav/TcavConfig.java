@@ -3,6 +3,7 @@ package org.xai4j.concepts.tcav;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithLayer;
 import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -17,7 +18,7 @@ public record TcavConfig(
         @Help("significance level of the two-sided t-test") double alpha,
         @Help("hypotheses tested together (Bonferroni correction)") int comparisons,
         @Help("images per model call") BatchPolicy batch,
-        @Help("seed of the train/test splits") long seed) implements WithBatch<TcavConfig>, WithSeed<TcavConfig> {
+        @Help("seed of the train/test splits") long seed) implements WithBatch, WithSeed, WithLayer {
     /** No layer, 1/3 held out, λ = 1, tolerance 10⁻⁵, 500 iterations, α = 0.05, one comparison, 64 rows, seed 0. */
     public static final TcavConfig DEFAULTS = new TcavConfig(null, 0.33, 1.0, 1e-5, 500, 0.05, 1, BatchPolicy.DEFAULT, 0);
     /** @param layer see {@link #layer()}
@@ -29,9 +30,9 @@ public record TcavConfig(
      * @param comparisons see {@link #comparisons()}
      * @param batch see {@link #batch()}
      * @param seed see {@link #seed()}
-     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is blank, {@code testFraction} or {@code alpha} is
-     *     outside (0, 1), {@code l2} is negative, {@code tolerance} is not positive, {@code maxIterations} or {@code
-     *     comparisons} is below 1, or {@code batch} is null */
+     * @throws InvalidConfigException if {@code layer} is blank, {@code testFraction} or {@code alpha} is outside (0,
+     *     1), {@code l2} is negative, {@code tolerance} is not positive, {@code maxIterations} or {@code comparisons}
+     *     is below 1, or {@code batch} is null */
     public TcavConfig {
         if (layer != null && layer.isBlank()) {
             throw new InvalidConfigException("layer must not be blank");
@@ -52,12 +53,8 @@ public record TcavConfig(
     }
     /** {@return {@link #DEFAULTS} at {@code layer}}
      * @param layer the layer the CAVs live in */
-    public static TcavConfig at(String layer) {
-        return DEFAULTS.withLayer(layer);
-    }
-    /** {@return a copy with {@code layer} replaced}
-     * @param layer the new value */
-    public TcavConfig withLayer(String layer) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
+    public static TcavConfig at(String layer) { return DEFAULTS.withLayer(layer); }
+    @Override public TcavConfig withLayer(String layer) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
     /** {@return a copy with {@code testFraction} replaced}
      * @param testFraction the new value */
     public TcavConfig withTestFraction(double testFraction) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }

@@ -9,18 +9,15 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of the perturbation curves ({@link Deletion}, {@link Insertion}, {@link PixelFlipping}, {@link
- * Monotonicity}). {@link #DEFAULTS}: most relevant first, one feature per step, zero baseline; for a 224×224 map a
- * step of a few hundred pixels keeps the number of model calls reasonable. */
+ * Monotonicity}); for a 224×224 map a step of a few hundred pixels keeps the number of model calls reasonable. */
 public record CurveConfig(
         @Help("which features go first (Monotonicity always adds the least relevant first)") PerturbationOrder order,
         @Help("features perturbed per step") int stepSize,
         @Help("the value a deleted feature takes, or the starting image for insertion") Baseline baseline,
         @Help("seed for random baselines") long seed,
-        @Help("rows per model call") BatchPolicy batch)
-        implements WithBaseline<CurveConfig>, WithSeed<CurveConfig>, WithBatch<CurveConfig> {
+        @Help("rows per model call") BatchPolicy batch) implements WithBaseline, WithSeed, WithBatch {
     /** Most relevant first, one feature per step, zero baseline, seed 0, the default batch policy. */
-    public static final CurveConfig DEFAULTS = new CurveConfig(PerturbationOrder.MOST_RELEVANT_FIRST, 1, Baseline.zeros(),
-            0, BatchPolicy.DEFAULT);
+    public static final CurveConfig DEFAULTS = new CurveConfig(PerturbationOrder.MOST_RELEVANT_FIRST, 1, Baseline.zeros(), 0, BatchPolicy.DEFAULT);
     /** @param order see {@link #order()}
      * @param stepSize see {@link #stepSize()}
      * @param baseline see {@link #baseline()}

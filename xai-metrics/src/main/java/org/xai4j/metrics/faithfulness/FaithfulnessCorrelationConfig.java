@@ -8,18 +8,15 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link FaithfulnessCorrelation} (Bhatt et al. 2020). {@link #DEFAULTS}: 100 subsets of 10% of the
- * features (as Quantus), zero baseline. */
+/** Settings of {@link FaithfulnessCorrelation} (Bhatt et al. 2020). */
 public record FaithfulnessCorrelationConfig(
         @Help("random subsets per row") int runs,
         @Help("the share of features in each subset, k = max(1, round(fraction·n))") double subsetFraction,
         @Help("the value of removed features") Baseline baseline,
         @Help("seed of the subsets (and of a random baseline)") long seed,
-        @Help("rows per model call") BatchPolicy batch)
-        implements WithBaseline<FaithfulnessCorrelationConfig>, WithSeed<FaithfulnessCorrelationConfig>, WithBatch<FaithfulnessCorrelationConfig> {
-    /** 100 subsets of 10% of the features, zero baseline, seed 0, the default batch policy. */
-    public static final FaithfulnessCorrelationConfig DEFAULTS = new FaithfulnessCorrelationConfig(100, 0.1,
-            Baseline.zeros(), 0, BatchPolicy.DEFAULT);
+        @Help("rows per model call") BatchPolicy batch) implements WithBaseline, WithSeed, WithBatch {
+    /** 100 subsets of 10% of the features (as Quantus), zero baseline, seed 0, the default batch policy. */
+    public static final FaithfulnessCorrelationConfig DEFAULTS = new FaithfulnessCorrelationConfig(100, 0.1, Baseline.zeros(), 0, BatchPolicy.DEFAULT);
     /** @param runs see {@link #runs()}
      * @param subsetFraction see {@link #subsetFraction()}
      * @param baseline see {@link #baseline()}

@@ -2,18 +2,18 @@ package org.xai4j.metrics.faithfulness;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link Infidelity} (Yeh et al. 2019). {@link #DEFAULTS}: Captum's 10 samples, σ = 0.1, no rescaling. */
+/** Settings of {@link Infidelity} (Yeh et al. 2019). */
 public record InfidelityConfig(
         @Help("perturbations per row (Captum's n_perturb_samples)") int samples,
         @Help("sd of the Gaussian perturbation per input element") double noiseSd,
         @Help("rescale the attributions by the optimal factor beta first (Captum's normalize)") boolean normalize,
         @Help("seed of the perturbations") long seed,
-        @Help("rows per model call") BatchPolicy batch)
-        implements WithSeed<InfidelityConfig>, WithBatch<InfidelityConfig> {
+        @Help("rows per model call") BatchPolicy batch) implements WithSeed, WithBatch, WithSamples {
     /** Captum's defaults: 10 perturbations per row, σ = 0.1, no rescaling, seed 0, the default batch policy. */
     public static final InfidelityConfig DEFAULTS = new InfidelityConfig(10, 0.1, false, 0, BatchPolicy.DEFAULT);
     /** @param samples see {@link #samples()}
@@ -28,9 +28,7 @@ public record InfidelityConfig(
         Checks.requirePositive(noiseSd, "noiseSd");
         Checks.requireNonNull(batch, "batch");
     }
-    /** {@return a copy with {@code samples} replaced}
-     * @param samples the new value */
-    public InfidelityConfig withSamples(int samples) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
+    @Override public InfidelityConfig withSamples(int samples) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
     /** {@return a copy with {@code noiseSd} replaced}
      * @param noiseSd the new value */
     public InfidelityConfig withNoiseSd(double noiseSd) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }

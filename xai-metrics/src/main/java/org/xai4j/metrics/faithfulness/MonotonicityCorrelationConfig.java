@@ -3,21 +3,20 @@ package org.xai4j.metrics.faithfulness;
 import org.xai4j.core.Help;
 import org.xai4j.core.WithBaseline;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link MonotonicityCorrelation} (Nguyen &amp; Martínez 2020). {@link #DEFAULTS}: one zero-baseline draw. */
+/** Settings of {@link MonotonicityCorrelation} (Nguyen &amp; Martínez 2020). */
 public record MonotonicityCorrelationConfig(
         @Help("baseline draws per feature (use more with a random baseline)") int samples,
         @Help("the value a perturbed feature takes") Baseline baseline,
         @Help("seed of a random baseline") long seed,
-        @Help("rows per model call") BatchPolicy batch)
-        implements WithBaseline<MonotonicityCorrelationConfig>, WithSeed<MonotonicityCorrelationConfig>, WithBatch<MonotonicityCorrelationConfig> {
+        @Help("rows per model call") BatchPolicy batch) implements WithBaseline, WithSeed, WithBatch, WithSamples {
     /** One zero-baseline draw per feature, seed 0, the default batch policy. */
-    public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1, Baseline.zeros(), 0,
-            BatchPolicy.DEFAULT);
+    public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1, Baseline.zeros(), 0, BatchPolicy.DEFAULT);
     /** @param samples see {@link #samples()}
      * @param baseline see {@link #baseline()}
      * @param seed see {@link #seed()}
@@ -29,9 +28,7 @@ public record MonotonicityCorrelationConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
     }
-    /** {@return a copy with {@code samples} replaced}
-     * @param samples the new value */
-    public MonotonicityCorrelationConfig withSamples(int samples) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    @Override public MonotonicityCorrelationConfig withSamples(int samples) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
     @Override public MonotonicityCorrelationConfig withBaseline(Baseline baseline) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
     @Override public MonotonicityCorrelationConfig withSeed(long seed) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
     @Override public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }

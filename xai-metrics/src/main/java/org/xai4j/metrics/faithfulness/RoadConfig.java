@@ -8,15 +8,15 @@ import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link Road} (Rong et al. 2022). {@link #DEFAULTS}: most relevant first, fractions 0.1, 0.2, …, 0.9,
- * imputation noise σ = 0.01 (as the ROAD paper). */
+/** Settings of {@link Road} (Rong et al. 2022). */
 public record RoadConfig(
         @Help("most relevant first (MoRF) or least relevant first (LeRF)") PerturbationOrder order,
         @Help("the fractions of pixels removed, each in (0, 1), increasing") double[] fractions,
         @Help("sd of the imputation noise") double noiseSd,
         @Help("seed of the imputation noise") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements WithSeed<RoadConfig>, WithBatch<RoadConfig> {
-    /** Most relevant first, fractions 0.1, 0.2, …, 0.9, imputation noise σ = 0.01, seed 0, the default batch policy. */
+        @Help("rows per model call") BatchPolicy batch) implements WithSeed, WithBatch {
+    /** Most relevant first, fractions 0.1, 0.2, …, 0.9, imputation noise σ = 0.01 (as the ROAD paper), seed 0, the
+     * default batch policy. */
     public static final RoadConfig DEFAULTS = new RoadConfig(PerturbationOrder.MOST_RELEVANT_FIRST,
             new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}, 0.01, 0, BatchPolicy.DEFAULT);
     /** @param order see {@link #order()}
@@ -24,9 +24,8 @@ public record RoadConfig(
      * @param noiseSd see {@link #noiseSd()}
      * @param seed see {@link #seed()}
      * @param batch see {@link #batch()}
-     * @throws org.xai4j.core.InvalidConfigException if {@code order} is null, {@code fractions} is null, {@code batch}
-     *     is null, {@code noiseSd} is negative or not finite, or {@code fractions} is empty, not increasing or not
-     *     inside (0, 1) */
+     * @throws InvalidConfigException if {@code order} is null, {@code fractions} is null, {@code batch} is null, {@code
+     *     noiseSd} is negative or not finite, or {@code fractions} is empty, not increasing or not inside (0, 1) */
     public RoadConfig {
         Checks.requireNonNull(order, "order");
         Checks.requireNonNull(fractions, "fractions");
@@ -46,10 +45,7 @@ public record RoadConfig(
         Checks.requireNonNegative(noiseSd, "noiseSd");
     }
     /** {@return a copy of the fractions of pixels removed, each in (0, 1), increasing} */
-    @Override
-    public double[] fractions() {
-        return fractions.clone();
-    }
+    @Override public double[] fractions() { return fractions.clone(); }
     /** {@return a copy with {@code order} replaced}
      * @param order the new value */
     public RoadConfig withOrder(PerturbationOrder order) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }

@@ -2,6 +2,7 @@ package org.xai4j.metrics.faithfulness;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -14,12 +15,9 @@ public record SensitivityMaxConfig(
         @Help("divide by the norm of the unperturbed map (a map of norm 0 is divided by 1, as Captum)")
         boolean normalize,
         @Help("seed of the perturbations") long seed,
-        @Help("rows per explainer call") BatchPolicy batch)
-        implements WithSeed<SensitivityMaxConfig>, WithBatch<SensitivityMaxConfig> {
-    /** Captum's {@code sensitivity_max} defaults: 10 perturbations in the L∞ ball of radius 0.02, L2 norm, normalised,
-     * seed 0. */
-    public static final SensitivityMaxConfig DEFAULTS = new SensitivityMaxConfig(10, 0.02, Norm.L2, true, 0,
-            BatchPolicy.DEFAULT);
+        @Help("rows per explainer call") BatchPolicy batch) implements WithSeed, WithBatch, WithSamples {
+    /** Captum's {@code sensitivity_max}: 10 perturbations in the L∞ ball of radius 0.02, L2 norm, normalised, seed 0. */
+    public static final SensitivityMaxConfig DEFAULTS = new SensitivityMaxConfig(10, 0.02, Norm.L2, true, 0, BatchPolicy.DEFAULT);
     /** The norm applied to the flattened difference of maps. */
     public enum Norm {
         /** Euclidean (Frobenius) norm. */
@@ -41,9 +39,7 @@ public record SensitivityMaxConfig(
         Checks.requireNonNull(norm, "norm");
         Checks.requireNonNull(batch, "batch");
     }
-    /** {@return a copy with {@code samples} replaced}
-     * @param samples the new value */
-    public SensitivityMaxConfig withSamples(int samples) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
+    @Override public SensitivityMaxConfig withSamples(int samples) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
     /** {@return a copy with {@code radius} replaced}
      * @param radius the new value */
     public SensitivityMaxConfig withRadius(double radius) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }

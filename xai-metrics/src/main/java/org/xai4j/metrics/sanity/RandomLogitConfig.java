@@ -5,13 +5,12 @@ import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
-/** Settings of {@link RandomLogit}. {@link #DEFAULTS}: Spearman's ρ (Quantus uses SSIM, which needs image-shaped maps),
- * signed maps, seed 0. */
+/** Settings of {@link RandomLogit}. */
 public record RandomLogitConfig(
         @Help("how the two maps are compared") MapSimilarity measure,
         @Help("compare maps by absolute value") boolean absolute,
-        @Help("seed of the random classes") long seed) implements WithSeed<RandomLogitConfig> {
-    /** Spearman's ρ on signed maps, seed 0. */
+        @Help("seed of the random classes") long seed) implements WithSeed {
+    /** Spearman's ρ on signed maps (Quantus uses SSIM, which needs image-shaped maps), seed 0. */
     public static final RandomLogitConfig DEFAULTS = new RandomLogitConfig(MapSimilarity.spearman(), false, 0);
     /** @param measure see {@link #measure()}
      * @param absolute see {@link #absolute()}

@@ -7,16 +7,15 @@ import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
-/** Settings of {@link ModelRandomisation} (Adebayo et al. 2018). {@link #DEFAULTS}: cascading, Spearman's ρ (as Adebayo
- * et al.; add SSIM for images), maps compared by absolute value (Adebayo et al. report both). */
+/** Settings of {@link ModelRandomisation} (Adebayo et al. 2018). */
 public record RandomisationConfig(
         @Help("cascading (top j layers) or independent (only the j-th layer)") Mode mode,
         @Help("how maps are compared") List<MapSimilarity> measures,
         @Help("compare maps by absolute value") boolean absolute,
-        @Help("seed of the randomised parameters") long seed) implements WithSeed<RandomisationConfig> {
-    /** Cascading randomisation, Spearman's ρ, maps compared by absolute value, seed 0. */
-    public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING,
-            List.of(MapSimilarity.spearman()), true, 0);
+        @Help("seed of the randomised parameters") long seed) implements WithSeed {
+    /** Cascading randomisation, Spearman's ρ (as Adebayo et al.; add SSIM for images), maps compared by absolute value
+     * (Adebayo et al. report both), seed 0. */
+    public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING, List.of(MapSimilarity.spearman()), true, 0);
     /** Which layers are randomised at each step. */
     public enum Mode {
         /** Step j randomises the top j layers (output side first), cumulatively. */
@@ -28,8 +27,8 @@ public record RandomisationConfig(
      * @param measures see {@link #measures()}
      * @param absolute see {@link #absolute()}
      * @param seed see {@link #seed()}
-     * @throws org.xai4j.core.InvalidConfigException if {@code mode} is null, or {@code measures} is null, empty or has
-     *     two measures of the same name */
+     * @throws InvalidConfigException if {@code mode} is null, or {@code measures} is null, empty or has two measures of
+     *     the same name */
     public RandomisationConfig {
         Checks.requireNonNull(mode, "mode");
         Checks.requireNonNull(measures, "measures");

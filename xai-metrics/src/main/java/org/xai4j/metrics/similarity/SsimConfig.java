@@ -5,8 +5,7 @@ import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link Ssim} (Wang et al. 2004); {@link #DEFAULTS} are scikit-image's {@code structural_similarity}
- * defaults. */
+/** Settings of {@link Ssim} (Wang et al. 2004). */
 public record SsimConfig(
         @Help("uniform or gaussian weights over the local window") Window window,
         @Help("side of the uniform window, odd; the Gaussian window's side is 2·floor(3.5σ + 0.5) + 1 "
@@ -20,8 +19,8 @@ public record SsimConfig(
         boolean sampleCovariance) implements ExplainerConfig {
     /** Scikit-image truncates the Gaussian at 3.5 standard deviations. */
     public static final double GAUSSIAN_TRUNCATE = 3.5;
-    /** Scikit-image's defaults: uniform 7×7 window, K1 = 0.01, K2 = 0.03, the joint data range of each pair, sample
-     * covariance. */
+    /** scikit-image's {@code structural_similarity} defaults: uniform 7×7 window, K1 = 0.01, K2 = 0.03, the joint data
+     * range of each pair, sample covariance. */
     public static final SsimConfig DEFAULTS = new SsimConfig(Window.UNIFORM, 7, 1.5, 0.01, 0.03, Double.NaN, true);
     /** The weighting of the local window. */
     public enum Window {
@@ -52,9 +51,7 @@ public record SsimConfig(
         }
     }
     /** {@return whether the data range comes from each pair of rows: {@link #dataRange()} is NaN} */
-    public boolean jointDataRange() {
-        return Double.isNaN(dataRange);
-    }
+    public boolean jointDataRange() { return Double.isNaN(dataRange); }
     /** {@return the window's side: {@link #windowSize()} if uniform, 2·floor(3.5σ + 0.5) + 1 if Gaussian} */
     public int effectiveWindowSize() {
         if (window == Window.GAUSSIAN) {

@@ -4,6 +4,7 @@ import org.xai4j.core.Describable;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -21,10 +22,9 @@ public record LimeConfig(
         @Help("the local model: ridge or lasso") Surrogate surrogate,
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the samples") long seed) implements WithBatch<LimeConfig>, WithSeed<LimeConfig> {
+        @Help("seeds the samples") long seed) implements WithBatch, WithSeed, WithSamples {
     /** lime's {@code LimeImageExplainer} defaults, as listed above; seed 0. */
-    public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN, Surrogate.RIDGE,
-            1.0, BatchPolicy.DEFAULT, 0);
+    public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN, Surrogate.RIDGE, 1.0, BatchPolicy.DEFAULT, 0);
     /** How a switched-off superpixel is hidden: {@link #MEAN} (each superpixel's mean, per channel), {@link #constant}
      * or {@link #blur} (the image blurred with a Gaussian of {@code value} pixels). */
     public record Hide(Kind kind, double value) implements Describable {
@@ -55,14 +55,10 @@ public record LimeConfig(
         }
         /** {@return hidden elements take a constant}
          * @param value the value, in the model's input units; finite */
-        public static Hide constant(double value) {
-            return new Hide(Kind.CONSTANT, value);
-        }
+        public static Hide constant(double value) { return new Hide(Kind.CONSTANT, value); }
         /** {@return hidden elements take the image blurred with a Gaussian}
          * @param sigma the Gaussian's standard deviation in pixels; positive */
-        public static Hide blur(double sigma) {
-            return new Hide(Kind.BLUR, sigma);
-        }
+        public static Hide blur(double sigma) { return new Hide(Kind.BLUR, sigma); }
         @Override
         public String describe() {
             return switch (kind) {
@@ -80,7 +76,7 @@ public record LimeConfig(
      * @param alpha see {@link #alpha()}
      * @param batch see {@link #batch()}
      * @param seed see {@link #seed()}
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it */
+     * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public LimeConfig {
         Checks.requireNonNull(segmenter, "segmenter");
         Checks.requireAtLeast(samples, 2, "LIME samples");
@@ -93,9 +89,7 @@ public record LimeConfig(
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
     public LimeConfig withSegmenter(Segmenter segmenter) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
-    /** {@return a copy with {@code samples} replaced}
-     * @param samples the new value */
-    public LimeConfig withSamples(int samples) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    @Override public LimeConfig withSamples(int samples) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
     /** {@return a copy with {@code kernelWidth} replaced}
      * @param kernelWidth the new value */
     public LimeConfig withKernelWidth(double kernelWidth) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }

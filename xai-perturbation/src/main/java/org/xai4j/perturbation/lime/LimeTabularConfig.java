@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -23,7 +24,7 @@ public record LimeTabularConfig(
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("a name per column, or none for x0, x1, …") List<String> featureNames,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the samples") long seed) implements WithBatch<LimeTabularConfig>, WithSeed<LimeTabularConfig> {
+        @Help("seeds the samples") long seed) implements WithBatch, WithSeed, WithSamples {
     /** Validates the settings and copies its arrays and lists.
      * @param training see {@link #training()}
      * @param categorical see {@link #categorical()}
@@ -35,7 +36,7 @@ public record LimeTabularConfig(
      * @param featureNames see {@link #featureNames()}
      * @param batch see {@link #batch()}
      * @param seed see {@link #seed()}
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it */
+     * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public LimeTabularConfig {
         Checks.requireRank(training, "training data", 2);
         if (training.size(0) < 1 || training.size(1) < 1) {
@@ -69,21 +70,13 @@ public record LimeTabularConfig(
         return new LimeTabularConfig(training, null, true, 5000, 0, Surrogate.RIDGE, 1.0, null, BatchPolicy.DEFAULT, 0);
     }
     /** {@return a copy of the M×D training rows (changing it changes nothing here)} */
-    @Override
-    public INDArray training() {
-        return training.dup();
-    }
+    @Override public INDArray training() { return training.dup(); }
     /** {@return a copy of the indices of the categorical columns; empty when there are none} */
-    @Override
-    public int[] categorical() {
-        return categorical.clone();
-    }
+    @Override public int[] categorical() { return categorical.clone(); }
     /** The kernel width used for rows of {@code columns} columns.
      * @param columns D, the number of columns
      * @return {@code kernelWidth}, or 0.75·√D when it is 0 (lime's default) */
-    public double kernelWidthFor(int columns) {
-        return kernelWidth == 0 ? 0.75 * Math.sqrt(columns) : kernelWidth;
-    }
+    public double kernelWidthFor(int columns) { return kernelWidth == 0 ? 0.75 * Math.sqrt(columns) : kernelWidth; }
     /** {@return a copy with {@code training} replaced}
      * @param training the new value */
     public LimeTabularConfig withTraining(INDArray training) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
@@ -93,9 +86,7 @@ public record LimeTabularConfig(
     /** {@return a copy with {@code discretize} replaced}
      * @param discretize the new value */
     public LimeTabularConfig withDiscretize(boolean discretize) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
-    /** {@return a copy with {@code samples} replaced}
-     * @param samples the new value */
-    public LimeTabularConfig withSamples(int samples) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    @Override public LimeTabularConfig withSamples(int samples) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
     /** {@return a copy with {@code kernelWidth} replaced}
      * @param kernelWidth the new value */
     public LimeTabularConfig withKernelWidth(double kernelWidth) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }

@@ -9,17 +9,14 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 
-/** Settings of {@link FeatureAblation}. {@link #DEFAULTS}: every element its own feature (Captum's default), zero
- * baseline. */
+/** Settings of {@link FeatureAblation}. */
 public record FeatureAblationConfig(
         @Help("the feature groups of each row") Segmenter segmenter,
         @Help("the values an ablated group takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines (the only randomness)") long seed)
-        implements WithBaseline<FeatureAblationConfig>, WithBatch<FeatureAblationConfig>, WithSeed<FeatureAblationConfig> {
-    /** Every element its own feature, zero baseline, the default batch policy, seed 0. */
-    public static final FeatureAblationConfig DEFAULTS = new FeatureAblationConfig(Segmenter.perElement(),
-            Baseline.zeros(), BatchPolicy.DEFAULT, 0);
+        @Help("seeds random baselines (the only randomness)") long seed) implements WithBaseline, WithBatch, WithSeed {
+    /** Every element its own feature (Captum's default), zero baseline, the default batch policy, seed 0. */
+    public static final FeatureAblationConfig DEFAULTS = new FeatureAblationConfig(Segmenter.perElement(), Baseline.zeros(), BatchPolicy.DEFAULT, 0);
     /** @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
      * @param batch see {@link #batch()}

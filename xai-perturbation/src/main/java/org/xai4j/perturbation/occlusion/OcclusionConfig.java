@@ -22,15 +22,14 @@ public record OcclusionConfig(
         @Help("stride per window axis") int[] strides,
         @Help("the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines (the only randomness)") long seed)
-        implements WithBaseline<OcclusionConfig>, WithBatch<OcclusionConfig>, WithSeed<OcclusionConfig> {
+        @Help("seeds random baselines (the only randomness)") long seed) implements WithBaseline, WithBatch, WithSeed {
     /** Validates the settings and copies its arrays and lists.
      * @param window see {@link #window()}
      * @param strides see {@link #strides()}
      * @param baseline see {@link #baseline()}
      * @param batch see {@link #batch()}
      * @param seed see {@link #seed()}
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it */
+     * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public OcclusionConfig {
         if (window == null || window.length == 0) {
             throw new InvalidConfigException("occlusion needs a sliding window size (one value per occluded axis)");
@@ -52,19 +51,11 @@ public record OcclusionConfig(
     }
     /** {@return a {@code window} with strides 1, zero baseline}
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N */
-    public static OcclusionConfig of(int... window) {
-        return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0);
-    }
+    public static OcclusionConfig of(int... window) { return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0); }
     /** {@return a copy of the window size per trailing axis} */
-    @Override
-    public int[] window() {
-        return window.clone();
-    }
+    @Override public int[] window() { return window.clone(); }
     /** {@return a copy of the stride per window axis} */
-    @Override
-    public int[] strides() {
-        return strides.clone();
-    }
+    @Override public int[] strides() { return strides.clone(); }
     /** {@return a copy with another window; the strides stay if they still fit, else they become 1}
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N */
     public OcclusionConfig withWindow(int... window) { return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline, batch, seed); }

@@ -10,8 +10,7 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.ChannelMeanBaseline;
 
-/** Settings of {@link PartitionShap} (shap's {@code PartitionExplainer} with an image masker). {@link #DEFAULTS}: one
- * cell per pixel, the channel-mean masker, a budget of 500 evaluations (shap's {@code max_evals}). */
+/** Settings of {@link PartitionShap} (shap's {@code PartitionExplainer} with an image masker). */
 public record PartitionShapConfig(
         @Help("grid cells down the image; 0 means one per pixel row") int rows,
         @Help("grid cells across the image; 0 means one per pixel column") int cols,
@@ -19,18 +18,17 @@ public record PartitionShapConfig(
         Baseline baseline,
         @Help("the budget in coalitions (shap's max_evals), counting the empty and the full one") int maxEvals,
         @Help("perturbed rows per model call (the expansion order depends on it, as in shap)") BatchPolicy batch,
-        @Help("breaks ties in the expansion order") long seed)
-        implements WithBaseline<PartitionShapConfig>, WithBatch<PartitionShapConfig>, WithSeed<PartitionShapConfig> {
-    /** One cell per pixel, the channel-mean masker, 500 evaluations, the default batch policy, seed 0. */
-    public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500,
-            BatchPolicy.DEFAULT, 0);
+        @Help("breaks ties in the expansion order") long seed) implements WithBaseline, WithBatch, WithSeed {
+    /** One cell per pixel, the channel-mean masker, 500 evaluations (shap's {@code max_evals}), the default batch
+     * policy, seed 0. */
+    public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500, BatchPolicy.DEFAULT, 0);
     /** @param rows see {@link #rows()}
      * @param cols see {@link #cols()}
      * @param baseline see {@link #baseline()}
      * @param maxEvals see {@link #maxEvals()}
      * @param batch see {@link #batch()}
      * @param seed see {@link #seed()}
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it */
+     * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public PartitionShapConfig {
         if (rows < 0 || cols < 0) {
             throw new InvalidConfigException("partition grid sizes must be ≥ 0 (0 = per pixel) but got " + rows + "×" + cols);

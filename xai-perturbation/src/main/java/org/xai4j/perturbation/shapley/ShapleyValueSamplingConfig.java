@@ -9,8 +9,7 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 
-/** Settings of {@link ShapleyValueSampling} (Castro et al. 2009). {@link #DEFAULTS}: every element its own feature,
- * zero baseline, 25 orderings (Captum's {@code n_samples}), antithetic. */
+/** Settings of {@link ShapleyValueSampling} (Castro et al. 2009). */
 public record ShapleyValueSamplingConfig(
         @Help("the features of each row") Segmenter segmenter,
         @Help("\"feature absent\" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is "
@@ -18,9 +17,8 @@ public record ShapleyValueSamplingConfig(
         @Help("feature orderings evaluated (Captum's n_samples)") int permutations,
         @Help("every second ordering is the reverse of the one before") boolean antithetic,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the orderings") long seed)
-        implements CoalitionSettings, WithBaseline<ShapleyValueSamplingConfig>, WithBatch<ShapleyValueSamplingConfig>, WithSeed<ShapleyValueSamplingConfig> {
-    /** Every element its own feature, zero baseline, 25 antithetic orderings, seed 0. */
+        @Help("seeds the orderings") long seed) implements CoalitionSettings, WithBaseline, WithBatch, WithSeed {
+    /** Every element its own feature, zero baseline, 25 antithetic orderings (Captum's {@code n_samples}), seed 0. */
     public static final ShapleyValueSamplingConfig DEFAULTS = new ShapleyValueSamplingConfig(Segmenter.perElement(),
             Baseline.zeros(), 25, true, BatchPolicy.DEFAULT, 0);
     /** @param segmenter see {@link #segmenter()}
