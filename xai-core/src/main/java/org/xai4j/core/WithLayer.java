@@ -8,7 +8,7 @@ public interface WithLayer extends ExplainerConfig {
     /**
      * The layer the method works at.
      *
-     * @return a graph node's name, or the name of its output value
+     * @return a graph node's name, or the name of its output value; null in settings that leave it to be set
      */
     String layer();
 
