@@ -20,7 +20,8 @@ shows it in the constructor's and the accessor's signatures). This script rewrit
   @Override;
 - every comment: @throws names InvalidConfigException without its package where the file imports it; text from the opening line on, no blank lines, text and tags wrapped at 120 columns, the closing mark
   after the last line; no blank lines in the record's body;
-- other members of one statement (a method's body, a constant's initialiser) on one line when it fits in 160.
+- other members of one statement (a method's body, a constant's initialiser) on one line when it fits in 160, and
+  a component whose type went to the line after its @Help back on that line when it fits in 160.
 Validation code, constants, signatures and behaviour are untouched. Check the result with the doclint build.
 """
 import os
@@ -286,7 +287,18 @@ def rewrite(src):
     bs = src.index('{', match(src, m.end() - 1, '(', ')'))
     be = match(src, bs, '{', '}')
     src = src[:bs] + re.sub(r'\n[ \t]*(?=\n)', '', src[bs:be]) + src[be:]
-    return normalise_all(one_line_members(src))
+    return normalise_all(one_line_members(join_components(src, rec)))
+
+
+def join_components(src, rec, width=160):
+    """7. A component whose type and name went to the line after its @Help joins that line when it fits."""
+    m = re.search(r'public record ' + rec + r'\s*\(', src)
+    end = src.index('{', match(src, m.end() - 1, '(', ')'))
+    head = re.sub(r'(?m)^([ \t]*@Help\("[^\n]*"\))\n[ \t]*([\w<>\[\], ]+ \w+[,)][^\n]*)$',
+                  lambda j: j.group(1) + ' ' + j.group(2)
+                  if len(j.group(1)) + 1 + len(j.group(2)) <= width and 'implements' not in j.group(2) else j.group(0),
+                  src[m.start():end])
+    return src[:m.start()] + head + src[end:]
 
 
 def one_line_members(src, width=160):

@@ -16,8 +16,7 @@ import org.xai4j.core.util.Checks;
 public record DeepLiftConfig(
         @Help("the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("multiply the multipliers by (input - baseline) (Captum's multiply_by_inputs)") boolean multiplyByInputs,
-        @Help("the rule at max-pool nodes: captum (loses part of the change where windows overlap) or exact")
-        RuleVariant maxPool,
+        @Help("the rule at max-pool nodes: captum (loses part of the change where windows overlap) or exact") RuleVariant maxPool,
         @Help("the rule at softmax nodes: captum (not conserving) or exact") RuleVariant softmax,
         @Help("rows per pass") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed)

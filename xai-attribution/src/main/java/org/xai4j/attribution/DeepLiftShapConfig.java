@@ -14,8 +14,7 @@ import org.xai4j.core.util.Checks;
  * DeepLIFT against that row). */
 public record DeepLiftShapConfig(
         @Help("the reference rows; the attribution is the mean of DeepLIFT against each") BackgroundBaseline background,
-        @Help("multiply the multipliers by (input - baseline) before averaging (Captum's multiply_by_inputs)")
-        boolean multiplyByInputs,
+        @Help("multiply the multipliers by (input - baseline) before averaging (Captum's multiply_by_inputs)") boolean multiplyByInputs,
         @Help("the rule at max-pool nodes: captum or exact") RuleVariant maxPool,
         @Help("the rule at softmax nodes: captum or exact") RuleVariant softmax,
         @Help("(input row, background row) pairs per pass") BatchPolicy batch) implements WithBatch {

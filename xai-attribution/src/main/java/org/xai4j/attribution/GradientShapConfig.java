@@ -16,10 +16,8 @@ public record GradientShapConfig(
         @Help("the reference rows baselines are drawn from (Captum's baselines)") BackgroundBaseline background,
         @Help("random baselines and path points per row (Captum's n_samples)") int samples,
         @Help("sd of the Gaussian noise added to the input before each draw (Captum's stdevs)") double noiseSd,
-        @Help("multiply each gradient by (input + noise - baseline) (Captum's multiply_by_inputs)")
-        boolean multiplyByInputs,
-        @Help("also report sum(attribution) - mean(f(x + noise) - f(baseline)) per row; costs forward passes")
-        boolean convergenceDelta,
+        @Help("multiply each gradient by (input + noise - baseline) (Captum's multiply_by_inputs)") boolean multiplyByInputs,
+        @Help("also report sum(attribution) - mean(f(x + noise) - f(baseline)) per row; costs forward passes") boolean convergenceDelta,
         @Help("draws per model call") BatchPolicy batch,
         @Help("the seed every row draws from") long seed) implements WithBatch, WithSeed, WithSamples {
     /** @param background see {@link #background()}
@@ -29,8 +27,7 @@ public record GradientShapConfig(
      * @param convergenceDelta see {@link #convergenceDelta()}
      * @param batch see {@link #batch()}
      * @param seed see {@link #seed()}
-     * @throws InvalidConfigException if {@code background} or {@code batch} is null, {@code samples < 1} or {@code
-     *     noiseSd} is negative or not finite */
+     * @throws InvalidConfigException if a setting is null, {@code samples < 1} or {@code noiseSd} not finite ≥ 0 */
     public GradientShapConfig {
         if (background == null) {
             throw new InvalidConfigException("GradientShap needs a background set of baselines (Baseline.background(rows))");

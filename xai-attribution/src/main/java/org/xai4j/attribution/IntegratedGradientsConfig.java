@@ -16,8 +16,7 @@ public record IntegratedGradientsConfig(
         @Help("points on the path (Captum's n_steps); at least 2 for the trapezoid") int steps,
         @Help("the rule that places and weights the points (Captum's method)") Quadrature quadrature,
         @Help("the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
-        @Help("multiply the path-averaged gradient by (input - baseline) (Captum's multiply_by_inputs)")
-        boolean multiplyByInputs,
+        @Help("multiply the path-averaged gradient by (input - baseline) (Captum's multiply_by_inputs)") boolean multiplyByInputs,
         @Help("path points per model call") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed)
         implements WithBaseline, WithBatch, WithSeed {

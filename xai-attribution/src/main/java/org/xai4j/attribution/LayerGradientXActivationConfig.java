@@ -10,8 +10,7 @@ import org.xai4j.core.util.Checks;
  * gradient multiplied by the activation); the layer has no default: {@link #at}. */
 public record LayerGradientXActivationConfig(
         @Help("the layer (graph node) whose output is attributed") String layer,
-        @Help("multiply the gradient by the activation (Captum's multiply_by_inputs); false gives the layer gradient")
-        boolean multiplyByActivations,
+        @Help("multiply the gradient by the activation (Captum's multiply_by_inputs); false gives the layer gradient") boolean multiplyByActivations,
         @Help("rows per model call") BatchPolicy batch) implements WithBatch, WithLayer {
     /** @param layer see {@link #layer()}
      * @param multiplyByActivations see {@link #multiplyByActivations()}

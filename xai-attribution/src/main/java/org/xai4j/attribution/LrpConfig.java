@@ -11,8 +11,7 @@ import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Lrp}. */
 public record LrpConfig(
-        @Help("epsilon-plus-flat|epsilon-plus|epsilon-gamma-box|epsilon-alpha2-beta1|epsilon-alpha2-beta1-flat")
-        String composite,
+        @Help("epsilon-plus-flat|epsilon-plus|epsilon-gamma-box|epsilon-alpha2-beta1|epsilon-alpha2-beta1-flat") String composite,
         @Help("lowest input value (the z-box bound of epsilon-gamma-box's first layer)") double low,
         @Help("highest input value (the z-box bound of epsilon-gamma-box's first layer)") double high,
         @Help("the relevance at the output: ONE_HOT (zennit) or LOGIT (the target's logit)") RelevanceInit init,

@@ -13,8 +13,7 @@ import org.xai4j.core.util.Checks;
 public record NoiseTunnelConfig(
         @Help("how the noisy attributions are combined: smoothgrad, smoothgrad-sq or vargrad") NoiseTunnelType type,
         @Help("noisy copies per row (Captum's nt_samples)") int samples,
-        @Help("the noise's standard deviation, absolute or as a fraction of each row's range (see scale)")
-        double noise,
+        @Help("the noise's standard deviation, absolute or as a fraction of each row's range (see scale)") double noise,
         @Help("what noise measures: absolute or fraction-of-range") NoiseScale scale,
         @Help("noisy rows per call of the wrapped method") BatchPolicy batch,
         @Help("the seed every row draws its noise from") long seed) implements WithBatch, WithSeed, WithSamples {

@@ -22,8 +22,7 @@ public record CamConfig(
         @Help("per-image min-max normalisation: (m - min) / (max - min + 1e-7)") boolean normalize,
         @Help("first principal component of the weighted activations instead of their channel sum "
                 + "(pytorch-grad-cam's eigen_smooth)") boolean eigenSmooth,
-        @Help("average the maps of six augmented inputs: flip or not × scale 0.9, 1.0, 1.1 (aug_smooth)")
-        boolean augSmooth,
+        @Help("average the maps of six augmented inputs: flip or not × scale 0.9, 1.0, 1.1 (aug_smooth)") boolean augSmooth,
         @Help("masked forwards per call (Score-CAM, Ablation-CAM)") BatchPolicy batch,
         @Help("the bilinear convention Score-CAM uses to resize activations into input masks")
         Upsampling maskUpsampling) implements WithBatch {

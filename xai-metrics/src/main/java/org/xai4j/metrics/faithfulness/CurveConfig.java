@@ -23,8 +23,7 @@ public record CurveConfig(
      * @param baseline see {@link #baseline()}
      * @param seed see {@link #seed()}
      * @param batch see {@link #batch()}
-     * @throws org.xai4j.core.InvalidConfigException if {@code order} is null, {@code stepSize} is below 1, {@code
-     *     baseline} is null or {@code batch} is null */
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or {@code stepSize} is below 1 */
     public CurveConfig {
         Checks.requireNonNull(order, "order");
         Checks.requireAtLeast(stepSize, 1, "stepSize");

@@ -21,8 +21,7 @@ public record MonotonicityCorrelationConfig(
      * @param baseline see {@link #baseline()}
      * @param seed see {@link #seed()}
      * @param batch see {@link #batch()}
-     * @throws org.xai4j.core.InvalidConfigException if {@code samples} is below 1, {@code baseline} is null or {@code
-     *     batch} is null */
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or {@code samples} is below 1 */
     public MonotonicityCorrelationConfig {
         Checks.requireAtLeast(samples, 1, "samples");
         Checks.requireNonNull(baseline, "baseline");

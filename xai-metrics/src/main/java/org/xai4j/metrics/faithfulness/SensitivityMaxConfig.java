@@ -12,8 +12,7 @@ public record SensitivityMaxConfig(
         @Help("perturbations per row") int samples,
         @Help("the perturbations are uniform in the L-infinity ball of this radius around the input") double radius,
         @Help("the norm of the change of the map: l2 (Frobenius) or linf") Norm norm,
-        @Help("divide by the norm of the unperturbed map (a map of norm 0 is divided by 1, as Captum)")
-        boolean normalize,
+        @Help("divide by the norm of the unperturbed map (a map of norm 0 is divided by 1, as Captum)") boolean normalize,
         @Help("seed of the perturbations") long seed,
         @Help("rows per explainer call") BatchPolicy batch) implements WithSeed, WithBatch, WithSamples {
     /** Captum's {@code sensitivity_max}: 10 perturbations in the L∞ ball of radius 0.02, L2 norm, normalised, seed 0. */

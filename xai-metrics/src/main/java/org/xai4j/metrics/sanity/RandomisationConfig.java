@@ -27,8 +27,7 @@ public record RandomisationConfig(
      * @param measures see {@link #measures()}
      * @param absolute see {@link #absolute()}
      * @param seed see {@link #seed()}
-     * @throws InvalidConfigException if {@code mode} is null, or {@code measures} is null, empty or has two measures of
-     *     the same name */
+     * @throws InvalidConfigException if a setting is null, or {@code measures} is empty or repeats a name */
     public RandomisationConfig {
         Checks.requireNonNull(mode, "mode");
         Checks.requireNonNull(measures, "measures");

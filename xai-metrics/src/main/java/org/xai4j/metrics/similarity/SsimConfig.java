@@ -13,8 +13,7 @@ public record SsimConfig(
         @Help("standard deviation of the Gaussian window in elements") double sigma,
         @Help("constant K1") double k1,
         @Help("constant K2") double k2,
-        @Help("the data range L in C1 = (K1·L)², C2 = (K2·L)²; NaN means the joint range of each pair of rows")
-        double dataRange,
+        @Help("the data range L in C1 = (K1·L)², C2 = (K2·L)²; NaN means the joint range of each pair of rows") double dataRange,
         @Help("(co)variances use the N/(N-1) correction, N = window elements, as scikit-image")
         boolean sampleCovariance) implements ExplainerConfig {
     /** Scikit-image truncates the Gaussian at 3.5 standard deviations. */

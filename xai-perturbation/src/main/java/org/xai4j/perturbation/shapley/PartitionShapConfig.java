@@ -14,8 +14,7 @@ import org.xai4j.perturbation.features.ChannelMeanBaseline;
 public record PartitionShapConfig(
         @Help("grid cells down the image; 0 means one per pixel row") int rows,
         @Help("grid cells across the image; 0 means one per pixel column") int cols,
-        @Help("what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works")
-        Baseline baseline,
+        @Help("what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works") Baseline baseline,
         @Help("the budget in coalitions (shap's max_evals), counting the empty and the full one") int maxEvals,
         @Help("perturbed rows per model call (the expansion order depends on it, as in shap)") BatchPolicy batch,
         @Help("breaks ties in the expansion order") long seed) implements WithBaseline, WithBatch, WithSeed {
