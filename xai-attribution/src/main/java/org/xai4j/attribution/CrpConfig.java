@@ -3,51 +3,30 @@ package org.xai4j.attribution;
 import java.util.List;
 import org.xai4j.attribution.lrp.RelevanceInit;
 import org.xai4j.attribution.rules.RuleTable;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
-import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.WithLayer;
 import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link Crp}.
- *
- * @param layer    the layer whose channels condition the relevance (a node name or the name of its output value)
- * @param channels the channels to condition on, each alone (at least one; distinct, ≥ 0)
- * @param lrp      the LRP settings of the backward pass (composite, bounds, initial relevance, canonizing); its
- *                 batch policy is not used (the K conditioned copies of one row go through as one batch)
- * @param excludeParallel leave out the relevance that reaches the input along paths bypassing the layer
- *                 (zennit-crp's {@code exclude_parallel}, default true); false masks the layer's relevance and lets
- *                 the whole graph's relevance through, skip connections included
- */
+/** Settings of {@link Crp}. */
 public record CrpConfig(
         @Help("the layer whose channels condition the relevance") String layer,
         @Help("the channels of the layer, each alone") List<Integer> channels,
         @Help("the LRP settings of the backward pass") LrpConfig lrp,
         @Help("leave out relevance flowing around the layer (skip connections), as zennit-crp's exclude_parallel")
-        boolean excludeParallel) implements ExplainerConfig {
-    /**
-     * Settings with parallel paths excluded (zennit-crp's default).
-     *
-     * @param layer    the layer whose channels condition the relevance (a node name or the name of its output value)
-     * @param channels the channels to condition on, each alone (at least one; distinct, ≥ 0)
-     * @param lrp      the LRP settings of the backward pass
-     * @throws InvalidConfigException as the canonical constructor
-     */
-    public CrpConfig(String layer, List<Integer> channels, LrpConfig lrp) {
-        this(layer, channels, lrp, true);
-    }
-
-    /**
-     * Checks the settings and copies {@code channels}.
-     *
-     * @param layer           the layer whose channels condition the relevance (a node name or the name of its output value)
-     * @param channels        the channels to condition on, each alone (at least one; distinct, ≥ 0); copied
-     * @param lrp             the LRP settings of the backward pass
-     * @param excludeParallel leave out the relevance that reaches the input along paths bypassing the layer
+        boolean excludeParallel) implements WithLayer {
+    /** Settings with parallel paths excluded (zennit-crp's default); refuses what the canonical constructor does.
+     * @param layer see {@link #layer()}
+     * @param channels see {@link #channels()}
+     * @param lrp see {@link #lrp()} */
+    public CrpConfig(String layer, List<Integer> channels, LrpConfig lrp) { this(layer, channels, lrp, true); }
+    /** Checks the settings and copies {@code channels}.
+     * @param layer see {@link #layer()}
+     * @param channels see {@link #channels()}
+     * @param lrp see {@link #lrp()}
+     * @param excludeParallel see {@link #excludeParallel()}
      * @throws InvalidConfigException if {@code layer} is null or blank, {@code lrp} is null, or {@code channels} is
-     *                                null, empty, holds a null or negative channel, or repeats one
-     */
+     *     null, empty, holds a null or negative channel, or repeats one */
     public CrpConfig {
         if (layer == null || layer.isBlank()) {
             throw new InvalidConfigException("crp: a layer is required");
@@ -66,78 +45,25 @@ public record CrpConfig(
             throw new InvalidConfigException("crp: channels must be distinct but got " + channels);
         }
     }
-
-    /**
-     * The LRP settings CRP uses by default: epsilon-plus-flat (zennit-crp's usual composite), batch norms merged, and
-     * the relevance starting at the target's logit, as zennit-crp's {@code CondAttribution} does (its
-     * {@code relevance_init} keeps the prediction's value at the target; zennit's own attributor starts from the
-     * one-hot vector, {@link LrpConfig#DEFAULTS}).
-     */
+    /** The LRP settings CRP uses by default: epsilon-plus-flat (zennit-crp's usual composite), batch norms merged, and
+     * the relevance starting at the target's logit, as zennit-crp's {@code CondAttribution} does (its {@code
+     * relevance_init} keeps the prediction's value at the target; zennit's own attributor starts from the one-hot
+     * vector, {@link LrpConfig#DEFAULTS}). */
     public static final LrpConfig LRP_DEFAULTS = LrpConfig.DEFAULTS.withInit(RelevanceInit.LOGIT);
-
-    /**
-     * Channels {@code channels} of {@code layer} with {@link #LRP_DEFAULTS}, parallel paths excluded.
-     *
-     * @param layer    the layer whose channels condition the relevance
-     * @param channels the channels to condition on (at least one; distinct, ≥ 0)
-     * @return the settings
-     * @throws InvalidConfigException as the canonical constructor
-     */
-    public static CrpConfig of(String layer, List<Integer> channels) {
-        return new CrpConfig(layer, channels, LRP_DEFAULTS);
-    }
-
-    /**
-     * A copy conditioned on another layer.
-     *
-     * @param layer the layer's node name or output value name; not null or blank
-     * @return new settings, the other components unchanged
-     * @throws InvalidConfigException if {@code layer} is null or blank
-     */
-    public CrpConfig withLayer(String layer) {
-        return new CrpConfig(layer, channels, lrp, excludeParallel);
-    }
-
-    /**
-     * A copy conditioned on other channels.
-     *
-     * @param channels at least one channel, distinct, each ≥ 0
-     * @return new settings, the other components unchanged
-     * @throws InvalidConfigException if {@code channels} is null, empty, or holds a null, negative or repeated
-     *                                channel
-     */
-    public CrpConfig withChannels(List<Integer> channels) {
-        return new CrpConfig(layer, channels, lrp, excludeParallel);
-    }
-
-    /**
-     * A copy with other LRP settings for the backward pass.
-     *
-     * @param lrp the LRP settings; not null
-     * @return new settings, the other components unchanged
-     * @throws InvalidConfigException if {@code lrp} is null
-     */
-    public CrpConfig withLrp(LrpConfig lrp) {
-        return new CrpConfig(layer, channels, lrp, excludeParallel);
-    }
-
-    /**
-     * A copy that excludes, or keeps, the relevance flowing around the layer.
-     *
-     * @param excludeParallel true to leave out paths bypassing the layer (zennit-crp's default), false to let the
-     *                        whole graph's relevance through
-     * @return new settings, the other components unchanged
-     */
-    public CrpConfig withExcludeParallel(boolean excludeParallel) {
-        return new CrpConfig(layer, channels, lrp, excludeParallel);
-    }
-
-    /**
-     * The rule table of the composite the settings name, built for the settings' z<sup>B</sup> bounds.
-     *
-     * @return the LRP rule table of {@link #lrp()}
-     */
-    public RuleTable rules() {
-        return lrp.rules();
-    }
+    /** {@return channels {@code channels} of {@code layer} with {@link #LRP_DEFAULTS}, parallel paths excluded}
+     * @param layer see {@link #layer()}
+     * @param channels see {@link #channels()} */
+    public static CrpConfig of(String layer, List<Integer> channels) { return new CrpConfig(layer, channels, LRP_DEFAULTS); }
+    @Override public CrpConfig withLayer(String layer) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
+    /** {@return a copy with {@code channels} replaced}
+     * @param channels the new value */
+    public CrpConfig withChannels(List<Integer> channels) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
+    /** {@return a copy with {@code lrp} replaced}
+     * @param lrp the new value */
+    public CrpConfig withLrp(LrpConfig lrp) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
+    /** {@return a copy with {@code excludeParallel} replaced}
+     * @param excludeParallel the new value */
+    public CrpConfig withExcludeParallel(boolean excludeParallel) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
+    /** {@return the LRP rule table of {@link #lrp()}} */
+    public RuleTable rules() { return lrp.rules(); }
 }

@@ -1,58 +1,27 @@
 package org.xai4j.attribution;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithLayer;
 import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link LayerIntegratedGradients}: the layer and the path integral's settings
- * ({@link IntegratedGradientsConfig}, Captum's defaults). The baseline is an input; the path runs between its
- * activation and the input's activation at {@code layer}. The layer has no default: {@link #at}.
- */
+/** Settings of {@link LayerIntegratedGradients}: the layer and the path integral's settings ({@link
+ * IntegratedGradientsConfig}, Captum's defaults). The baseline is an input; the path runs between its activation and
+ * the input's activation at {@code layer}. The layer has no default: {@link #at}. */
 public record LayerIntegratedGradientsConfig(
         @Help("the layer (graph node) whose output is attributed") String layer,
-        @Help("the path integral's settings") IntegratedGradientsConfig integration) implements ExplainerConfig {
-    /**
-     * Checks the settings.
-     *
-     * @param layer       the layer (graph node) whose output is attributed; not null or blank
-     * @param integration the path integral's settings (steps, quadrature, baseline, batch policy, seed)
-     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is null or blank or {@code integration} is
-     *                                               null
-     */
+        @Help("the path integral's settings") IntegratedGradientsConfig integration) implements WithLayer {
+    /** @param layer see {@link #layer()}
+     * @param integration see {@link #integration()}
+     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is null or blank or {@code integration} is null */
     public LayerIntegratedGradientsConfig {
         Checks.requireLayerName(layer, "a layer method");
         Checks.requireNonNull(integration, "integration");
     }
-
-    /**
-     * Captum's defaults ({@link IntegratedGradientsConfig#DEFAULTS}) at {@code layer}.
-     *
-     * @param layer the layer (graph node) whose output is attributed; not null or blank
-     * @return the settings
-     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is null or blank
-     */
-    public static LayerIntegratedGradientsConfig at(String layer) {
-        return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.DEFAULTS);
-    }
-
-    /**
-     * A copy at another layer.
-     *
-     * @param layer the layer (graph node) whose output is attributed; not null or blank
-     * @return new settings, the path integral's settings unchanged
-     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is null or blank
-     */
-    public LayerIntegratedGradientsConfig withLayer(String layer) { return new LayerIntegratedGradientsConfig(layer, integration); }
-
-    /**
-     * A copy with other path integral settings.
-     *
-     * @param integration steps, quadrature, baseline, multiplication by inputs, batch policy and seed; not null
-     * @return new settings, the layer unchanged
-     * @throws org.xai4j.core.InvalidConfigException if {@code integration} is null
-     */
-    public LayerIntegratedGradientsConfig withIntegration(IntegratedGradientsConfig integration) {
-        return new LayerIntegratedGradientsConfig(layer, integration);
-    }
+    /** {@return Captum's defaults ({@link IntegratedGradientsConfig#DEFAULTS}) at {@code layer}}
+     * @param layer the layer (graph node) whose output is attributed; not null or blank */
+    public static LayerIntegratedGradientsConfig at(String layer) { return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.DEFAULTS); }
+    @Override public LayerIntegratedGradientsConfig withLayer(String layer) { return new LayerIntegratedGradientsConfig(layer, integration); }
+    /** {@return a copy with {@code integration} replaced}
+     * @param integration the new value */
+    public LayerIntegratedGradientsConfig withIntegration(IntegratedGradientsConfig integration) { return new LayerIntegratedGradientsConfig(layer, integration); }
 }

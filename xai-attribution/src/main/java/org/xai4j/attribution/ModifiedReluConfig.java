@@ -1,31 +1,18 @@
 package org.xai4j.attribution;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBatch;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link GuidedBackprop} and {@link Deconvolution}; Captum's classes have none beyond the target. */
-public record ModifiedReluConfig(@Help("rows per backward pass") BatchPolicy batch) implements ExplainerConfig {
+public record ModifiedReluConfig(@Help("rows per backward pass") BatchPolicy batch) implements WithBatch {
     /** 64 rows per pass. */
     public static final ModifiedReluConfig DEFAULTS = new ModifiedReluConfig(BatchPolicy.DEFAULT);
-
-    /**
-     * Validates the settings.
-     *
-     * @param batch rows per backward pass
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
-     */
+    /** @param batch see {@link #batch()}
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it */
     public ModifiedReluConfig {
         Checks.requireNonNull(batch, "batch");
     }
-
-    /**
-     * A copy with another {@code batch}.
-     *
-     * @param batch rows per backward pass
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public ModifiedReluConfig withBatch(BatchPolicy batch) { return new ModifiedReluConfig(batch); }
+    @Override public ModifiedReluConfig withBatch(BatchPolicy batch) { return new ModifiedReluConfig(batch); }
 }

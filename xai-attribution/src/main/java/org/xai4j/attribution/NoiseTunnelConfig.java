@@ -1,43 +1,34 @@
 package org.xai4j.attribution;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link NoiseTunnel} (SmoothGrad, Smilkov et al. 2017; VarGrad, Adebayo et al. 2018).
- * {@link #DEFAULTS} follow Captum's {@code NoiseTunnel.attribute}: SmoothGrad, 5 samples, absolute standard
- * deviation 1.0. {@link #SMOOTHGRAD_PAPER} is the SmoothGrad paper's choice (25 samples, 15% of each row's
- * range), what {@code xai explain smoothgrad} runs. Captum's {@code draw_baseline_from_distrib} has no
- * counterpart here.
- */
+/** Settings of {@link NoiseTunnel} (SmoothGrad, Smilkov et al. 2017; VarGrad, Adebayo et al. 2018). {@link #DEFAULTS}
+ * follow Captum's {@code NoiseTunnel.attribute}; {@link #SMOOTHGRAD_PAPER} is the SmoothGrad paper's choice, what
+ * {@code xai explain smoothgrad} runs. Captum's {@code draw_baseline_from_distrib} has no counterpart here. */
 public record NoiseTunnelConfig(
         @Help("how the noisy attributions are combined: smoothgrad, smoothgrad-sq or vargrad") NoiseTunnelType type,
         @Help("noisy copies per row (Captum's nt_samples)") int samples,
-        @Help("the noise's standard deviation, absolute or as a fraction of each row's range (see scale)")
-        double noise,
+        @Help("the noise's standard deviation, absolute or as a fraction of each row's range (see scale)") double noise,
         @Help("what noise measures: absolute or fraction-of-range") NoiseScale scale,
         @Help("noisy rows per call of the wrapped method") BatchPolicy batch,
-        @Help("the seed every row draws its noise from") long seed) implements ExplainerConfig {
+        @Help("the seed every row draws its noise from") long seed) implements WithBatch, WithSeed, WithSamples {
     /** Captum's defaults: SmoothGrad, 5 samples, absolute standard deviation 1.0, 64 rows per call, seed 0. */
-    public static final NoiseTunnelConfig DEFAULTS = new NoiseTunnelConfig(NoiseTunnelType.SMOOTHGRAD, 5, 1.0,
-            NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
+    public static final NoiseTunnelConfig DEFAULTS = new NoiseTunnelConfig(NoiseTunnelType.SMOOTHGRAD, 5, 1.0, NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
     /** The SmoothGrad paper's settings: 25 samples, noise 15% of each row's range (the paper's 10–20%). */
     public static final NoiseTunnelConfig SMOOTHGRAD_PAPER = DEFAULTS.withSamples(25).withFractionOfRange(0.15);
-
-    /**
-     * Checks the settings.
-     *
-     * @param type    how the noisy attributions are combined
-     * @param samples noisy copies per row (Captum's {@code nt_samples}), ≥ 1
-     * @param noise   the noise's standard deviation, absolute or as a fraction of each row's range (see {@code scale}), ≥ 0
-     * @param scale   what {@code noise} measures
-     * @param batch   how many noisy rows go to the wrapped method per call
-     * @param seed    the seed every row draws its noise from
-     * @throws org.xai4j.core.InvalidConfigException if {@code type}, {@code scale} or {@code batch} is null,
-     *                                               {@code samples < 1}, or {@code noise} is negative or not finite
-     */
+    /** @param type see {@link #type()}
+     * @param samples see {@link #samples()}
+     * @param noise see {@link #noise()}
+     * @param scale see {@link #scale()}
+     * @param batch see {@link #batch()}
+     * @param seed see {@link #seed()}
+     * @throws org.xai4j.core.InvalidConfigException if {@code type}, {@code scale} or {@code batch} is null, {@code
+     *     samples < 1}, or {@code noise} is negative or not finite */
     public NoiseTunnelConfig {
         Checks.requireNonNull(type, "type");
         Checks.requireAtLeast(samples, 1, "samples");
@@ -45,77 +36,22 @@ public record NoiseTunnelConfig(
         Checks.requireNonNull(scale, "scale");
         Checks.requireNonNull(batch, "batch");
     }
-
-    /**
-     * A copy that combines the noisy attributions another way.
-     *
-     * @param type SmoothGrad (mean), SmoothGrad² (mean of squares) or VarGrad (variance); not null
-     * @return new settings, the other components unchanged
-     * @throws org.xai4j.core.InvalidConfigException if {@code type} is null
-     */
+    /** {@return a copy with {@code type} replaced}
+     * @param type the new value */
     public NoiseTunnelConfig withType(NoiseTunnelType type) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-
-    /**
-     * A copy with another number of noisy copies per row (Captum's {@code nt_samples}).
-     *
-     * @param samples noisy copies per row, ≥ 1; each runs the wrapped method once
-     * @return new settings, the other components unchanged
-     * @throws org.xai4j.core.InvalidConfigException if {@code samples < 1}
-     */
-    public NoiseTunnelConfig withSamples(int samples) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-
-    /**
-     * A copy with another noise level, measured as {@link #scale()} says.
-     *
-     * @param noise the standard deviation (absolute, in the input's units) or its fraction of each row's range; ≥ 0
-     * @return new settings, the other components unchanged
-     * @throws org.xai4j.core.InvalidConfigException if {@code noise} is negative or not finite
-     */
+    @Override public NoiseTunnelConfig withSamples(int samples) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    /** {@return a copy with {@code noise} replaced}
+     * @param noise the new value */
     public NoiseTunnelConfig withNoise(double noise) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-
-    /**
-     * A copy that reads {@link #noise()} another way.
-     *
-     * @param scale absolute standard deviation, or a fraction of each row's range (max − min); not null
-     * @return new settings, the other components unchanged
-     * @throws org.xai4j.core.InvalidConfigException if {@code scale} is null
-     */
+    /** {@return a copy with {@code scale} replaced}
+     * @param scale the new value */
     public NoiseTunnelConfig withScale(NoiseScale scale) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-
-    /**
-     * A copy with an absolute standard deviation {@code sd}.
-     *
-     * @param sd the noise's standard deviation in the input's units, ≥ 0
-     * @return new settings with {@link NoiseScale#ABSOLUTE}, the other components unchanged
-     * @throws org.xai4j.core.InvalidConfigException if {@code sd} is negative or not finite
-     */
+    /** {@return a copy with an absolute standard deviation {@code sd} ({@link NoiseScale#ABSOLUTE})}
+     * @param sd the noise's standard deviation in the input's units, ≥ 0 */
     public NoiseTunnelConfig withSd(double sd) { return new NoiseTunnelConfig(type, samples, sd, NoiseScale.ABSOLUTE, batch, seed); }
-
-    /**
-     * A copy with a standard deviation of {@code fraction} × each row's range.
-     *
-     * @param fraction the fraction of (max − min) of each row, ≥ 0; the SmoothGrad paper uses 0.1–0.2
-     * @return new settings with {@link NoiseScale#FRACTION_OF_RANGE}, the other components unchanged
-     * @throws org.xai4j.core.InvalidConfigException if {@code fraction} is negative or not finite
-     */
-    public NoiseTunnelConfig withFractionOfRange(double fraction) {
-        return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed);
-    }
-
-    /**
-     * A copy with another batch policy.
-     *
-     * @param batch how many noisy rows go to the wrapped method per call; not null
-     * @return new settings, the other components unchanged
-     * @throws org.xai4j.core.InvalidConfigException if {@code batch} is null
-     */
-    public NoiseTunnelConfig withBatch(BatchPolicy batch) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-
-    /**
-     * A copy with another seed.
-     *
-     * @param seed the seed each row's noise generator starts from
-     * @return new settings, the other components unchanged
-     */
-    public NoiseTunnelConfig withSeed(long seed) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    /** {@return a copy with a standard deviation of {@code fraction} × each row's range (FRACTION_OF_RANGE)}
+     * @param fraction the fraction of (max − min) of each row, ≥ 0; the SmoothGrad paper uses 0.1–0.2 */
+    public NoiseTunnelConfig withFractionOfRange(double fraction) { return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed); }
+    @Override public NoiseTunnelConfig withBatch(BatchPolicy batch) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    @Override public NoiseTunnelConfig withSeed(long seed) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
 }

@@ -1,79 +1,42 @@
 package org.xai4j.cam;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
-import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithLayer;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link GuidedGradCam}. The layer has no default, so start from {@link #of}, which fills in
- * Captum's {@code GuidedGradCam} defaults: the Grad-CAM map (ReLU on, not normalised) is resized to the input
- * with nearest-neighbour interpolation ({@code interpolate_mode = "nearest"}). Captum's
- * {@code attribute_to_layer_input} is not offered: name the node that produces that input instead.
- */
+/** Settings of {@link GuidedGradCam}. The layer has no default, so start from {@link #of}, which fills in Captum's
+ * {@code GuidedGradCam} defaults: the Grad-CAM map (ReLU on, not normalised) is resized to the input with
+ * nearest-neighbour interpolation ({@code interpolate_mode = "nearest"}). Captum's {@code attribute_to_layer_input} is
+ * not offered: name the node that produces that input instead. */
 public record GuidedGradCamConfig(
         @Help("the node whose output's Grad-CAM is taken (N×C×h×w)") String layer,
         @Help("nearest or bilinear: how the layer map reaches the input size") Interpolation interpolation,
-        @Help("rows per guided-backpropagation pass") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per guided-backpropagation pass") BatchPolicy batch) implements WithBatch, WithLayer {
     /** How the layer-resolution map reaches the input's size. */
     public enum Interpolation {
-        /**
-         * Nearest neighbour: output pixel d takes source pixel ⌊d·in/out⌋ (PyTorch's
-         * {@code interpolate(mode="nearest")}, Captum's default).
-         */
+        /** Nearest neighbour: output pixel d takes source pixel ⌊d·in/out⌋ (PyTorch's {@code
+         * interpolate(mode="nearest")}, Captum's default). */
         NEAREST,
         /** Bilinear with half-pixel centres ({@code interpolate(mode="bilinear", align_corners=False)}). */
         BILINEAR
     }
-
-    /**
-     * Checks the settings.
-     *
-     * @param layer the node whose output's Grad-CAM is taken (N×C×h×w)
-     * @param interpolation how the layer map reaches the input size
-     * @param batch rows per guided-backpropagation pass
-     * @throws org.xai4j.core.XaiException if {@code layer} is blank, or {@code interpolation} or {@code batch} is
-     *     null
-     */
+    /** @param layer see {@link #layer()}
+     * @param interpolation see {@link #interpolation()}
+     * @param batch see {@link #batch()}
+     * @throws org.xai4j.core.XaiException if {@code layer} is blank, or {@code interpolation} or {@code batch} is null */
     public GuidedGradCamConfig {
         Checks.requireLayerName(layer, "guided Grad-CAM");
-        if (interpolation == null) {
-            throw new InvalidConfigException("interpolation must not be null");
-        }
+        Checks.requireNonNull(interpolation, "interpolation");
         Checks.requireNonNull(batch, "batch");
     }
-
-    /**
-     * Captum's defaults at {@code layer}.
-     *
-     * @param layer the node whose output (N×C×h×w) the Grad-CAM is taken at
-     * @return nearest-neighbour interpolation and the default batch policy at {@code layer}
-     * @throws org.xai4j.core.XaiException if {@code layer} is null or blank
-     */
-    public static GuidedGradCamConfig of(String layer) {
-        return new GuidedGradCamConfig(layer, Interpolation.NEAREST, BatchPolicy.DEFAULT);
-    }
-
-    /**
-     * These settings at another layer.
-     *
-     * @param layer the node whose output the Grad-CAM is taken at; not blank
-     * @return a copy with {@code layer} replaced
-     */
-    public GuidedGradCamConfig withLayer(String layer) { return new GuidedGradCamConfig(layer, interpolation, batch); }
-    /**
-     * These settings with another interpolation.
-     *
-     * @param interpolation nearest or bilinear; not null
-     * @return a copy with {@code interpolation} replaced
-     */
+    /** {@return Captum's defaults at {@code layer}: nearest-neighbour interpolation}
+     * @param layer the node whose output (N×C×h×w) the Grad-CAM is taken at */
+    public static GuidedGradCamConfig of(String layer) { return new GuidedGradCamConfig(layer, Interpolation.NEAREST, BatchPolicy.DEFAULT); }
+    @Override public GuidedGradCamConfig withLayer(String layer) { return new GuidedGradCamConfig(layer, interpolation, batch); }
+    /** {@return a copy with {@code interpolation} replaced}
+     * @param interpolation the new value */
     public GuidedGradCamConfig withInterpolation(Interpolation interpolation) { return new GuidedGradCamConfig(layer, interpolation, batch); }
-    /**
-     * These settings with another batch policy.
-     *
-     * @param batch rows per guided-backpropagation pass; not null
-     * @return a copy with {@code batch} replaced
-     */
-    public GuidedGradCamConfig withBatch(BatchPolicy batch) { return new GuidedGradCamConfig(layer, interpolation, batch); }
+    @Override public GuidedGradCamConfig withBatch(BatchPolicy batch) { return new GuidedGradCamConfig(layer, interpolation, batch); }
 }

@@ -1,126 +1,55 @@
 package org.xai4j.concepts.ice;
 
 import org.xai4j.concepts.nmf.NmfConfig;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithLayer;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link Ice}.
- *
- * @param layer             the layer whose activations are factorised: an N×C×h×w output of a ReLU (required;
- *                          {@link #DEFAULTS} has none)
- * @param nmf               the factorisation: K = {@code nmf.components}, initialisation, tolerance, penalties, seed
- * @param presenceThreshold a concept counts as present in an image when the image's concept score is at least
- *                          this fraction of the largest score of that concept over the images scored
- * @param batch             images per model call
- */
+/** Settings of {@link Ice}. */
 public record IceConfig(
         @Help("the layer to factorise (an N×C×h×w ReLU output)") String layer,
         @Help("the NMF settings (components = K concepts)") NmfConfig nmf,
         @Help("present when the concept score reaches this fraction of its largest score") double presenceThreshold,
-        @Help("images per model call") BatchPolicy batch) implements ExplainerConfig {
-
+        @Help("images per model call") BatchPolicy batch) implements WithBatch, WithLayer {
     /** No layer, {@link NmfConfig#DEFAULTS} (K = 10, NNDSVD), presence at half the largest score, 64 images per call. */
     public static final IceConfig DEFAULTS = new IceConfig(null, NmfConfig.DEFAULTS, 0.5, BatchPolicy.DEFAULT);
-
-    /**
-     * Checks the settings.
-     *
-     * @param layer the layer to factorise (an N×C×h×w ReLU output); null only in {@link #DEFAULTS}, not blank
-     * @param nmf the NMF settings (components = K concepts)
-     * @param presenceThreshold present when the concept score reaches this fraction of its largest score
-     * @param batch images per model call
-     * @throws org.xai4j.core.InvalidConfigException if {@code layer} is blank, {@code nmf} or {@code batch} is
-     *     null, or {@code presenceThreshold} is outside [0, 1]
-     */
+    /** @param layer see {@link #layer()}
+     * @param nmf see {@link #nmf()}
+     * @param presenceThreshold see {@link #presenceThreshold()}
+     * @param batch see {@link #batch()}
+     * @throws InvalidConfigException if {@code layer} is blank, {@code nmf} or {@code batch} is null, or {@code
+     *     presenceThreshold} is outside [0, 1] */
     public IceConfig {
         if (layer != null && layer.isBlank()) {
             throw new InvalidConfigException("layer must not be blank");
         }
-        if (nmf == null) {
-            throw new InvalidConfigException("nmf must not be null");
-        }
+        Checks.requireNonNull(nmf, "nmf");
         if (!(presenceThreshold >= 0 && presenceThreshold <= 1)) {
             throw new InvalidConfigException("presenceThreshold must lie in [0, 1] but was " + presenceThreshold);
         }
-        if (batch == null) {
-            throw new InvalidConfigException("batch must not be null");
-        }
+        Checks.requireNonNull(batch, "batch");
     }
-
-    /**
-     * {@link #DEFAULTS} at {@code layer} with K concepts.
-     *
+    /** {@return {@link #DEFAULTS} at {@code layer} with K concepts}
      * @param layer the layer to factorise (an N×C×h×w ReLU output)
-     * @param concepts K, at least 1
-     * @return the settings
-     */
-    public static IceConfig of(String layer, int concepts) {
-        return DEFAULTS.withLayer(layer).withNmf(DEFAULTS.nmf.withComponents(concepts));
-    }
-
-    /**
-     * These settings with another {@code layer}.
-     *
-     * @param layer the layer to factorise (an N×C×h×w ReLU output); null only in {@link #DEFAULTS}, not blank
-     * @return a copy with {@code layer} replaced
-     */
-    public IceConfig withLayer(String layer) {
-        return new IceConfig(layer, nmf, presenceThreshold, batch);
-    }
-
-    /**
-     * These settings with another {@code nmf}.
-     *
-     * @param nmf the NMF settings (components = K concepts)
-     * @return a copy with {@code nmf} replaced
-     */
-    public IceConfig withNmf(NmfConfig nmf) {
-        return new IceConfig(layer, nmf, presenceThreshold, batch);
-    }
-
-    /**
-     * These settings with another number of concepts K ({@code nmf.components}).
-     *
-     * @param components K, at least 1
-     * @return a copy with {@code components} replaced
-     */
-    public IceConfig withComponents(int components) {
-        return withNmf(nmf.withComponents(components));
-    }
-
-    /**
-     * These settings with another NMF seed ({@code nmf.seed}, used by the RANDOM initialisation).
-     *
-     * @param seed the seed
-     * @return a copy with {@code seed} replaced
-     */
-    public IceConfig withSeed(long seed) {
-        return withNmf(nmf.withSeed(seed));
-    }
-
-    /**
-     * These settings with another {@code presenceThreshold}.
-     *
-     * @param presenceThreshold present when the concept score reaches this fraction of its largest score
-     * @return a copy with {@code presenceThreshold} replaced
-     */
-    public IceConfig withPresenceThreshold(double presenceThreshold) {
-        return new IceConfig(layer, nmf, presenceThreshold, batch);
-    }
-
-    /**
-     * These settings with another {@code batch}.
-     *
-     * @param batch images per model call
-     * @return a copy with {@code batch} replaced
-     */
-    public IceConfig withBatch(BatchPolicy batch) {
-        return new IceConfig(layer, nmf, presenceThreshold, batch);
-    }
-
+     * @param concepts K, at least 1 */
+    public static IceConfig of(String layer, int concepts) { return DEFAULTS.withLayer(layer).withNmf(DEFAULTS.nmf.withComponents(concepts)); }
+    @Override public IceConfig withLayer(String layer) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
+    /** {@return a copy with {@code nmf} replaced}
+     * @param nmf the new value */
+    public IceConfig withNmf(NmfConfig nmf) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
+    /** {@return a copy with another number of concepts K ({@code nmf.components})}
+     * @param components K, at least 1 */
+    public IceConfig withComponents(int components) { return withNmf(nmf.withComponents(components)); }
+    /** {@return a copy with another NMF seed ({@code nmf.seed}, used by the RANDOM initialisation)}
+     * @param seed the seed */
+    public IceConfig withSeed(long seed) { return withNmf(nmf.withSeed(seed)); }
+    /** {@return a copy with {@code presenceThreshold} replaced}
+     * @param presenceThreshold the new value */
+    public IceConfig withPresenceThreshold(double presenceThreshold) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
+    @Override public IceConfig withBatch(BatchPolicy batch) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
     /** The layer, or an error saying it must be set. */
     String requireLayer() {
         if (layer == null) {

@@ -1,23 +1,13 @@
 package org.xai4j.concepts.nmf;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithSeed;
+import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link Nmf}. The objective is ½‖V − S·P‖²_F + l1·(ΣS + ΣP) + ½·l2·(‖S‖²_F + ‖P‖²_F) over S, P ≥ 0.
- * scikit-learn's {@code NMF(alpha_W=a, l1_ratio=r)} on an n × c matrix is, in these terms, l1 = a·r·c and
- * l2 = a·(1 − r)·c on S, and the same with n on P; here one l1 and one l2 apply to both factors.
- *
- * @param components    K, the number of components (concepts)
- * @param init          how S and P start
- * @param tolerance     stop when the summed projected-gradient violation of an iteration falls to this fraction of
- *                      the first iteration's (scikit-learn's criterion for {@code solver='cd'})
- * @param maxIterations the most iterations (one iteration updates S, then P; one pass over V)
- * @param l1            L1 penalty on S and P (sparsity), ≥ 0
- * @param l2            L2 penalty on S and P, ≥ 0
- * @param seed          the seed of {@link NmfInit#RANDOM} (the SVD-based inits are deterministic)
- */
+/** Settings of {@link Nmf}. The objective is ½‖V − S·P‖²_F + l1·(ΣS + ΣP) + ½·l2·(‖S‖²_F + ‖P‖²_F) over S, P ≥ 0.
+ * scikit-learn's {@code NMF(alpha_W=a, l1_ratio=r)} on an n × c matrix is, in these terms, l1 = a·r·c and l2 = a·(1 −
+ * r)·c on S, and the same with n on P; here one l1 and one l2 apply to both factors. */
 public record NmfConfig(
         @Help("number of components K (concepts)") int components,
         @Help("initialisation: NNDSVD, NNDSVDA or RANDOM") NmfInit init,
@@ -25,112 +15,45 @@ public record NmfConfig(
         @Help("the most HALS iterations (one pass over the data each)") int maxIterations,
         @Help("L1 penalty on both factors") double l1,
         @Help("L2 penalty on both factors") double l2,
-        @Help("seed of the RANDOM initialisation") long seed) implements ExplainerConfig {
-
+        @Help("seed of the RANDOM initialisation") long seed) implements WithSeed {
     /** K = 10, NNDSVD, tolerance 10⁻⁴, 200 iterations, no penalties, seed 0 (scikit-learn's defaults but init). */
     public static final NmfConfig DEFAULTS = new NmfConfig(10, NmfInit.NNDSVD, 1e-4, 200, 0, 0, 0);
-
-    /**
-     * Checks the settings.
-     *
-     * @param components number of components K (concepts)
-     * @param init initialisation: NNDSVD, NNDSVDA or RANDOM
-     * @param tolerance stop when the projected-gradient violation falls to this fraction of the first iteration's
-     * @param maxIterations the most HALS iterations (one pass over the data each)
-     * @param l1 L1 penalty on both factors
-     * @param l2 L2 penalty on both factors
-     * @param seed seed of the RANDOM initialisation
-     * @throws org.xai4j.core.InvalidConfigException if {@code components} or {@code maxIterations} is below 1,
-     *     {@code init} is null, or {@code tolerance}, {@code l1} or {@code l2} is negative or not finite
-     */
+    /** @param components see {@link #components()}
+     * @param init see {@link #init()}
+     * @param tolerance see {@link #tolerance()}
+     * @param maxIterations see {@link #maxIterations()}
+     * @param l1 see {@link #l1()}
+     * @param l2 see {@link #l2()}
+     * @param seed see {@link #seed()}
+     * @throws InvalidConfigException if {@code components} or {@code maxIterations} is below 1, {@code init} is null,
+     *     or {@code tolerance}, {@code l1} or {@code l2} is negative or not finite */
     public NmfConfig {
-        if (components < 1) {
-            throw new InvalidConfigException("components must be at least 1 but was " + components);
-        }
+        Checks.requireAtLeast(components, 1, "components");
         if (init == null) {
             throw new InvalidConfigException("init must be one of NNDSVD, NNDSVDA, RANDOM but was null");
         }
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new InvalidConfigException("tolerance must be a finite number ≥ 0 but was " + tolerance);
-        }
-        if (maxIterations < 1) {
-            throw new InvalidConfigException("maxIterations must be at least 1 but was " + maxIterations);
-        }
-        if (!(l1 >= 0) || Double.isInfinite(l1)) {
-            throw new InvalidConfigException("l1 must be a finite number ≥ 0 but was " + l1);
-        }
-        if (!(l2 >= 0) || Double.isInfinite(l2)) {
-            throw new InvalidConfigException("l2 must be a finite number ≥ 0 but was " + l2);
-        }
+        Checks.requireNonNegative(tolerance, "tolerance");
+        Checks.requireAtLeast(maxIterations, 1, "maxIterations");
+        Checks.requireNonNegative(l1, "l1");
+        Checks.requireNonNegative(l2, "l2");
     }
-
-    /**
-     * These settings with another {@code components}.
-     *
-     * @param components number of components K (concepts)
-     * @return a copy with {@code components} replaced
-     */
-    public NmfConfig withComponents(int components) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-
-    /**
-     * These settings with another {@code init}.
-     *
-     * @param init initialisation: NNDSVD, NNDSVDA or RANDOM
-     * @return a copy with {@code init} replaced
-     */
-    public NmfConfig withInit(NmfInit init) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-
-    /**
-     * These settings with another {@code tolerance}.
-     *
-     * @param tolerance stop when the projected-gradient violation falls to this fraction of the first iteration's
-     * @return a copy with {@code tolerance} replaced
-     */
-    public NmfConfig withTolerance(double tolerance) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-
-    /**
-     * These settings with another {@code maxIterations}.
-     *
-     * @param maxIterations the most HALS iterations (one pass over the data each)
-     * @return a copy with {@code maxIterations} replaced
-     */
-    public NmfConfig withMaxIterations(int maxIterations) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-
-    /**
-     * These settings with another {@code l1}.
-     *
-     * @param l1 L1 penalty on both factors
-     * @return a copy with {@code l1} replaced
-     */
-    public NmfConfig withL1(double l1) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-
-    /**
-     * These settings with another {@code l2}.
-     *
-     * @param l2 L2 penalty on both factors
-     * @return a copy with {@code l2} replaced
-     */
-    public NmfConfig withL2(double l2) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-
-    /**
-     * These settings with another {@code seed}.
-     *
-     * @param seed seed of the RANDOM initialisation
-     * @return a copy with {@code seed} replaced
-     */
-    public NmfConfig withSeed(long seed) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
+    /** {@return a copy with {@code components} replaced}
+     * @param components the new value */
+    public NmfConfig withComponents(int components) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    /** {@return a copy with {@code init} replaced}
+     * @param init the new value */
+    public NmfConfig withInit(NmfInit init) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    /** {@return a copy with {@code tolerance} replaced}
+     * @param tolerance the new value */
+    public NmfConfig withTolerance(double tolerance) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    /** {@return a copy with {@code maxIterations} replaced}
+     * @param maxIterations the new value */
+    public NmfConfig withMaxIterations(int maxIterations) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    /** {@return a copy with {@code l1} replaced}
+     * @param l1 the new value */
+    public NmfConfig withL1(double l1) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    /** {@return a copy with {@code l2} replaced}
+     * @param l2 the new value */
+    public NmfConfig withL2(double l2) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    @Override public NmfConfig withSeed(long seed) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
 }

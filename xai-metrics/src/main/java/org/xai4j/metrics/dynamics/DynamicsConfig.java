@@ -4,41 +4,22 @@ import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 
-/**
- * Settings of the training-dynamics summary ({@link TrainingDynamics}).
- *
- * @param unstableFrequency an instance is unstable when its prediction changed in at least this fraction of
- *                          the E − 1 epoch-to-epoch transitions (and at least once)
- */
+/** Settings of the training-dynamics summary ({@link TrainingDynamics}). */
 public record DynamicsConfig(
         @Help("an instance is unstable when its prediction changed in at least this fraction of the epoch-to-epoch "
                 + "transitions (and at least once), in [0, 1]")
         double unstableFrequency) implements ExplainerConfig {
-
     /** The defaults: unstable from a change in a quarter of the transitions. */
     public static final DynamicsConfig DEFAULTS = new DynamicsConfig(0.25);
-
-    /**
-     * Checks the threshold.
-     *
-     * @param unstableFrequency the fraction of epoch-to-epoch transitions, in [0, 1], at which an instance counts
-     *     as unstable
-     * @throws InvalidConfigException if {@code unstableFrequency} is outside [0, 1] or NaN
-     */
+    /** Checks the threshold.
+     * @param unstableFrequency see {@link #unstableFrequency()}
+     * @throws InvalidConfigException if {@code unstableFrequency} is outside [0, 1] or NaN */
     public DynamicsConfig {
         if (!(unstableFrequency >= 0 && unstableFrequency <= 1)) {
             throw new InvalidConfigException("unstableFrequency must be in [0, 1] but was " + unstableFrequency);
         }
     }
-
-    /**
-     * A copy with another unstable threshold.
-     *
-     * @param v the new threshold, in [0, 1]
-     * @return a new config with {@code unstableFrequency} set to {@code v}
-     * @throws InvalidConfigException if {@code v} is outside [0, 1] or NaN
-     */
-    public DynamicsConfig withUnstableFrequency(double v) {
-        return new DynamicsConfig(v);
-    }
+    /** {@return a copy with {@code unstableFrequency} set to {@code v}}
+     * @param v the new threshold, in [0, 1] */
+    public DynamicsConfig withUnstableFrequency(double v) { return new DynamicsConfig(v); }
 }

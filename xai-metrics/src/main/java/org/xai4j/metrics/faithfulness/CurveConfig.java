@@ -1,77 +1,42 @@
 package org.xai4j.metrics.faithfulness;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/**
- * Settings of the perturbation curves ({@link Deletion}, {@link Insertion}, {@link PixelFlipping},
- * {@link Monotonicity}). {@link #DEFAULTS}: most relevant first, one feature per step, zero baseline; for a
- * 224×224 map a step of a few hundred pixels keeps the number of model calls reasonable.
- */
+/** Settings of the perturbation curves ({@link Deletion}, {@link Insertion}, {@link PixelFlipping}, {@link
+ * Monotonicity}); for a 224×224 map a step of a few hundred pixels keeps the number of model calls reasonable. */
 public record CurveConfig(
         @Help("which features go first (Monotonicity always adds the least relevant first)") PerturbationOrder order,
         @Help("features perturbed per step") int stepSize,
         @Help("the value a deleted feature takes, or the starting image for insertion") Baseline baseline,
         @Help("seed for random baselines") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per model call") BatchPolicy batch) implements WithBaseline, WithSeed, WithBatch {
     /** Most relevant first, one feature per step, zero baseline, seed 0, the default batch policy. */
-    public static final CurveConfig DEFAULTS = new CurveConfig(PerturbationOrder.MOST_RELEVANT_FIRST, 1, Baseline.zeros(),
-            0, BatchPolicy.DEFAULT);
-
-    /**
-     * Checks the settings.
-     *
-     * @param order which features go first (Monotonicity always adds the least relevant first); not null
-     * @param stepSize features perturbed per step; at least 1
-     * @param baseline the value a deleted feature takes, or the starting image for insertion; not null
-     * @param seed seed for random baselines
-     * @param batch rows per model call; not null
-     * @throws org.xai4j.core.InvalidConfigException if {@code order} is null, {@code stepSize} is below 1,
-     *     {@code baseline} is null or {@code batch} is null
-     */
+    public static final CurveConfig DEFAULTS = new CurveConfig(PerturbationOrder.MOST_RELEVANT_FIRST, 1, Baseline.zeros(), 0, BatchPolicy.DEFAULT);
+    /** @param order see {@link #order()}
+     * @param stepSize see {@link #stepSize()}
+     * @param baseline see {@link #baseline()}
+     * @param seed see {@link #seed()}
+     * @param batch see {@link #batch()}
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or {@code stepSize} is below 1 */
     public CurveConfig {
         Checks.requireNonNull(order, "order");
         Checks.requireAtLeast(stepSize, 1, "stepSize");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
     }
-
-    /**
-     * These settings with another {@code order}.
-     *
-     * @param order which features go first (Monotonicity always adds the least relevant first); not null
-     * @return a copy with {@code order} replaced
-     */
+    /** {@return a copy with {@code order} replaced}
+     * @param order the new value */
     public CurveConfig withOrder(PerturbationOrder order) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
-    /**
-     * These settings with another {@code stepSize}.
-     *
-     * @param stepSize features perturbed per step; at least 1
-     * @return a copy with {@code stepSize} replaced
-     */
+    /** {@return a copy with {@code stepSize} replaced}
+     * @param stepSize the new value */
     public CurveConfig withStepSize(int stepSize) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
-    /**
-     * These settings with another {@code baseline}.
-     *
-     * @param baseline the value a deleted feature takes, or the starting image for insertion; not null
-     * @return a copy with {@code baseline} replaced
-     */
-    public CurveConfig withBaseline(Baseline baseline) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
-    /**
-     * These settings with another {@code seed}.
-     *
-     * @param seed seed for random baselines
-     * @return a copy with {@code seed} replaced
-     */
-    public CurveConfig withSeed(long seed) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
-    /**
-     * These settings with another {@code batch}.
-     *
-     * @param batch rows per model call; not null
-     * @return a copy with {@code batch} replaced
-     */
-    public CurveConfig withBatch(BatchPolicy batch) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    @Override public CurveConfig withBaseline(Baseline baseline) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    @Override public CurveConfig withSeed(long seed) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    @Override public CurveConfig withBatch(BatchPolicy batch) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
 }

@@ -1,67 +1,34 @@
 package org.xai4j.metrics.faithfulness;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/** Settings of {@link MonotonicityCorrelation} (Nguyen &amp; Martínez 2020). {@link #DEFAULTS}: one zero-baseline draw. */
+/** Settings of {@link MonotonicityCorrelation} (Nguyen &amp; Martínez 2020). */
 public record MonotonicityCorrelationConfig(
         @Help("baseline draws per feature (use more with a random baseline)") int samples,
         @Help("the value a perturbed feature takes") Baseline baseline,
         @Help("seed of a random baseline") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
+        @Help("rows per model call") BatchPolicy batch) implements WithBaseline, WithSeed, WithBatch, WithSamples {
     /** One zero-baseline draw per feature, seed 0, the default batch policy. */
-    public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1, Baseline.zeros(), 0,
-            BatchPolicy.DEFAULT);
-
-    /**
-     * Checks the settings.
-     *
-     * @param samples baseline draws per feature (use more with a random baseline); at least 1
-     * @param baseline the value a perturbed feature takes; not null
-     * @param seed seed of a random baseline
-     * @param batch rows per model call; not null
-     * @throws org.xai4j.core.InvalidConfigException if {@code samples} is below 1, {@code baseline} is null or
-     *     {@code batch} is null
-     */
+    public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1, Baseline.zeros(), 0, BatchPolicy.DEFAULT);
+    /** @param samples see {@link #samples()}
+     * @param baseline see {@link #baseline()}
+     * @param seed see {@link #seed()}
+     * @param batch see {@link #batch()}
+     * @throws org.xai4j.core.InvalidConfigException if a setting is null or {@code samples} is below 1 */
     public MonotonicityCorrelationConfig {
         Checks.requireAtLeast(samples, 1, "samples");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
     }
-
-    /**
-     * These settings with another {@code samples}.
-     *
-     * @param samples baseline draws per feature (use more with a random baseline); at least 1
-     * @return a copy with {@code samples} replaced
-     */
-    public MonotonicityCorrelationConfig withSamples(int samples) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
-    /**
-     * These settings with another {@code baseline}.
-     *
-     * @param baseline the value a perturbed feature takes; not null
-     * @return a copy with {@code baseline} replaced
-     */
-    public MonotonicityCorrelationConfig withBaseline(Baseline baseline) {
-        return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
-    }
-    /**
-     * These settings with another {@code seed}.
-     *
-     * @param seed seed of a random baseline
-     * @return a copy with {@code seed} replaced
-     */
-    public MonotonicityCorrelationConfig withSeed(long seed) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
-    /**
-     * These settings with another {@code batch}.
-     *
-     * @param batch rows per model call; not null
-     * @return a copy with {@code batch} replaced
-     */
-    public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) {
-        return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
-    }
+    @Override public MonotonicityCorrelationConfig withSamples(int samples) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    @Override public MonotonicityCorrelationConfig withBaseline(Baseline baseline) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    @Override public MonotonicityCorrelationConfig withSeed(long seed) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    @Override public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
 }

@@ -1,40 +1,31 @@
 package org.xai4j.metrics.faithfulness;
 
 import java.util.Arrays;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link Road} (Rong et al. 2022). {@link #DEFAULTS}: most relevant first, fractions 0.1, 0.2, …,
- * 0.9, imputation noise σ = 0.01 (as the ROAD paper).
- */
+/** Settings of {@link Road} (Rong et al. 2022). */
 public record RoadConfig(
         @Help("most relevant first (MoRF) or least relevant first (LeRF)") PerturbationOrder order,
         @Help("the fractions of pixels removed, each in (0, 1), increasing") double[] fractions,
         @Help("sd of the imputation noise") double noiseSd,
         @Help("seed of the imputation noise") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements ExplainerConfig {
-    /**
-     * Most relevant first, fractions 0.1, 0.2, …, 0.9, imputation noise σ = 0.01, seed 0, the default batch policy.
-     */
+        @Help("rows per model call") BatchPolicy batch) implements WithSeed, WithBatch {
+    /** Most relevant first, fractions 0.1, 0.2, …, 0.9, imputation noise σ = 0.01 (as the ROAD paper), seed 0, the
+     * default batch policy. */
     public static final RoadConfig DEFAULTS = new RoadConfig(PerturbationOrder.MOST_RELEVANT_FIRST,
             new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}, 0.01, 0, BatchPolicy.DEFAULT);
-
-    /**
-     * Checks the settings.
-     *
-     * @param order most relevant first (MoRF) or least relevant first (LeRF); not null
-     * @param fractions the fractions of pixels removed, each in (0, 1), increasing; not null
-     * @param noiseSd sd of the imputation noise; ≥ 0
-     * @param seed seed of the imputation noise
-     * @param batch rows per model call; not null
-     * @throws org.xai4j.core.InvalidConfigException if {@code order} is null, {@code fractions} is null,
-     *     {@code batch} is null, {@code noiseSd} is negative or not finite, or {@code fractions} is empty, not
-     *     increasing or not inside (0, 1)
-     */
+    /** @param order see {@link #order()}
+     * @param fractions see {@link #fractions()}
+     * @param noiseSd see {@link #noiseSd()}
+     * @param seed see {@link #seed()}
+     * @param batch see {@link #batch()}
+     * @throws InvalidConfigException if {@code order} is null, {@code fractions} is null, {@code batch} is null, {@code
+     *     noiseSd} is negative or not finite, or {@code fractions} is empty, not increasing or not inside (0, 1) */
     public RoadConfig {
         Checks.requireNonNull(order, "order");
         Checks.requireNonNull(fractions, "fractions");
@@ -53,50 +44,17 @@ public record RoadConfig(
         }
         Checks.requireNonNegative(noiseSd, "noiseSd");
     }
-
-    /**
-     * The fractions of pixels removed, each in (0, 1), increasing.
-     *
-     * @return a copy
-     */
-    @Override
-    public double[] fractions() {
-        return fractions.clone();
-    }
-
-    /**
-     * These settings with another {@code order}.
-     *
-     * @param order most relevant first (MoRF) or least relevant first (LeRF); not null
-     * @return a copy with {@code order} replaced
-     */
+    /** {@return a copy of the fractions of pixels removed, each in (0, 1), increasing} */
+    @Override public double[] fractions() { return fractions.clone(); }
+    /** {@return a copy with {@code order} replaced}
+     * @param order the new value */
     public RoadConfig withOrder(PerturbationOrder order) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
-    /**
-     * These settings with another {@code fractions}.
-     *
-     * @param fractions the fractions of pixels removed, each in (0, 1), increasing; not null
-     * @return a copy with {@code fractions} replaced
-     */
+    /** {@return a copy with {@code fractions} replaced}
+     * @param fractions the new value */
     public RoadConfig withFractions(double... fractions) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
-    /**
-     * These settings with another {@code noiseSd}.
-     *
-     * @param noiseSd sd of the imputation noise; ≥ 0
-     * @return a copy with {@code noiseSd} replaced
-     */
+    /** {@return a copy with {@code noiseSd} replaced}
+     * @param noiseSd the new value */
     public RoadConfig withNoiseSd(double noiseSd) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
-    /**
-     * These settings with another {@code seed}.
-     *
-     * @param seed seed of the imputation noise
-     * @return a copy with {@code seed} replaced
-     */
-    public RoadConfig withSeed(long seed) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
-    /**
-     * These settings with another {@code batch}.
-     *
-     * @param batch rows per model call; not null
-     * @return a copy with {@code batch} replaced
-     */
-    public RoadConfig withBatch(BatchPolicy batch) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    @Override public RoadConfig withSeed(long seed) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    @Override public RoadConfig withBatch(BatchPolicy batch) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
 }

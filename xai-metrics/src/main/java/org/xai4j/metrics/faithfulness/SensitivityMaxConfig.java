@@ -1,7 +1,9 @@
 package org.xai4j.metrics.faithfulness;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -10,17 +12,11 @@ public record SensitivityMaxConfig(
         @Help("perturbations per row") int samples,
         @Help("the perturbations are uniform in the L-infinity ball of this radius around the input") double radius,
         @Help("the norm of the change of the map: l2 (Frobenius) or linf") Norm norm,
-        @Help("divide by the norm of the unperturbed map (a map of norm 0 is divided by 1, as Captum)")
-        boolean normalize,
+        @Help("divide by the norm of the unperturbed map (a map of norm 0 is divided by 1, as Captum)") boolean normalize,
         @Help("seed of the perturbations") long seed,
-        @Help("rows per explainer call") BatchPolicy batch) implements ExplainerConfig {
-    /**
-     * Captum's {@code sensitivity_max} defaults: 10 perturbations in the L∞ ball of radius 0.02, L2 norm, normalised,
-     * seed 0.
-     */
-    public static final SensitivityMaxConfig DEFAULTS = new SensitivityMaxConfig(10, 0.02, Norm.L2, true, 0,
-            BatchPolicy.DEFAULT);
-
+        @Help("rows per explainer call") BatchPolicy batch) implements WithSeed, WithBatch, WithSamples {
+    /** Captum's {@code sensitivity_max}: 10 perturbations in the L∞ ball of radius 0.02, L2 norm, normalised, seed 0. */
+    public static final SensitivityMaxConfig DEFAULTS = new SensitivityMaxConfig(10, 0.02, Norm.L2, true, 0, BatchPolicy.DEFAULT);
     /** The norm applied to the flattened difference of maps. */
     public enum Norm {
         /** Euclidean (Frobenius) norm. */
@@ -28,68 +24,30 @@ public record SensitivityMaxConfig(
         /** Largest absolute element. */
         LINF
     }
-
-    /**
-     * Checks the settings.
-     *
-     * @param samples perturbations per row; at least 1
-     * @param radius the perturbations are uniform in the L-infinity ball of this radius around the input; &gt; 0
-     * @param norm the norm of the change of the map: l2 (Frobenius) or linf; not null
-     * @param normalize divide by the norm of the unperturbed map (a map of norm 0 is divided by 1, as Captum)
-     * @param seed seed of the perturbations
-     * @param batch rows per explainer call; not null
-     * @throws org.xai4j.core.InvalidConfigException if {@code samples} is below 1, {@code radius} is not a
-     *     positive finite number, {@code norm} is null or {@code batch} is null
-     */
+    /** @param samples see {@link #samples()}
+     * @param radius see {@link #radius()}
+     * @param norm see {@link #norm()}
+     * @param normalize see {@link #normalize()}
+     * @param seed see {@link #seed()}
+     * @param batch see {@link #batch()}
+     * @throws org.xai4j.core.InvalidConfigException if {@code samples} is below 1, {@code radius} is not a positive
+     *     finite number, {@code norm} is null or {@code batch} is null */
     public SensitivityMaxConfig {
         Checks.requireAtLeast(samples, 1, "samples");
         Checks.requirePositive(radius, "radius");
         Checks.requireNonNull(norm, "norm");
         Checks.requireNonNull(batch, "batch");
     }
-
-    /**
-     * These settings with another {@code samples}.
-     *
-     * @param samples perturbations per row; at least 1
-     * @return a copy with {@code samples} replaced
-     */
-    public SensitivityMaxConfig withSamples(int samples) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
-    /**
-     * These settings with another {@code radius}.
-     *
-     * @param radius the perturbations are uniform in the L-infinity ball of this radius around the input; &gt; 0
-     * @return a copy with {@code radius} replaced
-     */
+    @Override public SensitivityMaxConfig withSamples(int samples) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
+    /** {@return a copy with {@code radius} replaced}
+     * @param radius the new value */
     public SensitivityMaxConfig withRadius(double radius) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
-    /**
-     * These settings with another {@code norm}.
-     *
-     * @param norm the norm of the change of the map: l2 (Frobenius) or linf; not null
-     * @return a copy with {@code norm} replaced
-     */
+    /** {@return a copy with {@code norm} replaced}
+     * @param norm the new value */
     public SensitivityMaxConfig withNorm(Norm norm) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
-    /**
-     * These settings with another {@code normalize}.
-     *
-     * @param normalize divide by the norm of the unperturbed map (a map of norm 0 is divided by 1, as Captum)
-     * @return a copy with {@code normalize} replaced
-     */
-    public SensitivityMaxConfig withNormalize(boolean normalize) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
-    /**
-     * These settings with another {@code seed}.
-     *
-     * @param seed seed of the perturbations
-     * @return a copy with {@code seed} replaced
-     */
-    public SensitivityMaxConfig withSeed(long seed) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
-    /**
-     * These settings with another {@code batch}.
-     *
-     * @param batch rows per explainer call; not null
-     * @return a copy with {@code batch} replaced
-     */
-    public SensitivityMaxConfig withBatch(BatchPolicy batch) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
+    /** {@return a copy with {@code normalize} replaced}
+     * @param normalize the new value */
+    public SensitivityMaxConfig withNormalize(boolean normalize) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
+    @Override public SensitivityMaxConfig withSeed(long seed) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
+    @Override public SensitivityMaxConfig withBatch(BatchPolicy batch) { return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch); }
 }

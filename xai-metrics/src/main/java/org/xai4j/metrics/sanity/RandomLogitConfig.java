@@ -1,52 +1,29 @@
 package org.xai4j.metrics.sanity;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
-/**
- * Settings of {@link RandomLogit}. {@link #DEFAULTS}: Spearman's ρ (Quantus uses SSIM, which needs
- * image-shaped maps), signed maps, seed 0.
- */
+/** Settings of {@link RandomLogit}. */
 public record RandomLogitConfig(
         @Help("how the two maps are compared") MapSimilarity measure,
         @Help("compare maps by absolute value") boolean absolute,
-        @Help("seed of the random classes") long seed) implements ExplainerConfig {
-    /** Spearman's ρ on signed maps, seed 0. */
+        @Help("seed of the random classes") long seed) implements WithSeed {
+    /** Spearman's ρ on signed maps (Quantus uses SSIM, which needs image-shaped maps), seed 0. */
     public static final RandomLogitConfig DEFAULTS = new RandomLogitConfig(MapSimilarity.spearman(), false, 0);
-
-    /**
-     * Checks the settings.
-     *
-     * @param measure how the two maps are compared; not null
-     * @param absolute compare maps by absolute value
-     * @param seed seed of the random classes
-     * @throws org.xai4j.core.InvalidConfigException if {@code measure} is null
-     */
+    /** @param measure see {@link #measure()}
+     * @param absolute see {@link #absolute()}
+     * @param seed see {@link #seed()}
+     * @throws org.xai4j.core.InvalidConfigException if {@code measure} is null */
     public RandomLogitConfig {
         Checks.requireNonNull(measure, "measure");
     }
-
-    /**
-     * These settings with another {@code measure}.
-     *
-     * @param measure how the two maps are compared; not null
-     * @return a copy with {@code measure} replaced
-     */
+    /** {@return a copy with {@code measure} replaced}
+     * @param measure the new value */
     public RandomLogitConfig withMeasure(MapSimilarity measure) { return new RandomLogitConfig(measure, absolute, seed); }
-    /**
-     * These settings with another {@code absolute}.
-     *
-     * @param absolute compare maps by absolute value
-     * @return a copy with {@code absolute} replaced
-     */
+    /** {@return a copy with {@code absolute} replaced}
+     * @param absolute the new value */
     public RandomLogitConfig withAbsolute(boolean absolute) { return new RandomLogitConfig(measure, absolute, seed); }
-    /**
-     * These settings with another {@code seed}.
-     *
-     * @param seed seed of the random classes
-     * @return a copy with {@code seed} replaced
-     */
-    public RandomLogitConfig withSeed(long seed) { return new RandomLogitConfig(measure, absolute, seed); }
+    @Override public RandomLogitConfig withSeed(long seed) { return new RandomLogitConfig(measure, absolute, seed); }
 }

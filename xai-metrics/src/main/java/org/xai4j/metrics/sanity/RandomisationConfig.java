@@ -1,25 +1,21 @@
 package org.xai4j.metrics.sanity;
 
 import java.util.List;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
-/**
- * Settings of {@link ModelRandomisation} (Adebayo et al. 2018). {@link #DEFAULTS}: cascading, Spearman's ρ
- * (as Adebayo et al.; add SSIM for images), maps compared by absolute value (Adebayo et al. report both).
- */
+/** Settings of {@link ModelRandomisation} (Adebayo et al. 2018). */
 public record RandomisationConfig(
         @Help("cascading (top j layers) or independent (only the j-th layer)") Mode mode,
         @Help("how maps are compared") List<MapSimilarity> measures,
         @Help("compare maps by absolute value") boolean absolute,
-        @Help("seed of the randomised parameters") long seed) implements ExplainerConfig {
-    /** Cascading randomisation, Spearman's ρ, maps compared by absolute value, seed 0. */
-    public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING,
-            List.of(MapSimilarity.spearman()), true, 0);
-
+        @Help("seed of the randomised parameters") long seed) implements WithSeed {
+    /** Cascading randomisation, Spearman's ρ (as Adebayo et al.; add SSIM for images), maps compared by absolute value
+     * (Adebayo et al. report both), seed 0. */
+    public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING, List.of(MapSimilarity.spearman()), true, 0);
     /** Which layers are randomised at each step. */
     public enum Mode {
         /** Step j randomises the top j layers (output side first), cumulatively. */
@@ -27,17 +23,11 @@ public record RandomisationConfig(
         /** Step j randomises only the j-th layer from the top. */
         INDEPENDENT
     }
-
-    /**
-     * Checks the settings.
-     *
-     * @param mode cascading (top j layers) or independent (only the j-th layer); not null
-     * @param measures how maps are compared; not null
-     * @param absolute compare maps by absolute value
-     * @param seed seed of the randomised parameters
-     * @throws org.xai4j.core.InvalidConfigException if {@code mode} is null, or {@code measures} is null, empty
-     *     or has two measures of the same name
-     */
+    /** @param mode see {@link #mode()}
+     * @param measures see {@link #measures()}
+     * @param absolute see {@link #absolute()}
+     * @param seed see {@link #seed()}
+     * @throws InvalidConfigException if a setting is null, or {@code measures} is empty or repeats a name */
     public RandomisationConfig {
         Checks.requireNonNull(mode, "mode");
         Checks.requireNonNull(measures, "measures");
@@ -50,35 +40,14 @@ public record RandomisationConfig(
                     + measures.stream().map(MapSimilarity::name).toList());
         }
     }
-
-    /**
-     * These settings with another {@code mode}.
-     *
-     * @param mode cascading (top j layers) or independent (only the j-th layer); not null
-     * @return a copy with {@code mode} replaced
-     */
+    /** {@return a copy with {@code mode} replaced}
+     * @param mode the new value */
     public RandomisationConfig withMode(Mode mode) { return new RandomisationConfig(mode, measures, absolute, seed); }
-    /**
-     * These settings with another {@code measures}.
-     *
-     * @param measures how maps are compared; not null
-     * @return a copy with {@code measures} replaced
-     */
-    public RandomisationConfig withMeasures(MapSimilarity... measures) {
-        return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed);
-    }
-    /**
-     * These settings with another {@code absolute}.
-     *
-     * @param absolute compare maps by absolute value
-     * @return a copy with {@code absolute} replaced
-     */
+    /** {@return a copy with {@code measures} replaced}
+     * @param measures how maps are compared; not null */
+    public RandomisationConfig withMeasures(MapSimilarity... measures) { return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed); }
+    /** {@return a copy with {@code absolute} replaced}
+     * @param absolute the new value */
     public RandomisationConfig withAbsolute(boolean absolute) { return new RandomisationConfig(mode, measures, absolute, seed); }
-    /**
-     * These settings with another {@code seed}.
-     *
-     * @param seed seed of the randomised parameters
-     * @return a copy with {@code seed} replaced
-     */
-    public RandomisationConfig withSeed(long seed) { return new RandomisationConfig(mode, measures, absolute, seed); }
+    @Override public RandomisationConfig withSeed(long seed) { return new RandomisationConfig(mode, measures, absolute, seed); }
 }

@@ -5,10 +5,7 @@ import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link Ssim} (Wang et al. 2004); {@link #DEFAULTS} are scikit-image's
- * {@code structural_similarity} defaults.
- */
+/** Settings of {@link Ssim} (Wang et al. 2004). */
 public record SsimConfig(
         @Help("uniform or gaussian weights over the local window") Window window,
         @Help("side of the uniform window, odd; the Gaussian window's side is 2·floor(3.5σ + 0.5) + 1 "
@@ -16,18 +13,14 @@ public record SsimConfig(
         @Help("standard deviation of the Gaussian window in elements") double sigma,
         @Help("constant K1") double k1,
         @Help("constant K2") double k2,
-        @Help("the data range L in C1 = (K1·L)², C2 = (K2·L)²; NaN means the joint range of each pair of rows")
-        double dataRange,
+        @Help("the data range L in C1 = (K1·L)², C2 = (K2·L)²; NaN means the joint range of each pair of rows") double dataRange,
         @Help("(co)variances use the N/(N-1) correction, N = window elements, as scikit-image")
         boolean sampleCovariance) implements ExplainerConfig {
     /** Scikit-image truncates the Gaussian at 3.5 standard deviations. */
     public static final double GAUSSIAN_TRUNCATE = 3.5;
-    /**
-     * Scikit-image's defaults: uniform 7×7 window, K1 = 0.01, K2 = 0.03, the joint data range of each pair, sample
-     * covariance.
-     */
+    /** scikit-image's {@code structural_similarity} defaults: uniform 7×7 window, K1 = 0.01, K2 = 0.03, the joint data
+     * range of each pair, sample covariance. */
     public static final SsimConfig DEFAULTS = new SsimConfig(Window.UNIFORM, 7, 1.5, 0.01, 0.03, Double.NaN, true);
-
     /** The weighting of the local window. */
     public enum Window {
         /** Equal weights over a square window ({@code gaussian_weights=False}). */
@@ -35,20 +28,15 @@ public record SsimConfig(
         /** Gaussian weights, truncated at 3.5σ ({@code gaussian_weights=True}). */
         GAUSSIAN
     }
-
-    /**
-     * Checks the settings.
-     *
-     * @param window uniform or Gaussian weights over the local window
-     * @param windowSize side of the uniform window, odd, at least 3
-     * @param sigma standard deviation of the Gaussian window in elements, &gt; 0
-     * @param k1 constant K1 in C1 = (K1·L)², &gt; 0
-     * @param k2 constant K2 in C2 = (K2·L)², &gt; 0
-     * @param dataRange the data range L &gt; 0, or NaN for the joint range of each pair of rows
-     * @param sampleCovariance whether (co)variances use the N/(N−1) correction
-     * @throws InvalidConfigException if {@code window} is null, {@code windowSize} is even or below 3, or a
-     *     constant or range is not positive
-     */
+    /** @param window see {@link #window()}
+     * @param windowSize see {@link #windowSize()}
+     * @param sigma see {@link #sigma()}
+     * @param k1 see {@link #k1()}
+     * @param k2 see {@link #k2()}
+     * @param dataRange see {@link #dataRange()}
+     * @param sampleCovariance see {@link #sampleCovariance()}
+     * @throws InvalidConfigException if {@code window} is null, {@code windowSize} is even or below 3, or a constant or
+     *     range is not positive */
     public SsimConfig {
         Checks.requireNonNull(window, "window");
         if (windowSize < 3 || windowSize % 2 == 0) {
@@ -61,86 +49,37 @@ public record SsimConfig(
             Checks.requirePositive(dataRange, "SSIM dataRange");
         }
     }
-
-    /**
-     * Whether the data range comes from each pair of rows.
-     *
-     * @return true when {@link #dataRange()} is NaN
-     */
-    public boolean jointDataRange() {
-        return Double.isNaN(dataRange);
-    }
-
-    /**
-     * The side of the window actually used (derived from sigma for the Gaussian window).
-     *
-     * @return {@link #windowSize()} for the uniform window, 2·floor(3.5σ + 0.5) + 1 for the Gaussian one
-     */
+    /** {@return whether the data range comes from each pair of rows: {@link #dataRange()} is NaN} */
+    public boolean jointDataRange() { return Double.isNaN(dataRange); }
+    /** {@return the window's side: {@link #windowSize()} if uniform, 2·floor(3.5σ + 0.5) + 1 if Gaussian} */
     public int effectiveWindowSize() {
         if (window == Window.GAUSSIAN) {
             return 2 * (int) (GAUSSIAN_TRUNCATE * sigma + 0.5) + 1;
         }
         return windowSize;
     }
-
-    /**
-     * These settings with another window weighting.
-     *
-     * @param window uniform or Gaussian; not null
-     * @return a copy with {@code window} replaced
-     */
+    /** {@return a copy with {@code window} replaced}
+     * @param window the new value */
     public SsimConfig withWindow(Window window) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
-    /**
-     * Gaussian weights with standard deviation {@code sigma}.
-     *
-     * @param sigma the standard deviation in elements, &gt; 0
-     * @return a copy with the Gaussian window and {@code sigma} replaced
-     */
-    public SsimConfig withGaussian(double sigma) {
-        return new SsimConfig(Window.GAUSSIAN, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
-    /**
-     * These settings with another uniform window side.
-     *
-     * @param windowSize odd, at least 3
-     * @return a copy with {@code windowSize} replaced
-     */
+    /** {@return a copy with the Gaussian window and {@code sigma} replaced}
+     * @param sigma the standard deviation in elements, &gt; 0 */
+    public SsimConfig withGaussian(double sigma) { return new SsimConfig(Window.GAUSSIAN, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
+    /** {@return a copy with {@code windowSize} replaced}
+     * @param windowSize the new value */
     public SsimConfig withWindowSize(int windowSize) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
-    /**
-     * These settings with another Gaussian standard deviation.
-     *
-     * @param sigma in elements, &gt; 0
-     * @return a copy with {@code sigma} replaced
-     */
+    /** {@return a copy with {@code sigma} replaced}
+     * @param sigma the new value */
     public SsimConfig withSigma(double sigma) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
-    /**
-     * These settings with another K1.
-     *
-     * @param k1 the constant in C1 = (K1·L)², &gt; 0
-     * @return a copy with {@code k1} replaced
-     */
+    /** {@return a copy with {@code k1} replaced}
+     * @param k1 the new value */
     public SsimConfig withK1(double k1) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
-    /**
-     * These settings with another K2.
-     *
-     * @param k2 the constant in C2 = (K2·L)², &gt; 0
-     * @return a copy with {@code k2} replaced
-     */
+    /** {@return a copy with {@code k2} replaced}
+     * @param k2 the new value */
     public SsimConfig withK2(double k2) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
-    /**
-     * A fixed data range L &gt; 0 instead of the joint range of each pair.
-     *
-     * @param dataRange L, &gt; 0; NaN restores the joint range
-     * @return a copy with {@code dataRange} replaced
-     */
+    /** {@return a copy with {@code dataRange} replaced}
+     * @param dataRange the new value */
     public SsimConfig withDataRange(double dataRange) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
-    /**
-     * These settings with or without the sample-covariance correction.
-     *
-     * @param sampleCovariance whether (co)variances use the N/(N−1) correction
-     * @return a copy with {@code sampleCovariance} replaced
-     */
-    public SsimConfig withSampleCovariance(boolean sampleCovariance) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
+    /** {@return a copy with {@code sampleCovariance} replaced}
+     * @param sampleCovariance the new value */
+    public SsimConfig withSampleCovariance(boolean sampleCovariance) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
 }

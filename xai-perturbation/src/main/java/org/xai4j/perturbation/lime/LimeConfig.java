@@ -1,19 +1,19 @@
 package org.xai4j.perturbation.lime;
 
 import org.xai4j.core.Describable;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 import org.xai4j.perturbation.features.Superpixels;
 
-/**
- * Settings of {@link Lime} (Ribeiro et al. 2016). {@link #DEFAULTS} follow lime's {@code LimeImageExplainer}:
- * SLIC with about 50 regions, 1000 samples, kernel width 0.25 on cosine distance, superpixels hidden by their
- * mean colour ({@code hide_color=None}), ridge with alpha 1 (sklearn's {@code Ridge()}).
- */
+/** Settings of {@link Lime} (Ribeiro et al. 2016). {@link #DEFAULTS} follow lime's {@code LimeImageExplainer}: SLIC
+ * with about 50 regions, 1000 samples, kernel width 0.25 on cosine distance, superpixels hidden by their mean colour
+ * ({@code hide_color=None}), ridge with alpha 1 (sklearn's {@code Ridge()}). */
 public record LimeConfig(
         @Help("the superpixels of each row") Segmenter segmenter,
         @Help("perturbed samples, the unperturbed one included") int samples,
@@ -22,19 +22,14 @@ public record LimeConfig(
         @Help("the local model: ridge or lasso") Surrogate surrogate,
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the samples") long seed) implements ExplainerConfig {
+        @Help("seeds the samples") long seed) implements WithBatch, WithSeed, WithSamples {
     /** lime's {@code LimeImageExplainer} defaults, as listed above; seed 0. */
-    public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN, Surrogate.RIDGE,
-            1.0, BatchPolicy.DEFAULT, 0);
-
-    /**
-     * How a switched-off superpixel is hidden: {@link #MEAN} (each superpixel's mean, per channel),
-     * {@link #constant} or {@link #blur} (the image blurred with a Gaussian of {@code value} pixels).
-     */
+    public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN, Surrogate.RIDGE, 1.0, BatchPolicy.DEFAULT, 0);
+    /** How a switched-off superpixel is hidden: {@link #MEAN} (each superpixel's mean, per channel), {@link #constant}
+     * or {@link #blur} (the image blurred with a Gaussian of {@code value} pixels). */
     public record Hide(Kind kind, double value) implements Describable {
         /** Each superpixel's mean colour (lime's {@code hide_color=None}). */
         public static final Hide MEAN = new Hide(Kind.MEAN, 0);
-
         /** The ways of hiding. */
         public enum Kind {
             /** Each superpixel takes its own mean, per channel; {@code value} is unused. */
@@ -44,15 +39,11 @@ public record LimeConfig(
             /** Hidden elements take the image blurred with a Gaussian of standard deviation {@code value} pixels. */
             BLUR
         }
-
-        /**
-         * Validates the choice.
-         *
-         * @param kind  the way of hiding; not null
+        /** Validates the choice.
+         * @param kind the way of hiding; not null
          * @param value the constant (finite) for {@link Kind#CONSTANT}, the blur's sigma in pixels (positive) for
-         *              {@link Kind#BLUR}; ignored for {@link Kind#MEAN}
-         * @throws InvalidConfigException if {@code kind} is null, a constant is not finite or a sigma not positive
-         */
+         *     {@link Kind#BLUR}; ignored for {@link Kind#MEAN}
+         * @throws InvalidConfigException if {@code kind} is null, a constant is not finite or a sigma not positive */
         public Hide {
             Checks.requireNonNull(kind, "hide");
             if (kind == Kind.CONSTANT && !Double.isFinite(value)) {
@@ -62,29 +53,12 @@ public record LimeConfig(
                 Checks.requirePositive(value, "blur sigma");
             }
         }
-
-        /**
-         * Hidden elements take a constant.
-         *
-         * @param value the value, in the model's input units; finite
-         * @return the choice
-         * @throws InvalidConfigException if {@code value} is NaN or infinite
-         */
-        public static Hide constant(double value) {
-            return new Hide(Kind.CONSTANT, value);
-        }
-
-        /**
-         * Hidden elements take the image blurred with a Gaussian.
-         *
-         * @param sigma the Gaussian's standard deviation in pixels; positive
-         * @return the choice
-         * @throws InvalidConfigException if {@code sigma} is not positive
-         */
-        public static Hide blur(double sigma) {
-            return new Hide(Kind.BLUR, sigma);
-        }
-
+        /** {@return hidden elements take a constant}
+         * @param value the value, in the model's input units; finite */
+        public static Hide constant(double value) { return new Hide(Kind.CONSTANT, value); }
+        /** {@return hidden elements take the image blurred with a Gaussian}
+         * @param sigma the Gaussian's standard deviation in pixels; positive */
+        public static Hide blur(double sigma) { return new Hide(Kind.BLUR, sigma); }
         @Override
         public String describe() {
             return switch (kind) {
@@ -94,20 +68,15 @@ public record LimeConfig(
             };
         }
     }
-
-    /**
-     * Validates the settings.
-     *
-     * @param segmenter the superpixels of each row
-     * @param samples perturbed samples, the unperturbed one included
-     * @param kernelWidth width of the exponential kernel on cosine distance
-     * @param hide what switched-off superpixels show: mean (their mean colour), blur:SIGMA or a number
-     * @param surrogate the local model: ridge or lasso
-     * @param alpha the surrogate's regularisation strength
-     * @param batch perturbed rows per model call
-     * @param seed seeds the samples
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
-     */
+    /** @param segmenter see {@link #segmenter()}
+     * @param samples see {@link #samples()}
+     * @param kernelWidth see {@link #kernelWidth()}
+     * @param hide see {@link #hide()}
+     * @param surrogate see {@link #surrogate()}
+     * @param alpha see {@link #alpha()}
+     * @param batch see {@link #batch()}
+     * @param seed see {@link #seed()}
+     * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public LimeConfig {
         Checks.requireNonNull(segmenter, "segmenter");
         Checks.requireAtLeast(samples, 2, "LIME samples");
@@ -117,76 +86,20 @@ public record LimeConfig(
         Checks.requireNonNegative(alpha, "surrogate alpha");
         Checks.requireNonNull(batch, "batch policy");
     }
-
-    /**
-     * A copy with another {@code segmenter}.
-     *
-     * @param segmenter the superpixels of each row
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeConfig withSegmenter(Segmenter segmenter) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    /**
-     * A copy with another {@code samples}.
-     *
-     * @param samples perturbed samples, the unperturbed one included
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeConfig withSamples(int samples) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    /**
-     * A copy with another {@code kernelWidth}.
-     *
-     * @param kernelWidth width of the exponential kernel on cosine distance
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeConfig withKernelWidth(double kernelWidth) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    /**
-     * A copy with another {@code hide}.
-     *
-     * @param hide what switched-off superpixels show: mean (their mean colour), blur:SIGMA or a number
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeConfig withHide(Hide hide) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    /**
-     * A copy with another {@code surrogate} and {@code alpha}.
-     *
-     * @param surrogate the local model: ridge or lasso
-     * @param alpha the surrogate's regularisation strength
-     * @return a copy of these settings with these values replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeConfig withSurrogate(Surrogate surrogate, double alpha) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    /**
-     * A copy with another {@code batch}.
-     *
-     * @param batch perturbed rows per model call
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeConfig withBatch(BatchPolicy batch) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    /**
-     * A copy with another {@code seed}.
-     *
-     * @param seed seeds the samples
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeConfig withSeed(long seed) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
+    /** {@return a copy with {@code segmenter} replaced}
+     * @param segmenter the new value */
+    public LimeConfig withSegmenter(Segmenter segmenter) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    @Override public LimeConfig withSamples(int samples) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    /** {@return a copy with {@code kernelWidth} replaced}
+     * @param kernelWidth the new value */
+    public LimeConfig withKernelWidth(double kernelWidth) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    /** {@return a copy with {@code hide} replaced}
+     * @param hide the new value */
+    public LimeConfig withHide(Hide hide) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    /** {@return a copy with {@code surrogate} and {@code alpha} replaced}
+     * @param surrogate the new value
+     * @param alpha the new value */
+    public LimeConfig withSurrogate(Surrogate surrogate, double alpha) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    @Override public LimeConfig withBatch(BatchPolicy batch) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    @Override public LimeConfig withSeed(long seed) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
 }

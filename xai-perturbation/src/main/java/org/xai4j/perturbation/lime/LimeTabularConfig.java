@@ -3,17 +3,17 @@ package org.xai4j.perturbation.lime;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link LimeTabular}. The training rows have no default, so start from {@link #of}, which fills
- * in lime's {@code LimeTabularExplainer} defaults: no categorical columns, quartile discretisation, 5000
- * samples, kernel width 0.75·√D, ridge with alpha 1, names {@code x0, x1, …}.
- */
+/** Settings of {@link LimeTabular}. The training rows have no default, so start from {@link #of}, which fills in lime's
+ * {@code LimeTabularExplainer} defaults: no categorical columns, quartile discretisation, 5000 samples, kernel width
+ * 0.75·√D, ridge with alpha 1, names {@code x0, x1, …}. */
 public record LimeTabularConfig(
         @Help("the training rows (M×D) whose statistics drive the sampling; copied") INDArray training,
         @Help("the indices of categorical columns (their values are category codes)") int[] categorical,
@@ -24,22 +24,19 @@ public record LimeTabularConfig(
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("a name per column, or none for x0, x1, …") List<String> featureNames,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the samples") long seed) implements ExplainerConfig {
-    /**
-     * Validates the settings and copies its arrays and lists.
-     *
-     * @param training the training rows (M×D) whose statistics drive the sampling; copied
-     * @param categorical the indices of categorical columns (their values are category codes)
-     * @param discretize discretise continuous columns into quartiles
-     * @param samples perturbed samples, the unperturbed one included
-     * @param kernelWidth width of the exponential kernel on Euclidean distance; 0 means 0.75·sqrt(D)
-     * @param surrogate the local model: ridge or lasso
-     * @param alpha the surrogate's regularisation strength
-     * @param featureNames a name per column, or none for x0, x1, …
-     * @param batch perturbed rows per model call
-     * @param seed seeds the samples
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
-     */
+        @Help("seeds the samples") long seed) implements WithBatch, WithSeed, WithSamples {
+    /** Validates the settings and copies its arrays and lists.
+     * @param training see {@link #training()}
+     * @param categorical see {@link #categorical()}
+     * @param discretize see {@link #discretize()}
+     * @param samples see {@link #samples()}
+     * @param kernelWidth see {@link #kernelWidth()}
+     * @param surrogate see {@link #surrogate()}
+     * @param alpha see {@link #alpha()}
+     * @param featureNames see {@link #featureNames()}
+     * @param batch see {@link #batch()}
+     * @param seed see {@link #seed()}
+     * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public LimeTabularConfig {
         Checks.requireRank(training, "training data", 2);
         if (training.size(0) < 1 || training.size(1) < 1) {
@@ -67,146 +64,39 @@ public record LimeTabularConfig(
         }
         Checks.requireNonNull(batch, "batch policy");
     }
-
-    /**
-     * lime's defaults over {@code training}.
-     *
-     * @param training the training rows (M×D) whose statistics drive the sampling; copied
-     * @return the settings; the other components as described above
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
+    /** {@return lime's defaults over {@code training}}
+     * @param training the training rows (M×D) whose statistics drive the sampling; copied */
     public static LimeTabularConfig of(INDArray training) {
         return new LimeTabularConfig(training, null, true, 5000, 0, Surrogate.RIDGE, 1.0, null, BatchPolicy.DEFAULT, 0);
     }
-
-    /**
-     * The training rows.
-     *
-     * @return a copy of the M×D training rows (changing it changes nothing here)
-     */
-    @Override
-    public INDArray training() {
-        return training.dup();
-    }
-
-    /**
-     * The categorical columns.
-     *
-     * @return a copy of the indices of the categorical columns; empty when there are none
-     */
-    @Override
-    public int[] categorical() {
-        return categorical.clone();
-    }
-
-    /**
-     * The kernel width used for rows of {@code columns} columns.
-     *
+    /** {@return a copy of the M×D training rows (changing it changes nothing here)} */
+    @Override public INDArray training() { return training.dup(); }
+    /** {@return a copy of the indices of the categorical columns; empty when there are none} */
+    @Override public int[] categorical() { return categorical.clone(); }
+    /** The kernel width used for rows of {@code columns} columns.
      * @param columns D, the number of columns
-     * @return {@code kernelWidth}, or 0.75·√D when it is 0 (lime's default)
-     */
-    public double kernelWidthFor(int columns) {
-        return kernelWidth == 0 ? 0.75 * Math.sqrt(columns) : kernelWidth;
-    }
-
-    /**
-     * A copy with another {@code training}.
-     *
-     * @param training the training rows (M×D) whose statistics drive the sampling; copied
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeTabularConfig withTraining(INDArray training) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /**
-     * A copy with another {@code categorical}.
-     *
-     * @param categorical the indices of categorical columns (their values are category codes)
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeTabularConfig withCategorical(int... categorical) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /**
-     * A copy with another {@code discretize}.
-     *
-     * @param discretize discretise continuous columns into quartiles
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeTabularConfig withDiscretize(boolean discretize) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /**
-     * A copy with another {@code samples}.
-     *
-     * @param samples perturbed samples, the unperturbed one included
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeTabularConfig withSamples(int samples) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /**
-     * A copy with another {@code kernelWidth}.
-     *
-     * @param kernelWidth width of the exponential kernel on Euclidean distance; 0 means 0.75·sqrt(D)
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeTabularConfig withKernelWidth(double kernelWidth) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /**
-     * A copy with another {@code surrogate} and {@code alpha}.
-     *
-     * @param surrogate the local model: ridge or lasso
-     * @param alpha the surrogate's regularisation strength
-     * @return a copy of these settings with these values replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeTabularConfig withSurrogate(Surrogate surrogate, double alpha) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /**
-     * A copy with another {@code featureNames}.
-     *
-     * @param featureNames a name per column, or none for x0, x1, …
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeTabularConfig withFeatureNames(List<String> featureNames) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /**
-     * A copy with another {@code batch}.
-     *
-     * @param batch perturbed rows per model call
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeTabularConfig withBatch(BatchPolicy batch) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /**
-     * A copy with another {@code seed}.
-     *
-     * @param seed seeds the samples
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public LimeTabularConfig withSeed(long seed) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
+     * @return {@code kernelWidth}, or 0.75·√D when it is 0 (lime's default) */
+    public double kernelWidthFor(int columns) { return kernelWidth == 0 ? 0.75 * Math.sqrt(columns) : kernelWidth; }
+    /** {@return a copy with {@code training} replaced}
+     * @param training the new value */
+    public LimeTabularConfig withTraining(INDArray training) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    /** {@return a copy with {@code categorical} replaced}
+     * @param categorical the new value */
+    public LimeTabularConfig withCategorical(int... categorical) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    /** {@return a copy with {@code discretize} replaced}
+     * @param discretize the new value */
+    public LimeTabularConfig withDiscretize(boolean discretize) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    @Override public LimeTabularConfig withSamples(int samples) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    /** {@return a copy with {@code kernelWidth} replaced}
+     * @param kernelWidth the new value */
+    public LimeTabularConfig withKernelWidth(double kernelWidth) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    /** {@return a copy with {@code surrogate} and {@code alpha} replaced}
+     * @param surrogate the new value
+     * @param alpha the new value */
+    public LimeTabularConfig withSurrogate(Surrogate surrogate, double alpha) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    /** {@return a copy with {@code featureNames} replaced}
+     * @param featureNames the new value */
+    public LimeTabularConfig withFeatureNames(List<String> featureNames) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    @Override public LimeTabularConfig withBatch(BatchPolicy batch) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    @Override public LimeTabularConfig withSeed(long seed) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
 }

@@ -1,38 +1,35 @@
 package org.xai4j.perturbation.occlusion;
 
 import java.util.Arrays;
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
-/**
- * Settings of {@link Occlusion} (Zeiler &amp; Fergus 2014). The window has no default, so start from
- * {@link #of}: strides 1 on every axis (Captum's default), zero baseline. A window may name fewer axes than
- * a row has: it then applies to the trailing axes and each leading axis is covered whole, so a 2-D window on
- * C×H×W rows occludes all channels of a patch; a window of 1 on the channel axis ({@code 1, 8, 8}) occludes
- * one channel at a time. A single number on rows of rank two or more ({@code 4}, or {@code window=4} on the
- * command line) means a square window over the last two axes, with its stride likewise square: 4×4 on
- * H×W or C×H×W rows, never a 1×4 strip; on rank-one (tabular) rows it is a run of that many features.
- */
+/** Settings of {@link Occlusion} (Zeiler &amp; Fergus 2014). The window has no default, so start from {@link #of}:
+ * strides 1 on every axis (Captum's default), zero baseline. A window may name fewer axes than a row has: it then
+ * applies to the trailing axes and each leading axis is covered whole, so a 2-D window on C×H×W rows occludes all
+ * channels of a patch; a window of 1 on the channel axis ({@code 1, 8, 8}) occludes one channel at a time. A single
+ * number on rows of rank two or more ({@code 4}, or {@code window=4} on the command line) means a square window over
+ * the last two axes, with its stride likewise square: 4×4 on H×W or C×H×W rows, never a 1×4 strip; on rank-one
+ * (tabular) rows it is a run of that many features. */
 public record OcclusionConfig(
         @Help("window per trailing axis, leading axes whole; one number N on images means N×N") int[] window,
         @Help("stride per window axis") int[] strides,
         @Help("the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines (the only randomness)") long seed) implements ExplainerConfig {
-    /**
-     * Validates the settings and copies its arrays and lists.
-     *
-     * @param window window per trailing axis, leading axes whole; one number N on images means N×N
-     * @param strides stride per window axis
-     * @param baseline the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI
-     * @param batch perturbed rows per model call
-     * @param seed seeds random baselines (the only randomness)
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
-     */
+        @Help("seeds random baselines (the only randomness)") long seed) implements WithBaseline, WithBatch, WithSeed {
+    /** Validates the settings and copies its arrays and lists.
+     * @param window see {@link #window()}
+     * @param strides see {@link #strides()}
+     * @param baseline see {@link #baseline()}
+     * @param batch see {@link #batch()}
+     * @param seed see {@link #seed()}
+     * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public OcclusionConfig {
         if (window == null || window.length == 0) {
             throw new InvalidConfigException("occlusion needs a sliding window size (one value per occluded axis)");
@@ -52,79 +49,20 @@ public record OcclusionConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch policy");
     }
-
-    /**
-     * A {@code window} with strides 1, zero baseline.
-     *
-     * @param window window per trailing axis, leading axes whole; one number N on images means N×N
-     * @return the settings; the other components as described above
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public static OcclusionConfig of(int... window) {
-        return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0);
-    }
-
-    /**
-     * The window.
-     *
-     * @return a copy of the window size per trailing axis
-     */
-    @Override
-    public int[] window() {
-        return window.clone();
-    }
-
-    /**
-     * The strides.
-     *
-     * @return a copy of the stride per window axis
-     */
-    @Override
-    public int[] strides() {
-        return strides.clone();
-    }
-
-    /**
-     * Another window; the strides stay if they still fit, else they become 1.
-     *
-     * @param window window per trailing axis, leading axes whole; one number N on images means N×N
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public OcclusionConfig withWindow(int... window) {
-        return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline,
-                batch, seed);
-    }
-    /**
-     * A copy with another {@code strides}.
-     *
-     * @param strides stride per window axis
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
+    /** {@return a {@code window} with strides 1, zero baseline}
+     * @param window window per trailing axis, leading axes whole; one number N on images means N×N */
+    public static OcclusionConfig of(int... window) { return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0); }
+    /** {@return a copy of the window size per trailing axis} */
+    @Override public int[] window() { return window.clone(); }
+    /** {@return a copy of the stride per window axis} */
+    @Override public int[] strides() { return strides.clone(); }
+    /** {@return a copy with another window; the strides stay if they still fit, else they become 1}
+     * @param window window per trailing axis, leading axes whole; one number N on images means N×N */
+    public OcclusionConfig withWindow(int... window) { return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline, batch, seed); }
+    /** {@return a copy with {@code strides} replaced}
+     * @param strides the new value */
     public OcclusionConfig withStrides(int... strides) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
-    /**
-     * A copy with another {@code baseline}.
-     *
-     * @param baseline the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
-    /**
-     * A copy with another {@code batch}.
-     *
-     * @param batch perturbed rows per model call
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
-    /**
-     * A copy with another {@code seed}.
-     *
-     * @param seed seeds random baselines (the only randomness)
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    @Override public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    @Override public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    @Override public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
 }

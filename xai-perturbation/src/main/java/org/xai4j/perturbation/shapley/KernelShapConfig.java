@@ -2,15 +2,16 @@ package org.xai4j.perturbation.shapley;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSamples;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 
-/**
- * Settings of {@link KernelShap} (Lundberg &amp; Lee 2017). {@link #DEFAULTS}: every element its own feature,
- * zero baseline, shap's automatic sample count (2F + 2048), paired sampling.
- */
+/** Settings of {@link KernelShap} (Lundberg &amp; Lee 2017). */
 public record KernelShapConfig(
         @Help("the features of each row") Segmenter segmenter,
         @Help("\"feature absent\" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is "
@@ -19,24 +20,17 @@ public record KernelShapConfig(
                 + "least F, capped at 2^F - 2 (then exact)") int samples,
         @Help("paired (antithetic) sampling: each sampled coalition comes with its complement") boolean paired,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the coalition sampling") long seed) implements CoalitionSettings {
-    /** Every element its own feature, zero baseline, 2F + 2048 samples, paired, seed 0. */
-    public static final KernelShapConfig DEFAULTS = new KernelShapConfig(Segmenter.perElement(), Baseline.zeros(), 0,
-            true, BatchPolicy.DEFAULT, 0);
-
-    /**
-     * Validates the settings.
-     *
-     * @param segmenter the features of each row
-     * @param baseline "feature absent" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is
-     *                 averaged over, as in shap's KernelExplainer
-     * @param samples coalitions to evaluate besides the empty and the full one; 0 means shap's auto, 2F + 2048; at
-     *                least F, capped at 2^F - 2 (then exact)
-     * @param paired paired (antithetic) sampling: each sampled coalition comes with its complement
-     * @param batch perturbed rows per model call
-     * @param seed seeds the coalition sampling
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
-     */
+        @Help("seeds the coalition sampling") long seed)
+        implements CoalitionSettings, WithBaseline, WithBatch, WithSeed, WithSamples {
+    /** Every element its own feature, zero baseline, shap's automatic sample count (2F + 2048), paired, seed 0. */
+    public static final KernelShapConfig DEFAULTS = new KernelShapConfig(Segmenter.perElement(), Baseline.zeros(), 0, true, BatchPolicy.DEFAULT, 0);
+    /** @param segmenter see {@link #segmenter()}
+     * @param baseline see {@link #baseline()}
+     * @param samples see {@link #samples()}
+     * @param paired see {@link #paired()}
+     * @param batch see {@link #batch()}
+     * @param seed see {@link #seed()}
+     * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public KernelShapConfig {
         Checks.requireNonNull(segmenter, "segmenter");
         Checks.requireNonNull(baseline, "baseline");
@@ -45,75 +39,18 @@ public record KernelShapConfig(
         }
         Checks.requireNonNull(batch, "batch policy");
     }
-
-    /**
-     * The number of coalitions sampled for a row with {@code features} features, before capping.
-     *
+    /** The number of coalitions sampled for a row with {@code features} features, before capping.
      * @param features F, the row's number of features
-     * @return {@code samples}, or 2F + 2048 when it is 0 (shap's auto); the caller caps it at 2^F − 2
-     */
-    public int samplesFor(int features) {
-        return samples == 0 ? 2 * features + 2048 : samples;
-    }
-
-    /**
-     * A copy with another {@code segmenter}.
-     *
-     * @param segmenter the features of each row
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public KernelShapConfig withSegmenter(Segmenter segmenter) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
-    /**
-     * A copy with another {@code baseline}.
-     *
-     * @param baseline "feature absent" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is
-     *                 averaged over, as in shap's KernelExplainer
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public KernelShapConfig withBaseline(Baseline baseline) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
-    /**
-     * A copy with another {@code samples}.
-     *
-     * @param samples coalitions to evaluate besides the empty and the full one; 0 means shap's auto, 2F + 2048; at
-     *                least F, capped at 2^F - 2 (then exact)
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public KernelShapConfig withSamples(int samples) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
-    /**
-     * A copy with another {@code paired}.
-     *
-     * @param paired paired (antithetic) sampling: each sampled coalition comes with its complement
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public KernelShapConfig withPaired(boolean paired) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
-    /**
-     * A copy with another {@code batch}.
-     *
-     * @param batch perturbed rows per model call
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public KernelShapConfig withBatch(BatchPolicy batch) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
-    /**
-     * A copy with another {@code seed}.
-     *
-     * @param seed seeds the coalition sampling
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public KernelShapConfig withSeed(long seed) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+     * @return {@code samples}, or 2F + 2048 when it is 0 (shap's auto); the caller caps it at 2^F − 2 */
+    public int samplesFor(int features) { return samples == 0 ? 2 * features + 2048 : samples; }
+    /** {@return a copy with {@code segmenter} replaced}
+     * @param segmenter the new value */
+    public KernelShapConfig withSegmenter(Segmenter segmenter) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+    @Override public KernelShapConfig withBaseline(Baseline baseline) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+    @Override public KernelShapConfig withSamples(int samples) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+    /** {@return a copy with {@code paired} replaced}
+     * @param paired the new value */
+    public KernelShapConfig withPaired(boolean paired) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+    @Override public KernelShapConfig withBatch(BatchPolicy batch) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+    @Override public KernelShapConfig withSeed(long seed) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
 }

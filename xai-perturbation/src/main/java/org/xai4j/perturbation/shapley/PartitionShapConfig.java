@@ -1,41 +1,33 @@
 package org.xai4j.perturbation.shapley;
 
-import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.WithBaseline;
+import org.xai4j.core.WithBatch;
+import org.xai4j.core.WithSeed;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.ChannelMeanBaseline;
 
-/**
- * Settings of {@link PartitionShap} (shap's {@code PartitionExplainer} with an image masker).
- * {@link #DEFAULTS}: one cell per pixel, the channel-mean masker, a budget of 500 evaluations (shap's
- * {@code max_evals}).
- */
+/** Settings of {@link PartitionShap} (shap's {@code PartitionExplainer} with an image masker). */
 public record PartitionShapConfig(
         @Help("grid cells down the image; 0 means one per pixel row") int rows,
         @Help("grid cells across the image; 0 means one per pixel column") int cols,
-        @Help("what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works")
-        Baseline baseline,
+        @Help("what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works") Baseline baseline,
         @Help("the budget in coalitions (shap's max_evals), counting the empty and the full one") int maxEvals,
         @Help("perturbed rows per model call (the expansion order depends on it, as in shap)") BatchPolicy batch,
-        @Help("breaks ties in the expansion order") long seed) implements ExplainerConfig {
-    /** One cell per pixel, the channel-mean masker, 500 evaluations, the default batch policy, seed 0. */
-    public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500,
-            BatchPolicy.DEFAULT, 0);
-
-    /**
-     * Validates the settings.
-     *
-     * @param rows grid cells down the image; 0 means one per pixel row
-     * @param cols grid cells across the image; 0 means one per pixel column
-     * @param baseline what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works
-     * @param maxEvals the budget in coalitions (shap's max_evals), counting the empty and the full one
-     * @param batch perturbed rows per model call (the expansion order depends on it, as in shap)
-     * @param seed breaks ties in the expansion order
-     * @throws org.xai4j.core.InvalidConfigException if a setting is null or out of its range; the message names it
-     */
+        @Help("breaks ties in the expansion order") long seed) implements WithBaseline, WithBatch, WithSeed {
+    /** One cell per pixel, the channel-mean masker, 500 evaluations (shap's {@code max_evals}), the default batch
+     * policy, seed 0. */
+    public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500, BatchPolicy.DEFAULT, 0);
+    /** @param rows see {@link #rows()}
+     * @param cols see {@link #cols()}
+     * @param baseline see {@link #baseline()}
+     * @param maxEvals see {@link #maxEvals()}
+     * @param batch see {@link #batch()}
+     * @param seed see {@link #seed()}
+     * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public PartitionShapConfig {
         if (rows < 0 || cols < 0) {
             throw new InvalidConfigException("partition grid sizes must be ≥ 0 (0 = per pixel) but got " + rows + "×" + cols);
@@ -44,62 +36,17 @@ public record PartitionShapConfig(
         Checks.requireAtLeast(maxEvals, 2, "maxEvals");
         Checks.requireNonNull(batch, "batch policy");
     }
-
-    /**
-     * A grid of G×G cells.
-     *
-     * @param cells grid cells down and across the image (G in a G×G grid); 0 means one per pixel
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
+    /** {@return a copy with a grid of G×G cells}
+     * @param cells grid cells down and across the image (G in a G×G grid); 0 means one per pixel */
     public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, baseline, maxEvals, batch, seed); }
-    /**
-     * A grid of rows×cols cells.
-     *
-     * @param rows grid cells down the image; 0 means one per pixel row
-     * @param cols grid cells across the image; 0 means one per pixel column
-     * @return a copy of these settings with these values replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public PartitionShapConfig withGrid(int rows, int cols) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    /**
-     * A copy with another {@code baseline}.
-     *
-     * @param baseline what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public PartitionShapConfig withBaseline(Baseline baseline) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    /**
-     * A copy with another {@code maxEvals}.
-     *
-     * @param maxEvals the budget in coalitions (shap's max_evals), counting the empty and the full one
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public PartitionShapConfig withMaxEvals(int maxEvals) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    /**
-     * A copy with another {@code batch}.
-     *
-     * @param batch perturbed rows per model call (the expansion order depends on it, as in shap)
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public PartitionShapConfig withBatch(BatchPolicy batch) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    /**
-     * A copy with another {@code seed}.
-     *
-     * @param seed breaks ties in the expansion order
-     * @return a copy of these settings with this value replaced, the others unchanged
-     * @throws org.xai4j.core.InvalidConfigException if a value is refused (see the constructor)
-     */
-    public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    /** {@return a copy with {@code rows} and {@code cols} replaced}
+     * @param rows the new value
+     * @param cols the new value */
+    public PartitionShapConfig withGrid(int rows, int cols) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    @Override public PartitionShapConfig withBaseline(Baseline baseline) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    /** {@return a copy with {@code maxEvals} replaced}
+     * @param maxEvals the new value */
+    public PartitionShapConfig withMaxEvals(int maxEvals) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    @Override public PartitionShapConfig withBatch(BatchPolicy batch) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    @Override public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
 }
