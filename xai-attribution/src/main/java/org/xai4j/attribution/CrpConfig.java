@@ -53,17 +53,23 @@ public record CrpConfig(
     /** {@return channels {@code channels} of {@code layer} with {@link #LRP_DEFAULTS}, parallel paths excluded}
      * @param layer see {@link #layer()}
      * @param channels see {@link #channels()} */
-    public static CrpConfig of(String layer, List<Integer> channels) { return new CrpConfig(layer, channels, LRP_DEFAULTS); }
+    public static CrpConfig of(String layer, List<Integer> channels) {
+        return new CrpConfig(layer, channels, LRP_DEFAULTS);
+    }
     @Override public CrpConfig withLayer(String layer) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
     /** {@return a copy with {@code channels} replaced}
      * @param channels the new value */
-    public CrpConfig withChannels(List<Integer> channels) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
+    public CrpConfig withChannels(List<Integer> channels) {
+        return new CrpConfig(layer, channels, lrp, excludeParallel);
+    }
     /** {@return a copy with {@code lrp} replaced}
      * @param lrp the new value */
     public CrpConfig withLrp(LrpConfig lrp) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
     /** {@return a copy with {@code excludeParallel} replaced}
      * @param excludeParallel the new value */
-    public CrpConfig withExcludeParallel(boolean excludeParallel) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
+    public CrpConfig withExcludeParallel(boolean excludeParallel) {
+        return new CrpConfig(layer, channels, lrp, excludeParallel);
+    }
     /** {@return the LRP rule table of {@link #lrp()}} */
     public RuleTable rules() { return lrp.rules(); }
 }

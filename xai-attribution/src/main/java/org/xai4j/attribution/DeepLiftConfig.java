@@ -16,14 +16,16 @@ import org.xai4j.core.util.Checks;
 public record DeepLiftConfig(
         @Help("the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("multiply the multipliers by (input - baseline) (Captum's multiply_by_inputs)") boolean multiplyByInputs,
-        @Help("the rule at max-pool nodes: captum (loses part of the change where windows overlap) or exact") RuleVariant maxPool,
+        @Help("the rule at max-pool nodes: captum (loses part of the change where windows overlap) or exact")
+        RuleVariant maxPool,
         @Help("the rule at softmax nodes: captum (not conserving) or exact") RuleVariant softmax,
         @Help("rows per pass") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed)
         implements WithBaseline, WithBatch, WithSeed {
     /** Captum's defaults: zero baseline, multiplied by (x − baseline), Captum's rules at max pooling and softmax, 64
      * rows per pass, seed 0. */
-    public static final DeepLiftConfig DEFAULTS = new DeepLiftConfig(Baseline.zeros(), true, RuleVariant.CAPTUM, RuleVariant.CAPTUM, BatchPolicy.DEFAULT, 0);
+    public static final DeepLiftConfig DEFAULTS = new DeepLiftConfig(Baseline.zeros(), true, RuleVariant.CAPTUM,
+            RuleVariant.CAPTUM, BatchPolicy.DEFAULT, 0);
     /** @param baseline see {@link #baseline()}
      * @param multiplyByInputs see {@link #multiplyByInputs()}
      * @param maxPool see {@link #maxPool()}
@@ -37,19 +39,33 @@ public record DeepLiftConfig(
         Checks.requireNonNull(softmax, "softmax");
         Checks.requireNonNull(batch, "batch");
     }
-    @Override public DeepLiftConfig withBaseline(Baseline baseline) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+    @Override public DeepLiftConfig withBaseline(Baseline baseline) {
+        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
+    }
     /** {@return a copy with {@code multiplyByInputs} replaced}
      * @param multiplyByInputs the new value */
-    public DeepLiftConfig withMultiplyByInputs(boolean multiplyByInputs) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+    public DeepLiftConfig withMultiplyByInputs(boolean multiplyByInputs) {
+        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
+    }
     /** {@return a copy with {@code maxPool} replaced}
      * @param maxPool the new value */
-    public DeepLiftConfig withMaxPool(RuleVariant maxPool) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+    public DeepLiftConfig withMaxPool(RuleVariant maxPool) {
+        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
+    }
     /** {@return a copy with {@code softmax} replaced}
      * @param softmax the new value */
-    public DeepLiftConfig withSoftmax(RuleVariant softmax) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+    public DeepLiftConfig withSoftmax(RuleVariant softmax) {
+        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
+    }
     /** {@return a copy with {@code rules} at both max-pool and softmax nodes}
      * @param rules CAPTUM, or EXACT for exact conservation (summation-to-delta) */
-    public DeepLiftConfig withRules(RuleVariant rules) { return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed); }
-    @Override public DeepLiftConfig withBatch(BatchPolicy batch) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
-    @Override public DeepLiftConfig withSeed(long seed) { return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed); }
+    public DeepLiftConfig withRules(RuleVariant rules) {
+        return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed);
+    }
+    @Override public DeepLiftConfig withBatch(BatchPolicy batch) {
+        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
+    }
+    @Override public DeepLiftConfig withSeed(long seed) {
+        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
+    }
 }

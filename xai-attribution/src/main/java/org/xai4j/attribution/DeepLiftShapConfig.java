@@ -14,7 +14,8 @@ import org.xai4j.core.util.Checks;
  * DeepLIFT against that row). */
 public record DeepLiftShapConfig(
         @Help("the reference rows; the attribution is the mean of DeepLIFT against each") BackgroundBaseline background,
-        @Help("multiply the multipliers by (input - baseline) before averaging (Captum's multiply_by_inputs)") boolean multiplyByInputs,
+        @Help("multiply the multipliers by (input - baseline) before averaging (Captum's multiply_by_inputs)")
+        boolean multiplyByInputs,
         @Help("the rule at max-pool nodes: captum or exact") RuleVariant maxPool,
         @Help("the rule at softmax nodes: captum or exact") RuleVariant softmax,
         @Help("(input row, background row) pairs per pass") BatchPolicy batch) implements WithBatch {
@@ -39,18 +40,30 @@ public record DeepLiftShapConfig(
     }
     /** {@return a copy with {@code background} replaced}
      * @param background the new value */
-    public DeepLiftShapConfig withBackground(BackgroundBaseline background) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
+    public DeepLiftShapConfig withBackground(BackgroundBaseline background) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
+    }
     /** {@return a copy with {@code multiplyByInputs} replaced}
      * @param multiplyByInputs the new value */
-    public DeepLiftShapConfig withMultiplyByInputs(boolean multiplyByInputs) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
+    public DeepLiftShapConfig withMultiplyByInputs(boolean multiplyByInputs) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
+    }
     /** {@return a copy with {@code maxPool} replaced}
      * @param maxPool the new value */
-    public DeepLiftShapConfig withMaxPool(RuleVariant maxPool) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
+    public DeepLiftShapConfig withMaxPool(RuleVariant maxPool) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
+    }
     /** {@return a copy with {@code softmax} replaced}
      * @param softmax the new value */
-    public DeepLiftShapConfig withSoftmax(RuleVariant softmax) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
+    public DeepLiftShapConfig withSoftmax(RuleVariant softmax) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
+    }
     /** {@return a copy with {@code rules} at both max-pool and softmax nodes}
      * @param rules CAPTUM, or EXACT for exact conservation (summation-to-delta) */
-    public DeepLiftShapConfig withRules(RuleVariant rules) { return new DeepLiftShapConfig(background, multiplyByInputs, rules, rules, batch); }
-    @Override public DeepLiftShapConfig withBatch(BatchPolicy batch) { return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch); }
+    public DeepLiftShapConfig withRules(RuleVariant rules) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, rules, rules, batch);
+    }
+    @Override public DeepLiftShapConfig withBatch(BatchPolicy batch) {
+        return new DeepLiftShapConfig(background, multiplyByInputs, maxPool, softmax, batch);
+    }
 }

@@ -16,8 +16,10 @@ public record GradientShapConfig(
         @Help("the reference rows baselines are drawn from (Captum's baselines)") BackgroundBaseline background,
         @Help("random baselines and path points per row (Captum's n_samples)") int samples,
         @Help("sd of the Gaussian noise added to the input before each draw (Captum's stdevs)") double noiseSd,
-        @Help("multiply each gradient by (input + noise - baseline) (Captum's multiply_by_inputs)") boolean multiplyByInputs,
-        @Help("also report sum(attribution) - mean(f(x + noise) - f(baseline)) per row; costs forward passes") boolean convergenceDelta,
+        @Help("multiply each gradient by (input + noise - baseline) (Captum's multiply_by_inputs)")
+        boolean multiplyByInputs,
+        @Help("also report sum(attribution) - mean(f(x + noise) - f(baseline)) per row; costs forward passes")
+        boolean convergenceDelta,
         @Help("draws per model call") BatchPolicy batch,
         @Help("the seed every row draws from") long seed) implements WithBatch, WithSeed, WithSamples {
     /** @param background see {@link #background()}
@@ -38,20 +40,36 @@ public record GradientShapConfig(
     }
     /** {@return Captum's defaults over {@code background}: 5 samples, no noise, multiplied by inputs, no delta}
      * @param background the reference rows baselines are drawn from (B × the model's input row shape) */
-    public static GradientShapConfig of(BackgroundBaseline background) { return new GradientShapConfig(background, 5, 0, true, false, BatchPolicy.DEFAULT, 0); }
+    public static GradientShapConfig of(BackgroundBaseline background) {
+        return new GradientShapConfig(background, 5, 0, true, false, BatchPolicy.DEFAULT, 0);
+    }
     /** {@return a copy with {@code background} replaced}
      * @param background the new value */
-    public GradientShapConfig withBackground(BackgroundBaseline background) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
-    @Override public GradientShapConfig withSamples(int samples) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
+    public GradientShapConfig withBackground(BackgroundBaseline background) {
+        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
+    }
+    @Override public GradientShapConfig withSamples(int samples) {
+        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
+    }
     /** {@return a copy with {@code noiseSd} replaced}
      * @param noiseSd the new value */
-    public GradientShapConfig withNoiseSd(double noiseSd) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
+    public GradientShapConfig withNoiseSd(double noiseSd) {
+        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
+    }
     /** {@return a copy with {@code multiplyByInputs} replaced}
      * @param multiplyByInputs the new value */
-    public GradientShapConfig withMultiplyByInputs(boolean multiplyByInputs) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
+    public GradientShapConfig withMultiplyByInputs(boolean multiplyByInputs) {
+        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
+    }
     /** {@return a copy with {@code convergenceDelta} replaced}
      * @param convergenceDelta the new value */
-    public GradientShapConfig withConvergenceDelta(boolean convergenceDelta) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
-    @Override public GradientShapConfig withBatch(BatchPolicy batch) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
-    @Override public GradientShapConfig withSeed(long seed) { return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed); }
+    public GradientShapConfig withConvergenceDelta(boolean convergenceDelta) {
+        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
+    }
+    @Override public GradientShapConfig withBatch(BatchPolicy batch) {
+        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
+    }
+    @Override public GradientShapConfig withSeed(long seed) {
+        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
+    }
 }

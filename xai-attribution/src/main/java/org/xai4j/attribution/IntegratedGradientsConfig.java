@@ -16,12 +16,14 @@ public record IntegratedGradientsConfig(
         @Help("points on the path (Captum's n_steps); at least 2 for the trapezoid") int steps,
         @Help("the rule that places and weights the points (Captum's method)") Quadrature quadrature,
         @Help("the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
-        @Help("multiply the path-averaged gradient by (input - baseline) (Captum's multiply_by_inputs)") boolean multiplyByInputs,
+        @Help("multiply the path-averaged gradient by (input - baseline) (Captum's multiply_by_inputs)")
+        boolean multiplyByInputs,
         @Help("path points per model call") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed)
         implements WithBaseline, WithBatch, WithSeed {
     /** Captum's defaults: 50 steps, Gauss–Legendre, zero baseline, multiplied by inputs, 64 rows per call, seed 0. */
-    public static final IntegratedGradientsConfig DEFAULTS = new IntegratedGradientsConfig(50, Quadrature.GAUSS_LEGENDRE,
+    public static final IntegratedGradientsConfig DEFAULTS = new IntegratedGradientsConfig(50,
+            Quadrature.GAUSS_LEGENDRE,
             Baseline.zeros(), true, BatchPolicy.DEFAULT, 0);
     /** @param steps see {@link #steps()}
      * @param quadrature see {@link #quadrature()}
@@ -39,14 +41,26 @@ public record IntegratedGradientsConfig(
     }
     /** {@return a copy with {@code steps} replaced}
      * @param steps the new value */
-    public IntegratedGradientsConfig withSteps(int steps) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
+    public IntegratedGradientsConfig withSteps(int steps) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
+    }
     /** {@return a copy with {@code quadrature} replaced}
      * @param quadrature the new value */
-    public IntegratedGradientsConfig withQuadrature(Quadrature quadrature) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
-    @Override public IntegratedGradientsConfig withBaseline(Baseline baseline) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
+    public IntegratedGradientsConfig withQuadrature(Quadrature quadrature) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
+    }
+    @Override public IntegratedGradientsConfig withBaseline(Baseline baseline) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
+    }
     /** {@return a copy with {@code multiplyByInputs} replaced}
      * @param multiplyByInputs the new value */
-    public IntegratedGradientsConfig withMultiplyByInputs(boolean multiplyByInputs) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
-    @Override public IntegratedGradientsConfig withBatch(BatchPolicy batch) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
-    @Override public IntegratedGradientsConfig withSeed(long seed) { return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed); }
+    public IntegratedGradientsConfig withMultiplyByInputs(boolean multiplyByInputs) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
+    }
+    @Override public IntegratedGradientsConfig withBatch(BatchPolicy batch) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
+    }
+    @Override public IntegratedGradientsConfig withSeed(long seed) {
+        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
+    }
 }

@@ -10,7 +10,8 @@ import org.xai4j.core.util.Checks;
  * gradient multiplied by the activation); the layer has no default: {@link #at}. */
 public record LayerGradientXActivationConfig(
         @Help("the layer (graph node) whose output is attributed") String layer,
-        @Help("multiply the gradient by the activation (Captum's multiply_by_inputs); false gives the layer gradient") boolean multiplyByActivations,
+        @Help("multiply the gradient by the activation (Captum's multiply_by_inputs); false gives the layer gradient")
+        boolean multiplyByActivations,
         @Help("rows per model call") BatchPolicy batch) implements WithBatch, WithLayer {
     /** @param layer see {@link #layer()}
      * @param multiplyByActivations see {@link #multiplyByActivations()}
@@ -22,10 +23,18 @@ public record LayerGradientXActivationConfig(
     }
     /** {@return Captum's defaults at {@code layer}: the gradient multiplied by the activation}
      * @param layer the layer (graph node) whose output is attributed; not null or blank */
-    public static LayerGradientXActivationConfig at(String layer) { return new LayerGradientXActivationConfig(layer, true, BatchPolicy.DEFAULT); }
-    @Override public LayerGradientXActivationConfig withLayer(String layer) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
+    public static LayerGradientXActivationConfig at(String layer) {
+        return new LayerGradientXActivationConfig(layer, true, BatchPolicy.DEFAULT);
+    }
+    @Override public LayerGradientXActivationConfig withLayer(String layer) {
+        return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch);
+    }
     /** {@return a copy with {@code multiplyByActivations} replaced}
      * @param multiplyByActivations the new value */
-    public LayerGradientXActivationConfig withMultiplyByActivations(boolean multiplyByActivations) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
-    @Override public LayerGradientXActivationConfig withBatch(BatchPolicy batch) { return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch); }
+    public LayerGradientXActivationConfig withMultiplyByActivations(boolean multiplyByActivations) {
+        return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch);
+    }
+    @Override public LayerGradientXActivationConfig withBatch(BatchPolicy batch) {
+        return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch);
+    }
 }

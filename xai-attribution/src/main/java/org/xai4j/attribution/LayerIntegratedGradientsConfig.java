@@ -19,9 +19,15 @@ public record LayerIntegratedGradientsConfig(
     }
     /** {@return Captum's defaults ({@link IntegratedGradientsConfig#DEFAULTS}) at {@code layer}}
      * @param layer the layer (graph node) whose output is attributed; not null or blank */
-    public static LayerIntegratedGradientsConfig at(String layer) { return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.DEFAULTS); }
-    @Override public LayerIntegratedGradientsConfig withLayer(String layer) { return new LayerIntegratedGradientsConfig(layer, integration); }
+    public static LayerIntegratedGradientsConfig at(String layer) {
+        return new LayerIntegratedGradientsConfig(layer, IntegratedGradientsConfig.DEFAULTS);
+    }
+    @Override public LayerIntegratedGradientsConfig withLayer(String layer) {
+        return new LayerIntegratedGradientsConfig(layer, integration);
+    }
     /** {@return a copy with {@code integration} replaced}
      * @param integration the new value */
-    public LayerIntegratedGradientsConfig withIntegration(IntegratedGradientsConfig integration) { return new LayerIntegratedGradientsConfig(layer, integration); }
+    public LayerIntegratedGradientsConfig withIntegration(IntegratedGradientsConfig integration) {
+        return new LayerIntegratedGradientsConfig(layer, integration);
+    }
 }

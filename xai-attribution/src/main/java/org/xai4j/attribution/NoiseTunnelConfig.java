@@ -18,7 +18,8 @@ public record NoiseTunnelConfig(
         @Help("noisy rows per call of the wrapped method") BatchPolicy batch,
         @Help("the seed every row draws its noise from") long seed) implements WithBatch, WithSeed, WithSamples {
     /** Captum's defaults: SmoothGrad, 5 samples, absolute standard deviation 1.0, 64 rows per call, seed 0. */
-    public static final NoiseTunnelConfig DEFAULTS = new NoiseTunnelConfig(NoiseTunnelType.SMOOTHGRAD, 5, 1.0, NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
+    public static final NoiseTunnelConfig DEFAULTS = new NoiseTunnelConfig(NoiseTunnelType.SMOOTHGRAD, 5, 1.0,
+            NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
     /** The SmoothGrad paper's settings: 25 samples, noise 15% of each row's range (the paper's 10–20%). */
     public static final NoiseTunnelConfig SMOOTHGRAD_PAPER = DEFAULTS.withSamples(25).withFractionOfRange(0.15);
     /** @param type see {@link #type()}
@@ -38,20 +39,36 @@ public record NoiseTunnelConfig(
     }
     /** {@return a copy with {@code type} replaced}
      * @param type the new value */
-    public NoiseTunnelConfig withType(NoiseTunnelType type) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-    @Override public NoiseTunnelConfig withSamples(int samples) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    public NoiseTunnelConfig withType(NoiseTunnelType type) {
+        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
+    }
+    @Override public NoiseTunnelConfig withSamples(int samples) {
+        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
+    }
     /** {@return a copy with {@code noise} replaced}
      * @param noise the new value */
-    public NoiseTunnelConfig withNoise(double noise) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    public NoiseTunnelConfig withNoise(double noise) {
+        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
+    }
     /** {@return a copy with {@code scale} replaced}
      * @param scale the new value */
-    public NoiseTunnelConfig withScale(NoiseScale scale) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    public NoiseTunnelConfig withScale(NoiseScale scale) {
+        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
+    }
     /** {@return a copy with an absolute standard deviation {@code sd} ({@link NoiseScale#ABSOLUTE})}
      * @param sd the noise's standard deviation in the input's units, ≥ 0 */
-    public NoiseTunnelConfig withSd(double sd) { return new NoiseTunnelConfig(type, samples, sd, NoiseScale.ABSOLUTE, batch, seed); }
+    public NoiseTunnelConfig withSd(double sd) {
+        return new NoiseTunnelConfig(type, samples, sd, NoiseScale.ABSOLUTE, batch, seed);
+    }
     /** {@return a copy with a standard deviation of {@code fraction} × each row's range (FRACTION_OF_RANGE)}
      * @param fraction the fraction of (max − min) of each row, ≥ 0; the SmoothGrad paper uses 0.1–0.2 */
-    public NoiseTunnelConfig withFractionOfRange(double fraction) { return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed); }
-    @Override public NoiseTunnelConfig withBatch(BatchPolicy batch) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
-    @Override public NoiseTunnelConfig withSeed(long seed) { return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed); }
+    public NoiseTunnelConfig withFractionOfRange(double fraction) {
+        return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed);
+    }
+    @Override public NoiseTunnelConfig withBatch(BatchPolicy batch) {
+        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
+    }
+    @Override public NoiseTunnelConfig withSeed(long seed) {
+        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
+    }
 }

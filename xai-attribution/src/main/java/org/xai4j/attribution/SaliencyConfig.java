@@ -9,7 +9,8 @@ import org.xai4j.core.util.Checks;
  * which has no {@code maxOverChannels}. */
 public record SaliencyConfig(
         @Help("absolute value of the gradient (Captum's abs); false gives the signed gradient") boolean abs,
-        @Help("keep the largest channel per pixel: N×C×H×W becomes N×1×H×W (Simonyan et al.'s map)") boolean maxOverChannels,
+        @Help("keep the largest channel per pixel: N×C×H×W becomes N×1×H×W (Simonyan et al.'s map)")
+        boolean maxOverChannels,
         @Help("rows per model call") BatchPolicy batch) implements WithBatch {
     /** Captum's defaults: the absolute gradient (its magnitude), every channel kept, 64 rows per call. */
     public static final SaliencyConfig DEFAULTS = new SaliencyConfig(true, false, BatchPolicy.DEFAULT);
@@ -25,6 +26,10 @@ public record SaliencyConfig(
     public SaliencyConfig withAbs(boolean abs) { return new SaliencyConfig(abs, maxOverChannels, batch); }
     /** {@return a copy with {@code maxOverChannels} replaced}
      * @param maxOverChannels the new value */
-    public SaliencyConfig withMaxOverChannels(boolean maxOverChannels) { return new SaliencyConfig(abs, maxOverChannels, batch); }
-    @Override public SaliencyConfig withBatch(BatchPolicy batch) { return new SaliencyConfig(abs, maxOverChannels, batch); }
+    public SaliencyConfig withMaxOverChannels(boolean maxOverChannels) {
+        return new SaliencyConfig(abs, maxOverChannels, batch);
+    }
+    @Override public SaliencyConfig withBatch(BatchPolicy batch) {
+        return new SaliencyConfig(abs, maxOverChannels, batch);
+    }
 }

@@ -22,7 +22,8 @@ public record CamConfig(
         @Help("per-image min-max normalisation: (m - min) / (max - min + 1e-7)") boolean normalize,
         @Help("first principal component of the weighted activations instead of their channel sum "
                 + "(pytorch-grad-cam's eigen_smooth)") boolean eigenSmooth,
-        @Help("average the maps of six augmented inputs: flip or not × scale 0.9, 1.0, 1.1 (aug_smooth)") boolean augSmooth,
+        @Help("average the maps of six augmented inputs: flip or not × scale 0.9, 1.0, 1.1 (aug_smooth)")
+        boolean augSmooth,
         @Help("masked forwards per call (Score-CAM, Ablation-CAM)") BatchPolicy batch,
         @Help("the bilinear convention Score-CAM uses to resize activations into input masks")
         Upsampling maskUpsampling) implements WithBatch {
@@ -67,27 +68,54 @@ public record CamConfig(
     public CamConfig withLayers(String... layers) { return withLayers(layers == null ? null : List.of(layers)); }
     /** {@return a copy with {@code layers} replaced}
      * @param layers the new value */
-    public CamConfig withLayers(List<String> layers) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
+    public CamConfig withLayers(List<String> layers) {
+        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
+                maskUpsampling);
+    }
     /** {@return a copy with {@code relu} replaced}
      * @param relu the new value */
-    public CamConfig withRelu(boolean relu) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
+    public CamConfig withRelu(boolean relu) {
+        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
+                maskUpsampling);
+    }
     /** {@return a copy with {@code resolution} replaced}
      * @param resolution the new value */
-    public CamConfig withResolution(Resolution resolution) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
+    public CamConfig withResolution(Resolution resolution) {
+        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
+                maskUpsampling);
+    }
     /** {@return a copy with {@code upsampling} replaced}
      * @param upsampling the new value */
-    public CamConfig withUpsampling(Upsampling upsampling) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
+    public CamConfig withUpsampling(Upsampling upsampling) {
+        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
+                maskUpsampling);
+    }
     /** {@return a copy with {@code normalize} replaced}
      * @param normalize the new value */
-    public CamConfig withNormalize(boolean normalize) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
+    public CamConfig withNormalize(boolean normalize) {
+        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
+                maskUpsampling);
+    }
     /** {@return a copy with {@code eigenSmooth} replaced}
      * @param eigenSmooth the new value */
-    public CamConfig withEigenSmooth(boolean eigenSmooth) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
+    public CamConfig withEigenSmooth(boolean eigenSmooth) {
+        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
+                maskUpsampling);
+    }
     /** {@return a copy with {@code augSmooth} replaced}
      * @param augSmooth the new value */
-    public CamConfig withAugSmooth(boolean augSmooth) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
-    @Override public CamConfig withBatch(BatchPolicy batch) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
+    public CamConfig withAugSmooth(boolean augSmooth) {
+        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
+                maskUpsampling);
+    }
+    @Override public CamConfig withBatch(BatchPolicy batch) {
+        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
+                maskUpsampling);
+    }
     /** {@return a copy with {@code maskUpsampling} replaced}
      * @param maskUpsampling the new value */
-    public CamConfig withMaskUpsampling(Upsampling maskUpsampling) { return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch, maskUpsampling); }
+    public CamConfig withMaskUpsampling(Upsampling maskUpsampling) {
+        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
+                maskUpsampling);
+    }
 }

@@ -33,10 +33,18 @@ public record GuidedGradCamConfig(
     }
     /** {@return Captum's defaults at {@code layer}: nearest-neighbour interpolation}
      * @param layer the node whose output (N×C×h×w) the Grad-CAM is taken at */
-    public static GuidedGradCamConfig of(String layer) { return new GuidedGradCamConfig(layer, Interpolation.NEAREST, BatchPolicy.DEFAULT); }
-    @Override public GuidedGradCamConfig withLayer(String layer) { return new GuidedGradCamConfig(layer, interpolation, batch); }
+    public static GuidedGradCamConfig of(String layer) {
+        return new GuidedGradCamConfig(layer, Interpolation.NEAREST, BatchPolicy.DEFAULT);
+    }
+    @Override public GuidedGradCamConfig withLayer(String layer) {
+        return new GuidedGradCamConfig(layer, interpolation, batch);
+    }
     /** {@return a copy with {@code interpolation} replaced}
      * @param interpolation the new value */
-    public GuidedGradCamConfig withInterpolation(Interpolation interpolation) { return new GuidedGradCamConfig(layer, interpolation, batch); }
-    @Override public GuidedGradCamConfig withBatch(BatchPolicy batch) { return new GuidedGradCamConfig(layer, interpolation, batch); }
+    public GuidedGradCamConfig withInterpolation(Interpolation interpolation) {
+        return new GuidedGradCamConfig(layer, interpolation, batch);
+    }
+    @Override public GuidedGradCamConfig withBatch(BatchPolicy batch) {
+        return new GuidedGradCamConfig(layer, interpolation, batch);
+    }
 }

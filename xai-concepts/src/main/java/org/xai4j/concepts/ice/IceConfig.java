@@ -35,7 +35,9 @@ public record IceConfig(
     /** {@return {@link #DEFAULTS} at {@code layer} with K concepts}
      * @param layer the layer to factorise (an N×C×h×w ReLU output)
      * @param concepts K, at least 1 */
-    public static IceConfig of(String layer, int concepts) { return DEFAULTS.withLayer(layer).withNmf(DEFAULTS.nmf.withComponents(concepts)); }
+    public static IceConfig of(String layer, int concepts) {
+        return DEFAULTS.withLayer(layer).withNmf(DEFAULTS.nmf.withComponents(concepts));
+    }
     @Override public IceConfig withLayer(String layer) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
     /** {@return a copy with {@code nmf} replaced}
      * @param nmf the new value */
@@ -48,8 +50,12 @@ public record IceConfig(
     public IceConfig withSeed(long seed) { return withNmf(nmf.withSeed(seed)); }
     /** {@return a copy with {@code presenceThreshold} replaced}
      * @param presenceThreshold the new value */
-    public IceConfig withPresenceThreshold(double presenceThreshold) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
-    @Override public IceConfig withBatch(BatchPolicy batch) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
+    public IceConfig withPresenceThreshold(double presenceThreshold) {
+        return new IceConfig(layer, nmf, presenceThreshold, batch);
+    }
+    @Override public IceConfig withBatch(BatchPolicy batch) {
+        return new IceConfig(layer, nmf, presenceThreshold, batch);
+    }
     /** The layer, or an error saying it must be set. */
     String requireLayer() {
         if (layer == null) {

@@ -11,7 +11,8 @@ import org.xai4j.core.util.Checks;
 public record NmfConfig(
         @Help("number of components K (concepts)") int components,
         @Help("initialisation: NNDSVD, NNDSVDA or RANDOM") NmfInit init,
-        @Help("stop when the projected-gradient violation falls to this fraction of the first iteration's") double tolerance,
+        @Help("stop when the projected-gradient violation falls to this fraction of the first iteration's")
+        double tolerance,
         @Help("the most HALS iterations (one pass over the data each)") int maxIterations,
         @Help("L1 penalty on both factors") double l1,
         @Help("L2 penalty on both factors") double l2,
@@ -39,21 +40,35 @@ public record NmfConfig(
     }
     /** {@return a copy with {@code components} replaced}
      * @param components the new value */
-    public NmfConfig withComponents(int components) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    public NmfConfig withComponents(int components) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
     /** {@return a copy with {@code init} replaced}
      * @param init the new value */
-    public NmfConfig withInit(NmfInit init) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    public NmfConfig withInit(NmfInit init) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
     /** {@return a copy with {@code tolerance} replaced}
      * @param tolerance the new value */
-    public NmfConfig withTolerance(double tolerance) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    public NmfConfig withTolerance(double tolerance) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
     /** {@return a copy with {@code maxIterations} replaced}
      * @param maxIterations the new value */
-    public NmfConfig withMaxIterations(int maxIterations) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    public NmfConfig withMaxIterations(int maxIterations) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
     /** {@return a copy with {@code l1} replaced}
      * @param l1 the new value */
-    public NmfConfig withL1(double l1) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    public NmfConfig withL1(double l1) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
     /** {@return a copy with {@code l2} replaced}
      * @param l2 the new value */
-    public NmfConfig withL2(double l2) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
-    @Override public NmfConfig withSeed(long seed) { return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed); }
+    public NmfConfig withL2(double l2) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
+    @Override public NmfConfig withSeed(long seed) {
+        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
+    }
 }

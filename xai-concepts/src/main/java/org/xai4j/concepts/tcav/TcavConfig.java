@@ -20,7 +20,8 @@ public record TcavConfig(
         @Help("images per model call") BatchPolicy batch,
         @Help("seed of the train/test splits") long seed) implements WithBatch, WithSeed, WithLayer {
     /** No layer, 1/3 held out, λ = 1, tolerance 10⁻⁵, 500 iterations, α = 0.05, one comparison, 64 rows, seed 0. */
-    public static final TcavConfig DEFAULTS = new TcavConfig(null, 0.33, 1.0, 1e-5, 500, 0.05, 1, BatchPolicy.DEFAULT, 0);
+    public static final TcavConfig DEFAULTS = new TcavConfig(null, 0.33, 1.0, 1e-5, 500, 0.05, 1, BatchPolicy.DEFAULT,
+            0);
     /** @param layer see {@link #layer()}
      * @param testFraction see {@link #testFraction()}
      * @param l2 see {@link #l2()}
@@ -54,21 +55,35 @@ public record TcavConfig(
     /** {@return {@link #DEFAULTS} at {@code layer}}
      * @param layer the layer the CAVs live in */
     public static TcavConfig at(String layer) { return DEFAULTS.withLayer(layer); }
-    @Override public TcavConfig withLayer(String layer) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
+    @Override public TcavConfig withLayer(String layer) {
+        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
+    }
     /** {@return a copy with {@code testFraction} replaced}
      * @param testFraction the new value */
-    public TcavConfig withTestFraction(double testFraction) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
+    public TcavConfig withTestFraction(double testFraction) {
+        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
+    }
     /** {@return a copy with {@code l2} replaced}
      * @param l2 the new value */
-    public TcavConfig withL2(double l2) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
+    public TcavConfig withL2(double l2) {
+        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
+    }
     /** {@return a copy with {@code alpha} replaced}
      * @param alpha the new value */
-    public TcavConfig withAlpha(double alpha) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
+    public TcavConfig withAlpha(double alpha) {
+        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
+    }
     /** {@return a copy with {@code comparisons} replaced}
      * @param comparisons the new value */
-    public TcavConfig withComparisons(int comparisons) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
-    @Override public TcavConfig withBatch(BatchPolicy batch) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
-    @Override public TcavConfig withSeed(long seed) { return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed); }
+    public TcavConfig withComparisons(int comparisons) {
+        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
+    }
+    @Override public TcavConfig withBatch(BatchPolicy batch) {
+        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
+    }
+    @Override public TcavConfig withSeed(long seed) {
+        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
+    }
     /** The layer, or an error saying it must be set. */
     String requireLayer() {
         if (layer == null) {

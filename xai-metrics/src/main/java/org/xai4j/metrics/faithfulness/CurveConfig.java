@@ -17,7 +17,8 @@ public record CurveConfig(
         @Help("seed for random baselines") long seed,
         @Help("rows per model call") BatchPolicy batch) implements WithBaseline, WithSeed, WithBatch {
     /** Most relevant first, one feature per step, zero baseline, seed 0, the default batch policy. */
-    public static final CurveConfig DEFAULTS = new CurveConfig(PerturbationOrder.MOST_RELEVANT_FIRST, 1, Baseline.zeros(), 0, BatchPolicy.DEFAULT);
+    public static final CurveConfig DEFAULTS = new CurveConfig(PerturbationOrder.MOST_RELEVANT_FIRST, 1,
+            Baseline.zeros(), 0, BatchPolicy.DEFAULT);
     /** @param order see {@link #order()}
      * @param stepSize see {@link #stepSize()}
      * @param baseline see {@link #baseline()}
@@ -32,11 +33,17 @@ public record CurveConfig(
     }
     /** {@return a copy with {@code order} replaced}
      * @param order the new value */
-    public CurveConfig withOrder(PerturbationOrder order) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    public CurveConfig withOrder(PerturbationOrder order) {
+        return new CurveConfig(order, stepSize, baseline, seed, batch);
+    }
     /** {@return a copy with {@code stepSize} replaced}
      * @param stepSize the new value */
     public CurveConfig withStepSize(int stepSize) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
-    @Override public CurveConfig withBaseline(Baseline baseline) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    @Override public CurveConfig withBaseline(Baseline baseline) {
+        return new CurveConfig(order, stepSize, baseline, seed, batch);
+    }
     @Override public CurveConfig withSeed(long seed) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
-    @Override public CurveConfig withBatch(BatchPolicy batch) { return new CurveConfig(order, stepSize, baseline, seed, batch); }
+    @Override public CurveConfig withBatch(BatchPolicy batch) {
+        return new CurveConfig(order, stepSize, baseline, seed, batch);
+    }
 }

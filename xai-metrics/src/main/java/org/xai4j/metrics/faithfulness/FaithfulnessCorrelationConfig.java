@@ -16,7 +16,8 @@ public record FaithfulnessCorrelationConfig(
         @Help("seed of the subsets (and of a random baseline)") long seed,
         @Help("rows per model call") BatchPolicy batch) implements WithBaseline, WithSeed, WithBatch {
     /** 100 subsets of 10% of the features (as Quantus), zero baseline, seed 0, the default batch policy. */
-    public static final FaithfulnessCorrelationConfig DEFAULTS = new FaithfulnessCorrelationConfig(100, 0.1, Baseline.zeros(), 0, BatchPolicy.DEFAULT);
+    public static final FaithfulnessCorrelationConfig DEFAULTS = new FaithfulnessCorrelationConfig(100, 0.1,
+            Baseline.zeros(), 0, BatchPolicy.DEFAULT);
     /** @param runs see {@link #runs()}
      * @param subsetFraction see {@link #subsetFraction()}
      * @param baseline see {@link #baseline()}
@@ -32,11 +33,21 @@ public record FaithfulnessCorrelationConfig(
     }
     /** {@return a copy with {@code runs} replaced}
      * @param runs the new value */
-    public FaithfulnessCorrelationConfig withRuns(int runs) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
+    public FaithfulnessCorrelationConfig withRuns(int runs) {
+        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
+    }
     /** {@return a copy with {@code subsetFraction} replaced}
      * @param subsetFraction the new value */
-    public FaithfulnessCorrelationConfig withSubsetFraction(double subsetFraction) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
-    @Override public FaithfulnessCorrelationConfig withBaseline(Baseline baseline) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
-    @Override public FaithfulnessCorrelationConfig withSeed(long seed) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
-    @Override public FaithfulnessCorrelationConfig withBatch(BatchPolicy batch) { return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch); }
+    public FaithfulnessCorrelationConfig withSubsetFraction(double subsetFraction) {
+        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
+    }
+    @Override public FaithfulnessCorrelationConfig withBaseline(Baseline baseline) {
+        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
+    }
+    @Override public FaithfulnessCorrelationConfig withSeed(long seed) {
+        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
+    }
+    @Override public FaithfulnessCorrelationConfig withBatch(BatchPolicy batch) {
+        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
+    }
 }

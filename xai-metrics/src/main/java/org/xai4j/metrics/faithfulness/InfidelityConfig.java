@@ -28,13 +28,23 @@ public record InfidelityConfig(
         Checks.requirePositive(noiseSd, "noiseSd");
         Checks.requireNonNull(batch, "batch");
     }
-    @Override public InfidelityConfig withSamples(int samples) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
+    @Override public InfidelityConfig withSamples(int samples) {
+        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
+    }
     /** {@return a copy with {@code noiseSd} replaced}
      * @param noiseSd the new value */
-    public InfidelityConfig withNoiseSd(double noiseSd) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
+    public InfidelityConfig withNoiseSd(double noiseSd) {
+        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
+    }
     /** {@return a copy with {@code normalize} replaced}
      * @param normalize the new value */
-    public InfidelityConfig withNormalize(boolean normalize) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
-    @Override public InfidelityConfig withSeed(long seed) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
-    @Override public InfidelityConfig withBatch(BatchPolicy batch) { return new InfidelityConfig(samples, noiseSd, normalize, seed, batch); }
+    public InfidelityConfig withNormalize(boolean normalize) {
+        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
+    }
+    @Override public InfidelityConfig withSeed(long seed) {
+        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
+    }
+    @Override public InfidelityConfig withBatch(BatchPolicy batch) {
+        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
+    }
 }

@@ -16,7 +16,8 @@ public record MonotonicityCorrelationConfig(
         @Help("seed of a random baseline") long seed,
         @Help("rows per model call") BatchPolicy batch) implements WithBaseline, WithSeed, WithBatch, WithSamples {
     /** One zero-baseline draw per feature, seed 0, the default batch policy. */
-    public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1, Baseline.zeros(), 0, BatchPolicy.DEFAULT);
+    public static final MonotonicityCorrelationConfig DEFAULTS = new MonotonicityCorrelationConfig(1,
+            Baseline.zeros(), 0, BatchPolicy.DEFAULT);
     /** @param samples see {@link #samples()}
      * @param baseline see {@link #baseline()}
      * @param seed see {@link #seed()}
@@ -27,8 +28,16 @@ public record MonotonicityCorrelationConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
     }
-    @Override public MonotonicityCorrelationConfig withSamples(int samples) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
-    @Override public MonotonicityCorrelationConfig withBaseline(Baseline baseline) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
-    @Override public MonotonicityCorrelationConfig withSeed(long seed) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
-    @Override public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) { return new MonotonicityCorrelationConfig(samples, baseline, seed, batch); }
+    @Override public MonotonicityCorrelationConfig withSamples(int samples) {
+        return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
+    }
+    @Override public MonotonicityCorrelationConfig withBaseline(Baseline baseline) {
+        return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
+    }
+    @Override public MonotonicityCorrelationConfig withSeed(long seed) {
+        return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
+    }
+    @Override public MonotonicityCorrelationConfig withBatch(BatchPolicy batch) {
+        return new MonotonicityCorrelationConfig(samples, baseline, seed, batch);
+    }
 }

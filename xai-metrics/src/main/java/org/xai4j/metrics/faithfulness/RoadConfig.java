@@ -36,7 +36,8 @@ public record RoadConfig(
         fractions = fractions.clone();
         for (int i = 0; i < fractions.length; i++) {
             if (!(fractions[i] > 0 && fractions[i] < 1)) {
-                throw new InvalidConfigException("ROAD fractions must lie in (0, 1) but fraction " + i + " is " + fractions[i]);
+                throw new InvalidConfigException("ROAD fractions must lie in (0, 1) but fraction " + i + " is "
+                        + fractions[i]);
             }
             if (i > 0 && fractions[i] <= fractions[i - 1]) {
                 throw new InvalidConfigException("ROAD fractions must increase but are " + Arrays.toString(fractions));
@@ -48,13 +49,19 @@ public record RoadConfig(
     @Override public double[] fractions() { return fractions.clone(); }
     /** {@return a copy with {@code order} replaced}
      * @param order the new value */
-    public RoadConfig withOrder(PerturbationOrder order) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    public RoadConfig withOrder(PerturbationOrder order) {
+        return new RoadConfig(order, fractions, noiseSd, seed, batch);
+    }
     /** {@return a copy with {@code fractions} replaced}
      * @param fractions the new value */
-    public RoadConfig withFractions(double... fractions) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    public RoadConfig withFractions(double... fractions) {
+        return new RoadConfig(order, fractions, noiseSd, seed, batch);
+    }
     /** {@return a copy with {@code noiseSd} replaced}
      * @param noiseSd the new value */
     public RoadConfig withNoiseSd(double noiseSd) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
     @Override public RoadConfig withSeed(long seed) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
-    @Override public RoadConfig withBatch(BatchPolicy batch) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
+    @Override public RoadConfig withBatch(BatchPolicy batch) {
+        return new RoadConfig(order, fractions, noiseSd, seed, batch);
+    }
 }

@@ -21,7 +21,9 @@ public record RandomLogitConfig(
     }
     /** {@return a copy with {@code measure} replaced}
      * @param measure the new value */
-    public RandomLogitConfig withMeasure(MapSimilarity measure) { return new RandomLogitConfig(measure, absolute, seed); }
+    public RandomLogitConfig withMeasure(MapSimilarity measure) {
+        return new RandomLogitConfig(measure, absolute, seed);
+    }
     /** {@return a copy with {@code absolute} replaced}
      * @param absolute the new value */
     public RandomLogitConfig withAbsolute(boolean absolute) { return new RandomLogitConfig(measure, absolute, seed); }

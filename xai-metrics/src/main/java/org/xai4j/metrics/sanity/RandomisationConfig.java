@@ -15,7 +15,8 @@ public record RandomisationConfig(
         @Help("seed of the randomised parameters") long seed) implements WithSeed {
     /** Cascading randomisation, Spearman's ρ (as Adebayo et al.; add SSIM for images), maps compared by absolute value
      * (Adebayo et al. report both), seed 0. */
-    public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING, List.of(MapSimilarity.spearman()), true, 0);
+    public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING,
+            List.of(MapSimilarity.spearman()), true, 0);
     /** Which layers are randomised at each step. */
     public enum Mode {
         /** Step j randomises the top j layers (output side first), cumulatively. */
@@ -45,9 +46,15 @@ public record RandomisationConfig(
     public RandomisationConfig withMode(Mode mode) { return new RandomisationConfig(mode, measures, absolute, seed); }
     /** {@return a copy with {@code measures} replaced}
      * @param measures how maps are compared; not null */
-    public RandomisationConfig withMeasures(MapSimilarity... measures) { return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed); }
+    public RandomisationConfig withMeasures(MapSimilarity... measures) {
+        return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed);
+    }
     /** {@return a copy with {@code absolute} replaced}
      * @param absolute the new value */
-    public RandomisationConfig withAbsolute(boolean absolute) { return new RandomisationConfig(mode, measures, absolute, seed); }
-    @Override public RandomisationConfig withSeed(long seed) { return new RandomisationConfig(mode, measures, absolute, seed); }
+    public RandomisationConfig withAbsolute(boolean absolute) {
+        return new RandomisationConfig(mode, measures, absolute, seed);
+    }
+    @Override public RandomisationConfig withSeed(long seed) {
+        return new RandomisationConfig(mode, measures, absolute, seed);
+    }
 }

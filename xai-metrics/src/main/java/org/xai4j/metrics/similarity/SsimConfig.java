@@ -13,7 +13,8 @@ public record SsimConfig(
         @Help("standard deviation of the Gaussian window in elements") double sigma,
         @Help("constant K1") double k1,
         @Help("constant K2") double k2,
-        @Help("the data range L in C1 = (K1·L)², C2 = (K2·L)²; NaN means the joint range of each pair of rows") double dataRange,
+        @Help("the data range L in C1 = (K1·L)², C2 = (K2·L)²; NaN means the joint range of each pair of rows")
+        double dataRange,
         @Help("(co)variances use the N/(N-1) correction, N = window elements, as scikit-image")
         boolean sampleCovariance) implements ExplainerConfig {
     /** Scikit-image truncates the Gaussian at 3.5 standard deviations. */
@@ -60,26 +61,42 @@ public record SsimConfig(
     }
     /** {@return a copy with {@code window} replaced}
      * @param window the new value */
-    public SsimConfig withWindow(Window window) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
+    public SsimConfig withWindow(Window window) {
+        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
+    }
     /** {@return a copy with the Gaussian window and {@code sigma} replaced}
      * @param sigma the standard deviation in elements, &gt; 0 */
-    public SsimConfig withGaussian(double sigma) { return new SsimConfig(Window.GAUSSIAN, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
+    public SsimConfig withGaussian(double sigma) {
+        return new SsimConfig(Window.GAUSSIAN, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
+    }
     /** {@return a copy with {@code windowSize} replaced}
      * @param windowSize the new value */
-    public SsimConfig withWindowSize(int windowSize) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
+    public SsimConfig withWindowSize(int windowSize) {
+        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
+    }
     /** {@return a copy with {@code sigma} replaced}
      * @param sigma the new value */
-    public SsimConfig withSigma(double sigma) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
+    public SsimConfig withSigma(double sigma) {
+        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
+    }
     /** {@return a copy with {@code k1} replaced}
      * @param k1 the new value */
-    public SsimConfig withK1(double k1) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
+    public SsimConfig withK1(double k1) {
+        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
+    }
     /** {@return a copy with {@code k2} replaced}
      * @param k2 the new value */
-    public SsimConfig withK2(double k2) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
+    public SsimConfig withK2(double k2) {
+        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
+    }
     /** {@return a copy with {@code dataRange} replaced}
      * @param dataRange the new value */
-    public SsimConfig withDataRange(double dataRange) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
+    public SsimConfig withDataRange(double dataRange) {
+        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
+    }
     /** {@return a copy with {@code sampleCovariance} replaced}
      * @param sampleCovariance the new value */
-    public SsimConfig withSampleCovariance(boolean sampleCovariance) { return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance); }
+    public SsimConfig withSampleCovariance(boolean sampleCovariance) {
+        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
+    }
 }

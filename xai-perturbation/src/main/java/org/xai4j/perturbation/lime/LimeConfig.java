@@ -24,7 +24,8 @@ public record LimeConfig(
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds the samples") long seed) implements WithBatch, WithSeed, WithSamples {
     /** lime's {@code LimeImageExplainer} defaults, as listed above; seed 0. */
-    public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN, Surrogate.RIDGE, 1.0, BatchPolicy.DEFAULT, 0);
+    public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN,
+            Surrogate.RIDGE, 1.0, BatchPolicy.DEFAULT, 0);
     /** How a switched-off superpixel is hidden: {@link #MEAN} (each superpixel's mean, per channel), {@link #constant}
      * or {@link #blur} (the image blurred with a Gaussian of {@code value} pixels). */
     public record Hide(Kind kind, double value) implements Describable {
@@ -88,18 +89,32 @@ public record LimeConfig(
     }
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
-    public LimeConfig withSegmenter(Segmenter segmenter) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
-    @Override public LimeConfig withSamples(int samples) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    public LimeConfig withSegmenter(Segmenter segmenter) {
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
+    }
+    @Override public LimeConfig withSamples(int samples) {
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
+    }
     /** {@return a copy with {@code kernelWidth} replaced}
      * @param kernelWidth the new value */
-    public LimeConfig withKernelWidth(double kernelWidth) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    public LimeConfig withKernelWidth(double kernelWidth) {
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
+    }
     /** {@return a copy with {@code hide} replaced}
      * @param hide the new value */
-    public LimeConfig withHide(Hide hide) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    public LimeConfig withHide(Hide hide) {
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
+    }
     /** {@return a copy with {@code surrogate} and {@code alpha} replaced}
      * @param surrogate the new value
      * @param alpha the new value */
-    public LimeConfig withSurrogate(Surrogate surrogate, double alpha) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
-    @Override public LimeConfig withBatch(BatchPolicy batch) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
-    @Override public LimeConfig withSeed(long seed) { return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed); }
+    public LimeConfig withSurrogate(Surrogate surrogate, double alpha) {
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
+    }
+    @Override public LimeConfig withBatch(BatchPolicy batch) {
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
+    }
+    @Override public LimeConfig withSeed(long seed) {
+        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
+    }
 }

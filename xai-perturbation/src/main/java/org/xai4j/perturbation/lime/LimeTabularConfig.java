@@ -49,7 +49,8 @@ public record LimeTabularConfig(
         long d = training.size(1);
         for (int c : categorical) {
             if (c < 0 || c >= d) {
-                throw new InvalidConfigException("categorical column " + c + " is outside the training data's " + d + " columns");
+                throw new InvalidConfigException("categorical column " + c + " is outside the training data's " + d
+                        + " columns");
             }
         }
         Checks.requireAtLeast(samples, 2, "LIME samples");
@@ -58,7 +59,8 @@ public record LimeTabularConfig(
         Checks.requireNonNegative(alpha, "surrogate alpha");
         if (featureNames != null) {
             if (featureNames.size() != d) {
-                throw new InvalidConfigException("need one feature name per column (" + d + ") but got " + featureNames.size());
+                throw new InvalidConfigException("need one feature name per column (" + d + ") but got "
+                        + featureNames.size());
             }
             featureNames = List.copyOf(featureNames);
         }
@@ -79,24 +81,51 @@ public record LimeTabularConfig(
     public double kernelWidthFor(int columns) { return kernelWidth == 0 ? 0.75 * Math.sqrt(columns) : kernelWidth; }
     /** {@return a copy with {@code training} replaced}
      * @param training the new value */
-    public LimeTabularConfig withTraining(INDArray training) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    public LimeTabularConfig withTraining(INDArray training) {
+        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
+                featureNames, batch, seed);
+    }
     /** {@return a copy with {@code categorical} replaced}
      * @param categorical the new value */
-    public LimeTabularConfig withCategorical(int... categorical) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    public LimeTabularConfig withCategorical(int... categorical) {
+        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
+                featureNames, batch, seed);
+    }
     /** {@return a copy with {@code discretize} replaced}
      * @param discretize the new value */
-    public LimeTabularConfig withDiscretize(boolean discretize) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
-    @Override public LimeTabularConfig withSamples(int samples) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    public LimeTabularConfig withDiscretize(boolean discretize) {
+        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
+                featureNames, batch, seed);
+    }
+    @Override public LimeTabularConfig withSamples(int samples) {
+        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
+                featureNames, batch, seed);
+    }
     /** {@return a copy with {@code kernelWidth} replaced}
      * @param kernelWidth the new value */
-    public LimeTabularConfig withKernelWidth(double kernelWidth) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    public LimeTabularConfig withKernelWidth(double kernelWidth) {
+        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
+                featureNames, batch, seed);
+    }
     /** {@return a copy with {@code surrogate} and {@code alpha} replaced}
      * @param surrogate the new value
      * @param alpha the new value */
-    public LimeTabularConfig withSurrogate(Surrogate surrogate, double alpha) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    public LimeTabularConfig withSurrogate(Surrogate surrogate, double alpha) {
+        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
+                featureNames, batch, seed);
+    }
     /** {@return a copy with {@code featureNames} replaced}
      * @param featureNames the new value */
-    public LimeTabularConfig withFeatureNames(List<String> featureNames) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
-    @Override public LimeTabularConfig withBatch(BatchPolicy batch) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
-    @Override public LimeTabularConfig withSeed(long seed) { return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha, featureNames, batch, seed); }
+    public LimeTabularConfig withFeatureNames(List<String> featureNames) {
+        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
+                featureNames, batch, seed);
+    }
+    @Override public LimeTabularConfig withBatch(BatchPolicy batch) {
+        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
+                featureNames, batch, seed);
+    }
+    @Override public LimeTabularConfig withSeed(long seed) {
+        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
+                featureNames, batch, seed);
+    }
 }

@@ -16,7 +16,8 @@ public record FeatureAblationConfig(
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds random baselines (the only randomness)") long seed) implements WithBaseline, WithBatch, WithSeed {
     /** Every element its own feature (Captum's default), zero baseline, the default batch policy, seed 0. */
-    public static final FeatureAblationConfig DEFAULTS = new FeatureAblationConfig(Segmenter.perElement(), Baseline.zeros(), BatchPolicy.DEFAULT, 0);
+    public static final FeatureAblationConfig DEFAULTS = new FeatureAblationConfig(Segmenter.perElement(),
+            Baseline.zeros(), BatchPolicy.DEFAULT, 0);
     /** @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
      * @param batch see {@link #batch()}
@@ -29,8 +30,16 @@ public record FeatureAblationConfig(
     }
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
-    public FeatureAblationConfig withSegmenter(Segmenter segmenter) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
-    @Override public FeatureAblationConfig withBaseline(Baseline baseline) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
-    @Override public FeatureAblationConfig withBatch(BatchPolicy batch) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
-    @Override public FeatureAblationConfig withSeed(long seed) { return new FeatureAblationConfig(segmenter, baseline, batch, seed); }
+    public FeatureAblationConfig withSegmenter(Segmenter segmenter) {
+        return new FeatureAblationConfig(segmenter, baseline, batch, seed);
+    }
+    @Override public FeatureAblationConfig withBaseline(Baseline baseline) {
+        return new FeatureAblationConfig(segmenter, baseline, batch, seed);
+    }
+    @Override public FeatureAblationConfig withBatch(BatchPolicy batch) {
+        return new FeatureAblationConfig(segmenter, baseline, batch, seed);
+    }
+    @Override public FeatureAblationConfig withSeed(long seed) {
+        return new FeatureAblationConfig(segmenter, baseline, batch, seed);
+    }
 }

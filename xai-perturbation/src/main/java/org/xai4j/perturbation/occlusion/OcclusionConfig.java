@@ -51,18 +51,31 @@ public record OcclusionConfig(
     }
     /** {@return a {@code window} with strides 1, zero baseline}
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N */
-    public static OcclusionConfig of(int... window) { return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0); }
+    public static OcclusionConfig of(int... window) {
+        return new OcclusionConfig(window, null, Baseline.zeros(), BatchPolicy.DEFAULT, 0);
+    }
     /** {@return a copy of the window size per trailing axis} */
     @Override public int[] window() { return window.clone(); }
     /** {@return a copy of the stride per window axis} */
     @Override public int[] strides() { return strides.clone(); }
     /** {@return a copy with another window; the strides stay if they still fit, else they become 1}
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N */
-    public OcclusionConfig withWindow(int... window) { return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null, baseline, batch, seed); }
+    public OcclusionConfig withWindow(int... window) {
+        return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null,
+                baseline, batch, seed);
+    }
     /** {@return a copy with {@code strides} replaced}
      * @param strides the new value */
-    public OcclusionConfig withStrides(int... strides) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
-    @Override public OcclusionConfig withBaseline(Baseline baseline) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
-    @Override public OcclusionConfig withBatch(BatchPolicy batch) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
-    @Override public OcclusionConfig withSeed(long seed) { return new OcclusionConfig(window, strides, baseline, batch, seed); }
+    public OcclusionConfig withStrides(int... strides) {
+        return new OcclusionConfig(window, strides, baseline, batch, seed);
+    }
+    @Override public OcclusionConfig withBaseline(Baseline baseline) {
+        return new OcclusionConfig(window, strides, baseline, batch, seed);
+    }
+    @Override public OcclusionConfig withBatch(BatchPolicy batch) {
+        return new OcclusionConfig(window, strides, baseline, batch, seed);
+    }
+    @Override public OcclusionConfig withSeed(long seed) {
+        return new OcclusionConfig(window, strides, baseline, batch, seed);
+    }
 }

@@ -21,7 +21,8 @@ public record ExactShapleyConfig(
     /** The hard limit: coalitions are indexed by an int bit set. */
     public static final int HARD_MAX_FEATURES = 30;
     /** Every element its own feature, zero baseline, at most 20 features (2^20 ≈ 10^6 coalitions), seed 0. */
-    public static final ExactShapleyConfig DEFAULTS = new ExactShapleyConfig(Segmenter.perElement(), Baseline.zeros(), 20, BatchPolicy.DEFAULT, 0);
+    public static final ExactShapleyConfig DEFAULTS = new ExactShapleyConfig(Segmenter.perElement(), Baseline.zeros(),
+            20, BatchPolicy.DEFAULT, 0);
     /** @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
      * @param maxFeatures see {@link #maxFeatures()}
@@ -33,16 +34,27 @@ public record ExactShapleyConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch policy");
         if (maxFeatures < 1 || maxFeatures > HARD_MAX_FEATURES) {
-            throw new InvalidConfigException("maxFeatures must lie in 1.." + HARD_MAX_FEATURES + " but was " + maxFeatures);
+            throw new InvalidConfigException("maxFeatures must lie in 1.." + HARD_MAX_FEATURES + " but was "
+                    + maxFeatures);
         }
     }
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
-    public ExactShapleyConfig withSegmenter(Segmenter segmenter) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
-    @Override public ExactShapleyConfig withBaseline(Baseline baseline) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
+    public ExactShapleyConfig withSegmenter(Segmenter segmenter) {
+        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
+    }
+    @Override public ExactShapleyConfig withBaseline(Baseline baseline) {
+        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
+    }
     /** {@return a copy with {@code maxFeatures} replaced}
      * @param maxFeatures the new value */
-    public ExactShapleyConfig withMaxFeatures(int maxFeatures) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
-    @Override public ExactShapleyConfig withBatch(BatchPolicy batch) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
-    @Override public ExactShapleyConfig withSeed(long seed) { return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed); }
+    public ExactShapleyConfig withMaxFeatures(int maxFeatures) {
+        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
+    }
+    @Override public ExactShapleyConfig withBatch(BatchPolicy batch) {
+        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
+    }
+    @Override public ExactShapleyConfig withSeed(long seed) {
+        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
+    }
 }

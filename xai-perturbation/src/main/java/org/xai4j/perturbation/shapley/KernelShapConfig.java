@@ -23,7 +23,8 @@ public record KernelShapConfig(
         @Help("seeds the coalition sampling") long seed)
         implements CoalitionSettings, WithBaseline, WithBatch, WithSeed, WithSamples {
     /** Every element its own feature, zero baseline, shap's automatic sample count (2F + 2048), paired, seed 0. */
-    public static final KernelShapConfig DEFAULTS = new KernelShapConfig(Segmenter.perElement(), Baseline.zeros(), 0, true, BatchPolicy.DEFAULT, 0);
+    public static final KernelShapConfig DEFAULTS = new KernelShapConfig(Segmenter.perElement(), Baseline.zeros(), 0,
+            true, BatchPolicy.DEFAULT, 0);
     /** @param segmenter see {@link #segmenter()}
      * @param baseline see {@link #baseline()}
      * @param samples see {@link #samples()}
@@ -45,12 +46,24 @@ public record KernelShapConfig(
     public int samplesFor(int features) { return samples == 0 ? 2 * features + 2048 : samples; }
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
-    public KernelShapConfig withSegmenter(Segmenter segmenter) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
-    @Override public KernelShapConfig withBaseline(Baseline baseline) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
-    @Override public KernelShapConfig withSamples(int samples) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+    public KernelShapConfig withSegmenter(Segmenter segmenter) {
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
+    }
+    @Override public KernelShapConfig withBaseline(Baseline baseline) {
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
+    }
+    @Override public KernelShapConfig withSamples(int samples) {
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
+    }
     /** {@return a copy with {@code paired} replaced}
      * @param paired the new value */
-    public KernelShapConfig withPaired(boolean paired) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
-    @Override public KernelShapConfig withBatch(BatchPolicy batch) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
-    @Override public KernelShapConfig withSeed(long seed) { return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed); }
+    public KernelShapConfig withPaired(boolean paired) {
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
+    }
+    @Override public KernelShapConfig withBatch(BatchPolicy batch) {
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
+    }
+    @Override public KernelShapConfig withSeed(long seed) {
+        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
+    }
 }

@@ -20,7 +20,8 @@ public record PartitionShapConfig(
         @Help("breaks ties in the expansion order") long seed) implements WithBaseline, WithBatch, WithSeed {
     /** One cell per pixel, the channel-mean masker, 500 evaluations (shap's {@code max_evals}), the default batch
      * policy, seed 0. */
-    public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE, 500, BatchPolicy.DEFAULT, 0);
+    public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE,
+            500, BatchPolicy.DEFAULT, 0);
     /** @param rows see {@link #rows()}
      * @param cols see {@link #cols()}
      * @param baseline see {@link #baseline()}
@@ -30,7 +31,8 @@ public record PartitionShapConfig(
      * @throws InvalidConfigException if a setting is null or out of its range; the message names it */
     public PartitionShapConfig {
         if (rows < 0 || cols < 0) {
-            throw new InvalidConfigException("partition grid sizes must be ≥ 0 (0 = per pixel) but got " + rows + "×" + cols);
+            throw new InvalidConfigException("partition grid sizes must be ≥ 0 (0 = per pixel) but got " + rows
+                    + "×" + cols);
         }
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireAtLeast(maxEvals, 2, "maxEvals");
@@ -38,15 +40,27 @@ public record PartitionShapConfig(
     }
     /** {@return a copy with a grid of G×G cells}
      * @param cells grid cells down and across the image (G in a G×G grid); 0 means one per pixel */
-    public PartitionShapConfig withGrid(int cells) { return new PartitionShapConfig(cells, cells, baseline, maxEvals, batch, seed); }
+    public PartitionShapConfig withGrid(int cells) {
+        return new PartitionShapConfig(cells, cells, baseline, maxEvals, batch, seed);
+    }
     /** {@return a copy with {@code rows} and {@code cols} replaced}
      * @param rows the new value
      * @param cols the new value */
-    public PartitionShapConfig withGrid(int rows, int cols) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
-    @Override public PartitionShapConfig withBaseline(Baseline baseline) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    public PartitionShapConfig withGrid(int rows, int cols) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
+    }
+    @Override public PartitionShapConfig withBaseline(Baseline baseline) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
+    }
     /** {@return a copy with {@code maxEvals} replaced}
      * @param maxEvals the new value */
-    public PartitionShapConfig withMaxEvals(int maxEvals) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
-    @Override public PartitionShapConfig withBatch(BatchPolicy batch) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
-    @Override public PartitionShapConfig withSeed(long seed) { return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed); }
+    public PartitionShapConfig withMaxEvals(int maxEvals) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
+    }
+    @Override public PartitionShapConfig withBatch(BatchPolicy batch) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
+    }
+    @Override public PartitionShapConfig withSeed(long seed) {
+        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
+    }
 }

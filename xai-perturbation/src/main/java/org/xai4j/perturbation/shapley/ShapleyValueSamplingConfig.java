@@ -36,14 +36,26 @@ public record ShapleyValueSamplingConfig(
     }
     /** {@return a copy with {@code segmenter} replaced}
      * @param segmenter the new value */
-    public ShapleyValueSamplingConfig withSegmenter(Segmenter segmenter) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
-    @Override public ShapleyValueSamplingConfig withBaseline(Baseline baseline) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
+    public ShapleyValueSamplingConfig withSegmenter(Segmenter segmenter) {
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
+    }
+    @Override public ShapleyValueSamplingConfig withBaseline(Baseline baseline) {
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
+    }
     /** {@return a copy with {@code permutations} replaced}
      * @param permutations the new value */
-    public ShapleyValueSamplingConfig withPermutations(int permutations) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
+    public ShapleyValueSamplingConfig withPermutations(int permutations) {
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
+    }
     /** {@return a copy with {@code antithetic} replaced}
      * @param antithetic the new value */
-    public ShapleyValueSamplingConfig withAntithetic(boolean antithetic) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
-    @Override public ShapleyValueSamplingConfig withBatch(BatchPolicy batch) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
-    @Override public ShapleyValueSamplingConfig withSeed(long seed) { return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed); }
+    public ShapleyValueSamplingConfig withAntithetic(boolean antithetic) {
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
+    }
+    @Override public ShapleyValueSamplingConfig withBatch(BatchPolicy batch) {
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
+    }
+    @Override public ShapleyValueSamplingConfig withSeed(long seed) {
+        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
+    }
 }
