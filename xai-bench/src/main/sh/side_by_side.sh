@@ -19,13 +19,19 @@ fi
 [ -f xai-bench/target/resnet18.onnx ] || /usr/bin/python3 xai-bench/src/main/python/make_resnet18.py
 S="java -cp xai-bench/target/benchmarks.jar org.xai4j.bench.sidebyside.SideBySide --anchors $ANCHORS"
 $QUIET $S --models fashion-cnn
-$QUIET $S --models resnet18 --methods forward,saliency,ig,gradcam
+$QUIET $S --models resnet18 --methods forward,saliency,gradcam
+$QUIET $S --models resnet18 --methods ig --rounds 3
 $QUIET $S --models resnet18 --methods occlusion,scorecam --rounds 3
-$QUIET $S --models resnet18 --methods lime --rounds 3
-# the anchor with torch's own default on a 2-core machine here (1 thread: torch.get_num_threads() is 1)
+# the anchor with torch's own default here (1 thread: torch.get_num_threads() prints 1 on the 2-core machine);
+# on 2 threads its no_grad forward passes are 3-6x slower here, so ResNet-18's LIME (1000 of them) would take
+# over 3 minutes a call: it is measured against the 1-thread anchor only
 $QUIET $S --models fashion-cnn --torch-threads 1
+$QUIET $S --models resnet18 --methods forward,saliency,gradcam --torch-threads 1
+$QUIET $S --models resnet18 --methods ig --rounds 3 --torch-threads 1
+$QUIET $S --models resnet18 --methods occlusion,scorecam --rounds 3 --torch-threads 1
+$QUIET $S --models resnet18 --methods lime --rounds 3 --torch-threads 1
 if [ -n "${TUNED:-}" ]; then
   T="env OMP_NUM_THREADS=1 java -Dxai4j.conv.threads=2 -cp xai-bench/target/benchmarks.jar org.xai4j.bench.sidebyside.SideBySide --anchors $ANCHORS"
   $QUIET $T --models fashion-cnn
-  $QUIET $T --models resnet18 --methods forward,saliency,ig,gradcam
+  $QUIET $T --models resnet18 --methods forward,saliency,gradcam
 fi

@@ -9,6 +9,7 @@ import org.xai4j.bench.support.Interleaved;
  * and the median time per call of each side.
  *
  * @param model    the model's name in the table (e.g. "small CNN")
+ * @param key      the method's short name for the per-commit list (e.g. "ig")
  * @param method   the method's name in the table (e.g. "Integrated Gradients, 50 steps")
  * @param rows     input rows per call
  * @param block    calls per side in each round (times are per call)
@@ -16,7 +17,7 @@ import org.xai4j.bench.support.Interleaved;
  * @param settings the xai4j side's settings ("defaults" when none were set)
  * @param result   the summary; raw = the anchor, method = xai4j
  */
-public record RatioRow(String model, String method, int rows, int block, String anchor, String settings,
+public record RatioRow(String model, String key, String method, int rows, int block, String anchor, String settings,
                        Interleaved.Result result) {
 
     /**
@@ -26,9 +27,9 @@ public record RatioRow(String model, String method, int rows, int block, String 
      * @param anchorMs the anchor's time per call in the same rounds, ms
      * @return the row
      */
-    public static RatioRow of(String model, String method, int rows, int block, String anchor, String settings,
-                              double[] xai4jMs, double[] anchorMs) {
-        return new RatioRow(model, method, rows, block, anchor, settings, Interleaved.summarise(anchorMs, xai4jMs));
+    public static RatioRow of(String model, String key, String method, int rows, int block, String anchor,
+                              String settings, double[] xai4jMs, double[] anchorMs) {
+        return new RatioRow(model, key, method, rows, block, anchor, settings, Interleaved.summarise(anchorMs, xai4jMs));
     }
 
     /** The Markdown table's header and separator lines. */
@@ -46,9 +47,9 @@ public record RatioRow(String model, String method, int rows, int block, String 
                 settings);
     }
 
-    /** The short form for the per-commit list: "method ratio" (e.g. "forward 7.02"). */
+    /** The short form for the per-commit list: "key ratio" (e.g. "ig 0.77"). */
     public String guard() {
-        return String.format(Locale.ROOT, "%s %.2f", method, result.median());
+        return String.format(Locale.ROOT, "%s %.2f", key, result.median());
     }
 
     /** A duration in ms with three significant digits at most and no fewer than one decimal below 100 ms. */

@@ -192,7 +192,9 @@ public final class SideBySide {
         report.append("\nSide by side, commit ").append(commit).append(", ").append(started).append(":\n\n")
                 .append(RatioRow.header()).append('\n');
         table.forEach(r -> report.append(r.markdown()).append('\n'));
-        report.append("\nratios per commit:\n").append(guardLine(commit, started, settings, table)).append('\n');
+        String threads = "torch " + o.torchThreads + (o.torchThreads == 1 ? " thread" : " threads");
+        report.append("\nratios per commit:\n").append(guardLine(commit, started, settings + ", " + threads, table))
+                .append('\n');
         System.out.print(report);
         Files.writeString(DIR.resolve("results.md"), report, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
@@ -210,7 +212,7 @@ public final class SideBySide {
         }
         int block = blockSize(o.roundSeconds, Math.max(lastMine, lastTheirs));
         Interleaved.Result r = Interleaved.compareNanos(perCall(theirs, block), perCall(mine, block), o.rounds);
-        return new RatioRow(modelName(model), methodName(model, method), rows, block, anchor, settings, r);
+        return new RatioRow(modelName(model), method, methodName(model, method), rows, block, anchor, settings, r);
     }
 
     /** Calls per side and round so that the slower side lasts about {@code roundSeconds}: 1 to 1000. */
@@ -305,7 +307,8 @@ public final class SideBySide {
             b.put(w[i], w[i + 1]);
         }
         return switch (method) {
-            case "forward" -> "torch " + b.get("torch") + ", " + b.get("threads") + " threads";
+            case "forward" -> "torch " + b.get("torch") + ", " + b.get("threads")
+                    + ("1".equals(b.get("threads")) ? " thread" : " threads");
             case "saliency", "ig", "occlusion" -> "Captum " + b.get("captum");
             case "gradcam", "scorecam" -> "pytorch-grad-cam 084273b";
             case "lime" -> "lime 0.2.0.0 (quickshift)";

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The table's arithmetic and formatting, on per-round times whose ratios are worked out by hand. */
 class RatioRowTest {
     // rounds: xai4j 2, 4, 9, 1 ms against the anchor's 1, 2, 3, 2 ms: ratios 2, 2, 3, 0.5
-    private final RatioRow row = RatioRow.of("small CNN", "forward", 8, 50, "torch 1.13", "defaults",
+    private final RatioRow row = RatioRow.of("small CNN", "forward", "forward", 8, 50, "torch 1.13", "defaults",
             new double[] {2, 4, 9, 1}, new double[] {1, 2, 3, 2});
 
     @Test
@@ -29,7 +29,7 @@ class RatioRowTest {
 
     @Test
     void oddRoundsTakeTheMiddleRatio() {
-        RatioRow r = RatioRow.of("m", "x", 1, 1, "a", "s", new double[] {30, 10, 50}, new double[] {10, 20, 10});
+        RatioRow r = RatioRow.of("m", "x", "x", 1, 1, "a", "s", new double[] {30, 10, 50}, new double[] {10, 20, 10});
         // ratios 3, 0.5, 5
         assertThat(r.result().median()).isEqualTo(3.0);
         assertThat(r.result().min()).isEqualTo(0.5);
@@ -59,17 +59,17 @@ class RatioRowTest {
 
     @Test
     void refusesUnpairedRounds() {
-        assertThatThrownBy(() -> RatioRow.of("m", "x", 1, 1, "a", "s", new double[] {1, 2}, new double[] {1}))
+        assertThatThrownBy(() -> RatioRow.of("m", "x", "x", 1, 1, "a", "s", new double[] {1, 2}, new double[] {1}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1").hasMessageContaining("2");
     }
 
     @Test
     void theGuardLineListsEachModelsRatios() {
-        RatioRow big = RatioRow.of("ResNet-18 224²", "Grad-CAM", 2, 1, "a", "defaults", new double[] {7},
+        RatioRow big = RatioRow.of("ResNet-18 224²", "gradcam", "Grad-CAM", 2, 1, "a", "defaults", new double[] {7},
                 new double[] {10});
         assertThat(SideBySide.guardLine("abc1234", Instant.parse("2026-12-06T20:00:00Z"), "defaults",
                 List.of(row, big))).isEqualTo("- abc1234 (2026-12-06, defaults): small CNN: forward 2.00; "
-                + "ResNet-18 224²: Grad-CAM 0.70");
+                + "ResNet-18 224²: gradcam 0.70");
     }
 
     @Test
