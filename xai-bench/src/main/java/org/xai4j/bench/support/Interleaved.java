@@ -2,6 +2,7 @@ package org.xai4j.bench.support;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -21,8 +22,11 @@ public final class Interleaved {
      * @param rawMs   median raw time per round, ms
      * @param methodMs median method time per round, ms
      * @param rounds  number of rounds
+     * @param min     smallest per-round ratio
+     * @param max     largest per-round ratio
      */
-    public record Result(double median, double low, double high, double rawMs, double methodMs, int rounds) {
+    public record Result(double median, double low, double high, double rawMs, double methodMs, int rounds,
+                         double min, double max) {
         /** One Markdown-ready line. */
         public String describe() {
             return String.format(Locale.ROOT, "median ratio %.3f (95%% CI %.3f–%.3f), raw median %.1f ms, "
@@ -60,27 +64,66 @@ public final class Interleaved {
             raw.get();
             method.get();
         }
-        double[] ratios = new double[rounds];
+        Supplier<?> r0 = raw;
+        Supplier<?> m0 = method;
+        return compareNanos(() -> time(r0), () -> time(m0), rounds);
+    }
+
+    /**
+     * The timed rounds alone, for sides that time themselves (e.g. a call answered by another process, which
+     * reports the seconds of its own work without the pipe): each supplier runs its side once and returns the
+     * nanoseconds it took. Round i runs raw first when i is even, the method first when i is odd. No warm-up.
+     *
+     * @param raw    one raw call, returning its duration in ns
+     * @param method one method call, returning its duration in ns
+     * @param rounds number of rounds, at least 1
+     * @return the summary of the per-round ratios method ÷ raw
+     */
+    public static Result compareNanos(LongSupplier raw, LongSupplier method, int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+        }
         double[] rawMs = new double[rounds];
         double[] methodMs = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             long r;
             long m;
             if (i % 2 == 0) {
-                r = time(raw);
-                m = time(method);
+                r = raw.getAsLong();
+                m = method.getAsLong();
             } else {
-                m = time(method);
-                r = time(raw);
+                m = method.getAsLong();
+                r = raw.getAsLong();
             }
             rawMs[i] = r / 1e6;
             methodMs[i] = m / 1e6;
-            ratios[i] = (double) m / r;
+        }
+        return summarise(rawMs, methodMs);
+    }
+
+    /**
+     * Summarises paired per-round times: the ratios methodMs[i] ÷ rawMs[i], their median, 95% interval of the
+     * median, smallest and largest, and the median time of each side.
+     *
+     * @param rawMs    raw time per round, ms (positive)
+     * @param methodMs method time per round, ms, as many as {@code rawMs}
+     * @return the summary
+     */
+    public static Result summarise(double[] rawMs, double[] methodMs) {
+        int rounds = rawMs.length;
+        if (rounds < 1 || methodMs.length != rounds) {
+            throw new IllegalArgumentException("need as many method times as raw times, at least one; got "
+                    + methodMs.length + " and " + rounds);
+        }
+        double[] ratios = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            ratios[i] = methodMs[i] / rawMs[i];
         }
         double[] sorted = ratios.clone();
         Arrays.sort(sorted);
         int k = lowerRank(rounds);
-        return new Result(median(ratios), sorted[k], sorted[rounds - 1 - k], median(rawMs), median(methodMs), rounds);
+        return new Result(median(ratios), sorted[k], sorted[rounds - 1 - k], median(rawMs), median(methodMs), rounds,
+                sorted[0], sorted[rounds - 1]);
     }
 
     private static Object repeat(Supplier<?> s, int times) {
