@@ -50,6 +50,11 @@ public final class Norm implements BackwardRule {
     }
 
     @Override
+    public boolean broadcastsRows(Node node) {
+        return true;
+    }
+
+    @Override
     public Retention retention(Node node) {
         return Retention.ALL;
     }

@@ -80,12 +80,18 @@ public final class Relevance {
      * node's vector–Jacobian product, which depends neither on the bias nor on the values of {@code x}.
      *
      * @param node a linear node, possibly a copy with modified parameters
-     * @param x    an input of the node's input shape; only its shape is used
-     * @param s    an array of the node's output shape for {@code x}
-     * @return {@code Wᵀ s}, of {@code x}'s shape
+     * @param x    an input of the node's input shape; only its shape is used, with {@code s}'s row count (one row
+     *             of {@code x} against K rows of {@code s} gives K rows)
+     * @param s    an array of the node's output shape for {@code x}, or K rows of it
+     * @return {@code Wᵀ s}, of {@code x}'s shape with {@code s}'s rows
      */
     public static INDArray transposed(LinearNode node, INDArray x, INDArray s) {
-        INDArray[] g = node.backward(BackwardContext.of(node, new INDArray[] {x}, s, s), s);
+        long[] shape = x.shape().clone(); // shape() is the array's own
+        if (shape.length > 0 && s.rank() > 0 && s.size(0) != shape[0]) {
+            shape[0] = s.size(0);
+        }
+        INDArray[] g = node.backward(BackwardContext.ofShapes(node, new INDArray[] {x}, new long[][] {shape}, s, s),
+                s);
         return g[0];
     }
 
