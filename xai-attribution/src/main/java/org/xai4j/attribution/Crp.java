@@ -45,11 +45,15 @@ import org.xai4j.core.util.Checks;
  * exclusion the skip path's unmasked relevance, the same for every channel, dominates every map (all channels
  * "look the same").
  *
- * <p>For each input row the K conditioned channels go through the backward pass below L as one batch of K rows.
- * The result also holds every channel's relevance at L for the unconditioned prediction (summed over positions,
- * signed: zennit-crp's {@code ChannelConcept.attribute(relevance, abs_norm=False)}) and its
- * {@link ConceptRelevance#topChannels top channels}. Cost per row: one forward and backward pass of the model,
- * plus a forward and backward pass of the part of the model below L over K rows.
+ * <p>Each input row takes one pass: one forward of the row, then one backward pass from the target; at L a
+ * {@link org.xai4j.core.graph.BackwardEdit} turns L's relevance into K rows, row k masked to channel k (and, for the
+ * exclusion, drops what the pass carries around L), so below L the backward carries the K channels as K rows against
+ * the row's one set of forward values (the LRP rules broadcast them). The result also holds every channel's
+ * relevance at L for the unconditioned prediction (summed over positions, signed: zennit-crp's
+ * {@code ChannelConcept.attribute(relevance, abs_norm=False)}) and its
+ * {@link ConceptRelevance#topChannels top channels}. Cost per row: one forward pass of the model, the backward from
+ * the target to L on one row, and below L a backward of K rows (on the benchmark ResNet-18, 4 channels at
+ * {@code layer3.1.conv2} cost 0.8–1.0× one forward+input-gradient pass of a batch of 4).
  */
 public final class Crp implements Explainer<INDArray, ConceptRelevance> {
     /** The method's name in descriptors, provenance and the CLI. */
