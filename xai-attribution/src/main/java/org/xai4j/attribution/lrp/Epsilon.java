@@ -41,8 +41,7 @@ public final class Epsilon extends LinearRule {
 
     @Override
     INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
-        INDArray s = Relevance.ratio(r, output(context), stabilizer);
-        return x.mul(Relevance.transposed(node, x, s));
+        return Relevance.redistribute(node, x, r, output(context), stabilizer);
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.LinearNode;
+import org.xai4j.core.util.NativeBuffers;
 
 /**
  * An LRP rule whose relevance does not depend on the input's values (flat, w²): with {@code M} a modified copy of
@@ -28,7 +29,12 @@ abstract class InputFreeRule extends LinearRule {
     final INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         LinearNode m = modified.of(node)[0];
         INDArray one = Nd4j.onesLike(x);
-        INDArray s = Relevance.ratio(r, Relevance.forward(m, one), stabilizer);
-        return Relevance.transposed(m, one, s);
+        INDArray z = Relevance.forward(m, one);
+        INDArray s = Relevance.ratio(r, z, stabilizer);
+        NativeBuffers.release(z, s, r, x);
+        INDArray out = Relevance.transposed(m, one, s);
+        NativeBuffers.release(s, out, r, x);
+        NativeBuffers.release(one, out, r, x);
+        return out;
     }
 }

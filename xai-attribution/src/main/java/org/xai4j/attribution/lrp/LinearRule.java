@@ -88,6 +88,15 @@ abstract class LinearRule implements BackwardRule {
         return x.minNumber().doubleValue() >= 0;
     }
 
+    /**
+     * Every rule here computes its denominators from the one forward row and broadcasts them against the relevance's
+     * rows; a MatMul folds rows into its matrix product, so it gets repeated rows.
+     */
+    @Override
+    public boolean broadcastsRows(Node node) {
+        return !(node instanceof MatMulNode);
+    }
+
     @Override
     public Retention retention(Node node) {
         return readsOutput() ? Retention.ALL : Retention.INPUTS;

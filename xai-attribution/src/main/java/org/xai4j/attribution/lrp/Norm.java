@@ -6,6 +6,7 @@ import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.BackwardRule;
 import org.xai4j.core.graph.Node;
 import org.xai4j.core.graph.Retention;
+import org.xai4j.core.util.NativeBuffers;
 
 /**
  * The normalising rule (zennit's {@code Norm}) for parameter-free nodes that sum their inputs: additions
@@ -46,7 +47,25 @@ public final class Norm implements BackwardRule {
                 out[k] = context.input(k).mul(g[k]);
             }
         }
+        // The gradients (views of s for an addition) and s are this rule's own; the node's inputs, output and the
+        // upstream relevance are the engine's.
+        INDArray[] keep = new INDArray[out.length + context.inputCount() + 2];
+        for (int k = 0; k < out.length; k++) {
+            keep[k] = out[k];
+            keep[out.length + k] = context.input(k);
+        }
+        keep[keep.length - 2] = context.output();
+        keep[keep.length - 1] = context.upstream();
+        for (INDArray gk : g) {
+            NativeBuffers.release(gk, keep);
+        }
+        NativeBuffers.release(s, keep);
         return out;
+    }
+
+    @Override
+    public boolean broadcastsRows(Node node) {
+        return true;
     }
 
     @Override

@@ -25,6 +25,11 @@ public final class Pass implements BackwardRule {
     }
 
     @Override
+    public boolean broadcastsRows(Node node) {
+        return true;
+    }
+
+    @Override
     public Retention retention(Node node) {
         return Retention.NONE;
     }

@@ -8,6 +8,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.Node;
 import org.xai4j.core.graph.node.LinearNode;
+import org.xai4j.core.util.NativeBuffers;
 
 /**
  * The numeric kernel every LRP rule shares: evaluate a linear node's affine map with modified parameters on a
@@ -28,8 +29,10 @@ public final class Relevance {
      * @return a new array of {@code z}'s shape and data type; {@code z} is not changed
      */
     public static INDArray stabilize(INDArray z, double epsilon) {
-        INDArray sign = z.lt(0).castTo(z.dataType()).muli(-2).addi(1);
-        return sign.muli(epsilon).addi(z);
+        INDArray negative = z.lt(0);
+        INDArray sign = negative.castTo(z.dataType());
+        NativeBuffers.release(negative, sign, z);
+        return sign.muli(-2).addi(1).muli(epsilon).addi(z);
     }
 
     /**
@@ -41,7 +44,30 @@ public final class Relevance {
      * @return a new array of {@code r}'s shape, element-wise {@code r / (z + ε·sign(z))}
      */
     public static INDArray ratio(INDArray r, INDArray z, double epsilon) {
-        return r.div(stabilize(z, epsilon));
+        INDArray stabilized = stabilize(z, epsilon);
+        INDArray s = r.div(stabilized);
+        NativeBuffers.release(stabilized, s, r, z);
+        return s;
+    }
+
+    /**
+     * {@code x ⊙ Wᵀ(r / z̃)} with {@code z} the (modified) output for {@code x}: the common step of LRP's rules,
+     * freeing its intermediates at once (fresh native memory is expensive to touch; a reused buffer is not).
+     *
+     * @param node    a linear node, possibly a copy with modified parameters
+     * @param x       the node's (modified) input, one row or as many rows as {@code r}
+     * @param r       the relevance of the node's output
+     * @param z       the (modified) output of {@code node} for {@code x}, owned by the caller
+     * @param epsilon the stabiliser ε, ≥ 0
+     * @return a new array of {@code x}'s shape with {@code r}'s rows
+     */
+    public static INDArray redistribute(LinearNode node, INDArray x, INDArray r, INDArray z, double epsilon) {
+        INDArray s = ratio(r, z, epsilon);
+        INDArray t = transposed(node, x, s);
+        NativeBuffers.release(s, t, x, r, z);
+        INDArray out = x.mul(t);
+        NativeBuffers.release(t, out, x, r, z);
+        return out;
     }
 
     /**
@@ -80,12 +106,18 @@ public final class Relevance {
      * node's vector–Jacobian product, which depends neither on the bias nor on the values of {@code x}.
      *
      * @param node a linear node, possibly a copy with modified parameters
-     * @param x    an input of the node's input shape; only its shape is used
-     * @param s    an array of the node's output shape for {@code x}
-     * @return {@code Wᵀ s}, of {@code x}'s shape
+     * @param x    an input of the node's input shape; only its shape is used, with {@code s}'s row count (one row
+     *             of {@code x} against K rows of {@code s} gives K rows)
+     * @param s    an array of the node's output shape for {@code x}, or K rows of it
+     * @return {@code Wᵀ s}, of {@code x}'s shape with {@code s}'s rows
      */
     public static INDArray transposed(LinearNode node, INDArray x, INDArray s) {
-        INDArray[] g = node.backward(BackwardContext.of(node, new INDArray[] {x}, s, s), s);
+        long[] shape = x.shape().clone(); // shape() is the array's own
+        if (shape.length > 0 && s.rank() > 0 && s.size(0) != shape[0]) {
+            shape[0] = s.size(0);
+        }
+        INDArray[] g = node.backward(BackwardContext.ofShapes(node, new INDArray[] {x}, new long[][] {shape}, s, s),
+                s);
         return g[0];
     }
 

@@ -85,6 +85,11 @@ public final class SignalTakesAll implements BackwardRule {
     }
 
     @Override
+    public boolean broadcastsRows(Node node) {
+        return true;
+    }
+
+    @Override
     public Retention retention(Node node) {
         return Retention.NONE;
     }

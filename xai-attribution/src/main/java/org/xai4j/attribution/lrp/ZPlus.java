@@ -3,6 +3,7 @@ package org.xai4j.attribution.lrp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.LinearNode;
+import org.xai4j.core.util.NativeBuffers;
 
 /**
  * LRP-z⁺ (Bach et al. 2015; Montavon et al., "Explaining nonlinear classification decisions with deep Taylor
@@ -34,8 +35,10 @@ public final class ZPlus extends LinearRule {
     INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         LinearNode[] m = parts.of(node);
         if (nonNegative(x)) { // x⁻ = 0: one map instead of two
-            INDArray s = Relevance.ratio(r, Relevance.forward(m[0], x), stabilizer);
-            return x.mul(Relevance.transposed(m[0], x, s));
+            INDArray z = Relevance.forward(m[0], x);
+            INDArray out = Relevance.redistribute(m[0], x, r, z, stabilizer);
+            NativeBuffers.release(z, out, x, r);
+            return out;
         }
         INDArray xp = Relevance.positive(x);
         INDArray xn = Relevance.negative(x);

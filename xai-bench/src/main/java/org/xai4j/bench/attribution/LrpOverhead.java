@@ -17,8 +17,8 @@ import org.xai4j.core.target.Target;
  * <ul>
  *   <li>{@code lrp}: {@link Lrp#attributeChecked} (one forward and one backward pass with the composite's rules)
  *       against one forward+input-gradient pass of the same batch and targets;</li>
- *   <li>{@code crp}: {@link Crp#explain} for K = 4 channels of one row (an LRP pass to the layer, then the part
- *       below it over 4 rows) against one forward+input-gradient pass of a batch of 4 (zennit-crp's cost model:
+ *   <li>{@code crp}: {@link Crp#explain} for K = 4 channels of one row (one forward of the row, the LRP backward
+ *       to the layer on one row, then below it the 4 masked channels as 4 rows of the same backward pass) against one forward+input-gradient pass of a batch of 4 (zennit-crp's cost model:
  *       the K conditioned copies as one batch).</li>
  * </ul>
  * Usage: {@code LrpOverhead lrp|crp MODEL ROWS ROUNDS [COMPOSITE]}; prints one line per comparison.

@@ -68,6 +68,34 @@ public final class BackwardContext {
     }
 
     /**
+     * A context whose shapes differ from its values' shapes: for rules that {@link BackwardRule#broadcastsRows
+     * broadcast} one forward row against K upstream rows, the input shapes have K rows while the values have one.
+     * Every input needs a gradient unless it is listed in {@code constantInputs}.
+     *
+     * @param node the node to pass backward
+     * @param inputs the node's forward input values, in the order of {@link Node#inputs()}
+     * @param inputShapes the shapes of what the backward step returns for each input
+     * @param output the node's forward output
+     * @param upstream what arrives at the output; its shape is the context's output shape
+     * @param constantInputs the indices of inputs that need no gradient
+     * @return the context
+     */
+    public static BackwardContext ofShapes(Node node, INDArray[] inputs, long[][] inputShapes, INDArray output,
+                                           INDArray upstream, int... constantInputs) {
+        boolean[] needs = new boolean[inputs.length];
+        Arrays.fill(needs, true);
+        long[][] shapes = new long[inputShapes.length][];
+        for (int i = 0; i < shapes.length; i++) {
+            shapes[i] = inputShapes[i].clone();
+        }
+        for (int c : constantInputs) {
+            needs[c] = false;
+        }
+        return new BackwardContext(node, inputs.clone(), shapes, needs, output, upstream.shape(), upstream, null, null,
+                upstream.dataType());
+    }
+
+    /**
      * The node being passed.
      *
      * @return the node

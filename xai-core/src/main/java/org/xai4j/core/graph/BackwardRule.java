@@ -39,6 +39,22 @@ public interface BackwardRule extends org.xai4j.core.Describable {
     }
 
     /**
+     * Whether this rule, at {@code node}, accepts an upstream array with more rows than the forward values it reads
+     * (a pass whose forward ran on one row and whose backward carries K rows, after a {@link BackwardEdit}): it then
+     * reads the single forward row for every upstream row (broadcasting), and returns arrays with the upstream's
+     * row count. In such a context {@link BackwardContext#inputShape} and {@link BackwardContext#outputShape} give
+     * the upstream's row count while {@link BackwardContext#input} and {@link BackwardContext#output} have one row.
+     * Where this is false the engine repeats the forward values to the upstream's rows before calling the rule,
+     * which is always correct and costs a copy. Defaults to false.
+     *
+     * @param node the node this rule is applied to
+     * @return true if the rule broadcasts one forward row against many upstream rows at {@code node}
+     */
+    default boolean broadcastsRows(Node node) {
+        return false;
+    }
+
+    /**
      * Why this rule cannot cross {@code node} of {@code graph}, for rules that serve only some nodes of a type
      * (an LRP rule serves a MatMul by a constant weight, not one of two activations). Methods check it when they
      * bind a rule table to a graph, so that such a node is refused before any pass. Defaults to none.

@@ -29,6 +29,13 @@ final class Execution {
     private final Map<String, Node> layers = new LinkedHashMap<>();
     private final Map<String, Boolean> requestedValue = new HashMap<>();
     private final Buffers buffers = new Buffers();
+    /** Backward edits by node. */
+    private final Map<Node, BackwardEdit> backwardEdits = new HashMap<>();
+    /** Rows of the forward pass, and rows the backward pass carries (more after an edit that adds rows). */
+    private long forwardRows;
+    private long rows;
+    /** Forward values repeated to the backward's rows for the rule that just ran, freed once its results are held. */
+    private final List<INDArray> repeated = new java.util.ArrayList<>();
 
     Execution(Graph graph, Propagation request, Map<String, UnaryOperator<INDArray>> edits) {
         this.graph = graph;
@@ -51,6 +58,13 @@ final class Execution {
             Node n = graph.node(l);
             layers.put(l, n);
             requestedValue.put(n.output(), true);
+        }
+        for (BackwardEdit e : request.edits()) {
+            Node n = graph.node(e.node());
+            if (backwardEdits.put(n, e) != null) {
+                throw new org.xai4j.core.InvalidConfigException("edits: node '" + n.name() + "' has two backward"
+                        + " edits (by node and by value name); expected at most one per node");
+            }
         }
     }
 
@@ -227,7 +241,9 @@ final class Execution {
         }
         buffers.protect(seed);
         Map<String, INDArray> grads = new HashMap<>();
-        Map<String, long[]> shapes = new HashMap<>();
+        long[] inputShape = main.shape(graph.inputName());
+        forwardRows = inputShape.length == 0 ? 1 : inputShape[0];
+        rows = forwardRows;
         grads.put(graph.outputName(), seed);
         buffers.hold(seed);
         // Without an input gradient the pass stops once every requested layer has its backward value; the
@@ -244,6 +260,12 @@ final class Execution {
                 buffers.release(g);
                 g = null;
             }
+            BackwardEdit edit = stopped ? null : backwardEdits.get(n);
+            if (g == null && edit != null) {
+                // Nothing arrives at an edited node: its edit still runs (on zeros), so the rows it adds are there.
+                g = Nd4j.zeros(output.dataType(), main.shape(n.output()));
+                buffers.hold(g);
+            }
             if (g != null) {
                 if (layers.containsValue(n)) {
                     pendingLayers--;
@@ -255,6 +277,13 @@ final class Execution {
                     }
                 }
                 stopped = !request.inputGradient() && pendingLayers == 0;
+                if (edit != null && !stopped) {
+                    g = applyBackwardEdit(n, g, edit);
+                    if (edit.dropsBypass()) {
+                        grads.values().forEach(buffers::release);
+                        grads.clear();
+                    }
+                }
                 INDArray[] results = stopped ? new INDArray[0] : runRule(k, n, main, ref, g);
                 for (int i = 0; i < results.length; i++) {
                     String in = n.inputs().get(i);
@@ -277,6 +306,8 @@ final class Execution {
                         buffers.release(r);
                     }
                 }
+                repeated.forEach(buffers::release);
+                repeated.clear();
                 buffers.release(g);
             }
             releaseHolds(k, n, main);
@@ -290,10 +321,71 @@ final class Execution {
         }
         INDArray inputGradient = grads.get(graph.inputName());
         if (inputGradient == null) {
-            inputGradient = Nd4j.zeros(output.dataType(), main.shape(graph.inputName()));
+            inputGradient = Nd4j.zeros(output.dataType(), withRows(inputShape));
+        } else if (rows != forwardRows && inputGradient.size(0) != rows) {
+            // Only paths that bypass every row-adding edit reached the input: the same for every row.
+            inputGradient = Nd4j.concat(0, java.util.Collections.nCopies((int) rows, inputGradient)
+                    .toArray(INDArray[]::new));
         }
         buffers.protect(inputGradient);
         return inputGradient;
+    }
+
+    /** {@code shape} with the backward's row count. */
+    private long[] withRows(long[] shape) {
+        if (shape.length == 0 || rows == forwardRows) {
+            return shape;
+        }
+        long[] s = shape.clone();
+        s[0] = rows;
+        return s;
+    }
+
+    /** Whether a value of this shape has the forward pass's rows on its first axis. */
+    private boolean hasRows(long[] shape) {
+        return shape.length > 0 && shape[0] == forwardRows;
+    }
+
+    /**
+     * The edit's function applied to a copy of {@code g}, checked: the same shape, or — when the forward pass ran on
+     * one row — more rows, which the rest of the backward pass then carries.
+     */
+    private INDArray applyBackwardEdit(Node n, INDArray g, BackwardEdit edit) {
+        INDArray copy = g.dup();
+        INDArray edited;
+        try {
+            edited = edit.function().apply(copy);
+        } catch (XaiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XaiException("the backward edit at node '" + n.name() + "' (" + n.opType() + ") failed on an"
+                    + " array of shape " + Arrays.toString(g.shape()) + ": " + e.getMessage(), e);
+        }
+        boolean sameRest = edited != null && edited.rank() == g.rank();
+        for (int i = 1; sameRest && i < g.rank(); i++) {
+            sameRest = edited.size(i) == g.size(i);
+        }
+        long newRows = edited == null || edited.rank() == 0 ? -1 : edited.size(0);
+        long oldRows = g.rank() == 0 ? -1 : g.size(0);
+        boolean rowsOk = newRows == oldRows || (forwardRows == 1 && oldRows == 1 && newRows >= 1
+                && (rows == forwardRows || newRows == rows));
+        if (!sameRest || !rowsOk) {
+            throw new InvalidShapeException("the backward edit at node '" + n.name() + "' must return the shape "
+                    + Arrays.toString(g.shape()) + (forwardRows == 1 && oldRows == 1 ? " (with any number of rows)" : "")
+                    + " but returned " + (edited == null ? "null" : Arrays.toString(edited.shape())));
+        }
+        if (Buffers.root(edited) != Buffers.root(copy)) {
+            copy.close();
+        }
+        if (edited.dataType() != g.dataType()) {
+            edited = edited.castTo(g.dataType());
+        }
+        if (newRows != oldRows) {
+            rows = newRows;
+        }
+        buffers.hold(edited);
+        buffers.release(g);
+        return edited;
     }
 
     private INDArray[] runRule(int k, Node n, Values main, Values ref, INDArray g) {
@@ -315,6 +407,25 @@ final class Execution {
         }
         INDArray out = retention[k].output() ? main.get(n.output()) : null;
         INDArray refOut = ref != null && retention[k].output() ? ref.get(n.output()) : null;
+        if (rows != forwardRows && g.rank() > 0 && g.size(0) == rows && hasRows(main.shape(n.output()))) {
+            // The backward carries more rows than the forward: broadcast the one forward row, or repeat it.
+            boolean broadcasts = rules[k].broadcastsRows(n);
+            for (int i = 0; i < m; i++) {
+                if (needs[i] && hasRows(inShapes[i])) {
+                    inShapes[i] = withRows(inShapes[i]);
+                    if (!broadcasts) {
+                        ins[i] = repeat(ins[i]);
+                        if (refIns != null) {
+                            refIns[i] = repeat(refIns[i]);
+                        }
+                    }
+                }
+            }
+            if (!broadcasts) {
+                out = repeat(out);
+                refOut = repeat(refOut);
+            }
+        }
         BackwardContext ctx = new BackwardContext(n, ins, inShapes, needs, out, g.shape(), g, refIns, refOut,
                 g.dataType());
         INDArray[] results;
@@ -342,6 +453,18 @@ final class Execution {
             }
         }
         return results;
+    }
+
+    /** {@code a}'s one row repeated to the backward's rows (null stays null), held until the rule's results are. */
+    private INDArray repeat(INDArray a) {
+        if (a == null) {
+            return null;
+        }
+        // concat, not repeat: ND4J's repeat along the first axis is about 20× slower for the same copy.
+        INDArray r = Nd4j.concat(0, java.util.Collections.nCopies((int) rows, a).toArray(INDArray[]::new));
+        buffers.hold(r);
+        repeated.add(r);
+        return r;
     }
 
     private void releaseHolds(int k, Node n, Values vals) {

@@ -19,6 +19,12 @@ final class GradientRule implements BackwardRule {
         return node.retention();
     }
 
+    /** A node that keeps no forward values computes its gradient from shapes and constants alone. */
+    @Override
+    public boolean broadcastsRows(Node node) {
+        return node.retention() == Retention.NONE;
+    }
+
     @Override
     public String describe() {
         return "gradient";

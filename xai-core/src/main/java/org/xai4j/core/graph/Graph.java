@@ -384,6 +384,13 @@ public final class Graph implements LayeredModel {
         for (String l : request.composite().names()) {
             node(l);
         }
+        for (BackwardEdit e : request.edits()) {
+            Node n = node(e.node());
+            if (!dependsOnInput(n.output())) {
+                throw new org.xai4j.core.InvalidConfigException("edits: node '" + e.node() + "' does not depend on"
+                        + " the input, so the backward pass never reaches it");
+            }
+        }
         INDArray reference = null;
         if (request.reference() != null) {
             reference = prepareReference(request.reference(), x);
@@ -411,7 +418,7 @@ public final class Graph implements LayeredModel {
                         : reference.size(0) == 1 ? reference : Batching.rows(reference, r.from(), r.to());
                 Target t = request.target() == null ? null : request.target().rows(r.from(), r.to());
                 Propagation sub = new Propagation(t, request.composite(), refs, request.layers(),
-                        request.inputGradient());
+                        request.inputGradient(), request.edits());
                 parts.add(new Execution(this, sub, edits.apply(r)).run(xs, refs));
             }
             return concat(parts);

@@ -1,6 +1,9 @@
 package org.xai4j.core.graph;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.target.Target;
@@ -18,9 +21,25 @@ import org.xai4j.core.target.Target;
  * @param inputGradient whether the backward pass must reach the input; when {@code false} it stops as soon as
  *                  every requested layer has its backward value (Grad-CAM at a late layer then costs little
  *                  more than a forward pass), and the result's input gradient is {@code null}
+ * @param edits     changes to what the backward pass carries at named nodes ({@link BackwardEdit}), at most one per
+ *                  node; the backward values the result reports for a layer are those arriving before its edit
  */
 public record Propagation(Target target, Composite composite, INDArray reference, List<String> layers,
-                          boolean inputGradient) {
+                          boolean inputGradient, List<BackwardEdit> edits) {
+    /**
+     * A propagation without backward edits.
+     *
+     * @param target which score of each row to propagate back from, or null for a forward pass only
+     * @param composite the rule for each node; null for the plain gradient
+     * @param reference a reference input, or null
+     * @param layers the nodes whose values to return; null for none
+     * @param inputGradient whether the backward pass must reach the input
+     */
+    public Propagation(Target target, Composite composite, INDArray reference, List<String> layers,
+                       boolean inputGradient) {
+        this(target, composite, reference, layers, inputGradient, List.of());
+    }
+
     /**
      * A propagation that reaches the input.
      *
@@ -30,7 +49,7 @@ public record Propagation(Target target, Composite composite, INDArray reference
      * @param layers the nodes whose values to return; null for none
      */
     public Propagation(Target target, Composite composite, INDArray reference, List<String> layers) {
-        this(target, composite, reference, layers, true);
+        this(target, composite, reference, layers, true, List.of());
     }
 
     /**
@@ -41,7 +60,9 @@ public record Propagation(Target target, Composite composite, INDArray reference
      * @param reference a reference input, or null
      * @param layers the nodes whose values to return; null for none
      * @param inputGradient whether the backward pass must reach the input
-     * @throws InvalidConfigException if a reference is given without a target
+     * @param edits the backward edits; null for none
+     * @throws InvalidConfigException if a reference or an edit is given without a target, an edit is null, or two
+     *                                edits name the same node
      */
     public Propagation {
         if (composite == null) {
@@ -50,6 +71,22 @@ public record Propagation(Target target, Composite composite, INDArray reference
         layers = layers == null ? List.of() : List.copyOf(layers);
         if (reference != null && target == null) {
             throw new InvalidConfigException("a reference input is only used by a backward pass: give a target too");
+        }
+        List<BackwardEdit> checked = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (BackwardEdit e : edits == null ? List.<BackwardEdit>of() : edits) {
+            if (e == null) {
+                throw new InvalidConfigException("edits: expected backward edits but one is null");
+            }
+            checked.add(e);
+            if (!seen.add(e.node())) {
+                throw new InvalidConfigException("edits: node '" + e.node() + "' has two backward edits; expected"
+                        + " at most one per node");
+            }
+        }
+        edits = List.copyOf(checked);
+        if (!edits.isEmpty() && target == null) {
+            throw new InvalidConfigException("a backward edit is only used by a backward pass: give a target too");
         }
     }
 
@@ -69,6 +106,7 @@ public record Propagation(Target target, Composite composite, INDArray reference
         private INDArray reference;
         private List<String> layers = List.of();
         private boolean inputGradient = true;
+        private final List<BackwardEdit> edits = new ArrayList<>();
 
         private Builder() {
         }
@@ -140,13 +178,25 @@ public record Propagation(Target target, Composite composite, INDArray reference
         }
 
         /**
+         * Adds a change to what the backward pass carries at a node ({@link BackwardEdit}).
+         *
+         * @param edit the edit; at most one per node
+         * @return this builder
+         */
+        public Builder edit(BackwardEdit edit) {
+            edits.add(edit);
+            return this;
+        }
+
+        /**
          * The request.
          *
          * @return the propagation
-         * @throws InvalidConfigException if a reference is given without a target
+         * @throws InvalidConfigException if a reference or an edit is given without a target, an edit is null, or two
+         *                                edits name the same node
          */
         public Propagation build() {
-            return new Propagation(target, composite, reference, layers, inputGradient);
+            return new Propagation(target, composite, reference, layers, inputGradient, edits);
         }
     }
 }
