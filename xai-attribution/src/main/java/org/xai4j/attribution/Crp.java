@@ -193,7 +193,7 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         }
         return new ConceptRelevance(config.layer(), config.channels(), Nd4j.concat(0, maps),
                 Nd4j.concat(0, channelRel).castTo(input.dataType()),
-                Provenance.of(descriptor(), model.id(), p.resolved().describe(), null, null));
+                Provenance.of(descriptor(), model, p.resolved().describe(), null, null));
     }
 
     /**
