@@ -7,6 +7,7 @@ import org.xai4j.core.Provenance;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.attribution.internal.Prepared;
 
 /**
  * An attribution explainer over ND4J batches whose row i depends only on row i of the input and of the

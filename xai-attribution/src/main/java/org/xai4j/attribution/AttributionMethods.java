@@ -14,6 +14,29 @@ import org.xai4j.core.MethodSpec.Option;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.model.DifferentiableModel;
 import org.xai4j.core.model.LayeredModel;
+import org.xai4j.attribution.gradient.Deconvolution;
+import org.xai4j.attribution.gradient.DeepLift;
+import org.xai4j.attribution.gradient.DeepLiftConfig;
+import org.xai4j.attribution.gradient.DeepLiftShap;
+import org.xai4j.attribution.gradient.DeepLiftShapConfig;
+import org.xai4j.attribution.gradient.GradientShap;
+import org.xai4j.attribution.gradient.GradientShapConfig;
+import org.xai4j.attribution.gradient.GuidedBackprop;
+import org.xai4j.attribution.gradient.InputXGradient;
+import org.xai4j.attribution.gradient.InputXGradientConfig;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
+import org.xai4j.attribution.gradient.ModifiedReluConfig;
+import org.xai4j.attribution.gradient.Saliency;
+import org.xai4j.attribution.gradient.SaliencyConfig;
+import org.xai4j.attribution.layer.LayerGradientXActivation;
+import org.xai4j.attribution.layer.LayerGradientXActivationConfig;
+import org.xai4j.attribution.layer.LayerIntegratedGradients;
+import org.xai4j.attribution.layer.LayerIntegratedGradientsConfig;
+import org.xai4j.attribution.lrp.Crp;
+import org.xai4j.attribution.lrp.CrpConfig;
+import org.xai4j.attribution.lrp.Lrp;
+import org.xai4j.attribution.lrp.LrpConfig;
 
 /**
  * The gradient and backward-rule methods in the method registry, each with its settings record's defaults.

@@ -15,6 +15,12 @@ import org.xai4j.core.Provenance;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
+import org.xai4j.attribution.gradient.Saliency;
+import org.xai4j.attribution.internal.Blocks;
+import org.xai4j.attribution.internal.FlatRows;
+import org.xai4j.attribution.internal.Plans;
+import org.xai4j.attribution.internal.Prepared;
+import org.xai4j.attribution.internal.RowStreams;
 
 /**
  * Averages any {@link AttributionMethod} over noisy copies of the input, as Captum's {@code NoiseTunnel}:
@@ -111,11 +117,11 @@ public final class NoiseTunnel implements AttributionMethod {
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
         int n = (int) input.size(0);
-        int d = Rows.rowLength(input);
+        int d = FlatRows.rowLength(input);
         int samples = config.samples();
-        double[] x = Rows.flat(input);
+        double[] x = FlatRows.flat(input);
         double[] sd = deviations(x, n, d);
-        int maxRows = config.batch().rowsPerBatch(Rows.bytesPerRow(input));
+        int maxRows = config.batch().rowsPerBatch(FlatRows.bytesPerRow(input));
         RowStreams streams = new RowStreams(config.seed(), n);
         boolean squares = config.type() != NoiseTunnelType.SMOOTHGRAD;
         double[] sum = null;
@@ -125,7 +131,7 @@ public final class NoiseTunnel implements AttributionMethod {
         for (Blocks.Block block : Blocks.plan(n, samples, maxRows)) {
             int[] rowOf = block.rowOf();
             int m = rowOf.length;
-            double[] noisy = Rows.pick(x, d, rowOf);
+            double[] noisy = FlatRows.pick(x, d, rowOf);
             double[] noise = new double[d];
             for (int j = 0; j < m; j++) {
                 streams.gaussian(rowOf[j], sd[rowOf[j]], noise, 0, d);
@@ -133,19 +139,19 @@ public final class NoiseTunnel implements AttributionMethod {
                     noisy[j * d + e] += noise[e];
                 }
             }
-            INDArray batch = Rows.array(noisy, Rows.withRows(m, input.shape()), input.dataType());
+            INDArray batch = FlatRows.array(noisy, FlatRows.withRows(m, input.shape()), input.dataType());
             INDArray a = inner.attributeChecked(batch, resolved.select(rowOf));
             if (a == null || a.rank() == 0 || a.size(0) != m) {
                 throw new org.xai4j.core.XaiException("method " + inner.descriptor().name() + " returned "
-                        + (a == null ? "null" : "shape " + Rows.shape(a)) + " for " + m + " noisy rows");
+                        + (a == null ? "null" : "shape " + FlatRows.shape(a)) + " for " + m + " noisy rows");
             }
             if (sum == null) {
-                shape = Rows.withRows(n, a.shape());
-                width = Rows.rowLength(a);
+                shape = FlatRows.withRows(n, a.shape());
+                width = FlatRows.rowLength(a);
                 sum = new double[n * width];
                 sumSq = squares ? new double[n * width] : null;
             }
-            double[] v = Rows.flat(a);
+            double[] v = FlatRows.flat(a);
             batch.close(); // ours; freed now that the attribution (possibly computed in its place) is copied out
             for (int j = 0; j < m; j++) {
                 int dst = rowOf[j] * width;
@@ -167,7 +173,7 @@ public final class NoiseTunnel implements AttributionMethod {
                 case VARGRAD -> sumSq[e] / samples - mean * mean;
             };
         }
-        return Rows.array(out, shape, input.dataType());
+        return FlatRows.array(out, shape, input.dataType());
     }
 
     /** σ_i per row: the absolute setting, or the fraction times the row's range. */

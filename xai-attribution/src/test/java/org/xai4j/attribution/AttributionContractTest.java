@@ -15,6 +15,26 @@ import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.QuadraticModel;
 import org.xai4j.testkit.models.TinyConvNet;
 import org.xai4j.testkit.models.TwoLayerReluNet;
+import org.xai4j.attribution.gradient.Deconvolution;
+import org.xai4j.attribution.gradient.DeepLift;
+import org.xai4j.attribution.gradient.DeepLiftConfig;
+import org.xai4j.attribution.gradient.DeepLiftShap;
+import org.xai4j.attribution.gradient.DeepLiftShapConfig;
+import org.xai4j.attribution.gradient.GradientShap;
+import org.xai4j.attribution.gradient.GradientShapConfig;
+import org.xai4j.attribution.gradient.GuidedBackprop;
+import org.xai4j.attribution.gradient.InputXGradient;
+import org.xai4j.attribution.gradient.InputXGradientConfig;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
+import org.xai4j.attribution.gradient.ModifiedReluConfig;
+import org.xai4j.attribution.gradient.Quadrature;
+import org.xai4j.attribution.gradient.Saliency;
+import org.xai4j.attribution.gradient.SaliencyConfig;
+import org.xai4j.attribution.layer.LayerGradientXActivation;
+import org.xai4j.attribution.layer.LayerGradientXActivationConfig;
+import org.xai4j.attribution.layer.LayerIntegratedGradients;
+import org.xai4j.attribution.layer.LayerIntegratedGradientsConfig;
 
 /** Every method of this module through the shared explainer contract, over the testkit's analytic models. */
 class AttributionContractTest extends ExplainerContract {

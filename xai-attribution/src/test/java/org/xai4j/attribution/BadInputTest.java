@@ -20,6 +20,16 @@ import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Rng;
 import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.TwoLayerReluNet;
+import org.xai4j.attribution.gradient.GradientShap;
+import org.xai4j.attribution.gradient.GradientShapConfig;
+import org.xai4j.attribution.gradient.InputXGradient;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
+import org.xai4j.attribution.gradient.Quadrature;
+import org.xai4j.attribution.gradient.Saliency;
+import org.xai4j.attribution.layer.LayerGradientXActivationConfig;
+import org.xai4j.attribution.layer.LayerIntegratedGradients;
+import org.xai4j.attribution.layer.LayerIntegratedGradientsConfig;
 
 /** Bad input raises a specific {@link XaiException} naming the offending value, and leaves every array as it was. */
 class BadInputTest {

@@ -12,6 +12,10 @@ import org.xai4j.core.Attribution;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.target.Target;
+import org.xai4j.attribution.gradient.DeepLift;
+import org.xai4j.attribution.gradient.DeepLiftConfig;
+import org.xai4j.attribution.gradient.DeepLiftShap;
+import org.xai4j.attribution.gradient.DeepLiftShapConfig;
 
 /**
  * Where Captum v0.8.0 (commit fc17d507) itself is wrong, measured on its own output

@@ -22,6 +22,10 @@ import org.xai4j.core.graph.Node;
 import org.xai4j.core.graph.Propagation;
 import org.xai4j.core.graph.Retention;
 import org.xai4j.core.target.Target;
+import org.xai4j.attribution.lrp.ChannelCondition;
+import org.xai4j.attribution.lrp.ConceptRelevance;
+import org.xai4j.attribution.lrp.Crp;
+import org.xai4j.attribution.lrp.CrpConfig;
 
 /**
  * {@link Crp}'s one pass per row — one forward, the backward from the target to the layer on one row, then the K

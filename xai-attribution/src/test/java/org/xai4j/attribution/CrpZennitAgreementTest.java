@@ -17,6 +17,10 @@ import org.xai4j.core.graph.BackwardRule;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.node.AddNode;
 import org.xai4j.core.target.Target;
+import org.xai4j.attribution.lrp.ChannelCondition;
+import org.xai4j.attribution.lrp.ConceptRelevance;
+import org.xai4j.attribution.lrp.Crp;
+import org.xai4j.attribution.lrp.CrpConfig;
 
 /**
  * {@link Crp} against zennit-crp 0.6.0 (src/test/python/gen_zennit_refs.py): a residual net with batch norms in its

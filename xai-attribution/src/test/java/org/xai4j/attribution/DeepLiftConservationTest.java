@@ -12,6 +12,10 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.attribution.gradient.DeepLift;
+import org.xai4j.attribution.gradient.DeepLiftConfig;
+import org.xai4j.attribution.gradient.DeepLiftShap;
+import org.xai4j.attribution.gradient.DeepLiftShapConfig;
 
 /**
  * Summation-to-delta on the float32 graphs imported from PyTorch: |Σ attribution − (f(x) − f(x′))| relative to

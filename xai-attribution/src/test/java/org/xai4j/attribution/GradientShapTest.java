@@ -12,6 +12,8 @@ import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.QuadraticModel;
+import org.xai4j.attribution.gradient.GradientShap;
+import org.xai4j.attribution.gradient.GradientShapConfig;
 
 /** GradientSHAP against closed forms (exact for linear models) and its sampling statistics. */
 class GradientShapTest {

@@ -20,6 +20,11 @@ import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.testkit.models.TinyConvNet;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
+import org.xai4j.attribution.gradient.Quadrature;
+import org.xai4j.attribution.layer.LayerIntegratedGradients;
+import org.xai4j.attribution.layer.LayerIntegratedGradientsConfig;
 
 /**
  * Issue 21: {@code integrated-gradients steps=100000000} on one image held 1.7 GB and ran for hours. Its plan is

@@ -12,6 +12,8 @@ import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Rng;
 import org.xai4j.models.onnx.OnnxImportOptions;
 import org.xai4j.models.onnx.OnnxImporter;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
 
 /**
  * IG's completeness axiom on the PyTorch-made test models (ReLU CNN with BatchNorm and max-pooling, a

@@ -13,6 +13,10 @@ import org.xai4j.core.target.Target;
 import org.xai4j.models.io.Npy;
 import org.xai4j.models.onnx.OnnxImportOptions;
 import org.xai4j.models.onnx.OnnxImporter;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
+import org.xai4j.attribution.layer.LayerIntegratedGradients;
+import org.xai4j.attribution.layer.LayerIntegratedGradientsConfig;
 
 /**
  * The axioms on a trained model: the CLI demo's Fashion-MNIST CNN (conv–BN–ReLU–max-pool ×2, two dense

@@ -20,6 +20,11 @@ import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.QuadraticModel;
 import org.xai4j.testkit.models.TinyConvNet;
 import org.xai4j.testkit.models.TwoLayerReluNet;
+import org.xai4j.attribution.gradient.InputXGradient;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
+import org.xai4j.attribution.gradient.Quadrature;
+import org.xai4j.attribution.internal.FlatRows;
 
 /** Integrated Gradients against closed forms and the completeness axiom. */
 class IntegratedGradientsTest {
@@ -31,8 +36,8 @@ class IntegratedGradientsTest {
 
     /** (x − b)_j · W[k]_j from the model's own weights. */
     static INDArray linearIg(LinearModel m, INDArray x, INDArray b, int[] classes) {
-        double[] xv = Rows.flat(x);
-        double[] bv = Rows.flat(b);
+        double[] xv = FlatRows.flat(x);
+        double[] bv = FlatRows.flat(b);
         int d = (int) (x.length() / x.size(0));
         double[] out = new double[xv.length];
         for (int i = 0; i < x.size(0); i++) {
@@ -40,7 +45,7 @@ class IntegratedGradientsTest {
                 out[i * d + j] = (xv[i * d + j] - bv[i * d + j]) * m.weight(classes[i], j);
             }
         }
-        return Rows.array(out, x.shape(), DataType.DOUBLE);
+        return FlatRows.array(out, x.shape(), DataType.DOUBLE);
     }
 
     @ParameterizedTest
@@ -104,8 +109,8 @@ class IntegratedGradientsTest {
     }
 
     static INDArray quadraticIg(QuadraticModel m, INDArray x, INDArray b, double c) {
-        double[] xv = Rows.flat(x);
-        double[] bv = Rows.flat(b);
+        double[] xv = FlatRows.flat(x);
+        double[] bv = FlatRows.flat(b);
         int d = (int) x.size(1);
         double[] out = new double[xv.length];
         for (int i = 0; i < x.size(0); i++) {
@@ -117,7 +122,7 @@ class IntegratedGradientsTest {
                 out[i * d + j] = (xv[i * d + j] - bv[i * d + j]) * m.gradient(CLASSES[i], p, j);
             }
         }
-        return Rows.array(out, x.shape(), DataType.DOUBLE);
+        return FlatRows.array(out, x.shape(), DataType.DOUBLE);
     }
 
     /** Σ attribution − (f(x) − f(b)) computed here from the model's own outputs. */

@@ -15,6 +15,8 @@ import org.xai4j.core.UnknownLayerException;
 import org.xai4j.core.UnsupportedModelException;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.target.Target;
+import org.xai4j.attribution.lrp.Lrp;
+import org.xai4j.attribution.lrp.LrpConfig;
 
 /** {@link Lrp}'s settings, errors and relevance initialisation. */
 class LrpBehaviourTest {

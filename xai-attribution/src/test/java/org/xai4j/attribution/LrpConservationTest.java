@@ -18,6 +18,8 @@ import org.xai4j.core.graph.node.MaxPoolNode;
 import org.xai4j.core.graph.node.ReluNode;
 import org.xai4j.core.graph.node.Window2d;
 import org.xai4j.core.target.Target;
+import org.xai4j.attribution.lrp.Lrp;
+import org.xai4j.attribution.lrp.LrpConfig;
 
 /**
  * Conservation through a whole network, an axiom: on a bias-free residual net (conv, ReLU, max pool, a residual

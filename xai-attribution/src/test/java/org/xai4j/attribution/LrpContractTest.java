@@ -10,6 +10,11 @@ import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.testkit.contract.ContractCase;
 import org.xai4j.testkit.contract.ExplainerContract;
+import org.xai4j.attribution.lrp.ConceptRelevance;
+import org.xai4j.attribution.lrp.Crp;
+import org.xai4j.attribution.lrp.CrpConfig;
+import org.xai4j.attribution.lrp.Lrp;
+import org.xai4j.attribution.lrp.LrpConfig;
 
 /** {@link Lrp} and {@link Crp} through the shared explainer contract. */
 class LrpContractTest extends ExplainerContract {

@@ -35,6 +35,11 @@ import org.xai4j.core.graph.node.BatchNormNode;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Json;
 import org.xai4j.models.dl4j.Dl4jImporter;
+import org.xai4j.attribution.lrp.ConceptRelevance;
+import org.xai4j.attribution.lrp.Crp;
+import org.xai4j.attribution.lrp.CrpConfig;
+import org.xai4j.attribution.lrp.Lrp;
+import org.xai4j.attribution.lrp.LrpConfig;
 
 /**
  * The zennit reference nets rebuilt in DL4J (a MultiLayerNetwork and a ComputationGraph with residual

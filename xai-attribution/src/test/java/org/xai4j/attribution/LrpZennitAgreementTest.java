@@ -16,6 +16,8 @@ import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.node.AddNode;
 import org.xai4j.core.graph.node.BatchNormNode;
 import org.xai4j.core.target.Target;
+import org.xai4j.attribution.lrp.Lrp;
+import org.xai4j.attribution.lrp.LrpConfig;
 
 /**
  * {@link Lrp} against zennit 0.5.1 itself (src/test/python/gen_zennit_refs.py): a Conv–BN–ReLU–MaxPool net and a

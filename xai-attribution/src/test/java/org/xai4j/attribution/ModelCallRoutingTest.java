@@ -12,6 +12,14 @@ import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.testkit.models.TinyConvNet;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
+import org.xai4j.attribution.gradient.Saliency;
+import org.xai4j.attribution.gradient.SaliencyConfig;
+import org.xai4j.attribution.layer.LayerGradientXActivation;
+import org.xai4j.attribution.layer.LayerGradientXActivationConfig;
+import org.xai4j.attribution.layer.LayerIntegratedGradients;
+import org.xai4j.attribution.layer.LayerIntegratedGradientsConfig;
 
 /**
  * Issue 14: gradient and layer methods call their model only through ModelCalls, so a model's failure names the

@@ -11,6 +11,12 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.QuadraticModel;
 import org.xai4j.testkit.models.TwoLayerReluNet;
+import org.xai4j.attribution.gradient.InputXGradient;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
+import org.xai4j.attribution.gradient.Saliency;
+import org.xai4j.attribution.gradient.SaliencyConfig;
+import org.xai4j.attribution.internal.FlatRows;
 
 /** SmoothGrad, SmoothGrad² and VarGrad against closed forms and their statistics. */
 class NoiseTunnelTest {
@@ -72,7 +78,7 @@ class NoiseTunnelTest {
         double[] zero = new double[5];
         for (int i = 0; i < 3; i++) {
             int k = CLASSES[i];
-            double[] row = Rows.flat(x.getRow(i));
+            double[] row = FlatRows.flat(x.getRow(i));
             for (int j = 0; j < 5; j++) {
                 double mean = m.gradient(k, row, j);
                 double sumSq = 0;

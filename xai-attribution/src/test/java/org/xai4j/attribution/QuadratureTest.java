@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.attribution.gradient.Quadrature;
+import org.xai4j.attribution.gradient.QuadratureRule;
 
 class QuadratureTest {
 

@@ -9,6 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.target.Target;
+import org.xai4j.attribution.lrp.Crp;
+import org.xai4j.attribution.lrp.CrpConfig;
+import org.xai4j.attribution.lrp.ReferenceSampling;
 
 /**
  * {@link ReferenceSampling} against zennit-crp 0.6.0's {@code ChannelConcept.reference_sampling} (sum, abs_norm) over

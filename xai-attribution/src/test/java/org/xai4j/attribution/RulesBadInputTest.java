@@ -17,6 +17,13 @@ import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.target.Target;
+import org.xai4j.attribution.gradient.Deconvolution;
+import org.xai4j.attribution.gradient.DeepLift;
+import org.xai4j.attribution.gradient.DeepLiftConfig;
+import org.xai4j.attribution.gradient.DeepLiftShap;
+import org.xai4j.attribution.gradient.DeepLiftShapConfig;
+import org.xai4j.attribution.gradient.GuidedBackprop;
+import org.xai4j.attribution.gradient.ModifiedReluConfig;
 
 /** Bad input to the rule-based methods raises a specific exception naming the problem; nothing is modified. */
 class RulesBadInputTest {

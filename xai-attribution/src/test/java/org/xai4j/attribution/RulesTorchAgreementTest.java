@@ -16,6 +16,12 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.attribution.gradient.Deconvolution;
+import org.xai4j.attribution.gradient.DeepLift;
+import org.xai4j.attribution.gradient.DeepLiftConfig;
+import org.xai4j.attribution.gradient.DeepLiftShap;
+import org.xai4j.attribution.gradient.DeepLiftShapConfig;
+import org.xai4j.attribution.gradient.GuidedBackprop;
 
 /**
  * DeepLIFT, DeepLiftShap, guided backpropagation and deconvolution against the independent PyTorch

@@ -13,6 +13,9 @@ import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.testkit.models.CallRecordingModel;
 import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.TinyConvNet;
+import org.xai4j.attribution.gradient.Saliency;
+import org.xai4j.attribution.gradient.SaliencyConfig;
+import org.xai4j.attribution.internal.FlatRows;
 
 class SaliencyTest {
     static final int[] CLASSES = {2, 0, 1};
@@ -25,7 +28,7 @@ class SaliencyTest {
                 w[i * d + j] = abs ? Math.abs(v) : v;
             }
         }
-        return Rows.array(w, new long[] {classes.length, d}, DataType.DOUBLE);
+        return FlatRows.array(w, new long[] {classes.length, d}, DataType.DOUBLE);
     }
 
     @Test
@@ -61,7 +64,7 @@ class SaliencyTest {
                 }
             }
         }
-        Close.check("max_c |g|", map, Rows.array(expected, new long[] {2, 1, 6, 7}, DataType.DOUBLE), 0);
+        Close.check("max_c |g|", map, FlatRows.array(expected, new long[] {2, 1, 6, 7}, DataType.DOUBLE), 0);
     }
 
     @Test

@@ -14,6 +14,17 @@ import org.xai4j.core.model.DifferentiableModel;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Rng;
+import org.xai4j.attribution.gradient.GradientShap;
+import org.xai4j.attribution.gradient.GradientShapConfig;
+import org.xai4j.attribution.gradient.InputXGradient;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
+import org.xai4j.attribution.gradient.Quadrature;
+import org.xai4j.attribution.gradient.Saliency;
+import org.xai4j.attribution.gradient.SaliencyConfig;
+import org.xai4j.attribution.layer.LayerGradientXActivation;
+import org.xai4j.attribution.layer.LayerIntegratedGradients;
+import org.xai4j.attribution.layer.LayerIntegratedGradientsConfig;
 
 /**
  * Agreement with Captum itself and, where Captum cannot give the value, with the PyTorch implementations of

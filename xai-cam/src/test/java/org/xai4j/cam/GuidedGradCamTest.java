@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.xai4j.attribution.GuidedBackprop;
+import org.xai4j.attribution.gradient.GuidedBackprop;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;

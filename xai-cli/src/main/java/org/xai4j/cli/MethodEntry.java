@@ -1,7 +1,7 @@
 package org.xai4j.cli;
 
-import org.xai4j.attribution.ConceptRelevance;
-import org.xai4j.attribution.Crp;
+import org.xai4j.attribution.lrp.ConceptRelevance;
+import org.xai4j.attribution.lrp.Crp;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;

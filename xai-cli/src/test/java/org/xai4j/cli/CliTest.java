@@ -162,7 +162,7 @@ class CliTest {
             assertThat(r.code()).as(composite + ": " + r.err()).isZero();
             INDArray lrp = Npy.read(out.resolve("lrp.npy"));
             assertThat(lrp.shape()).containsExactly(3, 1, 28, 28);
-            INDArray api = new org.xai4j.attribution.Lrp(g, org.xai4j.attribution.LrpConfig.DEFAULTS.withComposite(composite)
+            INDArray api = new org.xai4j.attribution.lrp.Lrp(g, org.xai4j.attribution.lrp.LrpConfig.DEFAULTS.withComposite(composite)
                     .withBounds(0, 1)).explain(x, org.xai4j.core.target.Target.classIndex(9)).values();
             assertThat(lrp.sub(api).amaxNumber().doubleValue()).as(composite).isLessThanOrEqualTo(
                     1e-6 * api.amaxNumber().doubleValue());
@@ -331,8 +331,8 @@ class CliTest {
                 "--param", "abs=false", "--target-index", "3", "--out", out.toString(), "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         INDArray fromFile = Npy.read(out.resolve("saliency.npy"));
-        var saliency = new org.xai4j.attribution.Saliency(org.xai4j.models.onnx.OnnxImporter.read(model),
-                org.xai4j.attribution.SaliencyConfig.DEFAULTS.withAbs(false));
+        var saliency = new org.xai4j.attribution.gradient.Saliency(org.xai4j.models.onnx.OnnxImporter.read(model),
+                org.xai4j.attribution.gradient.SaliencyConfig.DEFAULTS.withAbs(false));
         // The command explains row by row; so does this, for a bit-for-bit comparison of what the file holds.
         INDArray direct = Nd4j.concat(0, saliency.explain(Batching.rows(x, 0, 1), org.xai4j.core.target.Target.classIndex(3)).values(),
                 saliency.explain(Batching.rows(x, 1, 2), org.xai4j.core.target.Target.classIndex(3)).values(),

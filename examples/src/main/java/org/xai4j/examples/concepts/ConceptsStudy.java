@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.xai4j.attribution.Saliency;
+import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.concepts.ice.ConceptStats;
 import org.xai4j.concepts.ice.Ice;
 import org.xai4j.concepts.ice.IceConcepts;

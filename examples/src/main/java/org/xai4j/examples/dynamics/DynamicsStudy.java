@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.xai4j.attribution.Saliency;
+import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.cam.CamConfig;
 import org.xai4j.cam.GradCam;
 import org.xai4j.core.InvalidConfigException;

@@ -544,7 +544,7 @@ public final class LesionsStudy {
             LimeExplanation.Row r = e.row(0);
             BufferedImage img = scaled(image(xi, 0), 128);
             SegmentMap segments = SegmentMap.of(sizes.side, sizes.side, r.mask().labels());
-            BufferedImage small = org.xai4j.viz.image.Superpixels.render(image(xi, 0), segments, r.weights(),
+            BufferedImage small = org.xai4j.viz.image.SuperpixelOverlay.render(image(xi, 0), segments, r.weights(),
                     SuperpixelStyle.builder().topK(4).showNegative(true).build());
             panels.add(side(img, scaled(small, 128)));
         }

@@ -8,7 +8,7 @@
  * written as graph rewrites ({@link org.xai4j.attribution.lrp.MergeBatchNorm}). zennit's composites, which assign
  * these rules to node types and to the first layer, are rule tables like DeepLIFT's
  * ({@link org.xai4j.attribution.rules.LrpTables}, {@link org.xai4j.attribution.rules.RuleTable}). The explainers built on them are
- * {@link org.xai4j.attribution.Lrp} and {@link org.xai4j.attribution.Crp}.
+ * {@link org.xai4j.attribution.lrp.Lrp} and {@link org.xai4j.attribution.lrp.Crp}.
  *
  * <p>The rules for affine layers (ε, z⁺, γ, αβ, flat, w², z<sup>B</sup>) apply to {@link
  * org.xai4j.core.graph.node.LinearNode}s only (Conv, ConvTranspose, Gemm, inference BatchNormalization); a table

@@ -163,7 +163,7 @@ public final class LrpTables {
 
     /**
      * zennit's {@code EpsilonPlusFlat}: as {@link #epsilonPlus}, the first linear layer → flat. The default of
-     * {@link org.xai4j.attribution.Lrp}.
+     * {@link org.xai4j.attribution.lrp.Lrp}.
      *
      * @return a new table whose first-layer row takes the first Conv, ConvTranspose, Gemm or MatMul the input reaches
      */

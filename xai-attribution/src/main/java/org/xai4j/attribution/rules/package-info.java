@@ -1,7 +1,7 @@
 /**
  * Backward rules and the tables that assign them to node types, for the rule-based methods
- * {@link org.xai4j.attribution.DeepLift}, {@link org.xai4j.attribution.DeepLiftShap},
- * {@link org.xai4j.attribution.GuidedBackprop} and {@link org.xai4j.attribution.Deconvolution}, in the manner
+ * {@link org.xai4j.attribution.gradient.DeepLift}, {@link org.xai4j.attribution.gradient.DeepLiftShap},
+ * {@link org.xai4j.attribution.gradient.GuidedBackprop} and {@link org.xai4j.attribution.gradient.Deconvolution}, in the manner
  * of zennit: a rule says how the backward pass crosses one node; a {@link org.xai4j.attribution.rules.RuleTable}
  * says which node type gets which rule; {@link org.xai4j.attribution.rules.RuleTables} holds each method's table.
  *
@@ -18,7 +18,7 @@
  *   <li>Deconvolution (Zeiler &amp; Fergus, "Visualizing and Understanding Convolutional Networks", ECCV 2014):
  *       {@link org.xai4j.attribution.rules.DeconvolutionRelu}.</li>
  * </ul>
- * <p>LRP's composites ({@link org.xai4j.attribution.Lrp}, {@link org.xai4j.attribution.Crp}; Bach et al. 2015;
+ * <p>LRP's composites ({@link org.xai4j.attribution.lrp.Lrp}, {@link org.xai4j.attribution.lrp.Crp}; Bach et al. 2015;
  * Montavon et al. 2019) are tables of the same type, zennit's five layer maps with their first-layer rows, in
  * {@link org.xai4j.attribution.rules.LrpTables}; their rules are in {@link org.xai4j.attribution.lrp}.
  */

@@ -14,8 +14,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.xai4j.attribution.Lrp;
-import org.xai4j.attribution.LrpConfig;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.UnsupportedModelException;
 import org.xai4j.core.graph.BackwardContext;

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.xai4j.attribution.Lrp;
-import org.xai4j.attribution.LrpConfig;
 import org.xai4j.attribution.rules.LrpTables;
 import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.InvalidConfigException;

@@ -6,7 +6,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.xai4j.attribution.Saliency;
+import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.target.Target;
 import org.xai4j.models.onnx.OnnxImporter;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CyclicBarrier;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.xai4j.attribution.Saliency;
+import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.bench.support.BenchModels;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Node;

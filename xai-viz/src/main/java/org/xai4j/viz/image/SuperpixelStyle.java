@@ -4,7 +4,7 @@ import java.awt.Color;
 import org.xai4j.core.InvalidConfigException;
 
 /**
- * How {@link Superpixels} draws LIME-style segment weights.
+ * How {@link SuperpixelOverlay} draws LIME-style segment weights.
  *
  * @param topK           how many segments to highlight, by |weight| (default 5)
  * @param showPositive   highlight segments that support the target (default true)

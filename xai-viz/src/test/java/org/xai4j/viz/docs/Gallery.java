@@ -28,7 +28,7 @@ import org.xai4j.viz.image.OverlayStyle;
 import org.xai4j.viz.image.Png;
 import org.xai4j.viz.image.SegmentMap;
 import org.xai4j.viz.image.SuperpixelStyle;
-import org.xai4j.viz.image.Superpixels;
+import org.xai4j.viz.image.SuperpixelOverlay;
 import org.xai4j.viz.report.ClassScore;
 import org.xai4j.viz.report.HtmlReport;
 import org.xai4j.viz.report.MethodResult;
@@ -89,7 +89,7 @@ public final class Gallery {
         int[] labels = voronoi(SIZE, 24, 5L + s.name().length());
         ScalarMap signed = Synthetic.bumps(SIZE, SIZE, new double[] {oy, ox, 8, 1.0}, new double[] {dy, dx, 7, -0.8});
         double[] w = Synthetic.segmentMeans(signed, labels, 24);
-        out.put("LIME", Superpixels.render(image, SegmentMap.of(SIZE, SIZE, labels), w,
+        out.put("LIME", SuperpixelOverlay.render(image, SegmentMap.of(SIZE, SIZE, labels), w,
                 SuperpixelStyle.builder().topK(4).build()));
         // KernelSHAP over a 4×4 grid of features: every pixel carries its feature's value.
         int[] grid = Synthetic.gridSegments(SIZE, 16);

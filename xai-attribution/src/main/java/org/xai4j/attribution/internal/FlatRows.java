@@ -1,0 +1,62 @@
+package org.xai4j.attribution.internal;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Batches as flat row-major {@code double[]} matrices (N rows of D values). The methods build their model
+ * inputs and accumulate results in plain Java loops over these: memory-bound work that costs far less than
+ * the model calls, exact in double precision, and summed in a fixed order per row (so a row's result does not
+ * depend on the batch it came in), without the per-op overhead of many small ND4J calls.
+ */
+public final class FlatRows {
+    private FlatRows() {
+    }
+
+    /** The number of elements in one row. */
+    public static int rowLength(INDArray a) {
+        return Math.toIntExact(a.length() / a.size(0));
+    }
+
+    /** The bytes one row of {@code a} takes. */
+    public static long bytesPerRow(INDArray a) {
+        return (a.length() / a.size(0)) * a.dataType().width();
+    }
+
+    /** A row-major double copy of {@code a}'s values (never shares memory with it). */
+    public static double[] flat(INDArray a) {
+        return org.xai4j.core.util.HostArrays.doubles(a);
+    }
+
+    /** An array of the given shape and type holding {@code v} (row-major). */
+    public static INDArray array(double[] v, long[] shape, DataType type) {
+        return org.xai4j.core.util.HostArrays.array(v, shape, type);
+    }
+
+    /** The shape {@code rows × (shapeOfBatch without its first axis)}. */
+    public static long[] withRows(long rows, long[] shapeOfBatch) {
+        long[] s = shapeOfBatch.clone();
+        s[0] = rows;
+        return s;
+    }
+
+    /** Text form of a shape for messages. */
+    public static String shape(INDArray a) {
+        return Arrays.toString(a.shape());
+    }
+
+    /** Rows {@code idx} of an N×… array, as a new array of the same type. */
+    public static INDArray pick(INDArray a, int[] idx) {
+        return array(pick(flat(a), rowLength(a), idx), withRows(idx.length, a.shape()), a.dataType());
+    }
+
+    /** Rows {@code idx} of a flat matrix with rows of {@code d} values. */
+    public static double[] pick(double[] m, int d, int[] idx) {
+        double[] out = new double[idx.length * d];
+        for (int j = 0; j < idx.length; j++) {
+            System.arraycopy(m, idx[j] * d, out, j * d, d);
+        }
+        return out;
+    }
+}
