@@ -10,7 +10,6 @@ import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.MethodDescriptor;
-import org.xai4j.core.Provenance;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.run.Limits;
@@ -26,7 +25,7 @@ import org.xai4j.attribution.AttributionMethod;
  * A method that sends every input row through the model once (one forward and one backward pass of some kind)
  * and has no baseline, seed or convergence delta: Saliency, gradient × input, layer gradient × activation,
  * guided backpropagation, deconvolution, LRP. The subclass supplies its per-block formula
- * ({@link #attributeBlock}); this class validates the input, resolves the target, cuts the input into blocks of
+ * ({@link #pass}); this class validates the input, resolves the target, cuts the input into blocks of
  * the batch policy's rows and records the provenance.
  *
  * <p>A method whose pass seeds its backward from the pass's own output ({@link #resolvesTargetInPass()}) explains a
@@ -61,17 +60,6 @@ public abstract class PerRowAttribution<M extends PredictionFunction, C extends 
         this.batch = batch.apply(config);
         this.pass = pass;
         this.capabilities = capabilities.clone();
-    }
-
-    /**
-     * The attribution of one block of rows: the method's formula.
-     *
-     * @param block  rows of the validated input (a view: not to be modified)
-     * @param target the resolved target of exactly these rows
-     * @return a new array (or one the model returned) with one row per row of {@code block}
-     */
-    protected final INDArray attributeBlock(INDArray block, Target target) {
-        return pass(block, target).values();
     }
 
     /**
@@ -141,22 +129,27 @@ public abstract class PerRowAttribution<M extends PredictionFunction, C extends 
             classes.validate(new long[] {input.size(0), Integer.MAX_VALUE});
         }
         List<INDArray> outputs = new ArrayList<>();
-        int rows = batch.rowsPerBatch(FlatRows.bytesPerRow(input));
-        INDArray values = Batching.map(input, rows, (block, range) -> {
-            BlockPass p = pass(block, target.rows(range.from(), range.to()));
-            outputs.add(p.output());
-            return p.values();
-        });
+        INDArray values = blocks(input, target, outputs);
         INDArray output = outputs.size() == 1 ? outputs.get(0) : Nd4j.concat(0, outputs.toArray(INDArray[]::new));
-        return new Attribution(values, null, Provenance.of(descriptor(), model(), target.resolve(output).describe(),
-                null, null));
+        return result(values, null, new Prepared(input, output, target.resolve(output)), null, null);
     }
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
         checkInput(input);
+        return blocks(input, resolved, null);
+    }
+
+    /** {@link #pass} over the input in blocks of the batch policy's rows; each block's output added to {@code outputs}. */
+    private INDArray blocks(INDArray input, Target target, List<INDArray> outputs) {
         int rows = batch.rowsPerBatch(FlatRows.bytesPerRow(input));
-        return Batching.map(input, rows, (block, range) -> attributeBlock(block, resolved.rows(range.from(), range.to())));
+        return Batching.map(input, rows, (block, range) -> {
+            BlockPass p = pass(block, target.rows(range.from(), range.to()));
+            if (outputs != null) {
+                outputs.add(p.output());
+            }
+            return p.values();
+        });
     }
 
     @Override

@@ -324,8 +324,7 @@ final class Execution {
             inputGradient = Nd4j.zeros(output.dataType(), withRows(inputShape));
         } else if (rows != forwardRows && inputGradient.size(0) != rows) {
             // Only paths that bypass every row-adding edit reached the input: the same for every row.
-            inputGradient = Nd4j.concat(0, java.util.Collections.nCopies((int) rows, inputGradient)
-                    .toArray(INDArray[]::new));
+            inputGradient = tiled(inputGradient);
         }
         buffers.protect(inputGradient);
         return inputGradient;
@@ -460,11 +459,15 @@ final class Execution {
         if (a == null) {
             return null;
         }
-        // concat, not repeat: ND4J's repeat along the first axis is about 20× slower for the same copy.
-        INDArray r = Nd4j.concat(0, java.util.Collections.nCopies((int) rows, a).toArray(INDArray[]::new));
+        INDArray r = tiled(a);
         buffers.hold(r);
         repeated.add(r);
         return r;
+    }
+
+    /** {@code a}'s one row as the backward's rows: concat, not repeat (ND4J's repeat on axis 0 is about 20× slower). */
+    private INDArray tiled(INDArray a) {
+        return Nd4j.concat(0, java.util.Collections.nCopies((int) rows, a).toArray(INDArray[]::new));
     }
 
     private void releaseHolds(int k, Node n, Values vals) {
