@@ -4,12 +4,12 @@
 # group is one quiet run of at most 10 minutes (split by model and by cost). Results are appended to
 # xai-bench/target/sidebyside/results.md; copy the tables and the "ratios per commit" lines into the docs.
 #   ANCHORS  folder with the anchors' sources (default /tmp/anchors; made below when missing)
-#   QUIET    command prefix for timed runs (default /tmp/quiet.sh timeout 600; empty to run as is)
+#   QUIET    command prefix for timed runs (default quiet.sh (beside this script) timeout 600; empty to run as is)
 #   TUNED=1  also the tuned rows (OMP_NUM_THREADS=1 -Dxai4j.conv.threads=2 on the xai4j side)
 #   SKIP_BUILD=1  use the existing xai-bench/target/benchmarks.jar
 set -eu
 ANCHORS=${ANCHORS:-/tmp/anchors}
-QUIET=${QUIET-/tmp/quiet.sh timeout 600}
+QUIET=${QUIET-$(dirname "$0")/quiet.sh timeout 600}
 M=/work/.mirror
 if [ ! -d "$ANCHORS/captum" ]; then
   /work/shared/tools/anchor-pylibs.sh "$ANCHORS" captum=$M/pytorch+captum/repo@v0.6.0 \
