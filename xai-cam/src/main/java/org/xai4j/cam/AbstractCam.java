@@ -25,6 +25,7 @@ import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.MaskTarget;
 import org.xai4j.core.target.Target;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Names;
 
 /**
@@ -248,7 +249,7 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
     }
 
     private static INDArray array(double[] v, int n, int h, int w, DataType type) {
-        return MapOps.array(v, new long[] {n, h, w}, type);
+        return HostArrays.array(v, new long[] {n, h, w}, type);
     }
 
     /** The maps of one pipeline run: per layer and aggregated, flat N×h×w. */
@@ -311,8 +312,8 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
 
     private static INDArray flipWidth(INDArray a) {
         long[] shape = a.shape();
-        double[] f = MapOps.flipWidth(MapOps.doubles(a), (int) shape[shape.length - 1]);
-        return MapOps.array(f, shape, a.dataType());
+        double[] f = MapOps.flipWidth(HostArrays.doubles(a), (int) shape[shape.length - 1]);
+        return HostArrays.array(f, shape, a.dataType());
     }
 
     private static Target flipWidth(Target t) {
@@ -428,9 +429,9 @@ public abstract class AbstractCam implements Explainer<INDArray, CamMap> {
                         : "a gradient of shape " + Arrays.toString(grad.shape())) + " for layer '" + layer
                         + "' whose activation has shape " + Arrays.toString(a.shape()));
             }
-            g = MapOps.doubles(grad);
+            g = HostArrays.doubles(grad);
         }
-        return new LayerActivations(layer, n, (int) a.size(1), (int) a.size(2), (int) a.size(3), MapOps.doubles(a), g);
+        return new LayerActivations(layer, n, (int) a.size(1), (int) a.size(2), (int) a.size(3), HostArrays.doubles(a), g);
     }
 
     @Override

@@ -23,6 +23,6 @@ public final class GradCam extends ChannelWeightCam {
 
     @Override
     protected double[] channelWeights(CamContext context, LayerActivations layer) {
-        return layer.planeWeights((a, g, from, to) -> LayerActivations.sum(g, from, to) / (to - from));
+        return layer.planeWeights((a, g, from, to) -> MapOps.sum(g, from, to) / (to - from));
     }
 }

@@ -28,7 +28,7 @@ public final class GradCamPlusPlus extends ChannelWeightCam {
     @Override
     protected double[] channelWeights(CamContext context, LayerActivations layer) {
         return layer.planeWeights((a, g, from, to) -> {
-            double sumA = LayerActivations.sum(a, from, to);
+            double sumA = MapOps.sum(a, from, to);
             double s = 0;
             for (int q = from; q < to; q++) {
                 double gq = g[q];

@@ -17,6 +17,7 @@ import org.xai4j.core.MethodDescriptor;
 import org.xai4j.core.Provenance;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.target.Target;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * Guided Grad-CAM (Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based
@@ -95,11 +96,11 @@ public final class GuidedGradCam implements Explainer<INDArray, Attribution> {
         INDArray map = cam.map();
         int mh = (int) map.size(1);
         int mw = (int) map.size(2);
-        double[] m = MapOps.doubles(map);
+        double[] m = HostArrays.doubles(map);
         double[] up = config.interpolation() == GuidedGradCamConfig.Interpolation.NEAREST
                 ? nearest(m, n, mh, mw, h, w)
                 : Bilinear.resize(m, n, mh, mw, h, w, Upsampling.HALF_PIXEL);
-        double[] v = MapOps.doubles(g);
+        double[] v = HostArrays.doubles(g);
         int plane = h * w;
         for (int i = 0; i < n; i++) {
             for (int ch = 0; ch < c; ch++) {
@@ -109,7 +110,7 @@ public final class GuidedGradCam implements Explainer<INDArray, Attribution> {
                 }
             }
         }
-        INDArray values = MapOps.array(v, input.shape(), input.dataType().isFPType() ? input.dataType() : g.dataType());
+        INDArray values = HostArrays.array(v, input.shape(), input.dataType().isFPType() ? input.dataType() : g.dataType());
         return new Attribution(values, null, Provenance.of(descriptor(), model, resolved.describe(), null, null));
     }
 

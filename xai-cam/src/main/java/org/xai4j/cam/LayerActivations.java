@@ -128,20 +128,4 @@ public record LayerActivations(String layer, int rows, int channels, int height,
         }
         return out;
     }
-
-    /**
-     * Σ x[q] for q in {@code [from, to)}, added in index order from 0.
-     *
-     * @param x    the values
-     * @param from the first index
-     * @param to   one past the last index
-     * @return the sum
-     */
-    public static double sum(double[] x, int from, int to) {
-        double s = 0;
-        for (int q = from; q < to; q++) {
-            s += x[q];
-        }
-        return s;
-    }
 }

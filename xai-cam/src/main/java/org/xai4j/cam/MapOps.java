@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.util.HostArrays;
 
 /** Element-wise steps of the CAM pipeline on flat stacks of maps (N planes of H×W). */
 final class MapOps {
@@ -18,23 +19,13 @@ final class MapOps {
     private MapOps() {
     }
 
-    /** A row-major double copy of {@code a}'s values. */
-    static double[] doubles(INDArray a) {
-        return org.xai4j.core.util.HostArrays.doubles(a);
-    }
-
-    /** An array of {@code type} holding {@code v} (row-major), made without an intermediate copy for float and double. */
-    static INDArray array(double[] v, long[] shape, DataType type) {
-        return org.xai4j.core.util.HostArrays.array(v, shape, type);
-    }
-
     /**
      * An array of {@code type} and {@code shape} holding the first {@code length} values of {@code v}
      * (row-major), without copying {@code v}'s prefix first when {@code type} is float.
      */
     static INDArray array(double[] v, int length, long[] shape, DataType type) {
         if (length == v.length) {
-            return array(v, shape, type);
+            return HostArrays.array(v, shape, type);
         }
         if (type == DataType.FLOAT) {
             float[] f = new float[length];
@@ -43,7 +34,7 @@ final class MapOps {
             }
             return org.xai4j.core.util.HostArrays.floatArray(f, shape);
         }
-        return array(Arrays.copyOf(v, length), shape, type);
+        return HostArrays.array(Arrays.copyOf(v, length), shape, type);
     }
 
     /**
@@ -84,7 +75,7 @@ final class MapOps {
         for (int idx : planes) {
             Arrays.fill(keep, idx * plane, idx * plane + plane, 0.0);
         }
-        INDArray mask = array(keep, a.shape(), a.dataType());
+        INDArray mask = HostArrays.array(keep, a.shape(), a.dataType());
         a.muli(mask);
         mask.close();
     }
@@ -137,6 +128,15 @@ final class MapOps {
             return Double.NaN;
         }
         return m == 0 ? (hasBits(x, from, length, 0L) ? 0.0 : -0.0) : m;
+    }
+
+    /** Σ x[q] for q in {@code [from, to)}, added in index order from 0. */
+    static double sum(double[] x, int from, int to) {
+        double s = 0;
+        for (int q = from; q < to; q++) {
+            s += x[q];
+        }
+        return s;
     }
 
     private static final long NEGATIVE_ZERO_BITS = Double.doubleToRawLongBits(-0.0);

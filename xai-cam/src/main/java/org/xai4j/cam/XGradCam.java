@@ -31,7 +31,7 @@ public final class XGradCam extends ChannelWeightCam {
             for (int q = from; q < to; q++) {
                 sumGA += a[q] * g[q];
             }
-            return sumGA / (LayerActivations.sum(a, from, to) + EPS);
+            return sumGA / (MapOps.sum(a, from, to) + EPS);
         });
     }
 }

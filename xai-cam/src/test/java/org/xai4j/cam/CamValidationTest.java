@@ -16,6 +16,7 @@ import org.xai4j.core.InvalidTargetException;
 import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.UnknownLayerException;
 import org.xai4j.core.target.Target;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Rng;
 import org.xai4j.testkit.models.TinyConvNet;
 
@@ -84,7 +85,7 @@ class CamValidationTest {
                     .isInstanceOf(NonFiniteValueException.class).hasMessageContaining("NaN");
         }
         assertThat(bad.isNaN().castTo(DataType.INT32).sumNumber().intValue()).isEqualTo(1);
-        assertThat(java.util.Arrays.equals(MapOps.doubles(bad), MapOps.doubles(before))).isTrue();
+        assertThat(java.util.Arrays.equals(HostArrays.doubles(bad), HostArrays.doubles(before))).isTrue();
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.target.Target;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Rng;
 import org.xai4j.testkit.models.TinyConvNet;
 
@@ -27,7 +28,7 @@ class ClosedFormTest {
 
     /** CAM_k = Σ_f W[k][f]·relu_f, computed here from the model's activations and head weights. */
     double[] classActivationMap() {
-        double[] a = MapOps.doubles(model.activations(input, List.of("relu")).get("relu"));
+        double[] a = HostArrays.doubles(model.activations(input, List.of("relu")).get("relu"));
         int f = model.filters();
         double[] cam = new double[3 * H * W];
         for (int i = 0; i < 3; i++) {
@@ -43,7 +44,7 @@ class ClosedFormTest {
     @Test
     void gradCamAtTheLastConvIsTheClassActivationMapOverHW() {
         double[] cam = classActivationMap();
-        double[] grad = MapOps.doubles(new GradCam(model, RAW).explain(input, Target.perRow(classes)).map());
+        double[] grad = HostArrays.doubles(new GradCam(model, RAW).explain(input, Target.perRow(classes)).map());
         assertThat(grad).hasSize(cam.length);
         double maxErr = 0;
         double scale = 0;
@@ -85,7 +86,7 @@ class ClosedFormTest {
             }
         }
         assertThat(varying).as("rows whose map is not flat").isGreaterThanOrEqualTo(2);
-        double[] grad = MapOps.doubles(new GradCam(model, CamConfig.of("relu")).explain(input, Target.perRow(classes)).map());
+        double[] grad = HostArrays.doubles(new GradCam(model, CamConfig.of("relu")).explain(input, Target.perRow(classes)).map());
         assertThat(grad).hasSize(expected.length);
         for (int i = 0; i < expected.length; i++) {
             assertThat(grad[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-12));
@@ -95,9 +96,9 @@ class ClosedFormTest {
     @Test
     void withSpatiallyConstantGradientsHiResCamAndXGradCamReduceToGradCam() {
         Target t = Target.perRow(classes);
-        double[] grad = MapOps.doubles(new GradCam(model, RAW).explain(input, t).map());
-        double[] hires = MapOps.doubles(new HiResCam(model, RAW).explain(input, t).map());
-        double[] xgrad = MapOps.doubles(new XGradCam(model, RAW).explain(input, t).map());
+        double[] grad = HostArrays.doubles(new GradCam(model, RAW).explain(input, t).map());
+        double[] hires = HostArrays.doubles(new HiResCam(model, RAW).explain(input, t).map());
+        double[] xgrad = HostArrays.doubles(new XGradCam(model, RAW).explain(input, t).map());
         for (int i = 0; i < grad.length; i++) {
             assertThat(hires[i]).isCloseTo(grad[i], org.assertj.core.data.Offset.offset(1e-12));
             // XGrad-CAM's weight Σ A·g / (Σ A + 1e-7) differs from g only through the stabiliser
@@ -107,9 +108,9 @@ class ClosedFormTest {
 
     @Test
     void layerCamKeepsOnlyPositiveHeadWeights() {
-        double[] a = MapOps.doubles(model.activations(input, List.of("relu")).get("relu"));
+        double[] a = HostArrays.doubles(model.activations(input, List.of("relu")).get("relu"));
         int f = model.filters();
-        double[] layer = MapOps.doubles(new LayerCam(model, RAW).explain(input, Target.perRow(classes)).map());
+        double[] layer = HostArrays.doubles(new LayerCam(model, RAW).explain(input, Target.perRow(classes)).map());
         for (int i = 0; i < 3; i++) {
             for (int q = 0; q < H * W; q++) {
                 double s = 0;

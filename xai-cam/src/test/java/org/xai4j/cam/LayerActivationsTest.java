@@ -19,10 +19,10 @@ class LayerActivationsTest {
     @Test
     void planeWeightsSeeTheActivationAndGradient() {
         // Grad-CAM's weight, the plane's mean gradient: (3 − 4)/2 and (−7 + 8)/2.
-        double[] w = LAYER.planeWeights((a, g, from, to) -> LayerActivations.sum(g, from, to) / (to - from));
+        double[] w = LAYER.planeWeights((a, g, from, to) -> MapOps.sum(g, from, to) / (to - from));
         assertThat(w).containsExactly(-0.5, 0.5);
         // Σ A per plane: 1 + 2 and 5 + 6.
-        assertThat(LAYER.planeWeights((a, g, from, to) -> LayerActivations.sum(a, from, to))).containsExactly(3, 11);
+        assertThat(LAYER.planeWeights((a, g, from, to) -> MapOps.sum(a, from, to))).containsExactly(3, 11);
     }
 
     @Test
@@ -33,7 +33,7 @@ class LayerActivationsTest {
 
     @Test
     void sumAddsTheHalfOpenRange() {
-        assertThat(LayerActivations.sum(new double[] {1, 2, 4, 8}, 1, 3)).isEqualTo(6);
-        assertThat(LayerActivations.sum(new double[] {1, 2}, 1, 1)).isEqualTo(0);
+        assertThat(MapOps.sum(new double[] {1, 2, 4, 8}, 1, 3)).isEqualTo(6);
+        assertThat(MapOps.sum(new double[] {1, 2}, 1, 1)).isEqualTo(0);
     }
 }

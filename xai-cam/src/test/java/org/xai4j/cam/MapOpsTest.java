@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.xai4j.core.util.HostArrays;
 
 /** Reading arrays into row-major doubles, whatever their layout, and the element-wise map steps. */
 class MapOpsTest {
@@ -36,7 +37,7 @@ class MapOpsTest {
             base.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3), NDArrayIndex.interval(0, 5, 2)),
         };
         for (INDArray a : layouts) {
-            assertThat(MapOps.doubles(a)).as("layout %s %s", a.ordering(), java.util.Arrays.toString(a.stride()))
+            assertThat(HostArrays.doubles(a)).as("layout %s %s", a.ordering(), java.util.Arrays.toString(a.stride()))
                     .containsExactly(expected(a));
         }
     }
@@ -44,7 +45,7 @@ class MapOpsTest {
     @Test
     void doublesReturnsACopy() {
         INDArray a = Nd4j.create(new double[] {1, 2, 3}, new long[] {1, 1, 3}, DataType.DOUBLE);
-        double[] d = MapOps.doubles(a);
+        double[] d = HostArrays.doubles(a);
         d[0] = 99;
         assertThat(a.getDouble(0)).isEqualTo(1.0);
     }
@@ -94,8 +95,8 @@ class MapOpsTest {
                 }
                 INDArray expected = maskedCopy(a, planes, 20);
                 MapOps.zeroPlanes(a, planes, 20);
-                double[] got = MapOps.doubles(a);
-                double[] want = MapOps.doubles(expected);
+                double[] got = HostArrays.doubles(a);
+                double[] want = HostArrays.doubles(expected);
                 for (int i = 0; i < got.length; i++) {
                     assertThat(Double.doubleToRawLongBits(got[i])).as("%s %s element %d", type, a.ordering(), i)
                             .isEqualTo(Double.doubleToRawLongBits(want[i]));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.model.LayeredModel;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * Every method, over both reference models and many settings, against pytorch-grad-cam itself (commit 084273b,
@@ -77,7 +78,7 @@ class ReferenceAgreementTest {
             String file = (String) c.get("file");
             boolean library = ANCHOR.containsKey(file) && !LIBRARY_DIFFERS.containsKey(id);
             Npz.Array expected = library ? ANCHOR.get(file) : Reference.EXPECTED.get(file);
-            double[] g = MapOps.doubles(got);
+            double[] g = HostArrays.doubles(got);
             double rel = relative(got, g, expected);
             synchronized (WORST) {
                 WORST.put(id, rel);

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * Grad-CAM for a segmenter (N×K×H×W output) with {@link Target#classOverMask}, taken at several depths of a
@@ -50,7 +51,7 @@ class SegmentationTargetTest {
                 mean[r * 64 + q] = (mean[r * 64 + q] - lo) / (1e-7 + hi);
             }
         }
-        double[] got = MapOps.doubles(m.map());
+        double[] got = HostArrays.doubles(m.map());
         for (int i = 0; i < mean.length; i++) {
             assertThat(got[i]).isCloseTo(mean[i], org.assertj.core.data.Offset.offset(1e-12));
         }

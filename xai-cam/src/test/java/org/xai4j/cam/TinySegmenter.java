@@ -16,6 +16,7 @@ import org.xai4j.core.model.Gradients;
 import org.xai4j.core.model.LayerPass;
 import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.target.Target;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Names;
 
 /**
@@ -257,7 +258,7 @@ final class TinySegmenter implements LayeredModel {
         }
         DataType type = input.dataType();
         Map<String, T> st = new LinkedHashMap<>();
-        T x = new T(MapOps.doubles(input), (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
+        T x = new T(HostArrays.doubles(input), (int) s[0], (int) s[1], (int) s[2], (int) s[3]);
         T e = stage(st, "enc", enc.forward(x), editLayer, edit, type);
         T er = stage(st, "enc_relu", relu(e), editLayer, edit, type);
         T d = stage(st, "down", pool(er), editLayer, edit, type);
@@ -275,7 +276,7 @@ final class TinySegmenter implements LayeredModel {
                            DataType type) {
         if (name.equals(editLayer)) {
             INDArray e = edit.apply(nd(v, type));
-            v = new T(MapOps.doubles(e), v.n, v.c, v.h, v.w);
+            v = new T(HostArrays.doubles(e), v.n, v.c, v.h, v.w);
         }
         st.put(name, v);
         return v;
@@ -312,7 +313,7 @@ final class TinySegmenter implements LayeredModel {
         Map<String, T> st = run(input, null, null);
         T out = st.get("head");
         INDArray output = nd(out, type);
-        T seed = new T(MapOps.doubles(target.seed(output)), out.n, out.c, out.h, out.w);
+        T seed = new T(HostArrays.doubles(target.seed(output)), out.n, out.c, out.h, out.w);
         Map<String, T> g = new HashMap<>();
         g.put("head", seed);
         g.put("dec_relu", head.backward(seed));

@@ -84,9 +84,9 @@ final class ConceptsCommand implements Runnable {
                 files.add("ice-concept-" + k + ".png");
             }
             modelOptions.requireOutputsApart(out, files, Map.of("--input", input));
-            try (ModelHandle m = modelOptions.loadFor(input)) {
-                LayeredModel model = m.layered("ice");
-                INDArray x = Inputs.read(input, m.prediction());
+            try (ModelOptions.Loaded loaded = modelOptions.loadWith(input)) {
+                LayeredModel model = loaded.handle().layered("ice");
+                INDArray x = loaded.input();
                 ModelCalls.requireInput(model, x, "input");
                 IceConfig cfg = IceConfig.of(layer, concepts).withSeed(seed);
                 IceConcepts fitted = Ice.fit(model, cfg, x);
@@ -214,9 +214,10 @@ final class ConceptsCommand implements Runnable {
                 inputs.put("--random " + randoms.get(i), randoms.get(i));
             }
             modelOptions.requireOutputsApart(out, List.of("tcav.json", "tcav.png"), inputs);
-            try (ModelHandle m = modelOptions.loadFor(input)) {
+            try (ModelOptions.Loaded loaded = modelOptions.loadWith(input)) {
+                ModelHandle m = loaded.handle();
                 LayeredModel model = m.layered("tcav");
-                INDArray x = Inputs.read(input, m.prediction());
+                INDArray x = loaded.input();
                 INDArray c = Inputs.read(concept, m.prediction());
                 List<INDArray> rs = new ArrayList<>();
                 for (Path r : randoms) {

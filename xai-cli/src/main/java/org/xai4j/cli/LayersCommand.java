@@ -32,9 +32,9 @@ final class LayersCommand implements Callable<Integer> {
         if (modelOptions.needsExample() && input == null) {
             throw new UsageException("a DL4J model file does not record its input size; give --input FILE.npy");
         }
-        try (ModelHandle m = modelOptions.loadFor(input)) {
-            Graph g = m.graph("layers");
-            INDArray x = input == null ? Inputs.exampleRow(g) : Inputs.read(input, g);
+        try (ModelOptions.Loaded loaded = modelOptions.loadWith(input)) {
+            Graph g = loaded.handle().graph("layers");
+            INDArray x = input == null ? Inputs.exampleRow(g) : loaded.input();
             LayerPass p = g.forward(x, g.layerNames());
             var out = spec.commandLine().getOut();
             out.printf("%-32s %-18s %-32s %s%n", "layer", "type", "output", "shape");

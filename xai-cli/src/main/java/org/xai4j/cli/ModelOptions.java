@@ -21,9 +21,32 @@ final class ModelOptions {
         return model.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
     }
 
-    /** Loads the model, reading {@code input} first only where the model needs an example (a DL4J file). */
-    ModelHandle loadFor(Path input) {
-        return load(needsExample() ? Inputs.read(input, null) : null);
+    /** A loaded model and the batch {@code --input} named, read once. */
+    record Loaded(ModelHandle handle, org.nd4j.linalg.api.ndarray.INDArray input) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            handle.close();
+        }
+    }
+
+    /**
+     * Loads the model and reads {@code input} once: before the model where the model needs an example to know its
+     * input size (a DL4J file), else after it, for the model (an image's channels come from it). A null
+     * {@code input} gives a null batch.
+     */
+    Loaded loadWith(Path input) {
+        org.nd4j.linalg.api.ndarray.INDArray example = input != null && needsExample() ? Inputs.read(input, null) : null;
+        ModelHandle m = load(example);
+        try {
+            return new Loaded(m, example != null || input == null ? example : Inputs.read(input, m.prediction()));
+        } catch (RuntimeException e) {
+            try {
+                m.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /**

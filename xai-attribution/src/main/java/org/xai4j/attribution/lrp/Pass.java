@@ -2,15 +2,12 @@ package org.xai4j.attribution.lrp;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.graph.BackwardContext;
-import org.xai4j.core.graph.BackwardRule;
-import org.xai4j.core.graph.Node;
-import org.xai4j.core.graph.Retention;
 
 /**
  * The pass rule (zennit's {@code Pass}): an element-wise node (an activation, an unmerged batch norm) hands the
  * relevance of its output unchanged to its input, {@code R_in = R_out}. Conserves relevance.
  */
-public final class Pass implements BackwardRule {
+public final class Pass implements UpstreamOnly {
     /** The one instance (the rule has no settings). */
     public static final Pass INSTANCE = new Pass();
 
@@ -22,16 +19,6 @@ public final class Pass implements BackwardRule {
         INDArray[] out = new INDArray[context.inputCount()];
         out[0] = context.upstream();
         return out;
-    }
-
-    @Override
-    public boolean broadcastsRows(Node node) {
-        return true;
-    }
-
-    @Override
-    public Retention retention(Node node) {
-        return Retention.NONE;
     }
 
     @Override

@@ -5,9 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.graph.BackwardContext;
-import org.xai4j.core.graph.BackwardRule;
-import org.xai4j.core.graph.Node;
-import org.xai4j.core.graph.Retention;
 
 /**
  * The "signal-take-all" rule for a gate × signal product (Arras, Montavon, Müller &amp; Samek, "Explaining Recurrent
@@ -21,7 +18,7 @@ import org.xai4j.core.graph.Retention;
  * the relevance is summed over the broadcast axes, so it still conserves. The node must have exactly two inputs;
  * which one is the signal is said at construction (the node's input order).
  */
-public final class SignalTakesAll implements BackwardRule {
+public final class SignalTakesAll implements UpstreamOnly {
     private final int signal;
 
     /**
@@ -82,16 +79,6 @@ public final class SignalTakesAll implements BackwardRule {
         }
         INDArray summed = k == 0 ? r : r.sum(true, Arrays.copyOf(axes, k));
         return summed.reshape(shape);
-    }
-
-    @Override
-    public boolean broadcastsRows(Node node) {
-        return true;
-    }
-
-    @Override
-    public Retention retention(Node node) {
-        return Retention.NONE;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.xai4j.models.ort;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -37,11 +36,11 @@ final class ConvolutionModels {
     /** The bytes of one protobuf message, whose fields {@code fields} writes. */
     private static ByteString message(Fields fields) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ByteString.Output bytes = ByteString.newOutput();
             CodedOutputStream out = CodedOutputStream.newInstance(bytes);
             fields.write(out);
             out.flush();
-            return ByteString.copyFrom(bytes.toByteArray());
+            return bytes.toByteString();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writing to memory does not fail
         }

@@ -73,16 +73,7 @@ public record CumulativeMass(double outlierPercent, Sign sign) implements Normal
             };
         }
         double s = Percentiles.cumulativeMassThreshold(sel, 100.0 - outlierPercent);
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            if (sign == Sign.ALL) {
-                double r = s > 0 ? Math.max(-1.0, Math.min(1.0, values[i] / s)) : 0.0;
-                out[i] = 0.5 + 0.5 * r;
-            } else {
-                out[i] = s > 0 ? Math.min(1.0, sel[i] / s) : 0.0;
-            }
-        }
-        return out;
+        return sign == Sign.ALL ? Percentiles.centred(values, s) : Percentiles.rescale(sel, 0.0, s);
     }
 
     @Override

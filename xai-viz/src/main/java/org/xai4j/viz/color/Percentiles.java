@@ -98,6 +98,16 @@ public final class Percentiles {
         return out;
     }
 
+    /** 0.5 + 0.5 · clip(v / s, −1, 1) of every value: zero at 0.5, ±s and beyond at 0 and 1; all 0.5 unless s &gt; 0. */
+    static double[] centred(double[] values, double s) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double r = s > 0 ? Math.max(-1.0, Math.min(1.0, values[i] / s)) : 0.0;
+            out[i] = 0.5 + 0.5 * r;
+        }
+        return out;
+    }
+
     /**
      * A normalisation's settings for provenance: {@code normalization=name}, then the given key-value pairs.
      *

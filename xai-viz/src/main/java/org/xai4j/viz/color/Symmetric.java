@@ -26,13 +26,7 @@ public record Symmetric(double percentile) implements Normalization {
 
     @Override
     public double[] apply(double[] values) {
-        double s = Percentiles.percentile(Percentiles.magnitudes(values, "map"), percentile);
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            double r = s > 0 ? Math.max(-1.0, Math.min(1.0, values[i] / s)) : 0.0;
-            out[i] = 0.5 + 0.5 * r;
-        }
-        return out;
+        return Percentiles.centred(values, Percentiles.percentile(Percentiles.magnitudes(values, "map"), percentile));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.graph.Retention;
 
 /**
  * The parameters of a node that is an affine map of its one input with a weight and an optional bias
@@ -72,7 +73,7 @@ abstract class AffineNode<T extends AffineNode<T>> extends AbstractNode implemen
 
     /** No forward value: the transposed map needs only the parameters. */
     @Override
-    public org.xai4j.core.graph.Retention retention() {
-        return org.xai4j.core.graph.Retention.NONE;
+    public final Retention retention() {
+        return Retention.NONE;
     }
 }

@@ -29,18 +29,19 @@ public final class HardSigmoidNode extends ElementwiseNode {
     }
 
     /**
-     * The slope.
+     * The slope inside the linear part of max(0, min(1, αx + β)) (ONNX's default 0.2; PyTorch's
+     * {@code hardsigmoid} exports 1/6).
      *
-     * @return alpha
+     * @return α
      */
     public double alpha() {
         return alpha;
     }
 
     /**
-     * The offset.
+     * The output at x = 0 (ONNX's default 0.5, PyTorch's too).
      *
-     * @return beta
+     * @return β
      */
     public double beta() {
         return beta;
