@@ -16,6 +16,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -26,7 +27,8 @@ import javax.tools.Diagnostic;
  * Writes the {@code with…} copies of every record marked {@code @org.xai4j.core.Withers}: for a record
  * {@code FooConfig}, the interface {@code FooConfigWithers} in the same package with one
  * {@code default FooConfig withX(T x)} per component {@code T x}, each calling the canonical constructor with the
- * other components read through their accessors (so the compact constructor's checks run on every copy).
+ * other components read through their accessors (so the compact constructor's checks run on every copy). An
+ * array component of a reifiable type is taken as varargs.
  *
  * <p>The annotation is matched by its name, so this module needs nothing from {@code xai-core}. The interface
  * extends each interface the record implements that declares an abstract {@code withX} taking a component's type
@@ -90,7 +92,7 @@ public final class WithersProcessor extends AbstractProcessor {
         List<WithersSource.Copy> copies = new ArrayList<>();
         for (RecordComponentElement c : record.getRecordComponents()) {
             if (!declaresOwnWither(record, c)) {
-                copies.add(new WithersSource.Copy(c.getSimpleName().toString(), c.asType().toString(), help(c)));
+                copies.add(new WithersSource.Copy(c.getSimpleName().toString(), parameterType(c.asType()), help(c)));
             }
         }
         List<String> components = record.getRecordComponents().stream()
@@ -164,6 +166,19 @@ public final class WithersProcessor extends AbstractProcessor {
             }
         }
         return false;
+    }
+
+    /** The type as a parameter: an array of a reifiable type as varargs ({@code withWindow(3, 3)}). */
+    private static String parameterType(TypeMirror type) {
+        if (type.getKind() == TypeKind.ARRAY) {
+            TypeMirror element = ((ArrayType) type).getComponentType();
+            boolean reifiable = element.getKind().isPrimitive() || element.getKind() == TypeKind.DECLARED
+                    && ((DeclaredType) element).getTypeArguments().isEmpty();
+            if (reifiable) {
+                return element + "...";
+            }
+        }
+        return type.toString();
     }
 
     /** The component's {@code @org.xai4j.core.Help} text, or null. */

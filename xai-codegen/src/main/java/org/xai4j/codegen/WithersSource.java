@@ -48,7 +48,7 @@ record WithersSource(String pkg, String record, boolean isPublic, List<String> s
         b.append("@javax.annotation.processing.Generated(\"").append(WithersProcessor.class.getName()).append("\")\n");
         b.append(isPublic ? "public " : "").append("interface ").append(record).append(WithersProcessor.SUFFIX);
         if (!superinterfaces.isEmpty()) {
-            b.append(" extends ").append(String.join(", ", superinterfaces));
+            b.append(" extends\n        ").append(String.join(",\n        ", superinterfaces));
         }
         b.append(" {\n");
         String self = local();
@@ -69,7 +69,7 @@ record WithersSource(String pkg, String record, boolean isPublic, List<String> s
             b.append("        return new ").append(record).append('(');
             for (int i = 0; i < components.size(); i++) {
                 String k = components.get(i);
-                b.append(i == 0 ? "" : ", ").append(k.equals(c.name()) ? k : self + "." + k + "()");
+                b.append(i == 0 ? "" : ",\n                ").append(k.equals(c.name()) ? k : self + "." + k + "()");
             }
             b.append(");\n");
             b.append("    }\n");

@@ -45,7 +45,8 @@ class WithersProcessorTest {
             + "@Withers\n"
             + "public record Point(@Help(\"how many <points> & {@code x*/y} at @most\") int x,\n"
             + "        java.util.List<String> labels, long seed) implements WithSeed, PointWithers {\n"
-            + "    /**\n     * Checks.\n     * @param x a count\n     * @param labels names\n     * @param seed a seed\n     */\n"
+            + "    /**\n     * Checks.\n     * @param x a count\n"
+            + "     * @param labels names\n     * @param seed a seed\n     */\n"
             + "    public Point {\n"
             + "        if (x < 0) { throw new IllegalArgumentException(\"x must be at least 0 but was \" + x); }\n"
             + "        labels = java.util.List.copyOf(labels);\n"
@@ -121,6 +122,20 @@ class WithersProcessorTest {
     }
 
     @Test
+    void anArrayComponentIsTakenAsVarargs() throws Throwable {
+        String grid = "package p;\n/** A grid.\n * @param window sides\n * @param names names */\n"
+                + "@org.xai4j.core.Withers\n"
+                + "public record Grid(int[] window, java.util.List<String>[] names) implements GridWithers { }\n";
+        Class<?> type = compile(Map.of("p/Grid.java", grid)).loadClass("p.Grid");
+        Object g = type.getConstructors()[0].newInstance(new int[] {1}, null);
+        Method window = type.getMethod("withWindow", int[].class);
+        assertThat(window.isVarArgs()).isTrue();
+        assertThat((int[]) type.getMethod("window").invoke(window.invoke(g, (Object) new int[] {3, 3})))
+                .containsExactly(3, 3);
+        assertThat(type.getMethod("withNames", List[].class).isVarArgs()).as("not reifiable: an array").isFalse();
+    }
+
+    @Test
     void aRecordThatDoesNotListTheInterfaceIsRefusedByName() throws Throwable {
         String forgot = POINT.replace(", PointWithers", "");
         assertThatThrownBy(() -> compile(Map.of("p/Point.java", forgot)))
@@ -136,7 +151,8 @@ class WithersProcessorTest {
 
     @Test
     void escapingLeavesPlainTextAlone() {
-        assertThat(WithersSource.escape("rows per model call (N×C×H×W)")).isEqualTo("rows per model call (N×C×H×W)");
+        String plain = "rows per model call (N×C×H×W), 2·features + 1";
+        assertThat(WithersSource.escape(plain)).isEqualTo(plain);
         assertThat(WithersSource.witherName("maxPool")).isEqualTo("withMaxPool");
     }
 
