@@ -4,19 +4,22 @@ import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link NoiseTunnel} (SmoothGrad, Smilkov et al. 2017; VarGrad, Adebayo et al. 2018). {@link #DEFAULTS}
  * follow Captum's {@code NoiseTunnel.attribute}; {@link #SMOOTHGRAD_PAPER} is the SmoothGrad paper's choice, what
  * {@code xai explain smoothgrad} runs. Captum's {@code draw_baseline_from_distrib} has no counterpart here. */
+@Withers
 public record NoiseTunnelConfig(
         @Help("how the noisy attributions are combined: smoothgrad, smoothgrad-sq or vargrad") NoiseTunnelType type,
         @Help("noisy copies per row (Captum's nt_samples)") int samples,
         @Help("the noise's standard deviation, absolute or as a fraction of each row's range (see scale)") double noise,
         @Help("what noise measures: absolute or fraction-of-range") NoiseScale scale,
         @Help("noisy rows per call of the wrapped method") BatchPolicy batch,
-        @Help("the seed every row draws its noise from") long seed) implements WithBatch, WithSeed, WithSamples {
+        @Help("the seed every row draws its noise from") long seed
+        ) implements WithBatch, WithSeed, WithSamples, NoiseTunnelConfigWithers {
     /** Captum's defaults: SmoothGrad, 5 samples, absolute standard deviation 1.0, 64 rows per call, seed 0. */
     public static final NoiseTunnelConfig DEFAULTS = new NoiseTunnelConfig(NoiseTunnelType.SMOOTHGRAD, 5, 1.0,
             NoiseScale.ABSOLUTE, BatchPolicy.DEFAULT, 0);
@@ -37,24 +40,6 @@ public record NoiseTunnelConfig(
         Checks.requireNonNull(scale, "scale");
         Checks.requireNonNull(batch, "batch");
     }
-    /** {@return a copy with {@code type} replaced}
-     * @param type the new value */
-    public NoiseTunnelConfig withType(NoiseTunnelType type) {
-        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
-    @Override public NoiseTunnelConfig withSamples(int samples) {
-        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
-    /** {@return a copy with {@code noise} replaced}
-     * @param noise the new value */
-    public NoiseTunnelConfig withNoise(double noise) {
-        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
-    /** {@return a copy with {@code scale} replaced}
-     * @param scale the new value */
-    public NoiseTunnelConfig withScale(NoiseScale scale) {
-        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
     /** {@return a copy with an absolute standard deviation {@code sd} ({@link NoiseScale#ABSOLUTE})}
      * @param sd the noise's standard deviation in the input's units, ≥ 0 */
     public NoiseTunnelConfig withSd(double sd) {
@@ -64,11 +49,5 @@ public record NoiseTunnelConfig(
      * @param fraction the fraction of (max − min) of each row, ≥ 0; the SmoothGrad paper uses 0.1–0.2 */
     public NoiseTunnelConfig withFractionOfRange(double fraction) {
         return new NoiseTunnelConfig(type, samples, fraction, NoiseScale.FRACTION_OF_RANGE, batch, seed);
-    }
-    @Override public NoiseTunnelConfig withBatch(BatchPolicy batch) {
-        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
-    }
-    @Override public NoiseTunnelConfig withSeed(long seed) {
-        return new NoiseTunnelConfig(type, samples, noise, scale, batch, seed);
     }
 }

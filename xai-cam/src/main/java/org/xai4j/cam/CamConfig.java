@@ -6,6 +6,7 @@ import java.util.Set;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -14,6 +15,7 @@ import org.xai4j.core.util.Checks;
  * masked forwards per call (Score-CAM's batch size). Several layers are aggregated as pytorch-grad-cam does (per-layer
  * maps, then the mean, see {@link AbstractCam}). No layer (an empty list) means the model's last spatial layer ({@link
  * CamLayers#lastSpatial}), chosen when the explainer is made and recorded in its provenance. */
+@Withers
 public record CamConfig(
         @Help("the layers (graph nodes) to take maps at, in order; none: the last spatial layer") List<String> layers,
         @Help("clip negative map values to zero (per layer and after aggregation)") boolean relu,
@@ -26,7 +28,7 @@ public record CamConfig(
         boolean augSmooth,
         @Help("masked forwards per call (Score-CAM, Ablation-CAM)") BatchPolicy batch,
         @Help("the bilinear convention Score-CAM uses to resize activations into input masks")
-        Upsampling maskUpsampling) implements WithBatch {
+        Upsampling maskUpsampling) implements WithBatch, CamConfigWithers {
     /** Checks the settings and copies {@code layers}.
      * @param layers see {@link #layers()}
      * @param relu see {@link #relu()}
@@ -66,56 +68,4 @@ public record CamConfig(
     /** {@return a copy with {@code layers} replaced}
      * @param layers the layer names, in aggregation order; none for the model's last spatial layer */
     public CamConfig withLayers(String... layers) { return withLayers(layers == null ? null : List.of(layers)); }
-    /** {@return a copy with {@code layers} replaced}
-     * @param layers the new value */
-    public CamConfig withLayers(List<String> layers) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
-                maskUpsampling);
-    }
-    /** {@return a copy with {@code relu} replaced}
-     * @param relu the new value */
-    public CamConfig withRelu(boolean relu) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
-                maskUpsampling);
-    }
-    /** {@return a copy with {@code resolution} replaced}
-     * @param resolution the new value */
-    public CamConfig withResolution(Resolution resolution) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
-                maskUpsampling);
-    }
-    /** {@return a copy with {@code upsampling} replaced}
-     * @param upsampling the new value */
-    public CamConfig withUpsampling(Upsampling upsampling) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
-                maskUpsampling);
-    }
-    /** {@return a copy with {@code normalize} replaced}
-     * @param normalize the new value */
-    public CamConfig withNormalize(boolean normalize) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
-                maskUpsampling);
-    }
-    /** {@return a copy with {@code eigenSmooth} replaced}
-     * @param eigenSmooth the new value */
-    public CamConfig withEigenSmooth(boolean eigenSmooth) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
-                maskUpsampling);
-    }
-    /** {@return a copy with {@code augSmooth} replaced}
-     * @param augSmooth the new value */
-    public CamConfig withAugSmooth(boolean augSmooth) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
-                maskUpsampling);
-    }
-    @Override public CamConfig withBatch(BatchPolicy batch) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
-                maskUpsampling);
-    }
-    /** {@return a copy with {@code maskUpsampling} replaced}
-     * @param maskUpsampling the new value */
-    public CamConfig withMaskUpsampling(Upsampling maskUpsampling) {
-        return new CamConfig(layers, relu, resolution, upsampling, normalize, eigenSmooth, augSmooth, batch,
-                maskUpsampling);
-    }
 }

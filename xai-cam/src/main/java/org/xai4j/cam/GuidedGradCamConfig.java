@@ -3,6 +3,7 @@ package org.xai4j.cam;
 import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithLayer;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
@@ -10,10 +11,12 @@ import org.xai4j.core.util.Checks;
  * {@code GuidedGradCam} defaults: the Grad-CAM map (ReLU on, not normalised) is resized to the input with
  * nearest-neighbour interpolation ({@code interpolate_mode = "nearest"}). Captum's {@code attribute_to_layer_input} is
  * not offered: name the node that produces that input instead. */
+@Withers
 public record GuidedGradCamConfig(
         @Help("the node whose output's Grad-CAM is taken (N×C×h×w)") String layer,
         @Help("nearest or bilinear: how the layer map reaches the input size") Interpolation interpolation,
-        @Help("rows per guided-backpropagation pass") BatchPolicy batch) implements WithBatch, WithLayer {
+        @Help("rows per guided-backpropagation pass") BatchPolicy batch
+        ) implements WithBatch, WithLayer, GuidedGradCamConfigWithers {
     /** How the layer-resolution map reaches the input's size. */
     public enum Interpolation {
         /** Nearest neighbour: output pixel d takes source pixel ⌊d·in/out⌋ (PyTorch's {@code
@@ -35,16 +38,5 @@ public record GuidedGradCamConfig(
      * @param layer the node whose output (N×C×h×w) the Grad-CAM is taken at */
     public static GuidedGradCamConfig of(String layer) {
         return new GuidedGradCamConfig(layer, Interpolation.NEAREST, BatchPolicy.DEFAULT);
-    }
-    @Override public GuidedGradCamConfig withLayer(String layer) {
-        return new GuidedGradCamConfig(layer, interpolation, batch);
-    }
-    /** {@return a copy with {@code interpolation} replaced}
-     * @param interpolation the new value */
-    public GuidedGradCamConfig withInterpolation(Interpolation interpolation) {
-        return new GuidedGradCamConfig(layer, interpolation, batch);
-    }
-    @Override public GuidedGradCamConfig withBatch(BatchPolicy batch) {
-        return new GuidedGradCamConfig(layer, interpolation, batch);
     }
 }

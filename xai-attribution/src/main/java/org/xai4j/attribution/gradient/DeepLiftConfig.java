@@ -5,6 +5,7 @@ import org.xai4j.core.Help;
 import org.xai4j.core.WithBaseline;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -13,6 +14,7 @@ import org.xai4j.core.util.Checks;
  * Differences from Captum: the convergence delta is always reported (one forward pass of the baselines), the rows of a
  * batch never influence each other (Captum's softmax rule and its max-pool fallback mix rows), and every element-wise
  * nonlinearity gets the Rescale rule (Captum's hooks skip SiLU, hard sigmoid, hard swish). */
+@Withers
 public record DeepLiftConfig(
         @Help("the reference input: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("multiply the multipliers by (input - baseline) (Captum's multiply_by_inputs)") boolean multiplyByInputs,
@@ -21,7 +23,7 @@ public record DeepLiftConfig(
         @Help("the rule at softmax nodes: captum (not conserving) or exact") RuleVariant softmax,
         @Help("rows per pass") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed)
-        implements WithBaseline, WithBatch, WithSeed {
+        implements WithBaseline, WithBatch, WithSeed, DeepLiftConfigWithers {
     /** Captum's defaults: zero baseline, multiplied by (x − baseline), Captum's rules at max pooling and softmax, 64
      * rows per pass, seed 0. */
     public static final DeepLiftConfig DEFAULTS = new DeepLiftConfig(Baseline.zeros(), true, RuleVariant.CAPTUM,
@@ -39,33 +41,9 @@ public record DeepLiftConfig(
         Checks.requireNonNull(softmax, "softmax");
         Checks.requireNonNull(batch, "batch");
     }
-    @Override public DeepLiftConfig withBaseline(Baseline baseline) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
-    /** {@return a copy with {@code multiplyByInputs} replaced}
-     * @param multiplyByInputs the new value */
-    public DeepLiftConfig withMultiplyByInputs(boolean multiplyByInputs) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
-    /** {@return a copy with {@code maxPool} replaced}
-     * @param maxPool the new value */
-    public DeepLiftConfig withMaxPool(RuleVariant maxPool) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
-    /** {@return a copy with {@code softmax} replaced}
-     * @param softmax the new value */
-    public DeepLiftConfig withSoftmax(RuleVariant softmax) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
     /** {@return a copy with {@code rules} at both max-pool and softmax nodes}
      * @param rules CAPTUM, or EXACT for exact conservation (summation-to-delta) */
     public DeepLiftConfig withRules(RuleVariant rules) {
         return new DeepLiftConfig(baseline, multiplyByInputs, rules, rules, batch, seed);
-    }
-    @Override public DeepLiftConfig withBatch(BatchPolicy batch) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
-    }
-    @Override public DeepLiftConfig withSeed(long seed) {
-        return new DeepLiftConfig(baseline, multiplyByInputs, maxPool, softmax, batch, seed);
     }
 }

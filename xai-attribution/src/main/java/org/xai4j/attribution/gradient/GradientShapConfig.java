@@ -5,6 +5,7 @@ import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.baseline.BackgroundBaseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -12,6 +13,7 @@ import org.xai4j.core.util.Checks;
 /** Settings of {@link GradientShap} (Lundberg &amp; Lee 2017). Defaults follow Captum's {@code GradientShap.attribute}:
  * 5 samples per row, no input noise, attributions multiplied by (x − baseline), no convergence delta. The background
  * set has no default (Captum's {@code baselines} is required too), so start from {@link #of}. */
+@Withers
 public record GradientShapConfig(
         @Help("the reference rows baselines are drawn from (Captum's baselines)") BackgroundBaseline background,
         @Help("random baselines and path points per row (Captum's n_samples)") int samples,
@@ -21,7 +23,8 @@ public record GradientShapConfig(
         @Help("also report sum(attribution) - mean(f(x + noise) - f(baseline)) per row; costs forward passes")
         boolean convergenceDelta,
         @Help("draws per model call") BatchPolicy batch,
-        @Help("the seed every row draws from") long seed) implements WithBatch, WithSeed, WithSamples {
+        @Help("the seed every row draws from") long seed
+        ) implements WithBatch, WithSeed, WithSamples, GradientShapConfigWithers {
     /** @param background see {@link #background()}
      * @param samples see {@link #samples()}
      * @param noiseSd see {@link #noiseSd()}
@@ -42,34 +45,5 @@ public record GradientShapConfig(
      * @param background the reference rows baselines are drawn from (B × the model's input row shape) */
     public static GradientShapConfig of(BackgroundBaseline background) {
         return new GradientShapConfig(background, 5, 0, true, false, BatchPolicy.DEFAULT, 0);
-    }
-    /** {@return a copy with {@code background} replaced}
-     * @param background the new value */
-    public GradientShapConfig withBackground(BackgroundBaseline background) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
-    @Override public GradientShapConfig withSamples(int samples) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
-    /** {@return a copy with {@code noiseSd} replaced}
-     * @param noiseSd the new value */
-    public GradientShapConfig withNoiseSd(double noiseSd) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
-    /** {@return a copy with {@code multiplyByInputs} replaced}
-     * @param multiplyByInputs the new value */
-    public GradientShapConfig withMultiplyByInputs(boolean multiplyByInputs) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
-    /** {@return a copy with {@code convergenceDelta} replaced}
-     * @param convergenceDelta the new value */
-    public GradientShapConfig withConvergenceDelta(boolean convergenceDelta) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
-    @Override public GradientShapConfig withBatch(BatchPolicy batch) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
-    }
-    @Override public GradientShapConfig withSeed(long seed) {
-        return new GradientShapConfig(background, samples, noiseSd, multiplyByInputs, convergenceDelta, batch, seed);
     }
 }

@@ -2,11 +2,14 @@ package org.xai4j.attribution.gradient;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link InputXGradient}; Captum's {@code InputXGradient} has none beyond the target. */
-public record InputXGradientConfig(@Help("rows per model call") BatchPolicy batch) implements WithBatch {
+@Withers
+public record InputXGradientConfig(@Help("rows per model call") BatchPolicy batch
+        ) implements WithBatch, InputXGradientConfigWithers {
     /** 64 rows per model call. */
     public static final InputXGradientConfig DEFAULTS = new InputXGradientConfig(BatchPolicy.DEFAULT);
     /** @param batch see {@link #batch()}
@@ -14,5 +17,4 @@ public record InputXGradientConfig(@Help("rows per model call") BatchPolicy batc
     public InputXGradientConfig {
         Checks.requireNonNull(batch, "batch");
     }
-    @Override public InputXGradientConfig withBatch(BatchPolicy batch) { return new InputXGradientConfig(batch); }
 }

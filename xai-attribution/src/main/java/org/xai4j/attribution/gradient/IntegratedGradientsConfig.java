@@ -4,6 +4,7 @@ import org.xai4j.core.Help;
 import org.xai4j.core.WithBaseline;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -12,6 +13,7 @@ import org.xai4j.core.util.Checks;
  * IntegratedGradients}. Differences from Captum: the path points always go to the model in batches of at most {@code
  * batch.maxRows()} rows (Captum's {@code internal_batch_size} defaults to all at once), and the convergence delta is
  * always reported (one forward pass of the baselines). */
+@Withers
 public record IntegratedGradientsConfig(
         @Help("points on the path (Captum's n_steps); at least 2 for the trapezoid") int steps,
         @Help("the rule that places and weights the points (Captum's method)") Quadrature quadrature,
@@ -20,7 +22,7 @@ public record IntegratedGradientsConfig(
         boolean multiplyByInputs,
         @Help("path points per model call") BatchPolicy batch,
         @Help("seed for random baselines (each row draws from it alone)") long seed)
-        implements WithBaseline, WithBatch, WithSeed {
+        implements WithBaseline, WithBatch, WithSeed, IntegratedGradientsConfigWithers {
     /** Captum's defaults: 50 steps, Gauss–Legendre, zero baseline, multiplied by inputs, 64 rows per call, seed 0. */
     public static final IntegratedGradientsConfig DEFAULTS = new IntegratedGradientsConfig(50,
             Quadrature.GAUSS_LEGENDRE,
@@ -38,29 +40,5 @@ public record IntegratedGradientsConfig(
         Checks.requireAtLeast(steps, quadrature.minSteps(), "steps (" + quadrature + ")");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
-    }
-    /** {@return a copy with {@code steps} replaced}
-     * @param steps the new value */
-    public IntegratedGradientsConfig withSteps(int steps) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
-    /** {@return a copy with {@code quadrature} replaced}
-     * @param quadrature the new value */
-    public IntegratedGradientsConfig withQuadrature(Quadrature quadrature) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
-    @Override public IntegratedGradientsConfig withBaseline(Baseline baseline) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
-    /** {@return a copy with {@code multiplyByInputs} replaced}
-     * @param multiplyByInputs the new value */
-    public IntegratedGradientsConfig withMultiplyByInputs(boolean multiplyByInputs) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
-    @Override public IntegratedGradientsConfig withBatch(BatchPolicy batch) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
-    }
-    @Override public IntegratedGradientsConfig withSeed(long seed) {
-        return new IntegratedGradientsConfig(steps, quadrature, baseline, multiplyByInputs, batch, seed);
     }
 }

@@ -2,16 +2,18 @@ package org.xai4j.attribution.gradient;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Saliency} (Simonyan et al. 2014); {@link #DEFAULTS} follow Captum's {@code Saliency.attribute},
  * which has no {@code maxOverChannels}. */
+@Withers
 public record SaliencyConfig(
         @Help("absolute value of the gradient (Captum's abs); false gives the signed gradient") boolean abs,
         @Help("keep the largest channel per pixel: N×C×H×W becomes N×1×H×W (Simonyan et al.'s map)")
         boolean maxOverChannels,
-        @Help("rows per model call") BatchPolicy batch) implements WithBatch {
+        @Help("rows per model call") BatchPolicy batch) implements WithBatch, SaliencyConfigWithers {
     /** Captum's defaults: the absolute gradient (its magnitude), every channel kept, 64 rows per call. */
     public static final SaliencyConfig DEFAULTS = new SaliencyConfig(true, false, BatchPolicy.DEFAULT);
     /** @param abs see {@link #abs()}
@@ -20,16 +22,5 @@ public record SaliencyConfig(
      * @throws org.xai4j.core.InvalidConfigException if {@code batch} is null */
     public SaliencyConfig {
         Checks.requireNonNull(batch, "batch");
-    }
-    /** {@return a copy with {@code abs} replaced}
-     * @param abs the new value */
-    public SaliencyConfig withAbs(boolean abs) { return new SaliencyConfig(abs, maxOverChannels, batch); }
-    /** {@return a copy with {@code maxOverChannels} replaced}
-     * @param maxOverChannels the new value */
-    public SaliencyConfig withMaxOverChannels(boolean maxOverChannels) {
-        return new SaliencyConfig(abs, maxOverChannels, batch);
-    }
-    @Override public SaliencyConfig withBatch(BatchPolicy batch) {
-        return new SaliencyConfig(abs, maxOverChannels, batch);
     }
 }

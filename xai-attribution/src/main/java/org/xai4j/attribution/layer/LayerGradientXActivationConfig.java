@@ -3,16 +3,19 @@ package org.xai4j.attribution.layer;
 import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithLayer;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link LayerGradientXActivation}. Defaults follow Captum's {@code LayerGradientXActivation} (the
  * gradient multiplied by the activation); the layer has no default: {@link #at}. */
+@Withers
 public record LayerGradientXActivationConfig(
         @Help("the layer (graph node) whose output is attributed") String layer,
         @Help("multiply the gradient by the activation (Captum's multiply_by_inputs); false gives the layer gradient")
         boolean multiplyByActivations,
-        @Help("rows per model call") BatchPolicy batch) implements WithBatch, WithLayer {
+        @Help("rows per model call") BatchPolicy batch
+        ) implements WithBatch, WithLayer, LayerGradientXActivationConfigWithers {
     /** @param layer see {@link #layer()}
      * @param multiplyByActivations see {@link #multiplyByActivations()}
      * @param batch see {@link #batch()}
@@ -25,16 +28,5 @@ public record LayerGradientXActivationConfig(
      * @param layer the layer (graph node) whose output is attributed; not null or blank */
     public static LayerGradientXActivationConfig at(String layer) {
         return new LayerGradientXActivationConfig(layer, true, BatchPolicy.DEFAULT);
-    }
-    @Override public LayerGradientXActivationConfig withLayer(String layer) {
-        return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch);
-    }
-    /** {@return a copy with {@code multiplyByActivations} replaced}
-     * @param multiplyByActivations the new value */
-    public LayerGradientXActivationConfig withMultiplyByActivations(boolean multiplyByActivations) {
-        return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch);
-    }
-    @Override public LayerGradientXActivationConfig withBatch(BatchPolicy batch) {
-        return new LayerGradientXActivationConfig(layer, multiplyByActivations, batch);
     }
 }

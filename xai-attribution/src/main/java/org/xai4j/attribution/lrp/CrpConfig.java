@@ -5,15 +5,17 @@ import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithLayer;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Crp}. */
+@Withers
 public record CrpConfig(
         @Help("the layer whose channels condition the relevance") String layer,
         @Help("the channels of the layer, each alone") List<Integer> channels,
         @Help("the LRP settings of the backward pass") LrpConfig lrp,
         @Help("leave out relevance flowing around the layer (skip connections), as zennit-crp's exclude_parallel")
-        boolean excludeParallel) implements WithLayer {
+        boolean excludeParallel) implements WithLayer, CrpConfigWithers {
     /** Settings with parallel paths excluded (zennit-crp's default); refuses what the canonical constructor does.
      * @param layer see {@link #layer()}
      * @param channels see {@link #channels()}
@@ -54,20 +56,6 @@ public record CrpConfig(
      * @param channels see {@link #channels()} */
     public static CrpConfig of(String layer, List<Integer> channels) {
         return new CrpConfig(layer, channels, LRP_DEFAULTS);
-    }
-    @Override public CrpConfig withLayer(String layer) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
-    /** {@return a copy with {@code channels} replaced}
-     * @param channels the new value */
-    public CrpConfig withChannels(List<Integer> channels) {
-        return new CrpConfig(layer, channels, lrp, excludeParallel);
-    }
-    /** {@return a copy with {@code lrp} replaced}
-     * @param lrp the new value */
-    public CrpConfig withLrp(LrpConfig lrp) { return new CrpConfig(layer, channels, lrp, excludeParallel); }
-    /** {@return a copy with {@code excludeParallel} replaced}
-     * @param excludeParallel the new value */
-    public CrpConfig withExcludeParallel(boolean excludeParallel) {
-        return new CrpConfig(layer, channels, lrp, excludeParallel);
     }
     /** {@return the LRP rule table of {@link #lrp()}} */
     public RuleTable rules() { return lrp.rules(); }

@@ -5,10 +5,12 @@ import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Lrp}. */
+@Withers
 public record LrpConfig(
         @Help("epsilon-plus-flat|epsilon-plus|epsilon-gamma-box|epsilon-alpha2-beta1|epsilon-alpha2-beta1-flat")
         String composite,
@@ -16,7 +18,7 @@ public record LrpConfig(
         @Help("highest input value (the z-box bound of epsilon-gamma-box's first layer)") double high,
         @Help("the relevance at the output: ONE_HOT (zennit) or LOGIT (the target's logit)") RelevanceInit init,
         @Help("merge batch norms into the preceding Conv/Gemm first") boolean canonize,
-        @Help("rows per pass") BatchPolicy batch) implements WithBatch {
+        @Help("rows per pass") BatchPolicy batch) implements WithBatch, LrpConfigWithers {
     /** epsilon-plus-flat, bounds [0, 1] (raw pixels), one-hot start, batch norms merged, 64 rows per pass. */
     public static final LrpConfig DEFAULTS = new LrpConfig("epsilon-plus-flat", 0, 1, RelevanceInit.ONE_HOT, true,
             BatchPolicy.DEFAULT);
@@ -43,26 +45,10 @@ public record LrpConfig(
     }
     /** {@return a new rule table of the composite named here, for these z<sup>B</sup> bounds (not yet bound)} */
     public RuleTable rules() { return LrpTables.named(composite, low, high); }
-    /** {@return a copy with {@code composite} replaced}
-     * @param composite the new value */
-    public LrpConfig withComposite(String composite) {
-        return new LrpConfig(composite, low, high, init, canonize, batch);
-    }
     /** {@return a copy with {@code low} and {@code high} replaced}
      * @param low the new value
      * @param high the new value */
     public LrpConfig withBounds(double low, double high) {
-        return new LrpConfig(composite, low, high, init, canonize, batch);
-    }
-    /** {@return a copy with {@code init} replaced}
-     * @param init the new value */
-    public LrpConfig withInit(RelevanceInit init) { return new LrpConfig(composite, low, high, init, canonize, batch); }
-    /** {@return a copy with {@code canonize} replaced}
-     * @param canonize the new value */
-    public LrpConfig withCanonize(boolean canonize) {
-        return new LrpConfig(composite, low, high, init, canonize, batch);
-    }
-    @Override public LrpConfig withBatch(BatchPolicy batch) {
         return new LrpConfig(composite, low, high, init, canonize, batch);
     }
 }

@@ -5,15 +5,17 @@ import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithLayer;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Ice}. */
+@Withers
 public record IceConfig(
         @Help("the layer to factorise (an N×C×h×w ReLU output)") String layer,
         @Help("the NMF settings (components = K concepts)") NmfConfig nmf,
         @Help("present when the concept score reaches this fraction of its largest score") double presenceThreshold,
-        @Help("images per model call") BatchPolicy batch) implements WithBatch, WithLayer {
+        @Help("images per model call") BatchPolicy batch) implements WithBatch, WithLayer, IceConfigWithers {
     /** No layer, {@link NmfConfig#DEFAULTS} (K = 10, NNDSVD), presence at half the largest score, 64 images per call. */
     public static final IceConfig DEFAULTS = new IceConfig(null, NmfConfig.DEFAULTS, 0.5, BatchPolicy.DEFAULT);
     /** @param layer see {@link #layer()}
@@ -38,24 +40,12 @@ public record IceConfig(
     public static IceConfig of(String layer, int concepts) {
         return DEFAULTS.withLayer(layer).withNmf(DEFAULTS.nmf.withComponents(concepts));
     }
-    @Override public IceConfig withLayer(String layer) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
-    /** {@return a copy with {@code nmf} replaced}
-     * @param nmf the new value */
-    public IceConfig withNmf(NmfConfig nmf) { return new IceConfig(layer, nmf, presenceThreshold, batch); }
     /** {@return a copy with another number of concepts K ({@code nmf.components})}
      * @param components K, at least 1 */
     public IceConfig withComponents(int components) { return withNmf(nmf.withComponents(components)); }
     /** {@return a copy with another NMF seed ({@code nmf.seed}, used by the RANDOM initialisation)}
      * @param seed the seed */
     public IceConfig withSeed(long seed) { return withNmf(nmf.withSeed(seed)); }
-    /** {@return a copy with {@code presenceThreshold} replaced}
-     * @param presenceThreshold the new value */
-    public IceConfig withPresenceThreshold(double presenceThreshold) {
-        return new IceConfig(layer, nmf, presenceThreshold, batch);
-    }
-    @Override public IceConfig withBatch(BatchPolicy batch) {
-        return new IceConfig(layer, nmf, presenceThreshold, batch);
-    }
     /** The layer, or an error saying it must be set. */
     String requireLayer() {
         if (layer == null) {

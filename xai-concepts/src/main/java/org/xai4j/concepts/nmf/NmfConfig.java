@@ -3,11 +3,13 @@ package org.xai4j.concepts.nmf;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Nmf}. The objective is ½‖V − S·P‖²_F + l1·(ΣS + ΣP) + ½·l2·(‖S‖²_F + ‖P‖²_F) over S, P ≥ 0.
  * scikit-learn's {@code NMF(alpha_W=a, l1_ratio=r)} on an n × c matrix is, in these terms, l1 = a·r·c and l2 = a·(1 −
  * r)·c on S, and the same with n on P; here one l1 and one l2 apply to both factors. */
+@Withers
 public record NmfConfig(
         @Help("number of components K (concepts)") int components,
         @Help("initialisation: NNDSVD, NNDSVDA or RANDOM") NmfInit init,
@@ -16,7 +18,7 @@ public record NmfConfig(
         @Help("the most HALS iterations (one pass over the data each)") int maxIterations,
         @Help("L1 penalty on both factors") double l1,
         @Help("L2 penalty on both factors") double l2,
-        @Help("seed of the RANDOM initialisation") long seed) implements WithSeed {
+        @Help("seed of the RANDOM initialisation") long seed) implements WithSeed, NmfConfigWithers {
     /** K = 10, NNDSVD, tolerance 10⁻⁴, 200 iterations, no penalties, seed 0 (scikit-learn's defaults but init). */
     public static final NmfConfig DEFAULTS = new NmfConfig(10, NmfInit.NNDSVD, 1e-4, 200, 0, 0, 0);
     /** @param components see {@link #components()}
@@ -37,38 +39,5 @@ public record NmfConfig(
         Checks.requireAtLeast(maxIterations, 1, "maxIterations");
         Checks.requireNonNegative(l1, "l1");
         Checks.requireNonNegative(l2, "l2");
-    }
-    /** {@return a copy with {@code components} replaced}
-     * @param components the new value */
-    public NmfConfig withComponents(int components) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-    /** {@return a copy with {@code init} replaced}
-     * @param init the new value */
-    public NmfConfig withInit(NmfInit init) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-    /** {@return a copy with {@code tolerance} replaced}
-     * @param tolerance the new value */
-    public NmfConfig withTolerance(double tolerance) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-    /** {@return a copy with {@code maxIterations} replaced}
-     * @param maxIterations the new value */
-    public NmfConfig withMaxIterations(int maxIterations) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-    /** {@return a copy with {@code l1} replaced}
-     * @param l1 the new value */
-    public NmfConfig withL1(double l1) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-    /** {@return a copy with {@code l2} replaced}
-     * @param l2 the new value */
-    public NmfConfig withL2(double l2) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
-    }
-    @Override public NmfConfig withSeed(long seed) {
-        return new NmfConfig(components, init, tolerance, maxIterations, l1, l2, seed);
     }
 }

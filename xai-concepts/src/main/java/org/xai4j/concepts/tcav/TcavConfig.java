@@ -5,10 +5,12 @@ import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithLayer;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Tcav}. */
+@Withers
 public record TcavConfig(
         @Help("the layer the CAVs live in") String layer,
         @Help("fraction of each training set held out to measure CAV accuracy") double testFraction,
@@ -18,7 +20,7 @@ public record TcavConfig(
         @Help("significance level of the two-sided t-test") double alpha,
         @Help("hypotheses tested together (Bonferroni correction)") int comparisons,
         @Help("images per model call") BatchPolicy batch,
-        @Help("seed of the train/test splits") long seed) implements WithBatch, WithSeed, WithLayer {
+        @Help("seed of the train/test splits") long seed) implements WithBatch, WithSeed, WithLayer, TcavConfigWithers {
     /** No layer, 1/3 held out, λ = 1, tolerance 10⁻⁵, 500 iterations, α = 0.05, one comparison, 64 rows, seed 0. */
     public static final TcavConfig DEFAULTS = new TcavConfig(null, 0.33, 1.0, 1e-5, 500, 0.05, 1, BatchPolicy.DEFAULT,
             0);
@@ -55,35 +57,6 @@ public record TcavConfig(
     /** {@return {@link #DEFAULTS} at {@code layer}}
      * @param layer the layer the CAVs live in */
     public static TcavConfig at(String layer) { return DEFAULTS.withLayer(layer); }
-    @Override public TcavConfig withLayer(String layer) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
-    /** {@return a copy with {@code testFraction} replaced}
-     * @param testFraction the new value */
-    public TcavConfig withTestFraction(double testFraction) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
-    /** {@return a copy with {@code l2} replaced}
-     * @param l2 the new value */
-    public TcavConfig withL2(double l2) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
-    /** {@return a copy with {@code alpha} replaced}
-     * @param alpha the new value */
-    public TcavConfig withAlpha(double alpha) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
-    /** {@return a copy with {@code comparisons} replaced}
-     * @param comparisons the new value */
-    public TcavConfig withComparisons(int comparisons) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
-    @Override public TcavConfig withBatch(BatchPolicy batch) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
-    @Override public TcavConfig withSeed(long seed) {
-        return new TcavConfig(layer, testFraction, l2, tolerance, maxIterations, alpha, comparisons, batch, seed);
-    }
     /** The layer, or an error saying it must be set. */
     String requireLayer() {
         if (layer == null) {

@@ -3,12 +3,14 @@ package org.xai4j.metrics.dynamics;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.Withers;
 
 /** Settings of the training-dynamics summary ({@link TrainingDynamics}). */
+@Withers
 public record DynamicsConfig(
         @Help("an instance is unstable when its prediction changed in at least this fraction of the epoch-to-epoch "
                 + "transitions (and at least once), in [0, 1]")
-        double unstableFrequency) implements ExplainerConfig {
+        double unstableFrequency) implements ExplainerConfig, DynamicsConfigWithers {
     /** The defaults: unstable from a change in a quarter of the transitions. */
     public static final DynamicsConfig DEFAULTS = new DynamicsConfig(0.25);
     /** Checks the threshold.
@@ -19,7 +21,4 @@ public record DynamicsConfig(
             throw new InvalidConfigException("unstableFrequency must be in [0, 1] but was " + unstableFrequency);
         }
     }
-    /** {@return a copy with {@code unstableFrequency} set to {@code v}}
-     * @param v the new threshold, in [0, 1] */
-    public DynamicsConfig withUnstableFrequency(double v) { return new DynamicsConfig(v); }
 }

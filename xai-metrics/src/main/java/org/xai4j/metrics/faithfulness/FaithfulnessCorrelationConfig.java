@@ -4,17 +4,20 @@ import org.xai4j.core.Help;
 import org.xai4j.core.WithBaseline;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link FaithfulnessCorrelation} (Bhatt et al. 2020). */
+@Withers
 public record FaithfulnessCorrelationConfig(
         @Help("random subsets per row") int runs,
         @Help("the share of features in each subset, k = max(1, round(fraction·n))") double subsetFraction,
         @Help("the value of removed features") Baseline baseline,
         @Help("seed of the subsets (and of a random baseline)") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements WithBaseline, WithSeed, WithBatch {
+        @Help("rows per model call") BatchPolicy batch
+        ) implements WithBaseline, WithSeed, WithBatch, FaithfulnessCorrelationConfigWithers {
     /** 100 subsets of 10% of the features (as Quantus), zero baseline, seed 0, the default batch policy. */
     public static final FaithfulnessCorrelationConfig DEFAULTS = new FaithfulnessCorrelationConfig(100, 0.1,
             Baseline.zeros(), 0, BatchPolicy.DEFAULT);
@@ -30,24 +33,5 @@ public record FaithfulnessCorrelationConfig(
         Checks.requireInRange(subsetFraction, Double.MIN_VALUE, 1.0, "subsetFraction");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch");
-    }
-    /** {@return a copy with {@code runs} replaced}
-     * @param runs the new value */
-    public FaithfulnessCorrelationConfig withRuns(int runs) {
-        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
-    }
-    /** {@return a copy with {@code subsetFraction} replaced}
-     * @param subsetFraction the new value */
-    public FaithfulnessCorrelationConfig withSubsetFraction(double subsetFraction) {
-        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
-    }
-    @Override public FaithfulnessCorrelationConfig withBaseline(Baseline baseline) {
-        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
-    }
-    @Override public FaithfulnessCorrelationConfig withSeed(long seed) {
-        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
-    }
-    @Override public FaithfulnessCorrelationConfig withBatch(BatchPolicy batch) {
-        return new FaithfulnessCorrelationConfig(runs, subsetFraction, baseline, seed, batch);
     }
 }

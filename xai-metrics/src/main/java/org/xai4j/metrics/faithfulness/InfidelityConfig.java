@@ -4,16 +4,19 @@ import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Infidelity} (Yeh et al. 2019). */
+@Withers
 public record InfidelityConfig(
         @Help("perturbations per row (Captum's n_perturb_samples)") int samples,
         @Help("sd of the Gaussian perturbation per input element") double noiseSd,
         @Help("rescale the attributions by the optimal factor beta first (Captum's normalize)") boolean normalize,
         @Help("seed of the perturbations") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements WithSeed, WithBatch, WithSamples {
+        @Help("rows per model call") BatchPolicy batch
+        ) implements WithSeed, WithBatch, WithSamples, InfidelityConfigWithers {
     /** Captum's defaults: 10 perturbations per row, σ = 0.1, no rescaling, seed 0, the default batch policy. */
     public static final InfidelityConfig DEFAULTS = new InfidelityConfig(10, 0.1, false, 0, BatchPolicy.DEFAULT);
     /** @param samples see {@link #samples()}
@@ -27,24 +30,5 @@ public record InfidelityConfig(
         Checks.requireAtLeast(samples, 1, "samples");
         Checks.requirePositive(noiseSd, "noiseSd");
         Checks.requireNonNull(batch, "batch");
-    }
-    @Override public InfidelityConfig withSamples(int samples) {
-        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
-    }
-    /** {@return a copy with {@code noiseSd} replaced}
-     * @param noiseSd the new value */
-    public InfidelityConfig withNoiseSd(double noiseSd) {
-        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
-    }
-    /** {@return a copy with {@code normalize} replaced}
-     * @param normalize the new value */
-    public InfidelityConfig withNormalize(boolean normalize) {
-        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
-    }
-    @Override public InfidelityConfig withSeed(long seed) {
-        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
-    }
-    @Override public InfidelityConfig withBatch(BatchPolicy batch) {
-        return new InfidelityConfig(samples, noiseSd, normalize, seed, batch);
     }
 }

@@ -5,16 +5,18 @@ import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Road} (Rong et al. 2022). */
+@Withers
 public record RoadConfig(
         @Help("most relevant first (MoRF) or least relevant first (LeRF)") PerturbationOrder order,
         @Help("the fractions of pixels removed, each in (0, 1), increasing") double[] fractions,
         @Help("sd of the imputation noise") double noiseSd,
         @Help("seed of the imputation noise") long seed,
-        @Help("rows per model call") BatchPolicy batch) implements WithSeed, WithBatch {
+        @Help("rows per model call") BatchPolicy batch) implements WithSeed, WithBatch, RoadConfigWithers {
     /** Most relevant first, fractions 0.1, 0.2, …, 0.9, imputation noise σ = 0.01 (as the ROAD paper), seed 0, the
      * default batch policy. */
     public static final RoadConfig DEFAULTS = new RoadConfig(PerturbationOrder.MOST_RELEVANT_FIRST,
@@ -47,21 +49,4 @@ public record RoadConfig(
     }
     /** {@return a copy of the fractions of pixels removed, each in (0, 1), increasing} */
     @Override public double[] fractions() { return fractions.clone(); }
-    /** {@return a copy with {@code order} replaced}
-     * @param order the new value */
-    public RoadConfig withOrder(PerturbationOrder order) {
-        return new RoadConfig(order, fractions, noiseSd, seed, batch);
-    }
-    /** {@return a copy with {@code fractions} replaced}
-     * @param fractions the new value */
-    public RoadConfig withFractions(double... fractions) {
-        return new RoadConfig(order, fractions, noiseSd, seed, batch);
-    }
-    /** {@return a copy with {@code noiseSd} replaced}
-     * @param noiseSd the new value */
-    public RoadConfig withNoiseSd(double noiseSd) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
-    @Override public RoadConfig withSeed(long seed) { return new RoadConfig(order, fractions, noiseSd, seed, batch); }
-    @Override public RoadConfig withBatch(BatchPolicy batch) {
-        return new RoadConfig(order, fractions, noiseSd, seed, batch);
-    }
 }

@@ -4,10 +4,12 @@ import org.xai4j.core.Help;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link SensitivityMax} (Yeh et al. 2019); {@link #DEFAULTS} as Captum's {@code sensitivity_max}. */
+@Withers
 public record SensitivityMaxConfig(
         @Help("perturbations per row") int samples,
         @Help("the perturbations are uniform in the L-infinity ball of this radius around the input") double radius,
@@ -15,7 +17,8 @@ public record SensitivityMaxConfig(
         @Help("divide by the norm of the unperturbed map (a map of norm 0 is divided by 1, as Captum)")
         boolean normalize,
         @Help("seed of the perturbations") long seed,
-        @Help("rows per explainer call") BatchPolicy batch) implements WithSeed, WithBatch, WithSamples {
+        @Help("rows per explainer call") BatchPolicy batch
+        ) implements WithSeed, WithBatch, WithSamples, SensitivityMaxConfigWithers {
     /** Captum's {@code sensitivity_max}: 10 perturbations in the L∞ ball of radius 0.02, L2 norm, normalised, seed 0. */
     public static final SensitivityMaxConfig DEFAULTS = new SensitivityMaxConfig(10, 0.02, Norm.L2, true, 0,
             BatchPolicy.DEFAULT);
@@ -39,29 +42,5 @@ public record SensitivityMaxConfig(
         Checks.requirePositive(radius, "radius");
         Checks.requireNonNull(norm, "norm");
         Checks.requireNonNull(batch, "batch");
-    }
-    @Override public SensitivityMaxConfig withSamples(int samples) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
-    /** {@return a copy with {@code radius} replaced}
-     * @param radius the new value */
-    public SensitivityMaxConfig withRadius(double radius) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
-    /** {@return a copy with {@code norm} replaced}
-     * @param norm the new value */
-    public SensitivityMaxConfig withNorm(Norm norm) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
-    /** {@return a copy with {@code normalize} replaced}
-     * @param normalize the new value */
-    public SensitivityMaxConfig withNormalize(boolean normalize) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
-    @Override public SensitivityMaxConfig withSeed(long seed) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
-    }
-    @Override public SensitivityMaxConfig withBatch(BatchPolicy batch) {
-        return new SensitivityMaxConfig(samples, radius, norm, normalize, seed, batch);
     }
 }

@@ -2,14 +2,16 @@ package org.xai4j.metrics.sanity;
 
 import org.xai4j.core.Help;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
 /** Settings of {@link RandomLogit}. */
+@Withers
 public record RandomLogitConfig(
         @Help("how the two maps are compared") MapSimilarity measure,
         @Help("compare maps by absolute value") boolean absolute,
-        @Help("seed of the random classes") long seed) implements WithSeed {
+        @Help("seed of the random classes") long seed) implements WithSeed, RandomLogitConfigWithers {
     /** Spearman's ρ on signed maps (Quantus uses SSIM, which needs image-shaped maps), seed 0. */
     public static final RandomLogitConfig DEFAULTS = new RandomLogitConfig(MapSimilarity.spearman(), false, 0);
     /** @param measure see {@link #measure()}
@@ -19,13 +21,4 @@ public record RandomLogitConfig(
     public RandomLogitConfig {
         Checks.requireNonNull(measure, "measure");
     }
-    /** {@return a copy with {@code measure} replaced}
-     * @param measure the new value */
-    public RandomLogitConfig withMeasure(MapSimilarity measure) {
-        return new RandomLogitConfig(measure, absolute, seed);
-    }
-    /** {@return a copy with {@code absolute} replaced}
-     * @param absolute the new value */
-    public RandomLogitConfig withAbsolute(boolean absolute) { return new RandomLogitConfig(measure, absolute, seed); }
-    @Override public RandomLogitConfig withSeed(long seed) { return new RandomLogitConfig(measure, absolute, seed); }
 }

@@ -4,15 +4,17 @@ import java.util.List;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.Checks;
 import org.xai4j.metrics.similarity.MapSimilarity;
 
 /** Settings of {@link ModelRandomisation} (Adebayo et al. 2018). */
+@Withers
 public record RandomisationConfig(
         @Help("cascading (top j layers) or independent (only the j-th layer)") Mode mode,
         @Help("how maps are compared") List<MapSimilarity> measures,
         @Help("compare maps by absolute value") boolean absolute,
-        @Help("seed of the randomised parameters") long seed) implements WithSeed {
+        @Help("seed of the randomised parameters") long seed) implements WithSeed, RandomisationConfigWithers {
     /** Cascading randomisation, Spearman's ρ (as Adebayo et al.; add SSIM for images), maps compared by absolute value
      * (Adebayo et al. report both), seed 0. */
     public static final RandomisationConfig DEFAULTS = new RandomisationConfig(Mode.CASCADING,
@@ -41,20 +43,9 @@ public record RandomisationConfig(
                     + measures.stream().map(MapSimilarity::name).toList());
         }
     }
-    /** {@return a copy with {@code mode} replaced}
-     * @param mode the new value */
-    public RandomisationConfig withMode(Mode mode) { return new RandomisationConfig(mode, measures, absolute, seed); }
     /** {@return a copy with {@code measures} replaced}
      * @param measures how maps are compared; not null */
     public RandomisationConfig withMeasures(MapSimilarity... measures) {
         return new RandomisationConfig(mode, measures == null ? null : List.of(measures), absolute, seed);
-    }
-    /** {@return a copy with {@code absolute} replaced}
-     * @param absolute the new value */
-    public RandomisationConfig withAbsolute(boolean absolute) {
-        return new RandomisationConfig(mode, measures, absolute, seed);
-    }
-    @Override public RandomisationConfig withSeed(long seed) {
-        return new RandomisationConfig(mode, measures, absolute, seed);
     }
 }

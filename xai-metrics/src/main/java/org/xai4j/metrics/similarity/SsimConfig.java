@@ -3,9 +3,11 @@ package org.xai4j.metrics.similarity;
 import org.xai4j.core.ExplainerConfig;
 import org.xai4j.core.Help;
 import org.xai4j.core.InvalidConfigException;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link Ssim} (Wang et al. 2004). */
+@Withers
 public record SsimConfig(
         @Help("uniform or gaussian weights over the local window") Window window,
         @Help("side of the uniform window, odd; the Gaussian window's side is 2·floor(3.5σ + 0.5) + 1 "
@@ -16,7 +18,7 @@ public record SsimConfig(
         @Help("the data range L in C1 = (K1·L)², C2 = (K2·L)²; NaN means the joint range of each pair of rows")
         double dataRange,
         @Help("(co)variances use the N/(N-1) correction, N = window elements, as scikit-image")
-        boolean sampleCovariance) implements ExplainerConfig {
+        boolean sampleCovariance) implements ExplainerConfig, SsimConfigWithers {
     /** Scikit-image truncates the Gaussian at 3.5 standard deviations. */
     public static final double GAUSSIAN_TRUNCATE = 3.5;
     /** scikit-image's {@code structural_similarity} defaults: uniform 7×7 window, K1 = 0.01, K2 = 0.03, the joint data
@@ -59,44 +61,9 @@ public record SsimConfig(
         }
         return windowSize;
     }
-    /** {@return a copy with {@code window} replaced}
-     * @param window the new value */
-    public SsimConfig withWindow(Window window) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
     /** {@return a copy with the Gaussian window and {@code sigma} replaced}
      * @param sigma the standard deviation in elements, &gt; 0 */
     public SsimConfig withGaussian(double sigma) {
         return new SsimConfig(Window.GAUSSIAN, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
-    /** {@return a copy with {@code windowSize} replaced}
-     * @param windowSize the new value */
-    public SsimConfig withWindowSize(int windowSize) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
-    /** {@return a copy with {@code sigma} replaced}
-     * @param sigma the new value */
-    public SsimConfig withSigma(double sigma) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
-    /** {@return a copy with {@code k1} replaced}
-     * @param k1 the new value */
-    public SsimConfig withK1(double k1) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
-    /** {@return a copy with {@code k2} replaced}
-     * @param k2 the new value */
-    public SsimConfig withK2(double k2) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
-    /** {@return a copy with {@code dataRange} replaced}
-     * @param dataRange the new value */
-    public SsimConfig withDataRange(double dataRange) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
-    }
-    /** {@return a copy with {@code sampleCovariance} replaced}
-     * @param sampleCovariance the new value */
-    public SsimConfig withSampleCovariance(boolean sampleCovariance) {
-        return new SsimConfig(window, windowSize, sigma, k1, k2, dataRange, sampleCovariance);
     }
 }

@@ -6,6 +6,7 @@ import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
@@ -14,6 +15,7 @@ import org.xai4j.perturbation.features.Superpixels;
 /** Settings of {@link Lime} (Ribeiro et al. 2016). {@link #DEFAULTS} follow lime's {@code LimeImageExplainer}: SLIC
  * with about 50 regions, 1000 samples, kernel width 0.25 on cosine distance, superpixels hidden by their mean colour
  * ({@code hide_color=None}), ridge with alpha 1 (sklearn's {@code Ridge()}). */
+@Withers
 public record LimeConfig(
         @Help("the superpixels of each row") Segmenter segmenter,
         @Help("perturbed samples, the unperturbed one included") int samples,
@@ -22,7 +24,7 @@ public record LimeConfig(
         @Help("the local model: ridge or lasso") Surrogate surrogate,
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the samples") long seed) implements WithBatch, WithSeed, WithSamples {
+        @Help("seeds the samples") long seed) implements WithBatch, WithSeed, WithSamples, LimeConfigWithers {
     /** lime's {@code LimeImageExplainer} defaults, as listed above; seed 0. */
     public static final LimeConfig DEFAULTS = new LimeConfig(Superpixels.slic(50), 1000, 0.25, Hide.MEAN,
             Surrogate.RIDGE, 1.0, BatchPolicy.DEFAULT, 0);
@@ -87,34 +89,10 @@ public record LimeConfig(
         Checks.requireNonNegative(alpha, "surrogate alpha");
         Checks.requireNonNull(batch, "batch policy");
     }
-    /** {@return a copy with {@code segmenter} replaced}
-     * @param segmenter the new value */
-    public LimeConfig withSegmenter(Segmenter segmenter) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    @Override public LimeConfig withSamples(int samples) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    /** {@return a copy with {@code kernelWidth} replaced}
-     * @param kernelWidth the new value */
-    public LimeConfig withKernelWidth(double kernelWidth) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    /** {@return a copy with {@code hide} replaced}
-     * @param hide the new value */
-    public LimeConfig withHide(Hide hide) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
     /** {@return a copy with {@code surrogate} and {@code alpha} replaced}
      * @param surrogate the new value
      * @param alpha the new value */
     public LimeConfig withSurrogate(Surrogate surrogate, double alpha) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    @Override public LimeConfig withBatch(BatchPolicy batch) {
-        return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
-    }
-    @Override public LimeConfig withSeed(long seed) {
         return new LimeConfig(segmenter, samples, kernelWidth, hide, surrogate, alpha, batch, seed);
     }
 }

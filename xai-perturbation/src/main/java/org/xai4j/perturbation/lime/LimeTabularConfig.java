@@ -8,12 +8,14 @@ import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 
 /** Settings of {@link LimeTabular}. The training rows have no default, so start from {@link #of}, which fills in lime's
  * {@code LimeTabularExplainer} defaults: no categorical columns, quartile discretisation, 5000 samples, kernel width
  * 0.75·√D, ridge with alpha 1, names {@code x0, x1, …}. */
+@Withers
 public record LimeTabularConfig(
         @Help("the training rows (M×D) whose statistics drive the sampling; copied") INDArray training,
         @Help("the indices of categorical columns (their values are category codes)") int[] categorical,
@@ -24,7 +26,7 @@ public record LimeTabularConfig(
         @Help("the surrogate's regularisation strength") double alpha,
         @Help("a name per column, or none for x0, x1, …") List<String> featureNames,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the samples") long seed) implements WithBatch, WithSeed, WithSamples {
+        @Help("seeds the samples") long seed) implements WithBatch, WithSeed, WithSamples, LimeTabularConfigWithers {
     /** Validates the settings and copies its arrays and lists.
      * @param training see {@link #training()}
      * @param categorical see {@link #categorical()}
@@ -79,52 +81,10 @@ public record LimeTabularConfig(
      * @param columns D, the number of columns
      * @return {@code kernelWidth}, or 0.75·√D when it is 0 (lime's default) */
     public double kernelWidthFor(int columns) { return kernelWidth == 0 ? 0.75 * Math.sqrt(columns) : kernelWidth; }
-    /** {@return a copy with {@code training} replaced}
-     * @param training the new value */
-    public LimeTabularConfig withTraining(INDArray training) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /** {@return a copy with {@code categorical} replaced}
-     * @param categorical the new value */
-    public LimeTabularConfig withCategorical(int... categorical) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /** {@return a copy with {@code discretize} replaced}
-     * @param discretize the new value */
-    public LimeTabularConfig withDiscretize(boolean discretize) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    @Override public LimeTabularConfig withSamples(int samples) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /** {@return a copy with {@code kernelWidth} replaced}
-     * @param kernelWidth the new value */
-    public LimeTabularConfig withKernelWidth(double kernelWidth) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
     /** {@return a copy with {@code surrogate} and {@code alpha} replaced}
      * @param surrogate the new value
      * @param alpha the new value */
     public LimeTabularConfig withSurrogate(Surrogate surrogate, double alpha) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    /** {@return a copy with {@code featureNames} replaced}
-     * @param featureNames the new value */
-    public LimeTabularConfig withFeatureNames(List<String> featureNames) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    @Override public LimeTabularConfig withBatch(BatchPolicy batch) {
-        return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
-                featureNames, batch, seed);
-    }
-    @Override public LimeTabularConfig withSeed(long seed) {
         return new LimeTabularConfig(training, categorical, discretize, samples, kernelWidth, surrogate, alpha,
                 featureNames, batch, seed);
     }

@@ -4,17 +4,20 @@ import org.xai4j.core.Help;
 import org.xai4j.core.WithBaseline;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 
 /** Settings of {@link FeatureAblation}. */
+@Withers
 public record FeatureAblationConfig(
         @Help("the feature groups of each row") Segmenter segmenter,
         @Help("the values an ablated group takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines (the only randomness)") long seed) implements WithBaseline, WithBatch, WithSeed {
+        @Help("seeds random baselines (the only randomness)") long seed
+        ) implements WithBaseline, WithBatch, WithSeed, FeatureAblationConfigWithers {
     /** Every element its own feature (Captum's default), zero baseline, the default batch policy, seed 0. */
     public static final FeatureAblationConfig DEFAULTS = new FeatureAblationConfig(Segmenter.perElement(),
             Baseline.zeros(), BatchPolicy.DEFAULT, 0);
@@ -27,19 +30,5 @@ public record FeatureAblationConfig(
         Checks.requireNonNull(segmenter, "segmenter");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch policy");
-    }
-    /** {@return a copy with {@code segmenter} replaced}
-     * @param segmenter the new value */
-    public FeatureAblationConfig withSegmenter(Segmenter segmenter) {
-        return new FeatureAblationConfig(segmenter, baseline, batch, seed);
-    }
-    @Override public FeatureAblationConfig withBaseline(Baseline baseline) {
-        return new FeatureAblationConfig(segmenter, baseline, batch, seed);
-    }
-    @Override public FeatureAblationConfig withBatch(BatchPolicy batch) {
-        return new FeatureAblationConfig(segmenter, baseline, batch, seed);
-    }
-    @Override public FeatureAblationConfig withSeed(long seed) {
-        return new FeatureAblationConfig(segmenter, baseline, batch, seed);
     }
 }

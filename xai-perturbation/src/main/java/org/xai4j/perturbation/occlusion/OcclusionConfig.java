@@ -6,6 +6,7 @@ import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBaseline;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
@@ -17,12 +18,14 @@ import org.xai4j.core.util.Checks;
  * number on rows of rank two or more ({@code 4}, or {@code window=4} on the command line) means a square window over
  * the last two axes, with its stride likewise square: 4×4 on H×W or C×H×W rows, never a 1×4 strip; on rank-one
  * (tabular) rows it is a run of that many features. */
+@Withers
 public record OcclusionConfig(
         @Help("window per trailing axis, leading axes whole; one number N on images means N×N") int[] window,
         @Help("stride per window axis") int[] strides,
         @Help("the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines (the only randomness)") long seed) implements WithBaseline, WithBatch, WithSeed {
+        @Help("seeds random baselines (the only randomness)") long seed
+        ) implements WithBaseline, WithBatch, WithSeed, OcclusionConfigWithers {
     /** Validates the settings and copies its arrays and lists.
      * @param window see {@link #window()}
      * @param strides see {@link #strides()}
@@ -63,19 +66,5 @@ public record OcclusionConfig(
     public OcclusionConfig withWindow(int... window) {
         return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null,
                 baseline, batch, seed);
-    }
-    /** {@return a copy with {@code strides} replaced}
-     * @param strides the new value */
-    public OcclusionConfig withStrides(int... strides) {
-        return new OcclusionConfig(window, strides, baseline, batch, seed);
-    }
-    @Override public OcclusionConfig withBaseline(Baseline baseline) {
-        return new OcclusionConfig(window, strides, baseline, batch, seed);
-    }
-    @Override public OcclusionConfig withBatch(BatchPolicy batch) {
-        return new OcclusionConfig(window, strides, baseline, batch, seed);
-    }
-    @Override public OcclusionConfig withSeed(long seed) {
-        return new OcclusionConfig(window, strides, baseline, batch, seed);
     }
 }

@@ -5,19 +5,22 @@ import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBaseline;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 
 /** Settings of {@link ExactShapley}. */
+@Withers
 public record ExactShapleyConfig(
         @Help("the features of each row") Segmenter segmenter,
         @Help("\"feature absent\" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is "
                 + "averaged over") Baseline baseline,
         @Help("refuse more features than this (2^features coalitions); at most 30") int maxFeatures,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds random baselines") long seed) implements CoalitionSettings, WithBaseline, WithBatch, WithSeed {
+        @Help("seeds random baselines") long seed
+        ) implements CoalitionSettings, WithBaseline, WithBatch, WithSeed, ExactShapleyConfigWithers {
     /** The hard limit: coalitions are indexed by an int bit set. */
     public static final int HARD_MAX_FEATURES = 30;
     /** Every element its own feature, zero baseline, at most 20 features (2^20 ≈ 10^6 coalitions), seed 0. */
@@ -37,24 +40,5 @@ public record ExactShapleyConfig(
             throw new InvalidConfigException("maxFeatures must lie in 1.." + HARD_MAX_FEATURES + " but was "
                     + maxFeatures);
         }
-    }
-    /** {@return a copy with {@code segmenter} replaced}
-     * @param segmenter the new value */
-    public ExactShapleyConfig withSegmenter(Segmenter segmenter) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
-    }
-    @Override public ExactShapleyConfig withBaseline(Baseline baseline) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
-    }
-    /** {@return a copy with {@code maxFeatures} replaced}
-     * @param maxFeatures the new value */
-    public ExactShapleyConfig withMaxFeatures(int maxFeatures) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
-    }
-    @Override public ExactShapleyConfig withBatch(BatchPolicy batch) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
-    }
-    @Override public ExactShapleyConfig withSeed(long seed) {
-        return new ExactShapleyConfig(segmenter, baseline, maxFeatures, batch, seed);
     }
 }

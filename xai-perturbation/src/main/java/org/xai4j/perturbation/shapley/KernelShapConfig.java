@@ -6,12 +6,14 @@ import org.xai4j.core.WithBaseline;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSamples;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 
 /** Settings of {@link KernelShap} (Lundberg &amp; Lee 2017). */
+@Withers
 public record KernelShapConfig(
         @Help("the features of each row") Segmenter segmenter,
         @Help("\"feature absent\" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is "
@@ -21,7 +23,7 @@ public record KernelShapConfig(
         @Help("paired (antithetic) sampling: each sampled coalition comes with its complement") boolean paired,
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds the coalition sampling") long seed)
-        implements CoalitionSettings, WithBaseline, WithBatch, WithSeed, WithSamples {
+        implements CoalitionSettings, WithBaseline, WithBatch, WithSeed, WithSamples, KernelShapConfigWithers {
     /** Every element its own feature, zero baseline, shap's automatic sample count (2F + 2048), paired, seed 0. */
     public static final KernelShapConfig DEFAULTS = new KernelShapConfig(Segmenter.perElement(), Baseline.zeros(), 0,
             true, BatchPolicy.DEFAULT, 0);
@@ -44,26 +46,4 @@ public record KernelShapConfig(
      * @param features F, the row's number of features
      * @return {@code samples}, or 2F + 2048 when it is 0 (shap's auto); the caller caps it at 2^F − 2 */
     public int samplesFor(int features) { return samples == 0 ? 2 * features + 2048 : samples; }
-    /** {@return a copy with {@code segmenter} replaced}
-     * @param segmenter the new value */
-    public KernelShapConfig withSegmenter(Segmenter segmenter) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
-    @Override public KernelShapConfig withBaseline(Baseline baseline) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
-    @Override public KernelShapConfig withSamples(int samples) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
-    /** {@return a copy with {@code paired} replaced}
-     * @param paired the new value */
-    public KernelShapConfig withPaired(boolean paired) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
-    @Override public KernelShapConfig withBatch(BatchPolicy batch) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
-    @Override public KernelShapConfig withSeed(long seed) {
-        return new KernelShapConfig(segmenter, baseline, samples, paired, batch, seed);
-    }
 }

@@ -5,19 +5,22 @@ import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.WithBaseline;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.ChannelMeanBaseline;
 
 /** Settings of {@link PartitionShap} (shap's {@code PartitionExplainer} with an image masker). */
+@Withers
 public record PartitionShapConfig(
         @Help("grid cells down the image; 0 means one per pixel row") int rows,
         @Help("grid cells across the image; 0 means one per pixel column") int cols,
         @Help("what hidden cells show: mean (each channel's mean) or blur:SIGMA; any baseline works") Baseline baseline,
         @Help("the budget in coalitions (shap's max_evals), counting the empty and the full one") int maxEvals,
         @Help("perturbed rows per model call (the expansion order depends on it, as in shap)") BatchPolicy batch,
-        @Help("breaks ties in the expansion order") long seed) implements WithBaseline, WithBatch, WithSeed {
+        @Help("breaks ties in the expansion order") long seed
+        ) implements WithBaseline, WithBatch, WithSeed, PartitionShapConfigWithers {
     /** One cell per pixel, the channel-mean masker, 500 evaluations (shap's {@code max_evals}), the default batch
      * policy, seed 0. */
     public static final PartitionShapConfig DEFAULTS = new PartitionShapConfig(0, 0, ChannelMeanBaseline.INSTANCE,
@@ -47,20 +50,6 @@ public record PartitionShapConfig(
      * @param rows the new value
      * @param cols the new value */
     public PartitionShapConfig withGrid(int rows, int cols) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    @Override public PartitionShapConfig withBaseline(Baseline baseline) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    /** {@return a copy with {@code maxEvals} replaced}
-     * @param maxEvals the new value */
-    public PartitionShapConfig withMaxEvals(int maxEvals) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    @Override public PartitionShapConfig withBatch(BatchPolicy batch) {
-        return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
-    }
-    @Override public PartitionShapConfig withSeed(long seed) {
         return new PartitionShapConfig(rows, cols, baseline, maxEvals, batch, seed);
     }
 }

@@ -4,12 +4,14 @@ import org.xai4j.core.Help;
 import org.xai4j.core.WithBaseline;
 import org.xai4j.core.WithBatch;
 import org.xai4j.core.WithSeed;
+import org.xai4j.core.Withers;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.Checks;
 import org.xai4j.perturbation.features.Segmenter;
 
 /** Settings of {@link ShapleyValueSampling} (Castro et al. 2009). */
+@Withers
 public record ShapleyValueSamplingConfig(
         @Help("the features of each row") Segmenter segmenter,
         @Help("\"feature absent\" values: a number, zeros, blur:SIGMA or uniform:LO:HI; a background set is "
@@ -17,7 +19,8 @@ public record ShapleyValueSamplingConfig(
         @Help("feature orderings evaluated (Captum's n_samples)") int permutations,
         @Help("every second ordering is the reverse of the one before") boolean antithetic,
         @Help("perturbed rows per model call") BatchPolicy batch,
-        @Help("seeds the orderings") long seed) implements CoalitionSettings, WithBaseline, WithBatch, WithSeed {
+        @Help("seeds the orderings") long seed
+        ) implements CoalitionSettings, WithBaseline, WithBatch, WithSeed, ShapleyValueSamplingConfigWithers {
     /** Every element its own feature, zero baseline, 25 antithetic orderings (Captum's {@code n_samples}), seed 0. */
     public static final ShapleyValueSamplingConfig DEFAULTS = new ShapleyValueSamplingConfig(Segmenter.perElement(),
             Baseline.zeros(), 25, true, BatchPolicy.DEFAULT, 0);
@@ -33,29 +36,5 @@ public record ShapleyValueSamplingConfig(
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireAtLeast(permutations, 1, "permutations");
         Checks.requireNonNull(batch, "batch policy");
-    }
-    /** {@return a copy with {@code segmenter} replaced}
-     * @param segmenter the new value */
-    public ShapleyValueSamplingConfig withSegmenter(Segmenter segmenter) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
-    }
-    @Override public ShapleyValueSamplingConfig withBaseline(Baseline baseline) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
-    }
-    /** {@return a copy with {@code permutations} replaced}
-     * @param permutations the new value */
-    public ShapleyValueSamplingConfig withPermutations(int permutations) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
-    }
-    /** {@return a copy with {@code antithetic} replaced}
-     * @param antithetic the new value */
-    public ShapleyValueSamplingConfig withAntithetic(boolean antithetic) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
-    }
-    @Override public ShapleyValueSamplingConfig withBatch(BatchPolicy batch) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
-    }
-    @Override public ShapleyValueSamplingConfig withSeed(long seed) {
-        return new ShapleyValueSamplingConfig(segmenter, baseline, permutations, antithetic, batch, seed);
     }
 }
