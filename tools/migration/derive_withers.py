@@ -4,9 +4,10 @@ generated RecordWithers interface in its implements clause and deletes each with
 Usage: python3 tools/migration/derive_withers.py FILE.java...   (re-runnable: a second run changes nothing)
 
 A method is deleted only when it is exactly what xai-codegen's processor writes: `public Rec withX(T v)` (with or
-without @Override and the comment just above it) for a component `T x`, whose body is `return new Rec(c1, ..., cn);`
-with the components in header order (v in place of x). Every other with... method (overloads, conversions, several components at
-once) is left as it is; the processor sees it and writes no default for that component.
+without @Override and the comment just above it) for a component `T x`, whose body is
+`return new Rec(c1, ..., cn);` with the components in header order (v in place of x). Every other with... method
+(overloads, conversions, several components at once) is left as it is; the processor sees it and writes no default
+for that component.
 """
 import re
 import sys

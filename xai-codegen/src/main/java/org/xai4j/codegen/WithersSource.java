@@ -40,10 +40,10 @@ record WithersSource(String pkg, String record, boolean isPublic, List<String> s
             b.append("package ").append(pkg).append(";\n\n");
         }
         b.append("/**\n");
-        b.append(" * The {@code with...} copies of {@link ").append(record).append("}, one per component, written at\n");
-        b.append(" * build time from the record's header (see {@code @org.xai4j.core.Withers}); do not edit. Each copy\n");
-        b.append(" * calls the canonical constructor with the other components unchanged, so the record's checks run\n");
-        b.append(" * on every copy.\n");
+        b.append(" * The {@code with...} copies of {@link ").append(record).append("}, one per component,\n");
+        b.append(" * written at build time from the record's header (see {@code @org.xai4j.core.Withers});\n");
+        b.append(" * do not edit. Each copy calls the canonical constructor with the other components\n");
+        b.append(" * unchanged, so the record's checks run on every copy.\n");
         b.append(" */\n");
         b.append("@javax.annotation.processing.Generated(\"").append(WithersProcessor.class.getName()).append("\")\n");
         b.append(isPublic ? "public " : "").append("interface ").append(record).append(WithersProcessor.SUFFIX);
