@@ -1,6 +1,12 @@
 package org.xai4j.attribution.lrp;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.node.ConvNode;
+import org.xai4j.core.graph.node.LinearNode;
+import org.xai4j.core.graph.node.Window2d;
+import org.xai4j.core.util.NativeBuffers;
 
 /**
  * LRP-flat (Lapuschkin et al., "Unmasking Clever Hans predictors and assessing what machines really learn", Nature
@@ -9,6 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * (the map with all weights one and no bias applied to ones), as zennit's {@code Flat}. Conserves relevance.
  */
 public final class Flat extends InputFreeRule {
+    /** Per one-group convolution: the one-input, one-output convolution with all weights one (the box). */
+    private final Relevance.Modified box = new Relevance.Modified(n -> new LinearNode[] {box((ConvNode) n)});
+
     /** LRP-flat with the default stabiliser {@link Epsilon#DEFAULT_EPSILON}. */
     public Flat() {
         this(Epsilon.DEFAULT_EPSILON);
@@ -23,6 +32,38 @@ public final class Flat extends InputFreeRule {
      */
     public Flat(double stabilizer) {
         super(stabilizer, n -> Relevance.with(n, w -> Nd4j.onesLike(w), null));
+    }
+
+    /**
+     * For a one-group convolution {@code M} has all weights one, so {@code (Mᵀs)_c} is the same for every input
+     * channel c: the channel sum of {@code s} sent back through a one-channel box of the kernel's window, then
+     * repeated over the input channels (one small transposed map instead of a C_out → C_in one).
+     */
+    @Override
+    INDArray transposed(LinearNode node, LinearNode m, INDArray x, INDArray s) {
+        if (!(node instanceof ConvNode conv) || conv.groups() != 1) {
+            return super.transposed(node, m, x, s);
+        }
+        LinearNode one = box.of(node)[0];
+        INDArray sum = s.sum(true, 1);
+        long[] shape = x.shape().clone();
+        shape[0] = s.size(0);
+        long channels = shape[1];
+        shape[1] = 1;
+        INDArray t = one.backward(BackwardContext.ofShapes(one, new INDArray[] {x}, new long[][] {shape}, sum, sum),
+                sum)[0];
+        NativeBuffers.release(sum, t, x, s);
+        INDArray out = t.repeat(1, channels);
+        NativeBuffers.release(t, out, x, s);
+        return out;
+    }
+
+    private static ConvNode box(ConvNode conv) {
+        Window2d w = conv.window();
+        return ConvNode.builder(conv.name()).input(conv.inputs().get(0)).output(conv.output())
+                .weight(Nd4j.ones(conv.weight().dataType(), 1, 1, w.kernelH(), w.kernelW()))
+                .strides(w.strideH(), w.strideW()).dilations(w.dilationH(), w.dilationW())
+                .pads(w.padTop(), w.padLeft(), w.padBottom(), w.padRight()).build();
     }
 
     @Override

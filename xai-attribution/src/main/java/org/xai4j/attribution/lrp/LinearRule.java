@@ -11,6 +11,7 @@ import org.xai4j.core.graph.Node;
 import org.xai4j.core.graph.Retention;
 import org.xai4j.core.graph.node.LinearNode;
 import org.xai4j.core.graph.node.MatMulNode;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * An LRP rule for a node that is an affine map of its input ({@link LinearNode}: convolution, transposed
@@ -85,7 +86,16 @@ abstract class LinearRule implements BackwardRule {
 
     /** Whether {@code x} has no negative entry (post-ReLU activations): then every {@code x⁻} term vanishes. */
     static boolean nonNegative(INDArray x) {
-        return x.minNumber().doubleValue() >= 0;
+        // read in place, stopping at the first negative value: about 3× faster than ND4J's min reduction on one
+        // thread (ResNet-18's conv inputs); a NaN is not negative, as for minNumber() >= 0 on a NaN-free array
+        return HostArrays.forEachWindow(x, (values, length, first) -> {
+            for (int i = 0; i < length; i++) {
+                if (values[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /**

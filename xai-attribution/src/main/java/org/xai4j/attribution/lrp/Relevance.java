@@ -51,6 +51,38 @@ public final class Relevance {
     }
 
     /**
+     * {@code r / (z + ε)} for a {@code z} the caller owns and knows to have no negative entry (a map with
+     * non-negative weights and bias of a non-negative input): there {@link #stabilize} adds {@code +ε} everywhere,
+     * so this gives the same values with two passes instead of seven. {@code z} becomes {@code z + ε}.
+     *
+     * @param r       the relevance of the node's output
+     * @param z       the (modified) output, ≥ 0 (or NaN) everywhere, of {@code r}'s shape or one row of it; owned
+     *                by the caller and overwritten
+     * @param epsilon the stabiliser ε, ≥ 0
+     * @return a new array of {@code r}'s shape, element-wise {@code r / (z + ε)}
+     */
+    static INDArray ratioOfNonNegative(INDArray r, INDArray z, double epsilon) {
+        return r.div(z.addi(epsilon));
+    }
+
+    /**
+     * {@code x ⊙ t}, written into {@code t} when it has {@code x}'s shape (a transposed map this rule owns), else
+     * (K rows of {@code t} against one row of {@code x}) a new array.
+     *
+     * @param x the node's (modified) input, not changed
+     * @param t an array the caller owns, of {@code x}'s shape or with K rows
+     * @return {@code t} multiplied in place, or a new array of {@code t}'s shape
+     */
+    static INDArray timesInput(INDArray x, INDArray t) {
+        if (java.util.Arrays.equals(x.shape(), t.shape())) {
+            return t.muli(x);
+        }
+        INDArray out = x.mul(t);
+        NativeBuffers.release(t, out, x);
+        return out;
+    }
+
+    /**
      * {@code x ⊙ Wᵀ(r / z̃)} with {@code z} the (modified) output for {@code x}: the common step of LRP's rules,
      * freeing its intermediates at once (fresh native memory is expensive to touch; a reused buffer is not).
      *

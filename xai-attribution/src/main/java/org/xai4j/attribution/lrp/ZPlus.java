@@ -34,11 +34,13 @@ public final class ZPlus extends LinearRule {
     @Override
     INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         LinearNode[] m = parts.of(node);
-        if (nonNegative(x)) { // x⁻ = 0: one map instead of two
+        if (nonNegative(x)) { // x⁻ = 0: one map instead of two, and z = W⁺x + b⁺ ≥ 0, so z̃ = z + ε
             INDArray z = Relevance.forward(m[0], x);
-            INDArray out = Relevance.redistribute(m[0], x, r, z, stabilizer);
-            NativeBuffers.release(z, out, x, r);
-            return out;
+            INDArray s = Relevance.ratioOfNonNegative(r, z, stabilizer);
+            NativeBuffers.release(z, s, x, r);
+            INDArray t = Relevance.transposed(m[0], x, s);
+            NativeBuffers.release(s, t, x, r);
+            return Relevance.timesInput(x, t);
         }
         INDArray xp = Relevance.positive(x);
         INDArray xn = Relevance.negative(x);
