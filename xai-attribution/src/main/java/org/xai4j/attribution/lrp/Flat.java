@@ -1,5 +1,7 @@
 package org.xai4j.attribution.lrp;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.graph.BackwardContext;
@@ -17,6 +19,8 @@ import org.xai4j.core.util.NativeBuffers;
 public final class Flat extends InputFreeRule {
     /** Per one-group convolution: the one-input, one-output convolution with all weights one (the box). */
     private final Relevance.Modified box = new Relevance.Modified(n -> new LinearNode[] {box((ConvNode) n)});
+    /** Per one-group convolution: {@link #boxDenominator}. */
+    private final Map<LinearNode, Denominator> boxDenominators = new ConcurrentHashMap<>();
 
     /** LRP-flat with the default stabiliser {@link Epsilon#DEFAULT_EPSILON}. */
     public Flat() {
@@ -35,27 +39,46 @@ public final class Flat extends InputFreeRule {
     }
 
     /**
-     * For a one-group convolution {@code M} has all weights one, so {@code (Mᵀs)_c} is the same for every input
-     * channel c: the channel sum of {@code s} sent back through a one-channel box of the kernel's window, then
-     * repeated over the input channels (one small transposed map instead of a C_out → C_in one).
+     * For a one-group convolution {@code M} has all weights one, so every output channel has the same
+     * {@code n = C_in · (taps of the window inside the input)}, and {@code (Mᵀs)_c} is the same for every input
+     * channel c: the relevance summed over channels, divided by the one-channel {@code ñ}, sent back through a
+     * one-channel box of the kernel's window and repeated over the input channels (one small transposed map
+     * instead of two C_out ↔ C_in ones).
      */
     @Override
-    INDArray transposed(LinearNode node, LinearNode m, INDArray x, INDArray s) {
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         if (!(node instanceof ConvNode conv) || conv.groups() != 1) {
-            return super.transposed(node, m, x, s);
+            return super.relevance(node, x, r, context);
         }
         LinearNode one = box.of(node)[0];
-        INDArray sum = s.sum(true, 1);
         long[] shape = x.shape().clone();
-        shape[0] = s.size(0);
         long channels = shape[1];
+        shape[0] = 1;
         shape[1] = 1;
-        INDArray t = one.backward(BackwardContext.ofShapes(one, new INDArray[] {x}, new long[][] {shape}, sum, sum),
-                sum)[0];
-        NativeBuffers.release(sum, t, x, s);
+        INDArray sum = r.sum(true, 1);
+        INDArray s = sum.div(boxDenominator(node, one, shape, channels));
+        NativeBuffers.release(sum, s, x, r);
+        shape[0] = s.size(0);
+        INDArray t = one.backward(BackwardContext.ofShapes(one, new INDArray[] {x}, new long[][] {shape}, s, s),
+                s)[0];
+        NativeBuffers.release(s, t, x, r);
         INDArray out = t.repeat(1, channels);
-        NativeBuffers.release(t, out, x, s);
+        NativeBuffers.release(t, out, x, r);
         return out;
+    }
+
+    /** {@code ñ} of one row, one channel: {@code C_in ·} the box applied to ones, stabilised; kept per node. */
+    private INDArray boxDenominator(LinearNode node, LinearNode one, long[] row, long channels) {
+        Denominator d = boxDenominators.get(node);
+        if (d == null || !d.fits(row, one.weight().dataType())) {
+            INDArray ones = Nd4j.ones(one.weight().dataType(), row);
+            INDArray n = Relevance.forward(one, ones).muli(channels);
+            d = new Denominator(row.clone(), one.weight().dataType(), Relevance.stabilize(n, stabilizer));
+            NativeBuffers.release(n, d.value());
+            NativeBuffers.release(ones, d.value());
+            boxDenominators.put(node, d);
+        }
+        return d.value();
     }
 
     private static ConvNode box(ConvNode conv) {

@@ -23,7 +23,7 @@ abstract class InputFreeRule extends LinearRule {
     private final Map<LinearNode, Denominator> denominators = new ConcurrentHashMap<>();
 
     /** {@code z̃} of one row of shape {@code row} (the input's shape with one row) and type {@code type}. */
-    private record Denominator(long[] row, DataType type, INDArray value) {
+    record Denominator(long[] row, DataType type, INDArray value) {
         boolean fits(long[] otherRow, DataType otherType) {
             return type == otherType && Arrays.equals(row, otherRow);
         }
@@ -41,26 +41,12 @@ abstract class InputFreeRule extends LinearRule {
     }
 
     @Override
-    final INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
+    INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
         LinearNode m = modified.of(node)[0];
         INDArray s = r.div(denominator(node, m, x));
-        INDArray out = transposed(node, m, x, s);
+        INDArray out = Relevance.transposed(m, x, s);
         NativeBuffers.release(s, out, r, x);
         return out;
-    }
-
-    /**
-     * {@code Mᵀ s} for the input {@code x} (only its shape is read); {@link Flat} computes it more cheaply for a
-     * one-group convolution.
-     *
-     * @param node the node the rule crosses
-     * @param m    its modified copy
-     * @param x    the node's input (its shape, with {@code s}'s rows)
-     * @param s    the relevance divided by {@code z̃}, owned by the caller
-     * @return a new array of {@code x}'s shape with {@code s}'s rows
-     */
-    INDArray transposed(LinearNode node, LinearNode m, INDArray x, INDArray s) {
-        return Relevance.transposed(m, x, s);
     }
 
     /** {@code z̃ = stabilize(M·1)} for one row of {@code x}'s shape: computed on first use and kept per node. */

@@ -1,6 +1,10 @@
 package org.xai4j.attribution.lrp;
 
+import java.lang.ref.Reference;
+import java.nio.FloatBuffer;
 import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.UnsupportedModelException;
@@ -86,8 +90,22 @@ abstract class LinearRule implements BackwardRule {
 
     /** Whether {@code x} has no negative entry (post-ReLU activations): then every {@code x⁻} term vanishes. */
     static boolean nonNegative(INDArray x) {
-        // read in place, stopping at the first negative value: about 3× faster than ND4J's min reduction on one
-        // thread (ResNet-18's conv inputs); a NaN is not negative, as for minNumber() >= 0 on a NaN-free array
+        // read in place, stopping at the first negative value (a NaN is not negative): on ResNet-18's conv inputs,
+        // one thread, a plain float array read through its buffer takes a third of ND4J's min reduction
+        if (x.dataType() == DataType.FLOAT && x.offset() == 0 && x.ordering() == 'c'
+                && Shape.hasDefaultStridesForShape(x) && x.length() <= x.data().length()) {
+            FloatBuffer values = x.data().asNioFloat();
+            try {
+                for (int i = 0, n = (int) x.length(); i < n; i++) {
+                    if (values.get(i) < 0) {
+                        return false;
+                    }
+                }
+                return true;
+            } finally {
+                Reference.reachabilityFence(x);
+            }
+        }
         return HostArrays.forEachWindow(x, (values, length, first) -> {
             for (int i = 0; i < length; i++) {
                 if (values[i] < 0) {
