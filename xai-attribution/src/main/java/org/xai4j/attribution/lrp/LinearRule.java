@@ -88,8 +88,27 @@ abstract class LinearRule implements BackwardRule {
         return context.output();
     }
 
-    /** Whether {@code x} has no negative entry (post-ReLU activations): then every {@code x⁻} term vanishes. */
+    /** Set while a rule runs at a node whose input the graph proves non-negative ({@link NonNegativeInputs}). */
+    private static final ThreadLocal<Boolean> PROVEN = ThreadLocal.withInitial(() -> false);
+
+    /** {@link #backward} at a node whose input {@link NonNegativeInputs} proved non-negative: no check of the values. */
+    final INDArray[] backwardOnNonNegativeInput(BackwardContext context) {
+        PROVEN.set(true);
+        try {
+            return backward(context);
+        } finally {
+            PROVEN.set(false);
+        }
+    }
+
+    /**
+     * Whether {@code x}, the input of the node this rule is crossing, has no negative entry (post-ReLU
+     * activations): then every {@code x⁻} term vanishes. Proven from the graph where it can be, else read.
+     */
     static boolean nonNegative(INDArray x) {
+        if (PROVEN.get()) {
+            return true;
+        }
         // read in place, stopping at the first negative value (a NaN is not negative): on ResNet-18's conv inputs,
         // one thread, a plain float array read through its buffer takes a third of ND4J's min reduction
         if (x.dataType() == DataType.FLOAT && x.offset() == 0 && x.ordering() == 'c'
