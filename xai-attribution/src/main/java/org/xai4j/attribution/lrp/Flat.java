@@ -2,6 +2,7 @@ package org.xai4j.attribution.lrp;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.graph.BackwardContext;
@@ -56,7 +57,7 @@ public final class Flat extends InputFreeRule {
         shape[0] = 1;
         shape[1] = 1;
         INDArray sum = r.sum(true, 1);
-        INDArray s = sum.div(boxDenominator(node, one, shape, channels));
+        INDArray s = sum.div(boxDenominator(node, one, shape, channels, x.dataType()));
         NativeBuffers.release(sum, s, x, r);
         shape[0] = s.size(0);
         INDArray t = one.backward(BackwardContext.ofShapes(one, new INDArray[] {x}, new long[][] {shape}, s, s),
@@ -70,12 +71,12 @@ public final class Flat extends InputFreeRule {
     }
 
     /** {@code ñ} of one row, one channel: {@code C_in ·} the box applied to ones, stabilised; kept per node. */
-    private INDArray boxDenominator(LinearNode node, LinearNode one, long[] row, long channels) {
+    private INDArray boxDenominator(LinearNode node, LinearNode one, long[] row, long channels, DataType type) {
         Denominator d = boxDenominators.get(node);
-        if (d == null || !d.fits(row, one.weight().dataType())) {
-            INDArray ones = Nd4j.ones(one.weight().dataType(), row);
+        if (d == null || !d.fits(row, type)) {
+            INDArray ones = Nd4j.ones(type, row);
             INDArray n = Relevance.forward(one, ones).muli(channels);
-            d = new Denominator(row.clone(), one.weight().dataType(), Relevance.stabilize(n, stabilizer));
+            d = new Denominator(row.clone(), type, Relevance.stabilize(n, stabilizer));
             NativeBuffers.release(n, d.value());
             NativeBuffers.release(ones, d.value());
             boxDenominators.put(node, d);
