@@ -114,7 +114,7 @@ public final class Crp implements Explainer<INDArray, ConceptRelevance> {
         Checks.requireNonNull(lrpComposite, "composite");
         this.compositeName = customRules ? lrpComposite.describe() : config.lrp().composite();
         this.canonical = config.lrp().canonize() ? MergeBatchNorm.apply(model) : model;
-        this.composite = lrpComposite.bind(canonical, NAME);
+        this.composite = NonNegativeInputs.mark(lrpComposite.bind(canonical, NAME), canonical);
         this.layer = layerNode(config.layer());
         for (Node n : canonical.nodes()) {
             position.put(n.name(), position.size());

@@ -82,7 +82,7 @@ public final class Lrp extends PerRowAttribution<Graph, LrpConfig> {
         this.customRules = customRules;
         this.lrpComposite = Checks.requireNonNull(composite, "composite");
         this.canonical = config.canonize() ? MergeBatchNorm.apply(model) : model;
-        this.composite = composite.bind(canonical, NAME);
+        this.composite = NonNegativeInputs.mark(composite.bind(canonical, NAME), canonical);
     }
 
     /**

@@ -32,7 +32,8 @@ public final class Relevance {
         INDArray negative = z.lt(0);
         INDArray sign = negative.castTo(z.dataType());
         NativeBuffers.release(negative, sign, z);
-        return sign.muli(-2).addi(1).muli(epsilon).addi(z);
+        // (1 − 2·[z < 0])·ε as −2ε·[z < 0] + ε: the same values (scaling by 2 is exact), one pass fewer
+        return sign.muli(-2 * epsilon).addi(epsilon).addi(z);
     }
 
     /**
@@ -48,6 +49,38 @@ public final class Relevance {
         INDArray s = r.div(stabilized);
         NativeBuffers.release(stabilized, s, r, z);
         return s;
+    }
+
+    /**
+     * {@code r / (z + ε)} for a {@code z} the caller owns and knows to have no negative entry (a map with
+     * non-negative weights and bias of a non-negative input): there {@link #stabilize} adds {@code +ε} everywhere,
+     * so this gives the same values with two passes instead of seven. {@code z} becomes {@code z + ε}.
+     *
+     * @param r       the relevance of the node's output
+     * @param z       the (modified) output, ≥ 0 (or NaN) everywhere, of {@code r}'s shape or one row of it; owned
+     *                by the caller and overwritten
+     * @param epsilon the stabiliser ε, ≥ 0
+     * @return a new array of {@code r}'s shape, element-wise {@code r / (z + ε)}
+     */
+    static INDArray ratioOfNonNegative(INDArray r, INDArray z, double epsilon) {
+        return r.div(z.addi(epsilon));
+    }
+
+    /**
+     * {@code x ⊙ t}, written into {@code t} when it has {@code x}'s shape (a transposed map this rule owns), else
+     * (K rows of {@code t} against one row of {@code x}) a new array.
+     *
+     * @param x the node's (modified) input, not changed
+     * @param t an array the caller owns, of {@code x}'s shape or with K rows
+     * @return {@code t} multiplied in place, or a new array of {@code t}'s shape
+     */
+    static INDArray timesInput(INDArray x, INDArray t) {
+        if (java.util.Arrays.equals(x.shape(), t.shape())) {
+            return t.muli(x);
+        }
+        INDArray out = x.mul(t);
+        NativeBuffers.release(t, out, x);
+        return out;
     }
 
     /**

@@ -15,6 +15,13 @@ public final class ZPlus extends LinearRule {
     private final Relevance.Modified parts = new Relevance.Modified(n -> new LinearNode[] {
             Relevance.with(n, Relevance::positive, Relevance::positive),
             Relevance.with(n, Relevance::negative, null)});
+    /**
+     * For a non-negative input: W⁺ with bias {@code b⁺ + ε}, whose output is {@code z̃ = z + ε} at once (z ≥ 0
+     * there); {@code null} for a node without bias (then ε is added to the output).
+     */
+    private final Relevance.Modified shifted = new Relevance.Modified(n -> new LinearNode[] {
+            n.bias() == null ? null
+                    : Relevance.with(n, Relevance::positive, b -> Relevance.positive(b).addi(stabilizer))});
 
     /** LRP-z⁺ with the default stabiliser {@link Epsilon#DEFAULT_EPSILON}. */
     public ZPlus() {
@@ -33,13 +40,24 @@ public final class ZPlus extends LinearRule {
 
     @Override
     INDArray relevance(LinearNode node, INDArray x, INDArray r, BackwardContext context) {
-        LinearNode[] m = parts.of(node);
-        if (nonNegative(x)) { // x⁻ = 0: one map instead of two
-            INDArray z = Relevance.forward(m[0], x);
-            INDArray out = Relevance.redistribute(m[0], x, r, z, stabilizer);
-            NativeBuffers.release(z, out, x, r);
-            return out;
+        if (nonNegative(x)) { // x⁻ = 0: one map instead of two, and z = W⁺x + b⁺ ≥ 0, so z̃ = z + ε
+            LinearNode plus = shifted.of(node)[0];
+            INDArray s;
+            if (plus != null) {
+                INDArray zs = Relevance.forward(plus, x); // already z + ε
+                s = r.div(zs);
+                NativeBuffers.release(zs, s, x, r);
+            } else {
+                plus = parts.of(node)[0];
+                INDArray z = Relevance.forward(plus, x);
+                s = Relevance.ratioOfNonNegative(r, z, stabilizer);
+                NativeBuffers.release(z, s, x, r);
+            }
+            INDArray t = Relevance.transposed(plus, x, s);
+            NativeBuffers.release(s, t, x, r);
+            return Relevance.timesInput(x, t);
         }
+        LinearNode[] m = parts.of(node);
         INDArray xp = Relevance.positive(x);
         INDArray xn = Relevance.negative(x);
         INDArray z = Relevance.forward(m[0], xp).addi(Relevance.forward(m[1], xn));
