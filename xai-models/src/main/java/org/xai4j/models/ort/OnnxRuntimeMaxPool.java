@@ -61,9 +61,11 @@ final class OnnxRuntimeMaxPool implements PoolingKernel {
      * is not above the input's (it refuses a smaller output shape, as when the windows leave rows unread).
      */
     private boolean unpools(long h, long w) {
-        return window.strideH() >= window.spanH() && window.strideW() >= window.spanW()
-                && (window.outH(h) - 1) * window.strideH() + window.kernelH() - window.padTop() - window.padBottom() <= h
-                && (window.outW(w) - 1) * window.strideW() + window.kernelW() - window.padLeft() - window.padRight()
-                <= w;
+        long unpooledH = (window.outH(h) - 1) * window.strideH() + window.kernelH() - window.padTop()
+                - window.padBottom();
+        long unpooledW = (window.outW(w) - 1) * window.strideW() + window.kernelW() - window.padLeft()
+                - window.padRight();
+        return window.strideH() >= window.spanH() && window.strideW() >= window.spanW() && unpooledH <= h
+                && unpooledW <= w;
     }
 }

@@ -20,8 +20,9 @@ import org.xai4j.core.graph.node.Window2d;
  * Max pooling on ONNX Runtime against libnd4j's double-precision {@code maxpool2d} and {@code maxpool2d_bp} (the
  * node's path for double inputs, tested against PyTorch in {@code xai-core}): the values and the input gradient
  * must be the same exactly (a maximum is one of the inputs; the gradient is the upstream value moved, not
- * computed), over kernels, strides, dilations and pads (ceil mode stays on libnd4j), on inputs full of ties (rounded ReLU outputs:
- * most windows hold several equal zeros or ones, so the first-maximum rule of both engines is compared).
+ * computed), over kernels, strides, dilations and pads (ceil mode stays on libnd4j), on inputs full of ties
+ * (rounded ReLU outputs: most windows hold several equal zeros or ones, so the first-maximum rule of both engines
+ * is compared).
  */
 class OnnxRuntimeMaxPoolTest {
     /** n, c, h, w, kh, kw, sh, sw, dh, dw, top, left, bottom, right, ceil. */
@@ -74,7 +75,8 @@ class OnnxRuntimeMaxPoolTest {
         INDArray gNode = reference.backward(BackwardContext.of(reference, new INDArray[] {x}, y, up), up)[0];
         assertThat(gNode).as("the node's input gradient on floats").isEqualTo(gd.castTo(DataType.FLOAT));
         boolean unpools = window.strideH() >= window.spanH() && window.strideW() >= window.spanW()
-                && (y.size(2) - 1) * g[6] + g[4] - g[10] - g[12] <= g[2] && (y.size(3) - 1) * g[7] + g[5] - g[11] - g[13] <= g[3];
+                && (y.size(2) - 1) * g[6] + g[4] - g[10] - g[12] <= g[2]
+                && (y.size(3) - 1) * g[7] + g[5] - g[11] - g[13] <= g[3];
         if (!unpools) {
             assertThat(gx).as("overlapping windows or unread rows: the backward pass is libnd4j's").isNull();
         } else {
