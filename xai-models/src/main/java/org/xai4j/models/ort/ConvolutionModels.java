@@ -29,12 +29,12 @@ final class ConvolutionModels {
 
     /** Writes the fields of one message. */
     @FunctionalInterface
-    private interface Fields {
+    interface Fields {
         void write(CodedOutputStream out) throws IOException;
     }
 
     /** The bytes of one protobuf message, whose fields {@code fields} writes. */
-    private static ByteString message(Fields fields) {
+    static ByteString message(Fields fields) {
         try {
             ByteString.Output bytes = ByteString.newOutput();
             CodedOutputStream out = CodedOutputStream.newInstance(bytes);
@@ -74,6 +74,11 @@ final class ConvolutionModels {
             g.writeBytes(11, valueInfo("x", channels));
             g.writeBytes(12, valueInfo("y", -1));
         });
+        return model(graph);
+    }
+
+    /** The model around {@code graph}: IR version 8, the default domain at opset 13. */
+    static byte[] model(ByteString graph) {
         ByteString opset = message(o -> {
             o.writeString(1, "");
             o.writeInt64(2, 13);
@@ -85,7 +90,7 @@ final class ConvolutionModels {
         }).toByteArray();
     }
 
-    private static ByteString attribute(Attribute a) {
+    static ByteString attribute(Attribute a) {
         return message(c -> {
             c.writeString(1, a.name());
             for (long v : a.values()) {
@@ -109,7 +114,7 @@ final class ConvolutionModels {
     }
 
     /** A float tensor of rank 4, {@code [n, channels, h, w]} ({@code channels < 0}: free as well). */
-    private static ByteString valueInfo(String name, long channels) {
+    static ByteString valueInfo(String name, long channels) {
         String[] free = {"n", "c", "h", "w"};
         ByteString shape = message(s -> {
             for (int axis = 0; axis < 4; axis++) {

@@ -26,7 +26,7 @@ import org.xai4j.core.util.HostArrays;
  * and closed when the kernel is no longer reachable.
  */
 final class OnnxRuntimeConvolution implements ConvolutionKernel {
-    private static final Cleaner CLEANER = Cleaner.create();
+    static final Cleaner CLEANER = Cleaner.create();
 
     private final OrtEnvironment env;
     private final Window2d window;
@@ -131,13 +131,23 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
 
     /** Runs {@code s} on {@code in}, writing straight into {@code out} (both plain c-ordered float arrays). */
     private void run(OrtSession s, INDArray in, INDArray out) {
-        try (OnnxTensor x = OnnxTensor.createTensor(env, buffer(in), in.shape());
+        run(env, s, in, null, out, "a convolution " + window);
+    }
+
+    /**
+     * Runs {@code s} on its input {@code x} (and {@code g}, when not null), writing its output {@code y} straight
+     * into {@code out}; all plain c-ordered float arrays, read and written in place. {@code what} names the
+     * operation in the message of a failure.
+     */
+    static void run(OrtEnvironment env, OrtSession s, INDArray x, INDArray g, INDArray out, String what) {
+        try (OnnxTensor xt = OnnxTensor.createTensor(env, buffer(x), x.shape());
+             OnnxTensor gt = g == null ? null : OnnxTensor.createTensor(env, buffer(g), g.shape());
              OnnxTensor y = OnnxTensor.createTensor(env, buffer(out), out.shape());
-             OrtSession.Result r = s.run(Map.of("x", x), Map.of("y", y))) {
+             OrtSession.Result r = s.run(gt == null ? Map.of("x", xt) : Map.of("x", xt, "g", gt), Map.of("y", y))) {
             // the result is already in out
         } catch (OrtException e) {
-            throw new XaiException("ONNX Runtime could not run a convolution " + window + " on "
-                    + java.util.Arrays.toString(in.shape()) + ": " + e.getMessage(), e);
+            throw new XaiException("ONNX Runtime could not run " + what + " on "
+                    + java.util.Arrays.toString(x.shape()) + ": " + e.getMessage(), e);
         }
     }
 
@@ -149,7 +159,7 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
 
 
     /** The lazily made sessions; closed by the cleaner (so this must not reference the kernel). */
-    private static final class Sessions implements Runnable {
+    static final class Sessions implements Runnable {
         private final OrtEnvironment env;
         private final Map<String, OrtSession> byKey = new ConcurrentHashMap<>();
 
@@ -162,7 +172,7 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
                 try (OrtSession.SessionOptions options = OnnxRuntimeConvolutions.options()) {
                     return env.createSession(model.get(), options);
                 } catch (OrtException e) {
-                    throw new XaiException("ONNX Runtime could not compile a convolution (" + k + "): "
+                    throw new XaiException("ONNX Runtime could not compile a " + k + " model: "
                             + e.getMessage(), e);
                 }
             });

@@ -10,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.graph.node.ConvolutionKernel;
 import org.xai4j.core.graph.node.ConvolutionProvider;
+import org.xai4j.core.graph.node.PoolingKernel;
 import org.xai4j.core.graph.node.Window2d;
 
 /**
@@ -58,6 +59,20 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
         }
         shareCores();
         return new OnnxRuntimeConvolution(ENV, weight, bias, window);
+    }
+
+    /**
+     * Float max pooling on ONNX Runtime's kernels ({@link OnnxRuntimeMaxPool}), under the same conditions as
+     * {@link #create}; not in ceil mode, where ONNX Runtime 1.20 keeps a last window that starts in the trailing
+     * padding (PyTorch and the graph drop it: 11 columns, kernel 2, stride 2, right pad 1 give 5, not 6).
+     */
+    @Override
+    public PoolingKernel maxPool(Window2d window, boolean ceilMode) {
+        if (ceilMode || ENV == null || Nd4j.getExecutioner().type() != OpExecutioner.ExecutionerType.NATIVE_CPU) {
+            return null;
+        }
+        shareCores();
+        return new OnnxRuntimeMaxPool(ENV, window);
     }
 
     /** Whether {@link #shareCores()} ran. */

@@ -9,7 +9,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 
-/** Picks the {@link ConvolutionKernel} for a plain float convolution (see {@link ConvolutionProvider}). */
+/**
+ * Picks the {@link ConvolutionKernel} for a plain float convolution and the {@link PoolingKernel} for a float max
+ * pooling (see {@link ConvolutionProvider}).
+ */
 final class ConvolutionKernels {
     private static final List<ConvolutionProvider> PROVIDERS = load();
 
@@ -23,6 +26,17 @@ final class ConvolutionKernels {
         }
         for (ConvolutionProvider p : PROVIDERS) {
             ConvolutionKernel k = p.create(weight, bias, window);
+            if (k != null) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** A kernel for float max pooling, or {@code null} for libnd4j's {@code maxpool2d}. */
+    static PoolingKernel selectMaxPool(Window2d window, boolean ceilMode) {
+        for (ConvolutionProvider p : PROVIDERS) {
+            PoolingKernel k = p.maxPool(window, ceilMode);
             if (k != null) {
                 return k;
             }

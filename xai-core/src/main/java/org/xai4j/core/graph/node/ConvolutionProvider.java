@@ -3,7 +3,8 @@ package org.xai4j.core.graph.node;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A source of faster {@link ConvolutionKernel}s for {@link ConvNode}, found with {@link java.util.ServiceLoader}
+ * A source of faster {@link ConvolutionKernel}s for {@link ConvNode} (and, optionally, {@link PoolingKernel}s for
+ * {@link MaxPoolNode}), found with {@link java.util.ServiceLoader}
  * (a module lists its implementation in {@code META-INF/services/org.xai4j.core.graph.node.ConvolutionProvider}).
  * {@code xai-models} registers one that runs convolutions on ONNX Runtime's CPU kernels; {@code xai-core} has a
  * built-in one for ND4J's default CPU backend (one OpenBLAS matrix product per chunk of images). The available
@@ -38,4 +39,16 @@ public interface ConvolutionProvider {
      * @return a kernel, or null
      */
     ConvolutionKernel create(INDArray weight, INDArray bias, Window2d window);
+
+    /**
+     * A kernel for float max pooling over {@code window} (with ONNX/PyTorch {@code ceil_mode} when
+     * {@code ceilMode}), or {@code null} (the default) for libnd4j's; cheap, as {@link #create}.
+     *
+     * @param window the kernel, strides, dilations and pads
+     * @param ceilMode whether partial windows at the end make an output element
+     * @return a kernel, or null
+     */
+    default PoolingKernel maxPool(Window2d window, boolean ceilMode) {
+        return null;
+    }
 }

@@ -1,0 +1,116 @@
+package org.xai4j.models.ort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.node.MaxPoolNode;
+import org.xai4j.core.graph.node.PoolingKernel;
+import org.xai4j.core.graph.node.Window2d;
+
+/**
+ * Max pooling on ONNX Runtime against libnd4j's double-precision {@code maxpool2d} and {@code maxpool2d_bp} (the
+ * node's path for double inputs, tested against PyTorch in {@code xai-core}): the values and the input gradient
+ * must be the same exactly (a maximum is one of the inputs; the gradient is the upstream value moved, not
+ * computed), over kernels, strides, dilations and pads (ceil mode stays on libnd4j), on inputs full of ties
+ * (rounded ReLU outputs: most windows hold several equal zeros or ones, so the first-maximum rule of both engines
+ * is compared).
+ */
+class OnnxRuntimeMaxPoolTest {
+    /** n, c, h, w, kh, kw, sh, sw, dh, dw, top, left, bottom, right, ceil. */
+    static Stream<Arguments> geometries() {
+        return Stream.of(
+                Arguments.of(new int[] {3, 4, 28, 28, 2, 2, 2, 2, 1, 1, 0, 0, 0, 0, 0}),
+                Arguments.of(new int[] {2, 3, 9, 7, 2, 2, 2, 2, 1, 1, 0, 0, 0, 0, 0}),
+                Arguments.of(new int[] {2, 3, 9, 7, 2, 2, 2, 2, 1, 1, 0, 0, 0, 0, 1}),
+                Arguments.of(new int[] {2, 2, 11, 10, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 0}),
+                Arguments.of(new int[] {2, 2, 11, 10, 3, 2, 3, 2, 1, 1, 1, 0, 0, 1, 1}),
+                Arguments.of(new int[] {2, 2, 11, 10, 3, 2, 3, 2, 1, 1, 1, 0, 0, 1, 0}),
+                Arguments.of(new int[] {2, 2, 12, 10, 3, 2, 3, 2, 1, 1, 1, 0, 2, 0, 0}),
+                Arguments.of(new int[] {1, 3, 12, 12, 2, 2, 3, 3, 2, 2, 0, 0, 0, 0, 0}),
+                Arguments.of(new int[] {2, 3, 14, 13, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 0}),
+                Arguments.of(new int[] {2, 3, 15, 15, 3, 3, 2, 2, 1, 1, 0, 0, 0, 0, 1}));
+    }
+
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void valuesAndInputGradientEqualLibnd4jInDoublePrecision(int[] g) {
+        Random r = new Random(13L * g[2] + g[4] + 7L * g[6] + g[10] + g[14]);
+        Window2d window = Window2d.of(g[4], g[5]).strides(g[6], g[7]).dilations(g[8], g[9])
+                .pads(g[10], g[11], g[12], g[13]);
+        boolean ceil = g[14] == 1;
+        MaxPoolNode reference = new MaxPoolNode("p", "x", "y", window, ceil);
+        PoolingKernel kernel = new OnnxRuntimeConvolutions().maxPool(window, ceil);
+        if (ceil) {
+            // ONNX Runtime keeps a last window that starts in the trailing padding: ceil mode stays on libnd4j
+            assertThat(kernel).isNull();
+            assertThat(reference.engine()).isEqualTo("libnd4j");
+            return;
+        }
+        assertThat(kernel).isNotNull();
+        assertThat(reference.engine()).isEqualTo("onnxruntime");
+        INDArray x = ties(r, g[0], g[1], g[2], g[3]);
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        INDArray xCopy = x.dup();
+
+        INDArray y = kernel.forward(x);
+        INDArray yd = reference.forward(xd);
+        assertThat(y.shape()).containsExactly(yd.shape());
+        assertThat(y).as("forward").isEqualTo(yd.castTo(DataType.FLOAT));
+        assertThat(reference.forward(x)).as("the node on floats").isEqualTo(y);
+
+        INDArray up = gaussian(r, y.shape());
+        INDArray upCopy = up.dup();
+        INDArray gx = kernel.inputGradient(x, up);
+        INDArray gd = reference.backward(BackwardContext.of(reference, new INDArray[] {xd}, yd,
+                up.castTo(DataType.DOUBLE)), up.castTo(DataType.DOUBLE))[0];
+        INDArray gNode = reference.backward(BackwardContext.of(reference, new INDArray[] {x}, y, up), up)[0];
+        assertThat(gNode).as("the node's input gradient on floats").isEqualTo(gd.castTo(DataType.FLOAT));
+        boolean unpools = window.strideH() >= window.spanH() && window.strideW() >= window.spanW()
+                && (y.size(2) - 1) * g[6] + g[4] - g[10] - g[12] <= g[2]
+                && (y.size(3) - 1) * g[7] + g[5] - g[11] - g[13] <= g[3];
+        if (!unpools) {
+            assertThat(gx).as("overlapping windows or unread rows: the backward pass is libnd4j's").isNull();
+        } else {
+            assertThat(gx).as("input gradient").isEqualTo(gd.castTo(DataType.FLOAT));
+        }
+        assertThat(x).isEqualTo(xCopy);
+        assertThat(up).isEqualTo(upCopy);
+    }
+
+    @Test
+    void floatMaxPoolNodesRunOnOnnxRuntimeWhenThisModuleIsOnTheClassPath() {
+        assertThat(new MaxPoolNode("p", "x", "y", Window2d.of(2, 2).strides(2, 2), false).engine())
+                .isEqualTo("onnxruntime");
+    }
+
+    /** Rounded ReLU of N(0, 1.5²): values in {0, 1, 2, ...}, about half of them zeros. */
+    private static INDArray ties(Random r, long... shape) {
+        INDArray a = gaussian(r, shape);
+        float[] v = a.data().asFloat();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.max(0, Math.round(1.5f * v[i]));
+        }
+        return Nd4j.create(v, shape, 'c');
+    }
+
+    private static INDArray gaussian(Random r, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        float[] v = new float[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return Nd4j.create(v, shape, 'c');
+    }
+}
