@@ -50,14 +50,18 @@ final class ExecutorModels {
         }
     }
 
-    /** An idle explainer for {@code key}, built now when none is idle. */
+    /**
+     * An idle explainer for {@code key}, built now when none is idle; the calling task thread's OpenMP threads are
+     * limited to the task's cores first ({@link TaskThreads}).
+     */
     static Worker borrow(Key key, Broadcast<byte[]> model, long[] rowShape) {
         Worker w = IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
-        if (w != null) {
-            return w;
+        if (w == null) {
+            BUILT.merge(key, 1, Integer::sum);
+            w = Worker.build(key, model.value(), rowShape);
         }
-        BUILT.merge(key, 1, Integer::sum);
-        return Worker.build(key, model.value(), rowShape);
+        TaskThreads.limit();
+        return w;
     }
 
     /** Puts {@code w} back for the next task. */

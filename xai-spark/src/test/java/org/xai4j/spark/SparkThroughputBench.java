@@ -22,10 +22,15 @@ import org.xai4j.core.target.Target;
  * plain loop in one JVM over the same rows (each row explained alone, as the Spark path does). A main, not a
  * test; docs/benchmarks.md gives the command. Arguments: rows, variant ({@code loop}, {@code local[1]},
  * {@code local[2]} or {@code all}), timed passes, method, then its parameters ({@code k=v}). Each variant warms up
- * with one untimed pass and prints every timed pass and their median, so that a shell loop can run the variants
- * in separate, alternating JVMs.
+ * with {@code -Dxai4j.bench.warmups} untimed passes (default 2: with two explaining threads on two cores, the JIT
+ * compiler gets less of a core and one pass did not finish its work) and prints every timed pass and their median,
+ * so that a shell loop can run the variants in separate, alternating JVMs. The plain loops also print how much of
+ * the timed wall time each explaining thread was on a core and its CPU time per row.
  */
 public final class SparkThroughputBench {
+    /** Untimed passes before the timed ones. */
+    private static final int WARMUPS = Integer.getInteger("xai4j.bench.warmups", 2);
+
     private SparkThroughputBench() {
     }
 
@@ -45,8 +50,8 @@ public final class SparkThroughputBench {
             }
             rows.add(x);
         }
-        System.out.printf("rows=%d variant=%s passes=%d method=%s params=%s OMP_NUM_THREADS=%s%n", n, variant,
-                passes, method, params, System.getenv("OMP_NUM_THREADS"));
+        System.out.printf("rows=%d variant=%s warmups=%d passes=%d method=%s params=%s OMP_NUM_THREADS=%s%n", n,
+                variant, WARMUPS, passes, method, params, System.getenv("OMP_NUM_THREADS"));
         if (variant.equals("loop") || variant.equals("all")) {
             report("single-JVM loop", loop(model, method, params, rows, passes));
         }
@@ -71,20 +76,30 @@ public final class SparkThroughputBench {
     private static double[] loop(Path model, String method, List<String> params, List<float[]> rows, int passes)
             throws Exception {
         double[] rates = new double[passes];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = 0;
+        long wall = 0;
         try (ModelHandle m = ModelHandle.load(model, ModelHandle.Engine.GRAPH)) {
             Explainer<INDArray, ? extends Explanation> ex = MethodCatalog.get(method).create(m, Params.parse(params), null);
-            for (int pass = -1; pass < passes; pass++) { // pass -1 warms up
+            for (int pass = -WARMUPS; pass < passes; pass++) { // passes below 0 warm up
                 long t0 = System.nanoTime();
+                long c0 = threads.getCurrentThreadCpuTime();
                 for (float[] x : rows) {
                     INDArray row = Nd4j.create(x, new long[] {1, 3, 16, 16}, 'c');
                     int predicted = m.prediction().predict(row).argMax(1).getInt(0);
                     ex.explain(row, Target.perRow(predicted));
                 }
                 if (pass >= 0) {
-                    rates[pass] = rows.size() / ((System.nanoTime() - t0) / 1e9);
+                    long t = System.nanoTime() - t0;
+                    rates[pass] = rows.size() / (t / 1e9);
+                    cpu += threads.getCurrentThreadCpuTime() - c0;
+                    wall += t;
                 }
             }
         }
+        // how much of the timed wall time the explaining thread spent on a core, and its CPU time per row
+        System.out.printf("  %s: on a core %.0f%% of the time, %.2f ms CPU per row%n", Thread.currentThread().getName(),
+                100.0 * cpu / wall, cpu / 1e6 / ((double) rows.size() * passes));
         return rates;
     }
 
@@ -123,7 +138,7 @@ public final class SparkThroughputBench {
             in.count();
             SparkExplainer ex = SparkExplainer.of(model, method, params, null);
             double[] rates = new double[passes];
-            for (int pass = -1; pass < passes; pass++) { // pass -1 builds the executors' explainers and warms up
+            for (int pass = -WARMUPS; pass < passes; pass++) { // the first builds the executors' explainers
                 long t0 = System.nanoTime();
                 ex.explain(in).write().format("noop").mode("overwrite").save();
                 if (pass >= 0) {

@@ -158,11 +158,29 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
         return ENV != null && sharedPool;
     }
 
+    /** The environment the graph engine's sessions are made in, or null where ONNX Runtime does not load. */
+    static OrtEnvironment environmentOrNull() {
+        return ENV;
+    }
+
     /**
-     * Session options: sequential, the environment's shared pool where there is one, no spinning threads between
-     * calls unless {@code -Dxai4j.conv.spinning=true}, no arena kept per session.
+     * Session options for a convolution: those of {@link #options(boolean)}, with ONNX Runtime's arena only when
+     * {@code -Dxai4j.conv.arena=true} (a model has one session per convolution and direction).
      */
     static OrtSession.SessionOptions options() throws OrtException {
+        return options(Boolean.getBoolean("xai4j.conv.arena"));
+    }
+
+    /**
+     * Session options for the graph engine's sessions (convolutions and {@link OnnxRuntimeForward}'s whole-model
+     * passes): sequential, the environment's shared pool where there is one, no spinning threads between calls
+     * unless {@code -Dxai4j.conv.spinning=true}. A session left on ONNX Runtime's defaults instead gets a pool of
+     * its own whose worker spins after every call: with one such session per explainer, two threads explaining
+     * rows side by side had two spinning workers on two cores (docs/benchmarks.md, "xai-spark throughput").
+     *
+     * @param arena whether the session keeps ONNX Runtime's memory arena between calls
+     */
+    static OrtSession.SessionOptions options(boolean arena) throws OrtException {
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
         if (sharedPool) {
             o.disablePerSessionThreads(); // the environment's pool has the thread count
@@ -174,7 +192,7 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
         }
         o.setInterOpNumThreads(1);
         o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        o.setCPUArenaAllocator(Boolean.getBoolean("xai4j.conv.arena"));
+        o.setCPUArenaAllocator(arena);
         // spinning per-session pools burn the cores ND4J's own ops need in between (ResNet-18 batch 1, 2 threads:
         // 7.6× slower with every session's worker spinning)
         String spin = Boolean.getBoolean("xai4j.conv.spinning") ? "1" : "0";

@@ -14,6 +14,11 @@ import org.xai4j.core.util.BatchPolicy;
  * {@code docs/benchmarks.md}, "Forward passes on ONNX Runtime"). The session is made at the first pass (never
  * for graphs that only go backward) and released when the graph is no longer reachable.
  *
+ * <p>The session runs on the thread pool the graph's convolutions share ({@link OnnxRuntimeConvolutions}), whose
+ * workers sleep between calls: with a pool of its own on ONNX Runtime's defaults, each graph left a worker
+ * spinning after every prediction, and two threads each explaining with their own graph had two spinning workers
+ * beside them on a 2-core machine (docs/benchmarks.md, "xai-spark throughput").
+ *
  * <p>Used on ND4J's CPU backend only; {@code -Dxai4j.forward=graph} turns it off (every pass on the graph).
  * When ONNX Runtime cannot load the file, the graph runs its forward passes itself.
  */
@@ -72,8 +77,8 @@ public final class OnnxRuntimeForward implements ForwardEngine {
     public synchronized boolean available() {
         if (holder == null && !failed) {
             try {
-                OnnxRuntimeModel m = OnnxRuntimeModel.load(model, id, OnnxRuntimeOptions.builder().output(output)
-                        .batchPolicy(BatchPolicy.ofRows(Integer.MAX_VALUE)).build());
+                OnnxRuntimeModel m = OnnxRuntimeModel.loadForGraph(model, id, OnnxRuntimeOptions.builder()
+                        .output(output).batchPolicy(BatchPolicy.ofRows(Integer.MAX_VALUE)).build());
                 holder = new Holder(m);
                 CLEANER.register(this, holder);
             } catch (RuntimeException | LinkageError e) {

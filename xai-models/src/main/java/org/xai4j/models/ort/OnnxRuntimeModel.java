@@ -129,6 +129,31 @@ public final class OnnxRuntimeModel implements PredictionFunction, AutoCloseable
         }
     }
 
+    /**
+     * Loads a model from its bytes as one of the graph engine's own sessions: in the environment and with the
+     * thread pool of {@link OnnxRuntimeConvolutions#options(boolean)} (ONNX Runtime's arena kept), so that the
+     * session neither brings a pool of its own nor leaves a worker spinning after each call.
+     *
+     * @param model the bytes of an ONNX model
+     * @param id the model's id, for messages
+     * @param options the output and batch policy; its thread count is not used
+     * @return an open model; close it to release the native session
+     * @throws ModelFormatException if ONNX Runtime cannot load the bytes or the chosen output does not exist
+     * @throws XaiException if ONNX Runtime's native library does not load on this platform
+     */
+    static OnnxRuntimeModel loadForGraph(byte[] model, String id, OnnxRuntimeOptions options) {
+        OrtEnvironment env = OnnxRuntimeConvolutions.environmentOrNull();
+        if (env == null) {
+            throw new XaiException("ONNX Runtime's native library is not available on this platform");
+        }
+        try (OrtSession.SessionOptions so = OnnxRuntimeConvolutions.options(true)) {
+            OrtSession session = env.createSession(model, so);
+            return new OnnxRuntimeModel(id, env, session, options);
+        } catch (OrtException e) {
+            throw new ModelFormatException("ONNX Runtime cannot load '" + id + "': " + e.getMessage(), e);
+        }
+    }
+
     private static OrtSession.SessionOptions sessionOptions(OnnxRuntimeOptions options) throws OrtException {
         OrtSession.SessionOptions so = new OrtSession.SessionOptions();
         if (options.intraOpThreads() > 0) {

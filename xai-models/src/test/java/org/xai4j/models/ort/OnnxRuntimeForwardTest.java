@@ -1,6 +1,7 @@
 package org.xai4j.models.ort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -49,5 +50,28 @@ class OnnxRuntimeForwardTest {
         assertThat(oneRow.predict(x).sub(fast).amaxNumber().doubleValue() / scale).isLessThan(1e-6);
         // a double graph computes in double on the graph
         assertThat(g.castTo(DataType.DOUBLE).forwardEngine()).isEmpty();
+    }
+
+    /**
+     * The whole-model session runs on the convolutions' shared pool: its first pass starts no thread. On ONNX
+     * Runtime's defaults it would start a pool of its own (one worker per further core, spinning after each call).
+     */
+    @Test
+    void forwardSessionStartsNoThreadsOfItsOwn() throws Exception {
+        Graph g = OnnxImporter.read(resource("resnet_mini_op13.onnx")); // its convolutions make the environment
+        assumeTrue(OnnxRuntimeConvolutions.sharesThreadPool(), "this JVM made ONNX Runtime's environment elsewhere");
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "a pool of its own would have no workers");
+        assumeTrue(java.nio.file.Files.isDirectory(Path.of("/proc/self/task")), "threads are counted on Linux");
+        INDArray x = Npy.read(resource("resnet_mini_op13_x.npy")).castTo(DataType.FLOAT);
+        long before = threads();
+        g.predict(x);
+        assertThat(g.engine()).isEqualTo("graph; forward passes: onnxruntime");
+        assertThat(threads()).isEqualTo(before);
+    }
+
+    private static long threads() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+            return tasks.count();
+        }
     }
 }
