@@ -131,22 +131,23 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
 
     /** Runs {@code s} on {@code in}, writing straight into {@code out} (both plain c-ordered float arrays). */
     private void run(OrtSession s, INDArray in, INDArray out) {
-        run(env, s, in, null, out, "a convolution " + window);
+        run(env, s, in, null, out, () -> "a convolution " + window);
     }
 
     /**
      * Runs {@code s} on its input {@code x} (and {@code g}, when not null), writing its output {@code y} straight
      * into {@code out}; all plain c-ordered float arrays, read and written in place. {@code what} names the
-     * operation in the message of a failure.
+     * operation in the message of a failure (built only then: a pass makes many calls).
      */
-    static void run(OrtEnvironment env, OrtSession s, INDArray x, INDArray g, INDArray out, String what) {
+    static void run(OrtEnvironment env, OrtSession s, INDArray x, INDArray g, INDArray out,
+                    java.util.function.Supplier<String> what) {
         try (OnnxTensor xt = OnnxTensor.createTensor(env, buffer(x), x.shape());
              OnnxTensor gt = g == null ? null : OnnxTensor.createTensor(env, buffer(g), g.shape());
              OnnxTensor y = OnnxTensor.createTensor(env, buffer(out), out.shape());
              OrtSession.Result r = s.run(gt == null ? Map.of("x", xt) : Map.of("x", xt, "g", gt), Map.of("y", y))) {
             // the result is already in out
         } catch (OrtException e) {
-            throw new XaiException("ONNX Runtime could not run " + what + " on "
+            throw new XaiException("ONNX Runtime could not run " + what.get() + " on "
                     + java.util.Arrays.toString(x.shape()) + ": " + e.getMessage(), e);
         }
     }

@@ -40,7 +40,7 @@ final class OnnxRuntimeMaxPool implements PoolingKernel {
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, new long[] {s[0], s[1], window.outH(s[2]),
                 window.outW(s[3])}, 'c');
         OnnxRuntimeConvolution.run(env, sessions.get("max pool", () -> PoolingModels.forward(window)),
-                x, null, y, "a max pooling " + window);
+                x, null, y, () -> "a max pooling " + window);
         return y;
     }
 
@@ -51,7 +51,7 @@ final class OnnxRuntimeMaxPool implements PoolingKernel {
         }
         INDArray gx = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
         OnnxRuntimeConvolution.run(env, sessions.get("max unpool", () -> PoolingModels.unpool(window)),
-                x, upstream, gx, "the gradient of a max pooling " + window);
+                x, upstream, gx, () -> "the gradient of a max pooling " + window);
         return gx;
     }
 
