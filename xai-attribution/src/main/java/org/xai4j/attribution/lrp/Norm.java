@@ -6,6 +6,7 @@ import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.BackwardRule;
 import org.xai4j.core.graph.Node;
 import org.xai4j.core.graph.Retention;
+import org.xai4j.core.graph.node.AddNode;
 import org.xai4j.core.util.NativeBuffers;
 
 /**
@@ -39,6 +40,14 @@ public final class Norm implements BackwardRule {
 
     @Override
     public INDArray[] backward(BackwardContext context) {
+        if (context.node() instanceof AddNode && context.needsGradient(0) && context.needsGradient(1)) {
+            // a residual addition: both shares in one pass over plain float arrays (the same values)
+            INDArray[] shares = Fused.shares(context.upstream(), context.output(), context.input(0),
+                    context.input(1), stabilizer);
+            if (shares != null) {
+                return shares;
+            }
+        }
         INDArray s = Relevance.ratio(context.upstream(), context.output(), stabilizer);
         INDArray[] g = context.gradient(s);
         INDArray[] out = new INDArray[context.inputCount()];

@@ -45,6 +45,10 @@ public final class Relevance {
      * @return a new array of {@code r}'s shape, element-wise {@code r / (z + ε·sign(z))}
      */
     public static INDArray ratio(INDArray r, INDArray z, double epsilon) {
+        INDArray fused = Fused.ratio(r, z, epsilon); // the same values in one pass, for plain float arrays
+        if (fused != null) {
+            return fused;
+        }
         INDArray stabilized = stabilize(z, epsilon);
         INDArray s = r.div(stabilized);
         NativeBuffers.release(stabilized, s, r, z);

@@ -45,8 +45,11 @@ public final class ZPlus extends LinearRule {
             INDArray s;
             if (plus != null) {
                 INDArray zs = Relevance.forward(plus, x); // already z + ε
-                s = r.div(zs);
-                NativeBuffers.release(zs, s, x, r);
+                s = Fused.divideInto(r, zs); // r / z̃ in z̃'s own buffer: one pass, no fresh array
+                if (s == null) {
+                    s = r.div(zs);
+                    NativeBuffers.release(zs, s, x, r);
+                }
             } else {
                 plus = parts.of(node)[0];
                 INDArray z = Relevance.forward(plus, x);
