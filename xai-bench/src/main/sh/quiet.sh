@@ -24,8 +24,11 @@ pause_others() {  # pause every matching process that is not ours and not paused
     kill -STOP "$p" 2>/dev/null && stopped="$stopped$p "
   done
 }
-resume() { for p in $stopped; do kill -CONT "$p" 2>/dev/null; done; }
-trap resume EXIT INT TERM
+resume() { for p in $stopped; do kill -CONT "$p" 2>/dev/null; done; stopped=" "; }
+trap resume EXIT
+# stopped from outside (timeout, ^C): resume the others, end the timed command, exit as the signal says
+trap 'resume; [ -n "${child:-}" ] && kill "$child" 2>/dev/null; exit 130' INT
+trap 'resume; [ -n "${child:-}" ] && kill "$child" 2>/dev/null; exit 143' TERM
 pause_others
 "$@" &
 child=$!

@@ -29,8 +29,11 @@ final class BatchOptions {
         return model.needsExample() ? Inputs.read(input, null, images) : null;
     }
 
-    /** The batch: {@code example} where it was read already, else read for {@code model}. */
+    /**
+     * The batch: {@code example} where it was read already from an {@code .npy} file, else read for {@code model}
+     * (images again, for the model's channels and size, which the example's read did not know).
+     */
     INDArray read(INDArray example, PredictionFunction model) {
-        return example != null ? example : Inputs.read(input, model, images);
+        return example != null && Inputs.isNpy(input) ? example : Inputs.read(input, model, images);
     }
 }

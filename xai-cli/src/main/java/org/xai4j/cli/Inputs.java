@@ -27,6 +27,11 @@ final class Inputs {
     private Inputs() {
     }
 
+    /** Whether {@code file} is an {@code .npy} batch (read as it is, whatever the model). */
+    static boolean isNpy(Path file) {
+        return Files.isRegularFile(file) && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+    }
+
     /** {@link #read(Path, PredictionFunction, ImageOptions)} with the default image options (no resize, [0, 1]). */
     static INDArray read(Path file, PredictionFunction model) {
         return read(file, model, new ImageOptions());

@@ -30,15 +30,18 @@ final class ModelOptions {
     }
 
     /**
-     * Loads the model and reads {@code input} once: before the model where the model needs an example to know its
-     * input size (a DL4J file), else after it, for the model (an image's channels come from it). A null
-     * {@code input} gives a null batch.
+     * Loads the model and reads {@code input}: after the model, for it (an image's channels and size come from it);
+     * where the model needs an example to know its input size (a DL4J file) also before it, and an {@code .npy}
+     * batch is then read once. A null {@code input} gives a null batch.
      */
     Loaded loadWith(Path input) {
         org.nd4j.linalg.api.ndarray.INDArray example = input != null && needsExample() ? Inputs.read(input, null) : null;
         ModelHandle m = load(example);
         try {
-            return new Loaded(m, example != null || input == null ? example : Inputs.read(input, m.prediction()));
+            // an .npy batch read for the example is the batch; images are read again for the model (its channels
+            // and size: the example was read without them)
+            boolean reuse = input == null || example != null && Inputs.isNpy(input);
+            return new Loaded(m, reuse ? example : Inputs.read(input, m.prediction()));
         } catch (RuntimeException e) {
             try {
                 m.close();

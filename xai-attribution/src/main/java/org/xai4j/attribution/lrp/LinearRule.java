@@ -3,8 +3,6 @@ package org.xai4j.attribution.lrp;
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Optional;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.UnsupportedModelException;
@@ -93,11 +91,12 @@ abstract class LinearRule implements BackwardRule {
 
     /** {@link #backward} at a node whose input {@link NonNegativeInputs} proved non-negative: no check of the values. */
     final INDArray[] backwardOnNonNegativeInput(BackwardContext context) {
+        boolean outer = PROVEN.get();
         PROVEN.set(true);
         try {
             return backward(context);
         } finally {
-            PROVEN.set(false);
+            PROVEN.set(outer);
         }
     }
 
@@ -111,8 +110,7 @@ abstract class LinearRule implements BackwardRule {
         }
         // read in place, stopping at the first negative value (a NaN is not negative): on ResNet-18's conv inputs,
         // one thread, a plain float array read through its buffer takes a third of ND4J's min reduction
-        if (x.dataType() == DataType.FLOAT && x.offset() == 0 && x.ordering() == 'c'
-                && Shape.hasDefaultStridesForShape(x) && x.length() <= x.data().length()) {
+        if (Fused.plain(x)) {
             FloatBuffer values = x.data().asNioFloat();
             try {
                 for (int i = 0, n = (int) x.length(); i < n; i++) {
