@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.attribution.rules.LrpTables;
+import org.xai4j.attribution.rules.RuleTable;
 import org.xai4j.core.graph.Composite;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Node;
+import org.xai4j.core.graph.Propagation;
 import org.xai4j.core.graph.node.AddNode;
 import org.xai4j.core.graph.node.ConvNode;
 import org.xai4j.core.graph.node.FlattenNode;
@@ -19,6 +21,7 @@ import org.xai4j.core.graph.node.GlobalAvgPoolNode;
 import org.xai4j.core.graph.node.MaxPoolNode;
 import org.xai4j.core.graph.node.ReluNode;
 import org.xai4j.core.graph.node.Window2d;
+import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Rng;
 
 class NonNegativeInputsTest {
@@ -61,5 +64,30 @@ class NonNegativeInputsTest {
             assertThat(marked.ruleFor(n).describe()).isEqualTo(bound.ruleFor(n).describe());
         }
         assertThat(proven).containsExactly("c2", "c4", "fc");
+    }
+
+    /**
+     * Skipping the value check where the structure proves the input non-negative changes nothing: the input
+     * relevance with the marked composite equals, bit for bit, the one that reads every input (which finds the same
+     * inputs non-negative). A node marked wrongly (c3, whose input c2 + p1 can be negative) would drop its x⁻ terms
+     * and differ.
+     */
+    @Test
+    void theProvenPathGivesTheRelevanceOfTheCheckedOne() {
+        Graph g = net();
+        INDArray x = Rng.seeded(9).gaussian(DataType.DOUBLE, 1.0, 3, 2, 8, 8);
+        for (RuleTable table : List.of(LrpTables.epsilonPlus(), LrpTables.epsilonPlusFlat(),
+                LrpTables.epsilonAlpha2Beta1())) {
+            Composite bound = table.bind(g, "lrp");
+            INDArray checked = relevance(g, x, bound);
+            INDArray proven = relevance(g, x, NonNegativeInputs.mark(bound, g));
+            assertThat(checked.amaxNumber().doubleValue()).isGreaterThan(0);
+            assertThat(proven).isEqualTo(checked);
+        }
+    }
+
+    private static INDArray relevance(Graph g, INDArray x, Composite composite) {
+        return g.propagate(x, Propagation.builder().target(Target.classIndex(1)).composite(composite).build())
+                .inputGradient();
     }
 }
