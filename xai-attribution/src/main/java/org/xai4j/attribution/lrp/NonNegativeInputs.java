@@ -1,7 +1,6 @@
 package org.xai4j.attribution.lrp;
 
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.attribution.rules.RuleTable;
@@ -10,7 +9,7 @@ import org.xai4j.core.graph.BackwardRule;
 import org.xai4j.core.graph.Composite;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Node;
-import org.xai4j.core.graph.Retention;
+import org.xai4j.core.graph.WrappedRule;
 import org.xai4j.core.graph.node.AddNode;
 import org.xai4j.core.graph.node.AvgPoolNode;
 import org.xai4j.core.graph.node.FlattenNode;
@@ -63,30 +62,10 @@ final class NonNegativeInputs {
     }
 
     /** A linear rule at a node whose input is proven non-negative. */
-    private record OnNonNegativeInput(LinearRule rule) implements BackwardRule {
+    private record OnNonNegativeInput(LinearRule wrapped) implements WrappedRule {
         @Override
         public INDArray[] backward(BackwardContext context) {
-            return rule.backwardOnNonNegativeInput(context);
-        }
-
-        @Override
-        public Retention retention(Node node) {
-            return rule.retention(node);
-        }
-
-        @Override
-        public boolean broadcastsRows(Node node) {
-            return rule.broadcastsRows(node);
-        }
-
-        @Override
-        public Optional<String> refusal(Node node, Graph graph) {
-            return rule.refusal(node, graph);
-        }
-
-        @Override
-        public String describe() {
-            return rule.describe();
+            return wrapped.backwardOnNonNegativeInput(context);
         }
     }
 }

@@ -2,7 +2,6 @@ package org.xai4j.bench.attribution;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.attribution.lrp.Lrp;
@@ -14,7 +13,7 @@ import org.xai4j.core.graph.Composite;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Node;
 import org.xai4j.core.graph.Propagation;
-import org.xai4j.core.graph.Retention;
+import org.xai4j.core.graph.WrappedRule;
 import org.xai4j.core.target.Target;
 
 /**
@@ -28,33 +27,13 @@ public final class LrpProfile {
     }
 
     /** A rule that adds its backward time to a tally. */
-    private record Timed(BackwardRule rule, String key, Map<String, long[]> tally) implements BackwardRule {
+    private record Timed(BackwardRule wrapped, String key, Map<String, long[]> tally) implements WrappedRule {
         @Override
         public INDArray[] backward(BackwardContext context) {
             long t = System.nanoTime();
-            INDArray[] out = rule.backward(context);
+            INDArray[] out = wrapped.backward(context);
             tally.computeIfAbsent(key, k -> new long[1])[0] += System.nanoTime() - t;
             return out;
-        }
-
-        @Override
-        public Retention retention(Node node) {
-            return rule.retention(node);
-        }
-
-        @Override
-        public boolean broadcastsRows(Node node) {
-            return rule.broadcastsRows(node);
-        }
-
-        @Override
-        public Optional<String> refusal(Node node, Graph graph) {
-            return rule.refusal(node, graph);
-        }
-
-        @Override
-        public String describe() {
-            return rule.describe();
         }
     }
 
