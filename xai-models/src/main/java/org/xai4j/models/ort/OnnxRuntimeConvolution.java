@@ -153,7 +153,7 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
     }
 
     /** The array's memory as a direct buffer (ONNX Runtime then uses it in place). */
-    private static FloatBuffer buffer(INDArray a) {
+    static FloatBuffer buffer(INDArray a) {
         FloatPointer p = new FloatPointer(a.data().addressPointer());
         return p.capacity(a.length()).asBuffer();
     }
