@@ -11,9 +11,10 @@ import org.xai4j.core.graph.node.Window2d;
  * axes), in plain Java: every upstream value goes to the first maximum of its window in row-major order, padding
  * and positions past the input never win, and every other input position gets zero. That is what libnd4j's
  * {@code maxpool2d_bp} and ONNX Runtime's {@code MaxUnpool} at {@code MaxPool}'s indices give for finite inputs.
- * Each window is read once, in place, and no index array is made; 2×2 windows (the common case) take an unrolled
- * path. On the demo CNN's 8-row pools this took about 0.7× the time of ONNX Runtime's {@code MaxPool} with
- * indices and {@code MaxUnpool} (see docs/benchmarks.md, issue 19).
+ * It works a plane at a time in heap arrays (bulk copies in and out), and no index array is made; 2×2 windows (the
+ * common case) take an unrolled path. On the demo CNN's 8-row pools this took about 0.6× the time of ONNX
+ * Runtime's {@code MaxPool} with indices and {@code MaxUnpool}, at 64 rows about the same (docs/benchmarks.md,
+ * issue 19).
  */
 final class MaxPoolGradient {
     private MaxPoolGradient() {
@@ -38,7 +39,7 @@ final class MaxPoolGradient {
      * @return a new float array of {@code x}'s shape
      */
     static INDArray of(INDArray x, INDArray g, Window2d window) {
-        INDArray out = Nd4j.zeros(DataType.FLOAT, x.shape());
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
         FloatBuffer xv = OnnxRuntimeConvolution.buffer(x);
         FloatBuffer gv = OnnxRuntimeConvolution.buffer(g);
         FloatBuffer ov = OnnxRuntimeConvolution.buffer(out);
@@ -50,30 +51,34 @@ final class MaxPoolGradient {
         boolean pairs = window.kernelH() == 2 && window.kernelW() == 2 && window.dilationH() == 1
                 && window.dilationW() == 1 && window.padTop() == 0 && window.padLeft() == 0
                 && (oh - 1) * window.strideH() + 2 <= h && (ow - 1) * window.strideW() + 2 <= w;
+        float[] xp = new float[h * w];
+        float[] op = new float[h * w];
+        float[] gp = new float[oh * ow];
         for (int p = 0; p < planes; p++) {
-            int xBase = p * h * w;
-            int gBase = p * oh * ow;
+            xv.get(p * h * w, xp);
+            gv.get(p * oh * ow, gp);
+            java.util.Arrays.fill(op, 0f);
             for (int i = 0; i < oh; i++) {
                 int top = i * window.strideH() - window.padTop();
                 for (int j = 0; j < ow; j++) {
                     int left = j * window.strideW() - window.padLeft();
-                    int at = pairs ? firstOfFour(xv, xBase + top * w + left, w)
-                            : firstMaximum(xv, xBase, h, w, top, left, window);
+                    int at = pairs ? firstOfFour(xp, top * w + left, w) : firstMaximum(xp, h, w, top, left, window);
                     if (at >= 0) {
-                        ov.put(at, gv.get(gBase + i * ow + j));
+                        op[at] = gp[i * ow + j];
                     }
                 }
             }
+            ov.put(p * h * w, op);
         }
         return out;
     }
 
     /** The index of the first maximum of the 2×2 window whose top left value is at {@code at}. */
-    private static int firstOfFour(FloatBuffer xv, int at, int w) {
-        float a = xv.get(at);
-        float b = xv.get(at + 1);
-        float c = xv.get(at + w);
-        float d = xv.get(at + w + 1);
+    private static int firstOfFour(float[] xv, int at, int w) {
+        float a = xv[at];
+        float b = xv[at + 1];
+        float c = xv[at + w];
+        float d = xv[at + w + 1];
         int best = b > a ? at + 1 : at;
         float max = Math.max(a, b);
         best = c > max ? at + w : best;
@@ -81,8 +86,8 @@ final class MaxPoolGradient {
         return d > max ? at + w + 1 : best;
     }
 
-    /** The flat index of the first maximum of the window at ({@code top}, {@code left}) in one plane, or −1. */
-    private static int firstMaximum(FloatBuffer xv, int base, int h, int w, int top, int left, Window2d window) {
+    /** The index of the first maximum of the window at ({@code top}, {@code left}) in one plane {@code xv}, or −1. */
+    private static int firstMaximum(float[] xv, int h, int w, int top, int left, Window2d window) {
         int best = -1;
         float max = 0;
         for (int a = 0; a < window.kernelH(); a++) {
@@ -90,13 +95,13 @@ final class MaxPoolGradient {
             if (r < 0 || r >= h) {
                 continue;
             }
-            int row = base + r * w;
+            int row = r * w;
             for (int b = 0; b < window.kernelW(); b++) {
                 int c = left + b * window.dilationW();
                 if (c < 0 || c >= w) {
                     continue;
                 }
-                float v = xv.get(row + c);
+                float v = xv[row + c];
                 if (best < 0 || v > max) {
                     best = row + c;
                     max = v;
