@@ -35,6 +35,7 @@ public final class ReluNode extends ElementwiseNode {
 
     @Override
     protected INDArray vjp(INDArray x, INDArray y, INDArray g) {
-        return Transforms.step(y, true).muli(g);
+        INDArray fused = ReluGradient.of(y, g);
+        return fused != null ? fused : Transforms.step(y, true).muli(g);
     }
 }
