@@ -35,7 +35,6 @@ public final class ReluNode extends ElementwiseNode {
 
     @Override
     protected INDArray vjp(INDArray x, INDArray y, INDArray g) {
-        INDArray fused = ReluGradient.of(y, g);
-        return fused != null ? fused : Transforms.step(y, true).muli(g);
+        return Transforms.step(y, true).muli(g);
     }
 }
