@@ -16,7 +16,7 @@ final class PoolingModels {
 
     /** {@code y = MaxPool(x)} over {@code window}. */
     static byte[] forward(Window2d window) {
-        ByteString pool = node("MaxPool", new String[] {"x"}, new String[] {"y"}, poolAttributes(window));
+        ByteString pool = ConvolutionModels.node("MaxPool", new String[] {"x"}, new String[] {"y"}, poolAttributes(window));
         return ConvolutionModels.model(ConvolutionModels.message(g -> {
             g.writeBytes(1, pool);
             g.writeString(2, "xai4j-MaxPool");
@@ -27,10 +27,10 @@ final class PoolingModels {
 
     /** {@code y = MaxUnpool(g, argmax of MaxPool(x), Shape(x))}: the gradient where no two windows overlap. */
     static byte[] unpool(Window2d window) {
-        ByteString pool = node("MaxPool", new String[] {"x"}, new String[] {"pooled", "indices"},
+        ByteString pool = ConvolutionModels.node("MaxPool", new String[] {"x"}, new String[] {"pooled", "indices"},
                 poolAttributes(window));
-        ByteString shape = node("Shape", new String[] {"x"}, new String[] {"shape"}, new ByteString[0]);
-        ByteString unpool = node("MaxUnpool", new String[] {"g", "indices", "shape"}, new String[] {"y"},
+        ByteString shape = ConvolutionModels.node("Shape", new String[] {"x"}, new String[] {"shape"});
+        ByteString unpool = ConvolutionModels.node("MaxUnpool", new String[] {"g", "indices", "shape"}, new String[] {"y"},
                 new ByteString[] {ConvolutionModels.attribute(new ConvolutionModels.Attribute("kernel_shape",
                         window.kernelH(), window.kernelW())),
                     ConvolutionModels.attribute(new ConvolutionModels.Attribute("strides", window.strideH(),
@@ -55,20 +55,5 @@ final class PoolingModels {
             ConvolutionModels.attribute(new ConvolutionModels.Attribute("dilations", w.dilationH(), w.dilationW())),
             ConvolutionModels.attribute(new ConvolutionModels.Attribute("pads", w.padTop(), w.padLeft(),
                     w.padBottom(), w.padRight()))};
-    }
-
-    private static ByteString node(String op, String[] inputs, String[] outputs, ByteString[] attributes) {
-        return ConvolutionModels.message(n -> {
-            for (String in : inputs) {
-                n.writeString(1, in);
-            }
-            for (String out : outputs) {
-                n.writeString(2, out);
-            }
-            n.writeString(4, op);
-            for (ByteString a : attributes) {
-                n.writeBytes(5, a);
-            }
-        });
     }
 }
