@@ -2,7 +2,13 @@ package org.xai4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -30,13 +36,17 @@ final class Dl4jModels {
                 ? "not a zip file" : "the file does not hold a DL4J configuration and parameters";
     }
 
+    /**
+     * The DL4J file as an explanation graph. {@code rowShape} sizes the input (DL4J does not record it); for a row of
+     * C×H×W, C is the first layer's declared input count where it declares one (an image read to size the network
+     * has three channels whatever the network takes; the network's own count is the truth, and an input of other
+     * channels is then refused by the first convolution with both shapes).
+     */
     static Graph read(Path file, long[] rowShape) {
-        InputType type = switch (rowShape.length) {
-            case 1 -> InputType.feedForward(rowShape[0]);
-            case 3 -> InputType.convolutional(rowShape[1], rowShape[2], rowShape[0]);
-            default -> throw new UsageException("DL4J models take rows of shape D or C×H×W but the input rows have "
+        if (rowShape.length != 1 && rowShape.length != 3) {
+            throw new UsageException("DL4J models take rows of shape D or C×H×W but the input rows have "
                     + rowShape.length + " axes");
-        };
+        }
         MultiLayerNetwork mln = null;
         IOException mlnError = null;
         try {
@@ -45,15 +55,51 @@ final class Dl4jModels {
             mlnError = e instanceof IOException io ? io : new IOException(e);
         }
         if (mln != null) {
-            return Dl4jImporter.fromMultiLayer(mln, type, true);
+            return Dl4jImporter.fromMultiLayer(mln, type(rowShape, declaredInputs(mln.getLayerWiseConfigurations()
+                    .getConf(0).getLayer())), true);
         }
+        ComputationGraph cg;
         try {
-            ComputationGraph cg = ModelSerializer.restoreComputationGraph(file.toFile(), false);
-            return Dl4jImporter.fromComputationGraph(cg, type, true);
+            cg = ModelSerializer.restoreComputationGraph(file.toFile(), false);
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException("cannot read " + file + " as a DL4J model: it is neither a"
                     + " MultiLayerNetwork (" + reason(mlnError) + ") nor a ComputationGraph (" + reason(e)
                     + "); DL4J model files are the .zip files ModelSerializer writes", e);
         }
+        return Dl4jImporter.fromComputationGraph(cg, type(rowShape, firstLayerInputs(cg)), true);
+    }
+
+    private static InputType type(long[] rowShape, long declared) {
+        if (rowShape.length == 1) {
+            return InputType.feedForward(rowShape[0]);
+        }
+        return InputType.convolutional(rowShape[1], rowShape[2], declared > 0 ? declared : rowShape[0]);
+    }
+
+    /** The input count a layer declares ({@code nIn}), or 0 where it declares none. */
+    private static long declaredInputs(Layer layer) {
+        return layer instanceof FeedForwardLayer f ? f.getNIn() : 0;
+    }
+
+    /** The declared input count of the one layer that reads the graph's first input, or 0. */
+    private static long firstLayerInputs(ComputationGraph cg) {
+        ComputationGraphConfiguration conf = cg.getConfiguration();
+        if (conf.getNetworkInputs().isEmpty()) {
+            return 0;
+        }
+        String input = conf.getNetworkInputs().get(0);
+        long found = 0;
+        for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
+            if (e.getValue().contains(input)) {
+                if (found != 0 || !(conf.getVertices().get(e.getKey()) instanceof LayerVertex v)) {
+                    return 0; // read by several vertices or by a non-layer vertex: nothing to go by
+                }
+                found = declaredInputs(v.getLayerConf().getLayer());
+                if (found == 0) {
+                    return 0;
+                }
+            }
+        }
+        return found;
     }
 }

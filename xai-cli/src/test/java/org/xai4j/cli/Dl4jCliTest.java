@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.xai4j.core.util.Rng;
 import org.xai4j.models.io.Npy;
@@ -57,5 +58,46 @@ class Dl4jCliTest {
         CliTest.Run noInput = CliTest.xai("layers", "--model", zip.toString());
         assertThat(noInput.code()).isEqualTo(2);
         assertThat(noInput.err()).contains("--input");
+    }
+
+    /**
+     * A one-channel DL4J CNN given a grey PNG: the file does not record its input size, so the image sizes it, and
+     * the image must be read with the network's one channel (not the three of an image read for no model); the
+     * scores then equal those for the same pixels as an .npy batch.
+     */
+    @Test
+    void aGreyImageSizesAOneChannelDl4jNetwork() throws Exception {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).dataType(DataType.FLOAT).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(3).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4).activation(Activation.SOFTMAX)
+                        .build())
+                .setInputType(InputType.convolutional(8, 8, 1)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Path zip = dir.resolve("grey.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 1, 8, 8);
+        for (int y = 0; y < 8; y++) {
+            for (int c = 0; c < 8; c++) {
+                int v = (37 * y + 11 * c) % 256;
+                img.getRaster().setSample(c, y, 0, v);
+                x.putScalar(new long[] {0, 0, y, c}, v / 255.0);
+            }
+        }
+        Path png = dir.resolve("grey.png");
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        Path npy = dir.resolve("grey.npy");
+        Npy.write(x, npy);
+
+        Path fromPng = dir.resolve("png-scores.npy");
+        CliTest.Run r = CliTest.xai("predict", "--model", zip.toString(), "--input", png.toString(), "--out",
+                fromPng.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Path fromNpy = dir.resolve("npy-scores.npy");
+        r = CliTest.xai("predict", "--model", zip.toString(), "--input", npy.toString(), "--out", fromNpy.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Npy.read(fromPng)).isEqualTo(Npy.read(fromNpy));
     }
 }

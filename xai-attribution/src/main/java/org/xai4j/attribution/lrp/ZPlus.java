@@ -2,6 +2,7 @@ package org.xai4j.attribution.lrp;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.graph.BackwardContext;
+import org.xai4j.core.graph.node.ConvNode;
 import org.xai4j.core.graph.node.LinearNode;
 import org.xai4j.core.util.NativeBuffers;
 
@@ -43,6 +44,14 @@ public final class ZPlus extends LinearRule {
         if (nonNegative(x)) { // x⁻ = 0: one map instead of two, and z = W⁺x + b⁺ ≥ 0, so z̃ = z + ε
             LinearNode plus = shifted.of(node)[0];
             INDArray s;
+            if (plus instanceof ConvNode conv) {
+                // the four steps below (forward, ratio, transposed map, product) as one call of the convolution's
+                // engine, where it offers that: the same values without the two intermediate arrays
+                INDArray fused = conv.redistribute(x, r);
+                if (fused != null) {
+                    return fused;
+                }
+            }
             if (plus != null) {
                 INDArray zs = Relevance.forward(plus, x); // already z + ε
                 s = Fused.divideInto(r, zs); // r / z̃ in z̃'s own buffer: one pass, no fresh array

@@ -90,6 +90,22 @@ final class ConvolutionModels {
         }).toByteArray();
     }
 
+    /** One node: {@code op} reading {@code inputs}, writing {@code outputs}, with the given attributes. */
+    static ByteString node(String op, String[] inputs, String[] outputs, ByteString... attributes) {
+        return message(n -> {
+            for (String in : inputs) {
+                n.writeString(1, in);
+            }
+            for (String out : outputs) {
+                n.writeString(2, out);
+            }
+            n.writeString(4, op);
+            for (ByteString a : attributes) {
+                n.writeBytes(5, a);
+            }
+        });
+    }
+
     static ByteString attribute(Attribute a) {
         return message(c -> {
             c.writeString(1, a.name());
@@ -100,7 +116,7 @@ final class ConvolutionModels {
         });
     }
 
-    private static ByteString tensor(String name, long[] dims, float[] values) {
+    static ByteString tensor(String name, long[] dims, float[] values) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
         return message(c -> {

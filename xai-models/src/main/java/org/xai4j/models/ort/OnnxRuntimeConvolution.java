@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.google.protobuf.ByteString;
 import java.lang.ref.Cleaner;
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -70,11 +71,31 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
         if (flipped()) {
             run(sessions.get("flipped", this::flippedModel), upstream, gx);
         } else {
-            long rh = (h + window.padTop() + window.padBottom() - window.spanH()) % window.strideH();
-            long rw = (w + window.padLeft() + window.padRight() - window.spanW()) % window.strideW();
+            long rh = leftOverRows(h);
+            long rw = leftOverColumns(w);
             run(sessions.get("transposed " + rh + " " + rw, () -> transposedModel(rh, rw)), upstream, gx);
         }
         return gx;
+    }
+
+    @Override
+    public INDArray redistribute(INDArray x, INDArray r) {
+        long rh = flipped() ? 0 : leftOverRows(x.size(2));
+        long rw = flipped() ? 0 : leftOverColumns(x.size(3));
+        OrtSession s = sessions.get("redistribute " + rh + " " + rw, () -> redistributeModel(rh, rw));
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
+        run(env, s, x, r, y, () -> "the relevance redistribution of a convolution " + window);
+        return y;
+    }
+
+    /** The input rows the last forward window does not reach (a transposed gradient's output padding). */
+    private long leftOverRows(long h) {
+        return (h + window.padTop() + window.padBottom() - window.spanH()) % window.strideH();
+    }
+
+    /** The input columns the last forward window does not reach. */
+    private long leftOverColumns(long w) {
+        return (w + window.padLeft() + window.padRight() - window.spanW()) % window.strideW();
     }
 
     /** Stride 1 with every pad inside the kernel's span: the gradient is a plain convolution. */
@@ -92,6 +113,68 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
     }
 
     private byte[] flippedModel() {
+        return ConvolutionModels.model("Conv", outChannels, flippedWeight(), flippedShape(), null, flippedAttributes());
+    }
+
+    private byte[] transposedModel(long rh, long rw) {
+        return ConvolutionModels.model("ConvTranspose", outChannels, weight, weightShape(), null,
+                transposedAttributes(rh, rw));
+    }
+
+    /**
+     * {@code y = x ⊙ Wᵀ(g ⊘ (Wx + b))} as one graph: the forward model's {@code Conv}, a {@code Div}, the gradient
+     * model's node ({@link #flipped()} or the transposed one with output padding {@code rh, rw}) and a {@code Mul},
+     * reading {@code x} and {@code g} and writing {@code y}.
+     */
+    private byte[] redistributeModel(long rh, long rw) {
+        boolean flipped = flipped();
+        ByteString forward = ConvolutionModels.node("Conv", bias == null ? new String[] {"x", "w"}
+                : new String[] {"x", "w", "b"}, new String[] {"z"}, attributes(common(window.padTop(),
+                window.padLeft(), window.padBottom(), window.padRight())));
+        ByteString ratio = ConvolutionModels.node("Div", new String[] {"g", "z"}, new String[] {"s"});
+        ByteString back = flipped
+                ? ConvolutionModels.node("Conv", new String[] {"s", "wf"}, new String[] {"t"},
+                        attributes(flippedAttributes()))
+                : ConvolutionModels.node("ConvTranspose", new String[] {"s", "w"}, new String[] {"t"},
+                        attributes(transposedAttributes(rh, rw)));
+        ByteString product = ConvolutionModels.node("Mul", new String[] {"t", "x"}, new String[] {"y"});
+        return ConvolutionModels.model(ConvolutionModels.message(g -> {
+            g.writeBytes(1, forward);
+            g.writeBytes(1, ratio);
+            g.writeBytes(1, back);
+            g.writeBytes(1, product);
+            g.writeString(2, "xai4j-Redistribute");
+            g.writeBytes(5, ConvolutionModels.tensor("w", weightShape(), weight));
+            if (bias != null) {
+                g.writeBytes(5, ConvolutionModels.tensor("b", new long[] {bias.length}, bias));
+            }
+            if (flipped) {
+                g.writeBytes(5, ConvolutionModels.tensor("wf", flippedShape(), flippedWeight()));
+            }
+            g.writeBytes(11, ConvolutionModels.valueInfo("x", inChannels));
+            g.writeBytes(11, ConvolutionModels.valueInfo("g", outChannels));
+            g.writeBytes(12, ConvolutionModels.valueInfo("y", inChannels));
+        }));
+    }
+
+    private static ByteString[] attributes(ConvolutionModels.Attribute[] as) {
+        ByteString[] out = new ByteString[as.length];
+        for (int i = 0; i < as.length; i++) {
+            out[i] = ConvolutionModels.attribute(as[i]);
+        }
+        return out;
+    }
+
+    private long[] weightShape() {
+        return new long[] {outChannels, inChannels, window.kernelH(), window.kernelW()};
+    }
+
+    private long[] flippedShape() {
+        return new long[] {inChannels, outChannels, window.kernelH(), window.kernelW()};
+    }
+
+    /** The weight spatially flipped with its two channel axes swapped: the kernel of the stride-1 gradient. */
+    private float[] flippedWeight() {
         int kh = window.kernelH();
         int kw = window.kernelW();
         float[] f = new float[weight.length];
@@ -105,20 +188,21 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
                 }
             }
         }
-        long sh = window.spanH() - 1;
-        long sw = window.spanW() - 1;
-        return ConvolutionModels.model("Conv", outChannels, f, new long[] {inChannels, outChannels, kh, kw}, null,
-                common(sh - window.padTop(), sw - window.padLeft(), sh - window.padBottom(),
-                        sw - window.padRight()));
+        return f;
     }
 
-    private byte[] transposedModel(long rh, long rw) {
+    private ConvolutionModels.Attribute[] flippedAttributes() {
+        long sh = window.spanH() - 1;
+        long sw = window.spanW() - 1;
+        return common(sh - window.padTop(), sw - window.padLeft(), sh - window.padBottom(), sw - window.padRight());
+    }
+
+    private ConvolutionModels.Attribute[] transposedAttributes(long rh, long rw) {
         ConvolutionModels.Attribute[] base = common(window.padTop(), window.padLeft(), window.padBottom(),
                 window.padRight());
         ConvolutionModels.Attribute[] all = java.util.Arrays.copyOf(base, base.length + 1);
         all[base.length] = new ConvolutionModels.Attribute("output_padding", rh, rw);
-        return ConvolutionModels.model("ConvTranspose", outChannels, weight,
-                new long[] {outChannels, inChannels, window.kernelH(), window.kernelW()}, null, all);
+        return all;
     }
 
     private ConvolutionModels.Attribute[] common(long top, long left, long bottom, long right) {

@@ -14,7 +14,8 @@ final class PoolingModels {
 
     /** {@code y = MaxPool(x)} over {@code window}. */
     static byte[] forward(Window2d window) {
-        ByteString pool = node("MaxPool", new String[] {"x"}, new String[] {"y"}, poolAttributes(window));
+        ByteString pool = ConvolutionModels.node("MaxPool", new String[] {"x"}, new String[] {"y"},
+                poolAttributes(window));
         return ConvolutionModels.model(ConvolutionModels.message(g -> {
             g.writeBytes(1, pool);
             g.writeString(2, "xai4j-MaxPool");
@@ -30,20 +31,5 @@ final class PoolingModels {
             ConvolutionModels.attribute(new ConvolutionModels.Attribute("dilations", w.dilationH(), w.dilationW())),
             ConvolutionModels.attribute(new ConvolutionModels.Attribute("pads", w.padTop(), w.padLeft(),
                     w.padBottom(), w.padRight()))};
-    }
-
-    private static ByteString node(String op, String[] inputs, String[] outputs, ByteString[] attributes) {
-        return ConvolutionModels.message(n -> {
-            for (String in : inputs) {
-                n.writeString(1, in);
-            }
-            for (String out : outputs) {
-                n.writeString(2, out);
-            }
-            n.writeString(4, op);
-            for (ByteString a : attributes) {
-                n.writeBytes(5, a);
-            }
-        });
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.ConvNode;
 import org.xai4j.core.graph.node.ConvolutionKernel;
@@ -72,6 +73,72 @@ class OnnxRuntimeConvolutionTest {
         assertThat(relative(gx, gd)).as("input gradient").isLessThan(TOL);
         assertThat(x).isEqualTo(xCopy);
         assertThat(up).isEqualTo(upCopy);
+    }
+
+    /**
+     * The fused LRP step {@code x ⊙ Wᵀ(r ⊘ (Wx + b))} equals, bit for bit, the kernel's own forward, a float
+     * division, its input gradient and a float product run one by one (what {@code ZPlus} did before), with and
+     * without bias; and, in double precision, libnd4j's steps to {@link #TOL}. Inputs and weights are
+     * non-negative with a positive bias (as where z⁺ uses it), so {@code z > 0}.
+     */
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void redistributeEqualsItsStepsOneByOne(int[] g) {
+        for (boolean withBias : new boolean[] {true, false}) {
+            Random r = new Random(23L * g[3] + g[5] + 13L * g[7] + g[9] + g[12] + (withBias ? 1 : 0));
+            INDArray w = Transforms.abs(gaussian(r, g[2], g[1], g[5], g[6]));
+            INDArray b = withBias ? Transforms.abs(gaussian(r, g[2])).addi(0.1) : null;
+            INDArray x = Transforms.abs(gaussian(r, g[0], g[1], g[3], g[4]));
+            ConvNode reference = ConvNode.builder("c").input("x").output("y").weight(w.castTo(DataType.DOUBLE))
+                    .bias(b == null ? null : b.castTo(DataType.DOUBLE)).strides(g[7], g[8]).dilations(g[9], g[10])
+                    .pads(g[11], g[12], g[13], g[14]).build();
+            ConvolutionKernel kernel = new OnnxRuntimeConvolutions().create(w, b, reference.window());
+            INDArray z = kernel.forward(x);
+            INDArray rel = gaussian(r, z.shape());
+            INDArray xCopy = x.dup();
+            INDArray relCopy = rel.dup();
+
+            INDArray fused = kernel.redistribute(x, rel);
+            INDArray steps = kernel.inputGradient(rel.div(z), x.shape()).muli(x);
+            // without bias, a window that reads only padding gives z = 0 and infinities in both: compared as bits
+            assertThat(bits(fused)).as("bias " + withBias).containsExactly(bits(steps));
+            assertThat(x).isEqualTo(xCopy);
+            assertThat(rel).isEqualTo(relCopy);
+
+            if (b != null) {
+                INDArray xd = x.castTo(DataType.DOUBLE);
+                INDArray zd = reference.forward(xd);
+                INDArray rd = rel.castTo(DataType.DOUBLE);
+                INDArray sd = rd.div(zd);
+                INDArray expected = reference.backward(BackwardContext.of(reference, new INDArray[] {xd}, zd, sd),
+                        sd)[0].muli(xd);
+                assertThat(relative(fused, expected)).as("against libnd4j in double").isLessThan(TOL);
+            }
+        }
+    }
+
+    @Test
+    void aConvNodeRefusesARelevanceOfTheWrongShapeAndFusesOnlyEqualRowCounts() {
+        ConvNode node = ConvNode.builder("c").input("x").output("y").weight(gaussian(new Random(2), 4, 3, 3, 3))
+                .pads(1).build();
+        INDArray x = gaussian(new Random(3), 2, 3, 5, 5);
+        assertThat(node.redistribute(x, gaussian(new Random(4), 1, 4, 5, 5))).as("other rows").isNull();
+        assertThat(node.redistribute(x.castTo(DataType.DOUBLE), gaussian(new Random(4), 2, 4, 5, 5)
+                .castTo(DataType.DOUBLE))).as("double").isNull();
+        assertThat(node.redistribute(x, gaussian(new Random(4), 2, 4, 5, 5))).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.redistribute(x, gaussian(new Random(5), 2, 4,
+                        4, 5)))
+                .isInstanceOf(org.xai4j.core.InvalidShapeException.class)
+                .hasMessageContaining("[2, 4, 5, 5]").hasMessageContaining("[2, 4, 4, 5]");
+    }
+
+    private static int[] bits(INDArray a) {
+        float[] v = a.dup('c').data().asFloat();
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Float.floatToRawIntBits(v[i]);
+        }
+        return out;
     }
 
     @Test

@@ -199,6 +199,35 @@ public final class ConvNode extends AffineNode<ConvNode> {
         return concatOwned(parts, inputs[0]);
     }
 
+    /**
+     * LRP's redistribution {@code x ⊙ Wᵀ(r ⊘ (Wx + b))} through this node in one call of its engine
+     * ({@link ConvolutionKernel#redistribute}), where the engine offers it for these arrays.
+     *
+     * @param x the node's input, N×C×H×W, float (not modified)
+     * @param r the relevance of the node's output for {@code x}, with {@code x}'s rows (not modified)
+     * @return a new array of {@code x}'s shape, or {@code null} where the engine does not fuse the step (no
+     *         faster engine, not float, {@code r} with other rows than {@code x}): then run the steps one by one
+     */
+    public INDArray redistribute(INDArray x, INDArray r) {
+        if (kernel == null || x.dataType() != DataType.FLOAT || r.dataType() != DataType.FLOAT || x.rank() != 4
+                || r.rank() != 4 || x.size(0) != r.size(0)) {
+            return null;
+        }
+        check(x.shape());
+        long[] out = {x.size(0), weight.size(0), window.outH(x.size(2)), window.outW(x.size(3))};
+        if (!Arrays.equals(r.shape(), out)) {
+            throw new InvalidShapeException("conv '" + name() + "': the relevance of its output must have shape "
+                    + Arrays.toString(out) + " for an input of shape " + Arrays.toString(x.shape()) + " but got "
+                    + Arrays.toString(r.shape()));
+        }
+        INDArray px = Ops.cOrder(x);
+        INDArray pr = Ops.cOrder(r);
+        INDArray y = kernel.redistribute(px, pr);
+        Ops.free(px == x ? null : px, y);
+        Ops.free(pr == r ? null : pr, y);
+        return y;
+    }
+
     /** The concatenation of per-group results this node created; frees them once copied. */
     private static INDArray concatOwned(INDArray[] parts, INDArray notOwned) {
         INDArray out = Nd4j.concat(1, parts);

@@ -33,4 +33,19 @@ public interface ConvolutionKernel {
      * @return a new array of {@code inputShape}
      */
     INDArray inputGradient(INDArray upstream, long[] inputShape);
+
+    /**
+     * The redistribution step of layer-wise relevance propagation through this convolution as one call:
+     * {@code x ⊙ Wᵀ(r ⊘ (Wx + b))}, i.e. {@link #forward} of {@code x}, the element-wise ratio of {@code r} to it,
+     * {@link #inputGradient} of that ratio, and the product with {@code x}, with the same float operations in the
+     * same order as those steps one by one (so the same values), but without handing the two intermediates back
+     * to the caller. An engine that does not fuse the steps returns {@code null} and the caller runs them itself.
+     *
+     * @param x the input, N×C×H×W (not modified)
+     * @param r the relevance of the output, N×O×Ho×Wo (not modified)
+     * @return a new array of {@code x}'s shape, or {@code null} where this engine does not offer the fused step
+     */
+    default INDArray redistribute(INDArray x, INDArray r) {
+        return null;
+    }
 }
