@@ -12,7 +12,7 @@ import org.xai4j.core.graph.node.Window2d;
  * {@code MaxPool} (about 3× faster than libnd4j's {@code maxpool2d} on one thread, measured on the demo CNN's
  * pools at 64 rows), and, where no two windows overlap (stride at least the window's span on both axes), the
  * input gradient in Java ({@link MaxPoolGradient}: ONNX Runtime's {@code MaxPool} with indices, which its
- * {@code MaxUnpool} would need, took about 3.5× its plain {@code MaxPool}). Both send a window's gradient to its
+ * {@code MaxUnpool} would need, took about 4× its plain {@code MaxPool}). Both send a window's gradient to its
  * first maximum in row-major order, as libnd4j does, so the results are the same. Overlapping windows leave the
  * backward pass to libnd4j (a position shared by two windows needs a sum, in libnd4j's order).
  */
