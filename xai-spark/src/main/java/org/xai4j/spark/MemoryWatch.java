@@ -31,6 +31,8 @@ final class MemoryWatch {
     static final int RETRIES = 10;
 
     private static volatile MemoryWatch running;
+    /** Whether the property was read (so that a JVM without a limit reads it once, not on every task). */
+    private static volatile boolean started;
 
     private final long limit;
     private final LongSupplier residentBytes;
@@ -52,7 +54,7 @@ final class MemoryWatch {
      */
     static void check() {
         MemoryWatch w = running;
-        if (w == null) {
+        if (w == null && !started) {
             w = start(System.getProperty(PROPERTY));
         }
         if (w != null) {
@@ -70,6 +72,7 @@ final class MemoryWatch {
                 t.start();
                 running = w;
             }
+            started = true;
         }
         return running;
     }
