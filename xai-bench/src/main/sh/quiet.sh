@@ -14,12 +14,14 @@ ancestors() {  # $1 and every process above it
 }
 keep=" $(ancestors $self | tr '\n' ' ') "
 stopped=" "
+ours=" "  # the timed command's processes, found once: walking each one's ancestors every second with ps took a
+          # fifth of a core, which a timed command using both cores lost (xai-spark throughput, docs/benchmarks.md)
 pause_others() {  # pause every matching process that is not ours and not paused yet
   local p
   for p in $(pgrep -f 'java|mvn|python3|surefire' || true); do
-    case "$keep$stopped" in *" $p "*) continue ;; esac
+    case "$keep$stopped$ours" in *" $p "*) continue ;; esac
     if [ -n "${child:-}" ]; then  # the timed command's own processes run
-      case " $(ancestors "$p" | tr '\n' ' ') " in *" $child "*) continue ;; esac
+      case " $(ancestors "$p" | tr '\n' ' ') " in *" $child "*) ours="$ours$p "; continue ;; esac
     fi
     kill -STOP "$p" 2>/dev/null && stopped="$stopped$p "
   done

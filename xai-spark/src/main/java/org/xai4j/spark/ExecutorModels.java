@@ -52,9 +52,11 @@ final class ExecutorModels {
 
     /**
      * An idle explainer for {@code key}, built now when none is idle; the calling task thread's OpenMP threads are
-     * limited to the task's cores first ({@link TaskThreads}).
+     * limited to the task's cores first ({@link TaskThreads}). Fails while the JVM is above its resident-memory
+     * limit ({@link MemoryWatch}).
      */
     static Worker borrow(Key key, Broadcast<byte[]> model, long[] rowShape) {
+        MemoryWatch.check();
         Worker w = IDLE.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
         if (w == null) {
             BUILT.merge(key, 1, Integer::sum);

@@ -167,6 +167,7 @@ public final class SparkExplainer implements Serializable {
      */
     Job prepare(Dataset<Row> input) {
         MethodEntry entry = MethodCatalog.get(method); // unknown method: an error naming it
+        MemoryWatch.parse(System.getProperty(MemoryWatch.PROPERTY)); // a bad limit, before the job (local mode)
         Columns columns = Columns.of(input.schema());
         Path modelFile = modelPath();
         byte[] bytes = readModel(modelFile);

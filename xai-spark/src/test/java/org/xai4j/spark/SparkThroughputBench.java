@@ -20,12 +20,19 @@ import org.xai4j.core.target.Target;
 /**
  * Throughput of {@link SparkExplainer} with 1 and 2 task threads ({@code local[1]}, {@code local[2]}) against a
  * plain loop in one JVM over the same rows (each row explained alone, as the Spark path does). A main, not a
- * test; docs/benchmarks.md gives the command. Arguments: rows, variant ({@code loop}, {@code local[1]},
- * {@code local[2]} or {@code all}), timed passes, method, then its parameters ({@code k=v}). Each variant warms up
- * with {@code -Dxai4j.bench.warmups} untimed passes (default 2: with two explaining threads on two cores, the JIT
+ * test; docs/benchmarks.md gives the command. Arguments: rows, variant ({@code loop}, {@code loop2},
+ * {@code local[1]}, {@code local[2]}, {@code loop-alt}, {@code spark-alt} or {@code all}), timed passes, method,
+ * then its parameters ({@code k=v}). Each variant warms up with {@code -Dxai4j.bench.warmups} untimed passes
+ * (default 2: with two explaining threads on two cores, the JIT
  * compiler gets less of a core and one pass did not finish its work) and prints every timed pass and their median,
  * so that a shell loop can run the variants in separate, alternating JVMs. The plain loops also print how much of
  * the timed wall time each explaining thread was on a core and its CPU time per row.
+ *
+ * <p>Two more variants compare 1 and 2 threads inside one JVM, alternating pass by pass after the same warm-up,
+ * so that both see the same compiled code, heap and machine state, and print the ratio of each pair of passes and
+ * the median ratio: {@code loop-alt} (the plain loop on one thread, then on two, each thread with its own
+ * explainer) and {@code spark-alt} (one {@code local[2]} session explaining the rows as 1 partition, so one task
+ * thread works, then as 2 partitions).
  */
 public final class SparkThroughputBench {
     /** Untimed passes before the timed ones. */
@@ -58,6 +65,12 @@ public final class SparkThroughputBench {
         if (variant.equals("loop2") || variant.equals("all")) {
             report("single-JVM loop, 2 threads", twoLoops(model, method, params, rows, passes));
         }
+        if (variant.equals("loop-alt")) {
+            alternate("single-JVM loop", loopPair(model, method, params, rows, passes));
+        }
+        if (variant.equals("spark-alt")) {
+            alternate("spark local[2]", sparkPair(model, method, params, rows, passes));
+        }
         for (int tasks = 1; tasks <= 2; tasks++) {
             String master = "local[" + tasks + "]";
             if (variant.equals(master) || variant.equals("all")) {
@@ -71,6 +84,122 @@ public final class SparkThroughputBench {
         java.util.Arrays.sort(sorted);
         System.out.printf("%s: median %.2f rows/s over %s%n", name, sorted[sorted.length / 2],
                 java.util.Arrays.toString(rates));
+    }
+
+    /** Prints the 1- and 2-thread rates of alternating passes, each pair's ratio and the median ratio. */
+    private static void alternate(String name, double[][] rates) {
+        double[] ratios = new double[rates[0].length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = rates[1][i] / rates[0][i];
+        }
+        report(name + ", 1 thread", rates[0]);
+        report(name + ", 2 threads", rates[1]);
+        double[] sorted = ratios.clone();
+        java.util.Arrays.sort(sorted);
+        System.out.printf("%s: 2 threads / 1 thread, median ratio %.3f over %s%n", name, sorted[sorted.length / 2],
+                java.util.Arrays.toString(ratios));
+    }
+
+    /**
+     * The plain loop on one thread over all rows, then on two threads over half the rows each, alternating pass by
+     * pass (the order inside a pair alternating too); each thread keeps its own model and explainer throughout.
+     */
+    private static double[][] loopPair(Path model, String method, List<String> params, List<float[]> rows,
+                                       int passes) throws Exception {
+        java.util.concurrent.ExecutorService[] threads = {
+            java.util.concurrent.Executors.newSingleThreadExecutor(),
+            java.util.concurrent.Executors.newSingleThreadExecutor()};
+        List<ModelHandle> models = new ArrayList<>();
+        List<Explainer<INDArray, ? extends Explanation>> explainers = new ArrayList<>();
+        try {
+            for (int t = 0; t < 2; t++) {
+                ModelHandle m = ModelHandle.load(model, ModelHandle.Engine.GRAPH);
+                models.add(m);
+                explainers.add(MethodCatalog.get(method).create(m, Params.parse(params), null));
+            }
+            List<List<float[]>> halves = List.of(rows.subList(0, rows.size() / 2),
+                    rows.subList(rows.size() / 2, rows.size()));
+            double[][] rates = new double[2][passes];
+            List<java.util.Map<String, Long>> cpuByThread =
+                    List.of(new java.util.TreeMap<>(), new java.util.TreeMap<>());
+            long[] wallNs = new long[2];
+            for (int pass = -WARMUPS; pass < passes; pass++) {
+                for (int k = 0; k < 2; k++) {
+                    int two = (pass & 1) == 0 ? k : 1 - k; // 0: one thread, 1: two threads
+                    long t0 = System.nanoTime();
+                    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                    for (int t = 0; t <= two; t++) {
+                        ModelHandle m = models.get(t);
+                        Explainer<INDArray, ? extends Explanation> ex = explainers.get(t);
+                        List<float[]> part = two == 0 ? rows : halves.get(t);
+                        running.add(threads[t].submit(() -> explainAll(m, ex, part)));
+                    }
+                    java.util.Map<String, Long> before = pass >= 0 ? ThreadCpu.byName() : null;
+                    for (java.util.concurrent.Future<?> f : running) {
+                        f.get();
+                    }
+                    if (pass >= 0) {
+                        long t = System.nanoTime() - t0;
+                        rates[two][pass] = rows.size() / (t / 1e9);
+                        ThreadCpu.add(cpuByThread.get(two), before, ThreadCpu.byName());
+                        wallNs[two] += t;
+                    }
+                }
+            }
+            for (int two = 0; two < 2; two++) {
+                System.out.printf("  CPU by thread during the %s passes, %% of their wall time: %s%n",
+                        two == 0 ? "1-thread" : "2-thread", ThreadCpu.percent(cpuByThread.get(two), wallNs[two]));
+            }
+            return rates;
+        } finally {
+            for (java.util.concurrent.ExecutorService e : threads) {
+                e.shutdown();
+            }
+            for (ModelHandle m : models) {
+                m.close();
+            }
+        }
+    }
+
+    private static void explainAll(ModelHandle m, Explainer<INDArray, ? extends Explanation> ex, List<float[]> rows) {
+        for (float[] x : rows) {
+            INDArray row = Nd4j.create(x, new long[] {1, 3, 16, 16}, 'c');
+            int predicted = m.prediction().predict(row).argMax(1).getInt(0);
+            ex.explain(row, Target.perRow(predicted));
+        }
+    }
+
+    /** One {@code local[2]} session: the rows as 1 partition (one task thread works), then as 2, alternating. */
+    private static double[][] sparkPair(Path model, String method, List<String> params, List<float[]> rows,
+                                        int passes) {
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("xai-spark-bench")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            List<Row> list = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                list.add(RowFactory.create((long) i, SparkExplainerTest.boxed(rows.get(i))));
+            }
+            Dataset<Row> all = spark.createDataFrame(list, SparkExplainerTest.INPUT);
+            List<Dataset<Row>> inputs = List.of(all.repartition(1).cache(), all.repartition(2).cache());
+            for (Dataset<Row> in : inputs) {
+                in.count();
+            }
+            SparkExplainer ex = SparkExplainer.of(model, method, params, null);
+            double[][] rates = new double[2][passes];
+            for (int pass = -WARMUPS; pass < passes; pass++) {
+                for (int k = 0; k < 2; k++) {
+                    int two = (pass & 1) == 0 ? k : 1 - k;
+                    long t0 = System.nanoTime();
+                    ex.explain(inputs.get(two)).write().format("noop").mode("overwrite").save();
+                    if (pass >= 0) {
+                        rates[two][pass] = rows.size() / ((System.nanoTime() - t0) / 1e9);
+                    }
+                }
+            }
+            return rates;
+        } finally {
+            spark.stop();
+        }
     }
 
     private static double[] loop(Path model, String method, List<String> params, List<float[]> rows, int passes)

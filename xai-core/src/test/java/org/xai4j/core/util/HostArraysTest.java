@@ -57,6 +57,28 @@ class HostArraysTest {
     }
 
     @Test
+    void floatDataLongerThanOneWindowIsCopiedWhole() {
+        // float data moves through a per-thread window of HostArrays.WINDOW values: every window must land in place
+        int n = 2 * HostArrays.WINDOW + 17;
+        java.util.Random r = new java.util.Random(3);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextGaussian() * 1e3;
+        }
+        long[] shape = {1, n};
+        INDArray made = HostArrays.array(v, shape, DataType.FLOAT);
+        INDArray cast = Nd4j.create(v, shape, DataType.DOUBLE).castTo(DataType.FLOAT);
+        assertThat(made.data().asFloat()).containsExactly(cast.data().asFloat());
+        assertThat(HostArrays.doubles(made)).containsExactly(cast.data().asDouble());
+        assertThat(HostArrays.allFinite(made)).isTrue();
+        for (long at : new long[] {HostArrays.WINDOW - 1, HostArrays.WINDOW, 2L * HostArrays.WINDOW, n - 1}) {
+            INDArray b = made.dup();
+            b.putScalar(at, Float.NaN);
+            assertThat(HostArrays.allFinite(b)).as("NaN at %d", at).isFalse();
+        }
+    }
+
+    @Test
     void leavesNoNativeTemporaryBehind() {
         INDArray a = counting(DataType.FLOAT, 4, 3, 8, 8);
         INDArray view = a.get(NDArrayIndex.interval(1, 3));
