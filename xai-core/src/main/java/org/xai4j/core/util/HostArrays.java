@@ -227,9 +227,10 @@ public final class HostArrays {
         Pointer p = contiguousHostPointer(a);
         if (p != null) {
             double[] d = new double[(int) Math.min(n, WINDOW)];
+            float[] f = p instanceof FloatPointer ? new float[d.length] : null;
             for (long at = 0; at < n; at += d.length) {
                 int len = (int) Math.min(d.length, n - at);
-                readWindow(p, at, d, len);
+                readWindow(p, at, d, f, len);
                 if (!reader.read(d, len, at)) {
                     return false;
                 }
@@ -240,13 +241,82 @@ public final class HostArrays {
         return all.length == 0 || reader.read(all, all.length, 0);
     }
 
+    /** Writes an array's values a window at a time (see {@link #filled}). */
+    @FunctionalInterface
+    public interface WindowWriter {
+        /**
+         * Writes one window.
+         *
+         * @param values where to put the values, as doubles; only the first {@code length} are read, and the array is
+         *               reused for the next window
+         * @param length how many values the window holds
+         * @param first  the row-major index of {@code values[0]} in the whole array
+         */
+        void write(double[] values, int length, long first);
+    }
+
+    /**
+     * A new c-ordered array of {@code shape} and {@code type} whose values {@code writer} gives, in row-major order, a
+     * window at a time, each converted from double as a cast would. Float and double arrays on the CPU backend are
+     * written in place through one small reused window (no whole-array Java copy, which for a batch of interpolated
+     * images cost as much again in memory traffic as computing it); other arrays go through one Java array.
+     *
+     * @param shape  the shape
+     * @param type   the data type
+     * @param writer what gives the values
+     * @return a new array
+     */
+    public static INDArray filled(long[] shape, DataType type, WindowWriter writer) {
+        long n = 1;
+        for (long s : shape) {
+            n = Math.multiplyExact(n, s);
+        }
+        if (cpu() && n > 0 && (type == DataType.FLOAT || type == DataType.DOUBLE)) {
+            INDArray out = Nd4j.createUninitialized(type, shape, 'c');
+            Pointer p = hostPointer(out);
+            if (out.length() == n && p != null) {
+                double[] d = new double[(int) Math.min(n, WINDOW)];
+                float[] f = p instanceof FloatPointer ? new float[d.length] : null;
+                for (long at = 0; at < n; at += d.length) {
+                    int len = (int) Math.min(d.length, n - at);
+                    writer.write(d, len, at);
+                    writeWindow(p, at, d, f, len);
+                }
+                return out;
+            }
+            out.close();
+        }
+        double[] all = new double[Math.toIntExact(n)];
+        if (n > 0) {
+            writer.write(all, all.length, 0);
+        }
+        return array(all, shape, type);
+    }
+
+    /** Writes {@code len} values of {@code from} at {@code at} values past a float or double host pointer's position. */
+    private static void writeWindow(Pointer p, long at, double[] from, float[] scratch, int len) {
+        if (p instanceof FloatPointer fp) {
+            for (int i = 0; i < len; i++) {
+                scratch[i] = (float) from[i];
+            }
+            new FloatPointer(fp).position(fp.position() + at).put(scratch, 0, len);
+        } else {
+            DoublePointer dp = (DoublePointer) p;
+            new DoublePointer(dp).position(dp.position() + at).put(from, 0, len);
+        }
+    }
+
     /**
      * Reads {@code len} values of a float or double host pointer, starting {@code at} values past its position, into
      * {@code into} as doubles (the pointer's own position is left as it is).
      */
     static void readWindow(Pointer p, long at, double[] into, int len) {
+        readWindow(p, at, into, p instanceof FloatPointer ? new float[len] : null, len);
+    }
+
+    /** As {@link #readWindow(Pointer, long, double[], int)}, a float pointer's values passing through {@code f}. */
+    static void readWindow(Pointer p, long at, double[] into, float[] f, int len) {
         if (p instanceof FloatPointer fp) {
-            float[] f = new float[len];
             new FloatPointer(fp).position(fp.position() + at).get(f, 0, len);
             for (int i = 0; i < len; i++) {
                 into[i] = f[i];
