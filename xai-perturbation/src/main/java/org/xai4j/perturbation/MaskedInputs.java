@@ -23,6 +23,8 @@ public final class MaskedInputs {
     public interface CoalitionSource {
         /**
          * Marks the features of coalition {@code k} in {@code present} (length = number of features, cleared before the call).
+         * It may be asked more than once for the same {@code k} (a batch is built a few rows at a time), and must mark
+         * the same features each time.
          *
          * @param k       the coalition's index, in [0, the number of coalitions asked for)
          * @param present all false on entry; set element f to true when feature f is in the coalition
@@ -42,9 +44,6 @@ public final class MaskedInputs {
     private final double[][] rd;
     private int[] runStart;
     private int[] runs;
-    /** The last batch's host array, reused for the next batch of the same size (the model gets a native copy). */
-    private float[] scratchF;
-    private double[] scratchD;
 
     /**
      * @param row        one input row, shape 1×…
@@ -150,21 +149,15 @@ public final class MaskedInputs {
         long[] shape = new long[rowShape.length + 1];
         shape[0] = n;
         System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-        if (xf != null) {
-            float[] out = scratchF != null && scratchF.length == n * length ? scratchF : new float[n * length];
-            scratchF = out;
-            composeInto(out, xf, rf, from, n, source);
-            return HostArrays.floatArray(out, shape);
-        }
-        double[] out = scratchD != null && scratchD.length == n * length ? scratchD : new double[n * length];
-        scratchD = out;
-        composeInto(out, xd, rd, from, n, source);
-        return HostArrays.array(out, shape, type);
+        Object row = xf != null ? xf : xd;
+        Object[] refs = xf != null ? rf : rd;
+        return HostArrays.filledByRows(shape, type, (chunk, first, count) ->
+                composeInto(chunk, row, refs, from + first, count, source));
     }
 
     /**
-     * Writes batch rows [from, from + n) into {@code out}: each row is its reference, then the input's runs of
-     * the coalition's features copied over it. {@code out}, {@code row} and the references are all float[] or
+     * Writes batch rows [from, from + n) at the start of {@code out}: each row is its reference, then the input's runs
+     * of the coalition's features copied over it. {@code out}, {@code row} and the references are all float[] or
      * all double[] (one body for both precisions; {@link System#arraycopy} copies either).
      */
     private void composeInto(Object out, Object row, Object[] refs, int from, int n, CoalitionSource source) {

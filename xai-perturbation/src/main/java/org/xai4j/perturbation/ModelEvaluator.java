@@ -20,7 +20,7 @@ public final class ModelEvaluator {
     @FunctionalInterface
     public interface BatchBuilder {
         /**
-         * Rows [from, to) of the perturbed batch.
+         * Rows [from, to) of the perturbed batch, as a new array: the evaluator frees it once the model has scored it.
          *
          * @param from the first perturbed row, inclusive
          * @param to   the last perturbed row, exclusive
@@ -62,6 +62,7 @@ public final class ModelEvaluator {
             INDArray batch = builder.build(r.from(), r.to());
             INDArray output = ModelCalls.predict(model, batch);
             double[] s = rowTarget.repeatEach(1, (int) output.size(0)).scoreValues(output);
+            batch.close(); // the builder's new array: freed now rather than at the next garbage collection
             for (int j = 0; j < s.length; j++) {
                 if (!Double.isFinite(s[j])) {
                     throw new NonFiniteValueException("model '" + model.id() + "' gave the score " + s[j]

@@ -7,9 +7,7 @@ import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
 import java.util.EnumSet;
 import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
@@ -130,8 +128,7 @@ public final class DeepLift extends AttributionBase<Graph, DeepLiftConfig> {
         INDArray ref = References.of(config().baseline(), input, config().seed());
         double[] totals = new double[(int) input.size(0)];
         INDArray values = run(input, ref, p.resolved(), totals);
-        INDArray delta = ConvergenceDelta.of(Nd4j.create(totals, new long[] {totals.length}, DataType.DOUBLE), model(),
-                p, ref, config().batch());
+        INDArray delta = ConvergenceDelta.of(totals, model(), p, ref, config().batch());
         Long seed = config().baseline().isRandom() ? config().seed() : null;
         return result(values, delta, p, config().baseline().describe(), seed);
     }

@@ -104,16 +104,9 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
             rule = config().quadrature().rule(config().steps());
             this.rule = rule;
         }
-        return new PathIntegral(FlatRows.flat(ref), FlatRows.flat(input), (int) input.size(0)).run(rule, maxRows,
-                (rowOf, points) -> {
-                    INDArray batch = FlatRows.array(points, FlatRows.withRows(rowOf.length, input.shape()), input.dataType());
-                    INDArray g = ModelCalls.gradients(model(), batch, resolved.select(rowOf)).inputGradient();
-                    double[] v = PathIntegral.values(g, rowOf.length, points.length / rowOf.length);
-                    // The batch is ours: free it now rather than at the next garbage collection (after the
-                    // gradient, which a model may have computed in place of it, has been copied out).
-                    batch.close();
-                    return v;
-                });
+        return new PathIntegral(FlatRows.flat(ref), FlatRows.flat(input), input.shape(), input.dataType()).run(rule,
+                maxRows, (rowOf, points) -> ModelCalls.gradients(model(), points, resolved.select(rowOf))
+                        .inputGradient());
     }
 
     @Override

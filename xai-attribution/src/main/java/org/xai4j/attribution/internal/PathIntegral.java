@@ -2,8 +2,8 @@ package org.xai4j.attribution.internal;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.XaiException;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.attribution.gradient.IntegratedGradients;
 import org.xai4j.attribution.gradient.QuadratureRule;
 import org.xai4j.attribution.layer.LayerIntegratedGradients;
@@ -13,33 +13,45 @@ import org.xai4j.attribution.layer.LayerIntegratedGradients;
  * for N rows of D values from {@code start} (the baseline) to {@code end}, accumulates
  * Σ_s w_s ∇f(start + α_s(end − start)) per row, with the points of all rows sent in blocks of at most
  * {@code maxRows} (see {@link Blocks}). Memory: start, end − start and the sum (3·N·D doubles) plus one
- * block, whatever the number of steps.
+ * block, whatever the number of steps. A block's points are written straight into the array the model gets, and
+ * its gradients read straight from the model's array, a window at a time ({@link HostArrays#filled},
+ * {@link HostArrays#forEachWindow}), with no whole-block Java copy on either side.
  */
 public final class PathIntegral {
-    /** Gradients at the points of one block: {@code points} holds {@code rowOf.length} rows of D values. */
+    /** Gradients at the points of one block. */
     public interface BlockGradient {
-        /** The gradients as a row-major {@code double[]} of the same length as {@code points}. */
-        double[] at(int[] rowOf, double[] points);
-    }
-
-    /** {@code g}'s values as a row-major double array, after checking it holds m rows of d values. */
-    public static double[] values(INDArray g, int m, int d) {
-        if (g == null || g.length() != (long) m * d) {
-            throw new XaiException("a gradient for " + m + " points of " + d + " values each has shape "
-                    + (g == null ? "null" : FlatRows.shape(g)));
-        }
-        return FlatRows.flat(g);
+        /**
+         * The gradients at {@code points}, which hold {@code rowOf.length} rows shaped like the path's rows.
+         *
+         * @param rowOf  for each row of {@code points}, the path row it lies on
+         * @param points the block's points, a new array that is freed once the gradients have been read
+         * @return the gradients, as many values as {@code points} (in row-major order); only read
+         */
+        INDArray at(int[] rowOf, INDArray points);
     }
 
     private final int n;
     private final int d;
+    private final long[] shape;
+    private final DataType type;
     private final double[] start;
     private final double[] diff;
     private final double[] sum;
 
-    public PathIntegral(double[] start, double[] end, int n) {
-        this.n = n;
+    /**
+     * A path from {@code start} to {@code end}, N rows of D values each, whose points go to the model as arrays of
+     * {@code shape} (with the block's rows as the first axis) and {@code type}.
+     *
+     * @param start the baseline, row-major
+     * @param end   the input, row-major, as long as {@code start}
+     * @param shape the shape of all N rows (N × …)
+     * @param type  the points' data type
+     */
+    public PathIntegral(double[] start, double[] end, long[] shape, DataType type) {
+        this.n = Math.toIntExact(shape[0]);
         this.d = start.length / n;
+        this.shape = shape.clone();
+        this.type = type;
         this.start = start;
         this.diff = end.clone();
         for (int e = 0; e < diff.length; e++) {
@@ -54,26 +66,62 @@ public final class PathIntegral {
             int[] rowOf = block.rowOf();
             int[] sampleOf = block.sampleOf();
             int m = rowOf.length;
-            double[] points = new double[m * d];
+            double[] alpha = new double[m];
+            double[] weight = new double[m];
             for (int j = 0; j < m; j++) {
-                double a = rule.alpha(sampleOf[j]);
-                int src = rowOf[j] * d;
-                int dst = j * d;
-                for (int e = 0; e < d; e++) {
-                    points[dst + e] = start[src + e] + a * diff[src + e];
-                }
+                alpha[j] = rule.alpha(sampleOf[j]);
+                weight[j] = rule.weight(sampleOf[j]);
             }
-            double[] gv = gradient.at(rowOf, points);
-            for (int j = 0; j < m; j++) {
-                double w = rule.weight(sampleOf[j]);
-                int dst = rowOf[j] * d;
-                int src = j * d;
-                for (int e = 0; e < d; e++) {
-                    sum[dst + e] += w * gv[src + e];
+            INDArray points = HostArrays.filled(FlatRows.withRows(m, shape), type, (values, length, first) ->
+                    forEachRun(first, length, (j, e, at, count) -> {
+                        double a = alpha[j];
+                        int src = rowOf[j] * d + e;
+                        for (int k = 0; k < count; k++) {
+                            values[at + k] = start[src + k] + a * diff[src + k];
+                        }
+                    }));
+            try {
+                INDArray g = gradient.at(rowOf, points);
+                if (g == null || g.length() != (long) m * d) {
+                    throw new XaiException("a gradient for " + m + " points of " + d + " values each has shape "
+                            + (g == null ? "null" : FlatRows.shape(g)));
                 }
+                HostArrays.forEachWindow(g, (values, length, first) -> {
+                    forEachRun(first, length, (j, e, at, count) -> {
+                        double w = weight[j];
+                        int dst = rowOf[j] * d + e;
+                        for (int k = 0; k < count; k++) {
+                            sum[dst + k] += w * values[at + k];
+                        }
+                    });
+                    return true;
+                });
+            } finally {
+                // The points are ours: free them now rather than at the next garbage collection (after the
+                // gradient, which a model may have computed in place of them, has been read).
+                points.close();
             }
         }
         return this;
+    }
+
+    /** A stretch of one block row's values inside a window. */
+    private interface Run {
+        /** Values [e, e + count) of block row j lie at [at, at + count) of the window. */
+        void on(int j, int e, int at, int count);
+    }
+
+    /** Cuts the window of {@code length} values from row-major index {@code first} on into runs within one row. */
+    private void forEachRun(long first, int length, Run run) {
+        int j = (int) (first / d);
+        int e = (int) (first % d);
+        for (int at = 0; at < length; ) {
+            int count = Math.min(d - e, length - at);
+            run.on(j, e, at, count);
+            at += count;
+            j++;
+            e = 0;
+        }
     }
 
     /** (end − start) ⊙ the averaged gradient, or the averaged gradient alone; shaped and typed as asked. */
@@ -88,7 +136,7 @@ public final class PathIntegral {
     }
 
     /** Per row Σ_j (end − start)_j · averaged gradient_j (the left side of completeness). */
-    public INDArray totals() {
+    public double[] totals() {
         double[] t = new double[n];
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -97,6 +145,6 @@ public final class PathIntegral {
             }
             t[i] = s;
         }
-        return Nd4j.create(t, new long[] {n}, DataType.DOUBLE);
+        return t;
     }
 }

@@ -129,15 +129,13 @@ public final class LayerIntegratedGradients extends AttributionBase<LayeredModel
             rule = ig.quadrature().rule(ig.steps());
             this.rule = rule;
         }
-        PathIntegral path = new PathIntegral(FlatRows.flat(actB), FlatRows.flat(actX), (int) input.size(0)).run(rule, maxRows,
-                (rowOf, points) -> {
+        PathIntegral path = new PathIntegral(FlatRows.flat(actB), FlatRows.flat(actX), actX.shape(), actX.dataType())
+                .run(rule, maxRows, (rowOf, replaced) -> {
                     INDArray inputs = FlatRows.pick(input, rowOf);
-                    INDArray replaced = FlatRows.array(points, FlatRows.withRows(rowOf.length, actX.shape()), actX.dataType());
                     Target t = resolved.select(rowOf);
                     LayerPass pass = ModelCalls.backwardReplacing(model(), inputs, t, layer, replaced,
                             List.of(layer));
-                    return PathIntegral.values(Layers.checked(model(), inputs, pass.gradient(layer), layer),
-                            rowOf.length, points.length / rowOf.length);
+                    return Layers.checked(model(), inputs, pass.gradient(layer), layer);
                 });
         return new Result(path, actX.shape(), actX.dataType());
     }

@@ -176,4 +176,64 @@ class HostArraysTest {
         assertThat(all).isFalse();
         assertThat(calls[0]).isEqualTo(2);
     }
+
+    /** Value of element i in the writer tests: distinct, and not exact in float (so a cast has to round it). */
+    private static double value(long i) {
+        return i * 0.1 - 3;
+    }
+
+    @Test
+    void writtenByWindowsEqualsACastOfTheSameDoublesForEveryType() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.HALF}) {
+            long[] shape = {2 * HostArrays.WINDOW / 10 + 7, 2, 5}; // more than two windows, the last not full
+            int n = (int) (shape[0] * 10);
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = value(i);
+            }
+            long[] seen = {0};
+            INDArray made = HostArrays.filled(shape, type, (values, length, first) -> {
+                assertThat(first).isEqualTo(seen[0]); // windows in order, none skipped
+                for (int i = 0; i < length; i++) {
+                    values[i] = value(first + i);
+                }
+                seen[0] += length;
+            });
+            assertThat(seen[0]).isEqualTo(n);
+            assertThat(made.dataType()).isEqualTo(type);
+            assertThat(made.ordering()).isEqualTo('c');
+            assertThat(made).isEqualTo(Nd4j.create(v, shape, DataType.DOUBLE).castTo(type));
+        }
+    }
+
+    @Test
+    void writtenByRowsEqualsACastOfTheSameDoublesForEveryType() {
+        // rows of 3·7 values: many rows per chunk, a last chunk that is not full; and rows longer than a window
+        for (long[] shape : new long[][] {{HostArrays.WINDOW / 7 + 5, 3, 7}, {3, HostArrays.WINDOW + 3}}) {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE, DataType.HALF}) {
+                int rows = (int) shape[0];
+                int len = (int) (shape[1] * (shape.length > 2 ? shape[2] : 1));
+                double[] v = new double[rows * len];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = value(i);
+                }
+                int[] next = {0};
+                INDArray made = HostArrays.filledByRows(shape, type, (chunk, from, count) -> {
+                    assertThat(from).isEqualTo(next[0]);
+                    for (int i = 0; i < count * len; i++) {
+                        double x = value((long) from * len + i);
+                        if (chunk instanceof float[] f) {
+                            f[i] = (float) x;
+                        } else {
+                            ((double[]) chunk)[i] = x;
+                        }
+                    }
+                    next[0] += count;
+                });
+                assertThat(next[0]).isEqualTo(rows);
+                assertThat(made.dataType()).isEqualTo(type);
+                assertThat(made).isEqualTo(Nd4j.create(v, shape, DataType.DOUBLE).castTo(type));
+            }
+        }
+    }
 }

@@ -106,22 +106,28 @@ public final class KernelShap extends ShapleyExplainer<KernelShapConfig> {
         double[][] a = new double[p][p];
         double[] b = new double[p];
         double[] x = new double[p];
+        int[] nonZero = new int[p];
         for (int k = 0; k < z.size(); k++) {
             boolean[] c = z.get(k);
             double last = c[p] ? 1.0 : 0.0;
+            int count = 0;
             for (int j = 0; j < p; j++) {
                 x[j] = (c[j] ? 1.0 : 0.0) - last;
+                if (x[j] != 0) {
+                    nonZero[count++] = j;
+                }
             }
             double y = v[k] - base - last * delta;
             double wk = w[k];
-            for (int i = 0; i < p; i++) {
-                if (x[i] == 0) {
-                    continue;
-                }
+            // Only the non-zero entries of x add anything (a zero term is ±0, which leaves every sum as it was):
+            // each entry of a and b sums the same terms in the same order of k, so the result is the same to the bit.
+            for (int q = 0; q < count; q++) {
+                int i = nonZero[q];
                 double wx = wk * x[i];
                 b[i] += wx * y;
                 double[] ai = a[i];
-                for (int j = 0; j <= i; j++) {
+                for (int r = 0; r <= q; r++) {
+                    int j = nonZero[r];
                     ai[j] += wx * x[j];
                 }
             }
