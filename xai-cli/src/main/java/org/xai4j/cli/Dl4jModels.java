@@ -5,8 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -55,8 +58,9 @@ final class Dl4jModels {
             mlnError = e instanceof IOException io ? io : new IOException(e);
         }
         if (mln != null) {
-            return Dl4jImporter.fromMultiLayer(mln, type(rowShape, declaredInputs(mln.getLayerWiseConfigurations()
-                    .getConf(0).getLayer())), true);
+            MultiLayerConfiguration conf = mln.getLayerWiseConfigurations();
+            long channels = conf.getInputPreProcess(0) == null ? declaredChannels(conf.getConf(0).getLayer()) : 0;
+            return Dl4jImporter.fromMultiLayer(mln, type(rowShape, channels), true);
         }
         ComputationGraph cg;
         try {
@@ -76,12 +80,16 @@ final class Dl4jModels {
         return InputType.convolutional(rowShape[1], rowShape[2], declared > 0 ? declared : rowShape[0]);
     }
 
-    /** The input count a layer declares ({@code nIn}), or 0 where it declares none. */
-    private static long declaredInputs(Layer layer) {
-        return layer instanceof FeedForwardLayer f ? f.getNIn() : 0;
+    /**
+     * The input channels a layer that reads images as they come declares: a convolution's or batch norm's
+     * {@code nIn}; 0 for any other layer (a dense layer's {@code nIn} counts C·H·W values, not channels).
+     */
+    private static long declaredChannels(Layer layer) {
+        return layer instanceof ConvolutionLayer || layer instanceof BatchNormalization
+                ? ((FeedForwardLayer) layer).getNIn() : 0;
     }
 
-    /** The declared input count of the one layer that reads the graph's first input, or 0. */
+    /** The declared channels of the one layer that reads the graph's first input as it comes, or 0. */
     private static long firstLayerInputs(ComputationGraph cg) {
         ComputationGraphConfiguration conf = cg.getConfiguration();
         if (conf.getNetworkInputs().isEmpty()) {
@@ -91,10 +99,11 @@ final class Dl4jModels {
         long found = 0;
         for (Map.Entry<String, List<String>> e : conf.getVertexInputs().entrySet()) {
             if (e.getValue().contains(input)) {
-                if (found != 0 || !(conf.getVertices().get(e.getKey()) instanceof LayerVertex v)) {
-                    return 0; // read by several vertices or by a non-layer vertex: nothing to go by
+                if (found != 0 || !(conf.getVertices().get(e.getKey()) instanceof LayerVertex v)
+                        || v.getPreProcessor() != null) {
+                    return 0; // several readers, a non-layer vertex or a reshaped input: nothing to go by
                 }
-                found = declaredInputs(v.getLayerConf().getLayer());
+                found = declaredChannels(v.getLayerConf().getLayer());
                 if (found == 0) {
                     return 0;
                 }

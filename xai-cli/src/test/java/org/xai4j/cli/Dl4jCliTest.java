@@ -100,4 +100,31 @@ class Dl4jCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Npy.read(fromPng)).isEqualTo(Npy.read(fromNpy));
     }
+
+    /**
+     * A dense-first DL4J network configured for 1×5×5 images (DL4J flattens them before the dense layer, whose nIn
+     * is 25 values, not channels): an .npy batch of 1×5×5 rows sizes it, and the scores equal DL4J's own.
+     */
+    @Test
+    void aDenseFirstNetworkForImagesKeepsTheInputsChannels() throws Exception {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT).list()
+                .layer(new DenseLayer.Builder().nOut(6).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
+                        .build())
+                .setInputType(InputType.convolutional(5, 5, 1)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Path zip = dir.resolve("dense.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+        INDArray x = Rng.seeded(9).uniform(DataType.FLOAT, 0, 1, 2, 1, 5, 5);
+        Path in = dir.resolve("dense.npy");
+        Npy.write(x, in);
+        Path probs = dir.resolve("dense-p.npy");
+        CliTest.Run r = CliTest.xai("predict", "--model", zip.toString(), "--input", in.toString(), "--out",
+                probs.toString(), "--probabilities");
+        assertThat(r.code()).as(r.err()).isZero();
+        double diff = Npy.read(probs).castTo(DataType.DOUBLE).sub(net.output(x.dup()).castTo(DataType.DOUBLE))
+                .amaxNumber().doubleValue();
+        assertThat(diff).isLessThan(1e-5);
+    }
 }

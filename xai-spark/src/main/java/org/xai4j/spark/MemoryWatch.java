@@ -29,6 +29,12 @@ final class MemoryWatch {
     static final long POLL_MILLIS = 20;
     /** Looks in a row above the limit, each after a collection, before explaining stops (as JavaCPP's retries). */
     static final int RETRIES = 10;
+    /**
+     * Once explaining has stopped, looks between two collections (100 looks: every 2 s): the resident size often
+     * stays up after a collection (glibc and the collector keep freed memory), and a full collection every
+     * {@link #POLL_MILLIS} ms would stop the JVM fifty times a second for as long as it stays up.
+     */
+    static final int LOOKS_PER_COLLECTION_WHEN_REFUSED = 100;
 
     private static volatile MemoryWatch running;
     /** Whether the property was read (so that a JVM without a limit reads it once, not on every task). */
@@ -38,6 +44,7 @@ final class MemoryWatch {
     private final LongSupplier residentBytes;
     private final Runnable collect;
     private int over;
+    private int sinceCollection;
     private volatile String refusal;
 
     MemoryWatch(long limit, LongSupplier residentBytes, Runnable collect) {
@@ -123,9 +130,14 @@ final class MemoryWatch {
         long rss = residentBytes.getAsLong();
         if (rss <= limit) {
             over = 0;
+            sinceCollection = 0;
             refusal = null;
             return;
         }
+        if (refusal != null && ++sinceCollection < LOOKS_PER_COLLECTION_WHEN_REFUSED) {
+            return; // stopped already: collect again only now and then
+        }
+        sinceCollection = 0;
         collect.run();
         rss = residentBytes.getAsLong();
         if (rss <= limit) {
@@ -133,7 +145,7 @@ final class MemoryWatch {
             refusal = null;
         } else if (++over >= RETRIES) {
             refusal = "the process's resident memory " + (rss >> 20) + " MB stayed above the limit of " + (limit >> 20)
-                    + " MB (-D" + PROPERTY + ") after " + RETRIES + " garbage collections; give the executor more "
+                    + " MB (-D" + PROPERTY + ") after " + RETRIES + " requests for a garbage collection; give the executor more "
                     + "memory, fewer task slots or fewer rows per call";
         }
     }

@@ -61,6 +61,15 @@ class MemoryWatchTest {
         w.look();
         assertThatThrownBy(w::refuseIfOver).isInstanceOf(XaiException.class)
                 .hasMessageContaining("250 MB").hasMessageContaining("200 MB").hasMessageContaining("xai4j.spark.maxrss");
+        // stopped and still above: a collection only every LOOKS_PER_COLLECTION_WHEN_REFUSED looks, not on each
+        int before = collections.get();
+        for (int i = 1; i < MemoryWatch.LOOKS_PER_COLLECTION_WHEN_REFUSED; i++) {
+            w.look();
+        }
+        assertThat(collections).hasValue(before);
+        w.look();
+        assertThat(collections).hasValue(before + 1);
+        assertThatThrownBy(w::refuseIfOver).isInstanceOf(XaiException.class);
         // back under the limit: explaining goes on
         rss.set(120 * MB);
         w.look();
