@@ -10,7 +10,9 @@ import org.xai4j.core.graph.node.Window2d;
  * The input gradient of float max pooling whose windows do not overlap (stride at least the window's span on both
  * axes), in plain Java: every upstream value goes to the first maximum of its window in row-major order, padding
  * and positions past the input never win, and every other input position gets zero. That is what libnd4j's
- * {@code maxpool2d_bp} and ONNX Runtime's {@code MaxUnpool} at {@code MaxPool}'s indices give for finite inputs.
+ * {@code maxpool2d_bp} and ONNX Runtime's {@code MaxUnpool} at {@code MaxPool}'s indices give for finite inputs
+ * (an upstream −0 stays −0, as with {@code MaxUnpool}, where libnd4j adds it into zeros and gives +0; a NaN input
+ * wins its window only where it comes first).
  * It works a plane at a time in heap arrays (bulk copies in and out), and no index array is made; 2×2 windows (the
  * common case) take an unrolled path. On the demo CNN's 8-row pools this took about 0.6× the time of ONNX
  * Runtime's {@code MaxPool} with indices and {@code MaxUnpool}, at 64 rows about the same (docs/benchmarks.md,
@@ -51,24 +53,31 @@ final class MaxPoolGradient {
         boolean pairs = window.kernelH() == 2 && window.kernelW() == 2 && window.dilationH() == 1
                 && window.dilationW() == 1 && window.padTop() == 0 && window.padLeft() == 0
                 && (oh - 1) * window.strideH() + 2 <= h && (ow - 1) * window.strideW() + 2 <= w;
-        float[] xp = new float[h * w];
-        float[] op = new float[h * w];
-        float[] gp = new float[oh * ow];
-        for (int p = 0; p < planes; p++) {
-            xv.get(p * h * w, xp);
-            gv.get(p * oh * ow, gp);
-            java.util.Arrays.fill(op, 0f);
-            for (int i = 0; i < oh; i++) {
-                int top = i * window.strideH() - window.padTop();
-                for (int j = 0; j < ow; j++) {
-                    int left = j * window.strideW() - window.padLeft();
-                    int at = pairs ? firstOfFour(xp, top * w + left, w) : firstMaximum(xp, h, w, top, left, window);
-                    if (at >= 0) {
-                        op[at] = gp[i * ow + j];
+        try {
+            float[] xp = new float[h * w];
+            float[] op = new float[h * w];
+            float[] gp = new float[oh * ow];
+            for (int p = 0; p < planes; p++) {
+                xv.get(p * h * w, xp);
+                gv.get(p * oh * ow, gp);
+                java.util.Arrays.fill(op, 0f);
+                for (int i = 0; i < oh; i++) {
+                    int top = i * window.strideH() - window.padTop();
+                    for (int j = 0; j < ow; j++) {
+                        int left = j * window.strideW() - window.padLeft();
+                        int at = pairs ? firstOfFour(xp, top * w + left, w) : firstMaximum(xp, h, w, top, left, window);
+                        if (at >= 0) {
+                            op[at] = gp[i * ow + j];
+                        }
                     }
                 }
+                ov.put(p * h * w, op);
             }
-            ov.put(p * h * w, op);
+        } finally {
+            // the buffers above do not keep their arrays alive: the native memory must outlive the last read
+            java.lang.ref.Reference.reachabilityFence(x);
+            java.lang.ref.Reference.reachabilityFence(g);
+            java.lang.ref.Reference.reachabilityFence(out);
         }
         return out;
     }
@@ -79,10 +88,11 @@ final class MaxPoolGradient {
         float b = xv[at + 1];
         float c = xv[at + w];
         float d = xv[at + w + 1];
+        // the general path's comparisons, unrolled (a NaN is never greater, so it wins only where it comes first)
         int best = b > a ? at + 1 : at;
-        float max = Math.max(a, b);
+        float max = b > a ? b : a;
         best = c > max ? at + w : best;
-        max = Math.max(max, c);
+        max = c > max ? c : max;
         return d > max ? at + w + 1 : best;
     }
 

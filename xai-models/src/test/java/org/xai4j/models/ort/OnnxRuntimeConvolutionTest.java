@@ -40,7 +40,10 @@ class OnnxRuntimeConvolutionTest {
                 Arguments.of(new int[] {1, 3, 4, 6, 7, 2, 2, 1, 1, 1, 1, 0, 1, 1, 0}),
                 Arguments.of(new int[] {2, 2, 2, 5, 5, 3, 3, 1, 1, 1, 1, 3, 0, 1, 4}),
                 Arguments.of(new int[] {2, 2, 2, 5, 5, 3, 3, 3, 3, 1, 1, 4, 4, 4, 4}),
-                Arguments.of(new int[] {3, 5, 6, 12, 12, 5, 5, 3, 2, 1, 1, 2, 1, 0, 2}));
+                Arguments.of(new int[] {3, 5, 6, 12, 12, 5, 5, 3, 2, 1, 1, 2, 1, 0, 2}),
+                // channel counts that are multiples of 16, where ONNX Runtime may pick its blocked (NCHWc) kernels
+                Arguments.of(new int[] {1, 16, 32, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1}),
+                Arguments.of(new int[] {2, 32, 16, 9, 9, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1}));
     }
 
     @ParameterizedTest
