@@ -74,7 +74,9 @@ final class MemoryWatch {
             long limit = parse(property);
             if (limit > 0) {
                 MemoryWatch w = new MemoryWatch(limit, Pointer::physicalBytes, System::gc);
-                Thread t = new Thread(w::run, "xai4j-memory-watch");
+                // started from a task thread: not to keep that task's inheritable thread locals (Spark's job
+                // properties) for the life of the JVM
+                Thread t = new Thread(null, w::run, "xai4j-memory-watch", 0, false);
                 t.setDaemon(true);
                 t.start();
                 running = w;
