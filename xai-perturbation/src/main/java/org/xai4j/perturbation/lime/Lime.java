@@ -74,13 +74,15 @@ public final class Lime extends PerturbationExplainer<LimeConfig, LimeExplanatio
             Rng rng = Rng.seeded(config.seed());
             double[][] x = new double[config.samples()][f];
             double[] w = new double[x.length];
-            for (int s = 0; s < x.length; s++) {
+            java.util.Arrays.fill(x[0], 1.0);
+            w[0] = kernel(cosineDistanceToAllOn(f, f), config.kernelWidth());
+            for (int s = 1; s < x.length; s++) {
+                double[] xs = x[s];
                 int on = 0;
                 for (int j = 0; j < f; j++) {
-                    // sample 0 keeps every feature; the others draw each one (the draws made in this order)
-                    boolean keep = s == 0 || rng.nextInt(2) == 1;
-                    x[s][j] = keep ? 1.0 : 0.0;
-                    on += keep ? 1 : 0;
+                    int bit = rng.nextInt(2); // 0 or 1, used as a number: no branch on a coin flip
+                    xs[j] = bit;
+                    on += bit;
                 }
                 w[s] = kernel(cosineDistanceToAllOn(on, f), config.kernelWidth());
             }
@@ -92,7 +94,7 @@ public final class Lime extends PerturbationExplainer<LimeConfig, LimeExplanatio
                 }
             });
             LinearFit fit = config.surrogate().fit(x, y, w, config.alpha());
-            rows.add(new LimeExplanation.Row(mask, fit, original.scores()[i], x, y, w, null));
+            rows.add(LimeExplanation.Row.owning(mask, fit, original.scores()[i], x, y, w, null));
             spread.add(mask.spread(fit.coefficients(), rowShape));
         }
         Provenance p = Provenance.of(descriptor(), model, original.resolved().describe(), hideDescription(), config.seed());
