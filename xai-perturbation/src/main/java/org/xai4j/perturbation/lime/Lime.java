@@ -72,28 +72,29 @@ public final class Lime extends PerturbationExplainer<LimeConfig, LimeExplanatio
             int f = mask.numFeatures();
             int[] featureOf = mask.expandTo(rowShape);
             Rng rng = Rng.seeded(config.seed());
-            boolean[][] z = new boolean[config.samples()][f];
-            java.util.Arrays.fill(z[0], true);
-            for (int s = 1; s < z.length; s++) {
-                for (int j = 0; j < f; j++) {
-                    z[s][j] = rng.nextInt(2) == 1;
-                }
-            }
-            MaskedInputs inputs = new MaskedInputs(row, hidden(row, featureOf, mask), featureOf, f);
-            double[] y = inputs.values(z.length, evaluator, original.resolved().select(i), i,
-                    (k, present) -> System.arraycopy(z[k], 0, present, 0, f));
-            double[][] x = new double[z.length][f];
-            double[] w = new double[z.length];
-            for (int s = 0; s < z.length; s++) {
+            double[][] x = new double[config.samples()][f];
+            double[] w = new double[x.length];
+            java.util.Arrays.fill(x[0], 1.0);
+            w[0] = kernel(cosineDistanceToAllOn(f, f), config.kernelWidth());
+            for (int s = 1; s < x.length; s++) {
+                double[] xs = x[s];
                 int on = 0;
                 for (int j = 0; j < f; j++) {
-                    x[s][j] = z[s][j] ? 1.0 : 0.0;
-                    on += z[s][j] ? 1 : 0;
+                    int bit = rng.nextInt(2); // 0 or 1, used as a number: no branch on a coin flip
+                    xs[j] = bit;
+                    on += bit;
                 }
                 w[s] = kernel(cosineDistanceToAllOn(on, f), config.kernelWidth());
             }
+            MaskedInputs inputs = new MaskedInputs(row, hidden(row, featureOf, mask), featureOf, f);
+            double[] y = inputs.values(x.length, evaluator, original.resolved().select(i), i, (k, present) -> {
+                double[] xk = x[k];
+                for (int j = 0; j < f; j++) {
+                    present[j] = xk[j] != 0.0;
+                }
+            });
             LinearFit fit = config.surrogate().fit(x, y, w, config.alpha());
-            rows.add(new LimeExplanation.Row(mask, fit, original.scores()[i], x, y, w, null));
+            rows.add(LimeExplanation.Row.owning(mask, fit, original.scores()[i], x, y, w, null));
             spread.add(mask.spread(fit.coefficients(), rowShape));
         }
         Provenance p = Provenance.of(descriptor(), model, original.resolved().describe(), hideDescription(), config.seed());

@@ -107,7 +107,7 @@ public final class LimeTabular extends PerturbationExplainer<LimeTabularConfig, 
             for (int j = 0; j < d; j++) {
                 names.add(stats.describe(j, rowsIn[i][j]));
             }
-            rows.add(new LimeExplanation.Row(mask, fit, original.scores()[i], x, y, w, names));
+            rows.add(LimeExplanation.Row.owning(mask, fit, original.scores()[i], x, y, w, names));
             spread.add(Nd4j.create(fit.coefficients(), new long[] {d}, DataType.DOUBLE));
         }
         Provenance p = Provenance.of(descriptor(), model, original.resolved().describe(),

@@ -11,6 +11,9 @@ import org.xai4j.perturbation.SymmetricSolver;
  * penalising, which is a different model from lime's.
  */
 public final class WeightedRidge {
+    /** Samples whose terms are added in one sweep over the normal matrix (see {@link #accumulateBlock}). */
+    private static final int BLOCK = 4;
+
     private WeightedRidge() {
     }
 
@@ -33,18 +36,21 @@ public final class WeightedRidge {
         double[] mx = means.x();
         double[][] a = new double[p][p];
         double[] b = new double[p];
-        double[] xc = new double[p];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                xc[j] = x[i][j] - mx[j];
+        double[][] xc = new double[BLOCK][p];
+        double[] yc = new double[BLOCK];
+        for (int i0 = 0; i0 < n; i0 += BLOCK) {
+            int m = Math.min(BLOCK, n - i0);
+            for (int s = 0; s < m; s++) {
+                for (int j = 0; j < p; j++) {
+                    xc[s][j] = x[i0 + s][j] - mx[j];
+                }
+                yc[s] = y[i0 + s] - my;
             }
-            double yc = y[i] - my;
-            for (int r = 0; r < p; r++) {
-                double wr = w[i] * xc[r];
-                b[r] += wr * yc;
-                double[] ar = a[r];
-                for (int c = 0; c <= r; c++) {
-                    ar[c] += wr * xc[c];
+            if (m == BLOCK) {
+                accumulateBlock(a, b, xc, yc, w, i0);
+            } else {
+                for (int s = 0; s < m; s++) {
+                    accumulate(a, b, xc[s], yc[s], w[i0 + s]);
                 }
             }
         }
@@ -56,5 +62,40 @@ public final class WeightedRidge {
         }
         double[] beta = SymmetricSolver.solve(a, b);
         return means.fit(beta, x, y, w);
+    }
+
+    /** Adds one centred sample's terms, w·xc·xcᵀ (lower triangle) and w·xc·yc, to {@code a} and {@code b}. */
+    private static void accumulate(double[][] a, double[] b, double[] xc, double yc, double w) {
+        for (int r = 0; r < b.length; r++) {
+            double wr = w * xc[r];
+            b[r] += wr * yc;
+            double[] ar = a[r];
+            for (int c = 0; c <= r; c++) {
+                ar[c] += wr * xc[c];
+            }
+        }
+    }
+
+    /**
+     * {@link #accumulate} for the {@link #BLOCK} samples from {@code i0} on, each sum still taken in sample order
+     * (so the rounding is that of one sample at a time) but with every entry of {@code a} read and written once
+     * per block instead of once per sample.
+     */
+    private static void accumulateBlock(double[][] a, double[] b, double[][] xc, double[] yc, double[] w, int i0) {
+        double[] x0 = xc[0];
+        double[] x1 = xc[1];
+        double[] x2 = xc[2];
+        double[] x3 = xc[3];
+        for (int r = 0; r < b.length; r++) {
+            double w0 = w[i0] * x0[r];
+            double w1 = w[i0 + 1] * x1[r];
+            double w2 = w[i0 + 2] * x2[r];
+            double w3 = w[i0 + 3] * x3[r];
+            b[r] = b[r] + w0 * yc[0] + w1 * yc[1] + w2 * yc[2] + w3 * yc[3];
+            double[] ar = a[r];
+            for (int c = 0; c <= r; c++) {
+                ar[c] = ar[c] + w0 * x0[c] + w1 * x1[c] + w2 * x2[c] + w3 * x3[c];
+            }
+        }
     }
 }

@@ -54,6 +54,75 @@ class WeightedSolversTest {
         }
     }
 
+    /**
+     * The ridge adds several samples per sweep of its normal matrix; every sum must still be taken one sample at a
+     * time, in sample order, so its coefficients equal, bit for bit, those of the textbook one-sample-at-a-time
+     * accumulation below, whatever the sample count (full blocks, a partial block, fewer samples than a block).
+     */
+    @Test
+    void ridgeSumsSamplesInOrderWhateverTheirCount() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int n = 1; n <= 13; n++) {
+            for (boolean binary : new boolean[] {true, false}) {
+                int p = 5;
+                double[][] x = new double[n][p];
+                double[] y = new double[n];
+                double[] w = new double[n];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < p; j++) {
+                        x[i][j] = binary ? rnd.nextInt(2) : rnd.nextDouble(-2, 2);
+                    }
+                    y[i] = rnd.nextDouble(-1, 1);
+                    w[i] = rnd.nextDouble(0.1, 1);
+                }
+                double[] expected = oneSampleAtATime(x, y, w, 0.7);
+                double[] got = WeightedRidge.fit(x, y, w, 0.7).coefficients();
+                for (int j = 0; j < p; j++) {
+                    assertThat(Double.doubleToRawLongBits(got[j])).as("n=%d binary=%s j=%d", n, binary, j)
+                            .isEqualTo(Double.doubleToRawLongBits(expected[j]));
+                }
+            }
+        }
+    }
+
+    /** (Xcᵀ W Xc + α I) β = Xcᵀ W yc, each entry summed over the samples in order, then solved. */
+    private static double[] oneSampleAtATime(double[][] x, double[] y, double[] w, double alpha) {
+        int n = y.length;
+        int p = x[0].length;
+        double sw = 0;
+        double my = 0;
+        double[] mx = new double[p];
+        for (int i = 0; i < n; i++) {
+            sw += w[i];
+            my += w[i] * y[i];
+            for (int j = 0; j < p; j++) {
+                mx[j] += w[i] * x[i][j];
+            }
+        }
+        my /= sw;
+        for (int j = 0; j < p; j++) {
+            mx[j] /= sw;
+        }
+        double[][] a = new double[p][p];
+        double[] b = new double[p];
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < p; r++) {
+                double wr = w[i] * (x[i][r] - mx[r]);
+                b[r] += wr * (y[i] - my);
+                for (int c = 0; c <= r; c++) {
+                    a[r][c] += wr * (x[i][c] - mx[c]);
+                }
+            }
+        }
+        for (int r = 0; r < p; r++) {
+            a[r][r] += alpha;
+            for (int c = 0; c < r; c++) {
+                a[c][r] = a[r][c];
+            }
+        }
+        return org.xai4j.perturbation.SymmetricSolver.solve(a, b);
+    }
+
     @Test
     void lassoSatisfiesItsSubgradientConditions() {
         double sw = 0;
