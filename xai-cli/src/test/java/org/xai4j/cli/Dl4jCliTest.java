@@ -33,10 +33,8 @@ class Dl4jCliTest {
                 .layer(new DenseLayer.Builder().nOut(8).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(6, 6, 2)).build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        Path zip = dir.resolve("net.zip");
-        ModelSerializer.writeModel(net, zip.toFile(), false);
+        MultiLayerNetwork net = initialised(conf);
+        Path zip = saved(net, "net.zip");
         INDArray x = Rng.seeded(3).uniform(DataType.FLOAT, 0, 1, 4, 2, 6, 6);
         Path in = dir.resolve("x.npy");
         Npy.write(x, in);
@@ -72,10 +70,7 @@ class Dl4jCliTest {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4).activation(Activation.SOFTMAX)
                         .build())
                 .setInputType(InputType.convolutional(8, 8, 1)).build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        Path zip = dir.resolve("grey.zip");
-        ModelSerializer.writeModel(net, zip.toFile(), false);
+        Path zip = saved(initialised(conf), "grey.zip");
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8,
                 java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
         INDArray x = Nd4j.zeros(DataType.FLOAT, 1, 1, 8, 8);
@@ -112,10 +107,8 @@ class Dl4jCliTest {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
                         .build())
                 .setInputType(InputType.convolutional(5, 5, 1)).build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        Path zip = dir.resolve("dense.zip");
-        ModelSerializer.writeModel(net, zip.toFile(), false);
+        MultiLayerNetwork net = initialised(conf);
+        Path zip = saved(net, "dense.zip");
         INDArray x = Rng.seeded(9).uniform(DataType.FLOAT, 0, 1, 2, 1, 5, 5);
         Path in = dir.resolve("dense.npy");
         Npy.write(x, in);
@@ -126,5 +119,18 @@ class Dl4jCliTest {
         double diff = Npy.read(probs).castTo(DataType.DOUBLE).sub(net.output(x.dup()).castTo(DataType.DOUBLE))
                 .amaxNumber().doubleValue();
         assertThat(diff).isLessThan(1e-5);
+    }
+
+    private static MultiLayerNetwork initialised(MultiLayerConfiguration conf) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** {@code net} written by DL4J's {@code ModelSerializer} as {@code name} in the test folder. */
+    private Path saved(MultiLayerNetwork net, String name) throws java.io.IOException {
+        Path zip = dir.resolve(name);
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+        return zip;
     }
 }

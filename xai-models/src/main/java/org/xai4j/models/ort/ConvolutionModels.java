@@ -52,18 +52,8 @@ final class ConvolutionModels {
      */
     static byte[] model(String op, long channels, float[] weight, long[] weightShape, float[] bias,
                         Attribute... attributes) {
-        ByteString node = message(n -> {
-            n.writeString(1, "x");
-            n.writeString(1, "w");
-            if (bias != null) {
-                n.writeString(1, "b");
-            }
-            n.writeString(2, "y");
-            n.writeString(4, op);
-            for (Attribute a : attributes) {
-                n.writeBytes(5, attribute(a));
-            }
-        });
+        ByteString node = node(op, bias == null ? new String[] {"x", "w"} : new String[] {"x", "w", "b"},
+                new String[] {"y"}, attributes);
         ByteString graph = message(g -> {
             g.writeBytes(1, node);
             g.writeString(2, "xai4j-" + op);
@@ -91,7 +81,7 @@ final class ConvolutionModels {
     }
 
     /** One node: {@code op} reading {@code inputs}, writing {@code outputs}, with the given attributes. */
-    static ByteString node(String op, String[] inputs, String[] outputs, ByteString... attributes) {
+    static ByteString node(String op, String[] inputs, String[] outputs, Attribute... attributes) {
         return message(n -> {
             for (String in : inputs) {
                 n.writeString(1, in);
@@ -100,13 +90,13 @@ final class ConvolutionModels {
                 n.writeString(2, out);
             }
             n.writeString(4, op);
-            for (ByteString a : attributes) {
-                n.writeBytes(5, a);
+            for (Attribute a : attributes) {
+                n.writeBytes(5, attribute(a));
             }
         });
     }
 
-    static ByteString attribute(Attribute a) {
+    private static ByteString attribute(Attribute a) {
         return message(c -> {
             c.writeString(1, a.name());
             for (long v : a.values()) {

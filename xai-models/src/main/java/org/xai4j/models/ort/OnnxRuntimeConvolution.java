@@ -107,9 +107,7 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
     }
 
     private byte[] forwardModel() {
-        return ConvolutionModels.model("Conv", inChannels, weight,
-                new long[] {outChannels, inChannels, window.kernelH(), window.kernelW()}, bias, common(
-                        window.padTop(), window.padLeft(), window.padBottom(), window.padRight()));
+        return ConvolutionModels.model("Conv", inChannels, weight, weightShape(), bias, forwardAttributes());
     }
 
     private byte[] flippedModel() {
@@ -129,14 +127,13 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
     private byte[] redistributeModel(long rh, long rw) {
         boolean flipped = flipped();
         ByteString forward = ConvolutionModels.node("Conv", bias == null ? new String[] {"x", "w"}
-                : new String[] {"x", "w", "b"}, new String[] {"z"}, attributes(common(window.padTop(),
-                window.padLeft(), window.padBottom(), window.padRight())));
+                : new String[] {"x", "w", "b"}, new String[] {"z"}, forwardAttributes());
         ByteString ratio = ConvolutionModels.node("Div", new String[] {"g", "z"}, new String[] {"s"});
         ByteString back = flipped
                 ? ConvolutionModels.node("Conv", new String[] {"s", "wf"}, new String[] {"t"},
-                        attributes(flippedAttributes()))
+                        flippedAttributes())
                 : ConvolutionModels.node("ConvTranspose", new String[] {"s", "w"}, new String[] {"t"},
-                        attributes(transposedAttributes(rh, rw)));
+                        transposedAttributes(rh, rw));
         ByteString product = ConvolutionModels.node("Mul", new String[] {"t", "x"}, new String[] {"y"});
         return ConvolutionModels.model(ConvolutionModels.message(g -> {
             g.writeBytes(1, forward);
@@ -155,14 +152,6 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
             g.writeBytes(11, ConvolutionModels.valueInfo("g", outChannels));
             g.writeBytes(12, ConvolutionModels.valueInfo("y", inChannels));
         }));
-    }
-
-    private static ByteString[] attributes(ConvolutionModels.Attribute[] as) {
-        ByteString[] out = new ByteString[as.length];
-        for (int i = 0; i < as.length; i++) {
-            out[i] = ConvolutionModels.attribute(as[i]);
-        }
-        return out;
     }
 
     private long[] weightShape() {
@@ -191,6 +180,10 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
         return f;
     }
 
+    private ConvolutionModels.Attribute[] forwardAttributes() {
+        return common(window.padTop(), window.padLeft(), window.padBottom(), window.padRight());
+    }
+
     private ConvolutionModels.Attribute[] flippedAttributes() {
         long sh = window.spanH() - 1;
         long sw = window.spanW() - 1;
@@ -198,8 +191,7 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
     }
 
     private ConvolutionModels.Attribute[] transposedAttributes(long rh, long rw) {
-        ConvolutionModels.Attribute[] base = common(window.padTop(), window.padLeft(), window.padBottom(),
-                window.padRight());
+        ConvolutionModels.Attribute[] base = forwardAttributes();
         ConvolutionModels.Attribute[] all = java.util.Arrays.copyOf(base, base.length + 1);
         all[base.length] = new ConvolutionModels.Attribute("output_padding", rh, rw);
         return all;

@@ -24,12 +24,11 @@ final class PoolingModels {
         }));
     }
 
-    private static ByteString[] poolAttributes(Window2d w) {
-        return new ByteString[] {
-            ConvolutionModels.attribute(new ConvolutionModels.Attribute("kernel_shape", w.kernelH(), w.kernelW())),
-            ConvolutionModels.attribute(new ConvolutionModels.Attribute("strides", w.strideH(), w.strideW())),
-            ConvolutionModels.attribute(new ConvolutionModels.Attribute("dilations", w.dilationH(), w.dilationW())),
-            ConvolutionModels.attribute(new ConvolutionModels.Attribute("pads", w.padTop(), w.padLeft(),
-                    w.padBottom(), w.padRight()))};
+    private static ConvolutionModels.Attribute[] poolAttributes(Window2d w) {
+        return new ConvolutionModels.Attribute[] {
+            new ConvolutionModels.Attribute("kernel_shape", w.kernelH(), w.kernelW()),
+            new ConvolutionModels.Attribute("strides", w.strideH(), w.strideW()),
+            new ConvolutionModels.Attribute("dilations", w.dilationH(), w.dilationW()),
+            new ConvolutionModels.Attribute("pads", w.padTop(), w.padLeft(), w.padBottom(), w.padRight())};
     }
 }
