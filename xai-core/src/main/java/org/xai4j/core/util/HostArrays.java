@@ -97,33 +97,19 @@ public final class HostArrays {
      * @return a new array
      */
     public static INDArray array(double[] v, long[] shape, DataType type) {
-        if (type == DataType.DOUBLE) {
-            if (cpu() && v.length > 0) {
-                INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, shape, 'c');
-                if (out.length() == v.length && hostPointer(out) instanceof DoublePointer dp) {
-                    dp.put(v, 0, v.length);
-                    return out;
-                }
-                out.close();
+        if ((type == DataType.DOUBLE || type == DataType.FLOAT) && cpu() && v.length > 0) {
+            INDArray out = Nd4j.createUninitialized(type, shape, 'c');
+            Pointer p = hostPointer(out);
+            if (out.length() == v.length && p != null) {
+                writeWindow(p, 0, v, v.length);
+                return out;
             }
+            out.close();
+        }
+        if (type == DataType.DOUBLE) {
             return Nd4j.create(v, shape, DataType.DOUBLE);
         }
         if (type == DataType.FLOAT) {
-            if (cpu() && v.length > 0) {
-                INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
-                if (out.length() == v.length && hostPointer(out) instanceof FloatPointer fp) {
-                    float[] f = FLOATS.get();
-                    for (int at = 0; at < v.length; at += f.length) {
-                        int len = Math.min(f.length, v.length - at);
-                        for (int i = 0; i < len; i++) {
-                            f[i] = (float) v[at + i];
-                        }
-                        new FloatPointer(fp).position(fp.position() + at).put(f, 0, len);
-                    }
-                    return out;
-                }
-                out.close();
-            }
             float[] f = new float[v.length];
             for (int i = 0; i < v.length; i++) {
                 f[i] = (float) v[i];
@@ -301,20 +287,16 @@ public final class HostArrays {
      * @return a new array
      */
     public static INDArray filled(long[] shape, DataType type, WindowWriter writer) {
-        long n = 1;
-        for (long s : shape) {
-            n = Math.multiplyExact(n, s);
-        }
+        long n = length(shape);
         if (cpu() && n > 0 && (type == DataType.FLOAT || type == DataType.DOUBLE)) {
             INDArray out = Nd4j.createUninitialized(type, shape, 'c');
             Pointer p = hostPointer(out);
             if (out.length() == n && p != null) {
                 double[] d = new double[(int) Math.min(n, WINDOW)];
-                float[] f = p instanceof FloatPointer ? new float[d.length] : null;
                 for (long at = 0; at < n; at += d.length) {
                     int len = (int) Math.min(d.length, n - at);
                     writer.write(d, len, at);
-                    writeWindow(p, at, d, f, len);
+                    writeWindow(p, at, d, len);
                 }
                 return out;
             }
@@ -355,10 +337,7 @@ public final class HostArrays {
      * @return a new array
      */
     public static INDArray filledByRows(long[] shape, DataType type, RowWriter writer) {
-        long n = 1;
-        for (long s : shape) {
-            n = Math.multiplyExact(n, s);
-        }
+        long n = length(shape);
         int rows = Math.toIntExact(shape[0]);
         boolean floats = type == DataType.FLOAT;
         if (cpu() && n > 0 && (floats || type == DataType.DOUBLE)) {
@@ -372,7 +351,8 @@ public final class HostArrays {
                     int count = Math.min(per, rows - r);
                     writer.write(chunk, r, count);
                     if (p instanceof FloatPointer fp) {
-                        new FloatPointer(fp).position(fp.position() + (long) r * len).put((float[]) chunk, 0, count * len);
+                        new FloatPointer(fp).position(fp.position() + (long) r * len).put((float[]) chunk, 0,
+                                count * len);
                     } else {
                         DoublePointer dp = (DoublePointer) p;
                         new DoublePointer(dp).position(dp.position() + (long) r * len).put((double[]) chunk, 0,
@@ -390,17 +370,33 @@ public final class HostArrays {
         return floats ? floatArray((float[]) all, shape) : array((double[]) all, shape, type);
     }
 
-    /** Writes {@code len} values of {@code from} at {@code at} values past a float or double host pointer's position. */
-    private static void writeWindow(Pointer p, long at, double[] from, float[] scratch, int len) {
+    /**
+     * Writes {@code from}'s first {@code len} values at {@code at} values past a float or double host pointer's
+     * position (floats through the thread's window).
+     */
+    private static void writeWindow(Pointer p, long at, double[] from, int len) {
         if (p instanceof FloatPointer fp) {
-            for (int i = 0; i < len; i++) {
-                scratch[i] = (float) from[i];
+            float[] f = FLOATS.get();
+            for (int done = 0; done < len; done += f.length) {
+                int k = Math.min(f.length, len - done);
+                for (int i = 0; i < k; i++) {
+                    f[i] = (float) from[done + i];
+                }
+                new FloatPointer(fp).position(fp.position() + at + done).put(f, 0, k);
             }
-            new FloatPointer(fp).position(fp.position() + at).put(scratch, 0, len);
         } else {
             DoublePointer dp = (DoublePointer) p;
             new DoublePointer(dp).position(dp.position() + at).put(from, 0, len);
         }
+    }
+
+    /** The number of values of an array of {@code shape} (overflow is an {@link ArithmeticException}). */
+    private static long length(long[] shape) {
+        long n = 1;
+        for (long s : shape) {
+            n = Math.multiplyExact(n, s);
+        }
+        return n;
     }
 
     /**
