@@ -13,6 +13,7 @@ import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.attribution.internal.AttributionBase;
 import org.xai4j.attribution.internal.ConvergenceDelta;
 import org.xai4j.attribution.internal.FlatRows;
@@ -104,7 +105,7 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
             rule = config().quadrature().rule(config().steps());
             this.rule = rule;
         }
-        return new PathIntegral(FlatRows.flat(ref), FlatRows.flat(input), input.shape(), input.dataType()).run(rule,
+        return new PathIntegral(HostArrays.doubles(ref), HostArrays.doubles(input), input.shape(), input.dataType()).run(rule,
                 maxRows, (rowOf, points) -> ModelCalls.gradients(model(), points, resolved.select(rowOf))
                         .inputGradient());
     }
