@@ -22,11 +22,17 @@ import org.xai4j.core.target.Target;
  * plain loop in one JVM over the same rows (each row explained alone, as the Spark path does). A main, not a
  * test; docs/benchmarks.md gives the command. Arguments: rows, variant ({@code loop}, {@code loop2},
  * {@code local[1]}, {@code local[2]}, {@code loop-alt}, {@code spark-alt} or {@code all}), timed passes, method,
- * then its parameters ({@code k=v}). Each variant warms up with {@code -Dxai4j.bench.warmups} untimed passes
- * (default 2: with two explaining threads on two cores, the JIT
- * compiler gets less of a core and one pass did not finish its work) and prints every timed pass and their median,
- * so that a shell loop can run the variants in separate, alternating JVMs. The plain loops also print how much of
- * the timed wall time each explaining thread was on a core and its CPU time per row.
+ * then its parameters ({@code k=v}).
+ *
+ * <p>The separate-JVM variants ({@code loop}, {@code loop2}, {@code local[1]}, {@code local[2]}) time steady
+ * states, with one warm-up rule for all of them: untimed passes over all rows run until the rates of the last two
+ * differ by at most {@code -Dxai4j.bench.stable} (default 0.03, i.e. 3%), but at least
+ * {@code -Dxai4j.bench.warmups} (default 2) and at most {@code -Dxai4j.bench.maxWarmups} (default 12) passes; a
+ * run that hits the cap says so. (A fixed number of warm-up passes let a 2-thread JVM, whose compiler gets less of
+ * a core, still compile in its first timed passes.) Every warm-up and timed pass is printed with the JIT
+ * compiler's time during it, then the timed passes' median, so that a shell loop can run the variants in separate,
+ * alternating JVMs, and the CPU each group of threads (explaining or task threads, collector, compiler, ND4J's
+ * deallocators) used during the timed passes.
  *
  * <p>Two more variants compare 1 and 2 threads inside one JVM, alternating pass by pass after the same warm-up,
  * so that both see the same compiled code, heap and machine state, and print the ratio of each pair of passes and
@@ -35,8 +41,12 @@ import org.xai4j.core.target.Target;
  * thread works, then as 2 partitions).
  */
 public final class SparkThroughputBench {
-    /** Untimed passes before the timed ones. */
+    /** Untimed passes before the timed ones (the shared warm-up of the alternating variants; the least of the others). */
     private static final int WARMUPS = Integer.getInteger("xai4j.bench.warmups", 2);
+    /** The separate-JVM variants warm up until two consecutive passes' rates differ by at most this fraction. */
+    private static final double STABLE = Double.parseDouble(System.getProperty("xai4j.bench.stable", "0.03"));
+    /** ... or until this many warm-up passes have run, whichever comes first. */
+    private static final int MAX_WARMUPS = Integer.getInteger("xai4j.bench.maxWarmups", 12);
 
     private SparkThroughputBench() {
     }
@@ -77,6 +87,55 @@ public final class SparkThroughputBench {
                 report("spark " + master, spark(master, tasks, model, method, params, rows, passes));
             }
         }
+    }
+
+    /** One pass over all rows. */
+    private interface Pass {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code pass} until the rates of the last two warm-up passes agree within {@link #STABLE} (at least
+     * {@link #WARMUPS}, at most {@link #MAX_WARMUPS} passes), then {@code passes} timed passes; prints every pass's
+     * rate and the JIT compiler's milliseconds during it, and returns the timed rates.
+     */
+    private static double[] steady(String name, int rows, int passes, Pass pass) throws Exception {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        List<String> warm = new ArrayList<>();
+        double last = Double.NaN;
+        int w = 0;
+        boolean stable = false;
+        while (w < MAX_WARMUPS && !stable) {
+            long c0 = jit.getTotalCompilationTime();
+            double rate = time(rows, pass);
+            warm.add(String.format("%.1f (jit %d ms)", rate, jit.getTotalCompilationTime() - c0));
+            w++;
+            stable = w >= WARMUPS && Math.abs(rate - last) <= STABLE * last;
+            last = rate;
+        }
+        System.out.printf("  %s warm-up: %d passes, %s: %s%n", name, w, stable ? "stable" : "NOT STABLE (cap reached)",
+                String.join(", ", warm));
+        double[] rates = new double[passes];
+        List<String> timed = new ArrayList<>();
+        java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+        java.util.Map<String, Long> before = ThreadCpu.byName();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < passes; i++) {
+            long c0 = jit.getTotalCompilationTime();
+            rates[i] = time(rows, pass);
+            timed.add(String.format("%.1f (jit %d ms)", rates[i], jit.getTotalCompilationTime() - c0));
+        }
+        ThreadCpu.add(cpu, before, ThreadCpu.byName());
+        System.out.printf("  %s timed: %s%n", name, String.join(", ", timed));
+        System.out.printf("  %s CPU by thread during the timed passes, %% of their wall time: %s%n", name,
+                ThreadCpu.percent(cpu, System.nanoTime() - t0));
+        return rates;
+    }
+
+    private static double time(int rows, Pass pass) throws Exception {
+        long t0 = System.nanoTime();
+        pass.run();
+        return rows / ((System.nanoTime() - t0) / 1e9);
     }
 
     private static void report(String name, double[] rates) {
@@ -204,58 +263,49 @@ public final class SparkThroughputBench {
 
     private static double[] loop(Path model, String method, List<String> params, List<float[]> rows, int passes)
             throws Exception {
-        double[] rates = new double[passes];
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long cpu = 0;
-        long wall = 0;
         try (ModelHandle m = ModelHandle.load(model, ModelHandle.Engine.GRAPH)) {
             Explainer<INDArray, ? extends Explanation> ex = MethodCatalog.get(method).create(m, Params.parse(params), null);
-            for (int pass = -WARMUPS; pass < passes; pass++) { // passes below 0 warm up
-                long t0 = System.nanoTime();
-                long c0 = threads.getCurrentThreadCpuTime();
-                for (float[] x : rows) {
-                    INDArray row = Nd4j.create(x, new long[] {1, 3, 16, 16}, 'c');
-                    int predicted = m.prediction().predict(row).argMax(1).getInt(0);
-                    ex.explain(row, Target.perRow(predicted));
-                }
-                if (pass >= 0) {
-                    long t = System.nanoTime() - t0;
-                    rates[pass] = rows.size() / (t / 1e9);
-                    cpu += threads.getCurrentThreadCpuTime() - c0;
-                    wall += t;
-                }
-            }
+            return steady("loop", rows.size(), passes, () -> explainAll(m, ex, rows));
         }
-        // how much of the timed wall time the explaining thread spent on a core, and its CPU time per row
-        System.out.printf("  %s: on a core %.0f%% of the time, %.2f ms CPU per row%n", Thread.currentThread().getName(),
-                100.0 * cpu / wall, cpu / 1e6 / ((double) rows.size() * passes));
-        return rates;
     }
 
-    /** The plain loop on two threads, each with its own model and explainer over half the rows: the scaling
-     *  this machine allows without Spark. */
+    /** The plain loop on two threads, each with its own model and explainer over half the rows, a pass ending when
+     *  both halves are done: the scaling this machine allows without Spark. */
     private static double[] twoLoops(Path model, String method, List<String> params, List<float[]> rows, int passes)
             throws Exception {
-        List<float[]> first = rows.subList(0, rows.size() / 2);
-        List<float[]> second = rows.subList(rows.size() / 2, rows.size());
-        double[] rates = new double[passes];
+        List<List<float[]>> halves = List.of(rows.subList(0, rows.size() / 2),
+                rows.subList(rows.size() / 2, rows.size()));
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<ModelHandle> models = new ArrayList<>();
         try {
-            java.util.concurrent.Future<double[]> a = pool.submit(() -> loop(model, method, params, first, passes));
-            java.util.concurrent.Future<double[]> b = pool.submit(() -> loop(model, method, params, second, passes));
-            double[] ra = a.get();
-            double[] rb = b.get();
-            for (int i = 0; i < passes; i++) {
-                rates[i] = ra[i] + rb[i];
+            List<Explainer<INDArray, ? extends Explanation>> explainers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                ModelHandle m = ModelHandle.load(model, ModelHandle.Engine.GRAPH);
+                models.add(m);
+                explainers.add(MethodCatalog.get(method).create(m, Params.parse(params), null));
             }
+            return steady("loop2", rows.size(), passes, () -> {
+                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    ModelHandle m = models.get(t);
+                    Explainer<INDArray, ? extends Explanation> ex = explainers.get(t);
+                    List<float[]> part = halves.get(t);
+                    running.add(pool.submit(() -> explainAll(m, ex, part)));
+                }
+                for (java.util.concurrent.Future<?> f : running) {
+                    f.get();
+                }
+            });
         } finally {
             pool.shutdown();
+            for (ModelHandle m : models) {
+                m.close();
+            }
         }
-        return rates;
     }
 
     private static double[] spark(String master, int partitions, Path model, String method, List<String> params,
-                                  List<float[]> rows, int passes) {
+                                  List<float[]> rows, int passes) throws Exception {
         SparkSession spark = SparkSession.builder().master(master).appName("xai-spark-bench")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
@@ -266,15 +316,9 @@ public final class SparkThroughputBench {
             Dataset<Row> in = spark.createDataFrame(list, SparkExplainerTest.INPUT).repartition(partitions).cache();
             in.count();
             SparkExplainer ex = SparkExplainer.of(model, method, params, null);
-            double[] rates = new double[passes];
-            for (int pass = -WARMUPS; pass < passes; pass++) { // the first builds the executors' explainers
-                long t0 = System.nanoTime();
-                ex.explain(in).write().format("noop").mode("overwrite").save();
-                if (pass >= 0) {
-                    rates[pass] = rows.size() / ((System.nanoTime() - t0) / 1e9);
-                }
-            }
-            return rates;
+            // the first warm-up pass builds the executors' explainers
+            return steady(master, rows.size(), passes,
+                    () -> ex.explain(in).write().format("noop").mode("overwrite").save());
         } finally {
             spark.stop();
         }
