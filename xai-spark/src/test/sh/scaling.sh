@@ -4,7 +4,8 @@
 # steady-state warm-up. Prints every JVM's passes, each round's ratio of the timed medians and the median ratio.
 #   usage: scaling.sh CLASSPATH_FILE [ROUNDS=3] [ROWS=1024] [PASSES=5] [METHOD PARAM...]
 #   env:   JAVA_OPTS (default: the `xai spark` launcher's memory options with -Xmx2g), OMP_NUM_THREADS (default 1),
-#          CLASSES (xai-spark's classes; default its target/classes and target/test-classes)
+#          CLASSES (xai-spark's classes; default its target/classes and target/test-classes),
+#          KIND (local: a job per pass, the default; stream: one long job read in windows, PASSES windows)
 # Run from the repository root after
 #   mvn -B -o -q -pl xai-spark -am test-compile dependency:build-classpath -Dmdep.outputFile=CLASSPATH_FILE \
 #       -Dmdep.includeScope=test
@@ -18,7 +19,8 @@ export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ratios=()
 for ((r = 1; r <= rounds; r++)); do
-  if (( r % 2 )); then order=('local[1]' 'local[2]'); else order=('local[2]' 'local[1]'); fi
+  k=${KIND:-local}
+  if (( r % 2 )); then order=("$k[1]" "$k[2]"); else order=("$k[2]" "$k[1]"); fi
   declare -A rate=()
   for v in "${order[@]}"; do
     out=$("$root/../xai-bench/src/main/sh/quiet.sh" timeout 600 java $opens $opts \
@@ -27,8 +29,8 @@ for ((r = 1; r <= rounds; r++)); do
     echo "round $r $v"; echo "$out"
     rate[$v]=$(echo "$out" | sed -n 's/.*: median \([0-9.]*\) rows\/s.*/\1/p')
   done
-  ratio=$(awk -v a="${rate['local[2]']}" -v b="${rate['local[1]']}" 'BEGIN {printf "%.3f", a / b}')
-  echo "round $r: local[1] ${rate['local[1]']}, local[2] ${rate['local[2]']} rows/s, ratio $ratio"
+  ratio=$(awk -v a="${rate[$k[2]]}" -v b="${rate[$k[1]]}" 'BEGIN {printf "%.3f", a / b}')
+  echo "round $r: $k[1] ${rate[$k[1]]}, $k[2] ${rate[$k[2]]} rows/s, ratio $ratio"
   ratios+=("$ratio")
 done
 echo "ratios ${ratios[*]}, median $(printf '%s\n' "${ratios[@]}" | median)"

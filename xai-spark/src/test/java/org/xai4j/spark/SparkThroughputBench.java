@@ -21,16 +21,18 @@ import org.xai4j.core.target.Target;
  * Throughput of {@link SparkExplainer} with 1 and 2 task threads ({@code local[1]}, {@code local[2]}) against a
  * plain loop in one JVM over the same rows (each row explained alone, as the Spark path does). A main, not a
  * test; docs/benchmarks.md gives the command. Arguments: rows, variant ({@code loop}, {@code loop2},
- * {@code local[1]}, {@code local[2]}, {@code loop-alt}, {@code spark-alt} or {@code all}), timed passes, method,
- * then its parameters ({@code k=v}).
+ * {@code local[1]}, {@code local[2]}, {@code stream[1]}, {@code stream[2]}, {@code loop-alt}, {@code spark-alt}
+ * or {@code all}), timed passes (windows for {@code stream}), method, then its parameters ({@code k=v}).
+ * {@code stream[n]} runs one long {@code local[n]} job and reads its rate in windows of a few seconds (see
+ * {@link #stream}).
  *
- * <p>The separate-JVM variants ({@code loop}, {@code loop2}, {@code local[1]}, {@code local[2]}) time steady
- * states, with one warm-up rule for all of them: untimed passes over all rows run until the rates of the last two
- * differ by at most {@code -Dxai4j.bench.stable} (default 0.03, i.e. 3%), but at least
- * {@code -Dxai4j.bench.warmups} (default 2) and at most {@code -Dxai4j.bench.maxWarmups} (default 12) passes; a
- * run that hits the cap says so. (A fixed number of warm-up passes let a 2-thread JVM, whose compiler gets less of
- * a core, still compile in its first timed passes.) Every warm-up and timed pass is printed with the JIT
- * compiler's time during it, then the timed passes' median, so that a shell loop can run the variants in separate,
+ * <p>The separate-JVM variants ({@code loop}, {@code loop2}, {@code local[n]}, {@code stream[n]}) time steady
+ * states, with one warm-up rule for all of them: untimed passes over all rows (or windows) run until the rates of
+ * the last two differ by at most {@code -Dxai4j.bench.stable} (default 0.03, i.e. 3%), but at least
+ * {@code -Dxai4j.bench.warmups} (default 2) and at most {@code -Dxai4j.bench.maxWarmups} (default 12); a run
+ * that hits the cap says so. (A fixed number of warm-up passes let a 2-thread JVM, whose compiler gets less of a
+ * core, still compile in its first timed passes.) Every warm-up and timed pass is printed with the JIT compiler's
+ * time during it, then the timed passes' median, so that a shell loop can run the variants in separate,
  * alternating JVMs, and the CPU each group of threads (explaining or task threads, collector, compiler, ND4J's
  * deallocators) used during the timed passes.
  *
@@ -86,6 +88,9 @@ public final class SparkThroughputBench {
             if (variant.equals(master) || variant.equals("all")) {
                 report("spark " + master, spark(master, tasks, model, method, params, rows, passes));
             }
+            if (variant.equals("stream[" + tasks + "]")) {
+                report("spark " + master + ", one job", stream(master, tasks, model, method, params, rows, passes));
+            }
         }
     }
 
@@ -94,12 +99,27 @@ public final class SparkThroughputBench {
         void run() throws Exception;
     }
 
-    /**
-     * Runs {@code pass} until the rates of the last two warm-up passes agree within {@link #STABLE} (at least
-     * {@link #WARMUPS}, at most {@link #MAX_WARMUPS} passes), then {@code passes} timed passes; prints every pass's
-     * rate and the JIT compiler's milliseconds during it, and returns the timed rates.
-     */
+    /** One measuring window: runs or waits, and returns the rows per second it saw. */
+    private interface Window {
+        double rate() throws Exception;
+    }
+
+    /** {@link #steady(String, int, Window)} with each window one timed pass over {@code rows} rows. */
     private static double[] steady(String name, int rows, int passes, Pass pass) throws Exception {
+        return steady(name, passes, () -> {
+            long t0 = System.nanoTime();
+            pass.run();
+            return rows / ((System.nanoTime() - t0) / 1e9);
+        });
+    }
+
+    /**
+     * Warm-up windows until the rates of the last two agree within {@link #STABLE} (at least {@link #WARMUPS}, at
+     * most {@link #MAX_WARMUPS} windows), then {@code timed} timed windows; prints every window's rate and the JIT
+     * compiler's milliseconds during it, and each thread group's CPU over the timed windows; returns the timed
+     * rates.
+     */
+    private static double[] steady(String name, int timed, Window window) throws Exception {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         List<String> warm = new ArrayList<>();
         double last = Double.NaN;
@@ -107,35 +127,29 @@ public final class SparkThroughputBench {
         boolean stable = false;
         while (w < MAX_WARMUPS && !stable) {
             long c0 = jit.getTotalCompilationTime();
-            double rate = time(rows, pass);
+            double rate = window.rate();
             warm.add(String.format("%.1f (jit %d ms)", rate, jit.getTotalCompilationTime() - c0));
             w++;
             stable = w >= WARMUPS && Math.abs(rate - last) <= STABLE * last;
             last = rate;
         }
-        System.out.printf("  %s warm-up: %d passes, %s: %s%n", name, w, stable ? "stable" : "NOT STABLE (cap reached)",
+        System.out.printf("  %s warm-up: %d windows, %s: %s%n", name, w, stable ? "stable" : "NOT STABLE (cap reached)",
                 String.join(", ", warm));
-        double[] rates = new double[passes];
-        List<String> timed = new ArrayList<>();
+        double[] rates = new double[timed];
+        List<String> shown = new ArrayList<>();
         java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
         java.util.Map<String, Long> before = ThreadCpu.byName();
         long t0 = System.nanoTime();
-        for (int i = 0; i < passes; i++) {
+        for (int i = 0; i < timed; i++) {
             long c0 = jit.getTotalCompilationTime();
-            rates[i] = time(rows, pass);
-            timed.add(String.format("%.1f (jit %d ms)", rates[i], jit.getTotalCompilationTime() - c0));
+            rates[i] = window.rate();
+            shown.add(String.format("%.1f (jit %d ms)", rates[i], jit.getTotalCompilationTime() - c0));
         }
         ThreadCpu.add(cpu, before, ThreadCpu.byName());
-        System.out.printf("  %s timed: %s%n", name, String.join(", ", timed));
-        System.out.printf("  %s CPU by thread during the timed passes, %% of their wall time: %s%n", name,
+        System.out.printf("  %s timed: %s%n", name, String.join(", ", shown));
+        System.out.printf("  %s CPU by thread during the timed windows, %% of their wall time: %s%n", name,
                 ThreadCpu.percent(cpu, System.nanoTime() - t0));
         return rates;
-    }
-
-    private static double time(int rows, Pass pass) throws Exception {
-        long t0 = System.nanoTime();
-        pass.run();
-        return rows / ((System.nanoTime() - t0) / 1e9);
     }
 
     private static void report(String name, double[] rates) {
@@ -320,6 +334,79 @@ public final class SparkThroughputBench {
             return steady(master, rows.size(), passes,
                     () -> ex.explain(in).write().format("noop").mode("overwrite").save());
         } finally {
+            spark.stop();
+        }
+    }
+
+    /** Rows that have left {@link SparkExplainer} in a {@code stream} job (local mode: the tasks run in this JVM). */
+    private static final java.util.concurrent.atomic.LongAdder STREAMED = new java.util.concurrent.atomic.LongAdder();
+
+    /** Counts the rows of a partition as they pass. */
+    private static final class Counting implements org.apache.spark.api.java.function.ForeachPartitionFunction<Row> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void call(java.util.Iterator<Row> rows) {
+            while (rows.hasNext()) {
+                rows.next();
+                STREAMED.increment();
+            }
+        }
+    }
+
+    /**
+     * One long job instead of a job per pass: the rows ({@code tasks} partitions, cached) repeated
+     * {@code -Dxai4j.bench.repeats} times (default 64) by union, each output row counted as it leaves the explainer,
+     * the rate read every {@code -Dxai4j.bench.window} seconds (default 4) with the same warm-up rule as the passes;
+     * the job is cancelled after the timed windows. No per-job planning, scheduling or tail of the last task
+     * in the windows: the throughput of a job over many rows.
+     */
+    private static double[] stream(String master, int tasks, Path model, String method, List<String> params,
+                                   List<float[]> rows, int windows) throws Exception {
+        int repeats = Integer.getInteger("xai4j.bench.repeats", 64);
+        long windowMs = Math.round(1000 * Double.parseDouble(System.getProperty("xai4j.bench.window", "4")));
+        SparkSession spark = SparkSession.builder().master(master).appName("xai-spark-bench")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        java.util.concurrent.ExecutorService driver = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            List<Row> list = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                list.add(RowFactory.create((long) i, SparkExplainerTest.boxed(rows.get(i))));
+            }
+            Dataset<Row> in = spark.createDataFrame(list, SparkExplainerTest.INPUT).repartition(tasks).cache();
+            in.count();
+            Dataset<Row> many = in;
+            for (int r = 1; r < repeats; r++) {
+                many = many.union(in);
+            }
+            Dataset<Row> out = SparkExplainer.of(model, method, params, null).explain(many);
+            java.util.concurrent.Future<?> job = driver.submit(() -> {
+                out.foreachPartition(new Counting());
+                return null;
+            });
+            long[] seen = {STREAMED.sum(), System.nanoTime()};
+            double[] rates = steady(master + ", one job", windows, () -> {
+                Thread.sleep(windowMs);
+                if (job.isDone()) {
+                    job.get(); // a failure surfaces here
+                    throw new IllegalStateException("the job ended before the timing did: raise -Dxai4j.bench.repeats");
+                }
+                long n = STREAMED.sum();
+                long t = System.nanoTime();
+                double rate = (n - seen[0]) / ((t - seen[1]) / 1e9);
+                seen[0] = n;
+                seen[1] = t;
+                return rate;
+            });
+            spark.sparkContext().cancelAllJobs();
+            try {
+                job.get();
+            } catch (java.util.concurrent.ExecutionException cancelled) {
+                // expected: the job was cancelled
+            }
+            return rates;
+        } finally {
+            driver.shutdownNow();
             spark.stop();
         }
     }
