@@ -28,8 +28,9 @@ import org.xai4j.core.target.Target;
  *
  * <p>The separate-JVM variants ({@code loop}, {@code loop2}, {@code local[n]}, {@code stream[n]}) time steady
  * states, with one warm-up rule for all of them: untimed passes over all rows (or windows) run until the rates of
- * the last two differ by at most {@code -Dxai4j.bench.stable} (default 0.03, i.e. 3%), but at least
- * {@code -Dxai4j.bench.warmups} (default 2) and at most {@code -Dxai4j.bench.maxWarmups} (default 12); a run
+ * the last two differ by at most {@code -Dxai4j.bench.stable} (default 0.03, i.e. 3%) and the JIT compiler took at
+ * most {@code -Dxai4j.bench.jitQuiet} (default 0.05) of each one's wall time, but at least
+ * {@code -Dxai4j.bench.warmups} (default 2) and at most {@code -Dxai4j.bench.maxWarmups} (default 20); a run
  * that hits the cap says so. (A fixed number of warm-up passes let a 2-thread JVM, whose compiler gets less of a
  * core, still compile in its first timed passes.) Every warm-up and timed pass is printed with the JIT compiler's
  * time during it, then the timed passes' median, so that a shell loop can run the variants in separate,
@@ -47,8 +48,10 @@ public final class SparkThroughputBench {
     private static final int WARMUPS = Integer.getInteger("xai4j.bench.warmups", 2);
     /** The separate-JVM variants warm up until two consecutive passes' rates differ by at most this fraction. */
     private static final double STABLE = Double.parseDouble(System.getProperty("xai4j.bench.stable", "0.03"));
+    /** ... and the JIT compiler used at most this fraction of each of the two passes' wall time ... */
+    private static final double JIT_QUIET = Double.parseDouble(System.getProperty("xai4j.bench.jitQuiet", "0.05"));
     /** ... or until this many warm-up passes have run, whichever comes first. */
-    private static final int MAX_WARMUPS = Integer.getInteger("xai4j.bench.maxWarmups", 12);
+    private static final int MAX_WARMUPS = Integer.getInteger("xai4j.bench.maxWarmups", 20);
 
     private SparkThroughputBench() {
     }
@@ -114,8 +117,8 @@ public final class SparkThroughputBench {
     }
 
     /**
-     * Warm-up windows until the rates of the last two agree within {@link #STABLE} (at least {@link #WARMUPS}, at
-     * most {@link #MAX_WARMUPS} windows), then {@code timed} timed windows; prints every window's rate and the JIT
+     * Warm-up windows until the rates of the last two agree within {@link #STABLE} and the compiler was quiet in
+     * both ({@link #JIT_QUIET}; at least {@link #WARMUPS}, at most {@link #MAX_WARMUPS} windows), then {@code timed} timed windows; prints every window's rate and the JIT
      * compiler's milliseconds during it, and each thread group's CPU over the timed windows; returns the timed
      * rates.
      */
@@ -125,13 +128,18 @@ public final class SparkThroughputBench {
         double last = Double.NaN;
         int w = 0;
         boolean stable = false;
+        boolean lastQuiet = false;
         while (w < MAX_WARMUPS && !stable) {
             long c0 = jit.getTotalCompilationTime();
+            long t0 = System.nanoTime();
             double rate = window.rate();
-            warm.add(String.format("%.1f (jit %d ms)", rate, jit.getTotalCompilationTime() - c0));
+            long jitMs = jit.getTotalCompilationTime() - c0;
+            boolean quiet = jitMs <= JIT_QUIET * (System.nanoTime() - t0) / 1e6;
+            warm.add(String.format("%.1f (jit %d ms)", rate, jitMs));
             w++;
-            stable = w >= WARMUPS && Math.abs(rate - last) <= STABLE * last;
+            stable = w >= WARMUPS && Math.abs(rate - last) <= STABLE * last && quiet && lastQuiet;
             last = rate;
+            lastQuiet = quiet;
         }
         System.out.printf("  %s warm-up: %d windows, %s: %s%n", name, w, stable ? "stable" : "NOT STABLE (cap reached)",
                 String.join(", ", warm));
@@ -356,14 +364,14 @@ public final class SparkThroughputBench {
 
     /**
      * One long job instead of a job per pass: the rows ({@code tasks} partitions, cached) repeated
-     * {@code -Dxai4j.bench.repeats} times (default 64) by union, each output row counted as it leaves the explainer,
+     * {@code -Dxai4j.bench.repeats} times (default 96) by union, each output row counted as it leaves the explainer,
      * the rate read every {@code -Dxai4j.bench.window} seconds (default 4) with the same warm-up rule as the passes;
      * the job is cancelled after the timed windows. No per-job planning, scheduling or tail of the last task
      * in the windows: the throughput of a job over many rows.
      */
     private static double[] stream(String master, int tasks, Path model, String method, List<String> params,
                                    List<float[]> rows, int windows) throws Exception {
-        int repeats = Integer.getInteger("xai4j.bench.repeats", 64);
+        int repeats = Integer.getInteger("xai4j.bench.repeats", 96);
         long windowMs = Math.round(1000 * Double.parseDouble(System.getProperty("xai4j.bench.window", "4")));
         SparkSession spark = SparkSession.builder().master(master).appName("xai-spark-bench")
                 .config("spark.ui.enabled", "false").getOrCreate();
