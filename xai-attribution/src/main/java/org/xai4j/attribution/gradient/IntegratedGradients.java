@@ -91,7 +91,8 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
         }
         INDArray values = path.values(config().multiplyByInputs(), input.shape(), input.dataType());
         Long seed = config().baseline().isRandom() ? config().seed() : null;
-        return result(values, delta, p, config().baseline().describe(), seed);
+        // values and delta are new arrays of this call (PathIntegral.values, ConvergenceDelta.of): kept, not copied
+        return resultOfOwnArrays(values, delta, p, config().baseline().describe(), seed);
     }
 
     @Override
