@@ -22,6 +22,24 @@ public final class Attribution implements MappedExplanation {
      * @param provenance       how the values were made
      */
     public Attribution(INDArray values, INDArray convergenceDelta, Provenance provenance) {
+        this(values, convergenceDelta, provenance, false);
+    }
+
+    /**
+     * An attribution that keeps {@code values} and {@code convergenceDelta} themselves instead of copies (arrays
+     * in a workspace are still detached): for a method that made both arrays for this result alone and holds no
+     * other reference to them. Saves the two native copies the constructor makes per call.
+     *
+     * @param values           the relevance values, the input's shape; kept, so nothing may write it afterwards
+     * @param convergenceDelta one completeness gap per row, or null; kept, as {@code values}
+     * @param provenance       how the values were made
+     * @return the attribution
+     */
+    public static Attribution ofOwnArrays(INDArray values, INDArray convergenceDelta, Provenance provenance) {
+        return new Attribution(values, convergenceDelta, provenance, true);
+    }
+
+    private Attribution(INDArray values, INDArray convergenceDelta, Provenance provenance, boolean keep) {
         if (values == null) {
             throw new XaiException("attribution values must not be null");
         }
@@ -29,14 +47,24 @@ public final class Attribution implements MappedExplanation {
             throw new InvalidShapeException("convergence delta needs one value per row (" + values.size(0)
                     + ") but has shape " + Arrays.toString(convergenceDelta.shape()));
         }
-        this.values = own(values);
-        this.convergenceDelta = convergenceDelta == null ? null : own(convergenceDelta).reshape(values.size(0));
+        this.values = keep ? detached(values) : own(values);
+        if (convergenceDelta == null) {
+            this.convergenceDelta = null;
+        } else {
+            INDArray d = keep ? detached(convergenceDelta) : own(convergenceDelta);
+            this.convergenceDelta = d.rank() == 1 ? d : d.reshape(values.size(0));
+        }
         this.provenance = provenance;
     }
 
     /** A copy that belongs to no workspace and shares no buffer with the caller. */
     static INDArray own(INDArray a) {
         return a.isAttached() ? a.detach() : a.dup();
+    }
+
+    /** {@code a} itself, or its copy out of a workspace. */
+    private static INDArray detached(INDArray a) {
+        return a.isAttached() ? a.detach() : a;
     }
 
     /**

@@ -95,6 +95,21 @@ class ProvenanceTest {
     }
 
     @Test
+    void attributionOfOwnArraysKeepsThemAndStillChecksAndShapesTheDelta() {
+        var values = Nd4j.ones(2, 3);
+        var delta = Nd4j.create(new double[] {0.1, 0.2}, new long[] {2, 1});
+        Provenance p = new Provenance("m", Map.of(), "x", "t", null, null, "v", "b", "j");
+        Attribution a = Attribution.ofOwnArrays(values, delta, p);
+        assertThat(a.values()).isSameAs(values);
+        assertThat(a.convergenceDelta().orElseThrow().shape()).containsExactly(2);
+        assertThat(a.convergenceDelta().orElseThrow().toDoubleVector()).containsExactly(0.1, 0.2);
+        var vector = Nd4j.create(new double[] {0.3, 0.4});
+        assertThat(Attribution.ofOwnArrays(values, vector, p).convergenceDelta().orElseThrow()).isSameAs(vector);
+        assertThatThrownBy(() -> Attribution.ofOwnArrays(values, Nd4j.ones(3), p))
+                .isInstanceOf(InvalidShapeException.class).hasMessageContaining("one value per row (2)");
+    }
+
+    @Test
     void descriptorIsImmutable() {
         Map<String, String> cfg = new LinkedHashMap<>(Map.of("a", "1"));
         MethodDescriptor d = new MethodDescriptor("x", cfg, EnumSet.of(Capability.STOCHASTIC));

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.cli.MethodCatalog;
@@ -24,6 +23,7 @@ import org.xai4j.core.Explainer;
 import org.xai4j.core.Explanation;
 import org.xai4j.core.XaiException;
 import org.xai4j.core.model.ModelCalls;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.target.Target;
 
 /**
@@ -165,18 +165,15 @@ final class ExecutorModels {
                                         long[] rowShape) {
             int n = rows.size();
             INDArray x = batch(rows, rowShape);
-            INDArray scores = ModelCalls.predict(model.prediction(), x);
-            INDArray argmax = scores.reshape(n, -1).argMax(1);
-            int[] predicted = new int[n];
+            int[] predicted = argmax(ModelCalls.predict(model.prediction(), x), n);
             int[] explained = new int[n];
             for (int j = 0; j < n; j++) {
-                predicted[j] = argmax.getInt(j);
                 Integer t = rows.get(j).target();
                 explained[j] = t == null ? predicted[j] : t;
             }
             Explanation e = ex.explain(x, Target.perRow(explained));
-            INDArray v = MethodEntry.values(e).castTo(DataType.FLOAT).dup('c');
-            float[] all = v.data().asFloat();
+            INDArray v = MethodEntry.values(e);
+            float[] all = HostArrays.floats(v); // row-major, each value rounded to float as castTo(FLOAT) does
             int per = all.length / n;
             int[] shape = new int[v.rank() - 1];
             for (int k = 1; k < v.rank(); k++) {
@@ -188,6 +185,27 @@ final class ExecutorModels {
                         java.util.Arrays.copyOfRange(all, j * per, (j + 1) * per), shape.clone(), seed));
             }
             return out;
+        }
+
+        /**
+         * Per row of {@code scores} ({@code n} rows, any shape after the first axis, read row-major), the index of
+         * its largest value, the first one on ties. Read on the host: ND4J's {@code argMax} op made a dozen native
+         * allocations per call, each taking locks shared by all task threads (docs/benchmarks.md, "xai-spark
+         * throughput").
+         */
+        static int[] argmax(INDArray scores, int n) {
+            double[] s = HostArrays.doubles(scores);
+            int per = s.length / n;
+            int[] best = new int[n];
+            for (int j = 0; j < n; j++) {
+                int at = j * per;
+                for (int k = 1; k < per; k++) {
+                    if (s[at + k] > s[at + best[j]]) {
+                        best[j] = k;
+                    }
+                }
+            }
+            return best;
         }
 
         /** The rows stacked into one {@code n × rowShape} FLOAT batch. */

@@ -15,6 +15,7 @@ import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
 import org.xai4j.attribution.internal.AttributionBase;
+import org.xai4j.attribution.internal.ConstantReferences;
 import org.xai4j.attribution.internal.ConvergenceDelta;
 import org.xai4j.attribution.internal.FlatRows;
 import org.xai4j.attribution.internal.PathIntegral;
@@ -37,6 +38,8 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
 
     /** Built at the first call, after the plan has passed the budget (a huge {@code steps} never allocates). */
     private volatile QuadratureRule rule;
+    /** A constant baseline's references and the model's output on them, kept between calls. */
+    private final ConstantReferences constantReferences = new ConstantReferences();
 
     /**
      * Integrated Gradients with Captum's defaults (50 Gauss–Legendre steps from a zero baseline).
@@ -75,13 +78,22 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
     public Attribution explain(INDArray input, Target target) {
         Limits.start(plan(input, target).orElseThrow());
         Prepared p = Prepared.of(model(), input, target, config().batch());
-        INDArray ref = References.of(config().baseline(), input, config().seed());
-        PathIntegral path = integrate(input, ref, p.resolved());
+        ConstantReferences.Kept kept = constantReferences.of(config().baseline(), input, model(), config().batch());
+        PathIntegral path;
+        INDArray delta;
         // Completeness: Σ (x − x')·avg∇f − (f(x) − f(x')).
-        INDArray delta = ConvergenceDelta.of(path.totals(), model(), p, ref, config().batch());
+        if (kept != null) { // a constant baseline: its rows and f(x') kept from an earlier call of the same shape
+            path = integrate(kept.flat(), input, p.resolved());
+            delta = ConvergenceDelta.of(path.totals(), p, kept.output());
+        } else {
+            INDArray ref = References.of(config().baseline(), input, config().seed());
+            path = integrate(HostArrays.doubles(ref), input, p.resolved());
+            delta = ConvergenceDelta.of(path.totals(), model(), p, ref, config().batch());
+        }
         INDArray values = path.values(config().multiplyByInputs(), input.shape(), input.dataType());
         Long seed = config().baseline().isRandom() ? config().seed() : null;
-        return result(values, delta, p, config().baseline().describe(), seed);
+        // values and delta are new arrays of this call (PathIntegral.values, ConvergenceDelta.of): kept, not copied
+        return resultOfOwnArrays(values, delta, p, config().baseline().describe(), seed);
     }
 
     @Override
@@ -90,7 +102,8 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
         new Plan(NAME, Math.multiplyExact(input.size(0), (long) config().steps()), "steps",
                 "steps=" + config().steps() + " path points × " + input.size(0) + " rows").requireWithinBudget();
         INDArray ref = References.of(config().baseline(), input, config().seed());
-        return integrate(input, ref, resolved).values(config().multiplyByInputs(), input.shape(), input.dataType());
+        return integrate(HostArrays.doubles(ref), input, resolved).values(config().multiplyByInputs(), input.shape(),
+                input.dataType());
     }
 
     @Override
@@ -98,14 +111,15 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
         return config().steps();
     }
 
-    private PathIntegral integrate(INDArray input, INDArray ref, Target resolved) {
+    /** The path integral from the references {@code start} (flattened) to {@code input}. */
+    private PathIntegral integrate(double[] start, INDArray input, Target resolved) {
         int maxRows = config().batch().rowsPerBatch(FlatRows.bytesPerRow(input));
         QuadratureRule rule = this.rule;
         if (rule == null) {
             rule = config().quadrature().rule(config().steps());
             this.rule = rule;
         }
-        return new PathIntegral(HostArrays.doubles(ref), HostArrays.doubles(input), input.shape(), input.dataType()).run(rule,
+        return new PathIntegral(start, HostArrays.doubles(input), input.shape(), input.dataType()).run(rule,
                 maxRows, (rowOf, points) -> ModelCalls.gradients(model(), points, resolved.select(rowOf))
                         .inputGradient());
     }

@@ -68,7 +68,26 @@ public abstract class AttributionBase<M extends PredictionFunction, C extends Ex
      * @return the attribution
      */
     protected final Attribution result(INDArray values, INDArray delta, Prepared prepared, String baseline, Long seed) {
-        return new Attribution(values, delta, Provenance.of(descriptor(), model, prepared.resolved().describe(),
-                baseline, seed));
+        return new Attribution(values, delta, provenance(prepared, baseline, seed));
+    }
+
+    /**
+     * As {@link #result}, keeping {@code values} and {@code delta} themselves instead of copies
+     * ({@link Attribution#ofOwnArrays}): for arrays this call made for the result alone.
+     *
+     * @param values   the attribution values, made for this result
+     * @param delta    the convergence delta per row, made for this result, or null
+     * @param prepared the validated input and resolved target of this call
+     * @param baseline the description of the baseline or background set, or null when the method uses none
+     * @param seed     the seed that drew the randomness, or null when nothing was random
+     * @return the attribution
+     */
+    protected final Attribution resultOfOwnArrays(INDArray values, INDArray delta, Prepared prepared, String baseline,
+                                                  Long seed) {
+        return Attribution.ofOwnArrays(values, delta, provenance(prepared, baseline, seed));
+    }
+
+    private Provenance provenance(Prepared prepared, String baseline, Long seed) {
+        return Provenance.of(descriptor(), model, prepared.resolved().describe(), baseline, seed);
     }
 }

@@ -26,7 +26,19 @@ public final class ConvergenceDelta {
     public static INDArray of(double[] totals, PredictionFunction model, Prepared p, INDArray references,
                               BatchPolicy batch) {
         int rows = batch.rowsPerBatch(FlatRows.bytesPerRow(p.input()));
-        INDArray refOut = Batching.map(references, rows, block -> ModelCalls.predict(model, block));
+        return of(totals, p, Batching.map(references, rows, block -> ModelCalls.predict(model, block)));
+    }
+
+    /**
+     * As {@link #of(double[], PredictionFunction, Prepared, INDArray, BatchPolicy)} with the model's output on the
+     * references already at hand ({@link ConstantReferences}).
+     *
+     * @param totals per row, Σ attribution
+     * @param p      the input's output and resolved target
+     * @param refOut the model's output on the references (only read)
+     * @return per row, {@code totals} − (f(x) − f(x′)), a DOUBLE vector
+     */
+    public static INDArray of(double[] totals, Prepared p, INDArray refOut) {
         double[] fx = p.resolved().scoreValues(p.output());
         double[] fb = p.resolved().scoreValues(refOut);
         double[] delta = new double[totals.length];
