@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -220,20 +221,24 @@ class KernelShapTest {
                 double base = 0.3;
                 double delta = -1.7;
                 double[] got = KernelShap.solveConstrained(z, w, v, base, delta);
-                double[] expected = denseLeastSquares(z, w, v, base, delta);
-                for (int j = 0; j < m; j++) {
+                double[][] normal = denseNormalEquations(z, w, v, base, delta);
+                double[] head = SymmetricSolver.solve(Arrays.copyOf(normal, m - 1), normal[m - 1]);
+                double headSum = 0;
+                for (int j = 0; j < m - 1; j++) {
                     assertThat(Double.doubleToRawLongBits(got[j])).as("m=%d n=%d value %d", m, n, j)
-                            .isEqualTo(Double.doubleToRawLongBits(expected[j]));
+                            .isEqualTo(Double.doubleToRawLongBits(head[j]));
+                    headSum += head[j];
                 }
+                assertThat(Double.doubleToRawLongBits(got[m - 1])).isEqualTo(Double.doubleToRawLongBits(delta - headSum));
             }
         }
     }
 
-    private static double[] denseLeastSquares(List<boolean[]> z, double[] w, double[] v, double base, double delta) {
-        int m = z.get(0).length;
-        int p = m - 1;
-        double[][] a = new double[p][p];
-        double[] b = new double[p];
+    /** The F−1 rows of Σ w·x·xᵀ, then Σ w·x·y as row F−1, every term added in the order of the coalitions. */
+    private static double[][] denseNormalEquations(List<boolean[]> z, double[] w, double[] v, double base,
+                                                   double delta) {
+        int p = z.get(0).length - 1;
+        double[][] normal = new double[p + 1][p];
         for (int k = 0; k < z.size(); k++) {
             boolean[] c = z.get(k);
             double last = c[p] ? 1 : 0;
@@ -243,20 +248,12 @@ class KernelShapTest {
             }
             double y = v[k] - base - last * delta;
             for (int i = 0; i < p; i++) {
-                b[i] += w[k] * x[i] * y;
+                normal[p][i] += w[k] * x[i] * y;
                 for (int j = 0; j < p; j++) {
-                    a[i][j] += w[k] * x[i] * x[j];
+                    normal[i][j] += w[k] * x[i] * x[j];
                 }
             }
         }
-        double[] head = SymmetricSolver.solve(a, b);
-        double[] phi = new double[m];
-        double sum = 0;
-        for (int j = 0; j < p; j++) {
-            phi[j] = head[j];
-            sum += head[j];
-        }
-        phi[p] = delta - sum;
-        return phi;
+        return normal;
     }
 }
