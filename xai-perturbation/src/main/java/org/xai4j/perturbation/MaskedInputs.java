@@ -192,9 +192,7 @@ public final class MaskedInputs {
     private int presentRuns(boolean[] present) {
         int count = 0;
         for (int g = 0; g < numFeatures; g++) {
-            if (present[g]) {
-                count += runStart[g + 1] - runStart[g];
-            }
+            count += present[g] ? runStart[g + 1] - runStart[g] : 0; // no branch: membership is random
         }
         return count / 2;
     }
