@@ -164,37 +164,57 @@ public final class MaskedInputs {
      */
     private void composeInto(Object out, Object row, Object[] refs, int from, int n, CoalitionSource source) {
         boolean[] present = new boolean[numFeatures];
+        Split split = new Split();
         int lastCoalition = -1;
-        boolean fromInput = false;
         for (int r = 0; r < n; r++) {
             int k = (from + r) / references;
             if (k != lastCoalition) {
                 Arrays.fill(present, false);
                 source.coalition(k, present);
+                split.of(present);
                 lastCoalition = k;
-                fromInput = 2 * presentRuns(present) > runs.length / 2;
             }
             Object ref = refs[(from + r) % references];
-            Object over = fromInput ? ref : row;
+            Object over = split.fromInput ? ref : row;
             int off = r * length;
-            System.arraycopy(fromInput ? row : ref, 0, out, off, length);
-            for (int g = 0; g < numFeatures; g++) {
-                if (present[g] != fromInput) {
-                    for (int q = runStart[g]; q < runStart[g + 1]; q += 2) {
-                        System.arraycopy(over, runs[q], out, off + runs[q], runs[q + 1]);
-                    }
+            System.arraycopy(split.fromInput ? row : ref, 0, out, off, length);
+            for (int q = 0; q < split.overlayCount; q++) {
+                int g = split.overlay[q];
+                for (int i = runStart[g]; i < runStart[g + 1]; i += 2) {
+                    System.arraycopy(over, runs[i], out, off + runs[i], runs[i + 1]);
                 }
             }
         }
     }
 
-    /** The number of runs (see {@link #indexRuns}) of the features present in a coalition. */
-    private int presentRuns(boolean[] present) {
-        int count = 0;
-        for (int g = 0; g < numFeatures; g++) {
-            count += present[g] ? runStart[g + 1] - runStart[g] : 0; // no branch: membership is random
+    /**
+     * One coalition's plan for a row: whether it starts from the input (the coalition holds more than half of the
+     * runs) or from the reference, and the features whose runs are copied over that start. The features are sorted
+     * into present and absent ones without a branch, as membership is random.
+     */
+    private final class Split {
+        private final int[] in = new int[numFeatures];
+        private final int[] out = new int[numFeatures];
+        boolean fromInput;
+        int[] overlay;
+        int overlayCount;
+
+        void of(boolean[] present) {
+            int inCount = 0;
+            int outCount = 0;
+            int inRuns = 0;
+            for (int g = 0; g < numFeatures; g++) {
+                boolean p = present[g];
+                in[inCount] = g;
+                out[outCount] = g;
+                inCount += p ? 1 : 0;
+                outCount += p ? 0 : 1;
+                inRuns += p ? runStart[g + 1] - runStart[g] : 0;
+            }
+            fromInput = inRuns > runs.length / 2;
+            overlay = fromInput ? out : in;
+            overlayCount = fromInput ? outCount : inCount;
         }
-        return count / 2;
     }
 
     /**
