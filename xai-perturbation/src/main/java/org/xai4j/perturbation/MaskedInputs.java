@@ -13,9 +13,9 @@ import org.xai4j.core.util.HostArrays;
  * coalition r / B against reference r % B.
  *
  * <p>Works on private flat copies of the row and references, so the caller's arrays are never touched. A row
- * is composed by copying its reference and then the input's elements of the present features, feature by
- * feature in runs of consecutive positions (no test per element). Not thread-safe: one instance serves one
- * explain call and reuses its host buffer from batch to batch.
+ * is composed by copying its reference (or the input, when the coalition holds most of the row) and then the
+ * other one's elements, feature by feature in runs of consecutive positions (no test per element). Not
+ * thread-safe: one instance serves one explain call and reuses its host buffer from batch to batch.
  */
 public final class MaskedInputs {
     /** Says which features coalition {@code k} holds. */
@@ -156,29 +156,64 @@ public final class MaskedInputs {
     }
 
     /**
-     * Writes batch rows [from, from + n) at the start of {@code out}: each row is its reference, then the input's runs
-     * of the coalition's features copied over it. {@code out}, {@code row} and the references are all float[] or
-     * all double[] (one body for both precisions; {@link System#arraycopy} copies either).
+     * Writes batch rows [from, from + n) at the start of {@code out}. Each row starts as a copy of whichever of its
+     * reference and the input supplies more of its runs, and the other one's runs are copied over it: a coalition of
+     * nearly all features (which KernelSHAP draws as often as one of nearly none) then costs a few small copies, not
+     * one per present run. {@code out}, {@code row} and the references are all float[] or all double[] (one body for
+     * both precisions; {@link System#arraycopy} copies either).
      */
     private void composeInto(Object out, Object row, Object[] refs, int from, int n, CoalitionSource source) {
         boolean[] present = new boolean[numFeatures];
+        Split split = new Split();
         int lastCoalition = -1;
         for (int r = 0; r < n; r++) {
             int k = (from + r) / references;
             if (k != lastCoalition) {
                 Arrays.fill(present, false);
                 source.coalition(k, present);
+                split.of(present);
                 lastCoalition = k;
             }
+            Object ref = refs[(from + r) % references];
+            Object over = split.fromInput ? ref : row;
             int off = r * length;
-            System.arraycopy(refs[(from + r) % references], 0, out, off, length);
-            for (int g = 0; g < numFeatures; g++) {
-                if (present[g]) {
-                    for (int q = runStart[g]; q < runStart[g + 1]; q += 2) {
-                        System.arraycopy(row, runs[q], out, off + runs[q], runs[q + 1]);
-                    }
+            System.arraycopy(split.fromInput ? row : ref, 0, out, off, length);
+            for (int q = 0; q < split.overlayCount; q++) {
+                int g = split.overlay[q];
+                for (int i = runStart[g]; i < runStart[g + 1]; i += 2) {
+                    System.arraycopy(over, runs[i], out, off + runs[i], runs[i + 1]);
                 }
             }
+        }
+    }
+
+    /**
+     * One coalition's plan for a row: whether it starts from the input (the coalition holds more than half of the
+     * runs) or from the reference, and the features whose runs are copied over that start. The features are sorted
+     * into present and absent ones without a branch, as membership is random.
+     */
+    private final class Split {
+        private final int[] in = new int[numFeatures];
+        private final int[] out = new int[numFeatures];
+        boolean fromInput;
+        int[] overlay;
+        int overlayCount;
+
+        void of(boolean[] present) {
+            int inCount = 0;
+            int outCount = 0;
+            int inRuns = 0;
+            for (int g = 0; g < numFeatures; g++) {
+                boolean p = present[g];
+                in[inCount] = g;
+                out[outCount] = g;
+                inCount += p ? 1 : 0;
+                outCount += p ? 0 : 1;
+                inRuns += p ? runStart[g + 1] - runStart[g] : 0;
+            }
+            fromInput = inRuns > runs.length / 2;
+            overlay = fromInput ? out : in;
+            overlayCount = fromInput ? outCount : inCount;
         }
     }
 

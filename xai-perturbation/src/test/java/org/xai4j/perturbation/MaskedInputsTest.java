@@ -34,6 +34,13 @@ class MaskedInputsTest {
                     c[j] = r.nextBoolean();
                 }
             }
+            // all, none, all but one and only one feature: rows built from the input and from the reference
+            java.util.Arrays.fill(coalitions[1], true);
+            java.util.Arrays.fill(coalitions[2], false);
+            java.util.Arrays.fill(coalitions[3], true);
+            coalitions[3][4] = false;
+            java.util.Arrays.fill(coalitions[4], false);
+            coalitions[4][4] = true;
             MaskedInputs inputs = new MaskedInputs(row, refs, featureOf, features);
             double[] x = HostArrays.doubles(row);
             double[] ref = HostArrays.doubles(refs);

@@ -40,7 +40,8 @@ public final class KernelShap extends ShapleyExplainer<KernelShapConfig> {
     }
 
     private ShapleyRun.Method method() {
-        java.util.Map<Integer, Long> plannedByFeatures = new java.util.HashMap<>();
+        // one explain call's designs by feature count: the plan draws each once and solve() uses it for every row
+        java.util.Map<Integer, KernelShapSampler.Design> designs = new java.util.HashMap<>();
         return new ShapleyRun.Method() {
             @Override
             public void checkFeatures(int numFeatures, int row) {
@@ -73,10 +74,18 @@ public final class KernelShap extends ShapleyExplainer<KernelShapConfig> {
                 if (upper > Limits.current().maxPasses()) {
                     return upper; // refused by the budget anyway: not worth drawing the design to count it
                 }
-                // the design solve() will draw: the same generator, seeded afresh for every row, and the sampler
-                // is its first use, so this is the exact count (fewer than samples when draws repeat)
-                return plannedByFeatures.computeIfAbsent(numFeatures, m -> 2L + KernelShapSampler.sample(m,
-                        config.samplesFor(m), config.paired(), Rng.seeded(config.seed())).coalitions().size());
+                // the design solve() uses, so this is the exact count (fewer than samples when draws repeat)
+                return 2L + design(numFeatures, Rng.seeded(config.seed())).coalitions().size();
+            }
+
+            /**
+             * The coalitions and weights for rows of m features, drawn once per call: with {@code rng} seeded by
+             * the settings' seed (as the plan's and every row's generator is), its first use, so every row gets the
+             * same design whether it is drawn here or reused.
+             */
+            private KernelShapSampler.Design design(int m, Rng rng) {
+                return designs.computeIfAbsent(m, f -> KernelShapSampler.sample(f, config.samplesFor(f),
+                        config.paired(), rng));
             }
 
             @Override
@@ -87,7 +96,7 @@ public final class KernelShap extends ShapleyExplainer<KernelShapConfig> {
                 if (m == 1) {
                     return new ShapleyRun.Solution(new double[] {delta}, ends[0], ends[1]);
                 }
-                KernelShapSampler.Design design = KernelShapSampler.sample(m, config.samplesFor(m), config.paired(), rng);
+                KernelShapSampler.Design design = design(m, rng);
                 List<boolean[]> coalitions = design.coalitions();
                 double[] v = game.values(coalitions.size(), (k, present) ->
                         System.arraycopy(coalitions.get(k), 0, present, 0, m));
@@ -105,30 +114,30 @@ public final class KernelShap extends ShapleyExplainer<KernelShapConfig> {
         int p = m - 1;
         double[][] a = new double[p][p];
         double[] b = new double[p];
-        double[] x = new double[p];
-        int[] nonZero = new int[p];
+        int[] differ = new int[p];
         for (int k = 0; k < z.size(); k++) {
             boolean[] c = z.get(k);
-            double last = c[p] ? 1.0 : 0.0;
-            int count = 0;
-            for (int j = 0; j < p; j++) {
-                x[j] = (c[j] ? 1.0 : 0.0) - last;
-                if (x[j] != 0) {
-                    nonZero[count++] = j;
-                }
-            }
+            boolean lastIn = c[p];
+            double last = lastIn ? 1.0 : 0.0;
             double y = v[k] - base - last * delta;
             double wk = w[k];
-            // Only the non-zero entries of x add anything (a zero term is ±0, which leaves every sum as it was):
-            // each entry of a and b sums the same terms in the same order of k, so the result is the same to the bit.
+            // x_j = [j ∈ S] − [last ∈ S] is non-zero only where feature j's membership differs from the last one's,
+            // and there it is +1 for every j (last out) or −1 for every j (last in): so w·x_i·x_j is exactly w and
+            // w·x_i·y exactly ±(w·y). A zero term is ±0 and changes no sum, so each entry of a and b adds the same
+            // values in the same order of k as the dense sums over all entries: the result is the same to the bit.
+            int count = 0;
+            for (int j = 0; j < p; j++) {
+                differ[count] = j;
+                count += c[j] != lastIn ? 1 : 0; // no branch: membership is random
+            }
+            double wy = wk * y;
+            double bTerm = lastIn ? -wy : wy;
             for (int q = 0; q < count; q++) {
-                int i = nonZero[q];
-                double wx = wk * x[i];
-                b[i] += wx * y;
+                int i = differ[q];
+                b[i] += bTerm;
                 double[] ai = a[i];
                 for (int r = 0; r <= q; r++) {
-                    int j = nonZero[r];
-                    ai[j] += wx * x[j];
+                    ai[differ[r]] += wk;
                 }
             }
         }

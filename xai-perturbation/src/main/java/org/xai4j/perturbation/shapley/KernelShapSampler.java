@@ -1,6 +1,7 @@
 package org.xai4j.perturbation.shapley;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,7 @@ final class KernelShapSampler {
         for (int s = 1; s <= sizes; s++) {
             w[s] /= total;
         }
-        List<boolean[]> coalitions = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
+        Drawn drawn = new Drawn(samples);
         double[] remaining = w.clone();
         int left = samples;
         int fullSizes = 0;
@@ -70,16 +69,16 @@ final class KernelShapSampler {
                 for (int j : idx) {
                     c[j] = true;
                 }
-                add(c, each, coalitions, weights, seen);
+                drawn.add(c, each);
                 if (s <= pairedSizes) {
-                    add(complement(c), each, coalitions, weights, seen);
+                    drawn.add(complement(c), each);
                 }
                 if (!nextCombination(idx, m)) {
                     break;
                 }
             }
         }
-        int fixed = coalitions.size();
+        int fixed = drawn.size;
         if (fullSizes < sizes && left > 0) {
             double[] rw = new double[sizes - fullSizes];
             double sum = 0;
@@ -98,11 +97,11 @@ final class KernelShapSampler {
                 for (int j = 0; j < s; j++) {
                     c[perm[j]] = true;
                 }
-                if (add(c, 1.0, coalitions, weights, seen)) {
+                if (drawn.add(c, 1.0)) {
                     left--;
                 }
                 if (s <= pairedSizes && left > 0) {
-                    if (add(complement(c), 1.0, coalitions, weights, seen)) {
+                    if (drawn.add(complement(c), 1.0)) {
                         left--;
                     }
                 }
@@ -112,41 +111,63 @@ final class KernelShapSampler {
                 weightLeft += w[s];
             }
             double sampled = 0;
-            for (int k = fixed; k < weights.size(); k++) {
-                sampled += weights.get(k);
+            for (int k = fixed; k < drawn.size; k++) {
+                sampled += drawn.weights[k];
             }
-            for (int k = fixed; k < weights.size(); k++) {
-                weights.set(k, weights.get(k) * weightLeft / sampled);
+            for (int k = fixed; k < drawn.size; k++) {
+                drawn.weights[k] = drawn.weights[k] * weightLeft / sampled;
             }
         }
-        double[] wArr = new double[weights.size()];
-        for (int k = 0; k < wArr.length; k++) {
-            wArr[k] = weights.get(k);
-        }
-        return new Design(coalitions, wArr);
+        return new Design(drawn.coalitions, Arrays.copyOf(drawn.weights, drawn.size));
     }
 
-    /** Adds a coalition, or adds its weight to the same coalition seen before; true when it was new. */
-    private static boolean add(boolean[] c, double weight, List<boolean[]> coalitions, List<Double> weights,
-                               Map<String, Integer> seen) {
-        String key = key(c);
-        Integer at = seen.get(key);
-        if (at != null) {
-            weights.set(at, weights.get(at) + weight);
-            return false;
+    /** The distinct coalitions drawn so far, in order of first appearance, each with its summed weight. */
+    private static final class Drawn {
+        final List<boolean[]> coalitions = new ArrayList<>();
+        double[] weights;
+        int size;
+        private final Map<Bits, Integer> seen;
+
+        Drawn(int expected) {
+            int initial = Math.min(Math.max(16, expected), 1 << 16);
+            weights = new double[initial];
+            seen = new HashMap<>(2 * initial);
         }
-        seen.put(key, coalitions.size());
-        coalitions.add(c);
-        weights.add(weight);
-        return true;
+
+        /** Adds a coalition, or adds its weight to the same coalition seen before; true when it was new. */
+        boolean add(boolean[] c, double weight) {
+            Integer at = seen.putIfAbsent(new Bits(c), size);
+            if (at != null) {
+                weights[at] += weight;
+                return false;
+            }
+            if (size == weights.length) {
+                weights = Arrays.copyOf(weights, 2 * size);
+            }
+            coalitions.add(c);
+            weights[size++] = weight;
+            return true;
+        }
     }
 
-    private static String key(boolean[] c) {
-        char[] k = new char[c.length];
-        for (int i = 0; i < c.length; i++) {
-            k[i] = c[i] ? '1' : '0';
+    /** A coalition as a key: its members packed 64 to a word. */
+    private record Bits(long[] words) {
+        Bits(boolean[] c) {
+            this(new long[(c.length + 63) / 64]);
+            for (int i = 0; i < c.length; i++) {
+                words[i >>> 6] |= (c[i] ? 1L : 0L) << i; // no branch: members are random
+            }
         }
-        return new String(k);
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bits b && Arrays.equals(words, b.words);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(words);
+        }
     }
 
     private static boolean[] complement(boolean[] c) {

@@ -8,7 +8,13 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,6 +23,7 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Rng;
+import org.xai4j.perturbation.SymmetricSolver;
 import org.xai4j.perturbation.TestModels;
 import org.xai4j.perturbation.TinyCnn;
 import org.xai4j.perturbation.features.FeatureMask;
@@ -166,5 +173,87 @@ class KernelShapTest {
             assertThat(size).isIn(1, 9);
             assertThat(d.weights()[k]).isCloseTo(kernel1 / total / 10, within(1e-15));
         }
+    }
+
+    @Test
+    void samplerKeepsApartCoalitionsThatDifferOnlyPastThe64thFeature() {
+        KernelShapSampler.Design d = KernelShapSampler.sample(66, 700, true, Rng.seeded(3));
+        assertThat(d.coalitions()).hasSize(700);
+        Set<String> distinct = new HashSet<>();
+        for (boolean[] c : d.coalitions()) {
+            StringBuilder members = new StringBuilder();
+            for (boolean b : c) {
+                members.append(b ? '1' : '0');
+            }
+            distinct.add(members.toString());
+        }
+        assertThat(distinct).hasSize(700);
+        // the 66 single features (among them 64 and 65) and their complements come first, each once
+        for (int f = 0; f < 66; f++) {
+            assertThat(d.coalitions().get(2 * f)[f]).isTrue();
+            assertThat(d.coalitions().get(2 * f + 1)[f]).isFalse();
+        }
+    }
+
+    /**
+     * The least squares gives the bits of the plain normal equations: every entry of Σ w·x·xᵀ and Σ w·x·y summed over
+     * the coalitions in order, zero terms included, with x = z[0..F−1) − z[F−1] and y = v − base − z[F−1]·delta, solved
+     * by the same Cholesky solver. Random weights make any regrouping or reordering of a sum show in the last bits.
+     */
+    @Test
+    void leastSquaresMatchesTheDenseNormalEquationsBitForBit() {
+        Random r = new Random(5);
+        for (int m : new int[] {2, 3, 7, 20}) {
+            for (int n : new int[] {m + 1, 3 * m + 4, 200}) {
+                List<boolean[]> z = new ArrayList<>();
+                double[] w = new double[n];
+                double[] v = new double[n];
+                for (int k = 0; k < n; k++) {
+                    double density = k % 5 == 0 ? 0.1 : k % 5 == 1 ? 0.9 : 0.5; // near-empty, near-full and mixed
+                    boolean[] c = new boolean[m];
+                    for (int j = 0; j < m; j++) {
+                        c[j] = r.nextDouble() < density;
+                    }
+                    z.add(c);
+                    w[k] = 0.01 + r.nextDouble();
+                    v[k] = r.nextGaussian();
+                }
+                double base = 0.3;
+                double delta = -1.7;
+                double[] got = KernelShap.solveConstrained(z, w, v, base, delta);
+                double[][] normal = denseNormalEquations(z, w, v, base, delta);
+                double[] head = SymmetricSolver.solve(Arrays.copyOf(normal, m - 1), normal[m - 1]);
+                double headSum = 0;
+                for (int j = 0; j < m - 1; j++) {
+                    assertThat(Double.doubleToRawLongBits(got[j])).as("m=%d n=%d value %d", m, n, j)
+                            .isEqualTo(Double.doubleToRawLongBits(head[j]));
+                    headSum += head[j];
+                }
+                assertThat(Double.doubleToRawLongBits(got[m - 1])).isEqualTo(Double.doubleToRawLongBits(delta - headSum));
+            }
+        }
+    }
+
+    /** The F−1 rows of Σ w·x·xᵀ, then Σ w·x·y as row F−1, every term added in the order of the coalitions. */
+    private static double[][] denseNormalEquations(List<boolean[]> z, double[] w, double[] v, double base,
+                                                   double delta) {
+        int p = z.get(0).length - 1;
+        double[][] normal = new double[p + 1][p];
+        for (int k = 0; k < z.size(); k++) {
+            boolean[] c = z.get(k);
+            double last = c[p] ? 1 : 0;
+            double[] x = new double[p];
+            for (int j = 0; j < p; j++) {
+                x[j] = (c[j] ? 1 : 0) - last;
+            }
+            double y = v[k] - base - last * delta;
+            for (int i = 0; i < p; i++) {
+                normal[p][i] += w[k] * x[i] * y;
+                for (int j = 0; j < p; j++) {
+                    normal[i][j] += w[k] * x[i] * x[j];
+                }
+            }
+        }
+        return normal;
     }
 }
