@@ -15,6 +15,7 @@ import org.xai4j.core.Provenance;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.attribution.internal.Blocks;
 import org.xai4j.attribution.internal.FlatRows;
@@ -119,7 +120,7 @@ public final class NoiseTunnel implements AttributionMethod {
         int n = (int) input.size(0);
         int d = FlatRows.rowLength(input);
         int samples = config.samples();
-        double[] x = FlatRows.flat(input);
+        double[] x = HostArrays.doubles(input);
         double[] sd = deviations(x, n, d);
         int maxRows = config.batch().rowsPerBatch(FlatRows.bytesPerRow(input));
         RowStreams streams = new RowStreams(config.seed(), n);
@@ -139,7 +140,7 @@ public final class NoiseTunnel implements AttributionMethod {
                     noisy[j * d + e] += noise[e];
                 }
             }
-            INDArray batch = FlatRows.array(noisy, FlatRows.withRows(m, input.shape()), input.dataType());
+            INDArray batch = HostArrays.array(noisy, FlatRows.withRows(m, input.shape()), input.dataType());
             INDArray a = inner.attributeChecked(batch, resolved.select(rowOf));
             if (a == null || a.rank() == 0 || a.size(0) != m) {
                 throw new org.xai4j.core.XaiException("method " + inner.descriptor().name() + " returned "
@@ -151,7 +152,7 @@ public final class NoiseTunnel implements AttributionMethod {
                 sum = new double[n * width];
                 sumSq = squares ? new double[n * width] : null;
             }
-            double[] v = FlatRows.flat(a);
+            double[] v = HostArrays.doubles(a);
             batch.close(); // ours; freed now that the attribution (possibly computed in its place) is copied out
             for (int j = 0; j < m; j++) {
                 int dst = rowOf[j] * width;
@@ -173,7 +174,7 @@ public final class NoiseTunnel implements AttributionMethod {
                 case VARGRAD -> sumSq[e] / samples - mean * mean;
             };
         }
-        return FlatRows.array(out, shape, input.dataType());
+        return HostArrays.array(out, shape, input.dataType());
     }
 
     /** σ_i per row: the absolute setting, or the fraction times the row's range. */

@@ -32,9 +32,9 @@ import org.xai4j.core.graph.node.SiluNode;
 import org.xai4j.core.graph.node.SoftmaxNode;
 import org.xai4j.core.graph.node.TanhNode;
 import org.xai4j.core.target.Target;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.attribution.gradient.DeepLift;
 import org.xai4j.attribution.gradient.DeepLiftConfig;
-import org.xai4j.attribution.internal.FlatRows;
 
 /**
  * DeepLIFT against closed forms written from the definitions, on graphs built in this test: a network without
@@ -118,12 +118,12 @@ class DeepLiftClosedFormTest {
         INDArray w1 = SmallGraphs.weights(50, 1.2, h, 5);
         INDArray b1 = SmallGraphs.weights(51, 0.5, h);
         INDArray w2 = SmallGraphs.weights(52, 1, 3, h);
-        double[] wf1 = FlatRows.flat(w1);
-        double[] bf1 = FlatRows.flat(b1);
-        double[] wf2 = FlatRows.flat(w2);
+        double[] wf1 = HostArrays.doubles(w1);
+        double[] bf1 = HostArrays.doubles(b1);
+        double[] wf2 = HostArrays.doubles(w2);
         // The graphs see the inputs in their own type: the closed form uses the same rounded values.
-        double[] xs = FlatRows.flat(x.castTo(type));
-        double[] bs = FlatRows.flat(b.castTo(type));
+        double[] xs = HostArrays.doubles(x.castTo(type));
+        double[] bs = HostArrays.doubles(b.castTo(type));
         for (Nonlinearity nl : nonlinearities()) {
             Graph g = SmallGraphs.sandwich(nl.name(), nl.node(), w1, b1, w2, type);
             double[] expected = new double[15];
@@ -142,8 +142,8 @@ class DeepLiftClosedFormTest {
                 }
             }
             Attribution a = deepLift(g, b.castTo(type)).explain(x.castTo(type), t);
-            Close.check(nl.name(), a.values(), FlatRows.array(expected, new long[] {3, 5}, DataType.DOUBLE), tol(type));
-            double scale = Math.abs(FlatRows.array(expected, new long[] {3, 5}, DataType.DOUBLE).amaxNumber().doubleValue()) * 5;
+            Close.check(nl.name(), a.values(), HostArrays.array(expected, new long[] {3, 5}, DataType.DOUBLE), tol(type));
+            double scale = Math.abs(HostArrays.array(expected, new long[] {3, 5}, DataType.DOUBLE).amaxNumber().doubleValue()) * 5;
             assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).as(nl.name() + " delta")
                     .isLessThan(tol(type) * scale);
         }
@@ -188,13 +188,13 @@ class DeepLiftClosedFormTest {
                 .node(new DivNode("div", "a", "b", "q"))
                 .node(new GemmNode("out", "q", "y", SmallGraphs.weights(74, 1, 3, 4), null))
                 .output("y").build();
-        double[] wa = FlatRows.flat(SmallGraphs.weights(70, 1, 4, 5));
-        double[] ba = FlatRows.flat(SmallGraphs.weights(71, 0.3, 4));
-        double[] wb = FlatRows.flat(SmallGraphs.weights(72, 0.3, 4, 5));
-        double[] bb = FlatRows.flat(SmallGraphs.weights(73, 0.2, 4).addi(2));
-        double[] wo = FlatRows.flat(SmallGraphs.weights(74, 1, 3, 4));
-        double[] xs = FlatRows.flat(x);
-        double[] bs = FlatRows.flat(b);
+        double[] wa = HostArrays.doubles(SmallGraphs.weights(70, 1, 4, 5));
+        double[] ba = HostArrays.doubles(SmallGraphs.weights(71, 0.3, 4));
+        double[] wb = HostArrays.doubles(SmallGraphs.weights(72, 0.3, 4, 5));
+        double[] bb = HostArrays.doubles(SmallGraphs.weights(73, 0.2, 4).addi(2));
+        double[] wo = HostArrays.doubles(SmallGraphs.weights(74, 1, 3, 4));
+        double[] xs = HostArrays.doubles(x);
+        double[] bs = HostArrays.doubles(b);
         double[] expected = new double[15];
         for (int i = 0; i < 3; i++) {
             for (int u = 0; u < 4; u++) {
@@ -217,7 +217,7 @@ class DeepLiftClosedFormTest {
             }
         }
         Attribution a = deepLift(g, b).explain(x, t);
-        Close.check("quotient", a.values(), FlatRows.array(expected, new long[] {3, 5}, DataType.DOUBLE), 1e-12);
+        Close.check("quotient", a.values(), HostArrays.array(expected, new long[] {3, 5}, DataType.DOUBLE), 1e-12);
         assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isLessThan(1e-12);
     }
 

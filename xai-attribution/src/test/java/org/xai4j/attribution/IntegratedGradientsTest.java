@@ -15,6 +15,7 @@ import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.model.DifferentiableModel;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Rng;
 import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.QuadraticModel;
@@ -24,7 +25,6 @@ import org.xai4j.attribution.gradient.InputXGradient;
 import org.xai4j.attribution.gradient.IntegratedGradients;
 import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
 import org.xai4j.attribution.gradient.Quadrature;
-import org.xai4j.attribution.internal.FlatRows;
 
 /** Integrated Gradients against closed forms and the completeness axiom. */
 class IntegratedGradientsTest {
@@ -36,8 +36,8 @@ class IntegratedGradientsTest {
 
     /** (x − b)_j · W[k]_j from the model's own weights. */
     static INDArray linearIg(LinearModel m, INDArray x, INDArray b, int[] classes) {
-        double[] xv = FlatRows.flat(x);
-        double[] bv = FlatRows.flat(b);
+        double[] xv = HostArrays.doubles(x);
+        double[] bv = HostArrays.doubles(b);
         int d = (int) (x.length() / x.size(0));
         double[] out = new double[xv.length];
         for (int i = 0; i < x.size(0); i++) {
@@ -45,7 +45,7 @@ class IntegratedGradientsTest {
                 out[i * d + j] = (xv[i * d + j] - bv[i * d + j]) * m.weight(classes[i], j);
             }
         }
-        return FlatRows.array(out, x.shape(), DataType.DOUBLE);
+        return HostArrays.array(out, x.shape(), DataType.DOUBLE);
     }
 
     @ParameterizedTest
@@ -109,8 +109,8 @@ class IntegratedGradientsTest {
     }
 
     static INDArray quadraticIg(QuadraticModel m, INDArray x, INDArray b, double c) {
-        double[] xv = FlatRows.flat(x);
-        double[] bv = FlatRows.flat(b);
+        double[] xv = HostArrays.doubles(x);
+        double[] bv = HostArrays.doubles(b);
         int d = (int) x.size(1);
         double[] out = new double[xv.length];
         for (int i = 0; i < x.size(0); i++) {
@@ -122,7 +122,7 @@ class IntegratedGradientsTest {
                 out[i * d + j] = (xv[i * d + j] - bv[i * d + j]) * m.gradient(CLASSES[i], p, j);
             }
         }
-        return FlatRows.array(out, x.shape(), DataType.DOUBLE);
+        return HostArrays.array(out, x.shape(), DataType.DOUBLE);
     }
 
     /** Σ attribution − (f(x) − f(b)) computed here from the model's own outputs. */
@@ -256,10 +256,10 @@ class IntegratedGradientsTest {
                 Attribution a = reused.explain(inputs.get(i), Target.predicted());
                 forwards[i] = counting.predictCalls.get() - before;
                 Attribution fresh = new IntegratedGradients(conv, c).explain(inputs.get(i), Target.predicted());
-                assertThat(FlatRows.flat(a.values())).as("%s call %d: values", b.describe(), i)
-                        .isEqualTo(FlatRows.flat(fresh.values()));
-                assertThat(FlatRows.flat(a.convergenceDelta().orElseThrow())).as("%s call %d: delta", b.describe(), i)
-                        .isEqualTo(FlatRows.flat(fresh.convergenceDelta().orElseThrow()));
+                assertThat(HostArrays.doubles(a.values())).as("%s call %d: values", b.describe(), i)
+                        .isEqualTo(HostArrays.doubles(fresh.values()));
+                assertThat(HostArrays.doubles(a.convergenceDelta().orElseThrow())).as("%s call %d: delta", b.describe(), i)
+                        .isEqualTo(HostArrays.doubles(fresh.convergenceDelta().orElseThrow()));
             }
             // 3 rows in blocks of 7: one forward for the input, one for the references while not kept
             assertThat(forwards).as(b.describe() + ": forwards per call (shapes 3, 3, 4, 3 rows)")

@@ -14,10 +14,10 @@ import org.xai4j.core.UnknownLayerException;
 import org.xai4j.core.UnsupportedModelException;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.target.Target;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.testkit.models.TinyConvNet;
 import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
 import org.xai4j.attribution.gradient.Quadrature;
-import org.xai4j.attribution.internal.FlatRows;
 import org.xai4j.attribution.layer.LayerGradientXActivation;
 import org.xai4j.attribution.layer.LayerGradientXActivationConfig;
 import org.xai4j.attribution.layer.LayerIntegratedGradients;
@@ -48,12 +48,12 @@ class LayerMethodsTest {
         }
         Target t = Target.perRow(CLASSES);
         Close.check("relu", new LayerGradientXActivation(conv, "relu").explain(x, t).values(),
-                FlatRows.array(expRelu, new long[] {3, 3, 6, 7}, DataType.DOUBLE), 1e-12);
+                HostArrays.array(expRelu, new long[] {3, 3, 6, 7}, DataType.DOUBLE), 1e-12);
         Close.check("gap", new LayerGradientXActivation(conv, "gap").explain(x, t).values(),
-                FlatRows.array(expGap, new long[] {3, 3}, DataType.DOUBLE), 1e-12);
+                HostArrays.array(expGap, new long[] {3, 3}, DataType.DOUBLE), 1e-12);
         Close.check("gradient at relu", new LayerGradientXActivation(conv, LayerGradientXActivationConfig.at("relu")
                 .withMultiplyByActivations(false)).explain(x, t).values(),
-                FlatRows.array(expGrad, new long[] {3, 3, 6, 7}, DataType.DOUBLE), 1e-12);
+                HostArrays.array(expGrad, new long[] {3, 3, 6, 7}, DataType.DOUBLE), 1e-12);
     }
 
     @Test
@@ -83,7 +83,7 @@ class LayerMethodsTest {
                 expected[i * 8 + h] = (ax.getDouble(i, h) - ab.getDouble(i, h)) * net.w2(classes[i], h);
             }
         }
-        Close.check(q.name(), a.values(), FlatRows.array(expected, new long[] {3, 8}, DataType.DOUBLE), 1e-12);
+        Close.check(q.name(), a.values(), HostArrays.array(expected, new long[] {3, 8}, DataType.DOUBLE), 1e-12);
         assertThat(a.convergenceDelta().orElseThrow().amaxNumber().doubleValue()).isLessThan(1e-12);
     }
 

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.QuadraticModel;
 import org.xai4j.testkit.models.TwoLayerReluNet;
@@ -16,7 +17,6 @@ import org.xai4j.attribution.gradient.IntegratedGradients;
 import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
 import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.attribution.gradient.SaliencyConfig;
-import org.xai4j.attribution.internal.FlatRows;
 
 /** SmoothGrad, SmoothGrad² and VarGrad against closed forms and their statistics. */
 class NoiseTunnelTest {
@@ -78,7 +78,7 @@ class NoiseTunnelTest {
         double[] zero = new double[5];
         for (int i = 0; i < 3; i++) {
             int k = CLASSES[i];
-            double[] row = FlatRows.flat(x.getRow(i));
+            double[] row = HostArrays.doubles(x.getRow(i));
             for (int j = 0; j < 5; j++) {
                 double mean = m.gradient(k, row, j);
                 double sumSq = 0;

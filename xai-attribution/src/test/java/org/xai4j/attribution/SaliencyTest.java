@@ -10,12 +10,12 @@ import org.xai4j.core.Attribution;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.testkit.models.CallRecordingModel;
 import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.TinyConvNet;
 import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.attribution.gradient.SaliencyConfig;
-import org.xai4j.attribution.internal.FlatRows;
 
 class SaliencyTest {
     static final int[] CLASSES = {2, 0, 1};
@@ -28,7 +28,7 @@ class SaliencyTest {
                 w[i * d + j] = abs ? Math.abs(v) : v;
             }
         }
-        return FlatRows.array(w, new long[] {classes.length, d}, DataType.DOUBLE);
+        return HostArrays.array(w, new long[] {classes.length, d}, DataType.DOUBLE);
     }
 
     @Test
@@ -64,7 +64,7 @@ class SaliencyTest {
                 }
             }
         }
-        Close.check("max_c |g|", map, FlatRows.array(expected, new long[] {2, 1, 6, 7}, DataType.DOUBLE), 0);
+        Close.check("max_c |g|", map, HostArrays.array(expected, new long[] {2, 1, 6, 7}, DataType.DOUBLE), 0);
     }
 
     @Test

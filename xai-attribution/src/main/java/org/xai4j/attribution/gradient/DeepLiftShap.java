@@ -110,12 +110,12 @@ public final class DeepLiftShap extends AttributionBase<Graph, DeepLiftShapConfi
         INDArray values = run(input, bg, p.resolved(), totals);
         int rows = config().batch().rowsPerBatch(FlatRows.bytesPerRow(input));
         INDArray bgOut = Batching.map(bg, rows, block -> ModelCalls.predict(model(), block));
-        double[] fx = FlatRows.flat(p.resolved().scores(p.output()));
+        double[] fx = HostArrays.doubles(p.resolved().scores(p.output()));
         double[] delta = new double[n];
         int[] repeat = new int[b];
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(repeat, i);
-            double[] fb = FlatRows.flat(p.resolved().select(repeat).scores(bgOut));
+            double[] fb = HostArrays.doubles(p.resolved().select(repeat).scores(bgOut));
             double mean = 0;
             for (double v : fb) {
                 mean += v;

@@ -16,6 +16,7 @@ import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Rng;
 import org.xai4j.attribution.internal.AttributionBase;
 import org.xai4j.attribution.internal.Blocks;
@@ -111,8 +112,8 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
         int samples = config().samples();
         double sd = config().noiseSd();
         boolean multiply = config().multiplyByInputs();
-        double[] x = FlatRows.flat(input);
-        double[] bg = FlatRows.flat(bgRows);
+        double[] x = HostArrays.doubles(input);
+        double[] bg = HostArrays.doubles(bgRows);
         int maxRows = config().batch().rowsPerBatch(FlatRows.bytesPerRow(input));
         boolean delta = inputOutput != null;
         INDArray bgOut = delta ? Batching.map(bgRows.castTo(input.dataType()), maxRows,
@@ -148,8 +149,8 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
             }
             Target t = resolved.select(rowOf);
             long[] shape = FlatRows.withRows(m, input.shape());
-            INDArray batch = FlatRows.array(points, shape, input.dataType());
-            double[] g = FlatRows.flat(ModelCalls.gradients(model(), batch, t).inputGradient());
+            INDArray batch = HostArrays.array(points, shape, input.dataType());
+            double[] g = HostArrays.doubles(ModelCalls.gradients(model(), batch, t).inputGradient());
             batch.close(); // ours; freed once the gradient is copied out
             for (int j = 0; j < m; j++) {
                 int i = rowOf[j];
@@ -163,9 +164,9 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
             }
             if (delta) {
                 INDArray fx = sd > 0
-                        ? t.scores(ModelCalls.predict(model(), FlatRows.array(noisy, shape, input.dataType())))
+                        ? t.scores(ModelCalls.predict(model(), HostArrays.array(noisy, shape, input.dataType())))
                         : t.scores(FlatRows.pick(inputOutput, rowOf));
-                double[] gap = FlatRows.flat(fx.castTo(DataType.DOUBLE).sub(t.scores(FlatRows.pick(bgOut, pick)).castTo(DataType.DOUBLE)));
+                double[] gap = HostArrays.doubles(fx.castTo(DataType.DOUBLE).sub(t.scores(FlatRows.pick(bgOut, pick)).castTo(DataType.DOUBLE)));
                 for (int j = 0; j < m; j++) {
                     gapSum[rowOf[j]] += gap[j];
                 }
@@ -183,7 +184,7 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
             }
             deltas = Nd4j.create(dv, new long[] {n}, DataType.DOUBLE);
         }
-        return new Result(FlatRows.array(sum, input.shape(), input.dataType()), deltas);
+        return new Result(HostArrays.array(sum, input.shape(), input.dataType()), deltas);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.attribution.internal.AttributionBase;
 import org.xai4j.attribution.internal.ConstantReferences;
 import org.xai4j.attribution.internal.ConvergenceDelta;
@@ -86,7 +87,7 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
             delta = ConvergenceDelta.of(path.totals(), p, kept.output());
         } else {
             INDArray ref = References.of(config().baseline(), input, config().seed());
-            path = integrate(FlatRows.flat(ref), input, p.resolved());
+            path = integrate(HostArrays.doubles(ref), input, p.resolved());
             delta = ConvergenceDelta.of(path.totals(), model(), p, ref, config().batch());
         }
         INDArray values = path.values(config().multiplyByInputs(), input.shape(), input.dataType());
@@ -101,7 +102,7 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
         new Plan(NAME, Math.multiplyExact(input.size(0), (long) config().steps()), "steps",
                 "steps=" + config().steps() + " path points × " + input.size(0) + " rows").requireWithinBudget();
         INDArray ref = References.of(config().baseline(), input, config().seed());
-        return integrate(FlatRows.flat(ref), input, resolved).values(config().multiplyByInputs(), input.shape(), input.dataType());
+        return integrate(HostArrays.doubles(ref), input, resolved).values(config().multiplyByInputs(), input.shape(), input.dataType());
     }
 
     @Override
@@ -117,7 +118,7 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
             rule = config().quadrature().rule(config().steps());
             this.rule = rule;
         }
-        return new PathIntegral(start, FlatRows.flat(input), input.shape(), input.dataType()).run(rule,
+        return new PathIntegral(start, HostArrays.doubles(input), input.shape(), input.dataType()).run(rule,
                 maxRows, (rowOf, points) -> ModelCalls.gradients(model(), points, resolved.select(rowOf))
                         .inputGradient());
     }

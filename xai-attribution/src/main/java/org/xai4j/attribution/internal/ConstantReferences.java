@@ -9,6 +9,7 @@ import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * One explainer's references for a {@link ConstantBaseline} (zeros by default), kept between its calls: such a
@@ -16,7 +17,9 @@ import org.xai4j.core.util.BatchPolicy;
  * the model's output on them are made at the first call and reused while the shape and type stay the same. Each
  * call then saves one forward pass and the native arrays of the references and of that pass; the values are the
  * same, bit for bit, as made anew (the same model on the same rows in the same blocks). References longer than
- * {@link #MAX_VALUES} values are not kept. Safe to share between threads; the kept arrays are only read.
+ * {@link #MAX_VALUES} values are not kept. One instance belongs to one explainer, whose model, baseline and batch
+ * policy are fixed; the output is kept whole, and each call applies its own target to it. Safe to share between
+ * threads; the kept arrays are private to this class's callers in the package and only read.
  */
 public final class ConstantReferences {
     /** The longest references kept (values over all rows): 4 Mi values, 32 MiB as doubles. */
@@ -53,7 +56,7 @@ public final class ConstantReferences {
         INDArray ref = References.of(baseline, input, 0L); // a constant baseline draws nothing: the seed is unused
         int rows = batch.rowsPerBatch(FlatRows.bytesPerRow(input));
         INDArray out = Batching.map(ref, rows, block -> ModelCalls.predict(model, block));
-        k = new Kept(input.shape(), input.dataType(), FlatRows.flat(ref), out);
+        k = new Kept(input.shape(), input.dataType(), HostArrays.doubles(ref), out);
         kept = k;
         return k;
     }

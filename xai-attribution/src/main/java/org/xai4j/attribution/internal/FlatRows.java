@@ -1,8 +1,8 @@
 package org.xai4j.attribution.internal;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * Batches as flat row-major {@code double[]} matrices (N rows of D values). The methods build their model
@@ -24,16 +24,6 @@ public final class FlatRows {
         return (a.length() / a.size(0)) * a.dataType().width();
     }
 
-    /** A row-major double copy of {@code a}'s values (never shares memory with it). */
-    public static double[] flat(INDArray a) {
-        return org.xai4j.core.util.HostArrays.doubles(a);
-    }
-
-    /** An array of the given shape and type holding {@code v} (row-major). */
-    public static INDArray array(double[] v, long[] shape, DataType type) {
-        return org.xai4j.core.util.HostArrays.array(v, shape, type);
-    }
-
     /** The shape {@code rows × (shapeOfBatch without its first axis)}. */
     public static long[] withRows(long rows, long[] shapeOfBatch) {
         long[] s = shapeOfBatch.clone();
@@ -48,7 +38,8 @@ public final class FlatRows {
 
     /** Rows {@code idx} of an N×… array, as a new array of the same type. */
     public static INDArray pick(INDArray a, int[] idx) {
-        return array(pick(flat(a), rowLength(a), idx), withRows(idx.length, a.shape()), a.dataType());
+        return HostArrays.array(pick(HostArrays.doubles(a), rowLength(a), idx), withRows(idx.length, a.shape()),
+                a.dataType());
     }
 
     /** Rows {@code idx} of a flat matrix with rows of {@code d} values. */

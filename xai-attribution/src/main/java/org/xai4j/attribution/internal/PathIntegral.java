@@ -132,7 +132,7 @@ public final class PathIntegral {
                 v[e] *= diff[e];
             }
         }
-        return FlatRows.array(v, shape, type);
+        return HostArrays.array(v, shape, type);
     }
 
     /** Per row Σ_j (end − start)_j · averaged gradient_j (the left side of completeness). */

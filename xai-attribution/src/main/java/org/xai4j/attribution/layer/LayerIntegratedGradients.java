@@ -16,6 +16,7 @@ import org.xai4j.core.run.Limits;
 import org.xai4j.core.run.Plan;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.attribution.gradient.IntegratedGradientsConfig;
 import org.xai4j.attribution.gradient.QuadratureRule;
 import org.xai4j.attribution.internal.AttributionBase;
@@ -129,7 +130,7 @@ public final class LayerIntegratedGradients extends AttributionBase<LayeredModel
             rule = ig.quadrature().rule(ig.steps());
             this.rule = rule;
         }
-        PathIntegral path = new PathIntegral(FlatRows.flat(actB), FlatRows.flat(actX), actX.shape(), actX.dataType())
+        PathIntegral path = new PathIntegral(HostArrays.doubles(actB), HostArrays.doubles(actX), actX.shape(), actX.dataType())
                 .run(rule, maxRows, (rowOf, replaced) -> {
                     INDArray inputs = FlatRows.pick(input, rowOf);
                     Target t = resolved.select(rowOf);
