@@ -17,7 +17,9 @@ import org.xai4j.core.util.HostArrays;
  * the model's output on them are made at the first call and reused while the shape and type stay the same. Each
  * call then saves one forward pass and the native arrays of the references and of that pass; the values are the
  * same, bit for bit, as made anew (the same model on the same rows in the same blocks). References longer than
- * {@link #MAX_VALUES} values are not kept. Safe to share between threads; the kept arrays are only read.
+ * {@link #MAX_VALUES} values are not kept. One instance belongs to one explainer, whose model, baseline and batch
+ * policy are fixed; the output is kept whole, and each call applies its own target to it. Safe to share between
+ * threads; the kept arrays are private to this class's callers in the package and only read.
  */
 public final class ConstantReferences {
     /** The longest references kept (values over all rows): 4 Mi values, 32 MiB as doubles. */
