@@ -1,6 +1,8 @@
 package org.xai4j.models.ort;
 
 import java.nio.FloatBuffer;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +19,9 @@ import org.xai4j.core.graph.node.Window2d;
  * libnd4j's {@code maxpool2d_bp} adds them, so the bits are libnd4j's. A NaN input wins its window only where it
  * comes first.
  * It works a plane at a time in heap arrays (bulk copies in and out), and no index array is made; 2×2 windows (the
- * common disjoint case) take an unrolled path, overlapping windows a branch-free one. On the demo CNN's 8-row pools this took
+ * common disjoint case) take an unrolled path, overlapping windows a branch-free one. Large inputs are split by
+ * planes between the caller's thread and the common fork-join pool (at most one part per core, none under 2¹⁸
+ * values: the planes do not depend on each other, so the results do not depend on the split). On the demo CNN's 8-row pools this took
  * about 0.6× the time of ONNX Runtime's {@code MaxPool} with indices and {@code MaxUnpool}, at 64 rows about the
  * same; on ResNet-18's overlapping pool (2×64×112×112, 3×3 stride 2) it replaces libnd4j's {@code maxpool2d_bp}
  * (docs/benchmarks.md, issue 19).
@@ -25,6 +29,11 @@ import org.xai4j.core.graph.node.Window2d;
 final class MaxPoolGradient {
     /** The low bits of a {@link #key}: the complement of a position in a plane of fewer than 2³⁰ values. */
     private static final long POSITIONS = (1L << 30) - 1;
+    /**
+     * Input values per part below which a gradient is not split over threads (the demo CNN's 8-row pools stay on the
+     * caller's thread; ResNet-18's first pool at 2 rows, 1.6 million values, is split).
+     */
+    private static final long PART = 1L << 18;
     /** Below every key: no window tap inside the plane. */
     private static final long NONE = -(1L << 62);
 
@@ -51,6 +60,27 @@ final class MaxPoolGradient {
      */
     static INDArray of(INDArray x, INDArray g, Window2d window) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
+        int planes = (int) (x.size(0) * x.size(1));
+        int parts = (int) Math.min(Math.min(planes, ForkJoinPool.getCommonPoolParallelism() + 1L),
+                Math.max(1L, x.length() / PART));
+        try {
+            if (parts == 1) {
+                planes(x, g, out, window, 0, planes);
+            } else {
+                IntStream.range(0, parts).parallel().forEach(k -> planes(x, g, out, window,
+                        (int) ((long) k * planes / parts), (int) ((long) (k + 1) * planes / parts)));
+            }
+        } finally {
+            // the buffers do not keep their arrays alive: the native memory must outlive the last read
+            java.lang.ref.Reference.reachabilityFence(x);
+            java.lang.ref.Reference.reachabilityFence(g);
+            java.lang.ref.Reference.reachabilityFence(out);
+        }
+        return out;
+    }
+
+    /** Writes the input gradient of planes {@code from} to {@code to} (exclusive) of {@code x} into {@code out}. */
+    private static void planes(INDArray x, INDArray g, INDArray out, Window2d window, int from, int to) {
         FloatBuffer xv = OnnxRuntimeConvolution.buffer(x);
         FloatBuffer gv = OnnxRuntimeConvolution.buffer(g);
         FloatBuffer ov = OnnxRuntimeConvolution.buffer(out);
@@ -58,45 +88,36 @@ final class MaxPoolGradient {
         int w = (int) x.size(3);
         int oh = (int) g.size(2);
         int ow = (int) g.size(3);
-        int planes = (int) (x.size(0) * x.size(1));
         boolean disjoint = disjoint(window);
         boolean pairs = disjoint && window.kernelH() == 2 && window.kernelW() == 2 && window.dilationH() == 1
                 && window.dilationW() == 1 && window.padTop() == 0 && window.padLeft() == 0
                 && (oh - 1) * window.strideH() + 2 <= h && (ow - 1) * window.strideW() + 2 <= w;
-        try {
-            float[] xp = new float[h * w];
-            float[] op = new float[h * w];
-            float[] gp = new float[oh * ow];
-            long[] keys = disjoint ? null : new long[h * w];
-            long[] rowKeys = disjoint ? null : new long[h * ow];
-            for (int p = 0; p < planes; p++) {
-                xv.get(p * h * w, xp);
-                gv.get(p * oh * ow, gp);
-                java.util.Arrays.fill(op, 0f);
-                if (!disjoint) {
-                    accumulate(xp, gp, op, keys, rowKeys, h, w, oh, ow, window);
-                    ov.put(p * h * w, op);
-                    continue;
-                }
-                for (int i = 0; i < oh; i++) {
-                    int top = i * window.strideH() - window.padTop();
-                    for (int j = 0; j < ow; j++) {
-                        int left = j * window.strideW() - window.padLeft();
-                        int at = pairs ? firstOfFour(xp, top * w + left, w) : firstMaximum(xp, h, w, top, left, window);
-                        if (at >= 0) {
-                            op[at] = gp[i * ow + j];
-                        }
+        float[] xp = new float[h * w];
+        float[] op = new float[h * w];
+        float[] gp = new float[oh * ow];
+        long[] keys = disjoint ? null : new long[h * w];
+        long[] rowKeys = disjoint ? null : new long[h * ow];
+        for (int p = from; p < to; p++) {
+            xv.get(p * h * w, xp);
+            gv.get(p * oh * ow, gp);
+            java.util.Arrays.fill(op, 0f);
+            if (!disjoint) {
+                accumulate(xp, gp, op, keys, rowKeys, h, w, oh, ow, window);
+                ov.put(p * h * w, op);
+                continue;
+            }
+            for (int i = 0; i < oh; i++) {
+                int top = i * window.strideH() - window.padTop();
+                for (int j = 0; j < ow; j++) {
+                    int left = j * window.strideW() - window.padLeft();
+                    int at = pairs ? firstOfFour(xp, top * w + left, w) : firstMaximum(xp, h, w, top, left, window);
+                    if (at >= 0) {
+                        op[at] = gp[i * ow + j];
                     }
                 }
-                ov.put(p * h * w, op);
             }
-        } finally {
-            // the buffers above do not keep their arrays alive: the native memory must outlive the last read
-            java.lang.ref.Reference.reachabilityFence(x);
-            java.lang.ref.Reference.reachabilityFence(g);
-            java.lang.ref.Reference.reachabilityFence(out);
+            ov.put(p * h * w, op);
         }
-        return out;
     }
 
     /**
