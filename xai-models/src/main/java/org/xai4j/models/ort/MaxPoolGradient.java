@@ -20,17 +20,17 @@ import org.xai4j.core.graph.node.Window2d;
  * comes first.
  * It works a plane at a time in heap arrays (bulk copies in and out), and no index array is made; 2×2 windows (the
  * common disjoint case) take an unrolled path, overlapping windows a branch-free one. Large inputs are split by
- * planes between the caller's thread and the common fork-join pool (at most one part per core, none under 2¹⁸
- * values: the planes do not depend on each other, so the results do not depend on the split). On the demo CNN's 8-row pools this took
- * about 0.6× the time of ONNX Runtime's {@code MaxPool} with indices and {@code MaxUnpool}, at 64 rows about the
- * same; on ResNet-18's overlapping pool (2×64×112×112, 3×3 stride 2) it replaces libnd4j's {@code maxpool2d_bp}
- * (docs/benchmarks.md, issue 19).
+ * planes between the caller's thread and the common fork-join pool (at most one part per core, each of at least 2¹⁸
+ * values: the planes do not depend on each other, so the results do not depend on the split). On the demo CNN's
+ * 8-row pools this took about 0.6× the time of ONNX Runtime's {@code MaxPool} with indices and {@code MaxUnpool}, at
+ * 64 rows about the same; on ResNet-18's overlapping pool (2×64×112×112, 3×3 stride 2) about 0.34× the time of
+ * libnd4j's {@code maxpool2d_bp} on one thread (docs/benchmarks.md, issue 19).
  */
 final class MaxPoolGradient {
     /** The low bits of a {@link #key}: the complement of a position in a plane of fewer than 2³⁰ values. */
     private static final long POSITIONS = (1L << 30) - 1;
     /**
-     * Input values per part below which a gradient is not split over threads (the demo CNN's 8-row pools stay on the
+     * The fewest input values of a part when a gradient is split over threads (the demo CNN's 8-row pools stay on the
      * caller's thread; ResNet-18's first pool at 2 rows, 1.6 million values, is split).
      */
     private static final long PART = 1L << 18;
@@ -125,7 +125,8 @@ final class MaxPoolGradient {
      * {@code xp}, windows in row-major order. Each input position gets a key that orders by value first and by
      * position (earlier first) second, so a window's largest key is its first maximum, found without a branch on the
      * data (with branches, about every second window mispredicts on ReLU outputs); the keys are maximised along
-     * each row over a window's columns once, then over a window's rows. A plane with a NaN (or of 2³⁰ values or more) takes the window loop.
+     * each row over a window's columns once, then over a window's rows. A plane with a NaN (or of 2³⁰ values or
+     * more) takes the window loop.
      */
     private static void accumulate(float[] xp, float[] gp, float[] op, long[] keys, long[] rowKeys, int h, int w,
                                    int oh, int ow, Window2d window) {
