@@ -10,11 +10,10 @@ import org.xai4j.core.graph.node.Window2d;
 /**
  * The explanation graph's float max pooling on ONNX Runtime's CPU kernels: the forward pass as an ONNX
  * {@code MaxPool} (about 3× faster than libnd4j's {@code maxpool2d} on one thread, measured on the demo CNN's
- * pools at 64 rows), and, where no two windows overlap (stride at least the window's span on both axes), the
- * input gradient in Java ({@link MaxPoolGradient}: ONNX Runtime's {@code MaxPool} with indices, which its
- * {@code MaxUnpool} would need, took about 4× its plain {@code MaxPool}). Both send a window's gradient to its
- * first maximum in row-major order, as libnd4j does, so the results are the same. Overlapping windows leave the
- * backward pass to libnd4j (a position shared by two windows needs a sum, in libnd4j's order).
+ * pools at 64 rows), and the input gradient in Java ({@link MaxPoolGradient}: ONNX Runtime's {@code MaxPool} with
+ * indices, which its {@code MaxUnpool} would need, took about 4× its plain {@code MaxPool}). Both send a window's
+ * gradient to its first maximum in row-major order, as libnd4j does, and overlapping windows add their values at a
+ * shared position in libnd4j's order, so the results are libnd4j's.
  */
 final class OnnxRuntimeMaxPool implements PoolingKernel {
     private final OrtEnvironment env;
@@ -45,7 +44,7 @@ final class OnnxRuntimeMaxPool implements PoolingKernel {
 
     @Override
     public INDArray inputGradient(INDArray x, INDArray upstream) {
-        if (!MaxPoolGradient.handles(window) || x.length() > Integer.MAX_VALUE) {
+        if (x.length() > Integer.MAX_VALUE) {
             return null;
         }
         return MaxPoolGradient.of(x, upstream, window);

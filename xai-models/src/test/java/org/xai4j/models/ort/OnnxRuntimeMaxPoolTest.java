@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.graph.BackwardContext;
 import org.xai4j.core.graph.node.MaxPoolNode;
@@ -22,7 +23,9 @@ import org.xai4j.core.graph.node.Window2d;
  * must be the same exactly, bit for bit (a maximum is one of the inputs; the gradient is the upstream value moved,
  * not computed, so an upstream −0 stays −0), over kernels, strides, dilations and pads (ceil mode stays on libnd4j), on inputs full of ties
  * (rounded ReLU outputs: most windows hold several equal zeros or ones, so the first-maximum rule of both engines
- * is compared).
+ * is compared). Where windows overlap, a position that is the maximum of several windows gets the sum of their
+ * values: that is compared with libnd4j's float {@code maxpool2d_bp} bit for bit (the same additions in the same
+ * order) and with the double-precision gradient to rounding.
  */
 class OnnxRuntimeMaxPoolTest {
     /** n, c, h, w, kh, kw, sh, sw, dh, dw, top, left, bottom, right, ceil. */
@@ -37,7 +40,10 @@ class OnnxRuntimeMaxPoolTest {
                 Arguments.of(new int[] {2, 2, 12, 10, 3, 2, 3, 2, 1, 1, 1, 0, 2, 0, 0}),
                 Arguments.of(new int[] {1, 3, 12, 12, 2, 2, 3, 3, 2, 2, 0, 0, 0, 0, 0}),
                 Arguments.of(new int[] {2, 3, 14, 13, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 0}),
-                Arguments.of(new int[] {2, 3, 15, 15, 3, 3, 2, 2, 1, 1, 0, 0, 0, 0, 1}));
+                Arguments.of(new int[] {2, 3, 15, 15, 3, 3, 2, 2, 1, 1, 0, 0, 0, 0, 1}),
+                Arguments.of(new int[] {2, 4, 16, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 0}),
+                Arguments.of(new int[] {1, 3, 17, 20, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 0}),
+                Arguments.of(new int[] {2, 2, 13, 12, 3, 3, 1, 2, 1, 1, 2, 0, 0, 1, 0}));
     }
 
     @ParameterizedTest
@@ -76,7 +82,14 @@ class OnnxRuntimeMaxPoolTest {
         assertThat(gNode).as("the node's input gradient on floats").isEqualTo(gd.castTo(DataType.FLOAT));
         boolean overlapping = window.strideH() < window.spanH() || window.strideW() < window.spanW();
         if (overlapping) {
-            assertThat(gx).as("overlapping windows: the backward pass is libnd4j's").isNull();
+            // a position several windows pick gets the float sum of their values, added in libnd4j's order
+            assertThat(gx.castTo(DataType.DOUBLE).sub(gd).amaxNumber().doubleValue()).as("against double precision")
+                    .isLessThan(1e-6);
+            if (window.symmetric()) {
+                INDArray libnd4j = Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, up)
+                        .addIntegerArguments(g[4], g[5], g[6], g[7], g[10], g[11], g[8], g[9], 0, 0, 0).build())[0];
+                assertThat(bits(gx)).as("libnd4j's float maxpool2d_bp, bit for bit").containsExactly(bits(libnd4j));
+            }
         } else {
             assertThat(bits(gx)).as("input gradient, bit for bit").containsExactly(bits(gd.castTo(DataType.FLOAT)));
             assertThat(bits(gNode)).as("the node's input gradient on floats, bit for bit").containsExactly(bits(gx));
@@ -90,6 +103,18 @@ class OnnxRuntimeMaxPoolTest {
         }
         assertThat(x).isEqualTo(xCopy);
         assertThat(up).isEqualTo(upCopy);
+    }
+
+    @Test
+    void aNanWinsAnOverlappingWindowOnlyWhereItComesFirst() {
+        // 3×3 windows, stride 2, pads 1 over a 3×3 plane: four windows, each holding the centre
+        Window2d window = Window2d.of(3, 3).strides(2, 2).pads(1, 1, 1, 1);
+        INDArray x = Nd4j.create(new float[] {1, 2, 0, 0, Float.NaN, 5, 4, 0, 3}, new long[] {1, 1, 3, 3}, 'c');
+        INDArray up = Nd4j.create(new float[] {1, 10, 100, 1000}, new long[] {1, 1, 2, 2}, 'c');
+        INDArray gx = new OnnxRuntimeConvolutions().maxPool(window, false).inputGradient(x, up);
+        // top left window (1, 2, 0, NaN): 2; top right (2, 0, NaN, 5): 5; bottom left (0, NaN, 4, 0): 4; bottom
+        // right (NaN, 5, 0, 3): its first value, the NaN
+        assertThat(gx.data().asFloat()).containsExactly(0, 1, 0, 0, 1000, 10, 100, 0, 0);
     }
 
     @Test

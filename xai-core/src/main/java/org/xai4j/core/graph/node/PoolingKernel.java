@@ -25,7 +25,7 @@ public interface PoolingKernel {
 
     /**
      * The input gradient: each upstream value added to the first maximum of its window in {@code x}; or
-     * {@code null} when this kernel leaves the backward pass to libnd4j (e.g. overlapping windows).
+     * {@code null} when this kernel leaves the backward pass to libnd4j (e.g. an array too long for it).
      *
      * @param x the forward input, a plain c-ordered float N×C×H×W array (not modified)
      * @param upstream the gradient of the output, a plain c-ordered float array of the output's shape
