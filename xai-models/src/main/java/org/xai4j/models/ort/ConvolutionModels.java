@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
  * 7 graph, 8 opset_import; GraphProto 1 node, 2 name, 5 initializer, 11 input, 12 output; NodeProto 1 input, 2
  * output, 4 op_type, 5 attribute; AttributeProto 1 name, 8 ints, 20 type; TensorProto 1 dims, 2 data_type, 8
  * name, 9 raw_data; ValueInfoProto 1 name, 2 type; TypeProto 1 tensor_type; TypeProto.Tensor 1 elem_type, 2 shape;
- * TensorShapeProto 1 dim; Dimension 1 dim_value, 2 dim_param; AttributeProto 3 i for one integer). The gradient
+ * TensorShapeProto 1 dim; Dimension 1 dim_value, 2 dim_param; AttributeProto 3 i for one integer, 4 s for a string). The gradient
  * models of {@link GradientModels} are written with the same pieces.
  */
 final class ConvolutionModels {
@@ -23,21 +23,30 @@ final class ConvolutionModels {
     /** ONNX's element type of 64-bit integers. */
     static final int INT64 = 7;
     private static final int INT = 2;
+    private static final int STRING = 3;
     private static final int INTS = 7;
 
     private ConvolutionModels() {
     }
 
-    /** The attributes of a node: name and values, in order; {@code single}: one integer, not a list. */
-    record Attribute(String name, boolean single, long... values) {
+    /**
+     * The attributes of a node: name and values, in order; {@code single}: one integer, not a list;
+     * {@code text}: a string attribute instead (then the values are empty).
+     */
+    record Attribute(String name, boolean single, String text, long... values) {
         /** A list of integers. */
         Attribute(String name, long... values) {
-            this(name, false, values);
+            this(name, false, null, values);
         }
 
         /** One integer. */
         static Attribute of(String name, long value) {
-            return new Attribute(name, true, value);
+            return new Attribute(name, true, null, value);
+        }
+
+        /** One string. */
+        static Attribute of(String name, String text) {
+            return new Attribute(name, true, text);
         }
     }
 
@@ -113,6 +122,11 @@ final class ConvolutionModels {
     private static ByteString attribute(Attribute a) {
         return message(c -> {
             c.writeString(1, a.name());
+            if (a.text() != null) {
+                c.writeBytes(4, ByteString.copyFromUtf8(a.text()));
+                c.writeInt32(20, STRING);
+                return;
+            }
             if (a.single()) {
                 c.writeInt64(3, a.values()[0]);
                 c.writeInt32(20, INT);
