@@ -34,7 +34,8 @@ import org.xai4j.core.target.Target;
  * input, Gemm, MatMul with a constant operand, Add without broadcasting of an input-dependent operand, Flatten,
  * Reshape, Identity) and an N×K output, for {@link ClassTarget}s and the {@link PredictedTarget}; every other pass
  * stays on the graph ({@link #gradients} returns null). The sessions run on the pool the graph's convolutions share,
- * with the session options of {@link OnnxRuntimeForward}'s session. Used on ND4J's CPU backend only;
+ * with the session options of {@link OnnxRuntimeForward}'s session, except passes small enough to lose more to
+ * waking the pool than they gain from it ({@link #ONE_THREAD_ELEMENTS}), which run on the caller's thread. Used on ND4J's CPU backend only;
  * {@code -Dxai4j.gradients=graph} turns it off.
  */
 public final class OnnxRuntimeGradients implements GradientEngine {
@@ -47,8 +48,16 @@ public final class OnnxRuntimeGradients implements GradientEngine {
     private final Set<String> declined = ConcurrentHashMap.newKeySet();
     private final AtomicLong passes = new AtomicLong();
 
-    /** A compiled gradient model and its output's columns. */
-    private record Session(OrtSession session, long columns) {
+    /**
+     * Passes whose forward values hold at most this many elements run on the caller's thread alone, larger ones on
+     * the shared pool. Measured on the demo CNN (about 44 000 elements a row), one session call, same JVM
+     * alternating: one thread took 0.92× the pool's time at 8 rows, 1.11× at 32 and 1.41× at 128
+     * ({@code docs/benchmarks.md}); the bound lies between.
+     */
+    static final long ONE_THREAD_ELEMENTS = 1 << 19;
+
+    /** A compiled gradient model, its output's columns and the forward values of one row. */
+    private record Session(OrtSession session, long columns, long elementsPerRow) {
     }
 
     /** The sessions by model key; closed by the cleaner (so this must not reference the engine). */
@@ -120,9 +129,15 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         boolean predicted = target instanceof PredictedTarget;
         long[] row = Arrays.copyOfRange(input.shape(), 1, input.rank());
         String key = Arrays.toString(row) + (predicted ? " predicted" : " classes");
-        Session s = session(key, row, predicted);
+        Session s = session(key, row, predicted, false);
         if (s == null) {
             return null;
+        }
+        if (s.elementsPerRow() * n <= ONE_THREAD_ELEMENTS) {
+            s = session(key + " one thread", row, predicted, true);
+            if (s == null) {
+                return null;
+            }
         }
         long[] classes = null;
         if (!predicted) {
@@ -156,25 +171,26 @@ public final class OnnxRuntimeGradients implements GradientEngine {
     }
 
     /** The compiled model of {@code key}, made on first use; null when the writer or ONNX Runtime refuses it. */
-    private Session session(String key, long[] row, boolean predicted) {
+    private Session session(String key, long[] row, boolean predicted, boolean oneThread) {
         if (declined.contains(key)) {
             return null;
         }
         try {
-            return compiled.byKey.computeIfAbsent(key, k -> compile(row, predicted));
+            return compiled.byKey.computeIfAbsent(key, k -> compile(row, predicted, oneThread));
         } catch (GradientModels.Unsupported | XaiException e) {
             declined.add(key);
             return null;
         }
     }
 
-    private Session compile(long[] row, boolean predicted) {
-        byte[] model = GradientModels.model(graph, row, predicted);
-        try (OrtSession.SessionOptions options = OnnxRuntimeConvolutions.options(true)) {
+    private Session compile(long[] row, boolean predicted, boolean oneThread) {
+        Map<String, long[]> shapes = GradientModels.shapes(graph, row);
+        byte[] model = GradientModels.model(graph, shapes, predicted);
+        try (OrtSession.SessionOptions options = OnnxRuntimeConvolutions.options(true, oneThread)) {
             OrtSession s = env.createSession(model, options);
             long[] out = ((ai.onnxruntime.TensorInfo) s.getOutputInfo().get(GradientModels.OUTPUT).getInfo())
                     .getShape();
-            return new Session(s, out[1]);
+            return new Session(s, out[1], GradientModels.elementsPerRow(graph, shapes));
         } catch (OrtException e) {
             throw new XaiException("ONNX Runtime could not compile the gradient model of '" + graph.id() + "': "
                     + e.getMessage(), e);
