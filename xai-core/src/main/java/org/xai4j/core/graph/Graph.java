@@ -55,6 +55,7 @@ public final class Graph implements LayeredModel {
     private final DataType dataType;
     private final BatchPolicy batchPolicy;
     private final ForwardEngine forwardEngine;
+    private final GradientEngine gradientEngine;
 
     private final Map<String, Node> byName = new HashMap<>();
     private final Map<String, Node> byOutput = new HashMap<>();
@@ -64,13 +65,14 @@ public final class Graph implements LayeredModel {
 
     Graph(String id, String inputName, long[] inputShape, String outputName, List<Node> nodes,
           Map<String, INDArray> constants, DataType dataType, BatchPolicy batchPolicy) {
-        this(id, inputName, inputShape, outputName, nodes, constants, dataType, batchPolicy, null);
+        this(id, inputName, inputShape, outputName, nodes, constants, dataType, batchPolicy, null, null);
     }
 
     private Graph(String id, String inputName, long[] inputShape, String outputName, List<Node> nodes,
                   Map<String, INDArray> constants, DataType dataType, BatchPolicy batchPolicy,
-                  ForwardEngine forwardEngine) {
+                  ForwardEngine forwardEngine, GradientEngine gradientEngine) {
         this.forwardEngine = forwardEngine;
+        this.gradientEngine = gradientEngine;
         this.id = id;
         this.inputName = inputName;
         this.inputShape = inputShape == null ? null : inputShape.clone();
@@ -124,16 +126,23 @@ public final class Graph implements LayeredModel {
     }
 
     /**
-     * {@code graph}, or {@code graph; forward passes: NAME} while a {@link #withForwardEngine forward engine} that
-     * can run here is attached (it then runs the plain forward passes; layer, edited and backward passes stay on
-     * the graph).
+     * {@code graph}, followed by {@code ; forward passes: NAME} while a {@link #withForwardEngine forward engine} that
+     * can run here is attached (it then runs the plain forward passes) and by {@code ; gradient passes: NAME} while
+     * a {@link #withGradientEngine gradient engine} that can run here is (it then runs the plain gradient passes it
+     * supports); layer, edited and rule-based passes stay on the graph.
      *
      * @return the engine's description for provenance
      */
     @Override
     public String engine() {
-        return forwardEngine != null && forwardEngine.available() ? "graph; forward passes: " + forwardEngine.name()
-                : "graph";
+        String e = "graph";
+        if (forwardEngine != null && forwardEngine.available()) {
+            e += "; forward passes: " + forwardEngine.name();
+        }
+        if (gradientEngine != null && gradientEngine.available()) {
+            e += "; gradient passes: " + gradientEngine.name();
+        }
+        return e;
     }
 
     /**
@@ -228,7 +237,8 @@ public final class Graph implements LayeredModel {
      * @return a graph with the same nodes and this policy
      */
     public Graph withBatchPolicy(BatchPolicy policy) {
-        return new Graph(id, inputName, inputShape, outputName, nodes, constants, dataType, policy, forwardEngine);
+        return new Graph(id, inputName, inputShape, outputName, nodes, constants, dataType, policy, forwardEngine,
+                gradientEngine);
     }
 
     /**
@@ -240,7 +250,30 @@ public final class Graph implements LayeredModel {
      * @return a graph with the same nodes and this engine
      */
     public Graph withForwardEngine(ForwardEngine engine) {
-        return new Graph(id, inputName, inputShape, outputName, nodes, constants, dataType, batchPolicy, engine);
+        return new Graph(id, inputName, inputShape, outputName, nodes, constants, dataType, batchPolicy, engine,
+                gradientEngine);
+    }
+
+    /**
+     * This graph with {@code engine} running its plain gradient passes ({@link #gradients}: no layers, no edits, the
+     * plain gradient) for the targets the engine supports; every other pass, and any pass the engine declines, stays
+     * on the graph. A graph derived through {@link #toBuilder()} or {@link #castTo} has no engine.
+     *
+     * @param engine the engine, or null for none
+     * @return a graph with the same nodes and this engine
+     */
+    public Graph withGradientEngine(GradientEngine engine) {
+        return new Graph(id, inputName, inputShape, outputName, nodes, constants, dataType, batchPolicy,
+                forwardEngine, engine);
+    }
+
+    /**
+     * The engine of the plain gradient passes other than the graph itself, if one is attached.
+     *
+     * @return the engine, or empty when the graph runs its own gradient passes
+     */
+    public java.util.Optional<GradientEngine> gradientEngine() {
+        return java.util.Optional.ofNullable(gradientEngine);
     }
 
     /**
@@ -298,8 +331,45 @@ public final class Graph implements LayeredModel {
 
     @Override
     public Gradients gradients(INDArray input, Target target) {
+        requireTarget(target);
+        if (gradientEngine != null && gradientEngine.supports(target) && gradientEngine.available()) {
+            INDArray x = prepareInput(input);
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                Gradients g = engineGradients(x, target);
+                if (g != null) {
+                    return g;
+                }
+            }
+        }
         LayerPass p = propagate(input, Propagation.builder().target(requireTarget(target)).build());
         return new Gradients(p.output(), p.inputGradient());
+    }
+
+    /** The gradient engine's passes over {@code x}'s chunks, joined; null when it declines any chunk. */
+    private Gradients engineGradients(INDArray x, Target target) {
+        int per = rowsPerChunk(x);
+        long n = x.size(0);
+        if (n <= per) {
+            Gradients g = gradientEngine.gradients(x, target);
+            if (g != null) {
+                target.validate(g.output().shape());
+            }
+            return g;
+        }
+        List<INDArray> outs = new ArrayList<>();
+        List<INDArray> grads = new ArrayList<>();
+        for (Batching.Range r : Batching.ranges(n, per)) {
+            Target t = target.rows(r.from(), r.to());
+            Gradients g = gradientEngine.gradients(Batching.rows(x, r.from(), r.to()), t);
+            if (g == null) {
+                return null;
+            }
+            t.validate(g.output().shape());
+            outs.add(g.output());
+            grads.add(g.inputGradient());
+        }
+        return new Gradients(Nd4j.concat(0, outs.toArray(INDArray[]::new)),
+                Nd4j.concat(0, grads.toArray(INDArray[]::new)));
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.xai4j.core.ModelFormatException;
 import org.xai4j.core.UnsupportedModelException;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.models.ort.OnnxRuntimeForward;
+import org.xai4j.models.ort.OnnxRuntimeGradients;
 import org.xai4j.core.graph.GraphBuilder;
 import org.xai4j.core.graph.Node;
 
@@ -112,7 +113,10 @@ public final class OnnxImporter {
         Graph graph = b.build();
         // plain forward passes on ONNX Runtime's whole-model session where it runs this file (float graphs only)
         OnnxRuntimeForward fast = options.dataType() == DataType.FLOAT ? OnnxRuntimeForward.of(model, id, output) : null;
-        return fast == null ? graph : graph.withForwardEngine(fast);
+        // and plain gradient passes as one ONNX Runtime call, where every node has a gradient model
+        OnnxRuntimeGradients gradients = OnnxRuntimeGradients.of(graph);
+        Graph engines = fast == null ? graph : graph.withForwardEngine(fast);
+        return gradients == null ? engines : engines.withGradientEngine(gradients);
     }
 
     private static OnnxProto.Model parse(byte[] bytes, String id) {

@@ -14,17 +14,40 @@ import java.nio.ByteOrder;
  * 7 graph, 8 opset_import; GraphProto 1 node, 2 name, 5 initializer, 11 input, 12 output; NodeProto 1 input, 2
  * output, 4 op_type, 5 attribute; AttributeProto 1 name, 8 ints, 20 type; TensorProto 1 dims, 2 data_type, 8
  * name, 9 raw_data; ValueInfoProto 1 name, 2 type; TypeProto 1 tensor_type; TypeProto.Tensor 1 elem_type, 2 shape;
- * TensorShapeProto 1 dim; Dimension 1 dim_value, 2 dim_param).
+ * TensorShapeProto 1 dim; Dimension 1 dim_value, 2 dim_param; AttributeProto 3 i for one integer, 4 s for a string). The gradient
+ * models of {@link GradientModels} are written with the same pieces.
  */
 final class ConvolutionModels {
-    private static final int FLOAT = 1;
+    /** ONNX's element type of 32-bit floats. */
+    static final int FLOAT = 1;
+    /** ONNX's element type of 64-bit integers. */
+    static final int INT64 = 7;
+    private static final int INT = 2;
+    private static final int STRING = 3;
     private static final int INTS = 7;
 
     private ConvolutionModels() {
     }
 
-    /** The attributes of a convolution node: name and values, in order. */
-    record Attribute(String name, long... values) {
+    /**
+     * The attributes of a node: name and values, in order; {@code single}: one integer, not a list;
+     * {@code text}: a string attribute instead (then the values are empty).
+     */
+    record Attribute(String name, boolean single, String text, long... values) {
+        /** A list of integers. */
+        Attribute(String name, long... values) {
+            this(name, false, null, values);
+        }
+
+        /** One integer. */
+        static Attribute of(String name, long value) {
+            return new Attribute(name, true, null, value);
+        }
+
+        /** One string. */
+        static Attribute of(String name, String text) {
+            return new Attribute(name, true, text);
+        }
     }
 
     /** Writes the fields of one message. */
@@ -99,6 +122,16 @@ final class ConvolutionModels {
     private static ByteString attribute(Attribute a) {
         return message(c -> {
             c.writeString(1, a.name());
+            if (a.text() != null) {
+                c.writeBytes(4, ByteString.copyFromUtf8(a.text()));
+                c.writeInt32(20, STRING);
+                return;
+            }
+            if (a.single()) {
+                c.writeInt64(3, a.values()[0]);
+                c.writeInt32(20, INT);
+                return;
+            }
             for (long v : a.values()) {
                 c.writeInt64(8, v);
             }
@@ -119,29 +152,47 @@ final class ConvolutionModels {
         });
     }
 
-    /** A float tensor of rank 4, {@code [n, channels, h, w]} ({@code channels < 0}: free as well). */
-    static ByteString valueInfo(String name, long channels) {
-        String[] free = {"n", "c", "h", "w"};
+    /** A 64-bit integer tensor called {@code name}. */
+    static ByteString longTensor(String name, long[] dims, long... values) {
+        ByteBuffer raw = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asLongBuffer().put(values);
+        return message(c -> {
+            for (long d : dims) {
+                c.writeInt64(1, d);
+            }
+            c.writeInt32(2, INT64);
+            c.writeString(8, name);
+            c.writeBytes(9, ByteString.copyFrom(raw.array()));
+        });
+    }
+
+    /** A tensor of element type {@code type} whose axes are {@code dims}, each negative one free. */
+    static ByteString valueInfo(String name, int type, long... dims) {
         ByteString shape = message(s -> {
-            for (int axis = 0; axis < 4; axis++) {
+            for (int axis = 0; axis < dims.length; axis++) {
                 int a = axis;
                 s.writeBytes(1, message(d -> {
-                    if (a == 1 && channels > 0) {
-                        d.writeInt64(1, channels);
+                    if (dims[a] >= 0) {
+                        d.writeInt64(1, dims[a]);
                     } else {
-                        d.writeString(2, name + "_" + free[a]);
+                        d.writeString(2, name + "_" + a);
                     }
                 }));
             }
         });
         ByteString tensorType = message(t -> {
-            t.writeInt32(1, FLOAT);
+            t.writeInt32(1, type);
             t.writeBytes(2, shape);
         });
-        ByteString type = message(t -> t.writeBytes(1, tensorType));
+        ByteString kind = message(t -> t.writeBytes(1, tensorType));
         return message(c -> {
             c.writeString(1, name);
-            c.writeBytes(2, type);
+            c.writeBytes(2, kind);
         });
+    }
+
+    /** A float tensor of rank 4, {@code [n, channels, h, w]} ({@code channels < 0}: free as well). */
+    static ByteString valueInfo(String name, long channels) {
+        return valueInfo(name, FLOAT, -1, channels > 0 ? channels : -1, -1, -1);
     }
 }

@@ -88,18 +88,33 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
         return y;
     }
 
-    /** The input rows the last forward window does not reach (a transposed gradient's output padding). */
+    /** The input rows the last forward window does not reach. */
     private long leftOverRows(long h) {
-        return (h + window.padTop() + window.padBottom() - window.spanH()) % window.strideH();
+        return leftOverRows(window, h);
     }
 
     /** The input columns the last forward window does not reach. */
     private long leftOverColumns(long w) {
+        return leftOverColumns(window, w);
+    }
+
+    /** The input rows of height {@code h} the last window does not reach (a transposed gradient's output padding). */
+    static long leftOverRows(Window2d window, long h) {
+        return (h + window.padTop() + window.padBottom() - window.spanH()) % window.strideH();
+    }
+
+    /** The input columns of width {@code w} the last window does not reach. */
+    static long leftOverColumns(Window2d window, long w) {
         return (w + window.padLeft() + window.padRight() - window.spanW()) % window.strideW();
     }
 
     /** Stride 1 with every pad inside the kernel's span: the gradient is a plain convolution. */
     private boolean flipped() {
+        return flipped(window);
+    }
+
+    /** Whether the input gradient of a convolution over {@code window} is a convolution with the flipped kernel. */
+    static boolean flipped(Window2d window) {
         long sh = window.spanH() - 1;
         long sw = window.spanW() - 1;
         return window.strideH() == 1 && window.strideW() == 1 && window.padTop() <= sh && window.padBottom() <= sh
@@ -164,6 +179,11 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
 
     /** The weight spatially flipped with its two channel axes swapped: the kernel of the stride-1 gradient. */
     private float[] flippedWeight() {
+        return flippedWeight(weight, outChannels, inChannels, window);
+    }
+
+    /** {@code weight} ({@code out × in × kH × kW}) spatially flipped with its two channel axes swapped. */
+    static float[] flippedWeight(float[] weight, long outChannels, long inChannels, Window2d window) {
         int kh = window.kernelH();
         int kw = window.kernelW();
         float[] f = new float[weight.length];
@@ -181,23 +201,40 @@ final class OnnxRuntimeConvolution implements ConvolutionKernel {
     }
 
     private ConvolutionModels.Attribute[] forwardAttributes() {
-        return common(window.padTop(), window.padLeft(), window.padBottom(), window.padRight());
+        return forwardAttributes(window);
     }
 
     private ConvolutionModels.Attribute[] flippedAttributes() {
-        long sh = window.spanH() - 1;
-        long sw = window.spanW() - 1;
-        return common(sh - window.padTop(), sw - window.padLeft(), sh - window.padBottom(), sw - window.padRight());
+        return flippedAttributes(window);
     }
 
     private ConvolutionModels.Attribute[] transposedAttributes(long rh, long rw) {
-        ConvolutionModels.Attribute[] base = forwardAttributes();
+        return transposedAttributes(window, rh, rw);
+    }
+
+    /** The attributes of the forward {@code Conv} over {@code window}. */
+    static ConvolutionModels.Attribute[] forwardAttributes(Window2d window) {
+        return common(window, window.padTop(), window.padLeft(), window.padBottom(), window.padRight());
+    }
+
+    /** The attributes of the gradient's {@code Conv} with the {@link #flippedWeight flipped} kernel. */
+    static ConvolutionModels.Attribute[] flippedAttributes(Window2d window) {
+        long sh = window.spanH() - 1;
+        long sw = window.spanW() - 1;
+        return common(window, sh - window.padTop(), sw - window.padLeft(), sh - window.padBottom(),
+                sw - window.padRight());
+    }
+
+    /** The attributes of the gradient's {@code ConvTranspose}, with output padding {@code rh, rw}. */
+    static ConvolutionModels.Attribute[] transposedAttributes(Window2d window, long rh, long rw) {
+        ConvolutionModels.Attribute[] base = forwardAttributes(window);
         ConvolutionModels.Attribute[] all = java.util.Arrays.copyOf(base, base.length + 1);
         all[base.length] = new ConvolutionModels.Attribute("output_padding", rh, rw);
         return all;
     }
 
-    private ConvolutionModels.Attribute[] common(long top, long left, long bottom, long right) {
+    private static ConvolutionModels.Attribute[] common(Window2d window, long top, long left, long bottom,
+                                                        long right) {
         return new ConvolutionModels.Attribute[] {
             new ConvolutionModels.Attribute("kernel_shape", window.kernelH(), window.kernelW()),
             new ConvolutionModels.Attribute("strides", window.strideH(), window.strideW()),

@@ -181,8 +181,21 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
      * @param arena whether the session keeps ONNX Runtime's memory arena between calls
      */
     static OrtSession.SessionOptions options(boolean arena) throws OrtException {
+        return options(arena, false);
+    }
+
+    /**
+     * {@link #options(boolean)}, or with {@code oneThread} the same on the calling thread alone (no pool: for passes
+     * too small to gain from a second thread, see {@link OnnxRuntimeGradients}).
+     *
+     * @param arena whether the session keeps ONNX Runtime's memory arena between calls
+     * @param oneThread whether the session runs on the caller's thread only
+     */
+    static OrtSession.SessionOptions options(boolean arena, boolean oneThread) throws OrtException {
         OrtSession.SessionOptions o = new OrtSession.SessionOptions();
-        if (sharedPool) {
+        if (oneThread) {
+            o.setIntraOpNumThreads(1);
+        } else if (sharedPool) {
             o.disablePerSessionThreads(); // the environment's pool has the thread count
         } else {
             int threads = threads();

@@ -1,0 +1,514 @@
+package org.xai4j.models.ort;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.core.graph.Graph;
+import org.xai4j.core.graph.Node;
+import org.xai4j.core.graph.node.AddNode;
+import org.xai4j.core.graph.node.ConvNode;
+import org.xai4j.core.graph.node.FlattenNode;
+import org.xai4j.core.graph.node.GemmNode;
+import org.xai4j.core.graph.node.IdentityNode;
+import org.xai4j.core.graph.node.MatMulNode;
+import org.xai4j.core.graph.node.MaxPoolNode;
+import org.xai4j.core.graph.node.ReluNode;
+import org.xai4j.core.graph.node.ReshapeNode;
+import org.xai4j.core.graph.node.Window2d;
+import org.xai4j.core.util.HostArrays;
+import org.xai4j.models.ort.ConvolutionModels.Attribute;
+
+/**
+ * Writes a float graph's plain gradient pass as one ONNX model for {@link OnnxRuntimeGradients}: the graph's forward
+ * pass node for node, the seed of the target, and the backward pass of every node that depends on the input, as
+ * ONNX operators. Inputs: the graph's input (float, any number of rows, the other axes as given) and, for fixed
+ * classes, {@value #CLASSES} (int64, one class per row); outputs {@value #OUTPUT} (the graph's output, N×K) and
+ * {@value #INPUT_GRADIENT} (the gradient of the target's score with respect to the input).
+ *
+ * <p>Each backward is the one the graph's own node computes, written with ONNX operators: a convolution's input
+ * gradient as a convolution with the flipped kernel (stride 1) or a {@code ConvTranspose} with the output padding
+ * of the rows no window reached; ReLU's as the upstream times the step of its output; a non-overlapping max
+ * pooling's as the upstream at each window's first maximum in row-major order (see {@link #maxPoolGradient}); Gemm's and MatMul's as products with the constant operand; Add's, Flatten's,
+ * Reshape's and Identity's as the upstream (reshaped). Shapes come from one forward pass of the graph over two rows
+ * of zeros with the caller's row shape ({@link #shapes}).
+ */
+final class GradientModels {
+    /** The input of the fixed classes, one per row. */
+    static final String CLASSES = "xai4j/classes";
+    /** The output of the graph's output. */
+    static final String OUTPUT = "xai4j/output";
+    /** The output of the input gradient. */
+    static final String INPUT_GRADIENT = "xai4j/input_gradient";
+
+    /** A model this writer cannot make for one row shape (the graph then runs those passes itself). */
+    static final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsupported(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private final Graph graph;
+    private final Map<String, long[]> shapes;
+    private final List<ByteString> nodes = new ArrayList<>();
+    private final List<ByteString> initializers = new ArrayList<>();
+    /** Gradient contributions reaching each value, in the order they arrive. */
+    private final Map<String, List<String>> contributions = new HashMap<>();
+    /** The names of the initializers written so far. */
+    private final java.util.Set<String> written = new java.util.HashSet<>();
+    private int fresh;
+
+    private GradientModels(Graph graph, Map<String, long[]> shapes) {
+        this.graph = graph;
+        this.shapes = shapes;
+    }
+
+    /**
+     * Why this writer cannot write {@code graph}'s passes, or null when it can (the node types and their settings;
+     * the shapes are checked when a model is written).
+     *
+     * @param graph a graph
+     * @return a reason, or null
+     */
+    static String unsupported(Graph graph) {
+        if (graph.dataType() != DataType.FLOAT) {
+            return "a " + graph.dataType() + " graph";
+        }
+        for (Node n : graph.nodes()) {
+            String why = unsupported(graph, n);
+            if (why != null) {
+                return "node '" + n.name() + "' (" + n.opType() + "): " + why;
+            }
+        }
+        return null;
+    }
+
+    private static String unsupported(Graph graph, Node n) {
+        if (n instanceof ConvNode || n instanceof ReluNode || n instanceof IdentityNode || n instanceof FlattenNode
+                || n instanceof GemmNode || n instanceof AddNode) {
+            return null;
+        }
+        if (n instanceof MaxPoolNode m) {
+            Window2d w = m.window();
+            boolean tiles = !m.ceilMode() && w.unpadded() && w.dilationH() == 1 && w.dilationW() == 1
+                    && w.strideH() == w.kernelH() && w.strideW() == w.kernelW();
+            return tiles ? null : "only windows that tile the input (stride = kernel, no padding or dilation)";
+        }
+        if (n instanceof ReshapeNode r) {
+            return Arrays.stream(r.shape()).anyMatch(d -> d == 0) ? "a 0 in the target shape" : null;
+        }
+        if (n instanceof MatMulNode) {
+            int dependent = 0;
+            for (String in : n.inputs()) {
+                if (graph.dependsOnInput(in)) {
+                    dependent++;
+                } else if (!graph.constants().containsKey(in) || graph.constants().get(in).rank() != 2) {
+                    return "the operand that does not depend on the input must be a constant matrix";
+                }
+            }
+            return dependent <= 1 ? null : "both operands depend on the input";
+        }
+        return "no gradient model for this operator";
+    }
+
+    /**
+     * The shape of every value of {@code graph} in a forward pass over two rows of zeros of shape {@code row}.
+     *
+     * @param graph a graph {@link #unsupported} accepts
+     * @param row the shape of one input row
+     * @return value name → shape
+     */
+    static Map<String, long[]> shapes(Graph graph, long[] row) {
+        long[] s = new long[row.length + 1];
+        s[0] = 2;
+        System.arraycopy(row, 0, s, 1, row.length);
+        Map<String, INDArray> values = new HashMap<>(graph.constants());
+        values.put(graph.inputName(), Nd4j.zeros(graph.dataType(), s));
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        values.forEach((k, v) -> shapes.put(k, v.shape()));
+        for (Node n : graph.nodes()) {
+            INDArray out = n.forward(n.inputs().stream().map(values::get).toArray(INDArray[]::new));
+            values.put(n.output(), out);
+            shapes.put(n.output(), out.shape());
+        }
+        return shapes;
+    }
+
+    /**
+     * The gradient model of {@code graph} for input rows of shape {@code row}.
+     *
+     * @param graph a graph {@link #unsupported} accepts
+     * @param row the shape of one input row
+     * @param predicted whether the target is the predicted class (an ArgMax of the output) rather than the
+     *                  {@value #CLASSES} input
+     * @return the model's bytes
+     * @throws Unsupported when the shapes rule the model out (e.g. an output that is not N×K)
+     */
+    static byte[] model(Graph graph, long[] row, boolean predicted) {
+        return model(graph, shapes(graph, row), predicted);
+    }
+
+    /**
+     * The gradient model of {@code graph} for the value shapes {@link #shapes} gave.
+     *
+     * @param graph a graph {@link #unsupported} accepts
+     * @param shapes its values' shapes over two rows
+     * @param predicted whether the target is the predicted class
+     * @return the model's bytes
+     * @throws Unsupported when the shapes rule the model out
+     */
+    static byte[] model(Graph graph, Map<String, long[]> shapes, boolean predicted) {
+        return new GradientModels(graph, shapes).write(predicted);
+    }
+
+    /**
+     * The values one input row makes in the forward pass (the elements of every node's output): the size of a
+     * pass's work.
+     *
+     * @param graph the graph
+     * @param shapes its values' shapes over two rows ({@link #shapes})
+     * @return elements per row
+     */
+    static long elementsPerRow(Graph graph, Map<String, long[]> shapes) {
+        long total = 0;
+        for (Node n : graph.nodes()) {
+            long e = 1;
+            for (long d : shapes.get(n.output())) {
+                e *= d;
+            }
+            total += e / 2;
+        }
+        return total;
+    }
+
+    private byte[] write(boolean predicted) {
+        long[] out = shapes.get(graph.outputName());
+        if (out.length != 2 || out[0] != shapes.get(graph.inputName())[0]) {
+            throw new Unsupported("an output of shape " + Arrays.toString(out) + " (N×K, a row per input row, is"
+                    + " supported)");
+        }
+        for (Node n : graph.nodes()) {
+            for (String in : n.inputs()) {
+                INDArray c = graph.constants().get(in);
+                if (c != null && written.add(in)) {
+                    if (c.dataType() != DataType.FLOAT) {
+                        throw new Unsupported("the " + c.dataType() + " constant '" + in + "'");
+                    }
+                    initializers.add(ConvolutionModels.tensor(in, c.shape(), HostArrays.floats(c)));
+                }
+            }
+            forward(n);
+        }
+        seed(predicted, out[1]);
+        List<Node> all = graph.nodes();
+        for (int k = all.size() - 1; k >= 0; k--) {
+            Node n = all.get(k);
+            if (graph.dependsOnInput(n.output())) {
+                String g = gradient(n.output());
+                if (g != null) {
+                    backward(n, g);
+                }
+            }
+        }
+        String dx = gradient(graph.inputName());
+        if (dx == null) {
+            throw new Unsupported("no gradient reaches the input");
+        }
+        node("Identity", new String[] {graph.outputName()}, OUTPUT);
+        node("Identity", new String[] {dx}, INPUT_GRADIENT);
+        long[] in = shapes.get(graph.inputName());
+        return ConvolutionModels.model(ConvolutionModels.message(g -> {
+            for (ByteString n : nodes) {
+                g.writeBytes(1, n);
+            }
+            g.writeString(2, "xai4j-gradients");
+            for (ByteString t : initializers) {
+                g.writeBytes(5, t);
+            }
+            g.writeBytes(11, ConvolutionModels.valueInfo(graph.inputName(), ConvolutionModels.FLOAT, rows(in)));
+            if (!predicted) {
+                g.writeBytes(11, ConvolutionModels.valueInfo(CLASSES, ConvolutionModels.INT64, -1));
+            }
+            g.writeBytes(12, ConvolutionModels.valueInfo(OUTPUT, ConvolutionModels.FLOAT, rows(out)));
+            g.writeBytes(12, ConvolutionModels.valueInfo(INPUT_GRADIENT, ConvolutionModels.FLOAT, rows(in)));
+        }));
+    }
+
+    /** {@code shape} with a free first axis. */
+    private static long[] rows(long[] shape) {
+        long[] s = shape.clone();
+        s[0] = -1;
+        return s;
+    }
+
+    /** The seed dScore/dOutput: one-hot rows of the classes given, or of each row's largest output. */
+    private void seed(boolean predicted, long columns) {
+        String classes = CLASSES;
+        if (predicted) {
+            classes = name("predicted");
+            node("ArgMax", new String[] {graph.outputName()}, classes, Attribute.of("axis", 1),
+                    Attribute.of("keepdims", 0));
+        }
+        String column = name("class_column");
+        node("Unsqueeze", new String[] {classes, longs("axes", new long[] {1}, 1)}, column);
+        long[] ids = new long[(int) columns];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        String hit = name("is_class");
+        node("Equal", new String[] {column, longs("class_ids", new long[] {1, columns}, ids)}, hit);
+        String seed = name("seed");
+        node("Cast", new String[] {hit}, seed, Attribute.of("to", ConvolutionModels.FLOAT));
+        contribute(graph.outputName(), seed);
+    }
+
+    private void forward(Node n) {
+        String[] ins = n.inputs().toArray(String[]::new);
+        if (n instanceof ConvNode c) {
+            String w = weight(c, c.weight());
+            String[] args = c.bias() == null ? new String[] {ins[0], w}
+                    : new String[] {ins[0], w, floats(c.name() + "/bias", c.bias().shape(), HostArrays.floats(c.bias()))};
+            node("Conv", args, n.output(), withGroups(OnnxRuntimeConvolution.forwardAttributes(c.window()), c.groups()));
+        } else if (n instanceof ReluNode) {
+            node("Relu", ins, n.output());
+        } else if (n instanceof MaxPoolNode m) {
+            Window2d w = m.window();
+            node("MaxPool", ins, n.output(), new Attribute("kernel_shape", w.kernelH(), w.kernelW()),
+                    new Attribute("strides", w.strideH(), w.strideW()));
+        } else if (n instanceof GemmNode gemm) {
+            String[] args = {ins[0], weight(gemm, gemm.weight())};
+            if (gemm.bias() != null) {
+                args = new String[] {ins[0], args[1], floats(gemm.name() + "/bias", gemm.bias().shape(),
+                        HostArrays.floats(gemm.bias()))};
+            }
+            node("Gemm", args, n.output(), Attribute.of("transA", gemm.transA() ? 1 : 0), Attribute.of("transB", 1));
+        } else if (n instanceof MatMulNode) {
+            node("MatMul", ins, n.output());
+        } else if (n instanceof AddNode) {
+            node("Add", ins, n.output());
+        } else if (n instanceof FlattenNode f) {
+            node("Flatten", ins, n.output(), Attribute.of("axis", f.axis()));
+        } else if (n instanceof ReshapeNode r) {
+            long[] s = r.shape();
+            node("Reshape", new String[] {ins[0], longs("shape", new long[] {s.length}, s)}, n.output());
+        } else {
+            node("Identity", ins, n.output());
+        }
+    }
+
+    private void backward(Node n, String g) {
+        String x = n.inputs().get(0);
+        if (n instanceof ConvNode c) {
+            contribute(x, convolutionGradient(c, g, shapes.get(x)));
+        } else if (n instanceof ReluNode) {
+            // (ONNX Runtime's Sign, which would be the same step on ReLU's output, took about 3× Greater and Cast)
+            String step = name("step");
+            node("Greater", new String[] {n.output(), zero()}, step);
+            String mask = name("mask");
+            node("Cast", new String[] {step}, mask, Attribute.of("to", ConvolutionModels.FLOAT));
+            String gx = name("relu_grad");
+            node("Mul", new String[] {mask, g}, gx);
+            contribute(x, gx);
+        } else if (n instanceof MaxPoolNode m) {
+            contribute(x, maxPoolGradient(m.window(), x, n.output(), g));
+        } else if (n instanceof GemmNode gemm) {
+            String gx = name("gemm_grad");
+            if (gemm.transA()) {
+                node("Gemm", new String[] {weight(gemm, gemm.weight()), g}, gx, Attribute.of("transA", 1), Attribute.of("transB", 1));
+            } else {
+                node("MatMul", new String[] {g, weight(gemm, gemm.weight())}, gx);
+            }
+            contribute(x, gx);
+        } else if (n instanceof MatMulNode) {
+            String a = n.inputs().get(0);
+            String b = n.inputs().get(1);
+            String gx = name("matmul_grad");
+            if (graph.dependsOnInput(a)) {
+                node("MatMul", new String[] {g, transposed(b)}, gx);
+                contribute(a, gx);
+            } else {
+                node("MatMul", new String[] {transposed(a), g}, gx);
+                contribute(b, gx);
+            }
+        } else if (n instanceof AddNode) {
+            for (String in : n.inputs()) {
+                if (graph.dependsOnInput(in)) {
+                    if (!Arrays.equals(shapes.get(in), shapes.get(n.output()))) {
+                        throw new Unsupported("Add '" + n.name() + "' broadcasts " + Arrays.toString(shapes.get(in))
+                                + ", which depends on the input, to " + Arrays.toString(shapes.get(n.output())));
+                    }
+                    contribute(in, g);
+                }
+            }
+        } else if (n instanceof FlattenNode || n instanceof ReshapeNode) {
+            String shape = name("shape");
+            node("Shape", new String[] {x}, shape);
+            String gx = name("reshaped_grad");
+            node("Reshape", new String[] {g, shape}, gx);
+            contribute(x, gx);
+        } else {
+            contribute(x, g);
+        }
+    }
+
+    /** The input gradient of {@code c} for upstream {@code g}, its input of shape {@code in}. */
+    private String convolutionGradient(ConvNode c, String g, long[] in) {
+        Window2d w = c.window();
+        String gx = name("conv_grad");
+        if (c.groups() == 1 && OnnxRuntimeConvolution.flipped(w)) {
+            long[] s = c.weight().shape();
+            float[] flipped = OnnxRuntimeConvolution.flippedWeight(HostArrays.floats(c.weight()), s[0], s[1], w);
+            String wf = floats(c.name() + "/flipped_weight", new long[] {s[1], s[0], s[2], s[3]}, flipped);
+            node("Conv", new String[] {g, wf}, gx, OnnxRuntimeConvolution.flippedAttributes(w));
+        } else {
+            long rh = OnnxRuntimeConvolution.leftOverRows(w, in[2]);
+            long rw = OnnxRuntimeConvolution.leftOverColumns(w, in[3]);
+            node("ConvTranspose", new String[] {g, weight(c, c.weight())}, gx,
+                    withGroups(OnnxRuntimeConvolution.transposedAttributes(w, rh, rw), c.groups()));
+        }
+        return gx;
+    }
+
+    /**
+     * The input gradient of max pooling {@code x} into {@code y} over windows that tile it: {@code g} at each
+     * window's first maximum in row-major order, zero elsewhere and in the rows and columns no window reached. Each
+     * position of a window gets a rank, {@code k²} for the first down to 1 for the last; the ranks of the positions
+     * equal to the window's maximum, max-pooled, give the rank of the first of them. Every array has the pooled
+     * input's shape (ONNX Runtime broadcasts slowly at higher ranks): the window values are repeated over their
+     * windows by a nearest-neighbour {@code Resize}. Measured on the demo CNN's pools, this took about a fifth of
+     * the same rule written with the windows as axes of a rank-6 reshape and a {@code CumSum} over them.
+     */
+    private String maxPoolGradient(Window2d w, String x, String y, String g) {
+        long[] xs = shapes.get(x);
+        long[] ys = shapes.get(y);
+        int kh = w.kernelH();
+        int kw = w.kernelW();
+        long h = ys[2] * kh;
+        long wd = ys[3] * kw;
+        String covered = x;
+        if (xs[2] != h || xs[3] != wd) {
+            covered = name("covered");
+            node("Slice", new String[] {x, longs("starts", new long[] {2}, 0, 0), longs("ends", new long[] {2}, h, wd),
+                longs("axes", new long[] {2}, 2, 3)}, covered);
+        }
+        String equal = name("is_max");
+        node("Equal", new String[] {covered, repeated(y, kh, kw)}, equal);
+        String ones = name("max_ones");
+        node("Cast", new String[] {equal}, ones, Attribute.of("to", ConvolutionModels.FLOAT));
+        String ranked = name("ranked");
+        node("Mul", new String[] {ones, ranks(kh, kw, h, wd)}, ranked);
+        String firstRank = name("first_rank");
+        node("MaxPool", new String[] {ranked}, firstRank, new Attribute("kernel_shape", kh, kw),
+                new Attribute("strides", kh, kw));
+        String first = name("first_max");
+        node("Equal", new String[] {ranked, repeated(firstRank, kh, kw)}, first);
+        // times 0 or 1 rather than a Where: ONNX Runtime's Where with a scalar took about 10× a Mul here (the
+        // upstream's negative values give −0 where the step engine writes +0: equal as numbers)
+        String mask = name("first_mask");
+        node("Cast", new String[] {first}, mask, Attribute.of("to", ConvolutionModels.FLOAT));
+        String gx = name("pool_grad");
+        node("Mul", new String[] {mask, repeated(g, kh, kw)}, gx);
+        if (!covered.equals(x)) {
+            String padded = name("pool_grad_padded");
+            node("Pad", new String[] {gx, longs("pads", new long[] {8}, 0, 0, 0, 0, 0, 0, xs[2] - h, xs[3] - wd)},
+                    padded);
+            gx = padded;
+        }
+        return gx;
+    }
+
+    /** {@code v} (N×C×h×w) with each value repeated over a kh×kw block. */
+    private String repeated(String v, int kh, int kw) {
+        String r = name("repeated");
+        node("Resize", new String[] {v, "", floats("scales_" + kh + "x" + kw, new long[] {4}, 1f, 1f, kh, kw)}, r,
+                Attribute.of("mode", "nearest"), Attribute.of("coordinate_transformation_mode", "asymmetric"),
+                Attribute.of("nearest_mode", "floor"));
+        return r;
+    }
+
+    /** 1 × 1 × h × w: each position's rank in its kh×kw window, k² for the first in row-major order to 1. */
+    private String ranks(int kh, int kw, long h, long w) {
+        float[] r = new float[Math.toIntExact(h * w)];
+        for (int i = 0; i < h; i++) {
+            for (int j = 0; j < w; j++) {
+                r[(int) (i * w + j)] = kh * kw - ((i % kh) * kw + (j % kw));
+            }
+        }
+        return floats("ranks_" + kh + "x" + kw + "_" + h + "x" + w, new long[] {1, 1, h, w}, r);
+    }
+
+    /** The sum of what reached {@code value}, or null when nothing did. */
+    private String gradient(String value) {
+        List<String> parts = contributions.remove(value);
+        if (parts == null || parts.isEmpty()) {
+            return null;
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        String sum = name("sum");
+        node("Sum", parts.toArray(String[]::new), sum);
+        return sum;
+    }
+
+    private void contribute(String value, String gradient) {
+        if (graph.dependsOnInput(value)) {
+            contributions.computeIfAbsent(value, k -> new ArrayList<>()).add(gradient);
+        }
+    }
+
+    /** The initializer of a Gemm's or a convolution's weight. */
+    private String weight(Node n, INDArray weight) {
+        return floats(n.name() + "/weight", weight.shape(), HostArrays.floats(weight));
+    }
+
+    private String transposed(String constant) {
+        INDArray t = graph.constants().get(constant).transpose().dup('c');
+        return floats(constant + "/transposed", t.shape(), HostArrays.floats(t));
+    }
+
+    private String zero() {
+        return floats("zero", new long[0], 0f);
+    }
+
+    private static Attribute[] withGroups(Attribute[] attributes, int groups) {
+        if (groups == 1) {
+            return attributes;
+        }
+        Attribute[] all = Arrays.copyOf(attributes, attributes.length + 1);
+        all[attributes.length] = Attribute.of("group", groups);
+        return all;
+    }
+
+    /** A float initializer called {@code xai4j/NAME} (written once per name). */
+    private String floats(String name, long[] dims, float... values) {
+        String full = "xai4j/" + name;
+        if (written.add(full)) {
+            initializers.add(ConvolutionModels.tensor(full, dims, values));
+        }
+        return full;
+    }
+
+    /** An int64 initializer of these values (a new one per call). */
+    private String longs(String hint, long[] dims, long... values) {
+        String full = name(hint);
+        initializers.add(ConvolutionModels.longTensor(full, dims, values));
+        return full;
+    }
+
+    private String name(String hint) {
+        return "xai4j/" + (fresh++) + "/" + hint;
+    }
+
+    private void node(String op, String[] inputs, String output, Attribute... attributes) {
+        nodes.add(ConvolutionModels.node(op, inputs, new String[] {output}, attributes));
+    }
+}
