@@ -242,32 +242,6 @@ class IntegratedGradientsTest {
      * deltas equal, bit for bit, those of a fresh explainer; a new shape, or a different constant, makes them anew.
      */
     @Test
-    void constantBaselineReferencesAreKeptPerShapeWithTheSameBits() {
-        TinyConvNet conv = TinyConvNet.random(4, 2, 3, 5, 3, 6, 7);
-        for (Baseline b : List.of(Baseline.zeros(), Baseline.constant(0.3))) {
-            IntegratedGradientsConfig c = cfg(Quadrature.GAUSS_LEGENDRE, 16, b).withBatch(BatchPolicy.ofRows(7));
-            CountingModel counting = new CountingModel(conv);
-            IntegratedGradients reused = new IntegratedGradients(counting, c);
-            List<INDArray> inputs = List.of(Data.uniform(1, 3, 2, 6, 7), Data.uniform(2, 3, 2, 6, 7),
-                    Data.uniform(3, 4, 2, 6, 7), Data.uniform(4, 3, 2, 6, 7));
-            int[] forwards = new int[inputs.size()];
-            for (int i = 0; i < inputs.size(); i++) {
-                int before = counting.predictCalls.get();
-                Attribution a = reused.explain(inputs.get(i), Target.predicted());
-                forwards[i] = counting.predictCalls.get() - before;
-                Attribution fresh = new IntegratedGradients(conv, c).explain(inputs.get(i), Target.predicted());
-                assertThat(HostArrays.doubles(a.values())).as("%s call %d: values", b.describe(), i)
-                        .isEqualTo(HostArrays.doubles(fresh.values()));
-                assertThat(HostArrays.doubles(a.convergenceDelta().orElseThrow())).as("%s call %d: delta", b.describe(), i)
-                        .isEqualTo(HostArrays.doubles(fresh.convergenceDelta().orElseThrow()));
-            }
-            // 3 rows in blocks of 7: one forward for the input, one for the references while not kept
-            assertThat(forwards).as(b.describe() + ": forwards per call (shapes 3, 3, 4, 3 rows)")
-                    .containsExactly(2, 1, 2, 2);
-        }
-    }
-
-    @Test
     void randomBaselineIsSeededAndRecorded() {
         LinearModel m = LinearModel.random(5, 3, 6);
         INDArray x = Data.uniform(1, 3, 6);

@@ -15,7 +15,6 @@ import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
 import org.xai4j.attribution.internal.AttributionBase;
-import org.xai4j.attribution.internal.ConstantReferences;
 import org.xai4j.attribution.internal.ConvergenceDelta;
 import org.xai4j.attribution.internal.FlatRows;
 import org.xai4j.attribution.internal.PathIntegral;
@@ -39,7 +38,6 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
     /** Built at the first call, after the plan has passed the budget (a huge {@code steps} never allocates). */
     private volatile QuadratureRule rule;
     /** A constant baseline's references and the model's output on them, kept between calls. */
-    private final ConstantReferences constantReferences = new ConstantReferences();
 
     /**
      * Integrated Gradients with Captum's defaults (50 Gauss–Legendre steps from a zero baseline).
@@ -78,18 +76,10 @@ public final class IntegratedGradients extends AttributionBase<DifferentiableMod
     public Attribution explain(INDArray input, Target target) {
         Limits.start(plan(input, target).orElseThrow());
         Prepared p = Prepared.of(model(), input, target, config().batch());
-        ConstantReferences.Kept kept = constantReferences.of(config().baseline(), input, model(), config().batch());
-        PathIntegral path;
-        INDArray delta;
+        INDArray ref = References.of(config().baseline(), input, config().seed());
+        PathIntegral path = integrate(HostArrays.doubles(ref), input, p.resolved());
         // Completeness: Σ (x − x')·avg∇f − (f(x) − f(x')).
-        if (kept != null) { // a constant baseline: its rows and f(x') kept from an earlier call of the same shape
-            path = integrate(kept.flat(), input, p.resolved());
-            delta = ConvergenceDelta.of(path.totals(), p, kept.output());
-        } else {
-            INDArray ref = References.of(config().baseline(), input, config().seed());
-            path = integrate(HostArrays.doubles(ref), input, p.resolved());
-            delta = ConvergenceDelta.of(path.totals(), model(), p, ref, config().batch());
-        }
+        INDArray delta = ConvergenceDelta.of(path.totals(), model(), p, ref, config().batch());
         INDArray values = path.values(config().multiplyByInputs(), input.shape(), input.dataType());
         Long seed = config().baseline().isRandom() ? config().seed() : null;
         // values and delta are new arrays of this call (PathIntegral.values, ConvergenceDelta.of): kept, not copied

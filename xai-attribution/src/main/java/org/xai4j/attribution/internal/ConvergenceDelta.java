@@ -31,7 +31,7 @@ public final class ConvergenceDelta {
 
     /**
      * As {@link #of(double[], PredictionFunction, Prepared, INDArray, BatchPolicy)} with the model's output on the
-     * references already at hand ({@link ConstantReferences}).
+     * references already at hand.
      *
      * @param totals per row, Σ attribution
      * @param p      the input's output and resolved target
