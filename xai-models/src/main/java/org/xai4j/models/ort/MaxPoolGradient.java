@@ -40,6 +40,12 @@ final class MaxPoolGradient {
     private MaxPoolGradient() {
     }
 
+    /** Threads a gradient may use: the convolution pool's ({@link OnnxRuntimeConvolutions#threads}), else the cores. */
+    private static int threads() {
+        int t = OnnxRuntimeConvolutions.threads();
+        return t > 0 ? t : Runtime.getRuntime().availableProcessors();
+    }
+
     /**
      * Whether no input position lies in two windows of {@code window}.
      *
@@ -61,8 +67,8 @@ final class MaxPoolGradient {
     static INDArray of(INDArray x, INDArray g, Window2d window) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
         int planes = (int) (x.size(0) * x.size(1));
-        int parts = (int) Math.min(Math.min(planes, ForkJoinPool.getCommonPoolParallelism() + 1L),
-                Math.max(1L, x.length() / PART));
+        int threads = Math.min(threads(), ForkJoinPool.getCommonPoolParallelism() + 1);
+        int parts = (int) Math.min(Math.min(planes, threads), Math.max(1L, x.length() / PART));
         try {
             if (parts == 1) {
                 planes(x, g, out, window, 0, planes);

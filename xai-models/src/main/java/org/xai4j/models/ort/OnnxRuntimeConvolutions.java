@@ -214,7 +214,12 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
         return o;
     }
 
-    private static int threads() {
+    /**
+     * The convolution pool's threads: {@code -Dxai4j.conv.threads}, else {@code OMP_NUM_THREADS}, else 0 (ONNX
+     * Runtime's default, one per core). Other host work of the step engine that splits across threads
+     * ({@link MaxPoolGradient}) takes no more than this.
+     */
+    static int threads() {
         String p = System.getProperty("xai4j.conv.threads");
         String e = System.getenv("OMP_NUM_THREADS");
         for (String v : new String[] {p, e}) {

@@ -1,6 +1,5 @@
 package org.xai4j.models.ort;
 
-import java.lang.ref.Cleaner;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,7 +22,6 @@ import org.xai4j.core.util.BatchPolicy;
  * When ONNX Runtime cannot load the file, the graph runs its forward passes itself.
  */
 public final class OnnxRuntimeForward implements ForwardEngine {
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private final String id;
     private final String output;
@@ -80,7 +78,7 @@ public final class OnnxRuntimeForward implements ForwardEngine {
                 OnnxRuntimeModel m = OnnxRuntimeModel.loadForGraph(model, id, OnnxRuntimeOptions.builder()
                         .output(output).batchPolicy(BatchPolicy.ofRows(Integer.MAX_VALUE)).build());
                 holder = new Holder(m);
-                CLEANER.register(this, holder);
+                OnnxRuntimeConvolution.CLEANER.register(this, holder);
             } catch (RuntimeException | LinkageError e) {
                 failed = true; // the graph runs the passes itself
             }

@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.lang.ref.Cleaner;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -39,7 +38,6 @@ import org.xai4j.core.target.Target;
  * {@code -Dxai4j.gradients=graph} turns it off.
  */
 public final class OnnxRuntimeGradients implements GradientEngine {
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private final Graph graph;
     private final OrtEnvironment env;
@@ -80,7 +78,7 @@ public final class OnnxRuntimeGradients implements GradientEngine {
     private OnnxRuntimeGradients(Graph graph, OrtEnvironment env) {
         this.graph = graph;
         this.env = env;
-        CLEANER.register(this, compiled);
+        OnnxRuntimeConvolution.CLEANER.register(this, compiled);
     }
 
     /**

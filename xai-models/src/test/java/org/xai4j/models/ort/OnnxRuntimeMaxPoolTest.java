@@ -46,6 +46,35 @@ class OnnxRuntimeMaxPoolTest {
                 Arguments.of(new int[] {2, 2, 13, 12, 3, 3, 1, 2, 1, 1, 2, 0, 0, 1, 0}));
     }
 
+    /**
+     * A gradient large enough to be split over threads (ResNet's 3×3 stride-2 pool, 2×20×130×130 = 676,000 values,
+     * two parts with two convolution threads) equals libnd4j's float {@code maxpool2d_bp} bit for bit, and one thread
+     * ({@code -Dxai4j.conv.threads=1}) gives the same bits.
+     */
+    @Test
+    void aGradientSplitOverThreadsHasLibnd4jsBits() {
+        Random r = new Random(5);
+        Window2d window = Window2d.of(3, 3).strides(2, 2).dilations(1, 1).pads(1, 1, 1, 1);
+        PoolingKernel kernel = new OnnxRuntimeConvolutions().maxPool(window, false);
+        INDArray x = ties(r, 2, 20, 130, 130);
+        INDArray up = gaussian(r, kernel.forward(x).shape());
+        INDArray libnd4j = Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, up)
+                .addIntegerArguments(3, 3, 2, 2, 1, 1, 1, 1, 0, 0, 0).build())[0];
+        String old = System.getProperty("xai4j.conv.threads");
+        try {
+            for (String threads : new String[] {"2", "1"}) {
+                System.setProperty("xai4j.conv.threads", threads);
+                assertThat(bits(kernel.inputGradient(x, up))).as("%s threads", threads).containsExactly(bits(libnd4j));
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty("xai4j.conv.threads");
+            } else {
+                System.setProperty("xai4j.conv.threads", old);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("geometries")
     void valuesAndInputGradientEqualLibnd4jInDoublePrecision(int[] g) {
