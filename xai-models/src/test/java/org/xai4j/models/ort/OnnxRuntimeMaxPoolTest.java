@@ -64,7 +64,8 @@ class OnnxRuntimeMaxPoolTest {
         try {
             for (String threads : new String[] {"2", "1"}) {
                 System.setProperty("xai4j.conv.threads", threads);
-                assertThat(bits(kernel.inputGradient(x, up))).as("%s threads", threads).containsExactly(bits(libnd4j));
+                // isEqualTo (Arrays.equals): containsExactly on 676,000 elements takes minutes
+                assertThat(bits(kernel.inputGradient(x, up))).as("%s threads", threads).isEqualTo(bits(libnd4j));
             }
         } finally {
             if (old == null) {
