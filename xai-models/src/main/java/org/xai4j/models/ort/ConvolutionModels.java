@@ -142,25 +142,23 @@ final class ConvolutionModels {
     static ByteString tensor(String name, long[] dims, float[] values) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
-        return message(c -> {
-            for (long d : dims) {
-                c.writeInt64(1, d);
-            }
-            c.writeInt32(2, FLOAT);
-            c.writeString(8, name);
-            c.writeBytes(9, ByteString.copyFrom(raw.array()));
-        });
+        return tensor(name, dims, FLOAT, raw);
     }
 
     /** A 64-bit integer tensor called {@code name}. */
     static ByteString longTensor(String name, long[] dims, long... values) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         raw.asLongBuffer().put(values);
+        return tensor(name, dims, INT64, raw);
+    }
+
+    /** A tensor of element type {@code type} holding {@code raw}'s bytes (little-endian, as ONNX's raw_data). */
+    private static ByteString tensor(String name, long[] dims, int type, ByteBuffer raw) {
         return message(c -> {
             for (long d : dims) {
                 c.writeInt64(1, d);
             }
-            c.writeInt32(2, INT64);
+            c.writeInt32(2, type);
             c.writeString(8, name);
             c.writeBytes(9, ByteString.copyFrom(raw.array()));
         });
