@@ -2,6 +2,7 @@ package org.xai4j.models.ort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.xai4j.models.ort.OnnxRuntimeConvolutionTest.gaussian;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,18 +45,6 @@ import org.xai4j.core.util.BatchPolicy;
  * Plus finite differences on one model, fallbacks, untouched inputs and threads sharing one graph.
  */
 class OnnxRuntimeGradientsTest {
-    private static INDArray random(Random r, long... shape) {
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
-        }
-        float[] v = new float[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return Nd4j.create(v, shape, 'c');
-    }
-
     /**
      * A small CNN: conv (window {@code w1}, groups 1) → ReLU → max pool (window {@code k}) → conv ({@code w2},
      * {@code groups}) → ReLU → flatten → Gemm, input {@code c}×{@code h}×{@code w}; the first conv's bias is shifted
@@ -65,16 +54,16 @@ class OnnxRuntimeGradientsTest {
         Random r = new Random(seed);
         int c1 = 4;
         int c2 = 4;
-        INDArray k1 = random(r, c1, c, w1.kernelH(), w1.kernelW());
-        INDArray b1 = random(r, c1).subi(0.8);
-        INDArray k2 = random(r, c2, c1 / groups, w2.kernelH(), w2.kernelW()).muli(0.5);
-        INDArray b2 = random(r, c2);
+        INDArray k1 = gaussian(r, c1, c, w1.kernelH(), w1.kernelW());
+        INDArray b1 = gaussian(r, c1).subi(0.8);
+        INDArray k2 = gaussian(r, c2, c1 / groups, w2.kernelH(), w2.kernelW()).muli(0.5);
+        INDArray b2 = gaussian(r, c2);
         Window2d pool = Window2d.of(k, k).strides(k, k);
         long ph = w1.outH(h) / k;
         long pw = w1.outW(w) / k;
         long features = c2 * w2.outH(ph) * w2.outW(pw);
-        INDArray fc = random(r, classes, features).muli(0.3);
-        INDArray fb = random(r, classes);
+        INDArray fc = gaussian(r, classes, features).muli(0.3);
+        INDArray fb = gaussian(r, classes);
         return Graph.builder("cnn").input("x", -1, c, h, w)
                 .node(ConvNode.builder("conv1").input("x").output("c1").weight(k1).bias(b1)
                         .strides(w1.strideH(), w1.strideW()).dilations(w1.dilationH(), w1.dilationW())
@@ -154,8 +143,8 @@ class OnnxRuntimeGradientsTest {
         Graph graph = withEngine(cnn(g[1] * 31L + g[2], g[0], g[1], g[2], window(g, 3), g[13], window(g, 14), g[24],
                 6));
         Random r = new Random(g[1] + 7L * g[2]);
-        INDArray one = random(r, 1, g[0], g[1], g[2]);
-        INDArray many = random(r, 5, g[0], g[1], g[2]);
+        INDArray one = gaussian(r, 1, g[0], g[1], g[2]);
+        INDArray many = gaussian(r, 5, g[0], g[1], g[2]);
         assertAgrees(graph, one, Target.classIndex(2));
         assertAgrees(graph, many, Target.classIndex(5));
         assertAgrees(graph, many, Target.perRow(0, 3, 5, 1, 1));
@@ -173,7 +162,7 @@ class OnnxRuntimeGradientsTest {
         Random r = new Random(5);
         for (int k : new int[] {2, 3}) {
             int h = 4 * k + 1;
-            INDArray w = random(r, 7, 3 * (h / k) * (h / k));
+            INDArray w = gaussian(r, 7, 3 * (h / k) * (h / k));
             Graph g = withEngine(Graph.builder("pool").input("x", -1, 3, h, h)
                     .node(new ReluNode("relu", "x", "r"))
                     .node(new MaxPoolNode("pool", "r", "p", Window2d.of(k, k).strides(k, k), false))
@@ -200,17 +189,17 @@ class OnnxRuntimeGradientsTest {
     void gemmTransposesMatMulAddReshapeAndIdentityAgree() {
         Random r = new Random(11);
         Graph transposed = withEngine(Graph.builder("transA").input("x", 2, 5)
-                .node(new GemmNode("g1", "x", "h", random(r, 2, 2), random(r, 2), true))
+                .node(new GemmNode("g1", "x", "h", gaussian(r, 2, 2), gaussian(r, 2), true))
                 .node(new ReluNode("relu", "h", "hr"))
-                .node(new GemmNode("g2", "hr", "y", random(r, 3, 5), random(r, 1, 3), true))
+                .node(new GemmNode("g2", "hr", "y", gaussian(r, 3, 5), gaussian(r, 1, 3), true))
                 .output("y").build());
-        assertAgrees(transposed, random(r, 2, 5), Target.classIndex(1));
-        assertAgrees(transposed, random(r, 2, 5), Target.predicted());
+        assertAgrees(transposed, gaussian(r, 2, 5), Target.classIndex(1));
+        assertAgrees(transposed, gaussian(r, 2, 5), Target.predicted());
 
         GraphBuilder b = Graph.builder("branches").input("x", -1, 2, 3, 4)
-                .constant("m", random(r, 24, 6))
-                .constant("bias", random(r, 1, 6))
-                .constant("m2", random(r, 6, 4))
+                .constant("m", gaussian(r, 24, 6))
+                .constant("bias", gaussian(r, 1, 6))
+                .constant("m2", gaussian(r, 6, 4))
                 .node(new ReshapeNode("reshape", "x", "flat", new long[] {-1, 24}, false))
                 .node(new MatMulNode("mm", "flat", "m", "a"))
                 .node(new AddNode("biased", "a", "bias", "ab"))
@@ -219,9 +208,9 @@ class OnnxRuntimeGradientsTest {
                 .node(new AddNode("join", "left", "right", "joined"))
                 .node(new MatMulNode("mm2", "joined", "m2", "y"));
         Graph branches = withEngine(b.output("y").build());
-        assertAgrees(branches, random(r, 1, 2, 3, 4), Target.classIndex(3));
-        assertAgrees(branches, random(r, 6, 2, 3, 4), Target.perRow(0, 1, 2, 3, 0, 1));
-        assertAgrees(branches, random(r, 6, 2, 3, 4), Target.predicted());
+        assertAgrees(branches, gaussian(r, 1, 2, 3, 4), Target.classIndex(3));
+        assertAgrees(branches, gaussian(r, 6, 2, 3, 4), Target.perRow(0, 1, 2, 3, 0, 1));
+        assertAgrees(branches, gaussian(r, 6, 2, 3, 4), Target.predicted());
     }
 
     /** The engine's gradient of the demo-like CNN against central differences of the double-precision graph. */
@@ -229,7 +218,7 @@ class OnnxRuntimeGradientsTest {
     void inputGradientMatchesFiniteDifferences() {
         Graph g = withEngine(cnn(3, 1, 10, 10, Window2d.of(3, 3).pads(1), 2, Window2d.of(3, 3).strides(2, 2), 1, 4));
         Graph exact = g.toBuilder().build().castTo(DataType.DOUBLE);
-        INDArray x = random(new Random(9), 1, 1, 10, 10);
+        INDArray x = gaussian(new Random(9), 1, 1, 10, 10);
         INDArray dx = g.gradients(x, Target.classIndex(2)).inputGradient();
         INDArray xd = x.castTo(DataType.DOUBLE);
         double eps = 1e-4;
@@ -253,26 +242,26 @@ class OnnxRuntimeGradientsTest {
         Random r = new Random(2);
         Graph sigmoid = Graph.builder("sigmoid").input("x", -1, 4)
                 .node(new SigmoidNode("s", "x", "h"))
-                .node(new GemmNode("fc", "h", "y", random(r, 3, 4), null)).output("y").build();
+                .node(new GemmNode("fc", "h", "y", gaussian(r, 3, 4), null)).output("y").build();
         assertThat(OnnxRuntimeGradients.of(sigmoid)).isNull();
         Graph overlapping = Graph.builder("overlap").input("x", -1, 1, 6, 6)
                 .node(new MaxPoolNode("p", "x", "m", Window2d.of(3, 3).strides(2, 2), false))
                 .node(new FlattenNode("f", "m", "fl", 1))
-                .node(new GemmNode("fc", "fl", "y", random(r, 3, 4), null)).output("y").build();
+                .node(new GemmNode("fc", "fl", "y", gaussian(r, 3, 4), null)).output("y").build();
         assertThat(OnnxRuntimeGradients.of(overlapping)).isNull();
 
         // an input-dependent operand broadcast by Add: declined when the model is written, the step engine runs
         Graph broadcast = withEngine(Graph.builder("broadcast").input("x", -1, 1)
-                .constant("row", random(r, 1, 3))
+                .constant("row", gaussian(r, 1, 3))
                 .node(new AddNode("add", "x", "row", "y")).output("y").build());
-        INDArray x = random(r, 4, 1);
+        INDArray x = gaussian(r, 4, 1);
         Gradients g = broadcast.gradients(x, Target.classIndex(1));
         assertThat(passes(broadcast)).isZero();
         assertThat(g.inputGradient()).isEqualTo(broadcast.toBuilder().build().gradients(x, Target.classIndex(1))
                 .inputGradient());
 
         Graph cnn = withEngine(cnn(1, 1, 8, 8, Window2d.of(3, 3).pads(1), 2, Window2d.of(3, 3), 1, 3));
-        INDArray in = random(r, 2, 1, 8, 8);
+        INDArray in = gaussian(r, 2, 1, 8, 8);
         Target function = Target.function("sum", y -> y.sum(1), y -> Nd4j.onesLike(y));
         Gradients viaGraph = cnn.gradients(in, function);
         assertThat(passes(cnn)).isZero();
@@ -301,7 +290,7 @@ class OnnxRuntimeGradientsTest {
     void batchPolicyChunksAgree() {
         Graph g = withEngine(cnn(4, 1, 8, 8, Window2d.of(3, 3).pads(1), 2, Window2d.of(3, 3), 1, 3))
                 .withBatchPolicy(BatchPolicy.ofRows(2));
-        INDArray x = random(new Random(4), 5, 1, 8, 8);
+        INDArray x = gaussian(new Random(4), 5, 1, 8, 8);
         Gradients chunked = g.gradients(x, Target.perRow(0, 1, 2, 0, 1));
         assertThat(passes(g)).isEqualTo(3);
         Gradients step = g.toBuilder().build().gradients(x, Target.perRow(0, 1, 2, 0, 1));
@@ -317,7 +306,7 @@ class OnnxRuntimeGradientsTest {
         List<INDArray> inputs = new ArrayList<>();
         List<INDArray> expected = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            inputs.add(random(r, 1 + i % 3, 1, 12, 12));
+            inputs.add(gaussian(r, 1 + i % 3, 1, 12, 12));
             expected.add(g.gradients(inputs.get(i), Target.classIndex(i % 4)).inputGradient());
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -1,6 +1,7 @@
 package org.xai4j.models.ort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xai4j.models.ort.OnnxRuntimeConvolutionTest.gaussian;
 
 import java.util.Random;
 import java.util.stream.Stream;
@@ -168,18 +169,6 @@ class OnnxRuntimeMaxPoolTest {
         float[] v = a.data().asFloat();
         for (int i = 0; i < v.length; i++) {
             v[i] = Math.max(0, Math.round(1.5f * v[i]));
-        }
-        return Nd4j.create(v, shape, 'c');
-    }
-
-    private static INDArray gaussian(Random r, long... shape) {
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        float[] v = new float[(int) n];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) r.nextGaussian();
         }
         return Nd4j.create(v, shape, 'c');
     }
