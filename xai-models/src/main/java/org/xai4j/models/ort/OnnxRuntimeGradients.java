@@ -42,6 +42,8 @@ public final class OnnxRuntimeGradients implements GradientEngine {
     private final Graph graph;
     private final OrtEnvironment env;
     private final Compiled compiled = new Compiled();
+    /** By input row shape: its value shapes, found once for every session of that row shape. */
+    private final Map<String, RowShapes> rowShapes = new ConcurrentHashMap<>();
     /** The model keys the writer or ONNX Runtime refused: those passes stay on the graph. */
     private final Set<String> declined = ConcurrentHashMap.newKeySet();
     private final AtomicLong passes = new AtomicLong();
@@ -54,8 +56,12 @@ public final class OnnxRuntimeGradients implements GradientEngine {
      */
     static final long ONE_THREAD_ELEMENTS = 1 << 19;
 
-    /** A compiled gradient model, its output's columns and the forward values of one row. */
-    private record Session(OrtSession session, long columns, long elementsPerRow) {
+    /** A compiled gradient model and its output's columns. */
+    private record Session(OrtSession session, long columns) {
+    }
+
+    /** The value shapes of an input row shape (a probe forward pass), and the forward values one row makes. */
+    private record RowShapes(Map<String, long[]> shapes, long elementsPerRow) {
     }
 
     /** The sessions by model key; closed by the cleaner (so this must not reference the engine). */
@@ -126,16 +132,16 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         }
         boolean predicted = target instanceof PredictedTarget;
         long[] row = Arrays.copyOfRange(input.shape(), 1, input.rank());
-        String key = Arrays.toString(row) + (predicted ? " predicted" : " classes");
-        Session s = session(key, row, predicted, false);
-        if (s == null) {
+        String rowKey = Arrays.toString(row);
+        RowShapes shapes = rowShapes(rowKey, row);
+        if (shapes == null) {
             return null;
         }
-        if (s.elementsPerRow() * n <= ONE_THREAD_ELEMENTS) {
-            s = session(key + " one thread", row, predicted, true);
-            if (s == null) {
-                return null;
-            }
+        boolean oneThread = shapes.elementsPerRow() * n <= ONE_THREAD_ELEMENTS;
+        String key = rowKey + (predicted ? " predicted" : " classes") + (oneThread ? " one thread" : "");
+        Session s = session(key, shapes, predicted, oneThread);
+        if (s == null) {
+            return null;
         }
         long[] classes = null;
         if (!predicted) {
@@ -168,27 +174,42 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         return new Gradients(output, dx);
     }
 
+    /** The value shapes of rows of shape {@code row}, found on first use; null when the probe pass fails. */
+    private RowShapes rowShapes(String rowKey, long[] row) {
+        if (declined.contains(rowKey)) {
+            return null;
+        }
+        try {
+            return rowShapes.computeIfAbsent(rowKey, k -> {
+                Map<String, long[]> shapes = GradientModels.shapes(graph, row);
+                return new RowShapes(shapes, GradientModels.elementsPerRow(graph, shapes));
+            });
+        } catch (GradientModels.Unsupported | XaiException e) {
+            declined.add(rowKey);
+            return null;
+        }
+    }
+
     /** The compiled model of {@code key}, made on first use; null when the writer or ONNX Runtime refuses it. */
-    private Session session(String key, long[] row, boolean predicted, boolean oneThread) {
+    private Session session(String key, RowShapes shapes, boolean predicted, boolean oneThread) {
         if (declined.contains(key)) {
             return null;
         }
         try {
-            return compiled.byKey.computeIfAbsent(key, k -> compile(row, predicted, oneThread));
+            return compiled.byKey.computeIfAbsent(key, k -> compile(shapes.shapes(), predicted, oneThread));
         } catch (GradientModels.Unsupported | XaiException e) {
             declined.add(key);
             return null;
         }
     }
 
-    private Session compile(long[] row, boolean predicted, boolean oneThread) {
-        Map<String, long[]> shapes = GradientModels.shapes(graph, row);
+    private Session compile(Map<String, long[]> shapes, boolean predicted, boolean oneThread) {
         byte[] model = GradientModels.model(graph, shapes, predicted);
         try (OrtSession.SessionOptions options = OnnxRuntimeConvolutions.options(true, oneThread)) {
             OrtSession s = env.createSession(model, options);
             long[] out = ((ai.onnxruntime.TensorInfo) s.getOutputInfo().get(GradientModels.OUTPUT).getInfo())
                     .getShape();
-            return new Session(s, out[1], GradientModels.elementsPerRow(graph, shapes));
+            return new Session(s, out[1]);
         } catch (OrtException e) {
             throw new XaiException("ONNX Runtime could not compile the gradient model of '" + graph.id() + "': "
                     + e.getMessage(), e);
