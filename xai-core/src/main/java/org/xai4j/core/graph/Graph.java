@@ -341,7 +341,7 @@ public final class Graph implements LayeredModel {
                 }
             }
         }
-        LayerPass p = propagate(input, Propagation.builder().target(requireTarget(target)).build());
+        LayerPass p = propagate(input, Propagation.builder().target(target).build());
         return new Gradients(p.output(), p.inputGradient());
     }
 
