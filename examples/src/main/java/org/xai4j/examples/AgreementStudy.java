@@ -1,5 +1,7 @@
 package org.xai4j.examples;
 
+import static org.xai4j.examples.StudyArrays.accuracy;
+
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -338,14 +340,6 @@ public final class AgreementStudy {
     static INDArray logProbabilities(MultiLayerNetwork net, INDArray x) {
         INDArray p = net.output(x, false).castTo(DataType.DOUBLE);
         return Transforms.log(Transforms.max(p, 1e-12), false);
-    }
-
-    static double accuracy(int[] predicted, int[] labels) {
-        int right = 0;
-        for (int i = 0; i < labels.length; i++) {
-            right += predicted[i] == labels[i] ? 1 : 0;
-        }
-        return right / (double) labels.length;
     }
 
     static ReliabilityBins bins(ClassProbabilities p, int[] labels) {

@@ -90,4 +90,17 @@ public final class Examples {
         }
         run(args[0], parse(args));
     }
+
+    /**
+     * Runs study {@code name} with {@code args} (each study's own {@code main} forwards here).
+     *
+     * @param name a study's name
+     * @param args the options after the name
+     */
+    public static void main(String name, String[] args) {
+        String[] all = new String[args.length + 1];
+        all[0] = name;
+        System.arraycopy(args, 0, all, 1, args.length);
+        main(all);
+    }
 }

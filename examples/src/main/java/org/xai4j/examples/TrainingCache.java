@@ -1,6 +1,7 @@
 package org.xai4j.examples;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Supplier;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -29,38 +31,30 @@ public final class TrainingCache {
 
     /** The cached network for {@code name} and {@code key}, or the one {@code train} makes (then cached). */
     public MultiLayerNetwork multiLayer(String name, String key, Supplier<MultiLayerNetwork> train) {
-        Path file = folder.resolve(name + "-" + hash(key) + ".zip");
-        if (Files.isRegularFile(file)) {
-            try {
-                return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the cached model " + file + ": " + e.getMessage()
-                        + " (delete it to train again)", e);
-            }
-        }
-        MultiLayerNetwork net = train.get();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(net, bytes, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        OutputFiles.write(file, bytes.toByteArray());
-        return net;
+        return cached(name, key, train, f -> ModelSerializer.restoreMultiLayerNetwork(f, false));
     }
 
     /** The cached computation graph for {@code name} and {@code key}, or the one {@code train} makes (then cached). */
     public ComputationGraph computationGraph(String name, String key, Supplier<ComputationGraph> train) {
+        return cached(name, key, train, f -> ModelSerializer.restoreComputationGraph(f, false));
+    }
+
+    /** How a cached model file is read back. */
+    private interface Restore<M> {
+        M from(File file) throws IOException;
+    }
+
+    private <M extends Model> M cached(String name, String key, Supplier<M> train, Restore<M> restore) {
         Path file = file(name, key, ".zip");
         if (Files.isRegularFile(file)) {
             try {
-                return ModelSerializer.restoreComputationGraph(file.toFile(), false);
+                return restore.from(file.toFile());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the cached model " + file + ": " + e.getMessage()
                         + " (delete it to train again)", e);
             }
         }
-        ComputationGraph net = train.get();
+        M net = train.get();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             ModelSerializer.writeModel(net, bytes, false);

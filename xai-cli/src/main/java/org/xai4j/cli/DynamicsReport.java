@@ -20,6 +20,7 @@ import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.metrics.dynamics.DynamicsConfig;
 import org.xai4j.metrics.dynamics.InstanceFlow;
+import org.xai4j.metrics.dynamics.ShownInstances;
 import org.xai4j.metrics.dynamics.TrainingDynamics;
 import org.xai4j.metrics.dynamics.TrainingHistory;
 import org.xai4j.viz.chart.ChartOptions;
@@ -370,30 +371,13 @@ public final class DynamicsReport {
 
     private static ConfusionEvolutionChart.Data evolutionData(TrainingHistory h, TrainingDynamics d, int[] shown, List<String> names,
                                                              String note) {
-        int e = h.epochs();
-        double[] freq = d.frequency();
-        int[] var = d.variability();
-        double[] wrong = d.misclassificationRate();
-        int[][] rows = new int[shown.length][e];
-        int[] labels = new int[shown.length];
-        double[] f = new double[shown.length];
-        int[] v = new int[shown.length];
-        double[] w = new double[shown.length];
-        for (int r = 0; r < shown.length; r++) {
-            int i = shown[r];
-            for (int t = 0; t < e; t++) {
-                rows[r][t] = h.prediction(t, i);
-            }
-            labels[r] = h.label(i);
-            f[r] = freq[i];
-            v[r] = var[i];
-            w[r] = wrong[i];
-        }
+        ShownInstances rows = ShownInstances.of(h, d, shown);
         Map<String, double[]> curves = new LinkedHashMap<>(h.curves());
         if (!curves.containsKey(TrainingHistory.VAL_ACCURACY)) {
             curves.put("accuracy (recorded set)", d.epochAccuracy());
         }
-        return new ConfusionEvolutionChart.Data(names, rows, labels, f, v, w, curves, d.confusion(e - 1), note);
+        return new ConfusionEvolutionChart.Data(names, rows.predictions(), rows.labels(), rows.frequency(),
+                rows.variability(), rows.misclassificationRate(), curves, d.confusion(h.epochs() - 1), note);
     }
 
     private static Map<String, Object> json(TrainingHistory h, TrainingDynamics d, InstanceFlow flow, Settings s) {

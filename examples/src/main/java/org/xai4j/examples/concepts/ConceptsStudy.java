@@ -1,5 +1,9 @@
 package org.xai4j.examples.concepts;
 
+import static org.xai4j.examples.StudyArrays.accuracy;
+import static org.xai4j.examples.StudyArrays.rows;
+import static org.xai4j.examples.StudyArrays.toList;
+
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,10 +77,7 @@ public final class ConceptsStudy {
     }
 
     public static void main(String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = NAME;
-        System.arraycopy(args, 0, all, 1, args.length);
-        Examples.main(all);
+        Examples.main(NAME, args);
     }
 
     /** Runs the study and writes its report into {@code options.out()}. */
@@ -322,30 +323,6 @@ public final class ConceptsStudy {
             }
         }
         return out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    static INDArray rows(INDArray images, int[] idx) {
-        long[] l = new long[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            l[i] = idx[i];
-        }
-        return images.get(NDArrayIndex.indices(l)).dup();
-    }
-
-    static double accuracy(int[] predicted, int[] labels) {
-        int right = 0;
-        for (int i = 0; i < labels.length; i++) {
-            right += predicted[i] == labels[i] ? 1 : 0;
-        }
-        return right / (double) labels.length;
-    }
-
-    static List<Double> toList(double[] v) {
-        List<Double> out = new ArrayList<>();
-        for (double d : v) {
-            out.add(d);
-        }
-        return out;
     }
 
     static String describe(List<Map<String, Object>> unstableClasses, int max) {

@@ -1,5 +1,9 @@
 package org.xai4j.examples.dynamics;
 
+import static org.xai4j.examples.StudyArrays.accuracy;
+import static org.xai4j.examples.StudyArrays.rows;
+import static org.xai4j.examples.StudyArrays.toList;
+
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +13,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.cam.CamConfig;
 import org.xai4j.cam.GradCam;
@@ -67,10 +70,7 @@ public final class DynamicsStudy {
     }
 
     public static void main(String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = NAME;
-        System.arraycopy(args, 0, all, 1, args.length);
-        Examples.main(all);
+        Examples.main(NAME, args);
     }
 
     /** Runs the study and writes its report into {@code options.out()}. */
@@ -275,27 +275,4 @@ public final class DynamicsStudy {
         return out;
     }
 
-    static INDArray rows(INDArray images, int[] idx) {
-        long[] l = new long[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            l[i] = idx[i];
-        }
-        return images.get(NDArrayIndex.indices(l)).dup();
-    }
-
-    static double accuracy(int[] predicted, int[] labels) {
-        int right = 0;
-        for (int i = 0; i < labels.length; i++) {
-            right += predicted[i] == labels[i] ? 1 : 0;
-        }
-        return right / (double) labels.length;
-    }
-
-    static List<Double> toList(double[] v) {
-        List<Double> out = new ArrayList<>();
-        for (double x : v) {
-            out.add(x);
-        }
-        return out;
-    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.xai4j.metrics.dynamics.InstanceFlow;
+import org.xai4j.metrics.dynamics.ShownInstances;
 import org.xai4j.metrics.dynamics.TrainingDynamics;
 import org.xai4j.metrics.dynamics.TrainingHistory;
 import org.xai4j.viz.chart.ChartOptions;
@@ -54,30 +55,13 @@ public final class TrainingFlow {
     public static BufferedImage confusionEvolution(TrainingHistory h, TrainingDynamics d, List<String> classes,
                                                    int maxRows, String title) {
         int[] shown = TrainingDynamics.sample(d.order(TrainingDynamics.Order.MISCLASSIFICATION), maxRows);
-        int e = h.epochs();
-        double[] freq = d.frequency();
-        int[] var = d.variability();
-        double[] wrong = d.misclassificationRate();
-        int[][] rows = new int[shown.length][e];
-        int[] labels = new int[shown.length];
-        double[] f = new double[shown.length];
-        int[] v = new int[shown.length];
-        double[] w = new double[shown.length];
-        for (int r = 0; r < shown.length; r++) {
-            int i = shown[r];
-            for (int t = 0; t < e; t++) {
-                rows[r][t] = h.prediction(t, i);
-            }
-            labels[r] = h.label(i);
-            f[r] = freq[i];
-            v[r] = var[i];
-            w[r] = wrong[i];
-        }
+        ShownInstances rows = ShownInstances.of(h, d, shown);
         Map<String, double[]> curves = new LinkedHashMap<>(h.curves());
         curves.put("test_accuracy", d.epochAccuracy());
         String note = String.format(Locale.ROOT, "%d of %d test images, most often wrong first", shown.length, h.size());
         return new ConfusionEvolutionChart(ChartOptions.builder().title(title).size(1200, 900).build(),
-                new ConfusionEvolutionChart.Data(classes, rows, labels, f, v, w, curves, d.confusion(e - 1), note))
+                new ConfusionEvolutionChart.Data(classes, rows.predictions(), rows.labels(), rows.frequency(),
+                rows.variability(), rows.misclassificationRate(), curves, d.confusion(h.epochs() - 1), note))
                 .render();
     }
 

@@ -1,5 +1,7 @@
 package org.xai4j.examples.lesions;
 
+import static org.xai4j.examples.StudyArrays.accuracy;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -76,10 +78,7 @@ public final class LesionsStudy {
     }
 
     public static void main(String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = NAME;
-        System.arraycopy(args, 0, all, 1, args.length);
-        Examples.main(all);
+        Examples.main(NAME, args);
     }
 
     /** Runs the study and writes its report into {@code options.out()}. */
@@ -384,14 +383,6 @@ public final class LesionsStudy {
 
     private static String fmt(Object v) {
         return String.format(Locale.ROOT, "%.3f", ((Number) v).doubleValue());
-    }
-
-    static double accuracy(int[] predicted, int[] labels) {
-        int right = 0;
-        for (int i = 0; i < labels.length; i++) {
-            right += predicted[i] == labels[i] ? 1 : 0;
-        }
-        return right / (double) labels.length;
     }
 
     static Map<String, Object> perClassAccuracy(int[] predicted, int[] labels, List<String> classes) {

@@ -90,10 +90,7 @@ public final class ShortcutStudy {
     }
 
     public static void main(String[] args) {
-        String[] all = new String[args.length + 1];
-        all[0] = NAME;
-        System.arraycopy(args, 0, all, 1, args.length);
-        Examples.main(all);
+        Examples.main(NAME, args);
     }
 
     /** Runs the study and writes its report into {@code options.out()}. */
