@@ -42,6 +42,9 @@ public final class NoiseTunnel implements AttributionMethod {
 
     private final AttributionMethod inner;
     private final NoiseTunnelConfig config;
+    /** The wrapped method's descriptor, read once: it and {@link #config} are fixed, so this wrapper's is too. */
+    private final MethodDescriptor innerDescriptor;
+    private final MethodDescriptor descriptor;
 
     /**
      * SmoothGrad over {@code inner} with Captum's defaults ({@link NoiseTunnelConfig#DEFAULTS}).
@@ -63,6 +66,8 @@ public final class NoiseTunnel implements AttributionMethod {
     public NoiseTunnel(AttributionMethod inner, NoiseTunnelConfig config) {
         this.inner = Checks.requireNonNull(inner, "inner method");
         this.config = Checks.requireNonNull(config, "config");
+        this.innerDescriptor = inner.descriptor();
+        this.descriptor = descriptor(innerDescriptor);
     }
 
     /**
@@ -97,7 +102,7 @@ public final class NoiseTunnel implements AttributionMethod {
         long rows = Plans.rows(inner.model(), input);
         long perCopy = inner.checkedPassesPerRow();
         return Optional.of(new Plan(NAME, Math.multiplyExact(rows, Math.addExact(1, checkedPassesPerRow())), "samples",
-                "(1 forward + samples=" + config.samples() + " noisy copies × " + perCopy + " " + inner.descriptor().name()
+                "(1 forward + samples=" + config.samples() + " noisy copies × " + perCopy + " " + innerDescriptor.name()
                         + " pass" + (perCopy == 1 ? "" : "es") + ") " + Plans.times(rows)));
     }
 
@@ -111,9 +116,8 @@ public final class NoiseTunnel implements AttributionMethod {
         Limits.start(plan(input, target).orElseThrow());
         Prepared p = Prepared.of(inner.model(), input, target, config.batch());
         INDArray values = attributeChecked(input, p.resolved());
-        MethodDescriptor in = inner.descriptor();
-        return Attribution.ofOwnArrays(values, null, Provenance.of(descriptor(in), inner.model(),
-                p.resolved().describe(), in.config().get("baseline"), config.seed()));
+        return Attribution.ofOwnArrays(values, null, Provenance.of(descriptor, inner.model(),
+                p.resolved().describe(), innerDescriptor.config().get("baseline"), config.seed()));
     }
 
     @Override
@@ -156,7 +160,7 @@ public final class NoiseTunnel implements AttributionMethod {
             try {
                 INDArray a = inner.attributeChecked(batch, resolved.select(rowOf));
                 if (a == null || a.rank() == 0 || a.size(0) != m) {
-                    throw new org.xai4j.core.XaiException("method " + inner.descriptor().name() + " returned "
+                    throw new org.xai4j.core.XaiException("method " + innerDescriptor.name() + " returned "
                             + (a == null ? "null" : "shape " + FlatRows.shape(a)) + " for " + m + " noisy rows");
                 }
                 if (sum == null) {
@@ -220,7 +224,7 @@ public final class NoiseTunnel implements AttributionMethod {
 
     @Override
     public MethodDescriptor descriptor() {
-        return descriptor(inner.descriptor());
+        return descriptor;
     }
 
     /** This wrapper's descriptor around the wrapped method's {@code in}. */

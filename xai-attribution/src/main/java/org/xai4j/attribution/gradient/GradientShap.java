@@ -40,6 +40,8 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
     /** The method's name in descriptors and provenance. */
     public static final String NAME = "gradient-shap";
 
+    /** Made once: the settings are fixed. */
+    private final MethodDescriptor descriptor;
 
     /**
      * GradientSHAP of {@code model}.
@@ -50,6 +52,11 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
      */
     public GradientShap(DifferentiableModel model, GradientShapConfig config) {
         super(NAME, model, config);
+        Set<Capability> caps = EnumSet.of(Capability.GRADIENTS, Capability.BASELINE, Capability.STOCHASTIC);
+        if (config.convergenceDelta()) {
+            caps.add(Capability.CONVERGENCE_DELTA);
+        }
+        this.descriptor = new MethodDescriptor(NAME, config.toMap(), caps);
     }
 
     /**
@@ -215,10 +222,6 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
 
     @Override
     public MethodDescriptor descriptor() {
-        Set<Capability> caps = EnumSet.of(Capability.GRADIENTS, Capability.BASELINE, Capability.STOCHASTIC);
-        if (config().convergenceDelta()) {
-            caps.add(Capability.CONVERGENCE_DELTA);
-        }
-        return new MethodDescriptor(NAME, config().toMap(), caps);
+        return descriptor;
     }
 }
