@@ -175,8 +175,9 @@ class NoiseTunnelTest {
             for (NoiseTunnelType kind : NoiseTunnelType.values()) {
                 double[] expected = noisyByHand(m, x, kind, 6, 0.4, 9);
                 for (int rows : new int[] {2, 13, 64}) {
-                    INDArray v = new NoiseTunnel(new Saliency(m), NoiseTunnelConfig.DEFAULTS.withType(kind).withSamples(6)
-                            .withSd(0.4).withSeed(9).withBatch(BatchPolicy.ofRows(rows))).explain(x, t).values();
+                    NoiseTunnelConfig cfg = NoiseTunnelConfig.DEFAULTS.withType(kind).withSamples(6).withSd(0.4)
+                            .withSeed(9).withBatch(BatchPolicy.ofRows(rows));
+                    INDArray v = new NoiseTunnel(new Saliency(m), cfg).explain(x, t).values();
                     assertThat(v.dataType()).isEqualTo(type);
                     assertThat(HostArrays.doubles(v)).as("%s %s, %d rows per call", kind, type, rows)
                             .containsExactly(expected);
