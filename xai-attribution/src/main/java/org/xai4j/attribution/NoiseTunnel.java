@@ -16,6 +16,7 @@ import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
+import org.xai4j.core.util.Rng;
 import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.attribution.internal.Blocks;
 import org.xai4j.attribution.internal.FlatRows;
@@ -41,6 +42,9 @@ public final class NoiseTunnel implements AttributionMethod {
 
     private final AttributionMethod inner;
     private final NoiseTunnelConfig config;
+    /** The wrapped method's descriptor, read once: it and {@link #config} are fixed, so this wrapper's is too. */
+    private final MethodDescriptor innerDescriptor;
+    private final MethodDescriptor descriptor;
 
     /**
      * SmoothGrad over {@code inner} with Captum's defaults ({@link NoiseTunnelConfig#DEFAULTS}).
@@ -62,6 +66,8 @@ public final class NoiseTunnel implements AttributionMethod {
     public NoiseTunnel(AttributionMethod inner, NoiseTunnelConfig config) {
         this.inner = Checks.requireNonNull(inner, "inner method");
         this.config = Checks.requireNonNull(config, "config");
+        this.innerDescriptor = inner.descriptor();
+        this.descriptor = descriptor(innerDescriptor);
     }
 
     /**
@@ -96,7 +102,7 @@ public final class NoiseTunnel implements AttributionMethod {
         long rows = Plans.rows(inner.model(), input);
         long perCopy = inner.checkedPassesPerRow();
         return Optional.of(new Plan(NAME, Math.multiplyExact(rows, Math.addExact(1, checkedPassesPerRow())), "samples",
-                "(1 forward + samples=" + config.samples() + " noisy copies × " + perCopy + " " + inner.descriptor().name()
+                "(1 forward + samples=" + config.samples() + " noisy copies × " + perCopy + " " + innerDescriptor.name()
                         + " pass" + (perCopy == 1 ? "" : "es") + ") " + Plans.times(rows)));
     }
 
@@ -110,9 +116,8 @@ public final class NoiseTunnel implements AttributionMethod {
         Limits.start(plan(input, target).orElseThrow());
         Prepared p = Prepared.of(inner.model(), input, target, config.batch());
         INDArray values = attributeChecked(input, p.resolved());
-        String baseline = inner.descriptor().config().get("baseline");
-        return new Attribution(values, null, Provenance.of(descriptor(), inner.model(), p.resolved().describe(),
-                baseline, config.seed()));
+        return Attribution.ofOwnArrays(values, null, Provenance.of(descriptor, inner.model(),
+                p.resolved().describe(), innerDescriptor.config().get("baseline"), config.seed()));
     }
 
     @Override
@@ -132,37 +137,41 @@ public final class NoiseTunnel implements AttributionMethod {
         for (Blocks.Block block : Blocks.plan(n, samples, maxRows)) {
             int[] rowOf = block.rowOf();
             int m = rowOf.length;
-            double[] noisy = FlatRows.pick(x, d, rowOf);
-            double[] noise = new double[d];
-            for (int j = 0; j < m; j++) {
-                streams.gaussian(rowOf[j], sd[rowOf[j]], noise, 0, d);
-                for (int e = 0; e < d; e++) {
-                    noisy[j * d + e] += noise[e];
+            // x + ε, written into the method's array a few rows at a time
+            INDArray batch = HostArrays.filledByRows(FlatRows.withRows(m, input.shape()), input.dataType(),
+                    (chunk, from, count) -> {
+                        for (int j = from; j < from + count; j++) {
+                            Rng r = streams.of(rowOf[j]);
+                            double s = sd[rowOf[j]];
+                            int src = rowOf[j] * d;
+                            int at = (j - from) * d;
+                            if (chunk instanceof float[] f) {
+                                for (int e = 0; e < d; e++) {
+                                    f[at + e] = (float) (x[src + e] + s * r.nextGaussian());
+                                }
+                            } else {
+                                double[] v = (double[]) chunk;
+                                for (int e = 0; e < d; e++) {
+                                    v[at + e] = x[src + e] + s * r.nextGaussian();
+                                }
+                            }
+                        }
+                    });
+            try {
+                INDArray a = inner.attributeChecked(batch, resolved.select(rowOf));
+                if (a == null || a.rank() == 0 || a.size(0) != m) {
+                    throw new org.xai4j.core.XaiException("method " + innerDescriptor.name() + " returned "
+                            + (a == null ? "null" : "shape " + FlatRows.shape(a)) + " for " + m + " noisy rows");
                 }
-            }
-            INDArray batch = HostArrays.array(noisy, FlatRows.withRows(m, input.shape()), input.dataType());
-            INDArray a = inner.attributeChecked(batch, resolved.select(rowOf));
-            if (a == null || a.rank() == 0 || a.size(0) != m) {
-                throw new org.xai4j.core.XaiException("method " + inner.descriptor().name() + " returned "
-                        + (a == null ? "null" : "shape " + FlatRows.shape(a)) + " for " + m + " noisy rows");
-            }
-            if (sum == null) {
-                shape = FlatRows.withRows(n, a.shape());
-                width = FlatRows.rowLength(a);
-                sum = new double[n * width];
-                sumSq = squares ? new double[n * width] : null;
-            }
-            double[] v = HostArrays.doubles(a);
-            batch.close(); // ours; freed now that the attribution (possibly computed in its place) is copied out
-            for (int j = 0; j < m; j++) {
-                int dst = rowOf[j] * width;
-                for (int e = 0; e < width; e++) {
-                    double val = v[j * width + e];
-                    sum[dst + e] += val;
-                    if (squares) {
-                        sumSq[dst + e] += val * val;
-                    }
+                if (sum == null) {
+                    shape = FlatRows.withRows(n, a.shape());
+                    width = FlatRows.rowLength(a);
+                    sum = new double[n * width];
+                    sumSq = squares ? new double[n * width] : null;
                 }
+                add(a, rowOf, width, sum, sumSq);
+            } finally {
+                batch.close(); // ours; freed once the attribution (possibly computed in its place) is read
             }
         }
         double[] out = new double[sum.length];
@@ -175,6 +184,23 @@ public final class NoiseTunnel implements AttributionMethod {
             };
         }
         return HostArrays.array(out, shape, input.dataType());
+    }
+
+    /** Adds each block row's attribution (and its square) into its input row's sums, read in place. */
+    private static void add(INDArray a, int[] rowOf, int width, double[] sum, double[] sumSq) {
+        HostArrays.forEachWindow(a, (values, length, first) -> {
+            FlatRows.forEachRun(first, length, width, (j, e, at, count) -> {
+                int dst = rowOf[j] * width + e;
+                for (int k = 0; k < count; k++) {
+                    double val = values[at + k];
+                    sum[dst + k] += val;
+                    if (sumSq != null) {
+                        sumSq[dst + k] += val * val;
+                    }
+                }
+            });
+            return true;
+        });
     }
 
     /** σ_i per row: the absolute setting, or the fraction times the row's range. */
@@ -198,7 +224,11 @@ public final class NoiseTunnel implements AttributionMethod {
 
     @Override
     public MethodDescriptor descriptor() {
-        MethodDescriptor in = inner.descriptor();
+        return descriptor;
+    }
+
+    /** This wrapper's descriptor around the wrapped method's {@code in}. */
+    private MethodDescriptor descriptor(MethodDescriptor in) {
         Map<String, String> cfg = new LinkedHashMap<>(config.toMap());
         cfg.put("inner", in.name());
         in.config().forEach((k, v) -> cfg.put("inner." + k, v));

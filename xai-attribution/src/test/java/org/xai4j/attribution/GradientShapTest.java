@@ -10,6 +10,8 @@ import org.xai4j.core.Attribution;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
+import org.xai4j.core.util.HostArrays;
+import org.xai4j.core.util.Rng;
 import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.QuadraticModel;
 import org.xai4j.attribution.gradient.GradientShap;
@@ -107,5 +109,67 @@ class GradientShapTest {
                 .withSeed(78)).explain(x, Target.perRow(CLASSES)).values();
         assertThat(Close.relativeError(other, a.values())).isGreaterThan(1e-3);
         assertThat(a.values().dataType()).isEqualTo(DataType.DOUBLE);
+    }
+
+    /**
+     * The draws as the class comment documents them, followed by hand: row i's generator is seeded with the seed
+     * alone, and each draw takes D normals (σ &gt; 0), then u picking background row ⌊u·B⌋, then α. The mean of
+     * (x̃ − b)⊙∇f(b + α(x̃ − b)) is summed here in draw order with the quadratic model's closed-form gradient, so the
+     * method must match it to the bit, for double and float inputs and whatever the batch size (one row's draws in
+     * several calls, or several rows in one call).
+     */
+    @Test
+    void followsTheDocumentedDrawsToTheBit() {
+        QuadraticModel q = QuadraticModel.random(8, 3, 5);
+        INDArray bg = Data.uniform(2, 4, 5);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray x = Data.uniform(1, type, 3, 5);
+            for (double sd : new double[] {0, 0.3}) {
+                double[] expected = drawnByHand(q, x, bg, 7, sd, 5);
+                for (int rows : new int[] {2, 15, 64}) {
+                    INDArray v = new GradientShap(q, GradientShapConfig.of(Baseline.background(bg)).withSamples(7)
+                            .withNoiseSd(sd).withSeed(5).withBatch(BatchPolicy.ofRows(rows)))
+                            .explain(x, Target.perRow(CLASSES)).values();
+                    Close.bits(type + ", σ = " + sd + ", " + rows + " rows per call", v, type, expected);
+                }
+            }
+        }
+    }
+
+    /** GradientSHAP of the quadratic model by hand (see {@link #followsTheDocumentedDrawsToTheBit}). */
+    static double[] drawnByHand(QuadraticModel q, INDArray x, INDArray bg, int samples, double sd, long seed) {
+        int n = (int) x.size(0);
+        int d = (int) x.size(1);
+        int b = (int) bg.size(0);
+        boolean floats = x.dataType() == DataType.FLOAT;
+        double[] xs = HostArrays.doubles(x);
+        double[] bs = HostArrays.doubles(bg);
+        double[] out = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            Rng r = Rng.seeded(seed);
+            double[] sum = new double[d];
+            for (int s = 0; s < samples; s++) {
+                double[] noisy = new double[d];
+                for (int e = 0; e < d; e++) {
+                    noisy[e] = xs[i * d + e] + (sd > 0 ? sd * r.nextGaussian() : 0);
+                }
+                int pick = Math.min(b - 1, (int) (r.nextDouble() * b));
+                double alpha = r.nextDouble();
+                double[] point = new double[d];
+                for (int e = 0; e < d; e++) {
+                    double p = bs[pick * d + e] + alpha * (noisy[e] - bs[pick * d + e]);
+                    point[e] = floats ? (float) p : p;
+                }
+                for (int e = 0; e < d; e++) {
+                    double g = q.gradient(CLASSES[i], point, e);
+                    sum[e] += (floats ? (float) g : g) * (noisy[e] - bs[pick * d + e]);
+                }
+            }
+            for (int e = 0; e < d; e++) {
+                double mean = sum[e] / samples;
+                out[i * d + e] = floats ? (float) mean : mean;
+            }
+        }
+        return out;
     }
 }

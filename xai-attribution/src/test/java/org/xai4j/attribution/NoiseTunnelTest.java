@@ -9,6 +9,7 @@ import org.xai4j.core.Capability;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.BatchPolicy;
 import org.xai4j.core.util.HostArrays;
+import org.xai4j.core.util.Rng;
 import org.xai4j.testkit.models.LinearModel;
 import org.xai4j.testkit.models.QuadraticModel;
 import org.xai4j.testkit.models.TwoLayerReluNet;
@@ -157,5 +158,66 @@ class NoiseTunnelTest {
         assertThat(nt.descriptor().capabilities()).contains(Capability.STOCHASTIC).doesNotContain(Capability.CONVERGENCE_DELTA);
         assertThat(nt.explain(x, t).provenance().baseline()).isEqualTo("zeros");
         assertThat(nt.explain(x, t).values().dataType()).isEqualTo(DataType.DOUBLE);
+    }
+
+    /**
+     * The noise as the class comment documents it, followed by hand: row i's generator is seeded with the seed alone
+     * and gives D normals per copy, copy after copy; each copy x + σε goes to the wrapped method (here |∇f|, the
+     * quadratic model's closed-form gradient) and the results are summed in copy order. The method must match this
+     * to the bit for all three combinations, double and float inputs, whatever the batch size.
+     */
+    @Test
+    void followsTheDocumentedNoiseToTheBit() {
+        QuadraticModel m = QuadraticModel.random(8, 3, 5);
+        Target t = Target.perRow(CLASSES);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray x = Data.uniform(3, type, 3, 5);
+            for (NoiseTunnelType kind : NoiseTunnelType.values()) {
+                double[] expected = noisyByHand(m, x, kind, 6, 0.4, 9);
+                for (int rows : new int[] {2, 13, 64}) {
+                    NoiseTunnelConfig cfg = NoiseTunnelConfig.DEFAULTS.withType(kind).withSamples(6).withSd(0.4)
+                            .withSeed(9).withBatch(BatchPolicy.ofRows(rows));
+                    INDArray v = new NoiseTunnel(new Saliency(m), cfg).explain(x, t).values();
+                    Close.bits(kind + " " + type + ", " + rows + " rows per call", v, type, expected);
+                }
+            }
+        }
+    }
+
+    /** {@code kind} over |∇f| of the quadratic model by hand (see {@link #followsTheDocumentedNoiseToTheBit}). */
+    static double[] noisyByHand(QuadraticModel m, INDArray x, NoiseTunnelType kind, int samples, double sd, long seed) {
+        int n = (int) x.size(0);
+        int d = (int) x.size(1);
+        boolean floats = x.dataType() == DataType.FLOAT;
+        double[] xs = HostArrays.doubles(x);
+        double[] out = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            Rng r = Rng.seeded(seed);
+            double[] sum = new double[d];
+            double[] sumSq = new double[d];
+            for (int s = 0; s < samples; s++) {
+                double[] noisy = new double[d];
+                for (int e = 0; e < d; e++) {
+                    double v = xs[i * d + e] + sd * r.nextGaussian();
+                    noisy[e] = floats ? (float) v : v;
+                }
+                for (int e = 0; e < d; e++) {
+                    double g = m.gradient(CLASSES[i], noisy, e);
+                    double a = Math.abs(floats ? (float) g : g);
+                    sum[e] += a;
+                    sumSq[e] += a * a;
+                }
+            }
+            for (int e = 0; e < d; e++) {
+                double mean = sum[e] / samples;
+                double v = switch (kind) {
+                    case SMOOTHGRAD -> mean;
+                    case SMOOTHGRAD_SQ -> sumSq[e] / samples;
+                    case VARGRAD -> sumSq[e] / samples - mean * mean;
+                };
+                out[i * d + e] = floats ? (float) v : v;
+            }
+        }
+        return out;
     }
 }

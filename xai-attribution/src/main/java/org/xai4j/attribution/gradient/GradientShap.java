@@ -40,6 +40,8 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
     /** The method's name in descriptors and provenance. */
     public static final String NAME = "gradient-shap";
 
+    /** Made once: the settings are fixed. */
+    private final MethodDescriptor descriptor;
 
     /**
      * GradientSHAP of {@code model}.
@@ -50,6 +52,11 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
      */
     public GradientShap(DifferentiableModel model, GradientShapConfig config) {
         super(NAME, model, config);
+        Set<Capability> caps = EnumSet.of(Capability.GRADIENTS, Capability.BASELINE, Capability.STOCHASTIC);
+        if (config.convergenceDelta()) {
+            caps.add(Capability.CONVERGENCE_DELTA);
+        }
+        this.descriptor = new MethodDescriptor(NAME, config.toMap(), caps);
     }
 
     /**
@@ -87,7 +94,7 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
         Prepared p = Prepared.of(model(), input, target, config().batch());
         INDArray bg = background(input);
         Result r = run(input, p.resolved(), bg, config().convergenceDelta() ? p.output() : null);
-        return result(r.values, r.delta, p, config().background().describe(), config().seed());
+        return resultOfOwnArrays(r.values, r.delta, p, config().background().describe(), config().seed());
     }
 
     @Override
@@ -125,42 +132,68 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
         for (Blocks.Block block : Blocks.plan(n, samples, maxRows)) {
             int[] rowOf = block.rowOf();
             int m = rowOf.length;
-            double[] noisy = FlatRows.pick(x, d, rowOf);
+            double[] noisy = sd > 0 ? new double[m * d] : null; // x̃ = x + ε, only where noise is drawn
             double[] dirn = new double[m * d];
-            double[] points = new double[m * d];
             int[] pick = new int[m];
-            double[] noise = new double[d];
-            for (int j = 0; j < m; j++) {
-                int off = j * d;
-                if (sd > 0) {
-                    streams.gaussian(rowOf[j], sd, noise, 0, d);
+            long[] shape = FlatRows.withRows(m, input.shape());
+            // the path points b + α(x̃ − b), written into the model's array a few rows at a time
+            INDArray batch = HostArrays.filledByRows(shape, input.dataType(), (chunk, from, count) -> {
+                for (int j = from; j < from + count; j++) {
+                    int off = j * d;
+                    double[] src = x;
+                    int srcOff = rowOf[j] * d;
+                    if (sd > 0) {
+                        streams.gaussian(rowOf[j], sd, noisy, off, d);
+                        for (int e = 0; e < d; e++) {
+                            noisy[off + e] += x[srcOff + e];
+                        }
+                        src = noisy;
+                        srcOff = off;
+                    }
+                    Rng r = streams.of(rowOf[j]);
+                    pick[j] = Math.min(b - 1, (int) (r.nextDouble() * b));
+                    double alpha = r.nextDouble();
+                    int boff = pick[j] * d;
+                    int at = (j - from) * d;
                     for (int e = 0; e < d; e++) {
-                        noisy[off + e] += noise[e];
+                        dirn[off + e] = src[srcOff + e] - bg[boff + e];
+                    }
+                    if (chunk instanceof float[] f) {
+                        for (int e = 0; e < d; e++) {
+                            f[at + e] = (float) (bg[boff + e] + alpha * dirn[off + e]);
+                        }
+                    } else {
+                        double[] v = (double[]) chunk;
+                        for (int e = 0; e < d; e++) {
+                            v[at + e] = bg[boff + e] + alpha * dirn[off + e];
+                        }
                     }
                 }
-                Rng r = streams.of(rowOf[j]);
-                pick[j] = Math.min(b - 1, (int) (r.nextDouble() * b));
-                double alpha = r.nextDouble();
-                int boff = pick[j] * d;
-                for (int e = 0; e < d; e++) {
-                    dirn[off + e] = noisy[off + e] - bg[boff + e];
-                    points[off + e] = bg[boff + e] + alpha * dirn[off + e];
-                }
-            }
+            });
             Target t = resolved.select(rowOf);
-            long[] shape = FlatRows.withRows(m, input.shape());
-            INDArray batch = HostArrays.array(points, shape, input.dataType());
-            double[] g = HostArrays.doubles(ModelCalls.gradients(model(), batch, t).inputGradient());
-            batch.close(); // ours; freed once the gradient is copied out
+            double[] totals = new double[m];
+            try {
+                INDArray g = ModelCalls.gradients(model(), batch, t).inputGradient();
+                // (x̃ − b) ⊙ ∇f per value, added to its input row's sum, read from the model's array in place
+                HostArrays.forEachWindow(g, (values, length, first) -> {
+                    FlatRows.forEachRun(first, length, d, (j, e, at, count) -> {
+                        int src = j * d + e;
+                        int dst = rowOf[j] * d + e;
+                        double total = totals[j];
+                        for (int k = 0; k < count; k++) {
+                            double v = values[at + k] * dirn[src + k];
+                            total += v;
+                            sum[dst + k] += multiply ? v : values[at + k];
+                        }
+                        totals[j] = total;
+                    });
+                    return true;
+                });
+            } finally {
+                batch.close(); // ours; freed once the gradient is read
+            }
             for (int j = 0; j < m; j++) {
-                int i = rowOf[j];
-                double total = 0;
-                for (int e = 0; e < d; e++) {
-                    double v = g[j * d + e] * dirn[j * d + e];
-                    total += v;
-                    sum[i * d + e] += multiply ? v : g[j * d + e];
-                }
-                completeness[i] += total;
+                completeness[rowOf[j]] += totals[j];
             }
             if (delta) {
                 INDArray fx = sd > 0
@@ -189,10 +222,6 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
 
     @Override
     public MethodDescriptor descriptor() {
-        Set<Capability> caps = EnumSet.of(Capability.GRADIENTS, Capability.BASELINE, Capability.STOCHASTIC);
-        if (config().convergenceDelta()) {
-            caps.add(Capability.CONVERGENCE_DELTA);
-        }
-        return new MethodDescriptor(NAME, config().toMap(), caps);
+        return descriptor;
     }
 }

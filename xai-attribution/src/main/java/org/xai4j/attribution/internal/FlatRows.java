@@ -50,4 +50,35 @@ public final class FlatRows {
         }
         return out;
     }
+
+    /** A stretch of one row's values inside a window of a flat matrix (see {@link #forEachRun}). */
+    @FunctionalInterface
+    public interface Run {
+        /**
+         * Values [e, e + count) of row j lie at [at, at + count) of the window.
+         *
+         * @param j     the row
+         * @param e     the first value's index within the row
+         * @param at    where that value lies in the window
+         * @param count how many values of the row the window holds from there
+         */
+        void on(int j, int e, int at, int count);
+    }
+
+    /**
+     * Cuts a window of {@code length} values, starting at row-major index {@code first} of a matrix with rows of
+     * {@code d} values, into runs that each lie within one row, in order (e.g. a window of
+     * {@link HostArrays#forEachWindow}).
+     */
+    public static void forEachRun(long first, int length, int d, Run run) {
+        int j = (int) (first / d);
+        int e = (int) (first % d);
+        for (int at = 0; at < length; ) {
+            int count = Math.min(d - e, length - at);
+            run.on(j, e, at, count);
+            at += count;
+            j++;
+            e = 0;
+        }
+    }
 }

@@ -73,7 +73,7 @@ public final class PathIntegral {
                 weight[j] = rule.weight(sampleOf[j]);
             }
             INDArray points = HostArrays.filled(FlatRows.withRows(m, shape), type, (values, length, first) ->
-                    forEachRun(first, length, (j, e, at, count) -> {
+                    FlatRows.forEachRun(first, length, d, (j, e, at, count) -> {
                         double a = alpha[j];
                         int src = rowOf[j] * d + e;
                         for (int k = 0; k < count; k++) {
@@ -87,7 +87,7 @@ public final class PathIntegral {
                             + (g == null ? "null" : FlatRows.shape(g)));
                 }
                 HostArrays.forEachWindow(g, (values, length, first) -> {
-                    forEachRun(first, length, (j, e, at, count) -> {
+                    FlatRows.forEachRun(first, length, d, (j, e, at, count) -> {
                         double w = weight[j];
                         int dst = rowOf[j] * d + e;
                         for (int k = 0; k < count; k++) {
@@ -103,25 +103,6 @@ public final class PathIntegral {
             }
         }
         return this;
-    }
-
-    /** A stretch of one block row's values inside a window. */
-    private interface Run {
-        /** Values [e, e + count) of block row j lie at [at, at + count) of the window. */
-        void on(int j, int e, int at, int count);
-    }
-
-    /** Cuts the window of {@code length} values from row-major index {@code first} on into runs within one row. */
-    private void forEachRun(long first, int length, Run run) {
-        int j = (int) (first / d);
-        int e = (int) (first % d);
-        for (int at = 0; at < length; ) {
-            int count = Math.min(d - e, length - at);
-            run.on(j, e, at, count);
-            at += count;
-            j++;
-            e = 0;
-        }
     }
 
     /** (end − start) ⊙ the averaged gradient, or the averaged gradient alone; shaped and typed as asked. */
