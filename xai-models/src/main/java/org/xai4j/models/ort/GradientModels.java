@@ -322,7 +322,8 @@ final class GradientModels {
             String w = convolutionWeight(c);
             String b = convolutionBias(c);
             String[] args = b == null ? new String[] {ins[0], w} : new String[] {ins[0], w, b};
-            node("Conv", args, n.output(), withGroups(OnnxRuntimeConvolution.forwardAttributes(c.window()), c.groups()));
+            node("Conv", args, n.output(),
+                    withGroups(OnnxRuntimeConvolution.forwardAttributes(c.window()), c.groups()));
         } else if (n instanceof ReluNode) {
             node("Relu", ins, n.output());
         } else if (n instanceof MaxPoolNode m) {
