@@ -92,14 +92,19 @@ final class ConvolutionModels {
 
     /** The model around {@code graph}: IR version 8, the default domain at opset 13. */
     static byte[] model(ByteString graph) {
-        ByteString opset = message(o -> {
+        return model(graph, 13);
+    }
+
+    /** The model around {@code graph}: IR version 8, the default domain at {@code opset}. */
+    static byte[] model(ByteString graph, long opset) {
+        ByteString domain = message(o -> {
             o.writeString(1, "");
-            o.writeInt64(2, 13);
+            o.writeInt64(2, opset);
         });
         return message(m -> {
             m.writeInt64(1, 8);
             m.writeBytes(7, graph);
-            m.writeBytes(8, opset);
+            m.writeBytes(8, domain);
         }).toByteArray();
     }
 

@@ -13,9 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.Node;
 import org.xai4j.core.graph.node.AddNode;
+import org.xai4j.core.graph.node.AvgPoolNode;
+import org.xai4j.core.graph.node.BatchNormNode;
 import org.xai4j.core.graph.node.ConvNode;
 import org.xai4j.core.graph.node.FlattenNode;
 import org.xai4j.core.graph.node.GemmNode;
+import org.xai4j.core.graph.node.GlobalAvgPoolNode;
 import org.xai4j.core.graph.node.IdentityNode;
 import org.xai4j.core.graph.node.MatMulNode;
 import org.xai4j.core.graph.node.MaxPoolNode;
@@ -34,10 +37,15 @@ import org.xai4j.models.ort.ConvolutionModels.Attribute;
  *
  * <p>Each backward is the one the graph's own node computes, written with ONNX operators: a convolution's input
  * gradient as a convolution with the flipped kernel (stride 1) or a {@code ConvTranspose} with the output padding
- * of the rows no window reached; ReLU's as the upstream times the step of its output; a non-overlapping max
- * pooling's as the upstream at each window's first maximum in row-major order (see {@link #maxPoolGradient}); Gemm's and MatMul's as products with the constant operand; Add's, Flatten's,
- * Reshape's and Identity's as the upstream (reshaped). Shapes come from one forward pass of the graph over two rows
- * of zeros with the caller's row shape ({@link #shapes}).
+ * of the rows no window reached; ReLU's as the upstream times the step of its output; a max pooling's as the
+ * upstream at each window's first maximum in row-major order (see {@link #maxPoolGradient} for windows that tile the
+ * input, {@link #overlappingMaxPoolGradient} for the others); an average pooling's as the upstream over its window's
+ * divisor, spread by a {@code ConvTranspose} with a kernel of ones; a global average pooling's as the upstream over
+ * the pooled positions, expanded; a batch normalisation's as the upstream times its per-channel scale, or nothing
+ * where it is folded into the convolution before it ({@link #foldedBatchNorms}); Gemm's and MatMul's as products
+ * with the constant operand; Add's, Flatten's, Reshape's and Identity's as the upstream (reshaped). Shapes come from
+ * one forward pass of the graph over two rows of zeros with the caller's row shape ({@link #shapes}). Opset
+ * {@value #OPSET}, for {@code ScatterElements}' sum.
  */
 final class GradientModels {
     /** The input of the fixed classes, one per row. */
@@ -46,6 +54,8 @@ final class GradientModels {
     static final String OUTPUT = "xai4j/output";
     /** The output of the input gradient. */
     static final String INPUT_GRADIENT = "xai4j/input_gradient";
+    /** The models' opset: 16, the first whose {@code ScatterElements} adds values that reach the same position. */
+    static final long OPSET = 16;
 
     /** A model this writer cannot make for one row shape (the graph then runs those passes itself). */
     static final class Unsupported extends RuntimeException {
@@ -64,11 +74,45 @@ final class GradientModels {
     private final Map<String, List<String>> contributions = new HashMap<>();
     /** The names of the initializers written so far. */
     private final java.util.Set<String> written = new java.util.HashSet<>();
+    /** By convolution name: the batch normalisation folded into it. */
+    private final Map<String, BatchNormNode> folded;
+    /** By max pooling name: the value of its forward's indices (pools whose windows do not tile the input). */
+    private final Map<String, String> poolIndices = new HashMap<>();
     private int fresh;
 
     private GradientModels(Graph graph, Map<String, long[]> shapes) {
         this.graph = graph;
         this.shapes = shapes;
+        this.folded = foldedBatchNorms(graph);
+    }
+
+    /**
+     * The batch normalisations that can be folded into the convolution that feeds them, by the convolution's name:
+     * those whose input is a convolution's output that nothing else reads and that is not the graph's output. The
+     * written model then has one convolution with the weights times the scale and the bias times the scale plus the
+     * shift (the same numbers up to rounding), and no per-channel pass forward or backward.
+     *
+     * @param graph a graph
+     * @return convolution name → the batch normalisation folded into it
+     */
+    static Map<String, BatchNormNode> foldedBatchNorms(Graph graph) {
+        Map<String, Integer> readers = new HashMap<>();
+        Map<String, ConvNode> convolutions = new HashMap<>();
+        for (Node n : graph.nodes()) {
+            n.inputs().forEach(in -> readers.merge(in, 1, Integer::sum));
+            if (n instanceof ConvNode c) {
+                convolutions.put(c.output(), c);
+            }
+        }
+        Map<String, BatchNormNode> folded = new HashMap<>();
+        for (Node n : graph.nodes()) {
+            String in = n.inputs().get(0);
+            ConvNode c = convolutions.get(in);
+            if (n instanceof BatchNormNode b && c != null && readers.get(in) == 1 && !in.equals(graph.outputName())) {
+                folded.put(c.name(), b);
+            }
+        }
+        return folded;
     }
 
     /**
@@ -93,14 +137,16 @@ final class GradientModels {
 
     private static String unsupported(Graph graph, Node n) {
         if (n instanceof ConvNode || n instanceof ReluNode || n instanceof IdentityNode || n instanceof FlattenNode
-                || n instanceof GemmNode || n instanceof AddNode) {
+                || n instanceof GemmNode || n instanceof AddNode || n instanceof BatchNormNode
+                || n instanceof GlobalAvgPoolNode) {
             return null;
         }
         if (n instanceof MaxPoolNode m) {
-            Window2d w = m.window();
-            boolean tiles = !m.ceilMode() && w.unpadded() && w.dilationH() == 1 && w.dilationW() == 1
-                    && w.strideH() == w.kernelH() && w.strideW() == w.kernelW();
-            return tiles ? null : "only windows that tile the input (stride = kernel, no padding or dilation)";
+            // ONNX Runtime 1.20 keeps a last window that starts in the trailing padding, the graph drops it
+            return m.ceilMode() ? "ceil mode" : null;
+        }
+        if (n instanceof AvgPoolNode a) {
+            return a.ceilMode() ? "ceil mode" : null;
         }
         if (n instanceof ReshapeNode r) {
             return Arrays.stream(r.shape()).anyMatch(d -> d == 0) ? "a 0 in the target shape" : null;
@@ -239,7 +285,7 @@ final class GradientModels {
             }
             g.writeBytes(12, ConvolutionModels.valueInfo(OUTPUT, ConvolutionModels.FLOAT, rows(out)));
             g.writeBytes(12, ConvolutionModels.valueInfo(INPUT_GRADIENT, ConvolutionModels.FLOAT, rows(in)));
-        }));
+        }), OPSET);
     }
 
     /** {@code shape} with a free first axis. */
@@ -273,16 +319,40 @@ final class GradientModels {
     private void forward(Node n) {
         String[] ins = n.inputs().toArray(String[]::new);
         if (n instanceof ConvNode c) {
-            String w = weight(c, c.weight());
-            String[] args = c.bias() == null ? new String[] {ins[0], w}
-                    : new String[] {ins[0], w, floats(c.name() + "/bias", c.bias().shape(), HostArrays.floats(c.bias()))};
-            node("Conv", args, n.output(), withGroups(OnnxRuntimeConvolution.forwardAttributes(c.window()), c.groups()));
+            String w = convolutionWeight(c);
+            String b = convolutionBias(c);
+            String[] args = b == null ? new String[] {ins[0], w} : new String[] {ins[0], w, b};
+            node("Conv", args, n.output(),
+                    withGroups(OnnxRuntimeConvolution.forwardAttributes(c.window()), c.groups()));
         } else if (n instanceof ReluNode) {
             node("Relu", ins, n.output());
         } else if (n instanceof MaxPoolNode m) {
             Window2d w = m.window();
-            node("MaxPool", ins, n.output(), new Attribute("kernel_shape", w.kernelH(), w.kernelW()),
-                    new Attribute("strides", w.strideH(), w.strideW()));
+            if (tiles(m)) {
+                node("MaxPool", ins, n.output(), new Attribute("kernel_shape", w.kernelH(), w.kernelW()),
+                        new Attribute("strides", w.strideH(), w.strideW()));
+            } else {
+                String indices = name("pool_indices");
+                poolIndices.put(m.name(), indices);
+                nodes.add(ConvolutionModels.node("MaxPool", ins, new String[] {n.output(), indices},
+                        PoolingModels.poolAttributes(w)));
+            }
+        } else if (n instanceof AvgPoolNode a) {
+            Window2d w = a.window();
+            node("AveragePool", ins, n.output(), new Attribute("kernel_shape", w.kernelH(), w.kernelW()),
+                    new Attribute("strides", w.strideH(), w.strideW()),
+                    new Attribute("pads", w.padTop(), w.padLeft(), w.padBottom(), w.padRight()),
+                    Attribute.of("count_include_pad", a.countIncludePad() ? 1 : 0));
+        } else if (n instanceof GlobalAvgPoolNode) {
+            node("GlobalAveragePool", ins, n.output());
+        } else if (n instanceof BatchNormNode b) {
+            if (folded.containsValue(b)) {
+                node("Identity", ins, n.output());
+            } else {
+                String scaled = name("bn_scaled");
+                node("Mul", new String[] {ins[0], perChannel(b.name() + "/scale", b.weight(), ins[0])}, scaled);
+                node("Add", new String[] {scaled, perChannel(b.name() + "/shift", b.bias(), ins[0])}, n.output());
+            }
         } else if (n instanceof GemmNode gemm) {
             String[] args = {ins[0], weight(gemm, gemm.weight())};
             if (gemm.bias() != null) {
@@ -318,7 +388,31 @@ final class GradientModels {
             node("Mul", new String[] {mask, g}, gx);
             contribute(x, gx);
         } else if (n instanceof MaxPoolNode m) {
-            contribute(x, maxPoolGradient(m.window(), x, n.output(), g));
+            contribute(x, tiles(m) ? maxPoolGradient(m.window(), x, n.output(), g)
+                    : overlappingMaxPoolGradient(poolIndices.get(m.name()), x, g));
+        } else if (n instanceof AvgPoolNode a) {
+            contribute(x, averagePoolGradient(a, x, n.output(), g));
+        } else if (n instanceof GlobalAvgPoolNode) {
+            long[] s = shapes.get(x);
+            long count = 1;
+            for (int i = 2; i < s.length; i++) {
+                count *= s[i];
+            }
+            String mean = name("gap_mean");
+            node("Div", new String[] {g, floats("count_" + count, new long[0], count)}, mean);
+            String shape = name("shape");
+            node("Shape", new String[] {x}, shape);
+            String gx = name("gap_grad");
+            node("Expand", new String[] {mean, shape}, gx);
+            contribute(x, gx);
+        } else if (n instanceof BatchNormNode b) {
+            if (folded.containsValue(b)) {
+                contribute(x, g);
+            } else {
+                String gx = name("bn_grad");
+                node("Mul", new String[] {g, perChannel(b.name() + "/scale", b.weight(), x)}, gx);
+                contribute(x, gx);
+            }
         } else if (n instanceof GemmNode gemm) {
             String gx = name("gemm_grad");
             if (gemm.transA()) {
@@ -365,15 +459,90 @@ final class GradientModels {
         String gx = name("conv_grad");
         if (c.groups() == 1 && OnnxRuntimeConvolution.flipped(w)) {
             long[] s = c.weight().shape();
-            float[] flipped = OnnxRuntimeConvolution.flippedWeight(HostArrays.floats(c.weight()), s[0], s[1], w);
+            float[] flipped = OnnxRuntimeConvolution.flippedWeight(convolutionWeights(c), s[0], s[1], w);
             String wf = floats(c.name() + "/flipped_weight", new long[] {s[1], s[0], s[2], s[3]}, flipped);
             node("Conv", new String[] {g, wf}, gx, OnnxRuntimeConvolution.flippedAttributes(w));
         } else {
             long rh = OnnxRuntimeConvolution.leftOverRows(w, in[2]);
             long rw = OnnxRuntimeConvolution.leftOverColumns(w, in[3]);
-            node("ConvTranspose", new String[] {g, weight(c, c.weight())}, gx,
+            node("ConvTranspose", new String[] {g, convolutionWeight(c)}, gx,
                     withGroups(OnnxRuntimeConvolution.transposedAttributes(w, rh, rw), c.groups()));
         }
+        return gx;
+    }
+
+    /** Whether {@code m}'s windows tile its input (stride = kernel, no padding or dilation). */
+    private static boolean tiles(MaxPoolNode m) {
+        Window2d w = m.window();
+        return !m.ceilMode() && w.unpadded() && w.dilationH() == 1 && w.dilationW() == 1
+                && w.strideH() == w.kernelH() && w.strideW() == w.kernelW();
+    }
+
+    /**
+     * The input gradient of max pooling {@code x} over any windows (ResNet's 3×3 stride 2 with padding): the forward
+     * {@code MaxPool} also wrote the flat index of each window's maximum ({@code indices}; ONNX Runtime takes the
+     * first maximum in row-major window order, the padding never), and {@code ScatterElements} adds each upstream
+     * value into zeros at its index, in the windows' row-major order: a position that is the maximum of several
+     * windows gets the sum of their upstream values, added in the order the step engine adds them.
+     */
+    private String overlappingMaxPoolGradient(String indices, String x, String g) {
+        long[] flat = {1};
+        String gFlat = name("pool_grad_flat");
+        node("Reshape", new String[] {g, longs("flat", flat, -1)}, gFlat);
+        String iFlat = name("pool_indices_flat");
+        node("Reshape", new String[] {indices, longs("flat", flat, -1)}, iFlat);
+        String size = name("size");
+        node("Size", new String[] {x}, size);
+        String length = name("length");
+        node("Unsqueeze", new String[] {size, longs("axes", flat, 0)}, length);
+        String zeros = name("zeros");
+        node("ConstantOfShape", new String[] {length}, zeros);
+        String sum = name("pool_grad_sum");
+        node("ScatterElements", new String[] {zeros, iFlat, gFlat}, sum, Attribute.of("axis", 0),
+                Attribute.of("reduction", "add"));
+        String shape = name("shape");
+        node("Shape", new String[] {x}, shape);
+        String gx = name("pool_grad");
+        node("Reshape", new String[] {sum, shape}, gx);
+        return gx;
+    }
+
+    /**
+     * The input gradient of average pooling {@code x} into {@code y}: the upstream over each window's divisor (its
+     * size, or with {@code count_include_pad} off the input positions it covers), spread over the window by a
+     * {@code ConvTranspose} of one kernel of ones per channel, with the output padding of the rows no window
+     * reached.
+     */
+    private String averagePoolGradient(AvgPoolNode a, String x, String y, String g) {
+        Window2d w = a.window();
+        long[] xs = shapes.get(x);
+        long[] ys = shapes.get(y);
+        String divisor;
+        if (a.countIncludePad()) {
+            divisor = floats("window_" + w.kernelH() + "x" + w.kernelW(), new long[0], w.kernelH() * w.kernelW());
+        } else {
+            float[] counts = new float[Math.toIntExact(ys[2] * ys[3])];
+            for (int i = 0; i < ys[2]; i++) {
+                long top = (long) i * w.strideH() - w.padTop();
+                long rows = Math.min(top + w.kernelH(), xs[2]) - Math.max(top, 0);
+                for (int j = 0; j < ys[3]; j++) {
+                    long left = (long) j * w.strideW() - w.padLeft();
+                    counts[(int) (i * ys[3] + j)] = rows * (Math.min(left + w.kernelW(), xs[3]) - Math.max(left, 0));
+                }
+            }
+            divisor = floats(a.name() + "/counts", new long[] {1, 1, ys[2], ys[3]}, counts);
+        }
+        String mean = name("avg_pool_share");
+        node("Div", new String[] {g, divisor}, mean);
+        float[] ones = new float[Math.toIntExact(xs[1] * w.kernelH() * w.kernelW())];
+        Arrays.fill(ones, 1f);
+        String kernel = floats("ones_" + xs[1] + "x" + w.kernelH() + "x" + w.kernelW(),
+                new long[] {xs[1], 1, w.kernelH(), w.kernelW()}, ones);
+        long rh = OnnxRuntimeConvolution.leftOverRows(w, xs[2]);
+        long rw = OnnxRuntimeConvolution.leftOverColumns(w, xs[3]);
+        String gx = name("avg_pool_grad");
+        node("ConvTranspose", new String[] {mean, kernel}, gx,
+                withGroups(OnnxRuntimeConvolution.transposedAttributes(w, rh, rw), (int) xs[1]));
         return gx;
     }
 
@@ -465,9 +634,53 @@ final class GradientModels {
         }
     }
 
-    /** The initializer of a Gemm's or a convolution's weight. */
+    /** The initializer of a Gemm's weight. */
     private String weight(Node n, INDArray weight) {
         return floats(n.name() + "/weight", weight.shape(), HostArrays.floats(weight));
+    }
+
+    /** A convolution's weights, each output channel's times the scale of the batch normalisation folded into it. */
+    private float[] convolutionWeights(ConvNode c) {
+        float[] w = HostArrays.floats(c.weight());
+        BatchNormNode b = folded.get(c.name());
+        if (b != null) {
+            float[] scale = HostArrays.floats(b.weight());
+            int per = w.length / scale.length;
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= scale[i / per];
+            }
+        }
+        return w;
+    }
+
+    /** The initializer of a convolution's weight ({@link #convolutionWeights}). */
+    private String convolutionWeight(ConvNode c) {
+        String full = "xai4j/" + c.name() + "/weight";
+        return written.contains(full) ? full : floats(c.name() + "/weight", c.weight().shape(), convolutionWeights(c));
+    }
+
+    /** The initializer of a convolution's bias (times the folded scale, plus the folded shift), or null for none. */
+    private String convolutionBias(ConvNode c) {
+        BatchNormNode b = folded.get(c.name());
+        if (b == null) {
+            return c.bias() == null ? null
+                    : floats(c.name() + "/bias", c.bias().shape(), HostArrays.floats(c.bias()));
+        }
+        float[] scale = HostArrays.floats(b.weight());
+        float[] shift = HostArrays.floats(b.bias());
+        float[] bias = c.bias() == null ? new float[scale.length] : HostArrays.floats(c.bias());
+        for (int i = 0; i < bias.length; i++) {
+            bias[i] = bias[i] * scale[i] + shift[i];
+        }
+        return floats(c.name() + "/bias", new long[] {bias.length}, bias);
+    }
+
+    /** A per-channel vector shaped to broadcast over {@code value}'s axes after the channel axis (C×1×…×1). */
+    private String perChannel(String hint, INDArray vector, String value) {
+        long[] dims = new long[shapes.get(value).length - 1];
+        Arrays.fill(dims, 1);
+        dims[0] = vector.length();
+        return floats(hint, dims, HostArrays.floats(vector));
     }
 
     private String transposed(String constant) {

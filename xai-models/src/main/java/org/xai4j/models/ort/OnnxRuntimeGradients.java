@@ -6,9 +6,9 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.LongBuffer;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,17 +25,21 @@ import org.xai4j.core.target.Target;
 /**
  * The plain gradient passes of a float graph run by ONNX Runtime as one session call each: the graph's forward pass
  * and its backward pass written as one ONNX model ({@link GradientModels}), made on first use once per input row
- * shape and target kind (fixed classes, or the predicted class), and closed when the engine is no longer reachable.
- * A small model's pass then costs one call instead of a runtime call or array operation per node (measured in
- * {@code docs/benchmarks.md}).
+ * shape and target kind (fixed classes, or the predicted class), and closed when the engine is no longer reachable
+ * or when more than {@value #SESSIONS} other sessions were used since (the least recently used goes first; one a
+ * pass is running on is closed when that pass ends). A small model's pass then costs one call instead of a runtime
+ * call or array operation per node (measured in {@code docs/benchmarks.md}).
  *
- * <p>Serves graphs whose every node has a gradient model (convolutions, ReLU, max pooling over windows that tile the
- * input, Gemm, MatMul with a constant operand, Add without broadcasting of an input-dependent operand, Flatten,
- * Reshape, Identity) and an N×K output, for {@link ClassTarget}s and the {@link PredictedTarget}; every other pass
+ * <p>Serves graphs whose every node has a gradient model (convolutions, batch normalisation, ReLU, max and average
+ * pooling other than in ceil mode, global average pooling, Gemm, MatMul with a constant operand, Add without
+ * broadcasting of an input-dependent operand, Flatten, Reshape, Identity) and an N×K output, for
+ * {@link ClassTarget}s and the {@link PredictedTarget}; every other pass
  * stays on the graph ({@link #gradients} returns null). The sessions run on the pool the graph's convolutions share,
  * with the session options of {@link OnnxRuntimeForward}'s session, except passes small enough to lose more to
- * waking the pool than they gain from it ({@link #ONE_THREAD_ELEMENTS}), which run on the caller's thread. Used on ND4J's CPU backend only;
- * {@code -Dxai4j.gradients=graph} turns it off.
+ * waking the pool than they gain from it ({@link #ONE_THREAD_ELEMENTS}), which run on the caller's thread. Used on
+ * ND4J's CPU backend only, and only where the graph's convolutions may run on ONNX Runtime ({@code -Dxai4j.conv}
+ * unset, {@code auto} or {@code onnxruntime}: {@code -Dxai4j.conv=native} asks for libnd4j's kernels, and this
+ * engine would run every convolution on ONNX Runtime's); {@code -Dxai4j.gradients=graph} turns it off too.
  */
 public final class OnnxRuntimeGradients implements GradientEngine {
 
@@ -43,10 +47,17 @@ public final class OnnxRuntimeGradients implements GradientEngine {
     private final OrtEnvironment env;
     private final Compiled compiled = new Compiled();
     /** By input row shape: its value shapes, found once for every session of that row shape. */
-    private final Map<String, RowShapes> rowShapes = new ConcurrentHashMap<>();
+    private final Recent<RowShapes> rowShapes = new Recent<>();
     /** The model keys the writer or ONNX Runtime refused: those passes stay on the graph. */
-    private final Set<String> declined = ConcurrentHashMap.newKeySet();
+    private final Recent<Boolean> declined = new Recent<>();
     private final AtomicLong passes = new AtomicLong();
+
+    /**
+     * The most compiled sessions an engine keeps, and the most row shapes whose value shapes (and refusals) it
+     * remembers: a caller that sends rows of ever new shapes (or batch sizes on both sides of
+     * {@link #ONE_THREAD_ELEMENTS}) keeps the recent ones, not all.
+     */
+    static final int SESSIONS = 8;
 
     /**
      * Passes whose forward values hold at most this many elements run on the caller's thread alone, larger ones on
@@ -56,27 +67,104 @@ public final class OnnxRuntimeGradients implements GradientEngine {
      */
     static final long ONE_THREAD_ELEMENTS = 1 << 19;
 
-    /** A compiled gradient model and its output's columns. */
-    private record Session(OrtSession session, long columns) {
+    /** A compiled gradient model and its output's columns; the users and eviction are guarded by {@link Compiled}. */
+    private static final class Session {
+        final OrtSession session;
+        final long columns;
+        int users;
+        boolean evicted;
+
+        Session(OrtSession session, long columns) {
+            this.session = session;
+            this.columns = columns;
+        }
+
+        void close() {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // nothing more can be done for a session that does not close
+            }
+        }
+    }
+
+    /** A small map that forgets its least recently used entries beyond {@link #SESSIONS}. */
+    private static final class Recent<V> {
+        private final Map<String, V> map = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > SESSIONS;
+            }
+        };
+
+        synchronized V get(String key) {
+            return map.get(key);
+        }
+
+        synchronized void put(String key, V value) {
+            map.put(key, value);
+        }
     }
 
     /** The value shapes of an input row shape (a probe forward pass), and the forward values one row makes. */
     private record RowShapes(Map<String, long[]> shapes, long elementsPerRow) {
     }
 
-    /** The sessions by model key; closed by the cleaner (so this must not reference the engine). */
+    /**
+     * The sessions by model key, least recently used first, at most {@link #SESSIONS}; closed by the cleaner (so
+     * this must not reference the engine). A session is taken with {@link #acquire} or {@link #add} and given back
+     * with {@link #release}; one evicted while a pass runs on it is closed when the last such pass gives it back.
+     */
     private static final class Compiled implements Runnable {
-        final Map<String, Session> byKey = new ConcurrentHashMap<>();
+        private final LinkedHashMap<String, Session> byKey = new LinkedHashMap<>(16, 0.75f, true);
+
+        /** The session of {@code key}, taken, or null when there is none. */
+        synchronized Session acquire(String key) {
+            Session s = byKey.get(key);
+            if (s != null) {
+                s.users++;
+            }
+            return s;
+        }
+
+        /** {@code made} kept for {@code key} and taken (or, where another thread added one first, that one). */
+        synchronized Session add(String key, Session made) {
+            Session s = byKey.get(key);
+            if (s == null) {
+                byKey.put(key, made);
+                s = made;
+                Iterator<Session> eldest = byKey.values().iterator();
+                while (byKey.size() > SESSIONS) {
+                    Session old = eldest.next();
+                    eldest.remove();
+                    old.evicted = true;
+                    if (old.users == 0) {
+                        old.close();
+                    }
+                }
+            } else {
+                made.close();
+            }
+            s.users++;
+            return s;
+        }
+
+        synchronized void release(Session s) {
+            s.users--;
+            if (s.evicted && s.users == 0) {
+                s.close();
+            }
+        }
+
+        synchronized int size() {
+            return byKey.size();
+        }
 
         @Override
-        public void run() {
-            for (Session s : byKey.values()) {
-                try {
-                    s.session().close();
-                } catch (OrtException e) {
-                    // nothing more can be done for a session that does not close
-                }
-            }
+        public synchronized void run() {
+            byKey.values().forEach(Session::close);
             byKey.clear();
         }
     }
@@ -96,7 +184,9 @@ public final class OnnxRuntimeGradients implements GradientEngine {
      */
     public static OnnxRuntimeGradients of(Graph graph) {
         OrtEnvironment env = OnnxRuntimeConvolutions.environmentOrNull();
-        if ("graph".equals(System.getProperty("xai4j.gradients")) || env == null
+        String conv = System.getProperty("xai4j.conv", "auto");
+        boolean convolutionsOnOrt = conv.equals("auto") || conv.equals("onnxruntime");
+        if ("graph".equals(System.getProperty("xai4j.gradients")) || env == null || !convolutionsOnOrt
                 || Nd4j.getExecutioner().type() != OpExecutioner.ExecutionerType.NATIVE_CPU
                 || GradientModels.unsupported(graph) != null) {
             return null;
@@ -124,6 +214,11 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         return passes.get();
     }
 
+    /** How many compiled sessions this engine keeps (for tests). */
+    int sessions() {
+        return compiled.size();
+    }
+
     @Override
     public Gradients gradients(INDArray input, Target target) {
         long n = input.size(0);
@@ -143,23 +238,32 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         if (s == null) {
             return null;
         }
-        long[] classes = null;
-        if (!predicted) {
-            int[] c = ((ClassTarget) target).classes((int) n);
-            classes = new long[c.length];
-            for (int i = 0; i < c.length; i++) {
-                classes[i] = c[i];
+        try {
+            long[] classes = null;
+            if (!predicted) {
+                int[] c = ((ClassTarget) target).classes((int) n);
+                classes = new long[c.length];
+                for (int i = 0; i < c.length; i++) {
+                    classes[i] = c[i];
+                }
             }
+            return run(s, input, classes, n);
+        } finally {
+            compiled.release(s);
         }
+    }
+
+    /** The pass on session {@code s} (taken by the caller). */
+    private Gradients run(Session s, INDArray input, long[] classes, long n) {
         INDArray x = plain(input);
-        INDArray output = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, s.columns()}, 'c');
+        INDArray output = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, s.columns}, 'c');
         INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
         try (OnnxTensor xt = OnnxTensor.createTensor(env, OnnxRuntimeConvolution.buffer(x), x.shape());
              OnnxTensor ct = classes == null ? null : OnnxTensor.createTensor(env, LongBuffer.wrap(classes),
                      new long[] {n});
              OnnxTensor yt = OnnxTensor.createTensor(env, OnnxRuntimeConvolution.buffer(output), output.shape());
              OnnxTensor dt = OnnxTensor.createTensor(env, OnnxRuntimeConvolution.buffer(dx), dx.shape());
-             OrtSession.Result r = s.session().run(ct == null ? Map.of(graph.inputName(), xt)
+             OrtSession.Result r = s.session.run(ct == null ? Map.of(graph.inputName(), xt)
                      : Map.of(graph.inputName(), xt, GradientModels.CLASSES, ct),
                      Map.of(GradientModels.OUTPUT, yt, GradientModels.INPUT_GRADIENT, dt))) {
             // the results are already in output and dx
@@ -174,31 +278,39 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         return new Gradients(output, dx);
     }
 
-    /** The value shapes of rows of shape {@code row}, found on first use; null when the probe pass fails. */
+    /**
+     * The value shapes of rows of shape {@code row}, found on first use (two threads may both find them: the same
+     * shapes); null when the probe pass fails.
+     */
     private RowShapes rowShapes(String rowKey, long[] row) {
-        if (declined.contains(rowKey)) {
-            return null;
+        RowShapes known = rowShapes.get(rowKey);
+        if (known != null || declined.get(rowKey) != null) {
+            return known;
         }
         try {
-            return rowShapes.computeIfAbsent(rowKey, k -> {
-                Map<String, long[]> shapes = GradientModels.shapes(graph, row);
-                return new RowShapes(shapes, GradientModels.elementsPerRow(graph, shapes));
-            });
+            Map<String, long[]> shapes = GradientModels.shapes(graph, row);
+            RowShapes found = new RowShapes(shapes, GradientModels.elementsPerRow(graph, shapes));
+            rowShapes.put(rowKey, found);
+            return found;
         } catch (GradientModels.Unsupported | XaiException e) {
-            declined.add(rowKey);
+            declined.put(rowKey, Boolean.TRUE);
             return null;
         }
     }
 
-    /** The compiled model of {@code key}, made on first use; null when the writer or ONNX Runtime refuses it. */
+    /**
+     * The compiled model of {@code key}, taken (give it back with {@link Compiled#release}), made on first use; null
+     * when the writer or ONNX Runtime refuses it.
+     */
     private Session session(String key, RowShapes shapes, boolean predicted, boolean oneThread) {
-        if (declined.contains(key)) {
-            return null;
+        Session s = compiled.acquire(key);
+        if (s != null || declined.get(key) != null) {
+            return s;
         }
         try {
-            return compiled.byKey.computeIfAbsent(key, k -> compile(shapes.shapes(), predicted, oneThread));
+            return compiled.add(key, compile(shapes.shapes(), predicted, oneThread));
         } catch (GradientModels.Unsupported | XaiException e) {
-            declined.add(key);
+            declined.put(key, Boolean.TRUE);
             return null;
         }
     }

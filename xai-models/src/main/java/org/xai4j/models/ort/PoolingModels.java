@@ -24,7 +24,8 @@ final class PoolingModels {
         }));
     }
 
-    private static ConvolutionModels.Attribute[] poolAttributes(Window2d w) {
+    /** {@code MaxPool}'s attributes for {@code w} (kernel, strides, dilations, pads; floor mode). */
+    static ConvolutionModels.Attribute[] poolAttributes(Window2d w) {
         return new ConvolutionModels.Attribute[] {
             new ConvolutionModels.Attribute("kernel_shape", w.kernelH(), w.kernelW()),
             new ConvolutionModels.Attribute("strides", w.strideH(), w.strideW()),

@@ -33,7 +33,7 @@ class OnnxRuntimeForwardTest {
             assertThat(ort.engine()).isEqualTo("onnxruntime");
         }
         // provenance says which engine ran the passes
-        assertThat(g.engine()).isEqualTo("graph; forward passes: onnxruntime");
+        assertThat(g.engine()).isEqualTo("graph; forward passes: onnxruntime; gradient passes: onnxruntime");
         double scale = torch.amaxNumber().doubleValue();
         assertThat(fast.castTo(DataType.DOUBLE).sub(torch).amaxNumber().doubleValue() / scale).isLessThan(1e-5);
         // the graph's own forward pass (a derived graph has no engine) agrees
@@ -65,7 +65,7 @@ class OnnxRuntimeForwardTest {
         INDArray x = Npy.read(resource("resnet_mini_op13_x.npy")).castTo(DataType.FLOAT);
         long before = threads();
         g.predict(x);
-        assertThat(g.engine()).isEqualTo("graph; forward passes: onnxruntime");
+        assertThat(g.engine()).isEqualTo("graph; forward passes: onnxruntime; gradient passes: onnxruntime");
         assertThat(threads()).isEqualTo(before);
     }
 
