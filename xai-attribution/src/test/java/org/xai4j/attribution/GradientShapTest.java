@@ -136,6 +136,75 @@ class GradientShapTest {
         }
     }
 
+    /**
+     * Rows of 1000 values, 3 rows × 7 draws: the model's gradient array (21 000 values) is read in windows of
+     * 8192 values (HostArrays' window) that end inside rows, so a row's values and its part of the convergence delta
+     * are summed over two windows. The values to the bit, the delta against the same draws by hand.
+     */
+    @Test
+    void aRowReadAcrossArrayWindowsKeepsItsBitsAndItsDelta() {
+        int d = 1000;
+        QuadraticModel q = QuadraticModel.random(8, 3, d);
+        INDArray bg = Data.uniform(2, 4, d);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray x = Data.uniform(1, type, 3, d);
+            for (double sd : new double[] {0, 0.3}) {
+                Attribution a = new GradientShap(q, GradientShapConfig.of(Baseline.background(bg)).withSamples(7)
+                        .withNoiseSd(sd).withSeed(5).withConvergenceDelta(true))
+                        .explain(x, Target.perRow(CLASSES));
+                String what = type + ", σ = " + sd;
+                Close.bits(what, a.values(), type, drawnByHand(q, x, bg, 7, sd, 5));
+                double[] delta = HostArrays.doubles(a.convergenceDelta().orElseThrow());
+                double[] want = deltaByHand(q, x, bg, 7, sd, 5);
+                for (int i = 0; i < want.length; i++) {
+                    assertThat(delta[i]).as("%s: delta of row %d", what, i)
+                            .isCloseTo(want[i], offset(1e-9 * (1 + Math.abs(want[i]))));
+                }
+            }
+        }
+    }
+
+    /**
+     * The convergence delta of {@link #drawnByHand}'s draws: per row, the mean over draws of
+     * Σ_e (x̃ − b)_e ∂f/∂x_e(point) − (f(x̃) − f(b)), with the model's scores and gradients in the input's type.
+     */
+    static double[] deltaByHand(QuadraticModel q, INDArray x, INDArray bg, int samples, double sd, long seed) {
+        int n = (int) x.size(0);
+        int d = (int) x.size(1);
+        int b = (int) bg.size(0);
+        DataType type = x.dataType();
+        boolean floats = type == DataType.FLOAT;
+        double[] xs = HostArrays.doubles(x);
+        double[] bs = HostArrays.doubles(bg);
+        double[] fb = HostArrays.doubles(q.predict(bg.castTo(type)));
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            Rng r = Rng.seeded(seed);
+            double total = 0;
+            for (int s = 0; s < samples; s++) {
+                double[] noisy = new double[d];
+                for (int e = 0; e < d; e++) {
+                    noisy[e] = xs[i * d + e] + (sd > 0 ? sd * r.nextGaussian() : 0);
+                }
+                int pick = Math.min(b - 1, (int) (r.nextDouble() * b));
+                double alpha = r.nextDouble();
+                double[] point = new double[d];
+                for (int e = 0; e < d; e++) {
+                    double p = bs[pick * d + e] + alpha * (noisy[e] - bs[pick * d + e]);
+                    point[e] = floats ? (float) p : p;
+                }
+                for (int e = 0; e < d; e++) {
+                    double g = q.gradient(CLASSES[i], point, e);
+                    total += (floats ? (float) g : g) * (noisy[e] - bs[pick * d + e]);
+                }
+                double fx = HostArrays.doubles(q.predict(HostArrays.array(noisy, new long[] {1, d}, type)))[CLASSES[i]];
+                total -= fx - fb[pick * 3 + CLASSES[i]];
+            }
+            out[i] = total / samples;
+        }
+        return out;
+    }
+
     /** GradientSHAP of the quadratic model by hand (see {@link #followsTheDocumentedDrawsToTheBit}). */
     static double[] drawnByHand(QuadraticModel q, INDArray x, INDArray bg, int samples, double sd, long seed) {
         int n = (int) x.size(0);

@@ -168,17 +168,22 @@ class NoiseTunnelTest {
      */
     @Test
     void followsTheDocumentedNoiseToTheBit() {
-        QuadraticModel m = QuadraticModel.random(8, 3, 5);
         Target t = Target.perRow(CLASSES);
-        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
-            INDArray x = Data.uniform(3, type, 3, 5);
-            for (NoiseTunnelType kind : NoiseTunnelType.values()) {
-                double[] expected = noisyByHand(m, x, kind, 6, 0.4, 9);
-                for (int rows : new int[] {2, 13, 64}) {
-                    NoiseTunnelConfig cfg = NoiseTunnelConfig.DEFAULTS.withType(kind).withSamples(6).withSd(0.4)
-                            .withSeed(9).withBatch(BatchPolicy.ofRows(rows));
-                    INDArray v = new NoiseTunnel(new Saliency(m), cfg).explain(x, t).values();
-                    Close.bits(kind + " " + type + ", " + rows + " rows per call", v, type, expected);
+        // rows of 5 values, and of 1000: then 13 or more noisy rows fill more than one 8192-value window of the
+        // arrays written and read in place, and windows end inside rows
+        for (int d : new int[] {5, 1000}) {
+            QuadraticModel m = QuadraticModel.random(8, 3, d);
+            for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+                INDArray x = Data.uniform(3, type, 3, d);
+                for (NoiseTunnelType kind : NoiseTunnelType.values()) {
+                    double[] expected = noisyByHand(m, x, kind, 6, 0.4, 9);
+                    for (int rows : new int[] {2, 13, 64}) {
+                        NoiseTunnelConfig cfg = NoiseTunnelConfig.DEFAULTS.withType(kind).withSamples(6).withSd(0.4)
+                                .withSeed(9).withBatch(BatchPolicy.ofRows(rows));
+                        INDArray v = new NoiseTunnel(new Saliency(m), cfg).explain(x, t).values();
+                        Close.bits(kind + " " + type + ", " + d + " values, " + rows + " rows per call", v, type,
+                                expected);
+                    }
                 }
             }
         }
