@@ -34,7 +34,8 @@ import org.xai4j.attribution.internal.RowStreams;
  * noisy copy). Row i's noise comes from a generator seeded with the configured seed alone (one
  * {@link org.xai4j.core.util.Rng#nextGaussian()} per element, row-major, sample after sample), so a row's
  * result does not depend on the other rows. Noisy copies go to the wrapped method in blocks of at most the
- * batch policy's rows. No convergence delta is reported.
+ * batch policy's rows. No convergence delta is reported. The wrapped method's descriptor is read once, at
+ * construction (a method's settings are an immutable record), and provenance repeats it as {@code inner.*}.
  */
 public final class NoiseTunnel implements AttributionMethod {
     /** The method's name in descriptors and provenance. */
