@@ -368,9 +368,15 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         }
     }
 
-    /** Whether every value of {@code a} is finite: its sum is (a sum that overflows only sends the pass back). */
-    private static boolean finite(INDArray a) {
-        return Float.isFinite(a.sumNumber().floatValue());
+    /** Whether every value of {@code a}, a plain c-ordered float array, is finite. */
+    static boolean finite(INDArray a) {
+        java.nio.FloatBuffer v = a.data().asNioFloat();
+        for (int i = 0, n = Math.toIntExact(a.length()); i < n; i++) {
+            if (!Float.isFinite(v.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code a} itself when it is a plain c-ordered array of its own memory, else such a copy. */
