@@ -54,6 +54,14 @@ final class GradientModels {
     static final String OUTPUT = "xai4j/output";
     /** The output of the input gradient. */
     static final String INPUT_GRADIENT = "xai4j/input_gradient";
+    /**
+     * The output of a float scalar that is finite when every value a max pooling reads is finite: the sum of those
+     * values (a sum is finite only where every term is; one that overflows only sends the pass back to the graph).
+     * ONNX Runtime's {@code MaxPool} treats −∞ and NaN unlike the graph's (a window of only such values gets the
+     * lowest finite float and no index of its own, a NaN first tap is passed over), and a later ReLU or max pooling
+     * can hide the difference from the output.
+     */
+    static final String CHECK = "xai4j/check";
     /** The models' opset: 16, the first whose {@code ScatterElements} adds values that reach the same position. */
     static final long OPSET = 16;
 
@@ -78,6 +86,8 @@ final class GradientModels {
     private final Map<String, BatchNormNode> folded;
     /** By max pooling name: the value of its forward's indices (pools whose windows do not tile the input). */
     private final Map<String, String> poolIndices = new HashMap<>();
+    /** The values whose finiteness {@value #CHECK} reports, each once. */
+    private final java.util.Set<String> checked = new java.util.LinkedHashSet<>();
     private int fresh;
 
     private GradientModels(Graph graph, Map<String, long[]> shapes) {
@@ -270,6 +280,7 @@ final class GradientModels {
         }
         node("Identity", new String[] {graph.outputName()}, OUTPUT);
         node("Identity", new String[] {dx}, INPUT_GRADIENT);
+        check();
         long[] in = shapes.get(graph.inputName());
         return ConvolutionModels.model(ConvolutionModels.message(g -> {
             for (ByteString n : nodes) {
@@ -285,6 +296,7 @@ final class GradientModels {
             }
             g.writeBytes(12, ConvolutionModels.valueInfo(OUTPUT, ConvolutionModels.FLOAT, rows(out)));
             g.writeBytes(12, ConvolutionModels.valueInfo(INPUT_GRADIENT, ConvolutionModels.FLOAT, rows(in)));
+            g.writeBytes(12, ConvolutionModels.valueInfo(CHECK, ConvolutionModels.FLOAT, new long[0]));
         }), OPSET);
     }
 
@@ -293,6 +305,21 @@ final class GradientModels {
         long[] s = shape.clone();
         s[0] = -1;
         return s;
+    }
+
+    /** {@value #CHECK}: the sum of every checked value's sum (0 when none is checked). */
+    private void check() {
+        if (checked.isEmpty()) {
+            node("Identity", new String[] {zero()}, CHECK);
+            return;
+        }
+        List<String> sums = new ArrayList<>();
+        for (String v : checked) {
+            String sum = name("check_sum");
+            node("ReduceSum", new String[] {v}, sum, Attribute.of("keepdims", 0));
+            sums.add(sum);
+        }
+        node("Sum", sums.toArray(String[]::new), CHECK);
     }
 
     /** The seed dScore/dOutput: one-hot rows of the classes given, or of each row's largest output. */
@@ -328,6 +355,9 @@ final class GradientModels {
             node("Relu", ins, n.output());
         } else if (n instanceof MaxPoolNode m) {
             Window2d w = m.window();
+            if (graph.dependsOnInput(ins[0])) {
+                checked.add(ins[0]);
+            }
             if (tiles(m)) {
                 node("MaxPool", ins, n.output(), new Attribute("kernel_shape", w.kernelH(), w.kernelW()),
                         new Attribute("strides", w.strideH(), w.strideW()));
@@ -416,7 +446,8 @@ final class GradientModels {
         } else if (n instanceof GemmNode gemm) {
             String gx = name("gemm_grad");
             if (gemm.transA()) {
-                node("Gemm", new String[] {weight(gemm, gemm.weight()), g}, gx, Attribute.of("transA", 1), Attribute.of("transB", 1));
+                node("Gemm", new String[] {weight(gemm, gemm.weight()), g}, gx, Attribute.of("transA", 1),
+                        Attribute.of("transB", 1));
             } else {
                 node("MatMul", new String[] {g, weight(gemm, gemm.weight())}, gx);
             }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,9 +34,11 @@ import org.xai4j.core.target.Target;
  * <p>Serves graphs whose every node has a gradient model (convolutions, batch normalisation, ReLU, max and average
  * pooling other than in ceil mode, global average pooling, Gemm, MatMul with a constant operand, Add without
  * broadcasting of an input-dependent operand, Flatten, Reshape, Identity) and an N×K output, for
- * {@link ClassTarget}s and the {@link PredictedTarget}; every other pass
- * stays on the graph ({@link #gradients} returns null). The sessions run on the pool the graph's convolutions share,
- * with the session options of {@link OnnxRuntimeForward}'s session, except passes small enough to lose more to
+ * {@link ClassTarget}s and the {@link PredictedTarget}; every other pass stays on the graph ({@link #gradients}
+ * returns null), and so does a pass whose output or input gradient holds a non-finite value, or where a value a max
+ * pooling reads does ({@link GradientModels#CHECK}): ONNX Runtime's operators and the graph's treat infinities and
+ * NaN differently, and the graph's pass is the reference. The sessions run on the pool the graph's convolutions
+ * share, with the session options of {@link OnnxRuntimeForward}'s session, except passes small enough to lose more to
  * waking the pool than they gain from it ({@link #ONE_THREAD_ELEMENTS}), which run on the caller's thread. Used on
  * ND4J's CPU backend only, and only where the graph's convolutions may run on ONNX Runtime ({@code -Dxai4j.conv}
  * unset, {@code auto} or {@code onnxruntime}: {@code -Dxai4j.conv=native} asks for libnd4j's kernels, and this
@@ -53,11 +56,13 @@ public final class OnnxRuntimeGradients implements GradientEngine {
     private final AtomicLong passes = new AtomicLong();
 
     /**
-     * The most compiled sessions an engine keeps, and the most row shapes whose value shapes (and refusals) it
-     * remembers: a caller that sends rows of ever new shapes (or batch sizes on both sides of
-     * {@link #ONE_THREAD_ELEMENTS}) keeps the recent ones, not all.
+     * The most compiled sessions an engine keeps: a caller that sends rows of ever new shapes (or batch sizes on both
+     * sides of {@link #ONE_THREAD_ELEMENTS}) keeps the recent ones, not all.
      */
     static final int SESSIONS = 8;
+
+    /** The most row shapes whose value shapes an engine remembers, and the most refused row shapes and model keys. */
+    static final int REMEMBERED = 8;
 
     /**
      * Passes whose forward values hold at most this many elements run on the caller's thread alone, larger ones on
@@ -67,35 +72,31 @@ public final class OnnxRuntimeGradients implements GradientEngine {
      */
     static final long ONE_THREAD_ELEMENTS = 1 << 19;
 
-    /** A compiled gradient model and its output's columns; the users and eviction are guarded by {@link Compiled}. */
-    private static final class Session {
+    /**
+     * A compiled gradient model and its output's columns; the users, eviction and closing are guarded by
+     * {@link Compiled}.
+     */
+    static final class Session {
         final OrtSession session;
         final long columns;
         int users;
         boolean evicted;
+        boolean closed;
 
         Session(OrtSession session, long columns) {
             this.session = session;
             this.columns = columns;
         }
-
-        void close() {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                // nothing more can be done for a session that does not close
-            }
-        }
     }
 
-    /** A small map that forgets its least recently used entries beyond {@link #SESSIONS}. */
+    /** A small map that forgets its least recently used entries beyond {@link #REMEMBERED}. */
     private static final class Recent<V> {
         private final Map<String, V> map = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > SESSIONS;
+                return size() > REMEMBERED;
             }
         };
 
@@ -117,8 +118,11 @@ public final class OnnxRuntimeGradients implements GradientEngine {
      * this must not reference the engine). A session is taken with {@link #acquire} or {@link #add} and given back
      * with {@link #release}; one evicted while a pass runs on it is closed when the last such pass gives it back.
      */
-    private static final class Compiled implements Runnable {
+    static final class Compiled implements Runnable {
         private final LinkedHashMap<String, Session> byKey = new LinkedHashMap<>(16, 0.75f, true);
+        /** The sessions handed to {@link #add}, and those closed (for tests: none left open unreachable). */
+        private long opened;
+        private long closed;
 
         /** The session of {@code key}, taken, or null when there is none. */
         synchronized Session acquire(String key) {
@@ -131,6 +135,7 @@ public final class OnnxRuntimeGradients implements GradientEngine {
 
         /** {@code made} kept for {@code key} and taken (or, where another thread added one first, that one). */
         synchronized Session add(String key, Session made) {
+            opened++;
             Session s = byKey.get(key);
             if (s == null) {
                 byKey.put(key, made);
@@ -141,11 +146,11 @@ public final class OnnxRuntimeGradients implements GradientEngine {
                     eldest.remove();
                     old.evicted = true;
                     if (old.users == 0) {
-                        old.close();
+                        close(old);
                     }
                 }
             } else {
-                made.close();
+                close(made);
             }
             s.users++;
             return s;
@@ -154,7 +159,17 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         synchronized void release(Session s) {
             s.users--;
             if (s.evicted && s.users == 0) {
-                s.close();
+                close(s);
+            }
+        }
+
+        private void close(Session s) {
+            closed++;
+            s.closed = true;
+            try {
+                s.session.close();
+            } catch (OrtException e) {
+                // nothing more can be done for a session that does not close
             }
         }
 
@@ -162,9 +177,14 @@ public final class OnnxRuntimeGradients implements GradientEngine {
             return byKey.size();
         }
 
+        /** Sessions handed to {@link #add} and not closed since. */
+        synchronized long open() {
+            return opened - closed;
+        }
+
         @Override
         public synchronized void run() {
-            byKey.values().forEach(Session::close);
+            byKey.values().forEach(this::close);
             byKey.clear();
         }
     }
@@ -219,6 +239,11 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         return compiled.size();
     }
 
+    /** Sessions compiled and not closed (for tests: equal to {@link #sessions} when no pass runs). */
+    long openSessions() {
+        return compiled.open();
+    }
+
     @Override
     public Gradients gradients(INDArray input, Target target) {
         long n = input.size(0);
@@ -253,26 +278,36 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         }
     }
 
-    /** The pass on session {@code s} (taken by the caller). */
+    /**
+     * The pass on session {@code s} (taken by the caller), or null when a value that the graph's pass would treat
+     * unlike ONNX Runtime's is not finite.
+     */
     private Gradients run(Session s, INDArray input, long[] classes, long n) {
         INDArray x = plain(input);
         INDArray output = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, s.columns}, 'c');
         INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
+        boolean finite;
         try (OnnxTensor xt = OnnxTensor.createTensor(env, OnnxRuntimeConvolution.buffer(x), x.shape());
              OnnxTensor ct = classes == null ? null : OnnxTensor.createTensor(env, LongBuffer.wrap(classes),
                      new long[] {n});
              OnnxTensor yt = OnnxTensor.createTensor(env, OnnxRuntimeConvolution.buffer(output), output.shape());
              OnnxTensor dt = OnnxTensor.createTensor(env, OnnxRuntimeConvolution.buffer(dx), dx.shape());
              OrtSession.Result r = s.session.run(ct == null ? Map.of(graph.inputName(), xt)
-                     : Map.of(graph.inputName(), xt, GradientModels.CLASSES, ct),
+                     : Map.of(graph.inputName(), xt, GradientModels.CLASSES, ct), Set.of(GradientModels.CHECK),
                      Map.of(GradientModels.OUTPUT, yt, GradientModels.INPUT_GRADIENT, dt))) {
-            // the results are already in output and dx
+            // output and dx are filled; the check is the run's one value of its own
+            finite = Float.isFinite(((OnnxTensor) r.get(GradientModels.CHECK).orElseThrow()).getFloatBuffer().get(0));
         } catch (OrtException e) {
             throw new XaiException("ONNX Runtime could not run the gradient pass of '" + graph.id() + "' on "
                     + Arrays.toString(x.shape()) + ": " + e.getMessage(), e);
         }
         if (x != input) {
             x.close();
+        }
+        if (!finite || !finite(output) || !finite(dx)) {
+            output.close();
+            dx.close();
+            return null;
         }
         passes.incrementAndGet();
         return new Gradients(output, dx);
@@ -319,13 +354,29 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         byte[] model = GradientModels.model(graph, shapes, predicted);
         try (OrtSession.SessionOptions options = OnnxRuntimeConvolutions.options(true, oneThread)) {
             OrtSession s = env.createSession(model, options);
-            long[] out = ((ai.onnxruntime.TensorInfo) s.getOutputInfo().get(GradientModels.OUTPUT).getInfo())
-                    .getShape();
-            return new Session(s, out[1]);
+            try {
+                long[] out = ((ai.onnxruntime.TensorInfo) s.getOutputInfo().get(GradientModels.OUTPUT).getInfo())
+                        .getShape();
+                return new Session(s, out[1]);
+            } catch (OrtException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
         } catch (OrtException e) {
             throw new XaiException("ONNX Runtime could not compile the gradient model of '" + graph.id() + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Whether every value of {@code a}, a plain c-ordered float array, is finite. */
+    static boolean finite(INDArray a) {
+        java.nio.FloatBuffer v = a.data().asNioFloat();
+        for (int i = 0, n = Math.toIntExact(a.length()); i < n; i++) {
+            if (!Float.isFinite(v.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code a} itself when it is a plain c-ordered array of its own memory, else such a copy. */

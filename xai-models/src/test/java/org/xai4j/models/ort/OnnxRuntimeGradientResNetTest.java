@@ -3,10 +3,12 @@ package org.xai4j.models.ort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.xai4j.models.ort.OnnxRuntimeConvolutionTest.gaussian;
 import static org.xai4j.models.ort.OnnxRuntimeGradientsTest.assertAgrees;
+import static org.xai4j.models.ort.OnnxRuntimeGradientsTest.finiteDifferenceError;
 import static org.xai4j.models.ort.OnnxRuntimeGradientsTest.passes;
 import static org.xai4j.models.ort.OnnxRuntimeGradientsTest.relative;
 import static org.xai4j.models.ort.OnnxRuntimeGradientsTest.withEngine;
 
+import ai.onnxruntime.OrtEnvironment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +101,32 @@ class OnnxRuntimeGradientResNetTest {
     }
 
     /**
+     * Batch normalisations folded onto a convolution without a bias (the fold makes one) and onto a depthwise
+     * convolution (groups = channels: one weight per output channel scaled).
+     */
+    @Test
+    void foldsOntoConvolutionsWithoutBiasAndDepthwiseAgreeWithTheStepEngine() {
+        Random r = new Random(31);
+        GraphBuilder b = Graph.builder("folds").input("x", -1, 3, 11, 11)
+                .node(ConvNode.builder("plain").input("x").output("c1").weight(gaussian(r, 6, 3, 3, 3).muli(0.4))
+                        .pads(1).build())
+                .node(batchNorm(r, "bn1", "c1", "b1", 6))
+                .node(new ReluNode("relu1", "b1", "r1"))
+                .node(ConvNode.builder("depthwise").input("r1").output("c2").weight(gaussian(r, 6, 1, 3, 3).muli(0.4))
+                        .bias(gaussian(r, 6).muli(0.1)).groups(6).strides(2, 2).pads(1).build())
+                .node(batchNorm(r, "bn2", "c2", "b2", 6))
+                .node(new ReluNode("relu2", "b2", "r2"))
+                .node(new GlobalAvgPoolNode("gap", "r2", "g"))
+                .node(new FlattenNode("flat", "g", "f", 1))
+                .node(new GemmNode("fc", "f", "y", gaussian(r, 4, 6), gaussian(r, 4)));
+        Graph g = withEngine(b.output("y").build());
+        assertThat(GradientModels.foldedBatchNorms(g)).containsOnlyKeys("plain", "depthwise");
+        assertAgrees(g, gaussian(r, 1, 3, 11, 11), Target.classIndex(3));
+        assertAgrees(g, gaussian(r, 5, 3, 11, 11), Target.perRow(0, 1, 2, 3, 0));
+        assertAgrees(g, gaussian(r, 5, 3, 11, 11), Target.predicted());
+    }
+
+    /**
      * Batch normalisations that cannot be folded: on the graph's input, after a ReLU, on a convolution's output
      * that an Add reads too, and on N×C rows after a Gemm.
      */
@@ -129,21 +157,7 @@ class OnnxRuntimeGradientResNetTest {
     @Test
     void resnetGradientMatchesFiniteDifferences() {
         Graph g = withEngine(resnet(5, 2, 10, 4));
-        Graph exact = g.toBuilder().build().castTo(DataType.DOUBLE);
-        INDArray x = gaussian(new Random(9), 1, 2, 10, 10);
-        INDArray dx = g.gradients(x, Target.classIndex(3)).inputGradient();
-        INDArray xd = x.castTo(DataType.DOUBLE);
-        double eps = 1e-4;
-        double worst = 0;
-        for (int i = 0; i < 200; i++) {
-            INDArray up = xd.dup();
-            INDArray down = xd.dup();
-            up.putScalar(i, xd.getDouble(i) + eps);
-            down.putScalar(i, xd.getDouble(i) - eps);
-            double fd = (exact.predict(up).getDouble(0, 3) - exact.predict(down).getDouble(0, 3)) / (2 * eps);
-            worst = Math.max(worst, Math.abs(fd - dx.getDouble(i)));
-        }
-        assertThat(worst / dx.amaxNumber().doubleValue()).isLessThan(1e-3);
+        assertThat(finiteDifferenceError(g, gaussian(new Random(9), 1, 2, 10, 10), 3, 200)).isLessThan(1e-3);
         assertThat(passes(g)).isEqualTo(1);
     }
 
@@ -203,6 +217,7 @@ class OnnxRuntimeGradientResNetTest {
             assertThat(engine.sessions()).isLessThanOrEqualTo(OnnxRuntimeGradients.SESSIONS);
         }
         assertThat(engine.sessions()).isEqualTo(OnnxRuntimeGradients.SESSIONS);
+        assertThat(engine.openSessions()).isEqualTo(OnnxRuntimeGradients.SESSIONS);
         assertAgrees(g, inputs.get(0), Target.classIndex(1));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -219,8 +234,52 @@ class OnnxRuntimeGradientResNetTest {
         } finally {
             pool.shutdown();
         }
+        // every session compiled and no longer kept was closed
+        assertThat(engine.openSessions()).isEqualTo(engine.sessions());
         assertThat(engine.sessions()).isLessThanOrEqualTo(OnnxRuntimeGradients.SESSIONS);
         assertThat(passes(g)).isEqualTo(13 + 6L * inputs.size());
+    }
+
+    /**
+     * The cache in a fixed order: a session taken by a pass and evicted stays open until the pass gives it back; one
+     * evicted while nobody holds it is closed at once; a second session made for a key already kept is closed; the
+     * cleaner closes the rest.
+     */
+    @Test
+    void sessionsAreClosedWhenEvictedAndNoLongerUsed() throws Exception {
+        OrtEnvironment env = OnnxRuntimeConvolutions.environmentOrNull();
+        byte[] model = GradientModels.model(anySize(5), new long[] {1, 4, 4}, false);
+        OnnxRuntimeGradients.Compiled cache = new OnnxRuntimeGradients.Compiled();
+        OnnxRuntimeGradients.Session taken = cache.add("taken", new OnnxRuntimeGradients.Session(
+                env.createSession(model), 2));
+        List<OnnxRuntimeGradients.Session> others = new ArrayList<>();
+        for (int i = 0; i < OnnxRuntimeGradients.SESSIONS; i++) {
+            others.add(cache.add("other " + i, new OnnxRuntimeGradients.Session(env.createSession(model), 2)));
+            cache.release(others.get(i));
+        }
+        assertThat(cache.size()).isEqualTo(OnnxRuntimeGradients.SESSIONS);
+        assertThat(taken.evicted).isTrue();
+        assertThat(taken.closed).isFalse();
+        assertThat(cache.open()).isEqualTo(OnnxRuntimeGradients.SESSIONS + 1);
+        cache.release(taken);
+        assertThat(taken.closed).isTrue();
+        assertThat(cache.open()).isEqualTo(OnnxRuntimeGradients.SESSIONS);
+
+        OnnxRuntimeGradients.Session last = cache.add("last", new OnnxRuntimeGradients.Session(
+                env.createSession(model), 2));
+        assertThat(others.get(0).closed).isTrue();
+        assertThat(others.get(1).closed).isFalse();
+        OnnxRuntimeGradients.Session twin = new OnnxRuntimeGradients.Session(env.createSession(model), 2);
+        assertThat(cache.add("last", twin)).isSameAs(last);
+        assertThat(twin.closed).isTrue();
+        cache.release(last);
+        cache.release(last);
+        assertThat(last.closed).isFalse();
+        assertThat(cache.open()).isEqualTo(OnnxRuntimeGradients.SESSIONS);
+        cache.run();
+        assertThat(cache.open()).isZero();
+        assertThat(others.subList(1, others.size())).allMatch(s -> s.closed);
+        assertThat(last.closed).isTrue();
     }
 
     /** {@code -Dxai4j.conv=native} asks for libnd4j's convolutions: no ONNX Runtime gradient engine either. */

@@ -108,6 +108,38 @@ class OnnxRuntimeGradientsTest {
         return a.castTo(DataType.DOUBLE).sub(reference.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() / scale;
     }
 
+    /** For each target, the same numbers as the step engine, output and input gradient ({@link #assertSameNumbers}). */
+    static void assertSameNumbersAsStep(Graph g, INDArray x, Target... targets) {
+        for (Target t : targets) {
+            Gradients fast = g.gradients(x, t);
+            Gradients step = g.toBuilder().build().gradients(x, t);
+            assertSameNumbers(fast.inputGradient(), step.inputGradient());
+            assertSameNumbers(fast.output(), step.output());
+        }
+    }
+
+    /**
+     * {@code g}'s input gradient of class {@code cls} on one row {@code x} against central differences (step 1e-4) of
+     * the double-precision graph at the first {@code count} input positions: the largest gap over the gradient's
+     * largest magnitude.
+     */
+    static double finiteDifferenceError(Graph g, INDArray x, int cls, int count) {
+        INDArray dx = g.gradients(x, Target.classIndex(cls)).inputGradient();
+        Graph exact = g.toBuilder().build().castTo(DataType.DOUBLE);
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        double eps = 1e-4;
+        double worst = 0;
+        for (int i = 0; i < count; i++) {
+            INDArray up = xd.dup();
+            INDArray down = xd.dup();
+            up.putScalar(i, xd.getDouble(i) + eps);
+            down.putScalar(i, xd.getDouble(i) - eps);
+            double fd = (exact.predict(up).getDouble(0, cls) - exact.predict(down).getDouble(0, cls)) / (2 * eps);
+            worst = Math.max(worst, Math.abs(fd - dx.getDouble(i)));
+        }
+        return worst / dx.amaxNumber().doubleValue();
+    }
+
     static void assertAgrees(Graph g, INDArray x, Target t) {
         INDArray before = x.dup();
         long runs = passes(g);
@@ -174,12 +206,7 @@ class OnnxRuntimeGradientsTest {
                 v[i] = r.nextInt(4) - 1.5f < 0 ? 0f : 1f + r.nextInt(2);
             }
             INDArray x = Nd4j.create(v, new long[] {4, 3, h, h}, 'c');
-            for (Target t : new Target[] {Target.classIndex(4), Target.perRow(0, 6, 2, 2), Target.predicted()}) {
-                Gradients fast = g.gradients(x, t);
-                Gradients step = g.toBuilder().build().gradients(x, t);
-                assertSameNumbers(fast.inputGradient(), step.inputGradient());
-                assertSameNumbers(fast.output(), step.output());
-            }
+            assertSameNumbersAsStep(g, x, Target.classIndex(4), Target.perRow(0, 6, 2, 2), Target.predicted());
             assertThat(passes(g)).isEqualTo(3);
         }
     }
@@ -217,22 +244,7 @@ class OnnxRuntimeGradientsTest {
     @Test
     void inputGradientMatchesFiniteDifferences() {
         Graph g = withEngine(cnn(3, 1, 10, 10, Window2d.of(3, 3).pads(1), 2, Window2d.of(3, 3).strides(2, 2), 1, 4));
-        Graph exact = g.toBuilder().build().castTo(DataType.DOUBLE);
-        INDArray x = gaussian(new Random(9), 1, 1, 10, 10);
-        INDArray dx = g.gradients(x, Target.classIndex(2)).inputGradient();
-        INDArray xd = x.castTo(DataType.DOUBLE);
-        double eps = 1e-4;
-        double worst = 0;
-        double scale = dx.amaxNumber().doubleValue();
-        for (int i = 0; i < 100; i++) {
-            INDArray up = xd.dup();
-            INDArray down = xd.dup();
-            up.putScalar(i, xd.getDouble(i) + eps);
-            down.putScalar(i, xd.getDouble(i) - eps);
-            double fd = (exact.predict(up).getDouble(0, 2) - exact.predict(down).getDouble(0, 2)) / (2 * eps);
-            worst = Math.max(worst, Math.abs(fd - dx.getDouble(i)));
-        }
-        assertThat(worst / scale).isLessThan(1e-3);
+        assertThat(finiteDifferenceError(g, gaussian(new Random(9), 1, 1, 10, 10), 2, 100)).isLessThan(1e-3);
         assertThat(passes(g)).isEqualTo(1);
     }
 
