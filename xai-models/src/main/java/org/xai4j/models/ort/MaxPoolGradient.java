@@ -1,7 +1,6 @@
 package org.xai4j.models.ort;
 
 import java.nio.FloatBuffer;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,12 +39,6 @@ final class MaxPoolGradient {
     private MaxPoolGradient() {
     }
 
-    /** Threads a gradient may use: the convolution pool's ({@link OnnxRuntimeConvolutions#threads}), else the cores. */
-    private static int threads() {
-        int t = OnnxRuntimeConvolutions.threads();
-        return t > 0 ? t : Runtime.getRuntime().availableProcessors();
-    }
-
     /**
      * Whether no input position lies in two windows of {@code window}.
      *
@@ -67,7 +60,7 @@ final class MaxPoolGradient {
     static INDArray of(INDArray x, INDArray g, Window2d window) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
         int planes = (int) (x.size(0) * x.size(1));
-        int threads = Math.min(threads(), ForkJoinPool.getCommonPoolParallelism() + 1);
+        int threads = OnnxRuntimeConvolutions.splitThreads();
         int parts = (int) Math.min(Math.min(planes, threads), Math.max(1L, x.length() / PART));
         try {
             if (parts == 1) {

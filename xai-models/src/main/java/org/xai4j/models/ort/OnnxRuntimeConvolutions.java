@@ -233,4 +233,15 @@ public final class OnnxRuntimeConvolutions implements ConvolutionProvider {
         }
         return 0;
     }
+
+    /**
+     * How many threads host work that the library splits itself (a max pooling's gradient by planes, a gradient
+     * pass by rows) may use at once: {@link #threads}, else the cores, and no more than the common fork-join pool's
+     * workers plus the caller, which run it — so callers on many threads together stay within that pool.
+     */
+    static int splitThreads() {
+        int t = threads();
+        t = t > 0 ? t : Runtime.getRuntime().availableProcessors();
+        return Math.max(1, Math.min(t, java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1));
+    }
 }

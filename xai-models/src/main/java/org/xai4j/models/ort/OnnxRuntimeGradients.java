@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
@@ -37,9 +39,10 @@ import org.xai4j.core.target.Target;
  * {@link ClassTarget}s and the {@link PredictedTarget}; every other pass stays on the graph ({@link #gradients}
  * returns null), and so does a pass whose output or input gradient holds a non-finite value, or where a value a max
  * pooling reads does ({@link GradientModels#CHECK}): ONNX Runtime's operators and the graph's treat infinities and
- * NaN differently, and the graph's pass is the reference. The sessions run on the pool the graph's convolutions
- * share, with the session options of {@link OnnxRuntimeForward}'s session, except passes small enough to lose more to
- * waking the pool than they gain from it ({@link #ONE_THREAD_ELEMENTS}), which run on the caller's thread. Used on
+ * NaN differently, and the graph's pass is the reference. A pass of several rows is cut into one row range per
+ * thread ({@link #parts}), each run on one thread, side by side; a single row runs on the pool the graph's convolutions
+ * share, with the session options of {@link OnnxRuntimeForward}'s session, unless it is small enough to lose more to
+ * waking the pool than it gains from it ({@link #ONE_THREAD_ELEMENTS}), when it runs on the caller's thread. Used on
  * ND4J's CPU backend only, and only where the graph's convolutions may run on ONNX Runtime ({@code -Dxai4j.conv}
  * unset, {@code auto} or {@code onnxruntime}: {@code -Dxai4j.conv=native} asks for libnd4j's kernels, and this
  * engine would run every convolution on ONNX Runtime's); {@code -Dxai4j.gradients=graph} turns it off too.
@@ -65,8 +68,8 @@ public final class OnnxRuntimeGradients implements GradientEngine {
     static final int REMEMBERED = 8;
 
     /**
-     * Passes whose forward values hold at most this many elements run on the caller's thread alone, larger ones on
-     * the shared pool. Measured on the demo CNN (about 44 000 elements a row), one session call, same JVM
+     * Passes that are not cut into row ranges ({@link #parts}: one row, or one thread allowed) and whose forward values
+     * hold at most this many elements run on the caller's thread alone, larger ones on the shared pool. Measured on the demo CNN (about 44 000 elements a row), one session call, same JVM
      * alternating: one thread took 0.92× the pool's time at 8 rows, 1.11× at 32 and 1.41× at 128
      * ({@code docs/benchmarks.md}); the bound lies between.
      */
@@ -257,7 +260,8 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         if (shapes == null) {
             return null;
         }
-        boolean oneThread = shapes.elementsPerRow() * n <= ONE_THREAD_ELEMENTS;
+        int parts = parts(n);
+        boolean oneThread = parts > 1 || shapes.elementsPerRow() * n <= ONE_THREAD_ELEMENTS;
         String key = rowKey + (predicted ? " predicted" : " classes") + (oneThread ? " one thread" : "");
         Session s = session(key, shapes, predicted, oneThread);
         if (s == null) {
@@ -272,34 +276,48 @@ public final class OnnxRuntimeGradients implements GradientEngine {
                     classes[i] = c[i];
                 }
             }
-            return run(s, input, classes, n);
+            return run(s, input, classes, n, parts);
         } finally {
             compiled.release(s);
         }
     }
 
     /**
-     * The pass on session {@code s} (taken by the caller), or null when a value that the graph's pass would treat
-     * unlike ONNX Runtime's is not finite.
+     * Into how many row ranges a pass of {@code n} rows is cut, each run on the caller's thread alone and side by side
+     * on the common fork-join pool ({@link OnnxRuntimeConvolutions#splitThreads}): one range per thread, at most one
+     * per row. Rows are independent in every model the engine serves, and these models gain far less from a second
+     * thread inside one call than from two calls at once (measured: the demo CNN's 8, 32 and 64 rows in two ranges
+     * took 0.57–0.67× the time of one call on the 2-thread pool, ResNet-18's 2 and 4 rows 0.86–0.87×,
+     * {@code docs/benchmarks.md}).
      */
-    private Gradients run(Session s, INDArray input, long[] classes, long n) {
+    static int parts(long n) {
+        return (int) Math.min(n, OnnxRuntimeConvolutions.splitThreads());
+    }
+
+    /**
+     * The pass on session {@code s} (taken by the caller), its rows cut into {@code parts} ranges run side by side, or
+     * null when a value that the graph's pass would treat unlike ONNX Runtime's is not finite.
+     */
+    private Gradients run(Session s, INDArray input, long[] classes, long n, int parts) {
         INDArray x = plain(input);
         INDArray output = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, s.columns}, 'c');
         INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
         boolean finite;
-        try (OnnxTensor xt = OnnxTensor.createTensor(env, OnnxRuntimeConvolution.buffer(x), x.shape());
-             OnnxTensor ct = classes == null ? null : OnnxTensor.createTensor(env, LongBuffer.wrap(classes),
-                     new long[] {n});
-             OnnxTensor yt = OnnxTensor.createTensor(env, OnnxRuntimeConvolution.buffer(output), output.shape());
-             OnnxTensor dt = OnnxTensor.createTensor(env, OnnxRuntimeConvolution.buffer(dx), dx.shape());
-             OrtSession.Result r = s.session.run(ct == null ? Map.of(graph.inputName(), xt)
-                     : Map.of(graph.inputName(), xt, GradientModels.CLASSES, ct), Set.of(GradientModels.CHECK),
-                     Map.of(GradientModels.OUTPUT, yt, GradientModels.INPUT_GRADIENT, dt))) {
-            // output and dx are filled; the check is the run's one value of its own
-            finite = Float.isFinite(((OnnxTensor) r.get(GradientModels.CHECK).orElseThrow()).getFloatBuffer().get(0));
-        } catch (OrtException e) {
-            throw new XaiException("ONNX Runtime could not run the gradient pass of '" + graph.id() + "' on "
-                    + Arrays.toString(x.shape()) + ": " + e.getMessage(), e);
+        try {
+            if (parts == 1) {
+                finite = runRows(s, x, classes, output, dx, 0, n);
+            } else {
+                boolean[] each = new boolean[parts];
+                IntStream.range(0, parts).parallel().forEach(k -> each[k] = runRows(s, x, classes, output, dx,
+                        n * k / parts, n * (k + 1) / parts));
+                finite = true;
+                for (boolean f : each) {
+                    finite &= f;
+                }
+            }
+        } finally {
+            // the buffers handed to ONNX Runtime do not keep their arrays alive
+            java.lang.ref.Reference.reachabilityFence(x);
         }
         if (x != input) {
             x.close();
@@ -311,6 +329,40 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         }
         passes.incrementAndGet();
         return new Gradients(output, dx);
+    }
+
+    /**
+     * Rows {@code from} to {@code to} (exclusive) of {@code x} through session {@code s}, their outputs and input
+     * gradients written into the same rows of {@code output} and {@code dx}; whether the run's check value is finite.
+     */
+    private boolean runRows(Session s, INDArray x, long[] classes, INDArray output, INDArray dx, long from, long to) {
+        long rows = to - from;
+        long[] shape = x.shape().clone();
+        shape[0] = rows;
+        try (OnnxTensor xt = OnnxTensor.createTensor(env, rows(x, from, to), shape);
+             OnnxTensor ct = classes == null ? null : OnnxTensor.createTensor(env,
+                     LongBuffer.wrap(Arrays.copyOfRange(classes, (int) from, (int) to)), new long[] {rows});
+             OnnxTensor yt = OnnxTensor.createTensor(env, rows(output, from, to), new long[] {rows, s.columns});
+             OnnxTensor dt = OnnxTensor.createTensor(env, rows(dx, from, to), shape);
+             OrtSession.Result r = s.session.run(ct == null ? Map.of(graph.inputName(), xt)
+                     : Map.of(graph.inputName(), xt, GradientModels.CLASSES, ct), Set.of(GradientModels.CHECK),
+                     Map.of(GradientModels.OUTPUT, yt, GradientModels.INPUT_GRADIENT, dt))) {
+            // output and dx are filled; the check is the run's one value of its own
+            return Float.isFinite(((OnnxTensor) r.get(GradientModels.CHECK).orElseThrow()).getFloatBuffer().get(0));
+        } catch (OrtException e) {
+            throw new XaiException("ONNX Runtime could not run the gradient pass of '" + graph.id() + "' on "
+                    + Arrays.toString(x.shape()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows {@code from} to {@code to} (exclusive) of the plain c-ordered float array {@code a}, as a direct buffer. */
+    private static FloatBuffer rows(INDArray a, long from, long to) {
+        long perRow = a.length() / a.size(0);
+        FloatBuffer all = OnnxRuntimeConvolution.buffer(a);
+        if (from == 0 && to == a.size(0)) {
+            return all;
+        }
+        return all.position(Math.toIntExact(from * perRow)).limit(Math.toIntExact(to * perRow)).slice();
     }
 
     /**

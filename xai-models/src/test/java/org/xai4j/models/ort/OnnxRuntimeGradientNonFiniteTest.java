@@ -114,6 +114,28 @@ class OnnxRuntimeGradientNonFiniteTest {
         assertStepResult(g, x, Target.classIndex(1));
     }
 
+    /**
+     * With two threads allowed the two rows run as two ranges side by side; the overflowing row's range sends the whole
+     * pass back, and a finite pair of rows still runs on the engine, cut.
+     */
+    @Test
+    void aRangeWithNonFiniteValuesSendsTheWholePassBack() {
+        Random r = new Random(8);
+        Graph g = withEngine(overflowingPool()
+                .node(new ReluNode("relu", "p", "q"))
+                .node(new FlattenNode("flat", "q", "f", 1))
+                .node(new GemmNode("fc", "f", "y", gaussian(r, 3, 25).muli(0.01), gaussian(r, 3)))
+                .output("y").build());
+        OnnxRuntimeGradientsTest.withConvThreads("2", () -> {
+            assertThat(OnnxRuntimeGradients.parts(2)).isEqualTo(2);
+            assertStepResult(g, rows(), Target.classIndex(2));
+            assertStepResult(g, rows(), Target.predicted());
+            OnnxRuntimeGradientsTest.assertAgrees(g, gaussian(new Random(9), 2, 1, 9, 9).muli(1e-30f),
+                    Target.classIndex(1));
+            return null;
+        });
+    }
+
     /** Finite passes of the same graph still run on the engine after a declined one. */
     @Test
     void finiteRowsStillRunOnTheEngine() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.xai4j.core.InvalidTargetException;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.graph.GraphBuilder;
@@ -182,6 +183,11 @@ class OnnxRuntimeGradientsTest {
         assertAgrees(graph, many, Target.perRow(0, 3, 5, 1, 1));
         assertAgrees(graph, one, Target.predicted());
         assertAgrees(graph, many, Target.predicted());
+        withConvThreads("2", () -> {
+            assertAgrees(graph, many, Target.perRow(0, 3, 5, 1, 1));
+            assertAgrees(graph, many, Target.predicted());
+            return null;
+        });
     }
 
     /**
@@ -304,6 +310,57 @@ class OnnxRuntimeGradientsTest {
         Gradients step = g.toBuilder().build().gradients(x, Target.perRow(0, 1, 2, 0, 1));
         assertThat(relative(chunked.inputGradient(), step.inputGradient())).isLessThan(1e-6);
         assertThat(relative(chunked.output(), step.output())).isLessThan(1e-6);
+    }
+
+    /**
+     * With two threads allowed, a pass of 5 rows is cut into rows 0–1 and 2–4, run side by side on one-thread calls:
+     * the same bits as each range's own pass with one thread allowed (then one call), for per-row classes and the
+     * predicted class; one thread allowed, no cut.
+     */
+    @Test
+    void rowRangesSideBySideGiveEachRangesOwnPass() {
+        Graph g = withEngine(cnn(8, 2, 10, 10, Window2d.of(3, 3).pads(1), 2, Window2d.of(3, 3), 1, 4));
+        INDArray x = gaussian(new Random(8), 5, 2, 10, 10);
+        Target[] targets = {Target.perRow(0, 1, 2, 3, 1), Target.predicted()};
+        Gradients[] cut = withConvThreads("2", () -> {
+            assertThat(OnnxRuntimeGradients.parts(5)).isEqualTo(2);
+            assertThat(OnnxRuntimeGradients.parts(1)).isEqualTo(1);
+            return new Gradients[] {g.gradients(x, targets[0]), g.gradients(x, targets[1])};
+        });
+        withConvThreads("1", () -> {
+            assertThat(OnnxRuntimeGradients.parts(5)).isEqualTo(1);
+            long before = passes(g);
+            for (int t = 0; t < targets.length; t++) {
+                Target first = t == 0 ? Target.perRow(0, 1) : targets[1];
+                Target second = t == 0 ? Target.perRow(2, 3, 1) : targets[1];
+                Gradients a = g.gradients(x.get(NDArrayIndex.interval(0, 2)).dup(), first);
+                Gradients b = g.gradients(x.get(NDArrayIndex.interval(2, 5)).dup(), second);
+                assertThat(cut[t].inputGradient()).isEqualTo(Nd4j.concat(0, a.inputGradient(), b.inputGradient()));
+                assertThat(cut[t].output()).isEqualTo(Nd4j.concat(0, a.output(), b.output()));
+            }
+            assertThat(passes(g) - before).isEqualTo(4);
+            return null;
+        });
+        assertThat(relative(cut[0].inputGradient(), g.toBuilder().build().gradients(x, targets[0]).inputGradient()))
+                .isLessThan(1e-6);
+    }
+
+    /**
+     * {@code body}'s result with {@code -Dxai4j.conv.threads} set to {@code threads} (the tests' JVM runs with
+     * {@code OMP_NUM_THREADS=1}, so the engine cuts no pass into row ranges unless a test allows more threads).
+     */
+    static <T> T withConvThreads(String threads, java.util.function.Supplier<T> body) {
+        String old = System.getProperty("xai4j.conv.threads");
+        System.setProperty("xai4j.conv.threads", threads);
+        try {
+            return body.get();
+        } finally {
+            if (old == null) {
+                System.clearProperty("xai4j.conv.threads");
+            } else {
+                System.setProperty("xai4j.conv.threads", old);
+            }
+        }
     }
 
     /** Eight threads sharing one graph get what one thread gets. */
