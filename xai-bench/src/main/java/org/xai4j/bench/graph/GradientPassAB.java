@@ -24,8 +24,9 @@ import org.xai4j.models.ort.BenchGradientSession;
  * MODEL is {@code fashion-cnn} or {@code resnet18}; SIDE is {@code engine} (the graph's own engine, threads as its
  * rule picks; the default), {@code one-thread} or {@code pool} (the engine's session for that row shape made
  * directly, on the caller's thread alone or on the shared pool, whatever the rule would pick), or {@code threads}
- * (that session on the caller's thread against the same on the pool, instead of against the step engine). ROUNDS
- * defaults to 8, CALLS to 6.
+ * (that session on the caller's thread against the same on the pool, instead of against the step engine) or
+ * {@code ranges} (the graph's own engine, which cuts the rows into ranges run side by side, against one call of the
+ * pool's session). ROUNDS defaults to 8, CALLS to 6.
  */
 public final class GradientPassAB {
     private static final int CLASS = 3;
@@ -35,8 +36,8 @@ public final class GradientPassAB {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: GradientPassAB fashion-cnn|resnet18 ROWS [engine|one-thread|pool|threads "
-                    + "[ROUNDS [CALLS]]]");
+            System.err.println("usage: GradientPassAB fashion-cnn|resnet18 ROWS [engine|one-thread|pool|threads|"
+                    + "ranges [ROUNDS [CALLS]]]");
             System.exit(2);
         }
         String model = args[0];
@@ -61,12 +62,17 @@ public final class GradientPassAB {
             engine = () -> g.gradients(x, t).inputGradient();
         } else if (side.equals("one-thread") || side.equals("pool")) {
             engine = direct(g, row, x, side.equals("one-thread"));
+        } else if (side.equals("ranges")) {
+            engine = () -> g.gradients(x, t).inputGradient();
+            stepPass = direct(g, row, x, false);
+            base = "pool";
         } else if (side.equals("threads")) {
             engine = direct(g, row, x, true);
             stepPass = direct(g, row, x, false);
             base = "pool";
         } else {
-            throw new IllegalArgumentException("SIDE is engine, one-thread, pool or threads, not '" + side + "'");
+            throw new IllegalArgumentException("SIDE is engine, one-thread, pool, threads or ranges, not '" + side
+                    + "'");
         }
         INDArray a = engine.get();
         INDArray b = stepPass.get();
