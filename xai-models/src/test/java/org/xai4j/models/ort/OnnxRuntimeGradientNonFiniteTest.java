@@ -39,6 +39,21 @@ class OnnxRuntimeGradientNonFiniteTest {
                 .node(new MaxPoolNode("pool", "c", "p", Window2d.of(3, 3).strides(2, 2).pads(1), false));
     }
 
+    /**
+     * {@link #overflowingPool()}, a ReLU where {@code relu}, then flatten and a 3-class Gemm of seeded weights times
+     * {@code scale}; with the engine.
+     */
+    private static Graph poolThenGemm(long seed, boolean relu, float scale) {
+        Random r = new Random(seed);
+        GraphBuilder b = overflowingPool();
+        if (relu) {
+            b.node(new ReluNode("relu", "p", "q"));
+        }
+        return withEngine(b.node(new FlattenNode("flat", relu ? "q" : "p", "f", 1))
+                .node(new GemmNode("fc", "f", "y", gaussian(r, 3, 25).muli(scale), gaussian(r, 3)))
+                .output("y").build());
+    }
+
     /** Two rows: the first all 2 (every pooled window −∞), the second of order 1e-30 (finite everywhere). */
     private static INDArray rows() {
         INDArray x = gaussian(new Random(1), 2, 1, 9, 9).muli(1e-30f);
@@ -64,11 +79,7 @@ class OnnxRuntimeGradientNonFiniteTest {
      */
     @Test
     void allMinusInfinityWindowsGiveTheStepEnginesResult() {
-        Random r = new Random(2);
-        Graph g = withEngine(overflowingPool()
-                .node(new FlattenNode("flat", "p", "f", 1))
-                .node(new GemmNode("fc", "f", "y", gaussian(r, 3, 25).muli(0.01), gaussian(r, 3)))
-                .output("y").build());
+        Graph g = poolThenGemm(2, false, 0.01f);
         Gradients step = g.toBuilder().build().gradients(rows(), Target.classIndex(1));
         assertThat(Float.isFinite(step.output().getFloat(0, 1))).isFalse();
         assertThat(Float.isFinite(step.inputGradient().slice(1).sumNumber().floatValue())).isTrue();
@@ -82,18 +93,10 @@ class OnnxRuntimeGradientNonFiniteTest {
      */
     @Test
     void windowsHiddenFromTheOutputGiveTheStepEnginesResult() {
-        Random r = new Random(3);
-        Graph relu = withEngine(overflowingPool()
-                .node(new ReluNode("relu", "p", "q"))
-                .node(new FlattenNode("flat", "q", "f", 1))
-                .node(new GemmNode("fc", "f", "y", gaussian(r, 3, 25).muli(0.01), gaussian(r, 3)))
-                .output("y").build());
+        Graph relu = poolThenGemm(3, true, 0.01f);
         assertThat(Float.isFinite(relu.toBuilder().build().predict(rows()).sumNumber().floatValue())).isTrue();
         assertStepResult(relu, rows(), Target.classIndex(2));
-        Graph tiny = withEngine(overflowingPool()
-                .node(new FlattenNode("flat", "p", "f", 1))
-                .node(new GemmNode("fc", "f", "y", gaussian(r, 3, 25).muli(1e-30f), gaussian(r, 3)))
-                .output("y").build());
+        Graph tiny = poolThenGemm(33, false, 1e-30f);
         assertStepResult(tiny, rows(), Target.classIndex(0));
     }
 
@@ -120,12 +123,7 @@ class OnnxRuntimeGradientNonFiniteTest {
      */
     @Test
     void aRangeWithNonFiniteValuesSendsTheWholePassBack() {
-        Random r = new Random(8);
-        Graph g = withEngine(overflowingPool()
-                .node(new ReluNode("relu", "p", "q"))
-                .node(new FlattenNode("flat", "q", "f", 1))
-                .node(new GemmNode("fc", "f", "y", gaussian(r, 3, 25).muli(0.01), gaussian(r, 3)))
-                .output("y").build());
+        Graph g = poolThenGemm(8, true, 0.01f);
         OnnxRuntimeGradientsTest.withConvThreads("2", () -> {
             assertThat(OnnxRuntimeGradients.parts(2)).isEqualTo(2);
             assertStepResult(g, rows(), Target.classIndex(2));
@@ -139,11 +137,7 @@ class OnnxRuntimeGradientNonFiniteTest {
     /** Finite passes of the same graph still run on the engine after a declined one. */
     @Test
     void finiteRowsStillRunOnTheEngine() {
-        Random r = new Random(6);
-        Graph g = withEngine(overflowingPool()
-                .node(new FlattenNode("flat", "p", "f", 1))
-                .node(new GemmNode("fc", "f", "y", gaussian(r, 3, 25).muli(0.01), gaussian(r, 3)))
-                .output("y").build());
+        Graph g = poolThenGemm(6, false, 0.01f);
         assertStepResult(g, rows(), Target.classIndex(1));
         INDArray small = gaussian(new Random(7), 2, 1, 9, 9).muli(1e-30f);
         OnnxRuntimeGradientsTest.assertAgrees(g, small, Target.classIndex(1));
