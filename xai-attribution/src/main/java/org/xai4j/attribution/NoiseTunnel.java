@@ -20,6 +20,7 @@ import org.xai4j.core.util.Rng;
 import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.attribution.internal.Blocks;
 import org.xai4j.attribution.internal.FlatRows;
+import org.xai4j.attribution.internal.PlanMemo;
 import org.xai4j.attribution.internal.Plans;
 import org.xai4j.attribution.internal.Prepared;
 import org.xai4j.attribution.internal.RowStreams;
@@ -46,6 +47,8 @@ public final class NoiseTunnel implements AttributionMethod {
     /** The wrapped method's descriptor, read once: it and {@link #config} are fixed, so this wrapper's is too. */
     private final MethodDescriptor innerDescriptor;
     private final MethodDescriptor descriptor;
+    /** The plan of the last row count asked for (it follows from the rows and the fixed settings). */
+    private final PlanMemo plans = new PlanMemo(this::plan);
 
     /**
      * SmoothGrad over {@code inner} with Captum's defaults ({@link NoiseTunnelConfig#DEFAULTS}).
@@ -100,11 +103,14 @@ public final class NoiseTunnel implements AttributionMethod {
      */
     @Override
     public Optional<Plan> plan(INDArray input, Target target) {
-        long rows = Plans.rows(inner.model(), input);
+        return Optional.of(plans.of(Plans.rows(inner.model(), input), inner.checkedPassesPerRow()));
+    }
+
+    private Plan plan(long rows) {
         long perCopy = inner.checkedPassesPerRow();
-        return Optional.of(new Plan(NAME, Math.multiplyExact(rows, Math.addExact(1, checkedPassesPerRow())), "samples",
+        return new Plan(NAME, Math.multiplyExact(rows, Math.addExact(1, checkedPassesPerRow())), "samples",
                 "(1 forward + samples=" + config.samples() + " noisy copies × " + perCopy + " " + innerDescriptor.name()
-                        + " pass" + (perCopy == 1 ? "" : "es") + ") " + Plans.times(rows)));
+                        + " pass" + (perCopy == 1 ? "" : "es") + ") " + Plans.times(rows));
     }
 
     @Override
@@ -114,8 +120,8 @@ public final class NoiseTunnel implements AttributionMethod {
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Limits.start(plan(input, target).orElseThrow());
-        Prepared p = Prepared.of(inner.model(), input, target, config.batch());
+        Limits.start(plan(input, target).orElseThrow()); // checks the input against the model
+        Prepared p = Prepared.ofCheckedInput(inner.model(), input, target, config.batch());
         INDArray values = attributeChecked(input, p.resolved());
         return Attribution.ofOwnArrays(values, null, Provenance.of(descriptor, inner.model(),
                 p.resolved().describe(), innerDescriptor.config().get("baseline"), config.seed()));

@@ -1,7 +1,6 @@
 package org.xai4j.core;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +21,7 @@ public record MethodDescriptor(String name, Map<String, String> config, Set<Capa
         if (name == null || name.isBlank()) {
             throw new InvalidConfigException("a method needs a name");
         }
-        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        config = FrozenSettings.of(java.util.Objects.requireNonNull(config, "config"));
         capabilities = capabilities.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
     }
 

@@ -43,7 +43,7 @@ public record Provenance(String method, Map<String, String> config, String model
      */
     public Provenance {
         Objects.requireNonNull(method, "method");
-        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config == null ? Map.of() : config));
+        config = FrozenSettings.of(config); // a descriptor's settings are shared, others copied
     }
 
     /**

@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** The versions recorded in provenance. */
 public final class Versions {
     private static final String LIBRARY = readLibraryVersion();
+    private static volatile String backend;
 
     private Versions() {
     }
@@ -27,7 +28,12 @@ public final class Versions {
      * @return the simple class name of the backend
      */
     public static String backend() {
-        return Nd4j.getBackend().getClass().getSimpleName();
+        String b = backend;
+        if (b == null) { // ND4J picks its backend once per JVM, so the name is read once
+            b = Nd4j.getBackend().getClass().getSimpleName();
+            backend = b;
+        }
+        return b;
     }
 
     /**

@@ -37,6 +37,25 @@ class ProvenanceTest {
     }
 
     @Test
+    void provenanceSharesItsDescriptorsSettingsAndCopiesAnyOtherMap() {
+        Map<String, String> cfg = new LinkedHashMap<>();
+        cfg.put("b", "1");
+        cfg.put("a", "2");
+        MethodDescriptor d = new MethodDescriptor("m", cfg, EnumSet.noneOf(Capability.class));
+        cfg.put("b", "changed");
+        assertThat(d.config()).as("the descriptor copied the map").containsEntry("b", "1");
+        Provenance p = Provenance.of(d, "model", "class 1", null, null);
+        assertThat(p.config()).as("shared, not copied: nobody can change it").isSameAs(d.config());
+        Provenance q = new Provenance("m", cfg, "model", "class 1", null, null, "v", "b", "j");
+        cfg.put("a", "changed too");
+        assertThat(q.config()).containsExactly(Map.entry("b", "changed"), Map.entry("a", "2"));
+        assertThatThrownBy(() -> q.config().put("c", "3")).isInstanceOf(UnsupportedOperationException.class);
+        Map<String, String> same = new LinkedHashMap<>(d.config());
+        assertThat(d.config()).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(p.toJson()).contains("\"config\":{\"b\":\"1\",\"a\":\"2\"}");
+    }
+
+    @Test
     void nullsSurvive() {
         Provenance p = new Provenance("saliency", Map.of(), "m", "predicted", null, null, "v", "b", "j");
         assertThat(Provenance.fromJson(p.toJson())).isEqualTo(p);

@@ -89,14 +89,14 @@ public final class DeepLiftShap extends AttributionBase<Graph, DeepLiftShapConfi
     @Override
     public Optional<Plan> plan(INDArray input, Target target) {
         long rows = Plans.rows(model(), input);
-        long b = config().background().samples().size(0);
+        long b = config().background().size();
         return Optional.of(new Plan(NAME, Math.addExact(Math.multiplyExact(rows, b + 1), b), "the background rows",
                 "(1 forward + " + b + " background rows) " + Plans.times(rows) + ", + " + b + " background forwards"));
     }
 
     @Override
     public long checkedPassesPerRow() {
-        return config().background().samples().size(0);
+        return config().background().size();
     }
 
     @Override

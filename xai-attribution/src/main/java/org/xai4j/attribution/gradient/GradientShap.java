@@ -11,16 +11,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.Attribution;
 import org.xai4j.core.Capability;
 import org.xai4j.core.MethodDescriptor;
+import org.xai4j.core.baseline.BackgroundBaseline;
 import org.xai4j.core.model.DifferentiableModel;
 import org.xai4j.core.model.ModelCalls;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Batching;
-import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Rng;
 import org.xai4j.attribution.internal.AttributionBase;
 import org.xai4j.attribution.internal.Blocks;
 import org.xai4j.attribution.internal.FlatRows;
+import org.xai4j.attribution.internal.PlanMemo;
 import org.xai4j.attribution.internal.Plans;
 import org.xai4j.attribution.internal.Prepared;
 import org.xai4j.attribution.internal.RowStreams;
@@ -42,6 +43,8 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
 
     /** Made once: the settings are fixed. */
     private final MethodDescriptor descriptor;
+    /** The plan of the last row count asked for (it follows from the rows and the fixed settings). */
+    private final PlanMemo plans = new PlanMemo(this::plan);
 
     /**
      * GradientSHAP of {@code model}.
@@ -65,12 +68,15 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
      */
     @Override
     public Optional<Plan> plan(INDArray input, Target target) {
-        long rows = Plans.rows(model(), input);
+        return Optional.of(plans.of(Plans.rows(model(), input), checkedPassesPerRow()));
+    }
+
+    private Plan plan(long rows) {
         long samples = config().samples();
         long passes = Math.multiplyExact(rows, samples + 1);
         String formula = "(1 forward + samples=" + samples + " gradients";
         if (config().convergenceDelta()) {
-            long b = config().background().samples().size(0);
+            long b = config().background().size();
             if (config().noiseSd() > 0) {
                 passes = Math.addExact(passes, Math.multiplyExact(rows, samples));
                 formula += " + " + samples + " noisy forwards";
@@ -80,7 +86,7 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
         } else {
             formula += ") " + Plans.times(rows);
         }
-        return Optional.of(new Plan(NAME, passes, "samples", formula));
+        return new Plan(NAME, passes, "samples", formula);
     }
 
     @Override
@@ -90,40 +96,35 @@ public final class GradientShap extends AttributionBase<DifferentiableModel, Gra
 
     @Override
     public Attribution explain(INDArray input, Target target) {
-        Limits.start(plan(input, target).orElseThrow());
-        Prepared p = Prepared.of(model(), input, target, config().batch());
-        INDArray bg = background(input);
-        Result r = run(input, p.resolved(), bg, config().convergenceDelta() ? p.output() : null);
+        Limits.start(plan(input, target).orElseThrow()); // checks the input against the model
+        Prepared p = Prepared.ofCheckedInput(model(), input, target, config().batch());
+        Result r = run(input, p.resolved(), config().convergenceDelta() ? p.output() : null);
         return resultOfOwnArrays(r.values, r.delta, p, config().background().describe(), config().seed());
     }
 
     @Override
     public INDArray attributeChecked(INDArray input, Target resolved) {
-        return run(input, resolved, background(input), null).values;
-    }
-
-    /** The background rows as a B×D double matrix, checked against the input's row shape. */
-    private INDArray background(INDArray input) {
-        INDArray samples = config().background().samples();
-        Checks.requireSameRowShape(input, "input", samples, "background set");
-        return samples;
+        return run(input, resolved, null).values;
     }
 
     private record Result(INDArray values, INDArray delta) {
     }
 
-    private Result run(INDArray input, Target resolved, INDArray bgRows, INDArray inputOutput) {
+    /** The attributions (and with {@code inputOutput}, the model's output on the input, the deltas). */
+    private Result run(INDArray input, Target resolved, INDArray inputOutput) {
+        BackgroundBaseline background = config().background();
+        background.requireSameRowShape(input, "input");
         int n = (int) input.size(0);
         int d = FlatRows.rowLength(input);
-        int b = (int) bgRows.size(0);
+        int b = background.size();
         int samples = config().samples();
         double sd = config().noiseSd();
         boolean multiply = config().multiplyByInputs();
         double[] x = HostArrays.doubles(input);
-        double[] bg = HostArrays.doubles(bgRows);
+        double[] bg = background.doubles(); // read in place: the set's rows are not copied first
         int maxRows = config().batch().rowsPerBatch(FlatRows.bytesPerRow(input));
         boolean delta = inputOutput != null;
-        INDArray bgOut = delta ? Batching.map(bgRows.castTo(input.dataType()), maxRows,
+        INDArray bgOut = delta ? Batching.map(background.samples().castTo(input.dataType()), maxRows,
                 block -> ModelCalls.predict(model(), block)) : null;
         double[] sum = new double[n * d];
         double[] completeness = new double[n];

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.util.Checks;
+import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Rng;
 
 /**
@@ -30,6 +31,26 @@ public final class BackgroundBaseline implements Baseline {
      */
     public INDArray samples() {
         return samples.dup();
+    }
+
+    /**
+     * The reference rows' values, read in place (no copy of the rows is made first).
+     *
+     * @return a new array of B × (values per row) doubles, row-major
+     */
+    public double[] doubles() {
+        return HostArrays.doubles(samples);
+    }
+
+    /**
+     * Fails unless {@code input}'s rows have the shape of the reference rows.
+     *
+     * @param input an input array (N×…)
+     * @param name  what to call {@code input} in the message, as the user typed it
+     * @throws InvalidShapeException naming both shapes when the row shapes differ
+     */
+    public void requireSameRowShape(INDArray input, String name) {
+        Checks.requireSameRowShape(input, name, samples, "background set");
     }
 
     /**

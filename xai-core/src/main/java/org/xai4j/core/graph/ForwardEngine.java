@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface ForwardEngine {
     /**
-     * The engine's name, recorded in provenance (e.g. {@code onnxruntime}).
+     * The engine's name, recorded in provenance (e.g. {@code onnxruntime}); a graph reads it once, when it is made.
      *
      * @return the name
      */

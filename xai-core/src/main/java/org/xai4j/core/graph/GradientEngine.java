@@ -15,7 +15,7 @@ import org.xai4j.core.target.Target;
  */
 public interface GradientEngine {
     /**
-     * The engine's name, recorded in provenance (e.g. {@code onnxruntime}).
+     * The engine's name, recorded in provenance (e.g. {@code onnxruntime}); a graph reads it once, when it is made.
      *
      * @return the name
      */

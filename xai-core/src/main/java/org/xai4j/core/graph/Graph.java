@@ -62,6 +62,8 @@ public final class Graph implements LayeredModel {
     private final Set<String> inputDependent = new HashSet<>();
     private final List<String> layerNames;
     private final Map<List<Long>, Long> bytesPerRow = new ConcurrentHashMap<>();
+    /** {@link #engine()}'s four answers, written once: index 1 when the forward engine runs, + 2 the gradient one. */
+    private final String[] engineTexts;
 
     Graph(String id, String inputName, long[] inputShape, String outputName, List<Node> nodes,
           Map<String, INDArray> constants, DataType dataType, BatchPolicy batchPolicy) {
@@ -95,6 +97,9 @@ public final class Graph implements LayeredModel {
             }
         }
         this.layerNames = List.copyOf(names);
+        String forward = forwardEngine == null ? "" : "; forward passes: " + forwardEngine.name();
+        String gradient = gradientEngine == null ? "" : "; gradient passes: " + gradientEngine.name();
+        this.engineTexts = new String[] {"graph", "graph" + forward, "graph" + gradient, "graph" + forward + gradient};
     }
 
     /**
@@ -135,14 +140,9 @@ public final class Graph implements LayeredModel {
      */
     @Override
     public String engine() {
-        String e = "graph";
-        if (forwardEngine != null && forwardEngine.available()) {
-            e += "; forward passes: " + forwardEngine.name();
-        }
-        if (gradientEngine != null && gradientEngine.available()) {
-            e += "; gradient passes: " + gradientEngine.name();
-        }
-        return e;
+        boolean forward = forwardEngine != null && forwardEngine.available(); // asked every time: it may change
+        boolean gradient = gradientEngine != null && gradientEngine.available();
+        return engineTexts[(forward ? 1 : 0) + (gradient ? 2 : 0)];
     }
 
     /**

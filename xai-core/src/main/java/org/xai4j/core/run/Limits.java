@@ -31,6 +31,8 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
     public static final long DEFAULT_MAX_PASSES = 1_000_000L;
 
     private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
+    /** The limits without the property: made once (a record, so every caller may share it). */
+    private static final Limits DEFAULTS = new Limits(DEFAULT_MAX_PASSES, null, ProgressListener.NONE);
 
     /**
      * Validates the limits.
@@ -55,15 +57,16 @@ public record Limits(long maxPasses, Long deadlineNanos, ProgressListener progre
      * @throws org.xai4j.core.InvalidConfigException if the property is not a whole number, or is below 1
      */
     public static Limits defaults() {
-        String p = System.getProperty(MAX_PASSES_PROPERTY);
-        long max = DEFAULT_MAX_PASSES;
-        if (p != null && !p.isBlank()) {
-            try {
-                max = Long.parseLong(p.trim().replace("_", ""));
-            } catch (NumberFormatException e) {
-                throw new org.xai4j.core.InvalidConfigException("-D" + MAX_PASSES_PROPERTY + "=" + p
-                        + ": expected a whole number of model passes");
-            }
+        String p = System.getProperty(MAX_PASSES_PROPERTY); // read on every call: it may be set at any time
+        if (p == null || p.isBlank()) {
+            return DEFAULTS;
+        }
+        long max;
+        try {
+            max = Long.parseLong(p.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new org.xai4j.core.InvalidConfigException("-D" + MAX_PASSES_PROPERTY + "=" + p
+                    + ": expected a whole number of model passes");
         }
         return new Limits(max, null, ProgressListener.NONE);
     }

@@ -371,6 +371,36 @@ public final class HostArrays {
     }
 
     /**
+     * A new c-ordered array of {@code a}'s shape and type holding {@code f} of each of {@code a}'s values, computed in
+     * double and converted back as a cast would. A float or double array in host memory is read and written a window
+     * at a time (no ND4J op, no whole-array Java copy); other arrays go through one Java array.
+     *
+     * @param a any array (not modified)
+     * @param f the function of one value
+     * @return a new array
+     */
+    public static INDArray mapped(INDArray a, java.util.function.DoubleUnaryOperator f) {
+        try {
+            Pointer src = contiguousHostPointer(a);
+            if (src != null) {
+                return filled(a.shape(), a.dataType(), (values, length, first) -> {
+                    readWindow(src, first, values, length);
+                    for (int i = 0; i < length; i++) {
+                        values[i] = f.applyAsDouble(values[i]);
+                    }
+                });
+            }
+            double[] v = doubles(a);
+            for (int i = 0; i < v.length; i++) {
+                v[i] = f.applyAsDouble(v[i]);
+            }
+            return array(v, a.shape(), a.dataType());
+        } finally {
+            Reference.reachabilityFence(a); // see doubles
+        }
+    }
+
+    /**
      * Writes {@code from}'s first {@code len} values at {@code at} values past a float or double host pointer's
      * position (floats through the thread's window).
      */

@@ -90,6 +90,20 @@ class BaselineTest {
     }
 
     @Test
+    void aBackgroundSetIsReadInPlaceAsNewDoublesAndChecksRowShapes() {
+        INDArray set = Nd4j.create(new float[][] {{1.5f, -2}, {3, 0.1f}});
+        BackgroundBaseline b = Baseline.background(set);
+        double[] v = b.doubles();
+        assertThat(v).containsExactly(1.5, -2, 3, (double) 0.1f);
+        v[0] = 99;
+        assertThat(b.doubles()).as("a new array each time; the set is unchanged").startsWith(1.5);
+        b.requireSameRowShape(Nd4j.zeros(DataType.FLOAT, 5, 2), "input");
+        assertThatThrownBy(() -> b.requireSameRowShape(Nd4j.zeros(DataType.FLOAT, 5, 3), "input"))
+                .isInstanceOf(InvalidShapeException.class)
+                .hasMessageStartingWith("background set rows have shape [2] but input rows have shape [3]");
+    }
+
+    @Test
     void backgroundIsTheMeanRowAndCopiesItsSet() {
         INDArray set = Nd4j.create(new double[][] {{1, 2}, {3, 6}});
         BackgroundBaseline b = Baseline.background(set);

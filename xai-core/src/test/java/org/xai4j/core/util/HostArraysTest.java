@@ -24,6 +24,33 @@ class HostArraysTest {
     }
 
     @Test
+    void mappedEqualsNd4jsAbsBitForBitOnWholeArraysViewsAndOtherOrders() {
+        // 3 × 5000 values cross the 8192-value window; signs alternate, with −0.0 and a subnormal among them
+        INDArray whole = Nd4j.rand(DataType.DOUBLE, 3, 5000).subi(0.5);
+        whole.putScalar(0, -0.0);
+        whole.putScalar(1, -Double.MIN_NORMAL / 4);
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray a = whole.castTo(type);
+            INDArray before = a.dup();
+            INDArray[] cases = {a, a.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all()),
+                    a.get(NDArrayIndex.all(), NDArrayIndex.interval(7, 4000)), a.dup('f')};
+            for (INDArray c : cases) {
+                INDArray m = HostArrays.mapped(c, Math::abs);
+                INDArray expected = org.nd4j.linalg.ops.transforms.Transforms.abs(c, true);
+                assertThat(m.dataType()).isEqualTo(type);
+                assertThat(m.shape()).isEqualTo(c.shape());
+                double[] got = HostArrays.doubles(m);
+                double[] want = HostArrays.doubles(expected);
+                for (int i = 0; i < want.length; i++) {
+                    assertThat(Double.doubleToRawLongBits(got[i])).as("%s value %d", type, i)
+                            .isEqualTo(Double.doubleToRawLongBits(want[i]));
+                }
+            }
+            assertThat(a).as("the input is not modified").isEqualTo(before);
+        }
+    }
+
+    @Test
     void copiesValuesInRowMajorOrderFromPlainArraysViewsAndOtherOrders() {
         INDArray a = counting(DataType.FLOAT, 3, 4, 5);
         double[] d = HostArrays.doubles(a);
