@@ -69,9 +69,9 @@ public final class OnnxRuntimeGradients implements GradientEngine {
 
     /**
      * Passes that are not cut into row ranges ({@link #parts}: one row, or one thread allowed) and whose forward values
-     * hold at most this many elements run on the caller's thread alone, larger ones on the shared pool. Measured on the demo CNN (about 44 000 elements a row), one session call, same JVM
-     * alternating: one thread took 0.92× the pool's time at 8 rows, 1.11× at 32 and 1.41× at 128
-     * ({@code docs/benchmarks.md}); the bound lies between.
+     * hold at most this many elements run on the caller's thread alone, larger ones on the shared pool. Measured on
+     * the demo CNN (about 44 000 elements a row), one session call, same JVM alternating: one thread took 0.92× the
+     * pool's time at 8 rows, 1.11× at 32 and 1.41× at 128 ({@code docs/benchmarks.md}); the bound lies between.
      */
     static final long ONE_THREAD_ELEMENTS = 1 << 19;
 
