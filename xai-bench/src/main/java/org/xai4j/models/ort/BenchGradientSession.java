@@ -29,6 +29,7 @@ public final class BenchGradientSession implements AutoCloseable {
      * @param graph     a graph the engine serves
      * @param row       the input row shape
      * @param oneThread whether the session runs on the caller's thread alone (else the shared pool)
+     * @throws OrtException when ONNX Runtime cannot compile the model
      */
     public BenchGradientSession(Graph graph, long[] row, boolean oneThread) throws OrtException {
         this.graph = graph;
@@ -40,23 +41,45 @@ public final class BenchGradientSession implements AutoCloseable {
                 .getShape()[1];
     }
 
-    /** The forward values one row of shape {@code row} makes, as the engine's thread rule counts them. */
+    /**
+     * The forward values one row of shape {@code row} makes, as the engine's thread rule counts them.
+     *
+     * @param graph a graph the engine serves
+     * @param row the input row shape
+     * @return every node's output elements for one row
+     */
     public static long elementsPerRow(Graph graph, long[] row) {
         return GradientModels.elementsPerRow(graph, GradientModels.shapes(graph, row));
     }
 
-    /** How many sessions the gradient engine of {@code graph} keeps now (-1: the graph has no such engine). */
+    /**
+     * How many sessions the gradient engine of {@code graph} keeps now.
+     *
+     * @param graph a graph
+     * @return the cached sessions, or -1 when the graph has no ONNX Runtime gradient engine
+     */
     public static int cachedSessions(Graph graph) {
         return graph.gradientEngine().filter(e -> e instanceof OnnxRuntimeGradients)
                 .map(e -> ((OnnxRuntimeGradients) e).sessions()).orElse(-1);
     }
 
-    /** The engine's bound on a pass's forward values for the caller's thread alone. */
+    /**
+     * The engine's bound on a pass's forward values for the caller's thread alone.
+     *
+     * @return the bound
+     */
     public static long oneThreadBound() {
         return OnnxRuntimeGradients.ONE_THREAD_ELEMENTS;
     }
 
-    /** The input gradient of class {@code cls} for every row of the c-ordered float array {@code x}. */
+    /**
+     * The input gradient of class {@code cls} for every row of the c-ordered float array {@code x}.
+     *
+     * @param x the rows
+     * @param cls the class whose output is differentiated
+     * @return the input gradient, of {@code x}'s shape
+     * @throws OrtException when the session call fails
+     */
     public INDArray inputGradient(INDArray x, int cls) throws OrtException {
         long n = x.size(0);
         long[] classes = new long[(int) n];
