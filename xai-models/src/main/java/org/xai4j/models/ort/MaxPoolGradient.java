@@ -1,7 +1,6 @@
 package org.xai4j.models.ort;
 
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -66,8 +65,11 @@ final class MaxPoolGradient {
             if (parts == 1) {
                 planes(x, g, out, window, 0, planes);
             } else {
-                IntStream.range(0, parts).parallel().forEach(k -> planes(x, g, out, window,
-                        (int) ((long) k * planes / parts), (int) ((long) (k + 1) * planes / parts)));
+                ForkedRanges.all(parts, k -> {
+                    planes(x, g, out, window, (int) ((long) k * planes / parts),
+                            (int) ((long) (k + 1) * planes / parts));
+                    return true;
+                });
             }
         } finally {
             // the buffers do not keep their arrays alive: the native memory must outlive the last read

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
@@ -307,17 +306,13 @@ public final class OnnxRuntimeGradients implements GradientEngine {
             if (parts == 1) {
                 finite = runRows(s, x, classes, output, dx, 0, n);
             } else {
-                boolean[] each = new boolean[parts];
-                IntStream.range(0, parts).parallel().forEach(k -> each[k] = runRows(s, x, classes, output, dx,
-                        n * k / parts, n * (k + 1) / parts));
-                finite = true;
-                for (boolean f : each) {
-                    finite &= f;
-                }
+                finite = runRanges(s, x, classes, output, dx, n, parts);
             }
         } finally {
             // the buffers handed to ONNX Runtime do not keep their arrays alive
             java.lang.ref.Reference.reachabilityFence(x);
+            java.lang.ref.Reference.reachabilityFence(output);
+            java.lang.ref.Reference.reachabilityFence(dx);
         }
         if (x != input) {
             x.close();
@@ -329,6 +324,14 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         }
         passes.incrementAndGet();
         return new Gradients(output, dx);
+    }
+
+    /**
+     * The {@code parts} row ranges of an {@code n}-row pass, side by side ({@link ForkedRanges#all}); whether every
+     * range's check value is finite.
+     */
+    private boolean runRanges(Session s, INDArray x, long[] classes, INDArray output, INDArray dx, long n, int parts) {
+        return ForkedRanges.all(parts, k -> runRows(s, x, classes, output, dx, n * k / parts, n * (k + 1) / parts));
     }
 
     /**
