@@ -10,9 +10,12 @@ import java.util.function.BiConsumer;
 /**
  * A method's settings as text, in their order, that no one can change: a private copy behind an unmodifiable view.
  * {@link MethodDescriptor} and {@link Provenance} keep their settings as one, so provenance made from a descriptor
- * shares the descriptor's map instead of copying it on every call.
+ * shares the descriptor's map instead of copying it on every call. Serializable, as the unmodifiable maps it replaced
+ * were.
  */
-final class FrozenSettings extends AbstractMap<String, String> {
+final class FrozenSettings extends AbstractMap<String, String> implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final Map<String, String> view;
 
     private FrozenSettings(Map<String, String> copy) {

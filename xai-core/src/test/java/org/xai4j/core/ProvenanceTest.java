@@ -26,6 +26,26 @@ class ProvenanceTest {
         assertThat(p.config().keySet()).containsExactly("steps", "method", "note");
     }
 
+    /** The settings map survives Java serialisation, as the unmodifiable map it replaced did (review). */
+    @Test
+    void settingsSurviveJavaSerialisation() throws Exception {
+        Map<String, String> cfg = new LinkedHashMap<>();
+        cfg.put("steps", "50");
+        cfg.put("baseline", "zeros");
+        MethodDescriptor d = new MethodDescriptor("integrated-gradients", cfg, EnumSet.noneOf(Capability.class));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(Provenance.of(d, "m", "t", null, null).config());
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> back = (Map<String, String>) in.readObject();
+            assertThat(back).isEqualTo(cfg);
+            assertThat(back.keySet()).containsExactly("steps", "baseline");
+        }
+    }
+
     @Test
     void theSettingsSeedIsTheRecordedSeedWhenTheMethodPassesNone() {
         // issue 20: occlusion's provenance said "seed": null beside config.seed "0"

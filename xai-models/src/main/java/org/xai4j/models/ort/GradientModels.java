@@ -176,6 +176,33 @@ final class GradientModels {
     }
 
     /**
+     * Whether each output row of {@code graph} depends only on the same input row, so that a pass may be cut into row
+     * ranges: every value that depends on the input keeps the rows on its first axis ({@code shapes}, over two rows:
+     * a first dimension of 2 — a Reshape or Flatten that keeps it moves each row's block as a whole), no Gemm
+     * transposes an input-dependent first operand and no MatMul has its input-dependent operand second (those
+     * contract over the rows).
+     *
+     * @param graph a graph {@link #unsupported} accepts
+     * @param shapes its values' shapes over two rows ({@link #shapes})
+     * @return true when rows may be run apart
+     */
+    static boolean rowsSeparate(Graph graph, Map<String, long[]> shapes) {
+        for (Node n : graph.nodes()) {
+            if (n instanceof GemmNode gemm && gemm.transA() && graph.dependsOnInput(n.inputs().get(0))) {
+                return false;
+            }
+            if (n instanceof MatMulNode && n.inputs().size() > 1 && graph.dependsOnInput(n.inputs().get(1))) {
+                return false;
+            }
+            long[] s = shapes.get(n.output());
+            if (graph.dependsOnInput(n.output()) && (s == null || s.length == 0 || s[0] != 2)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The shape of every value of {@code graph} in a forward pass over two rows of zeros of shape {@code row}.
      *
      * @param graph a graph {@link #unsupported} accepts

@@ -111,8 +111,11 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         }
     }
 
-    /** The value shapes of an input row shape (a probe forward pass), and the forward values one row makes. */
-    private record RowShapes(Map<String, long[]> shapes, long elementsPerRow) {
+    /**
+     * The value shapes of an input row shape (a probe forward pass), the forward values one row makes, and whether
+     * rows may be run apart.
+     */
+    private record RowShapes(Map<String, long[]> shapes, long elementsPerRow, boolean rowsSeparate) {
     }
 
     /**
@@ -259,7 +262,7 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         if (shapes == null) {
             return null;
         }
-        int parts = parts(n);
+        int parts = shapes.rowsSeparate() ? parts(n) : 1;
         boolean oneThread = parts > 1 || shapes.elementsPerRow() * n <= ONE_THREAD_ELEMENTS;
         String key = rowKey + (predicted ? " predicted" : " classes") + (oneThread ? " one thread" : "");
         Session s = session(key, shapes, predicted, oneThread);
@@ -284,10 +287,10 @@ public final class OnnxRuntimeGradients implements GradientEngine {
     /**
      * Into how many row ranges a pass of {@code n} rows is cut, each run on the caller's thread alone and side by side
      * on the common fork-join pool ({@link OnnxRuntimeConvolutions#splitThreads}): one range per thread, at most one
-     * per row. Rows are independent in every model the engine serves, and these models gain far less from a second
-     * thread inside one call than from two calls at once (measured: the demo CNN's 8, 32 and 64 rows in two ranges
-     * took 0.57–0.67× the time of one call on the 2-thread pool, ResNet-18's 2 and 4 rows 0.86–0.87×,
-     * {@code docs/benchmarks.md}).
+     * per row; only for graphs whose rows are independent ({@link GradientModels#rowsSeparate}). These models gain far
+     * less from a second thread inside one call than from two calls at once (measured: the demo CNN's 8, 32 and 64
+     * rows in two ranges took 0.57–0.67× the time of one call on the 2-thread pool, ResNet-18's 2 and 4 rows
+     * 0.86–0.87×, {@code docs/benchmarks.md}).
      */
     static int parts(long n) {
         return (int) Math.min(n, OnnxRuntimeConvolutions.splitThreads());
@@ -379,7 +382,8 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         }
         try {
             Map<String, long[]> shapes = GradientModels.shapes(graph, row);
-            RowShapes found = new RowShapes(shapes, GradientModels.elementsPerRow(graph, shapes));
+            RowShapes found = new RowShapes(shapes, GradientModels.elementsPerRow(graph, shapes),
+                    GradientModels.rowsSeparate(graph, shapes));
             rowShapes.put(rowKey, found);
             return found;
         } catch (GradientModels.Unsupported | XaiException e) {
