@@ -62,15 +62,10 @@ final class MaxPoolGradient {
         int threads = OnnxRuntimeConvolutions.splitThreads();
         int parts = (int) Math.min(Math.min(planes, threads), Math.max(1L, x.length() / PART));
         try {
-            if (parts == 1) {
-                planes(x, g, out, window, 0, planes);
-            } else {
-                ForkedRanges.all(parts, k -> {
-                    planes(x, g, out, window, (int) ((long) k * planes / parts),
-                            (int) ((long) (k + 1) * planes / parts));
-                    return true;
-                });
-            }
+            ForkedRanges.all(parts, k -> {
+                planes(x, g, out, window, (int) ((long) k * planes / parts), (int) ((long) (k + 1) * planes / parts));
+                return true;
+            });
         } finally {
             // the buffers do not keep their arrays alive: the native memory must outlive the last read
             java.lang.ref.Reference.reachabilityFence(x);

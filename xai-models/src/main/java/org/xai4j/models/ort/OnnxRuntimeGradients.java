@@ -23,6 +23,7 @@ import org.xai4j.core.model.Gradients;
 import org.xai4j.core.target.ClassTarget;
 import org.xai4j.core.target.PredictedTarget;
 import org.xai4j.core.target.Target;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * The plain gradient passes of a float graph run by ONNX Runtime as one session call each: the graph's forward pass
@@ -306,11 +307,8 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'c');
         boolean finite;
         try {
-            if (parts == 1) {
-                finite = runRows(s, x, classes, output, dx, 0, n);
-            } else {
-                finite = runRanges(s, x, classes, output, dx, n, parts);
-            }
+            finite = ForkedRanges.all(parts, k -> runRows(s, x, classes, output, dx, n * k / parts,
+                    n * (k + 1) / parts));
         } finally {
             // the buffers handed to ONNX Runtime do not keep their arrays alive
             java.lang.ref.Reference.reachabilityFence(x);
@@ -320,21 +318,13 @@ public final class OnnxRuntimeGradients implements GradientEngine {
         if (x != input) {
             x.close();
         }
-        if (!finite || !finite(output) || !finite(dx)) {
+        if (!finite || !HostArrays.allFinite(output) || !HostArrays.allFinite(dx)) {
             output.close();
             dx.close();
             return null;
         }
         passes.incrementAndGet();
         return new Gradients(output, dx);
-    }
-
-    /**
-     * The {@code parts} row ranges of an {@code n}-row pass, side by side ({@link ForkedRanges#all}); whether every
-     * range's check value is finite.
-     */
-    private boolean runRanges(Session s, INDArray x, long[] classes, INDArray output, INDArray dx, long n, int parts) {
-        return ForkedRanges.all(parts, k -> runRows(s, x, classes, output, dx, n * k / parts, n * (k + 1) / parts));
     }
 
     /**
@@ -425,17 +415,6 @@ public final class OnnxRuntimeGradients implements GradientEngine {
             throw new XaiException("ONNX Runtime could not compile the gradient model of '" + graph.id() + "': "
                     + e.getMessage(), e);
         }
-    }
-
-    /** Whether every value of {@code a}, a plain c-ordered float array, is finite. */
-    static boolean finite(INDArray a) {
-        java.nio.FloatBuffer v = a.data().asNioFloat();
-        for (int i = 0, n = Math.toIntExact(a.length()); i < n; i++) {
-            if (!Float.isFinite(v.get(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** {@code a} itself when it is a plain c-ordered array of its own memory, else such a copy. */
