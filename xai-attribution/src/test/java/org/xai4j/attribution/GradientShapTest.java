@@ -164,59 +164,25 @@ class GradientShapTest {
         }
     }
 
-    /**
-     * The convergence delta of {@link #drawnByHand}'s draws: per row, the mean over draws of
-     * Σ_e (x̃ − b)_e ∂f/∂x_e(point) − (f(x̃) − f(b)), with the model's scores and gradients in the input's type.
-     */
-    static double[] deltaByHand(QuadraticModel q, INDArray x, INDArray bg, int samples, double sd, long seed) {
-        int n = (int) x.size(0);
-        int d = (int) x.size(1);
-        int b = (int) bg.size(0);
-        DataType type = x.dataType();
-        boolean floats = type == DataType.FLOAT;
-        double[] xs = HostArrays.doubles(x);
-        double[] bs = HostArrays.doubles(bg);
-        double[] fb = HostArrays.doubles(q.predict(bg.castTo(type)));
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            Rng r = Rng.seeded(seed);
-            double total = 0;
-            for (int s = 0; s < samples; s++) {
-                double[] noisy = new double[d];
-                for (int e = 0; e < d; e++) {
-                    noisy[e] = xs[i * d + e] + (sd > 0 ? sd * r.nextGaussian() : 0);
-                }
-                int pick = Math.min(b - 1, (int) (r.nextDouble() * b));
-                double alpha = r.nextDouble();
-                double[] point = new double[d];
-                for (int e = 0; e < d; e++) {
-                    double p = bs[pick * d + e] + alpha * (noisy[e] - bs[pick * d + e]);
-                    point[e] = floats ? (float) p : p;
-                }
-                for (int e = 0; e < d; e++) {
-                    double g = q.gradient(CLASSES[i], point, e);
-                    total += (floats ? (float) g : g) * (noisy[e] - bs[pick * d + e]);
-                }
-                double fx = HostArrays.doubles(q.predict(HostArrays.array(noisy, new long[] {1, d}, type)))[CLASSES[i]];
-                total -= fx - fb[pick * 3 + CLASSES[i]];
-            }
-            out[i] = total / samples;
-        }
-        return out;
+    /** One draw of {@link #forEachDraw}: input row {@code row}'s noisy copy, the background row picked, the point. */
+    interface Draw {
+        void take(int row, double[] noisy, int pick, double[] point);
     }
 
-    /** GradientSHAP of the quadratic model by hand (see {@link #followsTheDocumentedDrawsToTheBit}). */
-    static double[] drawnByHand(QuadraticModel q, INDArray x, INDArray bg, int samples, double sd, long seed) {
+    /**
+     * The documented draws by hand, row after row and sample after sample: each row's generator seeded with
+     * {@code seed}, the noisy copy x + σε (ε one Gaussian per value), the background row ⌊u·B⌋ and α = u, the point
+     * b + α(x̃ − b) in the input's type.
+     */
+    static void forEachDraw(INDArray x, INDArray bg, int samples, double sd, long seed, Draw draw) {
         int n = (int) x.size(0);
         int d = (int) x.size(1);
         int b = (int) bg.size(0);
         boolean floats = x.dataType() == DataType.FLOAT;
         double[] xs = HostArrays.doubles(x);
         double[] bs = HostArrays.doubles(bg);
-        double[] out = new double[n * d];
         for (int i = 0; i < n; i++) {
             Rng r = Rng.seeded(seed);
-            double[] sum = new double[d];
             for (int s = 0; s < samples; s++) {
                 double[] noisy = new double[d];
                 for (int e = 0; e < d; e++) {
@@ -229,15 +195,53 @@ class GradientShapTest {
                     double p = bs[pick * d + e] + alpha * (noisy[e] - bs[pick * d + e]);
                     point[e] = floats ? (float) p : p;
                 }
-                for (int e = 0; e < d; e++) {
-                    double g = q.gradient(CLASSES[i], point, e);
-                    sum[e] += (floats ? (float) g : g) * (noisy[e] - bs[pick * d + e]);
-                }
+                draw.take(i, noisy, pick, point);
             }
+        }
+    }
+
+    /**
+     * The convergence delta of {@link #drawnByHand}'s draws: per row, the mean over draws of
+     * Σ_e (x̃ − b)_e ∂f/∂x_e(point) − (f(x̃) − f(b)), with the model's scores and gradients in the input's type.
+     */
+    static double[] deltaByHand(QuadraticModel q, INDArray x, INDArray bg, int samples, double sd, long seed) {
+        int d = (int) x.size(1);
+        DataType type = x.dataType();
+        boolean floats = type == DataType.FLOAT;
+        double[] bs = HostArrays.doubles(bg);
+        double[] fb = HostArrays.doubles(q.predict(bg.castTo(type)));
+        double[] total = new double[(int) x.size(0)];
+        forEachDraw(x, bg, samples, sd, seed, (i, noisy, pick, point) -> {
             for (int e = 0; e < d; e++) {
-                double mean = sum[e] / samples;
-                out[i * d + e] = floats ? (float) mean : mean;
+                double g = q.gradient(CLASSES[i], point, e);
+                total[i] += (floats ? (float) g : g) * (noisy[e] - bs[pick * d + e]);
             }
+            double fx = HostArrays.doubles(q.predict(HostArrays.array(noisy, new long[] {1, d}, type)))[CLASSES[i]];
+            total[i] -= fx - fb[pick * 3 + CLASSES[i]];
+        });
+        double[] out = new double[total.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = total[i] / samples;
+        }
+        return out;
+    }
+
+    /** GradientSHAP of the quadratic model by hand (see {@link #followsTheDocumentedDrawsToTheBit}). */
+    static double[] drawnByHand(QuadraticModel q, INDArray x, INDArray bg, int samples, double sd, long seed) {
+        int d = (int) x.size(1);
+        boolean floats = x.dataType() == DataType.FLOAT;
+        double[] bs = HostArrays.doubles(bg);
+        double[] sum = new double[(int) x.size(0) * d];
+        forEachDraw(x, bg, samples, sd, seed, (i, noisy, pick, point) -> {
+            for (int e = 0; e < d; e++) {
+                double g = q.gradient(CLASSES[i], point, e);
+                sum[i * d + e] += (floats ? (float) g : g) * (noisy[e] - bs[pick * d + e]);
+            }
+        });
+        double[] out = new double[sum.length];
+        for (int k = 0; k < out.length; k++) {
+            double mean = sum[k] / samples;
+            out[k] = floats ? (float) mean : mean;
         }
         return out;
     }

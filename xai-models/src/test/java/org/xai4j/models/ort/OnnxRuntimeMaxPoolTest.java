@@ -61,19 +61,10 @@ class OnnxRuntimeMaxPoolTest {
         INDArray up = gaussian(r, kernel.forward(x).shape());
         INDArray libnd4j = Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, up)
                 .addIntegerArguments(3, 3, 2, 2, 1, 1, 1, 1, 0, 0, 0).build())[0];
-        String old = System.getProperty("xai4j.conv.threads");
-        try {
-            for (String threads : new String[] {"2", "1"}) {
-                System.setProperty("xai4j.conv.threads", threads);
-                // isEqualTo (Arrays.equals): containsExactly on 676,000 elements takes minutes
-                assertThat(bits(kernel.inputGradient(x, up))).as("%s threads", threads).isEqualTo(bits(libnd4j));
-            }
-        } finally {
-            if (old == null) {
-                System.clearProperty("xai4j.conv.threads");
-            } else {
-                System.setProperty("xai4j.conv.threads", old);
-            }
+        for (String threads : new String[] {"2", "1"}) {
+            // isEqualTo (Arrays.equals): containsExactly on 676,000 elements takes minutes
+            OnnxRuntimeGradientsTest.withConvThreads(threads, () -> assertThat(bits(kernel.inputGradient(x, up)))
+                    .as("%s threads", threads).isEqualTo(bits(libnd4j)));
         }
     }
 
