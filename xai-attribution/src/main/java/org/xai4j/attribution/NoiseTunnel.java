@@ -16,14 +16,13 @@ import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.target.Target;
 import org.xai4j.core.util.Checks;
 import org.xai4j.core.util.HostArrays;
-import org.xai4j.core.util.Rng;
 import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.attribution.internal.Blocks;
 import org.xai4j.attribution.internal.FlatRows;
 import org.xai4j.attribution.internal.PlanMemo;
 import org.xai4j.attribution.internal.Plans;
 import org.xai4j.attribution.internal.Prepared;
-import org.xai4j.attribution.internal.RowStreams;
+import org.xai4j.attribution.internal.SeededNormals;
 
 /**
  * Averages any {@link AttributionMethod} over noisy copies of the input, as Captum's {@code NoiseTunnel}:
@@ -34,8 +33,9 @@ import org.xai4j.attribution.internal.RowStreams;
  * <p>The target is resolved once on the original input ("predicted" is the prediction for x, not for each
  * noisy copy). Row i's noise comes from a generator seeded with the configured seed alone (one
  * {@link org.xai4j.core.util.Rng#nextGaussian()} per element, row-major, sample after sample), so a row's
- * result does not depend on the other rows. Noisy copies go to the wrapped method in blocks of at most the
- * batch policy's rows. No convergence delta is reported. The wrapped method's descriptor is read once, at
+ * result does not depend on the other rows. Every row and every call thus draws the same numbers: they are
+ * drawn once and kept between calls, up to 2<sup>20</sup> of them. Noisy copies go to the wrapped method in
+ * blocks of at most the batch policy's rows. No convergence delta is reported. The wrapped method's descriptor is read once, at
  * construction (a method's settings are an immutable record), and provenance repeats it as {@code inner.*}.
  */
 public final class NoiseTunnel implements AttributionMethod {
@@ -49,6 +49,8 @@ public final class NoiseTunnel implements AttributionMethod {
     private final MethodDescriptor descriptor;
     /** The plan of the last row count asked for (it follows from the rows and the fixed settings). */
     private final PlanMemo plans = new PlanMemo(this::plan);
+    /** The seed's standard normal draws, kept between calls (every row and every call draws the same ones). */
+    private final SeededNormals normals;
 
     /**
      * SmoothGrad over {@code inner} with Captum's defaults ({@link NoiseTunnelConfig#DEFAULTS}).
@@ -72,6 +74,7 @@ public final class NoiseTunnel implements AttributionMethod {
         this.config = Checks.requireNonNull(config, "config");
         this.innerDescriptor = inner.descriptor();
         this.descriptor = descriptor(innerDescriptor);
+        this.normals = new SeededNormals(config.seed());
     }
 
     /**
@@ -135,7 +138,7 @@ public final class NoiseTunnel implements AttributionMethod {
         double[] x = HostArrays.doubles(input);
         double[] sd = deviations(x, n, d);
         int maxRows = config.batch().rowsPerBatch(FlatRows.bytesPerRow(input));
-        RowStreams streams = new RowStreams(config.seed(), n);
+        SeededNormals.Reader eps = normals.reader(n, (long) samples * d); // ε, the same draws for every row
         boolean squares = config.type() != NoiseTunnelType.SMOOTHGRAD;
         double[] sum = null;
         double[] sumSq = null;
@@ -148,18 +151,19 @@ public final class NoiseTunnel implements AttributionMethod {
             INDArray batch = HostArrays.filledByRows(FlatRows.withRows(m, input.shape()), input.dataType(),
                     (chunk, from, count) -> {
                         for (int j = from; j < from + count; j++) {
-                            Rng r = streams.of(rowOf[j]);
+                            int k = eps.next(rowOf[j], d);
+                            double[] z = eps.values();
                             double s = sd[rowOf[j]];
                             int src = rowOf[j] * d;
                             int at = (j - from) * d;
                             if (chunk instanceof float[] f) {
                                 for (int e = 0; e < d; e++) {
-                                    f[at + e] = (float) (x[src + e] + s * r.nextGaussian());
+                                    f[at + e] = (float) (x[src + e] + s * z[k + e]);
                                 }
                             } else {
                                 double[] v = (double[]) chunk;
                                 for (int e = 0; e < d; e++) {
-                                    v[at + e] = x[src + e] + s * r.nextGaussian();
+                                    v[at + e] = x[src + e] + s * z[k + e];
                                 }
                             }
                         }

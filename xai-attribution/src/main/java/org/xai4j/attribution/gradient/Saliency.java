@@ -6,7 +6,6 @@ import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.model.DifferentiableModel;
 import org.xai4j.core.model.Gradients;
 import org.xai4j.core.model.ModelCalls;
-import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.target.Target;
 import org.xai4j.attribution.internal.FlatRows;
 import org.xai4j.attribution.internal.PerRowAttribution;
@@ -52,7 +51,7 @@ public final class Saliency extends PerRowAttribution<DifferentiableModel, Salie
     @Override
     protected BlockPass pass(INDArray block, Target target) {
         Gradients g = ModelCalls.gradients(model(), block, target);
-        INDArray v = config().abs() ? HostArrays.mapped(g.inputGradient(), Math::abs) : g.inputGradient();
+        INDArray v = config().abs() ? g.mappedInputGradient(Math::abs) : g.inputGradient();
         return new BlockPass(config().maxOverChannels() ? v.max(true, 1) : v, g.output());
     }
 

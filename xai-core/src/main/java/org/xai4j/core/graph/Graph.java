@@ -369,7 +369,7 @@ public final class Graph implements LayeredModel {
             grads.add(g.inputGradient());
         }
         return new Gradients(Nd4j.concat(0, outs.toArray(INDArray[]::new)),
-                Nd4j.concat(0, grads.toArray(INDArray[]::new)));
+                Nd4j.concat(0, grads.toArray(INDArray[]::new)), true); // new arrays
     }
 
     @Override

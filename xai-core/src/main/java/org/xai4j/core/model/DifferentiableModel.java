@@ -15,7 +15,8 @@ public interface DifferentiableModel extends PredictionFunction {
      * @param input  N rows of input; not modified
      * @param target which scalar of each row's output to differentiate; must be {@link Target#resolve
      *               resolved} or resolvable from this pass's output
-     * @return the output and the input gradient, one row per input row
+     * @return the output and the input gradient, one row per input row; {@link Gradients#callerOwned} only
+     *         where both arrays were made for this call and the model keeps no reference to them
      */
     Gradients gradients(INDArray input, Target target);
 }

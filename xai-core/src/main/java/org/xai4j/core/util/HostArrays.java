@@ -292,13 +292,7 @@ public final class HostArrays {
             INDArray out = Nd4j.createUninitialized(type, shape, 'c');
             Pointer p = hostPointer(out);
             if (out.length() == n && p != null) {
-                double[] d = new double[(int) Math.min(n, WINDOW)];
-                for (long at = 0; at < n; at += d.length) {
-                    int len = (int) Math.min(d.length, n - at);
-                    writer.write(d, len, at);
-                    writeWindow(p, at, d, len);
-                }
-                return out;
+                return filledIn(out, p, writer);
             }
             out.close();
         }
@@ -307,6 +301,18 @@ public final class HostArrays {
             writer.write(all, all.length, 0);
         }
         return array(all, shape, type);
+    }
+
+    /** Writes {@code writer}'s values into {@code a}, whose host memory {@code p} points at, a window at a time. */
+    private static INDArray filledIn(INDArray a, Pointer p, WindowWriter writer) {
+        long n = a.length();
+        double[] d = new double[(int) Math.min(n, WINDOW)];
+        for (long at = 0; at < n; at += d.length) {
+            int len = (int) Math.min(d.length, n - at);
+            writer.write(d, len, at);
+            writeWindow(p, at, d, len);
+        }
+        return a;
     }
 
     /** Writes whole rows of an array a chunk at a time (see {@link #filledByRows}). */
@@ -395,6 +401,33 @@ public final class HostArrays {
                 v[i] = f.applyAsDouble(v[i]);
             }
             return array(v, a.shape(), a.dataType());
+        } finally {
+            Reference.reachabilityFence(a); // see doubles
+        }
+    }
+
+    /**
+     * {@code a} with each value replaced by {@code f} of it, computed in double and converted back as a cast would (the
+     * same values as {@link #mapped}), written into {@code a} itself where its values lie contiguously in host memory.
+     * Only for an array the caller owns outright (see {@link org.xai4j.core.model.Gradients#callerOwned}): no copy,
+     * and no new native buffer, whose first use cost the demo CNN's 25-row gradient about 40 µs.
+     *
+     * @param a an array nothing else reads; changed in place when it lies in host memory
+     * @param f the function of one value
+     * @return {@code a}, or a new array as {@link #mapped} makes when {@code a} cannot be written in place
+     */
+    public static INDArray mappedInPlace(INDArray a, java.util.function.DoubleUnaryOperator f) {
+        try {
+            Pointer p = contiguousHostPointer(a);
+            if (p == null) {
+                return mapped(a, f);
+            }
+            return filledIn(a, p, (values, length, first) -> {
+                readWindow(p, first, values, length);
+                for (int i = 0; i < length; i++) {
+                    values[i] = f.applyAsDouble(values[i]);
+                }
+            });
         } finally {
             Reference.reachabilityFence(a); // see doubles
         }

@@ -51,6 +51,45 @@ class HostArraysTest {
     }
 
     @Test
+    void mappedInPlaceGivesMappedsBitsAndWritesOnlyWhereTheValuesLieInHostMemory() {
+        // 3 × 5000 values cross the 8192-value window; −0.0 and a subnormal among them
+        INDArray whole = Nd4j.rand(DataType.DOUBLE, 3, 5000).subi(0.5);
+        whole.putScalar(0, -0.0);
+        whole.putScalar(1, -Double.MIN_NORMAL / 4);
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray a = whole.castTo(type);
+            INDArray want = HostArrays.mapped(a, v -> Math.abs(v) * 1.5);
+            INDArray got = HostArrays.mappedInPlace(a, v -> Math.abs(v) * 1.5);
+            assertThat(got).as("a whole array is written in place").isSameAs(a);
+            assertThat(bits(got)).isEqualTo(bits(want));
+
+            INDArray base = whole.castTo(type);
+            INDArray rows = base.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all());
+            INDArray rowsWant = HostArrays.mapped(rows, Math::abs);
+            INDArray firstRow = base.getRow(0).dup();
+            assertThat(HostArrays.mappedInPlace(rows, Math::abs)).as("a range of rows: in place").isSameAs(rows);
+            assertThat(bits(base.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all()))).isEqualTo(bits(rowsWant));
+            assertThat(base.getRow(0)).as("the rows outside the range").isEqualTo(firstRow);
+
+            INDArray columns = base.get(NDArrayIndex.all(), NDArrayIndex.interval(7, 4000));
+            INDArray before = base.dup();
+            INDArray mappedColumns = HostArrays.mappedInPlace(columns, Math::abs);
+            assertThat(mappedColumns).as("not contiguous: a new array").isNotSameAs(columns);
+            assertThat(bits(mappedColumns)).isEqualTo(bits(HostArrays.mapped(columns, Math::abs)));
+            assertThat(base).as("and the array is left as it was").isEqualTo(before);
+        }
+    }
+
+    private static long[] bits(INDArray a) {
+        double[] v = HostArrays.doubles(a);
+        long[] b = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Double.doubleToRawLongBits(v[i]);
+        }
+        return b;
+    }
+
+    @Test
     void copiesValuesInRowMajorOrderFromPlainArraysViewsAndOtherOrders() {
         INDArray a = counting(DataType.FLOAT, 3, 4, 5);
         double[] d = HostArrays.doubles(a);

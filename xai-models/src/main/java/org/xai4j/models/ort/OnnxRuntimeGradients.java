@@ -324,7 +324,7 @@ public final class OnnxRuntimeGradients implements GradientEngine {
             return null;
         }
         passes.incrementAndGet();
-        return new Gradients(output, dx);
+        return new Gradients(output, dx, true); // made for this pass alone
     }
 
     /**

@@ -335,6 +335,10 @@ class OnnxRuntimeGradientsTest {
         Gradients step = g.toBuilder().build().gradients(x, Target.perRow(0, 1, 2, 0, 1));
         assertThat(relative(chunked.inputGradient(), step.inputGradient())).isLessThan(1e-6);
         assertThat(relative(chunked.output(), step.output())).isLessThan(1e-6);
+        // the engine's arrays (and the chunks joined) are made for the call: the caller may write them
+        assertThat(chunked.callerOwned()).isTrue();
+        assertThat(g.gradients(x.get(NDArrayIndex.interval(0, 2)), Target.perRow(0, 1)).callerOwned()).isTrue();
+        assertThat(step.callerOwned()).as("the step engine does not say so").isFalse();
     }
 
     /**
