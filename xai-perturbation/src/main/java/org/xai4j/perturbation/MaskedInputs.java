@@ -159,8 +159,7 @@ public final class MaskedInputs {
      * Writes batch rows [from, from + n) at the start of {@code out}. Each row starts as a copy of whichever of its
      * reference and the input supplies more of its runs, and the other one's runs are copied over it: a coalition of
      * nearly all features (which KernelSHAP draws as often as one of nearly none) then costs a few small copies, not
-     * one per present run. {@code out}, {@code row} and the references are all float[] or all double[] (one body for
-     * both precisions; {@link System#arraycopy} copies either).
+     * one per present run. {@code out}, {@code row} and the references are all float[] or all double[].
      */
     private void composeInto(Object out, Object row, Object[] refs, int from, int n, CoalitionSource source) {
         boolean[] present = new boolean[numFeatures];
@@ -175,13 +174,33 @@ public final class MaskedInputs {
                 lastCoalition = k;
             }
             Object ref = refs[(from + r) % references];
-            Object over = split.fromInput ? ref : row;
             int off = r * length;
             System.arraycopy(split.fromInput ? row : ref, 0, out, off, length);
+            overlay(split, split.fromInput ? ref : row, out, off);
+        }
+    }
+
+    /**
+     * Copies the runs of {@code split}'s overlay features from {@code over} into the row of {@code out} at {@code off}.
+     * Each short copy is typed: a copy between arrays declared {@code Object} checks their types on every call
+     * (measured: 4.8 ns against 2.8 ns for a 7-float run; about 15% of composing the small CNN's LIME batches).
+     */
+    private void overlay(Split split, Object over, Object out, int off) {
+        if (out instanceof float[] o) {
+            float[] v = (float[]) over;
             for (int q = 0; q < split.overlayCount; q++) {
                 int g = split.overlay[q];
                 for (int i = runStart[g]; i < runStart[g + 1]; i += 2) {
-                    System.arraycopy(over, runs[i], out, off + runs[i], runs[i + 1]);
+                    System.arraycopy(v, runs[i], o, off + runs[i], runs[i + 1]);
+                }
+            }
+        } else {
+            double[] o = (double[]) out;
+            double[] v = (double[]) over;
+            for (int q = 0; q < split.overlayCount; q++) {
+                int g = split.overlay[q];
+                for (int i = runStart[g]; i < runStart[g + 1]; i += 2) {
+                    System.arraycopy(v, runs[i], o, off + runs[i], runs[i + 1]);
                 }
             }
         }

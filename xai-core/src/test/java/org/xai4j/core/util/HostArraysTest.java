@@ -1,6 +1,7 @@
 package org.xai4j.core.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -300,6 +301,54 @@ class HostArraysTest {
                 assertThat(made.dataType()).isEqualTo(type);
                 assertThat(made).isEqualTo(Nd4j.create(v, shape, DataType.DOUBLE).castTo(type));
             }
+        }
+    }
+
+    /**
+     * The row chunk is the thread's spare, lent to one call at a time: a writer that fills another array meanwhile
+     * gets its own chunk, and a writer that throws leaves the next call unharmed.
+     */
+    @Test
+    void aWriterThatFillsAnotherArrayOrThrowsDoesNotShareTheChunk() {
+        long[] shape = {40, 2, 5};
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray[] inner = new INDArray[1];
+            INDArray outer = HostArrays.filledByRows(shape, type, (chunk, from, count) -> {
+                for (int i = 0; i < count * 10; i++) {
+                    put(chunk, i, value((long) from * 10 + i));
+                }
+                // another array filled in the middle of this chunk, with other values
+                inner[0] = HostArrays.filledByRows(shape, type, (c2, f2, n2) -> {
+                    for (int i = 0; i < n2 * 10; i++) {
+                        put(c2, i, -1 - value((long) f2 * 10 + i));
+                    }
+                });
+            });
+            double[] v = new double[400];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = value(i);
+            }
+            INDArray want = Nd4j.create(v, shape, DataType.DOUBLE).castTo(type);
+            assertThat(outer).isEqualTo(want);
+            assertThat(inner[0]).isEqualTo(want.neg().subi(1));
+
+            assertThatThrownBy(() -> HostArrays.filledByRows(shape, type, (chunk, from, count) -> {
+                put(chunk, 0, 1);
+                throw new IllegalStateException("writer failed");
+            })).hasMessage("writer failed");
+            assertThat(HostArrays.filledByRows(shape, type, (chunk, from, count) -> {
+                for (int i = 0; i < count * 10; i++) {
+                    put(chunk, i, value((long) from * 10 + i));
+                }
+            })).isEqualTo(want);
+        }
+    }
+
+    private static void put(Object chunk, int i, double x) {
+        if (chunk instanceof float[] f) {
+            f[i] = (float) x;
+        } else {
+            ((double[]) chunk)[i] = x;
         }
     }
 }
