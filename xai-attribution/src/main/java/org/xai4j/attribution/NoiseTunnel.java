@@ -34,9 +34,10 @@ import org.xai4j.attribution.internal.SeededNormals;
  * noisy copy). Row i's noise comes from a generator seeded with the configured seed alone (one
  * {@link org.xai4j.core.util.Rng#nextGaussian()} per element, row-major, sample after sample), so a row's
  * result does not depend on the other rows. Every row and every call thus draws the same numbers: they are
- * drawn once and kept between calls, up to 2<sup>20</sup> of them. Noisy copies go to the wrapped method in
- * blocks of at most the batch policy's rows. No convergence delta is reported. The wrapped method's descriptor is read once, at
- * construction (a method's settings are an immutable record), and provenance repeats it as {@code inner.*}.
+ * drawn once and kept between calls (softly, up to 2<sup>20</sup> of them: 8 MiB). Noisy copies go to the
+ * wrapped method in blocks of at most the batch policy's rows. No convergence delta is reported. The wrapped
+ * method's descriptor is read once, at construction (a method's settings are an immutable record), and
+ * provenance repeats it as {@code inner.*}.
  */
 public final class NoiseTunnel implements AttributionMethod {
     /** The method's name in descriptors and provenance. */
