@@ -6,13 +6,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.util.HostArrays;
 
 /**
- * A batch of model inputs built from the rows of one input batch — a row copied, or a row multiplied by a spatial
- * mask — collected in the input's data type: the float/double plumbing of the CAMs that score edited inputs
- * (Score-CAM, Ablation-CAM), written once. Each value is computed in double and rounded once to the input's type.
+ * A batch of model inputs copied from the rows of one input batch, collected in the input's data type: Ablation-CAM's
+ * inputs, whose edit happens inside the model call. (Score-CAM writes its masked inputs itself:
+ * {@link ScoreCamMasks}.)
  */
 final class InputBatch {
     private final int rowLength;
-    private final int plane;
     private final long[] rowShape;
     private final DataType type;
     private final float[] xf;
@@ -25,14 +24,13 @@ final class InputBatch {
     /**
      * An empty batch of at most {@code capacity} rows of {@code x}'s row shape and type.
      *
-     * @param x        the input, N × C × H × W (a mask covers H × W) or N × (any row shape) for copies only
+     * @param x        the input, N × (any row shape)
      * @param capacity the most rows a batch holds
      */
     InputBatch(INDArray x, int capacity) {
         long[] shape = x.shape();
         this.rowShape = Arrays.copyOfRange(shape, 1, shape.length);
         this.rowLength = (int) (x.length() / shape[0]);
-        this.plane = shape.length == 4 ? (int) (shape[2] * shape[3]) : rowLength;
         this.type = x.dataType();
         boolean floats = type == DataType.FLOAT;
         this.xf = floats ? HostArrays.floats(x) : null;
@@ -57,30 +55,6 @@ final class InputBatch {
         sources[size++] = row;
     }
 
-    /**
-     * Appends row {@code row} of the input multiplied, in every channel, by {@code mask} (H × W values).
-     *
-     * @param row  the input row
-     * @param mask one factor per spatial position, row-major
-     */
-    void addMasked(int row, double[] mask) {
-        int dst = size * rowLength;
-        int src = row * rowLength;
-        for (int start = 0; start < rowLength; start += plane) {
-            if (xf != null) {
-                for (int q = 0; q < plane; q++) {
-                    bf[dst + start + q] = (float) (xf[src + start + q] * mask[q]);
-                }
-            } else {
-                for (int q = 0; q < plane; q++) {
-                    bd[dst + start + q] = xd[src + start + q] * mask[q];
-                }
-            }
-        }
-        sources[size++] = row;
-    }
-
-    /** Whether the batch holds its capacity. */
     boolean full() {
         return size == sources.length;
     }

@@ -17,6 +17,9 @@ import org.xai4j.core.model.ModelCalls;
  * gets weight 0, as in the Score-CAM authors' code.
  */
 public final class ScoreCam extends ChannelWeightCam {
+    /** The masks the last count made, used by the weighting of the same pass (another pass makes its own). */
+    private volatile ScoreCamMasks counted;
+
     /**
      * Score-CAM over {@code model} with {@code config}; with no layer in {@code config}, at the model's last spatial
      * layer ({@link CamLayers#lastSpatial(org.xai4j.core.model.LayeredModel)}).
@@ -39,79 +42,53 @@ public final class ScoreCam extends ChannelWeightCam {
         return true;
     }
 
-    /** One masked input per row and channel whose resized activation is not constant (constant ones are skipped). */
+    /**
+     * One masked input per row and channel whose resized activation is not constant (constant ones are skipped). The
+     * masks made to count them are kept for {@link #channelWeights} of the same pass.
+     */
     @Override
     protected long passesAfterLayerPass(CamContext context, LayerActivations layer) {
-        INDArray x = context.input();
-        int p = (int) (x.size(2) * x.size(3));
-        Bilinear.Plan plan = new Bilinear.Plan(layer.height(), layer.width(), (int) x.size(2), (int) x.size(3),
-                config.maskUpsampling());
-        double[] up = new double[p];
-        long masks = 0;
-        for (int i = 0; i < layer.rows(); i++) {
-            for (int k = 0; k < layer.channels(); k++) {
-                plan.apply(layer.activation(), layer.offset(i, k), up, 0);
-                if (MapOps.max(up, 0, p) > MapOps.min(up, 0, p)) {
-                    masks++;
-                }
-            }
-        }
-        return masks;
+        ScoreCamMasks m = new ScoreCamMasks(layer, context.input(), config.maskUpsampling());
+        counted = m;
+        return m.masked().length;
     }
 
     @Override
     protected double[] channelWeights(CamContext context, LayerActivations layer) {
+        ScoreCamMasks m = counted;
+        if (m == null || !m.of(layer)) { // another call's, or another layer's: made again
+            m = new ScoreCamMasks(layer, context.input(), config.maskUpsampling());
+        }
+        counted = null;
         INDArray x = context.input();
-        int n = layer.rows();
-        int c = layer.channels();
-        int p = (int) (x.size(2) * x.size(3));
-        // one resize plan for all channels (its index tables do not depend on the channel)
-        Bilinear.Plan plan = new Bilinear.Plan(layer.height(), layer.width(), (int) x.size(2), (int) x.size(3),
-                config.maskUpsampling());
-        double[] up = new double[p];
-        double[] mask = new double[p];
-        double[] scores = new double[n * c];
-        boolean[] skipped = new boolean[n * c];
-        InputBatch batch = new InputBatch(x, config.batch().maxRows());
-        int[] pairs = new int[config.batch().maxRows()];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < c; k++) {
-                // the channel's activation, resized to the input and scaled to [0, 1], masks the input
-                plan.apply(layer.activation(), layer.offset(i, k), up, 0);
-                double min = MapOps.min(up, 0, p);
-                double max = MapOps.max(up, 0, p);
-                if (!(max > min)) {
-                    skipped[i * c + k] = true;
-                    continue;
-                }
-                for (int q = 0; q < p; q++) {
-                    mask[q] = (up[q] - min) / (max - min);
-                }
-                pairs[batch.size()] = i * c + k;
-                batch.addMasked(i, mask);
-                if (batch.full()) {
-                    score(context, batch, pairs, scores);
-                }
-            }
-        }
-        if (batch.size() > 0) {
-            score(context, batch, pairs, scores);
-        }
-        return softmaxPerRow(scores, skipped, n, c);
-    }
-
-    /** The target score of each masked input of {@code batch}, into {@code scores[pairs[j]]}; empties the batch. */
-    private void score(CamContext context, InputBatch batch, int[] pairs, double[] scores) {
-        int[] rows = batch.sourceRows();
-        try (INDArray b = batch.take()) {
-            double[] s = context.target().select(rows).scoreValues(ModelCalls.predict(model, b));
+        Object xs = ScoreCamMasks.values(x);
+        int[] masked = m.masked();
+        double[] scores = new double[layer.rows() * layer.channels()];
+        int per = config.batch().maxRows();
+        for (int from = 0; from < masked.length; from += per) {
+            int to = Math.min(masked.length, from + per);
+            // the input × each channel's mask, one forward per masked input
+            int[] rows = new int[to - from];
             for (int j = 0; j < rows.length; j++) {
-                scores[pairs[j]] = s[j];
+                rows[j] = masked[from + j] / layer.channels();
+            }
+            try (INDArray b = m.inputs(x, xs, from, to)) {
+                double[] s = context.target().select(rows).scoreValues(ModelCalls.predict(model, b));
+                for (int j = 0; j < rows.length; j++) {
+                    scores[masked[from + j]] = s[j];
+                }
             }
         }
+        return softmaxPerRow(scores, masked, layer.rows(), layer.channels());
     }
 
-    private static double[] softmaxPerRow(double[] scores, boolean[] skipped, int n, int c) {
+    /** Softmax over each row's masked channels; the others get weight 0. */
+    private static double[] softmaxPerRow(double[] scores, int[] masked, int n, int c) {
+        boolean[] skipped = new boolean[n * c];
+        java.util.Arrays.fill(skipped, true);
+        for (int rc : masked) {
+            skipped[rc] = false;
+        }
         double[] w = new double[n * c];
         for (int i = 0; i < n; i++) {
             double max = Double.NEGATIVE_INFINITY;

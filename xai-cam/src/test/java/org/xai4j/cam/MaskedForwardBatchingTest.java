@@ -37,6 +37,35 @@ class MaskedForwardBatchingTest {
         assertThat(map.equalsWithEps(unbatched, 0)).as("map independent of the batch size").isTrue();
     }
 
+    /**
+     * The masks Score-CAM makes to count its passes are kept for the weighting of that same pass only: when another
+     * pass (another thread's call, or another layer) counted in between, the weighting makes its own, and the weights
+     * are those of a count and weighting done alone.
+     */
+    @Test
+    void scoreCamWeighsEachPassWithItsOwnMasks() {
+        ScoreCam cam = new ScoreCam(tiny, CamConfig.of("conv"));
+        INDArray other = Rng.seeded(40).uniform(DataType.DOUBLE, -1, 1, 3, 2, 6, 7);
+        CamContext cx = new CamContext(x, target, tiny.predict(x));
+        CamContext co = new CamContext(other, target, tiny.predict(other));
+        LayerActivations lx = activations(x);
+        LayerActivations lo = activations(other);
+        ScoreCam alone = new ScoreCam(tiny, CamConfig.of("conv"));
+        alone.passesAfterLayerPass(cx, lx);
+        double[] want = alone.channelWeights(cx, lx);
+        cam.passesAfterLayerPass(cx, lx);
+        cam.passesAfterLayerPass(co, lo); // another pass counts before x's weighting
+        assertThat(cam.channelWeights(cx, lx)).isEqualTo(want);
+        assertThat(cam.channelWeights(co, lo)).as("no count kept: made again")
+                .isEqualTo(new ScoreCam(tiny, CamConfig.of("conv")).channelWeights(co, lo));
+    }
+
+    private LayerActivations activations(INDArray input) {
+        INDArray a = tiny.forward(input, List.of("conv")).activations().get("conv");
+        return new LayerActivations("conv", (int) a.size(0), (int) a.size(1), (int) a.size(2), (int) a.size(3),
+                org.xai4j.core.util.HostArrays.doubles(a), null);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 4, 15, 64})
     void ablationCamBatchesItsAblatedForwards(int batch) {
