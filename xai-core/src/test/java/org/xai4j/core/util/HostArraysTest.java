@@ -26,10 +26,7 @@ class HostArraysTest {
 
     @Test
     void mappedEqualsNd4jsAbsBitForBitOnWholeArraysViewsAndOtherOrders() {
-        // 3 × 5000 values cross the 8192-value window; signs alternate, with −0.0 and a subnormal among them
-        INDArray whole = Nd4j.rand(DataType.DOUBLE, 3, 5000).subi(0.5);
-        whole.putScalar(0, -0.0);
-        whole.putScalar(1, -Double.MIN_NORMAL / 4);
+        INDArray whole = signedValues();
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             INDArray a = whole.castTo(type);
             INDArray before = a.dup();
@@ -40,12 +37,7 @@ class HostArraysTest {
                 INDArray expected = org.nd4j.linalg.ops.transforms.Transforms.abs(c, true);
                 assertThat(m.dataType()).isEqualTo(type);
                 assertThat(m.shape()).isEqualTo(c.shape());
-                double[] got = HostArrays.doubles(m);
-                double[] want = HostArrays.doubles(expected);
-                for (int i = 0; i < want.length; i++) {
-                    assertThat(Double.doubleToRawLongBits(got[i])).as("%s value %d", type, i)
-                            .isEqualTo(Double.doubleToRawLongBits(want[i]));
-                }
+                assertThat(bits(m)).as("%s", type).isEqualTo(bits(expected));
             }
             assertThat(a).as("the input is not modified").isEqualTo(before);
         }
@@ -53,10 +45,7 @@ class HostArraysTest {
 
     @Test
     void mappedInPlaceGivesMappedsBitsAndWritesOnlyWhereTheValuesLieInHostMemory() {
-        // 3 × 5000 values cross the 8192-value window; −0.0 and a subnormal among them
-        INDArray whole = Nd4j.rand(DataType.DOUBLE, 3, 5000).subi(0.5);
-        whole.putScalar(0, -0.0);
-        whole.putScalar(1, -Double.MIN_NORMAL / 4);
+        INDArray whole = signedValues();
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             INDArray a = whole.castTo(type);
             INDArray want = HostArrays.mapped(a, v -> Math.abs(v) * 1.5);
@@ -79,6 +68,14 @@ class HostArraysTest {
             assertThat(bits(mappedColumns)).isEqualTo(bits(HostArrays.mapped(columns, Math::abs)));
             assertThat(base).as("and the array is left as it was").isEqualTo(before);
         }
+    }
+
+    /** 3 × 5000 values, crossing the 8192-value window; signs alternate, with −0.0 and a subnormal among them. */
+    private static INDArray signedValues() {
+        INDArray whole = Nd4j.rand(DataType.DOUBLE, 3, 5000).subi(0.5);
+        whole.putScalar(0, -0.0);
+        whole.putScalar(1, -Double.MIN_NORMAL / 4);
+        return whole;
     }
 
     private static long[] bits(INDArray a) {
