@@ -79,6 +79,7 @@ public final class ScoreCam extends ChannelWeightCam {
                 }
             }
         }
+        m.release();
         return softmaxPerRow(scores, masked, layer.rows(), layer.channels());
     }
 

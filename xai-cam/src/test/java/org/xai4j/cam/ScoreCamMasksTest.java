@@ -59,4 +59,30 @@ class ScoreCamMasksTest {
         }
         assertThat(x).isEqualTo(before);
     }
+
+    /**
+     * The resized planes' buffer is the thread's spare, lent to one pass at a time: masks made while another pass's are
+     * still out get their own buffer, and a released buffer serves the next pass.
+     */
+    @org.junit.jupiter.api.Test
+    void passesOnOneThreadDoNotShareTheResizedPlanes() {
+        LayerActivations a = layer();
+        double[] flipped = a.activation().clone();
+        for (int i = 0; i < flipped.length; i++) {
+            flipped[i] = 3 - flipped[i];
+        }
+        LayerActivations b = new LayerActivations("l", 2, 3, 2, 2, flipped, null);
+        INDArray x = Nd4j.linspace(DataType.DOUBLE, -2.3, 0.37, 2 * 2 * 5 * 4).reshape(2, 2, 5, 4);
+        Object xs = ScoreCamMasks.values(x);
+        new ScoreCamMasks(a, x, Upsampling.ALIGN_CORNERS).release(); // a buffer in the spare
+        ScoreCamMasks first = new ScoreCamMasks(a, x, Upsampling.ALIGN_CORNERS); // takes it
+        ScoreCamMasks second = new ScoreCamMasks(b, x, Upsampling.ALIGN_CORNERS); // must not
+        INDArray wantFirst = new ScoreCamMasks(a, x, Upsampling.ALIGN_CORNERS, 0).inputs(x, xs, 0, 5);
+        INDArray wantSecond = new ScoreCamMasks(b, x, Upsampling.ALIGN_CORNERS, 0).inputs(x, xs, 0, 5);
+        assertThat(first.inputs(x, xs, 0, 5)).isEqualTo(wantFirst);
+        assertThat(second.inputs(x, xs, 0, 5)).isEqualTo(wantSecond);
+        first.release();
+        second.release();
+        assertThat(new ScoreCamMasks(b, x, Upsampling.ALIGN_CORNERS).inputs(x, xs, 0, 5)).isEqualTo(wantSecond);
+    }
 }
