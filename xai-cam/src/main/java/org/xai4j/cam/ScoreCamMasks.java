@@ -1,9 +1,9 @@
 package org.xai4j.cam;
 
-import java.lang.ref.SoftReference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.util.HostArrays;
+import org.xai4j.core.util.ThreadSpares;
 
 /**
  * Score-CAM's masks for one layer pass: every activation channel resized to the input, with its minimum and maximum.
@@ -14,8 +14,8 @@ import org.xai4j.core.util.HostArrays;
  * is written.
  */
 final class ScoreCamMasks {
-    /** The most resized values kept between counting and writing: 8 MiB of doubles. */
-    static final int KEPT = 1 << 20;
+    /** The most resized values kept between counting and writing (8 MiB of doubles): as many as a thread's spare keeps. */
+    static final int KEPT = ThreadSpares.KEPT;
 
     private final LayerActivations layer;
     private final Bilinear.Plan plan;
@@ -43,7 +43,8 @@ final class ScoreCamMasks {
         this.plane = outH * outW;
         int planes = layer.rows() * layer.channels();
         boolean keep = (long) planes * plane <= kept;
-        this.resized = keep ? takeSpare(planes * plane) : null;
+        // the thread's spare (ThreadSpares), given back by release(): a new 400 KB per call cost more than resizing
+        this.resized = keep ? ThreadSpares.doubles(planes * plane) : null;
         this.up = keep ? null : new double[plane];
         this.mask = new double[plane];
         this.min = new double[planes];
@@ -65,28 +66,10 @@ final class ScoreCamMasks {
         this.masked = java.util.Arrays.copyOf(ids, count);
     }
 
-    /**
-     * Each thread's spare buffer for the resized planes (held softly), lent to one pass at a time and given back by
-     * {@link #release()}: a new buffer per call (the small CNN's 400 KB) cost more than resizing into one already in
-     * the cache (scratch microbenchmark: 168 µs against 123 µs for the 64 channels' masks).
-     */
-    private static final ThreadLocal<SoftReference<double[]>> SPARE =
-            ThreadLocal.withInitial(() -> new SoftReference<>(null));
-
-    private static double[] takeSpare(int need) {
-        double[] b = SPARE.get().get();
-        if (b == null || b.length < need) {
-            return new double[need];
-        }
-        SPARE.set(new SoftReference<>(null)); // lent: a pass made meanwhile gets its own
-        return b;
-    }
-
     /** Gives the resized planes' buffer back to this thread's spare; these masks must not be read afterwards. */
     void release() {
-        double[] spare = SPARE.get().get();
-        if (resized != null && (spare == null || spare.length < resized.length)) {
-            SPARE.set(new SoftReference<>(resized));
+        if (resized != null) {
+            ThreadSpares.giveBack(resized);
         }
     }
 

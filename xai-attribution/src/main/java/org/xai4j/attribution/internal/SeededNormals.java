@@ -65,7 +65,7 @@ public final class SeededNormals {
     public final class Reader {
         private final double[] table;
         private final int[] position;
-        private final Rng[] streams;
+        private final RowStreams streams;
         private double[] scratch = new double[0];
 
         private Reader(double[] table, int rows) {
@@ -77,7 +77,7 @@ public final class SeededNormals {
         private Reader(int rows) {
             this.table = null;
             this.position = null;
-            this.streams = new Rng[rows];
+            this.streams = new RowStreams(seed, rows);
         }
 
         /**
@@ -93,14 +93,12 @@ public final class SeededNormals {
                 position[row] = at + count;
                 return at;
             }
-            if (streams[row] == null) {
-                streams[row] = Rng.seeded(seed);
-            }
             if (scratch.length < count) {
                 scratch = new double[count];
             }
+            Rng r = streams.of(row);
             for (int k = 0; k < count; k++) {
-                scratch[k] = streams[row].nextGaussian();
+                scratch[k] = r.nextGaussian();
             }
             return 0;
         }

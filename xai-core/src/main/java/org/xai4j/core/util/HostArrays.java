@@ -315,45 +315,6 @@ public final class HostArrays {
         return a;
     }
 
-    /**
-     * Each thread's spare row chunk of {@link #filledByRows} (at most {@link #WINDOW} values of each type), lent to one
-     * call at a time: a new chunk per batch cost about 11 µs (new heap memory is not in the core's cache), 16 times per
-     * small-CNN LIME call. A call made while the chunk is out (a writer that fills another array) gets a new one, and a
-     * chunk not given back (the writer threw) is simply not reused.
-     */
-    private static final ThreadLocal<Chunks> CHUNKS = ThreadLocal.withInitial(Chunks::new);
-
-    private static final class Chunks {
-        private float[] floats;
-        private double[] doubles;
-
-        /** A float[] or double[] of at least {@code need} values: the spare when it is in and large enough. */
-        Object take(boolean asFloats, int need) {
-            if (asFloats) {
-                float[] c = floats;
-                if (c == null || c.length < need) {
-                    return new float[Math.max(need, WINDOW)];
-                }
-                floats = null;
-                return c;
-            }
-            double[] c = doubles;
-            if (c == null || c.length < need) {
-                return new double[Math.max(need, WINDOW)];
-            }
-            doubles = null;
-            return c;
-        }
-
-        void giveBack(Object chunk) {
-            if (chunk instanceof float[] f && f.length == WINDOW) {
-                floats = f;
-            } else if (chunk instanceof double[] d && d.length == WINDOW) {
-                doubles = d;
-            }
-        }
-    }
-
     /** Writes whole rows of an array a chunk at a time (see {@link #filledByRows}). */
     @FunctionalInterface
     public interface RowWriter {
@@ -391,8 +352,8 @@ public final class HostArrays {
             if (out.length() == n && p != null) {
                 int len = Math.toIntExact(n / rows);
                 int per = Math.max(1, WINDOW / len);
-                Chunks spare = CHUNKS.get();
-                Object chunk = spare.take(floats, per * len);
+                // the thread's spare chunk (ThreadSpares): a new one per batch cost more than the copy
+                Object chunk = floats ? ThreadSpares.floats(per * len) : ThreadSpares.doubles(per * len);
                 for (int r = 0; r < rows; r += per) {
                     int count = Math.min(per, rows - r);
                     writer.write(chunk, r, count);
@@ -405,7 +366,11 @@ public final class HostArrays {
                                 count * len);
                     }
                 }
-                spare.giveBack(chunk);
+                if (chunk instanceof float[] f) {
+                    ThreadSpares.giveBack(f);
+                } else {
+                    ThreadSpares.giveBack((double[]) chunk);
+                }
                 return out;
             }
             out.close();
@@ -430,12 +395,7 @@ public final class HostArrays {
         try {
             Pointer src = contiguousHostPointer(a);
             if (src != null) {
-                return filled(a.shape(), a.dataType(), (values, length, first) -> {
-                    readWindow(src, first, values, length);
-                    for (int i = 0; i < length; i++) {
-                        values[i] = f.applyAsDouble(values[i]);
-                    }
-                });
+                return filled(a.shape(), a.dataType(), mapping(src, f));
             }
             double[] v = doubles(a);
             for (int i = 0; i < v.length; i++) {
@@ -463,15 +423,20 @@ public final class HostArrays {
             if (p == null) {
                 return mapped(a, f);
             }
-            return filledIn(a, p, (values, length, first) -> {
-                readWindow(p, first, values, length);
-                for (int i = 0; i < length; i++) {
-                    values[i] = f.applyAsDouble(values[i]);
-                }
-            });
+            return filledIn(a, p, mapping(p, f));
         } finally {
             Reference.reachabilityFence(a); // see doubles
         }
+    }
+
+    /** Writes {@code f} of each value read from the host memory {@code src} points at, window by window. */
+    private static WindowWriter mapping(Pointer src, java.util.function.DoubleUnaryOperator f) {
+        return (values, length, first) -> {
+            readWindow(src, first, values, length);
+            for (int i = 0; i < length; i++) {
+                values[i] = f.applyAsDouble(values[i]);
+            }
+        };
     }
 
     /**
