@@ -116,6 +116,84 @@ final class Bilinear {
     }
 
     /**
+     * Resizes many planes at once, one output row at a time across all of them: the same values as {@link Plan#apply}
+     * with each plane's rows side by side, so that every loop runs over all planes' columns with one index.
+     *
+     * <p>{@link #horizontal} makes, for every source row, the horizontal interpolations of the chosen planes,
+     * {@code rows[i][k·outW + x]} for the k-th plane; {@link #vertical} then makes any output row of all of them,
+     * {@code out[k·outW + x]}, for a range of that index. (A loop that reads or writes arrays at different offsets is
+     * not vectorised by Java 17's compiler, and one over a single plane's {@code outW} columns is too short to be: this
+     * way each loop reads and writes whole arrays at one index.)
+     */
+    static final class Rows {
+        private final Plan plan;
+        private final boolean same;
+
+        Rows(Plan plan) {
+            this.plan = plan;
+            this.same = plan.h == plan.outH && plan.w == plan.outW;
+        }
+
+        /** The plan's output width. */
+        int outW() {
+            return plan.outW;
+        }
+
+        /** The plan's output height. */
+        int outH() {
+            return plan.outH;
+        }
+
+        /** The plan's source height: the arrays {@link #horizontal} fills. */
+        int h() {
+            return plan.h;
+        }
+
+        /**
+         * Writes the horizontal interpolations of the planes at {@code src[offsets[k] ..]}, k in [from, to), into
+         * {@code rows[0 .. h)}: one array per source row, plane k − from at (k − from)·outW.
+         */
+        void horizontal(double[] src, int[] offsets, int from, int to, double[][] rows) {
+            int h = plan.h;
+            int w = plan.w;
+            int outW = plan.outW;
+            int[] lo = plan.xlo;
+            int[] hi = plan.xhi;
+            double[] keep = plan.xkeep;
+            double[] frac = plan.xfrac;
+            for (int y = 0; y < h; y++) {
+                double[] r = rows[y];
+                for (int k = from; k < to; k++) {
+                    int sb = offsets[k] + y * w;
+                    int rb = (k - from) * outW;
+                    if (same) { // an unchanged size is copied, as apply does
+                        System.arraycopy(src, sb, r, rb, w);
+                        continue;
+                    }
+                    for (int x = 0; x < outW; x++) {
+                        r[rb + x] = keep[x] * src[sb + lo[x]] + frac[x] * src[sb + hi[x]];
+                    }
+                }
+            }
+        }
+
+        /** Output row {@code y} of the planes {@code rows} holds, at indices [from, to), into {@code out}. */
+        void vertical(double[][] rows, int y, int from, int to, double[] out) {
+            if (same) {
+                System.arraycopy(rows[y], from, out, from, to - from);
+                return;
+            }
+            double[] r0 = rows[plan.ylo[y]];
+            double[] r1 = rows[plan.yhi[y]];
+            double ky = plan.ykeep[y];
+            double fy = plan.yfrac[y];
+            for (int j = from; j < to; j++) {
+                out[j] = ky * r0[j] + fy * r1[j];
+            }
+        }
+    }
+
+    /**
      * Resizes {@code planes} planes of {@code h×w} (flat, row-major, one after another) to {@code outH×outW}.
      * Returns {@code src} itself when the size does not change.
      */

@@ -61,11 +61,76 @@ class ScoreCamMasksTest {
     }
 
     /**
-     * The resized planes' buffer is the thread's spare, lent to one pass at a time: masks made while another pass's are
+     * A wide layer (two rows of 64 channels of 7×7 resized to 28×28; many all zero, one of −0 and +0, one constant and
+     * not zero, one with a NaN, one with no value above zero) under a three-channel input: every masked input as the
+     * formula gives it, whether the channels are resized side by side and kept, in groups, or one at a time.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void aWideLayerGivesTheFormulasValuesEitherWay(DataType type) {
+        java.util.Random r = new java.util.Random(7);
+        int c = 64;
+        double[] a = new double[2 * c * 49];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextInt(3) == 0 ? 0 : Math.max(0, r.nextGaussian() * 3);
+        }
+        for (int ch : new int[] {1, 5, 9, 64 + 3}) {
+            java.util.Arrays.fill(a, ch * 49, (ch + 1) * 49, 0.0);
+        }
+        for (int q = 0; q < 49; q += 2) {
+            a[5 * 49 + q] = -0.0;
+        }
+        java.util.Arrays.fill(a, 7 * 49, 8 * 49, 0.625);
+        a[11 * 49 + 20] = Double.NaN;
+        for (int q = 0; q < 49; q++) {
+            a[13 * 49 + q] = -a[13 * 49 + q]; // no value above zero, yet not all zero
+        }
+        LayerActivations la = new LayerActivations("l", 2, c, 7, 7, a, null);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 28, 28).subi(0.4).castTo(type);
+        double[] up = Bilinear.resize(a, 2 * c, 7, 7, 28, 28, Upsampling.ALIGN_CORNERS);
+        java.util.List<Integer> want = new java.util.ArrayList<>();
+        double[] min = new double[2 * c];
+        double[] max = new double[2 * c];
+        for (int rc = 0; rc < 2 * c; rc++) {
+            min[rc] = Double.POSITIVE_INFINITY;
+            max[rc] = Double.NEGATIVE_INFINITY;
+            for (int q = 0; q < 784; q++) {
+                min[rc] = Math.min(min[rc], up[rc * 784 + q]);
+                max[rc] = Math.max(max[rc], up[rc * 784 + q]);
+            }
+            if (max[rc] > min[rc]) {
+                want.add(rc);
+            }
+        }
+        for (int keep : new int[] {ScoreCamMasks.KEPT, 7 * 28 * 5, 0}) {
+            ScoreCamMasks m = new ScoreCamMasks(la, x, Upsampling.ALIGN_CORNERS, keep);
+            assertThat(m.masked()).as("keep %d", keep)
+                    .containsExactly(want.stream().mapToInt(Integer::intValue).toArray());
+            assertThat(want).doesNotContain(1, 5, 7, 9, 11, 64 + 3).contains(13);
+            int from = 3;
+            int to = want.size() - 2;
+            INDArray b = m.inputs(x, ScoreCamMasks.values(x), from, to);
+            for (int j = 0; j < to - from; j++) {
+                int rc = want.get(from + j);
+                for (int ch = 0; ch < 3; ch++) {
+                    for (int q = 0; q < 784; q++) {
+                        double scaled = (up[rc * 784 + q] - min[rc]) / (max[rc] - min[rc]);
+                        double v = x.getDouble(rc / c, ch, q / 28, q % 28) * scaled;
+                        double rounded = type == DataType.FLOAT ? (float) v : v;
+                        assertThat(b.getDouble(j, ch, q / 28, q % 28))
+                                .as("keep %d: channel %d [%d,%d]", keep, rc, ch, q).isEqualTo(rounded);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The work arrays are the thread's spare, lent to one pass at a time: masks made while another pass's are
      * still out get their own buffer, and a released buffer serves the next pass.
      */
     @org.junit.jupiter.api.Test
-    void passesOnOneThreadDoNotShareTheResizedPlanes() {
+    void passesOnOneThreadDoNotShareTheirWorkArrays() {
         LayerActivations a = layer();
         double[] flipped = a.activation().clone();
         for (int i = 0; i < flipped.length; i++) {
@@ -74,7 +139,7 @@ class ScoreCamMasksTest {
         LayerActivations b = new LayerActivations("l", 2, 3, 2, 2, flipped, null);
         INDArray x = Nd4j.linspace(DataType.DOUBLE, -2.3, 0.37, 2 * 2 * 5 * 4).reshape(2, 2, 5, 4);
         Object xs = ScoreCamMasks.values(x);
-        new ScoreCamMasks(a, x, Upsampling.ALIGN_CORNERS).release(); // a buffer in the spare
+        new ScoreCamMasks(a, x, Upsampling.ALIGN_CORNERS).release(); // work arrays in the spare
         ScoreCamMasks first = new ScoreCamMasks(a, x, Upsampling.ALIGN_CORNERS); // takes it
         ScoreCamMasks second = new ScoreCamMasks(b, x, Upsampling.ALIGN_CORNERS); // must not
         INDArray wantFirst = new ScoreCamMasks(a, x, Upsampling.ALIGN_CORNERS, 0).inputs(x, xs, 0, 5);

@@ -16,6 +16,7 @@ public final class ThreadSpares {
     private static final class Spare {
         SoftReference<float[]> floats = new SoftReference<>(null);
         SoftReference<double[]> doubles = new SoftReference<>(null);
+        SoftReference<double[][]> rows = new SoftReference<>(null);
     }
 
     private static final ThreadLocal<Spare> SPARE = ThreadLocal.withInitial(Spare::new);
@@ -80,6 +81,39 @@ public final class ThreadSpares {
         double[] in = s.doubles.get();
         if (b.length <= KEPT && (in == null || in.length < b.length)) {
             s.doubles = new SoftReference<>(b);
+        }
+    }
+
+    /**
+     * {@code count} double buffers of at least {@code length} values each (contents undefined): the thread's spare rows
+     * when they are in and large enough, else new ones. For a loop that must read and write whole arrays at one index
+     * (Java 17 vectorises no loop over one array at two offsets).
+     *
+     * @param count  the buffers needed
+     * @param length the values needed in each
+     * @return buffers the caller has alone until it gives them back
+     */
+    public static double[][] doubleRows(int count, int length) {
+        Spare s = SPARE.get();
+        double[][] b = s.rows.get();
+        if (b == null || b.length < count || b[0].length < length) {
+            return new double[count][length];
+        }
+        s.rows = new SoftReference<>(null);
+        return b;
+    }
+
+    /**
+     * Makes {@code b} the thread's spare rows when they are not too large in all and no larger spare rows are in.
+     *
+     * @param b buffers from {@link #doubleRows} (or any the caller no longer reads), all of one length
+     */
+    public static void giveBack(double[][] b) {
+        Spare s = SPARE.get();
+        double[][] in = s.rows.get();
+        long size = b.length == 0 ? 0 : (long) b.length * b[0].length;
+        if (size > 0 && size <= KEPT && (in == null || (long) in.length * in[0].length < size)) {
+            s.rows = new SoftReference<>(b);
         }
     }
 }

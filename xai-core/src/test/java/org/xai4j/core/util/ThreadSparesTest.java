@@ -55,4 +55,28 @@ class ThreadSparesTest {
         assertThat(ThreadSpares.floats(ThreadSpares.KEPT + 1)).isNotSameAs(huge);
         assertThat(ThreadSpares.floats(10)).isSameAs(f);
     }
+
+    @Test
+    void rowsAreLentLikeBuffersAndMustFitInCountLengthAndBound() throws InterruptedException {
+        onFreshThread(ThreadSparesTest::rows);
+    }
+
+    private static void rows() {
+        double[][] first = ThreadSpares.doubleRows(4, 30);
+        assertThat(first).hasNumberOfRows(4);
+        assertThat(first[3]).hasSize(30);
+        ThreadSpares.giveBack(first);
+        double[][] lent = ThreadSpares.doubleRows(3, 20);
+        assertThat(lent).as("the spare rows, enough and long enough").isSameAs(first);
+        assertThat(ThreadSpares.doubleRows(3, 20)).as("the spare is out: new rows").isNotSameAs(first);
+        ThreadSpares.giveBack(lent);
+        assertThat(ThreadSpares.doubleRows(5, 20)).as("too few").isNotSameAs(first);
+        assertThat(ThreadSpares.doubleRows(4, 31)).as("too short").isNotSameAs(first);
+        ThreadSpares.giveBack(new double[2][10]);
+        assertThat(ThreadSpares.doubleRows(4, 30)).as("smaller rows did not replace the larger").isSameAs(first);
+        double[][] huge = new double[2][ThreadSpares.KEPT / 2 + 1];
+        ThreadSpares.giveBack(huge);
+        assertThat(ThreadSpares.doubleRows(2, 10)).as("more than KEPT values in all are not kept").isNotSameAs(huge);
+        assertThat(ThreadSpares.doubles(10)).as("rows are not the double spare").isNotSameAs(first[0]);
+    }
 }
