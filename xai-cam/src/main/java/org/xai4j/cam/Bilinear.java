@@ -144,11 +144,6 @@ final class Bilinear {
             return plan.outH;
         }
 
-        /** The plan's source height: the arrays {@link #horizontal} fills. */
-        int h() {
-            return plan.h;
-        }
-
         /**
          * Writes the horizontal interpolations of the planes at {@code src[offsets[k] ..]}, k in [from, to), into
          * {@code rows[0 .. h)}: one array per source row, plane k − from at (k − from)·outW.

@@ -125,6 +125,37 @@ class ScoreCamMasksTest {
         }
     }
 
+    /** A layer of the input's size is not resized: its masks are its own values scaled, in both ways of keeping. */
+    @org.junit.jupiter.api.Test
+    void aLayerOfTheInputsSizeIsScaledAsItIs() {
+        double[] a = new double[2 * 3 * 20];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextGaussian();
+        }
+        a[7] = Double.POSITIVE_INFINITY; // 1·∞ + 0·∞ would be NaN: the values are copied, not interpolated
+        LayerActivations la = new LayerActivations("l", 2, 3, 5, 4, a, null);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 1, 5, 4);
+        for (int keep : new int[] {ScoreCamMasks.KEPT, 0}) {
+            ScoreCamMasks m = new ScoreCamMasks(la, x, Upsampling.ALIGN_CORNERS, keep);
+            assertThat(m.masked()).containsExactly(0, 1, 2, 3, 4, 5);
+            INDArray b = m.inputs(x, ScoreCamMasks.values(x), 0, 6);
+            for (int rc = 0; rc < 6; rc++) {
+                double min = Double.POSITIVE_INFINITY;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int q = 0; q < 20; q++) {
+                    min = Math.min(min, a[rc * 20 + q]);
+                    max = Math.max(max, a[rc * 20 + q]);
+                }
+                for (int q = 0; q < 20; q++) {
+                    double want = x.getDouble(rc / 3, 0, q / 4, q % 4) * ((a[rc * 20 + q] - min) / (max - min));
+                    assertThat(Double.doubleToRawLongBits(b.getDouble(rc, 0, q / 4, q % 4))) // bits: ∞/∞ is a NaN
+                            .as("keep %d: channel %d [%d]", keep, rc, q).isEqualTo(Double.doubleToRawLongBits(want));
+                }
+            }
+        }
+    }
+
     /**
      * The work arrays are the thread's spare, lent to one pass at a time: masks made while another pass's are
      * still out get their own buffer, and a released buffer serves the next pass.
