@@ -14,6 +14,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * of keeping the resized planes.
  */
 class ScoreCamMasksTest {
+    /** {@code Math.min} and {@code Math.max} folded over {@code v[from .. from + length)} from ±∞: {min, max}. */
+    private static double[] folded(double[] v, int from, int length) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int q = from; q < from + length; q++) {
+            min = Math.min(min, v[q]);
+            max = Math.max(max, v[q]);
+        }
+        return new double[] {min, max};
+    }
+
     /** Two rows, three channels of 2×2 activations; row 0's channel 1 is constant. */
     private static LayerActivations layer() {
         double[] a = {
@@ -40,12 +51,8 @@ class ScoreCamMasksTest {
                 int[] rcs = {2, 3, 4};
                 for (int j = 0; j < 3; j++) {
                     int rc = rcs[j];
-                    double min = Double.POSITIVE_INFINITY;
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int q = 0; q < 20; q++) {
-                        min = Math.min(min, up[rc * 20 + q]);
-                        max = Math.max(max, up[rc * 20 + q]);
-                    }
+                    double min = folded(up, rc * 20, 20)[0];
+                    double max = folded(up, rc * 20, 20)[1];
                     for (int ch = 0; ch < 2; ch++) {
                         for (int q = 0; q < 20; q++) {
                             double want = x.getDouble(rc / 3, ch, q / 4, q % 4) * ((up[rc * 20 + q] - min) / (max - min));
@@ -92,12 +99,8 @@ class ScoreCamMasksTest {
         double[] min = new double[2 * c];
         double[] max = new double[2 * c];
         for (int rc = 0; rc < 2 * c; rc++) {
-            min[rc] = Double.POSITIVE_INFINITY;
-            max[rc] = Double.NEGATIVE_INFINITY;
-            for (int q = 0; q < 784; q++) {
-                min[rc] = Math.min(min[rc], up[rc * 784 + q]);
-                max[rc] = Math.max(max[rc], up[rc * 784 + q]);
-            }
+            min[rc] = folded(up, rc * 784, 784)[0];
+            max[rc] = folded(up, rc * 784, 784)[1];
             if (max[rc] > min[rc]) {
                 want.add(rc);
             }
@@ -141,12 +144,8 @@ class ScoreCamMasksTest {
             assertThat(m.masked()).containsExactly(0, 1, 2, 3, 4, 5);
             INDArray b = m.inputs(x, ScoreCamMasks.values(x), 0, 6);
             for (int rc = 0; rc < 6; rc++) {
-                double min = Double.POSITIVE_INFINITY;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int q = 0; q < 20; q++) {
-                    min = Math.min(min, a[rc * 20 + q]);
-                    max = Math.max(max, a[rc * 20 + q]);
-                }
+                double min = folded(a, rc * 20, 20)[0];
+                double max = folded(a, rc * 20, 20)[1];
                 for (int q = 0; q < 20; q++) {
                     double want = x.getDouble(rc / 3, 0, q / 4, q % 4) * ((a[rc * 20 + q] - min) / (max - min));
                     assertThat(Double.doubleToRawLongBits(b.getDouble(rc, 0, q / 4, q % 4))) // bits: ∞/∞ is a NaN
