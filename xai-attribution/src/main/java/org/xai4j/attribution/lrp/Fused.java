@@ -54,6 +54,25 @@ final class Fused {
         return z + Math.copySign(epsilon, z + 0f);
     }
 
+    /** One window of a pass: {@code len} values from index {@code rAt} of r's buffers and {@code zAt} of z's. */
+    @FunctionalInterface
+    private interface Window {
+        void run(int rAt, int zAt, int len);
+    }
+
+    /**
+     * Runs {@code body} over {@code r} a window at a time, each of r's rows (of z's length) against z's one row; for
+     * {@code r} of z's shape that is one row.
+     */
+    private static void forEachWindow(INDArray r, INDArray z, Window body) {
+        int n = (int) z.length();
+        for (int at = 0, total = (int) r.length(); at < total; at += n) {
+            for (int from = 0; from < n; from += WINDOW) {
+                body.run(at + from, from, Math.min(WINDOW, n - from));
+            }
+        }
+    }
+
     /**
      * {@code r / stabilize(z, ε)} in one pass ({@link Relevance#ratio}'s values).
      *
@@ -73,18 +92,14 @@ final class Fused {
         float[] rw = w[0];
         float[] zw = w[1];
         try {
-            int n = (int) z.length();
-            for (int at = 0, total = (int) r.length(); at < total; at += n) {
-                for (int from = 0; from < n; from += WINDOW) {
-                    int len = Math.min(WINDOW, n - from);
-                    rv.get(at + from, rw, 0, len);
-                    zv.get(from, zw, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        rw[i] = rw[i] / stabilized(zw[i], e);
-                    }
-                    sv.put(at + from, rw, 0, len);
+            forEachWindow(r, z, (rAt, zAt, len) -> {
+                rv.get(rAt, rw, 0, len);
+                zv.get(zAt, zw, 0, len);
+                for (int i = 0; i < len; i++) {
+                    rw[i] = rw[i] / stabilized(zw[i], e);
                 }
-            }
+                sv.put(rAt, rw, 0, len);
+            });
             return s;
         } finally {
             Reference.reachabilityFence(r);
@@ -124,23 +139,19 @@ final class Fused {
         float[] aw = w[2];
         float[] bw = w[3];
         try {
-            int n = (int) z.length();
-            for (int at = 0, total = (int) r.length(); at < total; at += n) {
-                for (int from = 0; from < n; from += WINDOW) {
-                    int len = Math.min(WINDOW, n - from);
-                    rv.get(at + from, rw, 0, len);
-                    zv.get(from, zw, 0, len);
-                    av.get(from, aw, 0, len);
-                    bv.get(from, bw, 0, len);
-                    for (int i = 0; i < len; i++) {
-                        float s = rw[i] / stabilized(zw[i], e);
-                        aw[i] = aw[i] * s;
-                        bw[i] = bw[i] * s;
-                    }
-                    rav.put(at + from, aw, 0, len);
-                    rbv.put(at + from, bw, 0, len);
+            forEachWindow(r, z, (rAt, zAt, len) -> {
+                rv.get(rAt, rw, 0, len);
+                zv.get(zAt, zw, 0, len);
+                av.get(zAt, aw, 0, len);
+                bv.get(zAt, bw, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float s = rw[i] / stabilized(zw[i], e);
+                    aw[i] = aw[i] * s;
+                    bw[i] = bw[i] * s;
                 }
-            }
+                rav.put(rAt, aw, 0, len);
+                rbv.put(rAt, bw, 0, len);
+            });
             return new INDArray[] {ra, rb};
         } finally {
             Reference.reachabilityFence(r);
