@@ -92,88 +92,42 @@ final class MapOps {
     }
 
     /**
-     * {@code Math.min} and {@code Math.max} folded over {@code x[from .. from + length)} from ±∞, with their exact
-     * results (NaN if any value is NaN; for a zero extreme, −0 as the minimum if any zero is −0 and +0 as the maximum
-     * if any zero is +0), in one pass of plain comparisons over four independent lanes: {@code Math.min} on doubles
-     * costs several times a comparison on this JDK, and one chain of dependent comparisons per fold made Score-CAM's
-     * mask scaling (both folds over every upsampled channel, then a scan for the sign of a zero minimum, which ReLU
-     * activations nearly always have) a third of its own work on the small CNN.
-     *
-     * @param out receives the minimum at {@code out[0]} and the maximum at {@code out[1]}
+     * {@code Math.min} folded over {@code x[from .. from + length)} from +∞, with its exact result (NaN if any
+     * value is NaN; −0 if the smallest value is a zero and any zero is −0) but with plain comparisons in the
+     * loop: {@code Math.min} on doubles costs several times a comparison on this JDK, which made Score-CAM's
+     * mask scaling (two folds over every upsampled channel) a visible part of its time.
      */
-    static void minMax(double[] x, int from, int length, double[] out) {
-        double lo0 = Double.POSITIVE_INFINITY;
-        double lo1 = lo0;
-        double lo2 = lo0;
-        double lo3 = lo0;
-        double hi0 = Double.NEGATIVE_INFINITY;
-        double hi1 = hi0;
-        double hi2 = hi0;
-        double hi3 = hi0;
+    static double min(double[] x, int from, int length) {
+        double m = Double.POSITIVE_INFINITY;
         boolean nan = false;
-        int end = from + length;
-        int q = from;
-        for (; q + 4 <= end; q += 4) {
-            double a = x[q];
-            double b = x[q + 1];
-            double c = x[q + 2];
-            double d = x[q + 3];
-            lo0 = a < lo0 ? a : lo0;
-            lo1 = b < lo1 ? b : lo1;
-            lo2 = c < lo2 ? c : lo2;
-            lo3 = d < lo3 ? d : lo3;
-            hi0 = a > hi0 ? a : hi0;
-            hi1 = b > hi1 ? b : hi1;
-            hi2 = c > hi2 ? c : hi2;
-            hi3 = d > hi3 ? d : hi3;
-            nan |= a != a | b != b | c != c | d != d;
-        }
-        for (; q < end; q++) {
-            double a = x[q];
-            lo0 = a < lo0 ? a : lo0;
-            hi0 = a > hi0 ? a : hi0;
-            nan |= a != a;
+        for (int q = from; q < from + length; q++) {
+            double v = x[q];
+            if (v < m) {
+                m = v;
+            }
+            nan |= v != v;
         }
         if (nan) {
-            out[0] = Double.NaN;
-            out[1] = Double.NaN;
-            return;
+            return Double.NaN;
         }
-        double lo = Math.min(Math.min(lo0, lo1), Math.min(lo2, lo3));
-        double hi = Math.max(Math.max(hi0, hi1), Math.max(hi2, hi3));
-        // A zero extreme takes its sign from the zeros there are. With a zero minimum no value is negative, so a sign
-        // bit in the OR of all values' bits is a −0; with a zero maximum every value but +0 has its sign bit, so a clear
-        // sign bit in their AND is a +0 (one OR or AND per value instead of two comparisons).
-        if (lo == 0) {
-            long any = 0;
-            for (q = from; q < end; q++) {
-                any |= Double.doubleToRawLongBits(x[q]);
-            }
-            lo = any < 0 ? -0.0 : 0.0;
-        }
-        if (hi == 0) {
-            long all = -1;
-            for (q = from; q < end; q++) {
-                all &= Double.doubleToRawLongBits(x[q]);
-            }
-            hi = all < 0 ? -0.0 : 0.0;
-        }
-        out[0] = lo;
-        out[1] = hi;
+        return m == 0 ? (hasBits(x, from, length, NEGATIVE_ZERO_BITS) ? -0.0 : 0.0) : m;
     }
 
-    /** {@code Math.min} folded over {@code x[from .. from + length)} from +∞, exactly (see {@link #minMax}). */
-    static double min(double[] x, int from, int length) {
-        double[] out = new double[2];
-        minMax(x, from, length, out);
-        return out[0];
-    }
-
-    /** {@code Math.max} folded over {@code x[from .. from + length)} from −∞, exactly (see {@link #minMax}). */
+    /** {@code Math.max} folded over {@code x[from .. from + length)} from −∞, exactly; see {@link #min}. */
     static double max(double[] x, int from, int length) {
-        double[] out = new double[2];
-        minMax(x, from, length, out);
-        return out[1];
+        double m = Double.NEGATIVE_INFINITY;
+        boolean nan = false;
+        for (int q = from; q < from + length; q++) {
+            double v = x[q];
+            if (v > m) {
+                m = v;
+            }
+            nan |= v != v;
+        }
+        if (nan) {
+            return Double.NaN;
+        }
+        return m == 0 ? (hasBits(x, from, length, 0L) ? 0.0 : -0.0) : m;
     }
 
     /** Σ x[q] for q in {@code [from, to)}, added in index order from 0. */
@@ -185,6 +139,16 @@ final class MapOps {
         return s;
     }
 
+    private static final long NEGATIVE_ZERO_BITS = Double.doubleToRawLongBits(-0.0);
+
+    private static boolean hasBits(double[] x, int from, int length, long bits) {
+        for (int q = from; q < from + length; q++) {
+            if (Double.doubleToRawLongBits(x[q]) == bits) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The sum over channels: N×C×P → N×P. */
     static double[] channelSum(double[] x, int rows, int channels, int plane) {

@@ -24,9 +24,7 @@ final class ScoreCamMasks {
     private final LayerActivations layer;
     private final Bilinear.Rows resize;
     private final int outW;
-    /** The (row · channels + channel) of each channel whose activation is not all zeros, in order. */
-    private final int[] live;
-    /** Where each live channel's activation starts. */
+    /** Where each live channel's activation starts (a channel whose activation is not all zeros, in order). */
     private final int[] offsets;
     /**
      * The work arrays, each thread's spare lent to this pass (given back by {@link #release}): the horizontal
@@ -65,7 +63,7 @@ final class ScoreCamMasks {
                 ids[n++] = rc;
             }
         }
-        this.live = java.util.Arrays.copyOf(ids, n);
+        int[] live = java.util.Arrays.copyOf(ids, n); // (row · channels + channel)
         this.offsets = new int[n];
         for (int k = 0; k < n; k++) {
             offsets[k] = live[k] * plane;

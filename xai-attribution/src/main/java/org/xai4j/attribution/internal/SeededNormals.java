@@ -2,6 +2,7 @@ package org.xai4j.attribution.internal;
 
 import java.lang.ref.SoftReference;
 import org.xai4j.core.util.Rng;
+import org.xai4j.core.util.ThreadSpares;
 
 /**
  * The standard normal draws of one seed's stream, {@code Rng.seeded(seed).nextGaussian()} in order, for methods
@@ -10,8 +11,8 @@ import org.xai4j.core.util.Rng;
  * can take them back), up to {@link #KEPT} values; a longer request draws each row's numbers as it goes.
  */
 public final class SeededNormals {
-    /** The most draws kept between calls: 8 MiB of doubles. */
-    public static final int KEPT = 1 << 20;
+    /** The most draws kept between calls: as many values as a thread's spare buffer keeps (8 MiB of doubles). */
+    public static final int KEPT = ThreadSpares.KEPT;
 
     private final long seed;
     private final int kept;

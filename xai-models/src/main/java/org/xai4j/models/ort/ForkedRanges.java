@@ -17,9 +17,9 @@ final class ForkedRanges {
 
     /**
      * {@code task} for 0 … {@code parts} − 1, the first on the caller's thread and the others forked to the common
-     * fork-join pool (one part: the caller's thread alone, nothing forked); whether every one returned true. Returns or throws only after every task has ended, so none
-     * still writes into buffers (or runs on a session) that the caller lets go once this returns; the first failure
-     * is thrown, later ones suppressed into it.
+     * fork-join pool (one part: the caller's thread alone, nothing forked); whether every one returned true. Returns
+     * or throws only after every task has ended, so none still writes into buffers (or runs on a session) that the
+     * caller lets go once this returns; the first failure is thrown, later ones suppressed into it.
      */
     static boolean all(int parts, IntPredicate task) {
         boolean[] each = new boolean[parts];
