@@ -65,10 +65,13 @@ public final class MethodCatalog {
         return Collections.unmodifiableMap(m);
     }
 
+    /** The {@code background} parameter's default: one all-zero row of the model's input. */
+    static final String ZEROS = "zeros";
+
     /** {@code background=FILE.npy}, or zeros of one row of the model's input (the default). */
     static INDArray background(Params p, ModelHandle m) {
-        String bg = p.string("background", "zeros");
-        if (bg.equals("zeros")) {
+        String bg = p.string("background", ZEROS);
+        if (bg.equals(ZEROS)) {
             long[] row = m.prediction().rowShape().orElseThrow(() -> new UsageException(
                     "the model does not declare its input shape; give background=FILE.npy"));
             long[] shape = new long[row.length + 1];
