@@ -69,6 +69,13 @@ class MethodRegistryTest {
     }
 
     @Test
+    void everyMethodHasItsCostUnderItsOneName() {
+        // 'xai methods NAME' prints the cost; a key spelled differently would fall back to "counted as they happen"
+        assertThat(MethodsCommand.COST.keySet()).containsExactlyInAnyOrderElementsOf(
+                MethodSpec.all().stream().map(MethodSpec::name).toList());
+    }
+
+    @Test
     void everyDocumentedDefaultIsTheRecordsDefault() throws Exception {
         Set<String> differences = new TreeSet<>();
         for (MethodSpec<?, ?> s : MethodSpec.all()) {
