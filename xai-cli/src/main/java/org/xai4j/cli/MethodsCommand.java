@@ -51,8 +51,8 @@ final class MethodsCommand implements Callable<Integer> {
     /**
      * What each method costs, in rows through the model for N input rows, as its plan states it (the budget,
      * -Dxai4j.maxPasses, refuses a call above it before any work; --verbose prints the plan), for the class or
-     * predicted targets the command line gives. Keyed by the methods' name constants; {@code MethodRegistryTest}
-     * checks that every registry method has an entry.
+     * predicted targets the command line gives. Keyed by the methods' name constants ({@code MethodRegistryTest}
+     * checks each key is a registry name); a method without an entry shows "counted as they happen".
      */
     static final Map<String, String> COST = Map.ofEntries(
             Map.entry(Saliency.NAME, ONE_PASS),

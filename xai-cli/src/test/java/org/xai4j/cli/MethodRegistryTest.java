@@ -69,10 +69,10 @@ class MethodRegistryTest {
     }
 
     @Test
-    void everyMethodHasItsCostUnderItsOneName() {
-        // 'xai methods NAME' prints the cost; a key spelled differently would fall back to "counted as they happen"
-        assertThat(MethodsCommand.COST.keySet()).containsExactlyInAnyOrderElementsOf(
-                MethodSpec.all().stream().map(MethodSpec::name).toList());
+    void theCostsAreKeyedByRegistryNames() {
+        // 'xai methods NAME' prints the cost; a key spelled differently would leave its method with "counted as they
+        // happen" (a method without an entry gets that too, so a new method needs no edit here)
+        assertThat(MethodSpec.all().stream().map(MethodSpec::name).toList()).containsAll(MethodsCommand.COST.keySet());
     }
 
     @Test
