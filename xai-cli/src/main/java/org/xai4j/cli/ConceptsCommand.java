@@ -70,8 +70,8 @@ final class ConceptsCommand implements Runnable {
         @Option(names = "--concepts", required = true, paramLabel = "K", description = "the number of concepts")
         int concepts;
 
-        @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
-        long seed;
+        @Option(names = "--seed", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
+        long seed = IceConfig.DEFAULTS.nmf().seed();
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
         Path out;
@@ -199,8 +199,8 @@ final class ConceptsCommand implements Runnable {
         @Option(names = "--target-index", required = true, paramLabel = "K", description = "the class whose logit is tested")
         int targetIndex;
 
-        @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "seed of the splits (default ${DEFAULT-VALUE})")
-        long seed;
+        @Option(names = "--seed", paramLabel = "S", description = "seed of the splits (default ${DEFAULT-VALUE})")
+        long seed = TcavConfig.DEFAULTS.seed();
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
         Path out;

@@ -16,6 +16,10 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.attribution.NoiseTunnel;
+import org.xai4j.attribution.gradient.GradientShap;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.Saliency;
 import org.xai4j.core.Explainer;
 import org.xai4j.core.Explanation;
 import org.xai4j.core.XaiException;
@@ -72,10 +76,10 @@ final class Demo {
     /** The methods, in report order. */
     static List<Spec> specs(Graph model) {
         List<Spec> s = new ArrayList<>();
-        s.add(new Spec("Saliency", "saliency", List.of("abs=false"), null));
-        s.add(new Spec("Integrated Gradients", "integrated-gradients", List.of("steps=32"), null));
-        s.add(new Spec("SmoothGrad", "smoothgrad", List.of("samples=16", "stdevs=0.15"), null));
-        s.add(new Spec("GradientSHAP", "gradient-shap", List.of("samples=16", "noise-sd=0.1"), null));
+        s.add(new Spec("Saliency", Saliency.NAME, List.of("abs=false"), null));
+        s.add(new Spec("Integrated Gradients", IntegratedGradients.NAME, List.of("steps=32"), null));
+        s.add(new Spec("SmoothGrad", NoiseTunnel.NAME, List.of("samples=16"), null)); // noise: the registry's 15% of the range
+        s.add(new Spec("GradientSHAP", GradientShap.NAME, List.of("samples=16", "noise-sd=0.1"), null));
         s.addAll(MethodCatalog.demoSpecs(model));
         return s;
     }

@@ -9,12 +9,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code xai demo}: explains test images of the committed Fashion-MNIST CNN with several methods and writes a report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Explain 8 Fashion-MNIST test images with several methods; write PNGs and report.html.")
+        description = "Explain test images of the committed Fashion-MNIST CNN with several methods; write PNGs and report.html.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", defaultValue = "xai-out", paramLabel = "DIR", description = "output folder (default: xai-out)")
+    @Option(names = "--out", defaultValue = "xai-out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--images", defaultValue = "8", paramLabel = "N", description = "how many test images (default: 8)")
+    @Option(names = "--images", defaultValue = "8", paramLabel = "N", description = "how many test images (default: ${DEFAULT-VALUE})")
     int images;
 
     @Option(names = "--quiet", description = "no progress messages")

@@ -47,11 +47,11 @@ final class DynamicsCommand implements Callable<Integer> {
     @Option(names = "--classes", paramLabel = "NAME", split = ",", description = "class names, comma-separated, in class order")
     List<String> classes = new ArrayList<>();
 
-    @Option(names = "--order", paramLabel = "KEY", description = "heatmap row order: misclassification (default), frequency, variability, "
-            + "learned, label")
-    String order = "misclassification";
+    @Option(names = "--order", paramLabel = "KEY", description = "heatmap row order: misclassification, frequency, variability, "
+            + "learned, label (default ${DEFAULT-VALUE})")
+    String order = DynamicsReport.Settings.DEFAULTS.order().name().toLowerCase(Locale.ROOT);
 
-    @Option(names = "--max-rows", paramLabel = "R", description = "at most R heatmap rows, evenly spaced along the order (default 400)")
+    @Option(names = "--max-rows", paramLabel = "R", description = "at most R heatmap rows, evenly spaced along the order (default ${DEFAULT-VALUE})")
     int maxRows = DynamicsReport.Settings.DEFAULTS.maxRows();
 
     @Option(names = "--flow-epochs", paramLabel = "E", split = ",", description = "epochs of the flow view, 1-based, increasing "
@@ -65,7 +65,7 @@ final class DynamicsCommand implements Callable<Integer> {
     Integer flowClass;
 
     @Option(names = "--unstable-frequency", paramLabel = "F", description = "unstable: prediction changed in at least this share of "
-            + "epoch transitions (default 0.25)")
+            + "epoch transitions (default ${DEFAULT-VALUE})")
     double unstableFrequency = DynamicsReport.Settings.DEFAULTS.unstableFrequency();
 
     @Override

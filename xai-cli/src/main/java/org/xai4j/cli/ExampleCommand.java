@@ -30,8 +30,8 @@ final class ExampleCommand implements Callable<Integer> {
             + "the study supports it)")
     Path model;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "seed (default: 42)")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed = ExampleOptions.DEFAULT_SEED;
 
     static final class Names implements Iterable<String> {
         @Override

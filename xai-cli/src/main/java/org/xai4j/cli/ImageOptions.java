@@ -21,9 +21,9 @@ public final class ImageOptions {
     @Option(names = "--crop", paramLabel = "N|HxW", description = "images: centre crop after resizing (torchvision CenterCrop)")
     String crop;
 
-    @Option(names = "--normalize", paramLabel = "NAME|MEANS/STDS", defaultValue = "unit",
+    @Option(names = "--normalize", paramLabel = "NAME|MEANS/STDS",
             description = "images: unit [0,1] (default), symmetric [-1,1], bytes [0,255], imagenet, or e.g. 0.5,0.5,0.5/0.2,0.2,0.2")
-    String normalize = "unit";
+    String normalize; // null: ImagePreprocessing.DEFAULTS' normalisation (unit)
 
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec spec;
@@ -87,7 +87,10 @@ public final class ImageOptions {
     }
 
     private ImagePreprocessing normalization(ImagePreprocessing pre) {
-        String n = normalize == null ? "unit" : normalize.trim();
+        if (normalize == null) {
+            return pre; // ImagePreprocessing.DEFAULTS' normalisation
+        }
+        String n = normalize.trim();
         int slash = n.indexOf('/');
         if (slash < 0) {
             return pre.withNormalization(n);

@@ -10,13 +10,19 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.xai4j.attribution.gradient.DeepLift;
+import org.xai4j.attribution.gradient.GuidedBackprop;
 import org.xai4j.cam.CamLayers;
+import org.xai4j.cam.CamMethod;
 import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.MethodSpec;
 import org.xai4j.core.graph.Graph;
 import org.xai4j.core.model.LayeredModel;
 import org.xai4j.core.util.Names;
 import org.xai4j.models.io.Npy;
+import org.xai4j.perturbation.lime.Lime;
+import org.xai4j.perturbation.occlusion.Occlusion;
+import org.xai4j.perturbation.shapley.KernelShap;
 
 /** Every method the command line can run: the method registry ({@link MethodSpec#all()}), by name. */
 public final class MethodCatalog {
@@ -59,10 +65,13 @@ public final class MethodCatalog {
         return Collections.unmodifiableMap(m);
     }
 
+    /** The {@code background} parameter's default: one all-zero row of the model's input. */
+    static final String ZEROS = "zeros";
+
     /** {@code background=FILE.npy}, or zeros of one row of the model's input (the default). */
     static INDArray background(Params p, ModelHandle m) {
-        String bg = p.string("background", "zeros");
-        if (bg.equals("zeros")) {
+        String bg = p.string("background", ZEROS);
+        if (bg.equals(ZEROS)) {
             long[] row = m.prediction().rowShape().orElseThrow(() -> new UsageException(
                     "the model does not declare its input shape; give background=FILE.npy"));
             long[] shape = new long[row.length + 1];
@@ -94,13 +103,14 @@ public final class MethodCatalog {
     /** The demo's CAM and perturbation methods for {@code model}. */
     static List<Demo.Spec> demoSpecs(Graph model) {
         List<Demo.Spec> s = new ArrayList<>();
-        s.add(new Demo.Spec("DeepLIFT", "deeplift", List.of(), null));
-        s.add(new Demo.Spec("Guided backprop", "guided-backprop", List.of(), null));
-        s.add(new Demo.Spec("Grad-CAM", "gradcam", List.of(), defaultCamLayer(model)));
-        s.add(new Demo.Spec("Score-CAM", "scorecam", List.of(), defaultCamLayer(model)));
-        s.add(new Demo.Spec("Occlusion", "occlusion", List.of("window=4,4", "stride=2,2"), null));
-        s.add(new Demo.Spec("LIME", "lime", List.of("superpixels=slic:40", "samples=500"), null));
-        s.add(new Demo.Spec("KernelSHAP", "kernel-shap", List.of("grid=7", "samples=1000"), null));
+        s.add(new Demo.Spec("DeepLIFT", DeepLift.NAME, List.of(), null));
+        s.add(new Demo.Spec("Guided backprop", GuidedBackprop.NAME, List.of(), null));
+        s.add(new Demo.Spec("Grad-CAM", CamMethod.GRAD_CAM.methodName(), List.of(), defaultCamLayer(model)));
+        s.add(new Demo.Spec("Score-CAM", CamMethod.SCORE_CAM.methodName(), List.of(), defaultCamLayer(model)));
+        // occlusion's 4x4 window with stride 2 and KernelSHAP's 7x7 grid are the registry's image presets
+        s.add(new Demo.Spec("Occlusion", Occlusion.NAME, List.of(), null));
+        s.add(new Demo.Spec("LIME", Lime.NAME, List.of("superpixels=slic:40", "samples=500"), null));
+        s.add(new Demo.Spec("KernelSHAP", KernelShap.NAME, List.of("samples=1000"), null));
         return s;
     }
 }

@@ -66,7 +66,7 @@ public record MethodEntry(MethodSpec<?, ?> spec, List<ParamDoc> params) {
         ExplainerConfig defaults = spec.defaults().apply(given);
         List<ParamDoc> docs = new ArrayList<>();
         if (given.backgroundUsed) {
-            docs.add(new ParamDoc("background", "zeros", "a .npy file of reference rows, or zeros"));
+            docs.add(new ParamDoc("background", MethodCatalog.ZEROS, "a .npy file of reference rows, or zeros"));
         }
         for (MethodSpec.Option o : spec.options()) {
             docs.add(new ParamDoc(o.name(), o.defaultValue(), o.help() + ": " + String.join("|", o.choices())));

@@ -3,6 +3,29 @@ package org.xai4j.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.xai4j.attribution.NoiseTunnel;
+import org.xai4j.attribution.gradient.Deconvolution;
+import org.xai4j.attribution.gradient.DeepLift;
+import org.xai4j.attribution.gradient.DeepLiftShap;
+import org.xai4j.attribution.gradient.GradientShap;
+import org.xai4j.attribution.gradient.GuidedBackprop;
+import org.xai4j.attribution.gradient.InputXGradient;
+import org.xai4j.attribution.gradient.IntegratedGradients;
+import org.xai4j.attribution.gradient.Saliency;
+import org.xai4j.attribution.layer.LayerGradientXActivation;
+import org.xai4j.attribution.layer.LayerIntegratedGradients;
+import org.xai4j.attribution.lrp.Crp;
+import org.xai4j.attribution.lrp.Lrp;
+import org.xai4j.cam.CamMethod;
+import org.xai4j.cam.GuidedGradCam;
+import org.xai4j.perturbation.lime.Lime;
+import org.xai4j.perturbation.lime.LimeTabular;
+import org.xai4j.perturbation.occlusion.FeatureAblation;
+import org.xai4j.perturbation.occlusion.Occlusion;
+import org.xai4j.perturbation.shapley.ExactShapley;
+import org.xai4j.perturbation.shapley.KernelShap;
+import org.xai4j.perturbation.shapley.PartitionShap;
+import org.xai4j.perturbation.shapley.ShapleyValueSampling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -22,47 +45,53 @@ final class MethodsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..*", description = "methods whose parameters to explain")
     List<String> names = List.of();
 
+    private static final String GRADIENT_CAM = "N (7·N with aug-smooth)";
+    private static final String ONE_PASS = "N (one pass per row, which also resolves the class or predicted target)";
+
     /**
      * What each method costs, in rows through the model for N input rows, as its plan states it (the budget,
-     * -Dxai4j.maxPasses, refuses a call above it before any work; --verbose prints the plan).
+     * -Dxai4j.maxPasses, refuses a call above it before any work; --verbose prints the plan), for the class or
+     * predicted targets the command line gives. Keyed by the methods' name constants ({@code MethodRegistryTest}
+     * checks each key is a registry name); a method without an entry shows "counted as they happen".
      */
     static final Map<String, String> COST = Map.ofEntries(
-            Map.entry("saliency", "2·N (a forward to resolve the target, then one gradient per row)"),
-            Map.entry("input-x-gradient", "2·N"),
-            Map.entry("integrated-gradients", "N·(steps + 2)"),
-            Map.entry("layer-integrated-gradients", "N·(steps + 4)"),
-            Map.entry("layer-gradient-x-activation", "2·N"),
-            Map.entry("gradient-shap", "N·(samples + 1); with convergence-delta also the background rows, and N·samples"
+            Map.entry(Saliency.NAME, ONE_PASS),
+            Map.entry(InputXGradient.NAME, ONE_PASS),
+            Map.entry(IntegratedGradients.NAME, "N·(steps + 2)"),
+            Map.entry(LayerIntegratedGradients.NAME, "N·(steps + 4)"),
+            Map.entry(LayerGradientXActivation.NAME, "2·N"),
+            Map.entry(GradientShap.NAME, "N·(samples + 1); with convergence-delta also the background rows, and N·samples"
                     + " more when noise-sd > 0"),
-            Map.entry("smoothgrad", "N·(1 + samples × the wrapped method's passes per row: 1, or steps for"
+            Map.entry(NoiseTunnel.NAME, "N·(1 + samples × the wrapped method's passes per row: 1, or steps for"
                     + " integrated-gradients)"),
-            Map.entry("deeplift", "3·N"),
-            Map.entry("deeplift-shap", "N·(B + 1) + B for B background rows"),
-            Map.entry("lrp", "2·N"),
-            Map.entry("crp", "N·(channels + 2)"),
-            Map.entry("guided-backprop", "2·N"),
-            Map.entry("deconvolution", "2·N"),
-            Map.entry("guided-gradcam", "2·N"),
-            Map.entry("gradcam", "N (7·N with aug-smooth)"),
-            Map.entry("gradcam-plus-plus", "N (7·N with aug-smooth)"),
-            Map.entry("xgradcam", "N (7·N with aug-smooth)"),
-            Map.entry("hirescam", "N (7·N with aug-smooth)"),
-            Map.entry("layercam", "N (7·N with aug-smooth)"),
-            Map.entry("eigencam", "N (7·N with aug-smooth)"),
-            Map.entry("eigen-gradcam", "N (7·N with aug-smooth)"),
-            Map.entry("scorecam", "N + one per row and non-constant channel of the layer (stated and checked"
-                    + " after the first pass)"),
-            Map.entry("ablationcam", "N + N·channels of the layer (stated and checked after the first pass)"),
-            Map.entry("occlusion", "N·(window positions + 1)"),
-            Map.entry("feature-ablation", "N + the features of all rows"),
-            Map.entry("lime", "N·(samples + 1)"),
-            Map.entry("lime-tabular", "N·(samples + 1)"),
-            Map.entry("kernel-shap", "N + N·(2 + the distinct coalitions drawn: at most samples, 0 meaning 2·F + 2048,"
+            Map.entry(DeepLift.NAME, "3·N"),
+            Map.entry(DeepLiftShap.NAME, "N·(B + 1) + B for B background rows"),
+            Map.entry(Lrp.NAME, "2·N"),
+            Map.entry(Crp.NAME, "2·N (the channels ride as rows of one relevance pass below the layer)"),
+            Map.entry(GuidedBackprop.NAME, ONE_PASS),
+            Map.entry(Deconvolution.NAME, ONE_PASS),
+            Map.entry(GuidedGradCam.NAME, "2·N"),
+            Map.entry(CamMethod.GRAD_CAM.methodName(), GRADIENT_CAM),
+            Map.entry(CamMethod.GRAD_CAM_PLUS_PLUS.methodName(), GRADIENT_CAM),
+            Map.entry(CamMethod.XGRAD_CAM.methodName(), GRADIENT_CAM),
+            Map.entry(CamMethod.HIRES_CAM.methodName(), GRADIENT_CAM),
+            Map.entry(CamMethod.LAYER_CAM.methodName(), GRADIENT_CAM),
+            Map.entry(CamMethod.EIGEN_CAM.methodName(), GRADIENT_CAM),
+            Map.entry(CamMethod.EIGEN_GRAD_CAM.methodName(), GRADIENT_CAM),
+            Map.entry(CamMethod.SCORE_CAM.methodName(), "N + one per row and non-constant channel of the layer (stated"
+                    + " and checked after the first pass)"),
+            Map.entry(CamMethod.ABLATION_CAM.methodName(), "N + N·channels of the layer (stated and checked after the"
+                    + " first pass)"),
+            Map.entry(Occlusion.NAME, "N·(window positions + 1)"),
+            Map.entry(FeatureAblation.NAME, "N + the features of all rows"),
+            Map.entry(Lime.NAME, "N·(samples + 1)"),
+            Map.entry(LimeTabular.NAME, "N·(samples + 1)"),
+            Map.entry(KernelShap.NAME, "N + N·(2 + the distinct coalitions drawn: at most samples, 0 meaning 2·F + 2048,"
                     + " and at most 2^F - 2)·B, for F features and B background rows (1 without)"),
-            Map.entry("shapley-exact", "N + N·2^F·B, for F features and B background rows (1 without)"),
-            Map.entry("shapley-sampling", "N + N·(2 + samples·(F - 1))·B, for F features and B background rows"
+            Map.entry(ExactShapley.NAME, "N + N·2^F·B, for F features and B background rows (1 without)"),
+            Map.entry(ShapleyValueSampling.NAME, "N + N·(2 + samples·(F - 1))·B, for F features and B background rows"
                     + " (1 without)"),
-            Map.entry("partition-shap", "N + N·(2 + 2·min(the hierarchy's expansions, (samples - 2) / 2))"));
+            Map.entry(PartitionShap.NAME, "N + N·(2 + 2·min(the hierarchy's expansions, (samples - 2) / 2))"));
 
     @Override
     public Integer call() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Option;
         description = "Compare two batches of maps row by row; writes {\"metric\": ..., \"values\": [...]}.")
 final class SimilarityCommand implements Callable<Integer> {
     static final List<String> METRICS = List.of("ssim", "pearson", "spearman", "kendall", "cosine", "jaccard");
+    /** Jaccard's top fraction by |value| when neither {@code top} nor {@code threshold} is given. */
+    static final double DEFAULT_TOP = 0.1;
 
     @Option(names = "--a", required = true, paramLabel = "A.npy", description = "first maps (N×…)")
     Path a;
@@ -34,7 +37,7 @@ final class SimilarityCommand implements Callable<Integer> {
     String metric;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "ssim: window=uniform|gaussian, data-range=R; "
-            + "jaccard: top=0.1 (fraction by |value|) or threshold=T")
+            + "jaccard: top=" + DEFAULT_TOP + " (fraction by |value|) or threshold=T")
     List<String> params = new ArrayList<>();
 
     @Option(names = "--out", required = true, paramLabel = "R.json", description = "where to write the result")
@@ -71,9 +74,9 @@ final class SimilarityCommand implements Callable<Integer> {
         MapSimilarity m = switch (metric) {
             case "ssim" -> {
                 SsimConfig c = SsimConfig.DEFAULTS;
-                String window = p.string("window", "uniform");
+                String window = p.string("window", c.window().name().toLowerCase(Locale.ROOT));
                 if (window.equals("gaussian")) {
-                    c = c.withGaussian(1.5);
+                    c = c.withGaussian(c.sigma()); // the record's default σ
                 } else if (!window.equals("uniform")) {
                     throw new UsageException("parameter window must be uniform or gaussian but was '" + window + "'");
                 }
@@ -87,7 +90,7 @@ final class SimilarityCommand implements Callable<Integer> {
             case "kendall" -> MapSimilarity.kendall();
             case "cosine" -> MapSimilarity.cosine();
             case "jaccard" -> p.has("threshold") ? ThresholdJaccard.above(p.number("threshold", 0))
-                    : MapSimilarity.topKJaccard(p.number("top", 0.1));
+                    : MapSimilarity.topKJaccard(p.number("top", DEFAULT_TOP));
             default -> throw new UsageException("unknown metric '" + metric + "'; one of " + String.join(", ", METRICS));
         };
         p.requireAllUsed("metric " + metric, switch (metric) {

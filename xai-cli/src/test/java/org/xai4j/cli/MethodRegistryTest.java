@@ -69,6 +69,13 @@ class MethodRegistryTest {
     }
 
     @Test
+    void theCostsAreKeyedByRegistryNames() {
+        // 'xai methods NAME' prints the cost; a key spelled differently would leave its method with "counted as they
+        // happen" (a method without an entry gets that too, so a new method needs no edit here)
+        assertThat(MethodSpec.all().stream().map(MethodSpec::name).toList()).containsAll(MethodsCommand.COST.keySet());
+    }
+
+    @Test
     void everyDocumentedDefaultIsTheRecordsDefault() throws Exception {
         Set<String> differences = new TreeSet<>();
         for (MethodSpec<?, ?> s : MethodSpec.all()) {

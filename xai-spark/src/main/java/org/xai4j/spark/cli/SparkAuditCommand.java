@@ -172,7 +172,7 @@ public final class SparkAuditCommand implements Runnable {
         @Mixin
         SparkInputs inputs = new SparkInputs();
 
-        @Option(names = "--steps", paramLabel = "N", description = "about N model passes per curve (default: 50)")
+        @Option(names = "--steps", paramLabel = "N", description = "about N model passes per curve (default: ${DEFAULT-VALUE})")
         int steps = SparkFaithfulness.DEFAULT_STEPS;
 
         @Override

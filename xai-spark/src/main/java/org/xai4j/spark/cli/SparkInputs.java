@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * checks made before any Spark job: the format, the input, the output folder, the model file and the method.
  */
 public final class SparkInputs {
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*])")
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: ${DEFAULT-VALUE})")
     String master = "local[*]";
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "the model: .onnx or a DL4J .zip")
@@ -43,7 +43,7 @@ public final class SparkInputs {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (must not exist)")
     Path out;
 
-    @Option(names = "--format", paramLabel = "parquet|json", description = "output format (default: parquet)")
+    @Option(names = "--format", paramLabel = "parquet|json", description = "output format (default: ${DEFAULT-VALUE})")
     String format = "parquet";
 
     /** Everything that can be checked without Spark, in the user's words; throws a usage error. */
