@@ -54,9 +54,10 @@ class MapOpsTest {
     void normalizeReluAndFlip() {
         double[] m = {-1, 0, 3, /* plane 2 */ 2, 2, 2};
         MapOps.normalize(m, 2, 3);
+        // pytorch-grad-cam's scale_cam_image: (x − min) / (1e-7 + max(x − min)); plane 1: min −1, max − min = 4
         assertThat(m[0]).isZero();
-        assertThat(m[2]).isCloseTo(4 / (4 + MapOps.NORMALIZATION_EPS), org.assertj.core.data.Offset.offset(1e-15));
-        assertThat(m[1]).isCloseTo(1 / (4 + MapOps.NORMALIZATION_EPS), org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(m[2]).isCloseTo(4 / (4 + 1e-7), org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(m[1]).isCloseTo(1 / (4 + 1e-7), org.assertj.core.data.Offset.offset(1e-15));
         assertThat(new double[] {m[3], m[4], m[5]}).containsExactly(0, 0, 0); // a constant plane becomes 0
         assertThat(MapOps.relu(new double[] {-2, 0, 1.5})).containsExactly(0, 0, 1.5);
         assertThat(MapOps.flipWidth(new double[] {1, 2, 3, 4, 5, 6}, 3)).containsExactly(3, 2, 1, 6, 5, 4);
@@ -149,11 +150,28 @@ class MapOpsTest {
         }
         w[3] = 0;
         LayerActivations la = new LayerActivations("l", n, c, 3, 4, act, null);
-        double[] expected = MapOps.channelSum(la.scaleChannels(w), n, c, 12);
-        double[] got = la.weightedChannelSum(w);
-        assertThat(got).hasSize(expected.length);
-        for (int i = 0; i < got.length; i++) {
-            assertThat(Double.doubleToRawLongBits(got[i])).isEqualTo(Double.doubleToRawLongBits(expected[i]));
+        // The definition, written here (not MapOps or LayerActivations, which are under test): out[i][q] =
+        // Σ_ch w[i·C + ch]·act[i][ch][q], the products added in channel order to a sum that starts at +0.0.
+        double[] expected = new double[n * 12];
+        for (int i = 0; i < n; i++) {
+            for (int q = 0; q < 12; q++) {
+                double s = 0.0;
+                for (int ch = 0; ch < c; ch++) {
+                    s += w[i * c + ch] * act[(i * c + ch) * 12 + q];
+                }
+                expected[i * 12 + q] = s;
+            }
         }
+        double[][] results = {la.weightedChannelSum(w), MapOps.channelSum(la.scaleChannels(w), n, c, 12)};
+        for (double[] got : results) {
+            assertThat(got).hasSize(expected.length);
+            for (int i = 0; i < got.length; i++) {
+                assertThat(Double.doubleToRawLongBits(got[i])).as("element %d", i)
+                        .isEqualTo(Double.doubleToRawLongBits(expected[i]));
+            }
+        }
+        // A hand-worked plane: row 0 of a 1×2×1×2 layer, A = (1, 2 | 5, 6), w = (3, −0.5): 3·(1, 2) − 0.5·(5, 6)
+        LayerActivations tiny = new LayerActivations("t", 1, 2, 1, 2, new double[] {1, 2, 5, 6}, null);
+        assertThat(tiny.weightedChannelSum(new double[] {3, -0.5})).containsExactly(0.5, 3.0);
     }
 }

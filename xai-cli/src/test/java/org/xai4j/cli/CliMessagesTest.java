@@ -40,6 +40,8 @@ class CliMessagesTest {
         Npy.write(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 1, 14, 14), small);
         CliSafetyTest.Run r = CliSafetyTest.xai("predict", "--model", model.toString(), "--input", small.toString(),
                 "--out", dir.resolve("y2.npy").toString());
+        assertThat(r.code()).as("refused, not a warning").isNotZero();
+        assertThat(dir.resolve("y2.npy")).doesNotExist();
         assertThat(r.err()).contains("1 row given are 1×14×14").contains("resize");
     }
 

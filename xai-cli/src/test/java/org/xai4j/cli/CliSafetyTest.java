@@ -121,6 +121,16 @@ class CliSafetyTest {
         Npy.write(Nd4j.createFromArray(1.0f, 2.0f), t);
         Run r = explainWithTarget(t, "float");
         assertThat(r.code()).as(r.err()).isZero();
+        // and read as the classes 1 and 2: the same saliency as integer targets 1, 2, another than targets 3, 4
+        Path ints = dir.resolve("t-int.npy");
+        Npy.write(Nd4j.createFromArray(1L, 2L), ints);
+        assertThat(explainWithTarget(ints, "int").code()).isZero();
+        Path others = dir.resolve("t-other.npy");
+        Npy.write(Nd4j.createFromArray(3L, 4L), others);
+        assertThat(explainWithTarget(others, "other").code()).isZero();
+        org.nd4j.linalg.api.ndarray.INDArray asFloats = Npy.read(dir.resolve("out-float").resolve("saliency.npy"));
+        assertThat(asFloats).isEqualTo(Npy.read(dir.resolve("out-int").resolve("saliency.npy")));
+        assertThat(asFloats).isNotEqualTo(Npy.read(dir.resolve("out-other").resolve("saliency.npy")));
     }
 
     @Test

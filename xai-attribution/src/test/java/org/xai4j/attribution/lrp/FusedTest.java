@@ -10,8 +10,9 @@ import org.xai4j.core.util.HostArrays;
 import org.xai4j.core.util.Rng;
 
 /**
- * The single-pass kernels against the ND4J sequence they replace ({@link Relevance#stabilize}, {@code div},
- * {@code mul}): the same float operations in the same order, so every value must have the same bits.
+ * The single-pass kernels against the stabilised ratio written out here in float, r / (z + ε·sign(z)) with
+ * sign(0) = +1 (zennit's stabilizer; {@link Relevance#stabilize} is checked against the same literal), and ND4J's
+ * {@code mul}: the same float operations in the same order, so every value must have the same bits.
  */
 class FusedTest {
     private static final double EPSILON = 1e-6;
@@ -38,9 +39,37 @@ class FusedTest {
         return b;
     }
 
-    /** ND4J's sequence: r / stabilize(z). */
+    /** z + ε·sign(z), sign(0) = sign(−0) = +1, in float: written out here, not taken from Relevance. */
+    private static float stabilizedByHand(float z) {
+        float e = (float) EPSILON;
+        return z + (z < 0 ? -e : e);
+    }
+
+    /** r / stabilize(z) element by element, z's one row (or as many rows as r) repeated over r's rows. */
     private static INDArray ratioByNd4j(INDArray r, INDArray z) {
-        return r.div(Relevance.stabilize(z, EPSILON));
+        float[] rv = HostArrays.floats(r);
+        float[] zv = HostArrays.floats(z);
+        float[] out = new float[rv.length];
+        for (int i = 0; i < rv.length; i++) {
+            out[i] = rv[i] / stabilizedByHand(zv[i % zv.length]);
+        }
+        return HostArrays.floatArray(out, r.shape());
+    }
+
+    @Test
+    void stabilizeAddsEpsilonWithTheSignOfZAndPlusForZeros() {
+        INDArray z = values(19, 1, 4, 7, 5);
+        float[] zv = HostArrays.floats(z);
+        float[] want = new float[zv.length];
+        for (int i = 0; i < zv.length; i++) {
+            want[i] = stabilizedByHand(zv[i]);
+        }
+        assertThat(bits(Relevance.stabilize(z.dup(), EPSILON))).isEqualTo(bits(HostArrays.floatArray(want, z.shape())));
+        // by hand: 0 and −0 → +ε; −1e-7 → −1e-7 − 1e-6 = −1.1e-6; −1e-6 → −2e-6
+        INDArray s = Relevance.stabilize(HostArrays.floatArray(new float[] {0f, -0f, -1e-7f, -1e-6f, 2f}, new long[] {5}),
+                EPSILON);
+        assertThat(HostArrays.floats(s)).containsExactly(new float[] {1e-6f, 1e-6f, -1.1e-6f, -2e-6f, 2.000001f},
+                org.assertj.core.data.Offset.offset(1e-12f));
     }
 
     @Test

@@ -32,7 +32,8 @@ class ModelCallsTest {
 
     @Test
     void inputMustMatchTheDeclaredRowShape() {
-        assertThat(ModelCalls.requireInput(sums, Nd4j.zeros(2, 3, 5, 5), "input")).isNotNull();
+        INDArray fits = Nd4j.zeros(2, 3, 5, 5);
+        assertThat(ModelCalls.requireInput(sums, fits, "input")).as("a fitting input is returned as it is").isSameAs(fits);
         assertThatThrownBy(() -> ModelCalls.requireInput(sums, Nd4j.zeros(2, 1, 5, 5), "input"))
                 .isInstanceOf(InvalidShapeException.class)
                 .hasMessage("input: model sums expects rows of shape 3×*×* but the 2 rows given are 1×5×5"

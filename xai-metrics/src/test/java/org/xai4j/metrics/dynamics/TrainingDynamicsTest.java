@@ -112,6 +112,7 @@ class TrainingDynamicsTest {
         assertThat(d.neverLearned()).containsExactly(0, 1);
         assertThat(d.epochAccuracy()).containsOnly(0.5);
         assertThat(d.classAccuracy()[4]).containsExactly(0, 0, 1);
+        assertThat(d.flows()).as("5 epochs: 4 transitions (else the loop below checks nothing)").hasNumberOfRows(4);
         for (long[][] f : d.flows()) {
             assertThat(f).isDeepEqualTo(new long[][] {{0, 0, 0}, {0, 0, 0}, {0, 0, 4}});
         }

@@ -78,8 +78,34 @@ class ImagePipelineTest {
 
     @Test
     void imagenetPresetIsResize256ThenCentreCrop224() {
-        INDArray x = Images.fromImage(new BufferedImage(300, 400, BufferedImage.TYPE_INT_RGB), ImagePreprocessing.IMAGENET);
+        // 300 wide × 400 high, black, with white bands along the top (40 rows) and the left edge (10 columns) and a
+        // white 20×20 square at the centre (x 140..159, y 190..209). Resize(256): 256 × 341 (scale 0.853); the
+        // bands end by row 35 and column 9 there (plus about one pixel of filter support). CenterCrop(224) starts
+        // at row round((341 − 224)/2) = 58 and column (256 − 224)/2 = 16, so both bands are cut away, while the
+        // crop's centre (112, 112) is resized (170, 128), source (199.7, 150.5): inside the square. (Resizing
+        // straight to 224 × 224 instead would keep the top 22 rows white.)
+        BufferedImage img = new BufferedImage(300, 400, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 300, 40);
+        g.fillRect(0, 0, 10, 400);
+        g.fillRect(140, 190, 20, 20);
+        g.dispose();
+        INDArray x = Images.fromImage(img, ImagePreprocessing.IMAGENET);
         assertThat(x.shape()).containsExactly(1, 3, 224, 224);
+        // ImageNet normalisation (v − mean)/std, mean (0.485, 0.456, 0.406), std (0.229, 0.224, 0.225)
+        double[] mean = {0.485, 0.456, 0.406};
+        double[] std = {0.229, 0.224, 0.225};
+        for (int c = 0; c < 3; c++) {
+            double black = (0 - mean[c]) / std[c];
+            double white = (1 - mean[c]) / std[c];
+            for (int[] at : new int[][] {{0, 0}, {0, 112}, {0, 223}, {112, 0}, {223, 0}, {223, 223}}) {
+                assertThat(x.getDouble(0, c, at[0], at[1])).as("channel %d (%d, %d): black", c, at[0], at[1])
+                        .isCloseTo(black, org.assertj.core.data.Offset.offset(1e-5));
+            }
+            assertThat(x.getDouble(0, c, 112, 112)).as("channel %d centre: white", c)
+                    .isCloseTo(white, org.assertj.core.data.Offset.offset(1e-5));
+        }
     }
 
     @Test

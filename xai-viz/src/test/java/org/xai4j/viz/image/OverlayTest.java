@@ -75,11 +75,18 @@ class OverlayTest {
         ScalarMap map = ScalarMap.of(new double[][] {{0, 1}, {1, 2}});
         OverlayStyle style = OverlayStyle.builder().colormap(Colormap.GREY).alpha(1).build();
         BufferedImage out = Overlay.apply(img, map, style);
-        double[] t = map.normalized(Normalization.minMax()).resize(4, 4).toArray();
+        // Min–max normalised, the map is [[0, .5], [.5, 1]] = (y + x)/2 on its 2×2 grid, and bilinear
+        // interpolation reproduces a function linear in y and x exactly. Output pixel o samples the source at
+        // max(0, (o + 0.5)·2/4 − 0.5), clamped to the last position: u = (0, .25, .75, 1) per axis, so pixel (r, c)
+        // is (u[r] + u[c])/2 (worked out here, not by ScalarMap): grey 255·t rounded.
+        double[] u = {0, 0.25, 0.75, 1};
         int[] p = pixels(out);
         for (int i = 0; i < 16; i++) {
-            assertThat(p[i] & 0xFF).isEqualTo((int) Math.round(t[i] * 255));
+            double t = (u[i / 4] + u[i % 4]) / 2;
+            assertThat(p[i] & 0xFF).as("pixel (%d, %d)", i / 4, i % 4).isEqualTo((int) Math.round(t * 255));
         }
+        // e.g. row 0: t = 0, .125, .375, .5 → 0, 32 (31.875), 96 (95.625), 128 (127.5)
+        assertThat(new int[] {p[0] & 0xFF, p[1] & 0xFF, p[2] & 0xFF, p[3] & 0xFF}).containsExactly(0, 32, 96, 128);
         assertThat(p[0]).isEqualTo(0x000000);
         assertThat(p[15]).isEqualTo(0xFFFFFF);
         // Pixel (1, 1) samples the 2×2 positions [[0, .5], [.5, 1]] at (0.25, 0.25):
