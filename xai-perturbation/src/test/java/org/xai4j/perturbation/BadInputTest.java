@@ -14,6 +14,7 @@ import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.NonFiniteValueException;
 import org.xai4j.core.model.PredictionFunction;
 import org.xai4j.core.run.Limits;
+import org.xai4j.core.util.Batching;
 import org.xai4j.core.target.Target;
 import org.xai4j.perturbation.features.FeatureMask;
 import org.xai4j.perturbation.features.Segmenter;
@@ -49,6 +50,17 @@ class BadInputTest {
                         .withBatch(BatchPolicy.ofRows(3))),
                 new Lime(model, LimeConfig.DEFAULTS.withSegmenter(segmenter).withSamples(20).withBatch(BatchPolicy.ofRows(3))),
                 new PartitionShap(model, PartitionShapConfig.DEFAULTS.withGrid(4).withMaxEvals(30).withBatch(BatchPolicy.ofRows(4))));
+    }
+
+    @Test
+    void aRowSliceOfALargerBatchIsExplainedNotRefused() {
+        // rows [1, 3) of a 4-row batch: a view with an offset, which ND4J's get() cut to shape [] row by row
+        INDArray view = Batching.rows(Nd4j.concat(0, X, X), 1, 3);
+        INDArray before = view.dup();
+        for (Explainer<INDArray, ?> e : imageExplainers(new TinyCnn(), Segmenter.grid(4))) {
+            assertThat(e.explain(view, Target.classIndex(0))).as(e.descriptor().name()).isNotNull();
+            assertThat(view).isEqualTo(before);
+        }
     }
 
     @Test

@@ -75,7 +75,15 @@ public final class Batching {
         for (int i = 1; i < idx.length; i++) {
             idx[i] = NDArrayIndex.all();
         }
-        return array.get(idx);
+        INDArray view = array.get(idx);
+        long[] shape = array.shape().clone();
+        shape[0] = to - from;
+        if (view.rank() == shape.length && java.util.Arrays.equals(view.shape(), shape)) {
+            return view;
+        }
+        // ND4J 1.0.0-M2.1's get() gives shape [] for some row intervals of an offset view (rows [1, 3) of a batch,
+        // then row 1 of those): build the view from the buffer, offset and strides instead.
+        return Nd4j.create(array.data(), shape, array.stride(), array.offset() + from * array.stride(0), array.ordering());
     }
 
     /**

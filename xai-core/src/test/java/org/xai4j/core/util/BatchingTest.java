@@ -24,6 +24,23 @@ class BatchingTest {
     }
 
     @Test
+    void rowsOfAnOffsetViewAreThoseRows() {
+        // ND4J's get() alone returns shape [] for row 1 of rows [1, 3) of a 4-row batch
+        INDArray c = Rng.seeded(3).uniform(DataType.DOUBLE, -1, 1, 4, 3, 2);
+        for (INDArray base : List.of(c, c.dup('f'), c.permute(0, 2, 1).dup().permute(0, 2, 1))) {
+            for (int from = 0; from < 3; from++) {
+                INDArray view = Batching.rows(base, from, from + 2);
+                for (int i = 0; i < 2; i++) {
+                    INDArray row = Batching.rows(view, i, i + 1);
+                    assertThat(row.shape()).as("row %d of rows [%d, %d)", i, from, from + 2).containsExactly(1, 3, 2);
+                    assertThat(row.dup('c').data().asDouble()).isEqualTo(Batching.rows(c, from + i, from + i + 1)
+                            .dup('c').data().asDouble());
+                }
+            }
+        }
+    }
+
+    @Test
     void memoryBudgetLimitsRows() {
         BatchPolicy p = new BatchPolicy(64, 1000);
         assertThat(p.rowsPerBatch(300)).isEqualTo(3);
