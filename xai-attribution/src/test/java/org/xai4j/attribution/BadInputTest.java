@@ -107,6 +107,38 @@ class BadInputTest {
     }
 
     @Test
+    void booleanOrClosedInputsAndBaselines() {
+        INDArray flags = Data.uniform(1, 3, 6).castTo(DataType.BOOL);
+        for (Explainer<INDArray, ?> e : explainers()) {
+            rejects(() -> e.explain(flags, Target.classIndex(0)), InvalidShapeException.class, List.of("input", "BOOL", "[3, 6]"), flags);
+            INDArray closed = Data.uniform(1, 3, 6);
+            closed.close();
+            assertThatThrownBy(() -> e.explain(closed, Target.classIndex(0))).isInstanceOf(InvalidShapeException.class)
+                    .hasMessageContaining("input").hasMessageContaining("close()");
+        }
+        INDArray x = Data.uniform(1, 3, 6);
+        INDArray closedBaseline = Nd4j.zeros(DataType.DOUBLE, 3, 6);
+        closedBaseline.close();
+        Baseline closedReference = new Baseline() {
+            @Override
+            public INDArray referenceFor(INDArray input, Rng rng) {
+                return closedBaseline;
+            }
+
+            @Override
+            public String describe() {
+                return "closed";
+            }
+        };
+        rejects(() -> new IntegratedGradients(mlp, IntegratedGradientsConfig.DEFAULTS.withBaseline(closedReference))
+                .explain(x, Target.classIndex(0)), InvalidShapeException.class, List.of("baseline", "close()"), x);
+        INDArray closedBackground = Data.uniform(2, 4, 6);
+        closedBackground.close();
+        assertThatThrownBy(() -> Baseline.background(closedBackground)).isInstanceOf(XaiException.class)
+                .hasMessageContaining("close()");
+    }
+
+    @Test
     void targetOutOfRange() {
         INDArray x = Data.uniform(1, 3, 6);
         for (Explainer<INDArray, ?> e : explainers()) {

@@ -64,6 +64,19 @@ class BadInputTest {
     }
 
     @Test
+    void booleanOrClosedInputsAreRefusedByName() {
+        INDArray flags = X.castTo(DataType.BOOL);
+        for (Explainer<INDArray, ?> e : imageExplainers(new TinyCnn(), Segmenter.grid(4))) {
+            assertThatThrownBy(() -> e.explain(flags, Target.classIndex(0))).as(e.descriptor().name())
+                    .isInstanceOf(InvalidShapeException.class).hasMessageContaining("BOOL").hasMessageContaining("[2, 3, 8, 8]");
+            INDArray closed = X.dup();
+            closed.close();
+            assertThatThrownBy(() -> e.explain(closed, Target.classIndex(0))).as(e.descriptor().name())
+                    .isInstanceOf(InvalidShapeException.class).hasMessageContaining("close()");
+        }
+    }
+
+    @Test
     void nanScoresFromTheModelStopEveryMethodWithNoResult() {
         for (long healthy : new long[] {0, 2, 9}) {
             for (Explainer<INDArray, ?> e : imageExplainers(TestModels.nanAfter(new TinyCnn(), healthy), Segmenter.grid(4))) {

@@ -25,8 +25,8 @@ public final class ModelCalls {
     }
 
     /**
-     * Validates a caller's input: a non-empty array with a batch axis, finite, and matching the model's
-     * {@link PredictionFunction#rowShape()} when it declares one.
+     * Validates a caller's input: an open, non-empty array of numbers (not BOOL) with a batch axis, finite, and
+     * matching the model's {@link PredictionFunction#rowShape()} when it declares one.
      *
      * @param model the model
      * @param input the caller's input
@@ -38,6 +38,11 @@ public final class ModelCalls {
         if (input.rank() < 2) {
             throw new InvalidShapeException(name + ": expected a batch (N×…) of rank ≥ 2 but got shape "
                     + Arrays.toString(input.shape()));
+        }
+        if (!input.dataType().isNumerical() || input.dataType() == org.nd4j.linalg.api.buffer.DataType.BOOL) {
+            throw new InvalidShapeException(name + ": expected numbers (FLOAT, DOUBLE, HALF or an integer type) but got"
+                    + " data type " + input.dataType() + " (shape " + Arrays.toString(input.shape())
+                    + "); convert it first, e.g. input.castTo(DataType.FLOAT)");
         }
         model.rowShape().ifPresent(row -> {
             long[] shape = input.shape();

@@ -45,6 +45,22 @@ class ModelCallsTest {
     }
 
     @Test
+    void booleanAndClosedInputsAreRefusedByName() {
+        INDArray flags = Nd4j.zeros(2, 3, 5, 5).castTo(DataType.BOOL);
+        assertThatThrownBy(() -> ModelCalls.requireInput(sums, flags, "--input x.npy"))
+                .isInstanceOf(InvalidShapeException.class).hasMessageContaining("--input x.npy")
+                .hasMessageContaining("BOOL").hasMessageContaining("[2, 3, 5, 5]").hasMessageContaining("castTo");
+        INDArray closed = Nd4j.zeros(2, 3, 5, 5);
+        INDArray view = closed.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1));
+        closed.close();
+        for (INDArray x : new INDArray[] {closed, view}) {
+            assertThatThrownBy(() -> ModelCalls.requireInput(sums, x, "input"))
+                    .isInstanceOf(InvalidShapeException.class).hasMessageContaining("input").hasMessageContaining("close()");
+        }
+        assertThat(ModelCalls.requireInput(sums, Nd4j.zeros(2, 3, 5, 5).castTo(DataType.INT32), "input")).isNotNull();
+    }
+
+    @Test
     void nanOutputAndModelFailuresBecomeXaiExceptions() {
         PredictionFunction nan = PredictionFunction.of("nan-model", x -> x.sum(1).div(0).mul(0));
         assertThatThrownBy(() -> ModelCalls.predict(nan, Nd4j.ones(DataType.DOUBLE, 2, 2)))
