@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.Capability;
+import org.xai4j.core.InvalidConfigException;
 import org.xai4j.core.InvalidShapeException;
 import org.xai4j.core.baseline.Baseline;
 import org.xai4j.core.model.PredictionFunction;
@@ -59,6 +60,10 @@ public final class PartitionShap extends ShapleyExplainer<PartitionShapConfig> {
         int w = (int) input.size(input.rank() - 1);
         int rows = config.rows() == 0 ? h : config.rows();
         int cols = config.cols() == 0 ? w : config.cols();
+        if (rows > h || cols > w) { // before the hierarchy, whose 2·rows·cols nodes would overflow or exhaust memory
+            throw new InvalidConfigException("a partition grid of " + rows + "×" + cols + " cells does not fit a " + h + "×"
+                    + w + " image (each side needs 1..image size cells, or 0 for one per pixel)");
+        }
         Segmenter grid = Segmenter.grid(rows, cols);
         PartitionTree tree = PartitionTree.grid(rows, cols);
         CoalitionSettings settings = new CoalitionSettings() {

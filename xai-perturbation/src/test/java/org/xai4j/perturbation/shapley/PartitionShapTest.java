@@ -70,6 +70,19 @@ class PartitionShapTest {
     }
 
     @Test
+    void aGridLargerThanTheImageIsRefusedByNameNotByOverflow() {
+        INDArray x = TinyCnn.load("cnn_x");
+        INDArray before = x.dup();
+        for (int cells : new int[] {9, 1_000_000}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PartitionShap(new TinyCnn(),
+                            PartitionShapConfig.DEFAULTS.withGrid(cells).withMaxEvals(30)).explain(x, Target.classIndex(0)))
+                    .isInstanceOf(org.xai4j.core.InvalidConfigException.class)
+                    .hasMessageContaining(cells + "×" + cells).hasMessageContaining("8×8");
+        }
+        assertThat(x).isEqualTo(before);
+    }
+
+    @Test
     void hierarchySplitsTheLongerSideFirst() {
         PartitionTree t = PartitionTree.grid(2, 3);
         assertThat(t.leaves()).isEqualTo(6);
