@@ -14,10 +14,21 @@ import org.xai4j.core.util.HostArrays;
 public final class ClassTarget implements Target {
     private final int[] classes;
     private final boolean shared;
+    /** For messages: the row of the batch this target was made for that each class belongs to; null: its index. */
+    private final int[] sourceRows;
 
     private ClassTarget(int[] classes, boolean shared) {
+        this(classes, shared, null);
+    }
+
+    private ClassTarget(int[] classes, boolean shared, int[] sourceRows) {
         this.classes = classes;
         this.shared = shared;
+        this.sourceRows = sourceRows;
+    }
+
+    private int sourceRow(int i) {
+        return sourceRows == null ? i : sourceRows[i];
     }
 
     /**
@@ -154,7 +165,7 @@ public final class ClassTarget implements Target {
         }
         for (int i = 0; i < classes.length; i++) {
             if (classes[i] >= k) {
-                throw new InvalidTargetException("class index " + classes[i] + (shared ? "" : " (row " + i + ")")
+                throw new InvalidTargetException("class index " + classes[i] + (shared ? "" : " (row " + sourceRow(i) + ")")
                         + " is outside the model's " + k + " outputs (valid: 0.." + (k - 1) + ")");
             }
         }
@@ -209,13 +220,16 @@ public final class ClassTarget implements Target {
             return this;
         }
         int[] c = new int[rows.length];
+        int[] from = new int[rows.length];
         for (int j = 0; j < rows.length; j++) {
             if (rows[j] < 0 || rows[j] >= classes.length) {
                 throw new InvalidTargetException("row " + rows[j] + " is outside the target's " + classes.length + " rows");
             }
             c[j] = classes[rows[j]];
+            from[j] = sourceRow(rows[j]);
         }
-        return new ClassTarget(c, false);
+        // messages keep naming the row of the batch the user gave (the CLI explains row by row)
+        return new ClassTarget(c, false, from);
     }
 
     @Override

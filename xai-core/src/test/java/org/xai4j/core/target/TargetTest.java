@@ -40,6 +40,16 @@ class TargetTest {
     }
 
     @Test
+    void aRowOfAPerRowTargetIsNamedAsTheUserNumberedIt() {
+        // the CLI explains row by row with target.rows(i, i + 1): row 1's bad class must not be reported as row 0
+        Target perRow = ClassTarget.fromArray(Nd4j.createFromArray(0, 99, 2), "--target t.npy", 3);
+        assertThatThrownBy(() -> perRow.rows(1, 2).validate(new long[] {1, 10}))
+                .isInstanceOf(InvalidTargetException.class).hasMessageContaining("99 (row 1)");
+        assertThatThrownBy(() -> perRow.rows(1, 3).repeatEach(2, 3).validate(new long[] {6, 10}))
+                .isInstanceOf(InvalidTargetException.class).hasMessageContaining("99 (row 1)");
+    }
+
+    @Test
     void selectAndRepeat() {
         Target t = Target.perRow(1, 0, 2);
         assertThat(t.select(2, 2, 0)).isEqualTo(Target.perRow(2, 2, 1));
