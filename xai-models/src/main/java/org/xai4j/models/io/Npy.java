@@ -45,6 +45,8 @@ public final class Npy {
     public static INDArray read(Path path) {
         try {
             return read(Files.readAllBytes(path), path.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ModelFormatException("cannot read " + path + ": no such file", e);
         } catch (IOException e) {
             throw new ModelFormatException("cannot read " + path + ": " + e.getMessage(), e);
         }
@@ -256,9 +258,16 @@ public final class Npy {
      *
      * @param array the array to encode; FLOAT, DOUBLE, HALF, INT, LONG, SHORT, BYTE, UBYTE or BOOL
      * @return the complete file content: magic, version, header padded to 64 bytes, then the data
-     * @throws InvalidShapeException if the array's type has no {@code .npy} form here
+     * @throws InvalidShapeException if the array is null or closed, or its type has no {@code .npy} form here
      */
     public static byte[] toBytes(INDArray array) {
+        if (array == null) {
+            throw new InvalidShapeException("cannot write .npy: expected an array but got null");
+        }
+        if (array.wasClosed()) {
+            throw new InvalidShapeException("cannot write .npy: the array's memory was released (INDArray.close() was"
+                    + " called on it or on the array it is a view of)");
+        }
         DataType t = array.dataType();
         String descr = switch (t) {
             case FLOAT -> "<f4";

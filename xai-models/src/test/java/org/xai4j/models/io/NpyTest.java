@@ -72,9 +72,22 @@ class NpyTest {
         assertThatThrownBy(() -> Npy.read(truncated, "cut")).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("truncated");
         Path missing = dir.resolve("missing.npy");
-        assertThatThrownBy(() -> Npy.read(missing)).isInstanceOf(ModelFormatException.class);
+        assertThatThrownBy(() -> Npy.read(missing)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("missing.npy: no such file");
         Files.write(dir.resolve("c.npy"), new String(good, StandardCharsets.ISO_8859_1).replace("<f4", "<c8")
                 .getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> Npy.read(dir.resolve("c.npy"))).hasMessageContaining("<c8");
+    }
+
+    @Test
+    void aNullOrClosedArrayIsRefusedAndNoFileIsWritten(@TempDir Path dir) {
+        Path out = dir.resolve("out.npy");
+        assertThatThrownBy(() -> Npy.write(null, out)).isInstanceOf(org.xai4j.core.InvalidShapeException.class)
+                .hasMessageContaining("null");
+        INDArray closed = Nd4j.zeros(DataType.FLOAT, 2, 3);
+        closed.close();
+        assertThatThrownBy(() -> Npy.write(closed, out)).isInstanceOf(org.xai4j.core.InvalidShapeException.class)
+                .hasMessageContaining("close()");
+        assertThat(out).doesNotExist();
     }
 }
