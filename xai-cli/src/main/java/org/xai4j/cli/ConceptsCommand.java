@@ -78,6 +78,9 @@ final class ConceptsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (concepts < 1) {
+                throw new UsageException("--concepts must be at least 1 but was " + concepts);
+            }
             List<String> files = new ArrayList<>(List.of("ice-directions.npy", "ice-scores.npy", "ice.json",
                     "ice-presence.png"));
             for (int k = 0; k < concepts; k++) {

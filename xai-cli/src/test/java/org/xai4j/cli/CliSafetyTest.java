@@ -92,6 +92,24 @@ class CliSafetyTest {
     }
 
     @Test
+    void anOutputFolderThatIsAnExistingFileIsRefusedBeforeAnyWork() throws IOException {
+        Path input = images("out-is-input");
+        Run explain = xai("explain", "--model", model.toString(), "--input", input.toString(), "--method", "saliency",
+                "--out", input.toString(), "--quiet");
+        assertThat(explain.code()).as(explain.err()).isEqualTo(Main.USAGE);
+        assertThat(explain.err()).contains("--out " + input).contains("is a file");
+        Run ice = xai("concepts", "ice", "--model", model.toString(), "--input", input.toString(), "--layer", "/Relu_1",
+                "--concepts", "2", "--out", input.toString());
+        assertThat(ice.code()).as(ice.err()).isEqualTo(Main.USAGE);
+        assertThat(ice.err()).contains("--out " + input).contains("is a file").doesNotContain("FileAlreadyExistsException");
+        assertThat(Files.readAllBytes(input)).isEqualTo(imageBytes);
+        Run none = xai("concepts", "ice", "--model", model.toString(), "--input", input.toString(), "--layer", "/Relu_1",
+                "--concepts", "0", "--out", dir.resolve("ice-0").toString());
+        assertThat(none.code()).as(none.err()).isEqualTo(Main.USAGE);
+        assertThat(none.err()).contains("--concepts").contains("0");
+    }
+
+    @Test
     void explainAlsoProtectsTheTargetFile() throws IOException {
         Path images = images("protect-target");
         Path out = dir.resolve("run-t");

@@ -114,10 +114,15 @@ public final class OutputFiles {
      * @param folderOption how the user named the folder, e.g. {@code --out}
      * @param fileNames the names of the files the command will write in {@code folder}
      * @param inputs how the user named each input → its path
-     * @throws OutputConflictException if a file to be written is one of the inputs
+     * @throws OutputConflictException if {@code folder} is an existing file, or a file to be written is one of the
+     *                                   inputs
      */
     public static void requireNoneIsInput(Path folder, String folderOption, java.util.Collection<String> fileNames,
                                           Map<String, Path> inputs) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new OutputConflictException(folderOption + " " + folder + " is a file, but " + folderOption
+                    + " names the folder the results go in. Choose another " + folderOption + ".");
+        }
         for (String name : fileNames) {
             requireNotInput(folder.resolve(name), folderOption + " " + folder + " (its " + name + ")", inputs);
         }
