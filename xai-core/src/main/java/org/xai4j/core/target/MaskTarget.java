@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidTargetException;
 import org.xai4j.core.util.Batching;
+import org.xai4j.core.util.HostArrays;
 
 /**
  * A segmentation target: class {@code classIndex} of an N×K×H×W output, weighted by {@code mask} (H×W
@@ -96,7 +97,16 @@ public final class MaskTarget implements Target {
     @Override
     public String describe() {
         return "class " + classIndex + " over mask " + Arrays.toString(mask.shape()) + " (weight "
-                + mask.sumNumber().doubleValue() + ")";
+                + maskWeight() + ")";
+    }
+
+    /** The mask's sum, in index order on the host (an ND4J sum's rounding depends on the thread count). */
+    private double maskWeight() {
+        double sum = 0.0;
+        for (double v : HostArrays.doubles(mask)) {
+            sum += v;
+        }
+        return sum;
     }
 
     @Override

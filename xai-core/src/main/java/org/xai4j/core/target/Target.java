@@ -2,6 +2,7 @@ package org.xai4j.core.target;
 
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.HostArrays;
 
 /**
@@ -103,7 +104,32 @@ public sealed interface Target permits ClassTarget, PredictedTarget, MaskTarget,
      * @return a new vector of N scores
      */
     default INDArray scores(INDArray output) {
-        return output.mul(seed(output)).reshape(output.size(0), -1).sum(1);
+        return HostArrays.array(weightedRowSums(output, seed(output)), new long[] {output.size(0)}, output.dataType());
+    }
+
+    /**
+     * Σ_j output[i, j]·weights[i, j] for each row i, summed in {@code double} in a Java loop, row by row and in
+     * index order. An ND4J reduction over one large row is split across native threads, so its rounding
+     * depended on the thread count and on how many rows shared the call (a row alone vs in a batch); this sum
+     * gives the same bits for a row whatever the batch and the threads.
+     *
+     * @param output  the model output, N×…
+     * @param weights the seed, of the output's shape
+     * @return a new array of N sums
+     */
+    private static double[] weightedRowSums(INDArray output, INDArray weights) {
+        int n = Math.toIntExact(output.size(0));
+        double[] sums = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] o = HostArrays.doubles(Batching.rows(output, i, i + 1));
+            double[] w = HostArrays.doubles(Batching.rows(weights, i, i + 1));
+            double acc = 0.0;
+            for (int j = 0; j < o.length; j++) {
+                acc += o[j] * w[j];
+            }
+            sums[i] = acc;
+        }
+        return sums;
     }
 
     /**
