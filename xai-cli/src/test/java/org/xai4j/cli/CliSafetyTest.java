@@ -179,6 +179,26 @@ class CliSafetyTest {
         assertThat(r.err()).contains("row 0").contains("-1");
     }
 
+    @Test
+    void aOneNumberOcclusionWindowRunsWithThePresetsSquareStride() throws IOException {
+        // the help says window=N is an N×N window; the image preset's strides are 2,2, so window=8 is 8×8 stride 2
+        Path images = images("occlusion-window");
+        Run r = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "occlusion",
+                "--param", "window=8", "--out", dir.resolve("out-occlusion8").toString(), "--quiet", "--verbose");
+        assertThat(r.code()).as(r.err()).isZero();
+        Run square = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "occlusion",
+                "--param", "window=8,8", "--param", "stride=2,2", "--out", dir.resolve("out-occlusion88").toString(),
+                "--quiet");
+        assertThat(square.code()).as(square.err()).isZero();
+        assertThat(Npy.read(dir.resolve("out-occlusion8").resolve("occlusion.npy")))
+                .isEqualTo(Npy.read(dir.resolve("out-occlusion88").resolve("occlusion.npy")));
+        Run uneven = xai("explain", "--model", model.toString(), "--input", images.toString(), "--method", "occlusion",
+                "--param", "window=8", "--param", "stride=2,3", "--out", dir.resolve("out-occlusion23").toString(),
+                "--quiet");
+        assertThat(uneven.code()).isNotZero();
+        assertThat(uneven.err()).contains("[2, 3]");
+    }
+
     private static Run explainWithTarget(Path t, String name) {
         Path images;
         try {

@@ -21,7 +21,7 @@ import org.xai4j.core.util.Checks;
 @Withers
 public record OcclusionConfig(
         @Help("window per trailing axis, leading axes whole; one number N on images means N×N") int[] window,
-        @Help("stride per window axis") int[] strides,
+        @Help("stride per window axis, or one number for all axes") int[] strides,
         @Help("the values an occluded patch takes: a number, zeros, blur:SIGMA or uniform:LO:HI") Baseline baseline,
         @Help("perturbed rows per model call") BatchPolicy batch,
         @Help("seeds random baselines (the only randomness)") long seed
@@ -39,19 +39,41 @@ public record OcclusionConfig(
         }
         window = Checks.requireEachAtLeast(window.clone(), 1, "occlusion window");
         if (strides == null) {
-            strides = new int[window.length];
-            Arrays.fill(strides, 1);
+            strides = filled(window.length, 1);
         } else {
             strides = strides.clone();
         }
-        if (strides.length != window.length) {
+        int[] matched = matched(window, strides);
+        if (matched == null) {
             throw new InvalidConfigException("occlusion needs one stride per window axis (" + window.length
-                    + ") but got " + strides.length);
+                    + "), or one for all of them, but got " + strides.length + ": " + Arrays.toString(strides));
         }
+        strides = matched;
         Checks.requireEachAtLeast(strides, 1, "occlusion stride");
         Checks.requireNonNull(baseline, "baseline");
         Checks.requireNonNull(batch, "batch policy");
     }
+    /**
+     * The strides of {@code window}: as given when there is one per axis; one number repeated over every axis; the
+     * equal strides of a one-number (square) window as that one number; null when they do not fit.
+     */
+    private static int[] matched(int[] window, int[] strides) {
+        if (strides.length == window.length) {
+            return strides;
+        } else if (strides.length == 1) {
+            return filled(window.length, strides[0]);
+        } else if (window.length == 1 && Arrays.stream(strides).distinct().count() == 1) {
+            return new int[] {strides[0]};
+        }
+        return null;
+    }
+
+    private static int[] filled(int length, int value) {
+        int[] a = new int[length];
+        Arrays.fill(a, value);
+        return a;
+    }
+
     /** {@return a {@code window} with strides 1, zero baseline}
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N */
     public static OcclusionConfig of(int... window) {
@@ -64,7 +86,7 @@ public record OcclusionConfig(
     /** {@return a copy with another window; the strides stay if they still fit, else they become 1}
      * @param window window per trailing axis, leading axes whole; one number N on images means N×N */
     public OcclusionConfig withWindow(int... window) {
-        return new OcclusionConfig(window, window != null && strides.length == window.length ? strides : null,
+        return new OcclusionConfig(window, window != null && matched(window, strides) != null ? strides : null,
                 baseline, batch, seed);
     }
 }

@@ -128,9 +128,26 @@ class OcclusionTest {
         assertThatThrownBy(() -> new Occlusion(cnn, OcclusionConfig.of(1, 1, 1, 1)).explain(X, Target.classIndex(0)))
                 .isInstanceOf(InvalidShapeException.class).hasMessageContaining("4 axes");
         assertThatThrownBy(() -> OcclusionConfig.of()).isInstanceOf(InvalidConfigException.class);
-        assertThatThrownBy(() -> OcclusionConfig.of(2, 2).withStrides(1))
+        assertThatThrownBy(() -> OcclusionConfig.of(2, 2).withStrides(1, 1, 1))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("one stride per window axis");
+        assertThatThrownBy(() -> OcclusionConfig.of(4).withStrides(2, 3)) // a square window has no 2×3 stride
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("[2, 3]");
         assertThat(cnn.rowsSeen).isZero();
+    }
+
+    @Test
+    void oneStrideServesEveryAxisAndASquareWindowTakesEqualStrides() {
+        assertThat(OcclusionConfig.of(2, 3).withStrides(2).strides()).containsExactly(2, 2);
+        // the command line sets window=8 against the image preset's strides 2,2: the square window keeps stride 2
+        assertThat(OcclusionConfig.of(4, 4).withStrides(2, 2).withWindow(4).strides()).containsExactly(2);
+        assertThat(new OcclusionConfig(new int[] {4}, new int[] {2, 2}, Baseline.zeros(), BatchPolicy.DEFAULT, 0)
+                .strides()).containsExactly(2);
+        // and it occludes what the explicit 4×4 window with 2×2 strides occludes
+        Attribution square = new Occlusion(new TinyCnn(), new OcclusionConfig(new int[] {4}, new int[] {2, 2},
+                Baseline.zeros(), BatchPolicy.DEFAULT, 0)).explain(X, Target.classIndex(1));
+        Attribution explicit = new Occlusion(new TinyCnn(), OcclusionConfig.of(4, 4).withStrides(2, 2))
+                .explain(X, Target.classIndex(1));
+        assertThat(square.values()).isEqualTo(explicit.values());
     }
 
     @Test
