@@ -4,6 +4,7 @@ import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.xai4j.core.util.Batching;
 import org.xai4j.core.util.HostArrays;
+import org.xai4j.core.util.ThreadSpares;
 
 /**
  * Which scalar of each row's model output is being explained.
@@ -120,14 +121,24 @@ public sealed interface Target permits ClassTarget, PredictedTarget, MaskTarget,
     private static double[] weightedRowSums(INDArray output, INDArray weights) {
         int n = Math.toIntExact(output.size(0));
         double[] sums = new double[n];
-        for (int i = 0; i < n; i++) {
-            double[] o = HostArrays.doubles(Batching.rows(output, i, i + 1));
-            double[] w = HostArrays.doubles(Batching.rows(weights, i, i + 1));
-            double acc = 0.0;
-            for (int j = 0; j < o.length; j++) {
-                acc += o[j] * w[j];
+        if (n == 0) {
+            return sums;
+        }
+        int per = Math.toIntExact(output.length() / n);
+        // one host copy of each when small (a view and two copies per row cost ten times the sum on an N×K
+        // output), row by row when large (a segmentation batch need not be copied whole)
+        int block = output.length() <= ThreadSpares.KEPT ? n : 1;
+        for (int from = 0; from < n; from += block) {
+            int to = Math.min(n, from + block);
+            double[] o = HostArrays.doubles(block == n ? output : Batching.rows(output, from, to));
+            double[] w = HostArrays.doubles(block == n ? weights : Batching.rows(weights, from, to));
+            for (int i = from; i < to; i++) {
+                double acc = 0.0;
+                for (int j = (i - from) * per, end = j + per; j < end; j++) {
+                    acc += o[j] * w[j];
+                }
+                sums[i] = acc;
             }
-            sums[i] = acc;
         }
         return sums;
     }
