@@ -55,6 +55,7 @@ final class InputBatch {
         sources[size++] = row;
     }
 
+    /** Whether the batch holds its capacity. */
     boolean full() {
         return size == sources.length;
     }

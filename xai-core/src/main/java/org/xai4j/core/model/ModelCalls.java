@@ -39,7 +39,7 @@ public final class ModelCalls {
             throw new InvalidShapeException(name + ": expected a batch (N×…) of rank ≥ 2 but got shape "
                     + Arrays.toString(input.shape()));
         }
-        if (!input.dataType().isNumerical() || input.dataType() == org.nd4j.linalg.api.buffer.DataType.BOOL) {
+        if (!input.dataType().isNumerical()) { // BOOL, UTF8, COMPRESSED, UNKNOWN
             throw new InvalidShapeException(name + ": expected numbers (FLOAT, DOUBLE, HALF or an integer type) but got"
                     + " data type " + input.dataType() + " (shape " + Arrays.toString(input.shape())
                     + "); convert it first, e.g. input.castTo(DataType.FLOAT)");

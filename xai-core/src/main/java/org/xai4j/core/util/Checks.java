@@ -16,6 +16,25 @@ public final class Checks {
     }
 
     /**
+     * Fails unless {@code array} is non-null and open (not {@link INDArray#close() closed}); an empty array passes.
+     *
+     * @param array the array
+     * @param name what to call it in the message, as the user knows it
+     * @return {@code array}
+     * @throws InvalidShapeException if {@code array} is null or closed
+     */
+    public static INDArray requireOpen(INDArray array, String name) {
+        if (array == null) {
+            throw new InvalidShapeException(name + ": expected an array but got null");
+        }
+        if (array.wasClosed()) {
+            throw new InvalidShapeException(name + ": expected an open array but got one whose memory was released"
+                    + " (INDArray.close() was called on it or on the array it is a view of)");
+        }
+        return array;
+    }
+
+    /**
      * Fails unless {@code array} is non-null, open (not {@link INDArray#close() closed}) and non-empty.
      *
      * @param array the array
@@ -24,13 +43,7 @@ public final class Checks {
      * @throws InvalidShapeException if {@code array} is null, closed or empty
      */
     public static INDArray requireArray(INDArray array, String name) {
-        if (array == null) {
-            throw new InvalidShapeException(name + ": expected an array but got null");
-        }
-        if (array.wasClosed()) {
-            throw new InvalidShapeException(name + ": expected an open array but got one whose memory was released"
-                    + " (INDArray.close() was called on it or on the array it is a view of)");
-        }
+        requireOpen(array, name);
         if (array.isEmpty()) {
             throw new InvalidShapeException(name + ": expected a non-empty array but got shape "
                     + Arrays.toString(array.shape()));

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.xai4j.core.InvalidShapeException;
+import org.xai4j.core.util.Checks;
 import org.xai4j.core.ModelFormatException;
 import org.xai4j.core.util.OutputFiles;
 
@@ -261,13 +262,7 @@ public final class Npy {
      * @throws InvalidShapeException if the array is null or closed, or its type has no {@code .npy} form here
      */
     public static byte[] toBytes(INDArray array) {
-        if (array == null) {
-            throw new InvalidShapeException("cannot write .npy: expected an array but got null");
-        }
-        if (array.wasClosed()) {
-            throw new InvalidShapeException("cannot write .npy: the array's memory was released (INDArray.close() was"
-                    + " called on it or on the array it is a view of)");
-        }
+        Checks.requireOpen(array, "the array to write as .npy"); // an empty array has an .npy form
         DataType t = array.dataType();
         String descr = switch (t) {
             case FLOAT -> "<f4";
